@@ -1,0 +1,1 @@
+//! Printing arrays as numpy prints them: `str` (print) and `repr`.

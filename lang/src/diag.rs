@@ -1,0 +1,165 @@
+//! Diagnostics: every error a user sees, with the source span it points at and a sentence on
+//! what to do instead. Rendered with `ariadne`, coloured only when asked (on a TTY).
+
+use crate::syntax::ast::Span;
+use std::fmt;
+use std::rc::Rc;
+
+/// One piece of source text: a cell, a script, or a file of the standard library.
+#[derive(Debug)]
+pub struct Source {
+    /// What the user calls it: `<cell 3>`, `train.py`, `<std numpy>`.
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Rc<Source> {
+        Rc::new(Source { name: name.into(), text: text.into() })
+    }
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: u32) -> usize {
+        let end = (offset as usize).min(self.text.len());
+        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+}
+
+/// A place in a source: which source, and where.
+#[derive(Clone, Debug)]
+pub struct Loc {
+    pub src: Rc<Source>,
+    pub span: Span,
+}
+
+/// A traceback entry: the call site inside `func`.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    pub func: Rc<str>,
+    pub loc: Loc,
+}
+
+/// An error as the user sees it. `kind` is a Python exception name (`TypeError`, `ValueError`,
+/// `IndexError`, …) so that `except` clauses and Jupyter's `ename` work as in Python.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub kind: Rc<str>,
+    pub message: String,
+    /// Where it happened; filled in by the interpreter as the error leaves the expression.
+    pub loc: Option<Loc>,
+    /// A sentence on what to do instead.
+    pub help: Option<String>,
+    /// Secondary places worth showing (a definition, an earlier shape).
+    pub notes: Vec<(Loc, String)>,
+    /// The call stack, outermost first.
+    pub traceback: Vec<Frame>,
+}
+
+impl Diagnostic {
+    pub fn new(kind: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { kind: kind.into(), message: message.into(), loc: None, help: None, notes: Vec::new(), traceback: Vec::new() }
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+    /// Attach a location unless one is already there (the innermost location wins).
+    pub fn at(mut self, src: &Rc<Source>, span: Span) -> Diagnostic {
+        if self.loc.is_none() {
+            self.loc = Some(Loc { src: src.clone(), span });
+        }
+        self
+    }
+    pub fn with_note(mut self, src: &Rc<Source>, span: Span, note: impl Into<String>) -> Diagnostic {
+        self.notes.push((Loc { src: src.clone(), span }, note.into()));
+        self
+    }
+
+    /// The one-line form: `TypeError: message`.
+    pub fn headline(&self) -> String {
+        format!("{}: {}", self.kind, self.message)
+    }
+
+    /// The full report: traceback, source excerpt with the span underlined, help.
+    pub fn render(&self, color: bool) -> String {
+        use ariadne::{Config, Label, Report, ReportKind};
+        let mut out = String::new();
+        if !self.traceback.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            for f in &self.traceback {
+                let line = f.loc.src.line_of(f.loc.span.start);
+                let text = f.loc.src.text.lines().nth(line - 1).unwrap_or("").trim();
+                out.push_str(&format!("  {}, line {}, in {}\n    {}\n", f.loc.src.name, line, f.func, text));
+            }
+        }
+        let Some(loc) = &self.loc else {
+            out.push_str(&self.headline());
+            out.push('\n');
+            if let Some(h) = &self.help {
+                out.push_str(&format!("help: {h}\n"));
+            }
+            return out;
+        };
+        // ariadne works in character offsets; convert from bytes.
+        let to_chars = |src: &Source, span: Span| {
+            let text = &src.text;
+            let clamp = |b: usize| {
+                let mut b = b.min(text.len());
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                text[..b].chars().count()
+            };
+            let (s, e) = (clamp(span.start as usize), clamp(span.end as usize));
+            s..e.max(s)
+        };
+        let name = loc.src.name.clone();
+        let mut report = Report::build(ReportKind::Custom(&self.kind, ariadne::Color::Red), (name.clone(), to_chars(&loc.src, loc.span)))
+            .with_config(Config::default().with_color(color).with_index_type(ariadne::IndexType::Char))
+            .with_message(&self.message)
+            .with_label(Label::new((name.clone(), to_chars(&loc.src, loc.span))).with_message(short_label(&self.message)));
+        let mut sources: Vec<(String, String)> = vec![(name.clone(), loc.src.text.clone())];
+        for (nloc, note) in &self.notes {
+            if !sources.iter().any(|(n, _)| n == &nloc.src.name) {
+                sources.push((nloc.src.name.clone(), nloc.src.text.clone()));
+            }
+            report = report.with_label(Label::new((nloc.src.name.clone(), to_chars(&nloc.src, nloc.span))).with_message(note));
+        }
+        if let Some(h) = &self.help {
+            report = report.with_help(h);
+        }
+        let mut buf = Vec::new();
+        let cache = ariadne::sources(sources);
+        if report.finish().write(cache, &mut buf).is_ok() {
+            out.push_str(&String::from_utf8_lossy(&buf));
+        } else {
+            out.push_str(&self.headline());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn short_label(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("");
+    if first.len() > 60 {
+        "here".to_string()
+    } else {
+        first.to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Build a diagnostic and return it as an `Err`: `bail!("TypeError", "…")`.
+#[macro_export]
+macro_rules! err {
+    ($kind:expr, $($fmt:tt)*) => {
+        $crate::diag::Diagnostic::new($kind, format!($($fmt)*))
+    };
+}
+
+pub type Result<T, E = Diagnostic> = std::result::Result<T, E>;

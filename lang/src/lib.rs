@@ -1,0 +1,10 @@
+//! Slope, the language as a library: syntax, interpreter, primitives, IR, transformations,
+//! evaluation and the `Session` that front ends drive. No terminal or socket I/O here.
+
+pub mod array;
+pub mod diag;
+pub mod eval;
+pub mod ir;
+pub mod prim;
+pub mod shape;
+pub mod syntax;

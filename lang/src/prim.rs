@@ -1,0 +1,279 @@
+//! `Prim`: THE closed list of primitives. Every array operation in Slope is one of these, bound
+//! through `Builder::bind`. Each transformation and backend is one exhaustive `match` over this
+//! enum, with no `_ =>` arm, so adding a primitive is a tour led by compiler errors.
+//!
+//! Conventions shared by all primitives (the verifier checks them):
+//! - Elementwise binary primitives take operands of the *same* shape and dtype; the interpreter
+//!   inserts `BroadcastInDim` and `Cast` first (numpy/JAX promotion lives there, not here).
+//! - Axes are non-negative and in range; shapes are fully known.
+//! - Index outputs (`Argmax`, `Argmin`, `Argsort`) have dtype `index_dtype`.
+//!
+//! Each variant's doc names its example: a Slope program under `lang/tests/prims/` (run by a test
+//! beside real numpy, which must print the same numbers).
+
+use crate::array::{DType, Scalar};
+
+/// How `Scatter` combines an update with the value already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScatterMode {
+    Set,
+    Add,
+    Mul,
+    Min,
+    Max,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prim {
+    // ---- elementwise unary: one operand, same shape and dtype out ----
+    /// `-x`. Example: `neg.py`.
+    Neg,
+    /// Logical not for bool, bitwise not for ints. Example: `not.py`.
+    Not,
+    /// `|x|`. Example: `abs.py`.
+    Abs,
+    /// -1, 0 or 1 (NaN stays NaN). Example: `sign.py`.
+    Sign,
+    /// Round toward -inf (floats only). Example: `floor.py`.
+    Floor,
+    /// Round toward +inf (floats only). Example: `ceil.py`.
+    Ceil,
+    /// Round half to even, as numpy (floats only). Example: `round.py`.
+    Round,
+    /// e^x. Example: `exp.py`.
+    Exp,
+    /// Natural logarithm. Example: `log.py`.
+    Log,
+    /// log(1 + x), accurate near 0. Example: `log1p.py`.
+    Log1p,
+    /// e^x - 1, accurate near 0. Example: `expm1.py`.
+    Expm1,
+    /// Square root. Example: `sqrt.py`.
+    Sqrt,
+    /// Sine. Example: `sin.py`.
+    Sin,
+    /// Cosine. Example: `cos.py`.
+    Cos,
+    /// Tangent. Example: `tan.py`.
+    Tan,
+    /// Inverse sine. Example: `asin.py`.
+    Asin,
+    /// Inverse cosine. Example: `acos.py`.
+    Acos,
+    /// Inverse tangent. Example: `atan.py`.
+    Atan,
+    /// Hyperbolic sine. Example: `sinh.py`.
+    Sinh,
+    /// Hyperbolic cosine. Example: `cosh.py`.
+    Cosh,
+    /// Hyperbolic tangent. Example: `tanh.py`.
+    Tanh,
+
+    // ---- elementwise binary: two operands of one shape and dtype ----
+    /// `a + b` (or for bool). Example: `add.py`.
+    Add,
+    /// `a - b`. Example: `sub.py`.
+    Sub,
+    /// `a * b` (and for bool). Example: `mul.py`.
+    Mul,
+    /// Floats: true division. Ints: floor division, as numpy's `//` (x // 0 is 0). Example: `div.py`.
+    Div,
+    /// Remainder with the sign of the divisor, as numpy's `%` (x % 0 is 0 for ints). Example: `rem.py`.
+    Rem,
+    /// `a ** b`. Ints: exact repeated multiplication (negative exponents are an error upstream). Example: `pow.py`.
+    Pow,
+    /// Elementwise maximum, propagating NaN. Example: `max.py`.
+    Max,
+    /// Elementwise minimum, propagating NaN. Example: `min.py`.
+    Min,
+    /// atan2(a, b). Example: `atan2.py`.
+    Atan2,
+    /// `a == b` (bool out). Example: `eq.py`.
+    Eq,
+    /// `a != b` (bool out). Example: `ne.py`.
+    Ne,
+    /// `a < b` (bool out). Example: `lt.py`.
+    Lt,
+    /// `a <= b` (bool out). Example: `le.py`.
+    Le,
+    /// `a > b` (bool out). Example: `gt.py`.
+    Gt,
+    /// `a >= b` (bool out). Example: `ge.py`.
+    Ge,
+    /// Logical and for bool, bitwise for ints. Example: `and.py`.
+    And,
+    /// Logical or for bool, bitwise for ints. Example: `or.py`.
+    Or,
+    /// Logical xor for bool, bitwise for ints. Example: `xor.py`.
+    Xor,
+
+    // ---- other elementwise ----
+    /// `select(pred, on_true, on_false)`: pred is bool, all three of one shape. Example: `select.py`.
+    Select,
+    /// Convert to `dtype` with numpy `astype` semantics. Example: `cast.py`.
+    Cast { dtype: DType },
+
+    // ---- reductions: the listed axes are removed from the shape ----
+    /// Sum over `axes`. Example: `reduce_sum.py`.
+    ReduceSum { axes: Vec<usize> },
+    /// Product over `axes`. Example: `reduce_prod.py`.
+    ReduceProd { axes: Vec<usize> },
+    /// Maximum over `axes` (NaN propagates; empty is an error upstream). Example: `reduce_max.py`.
+    ReduceMax { axes: Vec<usize> },
+    /// Minimum over `axes`. Example: `reduce_min.py`.
+    ReduceMin { axes: Vec<usize> },
+    /// Index of the first maximum along `axis` (first NaN wins, as numpy). Example: `argmax.py`.
+    Argmax { axis: usize, index_dtype: DType },
+    /// Index of the first minimum along `axis`. Example: `argmin.py`.
+    Argmin { axis: usize, index_dtype: DType },
+    /// Inclusive running sum along `axis` (from the end when `reverse`). Example: `cumsum.py`.
+    Cumsum { axis: usize, reverse: bool },
+    /// Inclusive running product along `axis`. Example: `cumprod.py`.
+    Cumprod { axis: usize, reverse: bool },
+
+    // ---- movement ----
+    /// Same data, new shape of equal size. Example: `reshape.py`.
+    Reshape { shape: Vec<usize> },
+    /// Operand dimension i becomes output dimension `dims[i]` (size equal or 1); the other output
+    /// dimensions are new. `dims` is strictly increasing. Example: `broadcast.py`.
+    BroadcastInDim { shape: Vec<usize>, dims: Vec<usize> },
+    /// Output dimension i is operand dimension `perm[i]`. Example: `transpose.py`.
+    Transpose { perm: Vec<usize> },
+    /// `x[start:limit:stride]` per dimension, strides ≥ 1. Example: `slice.py`.
+    Slice { start: Vec<usize>, limit: Vec<usize>, stride: Vec<usize> },
+    /// Reverse the order of elements along `axes`. Example: `rev.py`.
+    Rev { axes: Vec<usize> },
+    /// Operands `(x, value)` with `value` 0-d of x's dtype: add `lo[i]` elements before,
+    /// `hi[i]` after and `interior[i]` between elements of dimension i. Example: `pad.py`.
+    Pad { lo: Vec<usize>, hi: Vec<usize>, interior: Vec<usize> },
+    /// Join the operands (same dtype, same shape but along `axis`). Example: `concat.py`.
+    Concat { axis: usize },
+    /// `take(x, idx, axis)`: operands `(x, idx)` with int idx; output shape
+    /// `x.shape[..axis] ++ idx.shape ++ x.shape[axis+1..]`. Negative indices count from the
+    /// end; out-of-range indices are clamped (the interpreter reports them first when it can).
+    /// Example: `gather.py`.
+    Gather { axis: usize },
+    /// The inverse of `Gather`: operands `(x, idx, updates)` with updates shaped like
+    /// `Gather`'s output; each update is combined into `x` by `mode`, duplicates in order.
+    /// Out-of-range indices are dropped. Example: `scatter.py`.
+    Scatter { axis: usize, mode: ScatterMode },
+    /// Sort along `axis`, ascending, NaN last. Example: `sort.py`.
+    Sort { axis: usize },
+    /// The stable permutation that sorts along `axis`. Example: `argsort.py`.
+    Argsort { axis: usize, index_dtype: DType },
+
+    // ---- linear algebra ----
+    /// JAX's `dot_general`: operands `(lhs, rhs)` of one dtype. Output dimensions: batch,
+    /// then lhs free dimensions, then rhs free dimensions, each in operand order. Example: `dot_general.py`.
+    DotGeneral { lhs_contract: Vec<usize>, rhs_contract: Vec<usize>, lhs_batch: Vec<usize>, rhs_batch: Vec<usize> },
+
+    // ---- sources ----
+    /// No operands: 0, 1, 2, … along `axis` of `shape`. Example: `iota.py`.
+    Iota { shape: Vec<usize>, axis: usize, dtype: DType },
+    /// No operands: a 0-d constant. Example: `literal.py`.
+    Literal(Scalar),
+    /// The threefry-2x32 block cipher (20 rounds), the source of `jax.random`: operands
+    /// `(k0, k1, x0, x1)`, all int32 holding uint32 bit patterns, `x0`/`x1` of one shape and
+    /// the keys 0-d; outputs the two enciphered words of that shape. Example: `threefry.py`.
+    Threefry2x32,
+}
+
+impl Prim {
+    /// The name printed in the IR, as JAX's jaxprs name the primitive.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Prim::Neg => "neg",
+            Prim::Not => "not",
+            Prim::Abs => "abs",
+            Prim::Sign => "sign",
+            Prim::Floor => "floor",
+            Prim::Ceil => "ceil",
+            Prim::Round => "round",
+            Prim::Exp => "exp",
+            Prim::Log => "log",
+            Prim::Log1p => "log1p",
+            Prim::Expm1 => "expm1",
+            Prim::Sqrt => "sqrt",
+            Prim::Sin => "sin",
+            Prim::Cos => "cos",
+            Prim::Tan => "tan",
+            Prim::Asin => "asin",
+            Prim::Acos => "acos",
+            Prim::Atan => "atan",
+            Prim::Sinh => "sinh",
+            Prim::Cosh => "cosh",
+            Prim::Tanh => "tanh",
+            Prim::Add => "add",
+            Prim::Sub => "sub",
+            Prim::Mul => "mul",
+            Prim::Div => "div",
+            Prim::Rem => "rem",
+            Prim::Pow => "pow",
+            Prim::Max => "max",
+            Prim::Min => "min",
+            Prim::Atan2 => "atan2",
+            Prim::Eq => "eq",
+            Prim::Ne => "ne",
+            Prim::Lt => "lt",
+            Prim::Le => "le",
+            Prim::Gt => "gt",
+            Prim::Ge => "ge",
+            Prim::And => "and",
+            Prim::Or => "or",
+            Prim::Xor => "xor",
+            Prim::Select => "select_n",
+            Prim::Cast { .. } => "convert_element_type",
+            Prim::ReduceSum { .. } => "reduce_sum",
+            Prim::ReduceProd { .. } => "reduce_prod",
+            Prim::ReduceMax { .. } => "reduce_max",
+            Prim::ReduceMin { .. } => "reduce_min",
+            Prim::Argmax { .. } => "argmax",
+            Prim::Argmin { .. } => "argmin",
+            Prim::Cumsum { .. } => "cumsum",
+            Prim::Cumprod { .. } => "cumprod",
+            Prim::Reshape { .. } => "reshape",
+            Prim::BroadcastInDim { .. } => "broadcast_in_dim",
+            Prim::Transpose { .. } => "transpose",
+            Prim::Slice { .. } => "slice",
+            Prim::Rev { .. } => "rev",
+            Prim::Pad { .. } => "pad",
+            Prim::Concat { .. } => "concatenate",
+            Prim::Gather { .. } => "gather",
+            Prim::Scatter { .. } => "scatter",
+            Prim::Sort { .. } => "sort",
+            Prim::Argsort { .. } => "argsort",
+            Prim::DotGeneral { .. } => "dot_general",
+            Prim::Iota { .. } => "iota",
+            Prim::Literal(_) => "literal",
+            Prim::Threefry2x32 => "threefry2x32",
+        }
+    }
+
+    /// The parameters as `name=value` pairs, for the IR's text form.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        fn l(v: &[usize]) -> String {
+            format!("({})", v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "))
+        }
+        match self {
+            Prim::Cast { dtype } => vec![("new_dtype", dtype.name().to_string())],
+            Prim::ReduceSum { axes } | Prim::ReduceProd { axes } | Prim::ReduceMax { axes } | Prim::ReduceMin { axes } => vec![("axes", l(axes))],
+            Prim::Argmax { axis, index_dtype } | Prim::Argmin { axis, index_dtype } => vec![("axis", axis.to_string()), ("index_dtype", index_dtype.name().into())],
+            Prim::Cumsum { axis, reverse } | Prim::Cumprod { axis, reverse } => vec![("axis", axis.to_string()), ("reverse", reverse.to_string())],
+            Prim::Reshape { shape } => vec![("new_sizes", l(shape))],
+            Prim::BroadcastInDim { shape, dims } => vec![("shape", l(shape)), ("broadcast_dimensions", l(dims))],
+            Prim::Transpose { perm } => vec![("permutation", l(perm))],
+            Prim::Slice { start, limit, stride } => vec![("start_indices", l(start)), ("limit_indices", l(limit)), ("strides", l(stride))],
+            Prim::Rev { axes } => vec![("dimensions", l(axes))],
+            Prim::Pad { lo, hi, interior } => vec![("lo", l(lo)), ("hi", l(hi)), ("interior", l(interior))],
+            Prim::Concat { axis } | Prim::Gather { axis } | Prim::Sort { axis } => vec![("axis", axis.to_string())],
+            Prim::Scatter { axis, mode } => vec![("axis", axis.to_string()), ("mode", format!("{mode:?}").to_lowercase())],
+            Prim::Argsort { axis, index_dtype } => vec![("axis", axis.to_string()), ("index_dtype", index_dtype.name().into())],
+            Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } => {
+                vec![("dimension_numbers", format!("(({}, {}), ({}, {}))", l(lhs_contract), l(rhs_contract), l(lhs_batch), l(rhs_batch)))]
+            }
+            Prim::Iota { shape, axis, dtype } => vec![("dtype", dtype.name().into()), ("shape", l(shape)), ("dimension", axis.to_string())],
+            Prim::Literal(s) => vec![("value", format!("{}", s.to_f64()))],
+            Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Threefry2x32 => vec![],
+        }
+    }
+}
