@@ -1,0 +1,1022 @@
+//! Array operations as numpy and JAX define them, lowered to primitives: dtype promotion (numpy's
+//! rules under `np`, JAX's weak types under `jnp`), broadcasting, elementwise operators,
+//! reductions with `axis`/`keepdims`, matmul, and indexing (basic, advanced and boolean).
+
+use super::array::Array;
+use super::value::Value;
+use super::Interp;
+use crate::array::{DType, HostArray, Scalar};
+use crate::diag::{Diagnostic, Result};
+use crate::prim::{Prim, ScatterMode};
+
+fn category(d: DType) -> u8 {
+    match d {
+        DType::Bool => 0,
+        DType::I32 | DType::I64 => 1,
+        DType::F32 | DType::F64 => 2,
+    }
+}
+
+/// The default dtype of a category: numpy's 64-bit or JAX's 32-bit.
+pub fn default_of(cat: u8, jax: bool) -> DType {
+    match (cat, jax) {
+        (0, _) => DType::Bool,
+        (1, false) => DType::I64,
+        (1, true) => DType::I32,
+        (_, false) => DType::F64,
+        (_, true) => DType::F32,
+    }
+}
+
+pub fn default_float(jax: bool) -> DType {
+    default_of(2, jax)
+}
+
+/// JAX without x64 has no 64-bit types.
+pub fn canonical(d: DType, jax: bool) -> DType {
+    if !jax {
+        return d;
+    }
+    match d {
+        DType::I64 => DType::I32,
+        DType::F64 => DType::F32,
+        d => d,
+    }
+}
+
+/// The result dtype (and weakness) of combining two operands.
+pub fn promote(a: (DType, bool), b: (DType, bool), jax: bool) -> (DType, bool) {
+    let (da, wa) = (canonical(a.0, jax), a.1);
+    let (db, wb) = (canonical(b.0, jax), b.1);
+    match (wa, wb) {
+        (true, true) => (default_of(category(da).max(category(db)), jax), true),
+        (false, true) | (true, false) => {
+            let (s, w) = if wa { (db, da) } else { (da, db) };
+            if category(w) <= category(s) {
+                (s, false)
+            } else {
+                (default_of(category(w), jax), false)
+            }
+        }
+        (false, false) => {
+            if da == db {
+                return (da, false);
+            }
+            let (ca, cb) = (category(da), category(db));
+            if ca != cb {
+                let (lo, hi) = if ca < cb { (da, db) } else { (db, da) };
+                // numpy: int32/int64 with float32 gives float64; JAX keeps float32.
+                if category(lo) == 1 && hi == DType::F32 && !jax {
+                    return (DType::F64, false);
+                }
+                return (hi, false);
+            }
+            (da.max(db), false)
+        }
+    }
+}
+
+/// numpy's broadcast of two shapes.
+pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+    let n = a.len().max(b.len());
+    let mut out = vec![0; n];
+    for i in 0..n {
+        let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
+        let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        out[i] = if da == db || db == 1 {
+            da
+        } else if da == 1 {
+            db
+        } else {
+            return None;
+        };
+    }
+    Some(out)
+}
+
+pub fn shape_str(s: &[usize]) -> String {
+    if s.len() == 1 {
+        format!("({},)", s[0])
+    } else {
+        format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// Normalise a possibly negative axis.
+pub fn norm_axis(axis: i64, ndim: usize) -> Result<usize> {
+    let n = ndim as i64;
+    if axis < -n || axis >= n.max(if ndim == 0 { 1 } else { 0 }) || (ndim == 0 && axis != 0 && axis != -1) {
+        return Err(Diagnostic::new("AxisError", format!("axis {axis} is out of bounds for array of dimension {ndim}"))
+            .with_help(format!("use an axis between {} and {}", -n, n - 1)));
+    }
+    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+}
+
+/// How an `x.at[i]` update combines.
+#[derive(Clone, Copy)]
+pub enum Update {
+    Set,
+    Add,
+    Mul,
+    Min,
+    Max,
+}
+
+/// One item of a normalised index.
+enum IndexItem {
+    Int(i64),
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    NewAxis,
+    Ellipsis,
+    /// An integer index array.
+    Array(Array),
+}
+
+impl Interp {
+    /// Bind a single-output primitive.
+    pub fn prim(&mut self, prim: Prim, args: &[&Array]) -> Result<Array> {
+        let jax = args.iter().any(|a| a.jax());
+        let mut outs = self.stage.bind(prim, args, jax)?;
+        Ok(outs.remove(0))
+    }
+
+    pub fn prim_jax(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Array> {
+        let mut outs = self.stage.bind(prim, args, jax)?;
+        Ok(outs.remove(0))
+    }
+
+    /// Convert any array-like value to an array: Python scalars become weak 0-d arrays.
+    pub fn to_array(&mut self, v: &Value, jax: bool) -> Result<Array> {
+        Ok(match v {
+            Value::Array(a) => a.clone(),
+            Value::Bool(b) => Array::weak_host(HostArray::scalar(Scalar::Bool(*b)), jax),
+            Value::Int(i) => {
+                if jax {
+                    Array::weak_host(HostArray::scalar(Scalar::I32(*i as i32)), jax)
+                } else {
+                    Array::weak_host(HostArray::scalar(Scalar::I64(*i)), jax)
+                }
+            }
+            Value::Float(f) => {
+                if jax {
+                    Array::weak_host(HostArray::scalar(Scalar::F32(*f as f32)), jax)
+                } else {
+                    Array::weak_host(HostArray::scalar(Scalar::F64(*f)), jax)
+                }
+            }
+            Value::List(_) | Value::Tuple(_) | Value::Range(..) => self.array_from_value(v, None, jax)?,
+            other => {
+                return Err(Diagnostic::new("TypeError", format!("expected an array or a number, got {}", other.type_name()))
+                    .with_help("pass a number, a list of numbers or an array"))
+            }
+        })
+    }
+
+    /// `np.array(value, dtype)`: nested lists/tuples of numbers and arrays.
+    pub fn array_from_value(&mut self, v: &Value, dtype: Option<DType>, jax: bool) -> Result<Array> {
+        if let Value::Array(a) = v {
+            let d = canonical(dtype.unwrap_or(a.dtype()), jax);
+            let a = self.cast(a, d)?;
+            return Ok(a.with_flags(false, jax));
+        }
+        // Collect leaves and the shape.
+        let mut shape = Vec::new();
+        let mut leaves = Vec::new();
+        let mut has_array = false;
+        flatten_nested(v, 0, &mut shape, &mut leaves, &mut has_array)?;
+        let mut cat = 0u8;
+        let mut strong: Option<DType> = None;
+        for l in &leaves {
+            match l {
+                Value::Bool(_) => {}
+                Value::Int(_) => cat = cat.max(1),
+                Value::Float(_) => cat = cat.max(2),
+                Value::Array(a) => strong = Some(strong.map_or(a.dtype(), |s| promote((s, false), (a.dtype(), false), jax).0)),
+                _ => unreachable_leaf()?,
+            }
+        }
+        let inferred = match strong {
+            Some(s) => promote((s, false), (default_of(cat, jax), true), jax).0,
+            None => default_of(cat, jax),
+        };
+        let d = canonical(dtype.unwrap_or(inferred), jax);
+        if !has_array {
+            let mut scalars = Vec::with_capacity(leaves.len());
+            for l in &leaves {
+                scalars.push(match l {
+                    Value::Bool(b) => Scalar::Bool(*b),
+                    Value::Int(i) => Scalar::I64(*i),
+                    Value::Float(f) => Scalar::F64(*f),
+                    _ => Scalar::F64(0.0),
+                });
+            }
+            let h = HostArray::from_scalars(&shape, d, &scalars);
+            super::array::check_size(&crate::ir::Type::new(&shape, d))?;
+            return Ok(Array::host(h, jax));
+        }
+        // Some leaves are arrays (maybe staged): build with reshape + concat.
+        let mut parts = Vec::new();
+        for l in &leaves {
+            let a = self.to_array(l, jax)?;
+            let a = self.cast(&a, d)?;
+            let a = self.prim(Prim::Reshape { shape: vec![1] }, &[&a])?;
+            parts.push(a);
+        }
+        let refs: Vec<&Array> = parts.iter().collect();
+        let flat = if refs.is_empty() {
+            Array::host(HostArray::zeros(&[0], d), jax)
+        } else {
+            self.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)?
+        };
+        let out = self.prim_jax(Prim::Reshape { shape }, &[&flat], jax)?;
+        Ok(out)
+    }
+
+    pub fn cast(&mut self, a: &Array, d: DType) -> Result<Array> {
+        if a.dtype() == d {
+            return Ok(a.clone());
+        }
+        if let Some(h) = a.try_host() {
+            if h.len() <= 1 {
+                return Ok(Array::host(h.cast(d), a.jax()).with_flags(a.weak(), a.jax()));
+            }
+        }
+        let out = self.prim_jax(Prim::Cast { dtype: d }, &[a], a.jax())?;
+        Ok(out.with_flags(a.weak(), a.jax()))
+    }
+
+    pub fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {
+        if a.shape() == shape {
+            return Ok(a.clone());
+        }
+        let nd = shape.len();
+        let ad = a.ndim();
+        if ad > nd {
+            return Err(Diagnostic::new("ValueError", format!("cannot broadcast an array of shape {} to shape {}", shape_str(a.shape()), shape_str(shape))));
+        }
+        // Drop size-1 dims that must grow, then broadcast_in_dim.
+        let mut keep_shape = Vec::new();
+        let mut dims = Vec::new();
+        for (i, &d) in a.shape().iter().enumerate() {
+            let o = nd - ad + i;
+            if d == shape[o] {
+                keep_shape.push(d);
+                dims.push(o);
+            } else if d != 1 {
+                return Err(Diagnostic::new("ValueError", format!("cannot broadcast an array of shape {} to shape {}", shape_str(a.shape()), shape_str(shape))));
+            }
+        }
+        let a2 = if keep_shape.len() != ad { self.prim_jax(Prim::Reshape { shape: keep_shape }, &[a], a.jax())? } else { a.clone() };
+        let out = self.prim_jax(Prim::BroadcastInDim { shape: shape.to_vec(), dims }, &[&a2], a.jax())?;
+        Ok(out.with_flags(a.weak(), a.jax()))
+    }
+
+    /// Promote and broadcast two operands to one dtype and shape.
+    pub fn coerce2(&mut self, a: &Array, b: &Array, what: &str) -> Result<(Array, Array, bool)> {
+        let jax = a.jax() || b.jax();
+        let (d, weak) = promote((a.dtype(), a.weak()), (b.dtype(), b.weak()), jax);
+        let shape = broadcast_shapes(a.shape(), b.shape()).ok_or_else(|| {
+            Diagnostic::new("ValueError", format!("operands could not be broadcast together with shapes {} {}", shape_str(a.shape()), shape_str(b.shape())))
+                .with_help(format!("{what} needs shapes that are equal or 1 in each trailing dimension; reshape one operand (e.g. x[:, None]) or transpose it"))
+        })?;
+        let a = self.cast(a, d)?;
+        let b = self.cast(b, d)?;
+        let a = self.broadcast_to(&a, &shape)?;
+        let b = self.broadcast_to(&b, &shape)?;
+        Ok((a, b, weak))
+    }
+
+    /// An elementwise binary operation with numpy semantics.
+    pub fn binary(&mut self, prim: Prim, a: &Array, b: &Array) -> Result<Array> {
+        let jax = a.jax() || b.jax();
+        let what = prim.name();
+        let (mut a, mut b) = (a.clone(), b.clone());
+        // True division of ints (and bools) is a float division.
+        if prim == Prim::Div && !a.dtype().is_float() && !b.dtype().is_float() {
+            let f = default_float(jax);
+            a = self.cast(&a, f)?.with_flags(false, jax);
+            b = self.cast(&b, f)?.with_flags(false, jax);
+        }
+        if matches!(prim, Prim::Atan2) {
+            if !a.dtype().is_float() {
+                a = self.cast(&a, default_float(jax))?;
+            }
+            if !b.dtype().is_float() {
+                b = self.cast(&b, default_float(jax))?;
+            }
+        }
+        let (a, b, weak) = self.coerce2(&a, &b, what)?;
+        let (a, b) = match prim {
+            // Arithmetic on bools works on ints (except logical ops and comparisons).
+            Prim::Sub | Prim::Div | Prim::Rem | Prim::Pow if a.dtype() == DType::Bool => {
+                let i = default_of(1, jax);
+                (self.cast(&a, i)?, self.cast(&b, i)?)
+            }
+            _ => (a, b),
+        };
+        let out = self.prim_jax(prim.clone(), &[&a, &b], jax)?;
+        let is_cmp = matches!(prim, Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge);
+        Ok(out.with_flags(weak && !is_cmp, jax))
+    }
+
+    /// An elementwise unary function; float-only functions turn ints into floats first.
+    pub fn unary(&mut self, prim: Prim, a: &Array) -> Result<Array> {
+        let jax = a.jax();
+        let float_only = matches!(
+            prim,
+            Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::Floor | Prim::Ceil | Prim::Round
+        );
+        let a = if float_only && !a.dtype().is_float() {
+            if matches!(prim, Prim::Floor | Prim::Ceil | Prim::Round) && !jax {
+                return Ok(a.clone());
+            }
+            self.cast(a, default_float(jax))?
+        } else if matches!(prim, Prim::Neg | Prim::Abs | Prim::Sign) && a.dtype() == DType::Bool {
+            if prim == Prim::Neg {
+                return Err(Diagnostic::new("TypeError", "the - operator is not supported for booleans").with_help("use ~x or np.logical_not(x) for bools"));
+            }
+            a.clone()
+        } else {
+            a.clone()
+        };
+        if matches!(prim, Prim::Abs | Prim::Sign) && a.dtype() == DType::Bool {
+            return Ok(a);
+        }
+        let out = self.prim_jax(prim, &[&a], jax)?;
+        Ok(out.with_flags(a.weak(), jax))
+    }
+
+    /// `where(cond, x, y)` with broadcasting and promotion.
+    pub fn select(&mut self, c: &Array, x: &Array, y: &Array) -> Result<Array> {
+        let jax = c.jax() || x.jax() || y.jax();
+        let (x, y, weak) = self.coerce2(x, y, "where")?;
+        let c = self.cast(c, DType::Bool)?;
+        let shape = broadcast_shapes(c.shape(), x.shape()).ok_or_else(|| {
+            Diagnostic::new("ValueError", format!("where: the condition's shape {} does not broadcast with {}", shape_str(c.shape()), shape_str(x.shape())))
+        })?;
+        let c = self.broadcast_to(&c, &shape)?;
+        let x = self.broadcast_to(&x, &shape)?;
+        let y = self.broadcast_to(&y, &shape)?;
+        Ok(self.prim_jax(Prim::Select, &[&c, &x, &y], jax)?.with_flags(weak, jax))
+    }
+
+    /// Normalise an `axis` argument (None, int or tuple) into sorted unique axes.
+    pub fn axes_arg(&self, axis: &Value, ndim: usize) -> Result<Vec<usize>> {
+        let mut axes = match axis {
+            Value::None => (0..ndim).collect(),
+            Value::Int(i) => vec![norm_axis(*i, ndim)?],
+            Value::Tuple(t) => t.iter().map(|v| match v {
+                Value::Int(i) => norm_axis(*i, ndim),
+                other => Err(Diagnostic::new("TypeError", format!("axis must be an int or a tuple of ints, got {}", other.type_name()))),
+            }).collect::<Result<Vec<_>>>()?,
+            Value::List(l) => l.borrow().iter().map(|v| match v {
+                Value::Int(i) => norm_axis(*i, ndim),
+                other => Err(Diagnostic::new("TypeError", format!("axis must be an int or a tuple of ints, got {}", other.type_name()))),
+            }).collect::<Result<Vec<_>>>()?,
+            other => return Err(Diagnostic::new("TypeError", format!("axis must be None, an int or a tuple of ints, got {}", other.type_name()))),
+        };
+        let n = axes.len();
+        axes.sort_unstable();
+        axes.dedup();
+        if axes.len() != n {
+            return Err(Diagnostic::new("ValueError", "duplicate value in 'axis'"));
+        }
+        Ok(axes)
+    }
+
+    /// Put back reduced axes as size 1 (`keepdims=True`).
+    pub fn keepdims(&mut self, out: &Array, in_shape: &[usize], axes: &[usize]) -> Result<Array> {
+        let shape: Vec<usize> = in_shape.iter().enumerate().map(|(i, &d)| if axes.contains(&i) { 1 } else { d }).collect();
+        let jax = out.jax();
+        self.prim_jax(Prim::Reshape { shape }, &[out], jax)
+    }
+
+    /// Reductions: `sum prod max min` with numpy's dtype rules.
+    pub fn reduce(&mut self, kind: &str, a: &Array, axis: &Value, keepdims: bool, dtype: Option<DType>) -> Result<Array> {
+        let jax = a.jax();
+        let axes = self.axes_arg(axis, a.ndim())?;
+        let mut x = a.clone();
+        let target = match dtype {
+            Some(d) => canonical(d, jax),
+            None => match (kind, a.dtype()) {
+                ("sum" | "prod", DType::Bool | DType::I32) => default_of(1, jax),
+                (_, d) => d,
+            },
+        };
+        if x.dtype() != target && matches!(kind, "sum" | "prod") {
+            x = self.cast(&x, target)?;
+        }
+        if matches!(kind, "max" | "min") {
+            for &ax in &axes {
+                if a.shape()[ax] == 0 {
+                    return Err(Diagnostic::new("ValueError", format!("zero-size array to reduction operation {kind} which has no identity"))
+                        .with_help("check the array is not empty before taking its max or min"));
+                }
+            }
+            if x.dtype() == DType::Bool {
+                x = self.cast(&x, DType::I32)?;
+            }
+        }
+        let prim = match kind {
+            "sum" => Prim::ReduceSum { axes: axes.clone() },
+            "prod" => Prim::ReduceProd { axes: axes.clone() },
+            "max" => Prim::ReduceMax { axes: axes.clone() },
+            _ => Prim::ReduceMin { axes: axes.clone() },
+        };
+        let mut out = self.prim_jax(prim, &[&x], jax)?;
+        if a.dtype() == DType::Bool && matches!(kind, "max" | "min") {
+            out = self.cast(&out, DType::Bool)?;
+        }
+        if keepdims {
+            out = self.keepdims(&out, a.shape(), &axes)?;
+        }
+        Ok(out)
+    }
+
+    /// `argmax`/`argmin` with an optional axis (None flattens).
+    pub fn arg_reduce(&mut self, max: bool, a: &Array, axis: &Value, keepdims: bool) -> Result<Array> {
+        let jax = a.jax();
+        let (x, ax) = match axis {
+            Value::None => (self.prim_jax(Prim::Reshape { shape: vec![a.numel()] }, &[a], jax)?, 0),
+            Value::Int(i) => (a.clone(), norm_axis(*i, a.ndim())?),
+            other => return Err(Diagnostic::new("TypeError", format!("axis must be None or an int, got {}", other.type_name()))),
+        };
+        if x.shape().get(ax).copied().unwrap_or(0) == 0 {
+            return Err(Diagnostic::new("ValueError", format!("attempt to get {} of an empty sequence", if max { "argmax" } else { "argmin" })));
+        }
+        let x = if x.dtype() == DType::Bool { self.cast(&x, DType::I32)? } else { x };
+        let index_dtype = default_of(1, jax);
+        let prim = if max { Prim::Argmax { axis: ax, index_dtype } } else { Prim::Argmin { axis: ax, index_dtype } };
+        let out = self.prim_jax(prim, &[&x], jax)?;
+        if keepdims {
+            let axes: Vec<usize> = if axis.is_none() { (0..a.ndim()).collect() } else { vec![ax] };
+            let in_shape = if axis.is_none() { a.shape().to_vec() } else { x.shape().to_vec() };
+            return self.keepdims(&out, &in_shape, &axes);
+        }
+        Ok(out)
+    }
+
+    pub fn reshape(&mut self, a: &Array, spec: &[i64]) -> Result<Array> {
+        let n = a.numel();
+        let mut shape = Vec::with_capacity(spec.len());
+        let mut infer = None;
+        let mut known = 1usize;
+        for (i, &d) in spec.iter().enumerate() {
+            if d == -1 {
+                if infer.is_some() {
+                    return Err(Diagnostic::new("ValueError", "can only specify one unknown dimension (-1)"));
+                }
+                infer = Some(i);
+                shape.push(0);
+            } else if d < 0 {
+                return Err(Diagnostic::new("ValueError", format!("negative dimension {d} in reshape")));
+            } else {
+                known = known.saturating_mul(d as usize);
+                shape.push(d as usize);
+            }
+        }
+        if let Some(i) = infer {
+            if known == 0 || n % known != 0 {
+                return Err(Diagnostic::new("ValueError", format!("cannot reshape array of size {n} into shape {}", spec_str(spec))));
+            }
+            shape[i] = n / known;
+        } else if known != n {
+            return Err(Diagnostic::new("ValueError", format!("cannot reshape array of size {n} into shape {}", spec_str(spec)))
+                .with_help(format!("the new shape must have {n} elements in all; use -1 for one dimension to infer it")));
+        }
+        if shape == a.shape() {
+            return Ok(a.clone());
+        }
+        let jax = a.jax();
+        self.prim_jax(Prim::Reshape { shape }, &[a], jax)
+    }
+
+    pub fn transpose(&mut self, a: &Array, perm: Option<Vec<usize>>) -> Result<Array> {
+        let nd = a.ndim();
+        let perm = perm.unwrap_or_else(|| (0..nd).rev().collect());
+        if perm.len() != nd {
+            return Err(Diagnostic::new("ValueError", format!("axes don't match array: got {} axes for an array of dimension {nd}", perm.len())));
+        }
+        if perm.iter().enumerate().all(|(i, &p)| i == p) {
+            return Ok(a.clone());
+        }
+        let jax = a.jax();
+        self.prim_jax(Prim::Transpose { perm }, &[a], jax)
+    }
+
+    /// numpy's `matmul` (the `@` operator).
+    pub fn matmul(&mut self, a: &Array, b: &Array) -> Result<Array> {
+        let jax = a.jax() || b.jax();
+        if a.ndim() == 0 || b.ndim() == 0 {
+            return Err(Diagnostic::new("ValueError", "matmul: input operand does not have enough dimensions (0-d arrays are not allowed)").with_help("use * to multiply by a scalar"));
+        }
+        let (d, _) = promote((a.dtype(), a.weak()), (b.dtype(), b.weak()), jax);
+        let d = if d == DType::Bool { default_of(1, jax) } else { d };
+        let a0 = self.cast(a, d)?;
+        let b0 = self.cast(b, d)?;
+        let a1 = if a.ndim() == 1 { self.reshape(&a0, &[1, a.shape()[0] as i64])? } else { a0 };
+        let b1 = if b.ndim() == 1 { self.reshape(&b0, &[b.shape()[0] as i64, 1])? } else { b0 };
+        let (sa, sb) = (a1.shape().to_vec(), b1.shape().to_vec());
+        let (m, k) = (sa[sa.len() - 2], sa[sa.len() - 1]);
+        let (k2, n) = (sb[sb.len() - 2], sb[sb.len() - 1]);
+        if k != k2 {
+            return Err(Diagnostic::new(
+                "ValueError",
+                format!("matmul: the inner dimensions do not match: {} @ {} (core dimension {k} vs {k2})", shape_str(a.shape()), shape_str(b.shape())),
+            )
+            .with_help("the last dimension of the left operand must equal the second-to-last of the right; transpose one with .T?"));
+        }
+        let batch = broadcast_shapes(&sa[..sa.len() - 2], &sb[..sb.len() - 2]).ok_or_else(|| {
+            Diagnostic::new("ValueError", format!("matmul: batch dimensions {} and {} do not broadcast", shape_str(&sa[..sa.len() - 2]), shape_str(&sb[..sb.len() - 2])))
+        })?;
+        let nb = batch.len();
+        let mut fa = batch.clone();
+        fa.extend([m, k]);
+        let mut fb = batch.clone();
+        fb.extend([k, n]);
+        let a2 = self.broadcast_to(&a1, &fa)?;
+        let b2 = self.broadcast_to(&b1, &fb)?;
+        let bdims: Vec<usize> = (0..nb).collect();
+        let mut out = self.prim_jax(Prim::DotGeneral { lhs_contract: vec![nb + 1], rhs_contract: vec![nb], lhs_batch: bdims.clone(), rhs_batch: bdims }, &[&a2, &b2], jax)?;
+        let mut shape = batch.clone();
+        if a.ndim() != 1 {
+            shape.push(m);
+        }
+        if b.ndim() != 1 {
+            shape.push(n);
+        }
+        if shape != out.shape() {
+            out = self.prim_jax(Prim::Reshape { shape }, &[&out], jax)?;
+        }
+        Ok(out)
+    }
+
+    // ---------------------------------------------------------------- indexing
+
+    fn index_items(&mut self, idx: &Value, jax: bool) -> Result<Vec<IndexItem>> {
+        let parts: Vec<Value> = match idx {
+            Value::Tuple(t) => t.as_ref().clone(),
+            other => vec![other.clone()],
+        };
+        let mut items = Vec::new();
+        for p in parts {
+            items.push(match p {
+                Value::Int(i) => IndexItem::Int(i),
+                Value::Bool(b) => IndexItem::Array(Array::host(HostArray::scalar(Scalar::Bool(b)), jax)),
+                Value::Slice(s) => IndexItem::Slice(s[0], s[1], s[2]),
+                Value::None => IndexItem::NewAxis,
+                Value::Ellipsis => IndexItem::Ellipsis,
+                Value::Array(a) => {
+                    if a.dtype() == DType::Bool {
+                        IndexItem::Array(a)
+                    } else if a.dtype().is_int() {
+                        if a.ndim() == 0 {
+                            if let Some(h) = a.try_host() {
+                                IndexItem::Int(h.get(0).to_i64())
+                            } else {
+                                IndexItem::Array(a)
+                            }
+                        } else {
+                            IndexItem::Array(a)
+                        }
+                    } else {
+                        return Err(Diagnostic::new("IndexError", format!("arrays used as indices must be of integer or boolean type, got {}", a.dtype()))
+                            .with_help("convert the index with .astype(int)"));
+                    }
+                }
+                Value::List(_) => {
+                    let a = self.array_from_value(&p, None, jax)?;
+                    if a.dtype().is_float() {
+                        return Err(Diagnostic::new("IndexError", "arrays used as indices must be of integer or boolean type").with_help("use integers in index lists"));
+                    }
+                    IndexItem::Array(a)
+                }
+                Value::Float(_) => {
+                    return Err(Diagnostic::new("IndexError", "only integers, slices (`:`), ellipsis (`...`), None and integer or boolean arrays are valid indices")
+                        .with_help("convert the index with int(...)"))
+                }
+                other => return Err(Diagnostic::new("IndexError", format!("an index of type {} is not valid for an array", other.type_name()))),
+            });
+        }
+        // Boolean masks become integer index arrays (a host sync point).
+        let mut out = Vec::new();
+        for it in items {
+            if let IndexItem::Array(a) = &it {
+                if a.dtype() == DType::Bool {
+                    let h = self.force(a)?;
+                    let nd = h.ndim().max(1);
+                    let mut coords: Vec<Vec<i64>> = vec![Vec::new(); nd];
+                    let strides = crate::array::strides(&h.shape);
+                    for i in 0..h.len() {
+                        if h.get(i).to_bool() {
+                            let mut r = i;
+                            for d in 0..h.ndim() {
+                                coords[d].push((r / strides[d]) as i64);
+                                r %= strides[d];
+                            }
+                        }
+                    }
+                    if h.ndim() == 0 {
+                        // x[True] adds an axis of length 1, x[False] of length 0.
+                        out.push(IndexItem::NewAxis);
+                        if !h.get(0).to_bool() {
+                            let z = Array::host(HostArray::from_i64(&[0], vec![]), jax);
+                            out.push(IndexItem::Array(z));
+                            out.pop();
+                            return Err(Diagnostic::new("IndexError", "indexing with a False scalar is not supported").with_help("use a boolean array of the same shape"));
+                        }
+                        continue;
+                    }
+                    for c in coords {
+                        let n = c.len();
+                        out.push(IndexItem::Array(Array::host(HostArray::from_i64(&[n], c), jax)));
+                    }
+                    continue;
+                }
+            }
+            out.push(it);
+        }
+        Ok(out)
+    }
+
+    /// `a[idx]`.
+    pub fn getitem(&mut self, a: &Array, idx: &Value) -> Result<Array> {
+        let jax = a.jax();
+        let items = self.index_items(idx, jax)?;
+        self.index_with(a, items)
+    }
+
+    fn index_with(&mut self, a: &Array, items: Vec<IndexItem>) -> Result<Array> {
+        let jax = a.jax();
+        let consumed = items.iter().filter(|i| matches!(i, IndexItem::Int(_) | IndexItem::Slice(..) | IndexItem::Array(_))).count();
+        let n_ell = items.iter().filter(|i| matches!(i, IndexItem::Ellipsis)).count();
+        if n_ell > 1 {
+            return Err(Diagnostic::new("IndexError", "an index can only have a single ellipsis ('...')"));
+        }
+        if consumed > a.ndim() {
+            return Err(Diagnostic::new("IndexError", format!("too many indices for array: array is {}-dimensional, but {consumed} were indexed", a.ndim()))
+                .with_help(format!("the array has shape {}", shape_str(a.shape()))));
+        }
+        // Expand the ellipsis (or pad with full slices at the end).
+        let mut full = Vec::new();
+        let mut had_ell = false;
+        for it in items {
+            if let IndexItem::Ellipsis = it {
+                had_ell = true;
+                for _ in 0..a.ndim() - consumed {
+                    full.push(IndexItem::Slice(None, None, None));
+                }
+            } else {
+                full.push(it);
+            }
+        }
+        if !had_ell {
+            for _ in 0..a.ndim() - consumed {
+                full.push(IndexItem::Slice(None, None, None));
+            }
+        }
+        // Pass 1: basic indexing with slices (ints become length-1 slices, squeezed later).
+        let shape = a.shape().to_vec();
+        let mut start = Vec::new();
+        let mut limit = Vec::new();
+        let mut stride = Vec::new();
+        let mut rev = Vec::new();
+        let mut dim = 0;
+        let mut out_dims: Vec<(Option<usize>, bool)> = Vec::new(); // (source dim after slicing, squeeze?)
+        let mut adv: Vec<(usize, Array)> = Vec::new(); // (dim, index array)
+        let mut adv_positions = Vec::new(); // positions in `full`
+        for (pos, it) in full.iter().enumerate() {
+            match it {
+                IndexItem::Int(i) => {
+                    let n = shape[dim] as i64;
+                    let j = if *i < 0 { i + n } else { *i };
+                    if j < 0 || j >= n {
+                        return Err(Diagnostic::new("IndexError", format!("index {i} is out of bounds for axis {dim} with size {n}"))
+                            .with_help(format!("valid indices along axis {dim} are {} to {}", -n, n - 1)));
+                    }
+                    start.push(j as usize);
+                    limit.push(j as usize + 1);
+                    stride.push(1);
+                    out_dims.push((Some(dim), true));
+                    dim += 1;
+                }
+                IndexItem::Slice(s0, s1, s2) => {
+                    let n = shape[dim] as i64;
+                    let step = s2.unwrap_or(1);
+                    if step == 0 {
+                        return Err(Diagnostic::new("ValueError", "slice step cannot be zero"));
+                    }
+                    let (b, len) = slice_indices(*s0, *s1, step, n);
+                    if step > 0 {
+                        start.push(b as usize);
+                        limit.push((b + (len - 1).max(0) * step + if len > 0 { 1 } else { 0 }) as usize);
+                        stride.push(step as usize);
+                    } else {
+                        // Reverse the axis, then slice forward.
+                        rev.push(dim);
+                        let rb = n - 1 - b;
+                        let st = -step;
+                        start.push(rb.max(0) as usize);
+                        limit.push((rb + (len - 1).max(0) * st + if len > 0 { 1 } else { 0 }).max(0) as usize);
+                        stride.push(st as usize);
+                        if len == 0 {
+                            *start.last_mut().unwrap_or(&mut 0) = 0;
+                            *limit.last_mut().unwrap_or(&mut 0) = 0;
+                        }
+                    }
+                    out_dims.push((Some(dim), false));
+                    dim += 1;
+                }
+                IndexItem::NewAxis => out_dims.push((None, false)),
+                IndexItem::Array(ix) => {
+                    start.push(0);
+                    limit.push(shape[dim]);
+                    stride.push(1);
+                    adv.push((dim, ix.clone()));
+                    adv_positions.push(pos);
+                    out_dims.push((Some(dim), false));
+                    dim += 1;
+                }
+                IndexItem::Ellipsis => {}
+            }
+        }
+        let mut x = a.clone();
+        if !rev.is_empty() {
+            x = self.prim_jax(Prim::Rev { axes: rev }, &[&x], jax)?;
+        }
+        let full_slice = start.iter().all(|&s| s == 0) && stride.iter().all(|&s| s == 1) && limit == shape;
+        if !full_slice {
+            x = self.prim_jax(Prim::Slice { start, limit, stride }, &[&x], jax)?;
+        }
+        // Pass 2: advanced indices.
+        if !adv.is_empty() {
+            let sliced = x.shape().to_vec();
+            // Normalise and broadcast the index arrays.
+            let mut idx_arrays = Vec::new();
+            for (d, ix) in &adv {
+                let n = sliced[*d] as i64;
+                idx_arrays.push(self.normalize_index(ix, n, *d)?);
+            }
+            let mut bshape: Vec<usize> = Vec::new();
+            for ix in &idx_arrays {
+                bshape = broadcast_shapes(&bshape, ix.shape()).ok_or_else(|| {
+                    Diagnostic::new("IndexError", "shape mismatch: indexing arrays could not be broadcast together")
+                })?;
+            }
+            let adjacent = adv_positions.windows(2).all(|w| w[1] == w[0] + 1);
+            let adv_dims: Vec<usize> = adv.iter().map(|(d, _)| *d).collect();
+            let rest: Vec<usize> = (0..sliced.len()).filter(|d| !adv_dims.contains(d)).collect();
+            let p = if adjacent { rest.iter().filter(|&&d| d < adv_dims[0]).count() } else { 0 };
+            let mut perm: Vec<usize> = rest[..p].to_vec();
+            perm.extend(&adv_dims);
+            perm.extend(&rest[p..]);
+            x = self.transpose(&x, Some(perm))?;
+            // Merge the advanced dims into one and build the linear index.
+            let k = adv_dims.len();
+            let xs = x.shape().to_vec();
+            let merged: usize = xs[p..p + k].iter().product();
+            let mut new_shape = xs[..p].to_vec();
+            new_shape.push(merged);
+            new_shape.extend(&xs[p + k..]);
+            let xm = self.prim_jax(Prim::Reshape { shape: new_shape }, &[&x], jax)?;
+            let mut lin: Option<Array> = None;
+            let mut mult = 1usize;
+            for (j, ix) in idx_arrays.iter().enumerate().rev() {
+                let ix = self.broadcast_to(ix, &bshape)?;
+                let term = if mult == 1 {
+                    ix
+                } else {
+                    let m = Array::host(HostArray::full(&bshape, Scalar::I64(mult as i64).cast(ix.dtype())), jax);
+                    self.prim_jax(Prim::Mul, &[&ix, &m], jax)?
+                };
+                lin = Some(match lin {
+                    None => term,
+                    Some(l) => self.prim_jax(Prim::Add, &[&l, &term], jax)?,
+                });
+                mult *= xs[p + j];
+            }
+            let lin = lin.ok_or_else(|| Diagnostic::new("IndexError", "empty advanced index"))?;
+            x = self.prim_jax(Prim::Gather { axis: p }, &[&xm, &lin], jax)?;
+            // Now squeeze the int-indexed dims: they are among `rest`, shifted.
+            let mut squeeze_dims = Vec::new();
+            let mut pos = 0;
+            for d in perm_rest_order(&rest, p, bshape.len()) {
+                if let Some(src) = d {
+                    if out_dims.iter().any(|(s, sq)| *s == Some(src) && *sq) {
+                        squeeze_dims.push(pos);
+                    }
+                }
+                pos += 1;
+            }
+            let shape: Vec<usize> = x.shape().iter().enumerate().filter(|(i, _)| !squeeze_dims.contains(i)).map(|(_, &d)| d).collect();
+            // New axes with advanced indexing: insert them as size-1 dims at their place relative to the rest.
+            let n_new = out_dims.iter().filter(|(s, _)| s.is_none()).count();
+            let mut shape = shape;
+            if n_new > 0 {
+                // Approximate numpy: new axes go where they were among the basic dims.
+                let mut pos = 0usize;
+                let mut result = Vec::new();
+                let mut it = shape.iter();
+                for (s, sq) in &out_dims {
+                    match s {
+                        None => result.push(1),
+                        Some(d) if adv_dims.contains(d) => {
+                            if *d == adv_dims[0] {
+                                for _ in 0..bshape.len() {
+                                    if let Some(&v) = it.next() {
+                                        result.push(v);
+                                    }
+                                }
+                            }
+                        }
+                        Some(_) if *sq => {}
+                        Some(_) => {
+                            if let Some(&v) = it.next() {
+                                result.push(v);
+                            }
+                        }
+                    }
+                    pos += 1;
+                }
+                let _ = pos;
+                if !adjacent {
+                    // Broadcast dims come first when advanced indices are separated.
+                    result = shape.clone();
+                    for (i, (s, _)) in out_dims.iter().enumerate() {
+                        if s.is_none() {
+                            result.insert(bshape.len() + i.min(result.len() - bshape.len()), 1);
+                        }
+                    }
+                }
+                shape = result;
+            }
+            if shape != x.shape() {
+                x = self.prim_jax(Prim::Reshape { shape }, &[&x], jax)?;
+            }
+            return Ok(x);
+        }
+        // Squeeze ints, insert new axes.
+        let xs = x.shape().to_vec();
+        let mut shape = Vec::new();
+        for (s, sq) in &out_dims {
+            match s {
+                None => shape.push(1),
+                Some(d) => {
+                    if !*sq {
+                        shape.push(xs[*d]);
+                    }
+                }
+            }
+        }
+        if shape != xs {
+            x = self.prim_jax(Prim::Reshape { shape }, &[&x], jax)?;
+        }
+        Ok(x)
+    }
+
+    /// Wrap negative indices and check bounds when the index is on the host.
+    fn normalize_index(&mut self, ix: &Array, n: i64, dim: usize) -> Result<Array> {
+        let jax = ix.jax();
+        if let Some(h) = ix.try_host() {
+            let mut v = Vec::with_capacity(h.len());
+            for i in 0..h.len() {
+                let j = h.get(i).to_i64();
+                let k = if j < 0 { j + n } else { j };
+                if k < 0 || k >= n {
+                    return Err(Diagnostic::new("IndexError", format!("index {j} is out of bounds for axis {dim} with size {n}"))
+                        .with_help(format!("valid indices along axis {dim} are {} to {}", -n, n - 1)));
+                }
+                v.push(k);
+            }
+            return Ok(Array::host(HostArray::from_i64(&h.shape, v), jax));
+        }
+        let ix = self.cast(ix, DType::I64)?;
+        let zero = Array::host(HostArray::full(ix.shape(), Scalar::I64(0)), jax);
+        let nn = Array::host(HostArray::full(ix.shape(), Scalar::I64(n)), jax);
+        let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
+        let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
+        self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)
+    }
+
+    /// `a[idx] = v` / `a.at[idx].set(v)` and friends: a new array.
+    pub fn update(&mut self, a: &Array, idx: &Value, v: &Array, how: Update) -> Result<Array> {
+        let jax = a.jax();
+        let n = a.numel();
+        // The flat positions selected by the index: index an iota of a's shape.
+        let pos = Array::host(HostArray::from_i64(&a.shape().to_vec(), (0..n as i64).collect()), jax);
+        let sel = self.getitem(&pos, idx)?;
+        let sel_shape = sel.shape().to_vec();
+        let m = sel.numel();
+        let sel = self.prim_jax(Prim::Reshape { shape: vec![m] }, &[&sel], jax)?;
+        let v = self.cast(v, a.dtype())?;
+        let v = self.broadcast_to(&v, &sel_shape).map_err(|_| {
+            Diagnostic::new("ValueError", format!("could not broadcast input array from shape {} into shape {}", shape_str(v.shape()), shape_str(&sel_shape)))
+        })?;
+        let v = self.prim_jax(Prim::Reshape { shape: vec![m] }, &[&v], jax)?;
+        let flat = self.prim_jax(Prim::Reshape { shape: vec![n] }, &[a], jax)?;
+        let mode = match how {
+            Update::Set => ScatterMode::Set,
+            Update::Add => ScatterMode::Add,
+            Update::Mul => ScatterMode::Mul,
+            Update::Min => ScatterMode::Min,
+            Update::Max => ScatterMode::Max,
+        };
+        let out = self.prim_jax(Prim::Scatter { axis: 0, mode }, &[&flat, &sel, &v], jax)?;
+        self.prim_jax(Prim::Reshape { shape: a.shape().to_vec() }, &[&out], jax)
+    }
+}
+
+/// After the advanced-index gather, which source dims are where: the first `p` rest dims, then the
+/// broadcast index dims (None), then the remaining rest dims.
+fn perm_rest_order(rest: &[usize], p: usize, nb: usize) -> Vec<Option<usize>> {
+    let mut v: Vec<Option<usize>> = rest[..p].iter().map(|&d| Some(d)).collect();
+    v.extend(std::iter::repeat_n(None, nb));
+    v.extend(rest[p..].iter().map(|&d| Some(d)));
+    v
+}
+
+/// Python's `slice.indices`: the first index and the length of the selection.
+pub fn slice_indices(start: Option<i64>, stop: Option<i64>, step: i64, n: i64) -> (i64, i64) {
+    let (lo, hi) = if step > 0 { (0, n) } else { (-1, n - 1) };
+    let norm = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(v) if v < 0 => (v + n).max(lo),
+            Some(v) => v.min(hi),
+        }
+    };
+    let b = norm(start, if step > 0 { lo } else { hi });
+    let e = norm(stop, if step > 0 { hi } else { lo });
+    let len = if step > 0 { if e > b { (e - b + step - 1) / step } else { 0 } } else if b > e { (b - e + (-step) - 1) / (-step) } else { 0 };
+    (b, len)
+}
+
+fn spec_str(spec: &[i64]) -> String {
+    if spec.len() == 1 {
+        format!("({},)", spec[0])
+    } else {
+        format!("({})", spec.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "))
+    }
+}
+
+fn unreachable_leaf() -> Result<()> {
+    Err(Diagnostic::new("TypeError", "an array can only hold numbers and bools"))
+}
+
+fn flatten_nested(v: &Value, depth: usize, shape: &mut Vec<usize>, leaves: &mut Vec<Value>, has_array: &mut bool) -> Result<()> {
+    let items: Vec<Value> = match v {
+        Value::List(l) => l.borrow().clone(),
+        Value::Tuple(t) => t.as_ref().clone(),
+        Value::Range(a, b, s) => {
+            let mut out = Vec::new();
+            let mut i = *a;
+            while (*s > 0 && i < *b) || (*s < 0 && i > *b) {
+                out.push(Value::Int(i));
+                i += s;
+            }
+            out
+        }
+        Value::Array(a) if a.ndim() > 0 => {
+            // An array inside a list: its dims extend the shape.
+            if shape.len() == depth {
+                shape.extend(a.shape());
+            } else if shape.len() < depth + a.ndim() || shape[depth..depth + a.ndim()] != *a.shape() {
+                return Err(ragged());
+            }
+            *has_array = true;
+            leaves.push(v.clone());
+            return Ok(());
+        }
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Array(_) => {
+            if shape.len() != depth {
+                return Err(ragged());
+            }
+            if let Value::Array(_) = v {
+                *has_array = true;
+            }
+            leaves.push(v.clone());
+            return Ok(());
+        }
+        other => {
+            return Err(Diagnostic::new("TypeError", format!("cannot make an array element from a {}", other.type_name()))
+                .with_help("arrays hold numbers and bools; nested lists must hold numbers"))
+        }
+    };
+    if shape.len() == depth {
+        shape.push(items.len());
+    } else if shape.len() < depth || shape[depth] != items.len() {
+        return Err(ragged());
+    }
+    if items.is_empty() {
+        return Ok(());
+    }
+    for it in &items {
+        flatten_nested(it, depth + 1, shape, leaves, has_array)?;
+    }
+    Ok(())
+}
+
+fn ragged() -> Diagnostic {
+    Diagnostic::new("ValueError", "setting an array element with a sequence: the nested lists have different lengths (a ragged array)")
+        .with_help("make every row the same length")
+}

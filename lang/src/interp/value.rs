@@ -1,0 +1,213 @@
+//! Runtime values of the interpreter: Python's (None, bool, int, float, str, list, tuple, dict,
+//! functions, modules) and Slope's arrays.
+
+use super::array::Array;
+use crate::array::DType;
+use crate::diag::{Diagnostic, Result, Source};
+use crate::syntax::ast::{FuncDef, Name};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Rc<str>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Tuple(Rc<Vec<Value>>),
+    Dict(Rc<RefCell<Dict>>),
+    /// A user function (def or lambda) with its closure.
+    Func(Rc<Closure>),
+    /// A function written in Rust.
+    Builtin(Rc<Builtin>),
+    /// A method of a value, bound to it: `xs.append`, `x.sum`.
+    Method(Rc<(Value, Name)>),
+    Module(Rc<Module>),
+    Array(Array),
+    /// `start:stop:step` inside a subscript.
+    Slice(Rc<[Option<i64>; 3]>),
+    Ellipsis,
+    /// A dtype object such as `np.float32` (callable: `np.float32(1)`).
+    DType(DType, bool),
+    /// An exception class (`ValueError`) or instance.
+    ExcType(Rc<str>),
+    Exception(Rc<Diagnostic>),
+    /// `range(start, stop, step)`.
+    Range(i64, i64, i64),
+    /// `x.at` and `x.at[i]`, for functional updates.
+    At(Rc<(Array, Option<Value>)>),
+    /// A type used as a function: `int`, `float`, `list` (for isinstance and calls).
+    Type(Rc<str>),
+}
+
+/// A hashable dict key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    None,
+    Int(i64),
+    Float(u64),
+    Str(Rc<str>),
+    Tuple(Vec<Key>),
+}
+
+/// An insertion-ordered dictionary.
+#[derive(Clone, Default)]
+pub struct Dict {
+    pub entries: Vec<(Value, Value)>,
+    pub index: HashMap<Key, usize>,
+}
+
+impl Dict {
+    pub fn get(&self, k: &Key) -> Option<&Value> {
+        self.index.get(k).map(|&i| &self.entries[i].1)
+    }
+    pub fn insert(&mut self, kv: Value, k: Key, v: Value) {
+        if let Some(&i) = self.index.get(&k) {
+            self.entries[i].1 = v;
+        } else {
+            self.index.insert(k, self.entries.len());
+            self.entries.push((kv, v));
+        }
+    }
+    pub fn remove(&mut self, k: &Key) -> Option<Value> {
+        let i = self.index.remove(k)?;
+        let (_, v) = self.entries.remove(i);
+        for j in self.index.values_mut() {
+            if *j > i {
+                *j -= 1;
+            }
+        }
+        Some(v)
+    }
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// A scope: a table of names. Function scopes chain to the scope they were defined in.
+pub struct Scope {
+    pub vars: RefCell<HashMap<Name, Value>>,
+    pub parent: Option<Rc<Scope>>,
+    /// Names declared `global` or `nonlocal` in this scope.
+    pub global_names: RefCell<Vec<Name>>,
+    pub nonlocal_names: RefCell<Vec<Name>>,
+}
+
+impl Scope {
+    pub fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
+        Rc::new(Scope { vars: RefCell::new(HashMap::new()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()) })
+    }
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.vars.borrow().get(name) {
+            return Some(v.clone());
+        }
+        self.parent.as_ref().and_then(|p| p.lookup(name))
+    }
+    pub fn set(&self, name: Name, v: Value) {
+        self.vars.borrow_mut().insert(name, v);
+    }
+}
+
+pub struct Closure {
+    pub def: Rc<FuncDef>,
+    pub src: Rc<Source>,
+    pub scope: Rc<Scope>,
+    /// Default values, evaluated at definition time, one per parameter (None when absent).
+    pub defaults: Vec<Option<Value>>,
+}
+
+/// A keyword argument list.
+pub type Kwargs = Vec<(Name, Value)>;
+
+pub type NativeFn = fn(&mut super::Interp, &Builtin, Vec<Value>, Kwargs) -> Result<Value>;
+
+/// A function written in Rust. `flavor` is `true` for the `jax.numpy` instance of a module.
+pub struct Builtin {
+    pub name: Rc<str>,
+    pub f: NativeFn,
+    pub jax: bool,
+    pub doc: &'static str,
+}
+
+pub struct Module {
+    pub name: Rc<str>,
+    pub attrs: RefCell<HashMap<Name, Value>>,
+}
+
+impl Module {
+    pub fn new(name: &str) -> Module {
+        Module { name: name.into(), attrs: RefCell::new(HashMap::new()) }
+    }
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.attrs.borrow().get(name).cloned()
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(s.into())
+    }
+    pub fn tuple(v: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(v))
+    }
+    pub fn list(v: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(v)))
+    }
+    /// Python's type name, for messages: `int`, `list`, `numpy.ndarray`.
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::None => "NoneType".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float".into(),
+            Value::Str(_) => "str".into(),
+            Value::List(_) => "list".into(),
+            Value::Tuple(_) => "tuple".into(),
+            Value::Dict(_) => "dict".into(),
+            Value::Func(_) => "function".into(),
+            Value::Builtin(_) => "builtin_function_or_method".into(),
+            Value::Method(_) => "method".into(),
+            Value::Module(_) => "module".into(),
+            Value::Array(a) => if a.jax() { "jax.Array".into() } else { "numpy.ndarray".into() },
+            Value::Slice(_) => "slice".into(),
+            Value::Ellipsis => "ellipsis".into(),
+            Value::DType(..) => "type".into(),
+            Value::ExcType(_) => "type".into(),
+            Value::Exception(d) => d.kind.to_string(),
+            Value::Range(..) => "range".into(),
+            Value::At(_) => "_IndexUpdateHelper".into(),
+            Value::Type(_) => "type".into(),
+        }
+    }
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+    /// The dict key of a hashable value.
+    pub fn key(&self) -> Result<Key> {
+        Ok(match self {
+            Value::None => Key::None,
+            Value::Bool(b) => Key::Int(*b as i64),
+            Value::Int(i) => Key::Int(*i),
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                    Key::Int(*f as i64)
+                } else {
+                    Key::Float(f.to_bits())
+                }
+            }
+            Value::Str(s) => Key::Str(s.clone()),
+            Value::Tuple(t) => Key::Tuple(t.iter().map(|v| v.key()).collect::<Result<_>>()?),
+            Value::DType(d, _) => Key::Str(format!("<dtype {}>", d.name()).into()),
+            other => {
+                return Err(Diagnostic::new("TypeError", format!("unhashable type: '{}'", other.type_name()))
+                    .with_help("use a str, int, float or tuple as a dict key"))
+            }
+        })
+    }
+}
