@@ -117,8 +117,11 @@ fn parse_error(src: &Rc<Source>, e: &ParseError, tokens: &[ruff_python_ast::toke
             Some("indent the body of the block by four spaces (write `pass` for an empty one)".into())
         }
         ParseErrorType::SimpleStatementsOnSameLine => Some("put each statement on its own line, or separate them with `;`".into()),
-        ParseErrorType::InvalidAssignmentTarget | ParseErrorType::InvalidAugmentedAssignmentTarget => {
+        ParseErrorType::InvalidAssignmentTarget => {
             Some("only a name, `x[i]`, `x.attr` or a tuple or list of these can be assigned to".into())
+        }
+        ParseErrorType::InvalidAugmentedAssignmentTarget => {
+            Some("augmented assignment needs a single name, `x[i]` or `x.attr` on its left".into())
         }
         ParseErrorType::InvalidDeleteTarget => Some("only a name, `x[i]` or `x.attr` can be deleted".into()),
         ParseErrorType::PositionalAfterKeywordArgument => Some("move the positional arguments before the keyword arguments".into()),
@@ -133,10 +136,20 @@ fn parse_error(src: &Rc<Source>, e: &ParseError, tokens: &[ruff_python_ast::toke
         let end = src.text.trim_end().len() as u32;
         span = Span::new(end.saturating_sub(1), end);
     }
-    let d = Diagnostic::new("SyntaxError", message).at(src, span);
-    match help {
-        Some(h) => d.with_help(h),
-        None => d,
+    let mut d = Diagnostic::new("SyntaxError", message).at(src, span);
+    // A bracket left open to the end of the input is the likely cause of most other errors,
+    // as in `x = [1, 2` followed by another line.
+    let unclosed = match &e.error {
+        ParseErrorType::Lexical(LexicalErrorType::Eof) => None,
+        _ => open_brackets(tokens).last().copied(),
+    };
+    if let Some((at, ch)) = unclosed {
+        d = d.with_note(src, at, format!("this '{ch}' is never closed"));
+    }
+    match (help, unclosed) {
+        (Some(h), _) => d.with_help(h),
+        (None, Some((_, ch))) => d.with_help(format!("close the '{ch}' with '{}'", closing(ch))),
+        (None, None) => d,
     }
 }
 
@@ -407,11 +420,11 @@ impl<'a> Lower<'a> {
 
     #[inline(never)]
     fn s_classdef(&mut self, c: &py::StmtClassDef) -> R<StmtKind> {
-        return Err(self.unsupported(
+        Err(self.unsupported(
             self.header(c.range),
             "classes are not supported",
             "classes are not supported in Slope yet; use functions and dicts (pytrees) instead",
-        ));
+        ))
     }
 
     #[inline(never)]
@@ -433,11 +446,11 @@ impl<'a> Lower<'a> {
 
     #[inline(never)]
     fn s_typealias(&mut self, t: &py::StmtTypeAlias) -> R<StmtKind> {
-        return Err(self.unsupported(
+        Err(self.unsupported(
             span_of(t.range),
             "type aliases are not supported",
             "Slope has no static types; assign the value to a name with `=` instead",
-        ));
+        ))
     }
 
     #[inline(never)]
@@ -537,20 +550,20 @@ impl<'a> Lower<'a> {
     #[inline(never)]
     fn s_with(&mut self, w: &py::StmtWith) -> R<StmtKind> {
         let what = if w.is_async { "'async with' is" } else { "'with' statements are" };
-        return Err(self.unsupported(
+        Err(self.unsupported(
             self.header(w.range),
             format!("{what} not supported"),
             "Slope has no context managers; call the setup and cleanup functions directly, with `try`/`finally` if needed",
-        ));
+        ))
     }
 
     #[inline(never)]
     fn s_match(&mut self, m: &py::StmtMatch) -> R<StmtKind> {
-        return Err(self.unsupported(
+        Err(self.unsupported(
             self.header(m.range),
             "'match' statements are not supported",
             "use an `if`/`elif` chain instead",
-        ));
+        ))
     }
 
     #[inline(never)]
@@ -1454,7 +1467,7 @@ fn unterminated_triple_quote(code: &str, e: &ParseError) -> bool {
         | ParseErrorType::Lexical(LexicalErrorType::TStringError(InterpolatedStringErrorType::UnterminatedTripleQuotedString)) => true,
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
             let rest = code.get(e.location.start().to_usize()..).unwrap_or("");
-            let rest = rest.trim_start_matches(|c: char| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F' | 't' | 'T'));
+            let rest = rest.trim_start_matches(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', 't', 'T']);
             rest.starts_with("\"\"\"") || rest.starts_with("'''")
         }
         _ => false,

@@ -366,6 +366,9 @@ fn parse_errors_are_diagnostics() {
     let d = fails("foo(1, 2");
     assert_eq!(d.message, "'(' was never closed");
     assert_eq!(pointed("foo(1, 2", &d), "(");
+    let d = fails("x = [1, 2\ny = 3\n");
+    assert_eq!(d.notes.len(), 1);
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("']'")));
     let d = fails("if x\n    pass\n");
     assert!(d.help.is_some(), "{d:?}");
     let d = fails("x = 'abc\n");
