@@ -149,19 +149,32 @@ fn float_scalar_str(x: f64, is_f32: bool) -> String {
 
 /// Shortest round-trip digits in positional notation, for the value's own width.
 fn shortest_pos(x: f64, is_f32: bool) -> String {
-    if is_f32 {
-        format!("{}", x as f32)
-    } else {
-        format!("{x}")
-    }
+    let short = if is_f32 { format!("{}", x as f32) } else { format!("{x}") };
+    let k = frac_len(&short);
+    prefer_exact(x, is_f32, short, format!("{x:.k$}"))
 }
 
 /// Shortest round-trip digits in Rust's scientific notation (`1.5e-5`).
 fn shortest_sci(x: f64, is_f32: bool) -> String {
-    if is_f32 {
-        format!("{:e}", x as f32)
+    let short = if is_f32 { format!("{:e}", x as f32) } else { format!("{x:e}") };
+    let k = frac_len(split_exp(&short).0);
+    prefer_exact(x, is_f32, short, format!("{x:.k$e}"))
+}
+
+/// Where two digit strings of the shortest length both identify the value, Rust's shortest
+/// formatting may pick either, but numpy's Dragon4 takes the exact value rounded half to
+/// even at that length. So the exact rounding (`exact`) wins whenever it reads back as the
+/// same value of the value's width; otherwise the shortest digits (`short`) stand.
+fn prefer_exact(x: f64, is_f32: bool, short: String, exact: String) -> String {
+    let same = if is_f32 {
+        exact.parse::<f32>().is_ok_and(|v| v.to_bits() == (x as f32).to_bits())
     } else {
-        format!("{x:e}")
+        exact.parse::<f64>().is_ok_and(|v| v.to_bits() == x.to_bits())
+    };
+    if same {
+        exact
+    } else {
+        short
     }
 }
 
@@ -300,7 +313,7 @@ impl FloatFormat {
         }
         if finite.len() != values.len() {
             // Make room for `nan`, `inf` and `-inf` to the left of the point column.
-            let neginf = values.iter().any(|v| *v == f64::NEG_INFINITY) as usize;
+            let neginf = values.contains(&f64::NEG_INFINITY) as usize;
             let offset = f.pad_right + 1;
             f.pad_left = f.pad_left.max(3usize.saturating_sub(offset)).max((3 + neginf).saturating_sub(offset));
         }

@@ -201,6 +201,9 @@ case("f64_sci_mixed_exp", np.array([1e-100, 1.0, 2.5e5]))
 case("f64_sci_neg", np.array([-1e-5, 1.0, -3e9]))
 case("f64_inf_sci", np.array([inf, 1e-9, -inf]))
 case("f64_nan_wide", np.array([nan, 123456.789, 1.0]))
+# Ties between two shortest digit strings: numpy rounds the exact value half to even.
+case("f32_tie_sci", np.array([1331156.25, 0.228, 250943.625], dtype=f32))
+case("f32_tie_pos", np.array([1331156.25, 250943.625, 3.0], dtype=f32))
 case("opt_precision3", np.array([1 / 3, 2 / 3, 10.0]), (3, 1000, 3, 75, False))
 case("opt_precision0", np.array([0.5, 1.5, 2.5, 3.49]), (0, 1000, 3, 75, False))
 case("opt_precision2_sci", np.array([1.23456e-7, 1.0]), (2, 1000, 3, 75, False))
@@ -221,7 +224,7 @@ for name, s in [("f64_tenth", f64(0.1)), ("f64_int", f64(3.0)), ("f64_big", f64(
                 ("f64_neg", f64(-2.5)), ("f32_tenth", f32(0.1)), ("f32_third", f32(1 / 3)),
                 ("f32_big", f32(1e20)), ("f32_small", f32(1e-5)), ("f32_int", f32(7.0)),
                 ("f32_nan", f32(nan)), ("i64", i64(3)), ("i64_neg", i64(-123456789012)),
-                ("i32", i32(3)), ("f32_below_e6", f32(999999.0)), ("f32_e6", f32(1e6)),
+                ("i32", i32(3)), ("f32_tie", f32(1331156.25)), ("f32_tie_small", f32(250943.625)), ("f32_below_e6", f32(999999.0)), ("f32_e6", f32(1e6)),
                 ("f32_e7m", f32(9999999.0)), ("f32_e4", f32(1e-4)), ("f32_e4_up", f32(0.00011)),
                 ("f64_below_e16", f64(9999999999999998.0)), ("f64_below_e4", f64(9.9e-5)), ("bool_t", b(True)), ("bool_f", b(False))]:
     scalar(name, s)
