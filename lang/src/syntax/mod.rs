@@ -5,3 +5,6 @@ pub mod ast;
 pub mod lower;
 
 pub use lower::{is_complete, parse, Completeness};
+
+#[cfg(test)]
+mod tests;
