@@ -4,7 +4,12 @@
 pub mod array;
 pub mod diag;
 pub mod eval;
+pub mod interp;
 pub mod ir;
 pub mod prim;
+pub mod session;
 pub mod shape;
 pub mod syntax;
+pub mod transform;
+
+pub use session::{Output, Session};

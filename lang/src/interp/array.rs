@@ -107,6 +107,15 @@ impl Stage {
         Stage { id: 1, builder: Builder::new(), inputs: Vec::new(), input_of: HashMap::new(), held: Vec::new(), outs: Vec::new(), syncs: 0, max_eqns: 0 }
     }
 
+    /// A fresh stage that continues the numbering of `old` (after a failed cell).
+    pub fn new_after(old: &Stage) -> Stage {
+        let mut s = Stage::new();
+        s.id = old.id + 1;
+        s.syncs = old.syncs;
+        s.max_eqns = old.max_eqns;
+        s
+    }
+
     /// The number of equations pending now.
     pub fn pending(&self) -> usize {
         self.builder.func.eqns.len()

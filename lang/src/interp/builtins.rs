@@ -1029,7 +1029,7 @@ impl Interp {
                 let (a, idx) = (&at.0, at.1.clone().unwrap_or(Value::None));
                 let v = need(&args, &kw, 0, "values", name)?;
                 if name == "get" {
-                    return Ok(Value::Array(self.getitem(a, &idx)?));
+                    return Ok(Value::Array(self.index_array(a, &idx)?));
                 }
                 let va = self.to_array(&v, a.jax())?;
                 let how = match name {

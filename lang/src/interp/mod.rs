@@ -1005,10 +1005,7 @@ impl Interp {
     }
 
     fn getitem_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
-        self.getitem(&Value::Array(a.clone()), idx).map(|v| match v {
-            Value::Array(a) => a,
-            _ => a.clone(),
-        })
+        self.index_array(a, idx)
     }
 
     pub fn index_int(&mut self, v: &Value) -> Result<i64> {
@@ -1073,7 +1070,7 @@ impl Interp {
                     }
                 }
             }
-            Value::Array(a) => Ok(Value::Array(self.getitem(a, idx)?)),
+            Value::Array(a) => Ok(Value::Array(self.index_array(a, idx)?)),
             Value::At(at) if at.1.is_none() => Ok(Value::At(Rc::new((at.0.clone(), Some(idx.clone()))))),
             other => Err(Diagnostic::new("TypeError", format!("'{}' object is not subscriptable", other.type_name()))),
         }

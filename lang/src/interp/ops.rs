@@ -640,7 +640,7 @@ impl Interp {
     }
 
     /// `a[idx]`.
-    pub fn getitem(&mut self, a: &Array, idx: &Value) -> Result<Array> {
+    pub fn index_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
         let jax = a.jax();
         let items = self.index_items(idx, jax)?;
         self.index_with(a, items)
@@ -904,7 +904,7 @@ impl Interp {
         let n = a.numel();
         // The flat positions selected by the index: index an iota of a's shape.
         let pos = Array::host(HostArray::from_i64(&a.shape().to_vec(), (0..n as i64).collect()), jax);
-        let sel = self.getitem(&pos, idx)?;
+        let sel = self.index_array(&pos, idx)?;
         let sel_shape = sel.shape().to_vec();
         let m = sel.numel();
         let sel = self.prim_jax(Prim::Reshape { shape: vec![m] }, &[&sel], jax)?;

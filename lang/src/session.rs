@@ -1,0 +1,123 @@
+//! `Session`: the one engine API the front ends drive. `run_cell(source)` returns the cell's
+//! outputs: streams, displays, the value of a last bare expression, or an error. A failing cell
+//! leaves the session's variables as they were before it.
+
+use crate::diag::{Diagnostic, Source};
+use crate::interp::value::Value;
+use crate::interp::{Interp, StreamKind};
+use crate::syntax;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// One output of a cell, in the order it happened.
+#[derive(Clone, Debug)]
+pub enum Output {
+    Stream { kind: StreamKind, text: String },
+    /// A rich display: MIME type → content.
+    Display(Vec<(String, String)>),
+    /// The value of the cell's last bare expression: MIME type → content (`text/plain` first).
+    Result(Vec<(String, String)>),
+    Error(Diagnostic),
+}
+
+pub struct Session {
+    pub interp: Interp,
+    cells: usize,
+    outputs: Rc<RefCell<Vec<Output>>>,
+    /// When set, streams go here as they happen instead of into the outputs.
+    live: Rc<RefCell<Option<Box<dyn FnMut(StreamKind, &str)>>>>,
+}
+
+impl Session {
+    /// A new session over the standard library's Slope sources (`slope_std::SOURCES`).
+    pub fn new(std_sources: &[(&str, &'static str)]) -> Session {
+        let mut interp = Interp::new(std_sources);
+        let outputs: Rc<RefCell<Vec<Output>>> = Rc::new(RefCell::new(Vec::new()));
+        let live: Rc<RefCell<Option<Box<dyn FnMut(StreamKind, &str)>>>> = Rc::new(RefCell::new(None));
+        let (o2, l2) = (outputs.clone(), live.clone());
+        interp.sink = Box::new(move |kind, text| {
+            if let Some(f) = l2.borrow_mut().as_mut() {
+                f(kind, text);
+                return;
+            }
+            let mut o = o2.borrow_mut();
+            if let Some(Output::Stream { kind: k, text: t }) = o.last_mut() {
+                if *k == kind {
+                    t.push_str(text);
+                    return;
+                }
+            }
+            o.push(Output::Stream { kind, text: text.to_string() });
+        });
+        Session { interp, cells: 0, outputs, live }
+    }
+
+    /// Send streams to `f` as they happen (a script runner, a kernel), instead of collecting them.
+    pub fn set_stream_handler(&mut self, f: Box<dyn FnMut(StreamKind, &str)>) {
+        *self.live.borrow_mut() = Some(f);
+    }
+
+    /// The flag that interrupts a running cell (checked by loops and between kernels).
+    pub fn interrupt_handle(&self) -> Arc<AtomicBool> {
+        self.interp.interrupt.clone()
+    }
+
+    /// Run one cell under the name `<cell N>`.
+    pub fn run_cell(&mut self, source: &str) -> Vec<Output> {
+        self.cells += 1;
+        let name = format!("<cell {}>", self.cells);
+        self.run_named(&name, source)
+    }
+
+    /// Run source under a given name (a script's file name).
+    pub fn run_named(&mut self, name: &str, source: &str) -> Vec<Output> {
+        let src = Source::new(name, source);
+        self.outputs.borrow_mut().clear();
+        let snapshot = self.interp.globals.vars.borrow().clone();
+        let result = self.run_src(&src);
+        match result {
+            Ok(Some(v)) => {
+                let bundle = self.display_value(&v);
+                match bundle {
+                    Ok(Some(b)) => self.outputs.borrow_mut().push(Output::Result(b)),
+                    Ok(None) => {}
+                    Err(e) => self.outputs.borrow_mut().push(Output::Error(e)),
+                }
+                if !matches!(v, Value::None) {
+                    self.interp.globals.set("_".into(), v);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                // Roll the session back to where it was before the cell.
+                *self.interp.globals.vars.borrow_mut() = snapshot;
+                self.interp.stage = crate::interp::array::Stage::new_after(&self.interp.stage);
+                self.interp.depth = 0;
+                self.outputs.borrow_mut().push(Output::Error(e));
+            }
+        }
+        std::mem::take(&mut *self.outputs.borrow_mut())
+    }
+
+    fn run_src(&mut self, src: &Rc<Source>) -> Result<Option<Value>, Diagnostic> {
+        let stmts = syntax::parse(src)?;
+        let last = self.interp.run_module(&stmts, src)?;
+        self.interp.stage.sync()?;
+        Ok(last)
+    }
+
+    fn display_value(&mut self, v: &Value) -> Result<Option<Vec<(String, String)>>, Diagnostic> {
+        if matches!(v, Value::None) {
+            return Ok(None);
+        }
+        let text = self.interp.repr(v)?;
+        Ok(Some(vec![("text/plain".to_string(), text)]))
+    }
+
+    /// Whether `code` is ready to run (for multi-line entry and Jupyter's `is_complete`).
+    pub fn is_complete(&self, code: &str) -> syntax::Completeness {
+        syntax::is_complete(code)
+    }
+}

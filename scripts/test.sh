@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Slope's test command: builds the workspace, runs the Rust tests, then the Python-side suites
+# (oracle programs compared against real numpy/JAX, bad-input diagnostics).
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh -k grad    extra arguments go to pytest
+#
+# Environment:
+#   SLOPE_CACHE         cache dir (default ~/.cache/slope): cargo target dir + Python venv
+#   SLOPE_SKIP_CARGO=1  skip the cargo build/test steps (reuse an existing binary)
+#   SLOPE_JAX_ORACLE=1  also run tests/oracle/jax (see tests/test_oracle_jax.py)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+SLOPE_CACHE="${SLOPE_CACHE:-$HOME/.cache/slope}"
+export SLOPE_CACHE
+export CARGO_TARGET_DIR="$SLOPE_CACHE/target"
+VENV="$SLOPE_CACHE/venv"
+REQ="$ROOT/tests/requirements.txt"
+STAMP="$VENV/.slope-requirements.sha256"
+
+if [ -t 1 ]; then
+    section() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+else
+    section() { printf '\n==> %s\n' "$*"; }
+fi
+
+mkdir -p "$SLOPE_CACHE"
+
+# ---------------------------------------------------------------------------------------------
+section "Python venv ($VENV)"
+PYTHON_BOOT="${PYTHON:-python3}"
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "creating venv with $($PYTHON_BOOT --version 2>&1)"
+    "$PYTHON_BOOT" -m venv "$VENV"
+fi
+want_hash="$(sha256sum "$REQ" | cut -d' ' -f1)"
+have_hash="$(cat "$STAMP" 2>/dev/null || true)"
+if [ "$want_hash" != "$have_hash" ]; then
+    echo "installing tests/requirements.txt (stamp missing or out of date)"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$REQ"
+    echo "$want_hash" > "$STAMP"
+else
+    echo "requirements up to date (stamp $want_hash)"
+fi
+"$VENV/bin/python" -c 'import numpy, jax, pytest; print(f"numpy {numpy.__version__}, jax {jax.__version__}, pytest {pytest.__version__}")'
+
+# ---------------------------------------------------------------------------------------------
+if [ "${SLOPE_SKIP_CARGO:-0}" != "1" ]; then
+    LOCKED=()
+    if [ -f Cargo.lock ]; then LOCKED=(--locked); fi
+
+    section "cargo build --workspace ${LOCKED[*]:-}"
+    cargo build --workspace "${LOCKED[@]}"
+
+    if cargo nextest --version >/dev/null 2>&1; then
+        section "cargo nextest run --workspace"
+        # --no-tests=pass: a workspace without Rust tests yet is not a failure.
+        cargo nextest run --workspace "${LOCKED[@]}" --no-tests=pass
+    else
+        section "cargo test --workspace (cargo-nextest not installed)"
+        cargo test --workspace "${LOCKED[@]}"
+    fi
+else
+    section "cargo steps skipped (SLOPE_SKIP_CARGO=1)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+section "pytest tests (oracles vs numpy/JAX, bad input)"
+export SLOPE_BIN="${SLOPE_BIN:-$CARGO_TARGET_DIR/debug/slope}"
+export SLOPE_PYTHON="$VENV/bin/python"
+if [ ! -x "$SLOPE_BIN" ]; then
+    echo "error: slope binary not found at $SLOPE_BIN (did 'cargo build --workspace' produce it?)" >&2
+    exit 1
+fi
+# Keep the checkout clean: no __pycache__ in tests/, pytest's cache (for --lf) in $SLOPE_CACHE.
+export PYTHONDONTWRITEBYTECODE=1
+PYTEST_ARGS=(-q -rs -o "cache_dir=$SLOPE_CACHE/pytest-cache")
+# Parallel runs when pytest-xdist happens to be installed (it is not pinned; plain runs are fine).
+if "$VENV/bin/python" -c 'import xdist' >/dev/null 2>&1; then PYTEST_ARGS+=(-n auto); fi
+"$VENV/bin/python" -m pytest tests "${PYTEST_ARGS[@]}" "$@"
+
+section "all tests passed"

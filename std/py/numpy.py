@@ -1,0 +1,1 @@
+# numpy names written in Slope.

@@ -1,0 +1,5 @@
+# expect: ImportError
+# span: from numpy import nosuch
+from numpy import nosuch
+
+print(nosuch)

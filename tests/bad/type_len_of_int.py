@@ -1,0 +1,4 @@
+# expect: TypeError
+# span: len(count)
+count = 42
+print(len(count))

@@ -1,0 +1,4 @@
+# expect: TypeError
+# span: label = "step " + 3
+label = "step " + 3
+print(label)

@@ -1,0 +1,7 @@
+# expect: SyntaxError|NotImplementedError
+# span: async def fetch():
+# cpython: runs
+async def fetch():
+    return 1
+
+print("defined")

@@ -1,0 +1,5 @@
+# expect: ZeroDivisionError
+# span: a / b
+a = 1
+b = 0
+print(a / b)

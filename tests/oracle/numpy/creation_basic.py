@@ -1,0 +1,21 @@
+# Array creation: every constructor Slope promises.
+import numpy as np
+
+a = np.array([1, 2, 3])
+b = np.asarray([[1.5, 2.5], [3.5, 4.5]])
+print(a, a.dtype, a.shape)
+print(b, b.dtype, b.shape)
+print(np.zeros(3), np.zeros((2, 3)))
+print(np.ones(4), np.ones((2, 2), dtype=np.int64))
+print(np.full((2, 3), 7.5))
+print(np.full(3, 2))
+e = np.empty((3, 4))
+print(e.shape, e.ndim, e.size)
+print(np.zeros_like(b), np.ones_like(a), np.full_like(b, 9.0))
+print(np.arange(5), np.arange(2, 10), np.arange(0, 1, 0.25))
+print(np.arange(10, 0, -3))
+print(np.linspace(0, 1, 5))
+print(np.linspace(-2.0, 2.0, 9))
+print(np.eye(3))
+print(np.identity(4))
+print(np.asarray(a) + 1)

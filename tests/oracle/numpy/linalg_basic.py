@@ -1,0 +1,20 @@
+# np.linalg: norm, inv, solve, det.
+import numpy as np
+
+v = np.array([3.0, 4.0, 12.0])
+print(np.linalg.norm(v), np.linalg.norm(v[:2]))
+A = np.array([[4.0, 1.0, 2.0], [1.0, 3.0, 0.5], [2.0, 0.5, 5.0]])
+print(np.linalg.norm(A))
+print(np.linalg.norm(A, axis=0), np.linalg.norm(A, axis=1))
+print(np.linalg.det(A), np.linalg.det(np.eye(3) * 2))
+Ainv = np.linalg.inv(A)
+print(Ainv)
+print(np.round(A @ Ainv, 10))
+rhs = np.array([1.0, 2.0, 3.0])
+x = np.linalg.solve(A, rhs)
+print(x, A @ x - rhs)
+R = np.linalg.solve(A, np.eye(3))
+print(np.allclose(R, Ainv))
+B = np.array([[1.0, 2.0], [3.0, 4.0]])
+print(np.linalg.det(B), np.linalg.inv(B))
+print(np.linalg.norm(np.array([[1.0, 2.0], [2.0, 1.0]]), axis=-1, keepdims=True))
