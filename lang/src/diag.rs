@@ -85,10 +85,25 @@ impl Diagnostic {
         let mut out = String::new();
         if !self.traceback.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
-            for f in &self.traceback {
+            // Like Python, collapse a frame repeated more than three times in a row.
+            let mut i = 0;
+            while i < self.traceback.len() {
+                let f = &self.traceback[i];
+                let same = |g: &Frame| g.func == f.func && g.loc.span == f.loc.span && Rc::ptr_eq(&g.loc.src, &f.loc.src);
+                let mut j = i + 1;
+                while j < self.traceback.len() && same(&self.traceback[j]) {
+                    j += 1;
+                }
                 let line = f.loc.src.line_of(f.loc.span.start);
                 let text = f.loc.src.text.lines().nth(line - 1).unwrap_or("").trim();
-                out.push_str(&format!("  {}, line {}, in {}\n    {}\n", f.loc.src.name, line, f.func, text));
+                let shown = (j - i).min(3);
+                for _ in 0..shown {
+                    out.push_str(&format!("  {}, line {}, in {}\n    {}\n", f.loc.src.name, line, f.func, text));
+                }
+                if j - i > shown {
+                    out.push_str(&format!("  [Previous line repeated {} more times]\n", j - i - shown));
+                }
+                i = j;
             }
         }
         let Some(loc) = &self.loc else {
@@ -130,13 +145,34 @@ impl Diagnostic {
         let mut buf = Vec::new();
         let cache = ariadne::sources(sources);
         if report.finish().write(cache, &mut buf).is_ok() {
-            out.push_str(&String::from_utf8_lossy(&buf));
+            let text = String::from_utf8_lossy(&buf);
+            // ariadne colours a custom report kind even when colour is off: strip the escapes.
+            out.push_str(&if color { text.into_owned() } else { strip_ansi(&text) });
         } else {
             out.push_str(&self.headline());
             out.push('\n');
         }
         out
     }
+}
+
+/// Remove ANSI escape sequences (`ESC [ ... letter`).
+pub fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn short_label(message: &str) -> String {

@@ -26,7 +26,7 @@ pub struct ArrayNode {
     pub weak: bool,
     /// Created under `jax.numpy` semantics (float32 default, prints as `Array(...)`).
     pub jax: bool,
-    pub state: RefCell<ArrayState>,
+    pub state: Rc<RefCell<ArrayState>>,
 }
 
 /// An array value. Cloning shares it.
@@ -36,11 +36,11 @@ pub struct Array(pub Rc<ArrayNode>);
 impl Array {
     pub fn host(h: HostArray, jax: bool) -> Array {
         let ty = Type { shape: h.shape.clone(), dtype: h.dtype() };
-        Array(Rc::new(ArrayNode { ty, weak: false, jax, state: RefCell::new(ArrayState::Host(h)) }))
+        Array(Rc::new(ArrayNode { ty, weak: false, jax, state: Rc::new(RefCell::new(ArrayState::Host(h))) }))
     }
     pub fn weak_host(h: HostArray, jax: bool) -> Array {
         let ty = Type { shape: h.shape.clone(), dtype: h.dtype() };
-        Array(Rc::new(ArrayNode { ty, weak: true, jax, state: RefCell::new(ArrayState::Host(h)) }))
+        Array(Rc::new(ArrayNode { ty, weak: true, jax, state: Rc::new(RefCell::new(ArrayState::Host(h))) }))
     }
     pub fn shape(&self) -> &[usize] {
         &self.0.ty.shape
@@ -65,11 +65,8 @@ impl Array {
         if self.0.weak == weak && self.0.jax == jax {
             return self.clone();
         }
-        let state = match &*self.0.state.borrow() {
-            ArrayState::Host(h) => ArrayState::Host(h.clone()),
-            ArrayState::Staged { stage, var } => ArrayState::Staged { stage: *stage, var: *var },
-        };
-        Array(Rc::new(ArrayNode { ty: self.0.ty.clone(), weak, jax, state: RefCell::new(state) }))
+        // The copy shares the state cell, so a sync point fills both.
+        Array(Rc::new(ArrayNode { ty: self.0.ty.clone(), weak, jax, state: self.0.state.clone() }))
     }
     /// The host data, if it is already computed.
     pub fn try_host(&self) -> Option<HostArray> {
@@ -90,7 +87,7 @@ pub struct Stage {
     input_of: HashMap<*const ArrayNode, Var>,
     held: Vec<Array>,
     /// Every staged array handed out, weakly: those still alive at a sync point are computed.
-    outs: Vec<(Var, Weak<ArrayNode>)>,
+    outs: Vec<(Var, Weak<RefCell<ArrayState>>)>,
     /// Statistics: how many syncs ran and the largest graph seen.
     pub syncs: u64,
     pub max_eqns: usize,
@@ -158,8 +155,9 @@ impl Stage {
         self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len());
         let mut res = Vec::with_capacity(outs.len());
         for v in outs {
-            let node = Rc::new(ArrayNode { ty: self.builder.ty(v).clone(), weak: false, jax, state: RefCell::new(ArrayState::Staged { stage: self.id, var: v }) });
-            self.outs.push((v, Rc::downgrade(&node)));
+            let state = Rc::new(RefCell::new(ArrayState::Staged { stage: self.id, var: v }));
+            self.outs.push((v, Rc::downgrade(&state)));
+            let node = Rc::new(ArrayNode { ty: self.builder.ty(v).clone(), weak: false, jax, state });
             res.push(Array(node));
         }
         Ok(res)
@@ -171,7 +169,7 @@ impl Stage {
             self.reset();
             return Ok(());
         }
-        let mut live: Vec<(Var, Rc<ArrayNode>)> = Vec::new();
+        let mut live: Vec<(Var, Rc<RefCell<ArrayState>>)> = Vec::new();
         for (v, w) in &self.outs {
             if let Some(node) = w.upgrade() {
                 live.push((*v, node));
@@ -187,13 +185,16 @@ impl Stage {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: the staged graph does not verify: {m}")))?;
         }
         let func = crate::transform::simplify::dce(&func);
+        if cfg!(debug_assertions) {
+            func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: dead-code elimination broke the graph: {m}")))?;
+        }
         let inputs = std::mem::take(&mut self.inputs);
         self.syncs += 1;
         let result = crate::eval::eval_func(&func, &inputs);
         self.reset();
         let values = result.map_err(|m| Diagnostic::new("RuntimeError", m))?;
         for ((_, node), h) in live.iter().zip(values) {
-            *node.state.borrow_mut() = ArrayState::Host(h);
+            *node.borrow_mut() = ArrayState::Host(h);
         }
         Ok(())
     }

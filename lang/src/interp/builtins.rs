@@ -669,7 +669,15 @@ impl Interp {
                 let f = self.prim_jax(Prim::Floor, &[&q], jax)?;
                 return Ok(f.with_flags(weak, jax));
             }
-            return self.binary(Prim::Div, &a2, &b2);
+            // Integer floor division is the primitive's own meaning on ints.
+            let (a2, b2) = if a2.dtype() == crate::array::DType::Bool {
+                let i = ops::default_of(1, a2.jax());
+                (self.cast(&a2, i)?, self.cast(&b2, i)?)
+            } else {
+                (a2, b2)
+            };
+            let jax = a2.jax() || b2.jax();
+            return Ok(self.prim_jax(Prim::Div, &[&a2, &b2], jax)?.with_flags(weak, jax));
         }
         if matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
             let d = ops::promote((a.dtype(), a.weak()), (b.dtype(), b.weak()), a.jax() || b.jax()).0;

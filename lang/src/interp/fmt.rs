@@ -67,6 +67,8 @@ impl Interp {
                 }
             }
             Value::Exception(d) => d.message.clone(),
+            Value::DType(d, _) => d.name().to_string(),
+            Value::Type(t) => format!("<class '{t}'>"),
             other => self.repr(other)?,
         })
     }

@@ -219,7 +219,8 @@ impl Interp {
         for l in &leaves {
             let a = self.to_array(l, jax)?;
             let a = self.cast(&a, d)?;
-            let a = self.prim(Prim::Reshape { shape: vec![1] }, &[&a])?;
+            let n = a.numel();
+            let a = self.prim(Prim::Reshape { shape: vec![n] }, &[&a])?;
             parts.push(a);
         }
         let refs: Vec<&Array> = parts.iter().collect();
