@@ -124,6 +124,9 @@ fn neg_abs_sign_not() {
     exact(&run1(Prim::Neg, &[f.clone()]), &[4], DType::F64, &[2.5, -0.0, f64::NAN, -7.0]);
     exact(&run1(Prim::Abs, &[f.clone()]), &[4], DType::F64, &[2.5, 0.0, f64::NAN, 7.0]);
     exact(&run1(Prim::Sign, &[f]), &[4], DType::F64, &[-1.0, 0.0, f64::NAN, 1.0]);
+    let z = run1(Prim::Sign, &[f64a(&[1], &[-0.0])]);
+    assert_eq!(z.get(0), Scalar::F64(0.0));
+    assert!(z.to_f64_vec()[0].is_sign_positive());
     exact(&run1(Prim::Not, &[boola(&[2], &[true, false])]), &[2], DType::Bool, &[0.0, 1.0]);
     exact(&run1(Prim::Not, &[i64a(&[3], &[0, 5, -1])]), &[3], DType::I64, &[-1.0, -6.0, 0.0]);
 }
