@@ -155,7 +155,8 @@ pub enum Prim {
     Gather { axis: usize },
     /// The inverse of `Gather`: operands `(x, idx, updates)` with updates shaped like
     /// `Gather`'s output; each update is combined into `x` by `mode`, duplicates in order.
-    /// Out-of-range indices are dropped. Example: `scatter.py`.
+    /// Negative indices count from the end (once, as in `Gather`); indices still out of range
+    /// are dropped. Example: `scatter.py`.
     Scatter { axis: usize, mode: ScatterMode },
     /// Sort along `axis`, ascending, NaN last. Example: `sort.py`.
     Sort { axis: usize },

@@ -83,7 +83,7 @@ pub trait Num: Elem {
     fn pow(self, o: Self) -> Self;
     fn neg(self) -> Self;
     fn abs(self) -> Self;
-    /// -1, 0 or 1; NaN stays NaN and zeros keep their sign.
+    /// -1, 0 or 1; NaN stays NaN and both zeros give +0, as numpy.
     fn sign(self) -> Self;
 }
 
@@ -301,6 +301,8 @@ macro_rules! float_elem {
                     1.0
                 } else if self < 0.0 {
                     -1.0
+                } else if self == 0.0 {
+                    0.0
                 } else {
                     self
                 }

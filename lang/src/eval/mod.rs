@@ -107,6 +107,8 @@ fn type_of(a: &HostArray) -> Type {
 }
 
 /// Apply one primitive to operands that passed `shape::infer`, whose output types are `outs`.
+// The comparison closures are generic; for bool they are the orderings false < true.
+#[allow(clippy::bool_comparison)]
 fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostArray>, String> {
     let name = prim.name();
     let x = ins.first().ok_or("no operand");

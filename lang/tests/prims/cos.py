@@ -1,0 +1,5 @@
+import numpy as np
+x = np.array([-1.0, 0.0, 0.5, 1.25])
+print(np.cos(x))
+print(np.cos(np.linspace(-0.9, 0.9, 5)))
+print(np.cos(np.array([-1.0, 0.0, 0.5, 1.25], dtype=np.float32)))

@@ -1,0 +1,5 @@
+import numpy as np
+x = np.array([-1.0, 0.0, 0.5, 1.25])
+print(np.cosh(x))
+print(np.cosh(np.linspace(-0.9, 0.9, 5)))
+print(np.cosh(np.array([-1.0, 0.0, 0.5, 1.25], dtype=np.float32)))
