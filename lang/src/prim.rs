@@ -108,7 +108,7 @@ pub enum Prim {
     Xor,
 
     // ---- other elementwise ----
-    /// `select(pred, on_true, on_false)`: pred is bool, all three of one shape. Example: `select.py`.
+    /// `select(pred, on_true, on_false)`: pred is bool, all three of one shape. Example: `where_select.py`.
     Select,
     /// Convert to `dtype` with numpy `astype` semantics. Example: `cast.py`.
     Cast { dtype: DType },

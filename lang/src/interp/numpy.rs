@@ -770,6 +770,56 @@ fn n_bind(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     out(it.prim_jax(prim, &refs, jax)?)
 }
 
+/// `pad(array, pad_width, mode='constant', constant_values=0)`.
+fn n_pad(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["array", "pad_width", "mode", "constant_values"], "pad")?;
+    let a = arr(it, b, &need(&args, &kw, 0, "array", "pad")?)?;
+    let pw = need(&args, &kw, 1, "pad_width", "pad")?;
+    if let Some(Value::Str(m)) = arg(&args, &kw, 2, "mode") {
+        if m.as_ref() != "constant" {
+            return Err(Diagnostic::new("NotImplementedError", format!("pad mode '{m}' is not supported yet")).with_help("use mode='constant' (the default)"));
+        }
+    }
+    let nd = a.ndim();
+    // pad_width: n, (before, after), or ((b0, a0), (b1, a1), ...).
+    let pairs: Vec<(usize, usize)> = match &pw {
+        Value::Int(n) => vec![(*n as usize, *n as usize); nd],
+        other => {
+            let items = it.iterate(other)?;
+            if items.iter().all(|v| matches!(v, Value::Int(_))) {
+                let v: Vec<i64> = items.iter().map(|v| if let Value::Int(i) = v { *i } else { 0 }).collect();
+                match v.len() {
+                    1 => vec![(v[0] as usize, v[0] as usize); nd],
+                    2 => vec![(v[0] as usize, v[1] as usize); nd],
+                    _ => return Err(Diagnostic::new("ValueError", "pad_width must be an int, a pair, or one pair per dimension")),
+                }
+            } else {
+                let mut out = Vec::new();
+                for p in items {
+                    let q = ints_arg(it, &p)?;
+                    out.push(match q.len() {
+                        1 => (q[0] as usize, q[0] as usize),
+                        _ => (q[0] as usize, q[1] as usize),
+                    });
+                }
+                if out.len() == 1 {
+                    out = vec![out[0]; nd];
+                }
+                if out.len() != nd {
+                    return Err(Diagnostic::new("ValueError", format!("pad_width has {} pairs for an array of dimension {nd}", out.len())));
+                }
+                out
+            }
+        }
+    };
+    let cv = arg(&args, &kw, 3, "constant_values").unwrap_or(Value::Int(0));
+    let v = it.to_array(&cv, a.jax())?;
+    let v = it.cast(&v, a.dtype())?;
+    let jax = a.jax();
+    let p = Prim::Pad { lo: pairs.iter().map(|p| p.0).collect(), hi: pairs.iter().map(|p| p.1).collect(), interior: vec![0; nd] };
+    out(it.prim_jax(p, &[&a, &v], jax)?)
+}
+
 /// The native functions of numpy and jax.numpy.
 type NativeEntry = (&'static str, NativeFn, &'static str);
 const NATIVE: &[NativeEntry] = &[
@@ -860,6 +910,7 @@ const NATIVE: &[NativeEntry] = &[
     ("argsort", n_sort, "argsort(a, axis=-1)"),
     ("astype", n_astype, "astype(x, dtype)"),
     ("broadcast_to", n_broadcast_to, "broadcast_to(array, shape)"),
+    ("pad", n_pad, "pad(array, pad_width, mode='constant', constant_values=0)"),
     ("shape", n_shape, "shape(a)"),
     ("ndim", n_ndim, "ndim(a)"),
     ("size", n_size, "size(a)"),

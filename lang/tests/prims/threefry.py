@@ -1,5 +1,4 @@
 # oracle: jax
-# Run CPython with -P: select.py beside this file would shadow the stdlib select module.
 import jax
 key = jax.random.PRNGKey(0)
 print(jax.random.bits(key, (4,)))
