@@ -4,7 +4,7 @@
 
 use crate::diag::{Diagnostic, Source};
 use crate::interp::value::Value;
-use crate::interp::{Interp, StreamKind};
+use crate::interp::{Interp, NativeModule, StreamKind};
 use crate::syntax;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,12 +22,14 @@ pub enum Output {
     Error(Diagnostic),
 }
 
+type LiveHandler = Rc<RefCell<Option<Box<dyn FnMut(Output)>>>>;
+
 pub struct Session {
     pub interp: Interp,
     cells: usize,
     outputs: Rc<RefCell<Vec<Output>>>,
-    /// When set, streams go here as they happen instead of into the outputs.
-    live: Rc<RefCell<Option<Box<dyn FnMut(StreamKind, &str)>>>>,
+    /// When set, streams and displays go here as they happen instead of into the outputs.
+    live: LiveHandler,
 }
 
 impl Session {
@@ -35,11 +37,11 @@ impl Session {
     pub fn new(std_sources: &[(&str, &'static str)]) -> Session {
         let mut interp = Interp::new(std_sources);
         let outputs: Rc<RefCell<Vec<Output>>> = Rc::new(RefCell::new(Vec::new()));
-        let live: Rc<RefCell<Option<Box<dyn FnMut(StreamKind, &str)>>>> = Rc::new(RefCell::new(None));
+        let live: LiveHandler = Rc::new(RefCell::new(None));
         let (o2, l2) = (outputs.clone(), live.clone());
         interp.sink = Box::new(move |kind, text| {
             if let Some(f) = l2.borrow_mut().as_mut() {
-                f(kind, text);
+                f(Output::Stream { kind, text: text.to_string() });
                 return;
             }
             let mut o = o2.borrow_mut();
@@ -51,17 +53,45 @@ impl Session {
             }
             o.push(Output::Stream { kind, text: text.to_string() });
         });
+        let (o3, l3) = (outputs.clone(), live.clone());
+        interp.display_sink = Box::new(move |bundle| {
+            if let Some(f) = l3.borrow_mut().as_mut() {
+                f(Output::Display(bundle));
+                return;
+            }
+            o3.borrow_mut().push(Output::Display(bundle));
+        });
         Session { interp, cells: 0, outputs, live }
     }
 
-    /// Send streams to `f` as they happen (a script runner, a kernel), instead of collecting them.
-    pub fn set_stream_handler(&mut self, f: Box<dyn FnMut(StreamKind, &str)>) {
+    /// Register a native module (importable by `name`), built on first import.
+    pub fn register_module(&mut self, name: &str, build: NativeModule) {
+        self.interp.native_modules.insert(name.to_string(), build);
+    }
+
+    /// Send streams and displays to `f` as they happen (a script runner, a kernel), instead of
+    /// collecting them into `run_cell`'s result.
+    pub fn set_output_handler(&mut self, f: Box<dyn FnMut(Output)>) {
         *self.live.borrow_mut() = Some(f);
+    }
+
+    /// Send only streams to `f` as they happen.
+    pub fn set_stream_handler(&mut self, mut f: Box<dyn FnMut(StreamKind, &str)>) {
+        let o = self.outputs.clone();
+        self.set_output_handler(Box::new(move |out| match out {
+            Output::Stream { kind, text } => f(kind, &text),
+            other => o.borrow_mut().push(other),
+        }));
     }
 
     /// The flag that interrupts a running cell (checked by loops and between kernels).
     pub fn interrupt_handle(&self) -> Arc<AtomicBool> {
         self.interp.interrupt.clone()
+    }
+
+    /// How many cells have run.
+    pub fn cell_count(&self) -> usize {
+        self.cells
     }
 
     /// Run one cell under the name `<cell N>`.
@@ -95,6 +125,7 @@ impl Session {
                 *self.interp.globals.vars.borrow_mut() = snapshot;
                 self.interp.stage = crate::interp::array::Stage::new_after(&self.interp.stage);
                 self.interp.depth = 0;
+                self.interp.interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
                 self.outputs.borrow_mut().push(Output::Error(e));
             }
         }
@@ -105,6 +136,9 @@ impl Session {
         let stmts = syntax::parse(src)?;
         let last = self.interp.run_module(&stmts, src)?;
         self.interp.stage.sync()?;
+        for hook in self.interp.end_of_cell.clone() {
+            hook(&mut self.interp)?;
+        }
         Ok(last)
     }
 

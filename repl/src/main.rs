@@ -2,7 +2,7 @@
 //! REPL (`slope`). A thin front end over `lang::Session`.
 
 use lang::interp::StreamKind;
-use lang::{Output, Session};
+use lang::Output;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -41,7 +41,7 @@ fn run() -> ExitCode {
 
 /// Run a whole script; print its streams as they happen. An error exits with 1.
 fn run_source(name: &str, src: &str) -> ExitCode {
-    let mut session = Session::new(slope_std::SOURCES);
+    let mut session = slope_std::session();
     session.set_stream_handler(Box::new(|kind, text| match kind {
         StreamKind::Stdout => {
             let mut o = std::io::stdout().lock();
@@ -68,7 +68,7 @@ fn run_source(name: &str, src: &str) -> ExitCode {
 
 /// A minimal REPL (the full one is its own issue).
 fn repl() -> ExitCode {
-    let mut session = Session::new(slope_std::SOURCES);
+    let mut session = slope_std::session();
     let Ok(mut rl) = rustyline::DefaultEditor::new() else {
         eprintln!("slope: cannot open the terminal");
         return ExitCode::from(1);

@@ -1,1 +1,1834 @@
 # numpy names written in Slope.
+#
+# This file runs in a scope that already holds numpy's native functions (array creation, the
+# elementwise ufuncs, reductions, reshape/transpose/concatenate, sort, `_bind` for primitives)
+# and `_py`, Python's builtins: inside this module `sum`, `max`, `min`, `abs`, `round`, `all`,
+# `any` and `bool` are numpy's, so Python's are spelled `_py.sum`, `_py.bool`, ...
+# Under `jax.numpy` the same source runs with `_jax = True`.
+
+# The default floating dtype: float64 for numpy, float32 for jax.numpy.
+_float = float32 if _jax else float64
+
+# The default integer dtype: int64 for numpy, int32 for jax.numpy.
+_int = int32 if _jax else int64
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers.
+
+
+def _is_seq(v):
+    """True for a Python list or tuple."""
+    return _py.isinstance(v, (_py.list, _py.tuple))
+
+
+def _is_float(x):
+    """True when the array `x` has a floating dtype."""
+    return x.dtype.kind == "f"
+
+
+def _to_float(x):
+    """`x` as an array of a floating dtype (ints and bools become the default float)."""
+    x = asarray(x)
+    if _is_float(x):
+        return x
+    return x.astype(_float)
+
+
+def _norm_axis(axis, ndim):
+    """An axis in [0, ndim), negative axes counting from the end."""
+    if axis < -ndim or axis >= ndim:
+        raise ValueError(f"axis {axis} is out of bounds for array of dimension {ndim}")
+    return axis + ndim if axis < 0 else axis
+
+
+def _norm_axes(axis, ndim):
+    """A list of axes in [0, ndim) from None (all axes), an int, or a sequence of ints."""
+    if axis is None:
+        return _py.list(_py.range(ndim))
+    if _is_seq(axis):
+        out = [_norm_axis(a, ndim) for a in axis]
+    else:
+        out = [_norm_axis(axis, ndim)]
+    for i in _py.range(_py.len(out)):
+        if out[i] in out[i + 1 :]:
+            raise ValueError("repeated axis")
+    return out
+
+
+def _count(x, axes):
+    """The number of elements of `x` reduced over `axes`."""
+    n = 1
+    for a in axes:
+        n = n * x.shape[a]
+    return n
+
+
+def _slice_axis(a, axis, start, stop):
+    """`a[..., start:stop, ...]` along `axis` with Python's slicing rules for the bounds."""
+    n = a.shape[axis]
+    if start < 0:
+        start = _py.max(start + n, 0)
+    if stop < 0:
+        stop = _py.max(stop + n, 0)
+    start = _py.min(start, n)
+    stop = _py.max(_py.min(stop, n), start)
+    lo = [0] * a.ndim
+    hi = _py.list(a.shape)
+    lo[axis] = start
+    hi[axis] = stop
+    return _bind("slice", a, start=lo, limit=hi, stride=[1] * a.ndim)
+
+
+def _common_dtype(*arrays):
+    """The dtype numpy's promotion gives for combining the arrays (as in `a + b`)."""
+    r = zeros((), dtype=arrays[0].dtype)
+    for x in arrays[1:]:
+        r = r + zeros((), dtype=x.dtype)
+    return r.dtype
+
+
+def broadcast_shapes(*shapes):
+    """Broadcast the input shapes into a single shape.
+
+    broadcast_shapes(*shapes)
+    """
+    nd = _py.max([0] + [_py.len(s) for s in shapes])
+    out = [1] * nd
+    for s in shapes:
+        s = [1] * (nd - _py.len(s)) + _py.list(s)
+        for i in _py.range(nd):
+            if s[i] != 1:
+                if out[i] != 1 and out[i] != s[i]:
+                    raise ValueError(f"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between {_py.tuple(out)} and {_py.tuple(s)}.")
+                out[i] = s[i]
+    return _py.tuple(out)
+
+
+def broadcast_arrays(*args):
+    """Broadcast any number of arrays against each other.
+
+    broadcast_arrays(*args)
+    """
+    arrs = [asarray(a) for a in args]
+    shape = broadcast_shapes(*[a.shape for a in arrs])
+    return _py.tuple([broadcast_to(a, shape) for a in arrs])
+
+
+# ---------------------------------------------------------------------------------------------
+# Array creation.
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+    """Return evenly spaced numbers over a specified interval.
+
+    linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)
+    """
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    div = (num - 1) if endpoint else num
+    start = _to_float(start)
+    stop = _to_float(stop)
+    dt = _common_dtype(start, stop)
+    start = start.astype(dt)
+    stop = stop.astype(dt)
+    delta = stop - start
+    y = arange(0, num).astype(dt).reshape((-1,) + (1,) * delta.ndim)
+    if div > 0:
+        step = delta / div
+        if any(step == 0):
+            # Tiny (denormal) steps: divide first, as numpy does.
+            y = y / div * delta
+        else:
+            y = y * step
+    else:
+        step = nan
+        y = y * delta
+    y = y + start
+    if endpoint and num > 1:
+        y = y.at[-1].set(stop)
+    if axis != 0:
+        y = moveaxis(y, 0, axis)
+    if dtype is not None:
+        y = asarray(y)
+        if y.astype(dtype).dtype.kind != "f":
+            y = floor(y)
+        y = y.astype(dtype)
+    if retstep:
+        return y, step
+    return y
+
+
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+    """Return numbers spaced evenly on a log scale.
+
+    logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0)
+    """
+    y = power(base, linspace(start, stop, num=num, endpoint=endpoint, axis=axis))
+    if dtype is not None:
+        y = y.astype(dtype)
+    return y
+
+
+def eye(N, M=None, k=0, dtype=float):
+    """Return a 2-D array with ones on the diagonal and zeros elsewhere.
+
+    eye(N, M=None, k=0, dtype=float)
+    """
+    if M is None:
+        M = N
+    rows = _bind("iota", shape=(N, M), axis=0)
+    cols = _bind("iota", shape=(N, M), axis=1)
+    return (rows + k == cols).astype(dtype)
+
+
+def identity(n, dtype=None):
+    """Return the identity array: a square array with ones on the main diagonal.
+
+    identity(n, dtype=None)
+    """
+    return eye(n, dtype=float if dtype is None else dtype)
+
+
+def tri(N, M=None, k=0, dtype=float):
+    """An array with ones at and below the given diagonal and zeros elsewhere.
+
+    tri(N, M=None, k=0, dtype=float)
+    """
+    if M is None:
+        M = N
+    rows = _bind("iota", shape=(N, M), axis=0)
+    cols = _bind("iota", shape=(N, M), axis=1)
+    return (cols <= rows + k).astype(dtype)
+
+
+def tril(m, k=0):
+    """Lower triangle of an array: the elements above the k-th diagonal zeroed.
+
+    tril(m, k=0)
+    """
+    m = asarray(m)
+    mask = tri(m.shape[-2], m.shape[-1], k=k, dtype=bool_)
+    return where(mask, m, zeros((), dtype=m.dtype))
+
+
+def triu(m, k=0):
+    """Upper triangle of an array: the elements below the k-th diagonal zeroed.
+
+    triu(m, k=0)
+    """
+    m = asarray(m)
+    mask = tri(m.shape[-2], m.shape[-1], k=k - 1, dtype=bool_)
+    return where(mask, zeros((), dtype=m.dtype), m)
+
+
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """Return a tuple of coordinate matrices from coordinate vectors.
+
+    meshgrid(*xi, copy=True, sparse=False, indexing='xy')
+    """
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    ndim = _py.len(xi)
+    xs = [ravel(x) for x in xi]
+    shapes = []
+    for i in _py.range(ndim):
+        s = [1] * ndim
+        s[i] = xs[i].shape[0]
+        shapes.append(s)
+    if indexing == "xy" and ndim > 1:
+        # Cartesian indexing swaps the first two axes.
+        for s in shapes:
+            s[0], s[1] = s[1], s[0]
+    out = [xs[i].reshape(shapes[i]) for i in _py.range(ndim)]
+    if not sparse:
+        full_shape = [1] * ndim
+        for s in shapes:
+            for j in _py.range(ndim):
+                full_shape[j] = _py.max(full_shape[j], s[j])
+        out = [broadcast_to(o, full_shape) for o in out]
+    return _py.tuple(out)
+
+
+def copy(a):
+    """Return an array copy of the given object (arrays are values in Slope).
+
+    copy(a)
+    """
+    return asarray(a)
+
+
+# ---------------------------------------------------------------------------------------------
+# Elementwise math.
+
+
+def square(x):
+    """Return the element-wise square of the input.
+
+    square(x)
+    """
+    return multiply(x, x)
+
+
+def reciprocal(x):
+    """Return the reciprocal of the argument, element-wise.
+
+    reciprocal(x)
+    """
+    x = asarray(x)
+    if _is_float(x):
+        return divide(1, x)
+    # Integer reciprocal truncates: only 1 and -1 have a nonzero result.
+    return where(abs(x) == 1, x, zeros((), dtype=x.dtype))
+
+
+def exp2(x):
+    """Calculate 2**p for all p in the input array.
+
+    exp2(x)
+    """
+    return power(2, _to_float(x))
+
+
+def _log_base(x, base):
+    """log(x) / log(base), made exact where x is an exact power of the base."""
+    x = _to_float(x)
+    r = log(x) * (1.0 / (0.6931471805599453 if base == 2.0 else 2.302585092994046))
+    k = rint(r)
+    return where(power(base, k) == x, k, r)
+
+
+def log2(x):
+    """Base-2 logarithm of x.
+
+    log2(x)
+    """
+    return _log_base(x, 2.0)
+
+
+def log10(x):
+    """Return the base 10 logarithm of the input array, element-wise.
+
+    log10(x)
+    """
+    return _log_base(x, 10.0)
+
+
+def cbrt(x):
+    """Return the cube-root of an array, element-wise.
+
+    cbrt(x)
+    """
+    x = _to_float(x)
+    a = abs(x)
+    y = power(a, 1.0 / 3.0)
+    # One Newton step makes exact cubes come out exact.
+    good = (y > 0) & (y < inf)
+    ys = where(good, y, 1.0)
+    y = where(good, ys - (ys * ys * ys - a) / (3.0 * ys * ys), y)
+    return sign(x) * y
+
+
+def deg2rad(x):
+    """Convert angles from degrees to radians.
+
+    deg2rad(x)
+    """
+    return _to_float(x) * (pi / 180.0)
+
+
+def rad2deg(x):
+    """Convert angles from radians to degrees.
+
+    rad2deg(x)
+    """
+    return _to_float(x) * (180.0 / pi)
+
+
+radians = deg2rad
+degrees = rad2deg
+
+
+def hypot(x1, x2):
+    """Given the "legs" of a right triangle, return its hypotenuse.
+
+    hypot(x1, x2)
+    """
+    x1 = _to_float(x1)
+    x2 = _to_float(x2)
+    return sqrt(x1 * x1 + x2 * x2)
+
+
+def isnan(x):
+    """Test element-wise for NaN and return result as a boolean array.
+
+    isnan(x)
+    """
+    x = asarray(x)
+    return not_equal(x, x)
+
+
+def isinf(x):
+    """Test element-wise for positive or negative infinity.
+
+    isinf(x)
+    """
+    x = asarray(x)
+    if not _is_float(x):
+        return zeros(x.shape, dtype=bool_)
+    return abs(x) == inf
+
+
+def isfinite(x):
+    """Test element-wise for finiteness (not infinity and not Not a Number).
+
+    isfinite(x)
+    """
+    x = asarray(x)
+    if not _is_float(x):
+        return ones(x.shape, dtype=bool_)
+    return abs(x) < inf
+
+
+def isposinf(x):
+    """Test element-wise for positive infinity.
+
+    isposinf(x)
+    """
+    return isinf(x) & (asarray(x) > 0)
+
+
+def isneginf(x):
+    """Test element-wise for negative infinity.
+
+    isneginf(x)
+    """
+    return isinf(x) & (asarray(x) < 0)
+
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """Replace NaN with zero and infinity with large finite numbers.
+
+    nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None)
+    """
+    x = asarray(x)
+    if not _is_float(x):
+        return x
+    big = 3.4028234663852886e38 if x.dtype == float32 else 1.7976931348623157e308
+    hi = big if posinf is None else posinf
+    lo = -big if neginf is None else neginf
+    x = where(isnan(x), nan, x)
+    x = where(isposinf(x), hi, x)
+    return where(isneginf(x), lo, x)
+
+
+def logical_not(x):
+    """Compute the truth value of NOT x element-wise.
+
+    logical_not(x)
+    """
+    return invert(asarray(x).astype(bool_))
+
+
+def fmax(x1, x2):
+    """Element-wise maximum of array elements, ignoring NaNs.
+
+    fmax(x1, x2)
+    """
+    m = maximum(x1, x2)
+    m = where(isnan(asarray(x1)), x2, m)
+    return where(isnan(asarray(x2)), x1, m)
+
+
+def fmin(x1, x2):
+    """Element-wise minimum of array elements, ignoring NaNs.
+
+    fmin(x1, x2)
+    """
+    m = minimum(x1, x2)
+    m = where(isnan(asarray(x1)), x2, m)
+    return where(isnan(asarray(x2)), x1, m)
+
+
+def clip(a, a_min=None, a_max=None, out=None, min=None, max=None):
+    """Clip (limit) the values in an array.
+
+    clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None)
+    """
+    if min is not None:
+        a_min = min
+    if max is not None:
+        a_max = max
+    if a_min is None and a_max is None:
+        raise ValueError("One of max or min must be given")
+    r = asarray(a)
+    if a_min is not None:
+        r = maximum(r, a_min)
+    if a_max is not None:
+        r = minimum(r, a_max)
+    return r
+
+
+def round(a, decimals=0, out=None):
+    """Evenly round to the given number of decimals.
+
+    round(a, decimals=0, out=None)
+    """
+    x = asarray(a)
+    if not _is_float(x):
+        if decimals >= 0:
+            return x
+        # Rounding integers to tens, hundreds, ...: compute in floats, come back to ints.
+        f = 10.0 ** (-decimals)
+        return (rint(x.astype(float64) / f) * f).astype(x.dtype)
+    if decimals == 0:
+        return rint(x)
+    if decimals > 0:
+        f = 10.0 ** decimals
+        return rint(x * f) / f
+    f = 10.0 ** (-decimals)
+    return rint(x / f) * f
+
+
+around = round
+
+
+def fix(x):
+    """Round to nearest integer towards zero.
+
+    fix(x)
+    """
+    x = asarray(x)
+    return where(x < 0, ceil(x), floor(x))
+
+
+trunc = fix
+
+
+def heaviside(x1, x2):
+    """Compute the Heaviside step function.
+
+    heaviside(x1, x2)
+    """
+    x1 = _to_float(x1)
+    return where(x1 < 0, 0.0, where(x1 > 0, 1.0, x2 + zeros_like(x1)))
+
+
+def sinc(x):
+    """Return the normalized sinc function sin(pi x) / (pi x).
+
+    sinc(x)
+    """
+    x = _to_float(x)
+    y = pi * where(x == 0, 1.0e-20, x)
+    return sin(y) / y
+
+
+# ---------------------------------------------------------------------------------------------
+# Shape manipulation.
+
+
+def ravel(a, order="C"):
+    """Return a contiguous flattened array.
+
+    ravel(a, order='C')
+    """
+    return reshape(asarray(a), (-1,))
+
+
+def expand_dims(a, axis):
+    """Expand the shape of an array: insert new axes of length one.
+
+    expand_dims(a, axis)
+    """
+    a = asarray(a)
+    axes = axis if _is_seq(axis) else [axis]
+    nd = a.ndim + _py.len(axes)
+    axes = _norm_axes(_py.list(axes), nd)
+    shape = []
+    j = 0
+    for i in _py.range(nd):
+        if i in axes:
+            shape.append(1)
+        else:
+            shape.append(a.shape[j])
+            j = j + 1
+    return reshape(a, shape)
+
+
+def squeeze(a, axis=None):
+    """Remove axes of length one from a.
+
+    squeeze(a, axis=None)
+    """
+    a = asarray(a)
+    if axis is None:
+        return reshape(a, [d for d in a.shape if d != 1])
+    axes = _norm_axes(axis, a.ndim)
+    for ax in axes:
+        if a.shape[ax] != 1:
+            raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+    return reshape(a, [a.shape[i] for i in _py.range(a.ndim) if i not in axes])
+
+
+def swapaxes(a, axis1, axis2):
+    """Interchange two axes of an array.
+
+    swapaxes(a, axis1, axis2)
+    """
+    a = asarray(a)
+    i = _norm_axis(axis1, a.ndim)
+    j = _norm_axis(axis2, a.ndim)
+    perm = _py.list(_py.range(a.ndim))
+    perm[i] = j
+    perm[j] = i
+    return transpose(a, perm)
+
+
+def moveaxis(a, source, destination):
+    """Move axes of an array to new positions.
+
+    moveaxis(a, source, destination)
+    """
+    a = asarray(a)
+    src = _norm_axes(source, a.ndim)
+    dst = _norm_axes(destination, a.ndim)
+    if _py.len(src) != _py.len(dst):
+        raise ValueError("`source` and `destination` arguments must have the same number of elements")
+    order = [n for n in _py.range(a.ndim) if n not in src]
+    pairs = _py.sorted(_py.zip(dst, src))
+    for d, s in pairs:
+        order.insert(d, s)
+    return transpose(a, order)
+
+
+def rollaxis(a, axis, start=0):
+    """Roll the specified axis backwards, until it lies in a given position.
+
+    rollaxis(a, axis, start=0)
+    """
+    a = asarray(a)
+    n = a.ndim
+    axis = _norm_axis(axis, n)
+    if start < 0:
+        start = start + n
+    if start > axis:
+        start = start - 1
+    return moveaxis(a, axis, start)
+
+
+def atleast_1d(*arys):
+    """Convert inputs to arrays with at least one dimension.
+
+    atleast_1d(*arys)
+    """
+    out = []
+    for a in arys:
+        a = asarray(a)
+        out.append(a.reshape(1) if a.ndim == 0 else a)
+    return out[0] if _py.len(out) == 1 else _py.tuple(out)
+
+
+def atleast_2d(*arys):
+    """View inputs as arrays with at least two dimensions.
+
+    atleast_2d(*arys)
+    """
+    out = []
+    for a in arys:
+        a = asarray(a)
+        if a.ndim == 0:
+            a = a.reshape(1, 1)
+        elif a.ndim == 1:
+            a = a.reshape(1, a.shape[0])
+        out.append(a)
+    return out[0] if _py.len(out) == 1 else _py.tuple(out)
+
+
+def atleast_3d(*arys):
+    """View inputs as arrays with at least three dimensions.
+
+    atleast_3d(*arys)
+    """
+    out = []
+    for a in arys:
+        a = asarray(a)
+        if a.ndim == 0:
+            a = a.reshape(1, 1, 1)
+        elif a.ndim == 1:
+            a = a.reshape(1, a.shape[0], 1)
+        elif a.ndim == 2:
+            a = a.reshape(a.shape[0], a.shape[1], 1)
+        out.append(a)
+    return out[0] if _py.len(out) == 1 else _py.tuple(out)
+
+
+def stack(arrays, axis=0):
+    """Join a sequence of arrays along a new axis.
+
+    stack(arrays, axis=0)
+    """
+    arrays = [asarray(a) for a in arrays]
+    if _py.len(arrays) == 0:
+        raise ValueError("need at least one array to stack")
+    for a in arrays[1:]:
+        if a.shape != arrays[0].shape:
+            raise ValueError("all input arrays must have the same shape")
+    ax = _norm_axis(axis, arrays[0].ndim + 1)
+    return concatenate([expand_dims(a, ax) for a in arrays], axis=ax)
+
+
+def vstack(tup):
+    """Stack arrays in sequence vertically (row wise).
+
+    vstack(tup)
+    """
+    return concatenate([atleast_2d(a) for a in tup], axis=0)
+
+
+row_stack = vstack
+
+
+def hstack(tup):
+    """Stack arrays in sequence horizontally (column wise).
+
+    hstack(tup)
+    """
+    arrs = [atleast_1d(a) for a in tup]
+    if _py.len(arrs) > 0 and arrs[0].ndim == 1:
+        return concatenate(arrs, axis=0)
+    return concatenate(arrs, axis=1)
+
+
+def dstack(tup):
+    """Stack arrays in sequence depth wise (along third axis).
+
+    dstack(tup)
+    """
+    return concatenate([atleast_3d(a) for a in tup], axis=2)
+
+
+def column_stack(tup):
+    """Stack 1-D arrays as columns into a 2-D array.
+
+    column_stack(tup)
+    """
+    arrs = []
+    for a in tup:
+        a = asarray(a)
+        if a.ndim < 2:
+            a = atleast_1d(a).reshape(-1, 1)
+        arrs.append(a)
+    return concatenate(arrs, axis=1)
+
+
+def array_split(ary, indices_or_sections, axis=0):
+    """Split an array into multiple sub-arrays (sections need not divide equally).
+
+    array_split(ary, indices_or_sections, axis=0)
+    """
+    ary = asarray(ary)
+    ax = _norm_axis(axis, ary.ndim)
+    n = ary.shape[ax]
+    if _is_seq(indices_or_sections) or _py.isinstance(indices_or_sections, ndarray):
+        idx = indices_or_sections
+        if _py.isinstance(idx, ndarray):
+            idx = idx.tolist()
+        bounds = [0] + _py.list(idx) + [n]
+    else:
+        sections = _py.int(indices_or_sections)
+        if sections <= 0:
+            raise ValueError("number sections must be larger than 0.")
+        each, extras = _py.divmod(n, sections)
+        bounds = [0]
+        for i in _py.range(sections):
+            bounds.append(bounds[-1] + each + (1 if i < extras else 0))
+    return [_slice_axis(ary, ax, bounds[i], bounds[i + 1]) for i in _py.range(_py.len(bounds) - 1)]
+
+
+def split(ary, indices_or_sections, axis=0):
+    """Split an array into multiple sub-arrays as views into ary.
+
+    split(ary, indices_or_sections, axis=0)
+    """
+    ary = asarray(ary)
+    if not (_is_seq(indices_or_sections) or _py.isinstance(indices_or_sections, ndarray)):
+        n = ary.shape[_norm_axis(axis, ary.ndim)]
+        if indices_or_sections <= 0 or n % indices_or_sections != 0:
+            raise ValueError("array split does not result in an equal division")
+    return array_split(ary, indices_or_sections, axis)
+
+
+def hsplit(ary, indices_or_sections):
+    """Split an array into multiple sub-arrays horizontally (column-wise).
+
+    hsplit(ary, indices_or_sections)
+    """
+    ary = asarray(ary)
+    return split(ary, indices_or_sections, 1 if ary.ndim > 1 else 0)
+
+
+def vsplit(ary, indices_or_sections):
+    """Split an array into multiple sub-arrays vertically (row-wise).
+
+    vsplit(ary, indices_or_sections)
+    """
+    return split(ary, indices_or_sections, 0)
+
+
+def tile(A, reps):
+    """Construct an array by repeating A the number of times given by reps.
+
+    tile(A, reps)
+    """
+    A = asarray(A)
+    reps = _py.list(reps) if _is_seq(reps) else [reps]
+    d = _py.max(_py.len(reps), A.ndim)
+    reps = [1] * (d - _py.len(reps)) + reps
+    shape = [1] * (d - A.ndim) + _py.list(A.shape)
+    # Interleave (rep, dim) pairs, broadcast the rep axes, then merge each pair.
+    inter = []
+    big = []
+    for r, s in _py.zip(reps, shape):
+        inter = inter + [1, s]
+        big = big + [r, s]
+    x = broadcast_to(A.reshape(inter), big)
+    return x.reshape([r * s for r, s in _py.zip(reps, shape)])
+
+
+def repeat(a, repeats, axis=None):
+    """Repeat each element of an array after themselves.
+
+    repeat(a, repeats, axis=None)
+    """
+    a = asarray(a)
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    ax = _norm_axis(axis, a.ndim)
+    n = a.shape[ax]
+    if _py.isinstance(repeats, ndarray):
+        repeats = repeats.tolist()
+    if _is_seq(repeats) and _py.len(repeats) == 1:
+        repeats = repeats[0]
+    if not _is_seq(repeats):
+        r = repeats
+        if r < 0:
+            raise ValueError("negative dimensions are not allowed")
+        # Insert a new axis after `ax`, broadcast it to r, and merge it into `ax`.
+        s = _py.list(a.shape)
+        x = a.reshape(s[: ax + 1] + [1] + s[ax + 1 :])
+        x = broadcast_to(x, s[: ax + 1] + [r] + s[ax + 1 :])
+        return x.reshape(s[:ax] + [n * r] + s[ax + 1 :])
+    if _py.len(repeats) != n:
+        raise ValueError(f"operands could not be broadcast together with shape ({n},) ({_py.len(repeats)},)")
+    idx = []
+    for i in _py.range(n):
+        if repeats[i] < 0:
+            raise ValueError("repeats may not contain negative values.")
+        idx = idx + [i] * repeats[i]
+    return take(a, array(idx, dtype=int64), axis=ax)
+
+
+def flip(m, axis=None):
+    """Reverse the order of elements in an array along the given axis.
+
+    flip(m, axis=None)
+    """
+    m = asarray(m)
+    return _bind("rev", m, axes=_norm_axes(axis, m.ndim))
+
+
+def fliplr(m):
+    """Reverse the order of elements along axis 1 (left/right).
+
+    fliplr(m)
+    """
+    m = asarray(m)
+    if m.ndim < 2:
+        raise ValueError("Input must be >= 2-d.")
+    return flip(m, 1)
+
+
+def flipud(m):
+    """Reverse the order of elements along axis 0 (up/down).
+
+    flipud(m)
+    """
+    m = asarray(m)
+    if m.ndim < 1:
+        raise ValueError("Input must be >= 1-d.")
+    return flip(m, 0)
+
+
+def rot90(m, k=1, axes=(0, 1)):
+    """Rotate an array by 90 degrees in the plane specified by axes.
+
+    rot90(m, k=1, axes=(0, 1))
+    """
+    m = asarray(m)
+    k = k % 4
+    a0, a1 = axes[0], axes[1]
+    if k == 0:
+        return m
+    if k == 2:
+        return flip(flip(m, a0), a1)
+    if k == 1:
+        return swapaxes(flip(m, a1), a0, a1)
+    return flip(swapaxes(m, a0, a1), a1)
+
+
+def roll(a, shift, axis=None):
+    """Roll array elements along a given axis.
+
+    roll(a, shift, axis=None)
+    """
+    a = asarray(a)
+    if axis is None:
+        return roll(ravel(a), shift, 0).reshape(a.shape)
+    shifts = _py.list(shift) if _is_seq(shift) else [shift]
+    axes = _py.list(axis) if _is_seq(axis) else [axis]
+    if _py.len(shifts) == 1:
+        shifts = shifts * _py.len(axes)
+    if _py.len(axes) == 1:
+        axes = axes * _py.len(shifts)
+    if _py.len(shifts) != _py.len(axes):
+        raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
+    for s, ax in _py.zip(shifts, axes):
+        ax = _norm_axis(ax, a.ndim)
+        n = a.shape[ax]
+        if n == 0:
+            continue
+        s = s % n
+        if s != 0:
+            a = concatenate([_slice_axis(a, ax, n - s, n), _slice_axis(a, ax, 0, n - s)], axis=ax)
+    return a
+
+
+def take(a, indices, axis=None):
+    """Take elements from an array along an axis.
+
+    take(a, indices, axis=None)
+    """
+    a = asarray(a)
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    ax = _norm_axis(axis, a.ndim)
+    idx = asarray(indices)
+    if idx.dtype.kind not in ("i", "u"):
+        raise TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'")
+    n = a.shape[ax]
+    # Negative indices count from the end, as with Python sequences.
+    idx = where(idx < 0, idx + n, idx)
+    return _bind("gather", a, idx, axis=ax)
+
+
+def take_along_axis(arr, indices, axis):
+    """Take values from the input array by matching 1d index and data slices.
+
+    take_along_axis(arr, indices, axis)
+    """
+    arr = asarray(arr)
+    indices = asarray(indices)
+    if axis is None:
+        return take(ravel(arr), ravel(indices))
+    ax = _norm_axis(axis, arr.ndim)
+    if indices.ndim != arr.ndim:
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    n = arr.shape[ax]
+    indices = where(indices < 0, indices + n, indices)
+    # Index every other axis with a broadcast iota, and this one with `indices`.
+    shape = [_py.max(arr.shape[i], indices.shape[i]) if i != ax else indices.shape[i] for i in _py.range(arr.ndim)]
+    index = []
+    for i in _py.range(arr.ndim):
+        if i == ax:
+            index.append(broadcast_to(indices, shape))
+        else:
+            index.append(_bind("iota", shape=shape, axis=i))
+    return arr[_py.tuple(index)]
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):
+    """Return specified diagonals.
+
+    diagonal(a, offset=0, axis1=0, axis2=1)
+    """
+    a = asarray(a)
+    if a.ndim < 2:
+        raise ValueError("diag requires an array of at least two dimensions")
+    i1 = _norm_axis(axis1, a.ndim)
+    i2 = _norm_axis(axis2, a.ndim)
+    if i1 == i2:
+        raise ValueError("axis1 and axis2 cannot be the same")
+    x = moveaxis(a, [i1, i2], [-2, -1])
+    n = x.shape[-2]
+    m = x.shape[-1]
+    # The diagonal's positions in the flattened (n*m) trailing block.
+    if offset >= 0:
+        length = _py.max(0, _py.min(n, m - offset))
+        start = offset
+    else:
+        length = _py.max(0, _py.min(n + offset, m))
+        start = -offset * m
+    flat = x.reshape(_py.list(x.shape[:-2]) + [n * m])
+    idx = arange(length, dtype=int64) * (m + 1) + start
+    return _bind("gather", flat, idx, axis=flat.ndim - 1)
+
+
+def diag(v, k=0):
+    """Extract a diagonal or construct a diagonal array.
+
+    diag(v, k=0)
+    """
+    v = asarray(v)
+    if v.ndim == 2:
+        return diagonal(v, k)
+    if v.ndim != 1:
+        raise ValueError("Input must be 1- or 2-d.")
+    n = v.shape[0] + _py.abs(k)
+    fill = zeros((_py.abs(k),), dtype=v.dtype)
+    mask = eye(n, k=k, dtype=bool_)
+    if k >= 0:
+        # Row i holds v[i] at column i + k.
+        col = concatenate([v, fill]).reshape(n, 1)
+        return where(mask, col, zeros((), dtype=v.dtype))
+    # Column j holds v[j] at row j - k.
+    row = concatenate([v, fill]).reshape(1, n)
+    return where(mask, row, zeros((), dtype=v.dtype))
+
+
+def diagflat(v, k=0):
+    """Create a two-dimensional array with the flattened input as a diagonal.
+
+    diagflat(v, k=0)
+    """
+    return diag(ravel(v), k)
+
+
+def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+    """Return the sum along diagonals of the array.
+
+    trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None)
+    """
+    return sum(diagonal(a, offset, axis1, axis2), axis=-1, dtype=dtype)
+
+
+def append(arr, values, axis=None):
+    """Append values to the end of an array.
+
+    append(arr, values, axis=None)
+    """
+    arr = asarray(arr)
+    values = asarray(values)
+    if axis is None:
+        return concatenate([ravel(arr), ravel(values)])
+    return concatenate([arr, values], axis=axis)
+
+
+def diff(a, n=1, axis=-1, prepend=None, append=None):
+    """Calculate the n-th discrete difference along the given axis.
+
+    diff(a, n=1, axis=-1, prepend=None, append=None)
+    """
+    a = asarray(a)
+    if n == 0:
+        return a
+    if n < 0:
+        raise ValueError(f"order must be non-negative but got {n}")
+    ax = _norm_axis(axis, a.ndim)
+    parts = []
+    for extra in (prepend, None, append):
+        if extra is None:
+            continue
+        e = asarray(extra)
+        if e.ndim == 0:
+            s = _py.list(a.shape)
+            s[ax] = 1
+            e = broadcast_to(e, s)
+        parts.append(e)
+    if prepend is not None:
+        a = concatenate([parts[0], a], axis=ax)
+    if append is not None:
+        a = concatenate([a, parts[-1]], axis=ax)
+    for _ in _py.range(n):
+        m = a.shape[ax]
+        hi = _slice_axis(a, ax, 1, m)
+        lo = _slice_axis(a, ax, 0, _py.max(m - 1, 0))
+        a = not_equal(hi, lo) if a.dtype == bool_ else hi - lo
+    return a
+
+
+def ediff1d(ary, to_end=None, to_begin=None):
+    """The differences between consecutive elements of an array (flattened).
+
+    ediff1d(ary, to_end=None, to_begin=None)
+    """
+    d = diff(ravel(ary))
+    if to_begin is not None:
+        d = concatenate([ravel(asarray(to_begin)).astype(d.dtype), d])
+    if to_end is not None:
+        d = concatenate([d, ravel(asarray(to_end)).astype(d.dtype)])
+    return d
+
+
+# ---------------------------------------------------------------------------------------------
+# Products.
+
+
+def outer(a, b):
+    """Compute the outer product of two vectors.
+
+    outer(a, b)
+    """
+    a = ravel(a)
+    b = ravel(b)
+    return a.reshape(-1, 1) * b.reshape(1, -1)
+
+
+def vdot(a, b):
+    """Return the dot product of two vectors, flattening the inputs.
+
+    vdot(a, b)
+    """
+    a = ravel(a)
+    b = ravel(b)
+    if a.shape[0] != b.shape[0]:
+        raise ValueError("cannot reshape array: vdot requires arrays of the same size")
+    return dot(a, b)
+
+
+def tensordot(a, b, axes=2):
+    """Compute tensor dot product along specified axes.
+
+    tensordot(a, b, axes=2)
+    """
+    a = asarray(a)
+    b = asarray(b)
+    if _is_seq(axes):
+        if _py.len(axes) != 2:
+            raise ValueError("axes must be an integer or a pair of sequences")
+        xa = _py.list(axes[0]) if _is_seq(axes[0]) else [axes[0]]
+        xb = _py.list(axes[1]) if _is_seq(axes[1]) else [axes[1]]
+    else:
+        if axes < 0:
+            raise ValueError("negative axes are not supported")
+        xa = _py.list(_py.range(a.ndim - axes, a.ndim))
+        xb = _py.list(_py.range(axes))
+    if _py.len(xa) != _py.len(xb):
+        raise ValueError("shape-mismatch for sum: axes lists have different lengths")
+    xa = [_norm_axis(i, a.ndim) for i in xa]
+    xb = [_norm_axis(i, b.ndim) for i in xb]
+    for i, j in _py.zip(xa, xb):
+        if a.shape[i] != b.shape[j]:
+            raise ValueError("shape-mismatch for sum")
+    dt = _common_dtype(a, b)
+    return _bind("dot_general", a.astype(dt), b.astype(dt), lhs_contract=xa, rhs_contract=xb, lhs_batch=[], rhs_batch=[])
+
+
+def inner(a, b):
+    """Inner product of two arrays: a sum product over their last axes.
+
+    inner(a, b)
+    """
+    a = asarray(a)
+    b = asarray(b)
+    if a.ndim == 0 or b.ndim == 0:
+        return multiply(a, b)
+    if a.shape[-1] != b.shape[-1]:
+        raise ValueError(f"shapes {a.shape} and {b.shape} not aligned: {a.shape[-1]} (dim {a.ndim - 1}) != {b.shape[-1]} (dim {b.ndim - 1})")
+    return tensordot(a, b, axes=([-1], [-1]))
+
+
+def kron(a, b):
+    """Kronecker product of two arrays.
+
+    kron(a, b)
+    """
+    a = asarray(a)
+    b = asarray(b)
+    nd = _py.max(a.ndim, b.ndim)
+    sa = [1] * (nd - a.ndim) + _py.list(a.shape)
+    sb = [1] * (nd - b.ndim) + _py.list(b.shape)
+    ia = []
+    ib = []
+    for x, y in _py.zip(sa, sb):
+        ia = ia + [x, 1]
+        ib = ib + [1, y]
+    r = a.reshape(ia) * b.reshape(ib)
+    return r.reshape([x * y for x, y in _py.zip(sa, sb)])
+
+
+def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    """Return the cross product of two (arrays of) vectors of length 3.
+
+    cross(a, b, axis=-1)
+    """
+    if axis is not None:
+        axisa = axis
+        axisb = axis
+        axisc = axis
+    a = moveaxis(asarray(a), axisa, -1)
+    b = moveaxis(asarray(b), axisb, -1)
+    if a.shape[-1] != 3 or b.shape[-1] != 3:
+        raise ValueError("incompatible dimensions for cross product (dimension must be 3)")
+    a0, a1, a2 = a[..., 0], a[..., 1], a[..., 2]
+    b0, b1, b2 = b[..., 0], b[..., 1], b[..., 2]
+    c = stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], axis=-1)
+    return moveaxis(c, -1, axisc)
+
+
+def _einsum_sum_out(x, labels, keep):
+    """Sum `x` over the axes whose labels are not in `keep`; returns (array, labels)."""
+    axes = [i for i in _py.range(_py.len(labels)) if labels[i] not in keep]
+    if _py.len(axes) == 0:
+        return x, labels
+    x = sum(x, axis=_py.tuple(axes))
+    return x, [labels[i] for i in _py.range(_py.len(labels)) if i not in axes]
+
+
+def _einsum_diagonals(x, labels):
+    """Take diagonals for labels repeated within one operand; returns (array, labels)."""
+    labels = _py.list(labels)
+    while True:
+        rep = None
+        for i in _py.range(_py.len(labels)):
+            for j in _py.range(i + 1, _py.len(labels)):
+                if rep is None and labels[i] == labels[j]:
+                    rep = (i, j)
+        if rep is None:
+            return x, labels
+        i, j = rep
+        if x.shape[i] != x.shape[j]:
+            raise ValueError(f"dimensions in operand for collapsing index '{labels[i]}' don't match ({x.shape[i]} != {x.shape[j]})")
+        lab = labels[i]
+        x = diagonal(x, 0, i, j)
+        labels = [labels[k] for k in _py.range(_py.len(labels)) if k != i and k != j] + [lab]
+
+
+def einsum(subscripts, *operands, optimize=False, dtype=None):
+    """Evaluates the Einstein summation convention on the operands.
+
+    einsum(subscripts, *operands)
+    """
+    spec = subscripts.replace(" ", "")
+    if "." in spec:
+        raise ValueError("einsum: Slope's einsum does not support '...' (ellipsis) subscripts yet")
+    if "->" in spec:
+        lhs, out = spec.split("->")
+        explicit = True
+    else:
+        lhs = spec
+        out = ""
+        explicit = False
+    terms = lhs.split(",")
+    if _py.len(terms) != _py.len(operands):
+        raise ValueError(f"more operands provided to einstein sum function than specified in the subscripts string" if _py.len(operands) > _py.len(terms) else "fewer operands provided to einstein sum function than specified in the subscripts string")
+    ops = [asarray(o) for o in operands]
+    if dtype is not None:
+        ops = [o.astype(dtype) for o in ops]
+    dt = _common_dtype(*ops)
+    ops = [o.astype(dt) for o in ops]
+    # Check each term against its operand and record the size of each label.
+    sizes = {}
+    for t, o in _py.zip(terms, ops):
+        if _py.len(t) != o.ndim:
+            raise ValueError(f"operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions." if o.ndim > _py.len(t) else f"einstein sum subscripts string contains too many subscripts for operand")
+        for c, d in _py.zip(t, o.shape):
+            if not c.isalpha():
+                raise ValueError(f"invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters")
+            if c in sizes and sizes[c] != d and sizes[c] != 1 and d != 1:
+                raise ValueError(f"operands could not be broadcast together with remapped shapes: label '{c}' has sizes {sizes[c]} and {d}")
+            if c not in sizes or sizes[c] == 1:
+                sizes[c] = d
+    if not explicit:
+        # Implicit output: the labels that appear exactly once, in alphabetical order.
+        counts = {}
+        for t in terms:
+            for c in t:
+                counts[c] = counts.get(c, 0) + 1
+        out = "".join(_py.sorted([c for c in counts if counts[c] == 1]))
+    for c in out:
+        if c not in sizes:
+            raise ValueError(f"einstein sum subscripts string included output subscript '{c}' which never appeared in an input")
+    # Take diagonals, then sum out labels used nowhere else.
+    items = []
+    for t, o in _py.zip(terms, ops):
+        x, labels = _einsum_diagonals(o, t)
+        items.append((x, labels))
+    out_labels = _py.list(out)
+    while _py.len(items) > 1:
+        (x, lx), (y, ly) = items[0], items[1]
+        rest = items[2:]
+        later = _py.list(out_labels)
+        for _, lr in rest:
+            later = later + _py.list(lr)
+        x, lx = _einsum_sum_out(x, lx, later + _py.list(ly))
+        y, ly = _einsum_sum_out(y, ly, later + _py.list(lx))
+        # Size-1 axes broadcast against the other operand's size.
+        shared = [c for c in lx if c in ly]
+        batch = [c for c in shared if c in later]
+        contract = [c for c in shared if c not in later]
+        for c in shared:
+            i = lx.index(c)
+            j = ly.index(c)
+            if x.shape[i] != y.shape[j]:
+                if x.shape[i] == 1:
+                    s = _py.list(x.shape)
+                    s[i] = y.shape[j]
+                    x = broadcast_to(x, s)
+                else:
+                    s = _py.list(y.shape)
+                    s[j] = x.shape[i]
+                    y = broadcast_to(y, s)
+        r = _bind(
+            "dot_general",
+            x,
+            y,
+            lhs_contract=[lx.index(c) for c in contract],
+            rhs_contract=[ly.index(c) for c in contract],
+            lhs_batch=[lx.index(c) for c in batch],
+            rhs_batch=[ly.index(c) for c in batch],
+        )
+        lr = batch + [c for c in lx if c not in shared] + [c for c in ly if c not in shared]
+        items = [(r, lr)] + rest
+    x, labels = items[0]
+    x, labels = _einsum_sum_out(x, labels, out_labels)
+    # Broadcast any output label missing (size-1 broadcast) and order as requested.
+    perm = [labels.index(c) for c in out_labels]
+    return transpose(x, perm)
+
+
+# ---------------------------------------------------------------------------------------------
+# Statistics and comparisons.
+
+
+def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, mean=None, correction=None):
+    """Compute the variance along the specified axis.
+
+    var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False)
+    """
+    x = asarray(a)
+    if correction is not None:
+        ddof = correction
+    if dtype is not None:
+        x = x.astype(dtype)
+    elif not _is_float(x):
+        x = x.astype(_float)
+    axes = _norm_axes(axis, x.ndim)
+    n = _count(x, axes)
+    ax = _py.tuple(axes)
+    m = sum(x, axis=ax, keepdims=True) / n
+    d = x - m
+    s = sum(d * d, axis=ax, keepdims=keepdims)
+    return s / _py.max(n - ddof, 0)
+
+
+def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, mean=None, correction=None):
+    """Compute the standard deviation along the specified axis.
+
+    std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False)
+    """
+    return sqrt(var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, correction=correction))
+
+
+def average(a, axis=None, weights=None, returned=False, keepdims=False):
+    """Compute the weighted average along the specified axis.
+
+    average(a, axis=None, weights=None, returned=False, keepdims=False)
+    """
+    a = asarray(a)
+    if weights is None:
+        avg = mean(a, axis=axis, keepdims=keepdims)
+        scl = asarray(a.size / avg.size).astype(avg.dtype)
+        if returned:
+            return avg, broadcast_to(scl, avg.shape)
+        return avg
+    w = asarray(weights)
+    if w.shape != a.shape:
+        if axis is None:
+            raise TypeError("Axis must be specified when shapes of a and weights differ.")
+        if w.ndim != 1:
+            raise TypeError("1D weights expected when shapes of a and weights differ.")
+        ax = _norm_axis(axis, a.ndim)
+        if w.shape[0] != a.shape[ax]:
+            raise ValueError("Length of weights not compatible with specified axis.")
+        s = [1] * a.ndim
+        s[ax] = w.shape[0]
+        w = w.reshape(s)
+    af = _to_float(a)
+    scl = sum(w + zeros((), dtype=af.dtype), axis=axis, keepdims=keepdims)
+    if any(scl == 0.0):
+        raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+    avg = sum(af * w, axis=axis, keepdims=keepdims) / scl
+    if returned:
+        return avg, broadcast_to(scl, avg.shape)
+    return avg
+
+
+def _lerp(a, b, t):
+    """numpy's linear interpolation between a and b, exact at both ends."""
+    d = b - a
+    return where(t >= 0.5, b - d * (1 - t), a + d * t)
+
+
+def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
+    """Compute the q-th quantile of the data along the specified axis (q in [0, 1]).
+
+    quantile(a, q, axis=None, method='linear', keepdims=False)
+    """
+    a = _to_float(a)
+    qa = _to_float(q)
+    if any(qa < 0) or any(qa > 1):
+        raise ValueError("Quantiles must be in the range [0, 1]")
+    if axis is None:
+        x = ravel(a)
+        ax = 0
+    else:
+        ax = _norm_axis(axis, a.ndim)
+        x = a
+    x = moveaxis(sort(x, axis=ax), ax, 0)
+    n = x.shape[0]
+    if method == "linear":
+        pos = qa * (n - 1)
+    elif method in ("lower", "higher", "nearest", "midpoint"):
+        pos = qa * (n - 1)
+    else:
+        raise ValueError(f"'{method}' is not a valid method. Use one of: linear, lower, higher, nearest, midpoint")
+    lo = floor(pos)
+    hi = minimum(lo + 1, n - 1)
+    t = pos - lo
+    if method == "lower":
+        hi = lo
+        t = zeros_like(t)
+    elif method == "higher":
+        lo = ceil(pos)
+        hi = lo
+        t = zeros_like(t)
+    elif method == "nearest":
+        lo = rint(pos)
+        hi = lo
+        t = zeros_like(t)
+    elif method == "midpoint":
+        t = where(t > 0, 0.5, 0.0)
+    lo_i = ravel(lo).astype(int64)
+    hi_i = ravel(hi).astype(int64)
+    xl = take(x, lo_i, axis=0)
+    xh = take(x, hi_i, axis=0)
+    tt = ravel(t).reshape([-1] + [1] * (x.ndim - 1))
+    r = _lerp(xl, xh, tt)
+    r = r.reshape(_py.list(qa.shape) + _py.list(x.shape[1:]))
+    if keepdims:
+        if axis is None:
+            r = r.reshape(_py.list(qa.shape) + [1] * a.ndim)
+        else:
+            r = expand_dims(r, qa.ndim + ax)
+    return r
+
+
+def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
+    """Compute the q-th percentile of the data along the specified axis (q in [0, 100]).
+
+    percentile(a, q, axis=None, method='linear', keepdims=False)
+    """
+    qa = _to_float(q)
+    if any(qa < 0) or any(qa > 100):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    return quantile(a, qa / 100, axis=axis, method=method, keepdims=keepdims)
+
+
+def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """Compute the median along the specified axis.
+
+    median(a, axis=None, out=None, overwrite_input=False, keepdims=False)
+    """
+    a = _to_float(a)
+    if axis is None:
+        x = ravel(a)
+        ax = 0
+    else:
+        ax = _norm_axis(axis, a.ndim)
+        x = a
+    x = sort(x, axis=ax)
+    n = x.shape[ax]
+    h = n // 2
+    if n % 2 == 1:
+        r = take(x, array(h, dtype=int64), axis=ax)
+    else:
+        r = mean(take(x, array([h - 1, h], dtype=int64), axis=ax), axis=ax)
+    if keepdims:
+        if axis is None:
+            r = r.reshape([1] * a.ndim)
+        else:
+            r = expand_dims(r, ax)
+    return r
+
+
+def ptp(a, axis=None, keepdims=False):
+    """Range of values (maximum - minimum) along an axis.
+
+    ptp(a, axis=None, keepdims=False)
+    """
+    return max(a, axis=axis, keepdims=keepdims) - min(a, axis=axis, keepdims=keepdims)
+
+
+def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None):
+    """Estimate a covariance matrix, given data and weights.
+
+    cov(m, y=None, rowvar=True, bias=False, ddof=None)
+    """
+    if fweights is not None or aweights is not None:
+        raise NotImplementedError("cov: fweights and aweights are not supported in Slope")
+    X = atleast_2d(_to_float(m))
+    if not rowvar and X.shape[0] != 1:
+        X = X.T
+    if y is not None:
+        Y = atleast_2d(_to_float(y))
+        if not rowvar and Y.shape[0] != 1:
+            Y = Y.T
+        X = concatenate([X, Y], axis=0)
+    if dtype is not None:
+        X = X.astype(dtype)
+    if ddof is None:
+        ddof = 0 if bias else 1
+    N = X.shape[1]
+    fact = N - ddof
+    X = X - mean(X, axis=1, keepdims=True)
+    c = dot(X, X.T) * (1.0 / fact)
+    return squeeze(c)
+
+
+def corrcoef(x, y=None, rowvar=True, dtype=None):
+    """Return Pearson product-moment correlation coefficients.
+
+    corrcoef(x, y=None, rowvar=True)
+    """
+    c = cov(x, y, rowvar, dtype=dtype)
+    if c.ndim == 0:
+        return c / c
+    d = diagonal(c)
+    sd = sqrt(d)
+    c = c / sd.reshape(-1, 1)
+    c = c / sd.reshape(1, -1)
+    return clip(c, -1, 1)
+
+
+def count_nonzero(a, axis=None, keepdims=False):
+    """Counts the number of non-zero values in the array a.
+
+    count_nonzero(a, axis=None, keepdims=False)
+    """
+    a = asarray(a)
+    return sum(not_equal(a, 0).astype(_int if _jax else int64), axis=axis, keepdims=keepdims)
+
+
+def argwhere(a):
+    """Find the indices of array elements that are non-zero, grouped by element.
+
+    argwhere(a)
+    """
+    a = asarray(a)
+    if a.ndim == 0:
+        a = a.reshape(1)
+        return stack(nonzero(a), axis=1)[:, :0]
+    return stack(nonzero(a), axis=1)
+
+
+def flatnonzero(a):
+    """Return indices that are non-zero in the flattened version of a.
+
+    flatnonzero(a)
+    """
+    return nonzero(ravel(a))[0]
+
+
+def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Returns a boolean array where two arrays are element-wise equal within a tolerance.
+
+    isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)
+    """
+    x = asarray(a)
+    y = _to_float(b)
+    if not _is_float(x):
+        x = x.astype(y.dtype)
+    close = less_equal(abs(x - y), atol + rtol * abs(y)) & isfinite(y)
+    result = close | equal(x, y)
+    if equal_nan:
+        result = result | (isnan(x) & isnan(y))
+    return result
+
+
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Returns True if two arrays are element-wise equal within a tolerance.
+
+    allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)
+    """
+    r = all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    return r if _jax else _py.bool(r)
+
+
+def array_equal(a1, a2, equal_nan=False):
+    """True if two arrays have the same shape and elements, False otherwise.
+
+    array_equal(a1, a2, equal_nan=False)
+    """
+    a1 = asarray(a1)
+    a2 = asarray(a2)
+    if a1.shape != a2.shape:
+        return False
+    eq = equal(a1, a2)
+    if equal_nan:
+        eq = eq | (isnan(a1) & isnan(a2))
+    r = all(eq)
+    return r if _jax else _py.bool(r)
+
+
+def array_equiv(a1, a2):
+    """True if input arrays are shape consistent (broadcastable) and all elements equal.
+
+    array_equiv(a1, a2)
+    """
+    a1 = asarray(a1)
+    a2 = asarray(a2)
+    try:
+        eq = equal(a1, a2)
+    except ValueError:
+        return False
+    return _py.bool(all(eq))
+
+
+def nansum(a, axis=None, dtype=None, keepdims=False):
+    """Sum of array elements over a given axis treating NaNs as zero.
+
+    nansum(a, axis=None, dtype=None, keepdims=False)
+    """
+    a = asarray(a)
+    return sum(where(isnan(a), zeros((), dtype=a.dtype), a), axis=axis, dtype=dtype, keepdims=keepdims)
+
+
+def nanmean(a, axis=None, dtype=None, keepdims=False):
+    """Compute the arithmetic mean along the specified axis, ignoring NaNs.
+
+    nanmean(a, axis=None, dtype=None, keepdims=False)
+    """
+    a = _to_float(a)
+    ok = invert(isnan(a))
+    n = sum(ok.astype(a.dtype), axis=axis, keepdims=keepdims)
+    return nansum(a, axis=axis, keepdims=keepdims) / n
+
+
+def nanmax(a, axis=None, keepdims=False):
+    """Return the maximum of an array or maximum along an axis, ignoring any NaNs.
+
+    nanmax(a, axis=None, keepdims=False)
+    """
+    a = asarray(a)
+    r = max(where(isnan(a), -inf, a), axis=axis, keepdims=keepdims)
+    allnan = all(isnan(a), axis=axis, keepdims=keepdims)
+    return where(allnan, nan, r)
+
+
+def nanmin(a, axis=None, keepdims=False):
+    """Return minimum of an array or minimum along an axis, ignoring any NaNs.
+
+    nanmin(a, axis=None, keepdims=False)
+    """
+    a = asarray(a)
+    r = min(where(isnan(a), inf, a), axis=axis, keepdims=keepdims)
+    allnan = all(isnan(a), axis=axis, keepdims=keepdims)
+    return where(allnan, nan, r)
+
+
+def nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """Compute the standard deviation along the specified axis, while ignoring NaNs.
+
+    nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False)
+    """
+    return sqrt(nanvar(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims))
+
+
+def nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """Compute the variance along the specified axis, while ignoring NaNs.
+
+    nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False)
+    """
+    a = _to_float(a)
+    ok = invert(isnan(a))
+    n = sum(ok.astype(a.dtype), axis=axis, keepdims=True)
+    m = nansum(a, axis=axis, keepdims=True) / n
+    d = where(ok, a - m, 0.0)
+    s = sum(d * d, axis=axis, keepdims=keepdims)
+    if not keepdims:
+        n = sum(ok.astype(a.dtype), axis=axis)
+    return s / maximum(n - ddof, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Searching, counting, sets.
+
+
+def searchsorted(a, v, side="left", sorter=None):
+    """Find indices where elements should be inserted to maintain order.
+
+    searchsorted(a, v, side='left', sorter=None)
+    """
+    a = asarray(a)
+    if sorter is not None:
+        a = take(a, sorter)
+    v = asarray(v)
+    vv = v.reshape(_py.list(v.shape) + [1])
+    if side == "left":
+        c = less(a, vv)
+    elif side == "right":
+        c = less_equal(a, vv)
+    else:
+        raise ValueError(f"side must be 'left' or 'right' (got '{side}')")
+    return sum(c.astype(_int), axis=-1)
+
+
+def bincount(x, weights=None, minlength=0):
+    """Count number of occurrences of each value in array of non-negative ints.
+
+    bincount(x, weights=None, minlength=0)
+    """
+    x = ravel(x)
+    if x.size > 0 and _py.int(min(x)) < 0:
+        raise ValueError("'list' argument must have no negative elements")
+    n = _py.max(_py.int(max(x)) + 1 if x.size > 0 else 0, minlength)
+    hit = equal(x.reshape(-1, 1), arange(n).reshape(1, -1))
+    if weights is None:
+        return sum(hit.astype(_int), axis=0)
+    w = _to_float(weights).reshape(-1, 1)
+    return sum(where(hit, w, 0.0), axis=0)
+
+
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, equal_nan=True):
+    """Find the unique elements of an array (sorted).
+
+    unique(ar, return_index=False, return_inverse=False, return_counts=False)
+    """
+    if axis is not None:
+        raise NotImplementedError("unique: axis= is not supported in Slope")
+    a = asarray(ar)
+    flat = ravel(a)
+    perm = argsort(flat, kind="stable")
+    s = take(flat, perm)
+    n = s.shape[0]
+    if n == 0:
+        flag = zeros((0,), dtype=bool_)
+    else:
+        flag = concatenate([ones((1,), dtype=bool_), not_equal(s[1:], s[:-1])])
+        if equal_nan and _is_float(s):
+            # NaNs sort last and compare unequal: keep only the first one.
+            flag = flag & invert(isnan(s) & concatenate([zeros((1,), dtype=bool_), isnan(s[:-1])]))
+    u = s[flag]
+    extra = []
+    if return_index:
+        extra.append(perm[flag])
+    if return_inverse:
+        ids = cumsum(flag.astype(_int)) - 1
+        inv = _bind("scatter_set", zeros((n,), dtype=ids.dtype), perm, ids, axis=0)
+        extra.append(inv.reshape(a.shape) if a.ndim > 1 else inv)
+    if return_counts:
+        starts = nonzero(flag)[0]
+        ends = concatenate([starts[1:], array([n], dtype=starts.dtype)])
+        extra.append(ends - starts)
+    if _py.len(extra) == 0:
+        return u
+    return _py.tuple([u] + extra)
+
+
+def isin(element, test_elements, invert=False):
+    """Calculates element in test_elements, broadcasting over element only.
+
+    isin(element, test_elements, invert=False)
+    """
+    e = asarray(element)
+    t = ravel(test_elements)
+    r = any(equal(e.reshape(_py.list(e.shape) + [1]), t), axis=-1)
+    return logical_not(r) if invert else r
+
+
+def in1d(ar1, ar2, invert=False):
+    """Test whether each element of a 1-D array is also present in a second array.
+
+    in1d(ar1, ar2, invert=False)
+    """
+    return isin(ravel(ar1), ar2, invert=invert)
+
+
+def interp(x, xp, fp, left=None, right=None):
+    """One-dimensional linear interpolation for monotonically increasing sample points.
+
+    interp(x, xp, fp, left=None, right=None)
+    """
+    x = _to_float(x)
+    xp = _to_float(xp)
+    fp = _to_float(fp)
+    n = xp.shape[0]
+    if n == 0:
+        raise ValueError("array of sample points is empty")
+    if fp.shape[0] != n:
+        raise ValueError("fp and xp are not of the same length.")
+    lval = fp[0] if left is None else left
+    rval = fp[-1] if right is None else right
+    if n == 1:
+        return where(x < xp[0], lval, where(x > xp[0], rval, fp[0] + zeros_like(x)))
+    # The interval [xp[j], xp[j+1]] that holds each x.
+    j = clip(searchsorted(xp, x, side="right") - 1, 0, n - 2)
+    x0 = take(xp, j)
+    x1 = take(xp, j + 1)
+    y0 = take(fp, j)
+    y1 = take(fp, j + 1)
+    slope = (y1 - y0) / (x1 - x0)
+    r = slope * (x - x0) + y0
+    r = where(x == x1, y1, r)
+    r = where(x < xp[0], lval, r)
+    return where(x > xp[-1], rval, r)
+
+
+def polyval(p, x):
+    """Evaluate a polynomial at specific values (coefficients highest power first).
+
+    polyval(p, x)
+    """
+    p = asarray(p)
+    x = asarray(x)
+    y = zeros_like(x) + zeros((), dtype=p.dtype)
+    for i in _py.range(p.shape[0]):
+        y = y * x + p[i]
+    return y
+
+
+def convolve(a, v, mode="full"):
+    """Returns the discrete, linear convolution of two one-dimensional sequences.
+
+    convolve(a, v, mode='full')
+    """
+    a = ravel(a)
+    v = ravel(v)
+    n = a.shape[0]
+    m = v.shape[0]
+    if n == 0 or m == 0:
+        raise ValueError("v cannot be empty" if m == 0 else "a cannot be empty")
+    if m > n:
+        a, v = v, a
+        n, m = m, n
+    dt = _common_dtype(a, v)
+    a = a.astype(dt)
+    v = v.astype(dt)
+    # full[k] = sum_j a[k - j] v[j]: pad a, then sum shifted copies weighted by v.
+    pad = zeros((m - 1,), dtype=dt)
+    ap = concatenate([pad, a, pad])
+    total = n + m - 1
+    full = zeros((total,), dtype=dt)
+    for j in _py.range(m):
+        full = full + ap[m - 1 - j : m - 1 - j + total] * v[j]
+    if mode == "full":
+        return full
+    if mode == "same":
+        start = (m - 1) // 2
+        return full[start : start + n]
+    if mode == "valid":
+        return full[m - 1 : n]
+    raise ValueError(f"mode must be one of 'full', 'same', or 'valid' (got '{mode}')")

@@ -6,5 +6,6 @@ pub const SOURCES: &[(&str, &str)] = &[("numpy", include_str!("../py/numpy.py"))
 
 /// A new session with the standard library.
 pub fn session() -> lang::Session {
+    // Native modules written in Rust are registered here (`Session::register_module`).
     lang::Session::new(SOURCES)
 }

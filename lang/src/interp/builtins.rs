@@ -1268,7 +1268,11 @@ impl Interp {
                             format!("{}{s}", f(pad))
                         }
                     }
-                    _ => format!("{}{s}{}", f(pad / 2 + (pad % 2 & n % 2 ^ 1) * 0), f(pad - pad / 2)),
+                    _ => {
+                        // CPython: the extra space goes left when both pad and width are odd.
+                        let left = pad / 2 + (pad & w & 1);
+                        format!("{}{s}{}", f(left), f(pad - left))
+                    }
                 }.into())
             }
             "format" => Value::Str(self.str_format(s, &args, &kw)?.into()),

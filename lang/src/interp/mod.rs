@@ -32,6 +32,12 @@ pub enum StreamKind {
 /// The sink for streams, set by the session.
 pub type Sink = Box<dyn FnMut(StreamKind, &str)>;
 
+/// The sink for rich displays (a MIME bundle: type → content), set by the session.
+pub type DisplaySink = Box<dyn FnMut(Vec<(String, String)>)>;
+
+/// Builds a native module (written in Rust, e.g. by the standard library crate) on first import.
+pub type NativeModule = fn(&mut Interp) -> Result<Value>;
+
 enum Flow {
     Normal,
     Return(Value),
@@ -59,6 +65,11 @@ pub struct Interp {
     pub std_sources: HashMap<String, &'static str>,
     pub depth: usize,
     pub sink: Sink,
+    pub display_sink: DisplaySink,
+    /// Native modules registered by the embedder, by dotted name.
+    pub native_modules: HashMap<String, NativeModule>,
+    /// Hooks run at the end of every cell (e.g. showing pending figures), in order.
+    pub end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
     pub interrupt: Arc<AtomicBool>,
     /// Loop nesting at top level (sync at the end of each iteration).
     pub random_state: u64,
@@ -81,6 +92,9 @@ impl Interp {
                 StreamKind::Stdout => print!("{s}"),
                 StreamKind::Stderr => eprint!("{s}"),
             }),
+            display_sink: Box::new(|_| {}),
+            native_modules: HashMap::new(),
+            end_of_cell: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             random_state: 0,
         }
@@ -88,6 +102,11 @@ impl Interp {
 
     pub fn write(&mut self, kind: StreamKind, s: &str) {
         (self.sink)(kind, s)
+    }
+
+    /// Show a rich value (a plot, an image): MIME type → content, `text/plain` included.
+    pub fn display(&mut self, bundle: Vec<(String, String)>) {
+        (self.display_sink)(bundle)
     }
 
     fn check_interrupt(&self) -> Result<()> {

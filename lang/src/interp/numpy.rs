@@ -44,12 +44,21 @@ impl Interp {
                 return Ok(v);
             }
             "math" => build_math(),
+            _ if self.native_modules.contains_key(name) => {
+                let f = self.native_modules[name];
+                f(self)?
+            }
             _ => {
                 let top = name.split('.').next().unwrap_or(name);
                 let mut d = Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'"));
                 d = d.with_help(match top {
                     "torch" | "tensorflow" | "scipy" | "pandas" | "sklearn" => format!("Slope has no '{top}'; it provides {}", MODULES.join(", ")),
-                    _ => format!("Slope's modules are built in: {}", MODULES.join(", ")),
+                    _ => {
+                        let mut all: Vec<String> = MODULES.iter().map(|s| s.to_string()).collect();
+                        all.extend(self.native_modules.keys().cloned());
+                        all.sort();
+                        format!("Slope's modules are built in: {}", all.join(", "))
+                    }
                 });
                 return Err(d);
             }
