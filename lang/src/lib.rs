@@ -2,6 +2,7 @@
 //! evaluation and the `Session` that front ends drive. No terminal or socket I/O here.
 
 pub mod array;
+pub mod complete;
 pub mod diag;
 pub mod eval;
 pub mod interp;
