@@ -295,6 +295,33 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
             }
             Ok(vec![HostArray::from_i32(&out.shape, o0), HostArray::from_i32(&out.shape, o1)])
         }
+        Prim::StopGradient => Ok(vec![x?.clone()]),
+        Prim::DebugPrint { template } => {
+            let mut text = String::new();
+            for p in template {
+                match p {
+                    crate::prim::PrintPart::Lit(s) => text.push_str(s),
+                    crate::prim::PrintPart::Arg(i) => {
+                        let a = ins.get(*i).ok_or("debug_print: missing operand")?;
+                        text.push_str(&if a.ndim() == 0 { crate::array::format::scalar_str(a.get(0)) } else { crate::array::format::array_str(a) });
+                    }
+                }
+            }
+            PRINTED.with(|p| p.borrow_mut().push_str(&text));
+            Ok(vec![])
+        }
+        Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => eval_func(primal, ins),
+        Prim::CustomLinear { .. } => Err("a custom_vjp function was differentiated in forward mode (jvp); custom_vjp rules only support reverse mode (grad, vjp)".into()),
     }
+}
+
+thread_local! {
+    /// Text printed by `DebugPrint` while evaluating, for the session to pass on.
+    static PRINTED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Take the text printed by `DebugPrint` equations since the last call.
+pub fn take_printed() -> String {
+    PRINTED.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
