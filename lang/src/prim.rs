@@ -184,7 +184,7 @@ pub enum Prim {
     Literal(Scalar),
     /// The threefry-2x32 block cipher (20 rounds), the source of `jax.random`: operands
     /// `(k0, k1, x0, x1)`, all int32 holding uint32 bit patterns, `x0`/`x1` of one shape and
-    /// the keys 0-d; outputs the two enciphered words of that shape. Example: `threefry.py`.
+    /// the keys 0-d or of that shape too (batched keys); outputs the two enciphered words of that shape. Example: `threefry.py`.
     Threefry2x32,
 
     // ---- autodiff and effects ----

@@ -124,6 +124,8 @@ impl Session {
                 // Roll the session back to where it was before the cell.
                 *self.interp.globals.vars.borrow_mut() = snapshot;
                 self.interp.stage = crate::interp::array::Stage::new_after(&self.interp.stage);
+                self.interp.traces.clear();
+                let _ = crate::eval::take_printed();
                 self.interp.depth = 0;
                 self.interp.interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
                 self.outputs.borrow_mut().push(Output::Error(e));
@@ -135,7 +137,7 @@ impl Session {
     fn run_src(&mut self, src: &Rc<Source>) -> Result<Option<Value>, Diagnostic> {
         let stmts = syntax::parse(src)?;
         let last = self.interp.run_module(&stmts, src)?;
-        self.interp.stage.sync()?;
+        self.interp.sync()?;
         for hook in self.interp.end_of_cell.clone() {
             hook(&mut self.interp)?;
         }

@@ -305,8 +305,9 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
             if let Some(t) = ins.iter().find(|t| t.dtype != DType::I32) {
                 return Err(format!("{name} needs int32 operands, got {t}"));
             }
-            if !ins[0].shape.is_empty() || !ins[1].shape.is_empty() {
-                return Err(format!("{name} needs 0-d keys, got {} and {}", ins[0], ins[1]));
+            let key_ok = |k: &Type| k.shape.is_empty() || k.shape == ins[2].shape;
+            if !key_ok(&ins[0]) || !key_ok(&ins[1]) {
+                return Err(format!("{name} needs 0-d keys (or keys shaped like the counters), got {} and {}", ins[0], ins[1]));
             }
             if ins[2].shape != ins[3].shape {
                 return Err(format!("{name} needs counters of one shape, got {} and {}", ins[2], ins[3]));

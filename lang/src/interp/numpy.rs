@@ -13,7 +13,14 @@ use crate::prim::{Prim, ScatterMode};
 use std::rc::Rc;
 
 /// The modules that exist, for the ImportError message.
-pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "math"];
+pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "slope"];
+
+/// Call the native numpy function `name` (for aliases defined elsewhere).
+pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (n, f, doc) = NATIVE.iter().find(|(n, _, _)| *n == name).ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: no native {name}")))?;
+    let b2 = Builtin { name: (*n).into(), f: *f, jax: b.jax, doc };
+    f(it, &b2, args, kw)
+}
 
 impl Interp {
     /// Import a module by dotted name (cached).
@@ -32,16 +39,34 @@ impl Interp {
                 let np = self.import("jax.numpy")?;
                 return self.getattr(&np, "linalg");
             }
-            "jax" => {
-                let m = Module::new("jax");
-                let v = Value::Module(Rc::new(m));
-                self.modules.insert(name.into(), v.clone());
-                let jnp = self.import("jax.numpy")?;
-                if let Value::Module(m) = &v {
-                    m.attrs.borrow_mut().insert("numpy".into(), jnp);
-                    m.attrs.borrow_mut().insert("Array".into(), super::builtins::builtin("Array", n_asarray));
+            "jax" => return self.build_jax(),
+            "jax.lax" | "jax.tree_util" | "jax.tree" | "jax.debug" => {
+                self.import("jax")?;
+                return self.modules.get(name).cloned().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'")));
+            }
+            "jax.random" => {
+                self.import("jax.numpy")?;
+                let src = self.std_sources.get("jax.random").copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", "No module named 'jax.random' (the standard library was built without it)"))?;
+                let parent = self.std_scopes.get("jax.numpy").cloned().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: jax.numpy has no scope"))?;
+                let sub = Scope::new(Some(parent));
+                self.run_std("jax.random", src, &sub)?;
+                let m = Module::new("jax.random");
+                for (k, v) in sub.vars.borrow().iter() {
+                    m.attrs.borrow_mut().insert(k.clone(), v.clone());
                 }
-                return Ok(v);
+                Value::Module(Rc::new(m))
+            }
+            "slope" => {
+                let v = self.build_slope()?;
+                // Merge the tools the embedder registered (plots, pictures) into the module.
+                if let Some(f) = self.native_modules.get("slope").copied() {
+                    if let (Value::Module(m), Value::Module(extra)) = (&v, f(self)?) {
+                        for (k, x) in extra.attrs.borrow().iter() {
+                            m.attrs.borrow_mut().insert(k.clone(), x.clone());
+                        }
+                    }
+                }
+                v
             }
             "math" => build_math(),
             _ if self.native_modules.contains_key(name) => {
@@ -85,6 +110,13 @@ impl Interp {
         scope.set("newaxis".into(), Value::None);
         scope.set("ndarray".into(), super::builtins::builtin("ndarray", n_asarray));
         scope.set("_jax".into(), Value::Bool(jax));
+        if jax {
+            for (n, f) in super::jax::RANDOM_NATIVES {
+                scope.set((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax, doc: "" })));
+            }
+            let np = self.import("numpy")?;
+            scope.set("_np".into(), np);
+        }
         let py = Module::new("builtins");
         for (k, v) in self.builtins.vars.borrow().iter() {
             py.attrs.borrow_mut().insert(k.clone(), v.clone());
@@ -93,6 +125,7 @@ impl Interp {
         if let Some(src) = self.std_sources.get("numpy").copied() {
             self.run_std("numpy", src, &scope)?;
         }
+        self.std_scopes.insert(modname.to_string(), scope.clone());
         let m = Module::new(modname);
         for (k, v) in scope.vars.borrow().iter() {
             m.attrs.borrow_mut().insert(k.clone(), v.clone());

@@ -136,13 +136,23 @@ impl Interp {
     /// Bind a single-output primitive.
     pub fn prim(&mut self, prim: Prim, args: &[&Array]) -> Result<Array> {
         let jax = args.iter().any(|a| a.jax());
-        let mut outs = self.stage.bind(prim, args, jax)?;
-        Ok(outs.remove(0))
+        self.prim_jax(prim, args, jax)
     }
 
     pub fn prim_jax(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Array> {
-        let mut outs = self.stage.bind(prim, args, jax)?;
+        let mut outs = self.bind(prim, args, jax)?;
+        if outs.is_empty() {
+            return Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value"));
+        }
         Ok(outs.remove(0))
+    }
+
+    /// Bind a primitive into the innermost active stage (a trace, or the cell's pending graph).
+    pub fn bind(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Vec<Array>> {
+        for a in args {
+            self.check_live(a)?;
+        }
+        self.cur().bind(prim, args, jax)
     }
 
     /// Convert any array-like value to an array: Python scalars become weak 0-d arrays.
