@@ -735,7 +735,35 @@ impl Interp {
                         }
                     }
                 }
-                self.call_at(&f, pos, kw, ctx, e.span)?
+                let traced_names: Vec<String> = if self.traces.is_empty() {
+                    Vec::new()
+                } else {
+                    args.iter()
+                        .filter_map(|a| match a {
+                            Arg::Pos(x) | Arg::Kw(_, x) => match &x.kind {
+                                ExprKind::Name(n) => match ctx.scope.lookup(n) {
+                                    Some(Value::Array(arr)) if self.is_traced(&arr) => Some(n.to_string()),
+                                    _ => None,
+                                },
+                                _ => None,
+                            },
+                            _ => None,
+                        })
+                        .collect()
+                };
+                match self.call_at(&f, pos, kw, ctx, e.span) {
+                    Ok(v) => v,
+                    Err(d) if d.kind.as_ref() == "ConcretizationTypeError" && !traced_names.is_empty() && d.loc.is_none() => {
+                        let call = ctx.src.text.get(e.span.range()).unwrap_or("this call");
+                        let mut d2 = Diagnostic::new(
+                            "ConcretizationTypeError",
+                            format!("`{call}` needs the value of `{}`, which is traced inside {}: only its shape and dtype are known while the function is transformed", traced_names.join("`, `"), ctx.func),
+                        );
+                        d2.help = d.help.clone();
+                        return Err(d2);
+                    }
+                    Err(d) => return Err(d),
+                }
             }
             ExprKind::Attribute { value, attr } => {
                 let v = self.eval(value, ctx)?;

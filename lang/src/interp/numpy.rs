@@ -13,7 +13,7 @@ use crate::prim::{Prim, ScatterMode};
 use std::rc::Rc;
 
 /// The modules that exist, for the ImportError message.
-pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "slope"];
+pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "time", "slope"];
 
 /// Call the native numpy function `name` (for aliases defined elsewhere).
 pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -69,6 +69,7 @@ impl Interp {
                 v
             }
             "math" => build_math(),
+            "time" => build_time(),
             _ if self.native_modules.contains_key(name) => {
                 let f = self.native_modules[name];
                 f(self)?
@@ -1062,6 +1063,35 @@ fn build_math() -> Value {
     m.attrs.borrow_mut().insert("tau".into(), Value::Float(std::f64::consts::TAU));
     m.attrs.borrow_mut().insert("inf".into(), Value::Float(f64::INFINITY));
     m.attrs.borrow_mut().insert("nan".into(), Value::Float(f64::NAN));
+    Value::Module(Rc::new(m))
+}
+
+/// `time`: `perf_counter`, `time`, `sleep` (for timing code, as in Python).
+fn build_time() -> Value {
+    fn now(_it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+        use std::time::{Instant, SystemTime, UNIX_EPOCH};
+        thread_local! {
+            static START: Instant = Instant::now();
+        }
+        Ok(match b.name.as_ref() {
+            "time" => Value::Float(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)),
+            "sleep" => {
+                let s = match args.first() {
+                    Some(Value::Int(i)) => *i as f64,
+                    Some(Value::Float(f)) => *f,
+                    _ => 0.0,
+                };
+                std::thread::sleep(std::time::Duration::from_secs_f64(s.clamp(0.0, 1e6)));
+                Value::None
+            }
+            "perf_counter_ns" => Value::Int(START.with(|s| s.elapsed().as_nanos() as i64)),
+            _ => Value::Float(START.with(|s| s.elapsed().as_secs_f64())),
+        })
+    }
+    let m = Module::new("time");
+    for n in ["perf_counter", "perf_counter_ns", "time", "monotonic", "sleep"] {
+        m.attrs.borrow_mut().insert(n.into(), Value::Builtin(Rc::new(Builtin { name: n.into(), f: now, jax: false, doc: "" })));
+    }
     Value::Module(Rc::new(m))
 }
 
