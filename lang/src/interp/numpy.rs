@@ -44,18 +44,8 @@ impl Interp {
                 self.import("jax")?;
                 return self.modules.get(name).cloned().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'")));
             }
-            "jax.random" => {
-                self.import("jax.numpy")?;
-                let src = self.std_sources.get("jax.random").copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", "No module named 'jax.random' (the standard library was built without it)"))?;
-                let parent = self.std_scopes.get("jax.numpy").cloned().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: jax.numpy has no scope"))?;
-                let sub = Scope::new(Some(parent));
-                self.run_std("jax.random", src, &sub)?;
-                let m = Module::new("jax.random");
-                for (k, v) in sub.vars.borrow().iter() {
-                    m.attrs.borrow_mut().insert(k.clone(), v.clone());
-                }
-                Value::Module(Rc::new(m))
-            }
+            "jax.random" => self.std_submodule("jax.random", "jax.numpy")?,
+            "numpy.random" => self.std_submodule("numpy.random", "numpy")?,
             "slope" => {
                 let v = self.build_slope()?;
                 // Merge the tools the embedder registered (plots, pictures) into the module.
@@ -139,6 +129,21 @@ impl Interp {
                 lm.attrs.borrow_mut().insert(k.clone(), v.clone());
             }
             m.attrs.borrow_mut().insert("linalg".into(), Value::Module(Rc::new(lm)));
+        }
+        Ok(Value::Module(Rc::new(m)))
+    }
+
+    /// A standard-library module written in Slope that runs inside another's scope
+    /// (`jax.random` sees all of `jax.numpy`).
+    fn std_submodule(&mut self, name: &str, parent: &str) -> Result<Value> {
+        self.import(parent)?;
+        let src = self.std_sources.get(name).copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}' (the standard library was built without it)")))?;
+        let parent_scope = self.std_scopes.get(parent).cloned().ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: {parent} has no scope")))?;
+        let sub = Scope::new(Some(parent_scope));
+        self.run_std(name, src, &sub)?;
+        let m = Module::new(name);
+        for (k, v) in sub.vars.borrow().iter() {
+            m.attrs.borrow_mut().insert(k.clone(), v.clone());
         }
         Ok(Value::Module(Rc::new(m)))
     }
