@@ -80,7 +80,10 @@ def _key_words(key, name):
 
 def _threefry(key, x0, x1, name):
     k0, k1 = _key_words(key, name)
-    return _threefry2x32(k0, k1, x0, x1)
+    # Keys shaped like the counters (the primitive takes 0-d keys or these): under vmap over a
+    # batch of keys, the batched keys then line up with the batched counters.
+    shape = _py.tuple(x0.shape)
+    return _threefry2x32(broadcast_to(k0, shape), broadcast_to(k1, shape), x0, x1)
 
 
 def _counters(shape):

@@ -984,6 +984,7 @@ impl Interp {
             (Value::DType(a, _), Value::DType(b, _)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             (Value::DType(a, _), Value::Str(s)) | (Value::Str(s), Value::DType(a, _)) => Some(if a.name() == s.as_ref() { Ordering::Equal } else { Ordering::Less }),
             (Value::Type(a), Value::Type(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
+            (Value::TreeDef(a), Value::TreeDef(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             (Value::ExcType(a), Value::ExcType(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             _ => None,
         }

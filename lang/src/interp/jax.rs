@@ -44,17 +44,27 @@ pub struct Cache {
 
 #[derive(Clone)]
 pub enum Argnums {
-    One(usize),
-    Many(Vec<usize>),
+    One(i64),
+    Many(Vec<i64>),
 }
 
 impl Argnums {
-    fn list(&self) -> Vec<usize> {
+    /// The argument positions (negative ones count from the end of `n` arguments).
+    fn resolve(&self, n: usize) -> Vec<usize> {
+        let f = |i: i64| if i < 0 { (i + n as i64).max(0) as usize } else { i as usize };
         match self {
-            Argnums::One(i) => vec![*i],
-            Argnums::Many(v) => v.clone(),
+            Argnums::One(i) => vec![f(*i)],
+            Argnums::Many(v) => v.iter().map(|&i| f(i)).collect(),
         }
     }
+    fn list(&self) -> Vec<usize> {
+        self.resolve(usize::MAX / 2)
+    }
+}
+
+/// The tree of a call's arguments (positional tuple, no keywords), as `call_tree` expects.
+fn call_def(args_tree: &TreeDef) -> TreeDef {
+    TreeDef::Tuple(vec![args_tree.clone(), TreeDef::Dict(vec![], vec![])])
 }
 
 pub enum Kind {
@@ -279,7 +289,7 @@ impl Interp {
                         self.jax_cache.custom_active.retain(|p| *p != me);
                         r
                     }
-                    _ => call_tree(self, f, Value::tuple(args)),
+                    _ => self.call(f, args, kw),
                 }
             }
             Kind::CustomJvp { f, rule } => {
@@ -292,12 +302,12 @@ impl Interp {
                         self.jax_cache.custom_active.retain(|p| *p != me);
                         r
                     }
-                    _ => call_tree(self, f, Value::tuple(args)),
+                    _ => self.call(f, args, kw),
                 }
             }
             Kind::MakeJaxpr { f } => {
                 let mut leaves = Vec::new();
-                let tree = flatten(&Value::tuple(args), &mut leaves)?;
+                let tree = call_def(&flatten(&Value::tuple(args), &mut leaves)?);
                 let arrays = self.leaf_arrays(&leaves, "make_jaxpr")?;
                 let tr = self.trace_call(f, &tree, &arrays, "")?;
                 Ok(Value::Str(jaxpr_text(&tr.func, arrays.len()).into()))
@@ -309,6 +319,10 @@ impl Interp {
     fn call_grad(&mut self, t: &Rc<Transformed>, f: &Value, argnums: &Argnums, has_aux: bool, value: bool, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         let what = if value { "value_and_grad" } else { "grad" };
         let nargs = args.len();
+        let argnums = &match argnums {
+            Argnums::One(_) => Argnums::One(argnums.resolve(nargs)[0] as i64),
+            Argnums::Many(_) => Argnums::Many(argnums.resolve(nargs).into_iter().map(|i| i as i64).collect()),
+        };
         for &i in &argnums.list() {
             if i >= nargs {
                 return Err(Diagnostic::new("TypeError", format!("{what}({}) was asked for argnums={i}, but was called with {nargs} positional arguments", fn_name(f))));
@@ -384,7 +398,7 @@ impl Interp {
         }
         let grad_value = match argnums {
             Argnums::One(_) => per_arg.into_iter().next().map(|(_, v)| v).unwrap_or(Value::None),
-            Argnums::Many(order) => Value::tuple(order.iter().map(|i| per_arg.iter().find(|(j, _)| j == i).map(|(_, v)| v.clone()).unwrap_or(Value::None)).collect()),
+            Argnums::Many(order) => Value::tuple(order.iter().map(|i| per_arg.iter().find(|(j, _)| *j as i64 == *i).map(|(_, v)| v.clone()).unwrap_or(Value::None)).collect()),
         };
         let out_value = unflatten(&tr.out_tree, &mut out_vals.iter().cloned().map(Value::Array))?;
         Ok(match (value, has_aux) {
@@ -452,11 +466,20 @@ impl Interp {
                     kwv.extend(static_kw2.iter().cloned());
                     it.call(&f2, full, kwv)
                 };
-                let t = Rc::new(self.trace_with(&arrays, &mut body, f.clone())?);
-                if t.consts.iter().all(|c| !self.is_traced(c)) {
-                    self.jax_cache.traces.insert(key, t.clone());
+                let outermost = self.traces.is_empty();
+                match self.trace_with(&arrays, &mut body, f.clone()) {
+                    Ok(t) => {
+                        let t = Rc::new(t);
+                        if t.consts.iter().all(|c| !self.is_traced(c)) {
+                            self.jax_cache.traces.insert(key, t.clone());
+                        }
+                        t
+                    }
+                    // jit is an optimisation: a function that needs concrete values (Python
+                    // control flow on an argument, while_loop) runs without it.
+                    Err(e) if outermost && needs_concrete(&e) => return body(self, arrays.iter().cloned().map(Value::Array).collect()),
+                    Err(e) => return Err(e),
                 }
-                t
             }
         };
         let jax = true;
@@ -523,7 +546,13 @@ impl Interp {
             }
         }
         let size = size.ok_or_else(|| Diagnostic::new("ValueError", "vmap needs at least one mapped argument (in_axes is None everywhere)"))?;
-        let tr = self.trace_call(f, &tree, &examples, "vmap")?;
+        let tr = match self.trace_call(f, &tree, &examples, "vmap") {
+            Ok(t) => t,
+            // A function that needs concrete values (while_loop on a mapped value) runs once per
+            // example instead, and the results are stacked: the same answer, without batching.
+            Err(e) if needs_concrete(&e) => return self.vmap_by_loop(f, &tree, &moved, &axes, size, out_axes),
+            Err(e) => return Err(e),
+        };
         let mut batched: Vec<bool> = axes.iter().map(|a| a.is_some()).collect();
         batched.resize(tr.func.params.len(), false);
         let key = format!("vmap|{:p}|{size}|{:?}", Rc::as_ptr(&tr.func), batched);
@@ -548,8 +577,61 @@ impl Interp {
         unflatten(&tr.out_tree, &mut final_outs.into_iter())
     }
 
+    /// `vmap` as a loop over the examples (see `call_vmap`).
+    fn vmap_by_loop(&mut self, f: &Value, tree: &TreeDef, moved: &[Array], axes: &[Option<i64>], size: usize, out_axes: &Value) -> Result<Value> {
+        let mut per_leaf: Vec<Vec<Array>> = Vec::new();
+        let mut out_tree = None;
+        for b in 0..size {
+            let mut leaves = Vec::new();
+            for (a, ax) in moved.iter().zip(axes) {
+                leaves.push(Value::Array(if ax.is_some() { self.index_array(a, &Value::Int(b as i64))? } else { a.clone() }));
+            }
+            let args = unflatten(tree, &mut leaves.into_iter())?;
+            let r = call_tree(self, f, args)?;
+            let mut ol = Vec::new();
+            let t = flatten(&r, &mut ol)?;
+            let arrs = self.leaf_arrays(&ol, "vmap")?;
+            if per_leaf.is_empty() {
+                per_leaf = vec![Vec::new(); arrs.len()];
+            }
+            for (k, a) in arrs.into_iter().enumerate() {
+                if k < per_leaf.len() {
+                    per_leaf[k].push(a);
+                }
+            }
+            out_tree = Some(t);
+        }
+        let out_tree = out_tree.unwrap_or(TreeDef::None);
+        let out_leaf_axes = broadcast_axes(self, out_axes, &out_tree, per_leaf.len())?;
+        let mut outs = Vec::new();
+        for (parts, ax) in per_leaf.iter().zip(out_leaf_axes) {
+            let mut rs = Vec::new();
+            for p in parts {
+                let mut shape: Vec<i64> = vec![1];
+                shape.extend(p.shape().iter().map(|&d| d as i64));
+                rs.push(self.reshape(p, &shape)?);
+            }
+            let refs: Vec<&Array> = rs.iter().collect();
+            let jax = true;
+            let stacked = if refs.len() == 1 { rs[0].clone() } else { self.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)? };
+            outs.push(Value::Array(match ax {
+                Some(ax) => {
+                    let d = ops::norm_axis(ax, stacked.ndim())?;
+                    move_axis(self, &stacked, 0, d)?
+                }
+                None => self.index_array(&stacked, &Value::Int(0))?,
+            }));
+        }
+        unflatten(&out_tree, &mut outs.into_iter())
+    }
+
     fn call_jac(&mut self, f: &Value, argnums: &Argnums, fwd: bool, has_aux: bool, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         let what = if fwd { "jacfwd" } else { "jacrev" };
+        let nargs = args.len();
+        let argnums = &match argnums {
+            Argnums::One(_) => Argnums::One(argnums.resolve(nargs)[0] as i64),
+            Argnums::Many(_) => Argnums::Many(argnums.resolve(nargs).into_iter().map(|i| i as i64).collect()),
+        };
         let call_args = with_kwargs(args, kw);
         let mut leaves = Vec::new();
         let tree = flatten(&call_args, &mut leaves)?;
@@ -688,7 +770,8 @@ impl Interp {
 
     fn call_custom_vjp(&mut self, f: &Value, fwd: &Value, bwd: &Value, args: Vec<Value>) -> Result<Value> {
         let mut leaves = Vec::new();
-        let tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let args_tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_vjp")?;
         let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
         let tp = self.trace_call(f, &tree, &arrays, "")?;
@@ -714,9 +797,20 @@ impl Interp {
         let mut bwd_examples = res_examples.clone();
         bwd_examples.extend(ct_examples);
         let tb = self.trace_call(bwd, &bwd_tree, &bwd_examples, "bwd")?;
-        if tb.func.outs.len() != arrays.len() {
-            return Err(Diagnostic::new("TypeError", format!("custom_vjp: bwd must return one cotangent per input leaf ({}), it returns {}", arrays.len(), tb.func.outs.len()))
-                .with_help("return a tuple with one entry per argument of the function, shaped like that argument"));
+        // bwd returns one entry per argument, shaped like it, or None for a zero cotangent.
+        let arg_subtrees = args_tree.children();
+        let out_children = match &tb.out_tree {
+            TreeDef::Tuple(c) | TreeDef::List(c) => c.clone(),
+            other => vec![other.clone()],
+        };
+        if out_children.len() != arg_subtrees.len() {
+            return Err(Diagnostic::new("TypeError", format!("custom_vjp: bwd must return a tuple with one entry per argument ({}), it returns {}", arg_subtrees.len(), out_children.len()))
+                .with_help("return a tuple like (g_x,) or (g_x, None), with None for arguments that get no cotangent"));
+        }
+        for (ch, st) in out_children.iter().zip(&arg_subtrees) {
+            if *ch != TreeDef::None && ch.num_leaves() != st.num_leaves() {
+                return Err(Diagnostic::new("TypeError", format!("custom_vjp: bwd returned a cotangent of structure {} for an argument of structure {}", ch.describe(), st.describe())));
+            }
         }
         // One operand list for all three: leaves, then every function's closed-over values.
         let consts: Vec<Array> = tp.consts.iter().chain(&tf.consts).chain(&tb.consts).cloned().collect();
@@ -746,7 +840,20 @@ impl Interp {
         let mut ins: Vec<_> = res_ps[..n_user_res].to_vec();
         ins.extend(ct_ps.iter().copied());
         ins.extend(res_ps[n_user_res..].iter().copied());
-        let mut outs = b.inline(&tb.func, &ins).map_err(|m| Diagnostic::new("TypeError", m))?;
+        let user_outs = b.inline(&tb.func, &ins).map_err(|m| Diagnostic::new("TypeError", m))?;
+        let mut user_it = user_outs.into_iter();
+        let mut outs = Vec::new();
+        let mut k0 = 0;
+        for (ch, st) in out_children.iter().zip(&arg_subtrees) {
+            for k in k0..k0 + st.num_leaves() {
+                outs.push(if *ch == TreeDef::None {
+                    b.zeros(&operand_tys[k]).map_err(|m| Diagnostic::new("TypeError", m))?
+                } else {
+                    user_it.next().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: custom_vjp cotangent count"))?
+                });
+            }
+            k0 += st.num_leaves();
+        }
         for (k, o) in outs.iter_mut().enumerate() {
             let want = &operand_tys[k];
             if b.ty(*o) != want {
@@ -771,12 +878,13 @@ impl Interp {
 
     fn call_custom_jvp(&mut self, f: &Value, rule: &Value, args: Vec<Value>) -> Result<Value> {
         let mut leaves = Vec::new();
-        let tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let args_tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_jvp")?;
         let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
         let tp = self.trace_call(f, &tree, &arrays, "")?;
         // The rule takes (primals, tangents) as two tuples and returns (out, tangent_out).
-        let rule_tree = TreeDef::Tuple(vec![TreeDef::Tuple(vec![tree.clone(), tree.clone()]), TreeDef::Dict(vec![], vec![])]);
+        let rule_tree = call_def(&TreeDef::Tuple(vec![args_tree.clone(), args_tree.clone()]));
         let mut ex = arrays.clone();
         ex.extend(arrays.iter().cloned());
         let tj = self.trace_call(rule, &rule_tree, &ex, "jvp")?;
@@ -830,6 +938,11 @@ impl Interp {
     }
 }
 
+/// Whether an error means a function needed concrete values while being traced.
+fn needs_concrete(e: &Diagnostic) -> bool {
+    matches!(e.kind.as_ref(), "ConcretizationTypeError" | "TracerBoolConversionError")
+}
+
 /// `(args, kwargs)` as one tree: a tuple of the positional tuple and a dict of keywords.
 fn with_kwargs(args: Vec<Value>, kw: Kwargs) -> Value {
     let mut d = Dict::default();
@@ -878,12 +991,12 @@ fn broadcast_axes(it: &mut Interp, spec: &Value, tree: &TreeDef, n: usize) -> Re
         Value::Int(i) => Ok(vec![Some(*i); n]),
         Value::Tuple(_) | Value::List(_) | Value::Dict(_) => {
             let children = tree.children();
-            let specs: Vec<Value> = match spec {
-                Value::Dict(d) => {
-                    let mut leaves = Vec::new();
-                    let _ = flatten(spec, &mut leaves)?;
-                    let _ = d;
-                    leaves
+            let specs: Vec<Value> = match (spec, tree) {
+                (Value::Dict(d), TreeDef::Dict(_, keys)) => {
+                    let d = d.borrow();
+                    keys.iter()
+                        .map(|k| d.get(&k.key()?).cloned().ok_or_else(|| Diagnostic::new("ValueError", format!("in_axes has no entry for the key {k:?}"))))
+                        .collect::<Result<_>>()?
                 }
                 _ => it.iterate(spec)?,
             };
@@ -936,14 +1049,14 @@ pub fn jaxpr_text(func: &Func, n_args: usize) -> String {
 fn argnums_arg(v: Option<Value>) -> Result<Argnums> {
     Ok(match v {
         None => Argnums::One(0),
-        Some(Value::Int(i)) if i >= 0 => Argnums::One(i as usize),
+        Some(Value::Int(i)) => Argnums::One(i),
         Some(Value::Tuple(t)) => Argnums::Many(t.iter().map(|v| match v {
-            Value::Int(i) if *i >= 0 => Ok(*i as usize),
-            _ => Err(Diagnostic::new("TypeError", "argnums must be non-negative ints")),
+            Value::Int(i) => Ok(*i),
+            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
         }).collect::<Result<_>>()?),
         Some(Value::List(l)) => Argnums::Many(l.borrow().iter().map(|v| match v {
-            Value::Int(i) if *i >= 0 => Ok(*i as usize),
-            _ => Err(Diagnostic::new("TypeError", "argnums must be non-negative ints")),
+            Value::Int(i) => Ok(*i),
+            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
         }).collect::<Result<_>>()?),
         Some(other) => return Err(Diagnostic::new("TypeError", format!("argnums must be an int or a tuple of ints, got {}", other.type_name()))),
     })
@@ -1049,7 +1162,7 @@ fn j_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     let mut leaves = Vec::new();
     let tree = flatten(&primals, &mut leaves)?;
     let arrays = it.leaf_arrays(&leaves, "vjp")?;
-    let tr = it.trace_call(&f, &tree, &arrays, "")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "")?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
     let key = format!("{:p}|vjp|{:?}", Rc::as_ptr(&tr.func), wrt);
@@ -1115,7 +1228,7 @@ fn j_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     }
     let arrays = it.leaf_arrays(&leaves, "jvp")?;
     let tarrays = it.leaf_arrays(&tl, "jvp")?;
-    let tr = it.trace_call(&f, &tree, &arrays, "")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "")?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
     let func = tr.func.clone();
@@ -1144,7 +1257,7 @@ fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     let mut leaves = Vec::new();
     let tree = flatten(&primals, &mut leaves)?;
     let arrays = it.leaf_arrays(&leaves, "linearize")?;
-    let tr = it.trace_call(&f, &tree, &arrays, "")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "")?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
     let lin = transform::linearize::linearize(&tr.func, &wrt).map_err(|m| Diagnostic::new("TypeError", m))?;

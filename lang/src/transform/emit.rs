@@ -74,18 +74,31 @@ pub trait EmitExt: Emit {
     /// `a * b`, but 0 wherever `a` is 0 even when `b` is infinite or NaN. Reverse mode multiplies
     /// cotangents with this, so a branch that `where` did not select (cotangent 0) never turns a
     /// gradient into NaN (DESIGN: no double-where trap).
+    ///
+    /// Only the product of a zero with a non-finite value is replaced, so derivatives of this
+    /// expression (higher-order gradients) are those of `a * b` wherever `b` is finite.
     fn mul_safe(&mut self, a: Var, b: Var) -> R<Var> {
         let prod = self.mul(a, b)?;
-        let zero = self.lit_like(0.0, a)?;
-        let is_zero = self.b1(Prim::Eq, &[a, zero])?;
-        self.select(is_zero, zero, prod)
+        self.zero_if_masked(a, b, prod)
     }
-    /// `a / b`, 0 wherever `a` is 0 (see `mul_safe`).
+    /// `a / b`, 0 wherever `a` is 0 and `b` is 0 or not finite (see `mul_safe`).
     fn div_safe(&mut self, a: Var, b: Var) -> R<Var> {
         let q = self.div(a, b)?;
+        let zero = self.lit_like(0.0, b)?;
+        let b_zero = self.b1(Prim::Eq, &[b, zero])?;
+        let masked = self.zero_if_masked(a, b, q)?;
+        let a_zero = self.b1(Prim::Eq, &[a, zero])?;
+        let both = self.b1(Prim::And, &[a_zero, b_zero])?;
+        self.select(both, zero, masked)
+    }
+    /// `v`, but 0 where `a` is 0 and `b` is infinite or NaN.
+    fn zero_if_masked(&mut self, a: Var, b: Var, v: Var) -> R<Var> {
         let zero = self.lit_like(0.0, a)?;
-        let is_zero = self.b1(Prim::Eq, &[a, zero])?;
-        self.select(is_zero, zero, q)
+        let a_zero = self.b1(Prim::Eq, &[a, zero])?;
+        let d = self.sub(b, b)?;
+        let b_bad = self.b1(Prim::Ne, &[d, zero])?;
+        let mask = self.b1(Prim::And, &[a_zero, b_bad])?;
+        self.select(mask, zero, v)
     }
     /// Sum `a` down to `shape` along the leading/broadcast dimensions `dims` (inverse of
     /// `BroadcastInDim { shape: a's shape, dims }` from an operand of `shape`).

@@ -225,8 +225,25 @@ fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], bx: &[bool], size: usize) -> R
             }
         }
         Prim::Threefry2x32 => {
-            let xs = all(e, x, bx, size)?;
-            let outs = e.bind(Prim::Threefry2x32, &xs)?;
+            // Counters batched to [B, ...]; keys batched to that full shape (one key per example).
+            let c0 = if bx[2] { x[2] } else { bcast(e, x[2], size)? };
+            let c1 = if bx[3] { x[3] } else { bcast(e, x[3], size)? };
+            let cshape = e.ty(c0).shape;
+            let mut keys = Vec::new();
+            for k in 0..2 {
+                let kv = x[k];
+                let kt = e.ty(kv).shape;
+                keys.push(if !bx[k] && kt.is_empty() {
+                    kv
+                } else if bx[k] && kt.len() == 1 {
+                    e.b1(Prim::BroadcastInDim { shape: cshape.clone(), dims: vec![0] }, &[kv])?
+                } else if bx[k] {
+                    kv
+                } else {
+                    bcast(e, kv, size)?
+                });
+            }
+            let outs = e.bind(Prim::Threefry2x32, &[keys[0], keys[1], c0, c1])?;
             Ok((outs, vec![true, true]))
         }
         Prim::Iota { .. } | Prim::Literal(_) => Err("a primitive without operands cannot be batched".into()),
