@@ -147,6 +147,7 @@ impl Interp {
             Value::Type(t) => format!("<class '{t}'>"),
             Value::Transformed(t) => format!("<function {}>", t.name),
             Value::TreeDef(t) => format!("PyTreeDef({})", t.describe()),
+            Value::Jaxpr(t) => t.to_string(),
         })
     }
 

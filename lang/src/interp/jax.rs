@@ -310,7 +310,7 @@ impl Interp {
                 let tree = call_def(&flatten(&Value::tuple(args), &mut leaves)?);
                 let arrays = self.leaf_arrays(&leaves, "make_jaxpr")?;
                 let tr = self.trace_call(f, &tree, &arrays, "")?;
-                Ok(Value::Str(jaxpr_text(&tr.func, arrays.len()).into()))
+                Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len()).into()))
             }
         }
     }

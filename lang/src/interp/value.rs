@@ -45,6 +45,8 @@ pub enum Value {
     Transformed(Rc<super::jax::Transformed>),
     /// A tree structure (`jax.tree_util.tree_structure`).
     TreeDef(Rc<super::pytree::TreeDef>),
+    /// The IR of a function (`jax.make_jaxpr(f)(x)`), shown as its text.
+    Jaxpr(Rc<str>),
 }
 
 /// A hashable dict key.
@@ -189,6 +191,7 @@ impl Value {
             Value::Type(_) => "type".into(),
             Value::Transformed(_) => "function".into(),
             Value::TreeDef(_) => "PyTreeDef".into(),
+            Value::Jaxpr(_) => "ClosedJaxpr".into(),
         }
     }
     pub fn is_none(&self) -> bool {
