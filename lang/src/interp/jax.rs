@@ -328,20 +328,7 @@ impl Interp {
                 return Err(Diagnostic::new("TypeError", format!("{what}({}) was asked for argnums={i}, but was called with {nargs} positional arguments", fn_name(f))));
             }
         }
-        let call_args = with_kwargs(args, kw);
-        let mut leaves = Vec::new();
-        let tree = flatten(&call_args, &mut leaves)?;
-        // Which leaves belong to the differentiated arguments.
-        let arg_trees = match &tree {
-            TreeDef::Tuple(c) => c[0].children(),
-            _ => vec![],
-        };
-        let mut wrt = Vec::new();
-        for (i, st) in arg_trees.iter().enumerate() {
-            let on = argnums.list().contains(&i);
-            wrt.extend(std::iter::repeat_n(on, st.num_leaves()));
-        }
-        wrt.resize(leaves.len(), false);
+        let (tree, leaves, arg_trees, wrt) = flatten_wrt(args, kw, argnums)?;
         let arrays = self.leaf_arrays(&leaves, what)?;
         for (a, &w) in arrays.iter().zip(&wrt) {
             if w && !a.dtype().is_float() {
@@ -632,18 +619,7 @@ impl Interp {
             Argnums::One(_) => Argnums::One(argnums.resolve(nargs)[0] as i64),
             Argnums::Many(_) => Argnums::Many(argnums.resolve(nargs).into_iter().map(|i| i as i64).collect()),
         };
-        let call_args = with_kwargs(args, kw);
-        let mut leaves = Vec::new();
-        let tree = flatten(&call_args, &mut leaves)?;
-        let arg_trees = match &tree {
-            TreeDef::Tuple(c) => c[0].children(),
-            _ => vec![],
-        };
-        let mut wrt = Vec::new();
-        for (i, st) in arg_trees.iter().enumerate() {
-            wrt.extend(std::iter::repeat_n(argnums.list().contains(&i), st.num_leaves()));
-        }
-        wrt.resize(leaves.len(), false);
+        let (tree, leaves, arg_trees, wrt) = flatten_wrt(args, kw, argnums)?;
         let arrays = self.leaf_arrays(&leaves, what)?;
         let tr = self.trace_call(f, &tree, &arrays, "")?;
         let jax = arrays.iter().any(|a| a.jax());
@@ -936,6 +912,24 @@ impl Interp {
             _ => Err(Diagnostic::new("AttributeError", format!("'function' object has no attribute '{name}'"))),
         }
     }
+}
+
+/// Flatten a call's arguments; also return each positional argument's tree and which leaves
+/// belong to the arguments in `argnums`.
+fn flatten_wrt(args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(TreeDef, Vec<Value>, Vec<TreeDef>, Vec<bool>)> {
+    let mut leaves = Vec::new();
+    let tree = flatten(&with_kwargs(args, kw), &mut leaves)?;
+    let arg_trees = match &tree {
+        TreeDef::Tuple(c) => c[0].children(),
+        _ => vec![],
+    };
+    let chosen = argnums.list();
+    let mut wrt = Vec::new();
+    for (i, st) in arg_trees.iter().enumerate() {
+        wrt.extend(std::iter::repeat_n(chosen.contains(&i), st.num_leaves()));
+    }
+    wrt.resize(leaves.len(), false);
+    Ok((tree, leaves, arg_trees, wrt))
 }
 
 /// Whether an error means a function needed concrete values while being traced.

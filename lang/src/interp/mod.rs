@@ -166,6 +166,18 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
+    /// Run one iteration of a loop body (a sync point at its end). `Some(flow)` leaves the loop
+    /// with that flow (`break` leaves it normally).
+    fn iteration(&mut self, body: &[Stmt], ctx: &Ctx) -> Result<Option<Flow>> {
+        let flow = self.exec_block(body, ctx)?;
+        self.end_iteration()?;
+        Ok(match flow {
+            Flow::Break => Some(Flow::Normal),
+            Flow::Return(v) => Some(Flow::Return(v)),
+            Flow::Normal | Flow::Continue => None,
+        })
+    }
+
     /// The end of a loop iteration: a sync point at top level (never inside a trace).
     pub fn end_iteration(&mut self) -> Result<()> {
         self.check_interrupt()?;
@@ -281,12 +293,8 @@ impl Interp {
                     let mut i = a;
                     while (st > 0 && i < b) || (st < 0 && i > b) {
                         self.assign(target, Value::Int(i), ctx)?;
-                        let flow = self.exec_block(body, ctx)?;
-                        self.end_iteration()?;
-                        match flow {
-                            Flow::Break => break,
-                            Flow::Return(v) => return Ok(Flow::Return(v)),
-                            Flow::Normal | Flow::Continue => {}
+                        if let Some(exit) = self.iteration(body, ctx)? {
+                            return Ok(exit);
                         }
                         i += st;
                     }
@@ -295,12 +303,8 @@ impl Interp {
                 let items = self.iterate(&it).map_err(|e| e.at(&ctx.src, iter.span))?;
                 for item in items {
                     self.assign(target, item, ctx)?;
-                    let flow = self.exec_block(body, ctx)?;
-                    self.end_iteration()?;
-                    match flow {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
+                    if let Some(exit) = self.iteration(body, ctx)? {
+                        return Ok(exit);
                     }
                 }
             }
@@ -309,12 +313,8 @@ impl Interp {
                 if !self.truthy(&t).map_err(|e| name_condition(e, ctx, test, "while"))? {
                     break;
                 }
-                let flow = self.exec_block(body, ctx)?;
-                self.end_iteration()?;
-                match flow {
-                    Flow::Break => break,
-                    Flow::Return(v) => return Ok(Flow::Return(v)),
-                    Flow::Normal | Flow::Continue => {}
+                if let Some(exit) = self.iteration(body, ctx)? {
+                    return Ok(exit);
                 }
             },
             StmtKind::Break => return Ok(Flow::Break),

@@ -506,22 +506,7 @@ fn n_where(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
 
 fn n_nonzero(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let a = arr(it, b, &need(&args, &kw, 0, "a", "nonzero")?)?;
-    let h = it.force(&a)?;
-    let nd = h.ndim().max(1);
-    let strides = crate::array::strides(&h.shape);
-    let mut coords: Vec<Vec<i64>> = vec![Vec::new(); nd];
-    for i in 0..h.len() {
-        if h.get(i).to_bool() {
-            let mut r = i;
-            for d in 0..h.ndim() {
-                coords[d].push((r / strides[d]) as i64);
-                r %= strides[d];
-            }
-            if h.ndim() == 0 {
-                coords[0].push(0);
-            }
-        }
-    }
+    let coords = it.force(&a)?.nonzero();
     let d = default_of(1, b.jax);
     Ok(Value::tuple(coords.into_iter().map(|c| Value::Array(Array::host(HostArray::from_i64(&[c.len()], c).cast(d), b.jax))).collect()))
 }

@@ -615,18 +615,7 @@ impl Interp {
             if let IndexItem::Array(a) = &it {
                 if a.dtype() == DType::Bool {
                     let h = self.force(a)?;
-                    let nd = h.ndim().max(1);
-                    let mut coords: Vec<Vec<i64>> = vec![Vec::new(); nd];
-                    let strides = crate::array::strides(&h.shape);
-                    for i in 0..h.len() {
-                        if h.get(i).to_bool() {
-                            let mut r = i;
-                            for d in 0..h.ndim() {
-                                coords[d].push((r / strides[d]) as i64);
-                                r %= strides[d];
-                            }
-                        }
-                    }
+                    let coords = h.nonzero();
                     if h.ndim() == 0 {
                         // x[True] adds an axis of length 1, x[False] of length 0.
                         out.push(IndexItem::NewAxis);
