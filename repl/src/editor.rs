@@ -10,7 +10,7 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{Cmd, ConditionalEventHandler, Context, Event, EventContext, Helper, RepeatCount};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// What Enter does with the text typed so far.
@@ -66,11 +66,14 @@ pub struct SlopeHelper {
     pub session: Rc<RefCell<Session>>,
     pub color: bool,
     hinter: HistoryHinter,
+    /// Whether the next redraw marks the brackets at the cursor (not on the final redraw of an
+    /// accepted line).
+    brackets: Cell<bool>,
 }
 
 impl SlopeHelper {
     pub fn new(session: Rc<RefCell<Session>>, color: bool) -> SlopeHelper {
-        SlopeHelper { session, color, hinter: HistoryHinter::new() }
+        SlopeHelper { session, color, hinter: HistoryHinter::new(), brackets: Cell::new(true) }
     }
 }
 
@@ -115,7 +118,7 @@ impl Highlighter for SlopeHelper {
         if !self.color {
             return Cow::Borrowed(line);
         }
-        Cow::Owned(highlight(line, pos))
+        Cow::Owned(highlight(line, self.brackets.get().then_some(pos)))
     }
 
     fn highlight_prompt<'b, 's: 'b, 'p: 'b>(&'s self, prompt: &'p str, _default: bool) -> Cow<'b, str> {
@@ -132,8 +135,9 @@ impl Highlighter for SlopeHelper {
         Cow::Owned(format!("{DIM}{hint}{RESET}"))
     }
 
-    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+    fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
         // Re-highlight on every edit and cursor move: the matching bracket follows the cursor.
+        self.brackets.set(kind != CmdKind::ForcedRefresh);
         self.color
     }
 }
@@ -318,10 +322,10 @@ fn matching_bracket(toks: &[(usize, usize, Class)], line: &[u8], pos: usize) -> 
 }
 
 /// `line` with ANSI colours: keywords, builtins, numbers, strings, comments, magics, and the pair
-/// of brackets at the cursor.
-pub fn highlight(line: &str, pos: usize) -> String {
+/// of brackets at the cursor `pos` (if given).
+pub fn highlight(line: &str, pos: Option<usize>) -> String {
     let toks = tokens(line);
-    let pair = matching_bracket(&toks, line.as_bytes(), pos);
+    let pair = pos.and_then(|p| matching_bracket(&toks, line.as_bytes(), p));
     let mut s = String::with_capacity(line.len() * 2);
     let mut at = 0;
     for (a, b, class) in toks {
@@ -385,18 +389,19 @@ mod tests {
 
     #[test]
     fn highlighting_classes() {
-        let h = highlight("def f(x): return 1.5e-3 + len('a#b')  # note", 0);
+        let h = highlight("def f(x): return 1.5e-3 + len('a#b')  # note", Some(0));
         assert!(h.contains(&format!("{KEYWORD}def{RESET}")));
         assert!(h.contains(&format!("{NUMBER}1.5e-3{RESET}")));
         assert!(h.contains(&format!("{BUILTIN}len{RESET}")));
         assert!(h.contains(&format!("{STRING}'a#b'{RESET}")));
         assert!(h.contains(&format!("{COMMENT}# note{RESET}")));
-        assert!(!highlight("x.sum", 0).contains(BUILTIN));
-        assert!(highlight("%timeit f(x)", 0).starts_with(&format!("{MAGIC}%timeit{RESET}")));
+        assert!(!highlight("x.sum", Some(0)).contains(BUILTIN));
+        assert!(highlight("%timeit f(x)", Some(0)).starts_with(&format!("{MAGIC}%timeit{RESET}")));
         // The brackets around the cursor's bracket are marked; the stripped text is unchanged.
-        let h = highlight("f(g(x))", 1);
+        let h = highlight("f(g(x))", Some(1));
         assert_eq!(h.matches(BRACKET).count(), 2);
         assert_eq!(lang::diag::strip_ansi(&h), "f(g(x))");
-        assert_eq!(lang::diag::strip_ansi(&highlight("s = '''a\nb'''\nx", 0)), "s = '''a\nb'''\nx");
+        assert_eq!(lang::diag::strip_ansi(&highlight("s = '''a\nb'''\nx", Some(0))), "s = '''a\nb'''\nx");
+        assert!(!highlight("f(g(x))", None).contains(BRACKET));
     }
 }

@@ -242,3 +242,18 @@ fn script_modes_still_work() {
     assert!(ok);
     assert_eq!(out.trim(), "42");
 }
+
+#[test]
+fn magics_in_a_script() {
+    let script = "import numpy as np\nx = np.ones(3)\n%ir np.sin(x) * 2\n%kernels x + 1\n%device\n%who\n%reset\n%who\n%time 6 * 7\n%device cpu\n";
+    let (out, err, ok) = run_piped(&[], script, &[]);
+    assert!(!ok, "%device cpu fails while the CPU JIT is not built: {out}{err}");
+    assert!(out.contains("{ lambda ; a:f64[3]"), "{out}");
+    assert!(out.contains("= sin a"), "{out}");
+    assert!(out.contains("kernels come with the CPU JIT"), "{out}");
+    assert!(out.contains("device: eval"), "{out}");
+    assert!(out.contains("np\tx\n"), "{out}");
+    assert!(out.contains("Removed 2 names from the session.\nInteractive namespace is empty.\n"), "{out}");
+    assert!(out.contains("Wall time: "), "{out}");
+    assert!(err.contains("the cpu backend is not in this build yet"), "{err}");
+}
