@@ -75,10 +75,7 @@ pub fn run() -> ExitCode {
         let _ = rl.load_history(p);
     }
 
-    println!(
-        "Slope {} — an array language with numpy syntax. %help lists the magics, name? shows help, Ctrl-D exits.",
-        env!("CARGO_PKG_VERSION")
-    );
+    println!("Slope {} · %help lists the magics · name? shows help · Ctrl-D exits", env!("CARGO_PKG_VERSION"));
     loop {
         match rl.readline(">>> ") {
             Ok(line) => {
