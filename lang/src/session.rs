@@ -106,7 +106,7 @@ impl Session {
         let src = Source::new(name, source);
         self.outputs.borrow_mut().clear();
         let snapshot = self.interp.globals.vars.borrow().clone();
-        let result = self.run_src(&src);
+        let result = if crate::magics::is_magic(source) { crate::magics::run(self, &src) } else { self.run_src(&src) };
         match result {
             Ok(Some(v)) => {
                 let bundle = self.display_value(&v);
@@ -134,7 +134,7 @@ impl Session {
         std::mem::take(&mut *self.outputs.borrow_mut())
     }
 
-    fn run_src(&mut self, src: &Rc<Source>) -> Result<Option<Value>, Diagnostic> {
+    pub(crate) fn run_src(&mut self, src: &Rc<Source>) -> Result<Option<Value>, Diagnostic> {
         let stmts = syntax::parse(src)?;
         let last = self.interp.run_module(&stmts, src)?;
         self.interp.sync()?;

@@ -80,6 +80,9 @@ pub struct Interp {
     /// Hooks run at the end of every cell (e.g. showing pending figures), in order.
     pub end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
     pub interrupt: Arc<AtomicBool>,
+    /// The backend that runs synced graphs, as `%device` chose it: `eval` until the CPU JIT and
+    /// the GPU backend land.
+    pub device: String,
     /// Loop nesting at top level (sync at the end of each iteration).
     pub random_state: u64,
 }
@@ -108,6 +111,7 @@ impl Interp {
             native_modules: HashMap::new(),
             end_of_cell: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
+            device: "eval".to_string(),
             random_state: 0,
         }
     }
