@@ -195,7 +195,7 @@ fn usage(text: &str) -> Diagnostic {
 fn run_code(it: &mut Interp, stmts: &[syntax::ast::Stmt], src: &Rc<Source>) -> Result<Option<Value>> {
     let v = it.run_module(stmts, src)?;
     // Hold the value across the sync so that its array work really runs.
-    it.stage.sync()?;
+    it.sync()?;
     Ok(v)
 }
 
@@ -386,7 +386,7 @@ fn ir(session: &mut Session, src: &Rc<Source>, kernels: bool) -> Result<()> {
         return Err(usage(&format!("{what} needs an expression: {what} np.sin(x) * 2")));
     }
     let it = &mut session.interp;
-    it.stage.sync()?;
+    it.sync()?;
     let syncs = it.stage.syncs;
     let stmts = syntax::parse(src)?;
     let Some(value) = it.run_module(&stmts, src)? else {
@@ -419,7 +419,7 @@ fn ir(session: &mut Session, src: &Rc<Source>, kernels: bool) -> Result<()> {
     }
     say(it, &text);
     drop(value);
-    it.stage.sync()
+    it.sync()
 }
 
 /// The extension point for `%kernels`: the backend of `it.device` fuses `func` into kernels and
