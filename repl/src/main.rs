@@ -13,6 +13,13 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: slope [FILE | -c CODE]\n\n  slope            an interactive session (a script when stdin is not a terminal)\n  slope FILE       run a script\n  slope -c CODE    run a piece of code\n";
 
 fn main() -> ExitCode {
+    // A panic inside a cell becomes an InternalError diagnostic (lang::Session catches it), so
+    // the default message is kept for debugging only.
+    std::panic::set_hook(Box::new(|info| {
+        if std::env::var_os("SLOPE_DEBUG").is_some() {
+            eprintln!("{info}");
+        }
+    }));
     // The interpreter recurses on the machine stack: give it room for deep user recursion.
     let child = std::thread::Builder::new().stack_size(1 << 30).spawn(run);
     match child.map(|h| h.join()) {

@@ -516,6 +516,10 @@ impl Interp {
                     examples.push(a.clone());
                 }
                 Some(ax) => {
+                    if a.ndim() == 0 {
+                        return Err(Diagnostic::new("ValueError", format!("vmap was asked to map over axis {ax} of a 0-d array (a scalar)"))
+                            .with_help("map over arrays with a leading batch axis, or pass in_axes=None for arguments that are not batched"));
+                    }
                     let d = ops::norm_axis(*ax, a.ndim())?;
                     let s = a.shape()[d];
                     if let Some(prev) = size {
