@@ -98,6 +98,12 @@ pub struct Stage {
     /// Statistics: how many syncs ran and the largest graph seen.
     pub syncs: u64,
     pub max_eqns: usize,
+    /// For a trace whose arguments have known values (grad, vjp, jvp — not jit or vmap): the
+    /// argument arrays, so that Python control flow on a traced value can still be decided.
+    pub concrete: Option<Vec<Array>>,
+    /// Whether some value of this trace was read on the host: its `Func` is then specialised to
+    /// these argument values and must not be reused for others.
+    pub value_dependent: bool,
 }
 
 impl Default for Stage {
@@ -108,7 +114,7 @@ impl Default for Stage {
 
 impl Stage {
     pub fn new() -> Stage {
-        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: HashMap::new(), outs: Vec::new(), syncs: 0, max_eqns: 0 }
+        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: HashMap::new(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
     }
 
     /// A fresh stage that keeps the statistics of `old` (after a failed cell).

@@ -26,6 +26,8 @@ pub struct Traced {
     pub func: Rc<Func>,
     pub consts: Vec<Array>,
     pub out_tree: TreeDef,
+    /// Specialised to the argument values it was traced with (Python control flow read them).
+    pub specialized: bool,
     /// Keeps the traced function alive, so its address (part of the cache key) is not reused.
     _keep: Value,
 }
@@ -35,7 +37,7 @@ pub struct Traced {
 pub struct Cache {
     traces: HashMap<String, Rc<Traced>>,
     vjps: HashMap<String, Rc<transform::Vjp>>,
-    funcs: HashMap<String, Rc<Func>>,
+    funcs: HashMap<String, (Rc<Func>, Rc<Func>)>,
     /// How many times a function was traced (for tests and `%time`).
     pub trace_count: usize,
     /// Custom-rule functions whose rules are being traced: calls to them inside run the plain function.
@@ -131,9 +133,12 @@ impl Interp {
     }
 
     /// Trace `body` on abstract arrays shaped like `examples`; `body` gets the leaves as values.
-    pub fn trace_with(&mut self, examples: &[Array], body: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>, keep: Value) -> Result<Traced> {
+    pub fn trace_with(&mut self, examples: &[Array], concrete: bool, body: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>, keep: Value) -> Result<Traced> {
         self.jax_cache.trace_count += 1;
         let mut stage = super::array::Stage::new();
+        if concrete {
+            stage.concrete = Some(examples.to_vec());
+        }
         let params: Vec<Array> = examples.iter().map(|a| stage.param(a.0.ty.clone(), a.weak(), a.jax())).collect();
         let n_explicit = params.len();
         self.traces.push(stage);
@@ -170,6 +175,7 @@ impl Interp {
         };
         let stage = self.traces.pop().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: trace stack underflow"))?;
         let (vars, out_tree) = outs?;
+        let specialized = stage.value_dependent;
         let mut func = stage.builder.func;
         let explicit: Vec<_> = func.params[..n_explicit].to_vec();
         let captured: Vec<_> = stage.captured.iter().map(|(v, _)| *v).collect();
@@ -179,11 +185,13 @@ impl Interp {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
         }
         let func = transform::simplify::dce(&func);
-        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, _keep: keep })
+        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep })
     }
 
     /// Trace `f(*args)` (args a tuple tree of `leaves`), cached by function, types and structure.
-    fn trace_call(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str) -> Result<Rc<Traced>> {
+    /// With `concrete`, `leaves` are the actual arguments (grad, vjp, jvp): Python control flow
+    /// on them is decided by their values, and such a trace is not cached.
+    fn trace_call(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str, concrete: bool) -> Result<Rc<Traced>> {
         let key = format!("{}|{}|{}|{}", fn_key(f), types_key(leaves), tree.describe(), extra_key);
         if let Some(t) = self.jax_cache.traces.get(&key).cloned() {
             if t.consts.iter().all(|c| self.check_live(c).is_ok()) {
@@ -196,32 +204,48 @@ impl Interp {
             let args = unflatten(&tree2, &mut vals.into_iter())?;
             call_tree(it, &f2, args)
         };
-        let t = Rc::new(self.trace_with(leaves, &mut body, f.clone())?);
+        let t = Rc::new(self.trace_with(leaves, concrete, &mut body, f.clone())?);
         // Traces that closed over values of a transformation in progress cannot be reused later.
-        if t.consts.iter().all(|c| !self.is_traced(c)) {
+        if !t.specialized && t.consts.iter().all(|c| !self.is_traced(c)) {
             self.jax_cache.traces.insert(key, t.clone());
         }
         Ok(t)
     }
 
+    /// Whether a trace is in the cache (so results derived from it may be cached too).
+    fn is_cached(&self, tr: &Rc<Traced>) -> bool {
+        self.jax_cache.traces.values().any(|t| Rc::ptr_eq(t, tr))
+    }
+
+    /// The vjp of a traced function, cached when the trace is (a key built from the address of
+    /// a function that is not kept alive could be reused by another).
     fn vjp_of(&mut self, key: &str, func: &Func, wrt: &[bool]) -> Result<Rc<transform::Vjp>> {
-        if let Some(v) = self.jax_cache.vjps.get(key) {
+        let cache = self.jax_cache.traces.values().any(|t| std::ptr::eq(t.func.as_ref(), func));
+        if let Some(v) = self.jax_cache.vjps.get(key).filter(|_| cache) {
             return Ok(v.clone());
         }
         let v = Rc::new(transform::vjp(func, wrt).map_err(|m| Diagnostic::new("TypeError", m))?);
-        self.jax_cache.vjps.insert(key.to_string(), v.clone());
+        if cache {
+            self.jax_cache.vjps.insert(key.to_string(), v.clone());
+        }
         Ok(v)
     }
 
-    fn func_cached(&mut self, key: String, make: impl FnOnce() -> std::result::Result<Func, String>) -> Result<Rc<Func>> {
-        if let Some(f) = self.jax_cache.funcs.get(&key) {
-            return Ok(f.clone());
+    /// A transformed function, cached under `key` (which names `source` by its address; the
+    /// entry keeps `source` alive so the address is not reused) unless `cacheable` is false.
+    fn func_cached(&mut self, key: String, source: &Rc<Func>, cacheable: bool, make: impl FnOnce() -> std::result::Result<Func, String>) -> Result<Rc<Func>> {
+        if cacheable {
+            if let Some((_, f)) = self.jax_cache.funcs.get(&key) {
+                return Ok(f.clone());
+            }
         }
         let f = Rc::new(make().map_err(|m| Diagnostic::new("TypeError", m))?);
         if cfg!(debug_assertions) {
             f.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a transformed function does not verify: {m}")))?;
         }
-        self.jax_cache.funcs.insert(key, f.clone());
+        if cacheable {
+            self.jax_cache.funcs.insert(key, (source.clone(), f.clone()));
+        }
         Ok(f)
     }
 
@@ -309,7 +333,7 @@ impl Interp {
                 let mut leaves = Vec::new();
                 let tree = call_def(&flatten(&Value::tuple(args), &mut leaves)?);
                 let arrays = self.leaf_arrays(&leaves, "make_jaxpr")?;
-                let tr = self.trace_call(f, &tree, &arrays, "")?;
+                let tr = self.trace_call(f, &tree, &arrays, "", false)?;
                 Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len()).into()))
             }
         }
@@ -336,7 +360,7 @@ impl Interp {
                     .with_help("pass floats, e.g. 1.0 instead of 1, or x.astype(jnp.float32)"));
             }
         }
-        let tr = self.trace_call(f, &tree, &arrays, "")?;
+        let tr = self.trace_call(f, &tree, &arrays, "", true)?;
         // The differentiated output: the first leaf (with has_aux, of the first element).
         let n_out = tr.func.outs.len();
         let main_leaves = if has_aux {
@@ -454,7 +478,7 @@ impl Interp {
                     it.call(&f2, full, kwv)
                 };
                 let outermost = self.traces.is_empty();
-                match self.trace_with(&arrays, &mut body, f.clone()) {
+                match self.trace_with(&arrays, false, &mut body, f.clone()) {
                     Ok(t) => {
                         let t = Rc::new(t);
                         if t.consts.iter().all(|c| !self.is_traced(c)) {
@@ -462,8 +486,7 @@ impl Interp {
                         }
                         t
                     }
-                    // jit is an optimisation: a function that needs concrete values (Python
-                    // control flow on an argument, while_loop) runs without it.
+                    // A while_loop on a traced value: run the function without jit.
                     Err(e) if outermost && needs_concrete(&e) => return body(self, arrays.iter().cloned().map(Value::Array).collect()),
                     Err(e) => return Err(e),
                 }
@@ -537,10 +560,10 @@ impl Interp {
             }
         }
         let size = size.ok_or_else(|| Diagnostic::new("ValueError", "vmap needs at least one mapped argument (in_axes is None everywhere)"))?;
-        let tr = match self.trace_call(f, &tree, &examples, "vmap") {
+        let tr = match self.trace_call(f, &tree, &examples, "vmap", false) {
             Ok(t) => t,
-            // A function that needs concrete values (while_loop on a mapped value) runs once per
-            // example instead, and the results are stacked: the same answer, without batching.
+            // A while_loop on a mapped value: run the function once per example and stack the
+            // results (the same answer, without batching).
             Err(e) if needs_concrete(&e) => return self.vmap_by_loop(f, &tree, &moved, &axes, size, out_axes),
             Err(e) => return Err(e),
         };
@@ -548,7 +571,7 @@ impl Interp {
         batched.resize(tr.func.params.len(), false);
         let key = format!("vmap|{:p}|{size}|{:?}", Rc::as_ptr(&tr.func), batched);
         let func = tr.func.clone();
-        let vf = self.func_cached(key, || transform::vmap::vmap(&func, &batched, size))?;
+        let vf = self.func_cached(key, &tr.func, self.is_cached(&tr), || transform::vmap::vmap(&func, &batched, size))?;
         let jax = arrays.iter().any(|a| a.jax());
         let mut inputs = moved;
         inputs.extend(tr.consts.iter().cloned());
@@ -625,7 +648,7 @@ impl Interp {
         };
         let (tree, leaves, arg_trees, wrt) = flatten_wrt(args, kw, argnums)?;
         let arrays = self.leaf_arrays(&leaves, what)?;
-        let tr = self.trace_call(f, &tree, &arrays, "")?;
+        let tr = self.trace_call(f, &tree, &arrays, "", true)?;
         let jax = arrays.iter().any(|a| a.jax());
         let mut inputs = arrays.clone();
         inputs.extend(tr.consts.iter().cloned());
@@ -651,7 +674,8 @@ impl Interp {
         if fwd {
             let func = tr.func.clone();
             let wa = wrt_all.clone();
-            let jf = self.func_cached(format!("jvp|{:p}|{:?}", Rc::as_ptr(&tr.func), wrt_all), || transform::jvp::jvp(&func, &wa))?;
+            let cacheable = self.is_cached(&tr);
+            let jf = self.func_cached(format!("jvp|{:p}|{:?}", Rc::as_ptr(&tr.func), wrt_all), &tr.func, cacheable, || transform::jvp::jvp(&func, &wa))?;
             for &w in &wrt_idx {
                 let in_ty = arrays[w].0.ty.clone();
                 let n: usize = in_ty.numel();
@@ -662,7 +686,7 @@ impl Interp {
                 batched[my] = true;
                 let jfc = jf.clone();
                 let b2 = batched.clone();
-                let vf = self.func_cached(format!("jacfwd|{:p}|{my}|{n}", Rc::as_ptr(&jf)), || transform::vmap::vmap(&jfc, &b2, n))?;
+                let vf = self.func_cached(format!("jacfwd|{:p}|{my}|{n}", Rc::as_ptr(&jf)), &jf, cacheable, || transform::vmap::vmap(&jfc, &b2, n))?;
                 let mut ins = inputs.clone();
                 for &i in &tan_pos {
                     let ty = &arrays[i].0.ty;
@@ -699,9 +723,9 @@ impl Interp {
                 let m: usize = ty.numel();
                 let mut batched = vec![false; v.backward.params.len()];
                 batched[v.n_res + k] = true;
-                let bf = v.backward.clone();
+                let bf = Rc::new(v.backward.clone());
                 let b2 = batched.clone();
-                let vb = self.func_cached(format!("jacrev|{:p}|{k}|{m}", &v.backward as *const Func), || transform::vmap::vmap(&bf, &b2, m))?;
+                let vb = self.func_cached(format!("jacrev|{:p}|{k}|{m}", &v.backward as *const Func), &bf, self.is_cached(&tr), || transform::vmap::vmap(&bf, &b2, m))?;
                 let mut ins = residuals.clone();
                 for (j, oty) in out_tys.iter().enumerate() {
                     if j == k {
@@ -754,8 +778,8 @@ impl Interp {
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_vjp")?;
         let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
-        let tp = self.trace_call(f, &tree, &arrays, "")?;
-        let tf = self.trace_call(fwd, &tree, &arrays, "")?;
+        let tp = self.trace_call(f, &tree, &arrays, "", true)?;
+        let tf = self.trace_call(fwd, &tree, &arrays, "", true)?;
         // fwd returns (out, residuals).
         let (n_out, res_tree) = match &tf.out_tree {
             TreeDef::Tuple(c) if c.len() == 2 => (c[0].num_leaves(), c[1].clone()),
@@ -776,7 +800,7 @@ impl Interp {
         let bwd_tree = TreeDef::Tuple(vec![TreeDef::Tuple(vec![res_tree.clone(), tp.out_tree.clone()]), TreeDef::Dict(vec![], vec![])]);
         let mut bwd_examples = res_examples.clone();
         bwd_examples.extend(ct_examples);
-        let tb = self.trace_call(bwd, &bwd_tree, &bwd_examples, "bwd")?;
+        let tb = self.trace_call(bwd, &bwd_tree, &bwd_examples, "bwd", false)?;
         // bwd returns one entry per argument, shaped like it, or None for a zero cotangent.
         let arg_subtrees = args_tree.children();
         let out_children = match &tb.out_tree {
@@ -862,12 +886,12 @@ impl Interp {
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_jvp")?;
         let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
-        let tp = self.trace_call(f, &tree, &arrays, "")?;
+        let tp = self.trace_call(f, &tree, &arrays, "", true)?;
         // The rule takes (primals, tangents) as two tuples and returns (out, tangent_out).
         let rule_tree = call_def(&TreeDef::Tuple(vec![args_tree.clone(), args_tree.clone()]));
         let mut ex = arrays.clone();
         ex.extend(arrays.iter().cloned());
-        let tj = self.trace_call(rule, &rule_tree, &ex, "jvp")?;
+        let tj = self.trace_call(rule, &rule_tree, &ex, "jvp", false)?;
         let n_out = tp.func.outs.len();
         if tj.func.outs.len() != 2 * n_out {
             return Err(Diagnostic::new("TypeError", "a custom_jvp rule must return (primal_out, tangent_out) shaped like the function's output"));
@@ -936,9 +960,11 @@ fn flatten_wrt(args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(TreeD
     Ok((tree, leaves, arg_trees, wrt))
 }
 
-/// Whether an error means a function needed concrete values while being traced.
+/// Whether an error means a traced function ran `lax.while_loop` on a traced value, which
+/// Slope runs only on concrete values (there is no loop primitive yet): `jit` and `vmap` then
+/// run the function untraced (per example, for vmap), which gives the same result.
 fn needs_concrete(e: &Diagnostic) -> bool {
-    matches!(e.kind.as_ref(), "ConcretizationTypeError" | "TracerBoolConversionError")
+    e.kind.as_ref() == "ConcretizationTypeError" && e.message.contains("while_loop")
 }
 
 /// `(args, kwargs)` as one tree: a tuple of the positional tuple and a dict of keywords.
@@ -1160,7 +1186,7 @@ fn j_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     let mut leaves = Vec::new();
     let tree = flatten(&primals, &mut leaves)?;
     let arrays = it.leaf_arrays(&leaves, "vjp")?;
-    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
     let key = format!("{:p}|vjp|{:?}", Rc::as_ptr(&tr.func), wrt);
@@ -1226,12 +1252,12 @@ fn j_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     }
     let arrays = it.leaf_arrays(&leaves, "jvp")?;
     let tarrays = it.leaf_arrays(&tl, "jvp")?;
-    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
     let func = tr.func.clone();
     let w2 = wrt.clone();
-    let jf = it.func_cached(format!("jvp|{:p}|{:?}", Rc::as_ptr(&tr.func), wrt), || transform::jvp::jvp(&func, &w2))?;
+    let jf = it.func_cached(format!("jvp|{:p}|{:?}", Rc::as_ptr(&tr.func), wrt), &tr.func, it.is_cached(&tr), || transform::jvp::jvp(&func, &w2))?;
     let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
     let mut inputs = arrays.clone();
     inputs.extend(tr.consts.iter().cloned());
@@ -1255,7 +1281,7 @@ fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     let mut leaves = Vec::new();
     let tree = flatten(&primals, &mut leaves)?;
     let arrays = it.leaf_arrays(&leaves, "linearize")?;
-    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
     let lin = transform::linearize::linearize(&tr.func, &wrt).map_err(|m| Diagnostic::new("TypeError", m))?;

@@ -209,6 +209,32 @@ impl Interp {
         }
     }
 
+    /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
+    /// computed from the trace so far. None when it is not such an array.
+    fn concrete_value(&mut self, a: &Array) -> Result<Option<crate::array::HostArray>> {
+        let (stage, var) = match &*a.0.state.borrow() {
+            array::ArrayState::Staged { stage, var } => (*stage, *var),
+            array::ArrayState::Host(_) => return Ok(None),
+        };
+        let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
+        let Some(args) = self.traces[k].concrete.clone() else { return Ok(None) };
+        let mut func = self.traces[k].builder.func.clone();
+        let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
+        func.outs = vec![var];
+        let func = crate::transform::simplify::dce(&func);
+        // Parameters: the arguments first, then captured values (in creation order).
+        let mut inputs = Vec::with_capacity(func.params.len());
+        for x in args.iter().chain(&captured) {
+            inputs.push(self.force(x)?);
+        }
+        inputs.truncate(func.params.len());
+        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+        let printed = crate::eval::take_printed();
+        let _ = printed; // prints run again when the traced function runs
+        self.traces[k].value_dependent = true;
+        Ok(out.into_iter().next())
+    }
+
     /// Whether an array is traced by an active transformation (so its value is not known yet).
     pub fn is_traced(&self, a: &Array) -> bool {
         match &*a.0.state.borrow() {
@@ -1078,6 +1104,9 @@ impl Interp {
             return Ok(h);
         }
         self.check_live(a)?;
+        if let Some(h) = self.concrete_value(a)? {
+            return Ok(h);
+        }
         if self.is_traced(a) {
             return Err(Diagnostic::new(
                 "ConcretizationTypeError",
