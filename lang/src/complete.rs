@@ -9,7 +9,7 @@
 //!   strings, attributes of dtypes, along a dotted chain of names (`np.linalg.no`);
 //! - inside a call's parentheses, its keyword arguments (`f(x, be` → `beta=`): from the `def`
 //!   of a user or std function, from the doc string of a native one;
-//! - after `import` / `from`, module names.
+//! - after `import` / `from`, module names; after `from M import`, the members of M.
 //!
 //! The text before the cursor is scanned with a small lexer that knows strings and comments,
 //! so that nothing is completed inside them and brackets inside strings do not count.
@@ -147,6 +147,15 @@ impl Session {
         if let Some(typed) = import_context(&before[scan.line_start..]) {
             let (start, names) = self.module_completions(cursor - typed.len(), typed);
             return Completions { matches: names, start, end: cursor };
+        }
+
+        // `from jax import gr`: the module's members.
+        if let Some(module) = from_import_module(&before[scan.line_start..start]) {
+            let Ok(m) = self.interp.import(module) else {
+                return done(Vec::new());
+            };
+            let names: BTreeSet<String> = self.members(&m).into_iter().filter(|n| wanted(n)).collect();
+            return done(names.into_iter().collect());
         }
 
         let head = &before[..start];
@@ -631,6 +640,16 @@ fn import_context(line: &str) -> Option<&str> {
     }
 }
 
+/// The module of a `from M import a, b` statement whose names are being typed (`line` ends just
+/// before the name at the cursor).
+fn from_import_module(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("from ")?;
+    let (module, names) = rest.split_once(" import ")?;
+    let module = module.trim();
+    let names_ok = names.chars().all(|c| is_ident_char(c) || c == ',' || c == ' ' || c == '(');
+    (names_ok && !module.is_empty() && module.chars().all(|c| is_ident_char(c) || c == '.')).then_some(module)
+}
+
 fn floor_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
@@ -722,6 +741,8 @@ mod tests {
         assert_eq!(complete(&mut s, "print('a', se"), ["sep="]);
         assert_eq!(complete(&mut s, "import nu"), ["numpy"]);
         assert_eq!(complete(&mut s, "from jax.nu"), ["numpy"]);
+        assert_eq!(complete(&mut s, "from numpy import zeros_l"), ["zeros_like"]);
+        assert_eq!(complete(&mut s, "from numpy import pi, zeros_l"), ["zeros_like"]);
         assert!(complete(&mut s, "x = 'np.ze").is_empty());
         assert!(complete(&mut s, "# np.ze").is_empty());
         assert!(complete(&mut s, "_").contains(&"__name__".to_string()));

@@ -38,6 +38,7 @@ class SlopeKernelTests(jupyter_kernel_test.KernelTests):
         {"text": "scale(1.0, be", "matches": {"beta="}},
         {"text": "np.linspace(0, 1, nu", "matches": {"num="}},
         {"text": "import nu", "matches": {"numpy"}},
+        {"text": "from jax import gr", "matches": {"grad"}},
         {"text": "'np.lins", "matches": set()},
     ]
 

@@ -3,6 +3,7 @@ and `jupyter nbconvert --execute` run them), and their outputs are what they sho
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -53,6 +54,25 @@ def test_results_and_streams(tour):
     assert text == "mean: 0.5\nsum of squares: 1.875\n"
     (out,) = cell(tour, "def softplus").outputs
     assert out.data["text/plain"] == "array([0.31326169, 0.69314718, 1.31326169])"
+
+
+def test_gradients_match_jax(tour):
+    jax = pytest.importorskip("jax")
+    jnp = jax.numpy
+    c = cell(tour, "from jax import grad")
+    (stream,) = [o for o in c.outputs if o.output_type == "stream"]
+    (result,) = [o for o in c.outputs if o.output_type == "execute_result"]
+
+    def f(x):
+        return jnp.tanh(x) ** 2
+
+    want = float(jax.grad(f)(0.5))
+    assert float(stream.text) == pytest.approx(want, rel=1e-6)
+    text = result.data["text/plain"]
+    assert text.startswith("Array(") and text.endswith("dtype=float32)")
+    got = [float(t) for t in re.findall(r"-?\d+\.\d*(?:e[-+]?\d+)?", text.split("dtype")[0])]
+    want = [float(v) for v in jax.vmap(jax.grad(f))(jnp.linspace(-1.0, 1.0, 5))]
+    assert got == pytest.approx(want, rel=1e-6, abs=1e-7)
 
 
 def test_error_cell(tour):
