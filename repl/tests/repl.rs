@@ -124,7 +124,6 @@ fn timeit_prints_ipythons_summary() {
 }
 
 #[test]
-#[ignore = "needs Session::complete (lang/src/complete.rs, being written); run with --run-ignored all once it lands"]
 fn tab_completes_module_members() {
     let dir = temp("complete");
     let mut r = Repl::start(&dir.join("history"));
