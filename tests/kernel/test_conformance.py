@@ -1,5 +1,5 @@
 """Slope's kernel against `jupyter_kernel_test`: the messaging protocol, message schemas and
-the samples of every feature the language supports (stderr is not, yet: Slope has no `sys`)."""
+the samples of every feature the language supports (Slope has no IPython.display, so `clear_output` is not among them)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ class SlopeKernelTests(jupyter_kernel_test.KernelTests):
         assert reply["content"]["status"] == "ok", reply["content"]
 
     code_hello_world = 'print("hello, world")'
+    code_stderr = 'import sys\nprint("oops", file=sys.stderr)'
 
     completion_samples = [
         {"text": "zi", "matches": {"zip"}},

@@ -108,7 +108,12 @@ fn b_print(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
         parts.push(it.to_str(a)?);
     }
     let s = parts.join(&sep) + &end;
-    it.write(StreamKind::Stdout, &s);
+    let kind = match arg(&[], &kw, 99, "file") {
+        Some(Value::Module(m)) if m.name.as_ref() == "sys.stderr" => StreamKind::Stderr,
+        None | Some(Value::None) | Some(Value::Module(_)) => StreamKind::Stdout,
+        Some(other) => return Err(Diagnostic::new("TypeError", format!("print(file=...) takes sys.stdout or sys.stderr, not {}", other.type_name()))),
+    };
+    it.write(kind, &s);
     Ok(Value::None)
 }
 

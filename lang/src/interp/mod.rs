@@ -901,6 +901,7 @@ impl Interp {
         let it = self.eval(&g.iter, ctx)?;
         let items = self.iterate(&it).map_err(|d| d.at(&ctx.src, g.iter.span))?;
         'outer: for item in items {
+            self.check_interrupt()?;
             self.assign(&g.target, item, ctx)?;
             for cond in &g.ifs {
                 let c = self.eval(cond, ctx)?;
@@ -991,6 +992,8 @@ impl Interp {
             return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded")
                 .with_help("a function calls itself without reaching a base case; check the stopping condition"));
         }
+        // Interrupts are also honoured on every call (recursion without loops).
+        self.check_interrupt()?;
         let def = &c.def;
         let scope = Scope::new(Some(c.scope.clone()));
         self.bind_args(def, &c.defaults, &scope, args, kwargs)?;

@@ -13,7 +13,7 @@ use crate::prim::{Prim, ScatterMode};
 use std::rc::Rc;
 
 /// The modules that exist, for the ImportError message.
-pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "time", "slope"];
+pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "time", "sys", "slope"];
 
 /// Call the native numpy function `name` (for aliases defined elsewhere).
 pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -60,6 +60,7 @@ impl Interp {
             }
             "math" => build_math(),
             "time" => build_time(),
+            "sys" => build_sys(),
             _ if self.native_modules.contains_key(name) => {
                 let f = self.native_modules[name];
                 f(self)?
@@ -1053,6 +1054,35 @@ fn build_math() -> Value {
     m.attrs.borrow_mut().insert("tau".into(), Value::Float(std::f64::consts::TAU));
     m.attrs.borrow_mut().insert("inf".into(), Value::Float(f64::INFINITY));
     m.attrs.borrow_mut().insert("nan".into(), Value::Float(f64::NAN));
+    Value::Module(Rc::new(m))
+}
+
+/// `sys`: `sys.stdout` and `sys.stderr` (with `write` and `flush`, and as `print(file=...)`),
+/// `sys.version`, `sys.argv`.
+fn build_sys() -> Value {
+    fn write(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+        let text = match args.first() {
+            Some(Value::Str(s)) => s.to_string(),
+            Some(other) => return Err(Diagnostic::new("TypeError", format!("write() argument must be str, not {}", other.type_name()))),
+            None => String::new(),
+        };
+        let kind = if b.name.starts_with("stderr") { super::StreamKind::Stderr } else { super::StreamKind::Stdout };
+        it.write(kind, &text);
+        Ok(Value::Int(text.chars().count() as i64))
+    }
+    fn flush(_it: &mut Interp, _b: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+        Ok(Value::None)
+    }
+    let m = Module::new("sys");
+    for stream in ["stdout", "stderr"] {
+        let sm = Module::new(&format!("sys.{stream}"));
+        sm.attrs.borrow_mut().insert("write".into(), Value::Builtin(Rc::new(Builtin { name: format!("{stream}.write").into(), f: write, jax: false, doc: "write(text): write text to the stream" })));
+        sm.attrs.borrow_mut().insert("flush".into(), Value::Builtin(Rc::new(Builtin { name: format!("{stream}.flush").into(), f: flush, jax: false, doc: "flush(): nothing to do" })));
+        m.attrs.borrow_mut().insert(stream.into(), Value::Module(Rc::new(sm)));
+    }
+    m.attrs.borrow_mut().insert("version".into(), Value::str(concat!("Slope ", env!("CARGO_PKG_VERSION"))));
+    m.attrs.borrow_mut().insert("argv".into(), Value::list(vec![]));
+    m.attrs.borrow_mut().insert("maxsize".into(), Value::Int(i64::MAX));
     Value::Module(Rc::new(m))
 }
 
