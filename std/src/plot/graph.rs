@@ -1,0 +1,517 @@
+//! `slope.show_graph(f, *args)`: the computation graph of `f` at `args` as a picture, laid out
+//! left to right as micrograd draws it: inputs and constants, then one box per primitive with
+//! its shape, its forward value (for small arrays) and the gradient of the output with respect
+//! to it — what reverse mode sends back to that node.
+//!
+//! Tracing: f is called on fresh host arrays while the cell's stage records its primitives; the
+//! recorded `Func` is then evaluated for every intermediate value. This reads the stage through
+//! its public fields and is the one place to change when the engine offers `make_jaxpr`-style
+//! tracing (issue 3).
+//!
+//! Gradients: FALLBACK until the engine has reverse mode with per-variable cotangents (issue 3):
+//! each node's gradient is found by central differences, re-running the part of the graph after
+//! that node with the node's value nudged. Exact up to rounding for these small graphs; the
+//! picture's footer says which method was used.
+
+use super::canvas::{self, Canvas, HAlign, Picture, VAlign};
+use super::color::Rgba;
+use super::ticks::short;
+use lang::array::{Data, DType, HostArray};
+use lang::diag::{Diagnostic, Result};
+use lang::interp::array::{Array, ArrayState};
+use lang::interp::value::{Builtin, Kwargs, Value};
+use lang::interp::Interp;
+use lang::ir::{Func, Var};
+use plotters::prelude::DrawingBackend;
+use std::collections::HashMap;
+
+/// The most operations a drawn graph may have.
+const MAX_NODES: usize = 120;
+/// Arrays up to this many elements show their values (and gradients).
+const SHOW_ELEMS: usize = 4;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Input,
+    Const,
+    Op,
+}
+
+/// One box of the picture.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub kind: Kind,
+    pub title: String,
+    pub ty: String,
+    pub value: Option<String>,
+    pub grad: Option<String>,
+    pub inputs: Vec<usize>,
+    pub output: bool,
+}
+
+/// A computation graph ready to draw.
+#[derive(Clone, Debug)]
+pub struct Graph {
+    pub title: String,
+    pub footer: String,
+    pub nodes: Vec<Node>,
+}
+
+/// What tracing f gives: its primitives, the host values of the parameters, which parameters
+/// are f's arguments (by argument index), and the output variable.
+struct Traced {
+    func: Func,
+    inputs: Vec<HostArray>,
+    arg_of: Vec<Option<usize>>,
+    out: Option<Var>,
+    out_value: HostArray,
+}
+
+fn data_ptr(h: &HostArray) -> *const u8 {
+    match &h.data {
+        Data::Bool(r) => r.as_ptr() as *const u8,
+        Data::I32(r) => r.as_ptr() as *const u8,
+        Data::I64(r) => r.as_ptr() as *const u8,
+        Data::F32(r) => r.as_ptr() as *const u8,
+        Data::F64(r) => r.as_ptr() as *const u8,
+    }
+}
+
+/// A copy with its own storage, so that it can be recognised among the stage's inputs.
+fn fresh(h: &HostArray) -> HostArray {
+    let f = HostArray::from_f64(&h.shape, h.to_f64_vec());
+    if h.dtype() == DType::F64 { f } else { f.cast(h.dtype()) }
+}
+
+fn trace(it: &mut Interp, f: &Value, args: &[Value]) -> Result<Traced> {
+    it.stage.sync()?;
+    let mut arrays = Vec::new();
+    let mut hosts = Vec::new();
+    for a in args {
+        let jax = matches!(a, Value::Array(x) if x.jax());
+        let arr = it.to_array(a, jax)?;
+        let h = fresh(&it.force(&arr)?);
+        hosts.push(h.clone());
+        arrays.push(Array::host(h, jax));
+    }
+    let stage_id = it.stage.id;
+    let result = it.call(f, arrays.iter().cloned().map(Value::Array).collect(), vec![])?;
+    if it.stage.id != stage_id {
+        return Err(Diagnostic::new("ValueError", "show_graph: f needed values on the host while it was being traced")
+            .with_help("remove print(), float(), if/while on arrays and similar from f; show_graph draws straight-line array code"));
+    }
+    let res = match &result {
+        Value::Array(a) => a.clone(),
+        Value::Tuple(t) if matches!(t.first(), Some(Value::Array(_))) => match &t[0] {
+            Value::Array(a) => a.clone(),
+            _ => unreachable!("matched an array above"),
+        },
+        other => {
+            return Err(Diagnostic::new("TypeError", format!("show_graph: f returned {}, not an array", other.type_name()))
+                .with_help("show_graph draws functions of arrays that return an array (a scalar loss is best)"))
+        }
+    };
+    let out = match &*res.0.state.borrow() {
+        ArrayState::Staged { var, .. } => Some(*var),
+        ArrayState::Host(_) => None,
+    };
+    let func = it.stage.builder.func.clone();
+    let inputs = it.stage.inputs.clone();
+    let arg_of = inputs.iter().map(|h| hosts.iter().position(|a| data_ptr(a) == data_ptr(h) && a.shape == h.shape)).collect();
+    it.stage.sync()?;
+    let out_value = it.force(&res)?;
+    Ok(Traced { func, inputs, arg_of, out, out_value })
+}
+
+/// The values of every variable of `func`.
+fn eval_all(func: &Func, inputs: &[HostArray]) -> std::result::Result<Vec<Option<HostArray>>, String> {
+    let mut all = func.clone();
+    let vars: Vec<Var> = all.eqns.iter().flat_map(|e| e.outs.iter().copied()).collect();
+    all.outs = vars.clone();
+    let vals = lang::eval::eval_func(&all, inputs)?;
+    let mut out: Vec<Option<HostArray>> = vec![None; func.types.len()];
+    for (p, h) in func.params.iter().zip(inputs) {
+        out[p.0 as usize] = Some(h.clone());
+    }
+    for (v, h) in vars.iter().zip(vals) {
+        out[v.0 as usize] = Some(h);
+    }
+    Ok(out)
+}
+
+/// The output with variable `v` replaced by `val` (the graph after `v` re-run).
+fn output_with(func: &Func, inputs: &[HostArray], out: Var, v: Var, val: HostArray) -> std::result::Result<f64, String> {
+    let mut g = func.clone();
+    g.outs = vec![out];
+    let mut ins = inputs.to_vec();
+    if let Some(i) = g.params.iter().position(|&p| p == v) {
+        ins[i] = val;
+    } else {
+        g.eqns.retain(|e| !e.outs.contains(&v));
+        g.params.push(v);
+        ins.push(val);
+    }
+    let r = lang::eval::eval_func(&g, &ins)?;
+    Ok(r[0].get(0).to_f64())
+}
+
+/// FALLBACK: d out / d v by central differences, element by element.
+fn fd_grad(func: &Func, inputs: &[HostArray], out: Var, v: Var, val: &HostArray) -> Option<Vec<f64>> {
+    let x = val.to_f64_vec();
+    let dt = val.dtype();
+    let eps = if dt == DType::F32 { 1e-3 } else { 1e-6 };
+    let mut g = Vec::with_capacity(x.len());
+    for i in 0..x.len() {
+        let h = eps * x[i].abs().max(1.0);
+        let nudged = |d: f64| {
+            let mut y = x.clone();
+            y[i] += d;
+            let a = HostArray::from_f64(&val.shape, y);
+            if dt == DType::F64 { a } else { a.cast(dt) }
+        };
+        let (p, m) = (output_with(func, inputs, out, v, nudged(h)).ok()?, output_with(func, inputs, out, v, nudged(-h)).ok()?);
+        g.push((p - m) / (2.0 * h));
+    }
+    Some(g)
+}
+
+fn values_text(v: &[f64]) -> String {
+    if v.len() == 1 {
+        return short(v[0]);
+    }
+    format!("[{}]", v.iter().map(|&x| short(x)).collect::<Vec<_>>().join(", "))
+}
+
+fn type_text(ty: &lang::ir::Type) -> String {
+    format!("{ty}")
+}
+
+/// Build the picture's graph from a trace.
+fn build(f: &Value, t: &Traced) -> std::result::Result<Graph, String> {
+    let func = &t.func;
+    if func.eqns.len() > MAX_NODES {
+        return Err(format!("the graph has {} operations; show_graph draws at most {MAX_NODES}", func.eqns.len()));
+    }
+    let values = eval_all(func, &t.inputs)?;
+    let names: Vec<String> = match f {
+        Value::Func(c) => c.def.params.iter().map(|p| p.name.to_string()).collect(),
+        _ => vec![],
+    };
+    let scalar_out = t.out.is_some_and(|o| func.ty(o).numel() == 1 && func.ty(o).dtype.is_float());
+    let mut nodes = Vec::new();
+    let mut node_of: HashMap<Var, usize> = HashMap::new();
+    let show = |v: Var| -> (Option<String>, Option<String>) {
+        let ty = func.ty(v);
+        let val = values[v.0 as usize].as_ref();
+        let value = val.filter(|_| ty.numel() <= SHOW_ELEMS).map(|h| values_text(&h.to_f64_vec()));
+        let grad = match (scalar_out, t.out, val) {
+            (true, Some(o), Some(h)) if ty.dtype.is_float() && ty.numel() <= SHOW_ELEMS => {
+                if v == o {
+                    Some(values_text(&[1.0]))
+                } else {
+                    fd_grad(func, &t.inputs, o, v, h).map(|g| values_text(&g))
+                }
+            }
+            _ => None,
+        };
+        (value, grad)
+    };
+    for (i, &p) in func.params.iter().enumerate() {
+        let (value, grad) = show(p);
+        let (kind, title) = match t.arg_of[i] {
+            Some(a) => (Kind::Input, names.get(a).cloned().unwrap_or_else(|| format!("arg{a}"))),
+            None => (Kind::Const, if func.ty(p).numel() == 1 { "const".into() } else { "const array".into() }),
+        };
+        node_of.insert(p, nodes.len());
+        nodes.push(Node { kind, title, ty: type_text(func.ty(p)), value, grad, inputs: vec![], output: t.out == Some(p) });
+    }
+    for e in &func.eqns {
+        let (value, grad) = show(e.outs[0]);
+        let kind = if e.ins.is_empty() { Kind::Const } else { Kind::Op };
+        let params: Vec<String> = e.prim.params().iter().filter(|(k, _)| *k != "value").map(|(k, v)| format!("{k}={v}")).collect();
+        let mut title = e.prim.name().to_string();
+        if !params.is_empty() && title.len() + params.join(" ").len() < 34 {
+            title = format!("{title} {}", params.join(" "));
+        }
+        let inputs = e.ins.iter().filter_map(|v| node_of.get(v).copied()).collect();
+        for &o in &e.outs {
+            node_of.insert(o, nodes.len());
+        }
+        nodes.push(Node { kind, title, ty: type_text(func.ty(e.outs[0])), value, grad, inputs, output: e.outs.iter().any(|&o| Some(o) == t.out) });
+    }
+    if t.out.is_none() {
+        nodes.push(Node { kind: Kind::Const, title: "result".into(), ty: format!("{}[{}]", t.out_value.dtype(), t.out_value.shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")), value: Some(values_text(&t.out_value.to_f64_vec()[..t.out_value.len().min(SHOW_ELEMS)])), grad: None, inputs: vec![], output: true });
+    }
+    // Keep only what the output depends on (dead code from the trace is noise).
+    let mut live = vec![false; nodes.len()];
+    let mut stack: Vec<usize> = nodes.iter().enumerate().filter(|(_, n)| n.output).map(|(i, _)| i).collect();
+    while let Some(i) = stack.pop() {
+        if !live[i] {
+            live[i] = true;
+            stack.extend(nodes[i].inputs.iter().copied());
+        }
+    }
+    for (i, n) in nodes.iter().enumerate() {
+        if n.kind == Kind::Input {
+            live[i] = true;
+        }
+    }
+    let mut remap = vec![usize::MAX; nodes.len()];
+    let mut kept = Vec::new();
+    for (i, n) in nodes.into_iter().enumerate() {
+        if live[i] {
+            remap[i] = kept.len();
+            kept.push(n);
+        }
+    }
+    for n in &mut kept {
+        n.inputs = n.inputs.iter().map(|&i| remap[i]).filter(|&i| i != usize::MAX).collect();
+    }
+    let fname = match f {
+        Value::Func(c) if !c.def.name.starts_with('<') => c.def.name.to_string(),
+        _ => "f".into(),
+    };
+    let footer = if scalar_out {
+        "value: the forward pass · grad: ∂out/∂node, what reverse mode sends back (finite differences until grad lands)".into()
+    } else {
+        "value: the forward pass · gradients are drawn for functions with a scalar output".into()
+    };
+    Ok(Graph { title: format!("computation graph of {fname}"), footer, nodes: kept })
+}
+
+/// `slope.show_graph(f, *args)`.
+pub fn show_graph(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    if let Some((k, _)) = kwargs.first() {
+        return Err(Diagnostic::new("TypeError", format!("show_graph() got an unexpected keyword argument '{k}'")).with_help("call show_graph(f, *args) with f's arguments in order"));
+    }
+    let Some((f, rest)) = args.split_first() else {
+        return Err(Diagnostic::new("TypeError", "show_graph() missing required argument 'f'").with_help("call it as slope.show_graph(f, x, ...)"));
+    };
+    let t = trace(it, f, rest)?;
+    let g = build(f, &t).map_err(|m| Diagnostic::new("ValueError", format!("show_graph: {m}")))?;
+    let pic = GraphPicture::new(g);
+    let svg = canvas::svg(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+    let png = canvas::png(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+    let mut bundle = vec![("image/svg+xml".to_string(), svg)];
+    bundle.extend(super::png_bundle(&png, format!("{}", t.func)));
+    it.display(bundle);
+    Ok(Value::None)
+}
+
+const EM: f64 = 13.0;
+const PAD: f64 = 8.0;
+const GAP_X: f64 = 46.0;
+const GAP_Y: f64 = 18.0;
+const MARGIN: f64 = 20.0;
+
+/// A graph laid out: node boxes and edge paths in figure pixels.
+pub struct GraphPicture {
+    g: Graph,
+    boxes: Vec<(f64, f64, f64, f64)>,
+    /// Each edge as the points it passes through, from the input's box to its user's.
+    edges: Vec<Vec<(f64, f64)>>,
+    size: (u32, u32),
+}
+
+/// A thing placed in a column: a node, or a waypoint of an edge that crosses the column.
+struct Item {
+    node: Option<usize>,
+    col: usize,
+    w: f64,
+    h: f64,
+    preds: Vec<usize>,
+}
+
+impl GraphPicture {
+    /// Lay out left to right (Sugiyama style): columns by depth, edges that skip columns get a
+    /// waypoint in each so they pass between boxes, order within columns by the mean position
+    /// of what feeds them.
+    pub fn new(g: Graph) -> GraphPicture {
+        let n = g.nodes.len();
+        // Columns: inputs at 0, an op one past its deepest input, constants just before their first user.
+        let mut col = vec![0usize; n];
+        for i in 0..n {
+            if g.nodes[i].kind == Kind::Op {
+                col[i] = 1 + g.nodes[i].inputs.iter().filter(|&&j| g.nodes[j].kind != Kind::Const).map(|&j| col[j]).max().unwrap_or(0);
+            }
+        }
+        for i in 0..n {
+            if g.nodes[i].kind == Kind::Const {
+                let users: Vec<usize> = (0..n).filter(|&u| g.nodes[u].inputs.contains(&i)).map(|u| col[u]).collect();
+                col[i] = users.iter().min().map_or(0, |c| c.saturating_sub(1));
+            }
+        }
+        let lines = |nd: &Node| 2 + nd.value.is_some() as usize + nd.grad.is_some() as usize;
+        let width = |nd: &Node| {
+            let mut w = canvas::text_width(&nd.title, EM).max(canvas::text_width(&nd.ty, EM * 0.85));
+            if let Some(v) = &nd.value {
+                w = w.max(canvas::text_width(&format!("value {v}"), EM * 0.92));
+            }
+            if let Some(v) = &nd.grad {
+                w = w.max(canvas::text_width(&format!("grad {v}"), EM * 0.92));
+            }
+            (w + 2.0 * PAD).max(70.0)
+        };
+        let height = |nd: &Node| lines(nd) as f64 * EM * 1.35 + 2.0 * PAD - EM * 0.35;
+        let mut items: Vec<Item> = (0..n).map(|i| Item { node: Some(i), col: col[i], w: width(&g.nodes[i]), h: height(&g.nodes[i]), preds: vec![] }).collect();
+        // Edge chains: source, waypoints, user (item indices), with the input slot.
+        let mut chains: Vec<(Vec<usize>, usize, usize)> = Vec::new();
+        for i in 0..n {
+            let k = g.nodes[i].inputs.len();
+            for (m, &j) in g.nodes[i].inputs.iter().enumerate() {
+                let mut chain = vec![j];
+                for c in col[j] + 1..col[i] {
+                    let prev = *chain.last().unwrap_or(&j);
+                    items.push(Item { node: None, col: c, w: 0.0, h: 4.0, preds: vec![prev] });
+                    chain.push(items.len() - 1);
+                }
+                let last = *chain.last().unwrap_or(&j);
+                items[i].preds.push(last);
+                chain.push(i);
+                chains.push((chain, m, k));
+            }
+        }
+        let ncols = items.iter().map(|it| it.col).max().map_or(1, |c| c + 1);
+        let mut cols: Vec<Vec<usize>> = vec![Vec::new(); ncols];
+        for (k, it) in items.iter().enumerate() {
+            cols[it.col].push(k);
+        }
+        // Order within a column by the mean rank of the predecessors (a barycentre sweep).
+        let mut rank = vec![0.0; items.len()];
+        for c in &cols {
+            for (k, &i) in c.iter().enumerate() {
+                rank[i] = k as f64;
+            }
+        }
+        for c in cols.iter_mut().skip(1) {
+            for &i in c.iter() {
+                let ps = &items[i].preds;
+                if !ps.is_empty() {
+                    rank[i] = ps.iter().map(|&j| rank[j]).sum::<f64>() / ps.len() as f64;
+                }
+            }
+            c.sort_by(|a, b| rank[*a].total_cmp(&rank[*b]));
+            for (k, &i) in c.iter().enumerate() {
+                rank[i] = k as f64;
+            }
+        }
+        let col_w: Vec<f64> = cols.iter().map(|c| c.iter().map(|&i| items[i].w).fold(0.0, f64::max)).collect();
+        let col_h: Vec<f64> = cols.iter().map(|c| c.iter().map(|&i| items[i].h).sum::<f64>() + GAP_Y * c.len().saturating_sub(1) as f64).collect();
+        let total_h = col_h.iter().fold(0.0f64, |a, &b| a.max(b));
+        let top = MARGIN + EM * 1.8;
+        let mut place = vec![(0.0, 0.0, 0.0, 0.0); items.len()];
+        let mut x = MARGIN;
+        for (c, ids) in cols.iter().enumerate() {
+            let mut y = top + (total_h - col_h[c]) / 2.0;
+            for &i in ids {
+                let (w, h) = (items[i].w, items[i].h);
+                place[i] = if items[i].node.is_some() { (x + (col_w[c] - w) / 2.0, y, x + (col_w[c] + w) / 2.0, y + h) } else { (x, y, x + col_w[c], y + h) };
+                y += h + GAP_Y;
+            }
+            x += col_w[c] + GAP_X;
+        }
+        let boxes: Vec<(f64, f64, f64, f64)> = place[..n].to_vec();
+        let edges = chains
+            .iter()
+            .map(|(chain, m, k)| {
+                let (s, t) = (place[chain[0]], place[*chain.last().unwrap_or(&0)]);
+                let mut pts = vec![(s.2, (s.1 + s.3) / 2.0)];
+                for &d in &chain[1..chain.len() - 1] {
+                    let p = place[d];
+                    let y = (p.1 + p.3) / 2.0;
+                    pts.push((p.0, y));
+                    pts.push((p.2, y));
+                }
+                pts.push((t.0, t.1 + (t.3 - t.1) * (*m as f64 + 1.0) / (*k as f64 + 1.0)));
+                pts
+            })
+            .collect();
+        let footer_w = canvas::text_width(&g.footer, EM * 0.85) + 2.0 * MARGIN;
+        let w = (x - GAP_X + MARGIN).max(footer_w).max(canvas::text_width(&g.title, EM * 1.2) + 2.0 * MARGIN);
+        let h = top + total_h + MARGIN + EM * 1.6;
+        GraphPicture { g, boxes, edges, size: (w.ceil() as u32, h.ceil() as u32) }
+    }
+}
+
+/// A smooth path through edge points: horizontal-tangent cubics between columns, straight
+/// segments through a column's waypoint.
+fn edge_path(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = vec![pts[0]];
+    for (k, w) in pts.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        if k % 2 == 1 {
+            out.push(b);
+            continue;
+        }
+        let dx = (b.0 - a.0).abs().max(20.0) * 0.5;
+        for s in 1..=24 {
+            let t = s as f64 / 24.0;
+            let (u, v) = (1.0 - t, t);
+            let x = u * u * u * a.0 + 3.0 * u * u * v * (a.0 + dx) + 3.0 * u * v * v * (b.0 - dx) + v * v * v * b.0;
+            let y = u * u * u * a.1 + 3.0 * u * u * v * a.1 + 3.0 * u * v * v * b.1 + v * v * v * b.1;
+            out.push((x, y));
+        }
+    }
+    out
+}
+
+fn rounded(x0: f64, y0: f64, x1: f64, y1: f64, r: f64) -> Vec<(f64, f64)> {
+    let mut pts = Vec::new();
+    let corners = [(x1 - r, y0 + r, -90.0f64), (x1 - r, y1 - r, 0.0), (x0 + r, y1 - r, 90.0), (x0 + r, y0 + r, 180.0)];
+    for (cx, cy, start) in corners {
+        for k in 0..=6 {
+            let t = (start + 90.0 * k as f64 / 6.0).to_radians();
+            pts.push((cx + r * t.cos(), cy + r * t.sin()));
+        }
+    }
+    pts
+}
+
+impl Picture for GraphPicture {
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+    fn draw<DB: DrawingBackend>(&self, c: &mut Canvas<'_, DB>) -> Result<(), String> {
+        c.clear(Rgba::WHITE)?;
+        let ink = Rgba::grey(0.15);
+        c.text(&self.g.title, (MARGIN, MARGIN), EM * 1.2, ink, (HAlign::Left, VAlign::Top), false)?;
+        // Edges first, under the boxes, each ending in an arrowhead at its user.
+        let edge = Rgba::grey(0.55);
+        for e in &self.edges {
+            let path = edge_path(e);
+            c.polyline(&path[..path.len() - 1], edge, 1.3)?;
+            let tip = e[e.len() - 1];
+            c.polygon(&[(tip.0 - 7.0, tip.1 - 3.5), tip, (tip.0 - 7.0, tip.1 + 3.5)], edge, false)?;
+        }
+        for (i, nd) in self.g.nodes.iter().enumerate() {
+            let (x0, y0, x1, y1) = self.boxes[i];
+            let fill = match (nd.kind, nd.output) {
+                (_, true) => Rgba::hex(0xdcf5e3),
+                (Kind::Input, _) => Rgba::hex(0xdbe8fb),
+                (Kind::Const, _) => Rgba::hex(0xf0f0f0),
+                (Kind::Op, _) => Rgba::hex(0xfff4dc),
+            };
+            let outline = rounded(x0, y0, x1, y1, 6.0);
+            c.polygon(&outline, fill, false)?;
+            let mut closed = outline.clone();
+            closed.push(outline[0]);
+            c.polyline(&closed, Rgba::grey(0.35), 1.0)?;
+            let cx = (x0 + x1) / 2.0;
+            let mut y = y0 + PAD;
+            c.text(&nd.title, (cx, y), EM, ink, (HAlign::Center, VAlign::Top), false)?;
+            y += EM * 1.35;
+            c.text(&nd.ty, (cx, y), EM * 0.85, Rgba::grey(0.45), (HAlign::Center, VAlign::Top), false)?;
+            y += EM * 1.35;
+            if let Some(v) = &nd.value {
+                c.text(&format!("value {v}"), (cx, y), EM * 0.92, ink, (HAlign::Center, VAlign::Top), false)?;
+                y += EM * 1.35;
+            }
+            if let Some(g) = &nd.grad {
+                c.text(&format!("grad {g}"), (cx, y), EM * 0.92, Rgba::hex(0xc0392b), (HAlign::Center, VAlign::Top), false)?;
+            }
+        }
+        let (_, h) = self.size;
+        c.text(&self.g.footer, (MARGIN, h as f64 - MARGIN * 0.6), EM * 0.85, Rgba::grey(0.4), (HAlign::Left, VAlign::Bottom), false)?;
+        Ok(())
+    }
+}
