@@ -39,16 +39,28 @@ fn run() -> ExitCode {
     }
 }
 
-/// Run a whole script; print its streams as they happen. An error exits with 1.
+/// Run a whole script; print its streams as they happen. Figures are written to
+/// `slope-figure-N.png` in the current directory and their paths printed. An error exits with 1.
 fn run_source(name: &str, src: &str) -> ExitCode {
     let mut session = slope_std::session();
-    session.set_stream_handler(Box::new(|kind, text| match kind {
-        StreamKind::Stdout => {
+    let mut figures = 0;
+    session.set_output_handler(Box::new(move |out| match out {
+        Output::Stream { kind: StreamKind::Stdout, text } => {
             let mut o = std::io::stdout().lock();
             let _ = o.write_all(text.as_bytes());
             let _ = o.flush();
         }
-        StreamKind::Stderr => eprint!("{text}"),
+        Output::Stream { kind: StreamKind::Stderr, text } => eprint!("{text}"),
+        Output::Display(bundle) => {
+            let text = bundle.iter().find(|(m, _)| m == "text/plain").map(|(_, t)| t.clone()).unwrap_or_default();
+            figures += 1;
+            match slope_std::plot::save_display(&bundle, std::path::Path::new(&format!("slope-figure-{figures}"))) {
+                Ok(Some(path)) => println!("{text} saved to {}", path.display()),
+                Ok(None) => println!("{text}"),
+                Err(e) => eprintln!("slope: cannot write the figure: {e}"),
+            }
+        }
+        Output::Result(_) | Output::Error(_) => {}
     }));
     let color = std::io::stderr().is_terminal();
     let mut code = ExitCode::SUCCESS;
