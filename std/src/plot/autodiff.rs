@@ -408,7 +408,9 @@ fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
     let (lo, hi) = (levels[0], levels[levels.len() - 1]);
     let mapping = ColorMapping { cmap, vmin: lo, vmax: hi, levels: Some(levels.clone()), by_band };
     let name = fn_name(&f);
-    let at = new_axes((6.4, 5.2));
+    // A figure shaped for equal units on both axes: about 4.6 in of axes width.
+    let ratio = (yl.1 - yl.0) / (xl.1 - xl.0);
+    let at = new_axes((6.4, (4.6 * ratio + 1.1).clamp(3.0, 8.0)));
     let mut arts = vec![
         Artist::Contour(Contour { nx: n, ny: n, x: gridx.clone(), y: gridy.clone(), z: z.clone(), levels: levels.clone(), filled: true, color: None, mapping: mapping.clone(), width: 1.0, alpha: 1.0 }),
         Artist::Contour(Contour { nx: n, ny: n, x: gridx, y: gridy, z, levels, filled: false, color: Some(Rgba(1.0, 1.0, 1.0, 0.35)), mapping: mapping.clone(), width: 0.6, alpha: 1.0 }),
@@ -428,7 +430,7 @@ fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
         ax.xlim = (Some(xl.0), Some(xl.1));
         ax.ylim = (Some(yl.0), Some(yl.1));
         ax.equal = true;
-        ax.legend = Some(Loc::UpperRight);
+        ax.legend = Some(Loc::Best);
         ax.colorbar = Some((0, Some(name.clone())));
     })?;
     Ok(Value::None)

@@ -292,8 +292,10 @@ pub fn show_graph(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwarg
     let pic = GraphPicture::new(g);
     let svg = canvas::svg(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
     let png = canvas::png(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+    let mut func = t.func.clone();
+    func.outs = t.out.into_iter().collect();
     let mut bundle = vec![("image/svg+xml".to_string(), svg)];
-    bundle.extend(super::png_bundle(&png, format!("{}", t.func)));
+    bundle.extend(super::png_bundle(&png, format!("{func}")));
     it.display(bundle);
     Ok(Value::None)
 }

@@ -1130,7 +1130,12 @@ fn draw_legend<DB: DrawingBackend>(c: &mut Canvas<'_, DB>, ax: &Axes, f: &Frame,
                 }
             }
             Artist::Fill(fl) => c.rect(hx, cy - 0.35 * em, hx + handle, cy + 0.35 * em, Some(fl.color), None)?,
-            Artist::Quiver(q) => arrow(c, (hx, cy), (1.0, 0.0), handle, s.px(1.2), q.colors.first().copied().unwrap_or(Rgba::BLACK))?,
+            Artist::Quiver(q) => {
+                // White arrows (over filled contours) would vanish on the legend's white: use ink.
+                let col = q.colors.first().copied().unwrap_or(Rgba::BLACK);
+                let col = if col.luminance() > 0.8 { Rgba::grey(0.25) } else { col };
+                arrow(c, (hx, cy), (1.0, 0.0), handle, s.px(1.2), col)?
+            }
             Artist::Image(_) | Artist::Contour(_) | Artist::Text(_) => {}
         }
         c.text(label, (hx + handle + gap, cy), em, Rgba::BLACK, (HAlign::Left, VAlign::Center), false)?;
