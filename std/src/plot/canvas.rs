@@ -141,8 +141,9 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         let (a, b) = (self.p((x0.min(x1), y0.min(y1))), self.p((x0.max(x1), y0.max(y1))));
         if let Some(f) = fill {
             if f.3 > 0.0 && b.0 > a.0 && b.1 > a.1 {
-                // plotters fills both corners inclusively: stop one device pixel short.
-                self.area.draw(&Rectangle::new([a, (b.0 - 1, b.1 - 1)], color(f).filled())).map_err(err)?;
+                // plotters fills both corners inclusively, so rectangles that share an edge overlap
+                // by a device pixel rather than leave a gap.
+                self.area.draw(&Rectangle::new([a, b], color(f).filled())).map_err(err)?;
             }
         }
         if let Some((s, w)) = stroke {

@@ -86,6 +86,58 @@ pub fn band_polygons(tris: &[[P; 3]], lo: f64, hi: f64) -> Vec<Vec<(f64, f64)>> 
     out
 }
 
+/// The filled regions of every band (`levels[k]..levels[k + 1]`) as (band, polygon). Runs of
+/// grid cells that lie wholly inside one band along a row of a rectilinear grid become one
+/// rectangle; only cells that a level crosses are cut into triangles.
+pub fn filled_regions(nx: usize, ny: usize, x: &[f64], y: &[f64], z: &[f64], levels: &[f64]) -> Vec<(usize, Vec<(f64, f64)>)> {
+    let nb = levels.len().saturating_sub(1);
+    let band_of = |v: f64| -> Option<usize> {
+        if !(v >= levels[0] && v <= levels[nb]) {
+            return None;
+        }
+        Some(levels.partition_point(|&l| l <= v).clamp(1, nb) - 1)
+    };
+    let at = |i: usize, j: usize| i * nx + j;
+    let mut out = Vec::new();
+    for i in 0..ny.saturating_sub(1) {
+        let mut run: Option<(usize, usize)> = None;
+        let flush = |run: Option<(usize, usize)>, end: usize, out: &mut Vec<(usize, Vec<(f64, f64)>)>| {
+            if let Some((b, j0)) = run {
+                let pts = vec![(x[at(i, j0)], y[at(i, j0)]), (x[at(i, end)], y[at(i, end)]), (x[at(i + 1, end)], y[at(i + 1, end)]), (x[at(i + 1, j0)], y[at(i + 1, j0)])];
+                out.push((b, pts));
+            }
+        };
+        for j in 0..nx.saturating_sub(1) {
+            let corners = [z[at(i, j)], z[at(i, j + 1)], z[at(i + 1, j + 1)], z[at(i + 1, j)]];
+            let rect = x[at(i, j)] == x[at(i + 1, j)] && x[at(i, j + 1)] == x[at(i + 1, j + 1)] && y[at(i, j)] == y[at(i, j + 1)] && y[at(i + 1, j)] == y[at(i + 1, j + 1)];
+            let (lo, hi) = corners.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+            let uniform = match (band_of(lo), band_of(hi)) {
+                (Some(a), Some(b)) if a == b && rect && corners.iter().all(|v| v.is_finite()) => Some(a),
+                _ => None,
+            };
+            match (uniform, run) {
+                (Some(b), Some((rb, _))) if b == rb => {}
+                (Some(b), _) => {
+                    flush(run, j, &mut out);
+                    run = Some((b, j));
+                }
+                (None, _) => {
+                    flush(run, j, &mut out);
+                    run = None;
+                    let tris = triangles(2, 2, &[x[at(i, j)], x[at(i, j + 1)], x[at(i + 1, j)], x[at(i + 1, j + 1)]], &[y[at(i, j)], y[at(i, j + 1)], y[at(i + 1, j)], y[at(i + 1, j + 1)]], &[corners[0], corners[1], corners[3], corners[2]]);
+                    for b in 0..nb {
+                        for poly in band_polygons(&tris, levels[b], levels[b + 1]) {
+                            out.push((b, poly));
+                        }
+                    }
+                }
+            }
+        }
+        flush(run, nx - 1, &mut out);
+    }
+    out
+}
+
 /// matplotlib's automatic levels: nice values between the extremes (`n` bins at most). Filled
 /// contours extend the outer levels to cover the data; line contours keep those inside it.
 pub fn auto_levels(zmin: f64, zmax: f64, n: usize, filled: bool) -> Vec<f64> {
@@ -143,6 +195,38 @@ mod tests {
         assert!((total - 1.0).abs() < 1e-12, "band 0..0.5 has area {total}");
         let total: f64 = band_polygons(&tris, 0.5, 2.0).iter().map(area).sum();
         assert!((total - 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn merged_regions_cover_what_the_triangles_cover() {
+        // z = x + y on a 6×5 grid: every band's area is the same either way.
+        let (nx, ny) = (6, 5);
+        let (mut x, mut y, mut z) = (vec![], vec![], vec![]);
+        for i in 0..ny {
+            for j in 0..nx {
+                x.push(j as f64);
+                y.push(i as f64 * 0.5);
+                z.push(if j < 3 { 0.2 } else { j as f64 + i as f64 });
+            }
+        }
+        let levels = [0.0, 1.0, 4.0, 10.0];
+        let area = |poly: &Vec<(f64, f64)>| {
+            let mut a = 0.0;
+            for k in 0..poly.len() {
+                let (p, q) = (poly[k], poly[(k + 1) % poly.len()]);
+                a += p.0 * q.1 - q.0 * p.1;
+            }
+            a.abs() / 2.0
+        };
+        let regions = filled_regions(nx, ny, &x, &y, &z, &levels);
+        let tris = triangles(nx, ny, &x, &y, &z);
+        for b in 0..3 {
+            let merged: f64 = regions.iter().filter(|(k, _)| *k == b).map(|(_, p)| area(p)).sum();
+            let direct: f64 = band_polygons(&tris, levels[b], levels[b + 1]).iter().map(area).sum();
+            assert!((merged - direct).abs() < 1e-9, "band {b}: {merged} vs {direct}");
+        }
+        // The flat left part is a few rectangles, not 2 triangles per cell.
+        assert!(regions.len() < 2 * (nx - 1) * (ny - 1));
     }
 
     #[test]

@@ -951,18 +951,16 @@ fn draw_artist<DB: DrawingBackend>(c: &mut Canvas<'_, DB>, a: &Artist, f: &Frame
             c.image((p0.0, p0.1, p1.0, p1.1), (im.w, im.h), &im.rgba)?;
         }
         Artist::Contour(ct) => {
-            let tris = contour::triangles(ct.nx, ct.ny, &ct.x, &ct.y, &ct.z);
             let color_of = |v: f64| ct.color.unwrap_or_else(|| ct.mapping.color(v)).with_alpha(ct.alpha);
             if ct.filled {
-                for w in ct.levels.windows(2) {
-                    let col = color_of((w[0] + w[1]) / 2.0);
-                    for poly in contour::band_polygons(&tris, w[0], w[1]) {
-                        let px: Vec<(f64, f64)> = poly.iter().map(|&(x, y)| f.px(x, y)).collect();
-                        let px = clip_polygon(&px, &r);
-                        c.polygon(&px, col, ct.alpha >= 1.0)?;
-                    }
+                let cols: Vec<Rgba> = ct.levels.windows(2).map(|w| color_of((w[0] + w[1]) / 2.0)).collect();
+                for (b, poly) in contour::filled_regions(ct.nx, ct.ny, &ct.x, &ct.y, &ct.z, &ct.levels) {
+                    let px: Vec<(f64, f64)> = poly.iter().map(|&(x, y)| f.px(x, y)).collect();
+                    let px = clip_polygon(&px, &r);
+                    c.polygon(&px, cols[b], ct.alpha >= 1.0)?;
                 }
             } else {
+                let tris = contour::triangles(ct.nx, ct.ny, &ct.x, &ct.y, &ct.z);
                 for &lv in &ct.levels {
                     let segs = contour::level_segments(&tris, lv);
                     let dash = if ct.color.is_some() && lv < 0.0 { Dash::Dashed } else { Dash::Solid };
