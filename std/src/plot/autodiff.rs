@@ -94,11 +94,18 @@ fn jax_fn(it: &mut Interp, name: &str) -> Option<Value> {
 
 /// f at every x: one vectorised call when f takes arrays, else one call per point.
 fn eval_1d(it: &mut Interp, f: &Value, xs: &[f64]) -> Result<Vec<f64>> {
+    eval_points(it, f, xs, true)
+}
+
+/// f at every x, trying one call on the whole array first when `vectorise`.
+fn eval_points(it: &mut Interp, f: &Value, xs: &[f64], vectorise: bool) -> Result<Vec<f64>> {
     let n = xs.len();
-    if let Ok(r) = it.call(f, vec![f64_array(&[n], xs.to_vec())], vec![]) {
-        if let Ok((_, v)) = floats(it, &r) {
-            if v.len() == n {
-                return Ok(v);
+    if vectorise {
+        if let Ok(r) = it.call(f, vec![f64_array(&[n], xs.to_vec())], vec![]) {
+            if let Ok((_, v)) = floats(it, &r) {
+                if v.len() == n {
+                    return Ok(v);
+                }
             }
         }
     }
@@ -117,12 +124,13 @@ fn derivatives(it: &mut Interp, f: &Value, xs: &[f64], order: usize) -> Result<(
         let mut out = Vec::new();
         for _ in 0..order {
             g = it.call(&grad, vec![g], vec![])?;
+            // A gradient takes one point at a time: all at once only through vmap.
             let vals = match jax_fn(it, "vmap") {
                 Some(vmap) => {
                     let vg = it.call(&vmap, vec![g.clone()], vec![])?;
-                    eval_1d(it, &vg, xs)?
+                    eval_points(it, &vg, xs, true)?
                 }
-                None => eval_1d(it, &g, xs)?,
+                None => eval_points(it, &g, xs, false)?,
             };
             out.push(vals);
         }
