@@ -8,7 +8,6 @@
 # Environment:
 #   SLOPE_CACHE         cache dir (default ~/.cache/slope): cargo target dir + Python venv
 #   SLOPE_SKIP_CARGO=1  skip the cargo build/test steps (reuse an existing binary)
-#   SLOPE_JAX_ORACLE=1  also run tests/oracle/jax (see tests/test_oracle_jax.py)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

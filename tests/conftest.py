@@ -19,6 +19,6 @@ def pytest_report_header(config):
     lines = [
         f"slope binary: {b} ({state})",
         f"oracle python: {oracle.python_bin()}",
-        f"jax oracle programs: {'on' if os.environ.get('SLOPE_JAX_ORACLE') == '1' else 'off (SLOPE_JAX_ORACLE=1 turns them on)'}",
+        "jax oracle programs: on",
     ]
     return lines

@@ -207,6 +207,9 @@ def tokens(text: str, words: tuple = ()) -> list:
     rx = _token_re(tuple(words))
     # numpy 2 reprs of bool scalars inside lists/tuples: `np.True_` is a plain True.
     text = re.sub(r"\bnp\.(True|False)_", r"\1", text)
+    # JAX's `weak_type=True` in reprs is dtype metadata, not a value: it is not compared
+    # (Slope tracks weak types for promotion, but not through every transformation).
+    text = re.sub(r",\s*weak_type=True", "", text)
     for i, line in enumerate(text.splitlines()):
         for m in rx.finditer(line):
             if m.groupdict().get("word2"):

@@ -144,7 +144,8 @@ impl fmt::Display for Func {
                 format!("[{}]", params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "))
             };
             let ins: Vec<String> = e.ins.iter().map(|&v| name(v)).collect();
-            writeln!(f, "    {} = {}{} {}", outs.join(" "), e.prim.name(), p, ins.join(" "))?;
+            let sep = if ins.is_empty() { "" } else { " " };
+            writeln!(f, "    {} = {}{}{sep}{}", outs.join(" "), e.prim.name(), p, ins.join(" "))?;
         }
         let outs: Vec<String> = self.outs.iter().map(|&o| name(o)).collect();
         write!(f, "  in ({}{}) }}", outs.join(", "), if outs.len() == 1 { "," } else { "" })

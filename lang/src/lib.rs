@@ -7,6 +7,7 @@ pub mod diag;
 pub mod eval;
 pub mod interp;
 pub mod ir;
+pub mod magics;
 pub mod prim;
 pub mod session;
 pub mod shape;

@@ -12,6 +12,15 @@
 //! beside real numpy, which must print the same numbers).
 
 use crate::array::{DType, Scalar};
+use crate::ir::Func;
+use std::rc::Rc;
+
+/// One piece of a `DebugPrint` template: literal text, or operand `i` printed as numpy prints it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PrintPart {
+    Lit(Rc<str>),
+    Arg(usize),
+}
 
 /// How `Scatter` combines an update with the value already there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -175,8 +184,25 @@ pub enum Prim {
     Literal(Scalar),
     /// The threefry-2x32 block cipher (20 rounds), the source of `jax.random`: operands
     /// `(k0, k1, x0, x1)`, all int32 holding uint32 bit patterns, `x0`/`x1` of one shape and
-    /// the keys 0-d; outputs the two enciphered words of that shape. Example: `threefry.py`.
+    /// the keys 0-d or of that shape too (batched keys); outputs the two enciphered words of that shape. Example: `threefry.py`.
     Threefry2x32,
+
+    // ---- autodiff and effects ----
+    /// The identity, whose derivative is zero (`lax.stop_gradient`). Example: `stop_gradient.py`.
+    StopGradient,
+    /// Print the operands when the computation runs (`print` and `jax.debug.print` inside traced
+    /// code); no outputs, never removed as dead code. Example: `debug_print.py`.
+    DebugPrint { template: Vec<PrintPart> },
+    /// A function with a user-defined reverse-mode rule (`jax.custom_vjp`): `primal` computes the
+    /// outputs; `fwd` computes the outputs followed by residuals; `bwd` maps (residuals, output
+    /// cotangents) to input cotangents. Example: `custom_vjp.py`.
+    CustomVjp { primal: Rc<Func>, fwd: Rc<Func>, bwd: Rc<Func> },
+    /// The linear part of a `CustomVjp` after linearisation: operands `(residuals…, tangents…)`;
+    /// its transpose runs `bwd`. It has no forward meaning of its own. Example: `custom_vjp.py`.
+    CustomLinear { bwd: Rc<Func>, n_res: usize, out_types: Vec<crate::ir::Type> },
+    /// A function with a user-defined forward-mode rule (`jax.custom_jvp`): `jvp` maps
+    /// (primals…, tangents…) to (outputs…, output tangents…). Example: `custom_jvp.py`.
+    CustomJvp { primal: Rc<Func>, jvp: Rc<Func> },
 }
 
 impl Prim {
@@ -247,6 +273,11 @@ impl Prim {
             Prim::Iota { .. } => "iota",
             Prim::Literal(_) => "literal",
             Prim::Threefry2x32 => "threefry2x32",
+            Prim::StopGradient => "stop_gradient",
+            Prim::DebugPrint { .. } => "debug_print",
+            Prim::CustomVjp { .. } => "custom_vjp_call",
+            Prim::CustomLinear { .. } => "custom_lin",
+            Prim::CustomJvp { .. } => "custom_jvp_call",
         }
     }
 
@@ -274,7 +305,13 @@ impl Prim {
             }
             Prim::Iota { shape, axis, dtype } => vec![("dtype", dtype.name().into()), ("shape", l(shape)), ("dimension", axis.to_string())],
             Prim::Literal(s) => vec![("value", format!("{}", s.to_f64()))],
-            Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Threefry2x32 => vec![],
+            Prim::DebugPrint { template } => {
+                let t: String = template.iter().map(|p| match p { PrintPart::Lit(s) => s.replace('\n', "\\n"), PrintPart::Arg(i) => format!("{{{i}}}") }).collect();
+                vec![("fmt", format!("{t:?}"))]
+            }
+            Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => vec![("eqns", primal.eqns.len().to_string())],
+            Prim::CustomLinear { n_res, .. } => vec![("residuals", n_res.to_string())],
+            Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Threefry2x32 | Prim::StopGradient => vec![],
         }
     }
 }

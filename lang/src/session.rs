@@ -106,7 +106,14 @@ impl Session {
         let src = Source::new(name, source);
         self.outputs.borrow_mut().clear();
         let snapshot = self.interp.globals.vars.borrow().clone();
-        let result = self.run_src(&src);
+        // A panic is a bug in Slope, never the user's fault: it becomes a diagnostic, and the
+        // session rolls back like after any failing cell.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| if crate::magics::is_magic(source) { crate::magics::run(self, &src) } else { self.run_src(&src) }));
+        let result = run.unwrap_or_else(|payload| {
+            let what = payload.downcast_ref::<String>().cloned().or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            Err(Diagnostic::new("InternalError", format!("Slope hit a bug while running this cell: {what}"))
+                .with_help("the session was rolled back to before the cell; please report this with the code that caused it"))
+        });
         match result {
             Ok(Some(v)) => {
                 let bundle = self.display_value(&v);
@@ -124,6 +131,8 @@ impl Session {
                 // Roll the session back to where it was before the cell.
                 *self.interp.globals.vars.borrow_mut() = snapshot;
                 self.interp.stage = crate::interp::array::Stage::new_after(&self.interp.stage);
+                self.interp.traces.clear();
+                let _ = crate::eval::take_printed();
                 self.interp.depth = 0;
                 self.interp.interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
                 self.outputs.borrow_mut().push(Output::Error(e));
@@ -132,10 +141,10 @@ impl Session {
         std::mem::take(&mut *self.outputs.borrow_mut())
     }
 
-    fn run_src(&mut self, src: &Rc<Source>) -> Result<Option<Value>, Diagnostic> {
+    pub(crate) fn run_src(&mut self, src: &Rc<Source>) -> Result<Option<Value>, Diagnostic> {
         let stmts = syntax::parse(src)?;
         let last = self.interp.run_module(&stmts, src)?;
-        self.interp.stage.sync()?;
+        self.interp.sync()?;
         for hook in self.interp.end_of_cell.clone() {
             hook(&mut self.interp)?;
         }

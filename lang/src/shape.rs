@@ -279,13 +279,35 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
             arity(name, ins, 0)?;
             Ok(vec![Type { shape: vec![], dtype: s.dtype() }])
         }
+        Prim::StopGradient => {
+            let [x] = ins else { return Err(format!("{name} takes one operand, got {}", ins.len())) };
+            Ok(vec![x.clone()])
+        }
+        Prim::DebugPrint { template } => {
+            for p in template {
+                if let crate::prim::PrintPart::Arg(i) = p {
+                    if *i >= ins.len() {
+                        return Err(format!("{name}: the template refers to operand {i} of {}", ins.len()));
+                    }
+                }
+            }
+            Ok(vec![])
+        }
+        Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => call_types(name, primal, ins),
+        Prim::CustomLinear { n_res, out_types, .. } => {
+            if ins.len() < *n_res {
+                return Err(format!("{name} needs {n_res} residual operands, got {}", ins.len()));
+            }
+            Ok(out_types.clone())
+        }
         Prim::Threefry2x32 => {
             arity(name, ins, 4)?;
             if let Some(t) = ins.iter().find(|t| t.dtype != DType::I32) {
                 return Err(format!("{name} needs int32 operands, got {t}"));
             }
-            if !ins[0].shape.is_empty() || !ins[1].shape.is_empty() {
-                return Err(format!("{name} needs 0-d keys, got {} and {}", ins[0], ins[1]));
+            let key_ok = |k: &Type| k.shape.is_empty() || k.shape == ins[2].shape;
+            if !key_ok(&ins[0]) || !key_ok(&ins[1]) {
+                return Err(format!("{name} needs 0-d keys (or keys shaped like the counters), got {} and {}", ins[0], ins[1]));
             }
             if ins[2].shape != ins[3].shape {
                 return Err(format!("{name} needs counters of one shape, got {} and {}", ins[2], ins[3]));
@@ -385,4 +407,17 @@ fn gather_type(name: &str, axis: usize, x: &Type, idx: &Type) -> Result<Type, St
 /// The number of elements of `shape`, or `None` when it overflows.
 fn checked_numel(shape: &[usize]) -> Option<usize> {
     shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d))
+}
+
+/// The output types of calling `func` on operands of types `ins` (which must match its parameters).
+fn call_types(name: &str, func: &crate::ir::Func, ins: &[Type]) -> Result<Vec<Type>, String> {
+    if ins.len() != func.params.len() {
+        return Err(format!("{name} takes {} operands, got {}", func.params.len(), ins.len()));
+    }
+    for (k, (t, &p)) in ins.iter().zip(&func.params).enumerate() {
+        if t != func.ty(p) {
+            return Err(format!("{name}: operand {k} has type {t}, the function expects {}", func.ty(p)));
+        }
+    }
+    Ok(func.outs.iter().map(|&o| func.ty(o).clone()).collect())
 }

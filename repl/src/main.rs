@@ -1,14 +1,25 @@
 //! `slope`: run a script (`slope FILE`), a piece of code (`slope -c CODE`), or an interactive
 //! REPL (`slope`). A thin front end over `lang::Session`.
 
+mod editor;
+mod images;
+mod repl;
+
 use lang::interp::StreamKind;
 use lang::Output;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: slope [FILE | -c CODE]\n\n  slope            an interactive session\n  slope FILE       run a script\n  slope -c CODE    run a piece of code\n";
+const USAGE: &str = "usage: slope [FILE | -c CODE]\n\n  slope            an interactive session (a script when stdin is not a terminal)\n  slope FILE       run a script\n  slope -c CODE    run a piece of code\n";
 
 fn main() -> ExitCode {
+    // A panic inside a cell becomes an InternalError diagnostic (lang::Session catches it), so
+    // the default message is kept for debugging only.
+    std::panic::set_hook(Box::new(|info| {
+        if std::env::var_os("SLOPE_DEBUG").is_some() {
+            eprintln!("{info}");
+        }
+    }));
     // The interpreter recurses on the machine stack: give it room for deep user recursion.
     let child = std::thread::Builder::new().stack_size(1 << 30).spawn(run);
     match child.map(|h| h.join()) {
@@ -23,7 +34,7 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
-        [] => repl(),
+        [] => repl_or_stdin(),
         [flag] if flag == "-h" || flag == "--help" => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -39,11 +50,12 @@ fn run() -> ExitCode {
     }
 }
 
-/// Run a whole script; print its streams as they happen. Figures are written to
-/// `slope-figure-N.png` in the current directory and their paths printed. An error exits with 1.
+/// Run a whole script; print its streams as they happen. Figures are shown inline when stdout is
+/// a terminal that speaks an image protocol, else written to files whose paths are printed
+/// (`images`). An error exits with 1.
 fn run_source(name: &str, src: &str) -> ExitCode {
     let mut session = slope_std::session();
-    let mut figures = 0;
+    let mut images = images::Images::new(images::detect());
     session.set_output_handler(Box::new(move |out| match out {
         Output::Stream { kind: StreamKind::Stdout, text } => {
             let mut o = std::io::stdout().lock();
@@ -51,15 +63,7 @@ fn run_source(name: &str, src: &str) -> ExitCode {
             let _ = o.flush();
         }
         Output::Stream { kind: StreamKind::Stderr, text } => eprint!("{text}"),
-        Output::Display(bundle) => {
-            let text = bundle.iter().find(|(m, _)| m == "text/plain").map(|(_, t)| t.clone()).unwrap_or_default();
-            figures += 1;
-            match slope_std::plot::save_display(&bundle, std::path::Path::new(&format!("slope-figure-{figures}"))) {
-                Ok(Some(path)) => println!("{text} saved to {}", path.display()),
-                Ok(None) => println!("{text}"),
-                Err(e) => eprintln!("slope: cannot write the figure: {e}"),
-            }
-        }
+        Output::Display(bundle) => images.show(&bundle),
         Output::Result(_) | Output::Error(_) => {}
     }));
     let color = std::io::stderr().is_terminal();
@@ -78,52 +82,18 @@ fn run_source(name: &str, src: &str) -> ExitCode {
     code
 }
 
-/// A minimal REPL (the full one is its own issue).
-fn repl() -> ExitCode {
-    let mut session = slope_std::session();
-    let Ok(mut rl) = rustyline::DefaultEditor::new() else {
-        eprintln!("slope: cannot open the terminal");
-        return ExitCode::from(1);
-    };
-    let color = std::io::stderr().is_terminal();
-    println!("Slope {} — an array language with numpy syntax. Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
-    let mut buf = String::new();
-    loop {
-        let prompt = if buf.is_empty() { ">>> " } else { "... " };
-        match rl.readline(prompt) {
-            Ok(line) => {
-                if !buf.is_empty() {
-                    buf.push('\n');
-                }
-                buf.push_str(&line);
-                let complete = line.trim().is_empty() || !matches!(session.is_complete(&buf), lang::syntax::Completeness::Incomplete { .. });
-                if !complete {
-                    continue;
-                }
-                let cell = std::mem::take(&mut buf);
-                if cell.trim().is_empty() {
-                    continue;
-                }
-                let _ = rl.add_history_entry(cell.as_str());
-                for out in session.run_cell(&cell) {
-                    match out {
-                        Output::Stream { kind: StreamKind::Stdout, text } => print!("{text}"),
-                        Output::Stream { kind: StreamKind::Stderr, text } => eprint!("{text}"),
-                        Output::Result(b) | Output::Display(b) => {
-                            if let Some((_, t)) = b.iter().find(|(m, _)| m == "text/plain") {
-                                println!("{t}");
-                            }
-                        }
-                        Output::Error(d) => eprint!("{}", d.render(color)),
-                    }
-                }
-            }
-            Err(rustyline::error::ReadlineError::Interrupted) => {
-                buf.clear();
-                println!("KeyboardInterrupt");
-            }
-            Err(_) => break,
+/// No arguments: the REPL on a terminal; a script read from stdin otherwise (`slope < file`,
+/// `echo … | slope`), like Python.
+fn repl_or_stdin() -> ExitCode {
+    if std::io::stdin().is_terminal() {
+        return repl::run();
+    }
+    let mut src = String::new();
+    match std::io::Read::read_to_string(&mut std::io::stdin(), &mut src) {
+        Ok(_) => run_source("<stdin>", &src),
+        Err(e) => {
+            eprintln!("slope: cannot read stdin: {e}");
+            ExitCode::from(2)
         }
     }
-    ExitCode::SUCCESS
 }

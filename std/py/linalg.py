@@ -40,7 +40,9 @@ def _lu(m, n, check):
         if check and not _jax and _py.bool(any(piv == 0)):
             raise ValueError("Singular matrix")
         # Multipliers below the pivot (times the reciprocal, as LAPACK does), then a rank-1 update.
-        f = m[..., :, j] * expand_dims(1.0 / piv, -1)
+        # A zero pivot means the whole column below it is zero: nothing to eliminate.
+        safe = where(piv == 0, 1.0, piv)
+        f = m[..., :, j] * expand_dims(1.0 / safe, -1)
         f = where(idx > j, f, 0.0)
         r = m[..., j, :]
         m = m - expand_dims(f, -1) * expand_dims(r, -2)
@@ -109,12 +111,15 @@ def slogdet(a):
     n = a.shape[-1]
     u, sign = _lu(a, n, False)
     logdet = zeros(a.shape[:-2], dtype=a.dtype)
+    singular = zeros(a.shape[:-2], dtype=bool_)
     for j in _py.range(n):
         d = u[..., j, j]
-        ad = abs(d)
-        # sign * d / |d| as LAPACK-based numpy accumulates it; a zero pivot gives sign 0.
-        sign = where(ad == 0, 0.0, sign * where(ad == 0, 1.0, d / where(ad == 0, 1.0, ad)))
-        logdet = logdet + log(ad)
+        # Negative pivots flip the sign; an exact zero pivot makes the matrix singular.
+        sign = where(d < 0, -sign, sign)
+        singular = singular | (d == 0)
+        logdet = logdet + log(abs(d))
+    sign = where(singular, 0.0, sign)
+    logdet = where(singular, -inf, logdet)
     return sign, logdet
 
 
@@ -257,3 +262,53 @@ def _set_col(m, j, c):
     """`m` with column j of each matrix replaced by the vectors `c` (..., n)."""
     cols = arange(m.shape[-1])
     return where(cols == j, expand_dims(c, -1), m)
+
+
+def _jacobi_eigvals(a):
+    """The eigenvalues (ascending) of one symmetric matrix, by cyclic Jacobi rotations."""
+    n = a.shape[0]
+    A = (a + a.T) * 0.5
+    idx = arange(n)
+    scale = _py.float(sum(A * A))
+    for sweep in _py.range(60):
+        off = _py.float(sum(A * A) - sum(diagonal(A) * diagonal(A)))
+        if off <= 1e-30 * scale or off == 0.0:
+            break
+        for p in _py.range(n - 1):
+            for q in _py.range(p + 1, n):
+                apq = A[p, q].item()
+                if apq == 0.0:
+                    continue
+                app = A[p, p].item()
+                aqq = A[q, q].item()
+                # The rotation that zeroes A[p, q] (Golub & Van Loan, sym.schur2).
+                tau = (aqq - app) / (2.0 * apq)
+                if tau >= 0:
+                    t = 1.0 / (tau + (1.0 + tau * tau) ** 0.5)
+                else:
+                    t = -1.0 / (-tau + (1.0 + tau * tau) ** 0.5)
+                c = 1.0 / (1.0 + t * t) ** 0.5
+                s = t * c
+                ep = (idx == p).astype(A.dtype)
+                eq = (idx == q).astype(A.dtype)
+                J = eye(n, dtype=A.dtype) + (c - 1.0) * (outer(ep, ep) + outer(eq, eq)) + s * (outer(ep, eq) - outer(eq, ep))
+                A = J.T @ A @ J
+    return sort(diagonal(A))
+
+
+def eigvalsh(a, UPLO="L"):
+    """Compute the eigenvalues of a complex Hermitian or real symmetric matrix (ascending).
+
+    eigvalsh(a, UPLO='L')
+    """
+    a = _square(a, "eigvalsh")
+    n = a.shape[-1]
+    # Only one triangle is read, as in LAPACK: mirror it onto the other.
+    low = tril(a) if UPLO == "L" else triu(a)
+    low = low.reshape(-1, n, n)
+    vals = []
+    for i in _py.range(low.shape[0]):
+        m = low[i]
+        m = m + m.T - diag(diagonal(m))
+        vals.append(_jacobi_eigvals(m))
+    return stack(vals).reshape(a.shape[:-1])

@@ -133,20 +133,24 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     start = start.astype(dt)
     stop = stop.astype(dt)
     delta = stop - start
-    y = arange(0, num).astype(dt).reshape((-1,) + (1,) * delta.ndim)
-    if div > 0:
-        step = delta / div
-        if any(step == 0):
-            # Tiny (denormal) steps: divide first, as numpy does.
-            y = y / div * delta
-        else:
-            y = y * step
+    step = delta / div if div > 0 else nan
+    if _jax and num > 1:
+        # jax.numpy's formula: start * (1 - t) + stop * t with t = i / div, then stop appended.
+        t = (arange(0, div).astype(dt) / div).reshape((-1,) + (1,) * delta.ndim)
+        y = start * (1 - t) + stop * t
+        if endpoint:
+            y = concatenate([y, stop.reshape((1,) + stop.shape)], axis=0)
     else:
-        step = nan
-        y = y * delta
-    y = y + start
-    if endpoint and num > 1:
-        y = y.at[-1].set(stop)
+        # numpy's formula: start + i * step, with the last value exactly stop.
+        y = arange(0, num).astype(dt).reshape((-1,) + (1,) * delta.ndim)
+        if div > 0:
+            # Tiny (denormal) steps: divide first, then scale, as numpy does.
+            y = where(step == 0, y / div * delta, y * step)
+        else:
+            y = y * delta
+        y = y + start
+        if endpoint and num > 1:
+            y = y.at[-1].set(stop)
     if axis != 0:
         y = moveaxis(y, 0, axis)
     if dtype is not None:
@@ -483,6 +487,10 @@ def round(a, decimals=0, out=None):
         return (rint(x.astype(float64) / f) * f).astype(x.dtype)
     if decimals == 0:
         return rint(x)
+    if _jax:
+        # jax.numpy always multiplies by 10**decimals, then divides by it.
+        f = 10.0 ** decimals
+        return rint(x * f) / f
     if decimals > 0:
         f = 10.0 ** decimals
         return rint(x * f) / f
@@ -917,7 +925,7 @@ def take(a, indices, axis=None):
     ax = _norm_axis(axis, a.ndim)
     idx = asarray(indices)
     if idx.dtype.kind not in ("i", "u"):
-        raise TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'")
+        raise TypeError(f"Cannot cast array data from dtype('{idx.dtype}') to dtype('int64') according to the rule 'safe'")
     n = a.shape[ax]
     # Negative indices count from the end, as with Python sequences.
     idx = where(idx < 0, idx + n, idx)
@@ -1206,14 +1214,43 @@ def _einsum_diagonals(x, labels):
         labels = [labels[k] for k in _py.range(_py.len(labels)) if k != i and k != j] + [lab]
 
 
+def _einsum_ellipsis(terms, out, explicit, ops):
+    """Replace '...' in the subscripts by fresh capital labels for the broadcast axes."""
+    used = "".join(terms) + out
+    fresh = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used]
+    widths = []
+    for t, o in _py.zip(terms, ops):
+        if "..." in t:
+            widths.append(o.ndim - (_py.len(t) - 3))
+        else:
+            widths.append(0)
+    nell = _py.max(widths)
+    if nell > _py.len(fresh):
+        raise ValueError("einsum: too many broadcast dimensions")
+    labels = fresh[:nell]
+    new_terms = []
+    for t, w in _py.zip(terms, widths):
+        if w < 0:
+            raise ValueError("einstein sum subscripts string contains too many subscripts for operand")
+        new_terms.append(t.replace("...", "".join(labels[nell - w :])))
+    if explicit:
+        if "..." in out:
+            out = out.replace("...", "".join(labels))
+    else:
+        counts = {}
+        for t in terms:
+            for c in t.replace("...", ""):
+                counts[c] = counts.get(c, 0) + 1
+        out = "".join(labels) + "".join(_py.sorted([c for c in counts if counts[c] == 1]))
+    return new_terms, out
+
+
 def einsum(subscripts, *operands, optimize=False, dtype=None):
     """Evaluates the Einstein summation convention on the operands.
 
     einsum(subscripts, *operands)
     """
     spec = subscripts.replace(" ", "")
-    if "." in spec:
-        raise ValueError("einsum: Slope's einsum does not support '...' (ellipsis) subscripts yet")
     if "->" in spec:
         lhs, out = spec.split("->")
         explicit = True
@@ -1223,8 +1260,13 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
         explicit = False
     terms = lhs.split(",")
     if _py.len(terms) != _py.len(operands):
-        raise ValueError(f"more operands provided to einstein sum function than specified in the subscripts string" if _py.len(operands) > _py.len(terms) else "fewer operands provided to einstein sum function than specified in the subscripts string")
+        if _py.len(operands) > _py.len(terms):
+            raise ValueError("more operands provided to einstein sum function than specified in the subscripts string")
+        raise ValueError("fewer operands provided to einstein sum function than specified in the subscripts string")
     ops = [asarray(o) for o in operands]
+    if "." in spec:
+        terms, out = _einsum_ellipsis(terms, out, explicit, ops)
+        explicit = True
     if dtype is not None:
         ops = [o.astype(dtype) for o in ops]
     dt = _common_dtype(*ops)
@@ -1233,7 +1275,9 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
     sizes = {}
     for t, o in _py.zip(terms, ops):
         if _py.len(t) != o.ndim:
-            raise ValueError(f"operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions." if o.ndim > _py.len(t) else f"einstein sum subscripts string contains too many subscripts for operand")
+            if o.ndim > _py.len(t):
+                raise ValueError("operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.")
+            raise ValueError("einstein sum subscripts string contains too many subscripts for operand")
         for c, d in _py.zip(t, o.shape):
             if not c.isalpha():
                 raise ValueError(f"invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters")
@@ -1265,10 +1309,11 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
             later = later + _py.list(lr)
         x, lx = _einsum_sum_out(x, lx, later + _py.list(ly))
         y, ly = _einsum_sum_out(y, ly, later + _py.list(lx))
-        # Size-1 axes broadcast against the other operand's size.
+        # Shared labels are batch axes if needed later, else contracted.
         shared = [c for c in lx if c in ly]
         batch = [c for c in shared if c in later]
         contract = [c for c in shared if c not in later]
+        # A size-1 axis broadcasts against the other operand's size.
         for c in shared:
             i = lx.index(c)
             j = ly.index(c)
@@ -1294,7 +1339,7 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
         items = [(r, lr)] + rest
     x, labels = items[0]
     x, labels = _einsum_sum_out(x, labels, out_labels)
-    # Broadcast any output label missing (size-1 broadcast) and order as requested.
+    # Put the remaining axes in the requested output order.
     perm = [labels.index(c) for c in out_labels]
     return transpose(x, perm)
 
@@ -1309,6 +1354,8 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, 
     var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False)
     """
     x = asarray(a)
+    if where is not None:
+        raise NotImplementedError("var/std: the where= argument is not supported in Slope; mask the data first, e.g. a[mask]")
     if correction is not None:
         ddof = correction
     if dtype is not None:
@@ -1519,7 +1566,7 @@ def count_nonzero(a, axis=None, keepdims=False):
     count_nonzero(a, axis=None, keepdims=False)
     """
     a = asarray(a)
-    return sum(not_equal(a, 0).astype(_int if _jax else int64), axis=axis, keepdims=keepdims)
+    return sum(not_equal(a, 0).astype(_int), axis=axis, keepdims=keepdims)
 
 
 def argwhere(a):
@@ -1832,3 +1879,145 @@ def convolve(a, v, mode="full"):
     if mode == "valid":
         return full[m - 1 : n]
     raise ValueError(f"mode must be one of 'full', 'same', or 'valid' (got '{mode}')")
+
+
+def digitize(x, bins, right=False):
+    """Return the indices of the bins to which each value in input array belongs.
+
+    digitize(x, bins, right=False)
+    """
+    bins = asarray(bins)
+    if bins.ndim != 1:
+        raise ValueError("object too deep for desired array")
+    increasing = bins.shape[0] < 2 or _py.bool(bins[-1] >= bins[0])
+    if increasing:
+        return searchsorted(bins, x, side="left" if right else "right")
+    # Decreasing bins: search the reversed bins and count from the other end.
+    n = bins.shape[0]
+    return n - searchsorted(flip(bins), x, side="right" if right else "left")
+
+
+def select(condlist, choicelist, default=0):
+    """Return an array drawn from elements in choicelist, depending on conditions.
+
+    select(condlist, choicelist, default=0)
+    """
+    if _py.len(condlist) != _py.len(choicelist):
+        raise ValueError("list of cases must be same length as list of conditions")
+    if _py.len(condlist) == 0:
+        raise ValueError("select with an empty condition list is not possible")
+    choices = [asarray(c) for c in choicelist]
+    dt = _common_dtype(*(choices + [asarray(default)]))
+    r = asarray(default).astype(dt)
+    # Later entries first, so that the first matching condition wins.
+    for i in _py.range(_py.len(condlist) - 1, -1, -1):
+        r = where(condlist[i], choices[i].astype(dt), r)
+    return r
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):
+    """Return the gradient of an N-dimensional array (central differences, uniform spacing).
+
+    gradient(f, *varargs, axis=None, edge_order=1)
+    """
+    f = _to_float(f)
+    axes = _norm_axes(axis, f.ndim)
+    if edge_order != 1:
+        raise NotImplementedError("gradient: Slope supports edge_order=1 only")
+    if _py.len(varargs) == 0:
+        dxs = [1.0] * _py.len(axes)
+    elif _py.len(varargs) == 1:
+        dxs = [varargs[0]] * _py.len(axes)
+    else:
+        dxs = _py.list(varargs)
+    if _py.len(dxs) != _py.len(axes):
+        raise TypeError("invalid number of arguments")
+    out = []
+    for ax, dx in _py.zip(axes, dxs):
+        if _py.isinstance(dx, ndarray) and dx.ndim > 0:
+            raise NotImplementedError("gradient: Slope supports scalar spacings only")
+        n = f.shape[ax]
+        if n < 2:
+            raise ValueError("Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.")
+        first = (_slice_axis(f, ax, 1, 2) - _slice_axis(f, ax, 0, 1)) / dx
+        last = (_slice_axis(f, ax, n - 1, n) - _slice_axis(f, ax, n - 2, n - 1)) / dx
+        mid = (_slice_axis(f, ax, 2, n) - _slice_axis(f, ax, 0, n - 2)) / (2.0 * dx)
+        out.append(concatenate([first, mid, last], axis=ax))
+    if _py.len(out) == 1:
+        return out[0]
+    return _py.tuple(out)
+
+
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    """Integrate along the given axis using the composite trapezoidal rule.
+
+    trapezoid(y, x=None, dx=1.0, axis=-1)
+    """
+    y = asarray(y)
+    ax = _norm_axis(axis, y.ndim)
+    n = y.shape[ax]
+    if x is None:
+        d = dx
+    else:
+        x = asarray(x)
+        if x.ndim == 1:
+            d = diff(x)
+            s = [1] * y.ndim
+            s[ax] = d.shape[0]
+            d = d.reshape(s)
+        else:
+            d = diff(x, axis=ax)
+    hi = _slice_axis(y, ax, 1, n)
+    lo = _slice_axis(y, ax, 0, _py.max(n - 1, 0))
+    return sum(d * (hi + lo) / 2.0, axis=ax)
+
+
+trapz = trapezoid
+
+
+def delete(arr, obj, axis=None):
+    """Return a new array with sub-arrays along an axis deleted.
+
+    delete(arr, obj, axis=None)
+    """
+    arr = asarray(arr)
+    if axis is None:
+        arr = ravel(arr)
+        axis = 0
+    ax = _norm_axis(axis, arr.ndim)
+    n = arr.shape[ax]
+    if _py.isinstance(obj, ndarray):
+        obj = obj.tolist()
+    drop = _py.list(obj) if _is_seq(obj) else [obj]
+    drop = [i + n if i < 0 else i for i in drop]
+    for i in drop:
+        if i < 0 or i >= n:
+            raise IndexError(f"index {i} is out of bounds for axis {ax} with size {n}")
+    keep = [i for i in _py.range(n) if i not in drop]
+    return take(arr, array(keep, dtype=int64), axis=ax)
+
+
+def insert(arr, obj, values, axis=None):
+    """Insert values along the given axis before the given index (one index).
+
+    insert(arr, obj, values, axis=None)
+    """
+    arr = asarray(arr)
+    if axis is None:
+        arr = ravel(arr)
+        axis = 0
+    ax = _norm_axis(axis, arr.ndim)
+    n = arr.shape[ax]
+    if _is_seq(obj) or _py.isinstance(obj, ndarray):
+        raise NotImplementedError("insert: Slope supports a single integer index")
+    i = obj + n if obj < 0 else obj
+    if i < 0 or i > n:
+        raise IndexError(f"index {obj} is out of bounds for axis {ax} with size {n}")
+    # As numpy: values get leading unit axes up to arr.ndim, then their first axis moves to `ax`.
+    v = asarray(values).astype(arr.dtype)
+    v = v.reshape([1] * (arr.ndim - v.ndim) + _py.list(v.shape))
+    v = moveaxis(v, 0, ax)
+    s = _py.list(arr.shape)
+    s[ax] = v.shape[ax]
+    v = broadcast_to(v, s)
+    return concatenate([_slice_axis(arr, ax, 0, i), v, _slice_axis(arr, ax, i, n)], axis=ax)

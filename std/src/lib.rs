@@ -6,7 +6,12 @@
 pub mod plot;
 
 /// (module name, Slope source) for every standard-library module written in Slope.
-pub const SOURCES: &[(&str, &str)] = &[("numpy", include_str!("../py/numpy.py")), ("numpy.linalg", include_str!("../py/linalg.py"))];
+pub const SOURCES: &[(&str, &str)] = &[
+    ("numpy", include_str!("../py/numpy.py")),
+    ("numpy.linalg", include_str!("../py/linalg.py")),
+    ("jax.random", include_str!("../py/jax_random.py")),
+    ("numpy.random", include_str!("../py/np_random.py")),
+];
 
 /// A new session with the standard library.
 pub fn session() -> lang::Session {

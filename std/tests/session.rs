@@ -108,3 +108,55 @@ fn every_primitive_has_an_example_program() {
     assert!(variants >= 40, "found only {variants} primitives");
     assert!(missing.is_empty(), "primitives without an example program: {missing:#?}");
 }
+
+/// A training loop over `grad` traces the loss once (the cache is keyed by the function, the
+/// argument types and the tree structure), however many steps run.
+#[test]
+fn a_training_loop_traces_once() {
+    let mut s = slope_std::session();
+    let (out, err) = run(
+        &mut s,
+        "import jax\nimport jax.numpy as jnp\n\
+         def loss(p, x):\n    return jnp.sum((x @ p['w'] + p['b']) ** 2)\n\
+         p = {'w': jnp.ones((3, 2)), 'b': jnp.zeros(2)}\nx = jnp.ones((4, 3))\n\
+         for i in range(50):\n    g = jax.grad(loss)(p, x)\n    p = {k: p[k] - 0.001 * g[k] for k in p}\n\
+         print(p['b'].shape)\n",
+    );
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out.trim(), "(2,)");
+    assert_eq!(s.interp.jax_cache.trace_count, 1, "the loss was traced more than once");
+}
+
+/// Central finite difference of `f` (a Slope expression in `x`, float64) at `x0`.
+fn finite_difference(s: &mut Session, f: &str, x0: f64) -> f64 {
+    let h = 1e-6;
+    let code = format!("import numpy as np\nf = lambda x: {f}\nprint(float((f(np.float64({}) ) - f(np.float64({}))) / {}))", x0 + h, x0 - h, 2.0 * h);
+    let (out, err) = run(s, &code);
+    assert!(err.is_none(), "{err:?}");
+    out.trim().parse().unwrap()
+}
+
+/// Slope departs from JAX on purpose here: the gradient through `where` (and `maximum`, `abs`,
+/// `clip`) never turns NaN because of the branch that was not selected. JAX returns NaN for
+/// grad(where(x > 0, sqrt(x), 0)) at x = -1; the oracle for our answer is a finite difference.
+#[test]
+fn gradients_through_where_never_turn_nan_from_the_unselected_branch() {
+    let mut s = slope_std::session();
+    for (f, x0) in [
+        ("np.where(x > 0, np.sqrt(x), 0.0)", -1.0),
+        ("np.where(x > 0, np.sqrt(x), 0.0)", 4.0),
+        ("np.where(x < 1, x * x, np.log(x - 1))", 0.5),
+        ("np.where(x > 0, x, np.log(x))", 2.0),
+        ("np.maximum(np.sqrt(x), 0.5)", 4.0),
+        ("np.abs(np.where(x > 0, 1.0 / x, 0.0))", -3.0),
+        ("np.clip(np.where(x > 0, np.sqrt(x), x), -1.0, 1.0)", 0.25),
+    ] {
+        let code = format!("import jax\nimport numpy as np\nprint(float(jax.grad(lambda x: {f})(np.float64({x0}))))");
+        let (out, err) = run(&mut s, &code);
+        assert!(err.is_none(), "{f} at {x0}: {err:?}");
+        let g: f64 = out.trim().parse().unwrap();
+        let fd = finite_difference(&mut s, f, x0);
+        assert!(g.is_finite(), "{f} at {x0}: gradient {g}");
+        assert!((g - fd).abs() <= 1e-5 * (1.0 + fd.abs()), "{f} at {x0}: grad {g}, finite difference {fd}");
+    }
+}

@@ -245,6 +245,26 @@ impl HostArray {
         let v: Vec<Scalar> = (0..self.len()).map(|i| self.get(i)).collect();
         HostArray::from_scalars(&self.shape, to, &v)
     }
+    /// The coordinates of the nonzero (true) elements: one list per dimension (numpy's
+    /// `nonzero`; a 0-d array counts as one dimension).
+    pub fn nonzero(&self) -> Vec<Vec<i64>> {
+        let strides = strides(&self.shape);
+        let mut coords: Vec<Vec<i64>> = vec![Vec::new(); self.ndim().max(1)];
+        for i in 0..self.len() {
+            if self.get(i).to_bool() {
+                let mut r = i;
+                for d in 0..self.ndim() {
+                    coords[d].push((r / strides[d]) as i64);
+                    r %= strides[d];
+                }
+                if self.ndim() == 0 {
+                    coords[0].push(0);
+                }
+            }
+        }
+        coords
+    }
+
     /// The same data with another shape of equal size.
     pub fn reshape(&self, shape: &[usize]) -> HostArray {
         debug_assert_eq!(numel(shape), self.len());

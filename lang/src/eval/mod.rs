@@ -110,6 +110,9 @@ fn type_of(a: &HostArray) -> Type {
 // The comparison closures are generic; for bool they are the orderings false < true.
 #[allow(clippy::bool_comparison)]
 fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostArray>, String> {
+    if let Prim::DebugPrint { template } = prim {
+        return debug_print(template, ins);
+    }
     let name = prim.name();
     let x = ins.first().ok_or("no operand");
     let y = ins.get(1).ok_or("no second operand");
@@ -286,15 +289,50 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
         Prim::Literal(s) => Ok(vec![HostArray::scalar(*s)]),
         Prim::Threefry2x32 => {
             let w: Vec<&[i32]> = ins.iter().map(k::sl::<i32>).collect::<Result<_, _>>()?;
-            let (k0, k1) = (*w[0].first().ok_or("empty key")? as u32, *w[1].first().ok_or("empty key")? as u32);
+            // Keys are 0-d (one key for all counters) or shaped like the counters (batched keys).
+            let key = |k: &[i32], i: usize| -> Result<u32, String> { Ok(*k.get(if k.len() == 1 { 0 } else { i }).ok_or("empty key")? as u32) };
             let (mut o0, mut o1) = (Vec::with_capacity(w[2].len()), Vec::with_capacity(w[2].len()));
-            for (&a, &b) in w[2].iter().zip(w[3]) {
-                let (p, q) = k::threefry2x32(k0, k1, a as u32, b as u32);
+            for (i, (&a, &b)) in w[2].iter().zip(w[3]).enumerate() {
+                let (p, q) = k::threefry2x32(key(w[0], i)?, key(w[1], i)?, a as u32, b as u32);
                 o0.push(p as i32);
                 o1.push(q as i32);
             }
             Ok(vec![HostArray::from_i32(&out.shape, o0), HostArray::from_i32(&out.shape, o1)])
         }
+        Prim::StopGradient => Ok(vec![x?.clone()]),
+        Prim::DebugPrint { template } => debug_print(template, ins),
+        Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => eval_func(primal, ins),
+        Prim::CustomLinear { .. } => Err("a custom_vjp function was differentiated in forward mode (jvp); custom_vjp rules only support reverse mode (grad, vjp)".into()),
     }
+}
+
+/// Print the operands into the buffer `take_printed` drains.
+fn debug_print(template: &[crate::prim::PrintPart], ins: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    {
+        {
+            let mut text = String::new();
+            for p in template {
+                match p {
+                    crate::prim::PrintPart::Lit(s) => text.push_str(s),
+                    crate::prim::PrintPart::Arg(i) => {
+                        let a = ins.get(*i).ok_or("debug_print: missing operand")?;
+                        text.push_str(&if a.ndim() == 0 { crate::array::format::scalar_str(a.get(0)) } else { crate::array::format::array_str(a) });
+                    }
+                }
+            }
+            PRINTED.with(|p| p.borrow_mut().push_str(&text));
+            Ok(vec![])
+        }
+    }
+}
+
+thread_local! {
+    /// Text printed by `DebugPrint` while evaluating, for the session to pass on.
+    static PRINTED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Take the text printed by `DebugPrint` equations since the last call.
+pub fn take_printed() -> String {
+    PRINTED.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 

@@ -77,20 +77,33 @@ impl Array {
     }
 }
 
-/// The cell's pending graph.
+/// A fresh stage id (unique across the session: the top-level stage and every trace).
+pub fn next_stage_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A pending graph: the cell's (at top level), or a function being traced for a transformation.
 pub struct Stage {
     pub id: u64,
     pub builder: Builder,
-    /// The host value of each parameter of the pending graph, in order.
-    pub inputs: Vec<HostArray>,
-    /// Which host arrays are already parameters (kept alive by `held`).
-    input_of: HashMap<*const ArrayNode, Var>,
-    held: Vec<Array>,
+    /// Parameters bound to values from outside this stage: host arrays, and (in a trace) arrays
+    /// of enclosing stages. In order of creation.
+    pub captured: Vec<(Var, Array)>,
+    /// Which outside values are already parameters, by their state cell.
+    input_of: HashMap<*const RefCell<ArrayState>, Var>,
     /// Every staged array handed out, weakly: those still alive at a sync point are computed.
     outs: Vec<(Var, Weak<RefCell<ArrayState>>)>,
     /// Statistics: how many syncs ran and the largest graph seen.
     pub syncs: u64,
     pub max_eqns: usize,
+    /// For a trace whose arguments have known values (grad, vjp, jvp — not jit or vmap): the
+    /// argument arrays, so that Python control flow on a traced value can still be decided.
+    pub concrete: Option<Vec<Array>>,
+    /// Whether some value of this trace was read on the host: its `Func` is then specialised to
+    /// these argument values and must not be reused for others.
+    pub value_dependent: bool,
 }
 
 impl Default for Stage {
@@ -101,13 +114,12 @@ impl Default for Stage {
 
 impl Stage {
     pub fn new() -> Stage {
-        Stage { id: 1, builder: Builder::new(), inputs: Vec::new(), input_of: HashMap::new(), held: Vec::new(), outs: Vec::new(), syncs: 0, max_eqns: 0 }
+        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: HashMap::new(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
     }
 
-    /// A fresh stage that continues the numbering of `old` (after a failed cell).
+    /// A fresh stage that keeps the statistics of `old` (after a failed cell).
     pub fn new_after(old: &Stage) -> Stage {
         let mut s = Stage::new();
-        s.id = old.id + 1;
         s.syncs = old.syncs;
         s.max_eqns = old.max_eqns;
         s
@@ -118,26 +130,35 @@ impl Stage {
         self.builder.func.eqns.len()
     }
 
-    fn var_of(&mut self, a: &Array) -> Result<Var> {
-        match &*a.0.state.borrow() {
-            ArrayState::Staged { stage, var } => {
-                if *stage == self.id {
-                    return Ok(*var);
-                }
-                return Err(Diagnostic::new("RuntimeError", "internal error: an array of an earlier stage was not computed at its sync point"));
-            }
-            ArrayState::Host(h) => {
-                let key = Rc::as_ptr(&a.0);
-                if let Some(&v) = self.input_of.get(&key) {
-                    return Ok(v);
-                }
-                let v = self.builder.param(a.0.ty.clone());
-                self.inputs.push(h.clone());
-                self.input_of.insert(key, v);
-                self.held.push(a.clone());
-                Ok(v)
+    /// A new abstract parameter of this stage (an argument of a traced function).
+    pub fn param(&mut self, ty: Type, weak: bool, jax: bool) -> Array {
+        let v = self.builder.param(ty.clone());
+        let state = Rc::new(RefCell::new(ArrayState::Staged { stage: self.id, var: v }));
+        Array(Rc::new(ArrayNode { ty, weak, jax, state }))
+    }
+
+    /// The variable of `a` in this stage, capturing it as a parameter if it comes from outside.
+    pub fn var_of(&mut self, a: &Array) -> Result<Var> {
+        if let ArrayState::Staged { stage, var } = &*a.0.state.borrow() {
+            if *stage == self.id {
+                return Ok(*var);
             }
         }
+        let key = Rc::as_ptr(&a.0.state);
+        if let Some(&v) = self.input_of.get(&key) {
+            return Ok(v);
+        }
+        let v = self.builder.param(a.0.ty.clone());
+        self.input_of.insert(key, v);
+        self.captured.push((v, a.clone()));
+        Ok(v)
+    }
+
+    /// An array for variable `v` of this stage.
+    pub fn array(&mut self, v: Var, weak: bool, jax: bool) -> Array {
+        let state = Rc::new(RefCell::new(ArrayState::Staged { stage: self.id, var: v }));
+        self.outs.push((v, Rc::downgrade(&state)));
+        Array(Rc::new(ArrayNode { ty: self.builder.ty(v).clone(), weak, jax, state }))
     }
 
     /// Append `prim args` to the pending graph and return its (staged) outputs.
@@ -146,21 +167,45 @@ impl Stage {
         for a in args {
             vars.push(self.var_of(a)?);
         }
+        let outs = self.bind_vars(prim, &vars)?;
+        Ok(outs.into_iter().map(|v| self.array(v, false, jax)).collect())
+    }
+
+    /// Append `prim vars` and return the output variables.
+    pub fn bind_vars(&mut self, prim: Prim, vars: &[Var]) -> Result<Vec<Var>> {
         let tys: Vec<Type> = vars.iter().map(|&v| self.builder.ty(v).clone()).collect();
         let out_tys = crate::shape::infer(&prim, &tys).map_err(|m| Diagnostic::new("ValueError", m))?;
         for t in &out_tys {
             check_size(t)?;
         }
-        let outs = self.builder.bind(prim, &vars).map_err(|m| Diagnostic::new("ValueError", m))?;
+        let outs = self.builder.bind(prim, vars).map_err(|m| Diagnostic::new("ValueError", m))?;
         self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len());
-        let mut res = Vec::with_capacity(outs.len());
-        for v in outs {
-            let state = Rc::new(RefCell::new(ArrayState::Staged { stage: self.id, var: v }));
-            self.outs.push((v, Rc::downgrade(&state)));
-            let node = Rc::new(ArrayNode { ty: self.builder.ty(v).clone(), weak: false, jax, state });
-            res.push(Array(node));
+        Ok(outs)
+    }
+
+    /// Bind every equation of `func` with its parameters taken from `args`; returns its outputs.
+    pub fn inline(&mut self, func: &crate::ir::Func, args: &[Array], jax: bool) -> Result<Vec<Array>> {
+        if args.len() != func.params.len() {
+            return Err(Diagnostic::new("RuntimeError", format!("internal error: calling a function of {} parameters with {} arguments", func.params.len(), args.len())));
         }
-        Ok(res)
+        let mut env: HashMap<Var, Var> = HashMap::new();
+        for (&p, a) in func.params.iter().zip(args) {
+            if a.0.ty != *func.ty(p) {
+                return Err(Diagnostic::new("TypeError", format!("an argument has type {}, the traced function expects {}", a.0.ty, func.ty(p))));
+            }
+            env.insert(p, self.var_of(a)?);
+        }
+        for e in &func.eqns {
+            let ins: Vec<Var> = e.ins.iter().map(|v| env[v]).collect();
+            let outs = self.bind_vars(e.prim.clone(), &ins)?;
+            for (o, n) in e.outs.iter().zip(outs) {
+                env.insert(*o, n);
+            }
+        }
+        Ok(func.outs.iter().map(|o| {
+            let v = env[o];
+            self.array(v, false, jax)
+        }).collect())
     }
 
     /// Run everything pending for the staged arrays still alive; afterwards they are host arrays.
@@ -175,7 +220,8 @@ impl Stage {
                 live.push((*v, node));
             }
         }
-        if live.is_empty() {
+        let effects = self.builder.func.eqns.iter().any(|e| matches!(e.prim, Prim::DebugPrint { .. }));
+        if live.is_empty() && !effects {
             self.reset();
             return Ok(());
         }
@@ -188,7 +234,16 @@ impl Stage {
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: dead-code elimination broke the graph: {m}")))?;
         }
-        let inputs = std::mem::take(&mut self.inputs);
+        let mut inputs = Vec::with_capacity(self.captured.len());
+        for (_, a) in &self.captured {
+            match a.try_host() {
+                Some(h) => inputs.push(h),
+                None => {
+                    self.reset();
+                    return Err(escaped());
+                }
+            }
+        }
         self.syncs += 1;
         let result = crate::eval::eval_func(&func, &inputs);
         self.reset();
@@ -200,13 +255,18 @@ impl Stage {
     }
 
     fn reset(&mut self) {
-        self.id += 1;
+        self.id = next_stage_id();
         self.builder = Builder::new();
-        self.inputs.clear();
+        self.captured.clear();
         self.input_of.clear();
-        self.held.clear();
         self.outs.clear();
     }
+}
+
+/// The error for a traced value used after its transformation finished.
+pub fn escaped() -> Diagnostic {
+    Diagnostic::new("UnexpectedTracerError", "a traced value escaped the function that was being transformed (grad, jit, vmap, …) and was used after it returned")
+        .with_help("return the value from the transformed function instead of storing it in an outer variable or list")
 }
 
 /// A MemoryError for types too large to hold.

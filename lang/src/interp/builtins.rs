@@ -84,6 +84,25 @@ fn b_print(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
+    // Inside a transformation, traced arrays print when the computation runs.
+    if args.iter().any(|a| matches!(a, Value::Array(x) if it.is_traced(x))) {
+        let mut template = Vec::new();
+        let mut operands = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                template.push(crate::prim::PrintPart::Lit(sep.clone().into()));
+            }
+            match a {
+                Value::Array(x) => {
+                    template.push(crate::prim::PrintPart::Arg(operands.len()));
+                    operands.push(x.clone());
+                }
+                other => template.push(crate::prim::PrintPart::Lit(it.to_str(other)?.into())),
+            }
+        }
+        template.push(crate::prim::PrintPart::Lit(end.into()));
+        return super::jax::print_template(it, template, operands);
+    }
     let mut parts = Vec::new();
     for a in &args {
         parts.push(it.to_str(a)?);
@@ -439,7 +458,7 @@ fn b_getattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Res
 }
 
 fn b_callable(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    Ok(Value::Bool(matches!(args.first(), Some(Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) | Value::ExcType(_) | Value::DType(..)))))
+    Ok(Value::Bool(matches!(args.first(), Some(Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) | Value::ExcType(_) | Value::DType(..) | Value::Transformed(_)))))
 }
 
 fn b_type(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
@@ -965,6 +984,7 @@ impl Interp {
             (Value::DType(a, _), Value::DType(b, _)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             (Value::DType(a, _), Value::Str(s)) | (Value::Str(s), Value::DType(a, _)) => Some(if a.name() == s.as_ref() { Ordering::Equal } else { Ordering::Less }),
             (Value::Type(a), Value::Type(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
+            (Value::TreeDef(a), Value::TreeDef(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             (Value::ExcType(a), Value::ExcType(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             _ => None,
         }
@@ -1012,6 +1032,11 @@ impl Interp {
                 _ => Err(Diagnostic::new("AttributeError", format!("'function' object has no attribute '{name}'"))),
             },
             Value::Type(t) if name == "__name__" => Ok(Value::Str(t.clone())),
+            Value::Transformed(t) => match name {
+                "__name__" => Ok(Value::Str(t.name.clone())),
+                "defvjp" | "defjvp" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                _ => Err(Diagnostic::new("AttributeError", format!("'function' object has no attribute '{name}'"))),
+            },
             Value::List(_) | Value::Dict(_) | Value::Str(_) | Value::Tuple(_) => {
                 let ok = match obj {
                     Value::List(_) => ["append", "extend", "pop", "insert", "index", "count", "remove", "copy", "reverse", "sort", "clear"].contains(&name),
@@ -1197,6 +1222,10 @@ impl Interp {
                 }
             }
             Value::Str(s) => self.str_method(s, name, args, kw),
+            Value::Transformed(t) => {
+                let t = t.clone();
+                self.transformed_method(&t, name, args)
+            }
             other => Err(Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", other.type_name()))),
         }
     }

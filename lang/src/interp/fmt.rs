@@ -115,7 +115,13 @@ impl Interp {
             Value::Array(a) => {
                 let h = self.force(a)?;
                 if a.jax() {
-                    format::array_repr(&h, "Array")
+                    let r = format::array_repr(&h, "Array");
+                    if a.weak() {
+                        // JAX marks arrays made from Python scalars.
+                        format!("{}, weak_type=True)", r.strip_suffix(')').unwrap_or(&r))
+                    } else {
+                        r
+                    }
                 } else if h.ndim() == 0 {
                     format::scalar_repr(h.get(0))
                 } else {
@@ -139,6 +145,9 @@ impl Interp {
             }
             Value::At(_) => "<_IndexUpdateHelper>".into(),
             Value::Type(t) => format!("<class '{t}'>"),
+            Value::Transformed(t) => format!("<function {}>", t.name),
+            Value::TreeDef(t) => format!("PyTreeDef({})", t.describe()),
+            Value::Jaxpr(t) => t.to_string(),
         })
     }
 

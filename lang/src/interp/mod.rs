@@ -5,6 +5,8 @@
 pub mod array;
 pub mod builtins;
 pub mod fmt;
+pub mod jax;
+pub mod pytree;
 pub mod numpy;
 pub mod ops;
 pub mod value;
@@ -56,7 +58,14 @@ pub struct Ctx {
 }
 
 pub struct Interp {
+    /// The cell's pending graph.
     pub stage: Stage,
+    /// Functions being traced for transformations, innermost last.
+    pub traces: Vec<Stage>,
+    /// Caches of traced and transformed functions (see `jax.rs`).
+    pub jax_cache: jax::Cache,
+    /// The global scopes of standard-library modules written in Slope, by module name.
+    pub std_scopes: HashMap<String, Rc<Scope>>,
     pub globals: Rc<Scope>,
     pub builtins: Rc<Scope>,
     /// Imported modules by dotted name.
@@ -71,6 +80,9 @@ pub struct Interp {
     /// Hooks run at the end of every cell (e.g. showing pending figures), in order.
     pub end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
     pub interrupt: Arc<AtomicBool>,
+    /// The backend that runs synced graphs, as `%device` chose it: `eval` until the CPU JIT and
+    /// the GPU backend land.
+    pub device: String,
     /// Loop nesting at top level (sync at the end of each iteration).
     pub random_state: u64,
 }
@@ -83,6 +95,9 @@ impl Interp {
         globals.set("__name__".into(), Value::str("__main__"));
         Interp {
             stage: Stage::new(),
+            traces: Vec::new(),
+            jax_cache: jax::Cache::default(),
+            std_scopes: HashMap::new(),
             globals,
             builtins,
             modules: HashMap::new(),
@@ -96,6 +111,7 @@ impl Interp {
             native_modules: HashMap::new(),
             end_of_cell: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
+            device: "eval".to_string(),
             random_state: 0,
         }
     }
@@ -154,10 +170,87 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
-    /// Whether loops here sync at the end of each iteration (top-level staging).
-    fn end_iteration(&mut self) -> Result<()> {
+    /// Run one iteration of a loop body (a sync point at its end). `Some(flow)` leaves the loop
+    /// with that flow (`break` leaves it normally).
+    fn iteration(&mut self, body: &[Stmt], ctx: &Ctx) -> Result<Option<Flow>> {
+        let flow = self.exec_block(body, ctx)?;
+        self.end_iteration()?;
+        Ok(match flow {
+            Flow::Break => Some(Flow::Normal),
+            Flow::Return(v) => Some(Flow::Return(v)),
+            Flow::Normal | Flow::Continue => None,
+        })
+    }
+
+    /// The end of a loop iteration: a sync point at top level (never inside a trace).
+    pub fn end_iteration(&mut self) -> Result<()> {
         self.check_interrupt()?;
-        self.stage.sync()
+        if self.traces.is_empty() {
+            self.sync()?;
+        }
+        Ok(())
+    }
+
+    /// Run what is pending in the cell's graph, and pass on what `print` inside it printed.
+    pub fn sync(&mut self) -> Result<()> {
+        let r = self.stage.sync();
+        let printed = crate::eval::take_printed();
+        if !printed.is_empty() {
+            self.write(StreamKind::Stdout, &printed);
+        }
+        r
+    }
+
+    /// The innermost active stage: the trace being built, or the cell's pending graph.
+    pub fn cur(&mut self) -> &mut Stage {
+        match self.traces.last_mut() {
+            Some(t) => t,
+            None => &mut self.stage,
+        }
+    }
+
+    /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
+    /// computed from the trace so far. None when it is not such an array.
+    fn concrete_value(&mut self, a: &Array) -> Result<Option<crate::array::HostArray>> {
+        let (stage, var) = match &*a.0.state.borrow() {
+            array::ArrayState::Staged { stage, var } => (*stage, *var),
+            array::ArrayState::Host(_) => return Ok(None),
+        };
+        let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
+        let Some(args) = self.traces[k].concrete.clone() else { return Ok(None) };
+        let mut func = self.traces[k].builder.func.clone();
+        let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
+        func.outs = vec![var];
+        let func = crate::transform::simplify::dce(&func);
+        // Parameters: the arguments first, then captured values (in creation order).
+        let mut inputs = Vec::with_capacity(func.params.len());
+        for x in args.iter().chain(&captured) {
+            inputs.push(self.force(x)?);
+        }
+        inputs.truncate(func.params.len());
+        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+        let printed = crate::eval::take_printed();
+        let _ = printed; // prints run again when the traced function runs
+        self.traces[k].value_dependent = true;
+        Ok(out.into_iter().next())
+    }
+
+    /// Whether an array is traced by an active transformation (so its value is not known yet).
+    pub fn is_traced(&self, a: &Array) -> bool {
+        match &*a.0.state.borrow() {
+            array::ArrayState::Staged { stage, .. } => self.traces.iter().any(|t| t.id == *stage),
+            array::ArrayState::Host(_) => false,
+        }
+    }
+
+    /// An error if `a` belongs to a stage that no longer exists (an escaped tracer).
+    pub fn check_live(&self, a: &Array) -> Result<()> {
+        if let array::ArrayState::Staged { stage, .. } = &*a.0.state.borrow() {
+            if *stage != self.stage.id && !self.traces.iter().any(|t| t.id == *stage) {
+                return Err(array::escaped());
+            }
+        }
+        Ok(())
     }
 
     fn exec(&mut self, s: &Stmt, ctx: &Ctx) -> Result<Flow> {
@@ -221,7 +314,7 @@ impl Interp {
             }
             StmtKind::If { test, body, orelse } => {
                 let t = self.eval(test, ctx)?;
-                let b = self.truthy(&t).map_err(|e| e.at(&ctx.src, test.span))?;
+                let b = self.truthy(&t).map_err(|e| name_condition(e, ctx, test, "if"))?;
                 return self.exec_block(if b { body } else { orelse }, ctx);
             }
             StmtKind::For { target, iter, body } => {
@@ -230,12 +323,8 @@ impl Interp {
                     let mut i = a;
                     while (st > 0 && i < b) || (st < 0 && i > b) {
                         self.assign(target, Value::Int(i), ctx)?;
-                        let flow = self.exec_block(body, ctx)?;
-                        self.end_iteration()?;
-                        match flow {
-                            Flow::Break => break,
-                            Flow::Return(v) => return Ok(Flow::Return(v)),
-                            Flow::Normal | Flow::Continue => {}
+                        if let Some(exit) = self.iteration(body, ctx)? {
+                            return Ok(exit);
                         }
                         i += st;
                     }
@@ -244,26 +333,18 @@ impl Interp {
                 let items = self.iterate(&it).map_err(|e| e.at(&ctx.src, iter.span))?;
                 for item in items {
                     self.assign(target, item, ctx)?;
-                    let flow = self.exec_block(body, ctx)?;
-                    self.end_iteration()?;
-                    match flow {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
+                    if let Some(exit) = self.iteration(body, ctx)? {
+                        return Ok(exit);
                     }
                 }
             }
             StmtKind::While { test, body } => loop {
                 let t = self.eval(test, ctx)?;
-                if !self.truthy(&t).map_err(|e| e.at(&ctx.src, test.span))? {
+                if !self.truthy(&t).map_err(|e| name_condition(e, ctx, test, "while"))? {
                     break;
                 }
-                let flow = self.exec_block(body, ctx)?;
-                self.end_iteration()?;
-                match flow {
-                    Flow::Break => break,
-                    Flow::Return(v) => return Ok(Flow::Return(v)),
-                    Flow::Normal | Flow::Continue => {}
+                if let Some(exit) = self.iteration(body, ctx)? {
+                    return Ok(exit);
                 }
             },
             StmtKind::Break => return Ok(Flow::Break),
@@ -684,7 +765,35 @@ impl Interp {
                         }
                     }
                 }
-                self.call_at(&f, pos, kw, ctx, e.span)?
+                let traced_names: Vec<String> = if self.traces.is_empty() {
+                    Vec::new()
+                } else {
+                    args.iter()
+                        .filter_map(|a| match a {
+                            Arg::Pos(x) | Arg::Kw(_, x) => match &x.kind {
+                                ExprKind::Name(n) => match ctx.scope.lookup(n) {
+                                    Some(Value::Array(arr)) if self.is_traced(&arr) => Some(n.to_string()),
+                                    _ => None,
+                                },
+                                _ => None,
+                            },
+                            _ => None,
+                        })
+                        .collect()
+                };
+                match self.call_at(&f, pos, kw, ctx, e.span) {
+                    Ok(v) => v,
+                    Err(d) if d.kind.as_ref() == "ConcretizationTypeError" && !traced_names.is_empty() && d.loc.is_none() => {
+                        let call = ctx.src.text.get(e.span.range()).unwrap_or("this call");
+                        let mut d2 = Diagnostic::new(
+                            "ConcretizationTypeError",
+                            format!("`{call}` needs the value of `{}`, which is traced inside {}: only its shape and dtype are known while the function is transformed", traced_names.join("`, `"), ctx.func),
+                        );
+                        d2.help = d.help.clone();
+                        return Err(d2);
+                    }
+                    Err(d) => return Err(d),
+                }
             }
             ExprKind::Attribute { value, attr } => {
                 let v = self.eval(value, ctx)?;
@@ -863,6 +972,15 @@ impl Interp {
                 Ok(Value::Array(a))
             }
             Value::Type(t) => builtins::call_type(self, t, args, kwargs),
+            Value::Transformed(t) => {
+                if self.depth >= MAX_DEPTH {
+                    return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded"));
+                }
+                self.depth += 1;
+                let r = self.call_transformed(t, args, kwargs);
+                self.depth -= 1;
+                r
+            }
             other => Err(Diagnostic::new("TypeError", format!("'{}' object is not callable", other.type_name()))
                 .with_help("only functions can be called; remove the parentheses, or use [] to index")),
         }
@@ -985,7 +1103,18 @@ impl Interp {
         if let Some(h) = a.try_host() {
             return Ok(h);
         }
-        self.stage.sync()?;
+        self.check_live(a)?;
+        if let Some(h) = self.concrete_value(a)? {
+            return Ok(h);
+        }
+        if self.is_traced(a) {
+            return Err(Diagnostic::new(
+                "ConcretizationTypeError",
+                format!("this needs the value of a traced array (shape {}, dtype {}) while a function is being transformed by grad, jit or vmap, when only its shape is known", ops::shape_str(a.shape()), a.dtype()),
+            )
+            .with_help("use jnp.where(cond, a, b) or lax.cond(pred, true_fn, false_fn, x) instead of Python `if`/`while`, or mark the argument static: jit(f, static_argnums=...)"));
+        }
+        self.sync()?;
         a.try_host().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: an array was not computed at a sync point"))
     }
 
@@ -1106,6 +1235,25 @@ impl Interp {
         }
         "check the spelling".into()
     }
+}
+
+/// Say which condition needed a traced value, in its own words (`if x > 0`).
+fn name_condition(d: Diagnostic, ctx: &Ctx, test: &Expr, what: &str) -> Diagnostic {
+    if d.kind.as_ref() != "ConcretizationTypeError" {
+        return d.at(&ctx.src, test.span);
+    }
+    let text = ctx.src.text.get(test.span.range()).unwrap_or("?");
+    let mut d = Diagnostic::new(
+        "TracerBoolConversionError",
+        format!("`{what} {text}:` depends on a traced value inside {}: its truth is not known while the function is transformed", ctx.func),
+    )
+    .with_help(if what == "if" {
+        "use jnp.where(cond, a, b) to choose values, or lax.cond(pred, true_fn, false_fn, x) to choose computations; or make the argument static with jit(f, static_argnums=...)"
+    } else {
+        "use lax.fori_loop or lax.while_loop, or make the loop bound static with jit(f, static_argnums=...)"
+    });
+    d.loc = None;
+    d.at(&ctx.src, test.span)
 }
 
 /// Whether an `except` clause's class matches an error kind (with Python's main hierarchy).

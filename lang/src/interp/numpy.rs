@@ -13,7 +13,14 @@ use crate::prim::{Prim, ScatterMode};
 use std::rc::Rc;
 
 /// The modules that exist, for the ImportError message.
-pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "math"];
+pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "time", "slope"];
+
+/// Call the native numpy function `name` (for aliases defined elsewhere).
+pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (n, f, doc) = NATIVE.iter().find(|(n, _, _)| *n == name).ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: no native {name}")))?;
+    let b2 = Builtin { name: (*n).into(), f: *f, jax: b.jax, doc };
+    f(it, &b2, args, kw)
+}
 
 impl Interp {
     /// Import a module by dotted name (cached).
@@ -32,18 +39,27 @@ impl Interp {
                 let np = self.import("jax.numpy")?;
                 return self.getattr(&np, "linalg");
             }
-            "jax" => {
-                let m = Module::new("jax");
-                let v = Value::Module(Rc::new(m));
-                self.modules.insert(name.into(), v.clone());
-                let jnp = self.import("jax.numpy")?;
-                if let Value::Module(m) = &v {
-                    m.attrs.borrow_mut().insert("numpy".into(), jnp);
-                    m.attrs.borrow_mut().insert("Array".into(), super::builtins::builtin("Array", n_asarray));
+            "jax" => return self.build_jax(),
+            "jax.lax" | "jax.tree_util" | "jax.tree" | "jax.debug" => {
+                self.import("jax")?;
+                return self.modules.get(name).cloned().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'")));
+            }
+            "jax.random" => self.std_submodule("jax.random", "jax.numpy")?,
+            "numpy.random" => self.std_submodule("numpy.random", "numpy")?,
+            "slope" => {
+                let v = self.build_slope()?;
+                // Merge the tools the embedder registered (plots, pictures) into the module.
+                if let Some(f) = self.native_modules.get("slope").copied() {
+                    if let (Value::Module(m), Value::Module(extra)) = (&v, f(self)?) {
+                        for (k, x) in extra.attrs.borrow().iter() {
+                            m.attrs.borrow_mut().insert(k.clone(), x.clone());
+                        }
+                    }
                 }
-                return Ok(v);
+                v
             }
             "math" => build_math(),
+            "time" => build_time(),
             _ if self.native_modules.contains_key(name) => {
                 let f = self.native_modules[name];
                 f(self)?
@@ -85,6 +101,13 @@ impl Interp {
         scope.set("newaxis".into(), Value::None);
         scope.set("ndarray".into(), super::builtins::builtin("ndarray", n_asarray));
         scope.set("_jax".into(), Value::Bool(jax));
+        if jax {
+            for (n, f) in super::jax::RANDOM_NATIVES {
+                scope.set((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax, doc: "" })));
+            }
+            let np = self.import("numpy")?;
+            scope.set("_np".into(), np);
+        }
         let py = Module::new("builtins");
         for (k, v) in self.builtins.vars.borrow().iter() {
             py.attrs.borrow_mut().insert(k.clone(), v.clone());
@@ -93,6 +116,7 @@ impl Interp {
         if let Some(src) = self.std_sources.get("numpy").copied() {
             self.run_std("numpy", src, &scope)?;
         }
+        self.std_scopes.insert(modname.to_string(), scope.clone());
         let m = Module::new(modname);
         for (k, v) in scope.vars.borrow().iter() {
             m.attrs.borrow_mut().insert(k.clone(), v.clone());
@@ -105,6 +129,21 @@ impl Interp {
                 lm.attrs.borrow_mut().insert(k.clone(), v.clone());
             }
             m.attrs.borrow_mut().insert("linalg".into(), Value::Module(Rc::new(lm)));
+        }
+        Ok(Value::Module(Rc::new(m)))
+    }
+
+    /// A standard-library module written in Slope that runs inside another's scope
+    /// (`jax.random` sees all of `jax.numpy`).
+    fn std_submodule(&mut self, name: &str, parent: &str) -> Result<Value> {
+        self.import(parent)?;
+        let src = self.std_sources.get(name).copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}' (the standard library was built without it)")))?;
+        let parent_scope = self.std_scopes.get(parent).cloned().ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: {parent} has no scope")))?;
+        let sub = Scope::new(Some(parent_scope));
+        self.run_std(name, src, &sub)?;
+        let m = Module::new(name);
+        for (k, v) in sub.vars.borrow().iter() {
+            m.attrs.borrow_mut().insert(k.clone(), v.clone());
         }
         Ok(Value::Module(Rc::new(m)))
     }
@@ -467,22 +506,7 @@ fn n_where(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
 
 fn n_nonzero(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let a = arr(it, b, &need(&args, &kw, 0, "a", "nonzero")?)?;
-    let h = it.force(&a)?;
-    let nd = h.ndim().max(1);
-    let strides = crate::array::strides(&h.shape);
-    let mut coords: Vec<Vec<i64>> = vec![Vec::new(); nd];
-    for i in 0..h.len() {
-        if h.get(i).to_bool() {
-            let mut r = i;
-            for d in 0..h.ndim() {
-                coords[d].push((r / strides[d]) as i64);
-                r %= strides[d];
-            }
-            if h.ndim() == 0 {
-                coords[0].push(0);
-            }
-        }
-    }
+    let coords = it.force(&a)?.nonzero();
     let d = default_of(1, b.jax);
     Ok(Value::tuple(coords.into_iter().map(|c| Value::Array(Array::host(HostArray::from_i64(&[c.len()], c).cast(d), b.jax))).collect()))
 }
@@ -1029,6 +1053,35 @@ fn build_math() -> Value {
     m.attrs.borrow_mut().insert("tau".into(), Value::Float(std::f64::consts::TAU));
     m.attrs.borrow_mut().insert("inf".into(), Value::Float(f64::INFINITY));
     m.attrs.borrow_mut().insert("nan".into(), Value::Float(f64::NAN));
+    Value::Module(Rc::new(m))
+}
+
+/// `time`: `perf_counter`, `time`, `sleep` (for timing code, as in Python).
+fn build_time() -> Value {
+    fn now(_it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+        use std::time::{Instant, SystemTime, UNIX_EPOCH};
+        thread_local! {
+            static START: Instant = Instant::now();
+        }
+        Ok(match b.name.as_ref() {
+            "time" => Value::Float(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)),
+            "sleep" => {
+                let s = match args.first() {
+                    Some(Value::Int(i)) => *i as f64,
+                    Some(Value::Float(f)) => *f,
+                    _ => 0.0,
+                };
+                std::thread::sleep(std::time::Duration::from_secs_f64(s.clamp(0.0, 1e6)));
+                Value::None
+            }
+            "perf_counter_ns" => Value::Int(START.with(|s| s.elapsed().as_nanos() as i64)),
+            _ => Value::Float(START.with(|s| s.elapsed().as_secs_f64())),
+        })
+    }
+    let m = Module::new("time");
+    for n in ["perf_counter", "perf_counter_ns", "time", "monotonic", "sleep"] {
+        m.attrs.borrow_mut().insert(n.into(), Value::Builtin(Rc::new(Builtin { name: n.into(), f: now, jax: false, doc: "" })));
+    }
     Value::Module(Rc::new(m))
 }
 

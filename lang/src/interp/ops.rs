@@ -136,13 +136,23 @@ impl Interp {
     /// Bind a single-output primitive.
     pub fn prim(&mut self, prim: Prim, args: &[&Array]) -> Result<Array> {
         let jax = args.iter().any(|a| a.jax());
-        let mut outs = self.stage.bind(prim, args, jax)?;
-        Ok(outs.remove(0))
+        self.prim_jax(prim, args, jax)
     }
 
     pub fn prim_jax(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Array> {
-        let mut outs = self.stage.bind(prim, args, jax)?;
+        let mut outs = self.bind(prim, args, jax)?;
+        if outs.is_empty() {
+            return Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value"));
+        }
         Ok(outs.remove(0))
+    }
+
+    /// Bind a primitive into the innermost active stage (a trace, or the cell's pending graph).
+    pub fn bind(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Vec<Array>> {
+        for a in args {
+            self.check_live(a)?;
+        }
+        self.cur().bind(prim, args, jax)
     }
 
     /// Convert any array-like value to an array: Python scalars become weak 0-d arrays.
@@ -605,18 +615,7 @@ impl Interp {
             if let IndexItem::Array(a) = &it {
                 if a.dtype() == DType::Bool {
                     let h = self.force(a)?;
-                    let nd = h.ndim().max(1);
-                    let mut coords: Vec<Vec<i64>> = vec![Vec::new(); nd];
-                    let strides = crate::array::strides(&h.shape);
-                    for i in 0..h.len() {
-                        if h.get(i).to_bool() {
-                            let mut r = i;
-                            for d in 0..h.ndim() {
-                                coords[d].push((r / strides[d]) as i64);
-                                r %= strides[d];
-                            }
-                        }
-                    }
+                    let coords = h.nonzero();
                     if h.ndim() == 0 {
                         // x[True] adds an axis of length 1, x[False] of length 0.
                         out.push(IndexItem::NewAxis);

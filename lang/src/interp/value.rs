@@ -41,6 +41,12 @@ pub enum Value {
     At(Rc<(Array, Option<Value>)>),
     /// A type used as a function: `int`, `float`, `list` (for isinstance and calls).
     Type(Rc<str>),
+    /// A transformed function (`grad(f)`, `jit(f)`, `vmap(f)`, a vjp function, …).
+    Transformed(Rc<super::jax::Transformed>),
+    /// A tree structure (`jax.tree_util.tree_structure`).
+    TreeDef(Rc<super::pytree::TreeDef>),
+    /// The IR of a function (`jax.make_jaxpr(f)(x)`), shown as its text.
+    Jaxpr(Rc<str>),
 }
 
 /// A hashable dict key.
@@ -183,6 +189,9 @@ impl Value {
             Value::Range(..) => "range".into(),
             Value::At(_) => "_IndexUpdateHelper".into(),
             Value::Type(_) => "type".into(),
+            Value::Transformed(_) => "function".into(),
+            Value::TreeDef(_) => "PyTreeDef".into(),
+            Value::Jaxpr(_) => "ClosedJaxpr".into(),
         }
     }
     pub fn is_none(&self) -> bool {
@@ -209,5 +218,17 @@ impl Value {
                     .with_help("use a str, int, float or tuple as a dict key"))
             }
         })
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x}"),
+            Value::Str(s) => write!(f, "{s:?}"),
+            Value::Bool(b) => write!(f, "{b}"),
+            other => write!(f, "<{}>", other.type_name()),
+        }
     }
 }

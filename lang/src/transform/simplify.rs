@@ -10,7 +10,8 @@ pub fn dce(func: &Func) -> Func {
     }
     let mut keep = vec![false; func.eqns.len()];
     for (i, e) in func.eqns.iter().enumerate().rev() {
-        if e.outs.iter().any(|o: &Var| live[o.0 as usize]) {
+        let effect = matches!(e.prim, crate::prim::Prim::DebugPrint { .. });
+        if effect || e.outs.iter().any(|o: &Var| live[o.0 as usize]) {
             keep[i] = true;
             for v in &e.ins {
                 live[v.0 as usize] = true;

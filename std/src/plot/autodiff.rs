@@ -5,9 +5,8 @@
 //! - `show_graph(f, *args)`: the computation graph with forward values and gradients (`graph`);
 //! - `show_image(arr)`: an array that looks like an image.
 //!
-//! Derivatives come from `jax.grad`, called through the interpreter like user code. Until the
-//! transformations exist (issue 3), a clearly labelled finite-difference fallback stands in:
-//! the legend then says "(finite differences)". Remove `fd_*` once `jax.grad` has landed.
+//! Derivatives come from `jax.grad` (and `jax.vmap` to take them at many points at once),
+//! called through the interpreter like user code, so the pictures show what the engine computes.
 
 use super::color::{self, Dash, Marker, Rgba};
 use super::model::*;
@@ -86,10 +85,10 @@ fn arity(f: &Value) -> Option<usize> {
     }
 }
 
-/// `jax.<name>`, if it exists yet.
-fn jax_fn(it: &mut Interp, name: &str) -> Option<Value> {
-    let jax = it.import("jax").ok()?;
-    it.getattr(&jax, name).ok()
+/// `jax.<name>`.
+fn jax_fn(it: &mut Interp, name: &str) -> Result<Value> {
+    let jax = it.import("jax")?;
+    it.getattr(&jax, name)
 }
 
 /// f at every x: one vectorised call when f takes arrays, else one call per point.
@@ -117,50 +116,22 @@ fn eval_points(it: &mut Interp, f: &Value, xs: &[f64], vectorise: bool) -> Resul
     Ok(out)
 }
 
-/// The derivatives of f of orders 1..=order at xs, and whether they came from `jax.grad`.
-fn derivatives(it: &mut Interp, f: &Value, xs: &[f64], order: usize) -> Result<(Vec<Vec<f64>>, bool)> {
-    if let Some(grad) = jax_fn(it, "grad") {
-        let mut g = f.clone();
-        let mut out = Vec::new();
-        for _ in 0..order {
-            g = it.call(&grad, vec![g], vec![])?;
-            // A gradient takes one point at a time: all at once only through vmap.
-            let vals = match jax_fn(it, "vmap") {
-                Some(vmap) => {
-                    let vg = it.call(&vmap, vec![g.clone()], vec![])?;
-                    eval_points(it, &vg, xs, true)?
-                }
-                None => eval_points(it, &g, xs, false)?,
-            };
-            out.push(vals);
-        }
-        return Ok((out, true));
-    }
-    // FALLBACK until `jax.grad` exists (issue 3): central differences of f.
+/// The derivatives of f of orders 1..=order at xs, by `jax.grad` applied `order` times.
+fn derivatives(it: &mut Interp, f: &Value, xs: &[f64], order: usize) -> Result<Vec<Vec<f64>>> {
+    let grad = jax_fn(it, "grad")?;
+    let vmap = jax_fn(it, "vmap")?;
+    let mut g = f.clone();
     let mut out = Vec::new();
-    for k in 1..=order {
-        out.push(fd_derivative(it, f, xs, k)?);
+    for _ in 0..order {
+        g = it.call(&grad, vec![g], vec![])?;
+        // A gradient takes one point at a time: all points at once through vmap, else one by one.
+        let vals = match it.call(&vmap, vec![g.clone()], vec![]).and_then(|vg| eval_points(it, &vg, xs, true)) {
+            Ok(v) => v,
+            Err(_) => eval_points(it, &g, xs, false)?,
+        };
+        out.push(vals);
     }
-    Ok((out, false))
-}
-
-/// FALLBACK: the k-th derivative by repeated central differences, step chosen for float64.
-fn fd_derivative(it: &mut Interp, f: &Value, xs: &[f64], k: usize) -> Result<Vec<f64>> {
-    let h = f64::EPSILON.powf(1.0 / (k as f64 + 2.0)) * xs.iter().fold(1.0f64, |a, x| a.max(x.abs()));
-    // Σ_j (-1)^j C(k, j) f(x + (k/2 - j) h) / h^k
-    let mut acc = vec![0.0; xs.len()];
-    let mut binom = 1.0;
-    for j in 0..=k {
-        let shift = (k as f64 / 2.0 - j as f64) * h;
-        let shifted: Vec<f64> = xs.iter().map(|x| x + shift).collect();
-        let fv = eval_1d(it, f, &shifted)?;
-        let sign = if j % 2 == 0 { 1.0 } else { -1.0 };
-        for (a, v) in acc.iter_mut().zip(&fv) {
-            *a += sign * binom * v;
-        }
-        binom = binom * (k - j) as f64 / (j + 1) as f64;
-    }
-    Ok(acc.into_iter().map(|a| a / h.powi(k as i32)).collect())
+    Ok(out)
 }
 
 fn primes(k: usize) -> String {
@@ -222,19 +193,18 @@ fn plot_grad(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) ->
     };
     let xs: Vec<f64> = (0..n).map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64).collect();
     let ys = eval_1d(it, &f, &xs)?;
-    let (ds, exact) = derivatives(it, &f, &xs, order)?;
+    let ds = derivatives(it, &f, &xs, order)?;
     let name = fn_name(&f);
-    let note = if exact { "" } else { " (finite differences)" };
     let at = new_axes((6.4, 4.8));
     let mut arts = vec![
         Artist::RefLine(RefLine { vertical: false, at: 0.0, span: (0.0, 1.0), color: Rgba::grey(0.6), width: 0.8, dash: Dash::Solid, label: None }),
         line(xs.clone(), ys.clone(), color::cycle(0), 2.0, Dash::Solid, Some(format!("{name}(x)"))),
     ];
     for (k, d) in ds.iter().enumerate() {
-        arts.push(line(xs.clone(), d.clone(), color::cycle(k + 1), 1.5, if k == 0 { Dash::Solid } else { Dash::Dashed }, Some(format!("{name}{}(x){note}", primes(k + 1)))));
+        arts.push(line(xs.clone(), d.clone(), color::cycle(k + 1), 1.5, if k == 0 { Dash::Solid } else { Dash::Dashed }, Some(format!("{name}{}(x)", primes(k + 1)))));
     }
     // Tangent lines: f(t) + f′(t)(x − t) over a window around t.
-    let (slopes, _) = if tangents.is_empty() { (vec![vec![]], exact) } else { derivatives(it, &f, &tangents, 1)? };
+    let slopes = if tangents.is_empty() { vec![vec![]] } else { derivatives(it, &f, &tangents, 1)? };
     let ft = if tangents.is_empty() { vec![] } else { eval_1d(it, &f, &tangents)? };
     let half = (hi - lo) * 0.12;
     let (ymin, ymax) = ys.iter().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
@@ -281,37 +251,28 @@ fn eval_2d(it: &mut Interp, f: &Value, xs: &[f64], ys: &[f64]) -> Result<Vec<f64
     Ok(out)
 }
 
-/// ∇f at grid points, and whether it came from `jax.grad`.
-fn gradient_2d(it: &mut Interp, f: &Value, xs: &[f64], ys: &[f64]) -> Result<(Vec<f64>, Vec<f64>, bool)> {
+/// ∇f at grid points, by `jax.grad` (with respect to both arguments of f(x, y)).
+fn gradient_2d(it: &mut Interp, f: &Value, xs: &[f64], ys: &[f64]) -> Result<(Vec<f64>, Vec<f64>)> {
     let two = arity(f) == Some(2);
-    if let Some(grad) = jax_fn(it, "grad") {
-        let g = if two {
-            it.call(&grad, vec![f.clone()], vec![("argnums".into(), Value::tuple(vec![Value::Int(0), Value::Int(1)]))])?
-        } else {
-            it.call(&grad, vec![f.clone()], vec![])?
-        };
-        let (mut gx, mut gy) = (Vec::new(), Vec::new());
-        for &y in ys {
-            for &x in xs {
-                let r = if two { it.call(&g, vec![Value::Float(x), Value::Float(y)], vec![])? } else { it.call(&g, vec![f64_array(&[2], vec![x, y])], vec![])? };
-                let (_, v) = floats(it, &r)?;
-                if v.len() != 2 {
-                    return Err(err("ValueError", format!("the gradient of f at a point has {} values, not 2", v.len())));
-                }
-                gx.push(v[0]);
-                gy.push(v[1]);
+    let grad = jax_fn(it, "grad")?;
+    let g = if two {
+        it.call(&grad, vec![f.clone()], vec![("argnums".into(), Value::tuple(vec![Value::Int(0), Value::Int(1)]))])?
+    } else {
+        it.call(&grad, vec![f.clone()], vec![])?
+    };
+    let (mut gx, mut gy) = (Vec::new(), Vec::new());
+    for &y in ys {
+        for &x in xs {
+            let r = if two { it.call(&g, vec![Value::Float(x), Value::Float(y)], vec![])? } else { it.call(&g, vec![f64_array(&[2], vec![x, y])], vec![])? };
+            let (_, v) = floats(it, &r)?;
+            if v.len() != 2 {
+                return Err(err("ValueError", format!("the gradient of f at a point has {} values, not 2", v.len())).with_help("plot_field draws functions of two numbers, f(x, y), or of one point, f(p) with p = [x, y]"));
             }
+            gx.push(v[0]);
+            gy.push(v[1]);
         }
-        return Ok((gx, gy, true));
     }
-    // FALLBACK until `jax.grad` exists (issue 3): central differences.
-    let h = 1e-6 * xs.iter().chain(ys).fold(1.0f64, |a, v| a.max(v.abs()));
-    let sh = |v: &[f64], d: f64| v.iter().map(|x| x + d).collect::<Vec<_>>();
-    let (fxp, fxm) = (eval_2d(it, f, &sh(xs, h), ys)?, eval_2d(it, f, &sh(xs, -h), ys)?);
-    let (fyp, fym) = (eval_2d(it, f, xs, &sh(ys, h))?, eval_2d(it, f, xs, &sh(ys, -h))?);
-    let gx = fxp.iter().zip(&fxm).map(|(a, b)| (a - b) / (2.0 * h)).collect();
-    let gy = fyp.iter().zip(&fym).map(|(a, b)| (a - b) / (2.0 * h)).collect();
-    Ok((gx, gy, false))
+    Ok((gx, gy))
 }
 
 /// Levels at quantiles of the values, rounded to two significant digits: every band covers a
@@ -400,7 +361,7 @@ fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
     let (dx, dy) = ((xl.1 - xl.0) / m as f64, (yl.1 - yl.0) / m as f64);
     let ax_: Vec<f64> = (0..m).map(|i| xl.0 + dx * (i as f64 + 0.5)).collect();
     let ay_: Vec<f64> = (0..m).map(|i| yl.0 + dy * (i as f64 + 0.5)).collect();
-    let (gx, gy, exact) = gradient_2d(it, &f, &ax_, &ay_)?;
+    let (gx, gy) = gradient_2d(it, &f, &ax_, &ay_)?;
     let len = 0.8 * dx.min(dy);
     let (mut u, mut v) = (Vec::new(), Vec::new());
     for k in 0..gx.len() {
@@ -422,7 +383,7 @@ fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
     let mut arts = vec![
         Artist::Contour(Contour { nx: n, ny: n, x: gridx.clone(), y: gridy.clone(), z: z.clone(), levels: levels.clone(), filled: true, color: None, mapping: mapping.clone(), width: 1.0, alpha: 1.0 }),
         Artist::Contour(Contour { nx: n, ny: n, x: gridx, y: gridy, z, levels, filled: false, color: Some(Rgba(1.0, 1.0, 1.0, 0.35)), mapping: mapping.clone(), width: 0.6, alpha: 1.0 }),
-        Artist::Quiver(Quiver { x: qx, y: qy, u, v, colors: vec![Rgba(1.0, 1.0, 1.0, 0.85)], mapping: None, scale: Some(1.0), width: Some(0.004), xy: true, label: Some(if exact { "−∇f".into() } else { "−∇f (finite differences)".into() }) }),
+        Artist::Quiver(Quiver { x: qx, y: qy, u, v, colors: vec![Rgba(1.0, 1.0, 1.0, 0.85)], mapping: None, scale: Some(1.0), width: Some(0.004), xy: true, label: Some(format!("−∇{name}")) }),
     ];
     if let Some(p) = &path {
         let (px, py): (Vec<f64>, Vec<f64>) = p.chunks(2).map(|c| (c[0], c[1])).unzip();

@@ -3,22 +3,17 @@
 //! its shape, its forward value (for small arrays) and the gradient of the output with respect
 //! to it — what reverse mode sends back to that node.
 //!
-//! Tracing: f is called on fresh host arrays while the cell's stage records its primitives; the
-//! recorded `Func` is then evaluated for every intermediate value. This reads the stage through
-//! its public fields and is the one place to change when the engine offers `make_jaxpr`-style
-//! tracing (issue 3).
-//!
-//! Gradients: FALLBACK until the engine has reverse mode with per-variable cotangents (issue 3):
-//! each node's gradient is found by central differences, re-running the part of the graph after
-//! that node with the node's value nudged. Exact up to rounding for these small graphs; the
-//! picture's footer says which method was used.
+//! f is traced by the engine (`Interp::trace_with`, as `jax.make_jaxpr` does) at the argument
+//! values; the traced `Func` is evaluated for every intermediate value. A node's gradient is
+//! exact reverse mode: the graph is cut at that node (the node becomes a parameter) and
+//! `transform::vjp` of the cut graph is run with an output cotangent of 1.
 
 use super::canvas::{self, Canvas, HAlign, Picture, VAlign};
 use super::color::Rgba;
 use super::ticks::short;
-use lang::array::{Data, DType, HostArray};
+use lang::array::HostArray;
 use lang::diag::{Diagnostic, Result};
-use lang::interp::array::{Array, ArrayState};
+use lang::interp::array::Array;
 use lang::interp::value::{Builtin, Kwargs, Value};
 use lang::interp::Interp;
 use lang::ir::{Func, Var};
@@ -57,70 +52,33 @@ pub struct Graph {
     pub nodes: Vec<Node>,
 }
 
-/// What tracing f gives: its primitives, the host values of the parameters, which parameters
-/// are f's arguments (by argument index), and the output variable.
+/// What tracing f gives: its primitives, the host values of its parameters (f's arguments,
+/// then the values it closed over) and the output variable.
 struct Traced {
     func: Func,
     inputs: Vec<HostArray>,
-    arg_of: Vec<Option<usize>>,
-    out: Option<Var>,
-    out_value: HostArray,
-}
-
-fn data_ptr(h: &HostArray) -> *const u8 {
-    match &h.data {
-        Data::Bool(r) => r.as_ptr() as *const u8,
-        Data::I32(r) => r.as_ptr() as *const u8,
-        Data::I64(r) => r.as_ptr() as *const u8,
-        Data::F32(r) => r.as_ptr() as *const u8,
-        Data::F64(r) => r.as_ptr() as *const u8,
-    }
-}
-
-/// A copy with its own storage, so that it can be recognised among the stage's inputs.
-fn fresh(h: &HostArray) -> HostArray {
-    let f = HostArray::from_f64(&h.shape, h.to_f64_vec());
-    if h.dtype() == DType::F64 { f } else { f.cast(h.dtype()) }
+    n_args: usize,
+    out: Var,
 }
 
 fn trace(it: &mut Interp, f: &Value, args: &[Value]) -> Result<Traced> {
-    it.stage.sync()?;
-    let mut arrays = Vec::new();
-    let mut hosts = Vec::new();
+    let mut examples = Vec::new();
+    let mut inputs = Vec::new();
     for a in args {
         let jax = matches!(a, Value::Array(x) if x.jax());
-        let arr = it.to_array(a, jax)?;
-        let h = fresh(&it.force(&arr)?);
-        hosts.push(h.clone());
-        arrays.push(Array::host(h, jax));
+        let arr = it.to_array(a, jax).map_err(|d| d.with_help("show_graph(f, *args) takes arrays and numbers as f's arguments"))?;
+        let h = it.force(&arr)?;
+        inputs.push(h.clone());
+        examples.push(Array::host(h, jax));
     }
-    let stage_id = it.stage.id;
-    let result = it.call(f, arrays.iter().cloned().map(Value::Array).collect(), vec![])?;
-    if it.stage.id != stage_id {
-        return Err(Diagnostic::new("ValueError", "show_graph: f needed values on the host while it was being traced")
-            .with_help("remove print(), float(), if/while on arrays and similar from f; show_graph draws straight-line array code"));
+    let f2 = f.clone();
+    let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> { it.call(&f2, vals, vec![]) };
+    let t = it.trace_with(&examples, true, &mut body, f.clone())?;
+    for c in &t.consts {
+        inputs.push(it.force(c)?);
     }
-    let res = match &result {
-        Value::Array(a) => a.clone(),
-        Value::Tuple(t) if matches!(t.first(), Some(Value::Array(_))) => match &t[0] {
-            Value::Array(a) => a.clone(),
-            _ => unreachable!("matched an array above"),
-        },
-        other => {
-            return Err(Diagnostic::new("TypeError", format!("show_graph: f returned {}, not an array", other.type_name()))
-                .with_help("show_graph draws functions of arrays that return an array (a scalar loss is best)"))
-        }
-    };
-    let out = match &*res.0.state.borrow() {
-        ArrayState::Staged { var, .. } => Some(*var),
-        ArrayState::Host(_) => None,
-    };
-    let func = it.stage.builder.func.clone();
-    let inputs = it.stage.inputs.clone();
-    let arg_of = inputs.iter().map(|h| hosts.iter().position(|a| data_ptr(a) == data_ptr(h) && a.shape == h.shape)).collect();
-    it.stage.sync()?;
-    let out_value = it.force(&res)?;
-    Ok(Traced { func, inputs, arg_of, out, out_value })
+    let out = *t.func.outs.first().ok_or_else(|| Diagnostic::new("TypeError", "show_graph: f returned no array").with_help("show_graph draws functions that return an array (a scalar loss is best)"))?;
+    Ok(Traced { func: (*t.func).clone(), inputs, n_args: examples.len(), out })
 }
 
 /// The values of every variable of `func`.
@@ -139,40 +97,30 @@ fn eval_all(func: &Func, inputs: &[HostArray]) -> std::result::Result<Vec<Option
     Ok(out)
 }
 
-/// The output with variable `v` replaced by `val` (the graph after `v` re-run).
-fn output_with(func: &Func, inputs: &[HostArray], out: Var, v: Var, val: HostArray) -> std::result::Result<f64, String> {
+/// ∂out/∂v by reverse mode: cut the graph at `v` (its value `val` becomes a parameter) and run
+/// the vjp of the cut graph with an output cotangent of 1.
+fn grad_at(func: &Func, inputs: &[HostArray], out: Var, v: Var, val: &HostArray) -> Option<Vec<f64>> {
     let mut g = func.clone();
     g.outs = vec![out];
     let mut ins = inputs.to_vec();
-    if let Some(i) = g.params.iter().position(|&p| p == v) {
-        ins[i] = val;
-    } else {
-        g.eqns.retain(|e| !e.outs.contains(&v));
-        g.params.push(v);
-        ins.push(val);
-    }
-    let r = lang::eval::eval_func(&g, &ins)?;
-    Ok(r[0].get(0).to_f64())
-}
-
-/// FALLBACK: d out / d v by central differences, element by element.
-fn fd_grad(func: &Func, inputs: &[HostArray], out: Var, v: Var, val: &HostArray) -> Option<Vec<f64>> {
-    let x = val.to_f64_vec();
-    let dt = val.dtype();
-    let eps = if dt == DType::F32 { 1e-3 } else { 1e-6 };
-    let mut g = Vec::with_capacity(x.len());
-    for i in 0..x.len() {
-        let h = eps * x[i].abs().max(1.0);
-        let nudged = |d: f64| {
-            let mut y = x.clone();
-            y[i] += d;
-            let a = HostArray::from_f64(&val.shape, y);
-            if dt == DType::F64 { a } else { a.cast(dt) }
-        };
-        let (p, m) = (output_with(func, inputs, out, v, nudged(h)).ok()?, output_with(func, inputs, out, v, nudged(-h)).ok()?);
-        g.push((p - m) / (2.0 * h));
-    }
-    Some(g)
+    let idx = match g.params.iter().position(|&p| p == v) {
+        Some(i) => i,
+        None => {
+            g.eqns.retain(|e| !e.outs.contains(&v));
+            g.params.push(v);
+            ins.push(val.clone());
+            g.params.len() - 1
+        }
+    };
+    g.verify().ok()?;
+    let wrt: Vec<bool> = (0..g.params.len()).map(|i| i == idx).collect();
+    let vjp = lang::transform::vjp(&g, &wrt).ok()?;
+    let r = lang::eval::eval_func(&vjp.primal, &ins).ok()?;
+    let n_out = r.len().checked_sub(vjp.n_res)?;
+    let mut back: Vec<HostArray> = r[n_out..].to_vec();
+    back.push(HostArray::from_f64(&[], vec![1.0]).cast(func.ty(out).dtype));
+    let cts = lang::eval::eval_func(&vjp.backward, &back).ok()?;
+    cts.first().map(|c| c.to_f64_vec())
 }
 
 fn values_text(v: &[f64]) -> String {
@@ -197,19 +145,20 @@ fn build(f: &Value, t: &Traced) -> std::result::Result<Graph, String> {
         Value::Func(c) => c.def.params.iter().map(|p| p.name.to_string()).collect(),
         _ => vec![],
     };
-    let scalar_out = t.out.is_some_and(|o| func.ty(o).numel() == 1 && func.ty(o).dtype.is_float());
+    let out = t.out;
+    let scalar_out = func.ty(out).numel() == 1 && func.ty(out).dtype.is_float();
     let mut nodes = Vec::new();
     let mut node_of: HashMap<Var, usize> = HashMap::new();
     let show = |v: Var| -> (Option<String>, Option<String>) {
         let ty = func.ty(v);
         let val = values[v.0 as usize].as_ref();
         let value = val.filter(|_| ty.numel() <= SHOW_ELEMS).map(|h| values_text(&h.to_f64_vec()));
-        let grad = match (scalar_out, t.out, val) {
-            (true, Some(o), Some(h)) if ty.dtype.is_float() && ty.numel() <= SHOW_ELEMS => {
-                if v == o {
+        let grad = match val {
+            Some(h) if scalar_out && ty.dtype.is_float() && ty.numel() <= SHOW_ELEMS => {
+                if v == out {
                     Some(values_text(&[1.0]))
                 } else {
-                    fd_grad(func, &t.inputs, o, v, h).map(|g| values_text(&g))
+                    grad_at(func, &t.inputs, out, v, h).map(|g| values_text(&g))
                 }
             }
             _ => None,
@@ -218,31 +167,29 @@ fn build(f: &Value, t: &Traced) -> std::result::Result<Graph, String> {
     };
     for (i, &p) in func.params.iter().enumerate() {
         let (value, grad) = show(p);
-        let (kind, title) = match t.arg_of[i] {
-            Some(a) => (Kind::Input, names.get(a).cloned().unwrap_or_else(|| format!("arg{a}"))),
-            None => (Kind::Const, if func.ty(p).numel() == 1 { "const".into() } else { "const array".into() }),
+        let (kind, title) = if i < t.n_args {
+            (Kind::Input, names.get(i).filter(|_| names.len() == t.n_args).cloned().unwrap_or_else(|| format!("arg{i}")))
+        } else {
+            (Kind::Const, if func.ty(p).numel() == 1 { "const".into() } else { "const array".into() })
         };
         node_of.insert(p, nodes.len());
-        nodes.push(Node { kind, title, ty: type_text(func.ty(p)), value, grad, inputs: vec![], output: t.out == Some(p) });
+        nodes.push(Node { kind, title, ty: type_text(func.ty(p)), value, grad, inputs: vec![], output: out == p });
     }
     for e in &func.eqns {
         let (value, grad) = show(e.outs[0]);
         let kind = if e.ins.is_empty() { Kind::Const } else { Kind::Op };
         let params: Vec<String> = e.prim.params().iter().filter(|(k, _)| *k != "value").map(|(k, v)| format!("{k}={v}")).collect();
-        let mut title = e.prim.name().to_string();
-        if !params.is_empty() && title.len() + params.join(" ").len() < 34 {
+        let mut title = if kind == Kind::Const && matches!(e.prim, lang::prim::Prim::Literal(_)) { "const".to_string() } else { e.prim.name().to_string() };
+        if kind == Kind::Op && !params.is_empty() && title.len() + params.join(" ").len() < 34 {
             title = format!("{title} {}", params.join(" "));
         }
         let inputs = e.ins.iter().filter_map(|v| node_of.get(v).copied()).collect();
         for &o in &e.outs {
             node_of.insert(o, nodes.len());
         }
-        nodes.push(Node { kind, title, ty: type_text(func.ty(e.outs[0])), value, grad, inputs, output: e.outs.iter().any(|&o| Some(o) == t.out) });
+        nodes.push(Node { kind, title, ty: type_text(func.ty(e.outs[0])), value, grad, inputs, output: e.outs.contains(&out) });
     }
-    if t.out.is_none() {
-        nodes.push(Node { kind: Kind::Const, title: "result".into(), ty: format!("{}[{}]", t.out_value.dtype(), t.out_value.shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")), value: Some(values_text(&t.out_value.to_f64_vec()[..t.out_value.len().min(SHOW_ELEMS)])), grad: None, inputs: vec![], output: true });
-    }
-    // Keep only what the output depends on (dead code from the trace is noise).
+    // Keep only what the output depends on (and every input).
     let mut live = vec![false; nodes.len()];
     let mut stack: Vec<usize> = nodes.iter().enumerate().filter(|(_, n)| n.output).map(|(i, _)| i).collect();
     while let Some(i) = stack.pop() {
@@ -272,7 +219,7 @@ fn build(f: &Value, t: &Traced) -> std::result::Result<Graph, String> {
         _ => "f".into(),
     };
     let footer = if scalar_out {
-        "value: the forward pass · grad: ∂out/∂node, what reverse mode sends back (finite differences until grad lands)".into()
+        "value: the forward pass · grad: ∂out/∂node, what reverse mode sends back to the node".into()
     } else {
         "value: the forward pass · gradients are drawn for functions with a scalar output".into()
     };
@@ -293,7 +240,7 @@ pub fn show_graph(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwarg
     let svg = canvas::svg(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
     let png = canvas::png(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
     let mut func = t.func.clone();
-    func.outs = t.out.into_iter().collect();
+    func.outs = vec![t.out];
     let mut bundle = vec![("image/svg+xml".to_string(), svg)];
     bundle.extend(super::png_bundle(&png, format!("{func}")));
     it.display(bundle);

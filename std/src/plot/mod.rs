@@ -144,20 +144,3 @@ pub fn end_of_cell(it: &mut Interp) -> Result<()> {
     show_all(it)
 }
 
-/// Write the picture of a display bundle next to `stem` (`stem.png`, else `stem.svg`), for front
-/// ends that cannot show images inline. Returns the path written, or None for a bundle with no
-/// picture.
-pub fn save_display(bundle: &[(String, String)], stem: &std::path::Path) -> std::io::Result<Option<std::path::PathBuf>> {
-    if let Some((_, b64)) = bundle.iter().find(|(m, _)| m == "image/png") {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        let path = stem.with_extension("png");
-        std::fs::write(&path, bytes)?;
-        return Ok(Some(path));
-    }
-    if let Some((_, svg)) = bundle.iter().find(|(m, _)| m == "image/svg+xml") {
-        let path = stem.with_extension("svg");
-        std::fs::write(&path, svg)?;
-        return Ok(Some(path));
-    }
-    Ok(None)
-}

@@ -1,0 +1,1677 @@
+//! The JAX API: `grad`, `value_and_grad`, `vjp`, `jvp`, `linearize`, `jacfwd`, `jacrev`,
+//! `hessian`, `vmap`, `jit`, `make_jaxpr`, `custom_vjp`, `custom_jvp`, `lax` control flow,
+//! `tree_util` and `debug.print`. A function is traced once per (function, argument types and
+//! tree structure, static arguments) into a closed `Func`; the transformations in `transform/`
+//! turn that `Func` into another, which is inlined into the current stage when called, so
+//! transformations compose to any depth.
+
+use super::array::Array;
+use super::builtins::{arg, check_kw};
+use super::ops;
+use super::pytree::{flatten, unflatten, TreeDef};
+use super::value::*;
+use super::Interp;
+use crate::array::{DType, HostArray, Scalar};
+use crate::diag::{Diagnostic, Result};
+use crate::ir::{Builder, Func, Type};
+use crate::prim::{Prim, PrintPart};
+use crate::transform::{self, emit::EmitExt};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A traced function: `func`'s parameters are the argument leaves, then `consts` (values the
+/// function closed over).
+pub struct Traced {
+    pub func: Rc<Func>,
+    pub consts: Vec<Array>,
+    pub out_tree: TreeDef,
+    /// Specialised to the argument values it was traced with (Python control flow read them).
+    pub specialized: bool,
+    /// Keeps the traced function alive, so its address (part of the cache key) is not reused.
+    _keep: Value,
+}
+
+/// Caches of traces and of their transformations, keyed by text.
+#[derive(Default)]
+pub struct Cache {
+    traces: HashMap<String, Rc<Traced>>,
+    vjps: HashMap<String, Rc<transform::Vjp>>,
+    funcs: HashMap<String, (Rc<Func>, Rc<Func>)>,
+    /// How many times a function was traced (for tests and `%time`).
+    pub trace_count: usize,
+    /// Custom-rule functions whose rules are being traced: calls to them inside run the plain function.
+    custom_active: Vec<*const Transformed>,
+}
+
+#[derive(Clone)]
+pub enum Argnums {
+    One(i64),
+    Many(Vec<i64>),
+}
+
+impl Argnums {
+    /// The argument positions (negative ones count from the end of `n` arguments).
+    fn resolve(&self, n: usize) -> Vec<usize> {
+        let f = |i: i64| if i < 0 { (i + n as i64).max(0) as usize } else { i as usize };
+        match self {
+            Argnums::One(i) => vec![f(*i)],
+            Argnums::Many(v) => v.iter().map(|&i| f(i)).collect(),
+        }
+    }
+    fn list(&self) -> Vec<usize> {
+        self.resolve(usize::MAX / 2)
+    }
+}
+
+/// The tree of a call's arguments (positional tuple, no keywords), as `call_tree` expects.
+fn call_def(args_tree: &TreeDef) -> TreeDef {
+    TreeDef::Tuple(vec![args_tree.clone(), TreeDef::Dict(vec![], vec![])])
+}
+
+pub enum Kind {
+    Grad { f: Value, argnums: Argnums, has_aux: bool, value: bool },
+    Jit { f: Value, static_argnums: Vec<usize>, static_argnames: Vec<Rc<str>> },
+    Vmap { f: Value, in_axes: Value, out_axes: Value },
+    Jac { f: Value, argnums: Argnums, fwd: bool, has_aux: bool },
+    Hessian { f: Value, argnums: Argnums },
+    /// The function `vjp` returns: output cotangents → input cotangents.
+    VjpFn { backward: Rc<Func>, residuals: Vec<Array>, in_tree: TreeDef, out_types: Vec<Type>, jax: bool },
+    /// The function `linearize` returns: input tangents → output tangents.
+    LinearFn { linear: Rc<Func>, residuals: Vec<Array>, out_tree: TreeDef, in_types: Vec<Type>, jax: bool },
+    CustomVjp { f: Value, rules: RefCell<Option<(Value, Value)>> },
+    CustomJvp { f: Value, rule: RefCell<Option<Value>> },
+    MakeJaxpr { f: Value },
+}
+
+pub struct Transformed {
+    pub kind: Kind,
+    pub name: Rc<str>,
+}
+
+fn transformed(kind: Kind, name: String) -> Value {
+    Value::Transformed(Rc::new(Transformed { kind, name: name.into() }))
+}
+
+/// The function's name, for messages and `__name__`.
+pub fn fn_name(f: &Value) -> String {
+    match f {
+        Value::Func(c) => c.def.name.to_string(),
+        Value::Builtin(b) => b.name.to_string(),
+        Value::Transformed(t) => t.name.to_string(),
+        other => other.type_name(),
+    }
+}
+
+/// A key for caching by function identity.
+fn fn_key(f: &Value) -> String {
+    match f {
+        Value::Func(c) => format!("f{:p}", Rc::as_ptr(c)),
+        Value::Builtin(b) => format!("b{:p}", Rc::as_ptr(b)),
+        Value::Transformed(t) => format!("t{:p}", Rc::as_ptr(t)),
+        Value::Method(m) => format!("m{}", m.1),
+        other => other.type_name(),
+    }
+}
+
+fn types_key(leaves: &[Array]) -> String {
+    leaves.iter().map(|a| format!("{}{}{}", a.0.ty, if a.weak() { "w" } else { "" }, if a.jax() { "j" } else { "n" })).collect::<Vec<_>>().join(",")
+}
+
+impl Interp {
+    /// Leaves as arrays: Python numbers become weak JAX scalars.
+    fn leaf_arrays(&mut self, leaves: &[Value], what: &str) -> Result<Vec<Array>> {
+        leaves
+            .iter()
+            .map(|v| match v {
+                Value::Array(a) => Ok(a.clone()),
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) => self.to_array(v, true),
+                other => Err(Diagnostic::new("TypeError", format!("{what}: an argument leaf of type {} is not an array", other.type_name()))
+                    .with_help("pass arrays and numbers (or dicts/lists/tuples of them); mark other arguments static with jit(..., static_argnums=...)")),
+            })
+            .collect()
+    }
+
+    /// Trace `body` on abstract arrays shaped like `examples`; `body` gets the leaves as values.
+    pub fn trace_with(&mut self, examples: &[Array], concrete: bool, body: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>, keep: Value) -> Result<Traced> {
+        self.jax_cache.trace_count += 1;
+        let mut stage = super::array::Stage::new();
+        if concrete {
+            stage.concrete = Some(examples.to_vec());
+        }
+        let params: Vec<Array> = examples.iter().map(|a| stage.param(a.0.ty.clone(), a.weak(), a.jax())).collect();
+        let n_explicit = params.len();
+        self.traces.push(stage);
+        let result = body(self, params.into_iter().map(Value::Array).collect());
+        let outs = match result {
+            Ok(v) => {
+                let mut leaves = Vec::new();
+                let tree = flatten(&v, &mut leaves);
+                match tree {
+                    Ok(tree) => {
+                        let mut vars = Vec::new();
+                        let mut err = None;
+                        for l in &leaves {
+                            let jax = !matches!(l, Value::Array(a) if !a.jax());
+                            match self.to_array(l, jax) {
+                                Ok(a) => match self.check_live(&a).and_then(|_| self.cur().var_of(&a)) {
+                                    Ok(v) => vars.push(v),
+                                    Err(e) => err = Some(e),
+                                },
+                                Err(_) => {
+                                    err = Some(Diagnostic::new("TypeError", format!("a transformed function must return arrays (or trees of arrays), got a {}", l.type_name())));
+                                }
+                            }
+                        }
+                        match err {
+                            Some(e) => Err(e),
+                            None => Ok((vars, tree)),
+                        }
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        };
+        let stage = self.traces.pop().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: trace stack underflow"))?;
+        let (vars, out_tree) = outs?;
+        let specialized = stage.value_dependent;
+        let mut func = stage.builder.func;
+        let explicit: Vec<_> = func.params[..n_explicit].to_vec();
+        let captured: Vec<_> = stage.captured.iter().map(|(v, _)| *v).collect();
+        func.params = explicit.into_iter().chain(captured).collect();
+        func.outs = vars;
+        if cfg!(debug_assertions) {
+            func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
+        }
+        let func = transform::simplify::dce(&func);
+        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep })
+    }
+
+    /// Trace `f(*args)` (args a tuple tree of `leaves`), cached by function, types and structure.
+    /// With `concrete`, `leaves` are the actual arguments (grad, vjp, jvp): Python control flow
+    /// on them is decided by their values, and such a trace is not cached.
+    fn trace_call(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str, concrete: bool) -> Result<Rc<Traced>> {
+        let key = format!("{}|{}|{}|{}", fn_key(f), types_key(leaves), tree.describe(), extra_key);
+        if let Some(t) = self.jax_cache.traces.get(&key).cloned() {
+            if t.consts.iter().all(|c| self.check_live(c).is_ok()) {
+                return Ok(t);
+            }
+        }
+        let f2 = f.clone();
+        let tree2 = tree.clone();
+        let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> {
+            let args = unflatten(&tree2, &mut vals.into_iter())?;
+            call_tree(it, &f2, args)
+        };
+        let t = Rc::new(self.trace_with(leaves, concrete, &mut body, f.clone())?);
+        // Traces that closed over values of a transformation in progress cannot be reused later.
+        if !t.specialized && t.consts.iter().all(|c| !self.is_traced(c)) {
+            self.jax_cache.traces.insert(key, t.clone());
+        }
+        Ok(t)
+    }
+
+    /// Whether a trace is in the cache (so results derived from it may be cached too).
+    fn is_cached(&self, tr: &Rc<Traced>) -> bool {
+        self.jax_cache.traces.values().any(|t| Rc::ptr_eq(t, tr))
+    }
+
+    /// The vjp of a traced function, cached when the trace is (a key built from the address of
+    /// a function that is not kept alive could be reused by another).
+    fn vjp_of(&mut self, key: &str, func: &Func, wrt: &[bool]) -> Result<Rc<transform::Vjp>> {
+        let cache = self.jax_cache.traces.values().any(|t| std::ptr::eq(t.func.as_ref(), func));
+        if let Some(v) = self.jax_cache.vjps.get(key).filter(|_| cache) {
+            return Ok(v.clone());
+        }
+        let v = Rc::new(transform::vjp(func, wrt).map_err(|m| Diagnostic::new("TypeError", m))?);
+        if cache {
+            self.jax_cache.vjps.insert(key.to_string(), v.clone());
+        }
+        Ok(v)
+    }
+
+    /// A transformed function, cached under `key` (which names `source` by its address; the
+    /// entry keeps `source` alive so the address is not reused) unless `cacheable` is false.
+    fn func_cached(&mut self, key: String, source: &Rc<Func>, cacheable: bool, make: impl FnOnce() -> std::result::Result<Func, String>) -> Result<Rc<Func>> {
+        if cacheable {
+            if let Some((_, f)) = self.jax_cache.funcs.get(&key) {
+                return Ok(f.clone());
+            }
+        }
+        let f = Rc::new(make().map_err(|m| Diagnostic::new("TypeError", m))?);
+        if cfg!(debug_assertions) {
+            f.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a transformed function does not verify: {m}")))?;
+        }
+        if cacheable {
+            self.jax_cache.funcs.insert(key, (source.clone(), f.clone()));
+        }
+        Ok(f)
+    }
+
+    fn inline_func(&mut self, func: &Func, args: &[Array], jax: bool) -> Result<Vec<Array>> {
+        for a in args {
+            self.check_live(a)?;
+        }
+        self.cur().inline(func, args, jax)
+    }
+
+    /// Call a transformed function.
+    pub fn call_transformed(&mut self, t: &Rc<Transformed>, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        match &t.kind {
+            Kind::Grad { f, argnums, has_aux, value } => self.call_grad(t, f, argnums, *has_aux, *value, args, kw),
+            Kind::Jit { f, static_argnums, static_argnames } => self.call_jit(f, static_argnums, static_argnames, args, kw),
+            Kind::Vmap { f, in_axes, out_axes } => self.call_vmap(f, in_axes, out_axes, args, kw),
+            Kind::Jac { f, argnums, fwd, has_aux } => self.call_jac(f, argnums, *fwd, *has_aux, args, kw),
+            Kind::Hessian { f, argnums } => {
+                let inner = transformed(Kind::Jac { f: f.clone(), argnums: argnums.clone(), fwd: false, has_aux: false }, format!("jacrev({})", fn_name(f)));
+                let outer = transformed(Kind::Jac { f: inner, argnums: argnums.clone(), fwd: true, has_aux: false }, format!("hessian({})", fn_name(f)));
+                self.call(&outer, args, kw)
+            }
+            Kind::VjpFn { backward, residuals, in_tree, out_types, jax } => {
+                let ct = if args.len() == 1 { args[0].clone() } else { Value::tuple(args) };
+                let mut leaves = Vec::new();
+                flatten(&ct, &mut leaves)?;
+                if leaves.len() != out_types.len() {
+                    return Err(Diagnostic::new("ValueError", format!("the vjp function takes cotangents shaped like the outputs: {} leaves, got {}", out_types.len(), leaves.len())));
+                }
+                let mut cts = Vec::new();
+                for (l, ty) in leaves.iter().zip(out_types) {
+                    let a = self.to_array(l, *jax)?;
+                    let a = self.cast(&a, ty.dtype)?;
+                    if a.shape() != ty.shape.as_slice() {
+                        return Err(Diagnostic::new("ValueError", format!("a cotangent has shape {}, the output has shape {}", ops::shape_str(a.shape()), ops::shape_str(&ty.shape))));
+                    }
+                    cts.push(a);
+                }
+                let mut all = residuals.clone();
+                all.extend(cts);
+                let outs = self.inline_func(backward, &all, *jax)?;
+                unflatten(in_tree, &mut outs.into_iter().map(Value::Array))
+            }
+            Kind::LinearFn { linear, residuals, out_tree, in_types, jax } => {
+                let mut leaves = Vec::new();
+                flatten(&Value::tuple(args), &mut leaves)?;
+                if leaves.len() != in_types.len() {
+                    return Err(Diagnostic::new("ValueError", format!("the linearized function takes {} tangent leaves, got {}", in_types.len(), leaves.len())));
+                }
+                let mut all = residuals.clone();
+                for (l, ty) in leaves.iter().zip(in_types) {
+                    let a = self.to_array(l, *jax)?;
+                    all.push(self.cast(&a, ty.dtype)?);
+                }
+                let outs = self.inline_func(linear, &all, *jax)?;
+                unflatten(out_tree, &mut outs.into_iter().map(Value::Array))
+            }
+            Kind::CustomVjp { f, rules } => {
+                let rules = rules.borrow().clone();
+                let me = Rc::as_ptr(t);
+                match rules {
+                    Some((fwd, bwd)) if !self.jax_cache.custom_active.contains(&me) => {
+                        self.jax_cache.custom_active.push(me);
+                        let r = self.call_custom_vjp(f, &fwd, &bwd, args);
+                        self.jax_cache.custom_active.retain(|p| *p != me);
+                        r
+                    }
+                    _ => self.call(f, args, kw),
+                }
+            }
+            Kind::CustomJvp { f, rule } => {
+                let rule = rule.borrow().clone();
+                let me = Rc::as_ptr(t);
+                match rule {
+                    Some(jvp) if !self.jax_cache.custom_active.contains(&me) => {
+                        self.jax_cache.custom_active.push(me);
+                        let r = self.call_custom_jvp(f, &jvp, args);
+                        self.jax_cache.custom_active.retain(|p| *p != me);
+                        r
+                    }
+                    _ => self.call(f, args, kw),
+                }
+            }
+            Kind::MakeJaxpr { f } => {
+                let mut leaves = Vec::new();
+                let tree = call_def(&flatten(&Value::tuple(args), &mut leaves)?);
+                let arrays = self.leaf_arrays(&leaves, "make_jaxpr")?;
+                let tr = self.trace_call(f, &tree, &arrays, "", false)?;
+                Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len()).into()))
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call_grad(&mut self, t: &Rc<Transformed>, f: &Value, argnums: &Argnums, has_aux: bool, value: bool, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        let what = if value { "value_and_grad" } else { "grad" };
+        let nargs = args.len();
+        let argnums = &match argnums {
+            Argnums::One(_) => Argnums::One(argnums.resolve(nargs)[0] as i64),
+            Argnums::Many(_) => Argnums::Many(argnums.resolve(nargs).into_iter().map(|i| i as i64).collect()),
+        };
+        for &i in &argnums.list() {
+            if i >= nargs {
+                return Err(Diagnostic::new("TypeError", format!("{what}({}) was asked for argnums={i}, but was called with {nargs} positional arguments", fn_name(f))));
+            }
+        }
+        let (tree, leaves, arg_trees, wrt) = flatten_wrt(args, kw, argnums)?;
+        let arrays = self.leaf_arrays(&leaves, what)?;
+        for (a, &w) in arrays.iter().zip(&wrt) {
+            if w && !a.dtype().is_float() {
+                return Err(Diagnostic::new("TypeError", format!("{what} requires real-valued (float) inputs; an argument has dtype {}", a.dtype()))
+                    .with_help("pass floats, e.g. 1.0 instead of 1, or x.astype(jnp.float32)"));
+            }
+        }
+        let tr = self.trace_call(f, &tree, &arrays, "", true)?;
+        // The differentiated output: the first leaf (with has_aux, of the first element).
+        let n_out = tr.func.outs.len();
+        let main_leaves = if has_aux {
+            match &tr.out_tree {
+                TreeDef::Tuple(c) if c.len() == 2 => c[0].num_leaves(),
+                _ => return Err(Diagnostic::new("TypeError", format!("{what}(..., has_aux=True) needs the function to return a pair (output, aux)"))),
+            }
+        } else {
+            n_out
+        };
+        if main_leaves != 1 {
+            return Err(Diagnostic::new("TypeError", format!("{what} needs a function with one scalar output; {} returns {main_leaves} arrays", fn_name(f))).with_help("use jax.vjp or jax.jacrev for functions with several outputs"));
+        }
+        let out_ty = tr.func.ty(tr.func.outs[0]).clone();
+        if !out_ty.shape.is_empty() {
+            return Err(Diagnostic::new("TypeError", format!("{what} requires a scalar output, but {} returns an array of shape {}", fn_name(f), ops::shape_str(&out_ty.shape)))
+                .with_help("reduce the output first (e.g. jnp.sum or jnp.mean), or use jax.vjp / jax.jacrev"));
+        }
+        if !out_ty.dtype.is_float() {
+            return Err(Diagnostic::new("TypeError", format!("{what} requires a float output, got {}", out_ty.dtype)));
+        }
+        let mut wrt_all = wrt.clone();
+        wrt_all.resize(tr.func.params.len(), false);
+        let key = format!("{:p}|{}|{}", Rc::as_ptr(&tr.func), wrt_all.iter().map(|&b| if b { '1' } else { '0' }).collect::<String>(), Rc::as_ptr(t) as usize);
+        let v = self.vjp_of(&key, &tr.func, &wrt_all)?;
+        let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
+        let mut inputs = arrays.clone();
+        inputs.extend(tr.consts.iter().cloned());
+        let outs = self.inline_func(&v.primal, &inputs, jax)?;
+        let (out_vals, residuals) = outs.split_at(n_out);
+        let mut b_args = residuals.to_vec();
+        for (k, &o) in tr.func.outs.iter().enumerate() {
+            let ty = tr.func.ty(o);
+            let fill = if k == 0 { 1.0 } else { 0.0 };
+            b_args.push(Array::host(HostArray::full(&ty.shape, Scalar::F64(fill).cast(ty.dtype)), jax));
+        }
+        let grads = self.inline_func(&v.backward, &b_args, jax)?;
+        // Rebuild the gradient trees of the differentiated arguments.
+        let mut g = grads.into_iter();
+        let mut per_arg = Vec::new();
+        for (i, st) in arg_trees.iter().enumerate() {
+            if argnums.list().contains(&i) {
+                let leaves: Vec<Value> = (0..st.num_leaves()).filter_map(|_| g.next().map(Value::Array)).collect();
+                per_arg.push((i, unflatten(st, &mut leaves.into_iter())?));
+            }
+        }
+        let grad_value = match argnums {
+            Argnums::One(_) => per_arg.into_iter().next().map(|(_, v)| v).unwrap_or(Value::None),
+            Argnums::Many(order) => Value::tuple(order.iter().map(|i| per_arg.iter().find(|(j, _)| *j as i64 == *i).map(|(_, v)| v.clone()).unwrap_or(Value::None)).collect()),
+        };
+        let out_value = unflatten(&tr.out_tree, &mut out_vals.iter().cloned().map(Value::Array))?;
+        Ok(match (value, has_aux) {
+            (false, false) => grad_value,
+            (false, true) => {
+                let aux = tuple_item(&out_value, 1)?;
+                Value::tuple(vec![grad_value, aux])
+            }
+            (true, _) => Value::tuple(vec![out_value, grad_value]),
+        })
+    }
+
+    fn call_jit(&mut self, f: &Value, static_argnums: &[usize], static_argnames: &[Rc<str>], args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        // Static arguments are part of the cache key and are passed as they are.
+        let mut statics = Vec::new();
+        let mut dyn_args = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            if static_argnums.contains(&i) {
+                statics.push((i, a.clone()));
+            } else {
+                dyn_args.push(a.clone());
+            }
+        }
+        let mut static_kw = Vec::new();
+        let mut dyn_kw = Vec::new();
+        for (k, v) in kw {
+            if static_argnames.contains(&k) {
+                static_kw.push((k, v));
+            } else {
+                dyn_kw.push((k, v));
+            }
+        }
+        let mut key_parts = Vec::new();
+        for (i, v) in &statics {
+            key_parts.push(format!("{i}={}", self.repr(v)?));
+        }
+        for (k, v) in &static_kw {
+            key_parts.push(format!("{k}={}", self.repr(v)?));
+        }
+        let call_args = with_kwargs(dyn_args, dyn_kw);
+        let mut leaves = Vec::new();
+        let tree = flatten(&call_args, &mut leaves)?;
+        let arrays = self.leaf_arrays(&leaves, "jit")?;
+        let n = args.len();
+        let f2 = f.clone();
+        let key = format!("jit|{}|{}|{}|{}", fn_key(f), types_key(&arrays), tree.describe(), key_parts.join(";"));
+        let cached = self.jax_cache.traces.get(&key).cloned().filter(|t| t.consts.iter().all(|c| self.check_live(c).is_ok()));
+        let tr = match cached {
+            Some(t) => t,
+            None => {
+                let tree2 = tree.clone();
+                let statics2 = statics.clone();
+                let static_kw2 = static_kw.clone();
+                let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> {
+                    let rebuilt = unflatten(&tree2, &mut vals.into_iter())?;
+                    let (pos, mut kwv) = split_kwargs(&rebuilt)?;
+                    let mut full = Vec::with_capacity(n);
+                    let mut dyn_it = pos.into_iter();
+                    for i in 0..n {
+                        match statics2.iter().find(|(j, _)| *j == i) {
+                            Some((_, v)) => full.push(v.clone()),
+                            None => full.push(dyn_it.next().unwrap_or(Value::None)),
+                        }
+                    }
+                    kwv.extend(static_kw2.iter().cloned());
+                    it.call(&f2, full, kwv)
+                };
+                let outermost = self.traces.is_empty();
+                match self.trace_with(&arrays, false, &mut body, f.clone()) {
+                    Ok(t) => {
+                        let t = Rc::new(t);
+                        if t.consts.iter().all(|c| !self.is_traced(c)) {
+                            self.jax_cache.traces.insert(key, t.clone());
+                        }
+                        t
+                    }
+                    // A while_loop on a traced value: run the function without jit.
+                    Err(e) if outermost && needs_concrete(&e) => return body(self, arrays.iter().cloned().map(Value::Array).collect()),
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let jax = true;
+        let mut inputs = arrays;
+        inputs.extend(tr.consts.iter().cloned());
+        let outs = self.inline_func(&tr.func, &inputs, jax)?;
+        unflatten(&tr.out_tree, &mut outs.into_iter().map(Value::Array))
+    }
+
+    fn call_vmap(&mut self, f: &Value, in_axes: &Value, out_axes: &Value, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        if !kw.is_empty() {
+            return Err(Diagnostic::new("TypeError", "vmap'd functions take positional arguments only").with_help("pass keyword arguments positionally, or close over them"));
+        }
+        // One axis (or None) per leaf: broadcast `in_axes` (an int, None, or a tuple/list per argument) over the trees.
+        let n = args.len();
+        let per_arg: Vec<Value> = match in_axes {
+            Value::Tuple(_) | Value::List(_) => {
+                let v = self.iterate(in_axes)?;
+                if v.len() != n {
+                    return Err(Diagnostic::new("ValueError", format!("vmap in_axes has {} entries for {n} arguments", v.len())).with_help("give one in_axes entry per positional argument"));
+                }
+                v
+            }
+            other => vec![other.clone(); n],
+        };
+        let mut leaves = Vec::new();
+        let mut axes: Vec<Option<i64>> = Vec::new();
+        let mut trees = Vec::new();
+        for (a, ax) in args.iter().zip(&per_arg) {
+            let mut l = Vec::new();
+            let t = flatten(a, &mut l)?;
+            let leaf_axes = broadcast_axes(self, ax, &t, l.len())?;
+            axes.extend(leaf_axes);
+            leaves.extend(l);
+            trees.push(t);
+        }
+        let tree = TreeDef::Tuple(vec![TreeDef::Tuple(trees), TreeDef::Dict(vec![], vec![])]);
+        let arrays = self.leaf_arrays(&leaves, "vmap")?;
+        // The batch size, and each batched leaf with its axis moved to the front.
+        let mut size = None;
+        let mut moved = Vec::new();
+        let mut examples = Vec::new();
+        for (a, ax) in arrays.iter().zip(&axes) {
+            match ax {
+                None => {
+                    moved.push(a.clone());
+                    examples.push(a.clone());
+                }
+                Some(ax) => {
+                    if a.ndim() == 0 {
+                        return Err(Diagnostic::new("ValueError", format!("vmap was asked to map over axis {ax} of a 0-d array (a scalar)"))
+                            .with_help("map over arrays with a leading batch axis, or pass in_axes=None for arguments that are not batched"));
+                    }
+                    let d = ops::norm_axis(*ax, a.ndim())?;
+                    let s = a.shape()[d];
+                    if let Some(prev) = size {
+                        if prev != s {
+                            return Err(Diagnostic::new("ValueError", format!("vmap got inconsistent sizes for the mapped axis: {prev} and {s}")).with_help("every mapped argument must have the same length along its in_axes"));
+                        }
+                    }
+                    size = Some(s);
+                    let m = move_axis(self, a, d, 0)?;
+                    let mut shape = a.shape().to_vec();
+                    shape.remove(d);
+                    examples.push(Array::host(HostArray::zeros(&shape, a.dtype()), a.jax()).with_flags(a.weak(), a.jax()));
+                    moved.push(m);
+                }
+            }
+        }
+        let size = size.ok_or_else(|| Diagnostic::new("ValueError", "vmap needs at least one mapped argument (in_axes is None everywhere)"))?;
+        let tr = match self.trace_call(f, &tree, &examples, "vmap", false) {
+            Ok(t) => t,
+            // A while_loop on a mapped value: run the function once per example and stack the
+            // results (the same answer, without batching).
+            Err(e) if needs_concrete(&e) => return self.vmap_by_loop(f, &tree, &moved, &axes, size, out_axes),
+            Err(e) => return Err(e),
+        };
+        let mut batched: Vec<bool> = axes.iter().map(|a| a.is_some()).collect();
+        batched.resize(tr.func.params.len(), false);
+        let key = format!("vmap|{:p}|{size}|{:?}", Rc::as_ptr(&tr.func), batched);
+        let func = tr.func.clone();
+        let vf = self.func_cached(key, &tr.func, self.is_cached(&tr), || transform::vmap::vmap(&func, &batched, size))?;
+        let jax = arrays.iter().any(|a| a.jax());
+        let mut inputs = moved;
+        inputs.extend(tr.consts.iter().cloned());
+        let outs = self.inline_func(&vf, &inputs, jax)?;
+        // Move the batch dimension to `out_axes`.
+        let out_leaf_axes = broadcast_axes(self, out_axes, &tr.out_tree, outs.len())?;
+        let mut final_outs = Vec::new();
+        for (o, ax) in outs.into_iter().zip(out_leaf_axes) {
+            match ax {
+                Some(ax) => {
+                    let d = ops::norm_axis(ax, o.ndim())?;
+                    final_outs.push(Value::Array(move_axis(self, &o, 0, d)?));
+                }
+                None => final_outs.push(Value::Array(self.index_array(&o, &Value::Int(0))?)),
+            }
+        }
+        unflatten(&tr.out_tree, &mut final_outs.into_iter())
+    }
+
+    /// `vmap` as a loop over the examples (see `call_vmap`).
+    fn vmap_by_loop(&mut self, f: &Value, tree: &TreeDef, moved: &[Array], axes: &[Option<i64>], size: usize, out_axes: &Value) -> Result<Value> {
+        let mut per_leaf: Vec<Vec<Array>> = Vec::new();
+        let mut out_tree = None;
+        for b in 0..size {
+            let mut leaves = Vec::new();
+            for (a, ax) in moved.iter().zip(axes) {
+                leaves.push(Value::Array(if ax.is_some() { self.index_array(a, &Value::Int(b as i64))? } else { a.clone() }));
+            }
+            let args = unflatten(tree, &mut leaves.into_iter())?;
+            let r = call_tree(self, f, args)?;
+            let mut ol = Vec::new();
+            let t = flatten(&r, &mut ol)?;
+            let arrs = self.leaf_arrays(&ol, "vmap")?;
+            if per_leaf.is_empty() {
+                per_leaf = vec![Vec::new(); arrs.len()];
+            }
+            for (k, a) in arrs.into_iter().enumerate() {
+                if k < per_leaf.len() {
+                    per_leaf[k].push(a);
+                }
+            }
+            out_tree = Some(t);
+        }
+        let out_tree = out_tree.unwrap_or(TreeDef::None);
+        let out_leaf_axes = broadcast_axes(self, out_axes, &out_tree, per_leaf.len())?;
+        let mut outs = Vec::new();
+        for (parts, ax) in per_leaf.iter().zip(out_leaf_axes) {
+            let mut rs = Vec::new();
+            for p in parts {
+                let mut shape: Vec<i64> = vec![1];
+                shape.extend(p.shape().iter().map(|&d| d as i64));
+                rs.push(self.reshape(p, &shape)?);
+            }
+            let refs: Vec<&Array> = rs.iter().collect();
+            let jax = true;
+            let stacked = if refs.len() == 1 { rs[0].clone() } else { self.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)? };
+            outs.push(Value::Array(match ax {
+                Some(ax) => {
+                    let d = ops::norm_axis(ax, stacked.ndim())?;
+                    move_axis(self, &stacked, 0, d)?
+                }
+                None => self.index_array(&stacked, &Value::Int(0))?,
+            }));
+        }
+        unflatten(&out_tree, &mut outs.into_iter())
+    }
+
+    fn call_jac(&mut self, f: &Value, argnums: &Argnums, fwd: bool, has_aux: bool, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        let what = if fwd { "jacfwd" } else { "jacrev" };
+        let nargs = args.len();
+        let argnums = &match argnums {
+            Argnums::One(_) => Argnums::One(argnums.resolve(nargs)[0] as i64),
+            Argnums::Many(_) => Argnums::Many(argnums.resolve(nargs).into_iter().map(|i| i as i64).collect()),
+        };
+        let (tree, leaves, arg_trees, wrt) = flatten_wrt(args, kw, argnums)?;
+        let arrays = self.leaf_arrays(&leaves, what)?;
+        let tr = self.trace_call(f, &tree, &arrays, "", true)?;
+        let jax = arrays.iter().any(|a| a.jax());
+        let mut inputs = arrays.clone();
+        inputs.extend(tr.consts.iter().cloned());
+        let n_params = tr.func.params.len();
+        let mut wrt_all = wrt.clone();
+        wrt_all.resize(n_params, false);
+        let out_tys: Vec<Type> = tr.func.outs.iter().map(|&o| tr.func.ty(o).clone()).collect();
+        let (jac_out_tys, jac_out_tree, aux) = if has_aux {
+            match &tr.out_tree {
+                TreeDef::Tuple(c) if c.len() == 2 => {
+                    let n0 = c[0].num_leaves();
+                    (out_tys[..n0].to_vec(), c[0].clone(), Some((n0, c[1].clone())))
+                }
+                _ => return Err(Diagnostic::new("TypeError", format!("{what}(..., has_aux=True) needs the function to return a pair (output, aux)"))),
+            }
+        } else {
+            (out_tys.clone(), tr.out_tree.clone(), None)
+        };
+        let wrt_idx: Vec<usize> = (0..leaves.len()).filter(|&i| wrt[i]).collect();
+        // blocks[o][w]: d out_o / d in_w, of shape out_o.shape + in_w.shape.
+        let mut blocks: Vec<Vec<Array>> = vec![Vec::new(); jac_out_tys.len()];
+        let mut primal_outs = None;
+        if fwd {
+            let func = tr.func.clone();
+            let wa = wrt_all.clone();
+            let cacheable = self.is_cached(&tr);
+            let jf = self.func_cached(format!("jvp|{:p}|{:?}", Rc::as_ptr(&tr.func), wrt_all), &tr.func, cacheable, || transform::jvp::jvp(&func, &wa))?;
+            for &w in &wrt_idx {
+                let in_ty = arrays[w].0.ty.clone();
+                let n: usize = in_ty.numel();
+                // Batch the jvp over the standard basis of this input; other tangents are zero.
+                let mut batched = vec![false; jf.params.len()];
+                let tan_pos: Vec<usize> = (0..leaves.len()).filter(|&i| wrt[i]).collect();
+                let my = n_params + tan_pos.iter().position(|&i| i == w).unwrap_or(0);
+                batched[my] = true;
+                let jfc = jf.clone();
+                let b2 = batched.clone();
+                let vf = self.func_cached(format!("jacfwd|{:p}|{my}|{n}", Rc::as_ptr(&jf)), &jf, cacheable, || transform::vmap::vmap(&jfc, &b2, n))?;
+                let mut ins = inputs.clone();
+                for &i in &tan_pos {
+                    let ty = &arrays[i].0.ty;
+                    if i == w {
+                        let mut shape = vec![n];
+                        shape.extend(&ty.shape);
+                        ins.push(Array::host(eye(n, &shape, ty.dtype), jax));
+                    } else {
+                        ins.push(Array::host(HostArray::zeros(&ty.shape, ty.dtype), jax));
+                    }
+                }
+                let outs = self.inline_func(&vf, &ins, jax)?;
+                let n_out = out_tys.len();
+                if primal_outs.is_none() {
+                    primal_outs = Some(outs[..n_out].iter().map(|o| self.index_array(o, &Value::Int(0))).collect::<Result<Vec<_>>>()?);
+                }
+                for (k, ty) in jac_out_tys.iter().enumerate() {
+                    // [n, out...] → [out..., in...]
+                    let t = &outs[n_out + k];
+                    let m = move_axis(self, t, 0, ty.shape.len())?;
+                    let mut shape: Vec<i64> = ty.shape.iter().map(|&d| d as i64).collect();
+                    shape.extend(in_ty.shape.iter().map(|&d| d as i64));
+                    blocks[k].push(self.reshape(&m, &shape)?);
+                }
+            }
+        } else {
+            let key = format!("{:p}|{}", Rc::as_ptr(&tr.func), wrt_all.iter().map(|&b| if b { '1' } else { '0' }).collect::<String>());
+            let v = self.vjp_of(&key, &tr.func, &wrt_all)?;
+            let outs = self.inline_func(&v.primal, &inputs, jax)?;
+            let n_out = out_tys.len();
+            let residuals = outs[n_out..].to_vec();
+            primal_outs = Some(outs[..n_out].to_vec());
+            for (k, ty) in jac_out_tys.iter().enumerate() {
+                let m: usize = ty.numel();
+                let mut batched = vec![false; v.backward.params.len()];
+                batched[v.n_res + k] = true;
+                let bf = Rc::new(v.backward.clone());
+                let b2 = batched.clone();
+                let vb = self.func_cached(format!("jacrev|{:p}|{k}|{m}", &v.backward as *const Func), &bf, self.is_cached(&tr), || transform::vmap::vmap(&bf, &b2, m))?;
+                let mut ins = residuals.clone();
+                for (j, oty) in out_tys.iter().enumerate() {
+                    if j == k {
+                        let mut shape = vec![m];
+                        shape.extend(&oty.shape);
+                        ins.push(Array::host(eye(m, &shape, oty.dtype), jax));
+                    } else {
+                        ins.push(Array::host(HostArray::zeros(&oty.shape, oty.dtype), jax));
+                    }
+                }
+                let gs = self.inline_func(&vb, &ins, jax)?;
+                for (gi, &w) in gs.iter().zip(&wrt_idx) {
+                    // [m, in...] → [out..., in...]
+                    let mut shape: Vec<i64> = ty.shape.iter().map(|&d| d as i64).collect();
+                    shape.extend(arrays[w].shape().iter().map(|&d| d as i64));
+                    blocks[k].push(self.reshape(gi, &shape)?);
+                }
+            }
+        }
+        // Arrange: out tree of (per differentiated argument: its tree of blocks).
+        let mut per_out = Vec::new();
+        for bl in blocks {
+            let mut it = bl.into_iter();
+            let mut per_arg = Vec::new();
+            for (i, st) in arg_trees.iter().enumerate() {
+                if argnums.list().contains(&i) {
+                    let ls: Vec<Value> = (0..st.num_leaves()).filter_map(|_| it.next().map(Value::Array)).collect();
+                    per_arg.push(unflatten(st, &mut ls.into_iter())?);
+                }
+            }
+            per_out.push(match argnums {
+                Argnums::One(_) => per_arg.into_iter().next().unwrap_or(Value::None),
+                Argnums::Many(_) => Value::tuple(per_arg),
+            });
+        }
+        let jac = unflatten(&jac_out_tree, &mut per_out.into_iter())?;
+        match aux {
+            None => Ok(jac),
+            Some((n0, aux_tree)) => {
+                let po = primal_outs.unwrap_or_default();
+                let aux_vals: Vec<Value> = po[n0..].iter().cloned().map(Value::Array).collect();
+                Ok(Value::tuple(vec![jac, unflatten(&aux_tree, &mut aux_vals.into_iter())?]))
+            }
+        }
+    }
+
+    fn call_custom_vjp(&mut self, f: &Value, fwd: &Value, bwd: &Value, args: Vec<Value>) -> Result<Value> {
+        let mut leaves = Vec::new();
+        let args_tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let tree = call_def(&args_tree);
+        let arrays = self.leaf_arrays(&leaves, "custom_vjp")?;
+        let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
+        let tp = self.trace_call(f, &tree, &arrays, "", true)?;
+        let tf = self.trace_call(fwd, &tree, &arrays, "", true)?;
+        // fwd returns (out, residuals).
+        let (n_out, res_tree) = match &tf.out_tree {
+            TreeDef::Tuple(c) if c.len() == 2 => (c[0].num_leaves(), c[1].clone()),
+            _ => return Err(Diagnostic::new("TypeError", "a custom_vjp fwd function must return a pair (output, residuals)")),
+        };
+        if n_out != tp.func.outs.len() {
+            return Err(Diagnostic::new("TypeError", "custom_vjp: fwd's output does not have the structure of the function's output"));
+        }
+        let res_examples: Vec<Array> = tf.func.outs[n_out..].iter().map(|&o| {
+            let t = tf.func.ty(o);
+            Array::host(HostArray::zeros(&t.shape, t.dtype), jax)
+        }).collect();
+        let ct_examples: Vec<Array> = tp.func.outs.iter().map(|&o| {
+            let t = tp.func.ty(o);
+            Array::host(HostArray::zeros(&t.shape, t.dtype), jax)
+        }).collect();
+        // bwd(res, ct) → a tuple of input cotangents, one tree per argument.
+        let bwd_tree = TreeDef::Tuple(vec![TreeDef::Tuple(vec![res_tree.clone(), tp.out_tree.clone()]), TreeDef::Dict(vec![], vec![])]);
+        let mut bwd_examples = res_examples.clone();
+        bwd_examples.extend(ct_examples);
+        let tb = self.trace_call(bwd, &bwd_tree, &bwd_examples, "bwd", false)?;
+        // bwd returns one entry per argument, shaped like it, or None for a zero cotangent.
+        let arg_subtrees = args_tree.children();
+        let out_children = match &tb.out_tree {
+            TreeDef::Tuple(c) | TreeDef::List(c) => c.clone(),
+            other => vec![other.clone()],
+        };
+        if out_children.len() != arg_subtrees.len() {
+            return Err(Diagnostic::new("TypeError", format!("custom_vjp: bwd must return a tuple with one entry per argument ({}), it returns {}", arg_subtrees.len(), out_children.len()))
+                .with_help("return a tuple like (g_x,) or (g_x, None), with None for arguments that get no cotangent"));
+        }
+        for (ch, st) in out_children.iter().zip(&arg_subtrees) {
+            if *ch != TreeDef::None && ch.num_leaves() != st.num_leaves() {
+                return Err(Diagnostic::new("TypeError", format!("custom_vjp: bwd returned a cotangent of structure {} for an argument of structure {}", ch.describe(), st.describe())));
+            }
+        }
+        // One operand list for all three: leaves, then every function's closed-over values.
+        let consts: Vec<Array> = tp.consts.iter().chain(&tf.consts).chain(&tb.consts).cloned().collect();
+        let operand_tys: Vec<Type> = arrays.iter().map(|a| a.0.ty.clone()).chain(consts.iter().map(|c| c.0.ty.clone())).collect();
+        let (np, nf) = (tp.consts.len(), tf.consts.len());
+        let nl = arrays.len();
+        let wrap = |inner: &Func, const_range: std::ops::Range<usize>, extra_out: bool| -> std::result::Result<Func, String> {
+            let mut b = Builder::new();
+            let ps: Vec<_> = operand_tys.iter().map(|t| b.param(t.clone())).collect();
+            let mut ins: Vec<_> = ps[..nl].to_vec();
+            ins.extend(ps[nl + const_range.start..nl + const_range.end].iter().copied());
+            let mut outs = b.inline(inner, &ins)?;
+            if extra_out {
+                // Pass bwd's closed-over values through as residuals.
+                outs.extend(ps[nl + np + nf..].iter().copied());
+            }
+            Ok(b.finish(outs))
+        };
+        let primal = wrap(&tp.func, 0..np, false).map_err(|m| Diagnostic::new("TypeError", m))?;
+        let fwd_full = wrap(&tf.func, np..np + nf, true).map_err(|m| Diagnostic::new("TypeError", m))?;
+        let n_res = fwd_full.outs.len() - n_out;
+        // bwd_full: (residuals…, bwd consts…, cts…) → a cotangent per operand (zeros for constants).
+        let mut b = Builder::new();
+        let res_ps: Vec<_> = fwd_full.outs[n_out..].iter().map(|&o| b.param(fwd_full.ty(o).clone())).collect();
+        let ct_ps: Vec<_> = tp.func.outs.iter().map(|&o| b.param(tp.func.ty(o).clone())).collect();
+        let n_user_res = n_res - tb.consts.len();
+        let mut ins: Vec<_> = res_ps[..n_user_res].to_vec();
+        ins.extend(ct_ps.iter().copied());
+        ins.extend(res_ps[n_user_res..].iter().copied());
+        let user_outs = b.inline(&tb.func, &ins).map_err(|m| Diagnostic::new("TypeError", m))?;
+        let mut user_it = user_outs.into_iter();
+        let mut outs = Vec::new();
+        let mut k0 = 0;
+        for (ch, st) in out_children.iter().zip(&arg_subtrees) {
+            for k in k0..k0 + st.num_leaves() {
+                outs.push(if *ch == TreeDef::None {
+                    b.zeros(&operand_tys[k]).map_err(|m| Diagnostic::new("TypeError", m))?
+                } else {
+                    user_it.next().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: custom_vjp cotangent count"))?
+                });
+            }
+            k0 += st.num_leaves();
+        }
+        for (k, o) in outs.iter_mut().enumerate() {
+            let want = &operand_tys[k];
+            if b.ty(*o) != want {
+                let got = b.ty(*o).clone();
+                if got.shape != want.shape {
+                    return Err(Diagnostic::new("TypeError", format!("custom_vjp: bwd returned a cotangent of shape {} for an input of shape {}", ops::shape_str(&got.shape), ops::shape_str(&want.shape))));
+                }
+                *o = b.cast(*o, want.dtype).map_err(|m| Diagnostic::new("TypeError", m))?;
+            }
+        }
+        for t in &operand_tys[nl..] {
+            outs.push(b.zeros(t).map_err(|m| Diagnostic::new("TypeError", m))?);
+        }
+        let bwd_full = b.finish(outs);
+        let prim = Prim::CustomVjp { primal: Rc::new(primal), fwd: Rc::new(fwd_full), bwd: Rc::new(bwd_full) };
+        let mut operands = arrays;
+        operands.extend(consts);
+        let refs: Vec<&Array> = operands.iter().collect();
+        let outs = self.bind(prim, &refs, jax)?;
+        unflatten(&tp.out_tree, &mut outs.into_iter().map(Value::Array))
+    }
+
+    fn call_custom_jvp(&mut self, f: &Value, rule: &Value, args: Vec<Value>) -> Result<Value> {
+        let mut leaves = Vec::new();
+        let args_tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let tree = call_def(&args_tree);
+        let arrays = self.leaf_arrays(&leaves, "custom_jvp")?;
+        let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
+        let tp = self.trace_call(f, &tree, &arrays, "", true)?;
+        // The rule takes (primals, tangents) as two tuples and returns (out, tangent_out).
+        let rule_tree = call_def(&TreeDef::Tuple(vec![args_tree.clone(), args_tree.clone()]));
+        let mut ex = arrays.clone();
+        ex.extend(arrays.iter().cloned());
+        let tj = self.trace_call(rule, &rule_tree, &ex, "jvp", false)?;
+        let n_out = tp.func.outs.len();
+        if tj.func.outs.len() != 2 * n_out {
+            return Err(Diagnostic::new("TypeError", "a custom_jvp rule must return (primal_out, tangent_out) shaped like the function's output"));
+        }
+        let consts: Vec<Array> = tp.consts.iter().chain(&tj.consts).cloned().collect();
+        let operand_tys: Vec<Type> = arrays.iter().map(|a| a.0.ty.clone()).chain(consts.iter().map(|c| c.0.ty.clone())).collect();
+        let nl = arrays.len();
+        let np = tp.consts.len();
+        let mut b = Builder::new();
+        let ps: Vec<_> = operand_tys.iter().map(|t| b.param(t.clone())).collect();
+        let mut ins = ps[..nl].to_vec();
+        ins.extend(ps[nl..nl + np].iter().copied());
+        let outs = b.inline(&tp.func, &ins).map_err(|m| Diagnostic::new("TypeError", m))?;
+        let primal = b.finish(outs);
+        let mut b = Builder::new();
+        let ps: Vec<_> = operand_tys.iter().map(|t| b.param(t.clone())).collect();
+        let ts: Vec<_> = operand_tys.iter().map(|t| b.param(t.clone())).collect();
+        let mut ins = ps[..nl].to_vec();
+        ins.extend(ts[..nl].iter().copied());
+        ins.extend(ps[nl + np..].iter().copied());
+        let outs = b.inline(&tj.func, &ins).map_err(|m| Diagnostic::new("TypeError", m))?;
+        let jvp = b.finish(outs);
+        let prim = Prim::CustomJvp { primal: Rc::new(primal), jvp: Rc::new(jvp) };
+        let mut operands = arrays;
+        operands.extend(consts);
+        let refs: Vec<&Array> = operands.iter().collect();
+        let outs = self.bind(prim, &refs, jax)?;
+        unflatten(&tp.out_tree, &mut outs.into_iter().map(Value::Array))
+    }
+
+    /// Methods of transformed functions: `f.defvjp(fwd, bwd)`, `f.defjvp(rule)`.
+    pub fn transformed_method(&mut self, t: &Rc<Transformed>, name: &str, args: Vec<Value>) -> Result<Value> {
+        match (&t.kind, name) {
+            (Kind::CustomVjp { rules, .. }, "defvjp") => {
+                if args.len() != 2 {
+                    return Err(Diagnostic::new("TypeError", "defvjp(fwd, bwd) takes two functions"));
+                }
+                *rules.borrow_mut() = Some((args[0].clone(), args[1].clone()));
+                Ok(Value::None)
+            }
+            (Kind::CustomJvp { rule, .. }, "defjvp") => {
+                let r = args.into_iter().next().ok_or_else(|| Diagnostic::new("TypeError", "defjvp(rule) takes a function"))?;
+                *rule.borrow_mut() = Some(r.clone());
+                Ok(r)
+            }
+            _ => Err(Diagnostic::new("AttributeError", format!("'function' object has no attribute '{name}'"))),
+        }
+    }
+}
+
+/// Flatten a call's arguments; also return each positional argument's tree and which leaves
+/// belong to the arguments in `argnums`.
+fn flatten_wrt(args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(TreeDef, Vec<Value>, Vec<TreeDef>, Vec<bool>)> {
+    let mut leaves = Vec::new();
+    let tree = flatten(&with_kwargs(args, kw), &mut leaves)?;
+    let arg_trees = match &tree {
+        TreeDef::Tuple(c) => c[0].children(),
+        _ => vec![],
+    };
+    let chosen = argnums.list();
+    let mut wrt = Vec::new();
+    for (i, st) in arg_trees.iter().enumerate() {
+        wrt.extend(std::iter::repeat_n(chosen.contains(&i), st.num_leaves()));
+    }
+    wrt.resize(leaves.len(), false);
+    Ok((tree, leaves, arg_trees, wrt))
+}
+
+/// Whether an error means a traced function ran `lax.while_loop` on a traced value, which
+/// Slope runs only on concrete values (there is no loop primitive yet): `jit` and `vmap` then
+/// run the function untraced (per example, for vmap), which gives the same result.
+fn needs_concrete(e: &Diagnostic) -> bool {
+    e.kind.as_ref() == "ConcretizationTypeError" && e.message.contains("while_loop")
+}
+
+/// `(args, kwargs)` as one tree: a tuple of the positional tuple and a dict of keywords.
+fn with_kwargs(args: Vec<Value>, kw: Kwargs) -> Value {
+    let mut d = Dict::default();
+    for (k, v) in kw {
+        d.insert(Value::Str(k.clone()), Key::Str(k), v);
+    }
+    Value::tuple(vec![Value::tuple(args), Value::Dict(Rc::new(RefCell::new(d)))])
+}
+
+fn split_kwargs(v: &Value) -> Result<(Vec<Value>, Kwargs)> {
+    match v {
+        Value::Tuple(t) if t.len() == 2 => {
+            let pos = match &t[0] {
+                Value::Tuple(p) => p.as_ref().clone(),
+                other => vec![other.clone()],
+            };
+            let kw = match &t[1] {
+                Value::Dict(d) => d.borrow().entries.iter().filter_map(|(k, v)| if let Value::Str(s) = k { Some((s.clone(), v.clone())) } else { None }).collect(),
+                _ => vec![],
+            };
+            Ok((pos, kw))
+        }
+        Value::Tuple(t) => Ok((t.as_ref().clone(), vec![])),
+        other => Ok((vec![other.clone()], vec![])),
+    }
+}
+
+/// Call `f` with an argument tree built by `with_kwargs` (or a plain tuple).
+fn call_tree(it: &mut Interp, f: &Value, args: Value) -> Result<Value> {
+    let (pos, kw) = split_kwargs(&args)?;
+    it.call(f, pos, kw)
+}
+
+fn tuple_item(v: &Value, i: usize) -> Result<Value> {
+    match v {
+        Value::Tuple(t) if t.len() > i => Ok(t[i].clone()),
+        _ => Err(Diagnostic::new("TypeError", "expected a tuple (output, aux)")),
+    }
+}
+
+/// Per-leaf axes from an `in_axes`/`out_axes` entry: an int or None applies to every leaf of the
+/// tree; a container gives axes for its children.
+fn broadcast_axes(it: &mut Interp, spec: &Value, tree: &TreeDef, n: usize) -> Result<Vec<Option<i64>>> {
+    match spec {
+        Value::None => Ok(vec![None; n]),
+        Value::Int(i) => Ok(vec![Some(*i); n]),
+        Value::Tuple(_) | Value::List(_) | Value::Dict(_) => {
+            let children = tree.children();
+            let specs: Vec<Value> = match (spec, tree) {
+                (Value::Dict(d), TreeDef::Dict(_, keys)) => {
+                    let d = d.borrow();
+                    keys.iter()
+                        .map(|k| d.get(&k.key()?).cloned().ok_or_else(|| Diagnostic::new("ValueError", format!("in_axes has no entry for the key {k:?}"))))
+                        .collect::<Result<_>>()?
+                }
+                _ => it.iterate(spec)?,
+            };
+            if specs.len() != children.len() {
+                return Err(Diagnostic::new("ValueError", format!("in_axes/out_axes has {} entries where the argument has {}", specs.len(), children.len())));
+            }
+            let mut out = Vec::new();
+            for (s, c) in specs.iter().zip(&children) {
+                out.extend(broadcast_axes(it, s, c, c.num_leaves())?);
+            }
+            Ok(out)
+        }
+        other => Err(Diagnostic::new("TypeError", format!("in_axes/out_axes entries must be ints or None, got {}", other.type_name()))),
+    }
+}
+
+fn move_axis(it: &mut Interp, a: &Array, from: usize, to: usize) -> Result<Array> {
+    if from == to {
+        return Ok(a.clone());
+    }
+    let n = a.ndim();
+    let mut order: Vec<usize> = (0..n).filter(|&d| d != from).collect();
+    order.insert(to, from);
+    it.transpose(a, Some(order))
+}
+
+/// An identity basis reshaped to `shape` (first dimension `n`).
+fn eye(n: usize, shape: &[usize], dtype: DType) -> HostArray {
+    let mut v = vec![0.0; n * n];
+    for i in 0..n {
+        v[i * n + i] = 1.0;
+    }
+    HostArray::from_f64(shape, v).cast(dtype)
+}
+
+/// `make_jaxpr`'s text: the `Func` with its closed-over constants marked.
+pub fn jaxpr_text(func: &Func, n_args: usize) -> String {
+    let text = format!("{func}");
+    if func.params.len() > n_args {
+        let consts: Vec<String> = func.params[n_args..].iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
+        let args: Vec<String> = func.params[..n_args].iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
+        let all: Vec<String> = func.params.iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
+        return text.replacen(&format!("{{ lambda ; {}.", all.join(" ")), &format!("{{ lambda {} ; {}.", consts.join(" "), args.join(" ")), 1);
+    }
+    text
+}
+
+// ------------------------------------------------------------------ the module's functions
+
+fn argnums_arg(v: Option<Value>) -> Result<Argnums> {
+    Ok(match v {
+        None => Argnums::One(0),
+        Some(Value::Int(i)) => Argnums::One(i),
+        Some(Value::Tuple(t)) => Argnums::Many(t.iter().map(|v| match v {
+            Value::Int(i) => Ok(*i),
+            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
+        }).collect::<Result<_>>()?),
+        Some(Value::List(l)) => Argnums::Many(l.borrow().iter().map(|v| match v {
+            Value::Int(i) => Ok(*i),
+            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
+        }).collect::<Result<_>>()?),
+        Some(other) => return Err(Diagnostic::new("TypeError", format!("argnums must be an int or a tuple of ints, got {}", other.type_name()))),
+    })
+}
+
+fn bool_kw(it: &mut Interp, kw: &Kwargs, name: &str) -> Result<bool> {
+    match arg(&[], kw, 99, name) {
+        Some(v) => it.truthy(&v),
+        None => Ok(false),
+    }
+}
+
+fn need_fn(args: &[Value], what: &str) -> Result<Value> {
+    let f = args.first().cloned().ok_or_else(|| Diagnostic::new("TypeError", format!("{what}() needs a function")))?;
+    if !matches!(f, Value::Func(_) | Value::Builtin(_) | Value::Transformed(_) | Value::Method(_)) {
+        return Err(Diagnostic::new("TypeError", format!("{what}() needs a function, got {}", f.type_name())).with_help(format!("write {what}(f)(x), not {what}(f(x))")));
+    }
+    Ok(f)
+}
+
+fn j_grad(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["fun", "argnums", "has_aux", "holomorphic", "allow_int"], &b.name)?;
+    let f = need_fn(&args, &b.name)?;
+    let argnums = argnums_arg(arg(&args, &kw, 1, "argnums"))?;
+    let has_aux = bool_kw(it, &kw, "has_aux")?;
+    let value = b.name.as_ref() == "value_and_grad";
+    let name = format!("{}({})", b.name, fn_name(&f));
+    Ok(transformed(Kind::Grad { f, argnums, has_aux, value }, name))
+}
+
+fn j_jac(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["fun", "argnums", "has_aux", "holomorphic", "allow_int"], &b.name)?;
+    let f = need_fn(&args, &b.name)?;
+    let argnums = argnums_arg(arg(&args, &kw, 1, "argnums"))?;
+    let has_aux = bool_kw(it, &kw, "has_aux")?;
+    let name = format!("{}({})", b.name, fn_name(&f));
+    Ok(match b.name.as_ref() {
+        "hessian" => transformed(Kind::Hessian { f, argnums }, name),
+        "jacfwd" => transformed(Kind::Jac { f, argnums, fwd: true, has_aux }, name),
+        _ => transformed(Kind::Jac { f, argnums, fwd: false, has_aux }, name),
+    })
+}
+
+fn j_jit(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["fun", "static_argnums", "static_argnames", "donate_argnums", "inline"], "jit")?;
+    let f = need_fn(&args, "jit")?;
+    let sa = match arg(&args, &kw, 1, "static_argnums") {
+        None | Some(Value::None) => vec![],
+        Some(v) => argnums_arg(Some(v))?.list(),
+    };
+    let sn: Vec<Rc<str>> = match arg(&[], &kw, 99, "static_argnames") {
+        None | Some(Value::None) => vec![],
+        Some(Value::Str(s)) => vec![s],
+        Some(v) => it.iterate(&v)?.into_iter().filter_map(|x| if let Value::Str(s) = x { Some(s) } else { None }).collect(),
+    };
+    // static_argnames also make the matching positional parameters static.
+    let mut sa = sa;
+    if let Value::Func(c) = &f {
+        for (i, p) in c.def.params.iter().enumerate() {
+            if sn.contains(&p.name) && !sa.contains(&i) {
+                sa.push(i);
+            }
+        }
+    }
+    let name = format!("jit({})", fn_name(&f));
+    let _ = b;
+    Ok(transformed(Kind::Jit { f, static_argnums: sa, static_argnames: sn }, name))
+}
+
+fn j_vmap(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["fun", "in_axes", "out_axes", "axis_name", "axis_size"], "vmap")?;
+    let f = need_fn(&args, "vmap")?;
+    let in_axes = arg(&args, &kw, 1, "in_axes").unwrap_or(Value::Int(0));
+    let out_axes = arg(&args, &kw, 2, "out_axes").unwrap_or(Value::Int(0));
+    let name = format!("vmap({})", fn_name(&f));
+    Ok(transformed(Kind::Vmap { f, in_axes, out_axes }, name))
+}
+
+fn j_make_jaxpr(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let f = need_fn(&args, "make_jaxpr")?;
+    let name = format!("make_jaxpr({})", fn_name(&f));
+    Ok(transformed(Kind::MakeJaxpr { f }, name))
+}
+
+fn j_custom_vjp(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let f = need_fn(&args, "custom_vjp")?;
+    let name = fn_name(&f);
+    Ok(transformed(Kind::CustomVjp { f, rules: RefCell::new(None) }, name))
+}
+
+fn j_custom_jvp(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let f = need_fn(&args, "custom_jvp")?;
+    let name = fn_name(&f);
+    Ok(transformed(Kind::CustomJvp { f, rule: RefCell::new(None) }, name))
+}
+
+/// `jax.vjp(f, *primals, has_aux=False)` → `(out, vjp_fn)`.
+fn j_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["has_aux"], "vjp")?;
+    let f = need_fn(&args, "vjp")?;
+    let has_aux = bool_kw(it, &kw, "has_aux")?;
+    let primals = Value::tuple(args[1..].to_vec());
+    let mut leaves = Vec::new();
+    let tree = flatten(&primals, &mut leaves)?;
+    let arrays = it.leaf_arrays(&leaves, "vjp")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
+    let mut wrt = vec![true; arrays.len()];
+    wrt.resize(tr.func.params.len(), false);
+    let key = format!("{:p}|vjp|{:?}", Rc::as_ptr(&tr.func), wrt);
+    let v = it.vjp_of(&key, &tr.func, &wrt)?;
+    let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
+    let mut inputs = arrays.clone();
+    inputs.extend(tr.consts.iter().cloned());
+    let outs = it.inline_func(&v.primal, &inputs, jax)?;
+    let n_out = tr.func.outs.len();
+    let out_value = unflatten(&tr.out_tree, &mut outs[..n_out].iter().cloned().map(Value::Array))?;
+    let (main, aux, n_main) = if has_aux {
+        match &tr.out_tree {
+            TreeDef::Tuple(c) if c.len() == 2 => (tuple_item(&out_value, 0)?, Some(tuple_item(&out_value, 1)?), c[0].num_leaves()),
+            _ => return Err(Diagnostic::new("TypeError", "vjp(..., has_aux=True) needs the function to return a pair (output, aux)")),
+        }
+    } else {
+        (out_value, None, n_out)
+    };
+    // Cotangents are given for the main outputs only; aux outputs get zeros.
+    let mut backward = v.backward.clone();
+    let mut out_types: Vec<Type> = tr.func.outs.iter().map(|&o| tr.func.ty(o).clone()).collect();
+    if n_main < n_out {
+        let mut b = Builder::new();
+        let ps: Vec<_> = backward.params.iter().map(|&p| backward.ty(p).clone()).collect::<Vec<_>>();
+        let n_res = v.n_res;
+        let mut params = Vec::new();
+        for t in &ps[..n_res + n_main] {
+            params.push(b.param(t.clone()));
+        }
+        let mut ins = params.clone();
+        for t in &ps[n_res + n_main..] {
+            ins.push(b.zeros(t).map_err(|m| Diagnostic::new("TypeError", m))?);
+        }
+        let outs = b.inline(&backward, &ins).map_err(|m| Diagnostic::new("TypeError", m))?;
+        backward = b.finish(outs);
+        out_types.truncate(n_main);
+    }
+    let vjp_fn = transformed(
+        Kind::VjpFn { backward: Rc::new(backward), residuals: outs[n_out..].to_vec(), in_tree: tree, out_types, jax },
+        format!("vjp({})", fn_name(&f)),
+    );
+    Ok(match aux {
+        None => Value::tuple(vec![main, vjp_fn]),
+        Some(a) => Value::tuple(vec![main, vjp_fn, a]),
+    })
+}
+
+/// `jax.jvp(f, primals, tangents)` → `(out, tangent_out)`.
+fn j_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["has_aux"], "jvp")?;
+    let f = need_fn(&args, "jvp")?;
+    let (Some(primals), Some(tangents)) = (args.get(1), args.get(2)) else {
+        return Err(Diagnostic::new("TypeError", "jvp(f, primals, tangents) takes the primals and tangents as two tuples"));
+    };
+    let primals = Value::tuple(it.iterate(primals)?);
+    let tangents = Value::tuple(it.iterate(tangents)?);
+    let mut leaves = Vec::new();
+    let tree = flatten(&primals, &mut leaves)?;
+    let mut tl = Vec::new();
+    let ttree = flatten(&tangents, &mut tl)?;
+    if ttree != tree {
+        return Err(Diagnostic::new("ValueError", "jvp: the tangents must have the same tree structure as the primals"));
+    }
+    let arrays = it.leaf_arrays(&leaves, "jvp")?;
+    let tarrays = it.leaf_arrays(&tl, "jvp")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
+    let mut wrt = vec![true; arrays.len()];
+    wrt.resize(tr.func.params.len(), false);
+    let func = tr.func.clone();
+    let w2 = wrt.clone();
+    let jf = it.func_cached(format!("jvp|{:p}|{:?}", Rc::as_ptr(&tr.func), wrt), &tr.func, it.is_cached(&tr), || transform::jvp::jvp(&func, &w2))?;
+    let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
+    let mut inputs = arrays.clone();
+    inputs.extend(tr.consts.iter().cloned());
+    for (t, a) in tarrays.iter().zip(&arrays) {
+        if t.shape() != a.shape() {
+            return Err(Diagnostic::new("ValueError", format!("jvp: a tangent has shape {}, its primal {}", ops::shape_str(t.shape()), ops::shape_str(a.shape()))));
+        }
+        inputs.push(it.cast(t, a.dtype())?);
+    }
+    let outs = it.inline_func(&jf, &inputs, jax)?;
+    let n = tr.func.outs.len();
+    let o = unflatten(&tr.out_tree, &mut outs[..n].iter().cloned().map(Value::Array))?;
+    let t = unflatten(&tr.out_tree, &mut outs[n..].iter().cloned().map(Value::Array))?;
+    Ok(Value::tuple(vec![o, t]))
+}
+
+/// `jax.linearize(f, *primals)` → `(out, f_jvp)`.
+fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let f = need_fn(&args, "linearize")?;
+    let primals = Value::tuple(args[1..].to_vec());
+    let mut leaves = Vec::new();
+    let tree = flatten(&primals, &mut leaves)?;
+    let arrays = it.leaf_arrays(&leaves, "linearize")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
+    let mut wrt = vec![true; arrays.len()];
+    wrt.resize(tr.func.params.len(), false);
+    let lin = transform::linearize::linearize(&tr.func, &wrt).map_err(|m| Diagnostic::new("TypeError", m))?;
+    let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
+    let mut inputs = arrays.clone();
+    inputs.extend(tr.consts.iter().cloned());
+    let outs = it.inline_func(&lin.primal, &inputs, jax)?;
+    let n = tr.func.outs.len();
+    let o = unflatten(&tr.out_tree, &mut outs[..n].iter().cloned().map(Value::Array))?;
+    let f_jvp = transformed(
+        Kind::LinearFn { linear: Rc::new(lin.linear), residuals: outs[n..].to_vec(), out_tree: tr.out_tree.clone(), in_types: arrays.iter().map(|a| a.0.ty.clone()).collect(), jax },
+        format!("linearize({})", fn_name(&f)),
+    );
+    Ok(Value::tuple(vec![o, f_jvp]))
+}
+
+fn j_stop_gradient(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let v = args.into_iter().next().unwrap_or(Value::None);
+    let mut leaves = Vec::new();
+    let tree = flatten(&v, &mut leaves)?;
+    let mut outs = Vec::new();
+    for l in leaves {
+        let a = it.to_array(&l, true)?;
+        let jax = a.jax();
+        outs.push(Value::Array(it.prim_jax(Prim::StopGradient, &[&a], jax)?.with_flags(a.weak(), jax)));
+    }
+    unflatten(&tree, &mut outs.into_iter())
+}
+
+/// Whether a value is a concrete (host-known) array or number.
+fn concrete_bool(it: &mut Interp, v: &Value) -> Result<Option<bool>> {
+    match v {
+        Value::Array(a) if it.is_traced(a) => Ok(None),
+        other => Ok(Some(it.truthy(other)?)),
+    }
+}
+
+/// Choose between two trees elementwise: `select(pred, a, b)` leaf by leaf.
+fn select_trees(it: &mut Interp, pred: &Array, a: &Value, b: &Value) -> Result<Value> {
+    let mut la = Vec::new();
+    let ta = flatten(a, &mut la)?;
+    let mut lb = Vec::new();
+    let tb = flatten(b, &mut lb)?;
+    if ta != tb {
+        return Err(Diagnostic::new("TypeError", "lax.cond: both branches must return the same tree structure").with_help("return values of the same structure, shapes and dtypes from every branch"));
+    }
+    let mut outs = Vec::new();
+    for (x, y) in la.iter().zip(&lb) {
+        let (x, y) = (it.to_array(x, true)?, it.to_array(y, true)?);
+        if x.shape() != y.shape() {
+            return Err(Diagnostic::new("TypeError", format!("lax.cond: the branches return shapes {} and {}", ops::shape_str(x.shape()), ops::shape_str(y.shape()))));
+        }
+        outs.push(Value::Array(it.select(pred, &x, &y)?));
+    }
+    unflatten(&ta, &mut outs.into_iter())
+}
+
+fn l_cond(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    if args.len() < 3 {
+        return Err(Diagnostic::new("TypeError", "lax.cond(pred, true_fun, false_fun, *operands)"));
+    }
+    let ops_: Vec<Value> = args[3..].to_vec();
+    match concrete_bool(it, &args[0])? {
+        Some(true) => it.call(&args[1], ops_, vec![]),
+        Some(false) => it.call(&args[2], ops_, vec![]),
+        None => {
+            // A traced predicate: both branches run, and the results are selected.
+            let p = it.to_array(&args[0], true)?;
+            let p = it.cast(&p, DType::Bool)?;
+            let a = it.call(&args[1], ops_.clone(), vec![])?;
+            let b = it.call(&args[2], ops_, vec![])?;
+            select_trees(it, &p, &a, &b)
+        }
+    }
+}
+
+fn l_switch(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    if args.len() < 2 {
+        return Err(Diagnostic::new("TypeError", "lax.switch(index, branches, *operands)"));
+    }
+    let branches = it.iterate(&args[1])?;
+    if branches.is_empty() {
+        return Err(Diagnostic::new("ValueError", "lax.switch needs at least one branch"));
+    }
+    let ops_: Vec<Value> = args[2..].to_vec();
+    let n = branches.len() as i64;
+    match &args[0] {
+        Value::Array(a) if it.is_traced(a) => {
+            let idx = it.cast(a, DType::I32)?;
+            let mut result = it.call(&branches[branches.len() - 1], ops_.clone(), vec![])?;
+            for k in (0..branches.len() - 1).rev() {
+                let r = it.call(&branches[k], ops_.clone(), vec![])?;
+                let kk = it.to_array(&Value::Int(k as i64), true)?;
+                // Indices are clamped into range, as lax.switch does.
+                let p = if k == 0 {
+                    let z = it.to_array(&Value::Int(1), true)?;
+                    it.binary(Prim::Lt, &idx, &z)?
+                } else {
+                    it.binary(Prim::Eq, &idx, &kk)?
+                };
+                result = select_trees(it, &p, &r, &result)?;
+            }
+            Ok(result)
+        }
+        other => {
+            let i = it.index_int(other)?.clamp(0, n - 1);
+            it.call(&branches[i as usize], ops_, vec![])
+        }
+    }
+}
+
+fn l_fori_loop(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    if args.len() != 4 {
+        return Err(Diagnostic::new("TypeError", "lax.fori_loop(lower, upper, body_fun, init_val)"));
+    }
+    let lo = it.index_int(&args[0]).map_err(|_| Diagnostic::new("ConcretizationTypeError", "lax.fori_loop needs concrete (Python int) bounds in Slope").with_help("pass ints for lower and upper, or mark them static with jit(..., static_argnums=...)"))?;
+    let hi = it.index_int(&args[1]).map_err(|_| Diagnostic::new("ConcretizationTypeError", "lax.fori_loop needs concrete (Python int) bounds in Slope").with_help("pass ints for lower and upper, or mark them static"))?;
+    let mut carry = args[3].clone();
+    for i in lo..hi {
+        let iv = Value::Array(Array::host(HostArray::scalar(Scalar::I32(i as i32)), true));
+        carry = it.call(&args[2], vec![iv, carry], vec![])?;
+        it.end_iteration()?;
+    }
+    Ok(carry)
+}
+
+fn l_while_loop(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    if args.len() != 3 {
+        return Err(Diagnostic::new("TypeError", "lax.while_loop(cond_fun, body_fun, init_val)"));
+    }
+    let mut carry = args[2].clone();
+    loop {
+        let c = it.call(&args[0], vec![carry.clone()], vec![])?;
+        match concrete_bool(it, &c)? {
+            Some(true) => {}
+            Some(false) => break,
+            None => {
+                return Err(Diagnostic::new("ConcretizationTypeError", "lax.while_loop's condition depends on a traced value; Slope runs while_loop on concrete values only")
+                    .with_help("call it outside jit/grad/vmap, or use lax.fori_loop with static bounds"))
+            }
+        }
+        carry = it.call(&args[1], vec![carry], vec![])?;
+        it.end_iteration()?;
+    }
+    Ok(carry)
+}
+
+fn l_scan(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["f", "init", "xs", "length", "reverse", "unroll"], "scan")?;
+    let f = args.first().cloned().ok_or_else(|| Diagnostic::new("TypeError", "lax.scan(f, init, xs)"))?;
+    let init = arg(&args, &kw, 1, "init").unwrap_or(Value::None);
+    let xs = arg(&args, &kw, 2, "xs").unwrap_or(Value::None);
+    let reverse = bool_kw(it, &kw, "reverse")?;
+    let mut xl = Vec::new();
+    let xt = flatten(&xs, &mut xl)?;
+    let xa = it.leaf_arrays(&xl, "scan")?;
+    let n = match (xa.first(), arg(&args, &kw, 3, "length")) {
+        (Some(a), _) => a.shape().first().copied().ok_or_else(|| Diagnostic::new("ValueError", "lax.scan: xs leaves need a leading axis"))?,
+        (None, Some(l)) => it.index_int(&l)? as usize,
+        (None, None) => return Err(Diagnostic::new("ValueError", "lax.scan needs xs or length")),
+    };
+    let mut carry = init;
+    let mut ys: Vec<Vec<Array>> = Vec::new();
+    let mut y_tree = None;
+    let order: Vec<usize> = if reverse { (0..n).rev().collect() } else { (0..n).collect() };
+    for i in order {
+        let x_i: Vec<Value> = xa.iter().map(|a| it.index_array(a, &Value::Int(i as i64)).map(Value::Array)).collect::<Result<_>>()?;
+        let x = if xl.is_empty() { Value::None } else { unflatten(&xt, &mut x_i.into_iter())? };
+        let r = it.call(&f, vec![carry, x], vec![])?;
+        let (c, y) = match r {
+            Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
+            _ => return Err(Diagnostic::new("TypeError", "lax.scan: f must return a pair (carry, y)")),
+        };
+        carry = c;
+        let mut yl = Vec::new();
+        let t = flatten(&y, &mut yl)?;
+        y_tree = Some(t);
+        ys.push(it.leaf_arrays(&yl, "scan")?);
+    }
+    if reverse {
+        ys.reverse();
+    }
+    let y_tree = y_tree.unwrap_or(TreeDef::None);
+    let n_leaves = y_tree.num_leaves();
+    let mut stacked = Vec::new();
+    for k in 0..n_leaves {
+        let mut parts = Vec::new();
+        for y in &ys {
+            let a = &y[k];
+            let mut shape: Vec<i64> = vec![1];
+            shape.extend(a.shape().iter().map(|&d| d as i64));
+            parts.push(it.reshape(a, &shape)?);
+        }
+        let refs: Vec<&Array> = parts.iter().collect();
+        let jax = true;
+        stacked.push(Value::Array(if refs.len() == 1 { parts[0].clone() } else { it.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)? }));
+    }
+    let ys_v = unflatten(&y_tree, &mut stacked.into_iter())?;
+    Ok(Value::tuple(vec![carry, ys_v]))
+}
+
+/// `jax.debug.print(fmt, *args, **kwargs)`: prints when the computation runs.
+fn j_debug_print(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let Some(Value::Str(fmt)) = args.first() else {
+        return Err(Diagnostic::new("TypeError", "jax.debug.print needs a format string first"));
+    };
+    let pos = &args[1..];
+    let mut operands: Vec<Array> = Vec::new();
+    let mut template = Vec::new();
+    let mut auto = 0;
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    let mut lit = String::new();
+    while i < chars.len() {
+        if chars[i] == '{' && chars.get(i + 1) == Some(&'{') {
+            lit.push('{');
+            i += 2;
+            continue;
+        }
+        if chars[i] == '}' && chars.get(i + 1) == Some(&'}') {
+            lit.push('}');
+            i += 2;
+            continue;
+        }
+        if chars[i] == '{' {
+            let end = chars[i..].iter().position(|&c| c == '}').map(|p| p + i).ok_or_else(|| Diagnostic::new("ValueError", "unmatched '{' in format string"))?;
+            let field: String = chars[i + 1..end].iter().collect();
+            let name = field.split(':').next().unwrap_or("").to_string();
+            let v = if name.is_empty() {
+                auto += 1;
+                pos.get(auto - 1).cloned()
+            } else if let Ok(k) = name.parse::<usize>() {
+                pos.get(k).cloned()
+            } else {
+                kw.iter().find(|(k, _)| k.as_ref() == name).map(|(_, v)| v.clone())
+            }
+            .ok_or_else(|| Diagnostic::new("KeyError", format!("jax.debug.print: no argument for {{{field}}}")))?;
+            match v {
+                Value::Array(a) => {
+                    if !lit.is_empty() {
+                        template.push(PrintPart::Lit(std::mem::take(&mut lit).into()));
+                    }
+                    template.push(PrintPart::Arg(operands.len()));
+                    operands.push(a);
+                }
+                other => lit.push_str(&it.to_str(&other)?),
+            }
+            i = end + 1;
+            continue;
+        }
+        lit.push(chars[i]);
+        i += 1;
+    }
+    lit.push('\n');
+    template.push(PrintPart::Lit(lit.into()));
+    print_template(it, template, operands)
+}
+
+/// Print a template now (concrete values) or when the computation runs (traced values).
+pub fn print_template(it: &mut Interp, template: Vec<PrintPart>, operands: Vec<Array>) -> Result<Value> {
+    let refs: Vec<&Array> = operands.iter().collect();
+    it.bind(Prim::DebugPrint { template }, &refs, false)?;
+    if it.traces.is_empty() {
+        it.sync()?;
+    }
+    Ok(Value::None)
+}
+
+fn t_tree_map(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    if args.len() < 2 {
+        return Err(Diagnostic::new("TypeError", "tree_map(f, tree, *rest)"));
+    }
+    let f = args[0].clone();
+    let mut first = Vec::new();
+    let tree = flatten(&args[1], &mut first)?;
+    let mut rest = Vec::new();
+    for r in &args[2..] {
+        let mut l = Vec::new();
+        let t = flatten(r, &mut l)?;
+        if t != tree {
+            return Err(Diagnostic::new("ValueError", format!("tree_map: the trees have different structures: {} and {}", tree.describe(), t.describe())));
+        }
+        rest.push(l);
+    }
+    let mut outs = Vec::new();
+    for (i, x) in first.iter().enumerate() {
+        let mut call_args = vec![x.clone()];
+        for r in &rest {
+            call_args.push(r[i].clone());
+        }
+        outs.push(it.call(&f, call_args, vec![])?);
+    }
+    unflatten(&tree, &mut outs.into_iter())
+}
+
+fn t_tree_leaves(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let mut l = Vec::new();
+    flatten(args.first().unwrap_or(&Value::None), &mut l)?;
+    Ok(Value::list(l))
+}
+
+fn t_tree_structure(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let mut l = Vec::new();
+    let t = flatten(args.first().unwrap_or(&Value::None), &mut l)?;
+    Ok(Value::TreeDef(Rc::new(t)))
+}
+
+fn t_tree_flatten(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let mut l = Vec::new();
+    let t = flatten(args.first().unwrap_or(&Value::None), &mut l)?;
+    Ok(Value::tuple(vec![Value::list(l), Value::TreeDef(Rc::new(t))]))
+}
+
+fn t_tree_unflatten(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let (Some(Value::TreeDef(t)), Some(leaves)) = (args.first(), args.get(1)) else {
+        return Err(Diagnostic::new("TypeError", "tree_unflatten(treedef, leaves)"));
+    };
+    let l = it.iterate(leaves)?;
+    unflatten(t, &mut l.into_iter())
+}
+
+fn s_show_ir(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let f = need_fn(&args, "show_ir")?;
+    let mj = transformed(Kind::MakeJaxpr { f }, "make_jaxpr".into());
+    let text = it.call(&mj, args[1..].to_vec(), kw)?;
+    let s = it.to_str(&text)?;
+    it.write(super::StreamKind::Stdout, &format!("{s}\n"));
+    Ok(Value::None)
+}
+
+/// `_threefry2x32(k0, k1, x0, x1)` → the two output words (for `jax.random` in the standard library).
+fn j_threefry(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    if args.len() != 4 {
+        return Err(Diagnostic::new("TypeError", "_threefry2x32(k0, k1, x0, x1)"));
+    }
+    let mut arrs = Vec::new();
+    for a in &args {
+        let x = it.to_array(a, true)?;
+        arrs.push(it.cast(&x, DType::I32)?);
+    }
+    let refs: Vec<&Array> = arrs.iter().collect();
+    let outs = it.bind(Prim::Threefry2x32, &refs, true)?;
+    Ok(Value::tuple(outs.into_iter().map(Value::Array).collect()))
+}
+
+fn module(name: &str, fns: &[(&str, NativeFn)]) -> Rc<Module> {
+    let m = Module::new(name);
+    for (n, f) in fns {
+        m.attrs.borrow_mut().insert((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax: true, doc: "" })));
+    }
+    Rc::new(m)
+}
+
+impl Interp {
+    /// The `jax` module and its submodules (`jax.numpy` and `jax.random` come from elsewhere).
+    pub fn build_jax(&mut self) -> Result<Value> {
+        let jax = module(
+            "jax",
+            &[
+                ("grad", j_grad), ("value_and_grad", j_grad), ("jacfwd", j_jac), ("jacrev", j_jac), ("jacobian", j_jac), ("hessian", j_jac), ("jit", j_jit), ("vmap", j_vmap),
+                ("vjp", j_vjp), ("jvp", j_jvp), ("linearize", j_linearize), ("make_jaxpr", j_make_jaxpr), ("custom_vjp", j_custom_vjp), ("custom_jvp", j_custom_jvp),
+            ],
+        );
+        let lax = module("jax.lax", &[("stop_gradient", j_stop_gradient), ("cond", l_cond), ("switch", l_switch), ("fori_loop", l_fori_loop), ("while_loop", l_while_loop), ("scan", l_scan)]);
+        let tree_fns: &[(&str, NativeFn)] = &[("tree_map", t_tree_map), ("tree_leaves", t_tree_leaves), ("tree_structure", t_tree_structure), ("tree_flatten", t_tree_flatten), ("tree_unflatten", t_tree_unflatten)];
+        let tree_util = module("jax.tree_util", tree_fns);
+        let tree = module("jax.tree", &[("map", t_tree_map), ("leaves", t_tree_leaves), ("structure", t_tree_structure), ("flatten", t_tree_flatten), ("unflatten", t_tree_unflatten)]);
+        let debug = module("jax.debug", &[("print", j_debug_print)]);
+        for (n, m) in [("lax", lax), ("tree_util", tree_util), ("tree", tree), ("debug", debug)] {
+            let v = Value::Module(m);
+            self.modules.insert(format!("jax.{n}"), v.clone());
+            jax.attrs.borrow_mut().insert(n.into(), v);
+        }
+        let v = Value::Module(jax.clone());
+        self.modules.insert("jax".into(), v.clone());
+        let jnp = self.import("jax.numpy")?;
+        jax.attrs.borrow_mut().insert("numpy".into(), jnp);
+        jax.attrs.borrow_mut().insert("Array".into(), super::builtins::builtin("Array", |it, b, a, k| super::numpy::call_native(it, b, "asarray", a, k)));
+        if let Ok(r) = self.import("jax.random") {
+            jax.attrs.borrow_mut().insert("random".into(), r);
+        }
+        Ok(v)
+    }
+
+    /// The `slope` module: Slope's own tools.
+    pub fn build_slope(&mut self) -> Result<Value> {
+        let m = module("slope", &[("show_ir", s_show_ir)]);
+        Ok(Value::Module(m))
+    }
+}
+
+/// Natives the standard library's `jax.random` needs, added to the `jax.numpy` scope.
+pub const RANDOM_NATIVES: &[(&str, NativeFn)] = &[("_threefry2x32", j_threefry)];

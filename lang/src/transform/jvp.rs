@@ -1,0 +1,312 @@
+//! Forward mode: `jvp` turns a `Func` into one that also computes tangents. One rule per
+//! primitive, in one exhaustive `match`; most rules are one line. Tangents are `Option<Var>`:
+//! `None` is a symbolic zero (integer values, constants, and anything not depending on the
+//! inputs being differentiated), so no work is emitted for it.
+
+use super::emit::{differentiable, Emit, EmitExt, R};
+use crate::ir::{Builder, Func, Var};
+use crate::prim::{Prim, ScatterMode};
+use std::collections::HashMap;
+
+/// The tangents of `prim`'s outputs `y` (already bound from inputs `x`), given input tangents `t`.
+pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var>]) -> R<Vec<Option<Var>>> {
+    if t.iter().all(|t| t.is_none()) {
+        return Ok(vec![None; y.len()]);
+    }
+    // A tangent, or zeros shaped like operand i.
+    fn inst(e: &mut dyn Emit, t: Option<Var>, like: Var) -> R<Var> {
+        match t {
+            Some(v) => Ok(v),
+            None => {
+                let ty = e.ty(like);
+                e.zeros(&ty)
+            }
+        }
+    }
+    // Apply a linear primitive to the tangents (zeros where absent).
+    fn linear(e: &mut dyn Emit, prim: &Prim, x: &[Var], t: &[Option<Var>]) -> R<Vec<Option<Var>>> {
+        let mut ts = Vec::with_capacity(t.len());
+        for (i, ti) in t.iter().enumerate() {
+            ts.push(inst(e, *ti, x[i])?);
+        }
+        Ok(e.bind(prim.clone(), &ts)?.into_iter().map(Some).collect())
+    }
+    let one = |v: Var| -> R<Vec<Option<Var>>> { Ok(vec![Some(v)]) };
+    let t0 = t[0];
+    let tx = |e: &mut dyn Emit| inst(e, t0, x[0]);
+    match prim {
+        // Piecewise constant or integer-valued: zero derivative.
+        Prim::Not | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor
+        | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Argsort { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient => Ok(vec![None; y.len()]),
+        Prim::DebugPrint { .. } => Ok(vec![]),
+        Prim::Neg => { let t = tx(e)?; one(e.neg(t)?) }
+        Prim::Abs => { let s = e.b1(Prim::Sign, &[x[0]])?; let t = tx(e)?; one(e.mul(t, s)?) }
+        Prim::Exp => { let t = tx(e)?; one(e.mul(t, y[0])?) }
+        Prim::Log => { let t = tx(e)?; one(e.div(t, x[0])?) }
+        Prim::Log1p => { let o = e.lit_like(1.0, x[0])?; let d = e.add(o, x[0])?; let t = tx(e)?; one(e.div(t, d)?) }
+        Prim::Expm1 => { let o = e.lit_like(1.0, y[0])?; let d = e.add(y[0], o)?; let t = tx(e)?; one(e.mul(t, d)?) }
+        Prim::Sqrt => { let two = e.lit_like(2.0, y[0])?; let d = e.mul(two, y[0])?; let t = tx(e)?; one(e.div(t, d)?) }
+        Prim::Sin => { let c = e.b1(Prim::Cos, &[x[0]])?; let t = tx(e)?; one(e.mul(t, c)?) }
+        Prim::Cos => { let s = e.b1(Prim::Sin, &[x[0]])?; let n = e.neg(s)?; let t = tx(e)?; one(e.mul(t, n)?) }
+        Prim::Tan => { let o = e.lit_like(1.0, y[0])?; let y2 = e.mul(y[0], y[0])?; let d = e.add(o, y2)?; let t = tx(e)?; one(e.mul(t, d)?) }
+        Prim::Asin | Prim::Acos => {
+            let o = e.lit_like(1.0, x[0])?;
+            let x2 = e.mul(x[0], x[0])?;
+            let r = e.sub(o, x2)?;
+            let s = e.b1(Prim::Sqrt, &[r])?;
+            let t = tx(e)?;
+            let d = e.div(t, s)?;
+            one(if *prim == Prim::Acos { e.neg(d)? } else { d })
+        }
+        Prim::Atan => { let o = e.lit_like(1.0, x[0])?; let x2 = e.mul(x[0], x[0])?; let d = e.add(o, x2)?; let t = tx(e)?; one(e.div(t, d)?) }
+        Prim::Sinh => { let c = e.b1(Prim::Cosh, &[x[0]])?; let t = tx(e)?; one(e.mul(t, c)?) }
+        Prim::Cosh => { let s = e.b1(Prim::Sinh, &[x[0]])?; let t = tx(e)?; one(e.mul(t, s)?) }
+        Prim::Tanh => { let o = e.lit_like(1.0, y[0])?; let y2 = e.mul(y[0], y[0])?; let d = e.sub(o, y2)?; let t = tx(e)?; one(e.mul(t, d)?) }
+        Prim::Add | Prim::Sub => match (t[0], t[1]) {
+            (Some(a), Some(b)) => one(e.b1(prim.clone(), &[a, b])?),
+            (Some(a), None) => one(a),
+            (None, Some(b)) => one(if *prim == Prim::Sub { e.neg(b)? } else { b }),
+            (None, None) => Ok(vec![None]),
+        },
+        Prim::Mul => {
+            let a = match t[0] { Some(ta) => Some(e.mul(ta, x[1])?), None => None };
+            let b = match t[1] { Some(tb) => Some(e.mul(x[0], tb)?), None => None };
+            one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
+        }
+        Prim::Div => {
+            // d(a/b) = ta/b - tb*y/b
+            let a = match t[0] { Some(ta) => Some(e.div(ta, x[1])?), None => None };
+            let b = match t[1] { Some(tb) => { let m = e.mul(tb, y[0])?; let q = e.div(m, x[1])?; Some(e.neg(q)?) } None => None };
+            one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
+        }
+        Prim::Rem => {
+            // a - floor(a/b)*b: d/da = 1, d/db = -floor(a/b).
+            let a = t[0];
+            let b = match t[1] { Some(tb) => { let q = e.div(x[0], x[1])?; let f = e.b1(Prim::Floor, &[q])?; let m = e.mul(tb, f)?; Some(e.neg(m)?) } None => None };
+            one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
+        }
+        Prim::Pow => {
+            // d(x^p) = tx * p * x^(p-1) (0 where p == 0) + tp * log(x) * y (log of 0 taken as 0).
+            let a = match t[0] {
+                Some(ta) => {
+                    let o = e.lit_like(1.0, x[1])?;
+                    let pm1 = e.sub(x[1], o)?;
+                    let xp = e.b1(Prim::Pow, &[x[0], pm1])?;
+                    let d = e.mul(x[1], xp)?;
+                    let z = e.lit_like(0.0, x[1])?;
+                    let p0 = e.b1(Prim::Eq, &[x[1], z])?;
+                    let d = e.select(p0, z, d)?;
+                    Some(e.mul(ta, d)?)
+                }
+                None => None,
+            };
+            let b = match t[1] {
+                Some(tb) => {
+                    let z = e.lit_like(0.0, x[0])?;
+                    let o = e.lit_like(1.0, x[0])?;
+                    let x0 = e.b1(Prim::Eq, &[x[0], z])?;
+                    let safe = e.select(x0, o, x[0])?;
+                    let l = e.b1(Prim::Log, &[safe])?;
+                    let d = e.mul(l, y[0])?;
+                    Some(e.mul(tb, d)?)
+                }
+                None => None,
+            };
+            one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
+        }
+        Prim::Max | Prim::Min => {
+            // Balanced: where both operands equal the result, each gets half (as JAX).
+            let ea = e.b1(Prim::Eq, &[x[0], y[0]])?;
+            let eb = e.b1(Prim::Eq, &[x[1], y[0]])?;
+            let d = e.ty(y[0]).dtype;
+            let fa = e.cast(ea, d)?;
+            let fb = e.cast(eb, d)?;
+            let cnt = e.add(fa, fb)?;
+            let wa = e.div(fa, cnt)?;
+            let wb = e.div(fb, cnt)?;
+            let a = match t[0] { Some(ta) => Some(e.mul(ta, wa)?), None => None };
+            let b = match t[1] { Some(tb) => Some(e.mul(tb, wb)?), None => None };
+            one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
+        }
+        Prim::Atan2 => {
+            // atan2(a, b): (ta*b - tb*a) / (a² + b²)
+            let a2 = e.mul(x[0], x[0])?;
+            let b2 = e.mul(x[1], x[1])?;
+            let den = e.add(a2, b2)?;
+            let a = match t[0] { Some(ta) => Some(e.mul(ta, x[1])?), None => None };
+            let b = match t[1] { Some(tb) => { let m = e.mul(tb, x[0])?; Some(e.neg(m)?) } None => None };
+            let num = match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) };
+            one(e.div(num, den)?)
+        }
+        Prim::Select => {
+            if t[1].is_none() && t[2].is_none() {
+                return Ok(vec![None]);
+            }
+            let a = inst(e, t[1], x[1])?;
+            let b = inst(e, t[2], x[2])?;
+            one(e.select(x[0], a, b)?)
+        }
+        Prim::Cast { dtype } => {
+            if differentiable(*dtype) && differentiable(e.ty(x[0]).dtype) {
+                let t = tx(e)?;
+                one(e.cast(t, *dtype)?)
+            } else {
+                Ok(vec![None])
+            }
+        }
+        Prim::ReduceSum { .. } | Prim::Reshape { .. } | Prim::BroadcastInDim { .. } | Prim::Transpose { .. } | Prim::Slice { .. } | Prim::Rev { .. } | Prim::Cumsum { .. } => linear(e, prim, x, t),
+        Prim::Concat { .. } => linear(e, prim, x, t),
+        Prim::Pad { .. } => linear(e, prim, x, t),
+        Prim::Gather { .. } => { let tv = tx(e)?; one(e.b1(prim.clone(), &[tv, x[1]])?) }
+        Prim::Scatter { mode, .. } => match mode {
+            ScatterMode::Add | ScatterMode::Set => {
+                let a = inst(e, t[0], x[0])?;
+                let u = inst(e, t[2], x[2])?;
+                one(e.b1(prim.clone(), &[a, x[1], u])?)
+            }
+            ScatterMode::Mul | ScatterMode::Min | ScatterMode::Max => Err("differentiating x.at[...].mul/min/max is not supported yet; use x.at[...].set with an explicit product".into()),
+        },
+        Prim::ReduceProd { axes } => {
+            // d prod = sum(t * prod / x).
+            let shape = e.ty(x[0]).shape;
+            let keep: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+            let yb = e.b1(Prim::BroadcastInDim { shape: shape.clone(), dims: keep }, &[y[0]])?;
+            let q = e.div(yb, x[0])?;
+            let tv = tx(e)?;
+            let m = e.mul(tv, q)?;
+            one(e.b1(Prim::ReduceSum { axes: axes.clone() }, &[m])?)
+        }
+        Prim::ReduceMax { axes } | Prim::ReduceMin { axes } => {
+            // The tangent at the locations of the extremum, averaged over ties (as JAX).
+            let shape = e.ty(x[0]).shape;
+            let keep: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+            let yb = e.b1(Prim::BroadcastInDim { shape: shape.clone(), dims: keep }, &[y[0]])?;
+            let loc = e.b1(Prim::Eq, &[x[0], yb])?;
+            let d = e.ty(x[0]).dtype;
+            let w = e.cast(loc, d)?;
+            let cnt = e.b1(Prim::ReduceSum { axes: axes.clone() }, &[w])?;
+            let tv = tx(e)?;
+            let m = e.mul(tv, w)?;
+            let s = e.b1(Prim::ReduceSum { axes: axes.clone() }, &[m])?;
+            one(e.div(s, cnt)?)
+        }
+        Prim::Cumprod { axis, reverse } => {
+            // d cumprod = cumprod * cumsum(t / x).
+            let tv = tx(e)?;
+            let q = e.div(tv, x[0])?;
+            let c = e.b1(Prim::Cumsum { axis: *axis, reverse: *reverse }, &[q])?;
+            one(e.mul(y[0], c)?)
+        }
+        Prim::Sort { axis } => {
+            // Permute the tangent as the sort permuted the values.
+            let idx = e.b1(Prim::Argsort { axis: *axis, index_dtype: crate::array::DType::I64 }, &[x[0]])?;
+            let tv = tx(e)?;
+            one(take_along_axis(e, tv, idx, *axis)?)
+        }
+        Prim::DotGeneral { .. } => {
+            let a = match t[0] { Some(ta) => Some(e.b1(prim.clone(), &[ta, x[1]])?), None => None };
+            let b = match t[1] { Some(tb) => Some(e.b1(prim.clone(), &[x[0], tb])?), None => None };
+            one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
+        }
+        Prim::CustomVjp { fwd, bwd, .. } => {
+            // Outputs and residuals from fwd; the tangent is the custom linear map whose transpose is bwd.
+            let n_out = y.len();
+            let res_out = e.inline(fwd, x)?;
+            let res = res_out[n_out..].to_vec();
+            let mut ins = res.clone();
+            for (i, ti) in t.iter().enumerate() {
+                ins.push(inst(e, *ti, x[i])?);
+            }
+            let out_types = y.iter().map(|&v| e.ty(v)).collect();
+            let lin = Prim::CustomLinear { bwd: bwd.clone(), n_res: res.len(), out_types };
+            Ok(e.bind(lin, &ins)?.into_iter().map(Some).collect())
+        }
+        Prim::CustomLinear { .. } => Err("a custom_vjp function's derivative was differentiated again in forward mode; that needs a custom_jvp rule".into()),
+        Prim::CustomJvp { jvp, .. } => {
+            let mut ins = x.to_vec();
+            for (i, ti) in t.iter().enumerate() {
+                ins.push(inst(e, *ti, x[i])?);
+            }
+            let outs = e.inline(jvp, &ins)?;
+            Ok(outs[y.len()..].iter().map(|&v| Some(v)).collect())
+        }
+    }
+}
+
+/// `take_along_axis(v, idx, axis)` for `idx` of `v`'s shape, with gathers on the flattened array.
+pub fn take_along_axis(e: &mut dyn Emit, v: Var, idx: Var, axis: usize) -> R<Var> {
+    let shape = e.ty(v).shape;
+    let n: usize = shape.iter().product();
+    let strides = crate::array::strides(&shape);
+    // flat = idx * stride[axis] + (position with axis index zeroed).
+    let it = e.ty(idx).dtype;
+    let mut base = e.full(0.0, &shape, it)?;
+    for (d, &s) in strides.iter().enumerate() {
+        if d == axis || shape[d] == 1 {
+            continue;
+        }
+        let io = e.b1(Prim::Iota { shape: shape.clone(), axis: d, dtype: it }, &[])?;
+        let sc = e.full(s as f64, &shape, it)?;
+        let m = e.mul(io, sc)?;
+        base = e.add(base, m)?;
+    }
+    let sa = e.full(strides[axis] as f64, &shape, it)?;
+    let m = e.mul(idx, sa)?;
+    let flat_idx = e.add(base, m)?;
+    let flat_v = e.b1(Prim::Reshape { shape: vec![n] }, &[v])?;
+    let fi = e.b1(Prim::Reshape { shape: vec![n] }, &[flat_idx])?;
+    let g = e.b1(Prim::Gather { axis: 0 }, &[flat_v, fi])?;
+    e.b1(Prim::Reshape { shape }, &[g])
+}
+
+/// `jvp(func)`: parameters `(primals…, tangents of the params marked in wrt…)`, outputs
+/// `(outputs…, output tangents…)` (zeros for outputs that do not depend on `wrt` or are not floats).
+pub fn jvp(func: &Func, wrt: &[bool]) -> R<Func> {
+    let mut b = Builder::new();
+    let mut env: HashMap<Var, Var> = HashMap::new();
+    let mut tan: HashMap<Var, Var> = HashMap::new();
+    for &p in &func.params {
+        let v = b.param(func.ty(p).clone());
+        env.insert(p, v);
+    }
+    for (i, &p) in func.params.iter().enumerate() {
+        if wrt.get(i).copied().unwrap_or(false) && differentiable(func.ty(p).dtype) {
+            let v = b.param(func.ty(p).clone());
+            tan.insert(p, v);
+        } else if wrt.get(i).copied().unwrap_or(false) {
+            // A tangent parameter for an integer input is accepted and ignored.
+            b.param(func.ty(p).clone());
+        }
+    }
+    run_eqns(&mut b, func, &mut env, &mut tan)?;
+    let mut outs: Vec<Var> = func.outs.iter().map(|o| env[o]).collect();
+    for o in &func.outs {
+        let tv = match tan.get(o) {
+            Some(&t) => t,
+            None => b.zeros(&func.ty(*o).clone())?,
+        };
+        outs.push(tv);
+    }
+    Ok(b.finish(outs))
+}
+
+/// Bind `func`'s equations with their tangents into `e` (shared by `jvp` and `linearize`).
+pub fn run_eqns(e: &mut dyn Emit, func: &Func, env: &mut HashMap<Var, Var>, tan: &mut HashMap<Var, Var>) -> R<()> {
+    for eqn in &func.eqns {
+        let x: Vec<Var> = eqn.ins.iter().map(|v| env[v]).collect();
+        let y = e.bind(eqn.prim.clone(), &x)?;
+        for (o, n) in eqn.outs.iter().zip(&y) {
+            env.insert(*o, *n);
+        }
+        let t: Vec<Option<Var>> = eqn.ins.iter().map(|v| tan.get(v).copied()).collect();
+        let ty = rule(e, &eqn.prim, &x, &y, &t).map_err(|m| format!("differentiating {}: {m}", eqn.prim.name()))?;
+        for (o, tv) in eqn.outs.iter().zip(ty) {
+            if let Some(tv) = tv {
+                if differentiable(func.ty(*o).dtype) {
+                    tan.insert(*o, tv);
+                }
+            }
+        }
+    }
+    Ok(())
+}

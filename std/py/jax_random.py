@@ -1,0 +1,380 @@
+# jax.random written in Slope.
+#
+# This file runs in the scope of `jax.numpy` (every jnp function is a plain name here, `_py` is
+# Python's builtins, `_np` is the numpy module with 64-bit types) plus the native
+# `_threefry2x32(k0, k1, x0, x1)`: the threefry-2x32 block cipher (20 rounds) on int32 arrays
+# holding uint32 bit patterns, keys 0-d, `x0`/`x1` of one shape; it returns the two enciphered
+# words as a tuple of int32 arrays of that shape.
+#
+# The algorithms are JAX's own (jax/_src/random/{core,prng,threefry2x32}.py, with
+# `jax_threefry_partitionable` on, the default since JAX 0.5), so that the same key gives the
+# same numbers: integers exactly, floats to float32 rounding.
+#
+# Keys are "raw" keys: an int32 array of shape (2,) holding the two uint32 words of JAX's key as
+# bit patterns (Slope has no uint32 dtype). `key(seed)` and `PRNGKey(seed)` both return one; the
+# numbers drawn from it are JAX's, but printing the key itself shows signed words where JAX shows
+# unsigned ones (or, for `jax.random.key`, a typed key). Arrays of keys have shape (..., 2).
+#
+# Unsigned 32-bit arithmetic (randint's remainders) is done in int64 through `_np`, whose
+# 64-bit types are not canonicalised to 32 bits as `jax.numpy`'s are.
+
+_U32 = 4294967296
+_I32_MIN = -2147483648
+
+# float32 constants, exact: nextafter(-1, 0) and the smallest normal float32 (finfo.tiny).
+_NEXT_ABOVE_M1 = -(1.0 - 2.0**-24)
+_TINY = 2.0**-126
+_SQRT2_F32 = 1.4142135623730951
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers.
+
+
+def _is_int(v):
+    """True for a Python int (not a bool)."""
+    return _py.isinstance(v, _py.int) and not _py.isinstance(v, _py.bool)
+
+
+def _is_seq(v):
+    return _py.isinstance(v, (_py.list, _py.tuple))
+
+
+def _i32(v):
+    """A Python int as the int32 value with the same low 32 bits (its uint32 bit pattern)."""
+    v = v & 0xFFFFFFFF
+    return v - _U32 if v >= 2147483648 else v
+
+
+def _shape(shape):
+    """A shape argument as a tuple of ints."""
+    if shape is None:
+        return ()
+    if _is_seq(shape):
+        return _py.tuple([_py.int(d) for d in shape])
+    return (_py.int(shape),)
+
+
+def _size(shape):
+    n = 1
+    for d in shape:
+        n = n * d
+    return n
+
+
+def _u32_as_i64(bits):
+    """int32 bit patterns as their unsigned values, in int64 (numpy semantics, no 32-bit
+    canonicalisation)."""
+    return _np.asarray(bits).astype(_np.int64) & 0xFFFFFFFF
+
+
+def _key_words(key, name):
+    """The two words (0-d int32) of a single raw key."""
+    key = asarray(key)
+    if _py.tuple(key.shape) != (2,):
+        raise TypeError(f"jax.random.{name}: expected a single PRNG key of shape (2,), got shape {_py.tuple(key.shape)}; use jax.vmap for batches of keys")
+    if key.dtype != int32:
+        key = key.astype(int32)
+    return key[0], key[1]
+
+
+def _threefry(key, x0, x1, name):
+    k0, k1 = _key_words(key, name)
+    # Keys shaped like the counters (the primitive takes 0-d keys or these): under vmap over a
+    # batch of keys, the batched keys then line up with the batched counters.
+    shape = _py.tuple(x0.shape)
+    return _threefry2x32(broadcast_to(k0, shape), broadcast_to(k1, shape), x0, x1)
+
+
+def _counters(shape):
+    """JAX's `iota_2x32_shape`: the hi and lo words of a uint64 iota over `shape` (hi is 0 for
+    every size Slope can hold)."""
+    lo = arange(_size(shape), dtype=int32).reshape(shape)
+    return zeros(shape, dtype=int32), lo
+
+
+def _random_bits(key, shape, name="bits"):
+    """JAX's `_threefry_random_bits_partitionable` for 32 bits: int32 bit patterns."""
+    hi, lo = _counters(shape)
+    b0, b1 = _threefry(key, hi, lo, name)
+    return bitwise_xor(b0, b1)
+
+
+def _float_arg(v):
+    v = asarray(v)
+    if v.dtype != float32:
+        v = v.astype(float32)
+    return v
+
+
+def _int_arg(v):
+    v = asarray(v)
+    if v.dtype != int32:
+        v = v.astype(int32)
+    return v
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys.
+
+
+def PRNGKey(seed):
+    """A raw PRNG key (shape (2,), the uint32 words as int32 bit patterns) from an integer seed,
+    as JAX makes it with 64-bit types off: [0, seed mod 2**32]."""
+    if _is_int(seed):
+        # JAX with 64-bit types off (its default, and jax.numpy's semantics here) converts the
+        # seed to a 32-bit integer first, so the high word is 0 and a larger seed keeps its low
+        # 32 bits: PRNGKey(2**33 + 5) is [0, 5] in JAX too.
+        return asarray([0, _i32(seed)], dtype=int32)
+    s = asarray(seed)
+    if s.ndim != 0:
+        raise TypeError(f"PRNGKey accepts a scalar seed, but was given an array of shape {_py.tuple(s.shape)} != (). Use jax.vmap for batching")
+    if s.dtype.kind == "f" or s.dtype.kind == "b":
+        raise TypeError(f"PRNG key seed must be an integer; got {s.dtype}")
+    s = s.astype(int32)
+    return stack([zeros_like(s), s])
+
+
+def key(seed):
+    """A PRNG key from an integer seed. JAX returns a typed key here; Slope returns the same
+    raw key as `PRNGKey` (the numbers drawn from it are the same)."""
+    return PRNGKey(seed)
+
+
+def key_data(keys):
+    """The raw uint32 words of keys (Slope keys are already raw: int32 bit patterns)."""
+    return asarray(keys)
+
+
+def wrap_key_data(key_bits_array):
+    """Keys from raw words (the identity in Slope)."""
+    return asarray(key_bits_array).astype(int32)
+
+
+def clone(key):
+    return key
+
+
+def split(key, num=2):
+    """`num` new keys (an int gives shape (num, 2); a tuple gives shape (*num, 2))."""
+    shape = _shape(num)
+    hi, lo = _counters(shape)
+    b0, b1 = _threefry(key, hi, lo, "split")
+    return stack([b0, b1], axis=_py.len(shape))
+
+
+def fold_in(key, data):
+    """A new key from `key` and a 32-bit integer `data`."""
+    if _is_int(data):
+        d = asarray([_i32(data)], dtype=int32)
+    else:
+        d = asarray(data)
+        if d.ndim != 0:
+            raise TypeError(f"fold_in accepts a scalar, but was given an array of shape {_py.tuple(d.shape)} != (). Use jax.vmap for batching.")
+        d = d.astype(int32).reshape((1,))
+    b0, b1 = _threefry(key, zeros((1,), dtype=int32), d, "fold_in")
+    return concatenate([b0, b1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Samplers.
+
+
+def bits(key, shape=(), dtype=None):
+    """Uniform random 32-bit words. JAX returns uint32; Slope has no uint32, so this returns
+    their unsigned values as int64 (numpy semantics), which print as JAX's do."""
+    return _u32_as_i64(_random_bits(key, _shape(shape), "bits"))
+
+
+def _unit_floats(key, shape, name):
+    """float32 in [0, 1): the top 23 bits of each word as the mantissa of a number in [1, 2),
+    minus 1 (exactly floor(u / 2**9) * 2**-23)."""
+    b = _random_bits(key, shape, name)
+    # (b // 512) is the arithmetic shift right by 9; the mask makes it the logical shift.
+    m = bitwise_and(floor_divide(b, 512), 8388607)
+    return m.astype(float32) * asarray(2.0**-23, dtype=float32)
+
+
+def uniform(key, shape=(), dtype=None, minval=0.0, maxval=1.0):
+    """Uniform float32 samples in [minval, maxval)."""
+    shape = _shape(shape)
+    minval = _float_arg(minval)
+    maxval = _float_arg(maxval)
+    f = _unit_floats(key, shape, "uniform")
+    return maximum(minval, reshape(f * (maxval - minval) + minval, shape))
+
+
+# XLA's single-precision erfinv (M. Giles, "Approximating the erfinv function").
+_ERFINV_LT5 = [2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503, -0.00417768164, 0.246640727, 1.50140941]
+_ERFINV_GE5 = [-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682]
+
+
+def _erf_inv(x):
+    """lax.erf_inv for float32, as XLA computes it."""
+    w = -log1p(-x * x)
+    lt = w < asarray(5.0, dtype=float32)
+    w = where(lt, w - asarray(2.5, dtype=float32), sqrt(w) - asarray(3.0, dtype=float32))
+    a = asarray(_ERFINV_LT5, dtype=float32)
+    b = asarray(_ERFINV_GE5, dtype=float32)
+    p = where(lt, a[0], b[0])
+    for i in _py.range(1, 9):
+        p = where(lt, a[i], b[i]) + p * w
+    pinf = asarray(inf, dtype=float32)
+    return where(abs(x) == asarray(1.0, dtype=float32), x * pinf, p * x)
+
+
+def normal(key, shape=(), dtype=None):
+    """Standard normal float32 samples: sqrt(2) * erfinv(u) for u uniform in (-1, 1)."""
+    shape = _shape(shape)
+    u = uniform(key, shape, None, _NEXT_ABOVE_M1, 1.0)
+    return asarray(_SQRT2_F32, dtype=float32) * _erf_inv(u)
+
+
+def randint(key, shape, minval, maxval, dtype=None):
+    """Uniform int32 samples in [minval, maxval), JAX's algorithm: two 32-bit draws combined
+    modulo the span (maxval <= minval gives minval)."""
+    shape = _shape(shape)
+    if not _is_int(minval):
+        minval = asarray(minval)
+        if minval.dtype.kind == "f":
+            minval = minval.astype(int32)
+    if not _is_int(maxval):
+        maxval = asarray(maxval)
+        if maxval.dtype.kind == "f":
+            maxval = maxval.astype(int32)
+    minval = _int_arg(minval)
+    maxval = _int_arg(maxval)
+    ks = split(key)
+    hi = _u32_as_i64(_random_bits(ks[0], shape, "randint"))
+    lo = _u32_as_i64(_random_bits(ks[1], shape, "randint"))
+    lo64 = _np.asarray(minval).astype(_np.int64)
+    hi64 = _np.asarray(maxval).astype(_np.int64)
+    span = (hi64 - lo64) & 0xFFFFFFFF
+    span = _np.where(hi64 <= lo64, 1, span)
+    # multiplier = 2**32 % span computed as JAX does in uint32: (2**16 % span)**2 wraps to 0
+    # once span > 2**16.
+    mult = 65536 % span
+    mult = ((mult * mult) & 0xFFFFFFFF) % span
+    off = (((hi % span) * mult) & 0xFFFFFFFF) + (lo % span)
+    off = (off & 0xFFFFFFFF) % span
+    out = minval + asarray(_np.where(off >= 2147483648, off - _U32, off).astype(_np.int32)).astype(int32)
+    return broadcast_to(out, shape) if _py.tuple(out.shape) != shape else out
+
+
+def bernoulli(key, p=0.5, shape=None):
+    """Bernoulli samples (bool): uniform < p."""
+    p = _float_arg(p)
+    shape = _py.tuple(p.shape) if shape is None else _shape(shape)
+    return uniform(key, shape) < p
+
+
+def gumbel(key, shape=(), dtype=None, mode=None):
+    """Standard Gumbel samples: -log(-log(u)), u uniform in [tiny, 1)."""
+    if mode is not None and mode != "low":
+        raise NotImplementedError("jax.random.gumbel: only mode='low' (JAX's default) is supported")
+    u = uniform(key, _shape(shape), None, _TINY, 1.0)
+    return -log(-log(u))
+
+
+def categorical(key, logits, axis=-1, shape=None, replace=True, mode=None):
+    """Samples from categorical distributions given by unnormalised log-probabilities, by the
+    Gumbel-max trick."""
+    logits = asarray(logits)
+    if logits.dtype.kind != "f":
+        logits = logits.astype(float32)
+    nd = logits.ndim
+    ax = axis + nd if axis < 0 else axis
+    batch_shape = _py.tuple([logits.shape[i] for i in _py.range(nd) if i != ax])
+    shape = batch_shape if shape is None else _shape(shape)
+    nb = _py.len(batch_shape)
+    prefix = shape[: _py.len(shape) - nb]
+    if not replace:
+        g = logits + gumbel(key, _py.tuple(logits.shape), None, mode)
+        k = _size(prefix)
+        if k > logits.shape[ax]:
+            raise ValueError(f"Number of samples without replacement ({k}) cannot exceed number of categories ({logits.shape[ax]}).")
+        g = moveaxis(g, ax, -1)
+        idx = argsort(-g, axis=-1)
+        idx = _bind("slice", idx, start=[0] * idx.ndim, limit=_py.list(idx.shape[:-1]) + [k], stride=[1] * idx.ndim)
+        idx = moveaxis(idx, -1, 0)
+        return idx.reshape(shape).astype(int32)
+    neg_axis = ax - nd
+    logits_shape = _py.list(shape[_py.len(shape) - nb :])
+    logits_shape.insert(ax, logits.shape[ax])
+    g = gumbel(key, _py.tuple(prefix) + _py.tuple(logits_shape), None, mode)
+    lg = logits.reshape((1,) * _py.len(prefix) + _py.tuple(logits.shape))
+    return argmax(g + lg, axis=neg_axis).astype(int32)
+
+
+def exponential(key, shape=(), dtype=None):
+    """Standard exponential samples: -log1p(-u)."""
+    u = uniform(key, _shape(shape))
+    return -log1p(-u)
+
+
+def _shuffle(key, x, axis):
+    """JAX's `_shuffle`: sort by fresh random 32-bit keys, as many rounds as make collisions
+    negligible (ceil(3 ln n / ln(2**32 - 1)))."""
+    n = _size(_py.tuple(x.shape))
+    rounds = 0
+    while n > 1 and (_U32 - 1) ** rounds < n**3:
+        rounds = rounds + 1
+    for _ in _py.range(rounds):
+        ks = split(key)
+        key = ks[0]
+        sk = _random_bits(ks[1], _py.tuple(x.shape), "permutation")
+        # uint32 order = int32 order of the words with the sign bit flipped; stable as lax.sort.
+        idx = argsort(bitwise_xor(sk, _I32_MIN), axis=axis)
+        x = take_along_axis(x, idx, axis=axis)
+    return x
+
+
+def permutation(key, x, axis=0, independent=False):
+    """A random permutation of `arange(x)` (x an int) or of `x` along `axis`."""
+    if _is_int(x):
+        return _shuffle(key, arange(x, dtype=int32), 0)
+    x = asarray(x)
+    if x.ndim == 0:
+        return _shuffle(key, arange(_py.int(x), dtype=int32), 0)
+    axis = axis + x.ndim if axis < 0 else axis
+    if independent or x.ndim == 1:
+        return _shuffle(key, x, axis)
+    ind = _shuffle(key, arange(x.shape[axis], dtype=int32), 0)
+    return take(x, ind, axis=axis)
+
+
+def choice(key, a, shape=(), replace=True, p=None, axis=0):
+    """Random samples from `a` (an int n means arange(n))."""
+    shape = _shape(shape)
+    if _is_int(a):
+        arr = None
+        n = a
+    else:
+        arr = asarray(a)
+        axis = axis + arr.ndim if axis < 0 else axis
+        n = arr.shape[axis] if arr.ndim > 0 else _py.int(arr)
+        if arr.ndim == 0:
+            arr = None
+    n_draws = _size(shape)
+    if not replace and n_draws > n:
+        raise ValueError(f"Cannot take a larger sample (size {n_draws}) than population (size {n}) when 'replace=False'")
+    if p is None:
+        if replace:
+            ind = randint(key, shape, 0, n)
+            result = ind if arr is None else take(arr, ind, axis=axis)
+        else:
+            perm = permutation(key, n if arr is None else arr, axis)
+            result = _bind("slice", perm, start=[0] * perm.ndim, limit=[n_draws if i == (0 if arr is None else axis) else perm.shape[i] for i in _py.range(perm.ndim)], stride=[1] * perm.ndim)
+    else:
+        p = _float_arg(p)
+        if replace:
+            c = cumsum(p)
+            r = c[-1] * (1 - uniform(key, shape))
+            ind = searchsorted(c, r).astype(int32)
+        else:
+            g = gumbel(key, (n,)) + log(p)
+            ind = _bind("slice", argsort(-g), start=[0], limit=[n_draws], stride=[1]).astype(int32)
+        result = ind if arr is None else take(arr, ind, axis=axis)
+    if arr is None:
+        return result.reshape(shape)
+    return result.reshape(_py.tuple(arr.shape[0:axis]) + shape + _py.tuple(arr.shape[axis + 1 :]))

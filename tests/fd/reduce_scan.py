@@ -1,0 +1,13 @@
+# Reductions and running reductions.
+x = pts((3, 4), 1)
+nz = pts((3, 4), 2, 0.5, 1.5) * np.array([1.0, -1.0, 1.0, 1.0])
+check("reduce_sum", ["reduce_sum"], lambda x: np.sum(x, axis=0), [x])
+check("reduce_sum_all", ["reduce_sum"], lambda x: np.sum(x ** 2), [x])
+check("reduce_prod", ["reduce_prod"], lambda x: np.prod(x, axis=1), [nz])
+check("reduce_max", ["reduce_max"], lambda x: np.max(x, axis=1), [x])
+check("reduce_min", ["reduce_min"], lambda x: np.min(x, axis=0), [x])
+check("cumsum", ["cumsum"], lambda x: np.cumsum(x, axis=1), [x])
+check("cumprod", ["cumprod"], lambda x: np.cumprod(x, axis=0), [nz])
+check("argmax", ["argmax"], lambda x: x[np.argmax(x)] * x, [pts((5,), 3)])
+check("argmin", ["argmin"], lambda x: x[np.argmin(x)] * x, [pts((5,), 4)])
+check_nondiff("argmax_axis", ["argmax", "argmin"], lambda x: np.argmax(x, axis=1) + np.argmin(x, axis=0)[:3], [x])
