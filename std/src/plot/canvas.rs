@@ -130,7 +130,10 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         if seal {
             let mut closed = q;
             closed.push(closed[0]);
-            let style = ShapeStyle::from(color(c)).stroke_width(1);
+            // A device pixel covers the gaps of a PNG; an SVG viewer anti-aliases both polygons'
+            // edges, which needs about half a pixel of overlap.
+            let width = if self.svg { self.w(0.6) } else { 1 };
+            let style = ShapeStyle::from(color(c)).stroke_width(width);
             self.area.draw(&PathElement::new(closed, style)).map_err(err)?;
         }
         Ok(())
