@@ -214,7 +214,7 @@ fn plot_grad(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) ->
         arts.push(line(vec![a, b], vec![y0 + s * (a - t), y0 + s * (b - t)], Rgba::grey(0.15), 1.2, Dash::Solid, if i == 0 { Some("tangent".into()) } else { None }));
         arts.push(Artist::Scatter(Scatter { x: vec![t], y: vec![y0], sizes: vec![30.0], colors: vec![Rgba::grey(0.15)], mapping: None, marker: Marker::Circle, edge: None, label: None }));
         let dy = (ymax - ymin).abs().max(1e-12) * 0.04;
-        arts.push(Artist::Text(Text { x: t, y: y0 + dy, text: format!("slope {}", super::ticks::short(s)), size: 8.0, color: Rgba::grey(0.15), ha: Align::Center, va: Align::Start }));
+        arts.push(Artist::Text(Text { x: t, y: y0 + dy, text: format!("slope {}", super::ticks::short(s)), size: 8.0, color: Rgba::grey(0.15), ha: Align::Center, va: Align::Start, arrow_to: None }));
     }
     edit_axes(at, |ax| {
         ax.artists = arts;

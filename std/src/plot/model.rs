@@ -306,6 +306,8 @@ pub struct Text {
     pub color: Rgba,
     pub ha: Align,
     pub va: Align,
+    /// `annotate`: an arrow from the text to this point (data coordinates).
+    pub arrow_to: Option<(f64, f64)>,
 }
 
 /// One thing drawn in an axes.

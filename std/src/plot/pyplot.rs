@@ -137,7 +137,7 @@ fn builtin(name: String, f: lang::interp::value::NativeFn) -> Value {
 }
 
 const AXES_METHODS: &[&str] = &[
-    "plot", "scatter", "bar", "barh", "hist", "imshow", "contour", "contourf", "quiver", "axhline", "axvline", "fill_between", "text",
+    "plot", "scatter", "bar", "barh", "hist", "imshow", "contour", "contourf", "quiver", "axhline", "axvline", "fill_between", "text", "annotate",
     "legend", "grid", "set_title", "set_xlabel", "set_ylabel", "set_xlim", "set_ylim", "get_xlim", "get_ylim", "set_xscale", "set_yscale",
     "set_xticks", "set_yticks", "set_xticklabels", "set_yticklabels", "set_aspect", "axis", "set", "semilogx", "semilogy", "loglog",
     "cla", "clear", "get_title", "get_xlabel", "get_ylabel",
@@ -1272,7 +1272,28 @@ pub fn axes_call(it: &mut Interp, at: (usize, usize), m: &str, args: Vec<Value>,
             };
             let ha = align(opt_text(it, &kw, &["ha", "horizontalalignment"])?, Align::Start);
             let va = align(opt_text(it, &kw, &["va", "verticalalignment"])?, Align::Start);
-            add_artist(at, Artist::Text(Text { x, y, text: s, size, color, ha, va }))?;
+            add_artist(at, Artist::Text(Text { x, y, text: s, size, color, ha, va, arrow_to: None }))?;
+            Ok(Value::None)
+        }
+        "annotate" => {
+            check_kw(&kw, &["text", "xy", "xytext", "arrowprops", "fontsize", "size", "color", "c", "ha", "va", "horizontalalignment", "verticalalignment", "textcoords", "xycoords"], "annotate")?;
+            let s = text(it, &argv(&args, &kw, 0, &["text"]).ok_or_else(|| err("TypeError", "annotate() missing required argument 'text'"))?)?;
+            let xy = floats(it, &argv(&args, &kw, 1, &["xy"]).ok_or_else(|| err("TypeError", "annotate() missing required argument 'xy'"))?)?.1;
+            let xytext = match argv(&args, &kw, 2, &["xytext"]) {
+                Some(v) => floats(it, &v)?.1,
+                None => xy.clone(),
+            };
+            if xy.len() != 2 || xytext.len() != 2 {
+                return Err(err("ValueError", "annotate: xy and xytext are (x, y) points in data coordinates"));
+            }
+            let size = opt_number(it, &kw, &["fontsize", "size"])?.unwrap_or(10.0);
+            let color = match kwv(&kw, &["color", "c"]) {
+                Some(v) => color_of(it, &v)?,
+                None => Rgba::BLACK,
+            };
+            let arrow_to = kwv(&kw, &["arrowprops"]).map(|_| (xy[0], xy[1]));
+            let (ha, va) = if arrow_to.is_some() { (Align::Center, Align::Center) } else { (Align::Start, Align::Start) };
+            add_artist(at, Artist::Text(Text { x: xytext[0], y: xytext[1], text: s, size, color, ha, va, arrow_to }))?;
             Ok(Value::None)
         }
         "legend" => {

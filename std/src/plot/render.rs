@@ -1031,7 +1031,27 @@ fn draw_artist<DB: DrawingBackend>(c: &mut Canvas<'_, DB>, a: &Artist, f: &Frame
                 Align::Center => VAlign::Center,
                 Align::End => VAlign::Top,
             };
-            c.text(&clean_text(&t.text), p, s.px(t.size), t.color, (ha, va), false)?;
+            let label = clean_text(&t.text);
+            let em = s.px(t.size);
+            if let Some(to) = t.arrow_to {
+                // From the edge of the text's box to the point, ending in a small head.
+                let q = f.px(to.0, to.1);
+                let (w, h) = (c.text_width(&label, em) / 2.0 + em * 0.3, em * 0.7);
+                let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+                let len = (dx * dx + dy * dy).sqrt();
+                let out = if dx.abs() * h > dy.abs() * w { w / dx.abs().max(1e-9) } else { h / dy.abs().max(1e-9) };
+                if len > 0.0 && out < 1.0 {
+                    let start = (p.0 + dx * out, p.1 + dy * out);
+                    let d = (dx / len, dy / len);
+                    let shaft = len * (1.0 - out) - em * 0.2;
+                    c.line(start, (start.0 + d.0 * (shaft - em * 0.5), start.1 + d.1 * (shaft - em * 0.5)), t.color, s.px(1.0))?;
+                    let tip = (start.0 + d.0 * shaft, start.1 + d.1 * shaft);
+                    let n = (-d.1, d.0);
+                    let back = (tip.0 - d.0 * em * 0.7, tip.1 - d.1 * em * 0.7);
+                    c.polygon(&[(back.0 + n.0 * em * 0.25, back.1 + n.1 * em * 0.25), tip, (back.0 - n.0 * em * 0.25, back.1 - n.1 * em * 0.25)], t.color, false)?;
+                }
+            }
+            c.text(&label, p, em, t.color, (ha, va), false)?;
         }
     }
     Ok(())
