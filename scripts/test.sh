@@ -67,6 +67,16 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------
+# The Jupyter kernel's tests (tests/kernel) launch it through a kernelspec in the venv.
+export SLOPE_KERNEL_BIN="${SLOPE_KERNEL_BIN:-$CARGO_TARGET_DIR/debug/slope-kernel}"
+section "Jupyter kernelspec (slope-kernel install --prefix $VENV)"
+if [ -x "$SLOPE_KERNEL_BIN" ]; then
+    "$SLOPE_KERNEL_BIN" install --prefix "$VENV"
+else
+    echo "warning: $SLOPE_KERNEL_BIN not found: the tests in tests/kernel will fail" >&2
+fi
+
+# ---------------------------------------------------------------------------------------------
 section "pytest tests (oracles vs numpy/JAX, bad input)"
 export SLOPE_BIN="${SLOPE_BIN:-$CARGO_TARGET_DIR/debug/slope}"
 export SLOPE_PYTHON="$VENV/bin/python"

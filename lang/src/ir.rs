@@ -183,6 +183,13 @@ impl Builder {
         self.func.eqns.push(Eqn { prim, ins: ins.to_vec(), outs: outs.clone() });
         Ok(outs)
     }
+    /// Append `prim ins` whose output types the caller already inferred with `shape::infer`.
+    pub fn bind_typed(&mut self, prim: Prim, ins: &[Var], out_types: Vec<Type>) -> Vec<Var> {
+        let outs: Vec<Var> = out_types.into_iter().map(|t| self.fresh(t)).collect();
+        self.func.eqns.push(Eqn { prim, ins: ins.to_vec(), outs: outs.clone() });
+        outs
+    }
+
     /// `bind` for single-output primitives.
     pub fn bind1(&mut self, prim: Prim, ins: &[Var]) -> Result<Var, String> {
         Ok(self.bind(prim, ins)?[0])

@@ -178,7 +178,7 @@ impl Stage {
         for t in &out_tys {
             check_size(t)?;
         }
-        let outs = self.builder.bind(prim, vars).map_err(|m| Diagnostic::new("ValueError", m))?;
+        let outs = self.builder.bind_typed(prim, vars, out_tys);
         self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len());
         Ok(outs)
     }

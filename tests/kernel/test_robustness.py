@@ -1,0 +1,389 @@
+"""The kernel under abuse and load: forged and malformed messages, interrupts (message and
+signal mode), input requests, stop-on-error, shutdown and restart, 1,000 executions in a row.
+
+Each kernel is launched through the installed kernelspec by jupyter_client's KernelManager, with
+its stderr (the kernel's log) written to a file the tests read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import signal
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import zmq
+from jupyter_client.manager import KernelManager
+from jupyter_client.session import Session
+
+from conftest import KERNEL_NAME
+
+TIMEOUT = 30
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class Kernel:
+    """A running kernel, a client connected to it, and the file its log goes to."""
+
+    def __init__(self, log_path: Path):
+        self.log_path = log_path
+        self._log = open(log_path, "w")
+        self.km = KernelManager(kernel_name=KERNEL_NAME)
+        self.km.start_kernel(stderr=self._log)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=TIMEOUT)
+        self.stray: list[dict] = []
+        self.waiting: dict[str, list[dict]] = {}
+
+    def close(self) -> None:
+        self.kc.stop_channels()
+        if self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self._log.close()
+
+    @property
+    def pid(self) -> int:
+        return self.km.provisioner.process.pid
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text()
+
+    def collect(self, msg_id: str) -> list[dict]:
+        """The IOPub messages of request `msg_id` up to its idle status; messages of other
+        requests read on the way are kept for them (and all of them in `stray`)."""
+        out = []
+        while True:
+            waiting = self.waiting.get(msg_id)
+            if waiting:
+                msg = waiting.pop(0)
+            else:
+                msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+                parent = msg["parent_header"].get("msg_id")
+                if parent != msg_id:
+                    self.stray.append(msg)
+                    self.waiting.setdefault(parent, []).append(msg)
+                    continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                self.waiting.pop(msg_id, None)
+                return out
+            out.append(msg)
+
+    def shell_reply(self, msg_id: str, timeout: float = TIMEOUT) -> dict:
+        while True:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def run(self, code: str, **kw) -> tuple[dict, list[dict]]:
+        """Execute `code`: its execute_reply content and its outputs."""
+        msg_id = self.kc.execute(code, **kw)
+        outputs = self.collect(msg_id)
+        return self.shell_reply(msg_id)["content"], outputs
+
+    def connect(self, kind: int, port: int) -> zmq.Socket:
+        sock = zmq.Context.instance().socket(kind)
+        sock.linger = 0
+        sock.connect(f"{self.km.transport}://{self.km.ip}:{port}")
+        return sock
+
+
+def outputs_of(outputs: list[dict], msg_type: str) -> list[dict]:
+    return [m["content"] for m in outputs if m["msg_type"] == msg_type]
+
+
+def stdout_of(outputs: list[dict]) -> str:
+    return "".join(c["text"] for c in outputs_of(outputs, "stream") if c["name"] == "stdout")
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    k = Kernel(tmp_path_factory.mktemp("kernel") / "kernel.log")
+    reply, _ = k.run("import numpy as np")
+    assert reply["status"] == "ok", reply
+    yield k
+    k.close()
+
+
+@pytest.fixture
+def fresh_kernel(tmp_path):
+    k = Kernel(tmp_path / "kernel.log")
+    yield k
+    k.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages that must not be obeyed, or cannot be read.
+
+
+def execute_content(code: str) -> dict:
+    return {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+
+
+def test_bad_signature_is_ignored_and_logged(kernel):
+    shell = kernel.connect(zmq.DEALER, kernel.km.shell_port)
+    forger = Session(key=b"not-the-connection-key", username="forger")
+    msg = forger.msg("execute_request", content=execute_content("forged = 1\nprint('forged')"))
+    forger.send(shell, msg)
+    assert shell.poll(1000) == 0, "the kernel answered a message with a bad signature"
+    reply, outputs = kernel.run("forged")
+    assert reply["status"] == "error" and reply["ename"] == "NameError", "the forged cell ran"
+    forged_id = msg["header"]["msg_id"]
+    assert not [m for m in kernel.stray if m["parent_header"].get("msg_id") == forged_id]
+    assert "invalid signature" in kernel.log()
+    shell.close()
+
+
+def signed_frames(key: bytes, msg_type: str, content: bytes) -> list[bytes]:
+    """A message with a valid signature over arbitrary content bytes."""
+    header = json.dumps({"msg_id": uuid.uuid4().hex, "username": "t", "session": uuid.uuid4().hex, "date": "2026-01-01T00:00:00Z", "msg_type": msg_type, "version": "5.3"}).encode()
+    parts = [header, b"{}", b"{}", content]
+    mac = hmac.new(key, digestmod=hashlib.sha256)
+    for p in parts:
+        mac.update(p)
+    return [b"<IDS|MSG>", mac.hexdigest().encode()] + parts
+
+
+def test_malformed_messages_keep_the_loop_alive(kernel):
+    shell = kernel.connect(zmq.DEALER, kernel.km.shell_port)
+    key = kernel.km.session.key
+    # Frames without the delimiter, and a truncated message.
+    shell.send_multipart([b"hello", b"world"])
+    shell.send_multipart([b"<IDS|MSG>", b"", b"{}"])
+    # A signed request whose content is not JSON, and one that lacks a required field: both
+    # are answered with an error reply.
+    for content in (b"{not json", json.dumps({"silent": False}).encode()):
+        shell.send_multipart(signed_frames(key, "execute_request", content))
+        assert shell.poll(5000), "no reply to a malformed execute_request"
+        frames = shell.recv_multipart()
+        reply = kernel.km.session.deserialize(frames[frames.index(b"<IDS|MSG>") + 1 :])
+        assert reply["msg_type"] == "execute_reply"
+        assert reply["content"]["status"] == "error"
+        assert "malformed" in reply["content"]["evalue"]
+    # A message type nobody knows.
+    shell.send_multipart(signed_frames(key, "frobnicate_request", b"{}"))
+    reply, outputs = kernel.run("1 + 1")
+    assert reply["status"] == "ok"
+    assert outputs_of(outputs, "execute_result")[0]["data"]["text/plain"] == "2"
+    log = kernel.log()
+    assert "malformed" in log and "frobnicate_request" in log
+    shell.close()
+
+
+def test_heartbeat_echoes(kernel):
+    hb = kernel.connect(zmq.REQ, kernel.km.hb_port)
+    for payload in (b"ping", b"\x00\x01binary"):
+        hb.send(payload)
+        assert hb.poll(5000), "no heartbeat"
+        assert hb.recv() == payload
+    hb.close()
+
+
+def test_kernel_info_is_wrapped_in_busy_idle(kernel):
+    msg_id = kernel.kc.kernel_info()
+    states = [m["content"]["execution_state"] for m in [*kernel.collect(msg_id)] if m["msg_type"] == "status"]
+    assert states == ["busy"]
+    info = kernel.shell_reply(msg_id)["content"]
+    assert info["language_info"]["pygments_lexer"] == "python"
+    assert info["language_info"]["codemirror_mode"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Execution.
+
+
+def test_outputs_in_order_and_traceback(kernel):
+    reply, outputs = kernel.run("display(1)\nprint('mid')\ndisplay(2)\n3")
+    assert [m["msg_type"] for m in outputs if m["msg_type"] != "status"] == ["execute_input", "display_data", "stream", "display_data", "execute_result"]
+    assert [c["data"]["text/plain"] for c in outputs_of(outputs, "display_data")] == ["1", "2"]
+    reply, outputs = kernel.run("x = 1\n1 / 0")
+    assert reply["status"] == "error" and reply["ename"] == "ZeroDivisionError"
+    (err,) = outputs_of(outputs, "error")
+    text = "\n".join(err["traceback"])
+    assert "\x1b[" in text, "the traceback is not coloured"
+    plain = ANSI.sub("", text)
+    assert "1 / 0" in plain and "<cell" in plain
+    # A failed cell leaves the session as it was.
+    reply, _ = kernel.run("x")
+    assert reply["status"] == "error" and reply["ename"] == "NameError"
+
+
+def test_silent_and_user_expressions(kernel):
+    reply, _ = kernel.run("a = 21")
+    count = reply["execution_count"]
+    reply, outputs = kernel.run("a + 1", silent=True)
+    assert reply["execution_count"] == count
+    assert not outputs_of(outputs, "execute_input") and not outputs_of(outputs, "execute_result")
+    reply, _ = kernel.run("b = 1", user_expressions={"double": "a * 2", "bad": "nope"})
+    assert reply["execution_count"] == count + 1
+    exprs = reply["user_expressions"]
+    assert exprs["double"] == {"status": "ok", "data": {"text/plain": "42"}, "metadata": {}}
+    assert exprs["bad"]["status"] == "error" and exprs["bad"]["ename"] == "NameError"
+
+
+def test_stop_on_error_aborts_queued_cells(kernel):
+    first = kernel.kc.execute("for i in range(20000):\n    pass\nraise ValueError('first')")
+    queued = [kernel.kc.execute("print('second')"), kernel.kc.execute("print('third')")]
+    statuses = [kernel.shell_reply(m)["content"]["status"] for m in [first, *queued]]
+    assert statuses == ["error", "aborted", "aborted"]
+    for m in [first, *queued]:
+        kernel.collect(m)
+    # Without stop_on_error the next cell runs.
+    first = kernel.kc.execute("for i in range(20000):\n    pass\nraise ValueError('again')", stop_on_error=False)
+    after = kernel.kc.execute("print('runs')")
+    assert kernel.shell_reply(first)["content"]["status"] == "error"
+    assert kernel.shell_reply(after)["content"]["status"] == "ok"
+    kernel.collect(first)
+    assert stdout_of(kernel.collect(after)) == "runs\n"
+
+
+def test_completion_cursor_in_code_points(kernel):
+    code = "é = 1\nnp.lins"
+    msg_id = kernel.kc.complete(code)
+    reply = kernel.shell_reply(msg_id)["content"]
+    assert reply["matches"] == ["linspace"]
+    assert (reply["cursor_start"], reply["cursor_end"]) == (len(code) - 4, len(code))
+    msg_id = kernel.kc.inspect("np.zeros((2, 3))", cursor_pos=5)
+    reply = kernel.shell_reply(msg_id)["content"]
+    assert reply["found"] and "zeros(shape" in reply["data"]["text/plain"]
+
+
+def test_comm_info_and_unknown_comms(kernel):
+    msg_id = kernel.kc.comm_info()
+    reply = kernel.shell_reply(msg_id)["content"]
+    assert reply["status"] == "ok" and reply["comms"] == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Interrupts and input.
+
+
+def wait_started(kernel: Kernel, msg_id: str) -> None:
+    while True:
+        msg = kernel.kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            return
+
+
+def test_interrupt_stops_an_infinite_loop_within_100ms(kernel):
+    times = []
+    for _ in range(3):
+        msg_id = kernel.kc.execute("while True:\n    pass")
+        wait_started(kernel, msg_id)
+        time.sleep(0.3)
+        t0 = time.monotonic()
+        kernel.km.interrupt_kernel()
+        reply = kernel.shell_reply(msg_id, timeout=10)["content"]
+        times.append(time.monotonic() - t0)
+        assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt"
+        kernel.collect(msg_id)
+        reply, outputs = kernel.run("print('next')")
+        assert reply["status"] == "ok" and stdout_of(outputs) == "next\n"
+    # The best of three, so that a busy test machine does not make this flaky.
+    print("interrupt to reply:", ", ".join(f"{t * 1000:.1f} ms" for t in times))
+    assert min(times) < 0.1, f"interrupt took {min(times) * 1000:.0f} ms"
+
+
+def test_sigint_interrupts(kernel):
+    msg_id = kernel.kc.execute("n = 0\nwhile True:\n    n += 1")
+    wait_started(kernel, msg_id)
+    time.sleep(0.3)
+    kernel.km.signal_kernel(signal.SIGINT)
+    reply = kernel.shell_reply(msg_id, timeout=10)["content"]
+    assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt"
+    kernel.collect(msg_id)
+    reply, outputs = kernel.run("print('alive')")
+    assert stdout_of(outputs) == "alive\n"
+
+
+def test_input_request_with_live_streams(kernel):
+    msg_id = kernel.kc.execute('print("before")\nname = input("who? ")\nprint("hi", name)', allow_stdin=True)
+    request = kernel.kc.get_stdin_msg(timeout=TIMEOUT)
+    assert request["msg_type"] == "input_request"
+    assert request["content"]["prompt"] == "who? " and request["content"]["password"] is False
+    # `input()` is waiting, so "before" can only be here if streams go out as they happen.
+    seen = []
+    while "before\n" not in stdout_of(seen):
+        msg = kernel.kc.get_iopub_msg(timeout=5)
+        if msg["parent_header"].get("msg_id") == msg_id:
+            seen.append(msg)
+    kernel.kc.input("Ada")
+    outputs = seen + kernel.collect(msg_id)
+    assert kernel.shell_reply(msg_id)["content"]["status"] == "ok"
+    assert stdout_of(outputs) == "before\nhi Ada\n"
+
+
+def test_input_interrupted_or_not_allowed(kernel):
+    msg_id = kernel.kc.execute('input("wait: ")', allow_stdin=True)
+    kernel.kc.get_stdin_msg(timeout=TIMEOUT)
+    kernel.km.interrupt_kernel()
+    reply = kernel.shell_reply(msg_id, timeout=10)["content"]
+    assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt"
+    kernel.collect(msg_id)
+    reply, _ = kernel.run('input("no stdin: ")', allow_stdin=False)
+    assert reply["status"] == "error" and reply["ename"] == "StdinNotImplementedError"
+
+
+# ---------------------------------------------------------------------------------------------
+# Load, shutdown, restart.
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to read the kernel's memory")
+def test_thousand_executions_with_stable_memory(kernel):
+    code = "y = np.arange(64) * 2.0\nprint(len(y))\ny.sum()"
+
+    def batch(n: int) -> None:
+        ids = [kernel.kc.execute(code) for _ in range(n)]
+        for msg_id in ids:
+            assert kernel.shell_reply(msg_id)["content"]["status"] == "ok"
+        for msg_id in ids:
+            outputs = kernel.collect(msg_id)
+            assert outputs_of(outputs, "execute_result")[0]["data"]["text/plain"] == "np.float64(4032.0)"
+        kernel.stray.clear()
+
+    for _ in range(4):
+        batch(50)  # warm up: caches, allocator pools
+    before = rss_kib(kernel.pid)
+    for _ in range(20):
+        batch(50)
+    after = rss_kib(kernel.pid)
+    print(f"RSS before {before} KiB, after 1,000 executions {after} KiB")
+    assert after - before < 16 * 1024, f"RSS grew from {before} KiB to {after} KiB over 1,000 executions"
+
+
+def test_shutdown_request_exits(fresh_kernel):
+    k = fresh_kernel
+    proc = k.km.provisioner.process
+    msg_id = k.kc.shutdown()
+    reply = k.kc.control_channel.get_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"] == {"restart": False, "status": "ok"}
+    assert proc.wait(timeout=10) == 0
+
+
+def test_restart_gives_a_fresh_session(fresh_kernel):
+    k = fresh_kernel
+    reply, _ = k.run("kept = 1")
+    assert reply["status"] == "ok"
+    old_pid = k.pid
+    k.km.restart_kernel(now=False)
+    k.kc.wait_for_ready(timeout=TIMEOUT)
+    assert k.pid != old_pid
+    reply, _ = k.run("kept")
+    assert reply["status"] == "error" and reply["ename"] == "NameError"
+    reply, outputs = k.run("print('fresh')")
+    assert stdout_of(outputs) == "fresh\n"
