@@ -50,16 +50,21 @@ fn run() -> ExitCode {
     }
 }
 
-/// Run a whole script; print its streams as they happen. An error exits with 1.
+/// Run a whole script; print its streams as they happen. Figures are shown inline when stdout is
+/// a terminal that speaks an image protocol, else written to files whose paths are printed
+/// (`images`). An error exits with 1.
 fn run_source(name: &str, src: &str) -> ExitCode {
     let mut session = slope_std::session();
-    session.set_stream_handler(Box::new(|kind, text| match kind {
-        StreamKind::Stdout => {
+    let mut images = images::Images::new(images::detect());
+    session.set_output_handler(Box::new(move |out| match out {
+        Output::Stream { kind: StreamKind::Stdout, text } => {
             let mut o = std::io::stdout().lock();
             let _ = o.write_all(text.as_bytes());
             let _ = o.flush();
         }
-        StreamKind::Stderr => eprint!("{text}"),
+        Output::Stream { kind: StreamKind::Stderr, text } => eprint!("{text}"),
+        Output::Display(bundle) => images.show(&bundle),
+        Output::Result(_) | Output::Error(_) => {}
     }));
     let color = std::io::stderr().is_terminal();
     let mut code = ExitCode::SUCCESS;

@@ -1,5 +1,9 @@
 //! Slope's standard library: numpy and JAX names written in Slope itself (`std/py/*.py`), so that
-//! they are traced, differentiated and fused like user code. `SOURCES` hands them to a `Session`.
+//! they are traced, differentiated and fused like user code, and native modules written in Rust:
+//! `matplotlib.pyplot` and the `slope` module's pictures of autodiff (`plot`). `session()` hands
+//! them all to a `Session`.
+
+pub mod plot;
 
 /// (module name, Slope source) for every standard-library module written in Slope.
 pub const SOURCES: &[(&str, &str)] = &[
@@ -11,6 +15,11 @@ pub const SOURCES: &[(&str, &str)] = &[
 
 /// A new session with the standard library.
 pub fn session() -> lang::Session {
-    // Native modules written in Rust are registered here (`Session::register_module`).
-    lang::Session::new(SOURCES)
+    let mut s = lang::Session::new(SOURCES);
+    s.register_module("matplotlib", plot::pyplot::build_matplotlib);
+    s.register_module("matplotlib.pyplot", plot::pyplot::build_pyplot);
+    s.register_module("slope", plot::autodiff::build_slope);
+    // Figures drawn during a cell are shown at its end, as Jupyter's inline backend does.
+    s.interp.end_of_cell.push(plot::end_of_cell);
+    s
 }

@@ -1,0 +1,385 @@
+//! Plots as data: each case is a Slope program whose figure is compared with a checked-in PNG
+//! under `std/tests/golden/` (a few pixels may differ slightly). `UPDATE_GOLDEN=1` rewrites the
+//! PNGs; look at every one before committing it. Also: SVG output parses as XML with the
+//! expected series, figures show at the end of a cell, `savefig` writes files, and PNG bytes are
+//! the same from run to run.
+
+use base64::Engine;
+use lang::Output;
+use std::path::PathBuf;
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn docs_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs")
+}
+
+/// Run a program in a fresh session; return its displays (MIME bundles), failing on an error.
+fn displays(src: &str) -> Vec<Vec<(String, String)>> {
+    let mut s = slope_std::session();
+    let mut out = Vec::new();
+    for o in s.run_cell(src) {
+        match o {
+            Output::Display(b) => out.push(b),
+            Output::Error(d) => panic!("the program failed:\n{}\n{}", src, d.render(false)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn png_of(bundle: &[(String, String)]) -> Vec<u8> {
+    let b64 = &bundle.iter().find(|(m, _)| m == "image/png").expect("an image/png display").1;
+    base64::engine::general_purpose::STANDARD.decode(b64).expect("valid base64")
+}
+
+/// Decode a PNG to (width, height, RGB bytes).
+fn decode(png: &[u8]) -> (u32, u32, Vec<u8>) {
+    let dec = png::Decoder::new(png);
+    let mut r = dec.read_info().expect("a PNG");
+    let mut buf = vec![0; r.output_buffer_size()];
+    let info = r.next_frame(&mut buf).expect("a frame");
+    let ch = info.color_type.samples();
+    let rgb: Vec<u8> = buf[..info.buffer_size()].chunks(ch).flat_map(|p| [p[0], p[1 % ch], p[2 % ch]]).collect();
+    (info.width, info.height, rgb)
+}
+
+/// Compare with the golden PNG: same size, and at most 0.5% of pixels off by more than 16 levels.
+fn check_png(name: &str, png: &[u8]) {
+    let path = golden_dir().join(format!("{name}.png"));
+    if std::env::var("UPDATE_GOLDEN").is_ok() || !path.exists() {
+        std::fs::create_dir_all(golden_dir()).unwrap();
+        std::fs::write(&path, png).unwrap();
+        std::fs::create_dir_all(docs_dir().join("gallery")).unwrap();
+        std::fs::write(docs_dir().join(format!("gallery/{name}.png")), png).unwrap();
+        if std::env::var("UPDATE_GOLDEN").is_err() {
+            panic!("{} did not exist: written now; look at it, then run again", path.display());
+        }
+        return;
+    }
+    let (w, h, got) = decode(png);
+    let (gw, gh, want) = decode(&std::fs::read(&path).unwrap());
+    let actual = std::env::temp_dir().join(format!("slope-{name}-actual.png"));
+    if (w, h) != (gw, gh) {
+        std::fs::write(&actual, png).unwrap();
+        panic!("{name}: size {w}×{h}, golden {gw}×{gh}; the new picture is {}", actual.display());
+    }
+    let off = got.chunks(3).zip(want.chunks(3)).filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 16)).count();
+    let limit = (w * h) as usize / 200;
+    if off > limit {
+        std::fs::write(&actual, png).unwrap();
+        panic!("{name}: {off} pixels differ from the golden image (limit {limit}); the new picture is {}", actual.display());
+    }
+}
+
+/// The one PNG a program displays, checked against its golden image.
+fn golden(name: &str, src: &str) {
+    let ds = displays(src);
+    let pngs: Vec<_> = ds.iter().filter(|b| b.iter().any(|(m, _)| m == "image/png")).collect();
+    assert_eq!(pngs.len(), 1, "{name}: expected one picture, got {}", pngs.len());
+    check_png(name, &png_of(pngs[0]));
+}
+
+const PRELUDE: &str = "import numpy as np\nimport matplotlib.pyplot as plt\nimport slope\n";
+
+macro_rules! golden_cases {
+    ($($name:ident: $src:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                golden(stringify!($name), &format!("{PRELUDE}{}", $src));
+            }
+        )*
+        /// Every case, for the gallery.
+        pub const CASES: &[(&str, &str)] = &[$((stringify!($name), $src)),*];
+    };
+}
+
+golden_cases! {
+    plot_lines: r#"
+x = np.linspace(0, 2 * np.pi, 200)
+plt.plot(x, np.sin(x), label="sin")
+plt.plot(x, np.cos(x), 'r--', label="cos")
+plt.plot(x[::10], np.sin(x[::10]) * 0.5, 'ko', label="samples")
+plt.annotate("maximum", xy=(np.pi / 2, 1), xytext=(3.3, 0.8), arrowprops=dict(arrowstyle="->"))
+plt.title("plot: lines, format strings, markers, annotate")
+plt.xlabel("x")
+plt.ylabel("y")
+plt.legend()
+plt.grid(True)
+"#;
+    scatter_colorbar: r#"
+t = np.linspace(0, 6, 120)
+x = t * np.cos(2 * t)
+y = t * np.sin(2 * t)
+plt.scatter(x, y, c=t, s=20 + 10 * t, cmap="plasma")
+plt.colorbar(label="t")
+plt.title("scatter with c= and a colorbar")
+"#;
+    hist_bars: r#"
+fig, axs = plt.subplots(1, 2, figsize=(8, 3.5))
+data = np.array([0.1, 0.5, 0.7, 1.2, 1.3, 1.35, 1.8, 2.0, 2.1, 2.2, 2.25, 2.3, 2.6, 2.9, 3.1, 3.3, 3.8, 4.2])
+axs[0].hist(data, bins=8, color="C2", edgecolor="white")
+axs[0].set_title("hist")
+axs[1].bar(["a", "b", "c", "d"], [3, 7, 2, 5], color="C1")
+axs[1].axhline(4, color="k", linestyle=":")
+axs[1].set_title("bar and axhline")
+"#;
+    imshow_cmap: r#"
+x = np.linspace(-3, 3, 64)
+X, Y = np.meshgrid(x, x)
+Z = np.sin(X) * np.cos(Y) * np.exp(-(X ** 2 + Y ** 2) / 8)
+plt.imshow(Z, cmap="coolwarm")
+plt.colorbar()
+plt.title("imshow")
+"#;
+    contours: r#"
+x = np.linspace(-2, 2, 80)
+y = np.linspace(-1.5, 1.5, 60)
+X, Y = np.meshgrid(x, y)
+Z = np.exp(-(X - 0.6) ** 2 - Y ** 2) - 0.8 * np.exp(-(X + 0.7) ** 2 - (Y - 0.3) ** 2)
+fig, axs = plt.subplots(1, 2, figsize=(9, 3.6))
+axs[0].contour(X, Y, Z, levels=9, colors="k")
+axs[0].set_title("contour")
+cs = axs[1].contourf(X, Y, Z, levels=12, cmap="RdBu")
+fig.colorbar(cs, ax=axs[1])
+axs[1].set_title("contourf")
+"#;
+    quiver_field: r#"
+x = np.linspace(-2, 2, 13)
+X, Y = np.meshgrid(x, x)
+plt.figure(figsize=(5, 5))
+plt.quiver(X, Y, -Y, X, np.sqrt(X ** 2 + Y ** 2))
+plt.title("quiver: a rotation field")
+plt.axis("equal")
+"#;
+    fill_log_subplots: r#"
+x = np.linspace(0.1, 10, 100)
+fig, axs = plt.subplots(2, 2, figsize=(8, 6))
+axs[0][0].fill_between(x, np.sin(x) - 0.3, np.sin(x) + 0.3, alpha=0.3)
+axs[0][0].plot(x, np.sin(x))
+axs[0][0].set_title("fill_between")
+axs[0][1].semilogy(x, np.exp(x))
+axs[0][1].set_title("semilogy")
+axs[1][0].plot(x, 1e6 * x ** 2)
+axs[1][0].axvline(5, color="C3")
+axs[1][0].set_title("large numbers and axvline")
+axs[1][1].loglog(x, x ** -2, "C4")
+axs[1][1].set_xlabel("x")
+axs[1][1].set_title("loglog")
+fig.suptitle("subplots(2, 2)")
+"#;
+    plot_grad_sin: r#"
+def f(x):
+    return np.sin(x) * np.exp(-0.1 * x * x)
+slope.plot_grad(f, -4, 4, order=2, tangents=[-2.0, 0.5, 2.5])
+"#;
+    plot_field_rosenbrock: r#"
+def f(p):
+    return (1 - p[0]) ** 2 + 5 * (p[1] - p[0] ** 2) ** 2
+path = [[-1.5, 2.0], [-0.9, 0.4], [-0.4, 0.0], [0.1, -0.1], [0.5, 0.15], [0.8, 0.55], [0.95, 0.88], [1.0, 1.0]]
+slope.plot_field(f, (-2, 2), (-1, 3), path=path)
+"#;
+    show_image_rgb: r#"
+j, i = np.meshgrid(np.linspace(0, 1, 64), np.linspace(0, 1, 48))
+rgb = np.stack([i, j, 1 - i * j], axis=2)
+slope.show_image(rgb, title="show_image: an (h, w, 3) array")
+"#;
+    show_graph_neuron: r#"
+def neuron(x, w, b):
+    return np.tanh(np.sum(x * w) + b)
+slope.show_graph(neuron, np.array([2.0, 0.0]), np.array([-3.0, 1.0]), 6.8813735870195432)
+"#;
+}
+
+/// `docs/gallery.md`: every golden case, its program and its picture.
+fn gallery_md() -> String {
+    let mut md = String::from(
+        "# Gallery\n\nEvery picture here is a golden image of `std/tests/plots.rs`: the program beside it draws it, and the \
+         test compares the result with the image pixel by pixel. `UPDATE_GOLDEN=1 cargo test -p slope-std --test plots` \
+         rewrites them (look at each before committing). Each program starts with\n\n```python\n",
+    );
+    md.push_str(PRELUDE);
+    md.push_str("```\n");
+    for (name, src) in CASES {
+        md.push_str(&format!("\n## `{name}`\n\n```python\n{}\n```\n\n![{name}](gallery/{name}.png)\n", src.trim()));
+    }
+    md
+}
+
+#[test]
+fn gallery_is_current() {
+    let path = docs_dir().join("gallery.md");
+    let md = gallery_md();
+    if std::env::var("UPDATE_GOLDEN").is_ok() {
+        std::fs::write(&path, &md).unwrap();
+        return;
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), md, "docs/gallery.md is stale: run with UPDATE_GOLDEN=1");
+    for (name, _) in CASES {
+        let g = std::fs::read(golden_dir().join(format!("{name}.png"))).unwrap();
+        let d = std::fs::read(docs_dir().join(format!("gallery/{name}.png"))).unwrap_or_default();
+        assert!(g == d, "docs/gallery/{name}.png differs from the golden image: run with UPDATE_GOLDEN=1");
+    }
+}
+
+fn temp_path(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("slope-plots-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn svg_parses_and_holds_one_group_per_series() {
+    let path = temp_path("lines.svg");
+    let src = format!(
+        "{PRELUDE}x = np.linspace(0, 6, 50)\nplt.plot(x, np.sin(x), label='a')\nplt.plot(x, np.cos(x), '--', label='b')\nplt.scatter(x, x / 6)\nplt.plot(x, x / 3, 'o')\nplt.legend()\nplt.savefig({:?})\n",
+        path.to_str().unwrap()
+    );
+    displays(&src);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("the SVG is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!((root.attribute("width"), root.attribute("height")), (Some("640"), Some("480")));
+    let classes: Vec<&str> = root.descendants().filter(|n| n.has_tag_name("g")).filter_map(|n| n.attribute("class")).collect();
+    assert_eq!(classes.iter().filter(|c| **c == "artist line").count(), 3, "{classes:?}");
+    assert_eq!(classes.iter().filter(|c| **c == "artist scatter").count(), 1);
+    assert_eq!(classes.iter().filter(|c| **c == "legend").count(), 1);
+    assert!(!text.contains("slope-placeholder"), "every placeholder was replaced");
+    // The dashed line is drawn as dashes: many polylines in its group.
+    let groups: Vec<_> = root.descendants().filter(|n| n.attribute("class") == Some("artist line")).collect();
+    assert_eq!(groups[0].children().filter(|n| n.has_tag_name("polyline")).count(), 1);
+    assert!(groups[1].children().filter(|n| n.has_tag_name("polyline")).count() > 5);
+}
+
+#[test]
+fn svg_images_are_embedded_pngs() {
+    let path = temp_path("image.svg");
+    displays(&format!("{PRELUDE}plt.imshow(np.arange(12).reshape(3, 4))\nplt.colorbar()\nplt.savefig({:?})\n", path.to_str().unwrap()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let images: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("image")).collect();
+    assert_eq!(images.len(), 2, "the image and the colorbar's gradient");
+    assert!(images[0].attribute("href").unwrap().starts_with("data:image/png;base64,"));
+}
+
+#[test]
+fn figures_show_at_the_end_of_the_cell_and_close() {
+    let mut s = slope_std::session();
+    let out = s.run_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.figure()\nplt.plot([3, 2, 1])\nprint('drawn')\n");
+    let kinds: Vec<String> = out
+        .iter()
+        .map(|o| match o {
+            Output::Stream { text, .. } => format!("stream {}", text.trim()),
+            Output::Display(b) => format!("display {}", b.iter().find(|(m, _)| m == "text/plain").map(|(_, t)| t.as_str()).unwrap_or("")),
+            Output::Result(_) => "result".into(),
+            Output::Error(d) => format!("error {}", d.message),
+        })
+        .collect();
+    assert_eq!(kinds, ["stream drawn", "display <Figure size 640x480 with 1 Axes>", "display <Figure size 640x480 with 1 Axes>"]);
+    // Shown figures are closed: the next cell shows nothing.
+    let out = s.run_cell("x = 1\n");
+    assert!(out.iter().all(|o| !matches!(o, Output::Display(_))));
+    // Drawing again on an axes of a shown figure shows it again.
+    let out = s.run_cell("fig, ax = plt.subplots()\n");
+    assert_eq!(out.iter().filter(|o| matches!(o, Output::Display(_))).count(), 1);
+    let out = s.run_cell("ax.plot([1, 4, 9])\nax.set_title('again')\n");
+    assert_eq!(out.iter().filter(|o| matches!(o, Output::Display(_))).count(), 1);
+}
+
+#[test]
+fn show_displays_at_once() {
+    let mut s = slope_std::session();
+    let out = s.run_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()\nprint('after')\n");
+    assert!(matches!(out[0], Output::Display(_)), "the figure comes before the print");
+    assert!(matches!(&out[1], Output::Stream { text, .. } if text.trim() == "after"));
+    assert_eq!(out.len(), 2);
+}
+
+#[test]
+fn pngs_are_byte_identical_from_run_to_run() {
+    let src = format!("{PRELUDE}x = np.linspace(0, 3, 40)\nplt.plot(x, x ** 2, 'g-o', label='x²')\nplt.legend()\nplt.title('same bytes')\n");
+    let a = png_of(&displays(&src)[0]);
+    let b = png_of(&displays(&src)[0]);
+    assert!(a == b);
+    assert_eq!(&a[1..4], b"PNG");
+}
+
+#[test]
+fn savefig_writes_png_and_svg() {
+    let (png, svg) = (temp_path("fig.png"), temp_path("fig.svg"));
+    displays(&format!("{PRELUDE}plt.plot([1, 3, 2])\nplt.savefig({:?})\nplt.savefig({:?}, dpi=50)\n", svg.to_str().unwrap(), png.to_str().unwrap()));
+    let (w, h, _) = decode(&std::fs::read(&png).unwrap());
+    assert_eq!((w, h), (320, 240), "dpi=50 halves the size");
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+}
+
+#[test]
+fn axes_objects_print_and_index() {
+    let mut s = slope_std::session();
+    let out = s.run_cell("import matplotlib.pyplot as plt\nfig, axs = plt.subplots(2, 3)\nprint(axs[1][2])\nprint(len(axs), len(axs[0]))\nprint(fig)\naxs[1][2].plot([1, 2])\nfig.axes[0].set_title('t')\n");
+    let text: String = out.iter().filter_map(|o| if let Output::Stream { text, .. } = o { Some(text.clone()) } else { None }).collect();
+    assert_eq!(text, "<module 'Axes'>\n2 3\n<module 'Figure'>\n");
+    assert!(out.iter().all(|o| !matches!(o, Output::Error(_))));
+}
+
+#[test]
+fn errors_say_what_to_write() {
+    let mut s = slope_std::session();
+    let cases = [
+        ("plt.plot([1, 2], color='blurple')", "is not a valid color value", "use a colour such as"),
+        ("plt.plot([1, 2], 'q-')", "is not a valid format string", "[marker][line][color]"),
+        ("plt.plot([1, 2], lable='x')", "unexpected keyword argument 'lable'", "did you mean 'label'?"),
+        ("plt.imshow(np.zeros(3))", "Invalid shape", "(rows, cols)"),
+        ("plt.colorbar()", "No mappable", "imshow, contourf"),
+        ("plt.subplot(2, 2, 5)", "index must be 1 to 4", "counts from 1"),
+        ("plt.imshow(np.zeros((2, 2)), cmap='nope')", "not a known colormap", "viridis"),
+    ];
+    for (code, msg, help) in cases {
+        let out = s.run_cell(&format!("import numpy as np\nimport matplotlib.pyplot as plt\n{code}\n"));
+        let Some(Output::Error(d)) = out.iter().find(|o| matches!(o, Output::Error(_))) else { panic!("{code}: no error") };
+        assert!(d.message.contains(msg), "{code}: {}", d.message);
+        assert!(d.help.as_deref().unwrap_or("").contains(help), "{code}: {:?}", d.help);
+        s.run_cell("plt.close('all')\n");
+    }
+}
+
+#[test]
+fn limits_and_ticks_can_be_read_back() {
+    let mut s = slope_std::session();
+    let out = s.run_cell("import matplotlib.pyplot as plt\nplt.plot([0, 10], [0, 1])\nprint(plt.xlim())\nplt.ylim(-1, 2)\nprint(plt.ylim())\nprint(plt.gca().get_ylim())\n");
+    let text: String = out.iter().filter_map(|o| if let Output::Stream { text, .. } = o { Some(text.clone()) } else { None }).collect();
+    assert_eq!(text, "(-0.5, 10.5)\n(-1.0, 2.0)\n(-1.0, 2.0)\n");
+}
+
+#[test]
+fn autodiff_pictures_take_derivatives_with_jax_grad() {
+    let (a, b) = (temp_path("grad.svg"), temp_path("field.svg"));
+    let src = format!(
+        "import matplotlib.pyplot as plt\nimport slope\nslope.plot_grad(lambda x: x ** 3, -1, 1, order=2, tangents=[0.5])\nplt.savefig({:?})\nslope.plot_field(lambda x, y: x ** 2 + 2 * y ** 2, (-1, 1), (-1, 1), n=20, arrows=4)\nplt.savefig({:?})\n",
+        a.to_str().unwrap(),
+        b.to_str().unwrap()
+    );
+    displays(&src);
+    let grad_svg = std::fs::read_to_string(&a).unwrap();
+    assert!(grad_svg.contains("f″(x)"), "the legend names the second derivative");
+    assert!(grad_svg.contains("slope 0.75"), "the tangent at 0.5 has slope 3·0.5² = 0.75");
+    let field_svg = std::fs::read_to_string(&b).unwrap();
+    assert!(field_svg.contains("−∇f"));
+}
+
+#[test]
+fn show_graph_gradients_are_reverse_mode_values() {
+    // d/dx (x·x + 3x) at 2 is 7; the constant 3 gets x = 2; each product gets 1.
+    let ds = displays("import slope\nslope.show_graph(lambda x: x * x + 3 * x, 2.0)\n");
+    let svg = &ds[0].iter().find(|(m, _)| m == "image/svg+xml").expect("an SVG").1;
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let texts: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("text")).map(|n| n.text().unwrap_or("").trim().to_string()).collect();
+    assert!(texts.contains(&"grad 7".to_string()), "{texts:?}");
+    assert!(texts.contains(&"value 10".to_string()), "{texts:?}");
+    let text = &ds[0].iter().find(|(m, _)| m == "text/plain").unwrap().1;
+    assert!(text.contains("mul") && text.contains("add"), "the text form is the IR: {text}");
+}
