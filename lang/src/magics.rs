@@ -151,6 +151,9 @@ fn line_magic(session: &mut Session, name: &str, line: &str) -> Result<Option<Va
         "who" => who(&mut session.interp, false).map(|_| None),
         "whos" => who(&mut session.interp, true).map(|_| None),
         "reset" => reset(&mut session.interp).map(|_| None),
+        // Figures are always shown inline at the end of a cell, as `%matplotlib inline` asks.
+        "matplotlib" if args.trim().is_empty() || args.trim() == "inline" => Ok(None),
+        "matplotlib" => Err(Diagnostic::new("UsageError", format!("%matplotlib {}: Slope shows figures inline only", args.trim())).with_help("use %matplotlib inline, or leave the line out")),
         "help" | "magic" | "lsmagic" | "quickref" => {
             say(&mut session.interp, &help_text());
             Ok(None)

@@ -128,6 +128,10 @@ impl Session {
             }
             Ok(None) => {}
             Err(e) => {
+                // Figures drawn before the error are still shown with this cell (as Jupyter does).
+                for hook in self.interp.end_of_cell.clone() {
+                    let _ = hook(&mut self.interp);
+                }
                 // Roll the session back to where it was before the cell.
                 *self.interp.globals.vars.borrow_mut() = snapshot;
                 self.interp.stage = crate::interp::array::Stage::new_after(&self.interp.stage);

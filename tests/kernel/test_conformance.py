@@ -49,8 +49,7 @@ class SlopeKernelTests(jupyter_kernel_test.KernelTests):
 
     code_display_data = [
         {"code": "display(np.arange(3))", "mime": "text/plain"},
-        # TODO(plots): add {"code": "plt.plot([1, 2]); plt.show()", "mime": "image/png"} once
-        # matplotlib.pyplot lands.
+        {"code": "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()", "mime": "image/png"},
     ]
 
     code_execute_result = [

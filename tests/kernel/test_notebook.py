@@ -90,16 +90,14 @@ def test_error_cell(tour):
     "mime",
     [
         "text/plain",
-        pytest.param(
-            "image/png",
-            marks=pytest.mark.skip(reason="TODO(plots): no plotting yet; add a plt cell to the notebook and drop this skip"),
-            id="TODO-plots-image-png",
-        ),
+        "image/png",
     ],
 )
 def test_display_outputs(tour, mime):
     displays = [o for c in tour.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "display_data"]
     assert [o for o in displays if mime in o.data], f"no display_data with {mime}"
-    if mime == "text/plain":
+    if mime == "image/png":
+        (png,) = [o for o in cell(tour, "import matplotlib").outputs if o.output_type == "display_data"]
+        assert png.data["image/png"][:8] == "iVBORw0K"  # base64 of the PNG signature
         texts = [o.data["text/plain"] for o in cell(tour, "display(").outputs]
         assert texts == ["array([[1., 0.],\n       [0., 1.]])", "Array([0, 1, 2], dtype=int32)"]

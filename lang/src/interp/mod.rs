@@ -1193,6 +1193,15 @@ impl Interp {
                         _ => Value::list(picked),
                     });
                 }
+                // `grid[i, j]` on nested lists indexes one level per item (as for the axes of
+                // plt.subplots, which numpy keeps in a 2-D object array).
+                if let (Value::Tuple(t), Value::List(_)) = (idx, obj) {
+                    let mut cur = obj.clone();
+                    for k in t.iter() {
+                        cur = self.getitem(&cur, k)?;
+                    }
+                    return Ok(cur);
+                }
                 let i = self.index_int(idx)?;
                 let n = items.len() as i64;
                 let j = if i < 0 { i + n } else { i };
