@@ -16,8 +16,15 @@ struct Repl {
 
 impl Repl {
     fn start(history: &Path) -> Repl {
+        Repl::start_with(history, &[])
+    }
+
+    fn start_with(history: &Path, env: &[(&str, &str)]) -> Repl {
         let mut cmd = Command::new(SLOPE);
         cmd.env("SLOPE_HISTORY", history).env("TERM", "xterm-256color").env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let mut p = expectrl::Session::spawn(cmd).expect("spawn slope in a pty");
         // Debug builds under a loaded machine are slow; a missing output still fails quickly
         // enough.
@@ -255,4 +262,19 @@ fn magics_in_a_script() {
     assert!(out.contains("Removed 2 names from the session.\nInteractive namespace is empty.\n"), "{out}");
     assert!(out.contains("Wall time: "), "{out}");
     assert!(err.contains("the cpu backend is not in this build yet"), "{err}");
+}
+
+/// A plot appears inline in a terminal that speaks the kitty graphics protocol: the PNG goes out
+/// as a kitty escape sequence (`ESC _ G ... ESC \\`), not as a file.
+#[test]
+fn a_plot_appears_inline_in_a_kitty_terminal() {
+    let dir = temp("plot");
+    let mut r = Repl::start_with(&dir.join("history"), &[("SLOPE_IMAGES", "kitty"), ("TERM", "xterm-kitty")]);
+    r.line("import matplotlib.pyplot as plt");
+    r.prompt();
+    r.line("plt.plot([1, 4, 9])");
+    // The kitty graphics command: ESC _ G with PNG format (f=100).
+    r.expect_re("\\x1b_G[^;]*f=100");
+    r.prompt();
+    r.quit();
 }
