@@ -1,0 +1,304 @@
+//! The `cpu` device: plans from `fuse`, kernels compiled by Cranelift (`codegen`), matrix
+//! products through `gemm` (`dot`), and the host primitives through `eval`.
+//!
+//! Two caches. The *plan cache* maps a staged function's structure (its equations, shapes and
+//! dtypes; Python scalars are parameters, not constants, so a new learning rate hits the cache)
+//! to its plan and compiled kernels, so a loop that stages the same graph each iteration plans
+//! and compiles once. The *kernel cache* maps a kernel's text to its machine code, so different
+//! graphs that share a kernel compile it once. Sizes are constants of a kernel (a new shape
+//! compiles new kernels); see ARCHITECTURE.md for why.
+//!
+//! Work is split between threads (rayon's pool: one per core) along the kernel's split dimension
+//! when a kernel has at least `PARALLEL_MIN` loop iterations.
+//!
+//! This module owns execution: buffers, the caches, threads. It must not make fusion decisions
+//! (that is `fuse`) nor generate code (that is `codegen`).
+
+mod codegen;
+mod dot;
+pub mod math;
+#[cfg(test)]
+mod tests;
+
+use super::Backend;
+use crate::array::{numel, DType, Data, HostArray};
+use crate::fuse::{self, Plan, Step};
+use crate::ir::Func;
+use codegen::{Jit, KernelFn};
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+use std::time::Instant;
+
+/// Kernels with fewer loop iterations than this run on one thread.
+pub const PARALLEL_MIN: usize = 1 << 15;
+
+/// A compiled kernel.
+pub struct Compiled {
+    f: KernelFn,
+    /// The kernel's Cranelift IR.
+    pub clif: String,
+    pub compile_ms: f64,
+}
+
+/// A plan with its compiled kernels (one entry per step).
+struct Prepared {
+    plan: Plan,
+    kernels: Vec<Option<Rc<Compiled>>>,
+}
+
+/// Counters shown by `%kernels`.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub plan_hits: u64,
+    pub plan_misses: u64,
+    pub kernel_hits: u64,
+    pub kernel_misses: u64,
+    pub compile_ms: f64,
+    pub plan_ms: f64,
+}
+
+pub struct Cpu {
+    jit: Option<Result<Jit, String>>,
+    kernels: HashMap<String, Rc<Compiled>>,
+    plans: HashMap<u64, Vec<(Func, Rc<Prepared>)>>,
+    pub stats: Stats,
+    last: Option<Rc<Prepared>>,
+}
+
+impl Default for Cpu {
+    fn default() -> Self {
+        Cpu::new()
+    }
+}
+
+/// A hash of a function's structure; parameters of primitives are left to `==`.
+fn structure_hash(f: &Func) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    f.types.hash(&mut h);
+    f.params.hash(&mut h);
+    f.outs.hash(&mut h);
+    for e in &f.eqns {
+        e.prim.name().hash(&mut h);
+        e.ins.hash(&mut h);
+        e.outs.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Raw pointers handed to kernels on other threads.
+#[derive(Clone, Copy)]
+struct Ptrs(*const *mut u8);
+// SAFETY: the pointers stay valid for the duration of the scoped call, and threads write
+// disjoint ranges of the outputs.
+unsafe impl Send for Ptrs {}
+unsafe impl Sync for Ptrs {}
+
+impl Cpu {
+    pub fn new() -> Cpu {
+        Cpu { jit: None, kernels: HashMap::new(), plans: HashMap::new(), stats: Stats::default(), last: None }
+    }
+
+    fn jit(&mut self) -> Result<&mut Jit, String> {
+        match self.jit.get_or_insert_with(Jit::new) {
+            Ok(j) => Ok(j),
+            Err(m) => Err(m.clone()),
+        }
+    }
+
+    /// Compile (or find) the kernel.
+    pub fn compile(&mut self, k: &fuse::kernel::Kernel) -> Result<Rc<Compiled>, String> {
+        let text = k.to_string();
+        if let Some(c) = self.kernels.get(&text) {
+            self.stats.kernel_hits += 1;
+            return Ok(c.clone());
+        }
+        let t = Instant::now();
+        let (f, clif) = self.jit()?.compile(k)?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        self.stats.kernel_misses += 1;
+        self.stats.compile_ms += ms;
+        let c = Rc::new(Compiled { f, clif, compile_ms: ms });
+        self.kernels.insert(text, c.clone());
+        Ok(c)
+    }
+
+    fn prepare(&mut self, func: &Func) -> Result<Rc<Prepared>, String> {
+        let h = structure_hash(func);
+        if let Some(list) = self.plans.get(&h) {
+            if let Some((_, p)) = list.iter().find(|(f, _)| f == func) {
+                self.stats.plan_hits += 1;
+                return Ok(p.clone());
+            }
+        }
+        self.stats.plan_misses += 1;
+        let t = Instant::now();
+        let plan = fuse::plan(func)?;
+        self.stats.plan_ms += t.elapsed().as_secs_f64() * 1e3;
+        let mut kernels = Vec::with_capacity(plan.steps.len());
+        for s in &plan.steps {
+            kernels.push(match s {
+                Step::Kernel { kernel, .. } => Some(self.compile(kernel)?),
+                Step::Dot { .. } | Step::Host { .. } => None,
+            });
+        }
+        let p = Rc::new(Prepared { plan, kernels });
+        self.plans.entry(h).or_default().push((func.clone(), p.clone()));
+        Ok(p)
+    }
+}
+
+/// A buffer being computed: its data and a pointer to its first element.
+fn alloc(ty: &crate::ir::Type) -> (HostArray, *mut u8) {
+    fn uninit<T: Copy>(n: usize) -> Rc<Vec<T>> {
+        let mut v: Vec<T> = Vec::with_capacity(n);
+        // SAFETY: every element is written by the step that computes this buffer before any read.
+        unsafe { v.set_len(n) };
+        Rc::new(v)
+    }
+    let n = numel(&ty.shape);
+    let mut data = match ty.dtype {
+        DType::Bool => Data::Bool(Rc::new(vec![false; n])),
+        DType::I32 => Data::I32(uninit(n)),
+        DType::I64 => Data::I64(uninit(n)),
+        DType::F32 => Data::F32(uninit(n)),
+        DType::F64 => Data::F64(uninit(n)),
+    };
+    let p = data_ptr_mut(&mut data);
+    (HostArray { shape: ty.shape.clone(), data }, p)
+}
+
+fn data_ptr_mut(d: &mut Data) -> *mut u8 {
+    fn p<T>(v: &mut Rc<Vec<T>>) -> *mut u8 {
+        match Rc::get_mut(v) {
+            Some(v) => v.as_mut_ptr() as *mut u8,
+            None => v.as_ptr() as *mut u8,
+        }
+    }
+    match d {
+        Data::Bool(v) => p(v),
+        Data::I32(v) => p(v),
+        Data::I64(v) => p(v),
+        Data::F32(v) => p(v),
+        Data::F64(v) => p(v),
+    }
+}
+
+fn data_ptr(d: &Data) -> *mut u8 {
+    match d {
+        Data::Bool(v) => v.as_ptr() as *mut u8,
+        Data::I32(v) => v.as_ptr() as *mut u8,
+        Data::I64(v) => v.as_ptr() as *mut u8,
+        Data::F32(v) => v.as_ptr() as *mut u8,
+        Data::F64(v) => v.as_ptr() as *mut u8,
+    }
+}
+
+/// Run a compiled kernel over its split range, on several threads when it is large.
+fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
+    let n = match k.split {
+        Some(d) => k.dims[d],
+        None => 1,
+    };
+    if n == 0 {
+        return;
+    }
+    let f = c.f;
+    let args = Ptrs(ptrs.as_ptr());
+    let threads = rayon::current_num_threads().min(n);
+    if k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN {
+        // SAFETY: the kernel verified against its arguments' lengths, which `run` allocated.
+        unsafe { f(args.0, 0, n as i64) };
+        return;
+    }
+    rayon::scope(|s| {
+        for t in 0..threads {
+            let (lo, hi) = (n * t / threads, n * (t + 1) / threads);
+            s.spawn(move |_| {
+                let a = args;
+                // SAFETY: as above; the ranges are disjoint.
+                unsafe { f(a.0, lo as i64, hi as i64) };
+            });
+        }
+    });
+}
+
+impl Backend for Cpu {
+    fn name(&self) -> &'static str {
+        "cpu"
+    }
+
+    fn run(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+        if args.len() != func.params.len() {
+            return Err(format!("the function takes {} arguments, got {}", func.params.len(), args.len()));
+        }
+        for (i, (&p, a)) in func.params.iter().zip(args).enumerate() {
+            let t = func.ty(p);
+            if a.shape != t.shape || a.dtype() != t.dtype || a.len() != numel(&a.shape) {
+                return Err(format!("argument {i} should be {t}, got {:?} {}", a.shape, a.dtype()));
+            }
+        }
+        let prep = self.prepare(func)?;
+        let plan = &prep.plan;
+        let mut bufs: Vec<Option<HostArray>> = vec![None; plan.bufs.len()];
+        let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); plan.bufs.len()];
+        for (i, a) in args.iter().enumerate() {
+            ptrs[i] = data_ptr(&a.data);
+            bufs[i] = Some(a.clone());
+        }
+        for (si, step) in plan.steps.iter().enumerate() {
+            match step {
+                Step::Kernel { kernel, bufs: kb } => {
+                    for (a, &b) in kernel.args.iter().zip(kb) {
+                        if a.role == fuse::kernel::Role::Out && bufs[b].is_none() {
+                            let (h, p) = alloc(&plan.bufs[b]);
+                            bufs[b] = Some(h);
+                            ptrs[b] = p;
+                        }
+                    }
+                    let kp: Vec<*mut u8> = kb.iter().map(|&b| ptrs[b]).collect();
+                    let c = prep.kernels[si].as_ref().ok_or("internal error: a kernel step without code")?;
+                    launch(c, kernel, &kp);
+                }
+                Step::Dot { prim, lhs, rhs, out } => {
+                    let (l, r) = (bufs[lhs.buf].clone(), bufs[rhs.buf].clone());
+                    let (l, r) = (l.ok_or("internal error: dot operand missing")?, r.ok_or("internal error: dot operand missing")?);
+                    let res = dot::dot(prim, lhs, &l, rhs, &r, &plan.bufs[*out])?;
+                    ptrs[*out] = data_ptr(&res.data);
+                    bufs[*out] = Some(res);
+                }
+                Step::Host { func: f, ins, outs } => {
+                    let a: Vec<HostArray> = ins.iter().map(|&b| bufs[b].clone().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
+                    let r = crate::eval::eval_func(f, &a)?;
+                    for (&b, h) in outs.iter().zip(r) {
+                        ptrs[b] = data_ptr(&h.data);
+                        bufs[b] = Some(h);
+                    }
+                }
+            }
+        }
+        let outs = plan.outs.iter().map(|&b| bufs[b].clone().ok_or_else(|| "internal error: an output was not computed".to_string())).collect();
+        self.last = Some(prep);
+        outs
+    }
+
+    fn report(&self) -> String {
+        let mut s = String::new();
+        let st = &self.stats;
+        let _ = writeln!(
+            s,
+            "device cpu: plans {} cached / {} built ({:.2} ms fusing), kernels {} cached / {} compiled ({:.2} ms compiling)",
+            st.plan_hits, st.plan_misses, st.plan_ms, st.kernel_hits, st.kernel_misses, st.compile_ms
+        );
+        if let Some(p) = &self.last {
+            let _ = writeln!(s, "{}", p.plan);
+            for (i, k) in p.kernels.iter().enumerate() {
+                if let Some(k) = k {
+                    let _ = writeln!(s, "-- step {i}: Cranelift IR (compiled in {:.2} ms)\n{}", k.compile_ms, k.clif);
+                }
+            }
+        }
+        s
+    }
+}
