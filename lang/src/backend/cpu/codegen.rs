@@ -40,6 +40,8 @@ pub struct Jit {
     fctx: FunctionBuilderContext,
     count: u32,
     fma: bool,
+    /// Why vector forms failed to compile (kernels then run scalar code).
+    pub fallbacks: Vec<String>,
 }
 
 impl Jit {
@@ -60,14 +62,18 @@ impl Jit {
         let fma = std::is_x86_feature_detected!("fma");
         #[cfg(not(target_arch = "x86_64"))]
         let fma = true;
-        Ok(Jit { module, ctx, fctx: FunctionBuilderContext::new(), count: 0, fma })
+        Ok(Jit { module, ctx, fctx: FunctionBuilderContext::new(), count: 0, fma, fallbacks: Vec::new() })
     }
 
     /// Compile `k`; returns the function and its Cranelift IR as text.
     pub fn compile(&mut self, k: &Kernel) -> Result<(KernelFn, String), String> {
         match self.compile_with(k, true) {
             Ok(r) => Ok(r),
-            Err(first) => self.compile_with(k, false).map_err(|e| format!("{e} (with vectors: {first})")),
+            Err(first) => {
+                self.fallbacks.push(first.clone());
+                let (f, clif) = self.compile_with(k, false).map_err(|e| format!("{e} (with vectors: {first})"))?;
+                Ok((f, format!("; the vector form did not compile ({first}); scalar code:\n{clif}")))
+            }
         }
     }
 

@@ -269,7 +269,12 @@ impl F32Math<'_, '_> {
         let e1 = self.b.ins().fadd(e, one);
         let q = self.b.ins().fdiv(two, e1);
         let big = self.b.ins().fsub(one, q);
-        let big = self.b.ins().fcopysign(big, x);
+        // big ≥ 0, so or-ing in the sign bit of x gives it x's sign (no vector fcopysign on x86).
+        let xb = self.to_bits(x);
+        let sx = self.band_imm_(xb, i32::MIN as i64);
+        let bb = self.to_bits(big);
+        let bb = self.b.ins().bor(bb, sx);
+        let big = self.from_bits(bb);
         let lim = self.c(0.625);
         let is_small = self.b.ins().fcmp(FloatCC::LessThan, ax, lim);
         self.sel(is_small, small, big)

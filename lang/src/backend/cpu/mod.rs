@@ -100,6 +100,14 @@ impl Cpu {
         Cpu { jit: None, kernels: HashMap::new(), plans: HashMap::new(), stats: Stats::default(), last: None }
     }
 
+    /// Why vector forms of kernels failed to compile, so far.
+    pub fn vector_fallbacks(&self) -> Vec<String> {
+        match &self.jit {
+            Some(Ok(j)) => j.fallbacks.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     fn jit(&mut self) -> Result<&mut Jit, String> {
         match self.jit.get_or_insert_with(Jit::new) {
             Ok(j) => Ok(j),

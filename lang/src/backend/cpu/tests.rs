@@ -73,6 +73,8 @@ fn check(cpu: &mut Cpu, f: &Func, args: &[HostArray]) {
     f.verify().unwrap_or_else(|m| panic!("test function does not verify: {m}\n{f}"));
     let want = crate::eval::eval_func(f, args).unwrap_or_else(|m| panic!("eval failed: {m}\n{f}"));
     let got = cpu.run(f, args).unwrap_or_else(|m| panic!("cpu failed: {m}\n{f}"));
+    let fb = cpu.vector_fallbacks();
+    assert!(fb.is_empty(), "a vector form did not compile: {}\n{f}", fb[0]);
     for (o, (g, w)) in got.iter().zip(&want).enumerate() {
         if let Err(m) = agree(g, w) {
             let plan = crate::fuse::plan(f).map(|p| p.to_string()).unwrap_or_default();
@@ -476,7 +478,7 @@ fn kernels_vectorize() {
         let x = Rng(5).array(&shape, DType::F32, false);
         check(&mut cpu, &f, &[x]);
         let report = cpu.report();
-        assert!(report.contains("f32x4"), "no f32x4 lanes in:\n{report}");
+        assert!(report.contains("f32x4") && !report.contains("did not compile"), "no f32x4 lanes in:\n{report}");
         assert!(report.contains("kernel ("), "no kernel text in:\n{report}");
     }
 }
