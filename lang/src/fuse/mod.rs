@@ -112,7 +112,7 @@ const DEAR: u32 = 8;
 
 /// Fuse `func` into a plan.
 pub fn plan(func: &Func) -> Result<Plan, String> {
-    let func = split_big_reductions(func);
+    let func = split_big_reductions(&cse(func));
     let mut forced: HashSet<Var> = HashSet::new();
     let mut isolated: HashSet<Var> = HashSet::new();
     for _ in 0..func.types.len() * 2 + 8 {
@@ -214,6 +214,7 @@ fn reshape_map(m: &[Affine], b: &[usize], a: &[usize], dims: &[usize]) -> Option
 }
 
 /// A kernel under construction.
+#[derive(Clone)]
 struct Open {
     k: Kernel,
     bufs: Vec<BufId>,
@@ -225,6 +226,8 @@ struct Open {
     /// Hash-consing of nodes (by their text) and memo of built values.
     nodes: HashMap<String, NodeId>,
     memo: HashMap<(Var, Vec<Affine>, bool), NodeId>,
+    /// Reduce phases already built, by reduction and map.
+    reductions: HashMap<(Var, Vec<Affine>), NodeId>,
     /// The map phase a root being built may merge into: its values cannot be loaded yet.
     open_phase: Option<usize>,
     closed: bool,
@@ -241,6 +244,7 @@ impl Open {
             shape: shape.to_vec(),
             nodes: HashMap::new(),
             memo: HashMap::new(),
+            reductions: HashMap::new(),
             open_phase: None,
             closed: false,
         }
@@ -289,12 +293,16 @@ impl<'a> Fuser<'a> {
         let n = f.types.len();
         let mut prod = vec![None; n];
         let low: Vec<Lowering> = f.eqns.iter().map(|e| lower(&e.prim)).collect();
+        // Consumers are counted once per equation: `d * d` computes `d` once.
         let mut uses = vec![0u32; n];
         for (i, e) in f.eqns.iter().enumerate() {
             for &o in &e.outs {
                 prod[o.0 as usize] = Some(i);
             }
-            for &v in &e.ins {
+            let mut ins = e.ins.clone();
+            ins.sort();
+            ins.dedup();
+            for v in ins {
                 uses[v.0 as usize] += 1;
             }
         }
@@ -345,7 +353,14 @@ impl<'a> Fuser<'a> {
                 Lowering::Reduce { .. } => DEAR * 4,
                 Lowering::Dot | Lowering::Host => 0,
             };
-            let sub: u32 = e.ins.iter().filter(|v| !mat[v.0 as usize]).map(|v| cost[v.0 as usize]).fold(0u32, |a, b| a.saturating_add(b));
+            // A reduction is a phase computed once per outer point, however many use it: it
+            // does not make its consumers dear.
+            let sub: u32 = e
+                .ins
+                .iter()
+                .filter(|v| !mat[v.0 as usize] && !prod[v.0 as usize].is_some_and(|p| matches!(low[p], Lowering::Reduce { .. })))
+                .map(|v| cost[v.0 as usize])
+                .fold(0u32, |a, b| a.saturating_add(b));
             for &o in &e.outs {
                 let c = own.saturating_add(sub);
                 cost[o.0 as usize] = c;
@@ -556,11 +571,14 @@ impl<'a> Fuser<'a> {
         };
         let m: Vec<Affine> = (0..s.len()).map(|j| Affine::new(0, vec![(if j < k { j } else { ids[j - k] }, 1)])).collect();
         let before = o.k.phases.len();
+        let snapshot = reuse.as_ref().map(|_| o.clone());
         o.open_phase = if reuse.is_some() { last } else { None };
         let mut value = self.value(o, v, &m, true)?;
         let merge = reuse.is_some() && o.k.phases.len() == before;
-        if !merge && o.open_phase.is_some() {
-            // The value goes into a new phase: earlier map phases are complete and can be loaded.
+        if let (false, Some(snap)) = (merge, snapshot) {
+            // The value needs new phases, so it goes into a new map phase after them, where the
+            // earlier map phases are complete and can be loaded: build it again from before.
+            *o = snap;
             o.open_phase = None;
             value = self.value(o, v, &m, true)?;
         }
@@ -602,6 +620,15 @@ impl<'a> Fuser<'a> {
     /// The node computing `v` at index map `m`. `top` is true while building a root's own map
     /// phase (which may merge into `open_phase`), false inside reduce phases.
     fn value(&mut self, o: &mut Open, v: Var, m: &[Affine], top: bool) -> R<NodeId> {
+        // An in-kernel value that an earlier phase wrote is loaded, whatever was built before.
+        if let Some(&(arg, ph)) = o.roots.get(&v) {
+            let ty = self.ty(v).clone();
+            let at = flat(m, &row_major(&ty.shape));
+            let open = top && o.open_phase == Some(ph);
+            if !open && self.same_outer_point(o, v, &at) {
+                return Ok(o.node(Op::Load { arg, at }, ty.dtype));
+            }
+        }
         let key = (v, m.to_vec(), top && o.open_phase.is_some());
         if let Some(&n) = o.memo.get(&key) {
             return Ok(n);
@@ -613,12 +640,8 @@ impl<'a> Fuser<'a> {
 
     fn value_uncached(&mut self, o: &mut Open, v: Var, m: &[Affine], top: bool) -> R<NodeId> {
         let ty = self.ty(v).clone();
-        if let Some(&(arg, ph)) = o.roots.get(&v) {
-            let at = flat(m, &row_major(&ty.shape));
-            let open = top && o.open_phase == Some(ph);
-            if !open && self.same_outer_point(o, v, &at) {
-                return Ok(o.node(Op::Load { arg, at }, ty.dtype));
-            }
+        if o.roots.contains_key(&v) {
+            // Not loadable here (see `value`): recomputed below.
         } else if let Some(b) = self.buf[v.0 as usize] {
             let at = flat(m, &row_major(&ty.shape));
             let arg = o.arg(b, Role::In, &ty);
@@ -686,6 +709,9 @@ impl<'a> Fuser<'a> {
         if (0..k).any(|d| o.k.dims[d] > 1 && !m.iter().any(|a| a.coef(d) != 0)) {
             return Err(FuseErr::Retry(v));
         }
+        if let Some(&n) = o.reductions.get(&(v, m.to_vec())) {
+            return Ok(n);
+        }
         let e = self.prod[v.0 as usize].ok_or_else(|| FuseErr::Fail("internal error: a value without producer".into()))?;
         let x = self.f.eqns[e].ins[0];
         let xs = self.ty(x).shape.clone();
@@ -704,22 +730,26 @@ impl<'a> Fuser<'a> {
         let dtype = self.ty(v).dtype;
         o.k.phases.push(Phase::Reduce { dims: ids, op, value, dtype });
         let p = o.k.phases.len() - 1;
-        Ok(o.node(Op::Reduced(p), dtype))
+        let n = o.node(Op::Reduced(p), dtype);
+        o.reductions.insert((v, m.to_vec()), n);
+        Ok(n)
     }
 }
 
 /// Full reductions of large inputs become two stages (rows, then the row results), so that the
 /// first stage has rows to share between threads. The summation order this gives is fixed.
 fn split_big_reductions(func: &Func) -> Func {
-    let big = |e: &Eqn| -> bool {
-        let axes = match &e.prim {
-            Prim::ReduceSum { axes } | Prim::ReduceProd { axes } | Prim::ReduceMax { axes } | Prim::ReduceMin { axes } => axes,
-            _ => return false,
-        };
+    // The reduction an equation is, when it is a full reduction of a large input.
+    let big = |e: &Eqn| -> Option<ReduceOp> {
+        let Lowering::Reduce { op, axes } = lower(&e.prim) else { return None };
         let t = func.ty(e.ins[0]);
-        t.numel() >= SPLIT_REDUCTION_MIN && axes.len() == t.shape.len()
+        let full = t.numel() >= SPLIT_REDUCTION_MIN && axes.len() == t.shape.len();
+        match op {
+            ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min if full => Some(op),
+            ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min | ReduceOp::Argmax | ReduceOp::Argmin => None,
+        }
     };
-    if !func.eqns.iter().any(big) {
+    if !func.eqns.iter().any(|e| big(e).is_some()) {
         return func.clone();
     }
     let mut f = func.clone();
@@ -729,17 +759,17 @@ fn split_big_reductions(func: &Func) -> Func {
         Var(f.types.len() as u32 - 1)
     };
     for e in &func.eqns {
-        if !big(e) {
+        let Some(op) = big(e) else {
             eqns.push(e.clone());
             continue;
-        }
+        };
         let t = func.ty(e.ins[0]).clone();
         let mk = |axes: Vec<usize>| -> Prim {
-            match &e.prim {
-                Prim::ReduceSum { .. } => Prim::ReduceSum { axes },
-                Prim::ReduceProd { .. } => Prim::ReduceProd { axes },
-                Prim::ReduceMax { .. } => Prim::ReduceMax { axes },
-                _ => Prim::ReduceMin { axes },
+            match op {
+                ReduceOp::Sum => Prim::ReduceSum { axes },
+                ReduceOp::Prod => Prim::ReduceProd { axes },
+                ReduceOp::Max => Prim::ReduceMax { axes },
+                ReduceOp::Min | ReduceOp::Argmax | ReduceOp::Argmin => Prim::ReduceMin { axes },
             }
         };
         let mut x = e.ins[0];
@@ -760,5 +790,32 @@ fn split_big_reductions(func: &Func) -> Func {
         eqns.push(Eqn { prim: mk(vec![0]), ins: vec![rows], outs: e.outs.clone() });
     }
     f.eqns = eqns;
+    f
+}
+
+/// Common subexpressions: equal equations of equal operands become one (`x.mean()` and the mean
+/// inside `x.var()` are one reduction).
+fn cse(func: &Func) -> Func {
+    let mut f = func.clone();
+    let mut seen: HashMap<String, Vec<Var>> = HashMap::new();
+    let mut rename: HashMap<Var, Var> = HashMap::new();
+    let mut eqns = Vec::with_capacity(f.eqns.len());
+    for e in &func.eqns {
+        let ins: Vec<Var> = e.ins.iter().map(|v| *rename.get(v).unwrap_or(v)).collect();
+        let key = format!("{:?}{:?}", e.prim, ins);
+        match seen.get(&key) {
+            Some(outs) => {
+                for (o, n) in e.outs.iter().zip(outs) {
+                    rename.insert(*o, *n);
+                }
+            }
+            None => {
+                seen.insert(key, e.outs.clone());
+                eqns.push(Eqn { prim: e.prim.clone(), ins, outs: e.outs.clone() });
+            }
+        }
+    }
+    f.eqns = eqns;
+    f.outs = f.outs.iter().map(|v| *rename.get(v).unwrap_or(v)).collect();
     f
 }

@@ -105,6 +105,17 @@ impl F32Math<'_, '_> {
     fn from_bits(&mut self, x: Value) -> Value {
         self.b.ins().bitcast(self.ty, flags_le(), x)
     }
+    /// `x · k` rounded to the nearest integer (ties to even), as a float and as an integer, for
+    /// |x · k| < 2^22: adding 1.5 · 2^23 leaves the integer in the low mantissa bits.
+    fn round_int(&mut self, x: Value, k: Value) -> (Value, Value) {
+        let magic = self.c(12_582_912.0);
+        let t = self.fma(x, k, magic);
+        let n = self.b.ins().fsub(t, magic);
+        let tb = self.to_bits(t);
+        let mb = self.to_bits(magic);
+        let ni = self.b.ins().isub(tb, mb);
+        (n, ni)
+    }
     /// 2^n for integer lanes n in [-126, 127].
     fn pow2(&mut self, n: Value) -> Value {
         let e = self.iadd_imm_(n, 127);
@@ -115,13 +126,15 @@ impl F32Math<'_, '_> {
     /// e^x: x = n·ln2 + r, |r| ≤ ln2/2, e^r by a degree-7 polynomial, then two exact scalings
     /// by powers of two (so subnormal results round once).
     pub fn exp(&mut self, x: Value) -> Value {
+        // Clamp by compare-and-select (NaN compares false and passes through).
         let hi = self.c(89.0);
         let lo = self.c(-104.0);
-        let x = self.b.ins().fmin(x, hi);
-        let x = self.b.ins().fmax(x, lo);
+        let above = self.b.ins().fcmp(FloatCC::GreaterThan, x, hi);
+        let x = self.sel(above, hi, x);
+        let below = self.b.ins().fcmp(FloatCC::LessThan, x, lo);
+        let x = self.sel(below, lo, x);
         let log2e = self.c(std::f32::consts::LOG2_E);
-        let t = self.b.ins().fmul(x, log2e);
-        let n = self.b.ins().nearest(t);
+        let (n, ni) = self.round_int(x, log2e);
         let c1 = self.c(-0.693_359_4);
         let c2 = self.c(2.121_944_4e-4);
         let r = self.fma(n, c1, x);
@@ -131,8 +144,6 @@ impl F32Math<'_, '_> {
         let y = self.fma(p, r2, r);
         let one = self.c(1.0);
         let y = self.b.ins().fadd(y, one);
-        let it = self.int_ty();
-        let ni = self.b.ins().fcvt_to_sint_sat(it, n);
         let n1 = self.sshr_imm_(ni, 1);
         let n2 = self.b.ins().isub(ni, n1);
         let s1 = self.pow2(n1);
@@ -214,16 +225,13 @@ impl F32Math<'_, '_> {
     pub fn sincos(&mut self, x: Value, cos: bool) -> Value {
         let ax = self.b.ins().fabs(x);
         let two_pi = self.c(std::f32::consts::FRAC_2_PI);
-        let t = self.b.ins().fmul(ax, two_pi);
-        let n = self.b.ins().nearest(t);
+        let (n, q) = self.round_int(ax, two_pi);
         let p1 = self.c(-1.570_312_5);
         let p2 = self.c(-4.837_513e-4);
         let p3 = self.c(-7.549_79e-8);
         let r = self.fma(n, p1, ax);
         let r = self.fma(n, p2, r);
         let r = self.fma(n, p3, r);
-        let it = self.int_ty();
-        let q = self.b.ins().fcvt_to_sint_sat(it, n);
         let q = if cos { self.iadd_imm_(q, 1) } else { q };
         let z = self.b.ins().fmul(r, r);
         // sin r = r + r·z·S(z); cos r = 1 - z/2 + z²·C(z)

@@ -482,3 +482,24 @@ fn kernels_vectorize() {
         assert!(report.contains("kernel ("), "no kernel text in:\n{report}");
     }
 }
+
+/// A row softmax is one kernel that computes `exp` once per element: the sum and the division
+/// read what the exponential phase wrote for the same row.
+#[test]
+fn softmax_is_one_kernel_with_one_exp() {
+    let (r, c) = (8, 16);
+    let mut b = Builder::new();
+    let x = b.param(Type::new(&[r, c], DType::F32));
+    let m = b.bind1(Prim::ReduceMax { axes: vec![1] }, &[x]).expect("max");
+    let mb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![0] }, &[m]).expect("bcast");
+    let d = b.bind1(Prim::Sub, &[x, mb]).expect("sub");
+    let e = b.bind1(Prim::Exp, &[d]).expect("exp");
+    let s = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[e]).expect("sum");
+    let sb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![0] }, &[s]).expect("bcast");
+    let y = b.bind1(Prim::Div, &[e, sb]).expect("div");
+    let f = b.finish(vec![e, y]);
+    let plan = crate::fuse::plan(&f).expect("plan").to_string();
+    assert_eq!(plan.matches("kernel (").count(), 1, "{plan}");
+    assert_eq!(plan.matches("= exp").count(), 1, "{plan}");
+    check(&mut Cpu::new(), &f, &[Rng(1).array(&[r, c], DType::F32, false)]);
+}
