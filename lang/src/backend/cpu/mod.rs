@@ -61,6 +61,9 @@ pub struct Stats {
 
 pub struct Cpu {
     jit: Option<Result<Jit, String>>,
+    /// Large output buffers, kept so that one no array holds any more is reused instead of
+    /// freshly mapped (fresh pages cost a fault each): a loop `y = f(x)` alternates two buffers.
+    pool: Vec<Data>,
     kernels: HashMap<String, Rc<Compiled>>,
     plans: HashMap<u64, Vec<(Func, Rc<Prepared>)>>,
     pub stats: Stats,
@@ -73,9 +76,35 @@ impl Default for Cpu {
     }
 }
 
+/// A fast multiply-rotate hasher (FxHash's): plan lookups happen at every sync point.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
 /// A hash of a function's structure; parameters of primitives are left to `==`.
 fn structure_hash(f: &Func) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = Fx::default();
     f.types.hash(&mut h);
     f.params.hash(&mut h);
     f.outs.hash(&mut h);
@@ -97,7 +126,7 @@ unsafe impl Sync for Ptrs {}
 
 impl Cpu {
     pub fn new() -> Cpu {
-        Cpu { jit: None, kernels: HashMap::new(), plans: HashMap::new(), stats: Stats::default(), last: None }
+        Cpu { jit: None, pool: Vec::new(), kernels: HashMap::new(), plans: HashMap::new(), stats: Stats::default(), last: None }
     }
 
     /// Why vector forms of kernels failed to compile, so far.
@@ -157,7 +186,68 @@ impl Cpu {
     }
 }
 
-/// A buffer being computed: its data and a pointer to its first element.
+/// Buffers at least this large go through the pool.
+const POOL_MIN_BYTES: usize = 1 << 20;
+/// The pool keeps at most this many bytes that no array holds.
+const POOL_MAX_IDLE_BYTES: usize = 1 << 29;
+
+fn rc_count(d: &Data) -> usize {
+    match d {
+        Data::Bool(v) => Rc::strong_count(v),
+        Data::I32(v) => Rc::strong_count(v),
+        Data::I64(v) => Rc::strong_count(v),
+        Data::F32(v) => Rc::strong_count(v),
+        Data::F64(v) => Rc::strong_count(v),
+    }
+}
+
+fn data_len(d: &Data) -> usize {
+    match d {
+        Data::Bool(v) => v.len(),
+        Data::I32(v) => v.len(),
+        Data::I64(v) => v.len(),
+        Data::F32(v) => v.len(),
+        Data::F64(v) => v.len(),
+    }
+}
+
+fn data_dtype(d: &Data) -> DType {
+    match d {
+        Data::Bool(_) => DType::Bool,
+        Data::I32(_) => DType::I32,
+        Data::I64(_) => DType::I64,
+        Data::F32(_) => DType::F32,
+        Data::F64(_) => DType::F64,
+    }
+}
+
+impl Cpu {
+    /// A buffer for a step's output, from the pool when one of the right size is idle.
+    fn alloc(&mut self, ty: &crate::ir::Type) -> (HostArray, *mut u8) {
+        let n = numel(&ty.shape);
+        let bytes = n * ty.dtype.size_bytes();
+        if bytes < POOL_MIN_BYTES {
+            return alloc(ty);
+        }
+        if let Some(d) = self.pool.iter().find(|d| rc_count(d) == 1 && data_dtype(d) == ty.dtype && data_len(d) == n) {
+            let data = d.clone();
+            // The pool never reads its buffers; the step writes every element before any read.
+            let p = data_ptr(&data);
+            return (HostArray { shape: ty.shape.clone(), data }, p);
+        }
+        let (h, p) = alloc(ty);
+        self.pool.push(h.data.clone());
+        let mut idle: usize = self.pool.iter().filter(|d| rc_count(d) == 1).map(|d| data_len(d) * data_dtype(d).size_bytes()).sum();
+        while idle > POOL_MAX_IDLE_BYTES {
+            let Some(i) = self.pool.iter().position(|d| rc_count(d) == 1) else { break };
+            let d = self.pool.remove(i);
+            idle -= data_len(&d) * data_dtype(&d).size_bytes();
+        }
+        (h, p)
+    }
+}
+
+/// A new buffer: its data and a pointer to its first element.
 fn alloc(ty: &crate::ir::Type) -> (HostArray, *mut u8) {
     fn uninit<T: Copy>(n: usize) -> Rc<Vec<T>> {
         let mut v: Vec<T> = Vec::with_capacity(n);
@@ -260,7 +350,7 @@ impl Backend for Cpu {
                 Step::Kernel { kernel, bufs: kb } => {
                     for (a, &b) in kernel.args.iter().zip(kb) {
                         if a.role == fuse::kernel::Role::Out && bufs[b].is_none() {
-                            let (h, p) = alloc(&plan.bufs[b]);
+                            let (h, p) = self.alloc(&plan.bufs[b]);
                             bufs[b] = Some(h);
                             ptrs[b] = p;
                         }
