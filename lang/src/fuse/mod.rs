@@ -107,6 +107,9 @@ impl fmt::Display for Plan {
 /// stage has rows to share between threads.
 const SPLIT_REDUCTION_MIN: usize = 1 << 16;
 
+/// The most loop dimensions a kernel may have (its verifier's limit is 63).
+const MAX_DIMS: usize = 60;
+
 /// The cost above which a value with several consumers is materialized rather than recomputed.
 const DEAR: u32 = 8;
 
@@ -532,7 +535,7 @@ impl<'a> Fuser<'a> {
         let mask = self.reduce_mask(v, &ident, &s)?;
         let kmin = (64 - mask.leading_zeros()) as usize;
         let joins = match &self.cur {
-            Some(o) if !o.closed => {
+            Some(o) if !o.closed && o.k.dims.len() + s.len() <= MAX_DIMS / 2 => {
                 let k = o.k.outer;
                 if k == 0 {
                     kmin == 0 && o.shape == s
@@ -718,6 +721,10 @@ impl<'a> Fuser<'a> {
         let mut sorted = axes.to_vec();
         sorted.sort();
         let sizes: Vec<usize> = sorted.iter().map(|&a| xs[a]).collect();
+        if o.k.dims.len() + sizes.len() > MAX_DIMS {
+            // The kernel has as many loops as it can say: this reduction gets its own kernel.
+            return Err(FuseErr::Retry(v));
+        }
         let ids = o.new_dims(&sizes);
         let mut kept = m.iter();
         let mx: Vec<Affine> = (0..xs.len())

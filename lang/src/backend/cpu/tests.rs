@@ -503,3 +503,19 @@ fn softmax_is_one_kernel_with_one_exp() {
     assert_eq!(plan.matches("= exp").count(), 1, "{plan}");
     check(&mut Cpu::new(), &f, &[Rng(1).array(&[r, c], DType::F32, false)]);
 }
+
+/// A long chain of row reductions (more loop dimensions than one kernel may have) still plans.
+#[test]
+fn many_reductions_split_into_kernels() {
+    let mut b = Builder::new();
+    let x = b.param(Type::new(&[3, 4, 5], DType::F64));
+    let mut acc = x;
+    for _ in 0..40 {
+        let s = b.bind1(Prim::ReduceSum { axes: vec![1, 2] }, &[acc]).expect("sum");
+        let sb = b.bind1(Prim::BroadcastInDim { shape: vec![3, 4, 5], dims: vec![0] }, &[s]).expect("bcast");
+        let t = b.bind1(Prim::Tanh, &[sb]).expect("tanh");
+        acc = b.bind1(Prim::Add, &[acc, t]).expect("add");
+    }
+    let f = b.finish(vec![acc]);
+    check(&mut Cpu::new(), &f, &[Rng(2).array(&[3, 4, 5], DType::F64, false)]);
+}
