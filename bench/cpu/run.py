@@ -3,9 +3,10 @@ run and writes bench/RESULTS.md with medians and ratios.
 
 Slope is timed per process: each workload's program runs its step R1 and R2 times in a
 top-level loop (each iteration is a sync point), and the time per step is
-(median wall time at R2 - median at R1) / (R2 - R1), which leaves out start-up, the inputs'
-setup and the first compile. numpy and JAX time each step in-process (pyside.py). Workload (g)
-uses bench/small_ops/ops.py the same way, per op.
+(wall time at R2 - wall time at R1) / (R2 - R1), which leaves out start-up, the inputs' setup and
+the first compile. numpy and JAX time each step in-process (pyside.py, median of REPS). Each
+workload runs ROUNDS rounds of Slope, numpy, JAX in turn, and reports the median per side.
+Workload (g) uses bench/small_ops/ops.py the same way, per op.
 """
 
 import argparse
@@ -35,6 +36,7 @@ TARGETS = {
     "d_matmul": ("numpy", 0.9),
 }
 PROCESS_RUNS = 3
+ROUNDS = 3
 
 
 def env(numpy_side: bool = False) -> dict:
@@ -73,18 +75,15 @@ def slope_program(name: str, reps: int) -> str:
 
 
 def time_slope(slope: str, name: str, tmp: Path) -> tuple[float, str]:
+    """One estimate of Slope's time per step: (wall(R2) - wall(R1)) / (R2 - R1)."""
     r1, r2, _ = REPS[name]
-    meds = {}
+    walls = {}
     out = ""
     for r in (r1, r2):
         p = tmp / f"{name}_{r}.py"
         p.write_text(slope_program(name, r))
-        ts = []
-        for _ in range(PROCESS_RUNS):
-            dt, out = wall([slope, str(p)])
-            ts.append(dt)
-        meds[r] = statistics.median(ts)
-    return (meds[r2] - meds[r1]) / (r2 - r1), out
+        walls[r], out = wall([slope, str(p)])
+    return (walls[r2] - walls[r1]) / (r2 - r1), out
 
 
 def py_side(python: str, lib: str, name: str, reps: int) -> dict:
@@ -129,9 +128,18 @@ def main():
             if only and name not in only:
                 continue
             reps = REPS[name][2]
-            ts, sout = time_slope(args.slope, name, tmp)
-            npr = py_side(args.python, "numpy", name, reps)
-            jxr = py_side(args.python, "jax", name, reps)
+            # Rounds alternate Slope, numpy and JAX, so that a change in the machine's load
+            # during the run weighs on all three; each time is the median over the rounds.
+            s_t, n_t, j_t = [], [], []
+            for _ in range(ROUNDS):
+                ts, sout = time_slope(args.slope, name, tmp)
+                s_t.append(ts)
+                npr = py_side(args.python, "numpy", name, reps)
+                n_t.append(npr["median_s"])
+                jxr = py_side(args.python, "jax", name, reps)
+                j_t.append(jxr["median_s"])
+            ts = statistics.median(s_t)
+            npr["median_s"], jxr["median_s"] = statistics.median(n_t), statistics.median(j_t)
             rows.append((name, w[0], npr, jxr, ts, sout))
             print(f"{w[0]}: numpy {npr['median_s'] * 1e3:.2f} ms, jax {jxr['median_s'] * 1e3:.2f} ms, slope {ts * 1e3:.2f} ms", flush=True)
         small = None

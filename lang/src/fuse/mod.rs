@@ -74,7 +74,7 @@ impl fmt::Display for Plan {
             match s {
                 Step::Kernel { kernel, bufs } => {
                     let b: Vec<String> = bufs.iter().map(|b| format!("b{b}:{}", self.bufs[*b])).collect();
-                    write!(f, "step {i}: {} on ({})\n{kernel}", "kernel", b.join(", "))?;
+                    write!(f, "step {i}: kernel on ({})\n{kernel}", b.join(", "))?;
                 }
                 Step::Dot { prim, lhs, rhs, out } => {
                     let p: Vec<String> = prim.params().iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -783,7 +783,7 @@ fn split_big_reductions(func: &Func) -> Func {
         let mut shape = t.shape.clone();
         if shape.len() == 1 {
             let n = shape[0];
-            let Some(p) = [256usize, 128, 64, 32, 16, 8].into_iter().find(|p| n % p == 0) else {
+            let Some(p) = [256usize, 128, 64, 32, 16, 8].into_iter().find(|p| n.is_multiple_of(*p)) else {
                 eqns.push(e.clone());
                 continue;
             };

@@ -303,11 +303,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             match &node.op {
                 Op::Index { .. } | Op::Cast(_) => return 1,
                 Op::Load { .. } if node.dtype == DType::Bool => return 1,
-                Op::Binary(op, a, _) if op.is_comparison() => {
-                    if !fits(self.k.nodes[*a].dtype) {
-                        return 1;
-                    }
-                }
+                Op::Binary(op, a, _) if op.is_comparison() && !fits(self.k.nodes[*a].dtype) => return 1,
                 _ => {}
             }
             if !fits(node.dtype) {
@@ -321,12 +317,12 @@ impl<'a, 'k> Gen<'a, 'k> {
                 }
             }
             Phase::Reduce { op, dtype, .. } => {
-                let ok = match (op, dtype) {
-                    (ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min, DType::F32 | DType::F64) => true,
-                    (ReduceOp::Sum | ReduceOp::Max | ReduceOp::Min, DType::I32) => true,
-                    (ReduceOp::Sum, DType::I64) => true,
-                    _ => false,
-                };
+                let ok = matches!(
+                    (op, dtype),
+                    (ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min, DType::F32 | DType::F64)
+                        | (ReduceOp::Sum | ReduceOp::Max | ReduceOp::Min, DType::I32)
+                        | (ReduceOp::Sum, DType::I64)
+                );
                 if !ok || !fits(*dtype) {
                     return 1;
                 }
@@ -378,6 +374,7 @@ impl<'a, 'k> Gen<'a, 'k> {
         self.cache.pop();
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn reduce(&mut self, dims: &[usize], needed: &[NodeId], lanes: usize, op: ReduceOp, value: NodeId, vin: DType, out: DType) -> Value {
         match op {
             ReduceOp::Argmax | ReduceOp::Argmin => {

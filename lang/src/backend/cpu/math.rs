@@ -13,6 +13,10 @@
 //!
 //! This module owns the polynomials and the host functions; `codegen` decides where to use them.
 
+// The polynomial coefficients are written as Cephes publishes them; the compiler rounds them to
+// float32.
+#![allow(clippy::excessive_precision)]
+
 use cranelift_codegen::ir::{condcodes::FloatCC, types, InstBuilder, MemFlagsData, Type, Value};
 use cranelift_frontend::FunctionBuilder;
 
@@ -98,11 +102,11 @@ impl F32Math<'_, '_> {
             self.b.ins().select(c, a, b)
         }
     }
-    fn to_bits(&mut self, x: Value) -> Value {
+    fn bits_of(&mut self, x: Value) -> Value {
         let t = self.int_ty();
         self.b.ins().bitcast(t, flags_le(), x)
     }
-    fn from_bits(&mut self, x: Value) -> Value {
+    fn float_of(&mut self, x: Value) -> Value {
         self.b.ins().bitcast(self.ty, flags_le(), x)
     }
     /// `x · k` rounded to the nearest integer (ties to even), as a float and as an integer, for
@@ -111,8 +115,8 @@ impl F32Math<'_, '_> {
         let magic = self.c(12_582_912.0);
         let t = self.fma(x, k, magic);
         let n = self.b.ins().fsub(t, magic);
-        let tb = self.to_bits(t);
-        let mb = self.to_bits(magic);
+        let tb = self.bits_of(t);
+        let mb = self.bits_of(magic);
         let ni = self.b.ins().isub(tb, mb);
         (n, ni)
     }
@@ -120,7 +124,7 @@ impl F32Math<'_, '_> {
     fn pow2(&mut self, n: Value) -> Value {
         let e = self.iadd_imm_(n, 127);
         let e = self.ishl_imm_(e, 23);
-        self.from_bits(e)
+        self.float_of(e)
     }
 
     /// e^x: x = n·ln2 + r, |r| ≤ ln2/2, e^r by a degree-7 polynomial, then two exact scalings
@@ -168,14 +172,14 @@ impl F32Math<'_, '_> {
         } else {
             self.b.ins().select(is_sub, m25, z0)
         };
-        let bits = self.to_bits(xw);
+        let bits = self.bits_of(xw);
         let ex = self.ushr_imm_(bits, 23);
         let ex = self.band_imm_(ex, 0xff);
         let ex = self.iadd_imm_(ex, -126);
         let ex = self.b.ins().iadd(ex, eadj);
         let mant = self.band_imm_(bits, 0x807f_ffff_u32 as i32 as i64);
         let mant = self.bor_imm_(mant, 0x3f00_0000);
-        let m = self.from_bits(mant); // in [0.5, 1)
+        let m = self.float_of(mant); // in [0.5, 1)
         let sqrthf = self.c(std::f32::consts::FRAC_1_SQRT_2);
         let small = self.b.ins().fcmp(FloatCC::LessThan, m, sqrthf);
         let one = self.c(1.0);
@@ -254,13 +258,13 @@ impl F32Math<'_, '_> {
         let neg = if cos {
             neg
         } else {
-            let xb = self.to_bits(x);
+            let xb = self.bits_of(x);
             let sx = self.band_imm_(xb, i32::MIN as i64);
             self.b.ins().bxor(neg, sx)
         };
-        let vb = self.to_bits(v);
+        let vb = self.bits_of(v);
         let vb = self.b.ins().bxor(vb, neg);
-        self.from_bits(vb)
+        self.float_of(vb)
     }
 
     /// tanh: an odd polynomial below 0.625, else 1 - 2/(e^{2|x|} + 1) with the sign of x.
@@ -278,11 +282,11 @@ impl F32Math<'_, '_> {
         let q = self.b.ins().fdiv(two, e1);
         let big = self.b.ins().fsub(one, q);
         // big ≥ 0, so or-ing in the sign bit of x gives it x's sign (no vector fcopysign on x86).
-        let xb = self.to_bits(x);
+        let xb = self.bits_of(x);
         let sx = self.band_imm_(xb, i32::MIN as i64);
-        let bb = self.to_bits(big);
+        let bb = self.bits_of(big);
         let bb = self.b.ins().bor(bb, sx);
-        let big = self.from_bits(bb);
+        let big = self.float_of(bb);
         let lim = self.c(0.625);
         let is_small = self.b.ins().fcmp(FloatCC::LessThan, ax, lim);
         self.sel(is_small, small, big)

@@ -249,19 +249,18 @@ impl Cpu {
 
 /// A new buffer: its data and a pointer to its first element.
 fn alloc(ty: &crate::ir::Type) -> (HostArray, *mut u8) {
-    fn uninit<T: Copy>(n: usize) -> Rc<Vec<T>> {
-        let mut v: Vec<T> = Vec::with_capacity(n);
-        // SAFETY: every element is written by the step that computes this buffer before any read.
-        unsafe { v.set_len(n) };
-        Rc::new(v)
+    // Zeroed allocations of numbers come from calloc: large ones are fresh zero pages the kernel
+    // faults in as it writes, so zeroing costs nothing extra.
+    fn zeroed<T: Copy + Default>(n: usize) -> Rc<Vec<T>> {
+        Rc::new(vec![T::default(); n])
     }
     let n = numel(&ty.shape);
     let mut data = match ty.dtype {
         DType::Bool => Data::Bool(Rc::new(vec![false; n])),
-        DType::I32 => Data::I32(uninit(n)),
-        DType::I64 => Data::I64(uninit(n)),
-        DType::F32 => Data::F32(uninit(n)),
-        DType::F64 => Data::F64(uninit(n)),
+        DType::I32 => Data::I32(zeroed(n)),
+        DType::I64 => Data::I64(zeroed(n)),
+        DType::F32 => Data::F32(zeroed(n)),
+        DType::F64 => Data::F64(zeroed(n)),
     };
     let p = data_ptr_mut(&mut data);
     (HostArray { shape: ty.shape.clone(), data }, p)
