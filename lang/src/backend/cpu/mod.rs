@@ -57,6 +57,9 @@ pub struct Stats {
     pub kernel_misses: u64,
     pub compile_ms: f64,
     pub plan_ms: f64,
+    /// Why functions ran on `eval` instead (a fusion or compilation error): the device never
+    /// fails a program the reference can run, and `%kernels` shows what went wrong.
+    pub eval_fallbacks: Vec<String>,
 }
 
 pub struct Cpu {
@@ -336,7 +339,13 @@ impl Backend for Cpu {
                 return Err(format!("argument {i} should be {t}, got {:?} {}", a.shape, a.dtype()));
             }
         }
-        let prep = self.prepare(func)?;
+        let prep = match self.prepare(func) {
+            Ok(p) => p,
+            Err(m) => {
+                self.stats.eval_fallbacks.push(m);
+                return crate::eval::eval_func(func, args);
+            }
+        };
         let plan = &prep.plan;
         let mut bufs: Vec<Option<HostArray>> = vec![None; plan.bufs.len()];
         let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); plan.bufs.len()];
@@ -388,6 +397,9 @@ impl Backend for Cpu {
             "device cpu: plans {} cached / {} built ({:.2} ms fusing), kernels {} cached / {} compiled ({:.2} ms compiling)",
             st.plan_hits, st.plan_misses, st.plan_ms, st.kernel_hits, st.kernel_misses, st.compile_ms
         );
+        for m in &st.eval_fallbacks {
+            let _ = writeln!(s, "ran on eval instead: {m}");
+        }
         if let Some(p) = &self.last {
             let _ = writeln!(s, "{}", p.plan);
             for (i, k) in p.kernels.iter().enumerate() {

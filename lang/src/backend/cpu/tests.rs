@@ -73,6 +73,7 @@ fn check(cpu: &mut Cpu, f: &Func, args: &[HostArray]) {
     f.verify().unwrap_or_else(|m| panic!("test function does not verify: {m}\n{f}"));
     let want = crate::eval::eval_func(f, args).unwrap_or_else(|m| panic!("eval failed: {m}\n{f}"));
     let got = cpu.run(f, args).unwrap_or_else(|m| panic!("cpu failed: {m}\n{f}"));
+    assert!(cpu.stats.eval_fallbacks.is_empty(), "ran on eval: {}\n{f}", cpu.stats.eval_fallbacks[0]);
     let fb = cpu.vector_fallbacks();
     assert!(fb.is_empty(), "a vector form did not compile: {}\n{f}", fb[0]);
     for (o, (g, w)) in got.iter().zip(&want).enumerate() {
