@@ -65,11 +65,14 @@ def slope_program(name: str, reps: int) -> str:
     first = inputs.split(",")[0].strip()
     last = outputs.split(",")[-1].strip()
     body = "".join(f"    {line}\n" for line in jstep.splitlines())
+    # The step is a function, as on the JAX side: its temporaries are not variables at the sync.
     return (
         "import jax.numpy as jnp\n"
         f"{jsetup}\n"
         f"_ = float(jnp.sum({first}))\n"
-        f"for _i in range({reps}):\n{body}"
+        f"def step({inputs}):\n{body}    return {outputs}\n"
+        f"for _i in range({reps}):\n"
+        f"    {outputs} = step({inputs})\n"
         f"print(float(jnp.sum({last})))\n"
     )
 

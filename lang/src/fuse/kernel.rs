@@ -15,7 +15,8 @@
 //! 3. `Op::Reduced(p)` is used only by phases after `p`.
 //! 4. Stores write output buffers only; a load of an output buffer reads what an earlier phase
 //!    of the same outer point wrote (the fuser guarantees the write; the verifier checks the order).
-//! 5. `split`, when set, is an outer dimension, or the first dimension of the only phase.
+//! 5. A scratch argument is indexed by inner dimensions only (one outer point's block).
+//! 6. `split`, when set, is an outer dimension, or the first dimension of the only phase.
 //!
 //! This module owns the data structure, its text form and its verifier. It knows nothing of
 //! `Prim` (that mapping lives in `fuse::lower`) nor of any backend.
@@ -217,6 +218,9 @@ impl Phase {
 pub enum Role {
     In,
     Out,
+    /// Written and read within one outer point only, never seen outside the kernel: each thread
+    /// gets its own buffer of `len` elements (one outer point's worth), which stays in cache.
+    Scratch,
 }
 
 /// A buffer argument of a kernel.
@@ -356,7 +360,7 @@ impl Kernel {
                 match &self.nodes[n].op {
                     Op::Reduced(q) if *q >= p => return Err(format!("phase {p} reads the result of phase {q}, which comes later")),
                     Op::Load { arg, at } => {
-                        if self.args[*arg].role == Role::Out && !written_before[*arg] {
+                        if self.args[*arg].role != Role::In && !written_before[*arg] {
                             return Err(format!("phase {p} reads output argument {arg} before any phase writes it"));
                         }
                         if nonempty {
@@ -372,13 +376,16 @@ impl Kernel {
             if let Phase::Map { stores, .. } = ph {
                 for s in stores {
                     let a = self.args.get(s.arg).ok_or_else(|| format!("phase {p} stores to argument {}, which does not exist", s.arg))?;
-                    if a.role != Role::Out {
+                    if a.role == Role::In {
                         return Err(format!("phase {p} stores to input argument {}", s.arg));
                     }
                     if a.dtype != self.nodes[s.value].dtype {
                         return Err(format!("phase {p} stores a {} into a {} buffer", self.nodes[s.value].dtype, a.dtype));
                     }
                     self.check_affine(&s.at, s.value)?;
+                    if a.role == Role::Scratch && s.at.terms.iter().any(|&(d, _)| d < self.outer) {
+                        return Err(format!("phase {p} stores to scratch argument {} by an outer dimension", s.arg));
+                    }
                     if s.at.terms.iter().any(|&(d, _)| mask & (1 << d) == 0) {
                         return Err(format!("phase {p} stores at {}, which uses dimensions outside the phase", s.at));
                     }
@@ -420,6 +427,14 @@ impl Kernel {
     }
 }
 
+fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::In => "in",
+        Role::Out => "out",
+        Role::Scratch => "scratch",
+    }
+}
+
 fn scalar_text(s: &Scalar) -> String {
     match s {
         Scalar::Bool(b) => b.to_string(),
@@ -436,7 +451,7 @@ impl fmt::Display for Kernel {
             .args
             .iter()
             .enumerate()
-            .map(|(i, a)| format!("{}{i}:{}[{}]", if a.role == Role::In { "in" } else { "out" }, a.dtype.name(), a.len))
+            .map(|(i, a)| format!("{}{i}:{}[{}]", role_name(a.role), a.dtype.name(), a.len))
             .collect();
         let dims: Vec<String> = self.dims.iter().enumerate().map(|(i, d)| format!("d{i}={d}")).collect();
         write!(f, "kernel ({}) outer [{}] inner [{}]", args.join(", "), dims[..self.outer].join(" "), dims[self.outer..].join(" "))?;
@@ -444,7 +459,7 @@ impl fmt::Display for Kernel {
             write!(f, " split d{s}")?;
         }
         writeln!(f)?;
-        let arg = |i: usize| format!("{}{i}", if self.args[i].role == Role::In { "in" } else { "out" });
+        let arg = |i: usize| format!("{}{i}", role_name(self.args[i].role));
         for (i, n) in self.nodes.iter().enumerate() {
             let rhs = match &n.op {
                 Op::Load { arg: a, at } => format!("load {}[{at}]", arg(*a)),

@@ -450,11 +450,70 @@ impl<'a> Fuser<'a> {
             }
         }
         self.flush()?;
+        self.scratch()?;
         for &o in &self.f.outs {
             let b = self.buf[o.0 as usize].ok_or_else(|| FuseErr::Fail(format!("internal error: output {} was not computed", crate::ir::name(o))))?;
             self.plan.outs.push(b);
         }
         Ok(self.plan)
+    }
+
+    /// Values written and read only inside their own kernel, for one outer point at a time, and
+    /// not outputs of the function, become scratch: a per-thread block instead of an array.
+    fn scratch(&mut self) -> R<()> {
+        let outs: HashSet<BufId> = self.f.outs.iter().filter_map(|o| self.buf[o.0 as usize]).collect();
+        let mut uses: HashMap<BufId, usize> = HashMap::new();
+        for st in &self.plan.steps {
+            let bufs: Vec<BufId> = match st {
+                Step::Kernel { bufs, .. } => {
+                    let mut b = bufs.clone();
+                    b.sort();
+                    b.dedup();
+                    b
+                }
+                Step::Dot { lhs, rhs, out, .. } => vec![lhs.buf, rhs.buf, *out],
+                Step::Host { ins, outs, .. } => ins.iter().chain(outs).copied().collect(),
+            };
+            for b in bufs {
+                *uses.entry(b).or_default() += 1;
+            }
+        }
+        for st in &mut self.plan.steps {
+            let Step::Kernel { kernel: k, bufs } = st else { continue };
+            if k.outer == 0 {
+                continue;
+            }
+            for a in 0..k.args.len() {
+                let b = bufs[a];
+                let only_here = uses.get(&b) == Some(&1) && !outs.contains(&b) && bufs.iter().filter(|&&x| x == b).count() == 1;
+                if k.args[a].role != Role::Out || !only_here {
+                    continue;
+                }
+                let shape = &self.plan.bufs[b].shape;
+                let block: usize = shape[k.outer.min(shape.len())..].iter().product();
+                let inner = |at: &Affine| Affine::new(at.offset, at.terms.iter().copied().filter(|t| t.0 >= k.outer).collect());
+                for n in &mut k.nodes {
+                    if let Op::Load { arg, at } = &mut n.op {
+                        if *arg == a {
+                            *at = inner(at);
+                        }
+                    }
+                }
+                for ph in &mut k.phases {
+                    if let Phase::Map { stores, .. } = ph {
+                        for s in stores.iter_mut().filter(|s| s.arg == a) {
+                            s.at = inner(&s.at);
+                        }
+                    }
+                }
+                k.args[a].role = Role::Scratch;
+                k.args[a].len = block;
+            }
+            if cfg!(debug_assertions) {
+                k.verify().map_err(|m| FuseErr::Fail(format!("internal error: a kernel with scratch does not verify: {m}\n{k}")))?;
+            }
+        }
+        Ok(())
     }
 
     /// `v` as a strided view of a buffer, for a step that takes strides.

@@ -295,7 +295,8 @@ fn data_ptr(d: &Data) -> *mut u8 {
     }
 }
 
-/// Run a compiled kernel over its split range, on several threads when it is large.
+/// Run a compiled kernel over its split range, on several threads when it is large. Each call
+/// gets its own scratch blocks.
 fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
     let n = match k.split {
         Some(d) => k.dims[d],
@@ -305,21 +306,41 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
         return;
     }
     let f = c.f;
-    let args = Ptrs(ptrs.as_ptr());
+    let scratch: Vec<(usize, usize)> = k
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.role == fuse::kernel::Role::Scratch)
+        .map(|(i, a)| (i, a.len * a.dtype.size_bytes()))
+        .collect();
+    // One call: its own argument array with fresh scratch blocks (u64s keep them aligned).
+    let base = Ptrs(ptrs.as_ptr());
+    let len = ptrs.len();
+    let call = move |lo: usize, hi: usize| {
+        let b = base;
+        // SAFETY: `ptrs` outlives every call (the scope below ends before `launch` returns).
+        let mut args = unsafe { std::slice::from_raw_parts(b.0, len) }.to_vec();
+        let mut blocks: Vec<Vec<u64>> = Vec::with_capacity(scratch.len());
+        for &(i, bytes) in &scratch {
+            let mut b = vec![0u64; bytes.div_ceil(8).max(1)];
+            args[i] = b.as_mut_ptr() as *mut u8;
+            blocks.push(b);
+        }
+        // SAFETY: the kernel verified against its arguments' lengths, which `run` allocated;
+        // calls on other threads get disjoint ranges.
+        unsafe { f(args.as_ptr(), lo as i64, hi as i64) };
+        drop(blocks);
+    };
     let threads = rayon::current_num_threads().min(n);
     if k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN {
-        // SAFETY: the kernel verified against its arguments' lengths, which `run` allocated.
-        unsafe { f(args.0, 0, n as i64) };
+        call(0, n);
         return;
     }
     rayon::scope(|s| {
         for t in 0..threads {
             let (lo, hi) = (n * t / threads, n * (t + 1) / threads);
-            s.spawn(move |_| {
-                let a = args;
-                // SAFETY: as above; the ranges are disjoint.
-                unsafe { f(a.0, lo as i64, hi as i64) };
-            });
+            let call = &call;
+            s.spawn(move |_| call(lo, hi));
         }
     });
 }

@@ -503,6 +503,25 @@ fn softmax_is_one_kernel_with_one_exp() {
     assert_eq!(plan.matches("kernel (").count(), 1, "{plan}");
     assert_eq!(plan.matches("= exp").count(), 1, "{plan}");
     check(&mut Cpu::new(), &f, &[Rng(1).array(&[r, c], DType::F32, false)]);
+    // When only the softmax is wanted, the exponentials live in a per-row scratch block.
+    let mut g = f.clone();
+    g.outs = vec![y];
+    let plan = crate::fuse::plan(&g).expect("plan").to_string();
+    assert!(plan.contains("scratch"), "{plan}");
+    assert_eq!(plan.matches("= exp").count(), 1, "{plan}");
+    let big = Rng(4).array(&[300, 257], DType::F32, false);
+    let mut b = Builder::new();
+    let x = b.param(Type::new(&[300, 257], DType::F32));
+    let m = b.bind1(Prim::ReduceMax { axes: vec![1] }, &[x]).expect("max");
+    let mb = b.bind1(Prim::BroadcastInDim { shape: vec![300, 257], dims: vec![0] }, &[m]).expect("bcast");
+    let d = b.bind1(Prim::Sub, &[x, mb]).expect("sub");
+    let e = b.bind1(Prim::Exp, &[d]).expect("exp");
+    let s = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[e]).expect("sum");
+    let sb = b.bind1(Prim::BroadcastInDim { shape: vec![300, 257], dims: vec![0] }, &[s]).expect("bcast");
+    let y = b.bind1(Prim::Div, &[e, sb]).expect("div");
+    let g = b.finish(vec![y]);
+    check(&mut Cpu::new(), &g, &[big]);
+    check(&mut Cpu::new(), &g.clone(), &[Rng(1).array(&[300, 257], DType::F32, false)]);
 }
 
 /// A long chain of row reductions (more loop dimensions than one kernel may have) still plans.
