@@ -195,6 +195,9 @@ def main():
         "",
     ]
     lines += [f"- {t}" for t in NEEDS_GRAD.values()]
+    notes = HERE / "notes.md"
+    if notes.exists():
+        lines += ["", notes.read_text().rstrip()]
     lines += ["", "Slope's printed checksums (sum of the last output, last run):", ""]
     lines += [f"- {name}: `{sout}`" for name, _, _, _, _, sout in rows]
     Path(args.out).write_text("\n".join(lines) + "\n")
