@@ -1,10 +1,12 @@
 //! Slope, the language as a library: syntax, interpreter, primitives, IR, transformations,
-//! evaluation and the `Session` that front ends drive. No terminal or socket I/O here.
+//! fusion, backends (the reference `eval` and the Cranelift `cpu` JIT), and the `Session` that front ends drive. No terminal or socket I/O here.
 
 pub mod array;
+pub mod backend;
 pub mod complete;
 pub mod diag;
 pub mod eval;
+pub mod fuse;
 pub mod interp;
 pub mod ir;
 pub mod magics;

@@ -245,7 +245,7 @@ impl Stage {
             }
         }
         self.syncs += 1;
-        let result = crate::eval::eval_func(&func, &inputs);
+        let result = crate::backend::run_func(&func, &inputs);
         self.reset();
         let values = result.map_err(|m| Diagnostic::new("RuntimeError", m))?;
         for ((_, node), h) in live.iter().zip(values) {

@@ -1,0 +1,1154 @@
+//! `Kernel` → Cranelift IR → machine code.
+//!
+//! The generated function is `fn(args: *const *mut u8, start: i64, end: i64)`: `args` holds one
+//! pointer per kernel argument, and `[start, end)` is the range of the kernel's split dimension
+//! (so threads can share the work). Loops run over the kernel's dimensions; a phase's innermost
+//! loop is vectorized when its values allow (one lane width: f32x4 and i32x4, or f64x2 and i64x2;
+//! no casts, bool loads or stores, or iota along it), unrolled (2 vectors per iteration for maps,
+//! 4 independent accumulators for reductions), with a scalar loop for the remainder. Values that
+//! do not depend on a loop are computed before it. Operations with no vector instruction run lane
+//! by lane; if Cranelift cannot lower a vector form, the kernel is compiled again without vectors.
+//!
+//! Reduction order, fixed and documented: with `L` lanes and `U` accumulators, the elements of
+//! the innermost loop's main part go to accumulator `(j / L) % U`, lane `j % L` (counting `j`
+//! from the loop start, row after row for multi-dimensional reductions); the rest go, in order,
+//! into one scalar accumulator. At the end the `U` vectors are combined in order (0 with 1, that
+//! with 2, …), then the lanes in order, then the scalar accumulator.
+//!
+//! This module owns code generation (the one `match` over kernel operations per form) and the JIT
+//! module; `math` owns the polynomials and host functions; `cpu` runs what this produces.
+
+use super::math::{self, F32Math};
+use crate::array::{DType, Scalar};
+use crate::fuse::kernel::{BinOp, Kernel, NodeId, Op, Phase, ReduceOp, UnOp};
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{types, AbiParam, BlockArg, InstBuilder, MemFlagsData, SigRef, Signature, Type, UserFuncName, Value};
+use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, Linkage, Module};
+use std::collections::HashMap;
+
+/// A compiled kernel.
+pub type KernelFn = unsafe extern "C" fn(*const *mut u8, i64, i64);
+
+/// The JIT: one Cranelift module whose code lives as long as the backend.
+pub struct Jit {
+    module: JITModule,
+    ctx: cranelift_codegen::Context,
+    fctx: FunctionBuilderContext,
+    count: u32,
+    fma: bool,
+    /// Why vector forms failed to compile (kernels then run scalar code).
+    pub fallbacks: Vec<String>,
+}
+
+impl Jit {
+    pub fn new() -> Result<Jit, String> {
+        let mut flags = settings::builder();
+        let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| format!("cranelift setting {k}: {e}"));
+        set(&mut flags, "use_colocated_libcalls", "false")?;
+        set(&mut flags, "is_pic", "false")?;
+        set(&mut flags, "opt_level", "speed")?;
+        set(&mut flags, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
+        let isa = cranelift_native::builder()
+            .map_err(|m| format!("this CPU is not supported by Cranelift: {m}"))?
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| format!("cranelift: {e}"))?;
+        let module = JITModule::new(JITBuilder::with_isa(isa, default_libcall_names()));
+        let ctx = module.make_context();
+        #[cfg(target_arch = "x86_64")]
+        let fma = std::is_x86_feature_detected!("fma");
+        #[cfg(not(target_arch = "x86_64"))]
+        let fma = true;
+        Ok(Jit { module, ctx, fctx: FunctionBuilderContext::new(), count: 0, fma, fallbacks: Vec::new() })
+    }
+
+    /// Compile `k`; returns the function and its Cranelift IR as text.
+    pub fn compile(&mut self, k: &Kernel) -> Result<(KernelFn, String), String> {
+        match self.compile_with(k, true) {
+            Ok(r) => Ok(r),
+            Err(first) => {
+                self.fallbacks.push(first.clone());
+                let (f, clif) = self.compile_with(k, false).map_err(|e| format!("{e} (with vectors: {first})"))?;
+                Ok((f, format!("; the vector form did not compile ({first}); scalar code:\n{clif}")))
+            }
+        }
+    }
+
+    fn compile_with(&mut self, k: &Kernel, vector: bool) -> Result<(KernelFn, String), String> {
+        self.module.clear_context(&mut self.ctx);
+        let ptr = self.module.target_config().pointer_type();
+        let mut sig = self.module.make_signature();
+        sig.params.extend([AbiParam::new(ptr), AbiParam::new(types::I64), AbiParam::new(types::I64)]);
+        self.count += 1;
+        let id = self.module.declare_function(&format!("kernel{}", self.count), Linkage::Local, &sig).map_err(|e| e.to_string())?;
+        self.ctx.func.signature = sig;
+        self.ctx.func.name = UserFuncName::user(0, id.as_u32());
+        let call_conv = self.module.isa().default_call_conv();
+        let tcfg = self.module.target_config();
+        {
+            let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
+            let mut g = Gen::new(b, k, vector, self.fma, call_conv);
+            g.emit();
+            g.b.seal_all_blocks();
+            g.b.finalize(tcfg);
+        }
+        let clif = self.ctx.func.display().to_string();
+        self.module.define_function(id, &mut self.ctx).map_err(|e| format!("{e:?}"))?;
+        self.module.finalize_definitions().map_err(|e| e.to_string())?;
+        let code = self.module.get_finalized_function(id);
+        // SAFETY: the function was generated with exactly this signature.
+        let f = unsafe { std::mem::transmute::<*const u8, KernelFn>(code) };
+        Ok((f, clif))
+    }
+}
+
+/// What the cache of emitted values is keyed by.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    Scalar(NodeId),
+    Vector(NodeId, u32),
+    Splat(NodeId),
+    /// The address of a load's (or a store's, as `!index`) element at counter 0 of the innermost loop.
+    Row(usize),
+}
+
+fn scalar_ty(d: DType) -> Type {
+    match d {
+        DType::Bool => types::I8,
+        DType::I32 => types::I32,
+        DType::I64 => types::I64,
+        DType::F32 => types::F32,
+        DType::F64 => types::F64,
+    }
+}
+
+fn flags() -> MemFlagsData {
+    MemFlagsData::new().with_notrap()
+}
+
+struct Gen<'a, 'k> {
+    b: FunctionBuilder<'a>,
+    k: &'k Kernel,
+    vector_ok: bool,
+    fma: bool,
+    call_conv: CallConv,
+    deps: Vec<u64>,
+    start: Value,
+    end: Value,
+    bases: Vec<Value>,
+    idx: Vec<Variable>,
+    reduced: Vec<Option<Value>>,
+    cache: Vec<HashMap<Key, Value>>,
+    /// The innermost loop being emitted: its dimension and lane count.
+    inner: Option<(usize, usize)>,
+    sigs: HashMap<(Type, usize), SigRef>,
+    /// The accumulators of the reduce phase being emitted: scalar, then one per unrolled vector.
+    accs: (Variable, Vec<Variable>),
+}
+
+/// What the body of a phase's innermost loop does.
+#[derive(Clone, Copy)]
+enum Body {
+    Reduce { op: ReduceOp, value: NodeId, dtype: DType },
+    Map { phase: usize },
+}
+
+impl<'a, 'k> Gen<'a, 'k> {
+    fn new(b: FunctionBuilder<'a>, k: &'k Kernel, vector_ok: bool, fma: bool, call_conv: CallConv) -> Gen<'a, 'k> {
+        let deps = k.node_dims();
+        let mut g = Gen {
+            b,
+            k,
+            vector_ok,
+            fma,
+            call_conv,
+            deps,
+            start: Value::from_u32(0),
+            end: Value::from_u32(0),
+            bases: Vec::new(),
+            idx: Vec::new(),
+            reduced: vec![None; k.phases.len()],
+            cache: vec![HashMap::new()],
+            inner: None,
+            sigs: HashMap::new(),
+            accs: (Variable::from_u32(0), Vec::new()),
+        };
+        let entry = g.b.create_block();
+        g.b.append_block_params_for_function_params(entry);
+        g.b.switch_to_block(entry);
+        let p = g.b.block_params(entry).to_vec();
+        g.start = p[1];
+        g.end = p[2];
+        for i in 0..k.args.len() {
+            let v = g.b.ins().load(types::I64, flags(), p[0], (8 * i) as i32);
+            g.bases.push(v);
+        }
+        for _ in 0..k.dims.len() {
+            let v = g.b.declare_var(types::I64);
+            let zero = g.b.ins().iconst(types::I64, 0);
+            g.b.def_var(v, zero);
+            g.idx.push(v);
+        }
+        g
+    }
+
+    fn emit(&mut self) {
+        self.outer(0);
+        self.b.ins().return_(&[]);
+    }
+
+    fn outer(&mut self, d: usize) {
+        if d == self.k.outer {
+            for p in 0..self.k.phases.len() {
+                self.phase(p);
+            }
+            return;
+        }
+        let (lo, hi) = self.bounds(d);
+        let var = self.idx[d];
+        self.for_loop(var, lo, hi, 1, |g| g.outer(d + 1));
+    }
+
+    fn bounds(&mut self, d: usize) -> (Value, Value) {
+        if self.k.split == Some(d) {
+            (self.start, self.end)
+        } else {
+            let lo = self.b.ins().iconst(types::I64, 0);
+            let hi = self.b.ins().iconst(types::I64, self.k.dims[d] as i64);
+            (lo, hi)
+        }
+    }
+
+    /// `for var in (lo..hi).step_by(step)` while a whole step fits; `var` holds the first
+    /// unprocessed counter afterwards.
+    fn for_loop(&mut self, var: Variable, lo: Value, hi: Value, step: i64, body: impl FnOnce(&mut Self)) {
+        let header = self.b.create_block();
+        let bodyb = self.b.create_block();
+        let exit = self.b.create_block();
+        self.b.def_var(var, lo);
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(header);
+        let i = self.b.use_var(var);
+        let next = self.b.ins().iadd_imm_s(i, step);
+        let c = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, next, hi);
+        self.b.ins().brif(c, bodyb, &[], exit, &[]);
+        self.b.switch_to_block(bodyb);
+        self.cache.push(HashMap::new());
+        body(self);
+        self.cache.pop();
+        let i = self.b.use_var(var);
+        let next = self.b.ins().iadd_imm_s(i, step);
+        self.b.def_var(var, next);
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(exit);
+    }
+
+    fn lookup(&self, key: Key) -> Option<Value> {
+        self.cache.iter().rev().find_map(|m| m.get(&key).copied())
+    }
+
+    fn remember(&mut self, key: Key, v: Value) {
+        if let Some(top) = self.cache.last_mut() {
+            top.insert(key, v);
+        }
+    }
+
+    /// The nodes `roots` need, in order.
+    fn needed(&self, roots: &[NodeId]) -> Vec<NodeId> {
+        let mut seen = vec![false; self.k.nodes.len()];
+        let mut stack = roots.to_vec();
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            match &self.k.nodes[n].op {
+                Op::Load { .. } | Op::Index { .. } | Op::Const(_) | Op::Reduced(_) => {}
+                Op::Unary(_, a) | Op::Cast(a) => stack.push(*a),
+                Op::Binary(_, a, b) => stack.extend([*a, *b]),
+                Op::Select(p, a, b) => stack.extend([*p, *a, *b]),
+            }
+        }
+        (0..seen.len()).filter(|&i| seen[i]).collect()
+    }
+
+    /// How many lanes the innermost loop of phase `p` uses (1: scalar).
+    fn lanes_for(&self, p: usize, needed: &[NodeId]) -> usize {
+        let ph = &self.k.phases[p];
+        let Some(&d) = ph.dims().last() else { return 1 };
+        if !self.vector_ok || self.k.dims[d] < 4 {
+            return 1;
+        }
+        let mut width: Option<usize> = None;
+        let mut fits = |dt: DType| -> bool {
+            if dt == DType::Bool {
+                return true;
+            }
+            let w = dt.size_bytes();
+            match width {
+                Some(x) if x != w => false,
+                _ => {
+                    width = Some(w);
+                    true
+                }
+            }
+        };
+        for &n in needed {
+            if self.deps[n] & (1 << d) == 0 {
+                continue;
+            }
+            let node = &self.k.nodes[n];
+            match &node.op {
+                Op::Index { .. } | Op::Cast(_) => return 1,
+                Op::Load { .. } if node.dtype == DType::Bool => return 1,
+                Op::Binary(op, a, _) if op.is_comparison() && !fits(self.k.nodes[*a].dtype) => return 1,
+                _ => {}
+            }
+            if !fits(node.dtype) {
+                return 1;
+            }
+        }
+        match ph {
+            Phase::Map { stores, .. } => {
+                if stores.iter().any(|s| self.k.nodes[s.value].dtype == DType::Bool) {
+                    return 1;
+                }
+            }
+            Phase::Reduce { op, dtype, .. } => {
+                let ok = matches!(
+                    (op, dtype),
+                    (ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min, DType::F32 | DType::F64)
+                        | (ReduceOp::Sum | ReduceOp::Max | ReduceOp::Min, DType::I32)
+                        | (ReduceOp::Sum, DType::I64)
+                );
+                if !ok || !fits(*dtype) {
+                    return 1;
+                }
+            }
+        }
+        match width {
+            Some(w) => 16 / w,
+            None => 1,
+        }
+    }
+
+    fn phase(&mut self, p: usize) {
+        let ph = &self.k.phases[p];
+        let dims = ph.dims().to_vec();
+        if dims.iter().any(|&d| self.k.dims[d] == 0) {
+            if let Phase::Reduce { op, dtype, .. } = ph {
+                let v = match op {
+                    ReduceOp::Sum => self.constant(Scalar::F64(0.0).cast(*dtype)),
+                    ReduceOp::Prod => self.constant(Scalar::F64(1.0).cast(*dtype)),
+                    ReduceOp::Max | ReduceOp::Min | ReduceOp::Argmax | ReduceOp::Argmin => self.constant(Scalar::F64(0.0).cast(*dtype)),
+                };
+                self.reduced[p] = Some(v);
+            }
+            return;
+        }
+        let needed = self.needed(&ph.roots());
+        let lanes = self.lanes_for(p, &needed);
+        let outer_mask = (1u64 << self.k.outer) - 1;
+        self.cache.push(HashMap::new());
+        for &n in &needed {
+            if self.deps[n] & !outer_mask == 0 {
+                self.scalar(n);
+            }
+        }
+        match ph.clone() {
+            Phase::Reduce { op, value, dtype, .. } => {
+                let vin = self.k.nodes[value].dtype;
+                let r = self.reduce(&dims, &needed, lanes, op, value, vin, dtype);
+                self.reduced[p] = Some(r);
+            }
+            Phase::Map { .. } => {
+                if dims.is_empty() {
+                    self.store_all(p, None);
+                } else {
+                    self.nest(&dims, 0, &needed, lanes, Body::Map { phase: p });
+                }
+            }
+        }
+        self.cache.pop();
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn reduce(&mut self, dims: &[usize], needed: &[NodeId], lanes: usize, op: ReduceOp, value: NodeId, vin: DType, out: DType) -> Value {
+        match op {
+            ReduceOp::Argmax | ReduceOp::Argmin => {
+                let max = op == ReduceOp::Argmax;
+                let init = match vin {
+                    DType::F32 => Scalar::F32(if max { f32::NEG_INFINITY } else { f32::INFINITY }),
+                    DType::F64 => Scalar::F64(if max { f64::NEG_INFINITY } else { f64::INFINITY }),
+                    DType::I32 => Scalar::I32(if max { i32::MIN } else { i32::MAX }),
+                    DType::I64 => Scalar::I64(if max { i64::MIN } else { i64::MAX }),
+                    DType::Bool => Scalar::Bool(!max),
+                };
+                let bv = self.b.declare_var(scalar_ty(vin));
+                let bi = self.b.declare_var(types::I64);
+                let c = self.constant(init);
+                self.b.def_var(bv, c);
+                let z = self.b.ins().iconst(types::I64, 0);
+                self.b.def_var(bi, z);
+                let d = dims[0];
+                let (lo, hi) = self.bounds(d);
+                let var = self.idx[d];
+                self.inner = Some((d, 1));
+                self.for_loop(var, lo, hi, 1, |g| {
+                    let v = g.scalar(value);
+                    let best = g.b.use_var(bv);
+                    let i = g.b.use_var(var);
+                    let better = g.binary_s(if max { BinOp::Gt } else { BinOp::Lt }, vin, v, best);
+                    let cond = if vin.is_float() {
+                        let vnan = g.b.ins().fcmp(FloatCC::Unordered, v, v);
+                        let bok = g.b.ins().fcmp(FloatCC::Ordered, best, best);
+                        let t = g.b.ins().bor(vnan, better);
+                        g.b.ins().band(t, bok)
+                    } else {
+                        better
+                    };
+                    let nv = g.b.ins().select(cond, v, best);
+                    let old = g.b.use_var(bi);
+                    let ni = g.b.ins().select(cond, i, old);
+                    g.b.def_var(bv, nv);
+                    g.b.def_var(bi, ni);
+                });
+                self.inner = None;
+                let r = self.b.use_var(bi);
+                if out == DType::I32 {
+                    self.b.ins().ireduce(types::I32, r)
+                } else {
+                    r
+                }
+            }
+            ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min => {
+                let ident = match (op, out) {
+                    (ReduceOp::Sum, d) => Scalar::F64(0.0).cast(d),
+                    (ReduceOp::Prod, d) => Scalar::F64(1.0).cast(d),
+                    (_, DType::F32) => Scalar::F32(if op == ReduceOp::Max { f32::NEG_INFINITY } else { f32::INFINITY }),
+                    (_, DType::F64) => Scalar::F64(if op == ReduceOp::Max { f64::NEG_INFINITY } else { f64::INFINITY }),
+                    (_, DType::I32) => Scalar::I32(if op == ReduceOp::Max { i32::MIN } else { i32::MAX }),
+                    (_, DType::I64) => Scalar::I64(if op == ReduceOp::Max { i64::MIN } else { i64::MAX }),
+                    (_, DType::Bool) => Scalar::Bool(op != ReduceOp::Max),
+                };
+                let st = scalar_ty(out);
+                let acc = self.b.declare_var(st);
+                let c = self.constant(ident);
+                self.b.def_var(acc, c);
+                let unroll = 4;
+                let mut vaccs = Vec::new();
+                if lanes > 1 {
+                    let vt = st.by(lanes as u32).unwrap_or(st);
+                    for _ in 0..unroll {
+                        let v = self.b.declare_var(vt);
+                        let s = self.b.ins().splat(vt, c);
+                        self.b.def_var(v, s);
+                        vaccs.push(v);
+                    }
+                }
+                if dims.is_empty() {
+                    let v = self.scalar(value);
+                    let a = self.b.use_var(acc);
+                    let r = self.combine(op, out, a, v);
+                    self.b.def_var(acc, r);
+                } else {
+                    self.accs = (acc, vaccs.clone());
+                    self.nest(dims, 0, needed, lanes, Body::Reduce { op, value, dtype: out });
+                }
+                let mut r = self.b.use_var(acc);
+                if lanes > 1 {
+                    let mut t = self.b.use_var(vaccs[0]);
+                    for v in &vaccs[1..] {
+                        let x = self.b.use_var(*v);
+                        t = self.combine(op, out, t, x);
+                    }
+                    let mut h = self.b.ins().extractlane(t, 0);
+                    for l in 1..lanes {
+                        let x = self.b.ins().extractlane(t, l as u8);
+                        h = self.combine(op, out, h, x);
+                    }
+                    r = self.combine(op, out, h, r);
+                }
+                r
+            }
+        }
+    }
+
+    /// Loops over `dims[level..]`; the innermost one runs `body`.
+    fn nest(&mut self, dims: &[usize], level: usize, needed: &[NodeId], lanes: usize, body: Body) {
+        let d = dims[level];
+        let (lo, hi) = self.bounds(d);
+        let var = self.idx[d];
+        if level + 1 < dims.len() {
+            self.for_loop(var, lo, hi, 1, |g| g.nest(dims, level + 1, needed, lanes, body));
+            return;
+        }
+        // The innermost loop: first what does not depend on it.
+        self.cache.push(HashMap::new());
+        self.inner = Some((d, lanes));
+        for &n in needed {
+            if self.deps[n] & (1 << d) == 0 {
+                let s = self.scalar(n);
+                if lanes > 1 {
+                    let v = self.splat(n, s, lanes);
+                    self.remember(Key::Splat(n), v);
+                }
+            } else if let Op::Load { arg, at } = &self.k.nodes[n].op {
+                let row = self.row(*arg, &crate::fuse::kernel::Affine::new(at.offset, at.terms.iter().copied().filter(|t| t.0 != d).collect()));
+                self.remember(Key::Row(n), row);
+            }
+        }
+        if let Body::Map { phase } = body {
+            if let Phase::Map { stores, .. } = &self.k.phases[phase] {
+                for (si, s) in stores.iter().enumerate() {
+                    let row = self.row(s.arg, &crate::fuse::kernel::Affine::new(s.at.offset, s.at.terms.iter().copied().filter(|t| t.0 != d).collect()));
+                    self.remember(Key::Row(usize::MAX - si), row);
+                }
+            }
+        }
+        let mut lo = lo;
+        if lanes > 1 {
+            let unroll = match body {
+                Body::Map { .. } => 2,
+                Body::Reduce { .. } => 4,
+            };
+            self.for_loop(var, lo, hi, (lanes * unroll) as i64, |g| {
+                for u in 0..unroll {
+                    g.body_vector(body, u as u32, lanes);
+                }
+            });
+            lo = self.b.use_var(var);
+        }
+        self.for_loop(var, lo, hi, 1, |g| g.body_scalar(body));
+        self.inner = None;
+        self.cache.pop();
+    }
+
+    /// The address of element `at` of argument `arg` (an i64).
+    fn row(&mut self, arg: usize, at: &crate::fuse::kernel::Affine) -> Value {
+        let v = self.affine(at);
+        let es = self.k.args[arg].dtype.size_bytes() as i64;
+        let off = self.b.ins().imul_imm_s(v, es);
+        self.b.ins().iadd(self.bases[arg], off)
+    }
+
+    fn affine(&mut self, at: &crate::fuse::kernel::Affine) -> Value {
+        let mut v = self.b.ins().iconst(types::I64, at.offset);
+        for &(d, c) in &at.terms {
+            let i = self.b.use_var(self.idx[d]);
+            let t = self.b.ins().imul_imm_s(i, c);
+            v = self.b.ins().iadd(v, t);
+        }
+        v
+    }
+
+    fn body_scalar(&mut self, body: Body) {
+        match body {
+            Body::Reduce { op, value, dtype } => {
+                let v = self.scalar(value);
+                let (acc, _) = self.accs.clone();
+                let a = self.b.use_var(acc);
+                let r = self.combine(op, dtype, a, v);
+                self.b.def_var(acc, r);
+            }
+            Body::Map { phase } => {
+                let d = self.inner.map(|x| x.0);
+                self.store_all(phase, d);
+            }
+        }
+    }
+
+    fn store_all(&mut self, phase: usize, inner: Option<usize>) {
+        let Phase::Map { stores, .. } = &self.k.phases[phase] else { return };
+        for (si, s) in stores.iter().enumerate() {
+            let v = self.scalar(s.value);
+            let es = self.k.args[s.arg].dtype.size_bytes() as i64;
+            let addr = match (inner, self.lookup(Key::Row(usize::MAX - si))) {
+                (Some(d), Some(row)) => {
+                    let i = self.b.use_var(self.idx[d]);
+                    let off = self.b.ins().imul_imm_s(i, s.at.coef(d) * es);
+                    self.b.ins().iadd(row, off)
+                }
+                _ => self.row(s.arg, &s.at),
+            };
+            self.b.ins().store(flags(), v, addr, 0);
+        }
+    }
+
+    fn body_vector(&mut self, body: Body, u: u32, lanes: usize) {
+        let Some((d, _)) = self.inner else { return };
+        match body {
+            Body::Reduce { op, value, dtype } => {
+                let v = self.vector(value, u);
+                let var = self.accs.1[u as usize];
+                let a = self.b.use_var(var);
+                let r = self.combine(op, dtype, a, v);
+                self.b.def_var(var, r);
+            }
+            Body::Map { phase } => {
+                let Phase::Map { stores, .. } = &self.k.phases[phase] else { return };
+                for (si, s) in stores.iter().enumerate() {
+                    let v = self.vector(s.value, u);
+                    let es = self.k.args[s.arg].dtype.size_bytes() as i64;
+                    let c = s.at.coef(d);
+                    let row = self.lookup(Key::Row(usize::MAX - si)).unwrap_or(self.bases[s.arg]);
+                    let i = self.b.use_var(self.idx[d]);
+                    let i = self.b.ins().iadd_imm_s(i, (u as usize * lanes) as i64);
+                    if c == 1 {
+                        let off = self.b.ins().imul_imm_s(i, es);
+                        let addr = self.b.ins().iadd(row, off);
+                        self.b.ins().store(flags(), v, addr, 0);
+                    } else {
+                        for l in 0..lanes {
+                            let x = self.b.ins().extractlane(v, l as u8);
+                            let j = self.b.ins().iadd_imm_s(i, l as i64);
+                            let off = self.b.ins().imul_imm_s(j, c * es);
+                            let addr = self.b.ins().iadd(row, off);
+                            self.b.ins().store(flags(), x, addr, 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn constant(&mut self, s: Scalar) -> Value {
+        match s {
+            Scalar::Bool(v) => self.b.ins().iconst(types::I8, v as i64),
+            Scalar::I32(v) => self.b.ins().iconst(types::I32, v as i64),
+            Scalar::I64(v) => self.b.ins().iconst(types::I64, v),
+            Scalar::F32(v) => self.b.ins().f32const(v),
+            Scalar::F64(v) => self.b.ins().f64const(v),
+        }
+    }
+
+    /// The vector type of `d` at `lanes` lanes (bool: a lane mask as wide as the other lanes).
+    fn vector_ty(d: DType, lanes: usize) -> Type {
+        match d {
+            DType::Bool => {
+                if lanes == 4 {
+                    types::I32X4
+                } else {
+                    types::I64X2
+                }
+            }
+            _ => scalar_ty(d).by(lanes as u32).unwrap_or(types::I32X4),
+        }
+    }
+
+    fn splat(&mut self, n: NodeId, s: Value, lanes: usize) -> Value {
+        let d = self.k.nodes[n].dtype;
+        let vt = Self::vector_ty(d, lanes);
+        if d == DType::Bool {
+            let lane = vt.lane_type();
+            let w = self.b.ins().uextend(lane, s);
+            let m = self.b.ins().ineg(w);
+            self.b.ins().splat(vt, m)
+        } else {
+            self.b.ins().splat(vt, s)
+        }
+    }
+
+    /// The scalar value of node `n` at the current counters.
+    fn scalar(&mut self, n: NodeId) -> Value {
+        if let Some(v) = self.lookup(Key::Scalar(n)) {
+            return v;
+        }
+        let node = self.k.nodes[n].clone();
+        let dt = node.dtype;
+        let v = match &node.op {
+            Op::Load { arg, at } => {
+                let addr = match (self.inner, self.lookup(Key::Row(n))) {
+                    (Some((d, _)), Some(row)) => {
+                        let i = self.b.use_var(self.idx[d]);
+                        let off = self.b.ins().imul_imm_s(i, at.coef(d) * dt.size_bytes() as i64);
+                        self.b.ins().iadd(row, off)
+                    }
+                    _ => self.row(*arg, at),
+                };
+                self.b.ins().load(scalar_ty(dt), flags(), addr, 0)
+            }
+            Op::Index { at } => {
+                let v = self.affine(at);
+                match dt {
+                    DType::I64 => v,
+                    DType::I32 => self.b.ins().ireduce(types::I32, v),
+                    DType::F32 | DType::F64 => self.b.ins().fcvt_from_sint(scalar_ty(dt), v),
+                    DType::Bool => {
+                        let z = self.b.ins().iconst(types::I64, 0);
+                        self.b.ins().icmp(IntCC::NotEqual, v, z)
+                    }
+                }
+            }
+            Op::Const(s) => self.constant(*s),
+            Op::Unary(op, a) => {
+                let x = self.scalar(*a);
+                self.unary_s(*op, dt, x)
+            }
+            Op::Binary(op, a, b) => {
+                let (x, y) = (self.scalar(*a), self.scalar(*b));
+                let t = self.k.nodes[*a].dtype;
+                self.binary_s(*op, t, x, y)
+            }
+            Op::Select(p, a, b) => {
+                let (c, x, y) = (self.scalar(*p), self.scalar(*a), self.scalar(*b));
+                self.b.ins().select(c, x, y)
+            }
+            Op::Cast(a) => {
+                let x = self.scalar(*a);
+                let from = self.k.nodes[*a].dtype;
+                self.cast_s(from, dt, x)
+            }
+            Op::Reduced(p) => match self.reduced[*p] {
+                Some(v) => v,
+                None => self.constant(Scalar::F64(0.0).cast(dt)),
+            },
+        };
+        self.remember(Key::Scalar(n), v);
+        v
+    }
+
+    /// The vector value of node `n` for lanes `i + u·L ..` of the innermost loop.
+    fn vector(&mut self, n: NodeId, u: u32) -> Value {
+        let Some((d, lanes)) = self.inner else { return self.scalar(n) };
+        if self.deps[n] & (1 << d) == 0 {
+            if let Some(v) = self.lookup(Key::Splat(n)) {
+                return v;
+            }
+            let s = self.scalar(n);
+            return self.splat(n, s, lanes);
+        }
+        if let Some(v) = self.lookup(Key::Vector(n, u)) {
+            return v;
+        }
+        let node = self.k.nodes[n].clone();
+        let dt = node.dtype;
+        let vt = Self::vector_ty(dt, lanes);
+        let v = match &node.op {
+            Op::Load { arg, at } => {
+                let es = dt.size_bytes() as i64;
+                let c = at.coef(d);
+                let row = self.lookup(Key::Row(n)).unwrap_or(self.bases[*arg]);
+                let i = self.b.use_var(self.idx[d]);
+                let i = self.b.ins().iadd_imm_s(i, u as i64 * lanes as i64);
+                if c == 1 {
+                    let off = self.b.ins().imul_imm_s(i, es);
+                    let addr = self.b.ins().iadd(row, off);
+                    self.b.ins().load(vt, flags(), addr, 0)
+                } else {
+                    let mut v = None;
+                    for l in 0..lanes {
+                        let j = self.b.ins().iadd_imm_s(i, l as i64);
+                        let off = self.b.ins().imul_imm_s(j, c * es);
+                        let addr = self.b.ins().iadd(row, off);
+                        let x = self.b.ins().load(scalar_ty(dt), flags(), addr, 0);
+                        v = Some(match v {
+                            None => self.b.ins().splat(vt, x),
+                            Some(acc) => self.b.ins().insertlane(acc, x, l as u8),
+                        });
+                    }
+                    v.unwrap_or_else(|| self.b.ins().iconst(types::I64, 0))
+                }
+            }
+            Op::Unary(op, a) => {
+                let x = self.vector(*a, u);
+                self.unary_v(*op, dt, x, lanes)
+            }
+            Op::Binary(op, a, b) => {
+                let (x, y) = (self.vector(*a, u), self.vector(*b, u));
+                let t = self.k.nodes[*a].dtype;
+                self.binary_v(*op, t, x, y, lanes)
+            }
+            Op::Select(p, a, b) => {
+                let (c, x, y) = (self.vector(*p, u), self.vector(*a, u), self.vector(*b, u));
+                let m = self.b.ins().bitcast(vt, math::flags_le(), c);
+                self.b.ins().bitselect(m, x, y)
+            }
+            // Excluded from vector loops by `lanes_for`, or invariant.
+            Op::Index { .. } | Op::Cast(_) | Op::Const(_) | Op::Reduced(_) => {
+                let s = self.scalar(n);
+                self.splat(n, s, lanes)
+            }
+        };
+        self.remember(Key::Vector(n, u), v);
+        v
+    }
+
+    fn call(&mut self, f: *const u8, ty: Type, args: &[Value]) -> Value {
+        let key = (ty, args.len());
+        let sig = match self.sigs.get(&key) {
+            Some(s) => *s,
+            None => {
+                let mut sig = Signature::new(self.call_conv);
+                for _ in args {
+                    sig.params.push(AbiParam::new(ty));
+                }
+                sig.returns.push(AbiParam::new(ty));
+                let s = self.b.import_signature(sig);
+                self.sigs.insert(key, s);
+                s
+            }
+        };
+        let fp = self.b.ins().iconst(types::I64, f as i64);
+        let inst = self.b.ins().call_indirect(sig, fp, args);
+        self.b.inst_results(inst)[0]
+    }
+
+    /// Apply a scalar operation lane by lane.
+    fn lanes(&mut self, vs: &[Value], lanes: usize, f: impl Fn(&mut Self, &[Value]) -> Value) -> Value {
+        let mut out: Option<Value> = None;
+        for l in 0..lanes {
+            let xs: Vec<Value> = vs.iter().map(|&v| self.b.ins().extractlane(v, l as u8)).collect();
+            let r = f(self, &xs);
+            out = Some(match out {
+                None => {
+                    let t = self.b.func.dfg.value_type(r);
+                    let vt = t.by(lanes as u32).unwrap_or(t);
+                    self.b.ins().splat(vt, r)
+                }
+                Some(acc) => self.b.ins().insertlane(acc, r, l as u8),
+            });
+        }
+        out.unwrap_or(vs[0])
+    }
+
+    fn host1(op: UnOp, dt: DType) -> Option<*const u8> {
+        let f32s: Option<extern "C" fn(f32) -> f32> = match op {
+            UnOp::Exp => Some(math::exp_f32),
+            UnOp::Log => Some(math::ln_f32),
+            UnOp::Log1p => Some(math::ln1p_f32),
+            UnOp::Expm1 => Some(math::expm1_f32),
+            UnOp::Sin => Some(math::sin_f32),
+            UnOp::Cos => Some(math::cos_f32),
+            UnOp::Tan => Some(math::tan_f32),
+            UnOp::Asin => Some(math::asin_f32),
+            UnOp::Acos => Some(math::acos_f32),
+            UnOp::Atan => Some(math::atan_f32),
+            UnOp::Sinh => Some(math::sinh_f32),
+            UnOp::Cosh => Some(math::cosh_f32),
+            UnOp::Tanh => Some(math::tanh_f32),
+            UnOp::Neg | UnOp::Not | UnOp::Abs | UnOp::Sign | UnOp::Floor | UnOp::Ceil | UnOp::Round | UnOp::Sqrt => None,
+        };
+        let f64s: Option<extern "C" fn(f64) -> f64> = match op {
+            UnOp::Exp => Some(math::exp_f64),
+            UnOp::Log => Some(math::ln_f64),
+            UnOp::Log1p => Some(math::ln1p_f64),
+            UnOp::Expm1 => Some(math::expm1_f64),
+            UnOp::Sin => Some(math::sin_f64),
+            UnOp::Cos => Some(math::cos_f64),
+            UnOp::Tan => Some(math::tan_f64),
+            UnOp::Asin => Some(math::asin_f64),
+            UnOp::Acos => Some(math::acos_f64),
+            UnOp::Atan => Some(math::atan_f64),
+            UnOp::Sinh => Some(math::sinh_f64),
+            UnOp::Cosh => Some(math::cosh_f64),
+            UnOp::Tanh => Some(math::tanh_f64),
+            UnOp::Neg | UnOp::Not | UnOp::Abs | UnOp::Sign | UnOp::Floor | UnOp::Ceil | UnOp::Round | UnOp::Sqrt => None,
+        };
+        match dt {
+            DType::F32 => f32s.map(|f| f as *const u8),
+            DType::F64 => f64s.map(|f| f as *const u8),
+            DType::Bool | DType::I32 | DType::I64 => None,
+        }
+    }
+
+    fn host2(op: BinOp, dt: DType) -> Option<*const u8> {
+        Some(match (op, dt) {
+            (BinOp::Atan2, DType::F32) => math::atan2_f32 as *const u8,
+            (BinOp::Atan2, DType::F64) => math::atan2_f64 as *const u8,
+            (BinOp::Pow, DType::F32) => math::pow_f32 as *const u8,
+            (BinOp::Pow, DType::F64) => math::pow_f64 as *const u8,
+            (BinOp::Rem, DType::F32) => math::rem_f32 as *const u8,
+            (BinOp::Rem, DType::F64) => math::rem_f64 as *const u8,
+            (BinOp::Div, DType::I32) => math::div_i32 as *const u8,
+            (BinOp::Div, DType::I64) => math::div_i64 as *const u8,
+            (BinOp::Rem, DType::I32) => math::rem_i32 as *const u8,
+            (BinOp::Rem, DType::I64) => math::rem_i64 as *const u8,
+            (BinOp::Pow, DType::I32) => math::pow_i32 as *const u8,
+            (BinOp::Pow, DType::I64) => math::pow_i64 as *const u8,
+            _ => return None,
+        })
+    }
+
+    /// sin or cos of f32 values (scalar or vector): the polynomial, or the host function when
+    /// some |x| ≥ 8192.
+    fn sincos_f32(&mut self, x: Value, cos: bool, lanes: usize) -> Value {
+        let ty = self.b.func.dfg.value_type(x);
+        let fast = F32Math { b: &mut self.b, ty, fma: self.fma }.sincos(x, cos);
+        let ax = self.b.ins().fabs(x);
+        let lim = F32Math { b: &mut self.b, ty, fma: self.fma }.c(8192.0);
+        let big = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, ax, lim);
+        let any = if ty.is_vector() { self.b.ins().vany_true(big) } else { big };
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.append_block_param(done, ty);
+        self.b.ins().brif(any, slow, &[], done, &[BlockArg::Value(fast)]);
+        self.b.switch_to_block(slow);
+        let f = if cos { math::cos_f32 as *const u8 } else { math::sin_f32 as *const u8 };
+        let s = if ty.is_vector() { self.lanes(&[x], lanes, |g, xs| g.call(f, types::F32, xs)) } else { self.call(f, types::F32, &[x]) };
+        self.b.ins().jump(done, &[BlockArg::Value(s)]);
+        self.b.switch_to_block(done);
+        self.b.block_params(done)[0]
+    }
+
+    /// The inlined float32 polynomial for `op`, if there is one.
+    fn f32_poly(&mut self, op: UnOp, x: Value, lanes: usize) -> Option<Value> {
+        let ty = self.b.func.dfg.value_type(x);
+        let mut m = F32Math { b: &mut self.b, ty, fma: self.fma };
+        Some(match op {
+            UnOp::Exp => m.exp(x),
+            UnOp::Log => m.log(x),
+            UnOp::Tanh => m.tanh(x),
+            UnOp::Sin => self.sincos_f32(x, false, lanes),
+            UnOp::Cos => self.sincos_f32(x, true, lanes),
+            _ => return None,
+        })
+    }
+
+    fn unary_s(&mut self, op: UnOp, dt: DType, x: Value) -> Value {
+        let float = dt.is_float();
+        match op {
+            UnOp::Neg => {
+                if float {
+                    self.b.ins().fneg(x)
+                } else {
+                    self.b.ins().ineg(x)
+                }
+            }
+            UnOp::Not => {
+                if dt == DType::Bool {
+                    self.b.ins().bxor_imm_s(x, 1)
+                } else {
+                    self.b.ins().bnot(x)
+                }
+            }
+            UnOp::Abs => {
+                if float {
+                    self.b.ins().fabs(x)
+                } else {
+                    self.b.ins().iabs(x)
+                }
+            }
+            UnOp::Sign => {
+                if float {
+                    let (zero, one, mone) = if dt == DType::F32 {
+                        (self.b.ins().f32const(0.0), self.b.ins().f32const(1.0), self.b.ins().f32const(-1.0))
+                    } else {
+                        (self.b.ins().f64const(0.0), self.b.ins().f64const(1.0), self.b.ins().f64const(-1.0))
+                    };
+                    let eq = self.b.ins().fcmp(FloatCC::Equal, x, zero);
+                    let r = self.b.ins().select(eq, zero, x);
+                    let lt = self.b.ins().fcmp(FloatCC::LessThan, x, zero);
+                    let r = self.b.ins().select(lt, mone, r);
+                    let gt = self.b.ins().fcmp(FloatCC::GreaterThan, x, zero);
+                    self.b.ins().select(gt, one, r)
+                } else {
+                    let t = scalar_ty(dt);
+                    let mone = self.b.ins().iconst(t, -1);
+                    let one = self.b.ins().iconst(t, 1);
+                    let r = self.b.ins().smax(x, mone);
+                    self.b.ins().smin(r, one)
+                }
+            }
+            UnOp::Floor => self.b.ins().floor(x),
+            UnOp::Ceil => self.b.ins().ceil(x),
+            UnOp::Round => self.b.ins().nearest(x),
+            UnOp::Sqrt => self.b.ins().sqrt(x),
+            UnOp::Exp
+            | UnOp::Log
+            | UnOp::Log1p
+            | UnOp::Expm1
+            | UnOp::Sin
+            | UnOp::Cos
+            | UnOp::Tan
+            | UnOp::Asin
+            | UnOp::Acos
+            | UnOp::Atan
+            | UnOp::Sinh
+            | UnOp::Cosh
+            | UnOp::Tanh => {
+                if dt == DType::F32 {
+                    if let Some(v) = self.f32_poly(op, x, 1) {
+                        return v;
+                    }
+                }
+                match Self::host1(op, dt) {
+                    Some(f) => self.call(f, scalar_ty(dt), &[x]),
+                    None => x,
+                }
+            }
+        }
+    }
+
+    fn unary_v(&mut self, op: UnOp, dt: DType, x: Value, lanes: usize) -> Value {
+        let float = dt.is_float();
+        match op {
+            UnOp::Neg if float => self.b.ins().fneg(x),
+            UnOp::Neg => self.b.ins().ineg(x),
+            UnOp::Not => self.b.ins().bnot(x),
+            UnOp::Abs if float => self.b.ins().fabs(x),
+            UnOp::Floor => self.b.ins().floor(x),
+            UnOp::Ceil => self.b.ins().ceil(x),
+            UnOp::Round => self.b.ins().nearest(x),
+            UnOp::Sqrt => self.b.ins().sqrt(x),
+            UnOp::Exp | UnOp::Log | UnOp::Tanh | UnOp::Sin | UnOp::Cos if dt == DType::F32 => match self.f32_poly(op, x, lanes) {
+                Some(v) => v,
+                None => x,
+            },
+            UnOp::Abs
+            | UnOp::Sign
+            | UnOp::Exp
+            | UnOp::Log
+            | UnOp::Log1p
+            | UnOp::Expm1
+            | UnOp::Sin
+            | UnOp::Cos
+            | UnOp::Tan
+            | UnOp::Asin
+            | UnOp::Acos
+            | UnOp::Atan
+            | UnOp::Sinh
+            | UnOp::Cosh
+            | UnOp::Tanh => self.lanes(&[x], lanes, |g, xs| g.unary_s(op, dt, xs[0])),
+        }
+    }
+
+    /// `max_nan`/`min_nan` as `eval`: a NaN operand wins, else the larger (smaller) one, the
+    /// first on ties. Works on scalars and vectors.
+    fn float_best(&mut self, max: bool, a: Value, b: Value) -> Value {
+        let ty = self.b.func.dfg.value_type(a);
+        let better = self.b.ins().fcmp(if max { FloatCC::GreaterThan } else { FloatCC::LessThan }, b, a);
+        let bn = self.b.ins().fcmp(FloatCC::Unordered, b, b);
+        let an = self.b.ins().fcmp(FloatCC::Unordered, a, a);
+        let mut m = F32Math { b: &mut self.b, ty, fma: false };
+        let r = m.sel(better, b, a);
+        let r = m.sel(bn, b, r);
+        m.sel(an, a, r)
+    }
+
+    fn combine(&mut self, op: ReduceOp, dt: DType, a: Value, b: Value) -> Value {
+        match op {
+            ReduceOp::Sum => self.binary_any(BinOp::Add, dt, a, b),
+            ReduceOp::Prod => self.binary_any(BinOp::Mul, dt, a, b),
+            ReduceOp::Max => self.binary_any(BinOp::Max, dt, a, b),
+            ReduceOp::Min => self.binary_any(BinOp::Min, dt, a, b),
+            ReduceOp::Argmax | ReduceOp::Argmin => a,
+        }
+    }
+
+    /// A binary operation that has one instruction form for scalars and vectors.
+    fn binary_any(&mut self, op: BinOp, dt: DType, a: Value, b: Value) -> Value {
+        if self.b.func.dfg.value_type(a).is_vector() {
+            let lanes = self.b.func.dfg.value_type(a).lane_count() as usize;
+            self.binary_v(op, dt, a, b, lanes)
+        } else {
+            self.binary_s(op, dt, a, b)
+        }
+    }
+
+    fn binary_s(&mut self, op: BinOp, dt: DType, a: Value, b: Value) -> Value {
+        let float = dt.is_float();
+        let boolean = dt == DType::Bool;
+        let cmp = |g: &mut Self, f: FloatCC, s: IntCC, u: IntCC| -> Value {
+            if float {
+                g.b.ins().fcmp(f, a, b)
+            } else if boolean {
+                g.b.ins().icmp(u, a, b)
+            } else {
+                g.b.ins().icmp(s, a, b)
+            }
+        };
+        match op {
+            BinOp::Add if float => self.b.ins().fadd(a, b),
+            BinOp::Add if boolean => self.b.ins().bor(a, b),
+            BinOp::Add => self.b.ins().iadd(a, b),
+            BinOp::Sub if float => self.b.ins().fsub(a, b),
+            BinOp::Sub => self.b.ins().isub(a, b),
+            BinOp::Mul if float => self.b.ins().fmul(a, b),
+            BinOp::Mul if boolean => self.b.ins().band(a, b),
+            BinOp::Mul => self.b.ins().imul(a, b),
+            BinOp::Div if float => self.b.ins().fdiv(a, b),
+            BinOp::Max if float => self.float_best(true, a, b),
+            BinOp::Min if float => self.float_best(false, a, b),
+            BinOp::Max if boolean => self.b.ins().bor(a, b),
+            BinOp::Min if boolean => self.b.ins().band(a, b),
+            BinOp::Max => self.b.ins().smax(a, b),
+            BinOp::Min => self.b.ins().smin(a, b),
+            BinOp::Eq => cmp(self, FloatCC::Equal, IntCC::Equal, IntCC::Equal),
+            BinOp::Ne => cmp(self, FloatCC::NotEqual, IntCC::NotEqual, IntCC::NotEqual),
+            BinOp::Lt => cmp(self, FloatCC::LessThan, IntCC::SignedLessThan, IntCC::UnsignedLessThan),
+            BinOp::Le => cmp(self, FloatCC::LessThanOrEqual, IntCC::SignedLessThanOrEqual, IntCC::UnsignedLessThanOrEqual),
+            BinOp::Gt => cmp(self, FloatCC::GreaterThan, IntCC::SignedGreaterThan, IntCC::UnsignedGreaterThan),
+            BinOp::Ge => cmp(self, FloatCC::GreaterThanOrEqual, IntCC::SignedGreaterThanOrEqual, IntCC::UnsignedGreaterThanOrEqual),
+            BinOp::And => self.b.ins().band(a, b),
+            BinOp::Or => self.b.ins().bor(a, b),
+            BinOp::Xor => self.b.ins().bxor(a, b),
+            BinOp::Div | BinOp::Rem | BinOp::Pow | BinOp::Atan2 => match Self::host2(op, dt) {
+                Some(f) => self.call(f, scalar_ty(dt), &[a, b]),
+                None => a,
+            },
+        }
+    }
+
+    fn binary_v(&mut self, op: BinOp, dt: DType, a: Value, b: Value, lanes: usize) -> Value {
+        let float = dt.is_float();
+        let boolean = dt == DType::Bool;
+        match op {
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::And | BinOp::Or | BinOp::Xor => {
+                // Masks compare as unsigned: true (all ones) is above false.
+                if boolean && matches!(op, BinOp::Add) {
+                    return self.b.ins().bor(a, b);
+                }
+                if boolean && matches!(op, BinOp::Mul) {
+                    return self.b.ins().band(a, b);
+                }
+                self.binary_s(op, dt, a, b)
+            }
+            BinOp::Div if float => self.b.ins().fdiv(a, b),
+            BinOp::Max | BinOp::Min if float || boolean || dt == DType::I32 => self.binary_s(op, dt, a, b),
+            BinOp::Div | BinOp::Rem | BinOp::Pow | BinOp::Atan2 | BinOp::Max | BinOp::Min => {
+                self.lanes(&[a, b], lanes, |g, xs| g.binary_s(op, dt, xs[0], xs[1]))
+            }
+        }
+    }
+
+    fn cast_s(&mut self, from: DType, to: DType, x: Value) -> Value {
+        let tt = scalar_ty(to);
+        match (from, to) {
+            (f, t) if f == t => x,
+            (DType::Bool, DType::I32 | DType::I64) => self.b.ins().uextend(tt, x),
+            (DType::Bool, DType::F32 | DType::F64) => {
+                let w = self.b.ins().uextend(types::I32, x);
+                self.b.ins().fcvt_from_sint(tt, w)
+            }
+            (DType::I32 | DType::I64, DType::Bool) => self.b.ins().icmp_imm_s(IntCC::NotEqual, x, 0),
+            (DType::I32, DType::I64) => self.b.ins().sextend(tt, x),
+            (DType::I64, DType::I32) => self.b.ins().ireduce(tt, x),
+            (DType::I32 | DType::I64, DType::F32 | DType::F64) => self.b.ins().fcvt_from_sint(tt, x),
+            (DType::F32 | DType::F64, DType::Bool) => {
+                let z = if from == DType::F32 { self.b.ins().f32const(0.0) } else { self.b.ins().f64const(0.0) };
+                self.b.ins().fcmp(FloatCC::NotEqual, x, z)
+            }
+            (DType::F32, DType::F64) => self.b.ins().fpromote(tt, x),
+            (DType::F64, DType::F32) => self.b.ins().fdemote(tt, x),
+            (DType::F32 | DType::F64, DType::I32 | DType::I64) => {
+                // numpy on x86: NaN and out-of-range values become the integer minimum.
+                let r = self.b.ins().fcvt_to_sint_sat(tt, x);
+                let lim = if to == DType::I32 { 2f64.powi(31) } else { 2f64.powi(63) };
+                let (lo, hi) = if from == DType::F32 {
+                    (self.b.ins().f32const(-lim as f32), self.b.ins().f32const(lim as f32))
+                } else {
+                    (self.b.ins().f64const(-lim), self.b.ins().f64const(lim))
+                };
+                let below = self.b.ins().fcmp(FloatCC::UnorderedOrLessThan, x, lo);
+                let above = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, x, hi);
+                let bad = self.b.ins().bor(below, above);
+                let min = self.b.ins().iconst(tt, if to == DType::I32 { i32::MIN as i64 } else { i64::MIN });
+                self.b.ins().select(bad, min, r)
+            }
+            (_, _) => x,
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! `dot_general` on the CPU: float32 and float64 products go to the `gemm` crate with the
+//! operands' strides (a transposed view is not copied), one call per batch element, threaded by
+//! gemm above a size threshold. Integer and bool products, and views whose free or contracting
+//! dimensions cannot be merged into one strided dimension, are copied densely and run by `eval`.
+//!
+//! This module owns only the matrix product; `cpu` owns the buffers.
+
+use crate::array::{numel, DType, Data, HostArray};
+use crate::fuse::StridedView;
+use crate::ir::{Builder, Type};
+use crate::prim::Prim;
+
+/// Products with at least this many multiply-adds use gemm's threads.
+const PARALLEL_FLOPS: usize = 1 << 18;
+
+/// `(size, stride)` of `dims` merged into one dimension, when their strides allow it.
+fn merge(shape: &[usize], strides: &[i64], dims: &[usize]) -> Option<(usize, i64)> {
+    let ds: Vec<usize> = dims.iter().copied().filter(|&d| shape[d] != 1).collect();
+    let size: usize = ds.iter().map(|&d| shape[d]).product();
+    if ds.is_empty() || size == 0 {
+        return Some((size.max(if ds.is_empty() { 1 } else { 0 }), 0));
+    }
+    for w in ds.windows(2) {
+        if strides[w[0]] != strides[w[1]] * shape[w[1]] as i64 {
+            return None;
+        }
+    }
+    Some((size, strides[*ds.last()?]))
+}
+
+/// The product of `l` and `r` (viewed through `lv`, `rv`) into a new dense array of type `out`.
+pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &HostArray, out: &Type) -> Result<HostArray, String> {
+    let Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } = prim else {
+        return Err("internal error: a dot step without dot_general".into());
+    };
+    let free = |n: usize, c: &[usize], b: &[usize]| -> Vec<usize> { (0..n).filter(|d| !c.contains(d) && !b.contains(d)).collect() };
+    let (lf, rf) = (free(lv.shape.len(), lhs_contract, lhs_batch), free(rv.shape.len(), rhs_contract, rhs_batch));
+    let merged = (|| {
+        let (m, ms) = merge(&lv.shape, &lv.strides, &lf)?;
+        let (n, ns) = merge(&rv.shape, &rv.strides, &rf)?;
+        // Contracting dimensions pair up in order; size-1 pairs drop out of both.
+        let pairs: Vec<(usize, usize)> = lhs_contract.iter().zip(rhs_contract).map(|(&a, &b)| (a, b)).filter(|&(a, _)| lv.shape[a] != 1).collect();
+        let la: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+        let ra: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+        let (k, lks) = merge(&lv.shape, &lv.strides, &la)?;
+        let (_, rks) = merge(&rv.shape, &rv.strides, &ra)?;
+        Some((m, ms, n, ns, k, lks, rks))
+    })();
+    let dt = out.dtype;
+    let Some((m, ms, n, ns, k, lks, rks)) = merged.filter(|_| dt.is_float()) else {
+        return host_dot(prim, lv, l, rv, r);
+    };
+    let bshape: Vec<usize> = lhs_batch.iter().map(|&d| lv.shape[d]).collect();
+    let nb = numel(&bshape);
+    let mut res = HostArray::zeros(&out.shape, dt);
+    if nb == 0 || m == 0 || n == 0 || k == 0 {
+        return Ok(res);
+    }
+    let par = if m * n * k >= PARALLEL_FLOPS { gemm::Parallelism::Rayon(rayon::current_num_threads()) } else { gemm::Parallelism::None };
+    let mut bidx = vec![0usize; bshape.len()];
+    for bi in 0..nb {
+        let mut lo = lv.offset;
+        let mut ro = rv.offset;
+        for (j, &i) in bidx.iter().enumerate() {
+            lo += i as i64 * lv.strides[lhs_batch[j]];
+            ro += i as i64 * rv.strides[rhs_batch[j]];
+        }
+        let oo = bi * m * n;
+        macro_rules! call {
+            ($t:ty, $V:ident) => {{
+                let (Data::$V(lp), Data::$V(rp)) = (&l.data, &r.data) else {
+                    return Err("internal error: dot operands of another dtype".into());
+                };
+                let Data::$V(op) = &mut res.data else { return Err("internal error: dot output of another dtype".into()) };
+                let op = std::rc::Rc::get_mut(op).ok_or("internal error: shared dot output")?;
+                // SAFETY: the offsets and strides come from views that `fuse` checked against the
+                // operands' shapes, and the output is dense [batch, m, n].
+                unsafe {
+                    gemm::gemm::<$t>(
+                        m,
+                        n,
+                        k,
+                        op.as_mut_ptr().add(oo),
+                        1,
+                        n as isize,
+                        false,
+                        lp.as_ptr().offset(lo as isize),
+                        lks as isize,
+                        ms as isize,
+                        rp.as_ptr().offset(ro as isize),
+                        ns as isize,
+                        rks as isize,
+                        0.0,
+                        1.0,
+                        false,
+                        false,
+                        false,
+                        par,
+                    )
+                }
+            }};
+        }
+        match dt {
+            DType::F32 => call!(f32, F32),
+            DType::F64 => call!(f64, F64),
+            DType::Bool | DType::I32 | DType::I64 => return host_dot(prim, lv, l, rv, r),
+        }
+        for j in (0..bidx.len()).rev() {
+            bidx[j] += 1;
+            if bidx[j] < bshape[j] {
+                break;
+            }
+            bidx[j] = 0;
+        }
+    }
+    Ok(res)
+}
+
+/// The view's elements as a dense array.
+pub fn dense(v: &StridedView, a: &HostArray) -> HostArray {
+    let n = numel(&v.shape);
+    let mut offs = Vec::with_capacity(n);
+    if n > 0 {
+        let mut idx = vec![0usize; v.shape.len()];
+        for _ in 0..n {
+            let o: i64 = v.offset + idx.iter().zip(&v.strides).map(|(&i, &s)| i as i64 * s).sum::<i64>();
+            offs.push(o as usize);
+            for j in (0..idx.len()).rev() {
+                idx[j] += 1;
+                if idx[j] < v.shape[j] {
+                    break;
+                }
+                idx[j] = 0;
+            }
+        }
+    }
+    let data = match &a.data {
+        Data::Bool(x) => Data::Bool(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
+        Data::I32(x) => Data::I32(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
+        Data::I64(x) => Data::I64(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
+        Data::F32(x) => Data::F32(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
+        Data::F64(x) => Data::F64(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
+    };
+    HostArray { shape: v.shape.clone(), data }
+}
+
+fn host_dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &HostArray) -> Result<HostArray, String> {
+    let (a, b) = (dense(lv, l), dense(rv, r));
+    let mut bld = Builder::new();
+    let x = bld.param(Type::new(&a.shape, a.dtype()));
+    let y = bld.param(Type::new(&b.shape, b.dtype()));
+    let o = bld.bind1(prim.clone(), &[x, y])?;
+    let f = bld.finish(vec![o]);
+    let mut r = crate::eval::eval_func(&f, &[a, b])?;
+    r.pop().ok_or_else(|| "internal error: dot gave no result".into())
+}

@@ -1,0 +1,408 @@
+//! Transcendental functions for generated code.
+//!
+//! float32 `exp`, `log`, `sin`, `cos` and `tanh` are inlined as range-reduced polynomials (the
+//! Cephes single-precision approximations, evaluated with `fma` where the CPU has it), on scalars
+//! and on f32x4 lanes alike. Their worst-case error over the whole float32 range is measured by
+//! `tests::f32_polynomials_within_4_ulp` against float64. `sin` and `cos` reduce by π/2 in three
+//! parts, which is exact for |x| < 8192; larger arguments take a slow path through the host's
+//! `sinf`/`cosf`, chosen per call (per vector) by a branch.
+//!
+//! Everything else (float64 transcendental functions, float32 `tan`, `asin`, `expm1`…, `pow`,
+//! `atan2`, integer division and powers, float remainders) calls the host functions below, one
+//! lane at a time. They are the same Rust functions `eval` uses, so those results agree bit for bit.
+//!
+//! This module owns the polynomials and the host functions; `codegen` decides where to use them.
+
+// The polynomial coefficients are written as Cephes publishes them; the compiler rounds them to
+// float32.
+#![allow(clippy::excessive_precision)]
+
+use cranelift_codegen::ir::{condcodes::FloatCC, types, InstBuilder, MemFlagsData, Type, Value};
+use cranelift_frontend::FunctionBuilder;
+
+/// Emits float32 math on values of type `ty` (F32 or F32X4).
+pub struct F32Math<'a, 'b> {
+    pub b: &'a mut FunctionBuilder<'b>,
+    pub ty: Type,
+    pub fma: bool,
+}
+
+impl F32Math<'_, '_> {
+    fn int_ty(&self) -> Type {
+        if self.ty.is_vector() {
+            types::I32X4
+        } else {
+            types::I32
+        }
+    }
+    pub fn c(&mut self, v: f32) -> Value {
+        let s = self.b.ins().f32const(v);
+        if self.ty.is_vector() {
+            self.b.ins().splat(self.ty, s)
+        } else {
+            s
+        }
+    }
+    fn ci(&mut self, v: i32) -> Value {
+        let s = self.b.ins().iconst(types::I32, v as i64);
+        if self.ty.is_vector() {
+            self.b.ins().splat(types::I32X4, s)
+        } else {
+            s
+        }
+    }
+    fn iadd_imm_(&mut self, x: Value, k: i64) -> Value {
+        let c = self.ci(k as i32);
+        self.b.ins().iadd(x, c)
+    }
+    fn band_imm_(&mut self, x: Value, k: i64) -> Value {
+        let c = self.ci(k as i32);
+        self.b.ins().band(x, c)
+    }
+    fn bor_imm_(&mut self, x: Value, k: i64) -> Value {
+        let c = self.ci(k as i32);
+        self.b.ins().bor(x, c)
+    }
+    fn ishl_imm_(&mut self, x: Value, k: i64) -> Value {
+        let c = self.b.ins().iconst(types::I32, k);
+        self.b.ins().ishl(x, c)
+    }
+    fn ushr_imm_(&mut self, x: Value, k: i64) -> Value {
+        let c = self.b.ins().iconst(types::I32, k);
+        self.b.ins().ushr(x, c)
+    }
+    fn sshr_imm_(&mut self, x: Value, k: i64) -> Value {
+        let c = self.b.ins().iconst(types::I32, k);
+        self.b.ins().sshr(x, c)
+    }
+    /// `a · b + c`, fused when the CPU can.
+    pub fn fma(&mut self, a: Value, b: Value, c: Value) -> Value {
+        if self.fma {
+            self.b.ins().fma(a, b, c)
+        } else {
+            let p = self.b.ins().fmul(a, b);
+            self.b.ins().fadd(p, c)
+        }
+    }
+    /// Horner evaluation of `coefs[0] · x^n + … + coefs[n]`.
+    fn horner(&mut self, x: Value, coefs: &[f32]) -> Value {
+        let mut p = self.c(coefs[0]);
+        for &k in &coefs[1..] {
+            let kc = self.c(k);
+            p = self.fma(p, x, kc);
+        }
+        p
+    }
+    /// `c ? a : b` for a comparison result `c` of the lane shape.
+    pub fn sel(&mut self, c: Value, a: Value, b: Value) -> Value {
+        if self.ty.is_vector() {
+            let m = self.b.ins().bitcast(self.ty, flags_le(), c);
+            self.b.ins().bitselect(m, a, b)
+        } else {
+            self.b.ins().select(c, a, b)
+        }
+    }
+    fn bits_of(&mut self, x: Value) -> Value {
+        let t = self.int_ty();
+        self.b.ins().bitcast(t, flags_le(), x)
+    }
+    fn float_of(&mut self, x: Value) -> Value {
+        self.b.ins().bitcast(self.ty, flags_le(), x)
+    }
+    /// `x · k` rounded to the nearest integer (ties to even), as a float and as an integer, for
+    /// |x · k| < 2^22: adding 1.5 · 2^23 leaves the integer in the low mantissa bits.
+    fn round_int(&mut self, x: Value, k: Value) -> (Value, Value) {
+        let magic = self.c(12_582_912.0);
+        let t = self.fma(x, k, magic);
+        let n = self.b.ins().fsub(t, magic);
+        let tb = self.bits_of(t);
+        let mb = self.bits_of(magic);
+        let ni = self.b.ins().isub(tb, mb);
+        (n, ni)
+    }
+    /// 2^n for integer lanes n in [-126, 127].
+    fn pow2(&mut self, n: Value) -> Value {
+        let e = self.iadd_imm_(n, 127);
+        let e = self.ishl_imm_(e, 23);
+        self.float_of(e)
+    }
+
+    /// e^x: x = n·ln2 + r, |r| ≤ ln2/2, e^r by a degree-7 polynomial, then two exact scalings
+    /// by powers of two (so subnormal results round once).
+    pub fn exp(&mut self, x: Value) -> Value {
+        // Clamp by compare-and-select (NaN compares false and passes through).
+        let hi = self.c(89.0);
+        let lo = self.c(-104.0);
+        let above = self.b.ins().fcmp(FloatCC::GreaterThan, x, hi);
+        let x = self.sel(above, hi, x);
+        let below = self.b.ins().fcmp(FloatCC::LessThan, x, lo);
+        let x = self.sel(below, lo, x);
+        let log2e = self.c(std::f32::consts::LOG2_E);
+        let (n, ni) = self.round_int(x, log2e);
+        let c1 = self.c(-0.693_359_4);
+        let c2 = self.c(2.121_944_4e-4);
+        let r = self.fma(n, c1, x);
+        let r = self.fma(n, c2, r);
+        let p = self.horner(r, &[1.987_569_1e-4, 1.398_199_9e-3, 8.333_452e-3, 4.166_579_6e-2, 1.666_666_5e-1, 5.000_000_1e-1]);
+        let r2 = self.b.ins().fmul(r, r);
+        let y = self.fma(p, r2, r);
+        let one = self.c(1.0);
+        let y = self.b.ins().fadd(y, one);
+        let n1 = self.sshr_imm_(ni, 1);
+        let n2 = self.b.ins().isub(ni, n1);
+        let s1 = self.pow2(n1);
+        let s2 = self.pow2(n2);
+        let y = self.b.ins().fmul(y, s1);
+        self.b.ins().fmul(y, s2)
+    }
+
+    /// ln x: x = m·2^e with m in [√½, √2), ln m = f - f²/2 + f³·P(f) with f = m - 1.
+    pub fn log(&mut self, x: Value) -> Value {
+        // Subnormals are scaled into the normal range first.
+        let tiny = self.c(f32::MIN_POSITIVE);
+        let is_sub = self.b.ins().fcmp(FloatCC::LessThan, x, tiny);
+        let big = self.c(33_554_432.0);
+        let xs = self.b.ins().fmul(x, big);
+        let xw = self.sel(is_sub, xs, x);
+        let m25 = self.ci(-25);
+        let z0 = self.ci(0);
+        let eadj = if self.ty.is_vector() {
+            let m = self.b.ins().bitcast(types::I32X4, flags_le(), is_sub);
+            self.b.ins().bitselect(m, m25, z0)
+        } else {
+            self.b.ins().select(is_sub, m25, z0)
+        };
+        let bits = self.bits_of(xw);
+        let ex = self.ushr_imm_(bits, 23);
+        let ex = self.band_imm_(ex, 0xff);
+        let ex = self.iadd_imm_(ex, -126);
+        let ex = self.b.ins().iadd(ex, eadj);
+        let mant = self.band_imm_(bits, 0x807f_ffff_u32 as i32 as i64);
+        let mant = self.bor_imm_(mant, 0x3f00_0000);
+        let m = self.float_of(mant); // in [0.5, 1)
+        let sqrthf = self.c(std::f32::consts::FRAC_1_SQRT_2);
+        let small = self.b.ins().fcmp(FloatCC::LessThan, m, sqrthf);
+        let one = self.c(1.0);
+        let m2 = self.b.ins().fadd(m, m);
+        let a = self.b.ins().fsub(m2, one);
+        let bm = self.b.ins().fsub(m, one);
+        let f = self.sel(small, a, bm);
+        let one_i = self.ci(1);
+        let zero_i = self.ci(0);
+        let dec = if self.ty.is_vector() {
+            let mk = self.b.ins().bitcast(types::I32X4, flags_le(), small);
+            self.b.ins().bitselect(mk, one_i, zero_i)
+        } else {
+            self.b.ins().select(small, one_i, zero_i)
+        };
+        let ex = self.b.ins().isub(ex, dec);
+        let fe = self.b.ins().fcvt_from_sint(self.ty, ex);
+        let z = self.b.ins().fmul(f, f);
+        let p = self.horner(
+            f,
+            &[7.037_683_6e-2, -1.151_461e-1, 1.167_699_9e-1, -1.242_014_1e-1, 1.424_932_3e-1, -1.666_805_8e-1, 2.000_071_4e-1, -2.499_999_4e-1, 3.333_333e-1],
+        );
+        let fz = self.b.ins().fmul(f, z);
+        let y = self.b.ins().fmul(fz, p);
+        let c2 = self.c(-2.121_944_4e-4);
+        let y = self.fma(fe, c2, y);
+        let mhalf = self.c(-0.5);
+        let y = self.fma(z, mhalf, y);
+        let r = self.b.ins().fadd(f, y);
+        let c1 = self.c(0.693_359_4);
+        let r = self.fma(fe, c1, r);
+        // Special values: +inf, zeros, negatives and NaN.
+        let inf = self.c(f32::INFINITY);
+        let is_inf = self.b.ins().fcmp(FloatCC::Equal, x, inf);
+        let r = self.sel(is_inf, inf, r);
+        let zero = self.c(0.0);
+        let is_zero = self.b.ins().fcmp(FloatCC::Equal, x, zero);
+        let ninf = self.c(f32::NEG_INFINITY);
+        let r = self.sel(is_zero, ninf, r);
+        let bad = self.b.ins().fcmp(FloatCC::UnorderedOrLessThan, x, zero);
+        let nan = self.c(f32::NAN);
+        self.sel(bad, nan, r)
+    }
+
+    /// sin or cos of |x| < 8192 (larger arguments are the caller's slow path): x = q·π/2 + r,
+    /// then the sine or cosine polynomial of r by quadrant.
+    pub fn sincos(&mut self, x: Value, cos: bool) -> Value {
+        let ax = self.b.ins().fabs(x);
+        let two_pi = self.c(std::f32::consts::FRAC_2_PI);
+        let (n, q) = self.round_int(ax, two_pi);
+        let p1 = self.c(-1.570_312_5);
+        let p2 = self.c(-4.837_513e-4);
+        let p3 = self.c(-7.549_79e-8);
+        let r = self.fma(n, p1, ax);
+        let r = self.fma(n, p2, r);
+        let r = self.fma(n, p3, r);
+        let q = if cos { self.iadd_imm_(q, 1) } else { q };
+        let z = self.b.ins().fmul(r, r);
+        // sin r = r + r·z·S(z); cos r = 1 - z/2 + z²·C(z)
+        let s = self.horner(z, &[-1.951_529_6e-4, 8.332_161e-3, -1.666_665_5e-1]);
+        let rz = self.b.ins().fmul(r, z);
+        let sinr = self.fma(rz, s, r);
+        let cpoly = self.horner(z, &[2.443_315_7e-5, -1.388_731_6e-3, 4.166_664_6e-2]);
+        let z2 = self.b.ins().fmul(z, z);
+        let mhalf = self.c(-0.5);
+        let one = self.c(1.0);
+        let h = self.fma(z, mhalf, one);
+        let cosr = self.fma(z2, cpoly, h);
+        let odd = self.band_imm_(q, 1);
+        let zero_i = self.ci(0);
+        let use_cos = self.b.ins().icmp(cranelift_codegen::ir::condcodes::IntCC::NotEqual, odd, zero_i);
+        let v = self.sel(use_cos, cosr, sinr);
+        // Quadrants 2 and 3 negate; so does a negative argument of sin.
+        let neg = self.band_imm_(q, 2);
+        let neg = self.ishl_imm_(neg, 30);
+        let neg = if cos {
+            neg
+        } else {
+            let xb = self.bits_of(x);
+            let sx = self.band_imm_(xb, i32::MIN as i64);
+            self.b.ins().bxor(neg, sx)
+        };
+        let vb = self.bits_of(v);
+        let vb = self.b.ins().bxor(vb, neg);
+        self.float_of(vb)
+    }
+
+    /// tanh: an odd polynomial below 0.625, else 1 - 2/(e^{2|x|} + 1) with the sign of x.
+    pub fn tanh(&mut self, x: Value) -> Value {
+        let ax = self.b.ins().fabs(x);
+        let z = self.b.ins().fmul(x, x);
+        let p = self.horner(z, &[-5.704_988_7e-3, 2.063_908_9e-2, -5.373_971_6e-2, 1.333_144_2e-1, -3.333_328_2e-1]);
+        let xz = self.b.ins().fmul(x, z);
+        let small = self.fma(xz, p, x);
+        let two = self.c(2.0);
+        let a2 = self.b.ins().fmul(ax, two);
+        let e = self.exp(a2);
+        let one = self.c(1.0);
+        let e1 = self.b.ins().fadd(e, one);
+        let q = self.b.ins().fdiv(two, e1);
+        let big = self.b.ins().fsub(one, q);
+        // big ≥ 0, so or-ing in the sign bit of x gives it x's sign (no vector fcopysign on x86).
+        let xb = self.bits_of(x);
+        let sx = self.band_imm_(xb, i32::MIN as i64);
+        let bb = self.bits_of(big);
+        let bb = self.b.ins().bor(bb, sx);
+        let big = self.float_of(bb);
+        let lim = self.c(0.625);
+        let is_small = self.b.ins().fcmp(FloatCC::LessThan, ax, lim);
+        self.sel(is_small, small, big)
+    }
+}
+
+/// Flags for lane-order-sensitive bitcasts.
+pub fn flags_le() -> MemFlagsData {
+    MemFlagsData::new().with_endianness(cranelift_codegen::ir::Endianness::Little)
+}
+
+// ---- host functions called from generated code ----
+
+macro_rules! host1 {
+    ($($name:ident: $t:ty => $f:expr;)*) => {
+        $(pub extern "C" fn $name(x: $t) -> $t { $f(x) })*
+    };
+}
+macro_rules! host2 {
+    ($($name:ident: $t:ty => $f:expr;)*) => {
+        $(pub extern "C" fn $name(x: $t, y: $t) -> $t { $f(x, y) })*
+    };
+}
+
+host1! {
+    exp_f32: f32 => f32::exp; ln_f32: f32 => f32::ln; ln1p_f32: f32 => f32::ln_1p; expm1_f32: f32 => f32::exp_m1;
+    sin_f32: f32 => f32::sin; cos_f32: f32 => f32::cos; tan_f32: f32 => f32::tan; asin_f32: f32 => f32::asin;
+    acos_f32: f32 => f32::acos; atan_f32: f32 => f32::atan; sinh_f32: f32 => f32::sinh; cosh_f32: f32 => f32::cosh;
+    tanh_f32: f32 => f32::tanh;
+    exp_f64: f64 => f64::exp; ln_f64: f64 => f64::ln; ln1p_f64: f64 => f64::ln_1p; expm1_f64: f64 => f64::exp_m1;
+    sin_f64: f64 => f64::sin; cos_f64: f64 => f64::cos; tan_f64: f64 => f64::tan; asin_f64: f64 => f64::asin;
+    acos_f64: f64 => f64::acos; atan_f64: f64 => f64::atan; sinh_f64: f64 => f64::sinh; cosh_f64: f64 => f64::cosh;
+    tanh_f64: f64 => f64::tanh;
+}
+
+host2! {
+    atan2_f32: f32 => f32::atan2; pow_f32: f32 => f32::powf; rem_f32: f32 => rem_float32;
+    atan2_f64: f64 => f64::atan2; pow_f64: f64 => f64::powf; rem_f64: f64 => rem_float64;
+    div_i32: i32 => div_int32; rem_i32: i32 => rem_int32; pow_i32: i32 => pow_int32;
+    div_i64: i64 => div_int64; rem_i64: i64 => rem_int64; pow_i64: i64 => pow_int64;
+}
+
+macro_rules! float_rem {
+    ($name:ident, $t:ty) => {
+        /// numpy's remainder: fmod, then moved to the divisor's sign (as `eval`).
+        fn $name(a: $t, o: $t) -> $t {
+            let m = a % o;
+            if o == 0.0 || m.is_nan() {
+                m
+            } else if m != 0.0 {
+                if (o < 0.0) != (m < 0.0) {
+                    m + o
+                } else {
+                    m
+                }
+            } else {
+                (0.0 as $t).copysign(o)
+            }
+        }
+    };
+}
+float_rem!(rem_float32, f32);
+float_rem!(rem_float64, f64);
+
+macro_rules! int_ops {
+    ($div:ident, $rem:ident, $pow:ident, $t:ty) => {
+        /// Floor division as numpy's `//`; x // 0 is 0 (as `eval`).
+        fn $div(a: $t, o: $t) -> $t {
+            if o == 0 {
+                return 0;
+            }
+            let q = a.wrapping_div(o);
+            if a.wrapping_rem(o) != 0 && ((a < 0) != (o < 0)) {
+                q.wrapping_sub(1)
+            } else {
+                q
+            }
+        }
+        /// Remainder with the divisor's sign; x % 0 is 0 (as `eval`).
+        fn $rem(a: $t, o: $t) -> $t {
+            if o == 0 {
+                return 0;
+            }
+            let r = a.wrapping_rem(o);
+            if r != 0 && ((r < 0) != (o < 0)) {
+                r.wrapping_add(o)
+            } else {
+                r
+            }
+        }
+        /// Exact wrapping power (as `eval`).
+        fn $pow(a: $t, o: $t) -> $t {
+            if o < 0 {
+                return match a {
+                    1 => 1,
+                    -1 => {
+                        if o % 2 == 0 {
+                            1
+                        } else {
+                            -1
+                        }
+                    }
+                    _ => 0,
+                };
+            }
+            let (mut e, mut b, mut acc) = (o as u64, a, 1 as $t);
+            while e > 0 {
+                if e & 1 == 1 {
+                    acc = acc.wrapping_mul(b);
+                }
+                b = b.wrapping_mul(b);
+                e >>= 1;
+            }
+            acc
+        }
+    };
+}
+int_ops!(div_int32, rem_int32, pow_int32, i32);
+int_ops!(div_int64, rem_int64, pow_int64, i64);

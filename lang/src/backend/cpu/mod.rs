@@ -1,0 +1,434 @@
+//! The `cpu` device: plans from `fuse`, kernels compiled by Cranelift (`codegen`), matrix
+//! products through `gemm` (`dot`), and the host primitives through `eval`.
+//!
+//! Two caches. The *plan cache* maps a staged function's structure (its equations, shapes and
+//! dtypes; Python scalars are parameters, not constants, so a new learning rate hits the cache)
+//! to its plan and compiled kernels, so a loop that stages the same graph each iteration plans
+//! and compiles once. The *kernel cache* maps a kernel's text to its machine code, so different
+//! graphs that share a kernel compile it once. Sizes are constants of a kernel (a new shape
+//! compiles new kernels); see ARCHITECTURE.md for why.
+//!
+//! Work is split between threads (rayon's pool: one per core) along the kernel's split dimension
+//! when a kernel has at least `PARALLEL_MIN` loop iterations.
+//!
+//! This module owns execution: buffers, the caches, threads. It must not make fusion decisions
+//! (that is `fuse`) nor generate code (that is `codegen`).
+
+mod codegen;
+mod dot;
+pub mod math;
+#[cfg(test)]
+mod tests;
+
+use super::Backend;
+use crate::array::{numel, DType, Data, HostArray};
+use crate::fuse::{self, Plan, Step};
+use crate::ir::Func;
+use codegen::{Jit, KernelFn};
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+use std::time::Instant;
+
+/// Kernels with fewer loop iterations than this run on one thread.
+pub const PARALLEL_MIN: usize = 1 << 15;
+
+/// A compiled kernel.
+pub struct Compiled {
+    f: KernelFn,
+    /// The kernel's Cranelift IR.
+    pub clif: String,
+    pub compile_ms: f64,
+}
+
+/// A plan with its compiled kernels (one entry per step).
+struct Prepared {
+    plan: Plan,
+    kernels: Vec<Option<Rc<Compiled>>>,
+}
+
+/// Counters shown by `%kernels`.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub plan_hits: u64,
+    pub plan_misses: u64,
+    pub kernel_hits: u64,
+    pub kernel_misses: u64,
+    pub compile_ms: f64,
+    pub plan_ms: f64,
+    /// Why functions ran on `eval` instead (a fusion or compilation error): the device never
+    /// fails a program the reference can run, and `%kernels` shows what went wrong.
+    pub eval_fallbacks: Vec<String>,
+}
+
+pub struct Cpu {
+    jit: Option<Result<Jit, String>>,
+    /// Large output buffers, kept so that one no array holds any more is reused instead of
+    /// freshly mapped (fresh pages cost a fault each): a loop `y = f(x)` alternates two buffers.
+    pool: Vec<Data>,
+    kernels: HashMap<String, Rc<Compiled>>,
+    plans: HashMap<u64, Vec<(Func, Rc<Prepared>)>>,
+    pub stats: Stats,
+    last: Option<Rc<Prepared>>,
+}
+
+impl Default for Cpu {
+    fn default() -> Self {
+        Cpu::new()
+    }
+}
+
+/// A fast multiply-rotate hasher (FxHash's): plan lookups happen at every sync point.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+/// A hash of a function's structure; parameters of primitives are left to `==`.
+fn structure_hash(f: &Func) -> u64 {
+    let mut h = Fx::default();
+    f.types.hash(&mut h);
+    f.params.hash(&mut h);
+    f.outs.hash(&mut h);
+    for e in &f.eqns {
+        e.prim.name().hash(&mut h);
+        e.ins.hash(&mut h);
+        e.outs.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Raw pointers handed to kernels on other threads.
+#[derive(Clone, Copy)]
+struct Ptrs(*const *mut u8);
+// SAFETY: the pointers stay valid for the duration of the scoped call, and threads write
+// disjoint ranges of the outputs.
+unsafe impl Send for Ptrs {}
+unsafe impl Sync for Ptrs {}
+
+impl Cpu {
+    pub fn new() -> Cpu {
+        Cpu { jit: None, pool: Vec::new(), kernels: HashMap::new(), plans: HashMap::new(), stats: Stats::default(), last: None }
+    }
+
+    /// Why vector forms of kernels failed to compile, so far.
+    pub fn vector_fallbacks(&self) -> Vec<String> {
+        match &self.jit {
+            Some(Ok(j)) => j.fallbacks.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn jit(&mut self) -> Result<&mut Jit, String> {
+        match self.jit.get_or_insert_with(Jit::new) {
+            Ok(j) => Ok(j),
+            Err(m) => Err(m.clone()),
+        }
+    }
+
+    /// Compile (or find) the kernel.
+    pub fn compile(&mut self, k: &fuse::kernel::Kernel) -> Result<Rc<Compiled>, String> {
+        let text = k.to_string();
+        if let Some(c) = self.kernels.get(&text) {
+            self.stats.kernel_hits += 1;
+            return Ok(c.clone());
+        }
+        let t = Instant::now();
+        let (f, clif) = self.jit()?.compile(k)?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        self.stats.kernel_misses += 1;
+        self.stats.compile_ms += ms;
+        let c = Rc::new(Compiled { f, clif, compile_ms: ms });
+        self.kernels.insert(text, c.clone());
+        Ok(c)
+    }
+
+    fn prepare(&mut self, func: &Func) -> Result<Rc<Prepared>, String> {
+        let h = structure_hash(func);
+        if let Some(list) = self.plans.get(&h) {
+            if let Some((_, p)) = list.iter().find(|(f, _)| f == func) {
+                self.stats.plan_hits += 1;
+                return Ok(p.clone());
+            }
+        }
+        self.stats.plan_misses += 1;
+        let t = Instant::now();
+        let plan = fuse::plan(func)?;
+        self.stats.plan_ms += t.elapsed().as_secs_f64() * 1e3;
+        let mut kernels = Vec::with_capacity(plan.steps.len());
+        for s in &plan.steps {
+            kernels.push(match s {
+                Step::Kernel { kernel, .. } => Some(self.compile(kernel)?),
+                Step::Dot { .. } | Step::Host { .. } => None,
+            });
+        }
+        let p = Rc::new(Prepared { plan, kernels });
+        self.plans.entry(h).or_default().push((func.clone(), p.clone()));
+        Ok(p)
+    }
+}
+
+/// Buffers at least this large go through the pool.
+const POOL_MIN_BYTES: usize = 1 << 20;
+/// The pool keeps at most this many bytes that no array holds.
+const POOL_MAX_IDLE_BYTES: usize = 1 << 29;
+
+fn rc_count(d: &Data) -> usize {
+    match d {
+        Data::Bool(v) => Rc::strong_count(v),
+        Data::I32(v) => Rc::strong_count(v),
+        Data::I64(v) => Rc::strong_count(v),
+        Data::F32(v) => Rc::strong_count(v),
+        Data::F64(v) => Rc::strong_count(v),
+    }
+}
+
+fn data_len(d: &Data) -> usize {
+    match d {
+        Data::Bool(v) => v.len(),
+        Data::I32(v) => v.len(),
+        Data::I64(v) => v.len(),
+        Data::F32(v) => v.len(),
+        Data::F64(v) => v.len(),
+    }
+}
+
+fn data_dtype(d: &Data) -> DType {
+    match d {
+        Data::Bool(_) => DType::Bool,
+        Data::I32(_) => DType::I32,
+        Data::I64(_) => DType::I64,
+        Data::F32(_) => DType::F32,
+        Data::F64(_) => DType::F64,
+    }
+}
+
+impl Cpu {
+    /// A buffer for a step's output, from the pool when one of the right size is idle.
+    fn alloc(&mut self, ty: &crate::ir::Type) -> (HostArray, *mut u8) {
+        let n = numel(&ty.shape);
+        let bytes = n * ty.dtype.size_bytes();
+        if bytes < POOL_MIN_BYTES {
+            return alloc(ty);
+        }
+        if let Some(d) = self.pool.iter().find(|d| rc_count(d) == 1 && data_dtype(d) == ty.dtype && data_len(d) == n) {
+            let data = d.clone();
+            // The pool never reads its buffers; the step writes every element before any read.
+            let p = data_ptr(&data);
+            return (HostArray { shape: ty.shape.clone(), data }, p);
+        }
+        let (h, p) = alloc(ty);
+        self.pool.push(h.data.clone());
+        let mut idle: usize = self.pool.iter().filter(|d| rc_count(d) == 1).map(|d| data_len(d) * data_dtype(d).size_bytes()).sum();
+        while idle > POOL_MAX_IDLE_BYTES {
+            let Some(i) = self.pool.iter().position(|d| rc_count(d) == 1) else { break };
+            let d = self.pool.remove(i);
+            idle -= data_len(&d) * data_dtype(&d).size_bytes();
+        }
+        (h, p)
+    }
+}
+
+/// A new buffer: its data and a pointer to its first element.
+fn alloc(ty: &crate::ir::Type) -> (HostArray, *mut u8) {
+    // Zeroed allocations of numbers come from calloc: large ones are fresh zero pages the kernel
+    // faults in as it writes, so zeroing costs nothing extra.
+    fn zeroed<T: Copy + Default>(n: usize) -> Rc<Vec<T>> {
+        Rc::new(vec![T::default(); n])
+    }
+    let n = numel(&ty.shape);
+    let mut data = match ty.dtype {
+        DType::Bool => Data::Bool(Rc::new(vec![false; n])),
+        DType::I32 => Data::I32(zeroed(n)),
+        DType::I64 => Data::I64(zeroed(n)),
+        DType::F32 => Data::F32(zeroed(n)),
+        DType::F64 => Data::F64(zeroed(n)),
+    };
+    let p = data_ptr_mut(&mut data);
+    (HostArray { shape: ty.shape.clone(), data }, p)
+}
+
+fn data_ptr_mut(d: &mut Data) -> *mut u8 {
+    fn p<T>(v: &mut Rc<Vec<T>>) -> *mut u8 {
+        match Rc::get_mut(v) {
+            Some(v) => v.as_mut_ptr() as *mut u8,
+            None => v.as_ptr() as *mut u8,
+        }
+    }
+    match d {
+        Data::Bool(v) => p(v),
+        Data::I32(v) => p(v),
+        Data::I64(v) => p(v),
+        Data::F32(v) => p(v),
+        Data::F64(v) => p(v),
+    }
+}
+
+fn data_ptr(d: &Data) -> *mut u8 {
+    match d {
+        Data::Bool(v) => v.as_ptr() as *mut u8,
+        Data::I32(v) => v.as_ptr() as *mut u8,
+        Data::I64(v) => v.as_ptr() as *mut u8,
+        Data::F32(v) => v.as_ptr() as *mut u8,
+        Data::F64(v) => v.as_ptr() as *mut u8,
+    }
+}
+
+/// Run a compiled kernel over its split range, on several threads when it is large. Each call
+/// gets its own scratch blocks.
+fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
+    let n = match k.split {
+        Some(d) => k.dims[d],
+        None => 1,
+    };
+    if n == 0 {
+        return;
+    }
+    let f = c.f;
+    let scratch: Vec<(usize, usize)> = k
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.role == fuse::kernel::Role::Scratch)
+        .map(|(i, a)| (i, a.len * a.dtype.size_bytes()))
+        .collect();
+    // One call: its own argument array with fresh scratch blocks (u64s keep them aligned).
+    let base = Ptrs(ptrs.as_ptr());
+    let len = ptrs.len();
+    let call = move |lo: usize, hi: usize| {
+        let b = base;
+        // SAFETY: `ptrs` outlives every call (the scope below ends before `launch` returns).
+        let mut args = unsafe { std::slice::from_raw_parts(b.0, len) }.to_vec();
+        let mut blocks: Vec<Vec<u64>> = Vec::with_capacity(scratch.len());
+        for &(i, bytes) in &scratch {
+            let mut b = vec![0u64; bytes.div_ceil(8).max(1)];
+            args[i] = b.as_mut_ptr() as *mut u8;
+            blocks.push(b);
+        }
+        // SAFETY: the kernel verified against its arguments' lengths, which `run` allocated;
+        // calls on other threads get disjoint ranges.
+        unsafe { f(args.as_ptr(), lo as i64, hi as i64) };
+        drop(blocks);
+    };
+    let threads = rayon::current_num_threads().min(n);
+    if k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN {
+        call(0, n);
+        return;
+    }
+    rayon::scope(|s| {
+        for t in 0..threads {
+            let (lo, hi) = (n * t / threads, n * (t + 1) / threads);
+            let call = &call;
+            s.spawn(move |_| call(lo, hi));
+        }
+    });
+}
+
+impl Backend for Cpu {
+    fn name(&self) -> &'static str {
+        "cpu"
+    }
+
+    fn run(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+        if args.len() != func.params.len() {
+            return Err(format!("the function takes {} arguments, got {}", func.params.len(), args.len()));
+        }
+        for (i, (&p, a)) in func.params.iter().zip(args).enumerate() {
+            let t = func.ty(p);
+            if a.shape != t.shape || a.dtype() != t.dtype || a.len() != numel(&a.shape) {
+                return Err(format!("argument {i} should be {t}, got {:?} {}", a.shape, a.dtype()));
+            }
+        }
+        let prep = match self.prepare(func) {
+            Ok(p) => p,
+            Err(m) => {
+                self.stats.eval_fallbacks.push(m);
+                return crate::eval::eval_func(func, args);
+            }
+        };
+        let plan = &prep.plan;
+        let mut bufs: Vec<Option<HostArray>> = vec![None; plan.bufs.len()];
+        let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); plan.bufs.len()];
+        for (i, a) in args.iter().enumerate() {
+            ptrs[i] = data_ptr(&a.data);
+            bufs[i] = Some(a.clone());
+        }
+        for (si, step) in plan.steps.iter().enumerate() {
+            match step {
+                Step::Kernel { kernel, bufs: kb } => {
+                    for (a, &b) in kernel.args.iter().zip(kb) {
+                        if a.role == fuse::kernel::Role::Out && bufs[b].is_none() {
+                            let (h, p) = self.alloc(&plan.bufs[b]);
+                            bufs[b] = Some(h);
+                            ptrs[b] = p;
+                        }
+                    }
+                    let kp: Vec<*mut u8> = kb.iter().map(|&b| ptrs[b]).collect();
+                    let c = prep.kernels[si].as_ref().ok_or("internal error: a kernel step without code")?;
+                    launch(c, kernel, &kp);
+                }
+                Step::Dot { prim, lhs, rhs, out } => {
+                    let (l, r) = (bufs[lhs.buf].clone(), bufs[rhs.buf].clone());
+                    let (l, r) = (l.ok_or("internal error: dot operand missing")?, r.ok_or("internal error: dot operand missing")?);
+                    let res = dot::dot(prim, lhs, &l, rhs, &r, &plan.bufs[*out])?;
+                    ptrs[*out] = data_ptr(&res.data);
+                    bufs[*out] = Some(res);
+                }
+                Step::Host { func: f, ins, outs } => {
+                    let a: Vec<HostArray> = ins.iter().map(|&b| bufs[b].clone().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
+                    let r = crate::eval::eval_func(f, &a)?;
+                    for (&b, h) in outs.iter().zip(r) {
+                        ptrs[b] = data_ptr(&h.data);
+                        bufs[b] = Some(h);
+                    }
+                }
+            }
+        }
+        let outs = plan.outs.iter().map(|&b| bufs[b].clone().ok_or_else(|| "internal error: an output was not computed".to_string())).collect();
+        self.last = Some(prep);
+        outs
+    }
+
+    fn report(&self) -> String {
+        let mut s = String::new();
+        let st = &self.stats;
+        let _ = writeln!(
+            s,
+            "device cpu: plans {} cached / {} built ({:.2} ms fusing), kernels {} cached / {} compiled ({:.2} ms compiling)",
+            st.plan_hits, st.plan_misses, st.plan_ms, st.kernel_hits, st.kernel_misses, st.compile_ms
+        );
+        for m in &st.eval_fallbacks {
+            let _ = writeln!(s, "ran on eval instead: {m}");
+        }
+        if let Some(p) = &self.last {
+            let _ = writeln!(s, "{}", p.plan);
+            for (i, k) in p.kernels.iter().enumerate() {
+                if let Some(k) = k {
+                    let _ = writeln!(s, "-- step {i}: Cranelift IR (compiled in {:.2} ms)\n{}", k.compile_ms, k.clif);
+                }
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,541 @@
+//! The `cpu` device against `eval`: every primitive on random shapes (empty, odd sizes, ranks up
+//! to 4, every dtype it takes), fused combinations, non-contiguous views, broadcasting; and the
+//! worst-case error of the inlined float32 polynomials over the whole float32 range.
+
+use super::Cpu;
+use crate::array::{DType, HostArray, Scalar};
+use crate::backend::Backend;
+use crate::ir::{Builder, Func, Type, Var};
+use crate::prim::{Prim, ScatterMode};
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn array(&mut self, shape: &[usize], dt: DType, positive: bool) -> HostArray {
+        let n: usize = shape.iter().product();
+        let v: Vec<Scalar> = (0..n)
+            .map(|_| match dt {
+                DType::Bool => Scalar::Bool(self.next() & 1 == 1),
+                DType::I32 | DType::I64 => Scalar::I64(if positive { self.below(6) as i64 } else { self.below(21) as i64 - 10 }),
+                DType::F32 | DType::F64 => {
+                    let x = self.unit() * 6.0 - 3.0;
+                    Scalar::F64(if positive { x.abs() + 0.1 } else { x })
+                }
+            })
+            .collect();
+        HostArray::from_scalars(shape, dt, &v)
+    }
+    fn shape(&mut self, max_rank: usize) -> Vec<usize> {
+        const SIZES: [usize; 9] = [1, 2, 3, 4, 5, 7, 9, 13, 17];
+        let r = self.below(max_rank + 1);
+        (0..r).map(|_| if self.below(12) == 0 { 0 } else { SIZES[self.below(SIZES.len())] }).collect()
+    }
+}
+
+/// Whether two results agree: exactly for bools and ints, within f32 rtol 1e-5 / f64 1e-12
+/// (relative to the larger of the value and 1) for floats, NaN matching NaN.
+fn agree(a: &HostArray, b: &HostArray) -> Result<(), String> {
+    if a.shape != b.shape || a.dtype() != b.dtype() {
+        return Err(format!("cpu gave {:?} {}, eval {:?} {}", a.shape, a.dtype(), b.shape, b.dtype()));
+    }
+    let tol = match a.dtype() {
+        DType::F32 => 1e-5,
+        DType::F64 => 1e-12,
+        DType::Bool | DType::I32 | DType::I64 => 0.0,
+    };
+    for i in 0..a.len() {
+        let (x, y) = (a.get(i).to_f64(), b.get(i).to_f64());
+        if x.is_nan() && y.is_nan() || x == y {
+            continue;
+        }
+        if (x - y).abs() > tol * y.abs().max(1.0) {
+            return Err(format!("element {i}: cpu {x}, eval {y}"));
+        }
+    }
+    Ok(())
+}
+
+/// Run `f` on both devices and compare.
+fn check(cpu: &mut Cpu, f: &Func, args: &[HostArray]) {
+    f.verify().unwrap_or_else(|m| panic!("test function does not verify: {m}\n{f}"));
+    let want = crate::eval::eval_func(f, args).unwrap_or_else(|m| panic!("eval failed: {m}\n{f}"));
+    let got = cpu.run(f, args).unwrap_or_else(|m| panic!("cpu failed: {m}\n{f}"));
+    assert!(cpu.stats.eval_fallbacks.is_empty(), "ran on eval: {}\n{f}", cpu.stats.eval_fallbacks[0]);
+    let fb = cpu.vector_fallbacks();
+    assert!(fb.is_empty(), "a vector form did not compile: {}\n{f}", fb[0]);
+    for (o, (g, w)) in got.iter().zip(&want).enumerate() {
+        if let Err(m) = agree(g, w) {
+            let plan = crate::fuse::plan(f).map(|p| p.to_string()).unwrap_or_default();
+            panic!("output {o} differs: {m}\n{f}\n{plan}");
+        }
+    }
+}
+
+/// A one-primitive function of parameters of the given types.
+fn func1(prim: Prim, tys: &[Type]) -> Option<Func> {
+    let mut b = Builder::new();
+    let ps: Vec<Var> = tys.iter().map(|t| b.param(t.clone())).collect();
+    let outs = b.bind(prim, &ps).ok()?;
+    Some(b.finish(outs))
+}
+
+const ALL: [DType; 5] = [DType::Bool, DType::I32, DType::I64, DType::F32, DType::F64];
+
+#[test]
+fn elementwise_primitives_on_every_dtype() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(0x5eed);
+    let unary = [
+        Prim::Neg,
+        Prim::Not,
+        Prim::Abs,
+        Prim::Sign,
+        Prim::Floor,
+        Prim::Ceil,
+        Prim::Round,
+        Prim::Exp,
+        Prim::Log,
+        Prim::Log1p,
+        Prim::Expm1,
+        Prim::Sqrt,
+        Prim::Sin,
+        Prim::Cos,
+        Prim::Tan,
+        Prim::Asin,
+        Prim::Acos,
+        Prim::Atan,
+        Prim::Sinh,
+        Prim::Cosh,
+        Prim::Tanh,
+    ];
+    let binary = [
+        Prim::Add,
+        Prim::Sub,
+        Prim::Mul,
+        Prim::Div,
+        Prim::Rem,
+        Prim::Pow,
+        Prim::Max,
+        Prim::Min,
+        Prim::Atan2,
+        Prim::Eq,
+        Prim::Ne,
+        Prim::Lt,
+        Prim::Le,
+        Prim::Gt,
+        Prim::Ge,
+        Prim::And,
+        Prim::Or,
+        Prim::Xor,
+    ];
+    for shape in [vec![], vec![0], vec![1], vec![3], vec![4], vec![7], vec![37], vec![3, 5], vec![2, 0, 3], vec![2, 3, 4, 5], vec![1030]] {
+        for dt in ALL {
+            let t = Type::new(&shape, dt);
+            for p in &unary {
+                if let Some(f) = func1(p.clone(), std::slice::from_ref(&t)) {
+                    let positive = matches!(p, Prim::Log | Prim::Sqrt | Prim::Log1p);
+                    let mut x = rng.array(&shape, dt, positive);
+                    if matches!(p, Prim::Asin | Prim::Acos) {
+                        x = HostArray::from_scalars(&shape, dt, &(0..x.len()).map(|i| Scalar::F64(x.get(i).to_f64() / 3.0)).collect::<Vec<_>>());
+                    }
+                    check(&mut cpu, &f, &[x]);
+                }
+            }
+            for p in &binary {
+                if let Some(f) = func1(p.clone(), &[t.clone(), t.clone()]) {
+                    let positive = matches!(p, Prim::Pow) && dt.is_int();
+                    let (x, y) = (rng.array(&shape, dt, false), rng.array(&shape, dt, positive));
+                    check(&mut cpu, &f, &[x, y]);
+                }
+            }
+            let pt = Type::new(&shape, DType::Bool);
+            if let Some(f) = func1(Prim::Select, &[pt, t.clone(), t.clone()]) {
+                let args = [rng.array(&shape, DType::Bool, false), rng.array(&shape, dt, false), rng.array(&shape, dt, false)];
+                check(&mut cpu, &f, &args);
+            }
+            for to in ALL {
+                let f = func1(Prim::Cast { dtype: to }, std::slice::from_ref(&t)).expect("cast");
+                let mut x = rng.array(&shape, dt, false);
+                if dt.is_float() && x.len() > 2 {
+                    // Out-of-range and NaN conversions follow numpy on x86.
+                    let mut v: Vec<Scalar> = (0..x.len()).map(|i| x.get(i)).collect();
+                    v[0] = Scalar::F64(f64::NAN);
+                    v[1] = Scalar::F64(3e10);
+                    x = HostArray::from_scalars(&shape, dt, &v);
+                }
+                check(&mut cpu, &f, &[x]);
+            }
+        }
+    }
+}
+
+#[test]
+fn float_special_values() {
+    let mut cpu = Cpu::new();
+    let vals = [0.0, -0.0, 1.0, -1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e-40, 1e-300, 88.0, 89.0, -104.0, 1e5, -3e9, 0.5, 710.0, 1e30];
+    for dt in [DType::F32, DType::F64] {
+        let x = HostArray::from_scalars(&[vals.len()], dt, &vals.iter().map(|&v| Scalar::F64(v)).collect::<Vec<_>>());
+        let t = Type::new(&[vals.len()], dt);
+        for p in [Prim::Exp, Prim::Log, Prim::Sin, Prim::Cos, Prim::Tanh, Prim::Sqrt, Prim::Sign, Prim::Round, Prim::Floor, Prim::Abs] {
+            let f = func1(p, std::slice::from_ref(&t)).expect("unary");
+            check(&mut cpu, &f, std::slice::from_ref(&x));
+        }
+        for p in [Prim::Max, Prim::Min, Prim::Rem, Prim::Pow, Prim::Atan2] {
+            let f = func1(p, &[t.clone(), t.clone()]).expect("binary");
+            let mut y: Vec<Scalar> = (0..vals.len()).map(|i| x.get((i * 7 + 3) % vals.len())).collect();
+            y.rotate_left(1);
+            check(&mut cpu, &f, &[x.clone(), HostArray::from_scalars(&[vals.len()], dt, &y)]);
+        }
+    }
+}
+
+/// A random subset of `0..n`, sorted.
+fn axes(rng: &mut Rng, n: usize) -> Vec<usize> {
+    (0..n).filter(|_| rng.below(2) == 0).collect()
+}
+
+#[test]
+fn reductions_and_movement() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(42);
+    for _ in 0..300 {
+        let shape = rng.shape(4);
+        let dt = ALL[rng.below(5)];
+        let t = Type::new(&shape, dt);
+        let n = shape.len();
+        let x = rng.array(&shape, dt, false);
+        let ax = axes(&mut rng, n);
+        let prims = vec![
+            Prim::ReduceSum { axes: ax.clone() },
+            Prim::ReduceProd { axes: ax.clone() },
+            Prim::ReduceMax { axes: ax.clone() },
+            Prim::ReduceMin { axes: ax.clone() },
+            Prim::Argmax { axis: rng.below(n.max(1)), index_dtype: DType::I64 },
+            Prim::Argmin { axis: rng.below(n.max(1)), index_dtype: DType::I32 },
+            Prim::Cumsum { axis: rng.below(n.max(1)), reverse: rng.below(2) == 0 },
+            Prim::Cumprod { axis: rng.below(n.max(1)), reverse: false },
+            Prim::Reshape { shape: vec![shape.iter().product()] },
+            Prim::Transpose { perm: (0..n).rev().collect() },
+            Prim::Rev { axes: ax.clone() },
+            Prim::Slice { start: shape.iter().map(|&d| d / 3).collect(), limit: shape.clone(), stride: shape.iter().map(|_| 1 + rng.below(2)).collect() },
+            Prim::Pad { lo: vec![1; n], hi: vec![0; n], interior: vec![rng.below(2); n] },
+            Prim::Concat { axis: rng.below(n.max(1)) },
+            Prim::Sort { axis: rng.below(n.max(1)) },
+            Prim::Argsort { axis: rng.below(n.max(1)), index_dtype: DType::I64 },
+        ];
+        for p in prims {
+            let (tys, args): (Vec<Type>, Vec<HostArray>) = match &p {
+                Prim::Pad { .. } => (vec![t.clone(), Type::new(&[], dt)], vec![x.clone(), rng.array(&[], dt, false)]),
+                Prim::Concat { .. } => (vec![t.clone(), t.clone()], vec![x.clone(), rng.array(&shape, dt, false)]),
+                _ => (vec![t.clone()], vec![x.clone()]),
+            };
+            // Alone, and fused behind an elementwise producer and in front of a consumer.
+            if let Some(f) = func1(p.clone(), &tys) {
+                check(&mut cpu, &f, &args);
+            }
+            if dt.is_float() {
+                let mut b = Builder::new();
+                let ps: Vec<Var> = tys.iter().map(|t| b.param(t.clone())).collect();
+                let e = b.bind1(Prim::Sin, &[ps[0]]).expect("sin");
+                let mut ins = ps.clone();
+                ins[0] = e;
+                let Ok(o) = b.bind1(p.clone(), &ins) else { continue };
+                let ot = b.ty(o).clone();
+                let o2 = if ot.dtype == dt { b.bind1(Prim::Exp, &[o]).expect("exp") } else { o };
+                let f = b.finish(vec![o2, e]);
+                check(&mut cpu, &f, &args);
+            }
+        }
+    }
+}
+
+#[test]
+fn broadcasting_of_every_rank() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(7);
+    for _ in 0..200 {
+        let out = rng.shape(4);
+        // An operand of lower rank whose kept dimensions are 1 or the output's size.
+        let dims: Vec<usize> = (0..out.len()).filter(|_| rng.below(2) == 0).collect();
+        let xs: Vec<usize> = dims.iter().map(|&d| if rng.below(3) == 0 { 1 } else { out[d] }).collect();
+        for dt in [DType::F32, DType::F64, DType::I32, DType::Bool] {
+            let mut b = Builder::new();
+            let x = b.param(Type::new(&xs, dt));
+            let y = b.param(Type::new(&out, dt));
+            let bx = b.bind1(Prim::BroadcastInDim { shape: out.clone(), dims: dims.clone() }, &[x]).expect("broadcast");
+            let op = if dt == DType::Bool { Prim::Xor } else { Prim::Add };
+            let s = b.bind1(op, &[bx, y]).expect("op");
+            let f = b.finish(vec![s, bx]);
+            check(&mut cpu, &f, &[rng.array(&xs, dt, false), rng.array(&out, dt, false)]);
+        }
+    }
+}
+
+#[test]
+fn other_primitives() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(99);
+    for dt in ALL {
+        // gather and scatter
+        let x = rng.array(&[5, 4], dt, false);
+        let idx = HostArray::from_i64(&[3], vec![4, -1, 0]);
+        let f = func1(Prim::Gather { axis: 0 }, &[Type::new(&[5, 4], dt), Type::new(&[3], DType::I64)]).expect("gather");
+        check(&mut cpu, &f, &[x.clone(), idx.clone()]);
+        for mode in [ScatterMode::Set, ScatterMode::Add, ScatterMode::Max] {
+            if let Some(f) = func1(Prim::Scatter { axis: 0, mode }, &[Type::new(&[5, 4], dt), Type::new(&[3], DType::I64), Type::new(&[3, 4], dt)]) {
+                check(&mut cpu, &f, &[x.clone(), idx.clone(), rng.array(&[3, 4], dt, false)]);
+            }
+        }
+        // iota and literals
+        if dt != DType::Bool {
+            let f = func1(Prim::Iota { shape: vec![3, 5], axis: 1, dtype: dt }, &[]).expect("iota");
+            check(&mut cpu, &f, &[]);
+        }
+        let f = func1(Prim::Literal(Scalar::F64(2.5).cast(dt)), &[]).expect("literal");
+        check(&mut cpu, &f, &[]);
+    }
+    let t = Type::new(&[6], DType::I32);
+    let f = func1(Prim::Threefry2x32, &[Type::new(&[], DType::I32), Type::new(&[], DType::I32), t.clone(), t]).expect("threefry");
+    let args = [HostArray::from_i32(&[], vec![7]), HostArray::from_i32(&[], vec![-3]), rng.array(&[6], DType::I32, false), rng.array(&[6], DType::I32, false)];
+    check(&mut cpu, &f, &args);
+}
+
+#[test]
+fn dot_general_batched_and_strided() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(3);
+    for dt in ALL {
+        // [b, m, k] x [b, k, n], then the same with a transposed rhs view and with empty sizes.
+        for (b_, m, k, n) in [(2, 3, 4, 5), (1, 17, 9, 13), (3, 0, 2, 2), (2, 2, 0, 3), (1, 64, 70, 65)] {
+            let lt = Type::new(&[b_, m, k], dt);
+            let rt = Type::new(&[b_, k, n], dt);
+            let p = Prim::DotGeneral { lhs_contract: vec![2], rhs_contract: vec![1], lhs_batch: vec![0], rhs_batch: vec![0] };
+            let Some(f) = func1(p, &[lt.clone(), rt.clone()]) else { continue };
+            let (l, r) = (rng.array(&[b_, m, k], dt, false), rng.array(&[b_, k, n], dt, false));
+            check(&mut cpu, &f, &[l.clone(), r.clone()]);
+            // rhs given as [b, n, k] and transposed in the graph; lhs sliced.
+            let mut bld = Builder::new();
+            let x = bld.param(lt.clone());
+            let y = bld.param(Type::new(&[b_, n, k], dt));
+            let yt = bld.bind1(Prim::Transpose { perm: vec![0, 2, 1] }, &[y]).expect("transpose");
+            let o = bld.bind1(Prim::DotGeneral { lhs_contract: vec![2], rhs_contract: vec![1], lhs_batch: vec![0], rhs_batch: vec![0] }, &[x, yt]).expect("dot");
+            let f = bld.finish(vec![o]);
+            check(&mut cpu, &f, &[l, rng.array(&[b_, n, k], dt, false)]);
+        }
+        // Matrix-vector and two contracting dimensions.
+        let p = Prim::DotGeneral { lhs_contract: vec![1, 2], rhs_contract: vec![0, 1], lhs_batch: vec![], rhs_batch: vec![] };
+        if let Some(f) = func1(p, &[Type::new(&[3, 4, 5], dt), Type::new(&[4, 5], dt)]) {
+            check(&mut cpu, &f, &[rng.array(&[3, 4, 5], dt, false), rng.array(&[4, 5], dt, false)]);
+        }
+    }
+}
+
+/// Fused programs as the interpreter stages them: softmax, mean and variance, a transcendental
+/// chain with a scalar parameter, several outputs, views feeding reductions.
+#[test]
+fn fused_programs() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(11);
+    for dt in [DType::F32, DType::F64] {
+        for (r, c) in [(4, 7), (3, 1), (0, 5), (5, 0), (33, 130)] {
+            let t = Type::new(&[r, c], dt);
+            let mut b = Builder::new();
+            let x = b.param(t.clone());
+            let m = b.bind1(Prim::ReduceMax { axes: vec![1] }, &[x]).ok();
+            let Some(m) = m else { continue };
+            let mb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![0] }, &[m]).expect("bcast");
+            let d = b.bind1(Prim::Sub, &[x, mb]).expect("sub");
+            let e = b.bind1(Prim::Exp, &[d]).expect("exp");
+            let s = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[e]).expect("sum");
+            let sb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![0] }, &[s]).expect("bcast");
+            let o = b.bind1(Prim::Div, &[e, sb]).expect("div");
+            // Row mean and variance of x, and a column sum (a reduction along a strided axis).
+            let n = b.bind1(Prim::Literal(Scalar::F64(c as f64).cast(dt)), &[]).expect("lit");
+            let sx = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[x]).expect("sum");
+            let nb = b.bind1(Prim::BroadcastInDim { shape: vec![r], dims: vec![] }, &[n]).expect("bcast");
+            let mean = b.bind1(Prim::Div, &[sx, nb]).expect("div");
+            let meanb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![0] }, &[mean]).expect("bcast");
+            let dev = b.bind1(Prim::Sub, &[x, meanb]).expect("sub");
+            let sq = b.bind1(Prim::Mul, &[dev, dev]).expect("mul");
+            let ss = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[sq]).expect("sum");
+            let var = b.bind1(Prim::Div, &[ss, nb]).expect("div");
+            let col = b.bind1(Prim::ReduceSum { axes: vec![0] }, &[x]).expect("colsum");
+            let colb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![1] }, &[col]).expect("bcast");
+            let centered = b.bind1(Prim::Sub, &[x, colb]).expect("sub");
+            let f = b.finish(vec![o, mean, var, centered]);
+            check(&mut cpu, &f, &[rng.array(&[r, c], dt, false)]);
+        }
+        // tanh(x)*a + exp(-x*x)*sin(3*x) with `a` a 0-d parameter; a new `a` must not replan.
+        let n = 1003;
+        let mut b = Builder::new();
+        let x = b.param(Type::new(&[n], dt));
+        let a = b.param(Type::new(&[], dt));
+        let ab = b.bind1(Prim::BroadcastInDim { shape: vec![n], dims: vec![] }, &[a]).expect("bcast");
+        let th = b.bind1(Prim::Tanh, &[x]).expect("tanh");
+        let t1 = b.bind1(Prim::Mul, &[th, ab]).expect("mul");
+        let xx = b.bind1(Prim::Mul, &[x, x]).expect("mul");
+        let nx = b.bind1(Prim::Neg, &[xx]).expect("neg");
+        let ex = b.bind1(Prim::Exp, &[nx]).expect("exp");
+        let three = b.bind1(Prim::Literal(Scalar::F64(3.0).cast(dt)), &[]).expect("lit");
+        let threeb = b.bind1(Prim::BroadcastInDim { shape: vec![n], dims: vec![] }, &[three]).expect("bcast");
+        let x3 = b.bind1(Prim::Mul, &[x, threeb]).expect("mul");
+        let sn = b.bind1(Prim::Sin, &[x3]).expect("sin");
+        let t2 = b.bind1(Prim::Mul, &[ex, sn]).expect("mul");
+        let y = b.bind1(Prim::Add, &[t1, t2]).expect("add");
+        let f = b.finish(vec![y]);
+        let xv = rng.array(&[n], dt, false);
+        check(&mut cpu, &f, &[xv.clone(), HostArray::from_scalars(&[], dt, &[Scalar::F64(0.5)])]);
+        let misses = cpu.stats.plan_misses;
+        let compiled = cpu.stats.kernel_misses;
+        check(&mut cpu, &f, &[xv, HostArray::from_scalars(&[], dt, &[Scalar::F64(0.25)])]);
+        assert_eq!(cpu.stats.plan_misses, misses, "a new scalar value planned again");
+        assert_eq!(cpu.stats.kernel_misses, compiled, "a new scalar value compiled again");
+        // A transposed, sliced, reversed view feeding a reduction and an elementwise op.
+        let mut b = Builder::new();
+        let x = b.param(Type::new(&[6, 9, 5], dt));
+        let tx = b.bind1(Prim::Transpose { perm: vec![2, 0, 1] }, &[x]).expect("t");
+        let sx = b.bind1(Prim::Slice { start: vec![1, 0, 2], limit: vec![5, 6, 9], stride: vec![2, 1, 3] }, &[tx]).expect("slice");
+        let rx = b.bind1(Prim::Rev { axes: vec![1] }, &[sx]).expect("rev");
+        let ex = b.bind1(Prim::Exp, &[rx]).expect("exp");
+        let s = b.bind1(Prim::ReduceSum { axes: vec![1, 2] }, &[ex]).expect("sum");
+        let rs = b.bind1(Prim::Reshape { shape: vec![4, 9] }, &[ex]).expect("reshape");
+        let f = b.finish(vec![s, rs]);
+        check(&mut cpu, &f, &[rng.array(&[6, 9, 5], dt, false)]);
+        // A large full reduction (split in two stages) and a large row softmax (threads).
+        let t = Type::new(&[300, 301], dt);
+        let f = func1(Prim::ReduceSum { axes: vec![0, 1] }, std::slice::from_ref(&t)).expect("sum");
+        check(&mut cpu, &f, &[rng.array(&[300, 301], dt, true)]);
+        let f = func1(Prim::ReduceSum { axes: vec![0] }, &[Type::new(&[70000], dt)]).expect("sum");
+        check(&mut cpu, &f, &[rng.array(&[70000], dt, true)]);
+    }
+}
+
+/// The worst error, in float32 ulps against float64, of the inlined polynomials, over float32
+/// bit patterns spread over the whole range (every sign, exponent and many mantissas).
+#[test]
+fn f32_polynomials_within_4_ulp() {
+    let mut cpu = Cpu::new();
+    let n = 1 << 20;
+    let stride = (1u64 << 32) / n as u64;
+    let xs: Vec<f32> = (0..n as u64).map(|i| f32::from_bits((i * stride + (i * 2654435761) % stride) as u32)).collect();
+    let x = HostArray::from_f32(&[n], xs.clone());
+    let mut report = Vec::new();
+    for (p, f64fn) in [
+        (Prim::Exp, f64::exp as fn(f64) -> f64),
+        (Prim::Log, f64::ln),
+        (Prim::Sin, f64::sin),
+        (Prim::Cos, f64::cos),
+        (Prim::Tanh, f64::tanh),
+    ] {
+        let name = p.name();
+        let f = func1(p, &[Type::new(&[n], DType::F32)]).expect("unary");
+        let got = cpu.run(&f, std::slice::from_ref(&x)).expect("cpu");
+        let got = got[0].to_f64_vec();
+        let mut worst = (0.0f64, 0.0f32);
+        for (&xi, &g) in xs.iter().zip(&got) {
+            let r = f64fn(xi as f64);
+            let r32 = r as f32;
+            if r.is_nan() {
+                assert!(g.is_nan(), "{name}({xi:e}) = {g}, want NaN");
+                continue;
+            }
+            if r32.is_infinite() {
+                assert_eq!(g as f32, r32, "{name}({xi:e})");
+                continue;
+            }
+            let a = r32.abs();
+            let ulp = (f32::from_bits(a.to_bits() + 1) - a) as f64;
+            let err = (g - r).abs() / ulp;
+            if err > worst.0 {
+                worst = (err, xi);
+            }
+        }
+        report.push(format!("{name}: {:.2} ulp at {:e}", worst.0, worst.1));
+        assert!(worst.0 <= 4.0, "{name}: worst error {:.2} ulp at x = {:e}", worst.0, worst.1);
+    }
+    println!("{}", report.join("\n"));
+}
+
+/// The generated code uses vector lanes for float32 maps and row reductions, and the text forms
+/// show what was compiled.
+#[test]
+fn kernels_vectorize() {
+    let mut cpu = Cpu::new();
+    for (p, shape) in [(Prim::Tanh, vec![64, 33]), (Prim::ReduceSum { axes: vec![1] }, vec![8, 100])] {
+        let f = func1(p, &[Type::new(&shape, DType::F32)]).expect("prim");
+        let x = Rng(5).array(&shape, DType::F32, false);
+        check(&mut cpu, &f, &[x]);
+        let report = cpu.report();
+        assert!(report.contains("f32x4") && !report.contains("did not compile"), "no f32x4 lanes in:\n{report}");
+        assert!(report.contains("kernel ("), "no kernel text in:\n{report}");
+    }
+}
+
+/// A row softmax is one kernel that computes `exp` once per element: the sum and the division
+/// read what the exponential phase wrote for the same row.
+#[test]
+fn softmax_is_one_kernel_with_one_exp() {
+    let (r, c) = (8, 16);
+    let mut b = Builder::new();
+    let x = b.param(Type::new(&[r, c], DType::F32));
+    let m = b.bind1(Prim::ReduceMax { axes: vec![1] }, &[x]).expect("max");
+    let mb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![0] }, &[m]).expect("bcast");
+    let d = b.bind1(Prim::Sub, &[x, mb]).expect("sub");
+    let e = b.bind1(Prim::Exp, &[d]).expect("exp");
+    let s = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[e]).expect("sum");
+    let sb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![0] }, &[s]).expect("bcast");
+    let y = b.bind1(Prim::Div, &[e, sb]).expect("div");
+    let f = b.finish(vec![e, y]);
+    let plan = crate::fuse::plan(&f).expect("plan").to_string();
+    assert_eq!(plan.matches("kernel (").count(), 1, "{plan}");
+    assert_eq!(plan.matches("= exp").count(), 1, "{plan}");
+    check(&mut Cpu::new(), &f, &[Rng(1).array(&[r, c], DType::F32, false)]);
+    // When only the softmax is wanted, the exponentials live in a per-row scratch block.
+    let mut g = f.clone();
+    g.outs = vec![y];
+    let plan = crate::fuse::plan(&g).expect("plan").to_string();
+    assert!(plan.contains("scratch"), "{plan}");
+    assert_eq!(plan.matches("= exp").count(), 1, "{plan}");
+    let big = Rng(4).array(&[300, 257], DType::F32, false);
+    let mut b = Builder::new();
+    let x = b.param(Type::new(&[300, 257], DType::F32));
+    let m = b.bind1(Prim::ReduceMax { axes: vec![1] }, &[x]).expect("max");
+    let mb = b.bind1(Prim::BroadcastInDim { shape: vec![300, 257], dims: vec![0] }, &[m]).expect("bcast");
+    let d = b.bind1(Prim::Sub, &[x, mb]).expect("sub");
+    let e = b.bind1(Prim::Exp, &[d]).expect("exp");
+    let s = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[e]).expect("sum");
+    let sb = b.bind1(Prim::BroadcastInDim { shape: vec![300, 257], dims: vec![0] }, &[s]).expect("bcast");
+    let y = b.bind1(Prim::Div, &[e, sb]).expect("div");
+    let g = b.finish(vec![y]);
+    check(&mut Cpu::new(), &g, &[big]);
+    check(&mut Cpu::new(), &g.clone(), &[Rng(1).array(&[300, 257], DType::F32, false)]);
+}
+
+/// A long chain of row reductions (more loop dimensions than one kernel may have) still plans.
+#[test]
+fn many_reductions_split_into_kernels() {
+    let mut b = Builder::new();
+    let x = b.param(Type::new(&[3, 4, 5], DType::F64));
+    let mut acc = x;
+    for _ in 0..40 {
+        let s = b.bind1(Prim::ReduceSum { axes: vec![1, 2] }, &[acc]).expect("sum");
+        let sb = b.bind1(Prim::BroadcastInDim { shape: vec![3, 4, 5], dims: vec![0] }, &[s]).expect("bcast");
+        let t = b.bind1(Prim::Tanh, &[sb]).expect("tanh");
+        acc = b.bind1(Prim::Add, &[acc, t]).expect("add");
+    }
+    let f = b.finish(vec![acc]);
+    check(&mut Cpu::new(), &f, &[Rng(2).array(&[3, 4, 5], DType::F64, false)]);
+}
