@@ -29,7 +29,7 @@ use std::time::Instant;
 /// The devices `%device` accepts, and which of them exist in this build. The CPU JIT and the GPU
 /// backend add themselves here when they land.
 pub fn devices() -> Vec<(&'static str, bool)> {
-    vec![("cpu", false), ("gpu", false), ("eval", true)]
+    vec![("cpu", true), ("gpu", false), ("eval", true)]
 }
 
 /// One line per magic, for `%help` and the REPL's banner.
@@ -429,8 +429,14 @@ fn ir(session: &mut Session, src: &Rc<Source>, kernels: bool) -> Result<()> {
 /// prints each one with the code generated for it (Kernel text, CLIF, WGSL). None while the
 /// device has no kernels (`eval`).
 fn kernels_text(it: &mut Interp, func: &Func) -> Option<String> {
-    let _ = (it, func);
-    None
+    let _ = func;
+    if it.device == "eval" {
+        return None;
+    }
+    // The value is still held: this sync runs its graph on the device, which reports the plan,
+    // kernels, Cranelift IR, compile times and cache hits of that run.
+    it.sync().ok()?;
+    Some(crate::backend::kernels_report())
 }
 
 /// The pending-graph variables of every array of the current stage inside `v`.
@@ -468,6 +474,7 @@ fn device(it: &mut Interp, arg: &str) -> Result<()> {
     match all.iter().find(|(d, _)| *d == arg) {
         Some((d, true)) => {
             it.device = d.to_string();
+            crate::backend::set_device(if *d == "cpu" { crate::backend::Device::Cpu } else { crate::backend::Device::Eval });
             say(it, &format!("device: {d}\n"));
             Ok(())
         }

@@ -111,7 +111,7 @@ impl Interp {
             native_modules: HashMap::new(),
             end_of_cell: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
-            device: "eval".to_string(),
+            device: crate::backend::device().name().to_string(),
             random_state: 0,
         }
     }
@@ -174,7 +174,13 @@ impl Interp {
     /// with that flow (`break` leaves it normally).
     fn iteration(&mut self, body: &[Stmt], ctx: &Ctx) -> Result<Option<Flow>> {
         let flow = self.exec_block(body, ctx)?;
-        self.end_iteration()?;
+        if ctx.src.name.starts_with("<std ") {
+            // The standard library's loops are short (over axes or operands) and part of one
+            // numpy call: syncing there would split one fused computation into several.
+            self.check_interrupt()?;
+        } else {
+            self.end_iteration()?;
+        }
         Ok(match flow {
             Flow::Break => Some(Flow::Normal),
             Flow::Return(v) => Some(Flow::Return(v)),
