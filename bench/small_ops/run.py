@@ -20,6 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from machine import cpu_model  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -68,14 +71,6 @@ def times_plain(cmd: list, reps: int) -> list:
     return ts
 
 
-def cpu_model() -> str:
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main():
