@@ -5,7 +5,7 @@
 //! its last use, the allocation guard) and `eval_prim`, the one exhaustive `match` over `Prim`.
 //! The generic kernels live in `kernels`, the per-dtype arithmetic in `elem`.
 
-mod elem;
+pub(crate) mod elem;
 mod kernels;
 #[cfg(test)]
 mod tests;

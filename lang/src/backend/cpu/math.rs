@@ -17,6 +17,7 @@
 // float32.
 #![allow(clippy::excessive_precision)]
 
+use crate::eval::elem::Num;
 use cranelift_codegen::ir::{condcodes::FloatCC, types, InstBuilder, MemFlagsData, Type, Value};
 use cranelift_frontend::FunctionBuilder;
 
@@ -322,87 +323,12 @@ host1! {
     tanh_f64: f64 => f64::tanh;
 }
 
+// Remainders and integer division/power are `eval`'s own element arithmetic, so both devices
+// share one definition.
 host2! {
-    atan2_f32: f32 => f32::atan2; pow_f32: f32 => f32::powf; rem_f32: f32 => rem_float32;
-    atan2_f64: f64 => f64::atan2; pow_f64: f64 => f64::powf; rem_f64: f64 => rem_float64;
-    div_i32: i32 => div_int32; rem_i32: i32 => rem_int32; pow_i32: i32 => pow_int32;
-    div_i64: i64 => div_int64; rem_i64: i64 => rem_int64; pow_i64: i64 => pow_int64;
+    atan2_f32: f32 => f32::atan2; pow_f32: f32 => f32::powf; rem_f32: f32 => <f32 as Num>::rem;
+    atan2_f64: f64 => f64::atan2; pow_f64: f64 => f64::powf; rem_f64: f64 => <f64 as Num>::rem;
+    div_i32: i32 => <i32 as Num>::div; rem_i32: i32 => <i32 as Num>::rem; pow_i32: i32 => <i32 as Num>::pow;
+    div_i64: i64 => <i64 as Num>::div; rem_i64: i64 => <i64 as Num>::rem; pow_i64: i64 => <i64 as Num>::pow;
 }
 
-macro_rules! float_rem {
-    ($name:ident, $t:ty) => {
-        /// numpy's remainder: fmod, then moved to the divisor's sign (as `eval`).
-        fn $name(a: $t, o: $t) -> $t {
-            let m = a % o;
-            if o == 0.0 || m.is_nan() {
-                m
-            } else if m != 0.0 {
-                if (o < 0.0) != (m < 0.0) {
-                    m + o
-                } else {
-                    m
-                }
-            } else {
-                (0.0 as $t).copysign(o)
-            }
-        }
-    };
-}
-float_rem!(rem_float32, f32);
-float_rem!(rem_float64, f64);
-
-macro_rules! int_ops {
-    ($div:ident, $rem:ident, $pow:ident, $t:ty) => {
-        /// Floor division as numpy's `//`; x // 0 is 0 (as `eval`).
-        fn $div(a: $t, o: $t) -> $t {
-            if o == 0 {
-                return 0;
-            }
-            let q = a.wrapping_div(o);
-            if a.wrapping_rem(o) != 0 && ((a < 0) != (o < 0)) {
-                q.wrapping_sub(1)
-            } else {
-                q
-            }
-        }
-        /// Remainder with the divisor's sign; x % 0 is 0 (as `eval`).
-        fn $rem(a: $t, o: $t) -> $t {
-            if o == 0 {
-                return 0;
-            }
-            let r = a.wrapping_rem(o);
-            if r != 0 && ((r < 0) != (o < 0)) {
-                r.wrapping_add(o)
-            } else {
-                r
-            }
-        }
-        /// Exact wrapping power (as `eval`).
-        fn $pow(a: $t, o: $t) -> $t {
-            if o < 0 {
-                return match a {
-                    1 => 1,
-                    -1 => {
-                        if o % 2 == 0 {
-                            1
-                        } else {
-                            -1
-                        }
-                    }
-                    _ => 0,
-                };
-            }
-            let (mut e, mut b, mut acc) = (o as u64, a, 1 as $t);
-            while e > 0 {
-                if e & 1 == 1 {
-                    acc = acc.wrapping_mul(b);
-                }
-                b = b.wrapping_mul(b);
-                e >>= 1;
-            }
-            acc
-        }
-    };
-}
-int_ops!(div_int32, rem_int32, pow_int32, i32);
-int_ops!(div_int64, rem_int64, pow_int64, i64);
