@@ -42,6 +42,13 @@ def _norm_axis(axis, ndim):
     return axis + ndim if axis < 0 else axis
 
 
+def _flat_or_axis(a, axis):
+    """numpy's `axis=None` convention: (ravel(a), 0) for None, else (a, the normalised axis)."""
+    if axis is None:
+        return ravel(a), 0
+    return a, _norm_axis(axis, a.ndim)
+
+
 def _norm_axes(axis, ndim):
     """A list of axes in [0, ndim) from None (all axes), an int, or a sequence of ints."""
     if axis is None:
@@ -810,10 +817,7 @@ def repeat(a, repeats, axis=None):
     repeat(a, repeats, axis=None)
     """
     a = asarray(a)
-    if axis is None:
-        a = ravel(a)
-        axis = 0
-    ax = _norm_axis(axis, a.ndim)
+    a, ax = _flat_or_axis(a, axis)
     n = a.shape[ax]
     if _py.isinstance(repeats, ndarray):
         repeats = repeats.tolist()
@@ -919,10 +923,7 @@ def take(a, indices, axis=None):
     take(a, indices, axis=None)
     """
     a = asarray(a)
-    if axis is None:
-        a = ravel(a)
-        axis = 0
-    ax = _norm_axis(axis, a.ndim)
+    a, ax = _flat_or_axis(a, axis)
     idx = asarray(indices)
     if idx.dtype.kind not in ("i", "u"):
         raise TypeError(f"Cannot cast array data from dtype('{idx.dtype}') to dtype('int64') according to the rule 'safe'")
@@ -1428,12 +1429,7 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
     qa = _to_float(q)
     if any(qa < 0) or any(qa > 1):
         raise ValueError("Quantiles must be in the range [0, 1]")
-    if axis is None:
-        x = ravel(a)
-        ax = 0
-    else:
-        ax = _norm_axis(axis, a.ndim)
-        x = a
+    x, ax = _flat_or_axis(a, axis)
     x = moveaxis(sort(x, axis=ax), ax, 0)
     n = x.shape[0]
     if method == "linear":
@@ -1490,12 +1486,7 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
     median(a, axis=None, out=None, overwrite_input=False, keepdims=False)
     """
     a = _to_float(a)
-    if axis is None:
-        x = ravel(a)
-        ax = 0
-    else:
-        ax = _norm_axis(axis, a.ndim)
-        x = a
+    x, ax = _flat_or_axis(a, axis)
     x = sort(x, axis=ax)
     n = x.shape[ax]
     h = n // 2
@@ -1981,10 +1972,7 @@ def delete(arr, obj, axis=None):
     delete(arr, obj, axis=None)
     """
     arr = asarray(arr)
-    if axis is None:
-        arr = ravel(arr)
-        axis = 0
-    ax = _norm_axis(axis, arr.ndim)
+    arr, ax = _flat_or_axis(arr, axis)
     n = arr.shape[ax]
     if _py.isinstance(obj, ndarray):
         obj = obj.tolist()
@@ -2003,10 +1991,7 @@ def insert(arr, obj, values, axis=None):
     insert(arr, obj, values, axis=None)
     """
     arr = asarray(arr)
-    if axis is None:
-        arr = ravel(arr)
-        axis = 0
-    ax = _norm_axis(axis, arr.ndim)
+    arr, ax = _flat_or_axis(arr, axis)
     n = arr.shape[ax]
     if _is_seq(obj) or _py.isinstance(obj, ndarray):
         raise NotImplementedError("insert: Slope supports a single integer index")
