@@ -128,6 +128,13 @@ fn opt_text(it: &mut Interp, kw: &Kwargs, names: &[&str]) -> Result<Option<Strin
     }
 }
 
+fn opt_color(it: &mut Interp, kw: &Kwargs, names: &[&str]) -> Result<Option<Rgba>> {
+    match kwv(kw, names) {
+        Some(v) => Ok(Some(color_of(it, &v)?)),
+        None => Ok(None),
+    }
+}
+
 fn float_array(shape: &[usize], v: Vec<f64>) -> Value {
     Value::Array(Array::host(HostArray::from_f64(shape, v), false))
 }
@@ -538,10 +545,7 @@ struct LineKw {
 const LINE_KW: &[&str] = &["color", "c", "linewidth", "lw", "linestyle", "ls", "marker", "markersize", "ms", "label", "alpha"];
 
 fn line_kw(it: &mut Interp, kw: &Kwargs) -> Result<LineKw> {
-    let color = match kwv(kw, &["color", "c"]) {
-        Some(v) => Some(color_of(it, &v)?),
-        None => None,
-    };
+    let color = opt_color(it, kw, &["color", "c"])?;
     let dash = match kwv(kw, &["linestyle", "ls"]) {
         Some(v) => {
             let s = text(it, &v)?;
@@ -764,14 +768,8 @@ fn bar(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs, horizo
         Some(v) => floats(it, &v)?.1,
         None => vec![0.0],
     }, base_name)?;
-    let color = match kwv(&kw, &["color"]) {
-        Some(v) => Some(color_of(it, &v)?),
-        None => None,
-    };
-    let edge = match kwv(&kw, &["edgecolor"]) {
-        Some(v) => Some(color_of(it, &v)?),
-        None => None,
-    };
+    let color = opt_color(it, &kw, &["color"])?;
+    let edge = opt_color(it, &kw, &["edgecolor"])?;
     let alpha = opt_number(it, &kw, &["alpha"])?;
     let label = opt_text(it, &kw, &["label"])?;
     if let Some(v) = kwv(&kw, &["tick_label"]) {
@@ -856,14 +854,8 @@ fn hist(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> Re
             counts[i] /= total * (edges[i + 1] - edges[i]);
         }
     }
-    let color = match kwv(&kw, &["color"]) {
-        Some(v) => Some(color_of(it, &v)?),
-        None => None,
-    };
-    let edge = match kwv(&kw, &["edgecolor"]) {
-        Some(v) => Some(color_of(it, &v)?),
-        None => None,
-    };
+    let color = opt_color(it, &kw, &["color"])?;
+    let edge = opt_color(it, &kw, &["edgecolor"])?;
     let alpha = opt_number(it, &kw, &["alpha"])?;
     let label = opt_text(it, &kw, &["label"])?;
     let step = matches!(opt_text(it, &kw, &["histtype"])?.as_deref(), Some("step"));
@@ -1011,10 +1003,7 @@ fn contour_fn(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs,
     check_kw(&kw, &["levels", "cmap", "colors", "alpha", "linewidths", "vmin", "vmax", "linestyles"], f)?;
     let (Grid { nx, ny, x, y, z }, used) = contour_grid(it, &args)?;
     let levels = contour_levels(it, kwv(&kw, &["levels"]).or_else(|| args.get(used).cloned()), &z, filled)?;
-    let color = match kwv(&kw, &["colors"]) {
-        Some(v) => Some(color_of(it, &v)?),
-        None => None,
-    };
+    let color = opt_color(it, &kw, &["colors"])?;
     let cmap = cmap_of(it, &kw)?;
     let (lo, hi) = (levels[0], levels[levels.len() - 1]);
     let mapping = ColorMapping {
@@ -1118,10 +1107,7 @@ fn fill_between(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwarg
         Some(v) => floats(it, &v)?.1,
         None => vec![0.0],
     }, "y2")?;
-    let color = match kwv(&kw, &["color", "facecolor"]) {
-        Some(v) => Some(color_of(it, &v)?),
-        None => None,
-    };
+    let color = opt_color(it, &kw, &["color", "facecolor"])?;
     let alpha = opt_number(it, &kw, &["alpha"])?;
     let label = opt_text(it, &kw, &["label"])?;
     let k = with_axes(at, |ax| {
