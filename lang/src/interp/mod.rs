@@ -83,8 +83,6 @@ pub struct Interp {
     /// The backend that runs synced graphs, as `%device` chose it: `eval` until the CPU JIT and
     /// the GPU backend land.
     pub device: String,
-    /// Loop nesting at top level (sync at the end of each iteration).
-    pub random_state: u64,
 }
 
 impl Interp {
@@ -112,7 +110,6 @@ impl Interp {
             end_of_cell: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             device: crate::backend::device().name().to_string(),
-            random_state: 0,
         }
     }
 
