@@ -22,7 +22,7 @@ use super::math::{self, F32Math};
 use crate::array::{DType, Scalar};
 use crate::fuse::kernel::{BinOp, Kernel, NodeId, Op, Phase, ReduceOp, UnOp};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{types, AbiParam, BlockArg, InstBuilder, MemFlagsData, SigRef, Signature, Type, UserFuncName, Value};
+use cranelift_codegen::ir::{types, AbiParam, StackSlotData, StackSlotKind, BlockArg, InstBuilder, MemFlagsData, SigRef, Signature, Type, UserFuncName, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -361,7 +361,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             Phase::Reduce { op, value, dtype, .. } => {
                 let vin = self.k.nodes[value].dtype;
                 let r = self.reduce(&dims, &needed, lanes, op, value, vin, dtype);
-                self.reduced[p] = Some(r);
+                self.reduced[p] = Some(self.pin(r));
             }
             Phase::Map { .. } => {
                 if dims.is_empty() {
@@ -372,6 +372,29 @@ impl<'a, 'k> Gen<'a, 'k> {
             }
         }
         self.cache.pop();
+    }
+
+    /// `v` through a stack slot, so that it is computed here, once.
+    ///
+    /// Cranelift's egraph pass places pure instructions at their uses and hoists them out of a
+    /// loop only as far as the loop depth of their operands. A reduction's result is a combination
+    /// of the accumulators, block parameters of the reduction's loop header; used in a later
+    /// sibling loop at the same depth (softmax's exp and divide), it would be recombined on every
+    /// iteration there. A store stays where it is, and the load's result belongs to the block
+    /// after the reduction loop.
+    fn pin(&mut self, v: Value) -> Value {
+        self.keep(v);
+        v
+    }
+
+    /// Makes `v` computed here rather than inside a loop that uses it: a store is not moved, so
+    /// the value it stores is computed before it, and later uses in blocks this one dominates
+    /// reuse that value. (Cranelift forwards the stored value to any load, so the slot itself
+    /// is never read.)
+    fn keep(&mut self, v: Value) {
+        let ty = self.b.func.dfg.value_type(v);
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, ty.bytes(), 4));
+        self.b.ins().stack_store(types::I64, v, slot, 0);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -493,6 +516,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                 let s = self.scalar(n);
                 if lanes > 1 {
                     let v = self.splat(n, s, lanes);
+                    self.keep(v);
                     self.remember(Key::Splat(n), v);
                 }
             } else if let Op::Load { arg, at } = &self.k.nodes[n].op {
@@ -584,7 +608,10 @@ impl<'a, 'k> Gen<'a, 'k> {
                 let v = self.vector(value, u);
                 let var = self.accs.1[u as usize];
                 let a = self.b.use_var(var);
-                let r = self.combine(op, dtype, a, v);
+                let r = match op {
+                    ReduceOp::Max | ReduceOp::Min if dtype.is_float() => self.float_best_acc(op == ReduceOp::Max, a, v),
+                    _ => self.combine(op, dtype, a, v),
+                };
                 self.b.def_var(var, r);
             }
             Body::Map { phase } => {
@@ -893,12 +920,32 @@ impl<'a, 'k> Gen<'a, 'k> {
         self.b.block_params(done)[0]
     }
 
+    /// e^x of f32 values (scalar or vector): the short form when every |x| is below
+    /// `EXP_SMALL_LIMIT` (then no clamping and one scaling), else the full one.
+    fn exp_f32(&mut self, x: Value) -> Value {
+        let ty = self.b.func.dfg.value_type(x);
+        let fast = F32Math { b: &mut self.b, ty, fma: self.fma }.exp_small(x);
+        let ax = self.b.ins().fabs(x);
+        let lim = F32Math { b: &mut self.b, ty, fma: self.fma }.c(F32Math::EXP_SMALL_LIMIT);
+        let big = self.b.ins().fcmp(FloatCC::UnorderedOrGreaterThanOrEqual, ax, lim);
+        let any = if ty.is_vector() { self.b.ins().vany_true(big) } else { big };
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.append_block_param(done, ty);
+        self.b.ins().brif(any, slow, &[], done, &[BlockArg::Value(fast)]);
+        self.b.switch_to_block(slow);
+        let s = F32Math { b: &mut self.b, ty, fma: self.fma }.exp(x);
+        self.b.ins().jump(done, &[BlockArg::Value(s)]);
+        self.b.switch_to_block(done);
+        self.b.block_params(done)[0]
+    }
+
     /// The inlined float32 polynomial for `op`, if there is one.
     fn f32_poly(&mut self, op: UnOp, x: Value, lanes: usize) -> Option<Value> {
         let ty = self.b.func.dfg.value_type(x);
         let mut m = F32Math { b: &mut self.b, ty, fma: self.fma };
         Some(match op {
-            UnOp::Exp => m.exp(x),
+            UnOp::Exp => self.exp_f32(x),
             UnOp::Log => m.log(x),
             UnOp::Tanh => m.tanh(x),
             UnOp::Sin => self.sincos_f32(x, false, lanes),
@@ -1026,6 +1073,22 @@ impl<'a, 'k> Gen<'a, 'k> {
         let r = m.sel(better, b, a);
         let r = m.sel(bn, b, r);
         m.sel(an, a, r)
+    }
+
+    /// One step of a vectorised float max (min) reduction: the accumulator `acc` takes `x` where
+    /// `x` is larger (smaller), which is one `maxps` (`minps`) that keeps a NaN already in `acc`;
+    /// a NaN in `x` is or-ed in as an all-ones lane, a NaN from then on. Three instructions where
+    /// `float_best` takes six; the result is the same up to the sign of zero on ties and the
+    /// payload of a NaN.
+    fn float_best_acc(&mut self, max: bool, acc: Value, x: Value) -> Value {
+        let ty = self.b.func.dfg.value_type(acc);
+        let (lo, hi) = if max { (acc, x) } else { (x, acc) };
+        let better = self.b.ins().fcmp(FloatCC::LessThan, lo, hi);
+        let m = self.b.ins().bitcast(ty, math::flags_le(), better);
+        let r = self.b.ins().bitselect(m, x, acc);
+        let nan = self.b.ins().fcmp(FloatCC::Unordered, x, x);
+        let nan = self.b.ins().bitcast(ty, math::flags_le(), nan);
+        self.b.ins().bor(r, nan)
     }
 
     fn combine(&mut self, op: ReduceOp, dt: DType, a: Value, b: Value) -> Value {

@@ -131,13 +131,38 @@ impl F32Math<'_, '_> {
     /// e^x: x = n·ln2 + r, |r| ≤ ln2/2, e^r by a degree-7 polynomial, then two exact scalings
     /// by powers of two (so subnormal results round once).
     pub fn exp(&mut self, x: Value) -> Value {
-        // Clamp by compare-and-select (NaN compares false and passes through).
+        // Clamp by compare-and-select in the operand order x86's minps/maxps implement (a NaN
+        // passes through both).
         let hi = self.c(89.0);
         let lo = self.c(-104.0);
-        let above = self.b.ins().fcmp(FloatCC::GreaterThan, x, hi);
+        let above = self.b.ins().fcmp(FloatCC::LessThan, hi, x);
         let x = self.sel(above, hi, x);
         let below = self.b.ins().fcmp(FloatCC::LessThan, x, lo);
         let x = self.sel(below, lo, x);
+        let (y, ni) = self.exp_reduced(x);
+        let n1 = self.sshr_imm_(ni, 1);
+        let n2 = self.b.ins().isub(ni, n1);
+        let s1 = self.pow2(n1);
+        let s2 = self.pow2(n2);
+        let y = self.b.ins().fmul(y, s1);
+        self.b.ins().fmul(y, s2)
+    }
+
+    /// e^x for |x| < 86 (the caller checks): no clamping, and the scaling by 2^n is an integer
+    /// add to the exponent field, which cannot leave the normal range there.
+    pub fn exp_small(&mut self, x: Value) -> Value {
+        let (y, ni) = self.exp_reduced(x);
+        let e = self.ishl_imm_(ni, 23);
+        let yb = self.bits_of(y);
+        let yb = self.b.ins().iadd(yb, e);
+        self.float_of(yb)
+    }
+
+    /// The limit `exp_small` needs |x| below.
+    pub const EXP_SMALL_LIMIT: f32 = 86.0;
+
+    /// e^r for x = n·ln2 + r, and n as an integer.
+    fn exp_reduced(&mut self, x: Value) -> (Value, Value) {
         let log2e = self.c(std::f32::consts::LOG2_E);
         let (n, ni) = self.round_int(x, log2e);
         let c1 = self.c(-0.693_359_4);
@@ -148,13 +173,7 @@ impl F32Math<'_, '_> {
         let r2 = self.b.ins().fmul(r, r);
         let y = self.fma(p, r2, r);
         let one = self.c(1.0);
-        let y = self.b.ins().fadd(y, one);
-        let n1 = self.sshr_imm_(ni, 1);
-        let n2 = self.b.ins().isub(ni, n1);
-        let s1 = self.pow2(n1);
-        let s2 = self.pow2(n2);
-        let y = self.b.ins().fmul(y, s1);
-        self.b.ins().fmul(y, s2)
+        (self.b.ins().fadd(y, one), ni)
     }
 
     /// ln x: x = m·2^e with m in [√½, √2), ln m = f - f²/2 + f³·P(f) with f = m - 1.
@@ -268,18 +287,23 @@ impl F32Math<'_, '_> {
         self.float_of(vb)
     }
 
-    /// tanh: an odd polynomial below 0.625, else 1 - 2/(e^{2|x|} + 1) with the sign of x.
+    /// tanh: an odd polynomial below 0.625, else 1 - 2/(e^{2|x|} + 1) with the sign of x, where
+    /// |x| is first clamped to 9 (tanh is 1 in float32 from 9.01 on), so `exp_small` applies.
+    /// (A rational fit without `exp`, as Eigen and XLA use, measured 4.2 ulp here.)
     pub fn tanh(&mut self, x: Value) -> Value {
         let ax = self.b.ins().fabs(x);
         let z = self.b.ins().fmul(x, x);
         let p = self.horner(z, &[-5.704_988_7e-3, 2.063_908_9e-2, -5.373_971_6e-2, 1.333_144_2e-1, -3.333_328_2e-1]);
         let xz = self.b.ins().fmul(x, z);
         let small = self.fma(xz, p, x);
-        let two = self.c(2.0);
-        let a2 = self.b.ins().fmul(ax, two);
-        let e = self.exp(a2);
+        let nine = self.c(9.0);
+        let over = self.b.ins().fcmp(FloatCC::LessThan, nine, ax);
+        let axc = self.sel(over, nine, ax);
+        let a2 = self.b.ins().fadd(axc, axc);
+        let e = self.exp_small(a2);
         let one = self.c(1.0);
         let e1 = self.b.ins().fadd(e, one);
+        let two = self.c(2.0);
         let q = self.b.ins().fdiv(two, e1);
         let big = self.b.ins().fsub(one, q);
         // big ≥ 0, so or-ing in the sign bit of x gives it x's sign (no vector fcopysign on x86).
@@ -288,8 +312,9 @@ impl F32Math<'_, '_> {
         let bb = self.bits_of(big);
         let bb = self.b.ins().bor(bb, sx);
         let big = self.float_of(bb);
+        // A NaN takes the polynomial, which keeps it.
         let lim = self.c(0.625);
-        let is_small = self.b.ins().fcmp(FloatCC::LessThan, ax, lim);
+        let is_small = self.b.ins().fcmp(FloatCC::UnorderedOrLessThan, ax, lim);
         self.sel(is_small, small, big)
     }
 }
