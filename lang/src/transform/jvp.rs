@@ -115,15 +115,17 @@ pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var
             one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
         }
         Prim::Max | Prim::Min => {
-            // Balanced: where both operands equal the result, each gets half (as JAX).
+            // Balanced: where both operands equal the result, each gets half (as JAX). Selects,
+            // not JAX's division of indicators, so the CPU backend keeps this in vector lanes.
             let ea = e.b1(Prim::Eq, &[x[0], y[0]])?;
             let eb = e.b1(Prim::Eq, &[x[1], y[0]])?;
-            let d = e.ty(y[0]).dtype;
-            let fa = e.cast(ea, d)?;
-            let fb = e.cast(eb, d)?;
-            let cnt = e.add(fa, fb)?;
-            let wa = e.div(fa, cnt)?;
-            let wb = e.div(fb, cnt)?;
+            let zero = e.lit_like(0.0, y[0])?;
+            let half = e.lit_like(0.5, y[0])?;
+            let unit = e.lit_like(1.0, y[0])?;
+            let sa = e.select(eb, half, unit)?;
+            let wa = e.select(ea, sa, zero)?;
+            let sb = e.select(ea, half, unit)?;
+            let wb = e.select(eb, sb, zero)?;
             let a = match t[0] { Some(ta) => Some(e.mul(ta, wa)?), None => None };
             let b = match t[1] { Some(tb) => Some(e.mul(tb, wb)?), None => None };
             one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
