@@ -29,7 +29,10 @@ fn merge(shape: &[usize], strides: &[i64], dims: &[usize]) -> Option<(usize, i64
 }
 
 /// The product of `l` and `r` (viewed through `lv`, `rv`) into a new dense array of type `out`.
-pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &HostArray, out: &Type) -> Result<HostArray, String> {
+///
+/// `alloc` gives the output buffer for gemm, which writes every element without reading any,
+/// so the buffer may hold anything (the device's pool reuses buffers without clearing them).
+pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &HostArray, out: &Type, alloc: impl FnOnce(&Type) -> HostArray) -> Result<HostArray, String> {
     let Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } = prim else {
         return Err("internal error: a dot step without dot_general".into());
     };
@@ -52,10 +55,10 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
     };
     let bshape: Vec<usize> = lhs_batch.iter().map(|&d| lv.shape[d]).collect();
     let nb = numel(&bshape);
-    let mut res = HostArray::zeros(&out.shape, dt);
     if nb == 0 || m == 0 || n == 0 || k == 0 {
-        return Ok(res);
+        return Ok(HostArray::zeros(&out.shape, dt));
     }
+    let res = alloc(out);
     let par = if m * n * k >= PARALLEL_FLOPS { gemm::Parallelism::Rayon(rayon::current_num_threads()) } else { gemm::Parallelism::None };
     let mut bidx = vec![0usize; bshape.len()];
     for bi in 0..nb {
@@ -71,16 +74,21 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                 let (Data::$V(lp), Data::$V(rp)) = (&l.data, &r.data) else {
                     return Err("internal error: dot operands of another dtype".into());
                 };
-                let Data::$V(op) = &mut res.data else { return Err("internal error: dot output of another dtype".into()) };
-                let op = std::rc::Rc::get_mut(op).ok_or("internal error: shared dot output")?;
+                let Data::$V(op) = &res.data else { return Err("internal error: dot output of another dtype".into()) };
+                if op.len() != nb * m * n {
+                    return Err("internal error: a dot output of the wrong size".into());
+                }
+                // The buffer is new or an idle one of the pool's (whose clone never reads it),
+                // so writing through its pointer is what the kernels do too.
+                let op = op.as_ptr() as *mut $t;
                 // SAFETY: the offsets and strides come from views that `fuse` checked against the
-                // operands' shapes, and the output is dense [batch, m, n].
+                // operands' shapes, and the output is dense [batch, m, n] of the checked length.
                 unsafe {
                     gemm::gemm::<$t>(
                         m,
                         n,
                         k,
-                        op.as_mut_ptr().add(oo),
+                        op.add(oo),
                         1,
                         n as isize,
                         false,

@@ -190,7 +190,7 @@ impl Cpu {
 }
 
 /// Buffers at least this large go through the pool.
-const POOL_MIN_BYTES: usize = 1 << 20;
+const POOL_MIN_BYTES: usize = 1 << 16;
 /// The pool keeps at most this many bytes that no array holds.
 const POOL_MAX_IDLE_BYTES: usize = 1 << 29;
 
@@ -391,7 +391,7 @@ impl Backend for Cpu {
                 Step::Dot { prim, lhs, rhs, out } => {
                     let (l, r) = (bufs[lhs.buf].clone(), bufs[rhs.buf].clone());
                     let (l, r) = (l.ok_or("internal error: dot operand missing")?, r.ok_or("internal error: dot operand missing")?);
-                    let res = dot::dot(prim, lhs, &l, rhs, &r, &plan.bufs[*out])?;
+                    let res = dot::dot(prim, lhs, &l, rhs, &r, &plan.bufs[*out], |t| self.alloc(t).0)?;
                     ptrs[*out] = data_ptr(&res.data);
                     bufs[*out] = Some(res);
                 }
