@@ -172,7 +172,13 @@ def test_malformed_messages_keep_the_loop_alive(kernel):
     reply, outputs = kernel.run("1 + 1")
     assert reply["status"] == "ok"
     assert outputs_of(outputs, "execute_result")[0]["data"]["text/plain"] == "2"
+    # The unknown message came on another socket, so the kernel may log it after it answers
+    # the execute request: wait for the line rather than race it.
+    deadline = time.monotonic() + 10
     log = kernel.log()
+    while "frobnicate_request" not in log and time.monotonic() < deadline:
+        time.sleep(0.05)
+        log = kernel.log()
     assert "malformed" in log and "frobnicate_request" in log
     shell.close()
 
