@@ -147,6 +147,8 @@ struct Gen<'a, 'k> {
     sigs: HashMap<(Type, usize), SigRef>,
     /// The accumulators of the reduce phase being emitted: scalar, then one per unrolled vector.
     accs: (Variable, Vec<Variable>),
+    /// Column mode: the lanes run along the last outer dimension (see `column_lanes`).
+    column: bool,
 }
 
 /// What the body of a phase's innermost loop does.
@@ -175,6 +177,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             inner: None,
             sigs: HashMap::new(),
             accs: (Variable::from_u32(0), Vec::new()),
+            column: false,
         };
         let entry = g.b.create_block();
         g.b.append_block_params_for_function_params(entry);
@@ -209,7 +212,194 @@ impl<'a, 'k> Gen<'a, 'k> {
         }
         let (lo, hi) = self.bounds(d);
         let var = self.idx[d];
+        let lanes = if d + 1 == self.k.outer { self.column_lanes() } else { 0 };
+        if lanes > 1 {
+            // Column mode: `lanes` consecutive outer points at once, then the rest one by one.
+            self.for_loop(var, lo, hi, lanes as i64, |g| {
+                g.column = true;
+                g.inner = Some((d, lanes));
+                for p in 0..g.k.phases.len() {
+                    g.phase_column(p, lanes);
+                }
+                g.inner = None;
+                g.column = false;
+            });
+            // The rest (fewer than `lanes` points) runs scalar: its phases' innermost loops are
+            // the strided ones column mode avoids.
+            let lo = self.b.use_var(var);
+            let vector_ok = std::mem::replace(&mut self.vector_ok, false);
+            self.for_loop(var, lo, hi, 1, |g| g.outer(d + 1));
+            self.vector_ok = vector_ok;
+            return;
+        }
         self.for_loop(var, lo, hi, 1, |g| g.outer(d + 1));
+    }
+
+    /// The lane count of column mode for this kernel, or 0 where it does not apply.
+    ///
+    /// Column mode vectorises along the last outer dimension instead of each phase's innermost
+    /// one: lane `l` computes outer point `i + l`, and every phase's loops run one element at a
+    /// time. It applies where a phase's innermost loop reads or writes with a stride (a reduction
+    /// over a leading axis, such as a bias gradient `dy.sum(axis=0)`, or a transposed copy), while
+    /// consecutive outer points are consecutive in memory for every load that depends on them and
+    /// for every store; there are no scratch blocks (which hold one outer point's values), and
+    /// every value fits one lane width as in `lanes_for`. Each output's reduction then runs in
+    /// order over its reduced elements.
+    fn column_lanes(&self) -> usize {
+        let k = self.k;
+        if !self.vector_ok || k.outer == 0 || k.args.iter().any(|a| a.role == crate::fuse::kernel::Role::Scratch) {
+            return 0;
+        }
+        let d = k.outer - 1;
+        let roots: Vec<NodeId> = k.phases.iter().flat_map(|p| p.roots()).collect();
+        let needed = self.needed(&roots);
+        let mut width: Option<usize> = None;
+        let mut fits = |dt: DType| -> bool {
+            if dt == DType::Bool {
+                return true;
+            }
+            let w = dt.size_bytes();
+            match width {
+                Some(x) => x == w,
+                None => {
+                    width = Some(w);
+                    true
+                }
+            }
+        };
+        let mut strided = false;
+        for &n in &needed {
+            let node = &k.nodes[n];
+            if let Op::Load { at, .. } = &node.op {
+                for &(e, c) in &at.terms {
+                    if e >= k.outer && c != 1 && k.phases.iter().any(|p| p.dims().last() == Some(&e)) {
+                        strided = true;
+                    }
+                }
+            }
+            if self.deps[n] & (1 << d) == 0 {
+                continue;
+            }
+            match &node.op {
+                Op::Index { .. } | Op::Cast(_) => return 0,
+                Op::Load { .. } if node.dtype == DType::Bool => return 0,
+                Op::Load { at, .. } if at.coef(d) != 1 => return 0,
+                Op::Binary(op, a, _) if op.is_comparison() && !fits(k.nodes[*a].dtype) => return 0,
+                _ => {}
+            }
+            if !fits(node.dtype) {
+                return 0;
+            }
+        }
+        for p in &k.phases {
+            match p {
+                Phase::Map { dims, stores } => {
+                    for s in stores {
+                        if s.at.coef(d) != 1 || k.nodes[s.value].dtype == DType::Bool || !fits(k.nodes[s.value].dtype) {
+                            return 0;
+                        }
+                        if let Some(&e) = dims.last() {
+                            if s.at.coef(e) != 1 {
+                                strided = true;
+                            }
+                        }
+                    }
+                }
+                Phase::Reduce { op, dtype, .. } => {
+                    let ok = matches!(
+                        (op, dtype),
+                        (ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min, DType::F32 | DType::F64)
+                            | (ReduceOp::Sum | ReduceOp::Max | ReduceOp::Min, DType::I32)
+                            | (ReduceOp::Sum, DType::I64)
+                    );
+                    if !ok || !fits(*dtype) {
+                        return 0;
+                    }
+                }
+            }
+        }
+        let lanes = match width {
+            Some(w) => 16 / w,
+            None => return 0,
+        };
+        if !strided || k.dims[d] < lanes {
+            return 0;
+        }
+        lanes
+    }
+
+    /// Phase `p` in column mode (`inner` holds the outer dimension and the lane count).
+    fn phase_column(&mut self, p: usize, lanes: usize) {
+        let ph = self.k.phases[p].clone();
+        let dims = ph.dims().to_vec();
+        self.cache.push(HashMap::new());
+        match ph {
+            Phase::Reduce { op, value, dtype, .. } => {
+                let ident = match (op, dtype) {
+                    (ReduceOp::Sum, d) => Scalar::F64(0.0).cast(d),
+                    (ReduceOp::Prod, d) => Scalar::F64(1.0).cast(d),
+                    // An empty max or min is 0, as in `phase`.
+                    _ if dims.iter().any(|&e| self.k.dims[e] == 0) => Scalar::F64(0.0).cast(dtype),
+                    (_, DType::F32) => Scalar::F32(if op == ReduceOp::Max { f32::NEG_INFINITY } else { f32::INFINITY }),
+                    (_, DType::F64) => Scalar::F64(if op == ReduceOp::Max { f64::NEG_INFINITY } else { f64::INFINITY }),
+                    (_, DType::I32) => Scalar::I32(if op == ReduceOp::Max { i32::MIN } else { i32::MAX }),
+                    (_, _) => Scalar::I64(if op == ReduceOp::Max { i64::MIN } else { i64::MAX }),
+                };
+                let c = self.constant(ident);
+                let vt = Self::vector_ty(dtype, lanes);
+                let acc = self.b.declare_var(vt);
+                let init = self.b.ins().splat(vt, c);
+                self.b.def_var(acc, init);
+                if !dims.iter().any(|&e| self.k.dims[e] == 0) {
+                    self.column_nest(&dims, 0, Body::Reduce { op, value, dtype }, acc);
+                }
+                let r = self.b.use_var(acc);
+                self.reduced[p] = Some(self.pin(r));
+            }
+            Phase::Map { .. } => {
+                if !dims.iter().any(|&e| self.k.dims[e] == 0) {
+                    let acc = Variable::from_u32(0);
+                    self.column_nest(&dims, 0, Body::Map { phase: p }, acc);
+                }
+            }
+        }
+        self.cache.pop();
+    }
+
+    /// Column mode's loops over `dims[level..]`, one element at a time; the innermost runs `body`.
+    fn column_nest(&mut self, dims: &[usize], level: usize, body: Body, acc: Variable) {
+        if level < dims.len() {
+            let e = dims[level];
+            let (lo, hi) = self.bounds(e);
+            let var = self.idx[e];
+            self.for_loop(var, lo, hi, 1, |g| g.column_nest(dims, level + 1, body, acc));
+            return;
+        }
+        match body {
+            Body::Reduce { op, value, dtype } => {
+                let v = self.vector(value, 0);
+                let a = self.b.use_var(acc);
+                let r = match op {
+                    ReduceOp::Max | ReduceOp::Min if dtype.is_float() => self.float_best_acc(op == ReduceOp::Max, a, v),
+                    _ => self.combine(op, dtype, a, v),
+                };
+                self.b.def_var(acc, r);
+            }
+            Body::Map { phase } => {
+                let Phase::Map { stores, .. } = &self.k.phases[phase] else { return };
+                for s in stores {
+                    let v = self.vector(s.value, 0);
+                    let addr = self.column_addr(s.arg, &s.at);
+                    self.b.ins().store(flags(), v, addr, 0);
+                }
+            }
+        }
+    }
+
+    /// In column mode, the address of element `at` of argument `arg` for lane 0 (the lanes are
+    /// consecutive: `at` has coefficient 1 along the outer dimension `d`).
+    fn column_addr(&mut self, arg: usize, at: &crate::fuse::kernel::Affine) -> Value {
+        self.row(arg, at)
     }
 
     fn bounds(&mut self, d: usize) -> (Value, Value) {
@@ -754,6 +944,11 @@ impl<'a, 'k> Gen<'a, 'k> {
         let dt = node.dtype;
         let vt = Self::vector_ty(dt, lanes);
         let v = match &node.op {
+            Op::Load { arg, at } if self.column => {
+                let addr = self.column_addr(*arg, at);
+                self.b.ins().load(vt, flags(), addr, 0)
+            }
+            Op::Reduced(p) if self.column => self.reduced[*p].unwrap_or_else(|| self.b.ins().iconst(types::I64, 0)),
             Op::Load { arg, at } => {
                 let es = dt.size_bytes() as i64;
                 let c = at.coef(d);

@@ -539,3 +539,48 @@ fn many_reductions_split_into_kernels() {
     let f = b.finish(vec![acc]);
     check(&mut Cpu::new(), &f, &[Rng(2).array(&[3, 4, 5], DType::F64, false)]);
 }
+
+/// Column mode: reductions over a leading axis (bias gradients) and transposed copies run with
+/// lanes along the kept, contiguous axis, for sizes that are not a multiple of the lane count,
+/// every reduction it takes (NaNs included), and the split across threads.
+#[test]
+fn column_mode_reductions_and_transposes() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(7);
+    for dt in [DType::F32, DType::F64, DType::I32] {
+        for (r, c) in [(128, 256), (5, 7), (9, 4), (1, 13), (33, 3), (300, 301)] {
+            let t = Type::new(&[r, c], dt);
+            let mut x = rng.array(&[r, c], dt, false);
+            if dt.is_float() && r * c > 20 {
+                x = HostArray::from_scalars(&[r, c], dt, &(0..r * c).map(|i| if i % 37 == 5 { Scalar::F64(f64::NAN) } else { x.get(i) }).collect::<Vec<_>>());
+            }
+            let reds = [Prim::ReduceSum { axes: vec![0] }, Prim::ReduceMax { axes: vec![0] }, Prim::ReduceMin { axes: vec![0] }, Prim::ReduceProd { axes: vec![0] }];
+            for p in reds {
+                let mut b = Builder::new();
+                let xp = b.param(t.clone());
+                let Ok(s) = b.bind1(p.clone(), &[xp]) else { continue };
+                // An epilogue on the reduced value and a broadcast back over the rows.
+                let sq = b.bind1(Prim::Mul, &[s, s]).expect("mul");
+                let sb = b.bind1(Prim::BroadcastInDim { shape: vec![r, c], dims: vec![1] }, &[sq]).expect("bcast");
+                let d = b.bind1(Prim::Sub, &[xp, sb]).expect("sub");
+                let f = b.finish(vec![s, d]);
+                check(&mut cpu, &f, std::slice::from_ref(&x));
+            }
+            // A transposed copy with an elementwise op.
+            let mut b = Builder::new();
+            let xp = b.param(t.clone());
+            let tx = b.bind1(Prim::Transpose { perm: vec![1, 0] }, &[xp]).expect("t");
+            let y = b.bind1(Prim::Add, &[tx, tx]).expect("add");
+            let f = b.finish(vec![y]);
+            check(&mut cpu, &f, std::slice::from_ref(&x));
+        }
+    }
+    // A bias gradient compiles to f32x4 lanes without per-lane gathers.
+    let f = func1(Prim::ReduceSum { axes: vec![0] }, &[Type::new(&[128, 256], DType::F32)]).expect("sum");
+    check(&mut cpu, &f, &[rng.array(&[128, 256], DType::F32, false)]);
+    let report = cpu.report();
+    assert!(report.contains("load.f32x4") && !report.contains("insertlane"), "no column lanes in:\n{report}");
+    // A 3-d reduction over the first and last axes keeps the middle one in lanes where it can.
+    let f = func1(Prim::ReduceSum { axes: vec![0, 2] }, &[Type::new(&[6, 10, 3], DType::F32)]).expect("sum");
+    check(&mut cpu, &f, &[rng.array(&[6, 10, 3], DType::F32, false)]);
+}
