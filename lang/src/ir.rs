@@ -162,6 +162,20 @@ impl Builder {
     pub fn new() -> Builder {
         Builder::default()
     }
+    /// Start an empty function, keeping the vectors' memory (up to a bound) for the next one.
+    pub fn clear(&mut self) {
+        /// Capacity kept across clears, in elements of each vector.
+        const KEEP: usize = 256;
+        let f = &mut self.func;
+        f.types.clear();
+        f.params.clear();
+        f.eqns.clear();
+        f.outs.clear();
+        f.types.shrink_to(KEEP);
+        f.params.shrink_to(KEEP);
+        f.eqns.shrink_to(KEEP);
+        f.outs.shrink_to(KEEP);
+    }
     fn fresh(&mut self, ty: Type) -> Var {
         self.func.types.push(ty);
         Var(self.func.types.len() as u32 - 1)

@@ -226,11 +226,12 @@ impl Stage {
             return Ok(());
         }
         let mut func = std::mem::take(&mut self.builder.func);
-        func.outs = live.iter().map(|(v, _)| *v).collect();
+        func.outs.clear();
+        func.outs.extend(live.iter().map(|(v, _)| *v));
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: the staged graph does not verify: {m}")))?;
         }
-        let func = crate::transform::simplify::dce(&func);
+        let func = crate::transform::simplify::dce(func);
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: dead-code elimination broke the graph: {m}")))?;
         }
@@ -239,6 +240,7 @@ impl Stage {
             match a.try_host() {
                 Some(h) => inputs.push(h),
                 None => {
+                    self.builder.func = func;
                     self.reset();
                     return Err(escaped());
                 }
@@ -246,6 +248,9 @@ impl Stage {
         }
         self.syncs += 1;
         let result = crate::backend::run_func(&func, &inputs);
+        // The next graph reuses this one's vectors (a loop stages a graph of the same size each
+        // iteration).
+        self.builder.func = func;
         self.reset();
         let values = result.map_err(|m| Diagnostic::new("RuntimeError", m))?;
         for ((_, node), h) in live.iter().zip(values) {
@@ -256,7 +261,7 @@ impl Stage {
 
     fn reset(&mut self) {
         self.id = next_stage_id();
-        self.builder = Builder::new();
+        self.builder.clear();
         self.captured.clear();
         self.input_of.clear();
         self.outs.clear();

@@ -184,7 +184,7 @@ impl Interp {
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
         }
-        let func = transform::simplify::dce(&func);
+        let func = transform::simplify::dce(func);
         Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep })
     }
 
