@@ -7,6 +7,7 @@ use crate::array::{DType, HostArray};
 use crate::diag::{Diagnostic, Result};
 use crate::ir::{Builder, Type, Var};
 use crate::prim::Prim;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
@@ -163,24 +164,37 @@ impl Stage {
 
     /// Append `prim args` to the pending graph and return its (staged) outputs.
     pub fn bind(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Vec<Array>> {
-        let mut vars = Vec::with_capacity(args.len());
-        for a in args {
-            vars.push(self.var_of(a)?);
-        }
-        let outs = self.bind_vars(prim, &vars)?;
+        let outs: SmallVec<[Var; 2]> = SmallVec::from_slice(self.bind_arrays(prim, args)?);
         Ok(outs.into_iter().map(|v| self.array(v, false, jax)).collect())
     }
 
+    /// `bind` for the first output only, with the flags of the array it returns (None when the
+    /// primitive has no outputs). This is the path of every numpy operation, so it builds no
+    /// vector of outputs.
+    pub fn bind_first(&mut self, prim: Prim, args: &[&Array], weak: bool, jax: bool) -> Result<Option<Array>> {
+        let first = self.bind_arrays(prim, args)?.first().copied();
+        Ok(first.map(|v| self.array(v, weak, jax)))
+    }
+
+    fn bind_arrays(&mut self, prim: Prim, args: &[&Array]) -> Result<&[Var]> {
+        let mut vars: SmallVec<[Var; 4]> = SmallVec::with_capacity(args.len());
+        for a in args {
+            vars.push(self.var_of(a)?);
+        }
+        self.bind_vars(prim, &vars)
+    }
+
     /// Append `prim vars` and return the output variables.
-    pub fn bind_vars(&mut self, prim: Prim, vars: &[Var]) -> Result<Vec<Var>> {
-        let tys: Vec<Type> = vars.iter().map(|&v| self.builder.ty(v).clone()).collect();
-        let out_tys = crate::shape::infer(&prim, &tys).map_err(|m| Diagnostic::new("ValueError", m))?;
+    pub fn bind_vars(&mut self, prim: Prim, vars: &[Var]) -> Result<&[Var]> {
+        let out_tys = {
+            let tys: SmallVec<[&Type; 4]> = vars.iter().map(|&v| self.builder.ty(v)).collect();
+            crate::shape::infer(&prim, &tys).map_err(|m| Diagnostic::new("ValueError", m))?
+        };
         for t in &out_tys {
             check_size(t)?;
         }
-        let outs = self.builder.bind_typed(prim, vars, out_tys);
-        self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len());
-        Ok(outs)
+        self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len() + 1);
+        Ok(self.builder.bind_typed(prim, vars, out_tys))
     }
 
     /// Bind every equation of `func` with its parameters taken from `args`; returns its outputs.
@@ -199,7 +213,7 @@ impl Stage {
             let ins: Vec<Var> = e.ins.iter().map(|v| env[v]).collect();
             let outs = self.bind_vars(e.prim.clone(), &ins)?;
             for (o, n) in e.outs.iter().zip(outs) {
-                env.insert(*o, n);
+                env.insert(*o, *n);
             }
         }
         Ok(func.outs.iter().map(|o| {

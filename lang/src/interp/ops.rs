@@ -140,11 +140,18 @@ impl Interp {
     }
 
     pub fn prim_jax(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Array> {
-        let mut outs = self.bind(prim, args, jax)?;
-        if outs.is_empty() {
-            return Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value"));
+        self.prim_flags(prim, args, false, jax)
+    }
+
+    /// Bind a primitive and return its first output, with the given flags.
+    pub fn prim_flags(&mut self, prim: Prim, args: &[&Array], weak: bool, jax: bool) -> Result<Array> {
+        for a in args {
+            self.check_live(a)?;
         }
-        Ok(outs.remove(0))
+        match self.cur().bind_first(prim, args, weak, jax)? {
+            Some(out) => Ok(out),
+            None => Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value")),
+        }
     }
 
     /// Bind a primitive into the innermost active stage (a trace, or the cell's pending graph).
@@ -252,8 +259,7 @@ impl Interp {
                 return Ok(Array::host(h.cast(d), a.jax()).with_flags(a.weak(), a.jax()));
             }
         }
-        let out = self.prim_jax(Prim::Cast { dtype: d }, &[a], a.jax())?;
-        Ok(out.with_flags(a.weak(), a.jax()))
+        self.prim_flags(Prim::Cast { dtype: d }, &[a], a.weak(), a.jax())
     }
 
     pub fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {
@@ -278,8 +284,7 @@ impl Interp {
             }
         }
         let a2 = if keep_shape.len() != ad { self.prim_jax(Prim::Reshape { shape: keep_shape }, &[a], a.jax())? } else { a.clone() };
-        let out = self.prim_jax(Prim::BroadcastInDim { shape: shape.to_vec(), dims }, &[&a2], a.jax())?;
-        Ok(out.with_flags(a.weak(), a.jax()))
+        self.prim_flags(Prim::BroadcastInDim { shape: shape.to_vec(), dims }, &[&a2], a.weak(), a.jax())
     }
 
     /// Promote and broadcast two operands to one dtype and shape.
@@ -325,9 +330,8 @@ impl Interp {
             }
             _ => (a, b),
         };
-        let out = self.prim_jax(prim.clone(), &[&a, &b], jax)?;
         let is_cmp = matches!(prim, Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge);
-        Ok(out.with_flags(weak && !is_cmp, jax))
+        self.prim_flags(prim, &[&a, &b], weak && !is_cmp, jax)
     }
 
     /// An elementwise unary function; float-only functions turn ints into floats first.
@@ -353,8 +357,7 @@ impl Interp {
         if matches!(prim, Prim::Abs | Prim::Sign) && a.dtype() == DType::Bool {
             return Ok(a);
         }
-        let out = self.prim_jax(prim, &[&a], jax)?;
-        Ok(out.with_flags(a.weak(), jax))
+        self.prim_flags(prim, &[&a], a.weak(), jax)
     }
 
     /// `where(cond, x, y)` with broadcasting and promotion.
@@ -368,7 +371,7 @@ impl Interp {
         let c = self.broadcast_to(&c, &shape)?;
         let x = self.broadcast_to(&x, &shape)?;
         let y = self.broadcast_to(&y, &shape)?;
-        Ok(self.prim_jax(Prim::Select, &[&c, &x, &y], jax)?.with_flags(weak, jax))
+        self.prim_flags(Prim::Select, &[&c, &x, &y], weak, jax)
     }
 
     /// Normalise an `axis` argument (None, int or tuple) into sorted unique axes.
