@@ -7,6 +7,7 @@ use crate::array::{DType, HostArray};
 use crate::diag::{Diagnostic, Result};
 use crate::ir::{Builder, Type, Var};
 use crate::prim::Prim;
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -93,7 +94,7 @@ pub struct Stage {
     /// of enclosing stages. In order of creation.
     pub captured: Vec<(Var, Array)>,
     /// Which outside values are already parameters, by their state cell.
-    input_of: HashMap<*const RefCell<ArrayState>, Var>,
+    input_of: FxHashMap<*const RefCell<ArrayState>, Var>,
     /// Every staged array handed out, weakly: those still alive at a sync point are computed.
     outs: Vec<(Var, Weak<RefCell<ArrayState>>)>,
     /// Statistics: how many syncs ran and the largest graph seen.
@@ -115,7 +116,7 @@ impl Default for Stage {
 
 impl Stage {
     pub fn new() -> Stage {
-        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: HashMap::new(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
+        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: FxHashMap::default(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
     }
 
     /// A fresh stage that keeps the statistics of `old` (after a failed cell).

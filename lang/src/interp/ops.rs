@@ -8,6 +8,7 @@ use super::Interp;
 use crate::array::{DType, HostArray, Scalar};
 use crate::diag::{Diagnostic, Result};
 use crate::prim::{Prim, ScatterMode};
+use smallvec::SmallVec;
 
 fn category(d: DType) -> u8 {
     match d {
@@ -77,9 +78,9 @@ pub fn promote(a: (DType, bool), b: (DType, bool), jax: bool) -> (DType, bool) {
 }
 
 /// numpy's broadcast of two shapes.
-pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Option<SmallVec<[usize; 4]>> {
     let n = a.len().max(b.len());
-    let mut out = vec![0; n];
+    let mut out = SmallVec::from_elem(0, n);
     for i in 0..n {
         let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
         let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
@@ -552,7 +553,7 @@ impl Interp {
         let b2 = self.broadcast_to(&b1, &fb)?;
         let bdims: Vec<usize> = (0..nb).collect();
         let mut out = self.prim_jax(Prim::DotGeneral { lhs_contract: vec![nb + 1], rhs_contract: vec![nb], lhs_batch: bdims.clone(), rhs_batch: bdims }, &[&a2, &b2], jax)?;
-        let mut shape = batch.clone();
+        let mut shape = batch.into_vec();
         if a.ndim() != 1 {
             shape.push(m);
         }
@@ -764,7 +765,7 @@ impl Interp {
             for ix in &idx_arrays {
                 bshape = broadcast_shapes(&bshape, ix.shape()).ok_or_else(|| {
                     Diagnostic::new("IndexError", "shape mismatch: indexing arrays could not be broadcast together")
-                })?;
+                })?.into_vec();
             }
             let adjacent = adv_positions.windows(2).all(|w| w[1] == w[0] + 1);
             let adv_dims: Vec<usize> = adv.iter().map(|(d, _)| *d).collect();
