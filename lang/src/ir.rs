@@ -94,7 +94,7 @@ impl Func {
                 if (v.0 as usize) >= n || !defined[v.0 as usize] {
                     return Err(format!("equation {k} ({}) uses {} before it is defined", e.prim.name(), name(v)));
                 }
-                tys.push(self.ty(v).clone());
+                tys.push(self.ty(v));
             }
             let want = shape::infer(&e.prim, &tys).map_err(|m| format!("equation {k} ({}): {m}", e.prim.name()))?;
             if want.len() != e.outs.len() {
@@ -162,6 +162,20 @@ impl Builder {
     pub fn new() -> Builder {
         Builder::default()
     }
+    /// Start an empty function, keeping the vectors' memory (up to a bound) for the next one.
+    pub fn clear(&mut self) {
+        /// Capacity kept across clears, in elements of each vector.
+        const KEEP: usize = 256;
+        let f = &mut self.func;
+        f.types.clear();
+        f.params.clear();
+        f.eqns.clear();
+        f.outs.clear();
+        f.types.shrink_to(KEEP);
+        f.params.shrink_to(KEEP);
+        f.eqns.shrink_to(KEEP);
+        f.outs.shrink_to(KEEP);
+    }
     fn fresh(&mut self, ty: Type) -> Var {
         self.func.types.push(ty);
         Var(self.func.types.len() as u32 - 1)
@@ -177,17 +191,19 @@ impl Builder {
     }
     /// Append `prim ins` and return its outputs; the error says why the types do not fit.
     pub fn bind(&mut self, prim: Prim, ins: &[Var]) -> Result<Vec<Var>, String> {
-        let tys: Vec<Type> = ins.iter().map(|&v| self.ty(v).clone()).collect();
+        let tys: Vec<&Type> = ins.iter().map(|&v| self.ty(v)).collect();
         let out_tys = shape::infer(&prim, &tys)?;
         let outs: Vec<Var> = out_tys.into_iter().map(|t| self.fresh(t)).collect();
         self.func.eqns.push(Eqn { prim, ins: ins.to_vec(), outs: outs.clone() });
         Ok(outs)
     }
-    /// Append `prim ins` whose output types the caller already inferred with `shape::infer`.
-    pub fn bind_typed(&mut self, prim: Prim, ins: &[Var], out_types: Vec<Type>) -> Vec<Var> {
+    /// Append `prim ins` whose output types the caller already inferred with `shape::infer`;
+    /// returns its outputs.
+    pub fn bind_typed(&mut self, prim: Prim, ins: &[Var], out_types: Vec<Type>) -> &[Var] {
         let outs: Vec<Var> = out_types.into_iter().map(|t| self.fresh(t)).collect();
-        self.func.eqns.push(Eqn { prim, ins: ins.to_vec(), outs: outs.clone() });
-        outs
+        self.func.eqns.push(Eqn { prim, ins: ins.to_vec(), outs });
+        let last = self.func.eqns.len() - 1;
+        &self.func.eqns[last].outs
     }
 
     /// `bind` for single-output primitives.

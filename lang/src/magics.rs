@@ -399,7 +399,7 @@ fn ir(session: &mut Session, src: &Rc<Source>, kernels: bool) -> Result<()> {
     staged_vars(&value, it.stage.id, &mut vars);
     let mut func = it.stage.builder.func.clone();
     func.outs = vars;
-    let func = crate::transform::simplify::dce(&func);
+    let func = crate::transform::simplify::dce(func);
     let mut text = if func.outs.is_empty() {
         format!("{what}: the value has no pending array work (it is a {} computed already)\n", value.type_name())
     } else {

@@ -42,7 +42,7 @@ impl Kind {
 }
 
 /// The output types of `prim` applied to operands of types `ins`.
-pub fn infer(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
+pub fn infer(prim: &Prim, ins: &[&Type]) -> Result<Vec<Type>, String> {
     let outs = infer_unchecked(prim, ins)?;
     for t in &outs {
         if checked_numel(&t.shape).is_none() {
@@ -52,7 +52,7 @@ pub fn infer(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
     Ok(outs)
 }
 
-fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
+fn infer_unchecked(prim: &Prim, ins: &[&Type]) -> Result<Vec<Type>, String> {
     let name = prim.name();
     match prim {
         Prim::Neg | Prim::Abs | Prim::Sign => unary(name, ins, Kind::Numeric),
@@ -84,7 +84,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::Select => {
             arity(name, ins, 3)?;
-            let (p, a, b) = (&ins[0], &ins[1], &ins[2]);
+            let (p, a, b) = (ins[0], ins[1], ins[2]);
             if p.dtype != DType::Bool {
                 return Err(format!("{name} needs a bool predicate, got {p}"));
             }
@@ -109,12 +109,12 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::Cumsum { axis, .. } | Prim::Cumprod { axis, .. } => {
             let t = unary(name, ins, Kind::Numeric)?;
-            axis_ok(name, *axis, &ins[0])?;
+            axis_ok(name, *axis, ins[0])?;
             Ok(t)
         }
         Prim::Reshape { shape } => {
             arity(name, ins, 1)?;
-            let x = &ins[0];
+            let x = ins[0];
             let want = checked_numel(shape);
             if want.is_none() || want != checked_numel(&x.shape) {
                 return Err(format!("{name} cannot turn {x} into shape {shape:?}: the sizes differ"));
@@ -123,7 +123,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::BroadcastInDim { shape, dims } => {
             arity(name, ins, 1)?;
-            let x = &ins[0];
+            let x = ins[0];
             if dims.len() != x.shape.len() {
                 return Err(format!("{name} needs one entry of dims {dims:?} per dimension of {x}"));
             }
@@ -142,7 +142,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::Transpose { perm } => {
             arity(name, ins, 1)?;
-            let x = &ins[0];
+            let x = ins[0];
             let mut seen = vec![false; x.shape.len()];
             if perm.len() != x.shape.len() || !perm.iter().all(|&p| p < seen.len() && !std::mem::replace(&mut seen[p], true)) {
                 return Err(format!("{name} needs a permutation of the dimensions of {x}, got {perm:?}"));
@@ -151,7 +151,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::Slice { start, limit, stride } => {
             arity(name, ins, 1)?;
-            let x = &ins[0];
+            let x = ins[0];
             let n = x.shape.len();
             if start.len() != n || limit.len() != n || stride.len() != n {
                 return Err(format!("{name} needs one start, limit and stride per dimension of {x}"));
@@ -170,12 +170,12 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::Rev { axes } => {
             arity(name, ins, 1)?;
-            axes_ok(name, axes, &ins[0])?;
+            axes_ok(name, axes, ins[0])?;
             Ok(vec![ins[0].clone()])
         }
         Prim::Pad { lo, hi, interior } => {
             arity(name, ins, 2)?;
-            let (x, v) = (&ins[0], &ins[1]);
+            let (x, v) = (ins[0], ins[1]);
             if !v.shape.is_empty() || v.dtype != x.dtype {
                 return Err(format!("{name} needs a 0-d padding value of the dtype of {x}, got {v}"));
             }
@@ -200,7 +200,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
             if ins.is_empty() {
                 return Err(format!("{name} needs at least one operand"));
             }
-            let first = &ins[0];
+            let first = ins[0];
             axis_ok(name, *axis, first)?;
             let mut size = 0usize;
             for t in ins {
@@ -218,11 +218,11 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::Gather { axis } => {
             arity(name, ins, 2)?;
-            Ok(vec![gather_type(name, *axis, &ins[0], &ins[1])?])
+            Ok(vec![gather_type(name, *axis, ins[0], ins[1])?])
         }
         Prim::Scatter { axis, .. } => {
             arity(name, ins, 3)?;
-            let (x, idx, upd) = (&ins[0], &ins[1], &ins[2]);
+            let (x, idx, upd) = (ins[0], ins[1], ins[2]);
             let want = gather_type(name, *axis, x, idx)?;
             if *upd != want {
                 return Err(format!("{name} of {x} at indices {idx} needs updates of type {want}, got {upd}"));
@@ -231,18 +231,18 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::Sort { axis } => {
             let t = unary(name, ins, Kind::Any)?;
-            axis_ok(name, *axis, &ins[0])?;
+            axis_ok(name, *axis, ins[0])?;
             Ok(t)
         }
         Prim::Argsort { axis, index_dtype } => {
             index_dtype_ok(name, *index_dtype)?;
             unary(name, ins, Kind::Any)?;
-            axis_ok(name, *axis, &ins[0])?;
+            axis_ok(name, *axis, ins[0])?;
             Ok(vec![Type { shape: ins[0].shape.clone(), dtype: *index_dtype }])
         }
         Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } => {
             arity(name, ins, 2)?;
-            let (l, r) = (&ins[0], &ins[1]);
+            let (l, r) = (ins[0], ins[1]);
             if l.dtype != r.dtype {
                 return Err(format!("{name} needs operands of one dtype, got {l} and {r}"));
             }
@@ -281,7 +281,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
         }
         Prim::StopGradient => {
             let [x] = ins else { return Err(format!("{name} takes one operand, got {}", ins.len())) };
-            Ok(vec![x.clone()])
+            Ok(vec![(*x).clone()])
         }
         Prim::DebugPrint { template } => {
             for p in template {
@@ -306,7 +306,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
                 return Err(format!("{name} needs int32 operands, got {t}"));
             }
             let key_ok = |k: &Type| k.shape.is_empty() || k.shape == ins[2].shape;
-            if !key_ok(&ins[0]) || !key_ok(&ins[1]) {
+            if !key_ok(ins[0]) || !key_ok(ins[1]) {
                 return Err(format!("{name} needs 0-d keys (or keys shaped like the counters), got {} and {}", ins[0], ins[1]));
             }
             if ins[2].shape != ins[3].shape {
@@ -317,7 +317,7 @@ fn infer_unchecked(prim: &Prim, ins: &[Type]) -> Result<Vec<Type>, String> {
     }
 }
 
-fn arity(name: &str, ins: &[Type], n: usize) -> Result<(), String> {
+fn arity(name: &str, ins: &[&Type], n: usize) -> Result<(), String> {
     if ins.len() != n {
         let s = if n == 1 { "" } else { "s" };
         return Err(format!("{name} takes {n} operand{s}, got {}", ins.len()));
@@ -332,15 +332,15 @@ fn kind_ok(name: &str, t: &Type, kind: Kind) -> Result<(), String> {
     Ok(())
 }
 
-fn unary(name: &str, ins: &[Type], kind: Kind) -> Result<Vec<Type>, String> {
+fn unary(name: &str, ins: &[&Type], kind: Kind) -> Result<Vec<Type>, String> {
     arity(name, ins, 1)?;
-    kind_ok(name, &ins[0], kind)?;
+    kind_ok(name, ins[0], kind)?;
     Ok(vec![ins[0].clone()])
 }
 
-fn binary(name: &str, ins: &[Type], kind: Kind) -> Result<Vec<Type>, String> {
+fn binary(name: &str, ins: &[&Type], kind: Kind) -> Result<Vec<Type>, String> {
     arity(name, ins, 2)?;
-    let (a, b) = (&ins[0], &ins[1]);
+    let (a, b) = (ins[0], ins[1]);
     if a.shape != b.shape {
         return Err(format!("{name} needs operands of one shape, got {a} and {b}"));
     }
@@ -377,9 +377,9 @@ fn index_dtype_ok(name: &str, d: DType) -> Result<(), String> {
 }
 
 /// A reduction removing `axes`; `nonempty` rejects reducing over zero elements (max, min, arg*).
-fn reduce(name: &str, ins: &[Type], axes: &[usize], kind: Kind, nonempty: bool) -> Result<Vec<Type>, String> {
+fn reduce(name: &str, ins: &[&Type], axes: &[usize], kind: Kind, nonempty: bool) -> Result<Vec<Type>, String> {
     arity(name, ins, 1)?;
-    let x = &ins[0];
+    let x = ins[0];
     kind_ok(name, x, kind)?;
     axes_ok(name, axes, x)?;
     if nonempty && axes.iter().any(|&a| x.shape[a] == 0) {
@@ -410,12 +410,12 @@ fn checked_numel(shape: &[usize]) -> Option<usize> {
 }
 
 /// The output types of calling `func` on operands of types `ins` (which must match its parameters).
-fn call_types(name: &str, func: &crate::ir::Func, ins: &[Type]) -> Result<Vec<Type>, String> {
+fn call_types(name: &str, func: &crate::ir::Func, ins: &[&Type]) -> Result<Vec<Type>, String> {
     if ins.len() != func.params.len() {
         return Err(format!("{name} takes {} operands, got {}", func.params.len(), ins.len()));
     }
     for (k, (t, &p)) in ins.iter().zip(&func.params).enumerate() {
-        if t != func.ty(p) {
+        if *t != func.ty(p) {
             return Err(format!("{name}: operand {k} has type {t}, the function expects {}", func.ty(p)));
         }
     }

@@ -66,7 +66,7 @@ pub fn eval_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, Stri
             ins.push(a);
         }
         let tys: Vec<Type> = ins.iter().map(type_of).collect();
-        let want = shape::infer(&e.prim, &tys).map_err(|m| format!("equation {k} ({name}): {m}"))?;
+        let want = shape::infer(&e.prim, &tys.iter().collect::<Vec<_>>()).map_err(|m| format!("equation {k} ({name}): {m}"))?;
         for t in &want {
             let bytes = t.shape.iter().fold(t.dtype.size_bytes() as u128, |a, &d| a.saturating_mul(d as u128));
             if bytes > MAX_OUTPUT_BYTES {

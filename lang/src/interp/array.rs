@@ -7,6 +7,8 @@ use crate::array::{DType, HostArray};
 use crate::diag::{Diagnostic, Result};
 use crate::ir::{Builder, Type, Var};
 use crate::prim::Prim;
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
@@ -92,7 +94,7 @@ pub struct Stage {
     /// of enclosing stages. In order of creation.
     pub captured: Vec<(Var, Array)>,
     /// Which outside values are already parameters, by their state cell.
-    input_of: HashMap<*const RefCell<ArrayState>, Var>,
+    input_of: FxHashMap<*const RefCell<ArrayState>, Var>,
     /// Every staged array handed out, weakly: those still alive at a sync point are computed.
     outs: Vec<(Var, Weak<RefCell<ArrayState>>)>,
     /// Statistics: how many syncs ran and the largest graph seen.
@@ -114,7 +116,7 @@ impl Default for Stage {
 
 impl Stage {
     pub fn new() -> Stage {
-        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: HashMap::new(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
+        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: FxHashMap::default(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
     }
 
     /// A fresh stage that keeps the statistics of `old` (after a failed cell).
@@ -163,24 +165,37 @@ impl Stage {
 
     /// Append `prim args` to the pending graph and return its (staged) outputs.
     pub fn bind(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Vec<Array>> {
-        let mut vars = Vec::with_capacity(args.len());
-        for a in args {
-            vars.push(self.var_of(a)?);
-        }
-        let outs = self.bind_vars(prim, &vars)?;
+        let outs: SmallVec<[Var; 2]> = SmallVec::from_slice(self.bind_arrays(prim, args)?);
         Ok(outs.into_iter().map(|v| self.array(v, false, jax)).collect())
     }
 
+    /// `bind` for the first output only, with the flags of the array it returns (None when the
+    /// primitive has no outputs). This is the path of every numpy operation, so it builds no
+    /// vector of outputs.
+    pub fn bind_first(&mut self, prim: Prim, args: &[&Array], weak: bool, jax: bool) -> Result<Option<Array>> {
+        let first = self.bind_arrays(prim, args)?.first().copied();
+        Ok(first.map(|v| self.array(v, weak, jax)))
+    }
+
+    fn bind_arrays(&mut self, prim: Prim, args: &[&Array]) -> Result<&[Var]> {
+        let mut vars: SmallVec<[Var; 4]> = SmallVec::with_capacity(args.len());
+        for a in args {
+            vars.push(self.var_of(a)?);
+        }
+        self.bind_vars(prim, &vars)
+    }
+
     /// Append `prim vars` and return the output variables.
-    pub fn bind_vars(&mut self, prim: Prim, vars: &[Var]) -> Result<Vec<Var>> {
-        let tys: Vec<Type> = vars.iter().map(|&v| self.builder.ty(v).clone()).collect();
-        let out_tys = crate::shape::infer(&prim, &tys).map_err(|m| Diagnostic::new("ValueError", m))?;
+    pub fn bind_vars(&mut self, prim: Prim, vars: &[Var]) -> Result<&[Var]> {
+        let out_tys = {
+            let tys: SmallVec<[&Type; 4]> = vars.iter().map(|&v| self.builder.ty(v)).collect();
+            crate::shape::infer(&prim, &tys).map_err(|m| Diagnostic::new("ValueError", m))?
+        };
         for t in &out_tys {
             check_size(t)?;
         }
-        let outs = self.builder.bind_typed(prim, vars, out_tys);
-        self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len());
-        Ok(outs)
+        self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len() + 1);
+        Ok(self.builder.bind_typed(prim, vars, out_tys))
     }
 
     /// Bind every equation of `func` with its parameters taken from `args`; returns its outputs.
@@ -199,7 +214,7 @@ impl Stage {
             let ins: Vec<Var> = e.ins.iter().map(|v| env[v]).collect();
             let outs = self.bind_vars(e.prim.clone(), &ins)?;
             for (o, n) in e.outs.iter().zip(outs) {
-                env.insert(*o, n);
+                env.insert(*o, *n);
             }
         }
         Ok(func.outs.iter().map(|o| {
@@ -226,11 +241,12 @@ impl Stage {
             return Ok(());
         }
         let mut func = std::mem::take(&mut self.builder.func);
-        func.outs = live.iter().map(|(v, _)| *v).collect();
+        func.outs.clear();
+        func.outs.extend(live.iter().map(|(v, _)| *v));
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: the staged graph does not verify: {m}")))?;
         }
-        let func = crate::transform::simplify::dce(&func);
+        let func = crate::transform::simplify::dce(func);
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: dead-code elimination broke the graph: {m}")))?;
         }
@@ -239,6 +255,7 @@ impl Stage {
             match a.try_host() {
                 Some(h) => inputs.push(h),
                 None => {
+                    self.builder.func = func;
                     self.reset();
                     return Err(escaped());
                 }
@@ -246,6 +263,9 @@ impl Stage {
         }
         self.syncs += 1;
         let result = crate::backend::run_func(&func, &inputs);
+        // The next graph reuses this one's vectors (a loop stages a graph of the same size each
+        // iteration).
+        self.builder.func = func;
         self.reset();
         let values = result.map_err(|m| Diagnostic::new("RuntimeError", m))?;
         for ((_, node), h) in live.iter().zip(values) {
@@ -256,7 +276,7 @@ impl Stage {
 
     fn reset(&mut self) {
         self.id = next_stage_id();
-        self.builder = Builder::new();
+        self.builder.clear();
         self.captured.clear();
         self.input_of.clear();
         self.outs.clear();

@@ -701,7 +701,7 @@ impl Interp {
                 (a2, b2)
             };
             let jax = a2.jax() || b2.jax();
-            return Ok(self.prim_jax(Prim::Div, &[&a2, &b2], jax)?.with_flags(weak, jax));
+            return self.prim_flags(Prim::Div, &[&a2, &b2], weak, jax);
         }
         if matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
             let d = ops::promote((a.dtype(), a.weak()), (b.dtype(), b.weak()), a.jax() || b.jax()).0;

@@ -184,7 +184,7 @@ impl Interp {
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
         }
-        let func = transform::simplify::dce(&func);
+        let func = transform::simplify::dce(func);
         Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep })
     }
 
@@ -1306,7 +1306,7 @@ fn j_stop_gradient(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs)
     for l in leaves {
         let a = it.to_array(&l, true)?;
         let jax = a.jax();
-        outs.push(Value::Array(it.prim_jax(Prim::StopGradient, &[&a], jax)?.with_flags(a.weak(), jax)));
+        outs.push(Value::Array(it.prim_flags(Prim::StopGradient, &[&a], a.weak(), jax)?));
     }
     unflatten(&tree, &mut outs.into_iter())
 }

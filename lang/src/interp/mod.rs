@@ -224,7 +224,7 @@ impl Interp {
         let mut func = self.traces[k].builder.func.clone();
         let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
         func.outs = vec![var];
-        let func = crate::transform::simplify::dce(&func);
+        let func = crate::transform::simplify::dce(func);
         // Parameters: the arguments first, then captured values (in creation order).
         let mut inputs = Vec::with_capacity(func.params.len());
         for x in args.iter().chain(&captured) {

@@ -8,6 +8,7 @@ use super::Interp;
 use crate::array::{DType, HostArray, Scalar};
 use crate::diag::{Diagnostic, Result};
 use crate::prim::{Prim, ScatterMode};
+use smallvec::SmallVec;
 
 fn category(d: DType) -> u8 {
     match d {
@@ -77,9 +78,9 @@ pub fn promote(a: (DType, bool), b: (DType, bool), jax: bool) -> (DType, bool) {
 }
 
 /// numpy's broadcast of two shapes.
-pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Option<SmallVec<[usize; 4]>> {
     let n = a.len().max(b.len());
-    let mut out = vec![0; n];
+    let mut out = SmallVec::from_elem(0, n);
     for i in 0..n {
         let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
         let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
@@ -140,11 +141,18 @@ impl Interp {
     }
 
     pub fn prim_jax(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Array> {
-        let mut outs = self.bind(prim, args, jax)?;
-        if outs.is_empty() {
-            return Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value"));
+        self.prim_flags(prim, args, false, jax)
+    }
+
+    /// Bind a primitive and return its first output, with the given flags.
+    pub fn prim_flags(&mut self, prim: Prim, args: &[&Array], weak: bool, jax: bool) -> Result<Array> {
+        for a in args {
+            self.check_live(a)?;
         }
-        Ok(outs.remove(0))
+        match self.cur().bind_first(prim, args, weak, jax)? {
+            Some(out) => Ok(out),
+            None => Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value")),
+        }
     }
 
     /// Bind a primitive into the innermost active stage (a trace, or the cell's pending graph).
@@ -252,8 +260,7 @@ impl Interp {
                 return Ok(Array::host(h.cast(d), a.jax()).with_flags(a.weak(), a.jax()));
             }
         }
-        let out = self.prim_jax(Prim::Cast { dtype: d }, &[a], a.jax())?;
-        Ok(out.with_flags(a.weak(), a.jax()))
+        self.prim_flags(Prim::Cast { dtype: d }, &[a], a.weak(), a.jax())
     }
 
     pub fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {
@@ -278,8 +285,7 @@ impl Interp {
             }
         }
         let a2 = if keep_shape.len() != ad { self.prim_jax(Prim::Reshape { shape: keep_shape }, &[a], a.jax())? } else { a.clone() };
-        let out = self.prim_jax(Prim::BroadcastInDim { shape: shape.to_vec(), dims }, &[&a2], a.jax())?;
-        Ok(out.with_flags(a.weak(), a.jax()))
+        self.prim_flags(Prim::BroadcastInDim { shape: shape.to_vec(), dims }, &[&a2], a.weak(), a.jax())
     }
 
     /// Promote and broadcast two operands to one dtype and shape.
@@ -325,9 +331,8 @@ impl Interp {
             }
             _ => (a, b),
         };
-        let out = self.prim_jax(prim.clone(), &[&a, &b], jax)?;
         let is_cmp = matches!(prim, Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge);
-        Ok(out.with_flags(weak && !is_cmp, jax))
+        self.prim_flags(prim, &[&a, &b], weak && !is_cmp, jax)
     }
 
     /// An elementwise unary function; float-only functions turn ints into floats first.
@@ -353,8 +358,7 @@ impl Interp {
         if matches!(prim, Prim::Abs | Prim::Sign) && a.dtype() == DType::Bool {
             return Ok(a);
         }
-        let out = self.prim_jax(prim, &[&a], jax)?;
-        Ok(out.with_flags(a.weak(), jax))
+        self.prim_flags(prim, &[&a], a.weak(), jax)
     }
 
     /// `where(cond, x, y)` with broadcasting and promotion.
@@ -368,7 +372,7 @@ impl Interp {
         let c = self.broadcast_to(&c, &shape)?;
         let x = self.broadcast_to(&x, &shape)?;
         let y = self.broadcast_to(&y, &shape)?;
-        Ok(self.prim_jax(Prim::Select, &[&c, &x, &y], jax)?.with_flags(weak, jax))
+        self.prim_flags(Prim::Select, &[&c, &x, &y], weak, jax)
     }
 
     /// Normalise an `axis` argument (None, int or tuple) into sorted unique axes.
@@ -549,7 +553,7 @@ impl Interp {
         let b2 = self.broadcast_to(&b1, &fb)?;
         let bdims: Vec<usize> = (0..nb).collect();
         let mut out = self.prim_jax(Prim::DotGeneral { lhs_contract: vec![nb + 1], rhs_contract: vec![nb], lhs_batch: bdims.clone(), rhs_batch: bdims }, &[&a2, &b2], jax)?;
-        let mut shape = batch.clone();
+        let mut shape = batch.into_vec();
         if a.ndim() != 1 {
             shape.push(m);
         }
@@ -761,7 +765,7 @@ impl Interp {
             for ix in &idx_arrays {
                 bshape = broadcast_shapes(&bshape, ix.shape()).ok_or_else(|| {
                     Diagnostic::new("IndexError", "shape mismatch: indexing arrays could not be broadcast together")
-                })?;
+                })?.into_vec();
             }
             let adjacent = adv_positions.windows(2).all(|w| w[1] == w[0] + 1);
             let adv_dims: Vec<usize> = adv.iter().map(|(d, _)| *d).collect();

@@ -6,6 +6,7 @@ use crate::array::DType;
 use crate::diag::{Diagnostic, Result, Source};
 use crate::syntax::ast::{FuncDef, Name};
 use std::cell::RefCell;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -98,7 +99,7 @@ impl Dict {
 
 /// A scope: a table of names. Function scopes chain to the scope they were defined in.
 pub struct Scope {
-    pub vars: RefCell<HashMap<Name, Value>>,
+    pub vars: RefCell<FxHashMap<Name, Value>>,
     pub parent: Option<Rc<Scope>>,
     /// Names declared `global` or `nonlocal` in this scope.
     pub global_names: RefCell<Vec<Name>>,
@@ -107,7 +108,7 @@ pub struct Scope {
 
 impl Scope {
     pub fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        Rc::new(Scope { vars: RefCell::new(HashMap::new()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()) })
+        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()) })
     }
     pub fn lookup(&self, name: &str) -> Option<Value> {
         if let Some(v) = self.vars.borrow().get(name) {
@@ -143,12 +144,12 @@ pub struct Builtin {
 
 pub struct Module {
     pub name: Rc<str>,
-    pub attrs: RefCell<HashMap<Name, Value>>,
+    pub attrs: RefCell<FxHashMap<Name, Value>>,
 }
 
 impl Module {
     pub fn new(name: &str) -> Module {
-        Module { name: name.into(), attrs: RefCell::new(HashMap::new()) }
+        Module { name: name.into(), attrs: RefCell::new(FxHashMap::default()) }
     }
     pub fn get(&self, name: &str) -> Option<Value> {
         self.attrs.borrow().get(name).cloned()

@@ -30,5 +30,5 @@ pub fn vjp(func: &Func, wrt: &[bool]) -> Result<Vjp, String> {
         lin.linear.verify().map_err(|m| format!("internal error: linearize produced an invalid linear function: {m}"))?;
         backward.verify().map_err(|m| format!("internal error: transpose produced an invalid function: {m}"))?;
     }
-    Ok(Vjp { primal: simplify::dce(&lin.primal), backward: simplify::dce(&backward), n_res: lin.n_res })
+    Ok(Vjp { primal: simplify::dce(lin.primal), backward: simplify::dce(backward), n_res: lin.n_res })
 }
