@@ -377,12 +377,8 @@ impl<'a, 'k> Gen<'a, 'k> {
         }
         match body {
             Body::Reduce { op, value, dtype } => {
-                let v = self.vector(value, 0);
                 let a = self.b.use_var(acc);
-                let r = match op {
-                    ReduceOp::Max | ReduceOp::Min if dtype.is_float() => self.float_best_acc(op == ReduceOp::Max, a, v),
-                    _ => self.combine(op, dtype, a, v),
-                };
+                let r = self.reduce_step(op, dtype, a, value, Some(0));
                 self.b.def_var(acc, r);
             }
             Body::Map { phase } => {
@@ -761,16 +757,38 @@ impl<'a, 'k> Gen<'a, 'k> {
     fn body_scalar(&mut self, body: Body) {
         match body {
             Body::Reduce { op, value, dtype } => {
-                let v = self.scalar(value);
                 let (acc, _) = self.accs.clone();
                 let a = self.b.use_var(acc);
-                let r = self.combine(op, dtype, a, v);
+                let r = self.reduce_step(op, dtype, a, value, None);
                 self.b.def_var(acc, r);
             }
             Body::Map { phase } => {
                 let d = self.inner.map(|x| x.0);
                 self.store_all(phase, d);
             }
+        }
+    }
+
+    /// One step of a reduction: the accumulator `a` combined with `value`, as vector `u` of the
+    /// innermost loop (or column mode's vector), or as a scalar when `u` is None. A float sum of
+    /// products is one `fma` where the CPU has it (one rounding instead of two).
+    fn reduce_step(&mut self, op: ReduceOp, dtype: DType, a: Value, value: NodeId, u: Option<u32>) -> Value {
+        if let (ReduceOp::Sum, true, true, Op::Binary(BinOp::Mul, x, y)) = (op, dtype.is_float(), self.fma, self.k.nodes[value].op.clone()) {
+            if self.k.nodes[value].dtype == dtype {
+                let (vx, vy) = match u {
+                    Some(u) => (self.vector(x, u), self.vector(y, u)),
+                    None => (self.scalar(x), self.scalar(y)),
+                };
+                return self.b.ins().fma(vx, vy, a);
+            }
+        }
+        let v = match u {
+            Some(u) => self.vector(value, u),
+            None => self.scalar(value),
+        };
+        match op {
+            ReduceOp::Max | ReduceOp::Min if dtype.is_float() && u.is_some() => self.float_best_acc(op == ReduceOp::Max, a, v),
+            _ => self.combine(op, dtype, a, v),
         }
     }
 
@@ -795,13 +813,9 @@ impl<'a, 'k> Gen<'a, 'k> {
         let Some((d, _)) = self.inner else { return };
         match body {
             Body::Reduce { op, value, dtype } => {
-                let v = self.vector(value, u);
                 let var = self.accs.1[u as usize];
                 let a = self.b.use_var(var);
-                let r = match op {
-                    ReduceOp::Max | ReduceOp::Min if dtype.is_float() => self.float_best_acc(op == ReduceOp::Max, a, v),
-                    _ => self.combine(op, dtype, a, v),
-                };
+                let r = self.reduce_step(op, dtype, a, value, Some(u));
                 self.b.def_var(var, r);
             }
             Body::Map { phase } => {
