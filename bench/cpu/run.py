@@ -1,10 +1,11 @@
 """bench/cpu driver: times each workload under Slope (CPU JIT), numpy and JAX (CPU, jit) in one
 run and writes bench/RESULTS.md with medians and ratios.
 
-Slope is timed per process: each workload's program runs its step R1 and R2 times in a
-top-level loop (each iteration is a sync point), and the time per step is
-(wall time at R2 - wall time at R1) / (R2 - R1), which leaves out start-up, the inputs' setup and
-the first compile. numpy and JAX time each step in-process (pyside.py, median of REPS). Each
+Slope is timed in-process like numpy and JAX: each workload's program runs its step R times
+in a top-level loop (each iteration ends at a sync point, where the step's work runs), reads
+`time.perf_counter()` at the start of every iteration, and prints the median time per step,
+leaving out the first WARMUP steps (the first compile). numpy and JAX time each step in-process
+(pyside.py, median of REPS). Each
 workload runs ROUNDS rounds of Slope, numpy, JAX in turn, and reports the median per side.
 Workload (g) uses bench/small_ops/ops.py the same way, per op.
 """
@@ -28,8 +29,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from workloads import NEEDS_GRAD, WORKLOADS  # noqa: E402
 
-# Steps per Slope process at R1 and R2, per workload, and in-process reps for numpy/JAX.
-REPS = {"a_elementwise": (1, 6, 7), "b_sum_squares": (2, 22, 21), "b_mean_var": (2, 22, 21), "c_softmax": (2, 32, 21), "d_matmul": (2, 22, 21), "e_mlp_grad": (2, 22, 21)}
+# Steps per Slope process (R), and in-process reps for numpy/JAX, per workload.
+REPS = {"a_elementwise": (9, 7), "b_sum_squares": (25, 21), "b_mean_var": (25, 21), "c_softmax": (35, 21), "d_matmul": (25, 21), "e_mlp_grad": (60, 21)}
+# Slope steps left out of the median: the first one compiles.
+WARMUP = 2
 # The targets of issue 7, as (ratio against, minimum speed-up).
 TARGETS = {
     "a_elementwise": ("jax", 3.0),
@@ -70,27 +73,32 @@ def slope_program(name: str, reps: int) -> str:
     last = outputs.split(",")[-1].strip()
     body = "".join(f"    {line}\n" for line in jstep.splitlines())
     # The step is a function, as on the JAX side: its temporaries are not variables at the sync.
+    # Each iteration ends at a sync point, so the difference of consecutive starts is one step.
     return (
+        "import time\n"
         "import jax.numpy as jnp\n"
         f"{jsetup}\n"
         f"_ = float(jnp.sum({first}))\n"
         f"def step({inputs}):\n{body}    return {outputs}\n"
-        f"for _i in range({reps}):\n"
-        f"    {outputs} = step({inputs})\n"
+        "_starts = []\n"
+        f"for _i in range({reps} + 1):\n"
+        "    _starts.append(time.perf_counter())\n"
+        f"    if _i < {reps}:\n"
+        f"        {outputs} = step({inputs})\n"
+        f"_d = sorted([_starts[i + 1] - _starts[i] for i in range({WARMUP}, {reps})])\n"
         f"print(float(jnp.sum({last})))\n"
+        "print(_d[len(_d) // 2])\n"
     )
 
 
 def time_slope(slope: str, name: str, tmp: Path) -> tuple[float, str]:
-    """One estimate of Slope's time per step: (wall(R2) - wall(R1)) / (R2 - R1)."""
-    r1, r2, _ = REPS[name]
-    walls = {}
-    out = ""
-    for r in (r1, r2):
-        p = tmp / f"{name}_{r}.py"
-        p.write_text(slope_program(name, r))
-        walls[r], out = wall([slope, str(p)])
-    return (walls[r2] - walls[r1]) / (r2 - r1), out
+    """Slope's median time per step, and its checksum line."""
+    reps = REPS[name][0]
+    p = tmp / f"{name}.py"
+    p.write_text(slope_program(name, reps))
+    _, out = wall([slope, str(p)])
+    lines = out.splitlines()
+    return float(lines[-1]), lines[-2]
 
 
 def py_side(python: str, lib: str, name: str, reps: int) -> dict:
@@ -126,7 +134,7 @@ def main():
         for name, w in WORKLOADS.items():
             if only and name not in only:
                 continue
-            reps = REPS[name][2]
+            reps = REPS[name][1]
             # Rounds alternate Slope, numpy and JAX, so that a change in the machine's load
             # during the run weighs on all three; each time is the median over the rounds.
             s_t, n_t, j_t = [], [], []
