@@ -6,14 +6,23 @@
 //! loop is vectorized when its values allow (one lane width: f32x4 and i32x4, or f64x2 and i64x2;
 //! no casts, bool loads or stores, or iota along it), unrolled (2 vectors per iteration for maps,
 //! 4 independent accumulators for reductions), with a scalar loop for the remainder. Values that
-//! do not depend on a loop are computed before it. Operations with no vector instruction run lane
-//! by lane; if Cranelift cannot lower a vector form, the kernel is compiled again without vectors.
+//! do not depend on a loop are computed before it (and stored once to a stack slot, see `keep`:
+//! Cranelift's egraph pass would otherwise re-place them inside the loop). Operations with no
+//! vector instruction run lane by lane; if Cranelift cannot lower a vector form, the kernel is
+//! compiled again without vectors.
+//!
+//! Column mode (`column_lanes`): where a phase's innermost loop is strided (a reduction over a
+//! leading axis, a transposed copy) but consecutive points of the last outer dimension are
+//! consecutive in memory, the lanes run along that outer dimension instead and every phase's
+//! loops go one element at a time.
 //!
 //! Reduction order, fixed and documented: with `L` lanes and `U` accumulators, the elements of
 //! the innermost loop's main part go to accumulator `(j / L) % U`, lane `j % L` (counting `j`
 //! from the loop start, row after row for multi-dimensional reductions); the rest go, in order,
 //! into one scalar accumulator. At the end the `U` vectors are combined in order (0 with 1, that
-//! with 2, …), then the lanes in order, then the scalar accumulator.
+//! with 2, …), then the lanes in order, then the scalar accumulator. In column mode each output
+//! is one lane that takes its elements in order. A float sum of products `Σ a·b` accumulates
+//! with `fma` where the CPU has it.
 //!
 //! This module owns code generation (the one `match` over kernel operations per form) and the JIT
 //! module; `math` owns the polynomials and host functions; `cpu` runs what this produces.
