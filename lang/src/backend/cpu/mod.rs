@@ -336,9 +336,12 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
         call(0, n);
         return;
     }
+    // Large kernels go in a few chunks per thread, so that a thread the machine preempts (a
+    // shared host) does not hold the step back: idle threads take the chunks it has not begun.
+    let chunks = if k.work() >= 16 * PARALLEL_MIN { (threads * 4).min(n) } else { threads };
     rayon::scope(|s| {
-        for t in 0..threads {
-            let (lo, hi) = (n * t / threads, n * (t + 1) / threads);
+        for t in 0..chunks {
+            let (lo, hi) = (n * t / chunks, n * (t + 1) / chunks);
             let call = &call;
             s.spawn(move |_| call(lo, hi));
         }

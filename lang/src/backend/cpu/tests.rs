@@ -420,6 +420,9 @@ fn fused_programs() {
         check(&mut cpu, &f, &[rng.array(&[300, 301], dt, true)]);
         let f = func1(Prim::ReduceSum { axes: vec![0] }, &[Type::new(&[70000], dt)]).expect("sum");
         check(&mut cpu, &f, &[rng.array(&[70000], dt, true)]);
+        // Large enough to run in several chunks per thread (rows 1001 do not divide evenly).
+        let f = func1(Prim::ReduceMax { axes: vec![1] }, &[Type::new(&[1001, 600], dt)]).expect("max");
+        check(&mut cpu, &f, &[rng.array(&[1001, 600], dt, false)]);
     }
 }
 
