@@ -151,8 +151,15 @@ impl F32Math<'_, '_> {
     /// e^x for |x| < 86 (the caller checks): no clamping, and the scaling by 2^n is an integer
     /// add to the exponent field, which cannot leave the normal range there.
     pub fn exp_small(&mut self, x: Value) -> Value {
-        let (y, ni) = self.exp_reduced(x);
-        let e = self.ishl_imm_(ni, 23);
+        let log2e = self.c(std::f32::consts::LOG2_E);
+        let magic = self.c(12_582_912.0);
+        let t = self.fma(x, log2e, magic);
+        let n = self.b.ins().fsub(t, magic);
+        let y = self.exp_poly(x, n);
+        // bits(t) = bits(magic) + n, and bits(magic) << 23 wraps to 0, so the shift alone puts
+        // n in the exponent field.
+        let tb = self.bits_of(t);
+        let e = self.ishl_imm_(tb, 23);
         let yb = self.bits_of(y);
         let yb = self.b.ins().iadd(yb, e);
         self.float_of(yb)
@@ -165,6 +172,11 @@ impl F32Math<'_, '_> {
     fn exp_reduced(&mut self, x: Value) -> (Value, Value) {
         let log2e = self.c(std::f32::consts::LOG2_E);
         let (n, ni) = self.round_int(x, log2e);
+        (self.exp_poly(x, n), ni)
+    }
+
+    /// e^r with r = x - n·ln2 (in two parts, exact), by Cephes' degree-7 polynomial.
+    fn exp_poly(&mut self, x: Value, n: Value) -> Value {
         let c1 = self.c(-0.693_359_4);
         let c2 = self.c(2.121_944_4e-4);
         let r = self.fma(n, c1, x);
@@ -173,7 +185,7 @@ impl F32Math<'_, '_> {
         let r2 = self.b.ins().fmul(r, r);
         let y = self.fma(p, r2, r);
         let one = self.c(1.0);
-        (self.b.ins().fadd(y, one), ni)
+        self.b.ins().fadd(y, one)
     }
 
     /// ln x: x = m·2^e with m in [√½, √2), ln m = f - f²/2 + f³·P(f) with f = m - 1.
