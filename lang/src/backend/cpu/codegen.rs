@@ -158,6 +158,8 @@ struct Gen<'a, 'k> {
     accs: (Variable, Vec<Variable>),
     /// Column mode: the lanes run along the last outer dimension (see `column_lanes`).
     column: bool,
+    /// The phase being emitted.
+    cur_phase: usize,
 }
 
 /// What the body of a phase's innermost loop does.
@@ -187,6 +189,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             sigs: HashMap::new(),
             accs: (Variable::from_u32(0), Vec::new()),
             column: false,
+            cur_phase: 0,
         };
         let entry = g.b.create_block();
         g.b.append_block_params_for_function_params(entry);
@@ -543,6 +546,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             }
             return;
         }
+        self.cur_phase = p;
         let needed = self.needed(&ph.roots());
         let lanes = self.lanes_for(p, &needed);
         let outer_mask = (1u64 << self.k.outer) - 1;
@@ -733,9 +737,17 @@ impl<'a, 'k> Gen<'a, 'k> {
                 Body::Map { .. } => 2,
                 Body::Reduce { .. } => 4,
             };
+            let touch = self.next_row_touch(d);
             self.for_loop(var, lo, hi, (lanes * unroll) as i64, |g| {
                 for u in 0..unroll {
                     g.body_vector(body, u as u32, lanes);
+                }
+                if let Some((row, es)) = touch {
+                    let i = g.b.use_var(g.idx[d]);
+                    let off = g.b.ins().imul_imm_s(i, es);
+                    let addr = g.b.ins().iadd(row, off);
+                    // May-trap flags keep the load (its value is unused); the address is in bounds.
+                    g.b.ins().load(types::I8, MemFlagsData::new(), addr, 0);
                 }
             });
             lo = self.b.use_var(var);
@@ -743,6 +755,50 @@ impl<'a, 'k> Gen<'a, 'k> {
         self.for_loop(var, lo, hi, 1, |g| g.body_scalar(body));
         self.inner = None;
         self.cache.pop();
+    }
+
+    /// Row-wise kernels (softmax, mean and variance, normalisations) read a row from memory in
+    /// phase 0 and then work on it in cache; nothing asks memory for the next row meanwhile. So
+    /// the first later phase whose innermost loop (dimension `d`) is as long as phase 0's
+    /// touches the next row of phase 0's input, one byte per iteration of its vector loop: the
+    /// address of that row (element 0; the last row touches itself) and the element size.
+    fn next_row_touch(&mut self, d: usize) -> Option<(Value, i64)> {
+        let k = self.k;
+        let p = self.cur_phase;
+        if p == 0 || k.outer == 0 || self.column {
+            return None;
+        }
+        let o = k.outer - 1;
+        let e0 = *k.phases[0].dims().last()?;
+        let len = k.dims[e0];
+        if k.dims[d] != len || k.dims[o] < 2 {
+            return None;
+        }
+        let first = (1..k.phases.len()).find(|&q| k.phases[q].dims().last().is_some_and(|&e| k.dims[e] == len))?;
+        if first != p {
+            return None;
+        }
+        let needed = self.needed(&k.phases[0].roots());
+        let (arg, at) = needed.iter().find_map(|&n| match &k.nodes[n].op {
+            Op::Load { arg, at }
+                if k.args[*arg].role == crate::fuse::kernel::Role::In
+                    && at.coef(e0) == 1
+                    && at.coef(o) != 0
+                    && at.terms.iter().all(|&(t, _)| t < k.outer || t == e0) =>
+            {
+                Some((*arg, at.clone()))
+            }
+            _ => None,
+        })?;
+        let es = k.args[arg].dtype.size_bytes() as i64;
+        let i = self.b.use_var(self.idx[o]);
+        let next = self.b.ins().iadd_imm_s(i, 1);
+        let last = self.b.ins().iconst(types::I64, k.dims[o] as i64 - 1);
+        let past = self.b.ins().icmp(IntCC::SignedGreaterThan, next, last);
+        let next = self.b.ins().select(past, last, next);
+        let base = self.row(arg, &crate::fuse::kernel::Affine::new(at.offset, at.terms.iter().copied().filter(|&(t, _)| t != e0 && t != o).collect()));
+        let off = self.b.ins().imul_imm_s(next, at.coef(o) * es);
+        Some((self.b.ins().iadd(base, off), es))
     }
 
     /// The address of element `at` of argument `arg` (an i64).
