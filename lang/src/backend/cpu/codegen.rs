@@ -5,7 +5,8 @@
 //! (so threads can share the work). Loops run over the kernel's dimensions; a phase's innermost
 //! loop is vectorized when its values allow (one lane width: f32x4 and i32x4, or f64x2 and i64x2;
 //! no casts, bool loads or stores, or iota along it), unrolled (2 vectors per iteration for maps,
-//! 4 independent accumulators for reductions), with a scalar loop for the remainder. Values that
+//! 4 independent accumulators for reductions, 8 along 512 elements or more), with a scalar loop
+//! for the remainder. Values that
 //! do not depend on a loop are computed before it (and stored once to a stack slot, see `keep`:
 //! Cranelift's egraph pass would otherwise re-place them inside the loop). Operations with no
 //! vector instruction run lane by lane; if Cranelift cannot lower a vector form, the kernel is
@@ -659,7 +660,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                 let acc = self.b.declare_var(st);
                 let c = self.constant(ident);
                 self.b.def_var(acc, c);
-                let unroll = 4;
+                let unroll = dims.last().map_or(4, |&d| self.reduce_unroll(d));
                 let mut vaccs = Vec::new();
                 if lanes > 1 {
                     let vt = st.by(lanes as u32).unwrap_or(st);
@@ -735,7 +736,7 @@ impl<'a, 'k> Gen<'a, 'k> {
         if lanes > 1 {
             let unroll = match body {
                 Body::Map { .. } => 2,
-                Body::Reduce { .. } => 4,
+                Body::Reduce { .. } => self.reduce_unroll(d),
             };
             let touch = self.next_row_touch(d);
             self.for_loop(var, lo, hi, (lanes * unroll) as i64, |g| {
@@ -831,6 +832,16 @@ impl<'a, 'k> Gen<'a, 'k> {
                 let d = self.inner.map(|x| x.0);
                 self.store_all(phase, d);
             }
+        }
+    }
+
+    /// How many vector accumulators a reduction along `d` uses: 8 for long rows (more loads in
+    /// flight where the reduction streams from memory), else 4.
+    fn reduce_unroll(&self, d: usize) -> usize {
+        if self.k.dims[d] >= 512 {
+            8
+        } else {
+            4
         }
     }
 
