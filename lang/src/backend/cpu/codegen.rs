@@ -139,6 +139,32 @@ fn flags() -> MemFlagsData {
     MemFlagsData::new().with_notrap()
 }
 
+/// Whether values of `dt` fit the lane width seen so far (`width`, in bytes; set by the first
+/// non-bool dtype). Bools are masks of whatever width the other lanes have.
+fn one_width(width: &mut Option<usize>, dt: DType) -> bool {
+    if dt == DType::Bool {
+        return true;
+    }
+    let w = dt.size_bytes();
+    match *width {
+        Some(x) => x == w,
+        None => {
+            *width = Some(w);
+            true
+        }
+    }
+}
+
+/// Whether a reduction `op` with accumulator dtype `dt` has a vector form.
+fn vector_reduce(op: ReduceOp, dt: DType) -> bool {
+    matches!(
+        (op, dt),
+        (ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min, DType::F32 | DType::F64)
+            | (ReduceOp::Sum | ReduceOp::Max | ReduceOp::Min, DType::I32)
+            | (ReduceOp::Sum, DType::I64)
+    )
+}
+
 struct Gen<'a, 'k> {
     b: FunctionBuilder<'a>,
     k: &'k Kernel,
@@ -267,19 +293,7 @@ impl<'a, 'k> Gen<'a, 'k> {
         let roots: Vec<NodeId> = k.phases.iter().flat_map(|p| p.roots()).collect();
         let needed = self.needed(&roots);
         let mut width: Option<usize> = None;
-        let mut fits = |dt: DType| -> bool {
-            if dt == DType::Bool {
-                return true;
-            }
-            let w = dt.size_bytes();
-            match width {
-                Some(x) => x == w,
-                None => {
-                    width = Some(w);
-                    true
-                }
-            }
-        };
+        let mut fits = |dt: DType| one_width(&mut width, dt);
         let mut strided = false;
         for &n in &needed {
             let node = &k.nodes[n];
@@ -319,13 +333,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                     }
                 }
                 Phase::Reduce { op, dtype, .. } => {
-                    let ok = matches!(
-                        (op, dtype),
-                        (ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min, DType::F32 | DType::F64)
-                            | (ReduceOp::Sum | ReduceOp::Max | ReduceOp::Min, DType::I32)
-                            | (ReduceOp::Sum, DType::I64)
-                    );
-                    if !ok || !fits(*dtype) {
+                    if !vector_reduce(*op, *dtype) || !fits(*dtype) {
                         return 0;
                     }
                 }
@@ -481,19 +489,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             return 1;
         }
         let mut width: Option<usize> = None;
-        let mut fits = |dt: DType| -> bool {
-            if dt == DType::Bool {
-                return true;
-            }
-            let w = dt.size_bytes();
-            match width {
-                Some(x) if x != w => false,
-                _ => {
-                    width = Some(w);
-                    true
-                }
-            }
-        };
+        let mut fits = |dt: DType| one_width(&mut width, dt);
         for &n in needed {
             if self.deps[n] & (1 << d) == 0 {
                 continue;
@@ -516,13 +512,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                 }
             }
             Phase::Reduce { op, dtype, .. } => {
-                let ok = matches!(
-                    (op, dtype),
-                    (ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min, DType::F32 | DType::F64)
-                        | (ReduceOp::Sum | ReduceOp::Max | ReduceOp::Min, DType::I32)
-                        | (ReduceOp::Sum, DType::I64)
-                );
-                if !ok || !fits(*dtype) {
+                if !vector_reduce(*op, *dtype) || !fits(*dtype) {
                     return 1;
                 }
             }
@@ -1189,20 +1179,14 @@ impl<'a, 'k> Gen<'a, 'k> {
     fn sincos_f32(&mut self, x: Value, cos: bool, lanes: usize) -> Value {
         let ty = self.b.func.dfg.value_type(x);
         let fast = F32Math { b: &mut self.b, ty, fma: self.fma }.sincos(x, cos);
-        let ax = self.b.ins().fabs(x);
-        let lim = F32Math { b: &mut self.b, ty, fma: self.fma }.c(8192.0);
-        let big = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, ax, lim);
-        let any = if ty.is_vector() { self.b.ins().vany_true(big) } else { big };
-        let slow = self.b.create_block();
-        let done = self.b.create_block();
-        self.b.append_block_param(done, ty);
-        self.b.ins().brif(any, slow, &[], done, &[BlockArg::Value(fast)]);
-        self.b.switch_to_block(slow);
-        let f = if cos { math::cos_f32 as *const u8 } else { math::sin_f32 as *const u8 };
-        let s = if ty.is_vector() { self.lanes(&[x], lanes, |g, xs| g.call(f, types::F32, xs)) } else { self.call(f, types::F32, &[x]) };
-        self.b.ins().jump(done, &[BlockArg::Value(s)]);
-        self.b.switch_to_block(done);
-        self.b.block_params(done)[0]
+        self.fast_unless_large(x, fast, 8192.0, FloatCC::GreaterThanOrEqual, |g| {
+            let f = if cos { math::cos_f32 as *const u8 } else { math::sin_f32 as *const u8 };
+            if ty.is_vector() {
+                g.lanes(&[x], lanes, |g, xs| g.call(f, types::F32, xs))
+            } else {
+                g.call(f, types::F32, &[x])
+            }
+        })
     }
 
     /// e^x of f32 values (scalar or vector): the short form when every |x| is below
@@ -1210,16 +1194,23 @@ impl<'a, 'k> Gen<'a, 'k> {
     fn exp_f32(&mut self, x: Value) -> Value {
         let ty = self.b.func.dfg.value_type(x);
         let fast = F32Math { b: &mut self.b, ty, fma: self.fma }.exp_small(x);
+        self.fast_unless_large(x, fast, F32Math::EXP_SMALL_LIMIT, FloatCC::UnorderedOrGreaterThanOrEqual, |g| F32Math { b: &mut g.b, ty, fma: g.fma }.exp(x))
+    }
+
+    /// `fast`, unless some lane of |x| compares `cc` to `lim`: then what `slow` emits, in a
+    /// block of its own that only such vectors (or scalars) take.
+    fn fast_unless_large(&mut self, x: Value, fast: Value, lim: f32, cc: FloatCC, slow: impl FnOnce(&mut Self) -> Value) -> Value {
+        let ty = self.b.func.dfg.value_type(x);
         let ax = self.b.ins().fabs(x);
-        let lim = F32Math { b: &mut self.b, ty, fma: self.fma }.c(F32Math::EXP_SMALL_LIMIT);
-        let big = self.b.ins().fcmp(FloatCC::UnorderedOrGreaterThanOrEqual, ax, lim);
+        let lim = F32Math { b: &mut self.b, ty, fma: self.fma }.c(lim);
+        let big = self.b.ins().fcmp(cc, ax, lim);
         let any = if ty.is_vector() { self.b.ins().vany_true(big) } else { big };
-        let slow = self.b.create_block();
+        let slow_b = self.b.create_block();
         let done = self.b.create_block();
         self.b.append_block_param(done, ty);
-        self.b.ins().brif(any, slow, &[], done, &[BlockArg::Value(fast)]);
-        self.b.switch_to_block(slow);
-        let s = F32Math { b: &mut self.b, ty, fma: self.fma }.exp(x);
+        self.b.ins().brif(any, slow_b, &[], done, &[BlockArg::Value(fast)]);
+        self.b.switch_to_block(slow_b);
+        let s = slow(self);
         self.b.ins().jump(done, &[BlockArg::Value(s)]);
         self.b.switch_to_block(done);
         self.b.block_params(done)[0]
