@@ -1178,7 +1178,8 @@ impl<'a, 'k> Gen<'a, 'k> {
     /// some |x| ≥ 8192.
     fn sincos_f32(&mut self, x: Value, cos: bool, lanes: usize) -> Value {
         let ty = self.b.func.dfg.value_type(x);
-        let fast = F32Math { b: &mut self.b, ty, fma: self.fma }.sincos(x, cos);
+        let mut m = F32Math { b: &mut self.b, ty, fma: self.fma };
+        let fast = if cos { m.sincos(x, true) } else { m.sin(x) };
         self.fast_unless_large(x, fast, 8192.0, FloatCC::GreaterThanOrEqual, |g| {
             let f = if cos { math::cos_f32 as *const u8 } else { math::sin_f32 as *const u8 };
             if ty.is_vector() {

@@ -299,6 +299,34 @@ impl F32Math<'_, '_> {
         self.float_of(vb)
     }
 
+    /// sin of |x| < 8192 (larger arguments are the caller's slow path): |x| = q·π + r with
+    /// |r| ≤ π/2 (π in three parts, exact there), then sin r by its Taylor series to r^13, the
+    /// sign flipped for odd q and negative x. One polynomial and no select, where `sincos`
+    /// evaluates both of its and picks by quadrant.
+    pub fn sin(&mut self, x: Value) -> Value {
+        let ax = self.b.ins().fabs(x);
+        let inv_pi = self.c(std::f32::consts::FRAC_1_PI);
+        let (n, q) = self.round_int(ax, inv_pi);
+        let p1 = self.c(-3.140_625);
+        let p2 = self.c(-9.675_025_9e-4);
+        let p3 = self.c(-1.509_958e-7);
+        let r = self.fma(n, p1, ax);
+        let r = self.fma(n, p2, r);
+        let r = self.fma(n, p3, r);
+        let z = self.b.ins().fmul(r, r);
+        let p = self.horner(z, &[1.605_904_4e-10, -2.505_210_8e-8, 2.755_732e-6, -1.984_127e-4, 8.333_333e-3, -1.666_666_7e-1]);
+        let rz = self.b.ins().fmul(r, z);
+        let v = self.fma(rz, p, r);
+        // Odd q negates; so does a negative x.
+        let neg = self.ishl_imm_(q, 31);
+        let xb = self.bits_of(x);
+        let sx = self.band_imm_(xb, i32::MIN as i64);
+        let neg = self.b.ins().bxor(neg, sx);
+        let vb = self.bits_of(v);
+        let vb = self.b.ins().bxor(vb, neg);
+        self.float_of(vb)
+    }
+
     /// tanh: an odd polynomial below 0.625, else 1 - 2/(e^{2|x|} + 1) with the sign of x, where
     /// |x| is first clamped to 9 (tanh is 1 in float32 from 9.01 on), so `exp_small` applies.
     /// (A rational fit without `exp`, as Eigen and XLA use, measured 4.2 ulp here.)
