@@ -3,9 +3,10 @@
 //! float32 `exp`, `log`, `sin`, `cos` and `tanh` are inlined as range-reduced polynomials (the
 //! Cephes single-precision approximations, evaluated with `fma` where the CPU has it), on scalars
 //! and on f32x4 lanes alike. Their worst-case error over the whole float32 range is measured by
-//! `tests::f32_polynomials_within_4_ulp` against float64. `sin` and `cos` reduce by π/2 in three
-//! parts, which is exact for |x| < 8192; larger arguments take a slow path through the host's
-//! `sinf`/`cosf`, chosen per call (per vector) by a branch.
+//! `tests::f32_polynomials_within_4_ulp` against float64. `cos` reduces by π/2 and `sin` by π,
+//! each in three parts, which is exact for |x| < 8192 (`sin` then needs one Taylor polynomial
+//! only); larger arguments take a slow path through the host's `sinf`/`cosf`, chosen per call
+//! (per vector) by a branch. `exp` has a short form for results in the normal range.
 //!
 //! Everything else (float64 transcendental functions, float32 `tan`, `asin`, `expm1`…, `pow`,
 //! `atan2`, integer division and powers, float remainders) calls the host functions below, one
