@@ -257,18 +257,25 @@ impl F32Math<'_, '_> {
         self.sel(bad, nan, r)
     }
 
+    /// `ax = q·P + r` for the period `P = -(parts summed)` with `inv = 1/P`: q rounded to the
+    /// nearest integer (as an integer), r computed in three parts, exact for |q| < 2^12 with
+    /// Cephes' splits (whose leading parts have few significant bits).
+    fn reduce(&mut self, ax: Value, inv: f32, parts: [f32; 3]) -> (Value, Value) {
+        let k = self.c(inv);
+        let (n, q) = self.round_int(ax, k);
+        let mut r = ax;
+        for p in parts {
+            let pc = self.c(p);
+            r = self.fma(n, pc, r);
+        }
+        (r, q)
+    }
+
     /// sin or cos of |x| < 8192 (larger arguments are the caller's slow path): x = q·π/2 + r,
     /// then the sine or cosine polynomial of r by quadrant.
     pub fn sincos(&mut self, x: Value, cos: bool) -> Value {
         let ax = self.b.ins().fabs(x);
-        let two_pi = self.c(std::f32::consts::FRAC_2_PI);
-        let (n, q) = self.round_int(ax, two_pi);
-        let p1 = self.c(-1.570_312_5);
-        let p2 = self.c(-4.837_513e-4);
-        let p3 = self.c(-7.549_79e-8);
-        let r = self.fma(n, p1, ax);
-        let r = self.fma(n, p2, r);
-        let r = self.fma(n, p3, r);
+        let (r, q) = self.reduce(ax, std::f32::consts::FRAC_2_PI, [-1.570_312_5, -4.837_513e-4, -7.549_79e-8]);
         let q = if cos { self.iadd_imm_(q, 1) } else { q };
         let z = self.b.ins().fmul(r, r);
         // sin r = r + r·z·S(z); cos r = 1 - z/2 + z²·C(z)
@@ -306,14 +313,7 @@ impl F32Math<'_, '_> {
     /// evaluates both of its and picks by quadrant.
     pub fn sin(&mut self, x: Value) -> Value {
         let ax = self.b.ins().fabs(x);
-        let inv_pi = self.c(std::f32::consts::FRAC_1_PI);
-        let (n, q) = self.round_int(ax, inv_pi);
-        let p1 = self.c(-3.140_625);
-        let p2 = self.c(-9.675_025_9e-4);
-        let p3 = self.c(-1.509_958e-7);
-        let r = self.fma(n, p1, ax);
-        let r = self.fma(n, p2, r);
-        let r = self.fma(n, p3, r);
+        let (r, q) = self.reduce(ax, std::f32::consts::FRAC_1_PI, [-3.140_625, -9.675_025_9e-4, -1.509_958e-7]);
         let z = self.b.ins().fmul(r, r);
         let p = self.horner(z, &[1.605_904_4e-10, -2.505_210_8e-8, 2.755_732e-6, -1.984_127e-4, 8.333_333e-3, -1.666_666_7e-1]);
         let rz = self.b.ins().fmul(r, z);
