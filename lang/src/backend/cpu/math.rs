@@ -104,6 +104,15 @@ impl F32Math<'_, '_> {
             self.b.ins().select(c, a, b)
         }
     }
+    /// `c ? a : b` for integer lanes `a`, `b` of the lane shape and a float comparison `c`.
+    fn isel(&mut self, c: Value, a: Value, b: Value) -> Value {
+        if self.ty.is_vector() {
+            let m = self.b.ins().bitcast(types::I32X4, flags_le(), c);
+            self.b.ins().bitselect(m, a, b)
+        } else {
+            self.b.ins().select(c, a, b)
+        }
+    }
     fn bits_of(&mut self, x: Value) -> Value {
         let t = self.int_ty();
         self.b.ins().bitcast(t, flags_le(), x)
@@ -199,12 +208,7 @@ impl F32Math<'_, '_> {
         let xw = self.sel(is_sub, xs, x);
         let m25 = self.ci(-25);
         let z0 = self.ci(0);
-        let eadj = if self.ty.is_vector() {
-            let m = self.b.ins().bitcast(types::I32X4, flags_le(), is_sub);
-            self.b.ins().bitselect(m, m25, z0)
-        } else {
-            self.b.ins().select(is_sub, m25, z0)
-        };
+        let eadj = self.isel(is_sub, m25, z0);
         let bits = self.bits_of(xw);
         let ex = self.ushr_imm_(bits, 23);
         let ex = self.band_imm_(ex, 0xff);
@@ -222,12 +226,7 @@ impl F32Math<'_, '_> {
         let f = self.sel(small, a, bm);
         let one_i = self.ci(1);
         let zero_i = self.ci(0);
-        let dec = if self.ty.is_vector() {
-            let mk = self.b.ins().bitcast(types::I32X4, flags_le(), small);
-            self.b.ins().bitselect(mk, one_i, zero_i)
-        } else {
-            self.b.ins().select(small, one_i, zero_i)
-        };
+        let dec = self.isel(small, one_i, zero_i);
         let ex = self.b.ins().isub(ex, dec);
         let fe = self.b.ins().fcvt_from_sint(self.ty, ex);
         let z = self.b.ins().fmul(f, f);
