@@ -375,7 +375,8 @@ impl<'a, 'k> Gen<'a, 'k> {
                     self.column_nest(&dims, 0, Body::Reduce { op, value, dtype }, acc);
                 }
                 let r = self.b.use_var(acc);
-                self.reduced[p] = Some(self.pin(r));
+                self.keep(r);
+                self.reduced[p] = Some(r);
             }
             Phase::Map { .. } => {
                 if !dims.iter().any(|&e| self.k.dims[e] == 0) {
@@ -551,7 +552,8 @@ impl<'a, 'k> Gen<'a, 'k> {
             Phase::Reduce { op, value, dtype, .. } => {
                 let vin = self.k.nodes[value].dtype;
                 let r = self.reduce(&dims, &needed, lanes, op, value, vin, dtype);
-                self.reduced[p] = Some(self.pin(r));
+                self.keep(r);
+                self.reduced[p] = Some(r);
             }
             Phase::Map { .. } => {
                 if dims.is_empty() {
@@ -564,23 +566,15 @@ impl<'a, 'k> Gen<'a, 'k> {
         self.cache.pop();
     }
 
-    /// `v` through a stack slot, so that it is computed here, once.
+    /// Makes `v` computed here, once, rather than inside a later loop that uses it.
     ///
     /// Cranelift's egraph pass places pure instructions at their uses and hoists them out of a
-    /// loop only as far as the loop depth of their operands. A reduction's result is a combination
-    /// of the accumulators, block parameters of the reduction's loop header; used in a later
-    /// sibling loop at the same depth (softmax's exp and divide), it would be recombined on every
-    /// iteration there. A store stays where it is, and the load's result belongs to the block
-    /// after the reduction loop.
-    fn pin(&mut self, v: Value) -> Value {
-        self.keep(v);
-        v
-    }
-
-    /// Makes `v` computed here rather than inside a loop that uses it: a store is not moved, so
-    /// the value it stores is computed before it, and later uses in blocks this one dominates
-    /// reuse that value. (Cranelift forwards the stored value to any load, so the slot itself
-    /// is never read.)
+    /// loop only as far as the loop depth of their operands. A reduction's result combines the
+    /// accumulators, block parameters of the reduction's loop header: used in a later sibling
+    /// loop at the same depth (softmax's exp and divide), it would be recombined on every
+    /// iteration there; splats of loop invariants stayed inside their loops too. A store is not
+    /// moved, so the value it stores is computed before it, and uses in blocks this one
+    /// dominates reuse that value. The slot itself is never read.
     fn keep(&mut self, v: Value) {
         let ty = self.b.func.dfg.value_type(v);
         let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, ty.bytes(), 4));
