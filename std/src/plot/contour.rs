@@ -167,6 +167,16 @@ pub fn auto_levels(zmin: f64, zmax: f64, n: usize, filled: bool) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    /// The area of a simple polygon (the shoelace formula).
+    fn area(poly: &[(f64, f64)]) -> f64 {
+        let mut a = 0.0;
+        for k in 0..poly.len() {
+            let (p, q) = (poly[k], poly[(k + 1) % poly.len()]);
+            a += p.0 * q.1 - q.0 * p.1;
+        }
+        a.abs() / 2.0
+    }
+
     #[test]
     fn a_plane_has_straight_level_lines_and_bands_that_tile_it() {
         // z = x on a 3×3 grid over [0, 2]²: the level 0.5 is the line x = 0.5.
@@ -183,17 +193,9 @@ mod tests {
         let segs = level_segments(&tris, 0.5);
         assert!(!segs.is_empty());
         assert!(segs.iter().all(|s| (s[0].0 - 0.5).abs() < 1e-12 && (s[1].0 - 0.5).abs() < 1e-12));
-        let area = |poly: &Vec<(f64, f64)>| {
-            let mut a = 0.0;
-            for k in 0..poly.len() {
-                let (p, q) = (poly[k], poly[(k + 1) % poly.len()]);
-                a += p.0 * q.1 - q.0 * p.1;
-            }
-            a.abs() / 2.0
-        };
-        let total: f64 = band_polygons(&tris, 0.0, 0.5).iter().map(area).sum();
+        let total: f64 = band_polygons(&tris, 0.0, 0.5).iter().map(|p| area(p)).sum();
         assert!((total - 1.0).abs() < 1e-12, "band 0..0.5 has area {total}");
-        let total: f64 = band_polygons(&tris, 0.5, 2.0).iter().map(area).sum();
+        let total: f64 = band_polygons(&tris, 0.5, 2.0).iter().map(|p| area(p)).sum();
         assert!((total - 3.0).abs() < 1e-12);
     }
 
@@ -210,19 +212,11 @@ mod tests {
             }
         }
         let levels = [0.0, 1.0, 4.0, 10.0];
-        let area = |poly: &Vec<(f64, f64)>| {
-            let mut a = 0.0;
-            for k in 0..poly.len() {
-                let (p, q) = (poly[k], poly[(k + 1) % poly.len()]);
-                a += p.0 * q.1 - q.0 * p.1;
-            }
-            a.abs() / 2.0
-        };
         let regions = filled_regions(nx, ny, &x, &y, &z, &levels);
         let tris = triangles(nx, ny, &x, &y, &z);
         for b in 0..3 {
             let merged: f64 = regions.iter().filter(|(k, _)| *k == b).map(|(_, p)| area(p)).sum();
-            let direct: f64 = band_polygons(&tris, levels[b], levels[b + 1]).iter().map(area).sum();
+            let direct: f64 = band_polygons(&tris, levels[b], levels[b + 1]).iter().map(|p| area(p)).sum();
             assert!((merged - direct).abs() < 1e-9, "band {b}: {merged} vs {direct}");
         }
         // The flat left part is a few rectangles, not 2 triangles per cell.
