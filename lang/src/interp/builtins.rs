@@ -139,7 +139,7 @@ fn int_arg(it: &mut Interp, v: &Value, what: &str) -> Result<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(it.force(a)?.get(0).to_i64()),
+        Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(it.force_for(a, super::Read::Truth)?.get(0).to_i64()),
         other => Err(Diagnostic::new("TypeError", format!("{what} needs an integer, got {}", other.type_name())).with_help("convert it with int(...)")),
     }
 }

@@ -47,6 +47,20 @@ enum Flow {
     Continue,
 }
 
+/// Why the host reads an array's value, which decides whether a value traced by a
+/// differentiating transformation (grad, vjp, jvp) may be read: a truth value or a text carries
+/// no derivative anyone expects, but a Python number made from a float would silently drop the
+/// gradient through it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// A number or container the program computes with (`float(x)`, `x.item()`, `x.tolist()`).
+    Value,
+    /// A truth value (`if x > 0:`), an index, a shape.
+    Truth,
+    /// Text for the user (`str`, `repr`, format specs).
+    Display,
+}
+
 /// What running code needs to know about where it is.
 #[derive(Clone)]
 pub struct Ctx {
@@ -214,13 +228,20 @@ impl Interp {
 
     /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
     /// computed from the trace so far. None when it is not such an array.
-    fn concrete_value(&mut self, a: &Array) -> Result<Option<crate::array::HostArray>> {
+    fn concrete_value(&mut self, a: &Array, why: Read) -> Result<Option<crate::array::HostArray>> {
         let (stage, var) = match &*a.0.state.borrow() {
             array::ArrayState::Staged { stage, var } => (*stage, *var),
             array::ArrayState::Host(_) => return Ok(None),
         };
         let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
         let Some(args) = self.traces[k].concrete.clone() else { return Ok(None) };
+        if why == Read::Value && a.dtype().is_float() {
+            return Err(Diagnostic::new(
+                "ConcretizationTypeError",
+                format!("this converts a traced float array (shape {}, dtype {}) to a Python value inside a function being differentiated: a Python number carries no derivative, so the gradient through it would silently be lost", ops::shape_str(a.shape()), a.dtype()),
+            )
+            .with_help("keep it an array (use it directly, or jnp.asarray(x)); write jax.lax.stop_gradient(x) if you mean its value without a derivative; print it with print(x) or jax.debug.print"));
+        }
         let mut func = self.traces[k].builder.func.clone();
         let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
         func.outs = vec![var];
@@ -228,7 +249,7 @@ impl Interp {
         // Parameters: the arguments first, then captured values (in creation order).
         let mut inputs = Vec::with_capacity(func.params.len());
         for x in args.iter().chain(&captured) {
-            inputs.push(self.force(x)?);
+            inputs.push(self.force_for(x, Read::Truth)?);
         }
         inputs.truncate(func.params.len());
         let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
@@ -771,16 +792,23 @@ impl Interp {
                 let traced_names: Vec<String> = if self.traces.is_empty() {
                     Vec::new()
                 } else {
+                    // The arguments, and the receiver of a method call (`x.item()`).
+                    let receiver = match &func.kind {
+                        ExprKind::Attribute { value, .. } => Some(&**value),
+                        _ => None,
+                    };
                     args.iter()
                         .filter_map(|a| match a {
-                            Arg::Pos(x) | Arg::Kw(_, x) => match &x.kind {
+                            Arg::Pos(x) | Arg::Kw(_, x) => Some(x),
+                            _ => None,
+                        })
+                        .chain(receiver)
+                        .filter_map(|x| match &x.kind {
                                 ExprKind::Name(n) => match ctx.scope.lookup(n) {
                                     Some(Value::Array(arr)) if self.is_traced(&arr) => Some(n.to_string()),
                                     _ => None,
                                 },
                                 _ => None,
-                            },
-                            _ => None,
                         })
                         .collect()
                 };
@@ -790,7 +818,7 @@ impl Interp {
                         let call = ctx.src.text.get(e.span.range()).unwrap_or("this call");
                         let mut d2 = Diagnostic::new(
                             "ConcretizationTypeError",
-                            format!("`{call}` needs the value of `{}`, which is traced inside {}: only its shape and dtype are known while the function is transformed", traced_names.join("`, `"), ctx.func),
+                            format!("`{call}` needs the value of `{}`, which is traced inside {}: {}", traced_names.join("`, `"), ctx.func, d.message.split_once(": ").map_or(d.message.as_str(), |(_, why)| why)),
                         );
                         d2.help = d.help.clone();
                         return Err(d2);
@@ -1097,26 +1125,31 @@ impl Interp {
                     )
                     .with_help("use a.any() or a.all()"));
                 }
-                let h = self.force(a)?;
+                let h = self.force_for(a, Read::Truth)?;
                 h.get(0).to_bool()
             }
             _ => true,
         })
     }
 
-    /// The host value of an array (a sync point).
+    /// The host value of an array (a sync point), as a value to compute with: see `Read`.
     pub fn force(&mut self, a: &Array) -> Result<crate::array::HostArray> {
+        self.force_for(a, Read::Value)
+    }
+
+    /// The host value of an array, read for the purpose `why`.
+    pub fn force_for(&mut self, a: &Array, why: Read) -> Result<crate::array::HostArray> {
         if let Some(h) = a.try_host() {
             return Ok(h);
         }
         self.check_live(a)?;
-        if let Some(h) = self.concrete_value(a)? {
+        if let Some(h) = self.concrete_value(a, why)? {
             return Ok(h);
         }
         if self.is_traced(a) {
             return Err(Diagnostic::new(
                 "ConcretizationTypeError",
-                format!("this needs the value of a traced array (shape {}, dtype {}) while a function is being transformed by grad, jit or vmap, when only its shape is known", ops::shape_str(a.shape()), a.dtype()),
+                format!("this needs the value of a traced array (shape {}, dtype {}): only its shape and dtype are known while the function is transformed", ops::shape_str(a.shape()), a.dtype()),
             )
             .with_help("use jnp.where(cond, a, b) or lax.cond(pred, true_fn, false_fn, x) instead of Python `if`/`while`, or mark the argument static: jit(f, static_argnums=...)"));
         }
@@ -1166,7 +1199,7 @@ impl Interp {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(self.force(a)?.get(0).to_i64()),
+            Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(self.force_for(a, Read::Truth)?.get(0).to_i64()),
             other => Err(Diagnostic::new("TypeError", format!("indices must be integers, not {}", other.type_name())).with_help("convert the index with int(...)")),
         }
     }
