@@ -70,6 +70,32 @@ pub const BUILTINS: &[(&str, NativeFn, &str)] = &[
     ("quit", b_exit, "quit(code=0)\nThe same as exit()."),
 ];
 
+/// The docstrings of Python's builtin types (what `int?` shows; the first line is the signature).
+pub const TYPE_DOCS: &[(&str, &str)] = &[
+    ("int", "int(x=0) / int(text, base=10)\nAn integer from a number (truncating) or from text. Slope's ints are 64-bit.\n\n>>> int(3.9), int('ff', 16)\n(3, 255)"),
+    ("float", "float(x=0.0)\nA floating-point number from a number or text ('nan', 'inf' too).\n\n>>> float('1e3')\n1000.0"),
+    ("bool", "bool(x=False)\nTrue or False, by Python's truth rules (empty containers and zero are false)."),
+    ("str", "str(object='')\nThe text form of object (what print shows)."),
+    ("list", "list(iterable=())\nA new list of the iterable's items."),
+    ("tuple", "tuple(iterable=())\nA new tuple of the iterable's items."),
+    ("dict", "dict(mapping_or_iterable=(), **kwargs)\nA new dictionary (insertion-ordered)."),
+    ("set", "set(iterable=())\nA new set of the iterable's distinct items."),
+    ("frozenset", "frozenset(iterable=())\nAn immutable, hashable set."),
+    ("slice", "slice(start, stop[, step])\nA slice object, as in x[start:stop:step]."),
+    ("object", "object()\nThe base class of every class."),
+    ("type", "type(obj) / type(name, bases, dict)\nThe class of obj; with three arguments, a new class."),
+    ("property", "property(fget=None, fset=None, fdel=None, doc=None)\nA computed attribute; use as the decorator @property, then @name.setter."),
+    ("staticmethod", "staticmethod(function)\nA method that receives neither the instance nor the class (@staticmethod)."),
+    ("classmethod", "classmethod(function)\nA method that receives the class as its first argument (@classmethod)."),
+    ("complex", "complex(real=0, imag=0)\nComplex numbers are not supported in Slope yet."),
+    ("bytes", "bytes()\nBytes are not supported in Slope; use str or a uint8 array."),
+];
+
+/// The docstring of a builtin type, by name.
+pub fn type_doc(name: &str) -> Option<&'static str> {
+    TYPE_DOCS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+}
+
 /// Python's builtin types: the classes the builtins scope holds.
 pub const TYPES: &[&str] = &["int", "float", "bool", "str", "list", "tuple", "dict", "set", "frozenset", "slice", "object", "type", "complex", "bytes", "property", "staticmethod", "classmethod"];
 
