@@ -1,5 +1,5 @@
 //! The IR: `Func`, a closed list of equations over typed variables, printed like JAX's
-//! `make_jaxpr`. `Builder` appends equations (inferring their types with `shape::infer`);
+//! `make_jaxpr` (literals inline where they are used, `select` in `select_n`'s operand order). `Builder` appends equations (inferring their types with `shape::infer`);
 //! `verify` checks every invariant below. This module never touches array data.
 //!
 //! Invariants (checked by `Func::verify`):
