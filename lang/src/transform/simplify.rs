@@ -261,10 +261,7 @@ impl Simplifier {
         let p = ins[0];
         for k in [1, 2] {
             let Some((prim, args)) = self.def.get(&ins[k]) else { continue };
-            let chosen = |v: &Var| match self.def.get(v) {
-                Some((Prim::Select, sel)) if sel[0] == p => Some(sel[k]),
-                Some(_) | None => None,
-            };
+            let chosen = |v: &Var| self.def.get(v).filter(|(q, sel)| *q == Prim::Select && sel[0] == p).map(|(_, sel)| sel[k]);
             if *prim == Prim::Select && args[0] == p {
                 let mut new = ins.to_vec();
                 new[k] = args[k];

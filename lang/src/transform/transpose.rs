@@ -42,16 +42,20 @@ impl Ct {
 
 /// Transpose `lin` (parameters: `n_res` residuals, then linear inputs). The result takes
 /// `(residuals…, one cotangent per output of lin…)` and returns one cotangent per linear input.
-pub fn transpose(lin: &Func, n_res: usize) -> R<Func> {
+/// `finite_res[i]` says residual `i` is known to be finite (`finite_outputs` of the primal).
+pub fn transpose(lin: &Func, n_res: usize, finite_res: &[bool]) -> R<Func> {
     let mut b = Builder::new();
     // Values available in the new function: residuals, and the equations of `lin` without a
     // linear operand (constants linearize rebuilt there rather than pass as residuals), which
     // are computed first. `finite` holds those built from finite literals only.
     let mut known: HashMap<Var, Var> = HashMap::new();
     let mut finite: HashSet<Var> = HashSet::new();
-    for &p in &lin.params[..n_res] {
+    for (i, &p) in lin.params[..n_res].iter().enumerate() {
         let v = b.param(lin.ty(p).clone());
         known.insert(p, v);
+        if finite_res.get(i).copied().unwrap_or(false) {
+            finite.insert(p);
+        }
     }
     for eqn in &lin.eqns {
         if eqn.ins.iter().all(|v| known.contains_key(v)) {
@@ -99,13 +103,26 @@ pub fn transpose(lin: &Func, n_res: usize) -> R<Func> {
     Ok(b.finish(outs))
 }
 
+/// Which outputs of `func` are known to be finite: built from finite literals only (by
+/// broadcasts, reshapes, transposes, negations and selects), such as the weights of
+/// `maximum`'s derivative.
+pub fn finite_outputs(func: &Func) -> Vec<bool> {
+    let mut finite: HashSet<Var> = HashSet::new();
+    for e in &func.eqns {
+        if keeps_finite(&e.prim, &e.ins, &finite) {
+            finite.extend(e.outs.iter().copied());
+        }
+    }
+    func.outs.iter().map(|o| finite.contains(o)).collect()
+}
+
 /// Whether the outputs of `prim` applied to `ins` are finite when the inputs in `finite` are.
 fn keeps_finite(prim: &Prim, ins: &[Var], finite: &HashSet<Var>) -> bool {
     let fin = |i: usize| ins.get(i).is_some_and(|v| finite.contains(v));
     if let Prim::Literal(s) = prim {
         return s.to_f64().is_finite();
     }
-    matches!(prim, Prim::BroadcastInDim { .. } | Prim::Reshape { .. } | Prim::Transpose { .. } | Prim::Neg | Prim::Cast { .. }) && fin(0) || *prim == Prim::Select && fin(1) && fin(2)
+    matches!(prim, Prim::BroadcastInDim { .. } | Prim::Reshape { .. } | Prim::Transpose { .. } | Prim::Neg) && fin(0) || *prim == Prim::Select && fin(1) && fin(2)
 }
 
 /// Accumulate a contribution `c` into the cotangent of `v`: a sum is masked where both terms are.
