@@ -45,6 +45,9 @@ fn needed(e: &Eqn, live: &[bool]) -> bool {
 /// - elementwise primitives of literals are folded (computed by `eval`);
 /// - identities exact in IEEE arithmetic are applied: `x·1`, `1·x`, `x/1`, `x−0`, `x+(−0)`,
 ///   `−(−x)`, `select(p, a, a)`, and movement to the same shape (reshape of a reshape is one);
+/// - in a case of `select(p, a, b)`, a `select(p, x, y)` (the case itself, or an operand of the
+///   elementwise equation computing it) is the side `p` chooses there, so the guards reverse
+///   mode adds after a select's transpose merge with it;
 /// - a `dot_general` of a reshape that only added size-1 free dimensions (a vector `dot`)
 ///   contracts the operand itself;
 /// - common subexpressions are shared;
@@ -418,5 +421,25 @@ mod tests {
         let want = crate::eval::eval_func(&f, &[HostArray::from_f64(&[3], vec![1.0, 2.0, 3.0]).cast(DType::F32), HostArray::from_f64(&[3], vec![4.0, 5.0, 6.0]).cast(DType::F32)]).expect("eval");
         let got = crate::eval::eval_func(&s, &[HostArray::from_f64(&[3], vec![1.0, 2.0, 3.0]).cast(DType::F32), HostArray::from_f64(&[3], vec![4.0, 5.0, 6.0]).cast(DType::F32)]).expect("eval");
         assert_eq!(want[0].get(0).to_f64(), got[0].get(0).to_f64());
+    }
+
+    /// select(p, select(p, a, z) · d, z): the inner select is `a` where the outer one reads it.
+    #[test]
+    fn a_select_inside_a_case_of_the_same_predicate_is_its_chosen_side() {
+        let mut b = Builder::new();
+        let t = Type::new(&[], DType::F32);
+        let (p, a, d) = (b.param(Type::new(&[], DType::Bool)), b.param(t.clone()), b.param(t));
+        let z = b.bind1(Prim::Literal(Scalar::F32(0.0)), &[]).expect("lit");
+        let inner = b.bind1(Prim::Select, &[p, a, z]).expect("select");
+        let m = b.bind1(Prim::Mul, &[inner, d]).expect("mul");
+        let outer = b.bind1(Prim::Select, &[p, m, z]).expect("select");
+        let f = b.finish(vec![outer]);
+        let s = simplify(&f, 3, &[None, None, None]);
+        assert_eq!(format!("{s}"), "{ lambda ; a:bool[] b:f32[] c:f32[]. let\n    d:f32[] = mul b c\n    e:f32[] = select_n a 0.0:f32[] d\n  in (e,) }");
+        for (pv, av, dv) in [(true, 2.0, f32::INFINITY), (false, 2.0, f32::INFINITY), (false, f32::NAN, 3.0)] {
+            let args = [HostArray::scalar(Scalar::Bool(pv)), HostArray::scalar(Scalar::F32(av)), HostArray::scalar(Scalar::F32(dv))];
+            let (want, got) = (crate::eval::eval_func(&f, &args).expect("eval"), crate::eval::eval_func(&s, &args).expect("eval"));
+            assert_eq!(want[0].get(0).to_f64().to_bits(), got[0].get(0).to_f64().to_bits());
+        }
     }
 }
