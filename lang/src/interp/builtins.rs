@@ -1057,6 +1057,11 @@ impl Interp {
             return self.matmul(a, b);
         }
         let prim = binop_prim(op).ok_or_else(|| Diagnostic::new("TypeError", format!("unsupported operand for arrays: {}", op_symbol(op))))?;
+        if op == BinOp::Pow {
+            if let Some(r) = self.pow_by_number(a, b)? {
+                return Ok(r);
+            }
+        }
         if op == BinOp::FloorDiv {
             let (a2, b2, weak) = self.coerce2(a, b, "//")?;
             if a2.dtype().is_float() {
@@ -1083,6 +1088,30 @@ impl Interp {
             }
         }
         self.binary(prim, a, b)
+    }
+
+    /// `a ** b` for a Python number `b` (a weak 0-d host array), as JAX lowers it: an integer
+    /// gives `integer_pow`, 0.5 gives `sqrt`. numpy arrays of floats keep `pow` for integers
+    /// other than -1, 0, 1 and 2, where numpy calls the C library's `pow`.
+    fn pow_by_number(&mut self, a: &Array, b: &Array) -> Result<Option<Array>> {
+        let number = match b.try_host() {
+            Some(h) if b.weak() && b.ndim() == 0 && a.dtype() != crate::array::DType::Bool => h.get(0),
+            _ => return Ok(None),
+        };
+        let (float, jax, weak) = (a.dtype().is_float(), a.jax() || b.jax(), a.weak());
+        let prim = match number {
+            crate::array::Scalar::I32(_) | crate::array::Scalar::I64(_) => {
+                let n = number.to_f64();
+                let fits = n.abs() < 1e9 && (n >= 0.0 || float) && (a.jax() || !float || (-1.0..=2.0).contains(&n));
+                if !fits {
+                    return Ok(None);
+                }
+                Prim::IntegerPow { y: n as i32 }
+            }
+            crate::array::Scalar::F32(_) | crate::array::Scalar::F64(_) if float && number.to_f64() == 0.5 => Prim::Sqrt,
+            crate::array::Scalar::Bool(_) | crate::array::Scalar::F32(_) | crate::array::Scalar::F64(_) => return Ok(None),
+        };
+        Ok(Some(self.prim_flags(prim, &[a], weak, jax)?))
     }
 
     pub fn binop(&mut self, op: BinOp, l: &Value, r: &Value) -> Result<Value> {

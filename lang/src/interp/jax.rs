@@ -140,7 +140,7 @@ impl Interp {
                 let tree = call_def(&flatten(self, &Value::tuple(args), &mut leaves)?);
                 let arrays = self.leaf_arrays(&leaves, "make_jaxpr")?;
                 let tr = self.trace_call(f, &tree, &arrays, "", false)?;
-                Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len()).into()))
+                Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len(), &tr.consts).into()))
             }
         }
     }
@@ -829,16 +829,13 @@ fn eye(n: usize, shape: &[usize], dtype: DType) -> HostArray {
     HostArray::from_f64(shape, v).cast(dtype)
 }
 
-/// `make_jaxpr`'s text: the `Func` with its closed-over constants marked.
-pub fn jaxpr_text(func: &Func, n_args: usize) -> String {
-    let text = format!("{func}");
-    if func.params.len() > n_args {
-        let consts: Vec<String> = func.params[n_args..].iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
-        let args: Vec<String> = func.params[..n_args].iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
-        let all: Vec<String> = func.params.iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
-        return text.replacen(&format!("{{ lambda ; {}.", all.join(" ")), &format!("{{ lambda {} ; {}.", consts.join(" "), args.join(" ")), 1);
-    }
-    text
+/// `make_jaxpr`'s text: the `Func` simplified (`transform::simplify`: the 0-d constants it closed
+/// over, such as Python scalars, inlined as literals), the other constants marked as such.
+pub fn jaxpr_text(func: &Func, n_args: usize, consts: &[Array]) -> String {
+    let values: Vec<Option<Scalar>> = (0..func.params.len())
+        .map(|i| i.checked_sub(n_args).and_then(|k| consts.get(k)).and_then(|a| a.try_host()).filter(|h| h.shape.is_empty()).map(|h| h.get(0)))
+        .collect();
+    transform::simplify::simplify(func, n_args, &values).jaxpr_text(n_args)
 }
 
 // ------------------------------------------------------------------ the module's functions
