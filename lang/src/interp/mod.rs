@@ -540,7 +540,8 @@ impl Interp {
         }
         // Functions defined in a class body close over the class's cell scope, not its body.
         let scope = ctx.class_cell.clone().unwrap_or_else(|| ctx.scope.clone());
-        Ok(Value::Func(Rc::new(Closure { def: def.clone(), src: ctx.src.clone(), scope, defaults, attrs: RefCell::new(None) })))
+        let qualname: Rc<str> = if ctx.class_cell.is_some() { format!("{}.{}", ctx.func, def.name).into() } else { def.name.clone() };
+        Ok(Value::Func(Rc::new(Closure { def: def.clone(), qualname, src: ctx.src.clone(), scope, defaults, attrs: RefCell::new(None) })))
     }
 
     pub fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
@@ -1182,7 +1183,7 @@ impl Interp {
         }
         let def = &c.def;
         let scope = Scope::new(Some(c.scope.clone()));
-        self.bind_args(def, &c.defaults, &scope, args, kwargs)?;
+        self.bind_args(def, &c.qualname, &c.defaults, &scope, args, kwargs)?;
         let self_name = def.params.first().filter(|p| p.kind == ParamKind::Normal).map(|p| p.name.clone());
         let ctx = Ctx { src: c.src.clone(), scope, func: def.name.clone(), handling: None, class_cell: None, self_name };
         if def.is_generator {
@@ -1205,8 +1206,7 @@ impl Interp {
         }
     }
 
-    fn bind_args(&mut self, def: &FuncDef, defaults: &[Option<Value>], scope: &Rc<Scope>, args: Vec<Value>, kwargs: Kwargs) -> Result<()> {
-        let fname = &def.name;
+    fn bind_args(&mut self, def: &FuncDef, fname: &str, defaults: &[Option<Value>], scope: &Rc<Scope>, args: Vec<Value>, kwargs: Kwargs) -> Result<()> {
         let mut args = args.into_iter();
         let mut bound: Vec<Option<Value>> = vec![None; def.params.len()];
         let mut extra_kw = Dict::default();
@@ -1264,7 +1264,7 @@ impl Interp {
                         Some(d) => d.clone(),
                         None => {
                             return Err(Diagnostic::new("TypeError", format!("{fname}() missing 1 required positional argument: '{}'", p.name))
-                                .with_help(format!("call it as {fname}({})", def.params.iter().filter(|p| p.kind == ParamKind::Normal).map(|p| p.name.as_ref()).collect::<Vec<_>>().join(", "))))
+                                .with_help(call_hint(def, fname)))
                         }
                     },
                 },
@@ -1827,4 +1827,26 @@ impl Interp {
             other => Err(Diagnostic::new("AttributeError", format!("cannot delete attribute '{name}' of '{}' object", other.type_name()))),
         }
     }
+}
+
+/// How to call a function, for a missing-argument error: `f(a, b)`, `Point(x, y)` for an
+/// `__init__`, `obj.move(dx, dy)` for a method.
+fn call_hint(def: &FuncDef, qualname: &str) -> String {
+    let mut params: Vec<&str> = def.params.iter().filter(|p| p.kind == ParamKind::Normal).map(|p| p.name.as_ref()).collect();
+    let (class, method) = match qualname.rsplit_once('.') {
+        Some((c, m)) => (Some(c), m),
+        None => (None, qualname),
+    };
+    let shown = match class {
+        Some(c) if method == "__init__" => {
+            params.retain(|p| *p != "self");
+            c.to_string()
+        }
+        Some(_) if params.first() == Some(&"self") => {
+            params.remove(0);
+            format!("obj.{method}")
+        }
+        _ => qualname.to_string(),
+    };
+    format!("call it as {shown}({})", params.join(", "))
 }

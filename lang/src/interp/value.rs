@@ -163,6 +163,8 @@ impl Scope {
 
 pub struct Closure {
     pub def: Rc<FuncDef>,
+    /// `Class.method` for a function defined in a class body, else its name (for messages).
+    pub qualname: Rc<str>,
     pub src: Rc<Source>,
     pub scope: Rc<Scope>,
     /// Default values, evaluated at definition time, one per parameter (None when absent).

@@ -1,0 +1,8 @@
+# expect: TypeError
+# span: raise "bad input"
+def check(x):
+    if x < 0:
+        raise "bad input"
+
+
+check(-1)

@@ -1,0 +1,7 @@
+# expect: RuntimeError
+# span: return super().size()
+def size():
+    return super().size()
+
+
+print(size())
