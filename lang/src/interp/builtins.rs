@@ -16,7 +16,8 @@ const EXCEPTIONS: &[&str] = &[
     "BaseException", "Exception", "ValueError", "TypeError", "IndexError", "KeyError", "NameError", "ZeroDivisionError",
     "AssertionError", "AttributeError", "RuntimeError", "NotImplementedError", "ImportError", "ModuleNotFoundError",
     "RecursionError", "MemoryError", "ArithmeticError", "LookupError", "OverflowError", "StopIteration", "KeyboardInterrupt",
-    "FloatingPointError",
+    "FloatingPointError", "SystemExit", "OSError", "IOError", "EnvironmentError", "FileNotFoundError", "FileExistsError",
+    "NotADirectoryError", "IsADirectoryError", "PermissionError",
 ];
 
 pub fn builtin(name: &str, f: NativeFn) -> Value {

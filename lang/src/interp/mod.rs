@@ -1317,14 +1317,16 @@ pub fn exc_is_subclass(kind: &str, base: &str) -> bool {
     if kind == base || base == "BaseException" {
         return true;
     }
-    if kind == "KeyboardInterrupt" {
+    // As in Python, Ctrl-C and sys.exit are not Exceptions: `except Exception` lets them through.
+    if kind == "KeyboardInterrupt" || kind == "SystemExit" {
         return false;
     }
     match base {
         "Exception" => true,
         "ArithmeticError" => matches!(kind, "ZeroDivisionError" | "OverflowError" | "FloatingPointError"),
         "LookupError" => matches!(kind, "IndexError" | "KeyError"),
-        "ValueError" => matches!(kind, "AxisError"),
+        "ValueError" => matches!(kind, "AxisError" | "JSONDecodeError"),
+        "OSError" | "IOError" | "EnvironmentError" => matches!(kind, "OSError" | "FileNotFoundError" | "FileExistsError" | "NotADirectoryError" | "IsADirectoryError" | "PermissionError"),
         "IndexError" => matches!(kind, "AxisError"),
         "RuntimeError" => matches!(kind, "RecursionError" | "NotImplementedError"),
         "ImportError" => matches!(kind, "ModuleNotFoundError"),
