@@ -27,7 +27,6 @@ mod libm {
         pub fn atan(x: f64) -> f64;
         pub fn atan2(y: f64, x: f64) -> f64;
         pub fn atanh(x: f64) -> f64;
-        pub fn cbrt(x: f64) -> f64;
         pub fn cos(x: f64) -> f64;
         pub fn cosh(x: f64) -> f64;
         pub fn erf(x: f64) -> f64;
@@ -56,7 +55,26 @@ mod libm {
 macro_rules! c1 {
     ($($name:ident),*) => { $(pub(crate) fn $name(x: f64) -> f64 { unsafe { libm::$name(x) } })* };
 }
-c1!(acos, acosh, asin, asinh, atan, atanh, cbrt, cos, cosh, erf, erfc, exp, exp2, expm1, log, log10, log1p, log2, sin, sinh, tan, tanh);
+c1!(acos, acosh, asin, asinh, atan, atanh, cos, cosh, erf, erfc, exp, exp2, expm1, log, log10, log1p, log2, sin, sinh, tan, tanh);
+
+/// The C library's `cbrt`. Rust's runtime links its own `cbrt` into the binary, which would
+/// shadow a plain declaration and differs from glibc's by an ulp, so the C library's is looked
+/// up by name.
+pub(crate) fn cbrt(x: f64) -> f64 {
+    type F = unsafe extern "C" fn(f64) -> f64;
+    static C_CBRT: std::sync::OnceLock<Option<F>> = std::sync::OnceLock::new();
+    let f = C_CBRT.get_or_init(|| {
+        // SAFETY: dlsym with a NUL-terminated name; a non-null result is the address of the C
+        // library's `double cbrt(double)`.
+        let p = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"cbrt".as_ptr()) };
+        (!p.is_null()).then(|| unsafe { std::mem::transmute::<*mut libc::c_void, F>(p) })
+    });
+    match f {
+        // SAFETY: a pure C function of a double.
+        Some(f) => unsafe { f(x) },
+        None => x.cbrt(),
+    }
+}
 
 pub(crate) fn fmod(x: f64, y: f64) -> f64 {
     unsafe { libm::fmod(x, y) }
