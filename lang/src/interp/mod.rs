@@ -2,11 +2,13 @@
 //! `ops`), so top-level array code is staged and run at sync points: a value the host needs, the
 //! end of each loop iteration, the end of the cell.
 
+pub mod args;
 pub mod array;
 pub mod builtins;
 pub mod fmt;
 pub mod jax;
 pub mod pytree;
+pub mod trace;
 pub mod numpy;
 pub mod ops;
 pub mod value;
@@ -20,6 +22,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use value::*;
+pub use trace::Read;
 
 /// How deep user functions may recurse before a RecursionError.
 pub const MAX_DEPTH: usize = 900;
@@ -47,20 +50,6 @@ enum Flow {
     Continue,
 }
 
-/// Why the host reads an array's value, which decides whether a value traced by a
-/// differentiating transformation (grad, vjp, jvp) may be read: a truth value or a text carries
-/// no derivative anyone expects, but a Python number made from a float would silently drop the
-/// gradient through it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Read {
-    /// A number or container the program computes with (`float(x)`, `x.item()`, `x.tolist()`).
-    Value,
-    /// A truth value (`if x > 0:`), an index, a shape.
-    Truth,
-    /// Text for the user (`str`, `repr`, format specs).
-    Display,
-}
-
 /// What running code needs to know about where it is.
 #[derive(Clone)]
 pub struct Ctx {
@@ -77,7 +66,7 @@ pub struct Interp {
     /// Functions being traced for transformations, innermost last.
     pub traces: Vec<Stage>,
     /// Caches of traced and transformed functions (see `jax.rs`).
-    pub jax_cache: jax::Cache,
+    pub jax_cache: trace::Cache,
     /// The global scopes of standard-library modules written in Slope, by module name.
     pub std_scopes: HashMap<String, Rc<Scope>>,
     pub globals: Rc<Scope>,
@@ -108,7 +97,7 @@ impl Interp {
         Interp {
             stage: Stage::new(),
             traces: Vec::new(),
-            jax_cache: jax::Cache::default(),
+            jax_cache: trace::Cache::default(),
             std_scopes: HashMap::new(),
             globals,
             builtins,
@@ -197,84 +186,6 @@ impl Interp {
             Flow::Return(v) => Some(Flow::Return(v)),
             Flow::Normal | Flow::Continue => None,
         })
-    }
-
-    /// The end of a loop iteration: a sync point at top level (never inside a trace).
-    pub fn end_iteration(&mut self) -> Result<()> {
-        self.check_interrupt()?;
-        if self.traces.is_empty() {
-            self.sync()?;
-        }
-        Ok(())
-    }
-
-    /// Run what is pending in the cell's graph, and pass on what `print` inside it printed.
-    pub fn sync(&mut self) -> Result<()> {
-        let r = self.stage.sync();
-        let printed = crate::eval::take_printed();
-        if !printed.is_empty() {
-            self.write(StreamKind::Stdout, &printed);
-        }
-        r
-    }
-
-    /// The innermost active stage: the trace being built, or the cell's pending graph.
-    pub fn cur(&mut self) -> &mut Stage {
-        match self.traces.last_mut() {
-            Some(t) => t,
-            None => &mut self.stage,
-        }
-    }
-
-    /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
-    /// computed from the trace so far. None when it is not such an array.
-    fn concrete_value(&mut self, a: &Array, why: Read) -> Result<Option<crate::array::HostArray>> {
-        let (stage, var) = match &*a.0.state.borrow() {
-            array::ArrayState::Staged { stage, var } => (*stage, *var),
-            array::ArrayState::Host(_) => return Ok(None),
-        };
-        let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
-        let Some(args) = self.traces[k].concrete.clone() else { return Ok(None) };
-        if why == Read::Value && a.dtype().is_float() {
-            return Err(Diagnostic::new(
-                "ConcretizationTypeError",
-                format!("this converts a traced float array (shape {}, dtype {}) to a Python value inside a function being differentiated: a Python number carries no derivative, so the gradient through it would silently be lost", ops::shape_str(a.shape()), a.dtype()),
-            )
-            .with_help("keep it an array (use it directly, or jnp.asarray(x)); write jax.lax.stop_gradient(x) if you mean its value without a derivative; print it with print(x) or jax.debug.print"));
-        }
-        let mut func = self.traces[k].builder.func.clone();
-        let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
-        func.outs = vec![var];
-        let func = crate::transform::simplify::dce(func);
-        // Parameters: the arguments first, then captured values (in creation order).
-        let mut inputs = Vec::with_capacity(func.params.len());
-        for x in args.iter().chain(&captured) {
-            inputs.push(self.force_for(x, Read::Truth)?);
-        }
-        inputs.truncate(func.params.len());
-        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
-        let printed = crate::eval::take_printed();
-        let _ = printed; // prints run again when the traced function runs
-        self.traces[k].value_dependent = true;
-        Ok(out.into_iter().next())
-    }
-
-    /// Whether an array is traced by an active transformation (so its value is not known yet).
-    pub fn is_traced(&self, a: &Array) -> bool {
-        match &*a.0.state.borrow() {
-            array::ArrayState::Staged { stage, .. } => self.traces.iter().any(|t| t.id == *stage),
-            array::ArrayState::Host(_) => false,
-        }
-    }
-
-    /// An error if `a` belongs to a stage that no longer exists (an escaped tracer).
-    pub fn check_live(&self, a: &Array) -> Result<()> {
-        if let array::ArrayState::Staged { stage, .. } = &*a.0.state.borrow() {
-            if *stage != self.stage.id && !self.traces.iter().any(|t| t.id == *stage) {
-                return Err(array::escaped());
-            }
-        }
-        Ok(())
     }
 
     fn exec(&mut self, s: &Stmt, ctx: &Ctx) -> Result<Flow> {
@@ -1130,31 +1041,6 @@ impl Interp {
             }
             _ => true,
         })
-    }
-
-    /// The host value of an array (a sync point), as a value to compute with: see `Read`.
-    pub fn force(&mut self, a: &Array) -> Result<crate::array::HostArray> {
-        self.force_for(a, Read::Value)
-    }
-
-    /// The host value of an array, read for the purpose `why`.
-    pub fn force_for(&mut self, a: &Array, why: Read) -> Result<crate::array::HostArray> {
-        if let Some(h) = a.try_host() {
-            return Ok(h);
-        }
-        self.check_live(a)?;
-        if let Some(h) = self.concrete_value(a, why)? {
-            return Ok(h);
-        }
-        if self.is_traced(a) {
-            return Err(Diagnostic::new(
-                "ConcretizationTypeError",
-                format!("this needs the value of a traced array (shape {}, dtype {}): only its shape and dtype are known while the function is transformed", ops::shape_str(a.shape()), a.dtype()),
-            )
-            .with_help("use jnp.where(cond, a, b) or lax.cond(pred, true_fn, false_fn, x) instead of Python `if`/`while`, or mark the argument static: jit(f, static_argnums=...)"));
-        }
-        self.sync()?;
-        a.try_host().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: an array was not computed at a sync point"))
     }
 
     /// Iterate a value into its items.
