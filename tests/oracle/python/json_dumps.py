@@ -2,6 +2,10 @@
 # float reprs, NaN/Infinity, non-str keys, default=, skipkeys, and the errors.
 import json
 import math
+import sys
+
+import numpy as np
+import jax.numpy as jnp
 
 data = {"name": "slope", "n": 3, "x": 2.5, "ok": True, "none": None, "list": [1, 2.0, -0.0, 1e16, 1e-7, 123456789.123],
         "nested": {"b": [], "a": {}, "c": [[1, 2], {"z": [None]}]}, "tuple": (1, "two")}
@@ -48,7 +52,20 @@ attempt("unknown keyword", json.dumps, 1, indnt=2)
 loop = [1]
 loop.append(loop)
 attempt("circular list", json.dumps, loop)
+attempt("numpy array", json.dumps, {"w": np.ones(3)})
+attempt("jax array", json.dumps, [jnp.zeros(2)])
+attempt("numpy int64", json.dumps, np.int64(3))
+attempt("numpy float32", json.dumps, np.float32(1.5))
+attempt("numpy float64 (a float)", json.dumps, [np.float64(1.5), float(np.mean(np.arange(4.0)))])
+attempt("numpy via tolist", json.dumps, np.arange(6).reshape(2, 3).tolist())
+attempt("numpy via default", json.dumps, {"w": np.arange(3)}, default=lambda a: a.tolist())
 d = {}
 d["self"] = d
 attempt("circular dict", json.dumps, d)
 attempt("not circular", json.dumps, [loop[:1], loop[:1]])
+
+# dump writes through the file-like object's write method.
+json.dump({"to": "stdout", "n": [1, 2]}, sys.stdout, indent=1)
+print()
+json.dump([1.5, None], sys.stdout, separators=(",", ":"))
+print()
