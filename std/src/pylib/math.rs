@@ -604,7 +604,8 @@ fn float_to_int(x: f64, what: &str) -> Result<Value> {
         return Err(err("OverflowError", "cannot convert float infinity to integer").with_help("check for infinities first with math.isinf(x)"));
     }
     // Exactly the floats in [-2**63, 2**63) convert.
-    if !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&x) {
+    const TWO_63: f64 = (1u64 << 63) as f64;
+    if !(-TWO_63..TWO_63).contains(&x) {
         return Err(int_overflow(format!("{what}(x) = {}", lang::interp::fmt::float_repr(x))));
     }
     Ok(Value::Int(x as i64))
