@@ -704,8 +704,8 @@ const FNS: &[Entry] = &[
 ];
 
 /// The module `json`, with `JSONDecodeError` (a `ValueError`).
-pub fn build(_it: &mut Interp) -> Result<Value> {
+pub fn build(it: &mut Interp) -> Result<Value> {
     let m = module("json", FNS);
-    set(&m, "JSONDecodeError", Value::ExcType("JSONDecodeError".into()));
+    set(&m, "JSONDecodeError", Value::Class(it.types.get("JSONDecodeError")));
     Ok(Value::Module(Rc::new(m)))
 }
