@@ -1,9 +1,9 @@
 """Python's `random` module, bit for bit with CPython 3.11's: the same Mersenne Twister (the
-native `_random`), seeded the same way, and the distributions written as CPython's random.py
-writes them, so every function returns the same values for the same seed.
-
-The generator's state is a list (see `_random`): its last item holds the Gaussian that `gauss`
-keeps for its next call. The module's functions share one generator, as Python's do."""
+native `_random`), seeded the same way, and `Random`'s methods written as CPython's random.py
+writes them, so every function returns the same values for the same seed. The module's
+functions call the methods of one shared `Random` (CPython's are those methods); `Random(seed)`
+makes a generator of its own, and a subclass that overrides `random()` (or `getrandbits()`)
+drives all the distributions, as CPython's `__init_subclass__` arranges."""
 
 import _random
 from math import log as _log, exp as _exp, pi as _pi, e as _e, ceil as _ceil
@@ -15,40 +15,6 @@ LOG4 = _log(4.0)
 SG_MAGICCONST = 1.0 + _log(4.5)
 BPF = 53
 RECIP_BPF = 2.0 ** -BPF
-VERSION = 3
-
-# Where the kept Gaussian lives in a state list (after the 624 words and the index).
-_GAUSS = 625
-
-_inst = _random.state()
-
-
-# ---- The generator-level functions: each takes the state list `st` first. ----
-
-def _seed(st, a, version):
-    _random.seed(st, a, version)
-    st[_GAUSS] = None
-
-
-def _getstate(st):
-    return (VERSION, _random.getstate(st), st[_GAUSS])
-
-
-def _setstate(st, state):
-    version = state[0]
-    if version == 3:
-        version, internalstate, gauss_next = state
-        _random.setstate(st, internalstate)
-        st[_GAUSS] = gauss_next
-    elif version == 2:
-        version, internalstate, gauss_next = state
-        # Version 2 saved the words as signed ints.
-        _random.setstate(st, tuple([x % (2 ** 32) for x in internalstate]))
-        st[_GAUSS] = gauss_next
-    else:
-        raise ValueError("state with version %s passed to "
-                         "Random.setstate() of version %s" %
-                         (version, VERSION))
 
 
 def _index(x, what):
@@ -67,47 +33,8 @@ def _index(x, what):
     raise TypeError(f"'{type(x).__name__}' object cannot be interpreted as an integer")
 
 
-def _randrange(st, start, stop, step):
-    istart = _index(start, "arg 1")
-    if stop is None:
-        if step != 1:
-            raise TypeError('Missing a non-None stop argument')
-        if istart > 0:
-            return _random.randbelow(st, istart)
-        raise ValueError("empty range for randrange()")
-    istop = _index(stop, "stop")
-    width = istop - istart
-    istep = _index(step, "step")
-    if istep == 1:
-        if width > 0:
-            return istart + _random.randbelow(st, width)
-        raise ValueError("empty range for randrange() (%d, %d, %d)" % (istart, istop, width))
-    if istep > 0:
-        n = (width + istep - 1) // istep
-    elif istep < 0:
-        n = (width + istep + 1) // istep
-    else:
-        raise ValueError("zero step for randrange()")
-    if n <= 0:
-        raise ValueError("empty range for randrange()")
-    return istart + istep * _random.randbelow(st, n)
-
-
-def _choice(st, seq):
-    if type(seq).__name__ == 'range':
-        seq = list(seq)
-    if not len(seq):
-        raise IndexError('Cannot choose from an empty sequence')
-    return seq[_random.randbelow(st, len(seq))]
-
-
-def _shuffle(st, x):
-    for i in reversed(range(1, len(x))):
-        j = _random.randbelow(st, i + 1)
-        x[i], x[j] = x[j], x[i]
-
-
 def _accumulate(xs):
+    # itertools.accumulate: running sums, starting from the first item itself.
     out = []
     first = True
     total = 0
@@ -132,286 +59,450 @@ def _bisect(a, x, lo, hi):
     return lo
 
 
-def _sample(st, population, k, counts):
-    if isinstance(population, dict):
-        raise TypeError("Population must be a sequence.  "
-                        "For dicts or sets, use sorted(d).")
-    if type(population).__name__ == 'range':
-        # Index a range through a list: Slope materializes a range for every len() and [i].
-        population = list(population)
-    n = len(population)
-    if counts is not None:
-        cum_counts = _accumulate(counts)
-        if len(cum_counts) != n:
-            raise ValueError('The number of counts does not match the population')
-        total = cum_counts.pop()
-        if not isinstance(total, int):
-            raise TypeError('Counts must be integers')
-        if total <= 0:
-            raise ValueError('Total of counts must be greater than zero')
-        selections = _sample(st, range(total), k, None)
-        return [population[_bisect(cum_counts, s, 0, len(cum_counts))] for s in selections]
-    if not 0 <= k <= n:
-        raise ValueError("Sample larger than population or is negative")
-    result = [None] * k
-    setsize = 21
-    if k > 5:
-        setsize += 4 ** _ceil(_log(k * 3, 4))
-    if n <= setsize:
-        pool = list(population)
-        for i in range(k):
-            j = _random.randbelow(st, n - i)
-            result[i] = pool[j]
-            pool[j] = pool[n - i - 1]
-    else:
-        selected = {}
-        for i in range(k):
-            j = _random.randbelow(st, n)
-            while j in selected:
-                j = _random.randbelow(st, n)
-            selected[j] = True
-            result[i] = population[j]
-    return result
+def _as_sequence(seq):
+    # Slope materializes a range for every len() and [i]: index a list instead.
+    if type(seq).__name__ == 'range':
+        return list(seq)
+    return seq
 
 
-def _choices(st, population, weights, cum_weights, k):
-    n = len(population)
-    if cum_weights is None:
-        if weights is None:
-            n += 0.0
-            return [population[_floor(_random.random(st) * n)] for i in range(k)]
-        if isinstance(weights, int) and not isinstance(weights, bool):
-            raise TypeError(f'The number of choices must be a keyword argument: k={weights}')
-        cum_weights = _accumulate(weights)
-    elif weights is not None:
-        raise TypeError('Cannot specify both weights and cumulative weights')
-    if len(cum_weights) != n:
-        raise ValueError('The number of weights does not match the population')
-    total = cum_weights[-1] + 0.0
-    if total <= 0.0:
-        raise ValueError('Total of weights must be greater than zero')
-    if not _isfinite(total):
-        raise ValueError('Total of weights must be finite')
-    hi = n - 1
-    return [population[_bisect(cum_weights, _random.random(st) * total, 0, hi)]
-            for i in range(k)]
+class Random:
+    """Random(x=None): a random number generator of its own, seeded from x as seed(x) does."""
 
+    VERSION = 3
 
-def _triangular(st, low, high, mode):
-    u = _random.random(st)
-    try:
-        c = 0.5 if mode is None else (mode - low) / (high - low)
-    except ZeroDivisionError:
-        return low
-    if u > c:
-        u = 1.0 - u
-        c = 1.0 - c
-        low, high = high, low
-    return low + (high - low) * _sqrt(u * c)
+    def __init__(self, x=None):
+        """Random(x=None): a new generator seeded from x."""
+        self._state = _random.state()
+        self.seed(x)
+        self.gauss_next = None
 
+    def seed(self, a=None, version=2):
+        """seed(a=None, version=2): reseed the generator from a (None: the OS's entropy; an int: all its bits; a float or a str: as CPython)."""
+        _random.seed(self._state, a, version)
+        self.gauss_next = None
 
-def _normalvariate(st, mu, sigma):
-    # Kinderman and Monahan's ratio of uniforms.
-    while True:
-        u1 = _random.random(st)
-        u2 = 1.0 - _random.random(st)
-        z = NV_MAGICCONST * (u1 - 0.5) / u2
-        zz = z * z / 4.0
-        if zz <= -_log(u2):
-            break
-    return mu + z * sigma
+    def getstate(self):
+        """getstate(): the generator's state, for setstate."""
+        return self.VERSION, _random.getstate(self._state), self.gauss_next
 
+    def setstate(self, state):
+        """setstate(state): restore a state getstate returned."""
+        version = state[0]
+        if version == 3:
+            version, internalstate, self.gauss_next = state
+            _random.setstate(self._state, internalstate)
+        elif version == 2:
+            version, internalstate, self.gauss_next = state
+            # Version 2 saved the words as signed ints.
+            _random.setstate(self._state, tuple([x % (2 ** 32) for x in internalstate]))
+        else:
+            raise ValueError("state with version %s passed to "
+                             "Random.setstate() of version %s" %
+                             (version, self.VERSION))
 
-def _gauss(st, mu, sigma):
-    # Box-Muller: each pair of uniforms gives two normals; the second is kept for next time.
-    z = st[_GAUSS]
-    st[_GAUSS] = None
-    if z is None:
-        x2pi = _random.random(st) * TWOPI
-        g2rad = _sqrt(-2.0 * _log(1.0 - _random.random(st)))
-        z = _cos(x2pi) * g2rad
-        st[_GAUSS] = _sin(x2pi) * g2rad
-    return mu + z * sigma
+    def random(self):
+        """random(): the next float in [0.0, 1.0)."""
+        return _random.random(self._state)
 
+    def getrandbits(self, k):
+        """getrandbits(k): an int with k random bits (k <= 63: Slope's ints are 64-bit)."""
+        return _random.getrandbits(self._state, k)
 
-def _vonmisesvariate(st, mu, kappa):
-    if kappa <= 1e-6:
-        return TWOPI * _random.random(st)
-    s = 0.5 / kappa
-    r = s + _sqrt(1.0 + s * s)
-    while True:
-        u1 = _random.random(st)
-        z = _cos(_pi * u1)
-        d = z / (r + z)
-        u2 = _random.random(st)
-        if u2 < 1.0 - d * d or u2 <= (1.0 - d) * _exp(d):
-            break
-    q = 1.0 / r
-    f = (q + z) / (1.0 + q * z)
-    u3 = _random.random(st)
-    if u3 > 0.5:
-        theta = (mu + _acos(f)) % TWOPI
-    else:
-        theta = (mu - _acos(f)) % TWOPI
-    return theta
+    # ---- Uniform ints below n: by getrandbits, or by random() for subclasses without it. ----
 
-
-def _gammavariate(st, alpha, beta):
-    if alpha <= 0.0 or beta <= 0.0:
-        raise ValueError('gammavariate: alpha and beta must be > 0.0')
-    if alpha > 1.0:
-        # Cheng's rejection method (Applied Statistics 26, 1977).
-        ainv = _sqrt(2.0 * alpha - 1.0)
-        bbb = alpha - LOG4
-        ccc = alpha + ainv
-        while True:
-            u1 = _random.random(st)
-            if not 1e-7 < u1 < 0.9999999:
-                continue
-            u2 = 1.0 - _random.random(st)
-            v = _log(u1 / (1.0 - u1)) / ainv
-            x = alpha * _exp(v)
-            z = u1 * u1 * u2
-            r = bbb + ccc * v - x
-            if r + SG_MAGICCONST - 4.5 * z >= 0.0 or r >= _log(z):
-                return x * beta
-    elif alpha == 1.0:
-        return -_log(1.0 - _random.random(st)) * beta
-    else:
-        # Algorithm GS of Kennedy and Gentle, for 0 < alpha < 1.
-        while True:
-            u = _random.random(st)
-            b = (_e + alpha) / _e
-            p = b * u
-            if p <= 1.0:
-                x = p ** (1.0 / alpha)
-            else:
-                x = -_log((b - p) / alpha)
-            u1 = _random.random(st)
-            if p > 1.0:
-                if u1 <= x ** (alpha - 1.0):
-                    break
-            elif u1 <= _exp(-x):
+    def __init_subclass__(cls, **kwargs):
+        """Make a subclass draw its ints through the core methods it overrides."""
+        for c in cls.__mro__:
+            if '_randbelow' in c.__dict__:
                 break
-        return x * beta
+            if 'getrandbits' in c.__dict__:
+                cls._randbelow = cls._randbelow_with_getrandbits
+                break
+            if 'random' in c.__dict__:
+                cls._randbelow = cls._randbelow_without_getrandbits
+                break
+
+    def _randbelow(self, n):
+        # _randbelow_with_getrandbits over the native generator, in one call.
+        return _random.randbelow(self._state, n)
+
+    def _randbelow_with_getrandbits(self, n):
+        getrandbits = self.getrandbits
+        k = 0
+        while n >> k:
+            k += 1
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        return r
+
+    def _randbelow_without_getrandbits(self, n, maxsize=1 << BPF):
+        random = self.random
+        if n >= maxsize:
+            return _floor(random() * n)
+        rem = maxsize % n
+        limit = (maxsize - rem) / maxsize
+        r = random()
+        while r >= limit:
+            r = random()
+        return _floor(r * maxsize) % n
+
+    # ---- Integers and sequences. ----
+
+    def randrange(self, start, stop=None, step=1):
+        """randrange(start, stop=None, step=1): a random int from range(start, stop, step)."""
+        istart = _index(start, "arg 1")
+        if stop is None:
+            if step != 1:
+                raise TypeError('Missing a non-None stop argument')
+            if istart > 0:
+                return self._randbelow(istart)
+            raise ValueError("empty range for randrange()")
+        istop = _index(stop, "stop")
+        width = istop - istart
+        istep = _index(step, "step")
+        if istep == 1:
+            if width > 0:
+                return istart + self._randbelow(width)
+            raise ValueError("empty range for randrange() (%d, %d, %d)" % (istart, istop, width))
+        if istep > 0:
+            n = (width + istep - 1) // istep
+        elif istep < 0:
+            n = (width + istep + 1) // istep
+        else:
+            raise ValueError("zero step for randrange()")
+        if n <= 0:
+            raise ValueError("empty range for randrange()")
+        return istart + istep * self._randbelow(n)
+
+    def randint(self, a, b):
+        """randint(a, b): a random int in [a, b], both ends included."""
+        return self.randrange(a, b + 1)
+
+    def choice(self, seq):
+        """choice(seq): a random item of the non-empty sequence seq."""
+        seq = _as_sequence(seq)
+        if not len(seq):
+            raise IndexError('Cannot choose from an empty sequence')
+        return seq[self._randbelow(len(seq))]
+
+    def shuffle(self, x):
+        """shuffle(x): shuffle the list x in place."""
+        randbelow = self._randbelow
+        for i in reversed(range(1, len(x))):
+            j = randbelow(i + 1)
+            x[i], x[j] = x[j], x[i]
+
+    def sample(self, population, k, *, counts=None):
+        """sample(population, k, *, counts=None): k items of population, each position at most once, in selection order."""
+        if isinstance(population, (dict, set)):
+            raise TypeError("Population must be a sequence.  "
+                            "For dicts or sets, use sorted(d).")
+        population = _as_sequence(population)
+        n = len(population)
+        if counts is not None:
+            cum_counts = _accumulate(counts)
+            if len(cum_counts) != n:
+                raise ValueError('The number of counts does not match the population')
+            total = cum_counts.pop()
+            if not isinstance(total, int):
+                raise TypeError('Counts must be integers')
+            if total <= 0:
+                raise ValueError('Total of counts must be greater than zero')
+            selections = self.sample(range(total), k=k)
+            return [population[_bisect(cum_counts, s, 0, len(cum_counts))] for s in selections]
+        randbelow = self._randbelow
+        if not 0 <= k <= n:
+            raise ValueError("Sample larger than population or is negative")
+        result = [None] * k
+        setsize = 21
+        if k > 5:
+            setsize += 4 ** _ceil(_log(k * 3, 4))
+        if n <= setsize:
+            pool = list(population)
+            for i in range(k):
+                j = randbelow(n - i)
+                result[i] = pool[j]
+                pool[j] = pool[n - i - 1]
+        else:
+            selected = set()
+            for i in range(k):
+                j = randbelow(n)
+                while j in selected:
+                    j = randbelow(n)
+                selected.add(j)
+                result[i] = population[j]
+        return result
+
+    def choices(self, population, weights=None, *, cum_weights=None, k=1):
+        """choices(population, weights=None, *, cum_weights=None, k=1): k items of population chosen with replacement, with optional relative or cumulative weights."""
+        random = self.random
+        n = len(population)
+        if cum_weights is None:
+            if weights is None:
+                n += 0.0
+                return [population[_floor(random() * n)] for i in range(k)]
+            if isinstance(weights, int) and not isinstance(weights, bool):
+                raise TypeError(f'The number of choices must be a keyword argument: k={weights}')
+            cum_weights = _accumulate(weights)
+        elif weights is not None:
+            raise TypeError('Cannot specify both weights and cumulative weights')
+        if len(cum_weights) != n:
+            raise ValueError('The number of weights does not match the population')
+        total = cum_weights[-1] + 0.0
+        if total <= 0.0:
+            raise ValueError('Total of weights must be greater than zero')
+        if not _isfinite(total):
+            raise ValueError('Total of weights must be finite')
+        hi = n - 1
+        return [population[_bisect(cum_weights, random() * total, 0, hi)]
+                for i in range(k)]
+
+    # ---- Real-valued distributions. ----
+
+    def uniform(self, a, b):
+        """uniform(a, b): a random float between a and b."""
+        return a + (b - a) * self.random()
+
+    def triangular(self, low=0.0, high=1.0, mode=None):
+        """triangular(low=0.0, high=1.0, mode=None): a float from the triangular distribution on [low, high] with the given mode (the midpoint by default)."""
+        u = self.random()
+        try:
+            c = 0.5 if mode is None else (mode - low) / (high - low)
+        except ZeroDivisionError:
+            return low
+        if u > c:
+            u = 1.0 - u
+            c = 1.0 - c
+            low, high = high, low
+        return low + (high - low) * _sqrt(u * c)
+
+    def normalvariate(self, mu=0.0, sigma=1.0):
+        """normalvariate(mu=0.0, sigma=1.0): a float from the normal distribution (Kinderman and Monahan's method)."""
+        random = self.random
+        while True:
+            u1 = random()
+            u2 = 1.0 - random()
+            z = NV_MAGICCONST * (u1 - 0.5) / u2
+            zz = z * z / 4.0
+            if zz <= -_log(u2):
+                break
+        return mu + z * sigma
+
+    def gauss(self, mu=0.0, sigma=1.0):
+        """gauss(mu=0.0, sigma=1.0): a float from the normal distribution (Box-Muller; every other call returns the value kept from the one before)."""
+        random = self.random
+        z = self.gauss_next
+        self.gauss_next = None
+        if z is None:
+            x2pi = random() * TWOPI
+            g2rad = _sqrt(-2.0 * _log(1.0 - random()))
+            z = _cos(x2pi) * g2rad
+            self.gauss_next = _sin(x2pi) * g2rad
+        return mu + z * sigma
+
+    def lognormvariate(self, mu, sigma):
+        """lognormvariate(mu, sigma): a float whose logarithm is normal with mean mu and standard deviation sigma."""
+        return _exp(self.normalvariate(mu, sigma))
+
+    def expovariate(self, lambd):
+        """expovariate(lambd): a float from the exponential distribution with rate lambd (mean 1/lambd)."""
+        return -_log(1.0 - self.random()) / lambd
+
+    def vonmisesvariate(self, mu, kappa):
+        """vonmisesvariate(mu, kappa): an angle from the von Mises distribution with mean angle mu and concentration kappa."""
+        random = self.random
+        if kappa <= 1e-6:
+            return TWOPI * random()
+        s = 0.5 / kappa
+        r = s + _sqrt(1.0 + s * s)
+        while True:
+            u1 = random()
+            z = _cos(_pi * u1)
+            d = z / (r + z)
+            u2 = random()
+            if u2 < 1.0 - d * d or u2 <= (1.0 - d) * _exp(d):
+                break
+        q = 1.0 / r
+        f = (q + z) / (1.0 + q * z)
+        u3 = random()
+        if u3 > 0.5:
+            theta = (mu + _acos(f)) % TWOPI
+        else:
+            theta = (mu - _acos(f)) % TWOPI
+        return theta
+
+    def gammavariate(self, alpha, beta):
+        """gammavariate(alpha, beta): a float from the gamma distribution with shape alpha > 0 and scale beta > 0."""
+        if alpha <= 0.0 or beta <= 0.0:
+            raise ValueError('gammavariate: alpha and beta must be > 0.0')
+        random = self.random
+        if alpha > 1.0:
+            # Cheng's rejection method (Applied Statistics 26, 1977).
+            ainv = _sqrt(2.0 * alpha - 1.0)
+            bbb = alpha - LOG4
+            ccc = alpha + ainv
+            while True:
+                u1 = random()
+                if not 1e-7 < u1 < 0.9999999:
+                    continue
+                u2 = 1.0 - random()
+                v = _log(u1 / (1.0 - u1)) / ainv
+                x = alpha * _exp(v)
+                z = u1 * u1 * u2
+                r = bbb + ccc * v - x
+                if r + SG_MAGICCONST - 4.5 * z >= 0.0 or r >= _log(z):
+                    return x * beta
+        elif alpha == 1.0:
+            return -_log(1.0 - random()) * beta
+        else:
+            # Algorithm GS of Kennedy and Gentle, for 0 < alpha < 1.
+            while True:
+                u = random()
+                b = (_e + alpha) / _e
+                p = b * u
+                if p <= 1.0:
+                    x = p ** (1.0 / alpha)
+                else:
+                    x = -_log((b - p) / alpha)
+                u1 = random()
+                if p > 1.0:
+                    if u1 <= x ** (alpha - 1.0):
+                        break
+                elif u1 <= _exp(-x):
+                    break
+            return x * beta
+
+    def betavariate(self, alpha, beta):
+        """betavariate(alpha, beta): a float in [0, 1] from the beta distribution with alpha > 0 and beta > 0."""
+        y = self.gammavariate(alpha, 1.0)
+        if y:
+            return y / (y + self.gammavariate(beta, 1.0))
+        return 0.0
+
+    def paretovariate(self, alpha):
+        """paretovariate(alpha): a float from the Pareto distribution with shape alpha."""
+        u = 1.0 - self.random()
+        return u ** (-1.0 / alpha)
+
+    def weibullvariate(self, alpha, beta):
+        """weibullvariate(alpha, beta): a float from the Weibull distribution with scale alpha and shape beta."""
+        u = 1.0 - self.random()
+        return alpha * (-_log(u)) ** (1.0 / beta)
 
 
-def _betavariate(st, alpha, beta):
-    y = _gammavariate(st, alpha, 1.0)
-    if y:
-        return y / (y + _gammavariate(st, beta, 1.0))
-    return 0.0
+# The module's functions: the methods of one generator, seeded from the OS's entropy. (CPython
+# binds them as `seed = _inst.seed`; functions that call the method keep the caller's line in
+# Slope's tracebacks.)
+_inst = Random()
 
-
-# ---- The module's functions, over its one generator. ----
 
 def seed(a=None, version=2):
     """seed(a=None, version=2): reseed the generator from a (None: the OS's entropy; an int: all its bits; a float or a str: as CPython)."""
-    _seed(_inst, a, version)
-
-
-def getstate():
-    """getstate(): the generator's state, for setstate."""
-    return _getstate(_inst)
-
-
-def setstate(state):
-    """setstate(state): restore a state getstate returned."""
-    _setstate(_inst, state)
+    return _inst.seed(a, version)
 
 
 def random():
     """random(): the next float in [0.0, 1.0)."""
-    return _random.random(_inst)
-
-
-def getrandbits(k):
-    """getrandbits(k): an int with k random bits (k <= 63: Slope's ints are 64-bit)."""
-    return _random.getrandbits(_inst, k)
-
-
-def randrange(start, stop=None, step=1):
-    """randrange(start, stop=None, step=1): a random int from range(start, stop, step)."""
-    return _randrange(_inst, start, stop, step)
-
-
-def randint(a, b):
-    """randint(a, b): a random int in [a, b], both ends included."""
-    return _randrange(_inst, a, b + 1, 1)
-
-
-def choice(seq):
-    """choice(seq): a random item of the non-empty sequence seq."""
-    return _choice(_inst, seq)
-
-
-def shuffle(x):
-    """shuffle(x): shuffle the list x in place."""
-    _shuffle(_inst, x)
-
-
-def sample(population, k, *, counts=None):
-    """sample(population, k, *, counts=None): k distinct items of population (each position at most once), in selection order."""
-    return _sample(_inst, population, k, counts)
-
-
-def choices(population, weights=None, *, cum_weights=None, k=1):
-    """choices(population, weights=None, *, cum_weights=None, k=1): k items of population chosen with replacement, with optional relative or cumulative weights."""
-    return _choices(_inst, population, weights, cum_weights, k)
+    return _inst.random()
 
 
 def uniform(a, b):
     """uniform(a, b): a random float between a and b."""
-    return a + (b - a) * _random.random(_inst)
+    return _inst.uniform(a, b)
 
 
 def triangular(low=0.0, high=1.0, mode=None):
     """triangular(low=0.0, high=1.0, mode=None): a float from the triangular distribution on [low, high] with the given mode (the midpoint by default)."""
-    return _triangular(_inst, low, high, mode)
+    return _inst.triangular(low, high, mode)
+
+
+def randint(a, b):
+    """randint(a, b): a random int in [a, b], both ends included."""
+    return _inst.randint(a, b)
+
+
+def choice(seq):
+    """choice(seq): a random item of the non-empty sequence seq."""
+    return _inst.choice(seq)
+
+
+def randrange(start, stop=None, step=1):
+    """randrange(start, stop=None, step=1): a random int from range(start, stop, step)."""
+    return _inst.randrange(start, stop, step)
+
+
+def sample(population, k, *, counts=None):
+    """sample(population, k, *, counts=None): k items of population, each position at most once, in selection order."""
+    return _inst.sample(population, k, counts=counts)
+
+
+def shuffle(x):
+    """shuffle(x): shuffle the list x in place."""
+    return _inst.shuffle(x)
+
+
+def choices(population, weights=None, *, cum_weights=None, k=1):
+    """choices(population, weights=None, *, cum_weights=None, k=1): k items of population chosen with replacement, with optional relative or cumulative weights."""
+    return _inst.choices(population, weights, cum_weights=cum_weights, k=k)
 
 
 def normalvariate(mu=0.0, sigma=1.0):
     """normalvariate(mu=0.0, sigma=1.0): a float from the normal distribution (Kinderman and Monahan's method)."""
-    return _normalvariate(_inst, mu, sigma)
-
-
-def gauss(mu=0.0, sigma=1.0):
-    """gauss(mu=0.0, sigma=1.0): a float from the normal distribution (Box-Muller; every other call uses the value kept from the previous one)."""
-    return _gauss(_inst, mu, sigma)
+    return _inst.normalvariate(mu, sigma)
 
 
 def lognormvariate(mu, sigma):
     """lognormvariate(mu, sigma): a float whose logarithm is normal with mean mu and standard deviation sigma."""
-    return _exp(_normalvariate(_inst, mu, sigma))
+    return _inst.lognormvariate(mu, sigma)
 
 
 def expovariate(lambd):
     """expovariate(lambd): a float from the exponential distribution with rate lambd (mean 1/lambd)."""
-    return -_log(1.0 - _random.random(_inst)) / lambd
+    return _inst.expovariate(lambd)
 
 
 def vonmisesvariate(mu, kappa):
     """vonmisesvariate(mu, kappa): an angle from the von Mises distribution with mean angle mu and concentration kappa."""
-    return _vonmisesvariate(_inst, mu, kappa)
+    return _inst.vonmisesvariate(mu, kappa)
 
 
 def gammavariate(alpha, beta):
     """gammavariate(alpha, beta): a float from the gamma distribution with shape alpha > 0 and scale beta > 0."""
-    return _gammavariate(_inst, alpha, beta)
+    return _inst.gammavariate(alpha, beta)
+
+
+def gauss(mu=0.0, sigma=1.0):
+    """gauss(mu=0.0, sigma=1.0): a float from the normal distribution (Box-Muller; every other call returns the value kept from the one before)."""
+    return _inst.gauss(mu, sigma)
 
 
 def betavariate(alpha, beta):
     """betavariate(alpha, beta): a float in [0, 1] from the beta distribution with alpha > 0 and beta > 0."""
-    return _betavariate(_inst, alpha, beta)
+    return _inst.betavariate(alpha, beta)
 
 
 def paretovariate(alpha):
     """paretovariate(alpha): a float from the Pareto distribution with shape alpha."""
-    u = 1.0 - _random.random(_inst)
-    return u ** (-1.0 / alpha)
+    return _inst.paretovariate(alpha)
 
 
 def weibullvariate(alpha, beta):
     """weibullvariate(alpha, beta): a float from the Weibull distribution with scale alpha and shape beta."""
-    u = 1.0 - _random.random(_inst)
-    return alpha * (-_log(u)) ** (1.0 / beta)
+    return _inst.weibullvariate(alpha, beta)
+
+
+def getstate():
+    """getstate(): the generator's state, for setstate."""
+    return _inst.getstate()
+
+
+def setstate(state):
+    """setstate(state): restore a state getstate returned."""
+    return _inst.setstate(state)
+
+
+def getrandbits(k):
+    """getrandbits(k): an int with k random bits (k <= 63: Slope's ints are 64-bit)."""
+    return _inst.getrandbits(k)

@@ -16,6 +16,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("random", include_str!("../py/random.py")),
     ("string", include_str!("../py/string.py")),
     ("operator", include_str!("../py/operator.py")),
+    ("io", include_str!("../py/io.py")),
 ];
 
 /// A new session with the standard library.

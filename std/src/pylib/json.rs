@@ -324,14 +324,11 @@ fn dumps(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     Ok(Value::str(&dumps_to_string(it, &args[0], &kw, "dumps")?))
 }
 
-/// `fp.name(args)`: a method of any file-like object (a module-like value such as `sys.stdout`
-/// is asked for the attribute first).
+/// `fp.name(args)`: a method of any file-like object (a class instance with `write`/`read`,
+/// `io.StringIO`, `sys.stdout`), looked up as an attribute and called, as Python does.
 fn file_call(it: &mut Interp, fp: &Value, name: &str, args: Vec<Value>) -> Result<Value> {
-    if let Value::Module(_) = fp {
-        let f = it.getattr(fp, name)?;
-        return it.call(&f, args, vec![]);
-    }
-    it.call_method(fp, name, args, vec![])
+    let f = it.getattr(fp, name)?;
+    it.call(&f, args, vec![])
 }
 
 fn dump(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {

@@ -3,10 +3,9 @@
 //! floats from two draws, `getrandbits`, and `_randbelow` by rejection. `std/py/random.py`
 //! builds Python's `random` module on top, as CPython's `random.py` does on its `_random`.
 //!
-//! A generator's state is a Slope list of 626 items: the 624 words, the index of the next word
-//! (the 625 items are what `getstate` returns), and the Gaussian kept back by `gauss` (owned by
-//! `random.py`). The functions here take that list as their first argument and update it in
-//! place, so a generator is an ordinary value the garbage collector owns.
+//! A generator's state is a Slope list of 625 ints: the 624 words and the index of the next word
+//! (what `getstate` returns). The functions here take that list as their first argument and
+//! update it in place; `random.Random` holds one, so a generator is an ordinary value.
 
 use super::{err, index, module, nargs, no_kw, real, Entry};
 use lang::diag::{Diagnostic, Result};
@@ -20,8 +19,8 @@ const M: usize = 397;
 const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER_MASK: u32 = 0x8000_0000;
 const LOWER_MASK: u32 = 0x7fff_ffff;
-/// Items in a state list: the words, the index, the kept Gaussian.
-const STATE_LEN: usize = N + 2;
+/// Items in a state list: the words and the index.
+const STATE_LEN: usize = N + 1;
 
 /// The generator's words and index.
 struct Mt {
@@ -169,7 +168,6 @@ impl State {
 
     fn reseed(&self, g: &Mt) {
         self.store(g);
-        self.0.borrow_mut()[N + 1] = Value::None;
     }
 }
 
