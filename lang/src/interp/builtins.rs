@@ -1454,8 +1454,22 @@ impl Interp {
                 "kind" => Ok(Value::str(match d { crate::array::DType::Bool => "b", crate::array::DType::I32 | crate::array::DType::I64 => "i", _ => "f" })),
                 _ => Err(Diagnostic::new("AttributeError", format!("'dtype' object has no attribute '{name}'"))),
             },
+            Value::Func(f) if f.attrs.borrow().as_ref().is_some_and(|a| a.contains(name)) => Ok(f.attrs.borrow().as_ref().and_then(|a| a.get(name).cloned()).unwrap_or(Value::None)),
             Value::Func(f) => match name {
                 "__name__" | "__qualname__" => Ok(Value::Str(f.def.name.to_string().into())),
+                "__dict__" => {
+                    let mut d = Dict::default();
+                    if let Some(a) = f.attrs.borrow().as_ref() {
+                        for (k, v) in a.iter() {
+                            d.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
+                        }
+                    }
+                    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+                }
+                "__defaults__" => {
+                    let d: Vec<Value> = f.defaults.iter().flatten().cloned().collect();
+                    Ok(if d.is_empty() { Value::None } else { Value::tuple(d) })
+                }
                 "__doc__" => Ok(f.def.doc.clone().map(Value::Str).unwrap_or(Value::None)),
                 "__module__" => Ok(Value::str("__main__")),
                 "__wrapped__" => Err(Diagnostic::new("AttributeError", "'function' object has no attribute '__wrapped__'")),
@@ -1697,17 +1711,17 @@ impl Interp {
                 },
                 "__next__" => self.next_item(recv)?.ok_or_else(super::iter::stop_iteration),
                 "__iter__" => Ok(recv.clone()),
-                "close" => Ok(Value::None),
+                "close" => {
+                    self.gen_close(g)?;
+                    Ok(Value::None)
+                }
                 _ => {
                     let e = args.first().cloned().unwrap_or(Value::None);
-                    let e = match e {
-                        Value::Class(c) => self.call(&Value::Class(c), vec![], vec![])?,
-                        other => other,
-                    };
-                    Err(match e {
-                        Value::Exception(d) => (*d).clone(),
-                        other => Diagnostic::new("TypeError", format!("throw() needs an exception, got {}", other.type_name())),
-                    })
+                    let d = self.to_raise(e)?;
+                    match self.gen_throw(g, d)? {
+                        super::iter::Step::Yielded(v) => Ok(v),
+                        super::iter::Step::Returned(_) => Err(super::iter::stop_iteration()),
+                    }
                 }
             },
             Value::Iter(_) => match name {

@@ -226,10 +226,8 @@ impl Interp {
                 return Err(Diagnostic::new("TypeError", format!("unsupported format string passed to {}.__format__", o.class.name)));
             }
         }
-        if spec.is_empty() {
-            return self.to_str(v);
-        }
-        // 0-d arrays format as their scalar.
+        // 0-d arrays format as their scalar (numpy's and JAX's __format__ convert to a Python
+        // number first: f"{np.float32(0.2)}" is 0.20000000298023224).
         let v = match v {
             Value::Array(a) if a.numel() == 1 && a.ndim() == 0 => {
                 let h = self.force_for(a, super::Read::Display)?;
@@ -244,6 +242,9 @@ impl Interp {
             }
             other => other.clone(),
         };
+        if spec.is_empty() {
+            return self.to_str(&v);
+        }
         let spec_p = parse_spec(spec).ok_or_else(|| Diagnostic::new("ValueError", format!("Invalid format specifier '{spec}'")))?;
         let body = match (&v, spec_p.ty) {
             (Value::Str(s), None | Some('s')) => {

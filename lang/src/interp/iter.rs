@@ -24,8 +24,9 @@ pub const GEN_MAX_DEPTH: usize = 200;
 /// How many idle generator stacks are kept for reuse.
 const POOL: usize = 16;
 
-/// What a generator receives on each resume: the interpreter and the value sent in.
-type Input = (*mut Interp, Value);
+/// What a generator receives on each resume: the interpreter, the value sent in, and an error
+/// thrown in (`gen.throw(e)`, `gen.close()`), raised where the generator is suspended.
+type Input = (*mut Interp, Value, Option<Diagnostic>);
 type Co = Coroutine<Input, Value, Result<Value>, DefaultStack>;
 
 /// A generator object.
@@ -102,10 +103,13 @@ impl Interp {
             Some(s) => s,
             None => DefaultStack::new(GEN_STACK).map_err(|e| Diagnostic::new("MemoryError", format!("cannot allocate a generator's stack: {e}")))?,
         };
-        let co: Co = Coroutine::with_stack(stack, move |y: &Yielder<Input, Value>, (ip, _sent): Input| {
+        let co: Co = Coroutine::with_stack(stack, move |y: &Yielder<Input, Value>, (ip, _sent, thrown): Input| {
             // SAFETY: the interpreter resuming us is alive and not otherwise used until we
             // suspend or return (see the module doc).
             let it = unsafe { &mut *ip };
+            if let Some(e) = thrown {
+                return Err(e);
+            }
             it.gen_active.push(Active { yielder: y as *const _, base: it.depth });
             let r = body(it);
             it.gen_active.pop();
@@ -116,6 +120,28 @@ impl Interp {
 
     /// Resume a generator with `sent` (None for `next`).
     pub fn gen_resume(&mut self, g: &Rc<Generator>, sent: Value) -> Result<Step> {
+        self.gen_switch(g, sent, None)
+    }
+
+    /// Raise `e` inside a generator where it is suspended (`gen.throw(e)`).
+    pub fn gen_throw(&mut self, g: &Rc<Generator>, e: Diagnostic) -> Result<Step> {
+        self.gen_switch(g, Value::None, Some(e))
+    }
+
+    /// `gen.close()`: GeneratorExit inside it; a generator that yields again is an error.
+    pub fn gen_close(&mut self, g: &Rc<Generator>) -> Result<()> {
+        if matches!(&*g.state.borrow(), GenState::Done) {
+            return Ok(());
+        }
+        match self.gen_throw(g, Diagnostic::new("GeneratorExit", "")) {
+            Ok(Step::Yielded(_)) => Err(Diagnostic::new("RuntimeError", "generator ignored GeneratorExit")),
+            Ok(Step::Returned(_)) => Ok(()),
+            Err(e) if matches!(e.kind.as_ref(), "GeneratorExit" | "StopIteration") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn gen_switch(&mut self, g: &Rc<Generator>, sent: Value, thrown: Option<Diagnostic>) -> Result<Step> {
         let prev = std::mem::replace(&mut *g.state.borrow_mut(), GenState::Running);
         let co = match prev {
             GenState::Suspended(co) => co,
@@ -125,12 +151,15 @@ impl Interp {
             }
             GenState::Done => {
                 *g.state.borrow_mut() = GenState::Done;
-                return Ok(Step::Returned(Value::None));
+                return match thrown {
+                    Some(e) => Err(e),
+                    None => Ok(Step::Returned(Value::None)),
+                };
             }
         };
         let mut co = co;
         let me: *mut Interp = self;
-        match co.resume((me, sent)) {
+        match co.resume((me, sent, thrown)) {
             CoroutineResult::Yield(v) => {
                 *g.state.borrow_mut() = GenState::Suspended(co);
                 Ok(Step::Yielded(v))
@@ -155,13 +184,16 @@ impl Interp {
         // SAFETY: the yielder belongs to the coroutine we are running on, which is suspended
         // only here and resumed only by `gen_resume`.
         let y = unsafe { &*active.yielder };
-        let (ip, sent) = y.suspend(v);
+        let (ip, sent, thrown) = y.suspend(v);
         let it = unsafe { &mut *ip };
         debug_assert!(std::ptr::eq(it, self));
         let base = it.depth;
         it.depth = base + inner;
         it.gen_active.push(Active { yielder: active.yielder, base });
-        Ok(sent)
+        match thrown {
+            Some(e) => Err(e),
+            None => Ok(sent),
+        }
     }
 
     /// The call depth inside the innermost running generator (for its recursion limit).

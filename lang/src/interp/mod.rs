@@ -113,6 +113,8 @@ pub struct Interp {
     pub gen_stacks: Vec<corosensei::stack::DefaultStack>,
     /// What a failing cell must restore: containers and objects mutated in place (see `journal`).
     pub journal: journal::Journal,
+    /// Classes registered as pytree nodes (`jax.tree_util.register_pytree_node` and friends).
+    pub pytree_rules: Vec<(Rc<object::Class>, pytree::NodeRule)>,
     /// Where `input()` reads a line (the front end sets it; None at the end of input).
     pub input_hook: Box<dyn FnMut(&str) -> Option<String>>,
 }
@@ -147,6 +149,7 @@ impl Interp {
             gen_active: Vec::new(),
             gen_stacks: Vec::new(),
             journal: journal::Journal::default(),
+            pytree_rules: Vec::new(),
             input_hook: Box::new(|prompt| {
                 use std::io::{BufRead, Write};
                 print!("{prompt}");
@@ -537,7 +540,7 @@ impl Interp {
         }
         // Functions defined in a class body close over the class's cell scope, not its body.
         let scope = ctx.class_cell.clone().unwrap_or_else(|| ctx.scope.clone());
-        Ok(Value::Func(Rc::new(Closure { def: def.clone(), src: ctx.src.clone(), scope, defaults })))
+        Ok(Value::Func(Rc::new(Closure { def: def.clone(), src: ctx.src.clone(), scope, defaults, attrs: RefCell::new(None) })))
     }
 
     pub fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
@@ -1671,7 +1674,7 @@ impl Interp {
     }
 
     /// The error `raise v` raises.
-    fn to_raise(&mut self, v: Value) -> Result<Diagnostic> {
+    pub(crate) fn to_raise(&mut self, v: Value) -> Result<Diagnostic> {
         let v = match v {
             Value::Class(c) if self.types.is_exception(&c) => self.call(&Value::Class(c), vec![], vec![])?,
             other => other,
@@ -1797,6 +1800,10 @@ impl Interp {
             Value::Module(m) => {
                 self.journal_module(m);
                 m.attrs.borrow_mut().insert(name.into(), v);
+                Ok(())
+            }
+            Value::Func(f) => {
+                f.attrs.borrow_mut().get_or_insert_with(Default::default).set(name.into(), v);
                 Ok(())
             }
             other => Err(Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}' and no attributes can be set on it", other.type_name()))

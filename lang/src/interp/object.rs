@@ -481,7 +481,16 @@ fn call_slot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
             Ok(Value::Str(it.format_value(&recv, &spec)?.into()))
         }
         ("object", "__dir__") => super::builtins::dir_of(it, &recv),
-        (_, "__getitem__") => it.getitem(&base_value(&recv), args.first().unwrap_or(&Value::None)),
+        (_, "__getitem__") => {
+            let key = args.first().cloned().unwrap_or(Value::None);
+            match it.getitem(&base_value(&recv), &key) {
+                // dict subclasses answer missing keys with __missing__ (defaultdict, Counter).
+                Err(e) if cls == "dict" && e.kind.as_ref() == "KeyError" && it.has_dunder(&recv, "__missing__") => {
+                    it.dunder(&recv, "__missing__", vec![key]).map(|v| v.unwrap_or(Value::None))
+                }
+                r => r,
+            }
+        }
         (_, "__setitem__") => {
             let k = need(&args, &kw, 0, "key", "__setitem__")?;
             let v = need(&args, &kw, 1, "value", "__setitem__")?;
@@ -823,8 +832,14 @@ impl Interp {
         let obj = Value::Object(o.clone());
         let cls = o.class.clone();
         let found = cls.lookup(name);
-        // Data descriptors (properties) come before the instance's own attributes.
-        if let Some(Value::Property(_)) = &found {
+        // Data descriptors (properties, objects with __set__) come before the instance's own
+        // attributes.
+        let data_descriptor = match &found {
+            Some(Value::Property(_)) => true,
+            Some(Value::Object(d)) => d.class.defines("__set__"),
+            _ => false,
+        };
+        if data_descriptor {
             return self.bind_attr(found.unwrap_or(Value::None), &obj, &cls);
         }
         if let Some(v) = o.attrs.borrow().get(name) {

@@ -167,6 +167,8 @@ pub struct Closure {
     pub scope: Rc<Scope>,
     /// Default values, evaluated at definition time, one per parameter (None when absent).
     pub defaults: Vec<Option<Value>>,
+    /// Attributes set on the function (`f.__wrapped__ = g`, `functools.wraps`), if any.
+    pub attrs: RefCell<Option<Box<super::object::Attrs>>>,
 }
 
 /// A keyword argument list.
