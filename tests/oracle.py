@@ -295,11 +295,42 @@ def compare(
     return what + "\n" + side_by_side(want_out, got_out, mark)
 
 
+def compare_exact(want_out: str, got_out: str, rtol: float, atol: float) -> str | None:
+    """The strict comparison of the Python standard-library programs: the text around the numbers
+    must be identical, ints (and True/False) equal, and only floats may differ, within the
+    tolerance. None when the outputs agree, else a readable explanation."""
+    wl, gl = want_out.splitlines(), got_out.splitlines()
+    for i in range(max(len(wl), len(gl))):
+        w = wl[i] if i < len(wl) else None
+        g = gl[i] if i < len(gl) else None
+        if w is None or g is None:
+            who = "expected" if g is None else "slope"
+            return f"line counts differ: expected {len(wl)}, slope printed {len(gl)}; first extra line on the {who} side is line {i + 1}\n" + side_by_side(want_out, got_out, {i})
+        wt, gt = tokens(w), tokens(g)
+        problem = None
+        if TOKEN_RE.sub("#", w) != TOKEN_RE.sub("#", g) or len(wt) != len(gt):
+            problem = "the text differs"
+        else:
+            for a, b in zip(gt, wt):
+                if isinstance(b.value, float) != isinstance(a.value, float):
+                    problem = f"expected {b.text!r}, slope printed {a.text!r} (int vs float)"
+                elif isinstance(b.value, float):
+                    if not close(a.value, b.value, rtol, atol):
+                        problem = f"expected {b.text!r}, slope printed {a.text!r}; rtol={rtol:g} atol={atol:g}"
+                elif a.value != b.value:
+                    problem = f"expected {b.text!r}, slope printed {a.text!r}"
+                if problem:
+                    break
+        if problem:
+            return f"line {i + 1}: {problem}\n    expected: {w!r}\n    slope:    {g!r}\n" + side_by_side(want_out, got_out, {i})
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 # The oracle test itself
 
 
-def check_oracle(path: Path, default_rtol: float, default_atol: float = DEFAULT_ATOL) -> None:
+def check_oracle(path: Path, default_rtol: float, default_atol: float = DEFAULT_ATOL, exact_text: bool = False) -> None:
     h = header(path)
     rtol = float(h.get("rtol", default_rtol))
     atol = float(h.get("atol", default_atol))
@@ -323,7 +354,10 @@ def check_oracle(path: Path, default_rtol: float, default_atol: float = DEFAULT_
             pytrace=False,
         )
     words = tuple(h.get("words", "").split())
-    msg = compare(exp.stdout, got.stdout, rtol, atol, words)
+    if exact_text:
+        msg = compare_exact(exp.stdout, got.stdout, rtol, atol)
+    else:
+        msg = compare(exp.stdout, got.stdout, rtol, atol, words)
     if msg:
         extra = f"\n--- slope stderr ---\n{got.stderr[-2000:]}" if got.stderr.strip() else ""
         pytest.fail(f"{path.name}: output differs from CPython\n{msg}{extra}", pytrace=False)

@@ -33,6 +33,13 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // sys.argv as Python sets it: the script and its arguments, ['-c', ...] for -c, [''] else.
+    let argv = match args.as_slice() {
+        [flag, _code, rest @ ..] if flag == "-c" => std::iter::once("-c".to_string()).chain(rest.iter().cloned()).collect(),
+        [] => vec![String::new()],
+        all => all.to_vec(),
+    };
+    slope_std::pylib::sys::set_argv(argv);
     match args.as_slice() {
         [] => repl_or_stdin(),
         [flag] if flag == "-h" || flag == "--help" => {
@@ -52,7 +59,7 @@ fn run() -> ExitCode {
 
 /// Run a whole script; print its streams as they happen. Figures are shown inline when stdout is
 /// a terminal that speaks an image protocol, else written to files whose paths are printed
-/// (`images`). An error exits with 1.
+/// (`images`). An error exits with 1; `sys.exit(status)` exits with its status, as Python.
 fn run_source(name: &str, src: &str) -> ExitCode {
     let mut session = slope_std::session();
     let mut images = images::Images::new(images::detect());
@@ -72,6 +79,13 @@ fn run_source(name: &str, src: &str) -> ExitCode {
         match out {
             Output::Error(d) => {
                 let _ = std::io::stdout().flush();
+                if let Some((status, message)) = slope_std::pylib::sys::exit_status(&d) {
+                    if let Some(m) = message {
+                        eprintln!("{m}");
+                    }
+                    code = ExitCode::from(status as u8);
+                    continue;
+                }
                 eprint!("{}", d.render(color));
                 code = ExitCode::from(1);
             }

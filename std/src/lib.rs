@@ -1,9 +1,11 @@
 //! Slope's standard library: numpy and JAX names written in Slope itself (`std/py/*.py`), so that
 //! they are traced, differentiated and fused like user code, and native modules written in Rust:
-//! `matplotlib.pyplot` and the `slope` module's pictures of autodiff (`plot`). `session()` hands
-//! them all to a `Session`.
+//! `matplotlib.pyplot` and the `slope` module's pictures of autodiff (`plot`), and Python's own
+//! standard library (`pylib`: `math`, `json`, `os`, `sys`, `time`, and the core of `random`).
+//! `session()` hands them all to a `Session`.
 
 pub mod plot;
+pub mod pylib;
 
 /// (module name, Slope source) for every standard-library module written in Slope.
 pub const SOURCES: &[(&str, &str)] = &[
@@ -11,6 +13,10 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("numpy.linalg", include_str!("../py/linalg.py")),
     ("jax.random", include_str!("../py/jax_random.py")),
     ("numpy.random", include_str!("../py/np_random.py")),
+    ("random", include_str!("../py/random.py")),
+    ("string", include_str!("../py/string.py")),
+    ("operator", include_str!("../py/operator.py")),
+    ("io", include_str!("../py/io.py")),
 ];
 
 /// A new session with the standard library.
@@ -19,6 +25,7 @@ pub fn session() -> lang::Session {
     s.register_module("matplotlib", plot::pyplot::build_matplotlib);
     s.register_module("matplotlib.pyplot", plot::pyplot::build_pyplot);
     s.register_module("slope", plot::autodiff::build_slope);
+    pylib::register(&mut s);
     // Figures drawn during a cell are shown at its end, as Jupyter's inline backend does.
     s.interp.end_of_cell.push(plot::end_of_cell);
     s

@@ -221,6 +221,15 @@ def test_outputs_in_order_and_traceback(kernel):
     assert reply["status"] == "error" and reply["ename"] == "NameError"
 
 
+def test_sys_exit_ends_the_cell_not_the_session(kernel):
+    # As in IPython: the cell stops with a SystemExit error and the kernel lives on.
+    reply, outputs = kernel.run("import sys\nprint('before')\nsys.exit(3)\nprint('after')")
+    assert reply["status"] == "error" and reply["ename"] == "SystemExit", reply
+    assert stdout_of(outputs) == "before\n"
+    reply, outputs = kernel.run("print('still here')")
+    assert reply["status"] == "ok" and stdout_of(outputs) == "still here\n"
+
+
 def test_silent_and_user_expressions(kernel):
     reply, _ = kernel.run("a = 21")
     count = reply["execution_count"]

@@ -12,8 +12,10 @@ use crate::diag::{Diagnostic, Result, Source};
 use crate::prim::{Prim, ScatterMode};
 use std::rc::Rc;
 
-/// The modules that exist, for the ImportError message.
-pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "time", "sys", "slope"];
+/// The modules the interpreter builds itself. The standard library adds the ones it registers
+/// (`Interp::native_modules`) and the ones written in Slope (`Interp::std_sources`); all of
+/// them are listed by `Interp::module_names`.
+pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "slope"];
 
 /// Call the native numpy function `name` (for aliases defined elsewhere).
 pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -58,24 +60,18 @@ impl Interp {
                 }
                 v
             }
-            "math" => build_math(),
-            "time" => build_time(),
-            "sys" => build_sys(),
             _ if self.native_modules.contains_key(name) => {
                 let f = self.native_modules[name];
                 f(self)?
             }
+            // Every other standard-library module written in Slope is importable by its name.
+            _ if self.std_sources.contains_key(name) => self.std_module(name)?,
             _ => {
                 let top = name.split('.').next().unwrap_or(name);
                 let mut d = Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'"));
                 d = d.with_help(match top {
-                    "torch" | "tensorflow" | "scipy" | "pandas" | "sklearn" => format!("Slope has no '{top}'; it provides {}", MODULES.join(", ")),
-                    _ => {
-                        let mut all: Vec<String> = MODULES.iter().map(|s| s.to_string()).collect();
-                        all.extend(self.native_modules.keys().cloned());
-                        all.sort();
-                        format!("Slope's modules are built in: {}", all.join(", "))
-                    }
+                    "torch" | "tensorflow" | "scipy" | "pandas" | "sklearn" => format!("Slope has no '{top}'; it provides {}", self.module_names().join(", ")),
+                    _ => format!("Slope's modules are built in: {}", self.module_names().join(", ")),
                 });
                 return Err(d);
             }
@@ -130,6 +126,28 @@ impl Interp {
                 lm.attrs.borrow_mut().insert(k.clone(), v.clone());
             }
             m.attrs.borrow_mut().insert("linalg".into(), Value::Module(Rc::new(lm)));
+        }
+        Ok(Value::Module(Rc::new(m)))
+    }
+
+    /// Every importable module's name, sorted, without duplicates and without the private ones
+    /// (`_random`).
+    pub fn module_names(&self) -> Vec<String> {
+        let all: std::collections::BTreeSet<String> = MODULES.iter().map(|s| s.to_string()).chain(self.native_modules.keys().cloned()).chain(self.std_sources.keys().cloned()).collect();
+        all.into_iter().filter(|n| !n.split('.').any(|p| p.starts_with('_'))).collect()
+    }
+
+    /// A standard-library module written in Slope that runs on its own, over the builtins
+    /// (`random`, `string`, `operator`).
+    fn std_module(&mut self, name: &str) -> Result<Value> {
+        let src = self.std_sources.get(name).copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'")))?;
+        let scope = Scope::new(Some(self.builtins.clone()));
+        scope.set("__name__".into(), Value::str(name));
+        self.run_std(name, src, &scope)?;
+        self.std_scopes.insert(name.to_string(), scope.clone());
+        let m = Module::new(name);
+        for (k, v) in scope.vars.borrow().iter() {
+            m.attrs.borrow_mut().insert(k.clone(), v.clone());
         }
         Ok(Value::Module(Rc::new(m)))
     }
@@ -911,204 +929,3 @@ pub const NATIVE: &[NativeEntry] = &[
     ("dtype", n_dtype, "dtype(name)"),
     ("_bind", n_bind, "_bind(prim, *arrays, **params): bind a primitive (standard library use)"),
 ];
-
-fn build_math() -> Value {
-    let m = Module::new("math");
-    fn f1(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-        let x = match args.first() {
-            Some(Value::Int(i)) => *i as f64,
-            Some(Value::Float(f)) => *f,
-            Some(Value::Bool(b)) => *b as u8 as f64,
-            Some(Value::Array(a)) if a.numel() == 1 => it.force(a)?.get(0).to_f64(),
-            other => return Err(Diagnostic::new("TypeError", format!("must be a real number, not {}", other.map(|v| v.type_name()).unwrap_or("nothing".into())))),
-        };
-        let domain = || Diagnostic::new("ValueError", "math domain error");
-        let r = match b.name.as_ref() {
-            "sqrt" => if x < 0.0 { return Err(domain()) } else { x.sqrt() },
-            "exp" => x.exp(),
-            "log" => {
-                if x <= 0.0 {
-                    return Err(domain());
-                }
-                match args.get(1) {
-                    Some(Value::Int(base)) => x.ln() / (*base as f64).ln(),
-                    Some(Value::Float(base)) => x.ln() / base.ln(),
-                    _ => x.ln(),
-                }
-            }
-            "log2" => if x <= 0.0 { return Err(domain()) } else { x.log2() },
-            "log10" => if x <= 0.0 { return Err(domain()) } else { x.log10() },
-            "log1p" => x.ln_1p(),
-            "expm1" => x.exp_m1(),
-            "sin" => x.sin(),
-            "cos" => x.cos(),
-            "tan" => x.tan(),
-            "asin" => x.asin(),
-            "acos" => x.acos(),
-            "atan" => x.atan(),
-            "sinh" => x.sinh(),
-            "cosh" => x.cosh(),
-            "tanh" => x.tanh(),
-            "fabs" => x.abs(),
-            "erf" => erf(x),
-            "floor" => return Ok(Value::Int(x.floor() as i64)),
-            "ceil" => return Ok(Value::Int(x.ceil() as i64)),
-            "trunc" => return Ok(Value::Int(x.trunc() as i64)),
-            "isnan" => return Ok(Value::Bool(x.is_nan())),
-            "isinf" => return Ok(Value::Bool(x.is_infinite())),
-            "isfinite" => return Ok(Value::Bool(x.is_finite())),
-            "degrees" => x.to_degrees(),
-            "radians" => x.to_radians(),
-            "gamma" => libm_gamma(x),
-            "lgamma" => libm_gamma(x).abs().ln(),
-            _ => return Err(Diagnostic::new("AttributeError", format!("math has no {}", b.name))),
-        };
-        Ok(Value::Float(r))
-    }
-    fn f2(_it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-        let g = |v: Option<&Value>| -> Result<f64> {
-            match v {
-                Some(Value::Int(i)) => Ok(*i as f64),
-                Some(Value::Float(f)) => Ok(*f),
-                _ => Err(Diagnostic::new("TypeError", "must be a real number")),
-            }
-        };
-        let (x, y) = (g(args.first())?, g(args.get(1))?);
-        Ok(match b.name.as_ref() {
-            "pow" => Value::Float(x.powf(y)),
-            "atan2" => Value::Float(x.atan2(y)),
-            "hypot" => Value::Float(x.hypot(y)),
-            "fmod" => Value::Float(x % y),
-            "copysign" => Value::Float(x.copysign(y)),
-            "isclose" => Value::Bool((x - y).abs() <= (1e-9 * x.abs().max(y.abs())).max(0.0)),
-            "gcd" => {
-                let (mut a, mut c) = (x.abs() as i64, y.abs() as i64);
-                while c != 0 {
-                    (a, c) = (c, a % c);
-                }
-                Value::Int(a)
-            }
-            _ => return Err(Diagnostic::new("AttributeError", format!("math has no {}", b.name))),
-        })
-    }
-    for n in ["sqrt", "exp", "log", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "fabs", "floor", "ceil", "trunc", "isnan", "isinf", "isfinite", "degrees", "radians", "erf", "gamma", "lgamma"] {
-        m.attrs.borrow_mut().insert(n.into(), Value::Builtin(Rc::new(Builtin { name: n.into(), f: f1, jax: false, doc: "" })));
-    }
-    for n in ["pow", "atan2", "hypot", "fmod", "copysign", "isclose", "gcd"] {
-        m.attrs.borrow_mut().insert(n.into(), Value::Builtin(Rc::new(Builtin { name: n.into(), f: f2, jax: false, doc: "" })));
-    }
-    fn factorial(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-        let n = it.index_int(args.first().unwrap_or(&Value::None))?;
-        if n < 0 {
-            return Err(Diagnostic::new("ValueError", "factorial() not defined for negative values"));
-        }
-        let mut acc: i64 = 1;
-        for i in 2..=n {
-            acc = acc.checked_mul(i).ok_or_else(|| Diagnostic::new("OverflowError", "factorial result too large for 64-bit ints"))?;
-        }
-        Ok(Value::Int(acc))
-    }
-    m.attrs.borrow_mut().insert("factorial".into(), Value::Builtin(Rc::new(Builtin { name: "factorial".into(), f: factorial, jax: false, doc: "" })));
-    m.attrs.borrow_mut().insert("pi".into(), Value::Float(std::f64::consts::PI));
-    m.attrs.borrow_mut().insert("e".into(), Value::Float(std::f64::consts::E));
-    m.attrs.borrow_mut().insert("tau".into(), Value::Float(std::f64::consts::TAU));
-    m.attrs.borrow_mut().insert("inf".into(), Value::Float(f64::INFINITY));
-    m.attrs.borrow_mut().insert("nan".into(), Value::Float(f64::NAN));
-    Value::Module(Rc::new(m))
-}
-
-/// `sys`: `sys.stdout` and `sys.stderr` (with `write` and `flush`, and as `print(file=...)`),
-/// `sys.version`, `sys.argv`.
-fn build_sys() -> Value {
-    fn write(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-        let text = match args.first() {
-            Some(Value::Str(s)) => s.to_string(),
-            Some(other) => return Err(Diagnostic::new("TypeError", format!("write() argument must be str, not {}", other.type_name()))),
-            None => String::new(),
-        };
-        let kind = if b.name.starts_with("stderr") { super::StreamKind::Stderr } else { super::StreamKind::Stdout };
-        it.write(kind, &text);
-        Ok(Value::Int(text.chars().count() as i64))
-    }
-    fn flush(_it: &mut Interp, _b: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-        Ok(Value::None)
-    }
-    let m = Module::new("sys");
-    for stream in ["stdout", "stderr"] {
-        let sm = Module::new(&format!("sys.{stream}"));
-        sm.attrs.borrow_mut().insert("write".into(), Value::Builtin(Rc::new(Builtin { name: format!("{stream}.write").into(), f: write, jax: false, doc: "write(text): write text to the stream" })));
-        sm.attrs.borrow_mut().insert("flush".into(), Value::Builtin(Rc::new(Builtin { name: format!("{stream}.flush").into(), f: flush, jax: false, doc: "flush(): nothing to do" })));
-        m.attrs.borrow_mut().insert(stream.into(), Value::Module(Rc::new(sm)));
-    }
-    m.attrs.borrow_mut().insert("version".into(), Value::str(concat!("Slope ", env!("CARGO_PKG_VERSION"))));
-    m.attrs.borrow_mut().insert("argv".into(), Value::list(vec![]));
-    m.attrs.borrow_mut().insert("maxsize".into(), Value::Int(i64::MAX));
-    Value::Module(Rc::new(m))
-}
-
-/// `time`: `perf_counter`, `time`, `sleep` (for timing code, as in Python).
-fn build_time() -> Value {
-    fn now(_it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-        use std::time::{Instant, SystemTime, UNIX_EPOCH};
-        thread_local! {
-            static START: Instant = Instant::now();
-        }
-        Ok(match b.name.as_ref() {
-            "time" => Value::Float(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)),
-            "sleep" => {
-                let s = match args.first() {
-                    Some(Value::Int(i)) => *i as f64,
-                    Some(Value::Float(f)) => *f,
-                    _ => 0.0,
-                };
-                std::thread::sleep(std::time::Duration::from_secs_f64(s.clamp(0.0, 1e6)));
-                Value::None
-            }
-            "perf_counter_ns" => Value::Int(START.with(|s| s.elapsed().as_nanos() as i64)),
-            _ => Value::Float(START.with(|s| s.elapsed().as_secs_f64())),
-        })
-    }
-    let m = Module::new("time");
-    for n in ["perf_counter", "perf_counter_ns", "time", "monotonic", "sleep"] {
-        m.attrs.borrow_mut().insert(n.into(), Value::Builtin(Rc::new(Builtin { name: n.into(), f: now, jax: false, doc: "" })));
-    }
-    Value::Module(Rc::new(m))
-}
-
-/// erf by Abramowitz–Stegun 7.1.26 refined with a series/continued fraction (|error| < 1e-15).
-fn erf(x: f64) -> f64 {
-    if x.abs() < 2.0 {
-        // Maclaurin series.
-        let mut sum = x;
-        let mut term = x;
-        let x2 = x * x;
-        for n in 1..60 {
-            term *= -x2 / n as f64;
-            sum += term / (2 * n + 1) as f64;
-        }
-        return sum * 2.0 / std::f64::consts::PI.sqrt();
-    }
-    // Continued fraction for erfc.
-    let z = x.abs();
-    let mut f = 0.0;
-    for n in (1..80).rev() {
-        f = (n as f64 / 2.0) / (z + f);
-    }
-    let erfc = (-z * z).exp() / std::f64::consts::PI.sqrt() / (z + f);
-    if x > 0.0 { 1.0 - erfc } else { erfc - 1.0 }
-}
-
-/// The gamma function by the Lanczos approximation.
-fn libm_gamma(x: f64) -> f64 {
-    if x < 0.5 {
-        return std::f64::consts::PI / ((std::f64::consts::PI * x).sin() * libm_gamma(1.0 - x));
-    }
-    const G: [f64; 9] = [0.999_999_999_999_809_9, 676.5203681218851, -1259.1392167224028, 771.323_428_777_653_1, -176.615_029_162_140_6, 12.507343278686905, -0.13857109526572012, 9.984_369_578_019_572e-6, 1.5056327351493116e-7];
-    let x = x - 1.0;
-    let mut a = G[0];
-    let t = x + 7.5;
-    for (i, g) in G.iter().enumerate().skip(1) {
-        a += g / (x + i as f64);
-    }
-    (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
-}

@@ -205,6 +205,7 @@ const EXCEPTION_TREE: &[(&str, &str)] = &[
     ("OSError", "Exception"),
     ("FileNotFoundError", "OSError"),
     ("FileExistsError", "OSError"),
+    ("NotADirectoryError", "OSError"),
     ("IsADirectoryError", "OSError"),
     ("PermissionError", "OSError"),
     ("EOFError", "Exception"),
@@ -229,7 +230,7 @@ pub const EXCEPTION_NAMES: &[&str] = &[
     "AssertionError", "AttributeError", "RuntimeError", "NotImplementedError", "ImportError", "ModuleNotFoundError",
     "RecursionError", "MemoryError", "ArithmeticError", "LookupError", "OverflowError", "StopIteration", "KeyboardInterrupt",
     "FloatingPointError", "SystemExit", "GeneratorExit", "UnboundLocalError", "OSError", "FileNotFoundError", "FileExistsError",
-    "IsADirectoryError", "PermissionError", "EOFError", "Warning", "UserWarning", "DeprecationWarning", "RuntimeWarning",
+    "NotADirectoryError", "IsADirectoryError", "PermissionError", "EOFError", "Warning", "UserWarning", "DeprecationWarning", "RuntimeWarning",
     "SyntaxError", "IndentationError", "UnicodeError",
 ];
 
