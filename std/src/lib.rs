@@ -17,6 +17,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("string", include_str!("../py/string.py")),
     ("operator", include_str!("../py/operator.py")),
     ("io", include_str!("../py/io.py")),
+    ("dataclasses", include_str!("../py/dataclasses.py")),
 ];
 
 /// A new session with the standard library.
