@@ -317,6 +317,67 @@ fn savefig_writes_png_and_svg() {
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
 }
 
+/// How many pixels of a PNG have matplotlib's first colour (C0, #1f77b4): the drawn line.
+fn c0_pixels(png: &[u8]) -> usize {
+    let (_, _, rgb) = decode(png);
+    rgb.chunks(3).filter(|p| p[0].abs_diff(0x1f) < 24 && p[1].abs_diff(0x77) < 24 && p[2].abs_diff(0xb4) < 24).count()
+}
+
+/// The SVG's line groups (one per `plot` line).
+fn svg_lines(path: &std::path::Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    doc.descendants().filter(|n| n.attribute("class") == Some("artist line")).count()
+}
+
+/// The text a run wrote to stderr.
+fn stderr_of(out: &[Output]) -> String {
+    out.iter().filter_map(|o| if let Output::Stream { kind: lang::interp::StreamKind::Stderr, text } = o { Some(text.clone()) } else { None }).collect()
+}
+
+/// What matplotlib's inline backend does (checked against matplotlib 3.11 and matplotlib-inline):
+/// `plot` then `savefig` writes the drawing and the figure is still shown at the end of the cell;
+/// after a figure was shown, the next `plot` starts a new figure, which `savefig` writes; `show()`
+/// closes the figures it shows, so a `savefig` right after it writes a new, empty figure (Slope
+/// says so on stderr). Drawing on the axes of a shown figure makes that figure current again,
+/// so `plt.savefig` saves that drawing.
+#[test]
+fn savefig_saves_the_drawing_in_notebook_patterns() {
+    let mut s = slope_std::session();
+    let p = |name: &str| temp_path(name).to_str().unwrap().to_string();
+    let run = |s: &mut lang::Session, code: String| {
+        let out = s.run_cell(&code);
+        assert!(out.iter().all(|o| !matches!(o, Output::Error(_))), "{code}: {:?}", out.iter().find(|o| matches!(o, Output::Error(_))));
+        out
+    };
+    // Plot, savefig (which returns None), and the figure is shown at the end of the cell.
+    let out = run(&mut s, format!("import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nr = plt.savefig({:?})\nplt.savefig({:?})\nprint(r)\n", p("a.png"), p("a.svg")));
+    assert!(matches!(&out[0], Output::Stream { text, .. } if text == "None\n"), "{out:?}");
+    let shown: Vec<_> = out.iter().filter_map(|o| if let Output::Display(b) = o { Some(png_of(b)) } else { None }).collect();
+    assert_eq!(shown.len(), 1);
+    assert!(c0_pixels(&std::fs::read(p("a.png")).unwrap()) > 200, "the saved PNG holds the line");
+    assert!(c0_pixels(&shown[0]) > 200, "the shown PNG holds the line");
+    assert_eq!(svg_lines(p("a.svg").as_ref()), 1);
+    // After that figure was shown: plot and savefig in the next cell write the new drawing.
+    run(&mut s, format!("plt.plot([2, 2, 5])\nplt.savefig({:?})\nplt.savefig({:?})\n", p("b.png"), p("b.svg")));
+    assert!(c0_pixels(&std::fs::read(p("b.png")).unwrap()) > 200);
+    assert_eq!(svg_lines(p("b.svg").as_ref()), 1);
+    // The same in one cell with a show() in between.
+    run(&mut s, format!("plt.plot([1, 2])\nplt.show()\nplt.plot([5, 1, 4])\nplt.savefig({:?})\n", p("c.svg")));
+    assert_eq!(svg_lines(p("c.svg").as_ref()), 1);
+    // Drawing on the axes of a figure shown in an earlier cell, then plt.savefig.
+    run(&mut s, "fig, ax = plt.subplots()\nax.plot([1, 2, 3])\n".into());
+    let out = run(&mut s, format!("ax.plot([3, 2, 1])\nplt.savefig({:?})\n", p("d.svg")));
+    assert_eq!(svg_lines(p("d.svg").as_ref()), 2, "both lines of that axes");
+    assert_eq!(out.iter().filter(|o| matches!(o, Output::Display(_))).count(), 1, "the figure is shown again, and no empty one");
+    // savefig right after show writes the new, empty current figure, as matplotlib does, and
+    // says why on stderr.
+    let out = run(&mut s, format!("plt.plot([1, 2])\nplt.show()\nplt.savefig({:?})\n", p("e.png")));
+    assert_eq!(c0_pixels(&std::fs::read(p("e.png")).unwrap()), 0);
+    assert!(stderr_of(&out).contains("savefig wrote an empty figure"), "{out:?}");
+    assert!(stderr_of(&out).contains("call savefig before show"), "{out:?}");
+}
+
 #[test]
 fn axes_objects_print_and_index() {
     let mut s = slope_std::session();

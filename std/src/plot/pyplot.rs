@@ -213,11 +213,17 @@ fn fig_call(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
     figure_call(it, num, m, args, kw)
 }
 
-/// Change axes `(num, idx)`; drawing on a figure that was shown opens it again.
+/// Change axes `(num, idx)`. Drawing on a figure that was shown opens it again and makes it the
+/// current figure, so `ax.plot(...)` then `plt.savefig(...)` in a later cell saves that drawing
+/// (and the figure is shown again at the end of the cell).
 fn with_axes<T>(at: (usize, usize), f: impl FnOnce(&mut Axes) -> T) -> Result<T> {
     with_state(|st| {
         let fig = st.fig(at.0)?;
-        fig.open = true;
+        if !fig.open {
+            fig.open = true;
+            st.current = Some(at.0);
+        }
+        let fig = st.fig(at.0)?;
         let n = fig.axes.len();
         let ax = fig.axes.get_mut(at.1).ok_or_else(|| err("RuntimeError", format!("figure {} has {n} axes, not {}", at.0, at.1 + 1)))?;
         Ok(f(ax))
@@ -429,6 +435,16 @@ fn figure_call(it: &mut Interp, num: usize, m: &str, args: Vec<Value>, kw: Kwarg
                 other => return Err(err("ValueError", format!("Format '{other}' is not supported (supported formats: png, svg)"))),
             };
             std::fs::write(&path, bytes).map_err(|e| err("OSError", format!("cannot write {path}: {e}")))?;
+            if fig.axes.is_empty() {
+                // matplotlib writes the blank figure silently; say why it is blank.
+                it.write(
+                    lang::interp::StreamKind::Stderr,
+                    &format!(
+                        "UserWarning: savefig wrote an empty figure to {path}: plt.show() and the end of a cell close the figures they show, \
+                         so the current figure is a new one; call savefig before show, or fig.savefig(...) on the figure you drew\n"
+                    ),
+                );
+            }
             Ok(Value::None)
         }
         "suptitle" => {
