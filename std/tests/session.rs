@@ -160,3 +160,37 @@ fn gradients_through_where_never_turn_nan_from_the_unselected_branch() {
         assert!((g - fd).abs() <= 1e-5 * (1.0 + fd.abs()), "{f} at {x0}: grad {g}, finite difference {fd}");
     }
 }
+
+/// `%whos` prints IPython's table. The expected lines are IPython 9's output for the same
+/// variables (IPython 9.19 with numpy 2.4); functions and modules print as Slope's `str` does (Python
+/// adds an address or a path), and JAX arrays get the array summary (IPython prints their values).
+#[test]
+fn whos_prints_ipythons_table() {
+    let mut s = slope_std::session();
+    let code = "import numpy as np\nimport jax.numpy as jnp\ndef f(x): return x\na = np.ones((2, 3)); n = 5; x = 2.5; s = \"hello\"; l = [1,2]; t = (1,); d = {\"a\": 1}; z = None; bb = True\nbig = np.zeros((300, 100)); huge = np.zeros(200000)\nlong = \"x\" * 80\nr = range(3)\nj = jnp.ones(3)\nk = jnp.zeros((4, 4), dtype=jnp.int32)\n%whos\n";
+    let (out, err) = run(&mut s, code);
+    assert!(err.is_none(), "{err:?}");
+    let want = "\
+Variable   Type        Data/Info
+--------------------------------
+a          ndarray     2x3: 6 elems, type `float64`, 48 bytes
+bb         bool        True
+big        ndarray     300x100: 30000 elems, type `float64`, 240000 bytes (234.375 kb)
+d          dict        n=1
+f          function    <function f>
+huge       ndarray     200000: 200000 elems, type `float64`, 1600000 bytes (1.52587890625 Mb)
+j          Array       3: 3 elems, type `float32`, 12 bytes
+jnp        module      <module 'jax.numpy'>
+k          Array       4x4: 16 elems, type `int32`, 64 bytes
+l          list        n=2
+long       str         xxxxxxxxxxxxxxxxxxxxxxxxx<...>xxxxxxxxxxxxxxxxxxxxxxxxx
+n          int         5
+np         module      <module 'numpy'>
+r          range       range(0, 3)
+s          str         hello
+t          tuple       n=1
+x          float       2.5
+z          NoneType    None
+";
+    assert_eq!(out, want);
+}
