@@ -95,6 +95,8 @@ pub struct Stage {
     pub captured: Vec<(Var, Array)>,
     /// Which outside values are already parameters, by their state cell.
     input_of: FxHashMap<*const RefCell<ArrayState>, Var>,
+    /// The reverse: the index in `captured` of each captured parameter.
+    captured_at: FxHashMap<Var, usize>,
     /// Every staged array handed out, weakly: those still alive at a sync point are computed.
     outs: Vec<(Var, Weak<RefCell<ArrayState>>)>,
     /// Statistics: how many syncs ran and the largest graph seen.
@@ -116,7 +118,7 @@ impl Default for Stage {
 
 impl Stage {
     pub fn new() -> Stage {
-        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: FxHashMap::default(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
+        Stage { id: next_stage_id(), builder: Builder::new(), captured: Vec::new(), input_of: FxHashMap::default(), captured_at: FxHashMap::default(), outs: Vec::new(), syncs: 0, max_eqns: 0, concrete: None, value_dependent: false }
     }
 
     /// A fresh stage that keeps the statistics of `old` (after a failed cell).
@@ -152,12 +154,19 @@ impl Stage {
         }
         let v = self.builder.param(a.0.ty.clone());
         self.input_of.insert(key, v);
+        self.captured_at.insert(v, self.captured.len());
         self.captured.push((v, a.clone()));
         Ok(v)
     }
 
-    /// An array for variable `v` of this stage.
+    /// An array for variable `v` of this stage. A variable that is a captured parameter (an
+    /// inlined function returned one of its arguments, a constant or a closed-over value) is the
+    /// outside array itself: its value is known where it came from, so no sync point has to
+    /// compute it.
     pub fn array(&mut self, v: Var, weak: bool, jax: bool) -> Array {
+        if let Some(&i) = self.captured_at.get(&v) {
+            return self.captured[i].1.with_flags(weak, jax);
+        }
         let state = Rc::new(RefCell::new(ArrayState::Staged { stage: self.id, var: v }));
         self.outs.push((v, Rc::downgrade(&state)));
         Array(Rc::new(ArrayNode { ty: self.builder.ty(v).clone(), weak, jax, state }))
@@ -242,7 +251,17 @@ impl Stage {
         }
         let mut func = std::mem::take(&mut self.builder.func);
         func.outs.clear();
-        func.outs.extend(live.iter().map(|(v, _)| *v));
+        // One output per variable, however many arrays hold it.
+        let mut slot: FxHashMap<Var, usize> = FxHashMap::default();
+        let which: Vec<usize> = live
+            .iter()
+            .map(|(v, _)| {
+                *slot.entry(*v).or_insert_with(|| {
+                    func.outs.push(*v);
+                    func.outs.len() - 1
+                })
+            })
+            .collect();
         if cfg!(debug_assertions) {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: the staged graph does not verify: {m}")))?;
         }
@@ -268,8 +287,8 @@ impl Stage {
         self.builder.func = func;
         self.reset();
         let values = result.map_err(|m| Diagnostic::new("RuntimeError", m))?;
-        for ((_, node), h) in live.iter().zip(values) {
-            *node.borrow_mut() = ArrayState::Host(h);
+        for ((_, node), k) in live.iter().zip(which) {
+            *node.borrow_mut() = ArrayState::Host(values[k].clone());
         }
         Ok(())
     }
@@ -279,6 +298,7 @@ impl Stage {
         self.builder.clear();
         self.captured.clear();
         self.input_of.clear();
+        self.captured_at.clear();
         self.outs.clear();
     }
 }

@@ -2,6 +2,7 @@
 //! numbers, strings, lists and tuples (arrays go to `ops`), attribute access and methods of
 //! lists, dicts and strings.
 
+use super::args::{arg, check_kw, int_arg, need};
 use super::array::Array;
 use super::ops;
 use super::value::*;
@@ -44,34 +45,6 @@ pub fn install(scope: &Scope) {
     scope.set("True".into(), Value::Bool(true));
     scope.set("False".into(), Value::Bool(false));
     scope.set("None".into(), Value::None);
-}
-
-/// Fetch argument `i` or keyword `name`.
-pub fn arg(args: &[Value], kw: &Kwargs, i: usize, name: &str) -> Option<Value> {
-    if let Some((_, v)) = kw.iter().find(|(k, _)| k.as_ref() == name) {
-        return Some(v.clone());
-    }
-    args.get(i).cloned()
-}
-
-pub fn need(args: &[Value], kw: &Kwargs, i: usize, name: &str, f: &str) -> Result<Value> {
-    arg(args, kw, i, name).ok_or_else(|| Diagnostic::new("TypeError", format!("{f}() missing required argument '{name}' (pos {})", i + 1)))
-}
-
-/// Reject keyword arguments a builtin does not know.
-pub fn check_kw(kw: &Kwargs, allowed: &[&str], f: &str) -> Result<()> {
-    for (k, _) in kw {
-        if !allowed.contains(&k.as_ref()) {
-            let mut d = Diagnostic::new("TypeError", format!("{f}() got an unexpected keyword argument '{k}'"));
-            if let Some(b) = super::closest(k, allowed.iter().copied()) {
-                d = d.with_help(format!("did you mean '{b}'?"));
-            } else if !allowed.is_empty() {
-                d = d.with_help(format!("{f} accepts: {}", allowed.join(", ")));
-            }
-            return Err(d);
-        }
-    }
-    Ok(())
 }
 
 fn b_print(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -133,15 +106,6 @@ fn b_len(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
         }
         other => return Err(Diagnostic::new("TypeError", format!("object of type '{}' has no len()", other.type_name()))),
     }))
-}
-
-fn int_arg(it: &mut Interp, v: &Value, what: &str) -> Result<i64> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(it.force(a)?.get(0).to_i64()),
-        other => Err(Diagnostic::new("TypeError", format!("{what} needs an integer, got {}", other.type_name())).with_help("convert it with int(...)")),
-    }
 }
 
 fn b_range(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {

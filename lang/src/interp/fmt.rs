@@ -59,7 +59,7 @@ impl Interp {
         Ok(match v {
             Value::Str(s) => s.to_string(),
             Value::Array(a) => {
-                let h = self.force(a)?;
+                let h = self.force_for(a, super::Read::Display)?;
                 if h.ndim() == 0 {
                     format::scalar_str(h.get(0))
                 } else {
@@ -113,7 +113,7 @@ impl Interp {
             Value::Method(m) => format!("<bound method {} of {} object>", m.1, m.0.type_name()),
             Value::Module(m) => format!("<module '{}'>", m.name),
             Value::Array(a) => {
-                let h = self.force(a)?;
+                let h = self.force_for(a, super::Read::Display)?;
                 if a.jax() {
                     let r = format::array_repr(&h, "Array");
                     if a.weak() {
@@ -159,7 +159,7 @@ impl Interp {
         // 0-d arrays format as their scalar.
         let v = match v {
             Value::Array(a) if a.numel() == 1 && a.ndim() == 0 => {
-                let h = self.force(a)?;
+                let h = self.force_for(a, super::Read::Display)?;
                 let s = h.get(0);
                 if a.dtype().is_float() {
                     Value::Float(s.to_f64())

@@ -6,10 +6,11 @@
 //! transformations compose to any depth.
 
 use super::array::Array;
-use super::builtins::{arg, check_kw};
+use super::args::{arg, argnums_arg, bool_kw, check_kw, need_fn, Argnums};
 use super::ops;
 use super::pytree::{flatten, unflatten, TreeDef};
 use super::value::*;
+use super::trace::{call_tree, fn_key, split_kwargs, types_key, with_kwargs};
 use super::Interp;
 use crate::array::{DType, HostArray, Scalar};
 use crate::diag::{Diagnostic, Result};
@@ -17,52 +18,8 @@ use crate::ir::{Builder, Func, Type};
 use crate::prim::{Prim, PrintPart};
 use crate::transform::{self, emit::EmitExt};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
-/// A traced function: `func`'s parameters are the argument leaves, then `consts` (values the
-/// function closed over).
-pub struct Traced {
-    pub func: Rc<Func>,
-    pub consts: Vec<Array>,
-    pub out_tree: TreeDef,
-    /// Specialised to the argument values it was traced with (Python control flow read them).
-    pub specialized: bool,
-    /// Keeps the traced function alive, so its address (part of the cache key) is not reused.
-    _keep: Value,
-}
-
-/// Caches of traces and of their transformations, keyed by text.
-#[derive(Default)]
-pub struct Cache {
-    traces: HashMap<String, Rc<Traced>>,
-    vjps: HashMap<String, Rc<transform::Vjp>>,
-    funcs: HashMap<String, (Rc<Func>, Rc<Func>)>,
-    /// How many times a function was traced (for tests and `%time`).
-    pub trace_count: usize,
-    /// Custom-rule functions whose rules are being traced: calls to them inside run the plain function.
-    custom_active: Vec<*const Transformed>,
-}
-
-#[derive(Clone)]
-pub enum Argnums {
-    One(i64),
-    Many(Vec<i64>),
-}
-
-impl Argnums {
-    /// The argument positions (negative ones count from the end of `n` arguments).
-    fn resolve(&self, n: usize) -> Vec<usize> {
-        let f = |i: i64| if i < 0 { (i + n as i64).max(0) as usize } else { i as usize };
-        match self {
-            Argnums::One(i) => vec![f(*i)],
-            Argnums::Many(v) => v.iter().map(|&i| f(i)).collect(),
-        }
-    }
-    fn list(&self) -> Vec<usize> {
-        self.resolve(usize::MAX / 2)
-    }
-}
 
 /// The tree of a call's arguments (positional tuple, no keywords), as `call_tree` expects.
 fn call_def(args_tree: &TreeDef) -> TreeDef {
@@ -103,158 +60,7 @@ pub fn fn_name(f: &Value) -> String {
     }
 }
 
-/// A key for caching by function identity.
-fn fn_key(f: &Value) -> String {
-    match f {
-        Value::Func(c) => format!("f{:p}", Rc::as_ptr(c)),
-        Value::Builtin(b) => format!("b{:p}", Rc::as_ptr(b)),
-        Value::Transformed(t) => format!("t{:p}", Rc::as_ptr(t)),
-        Value::Method(m) => format!("m{}", m.1),
-        other => other.type_name(),
-    }
-}
-
-fn types_key(leaves: &[Array]) -> String {
-    leaves.iter().map(|a| format!("{}{}{}", a.0.ty, if a.weak() { "w" } else { "" }, if a.jax() { "j" } else { "n" })).collect::<Vec<_>>().join(",")
-}
-
 impl Interp {
-    /// Leaves as arrays: Python numbers become weak JAX scalars.
-    fn leaf_arrays(&mut self, leaves: &[Value], what: &str) -> Result<Vec<Array>> {
-        leaves
-            .iter()
-            .map(|v| match v {
-                Value::Array(a) => Ok(a.clone()),
-                Value::Int(_) | Value::Float(_) | Value::Bool(_) => self.to_array(v, true),
-                other => Err(Diagnostic::new("TypeError", format!("{what}: an argument leaf of type {} is not an array", other.type_name()))
-                    .with_help("pass arrays and numbers (or dicts/lists/tuples of them); mark other arguments static with jit(..., static_argnums=...)")),
-            })
-            .collect()
-    }
-
-    /// Trace `body` on abstract arrays shaped like `examples`; `body` gets the leaves as values.
-    pub fn trace_with(&mut self, examples: &[Array], concrete: bool, body: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>, keep: Value) -> Result<Traced> {
-        self.jax_cache.trace_count += 1;
-        let mut stage = super::array::Stage::new();
-        if concrete {
-            stage.concrete = Some(examples.to_vec());
-        }
-        let params: Vec<Array> = examples.iter().map(|a| stage.param(a.0.ty.clone(), a.weak(), a.jax())).collect();
-        let n_explicit = params.len();
-        self.traces.push(stage);
-        let result = body(self, params.into_iter().map(Value::Array).collect());
-        let outs = match result {
-            Ok(v) => {
-                let mut leaves = Vec::new();
-                let tree = flatten(&v, &mut leaves);
-                match tree {
-                    Ok(tree) => {
-                        let mut vars = Vec::new();
-                        let mut err = None;
-                        for l in &leaves {
-                            let jax = !matches!(l, Value::Array(a) if !a.jax());
-                            match self.to_array(l, jax) {
-                                Ok(a) => match self.check_live(&a).and_then(|_| self.cur().var_of(&a)) {
-                                    Ok(v) => vars.push(v),
-                                    Err(e) => err = Some(e),
-                                },
-                                Err(_) => {
-                                    err = Some(Diagnostic::new("TypeError", format!("a transformed function must return arrays (or trees of arrays), got a {}", l.type_name())));
-                                }
-                            }
-                        }
-                        match err {
-                            Some(e) => Err(e),
-                            None => Ok((vars, tree)),
-                        }
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            Err(e) => Err(e),
-        };
-        let stage = self.traces.pop().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: trace stack underflow"))?;
-        let (vars, out_tree) = outs?;
-        let specialized = stage.value_dependent;
-        let mut func = stage.builder.func;
-        let explicit: Vec<_> = func.params[..n_explicit].to_vec();
-        let captured: Vec<_> = stage.captured.iter().map(|(v, _)| *v).collect();
-        func.params = explicit.into_iter().chain(captured).collect();
-        func.outs = vars;
-        if cfg!(debug_assertions) {
-            func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
-        }
-        let func = transform::simplify::dce(func);
-        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep })
-    }
-
-    /// Trace `f(*args)` (args a tuple tree of `leaves`), cached by function, types and structure.
-    /// With `concrete`, `leaves` are the actual arguments (grad, vjp, jvp): Python control flow
-    /// on them is decided by their values, and such a trace is not cached.
-    fn trace_call(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str, concrete: bool) -> Result<Rc<Traced>> {
-        let key = format!("{}|{}|{}|{}", fn_key(f), types_key(leaves), tree.describe(), extra_key);
-        if let Some(t) = self.jax_cache.traces.get(&key).cloned() {
-            if t.consts.iter().all(|c| self.check_live(c).is_ok()) {
-                return Ok(t);
-            }
-        }
-        let f2 = f.clone();
-        let tree2 = tree.clone();
-        let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> {
-            let args = unflatten(&tree2, &mut vals.into_iter())?;
-            call_tree(it, &f2, args)
-        };
-        let t = Rc::new(self.trace_with(leaves, concrete, &mut body, f.clone())?);
-        // Traces that closed over values of a transformation in progress cannot be reused later.
-        if !t.specialized && t.consts.iter().all(|c| !self.is_traced(c)) {
-            self.jax_cache.traces.insert(key, t.clone());
-        }
-        Ok(t)
-    }
-
-    /// Whether a trace is in the cache (so results derived from it may be cached too).
-    fn is_cached(&self, tr: &Rc<Traced>) -> bool {
-        self.jax_cache.traces.values().any(|t| Rc::ptr_eq(t, tr))
-    }
-
-    /// The vjp of a traced function, cached when the trace is (a key built from the address of
-    /// a function that is not kept alive could be reused by another).
-    fn vjp_of(&mut self, key: &str, func: &Func, wrt: &[bool]) -> Result<Rc<transform::Vjp>> {
-        let cache = self.jax_cache.traces.values().any(|t| std::ptr::eq(t.func.as_ref(), func));
-        if let Some(v) = self.jax_cache.vjps.get(key).filter(|_| cache) {
-            return Ok(v.clone());
-        }
-        let v = Rc::new(transform::vjp(func, wrt).map_err(|m| Diagnostic::new("TypeError", m))?);
-        if cache {
-            self.jax_cache.vjps.insert(key.to_string(), v.clone());
-        }
-        Ok(v)
-    }
-
-    /// A transformed function, cached under `key` (which names `source` by its address; the
-    /// entry keeps `source` alive so the address is not reused) unless `cacheable` is false.
-    fn func_cached(&mut self, key: String, source: &Rc<Func>, cacheable: bool, make: impl FnOnce() -> std::result::Result<Func, String>) -> Result<Rc<Func>> {
-        if cacheable {
-            if let Some((_, f)) = self.jax_cache.funcs.get(&key) {
-                return Ok(f.clone());
-            }
-        }
-        let f = Rc::new(make().map_err(|m| Diagnostic::new("TypeError", m))?);
-        if cfg!(debug_assertions) {
-            f.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a transformed function does not verify: {m}")))?;
-        }
-        if cacheable {
-            self.jax_cache.funcs.insert(key, (source.clone(), f.clone()));
-        }
-        Ok(f)
-    }
-
-    fn inline_func(&mut self, func: &Func, args: &[Array], jax: bool) -> Result<Vec<Array>> {
-        for a in args {
-            self.check_live(a)?;
-        }
-        self.cur().inline(func, args, jax)
-    }
 
     /// Call a transformed function.
     pub fn call_transformed(&mut self, t: &Rc<Transformed>, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -967,39 +773,6 @@ fn needs_concrete(e: &Diagnostic) -> bool {
     e.kind.as_ref() == "ConcretizationTypeError" && e.message.contains("while_loop")
 }
 
-/// `(args, kwargs)` as one tree: a tuple of the positional tuple and a dict of keywords.
-fn with_kwargs(args: Vec<Value>, kw: Kwargs) -> Value {
-    let mut d = Dict::default();
-    for (k, v) in kw {
-        d.insert(Value::Str(k.clone()), Key::Str(k), v);
-    }
-    Value::tuple(vec![Value::tuple(args), Value::Dict(Rc::new(RefCell::new(d)))])
-}
-
-fn split_kwargs(v: &Value) -> Result<(Vec<Value>, Kwargs)> {
-    match v {
-        Value::Tuple(t) if t.len() == 2 => {
-            let pos = match &t[0] {
-                Value::Tuple(p) => p.as_ref().clone(),
-                other => vec![other.clone()],
-            };
-            let kw = match &t[1] {
-                Value::Dict(d) => d.borrow().entries.iter().filter_map(|(k, v)| if let Value::Str(s) = k { Some((s.clone(), v.clone())) } else { None }).collect(),
-                _ => vec![],
-            };
-            Ok((pos, kw))
-        }
-        Value::Tuple(t) => Ok((t.as_ref().clone(), vec![])),
-        other => Ok((vec![other.clone()], vec![])),
-    }
-}
-
-/// Call `f` with an argument tree built by `with_kwargs` (or a plain tuple).
-fn call_tree(it: &mut Interp, f: &Value, args: Value) -> Result<Value> {
-    let (pos, kw) = split_kwargs(&args)?;
-    it.call(f, pos, kw)
-}
-
 fn tuple_item(v: &Value, i: usize) -> Result<Value> {
     match v {
         Value::Tuple(t) if t.len() > i => Ok(t[i].clone()),
@@ -1069,37 +842,6 @@ pub fn jaxpr_text(func: &Func, n_args: usize) -> String {
 }
 
 // ------------------------------------------------------------------ the module's functions
-
-fn argnums_arg(v: Option<Value>) -> Result<Argnums> {
-    Ok(match v {
-        None => Argnums::One(0),
-        Some(Value::Int(i)) => Argnums::One(i),
-        Some(Value::Tuple(t)) => Argnums::Many(t.iter().map(|v| match v {
-            Value::Int(i) => Ok(*i),
-            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
-        }).collect::<Result<_>>()?),
-        Some(Value::List(l)) => Argnums::Many(l.borrow().iter().map(|v| match v {
-            Value::Int(i) => Ok(*i),
-            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
-        }).collect::<Result<_>>()?),
-        Some(other) => return Err(Diagnostic::new("TypeError", format!("argnums must be an int or a tuple of ints, got {}", other.type_name()))),
-    })
-}
-
-fn bool_kw(it: &mut Interp, kw: &Kwargs, name: &str) -> Result<bool> {
-    match arg(&[], kw, 99, name) {
-        Some(v) => it.truthy(&v),
-        None => Ok(false),
-    }
-}
-
-fn need_fn(args: &[Value], what: &str) -> Result<Value> {
-    let f = args.first().cloned().ok_or_else(|| Diagnostic::new("TypeError", format!("{what}() needs a function")))?;
-    if !matches!(f, Value::Func(_) | Value::Builtin(_) | Value::Transformed(_) | Value::Method(_)) {
-        return Err(Diagnostic::new("TypeError", format!("{what}() needs a function, got {}", f.type_name())).with_help(format!("write {what}(f)(x), not {what}(f(x))")));
-    }
-    Ok(f)
-}
 
 fn j_grad(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     check_kw(&kw, &["fun", "argnums", "has_aux", "holomorphic", "allow_int"], &b.name)?;

@@ -2,11 +2,13 @@
 //! `ops`), so top-level array code is staged and run at sync points: a value the host needs, the
 //! end of each loop iteration, the end of the cell.
 
+pub mod args;
 pub mod array;
 pub mod builtins;
 pub mod fmt;
 pub mod jax;
 pub mod pytree;
+pub mod trace;
 pub mod numpy;
 pub mod ops;
 pub mod value;
@@ -20,6 +22,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use value::*;
+pub use trace::Read;
 
 /// How deep user functions may recurse before a RecursionError.
 pub const MAX_DEPTH: usize = 900;
@@ -63,7 +66,7 @@ pub struct Interp {
     /// Functions being traced for transformations, innermost last.
     pub traces: Vec<Stage>,
     /// Caches of traced and transformed functions (see `jax.rs`).
-    pub jax_cache: jax::Cache,
+    pub jax_cache: trace::Cache,
     /// The global scopes of standard-library modules written in Slope, by module name.
     pub std_scopes: HashMap<String, Rc<Scope>>,
     pub globals: Rc<Scope>,
@@ -94,7 +97,7 @@ impl Interp {
         Interp {
             stage: Stage::new(),
             traces: Vec::new(),
-            jax_cache: jax::Cache::default(),
+            jax_cache: trace::Cache::default(),
             std_scopes: HashMap::new(),
             globals,
             builtins,
@@ -183,77 +186,6 @@ impl Interp {
             Flow::Return(v) => Some(Flow::Return(v)),
             Flow::Normal | Flow::Continue => None,
         })
-    }
-
-    /// The end of a loop iteration: a sync point at top level (never inside a trace).
-    pub fn end_iteration(&mut self) -> Result<()> {
-        self.check_interrupt()?;
-        if self.traces.is_empty() {
-            self.sync()?;
-        }
-        Ok(())
-    }
-
-    /// Run what is pending in the cell's graph, and pass on what `print` inside it printed.
-    pub fn sync(&mut self) -> Result<()> {
-        let r = self.stage.sync();
-        let printed = crate::eval::take_printed();
-        if !printed.is_empty() {
-            self.write(StreamKind::Stdout, &printed);
-        }
-        r
-    }
-
-    /// The innermost active stage: the trace being built, or the cell's pending graph.
-    pub fn cur(&mut self) -> &mut Stage {
-        match self.traces.last_mut() {
-            Some(t) => t,
-            None => &mut self.stage,
-        }
-    }
-
-    /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
-    /// computed from the trace so far. None when it is not such an array.
-    fn concrete_value(&mut self, a: &Array) -> Result<Option<crate::array::HostArray>> {
-        let (stage, var) = match &*a.0.state.borrow() {
-            array::ArrayState::Staged { stage, var } => (*stage, *var),
-            array::ArrayState::Host(_) => return Ok(None),
-        };
-        let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
-        let Some(args) = self.traces[k].concrete.clone() else { return Ok(None) };
-        let mut func = self.traces[k].builder.func.clone();
-        let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
-        func.outs = vec![var];
-        let func = crate::transform::simplify::dce(func);
-        // Parameters: the arguments first, then captured values (in creation order).
-        let mut inputs = Vec::with_capacity(func.params.len());
-        for x in args.iter().chain(&captured) {
-            inputs.push(self.force(x)?);
-        }
-        inputs.truncate(func.params.len());
-        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
-        let printed = crate::eval::take_printed();
-        let _ = printed; // prints run again when the traced function runs
-        self.traces[k].value_dependent = true;
-        Ok(out.into_iter().next())
-    }
-
-    /// Whether an array is traced by an active transformation (so its value is not known yet).
-    pub fn is_traced(&self, a: &Array) -> bool {
-        match &*a.0.state.borrow() {
-            array::ArrayState::Staged { stage, .. } => self.traces.iter().any(|t| t.id == *stage),
-            array::ArrayState::Host(_) => false,
-        }
-    }
-
-    /// An error if `a` belongs to a stage that no longer exists (an escaped tracer).
-    pub fn check_live(&self, a: &Array) -> Result<()> {
-        if let array::ArrayState::Staged { stage, .. } = &*a.0.state.borrow() {
-            if *stage != self.stage.id && !self.traces.iter().any(|t| t.id == *stage) {
-                return Err(array::escaped());
-            }
-        }
-        Ok(())
     }
 
     fn exec(&mut self, s: &Stmt, ctx: &Ctx) -> Result<Flow> {
@@ -771,16 +703,23 @@ impl Interp {
                 let traced_names: Vec<String> = if self.traces.is_empty() {
                     Vec::new()
                 } else {
+                    // The arguments, and the receiver of a method call (`x.item()`).
+                    let receiver = match &func.kind {
+                        ExprKind::Attribute { value, .. } => Some(&**value),
+                        _ => None,
+                    };
                     args.iter()
                         .filter_map(|a| match a {
-                            Arg::Pos(x) | Arg::Kw(_, x) => match &x.kind {
+                            Arg::Pos(x) | Arg::Kw(_, x) => Some(x),
+                            _ => None,
+                        })
+                        .chain(receiver)
+                        .filter_map(|x| match &x.kind {
                                 ExprKind::Name(n) => match ctx.scope.lookup(n) {
                                     Some(Value::Array(arr)) if self.is_traced(&arr) => Some(n.to_string()),
                                     _ => None,
                                 },
                                 _ => None,
-                            },
-                            _ => None,
                         })
                         .collect()
                 };
@@ -790,7 +729,7 @@ impl Interp {
                         let call = ctx.src.text.get(e.span.range()).unwrap_or("this call");
                         let mut d2 = Diagnostic::new(
                             "ConcretizationTypeError",
-                            format!("`{call}` needs the value of `{}`, which is traced inside {}: only its shape and dtype are known while the function is transformed", traced_names.join("`, `"), ctx.func),
+                            format!("`{call}` needs the value of `{}`, which is traced inside {}: {}", traced_names.join("`, `"), ctx.func, d.message.split_once(": ").map_or(d.message.as_str(), |(_, why)| why)),
                         );
                         d2.help = d.help.clone();
                         return Err(d2);
@@ -1097,31 +1036,11 @@ impl Interp {
                     )
                     .with_help("use a.any() or a.all()"));
                 }
-                let h = self.force(a)?;
+                let h = self.force_for(a, Read::Truth)?;
                 h.get(0).to_bool()
             }
             _ => true,
         })
-    }
-
-    /// The host value of an array (a sync point).
-    pub fn force(&mut self, a: &Array) -> Result<crate::array::HostArray> {
-        if let Some(h) = a.try_host() {
-            return Ok(h);
-        }
-        self.check_live(a)?;
-        if let Some(h) = self.concrete_value(a)? {
-            return Ok(h);
-        }
-        if self.is_traced(a) {
-            return Err(Diagnostic::new(
-                "ConcretizationTypeError",
-                format!("this needs the value of a traced array (shape {}, dtype {}) while a function is being transformed by grad, jit or vmap, when only its shape is known", ops::shape_str(a.shape()), a.dtype()),
-            )
-            .with_help("use jnp.where(cond, a, b) or lax.cond(pred, true_fn, false_fn, x) instead of Python `if`/`while`, or mark the argument static: jit(f, static_argnums=...)"));
-        }
-        self.sync()?;
-        a.try_host().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: an array was not computed at a sync point"))
     }
 
     /// Iterate a value into its items.
@@ -1166,7 +1085,7 @@ impl Interp {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(self.force(a)?.get(0).to_i64()),
+            Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(self.force_for(a, Read::Truth)?.get(0).to_i64()),
             other => Err(Diagnostic::new("TypeError", format!("indices must be integers, not {}", other.type_name())).with_help("convert the index with int(...)")),
         }
     }

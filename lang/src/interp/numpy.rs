@@ -3,7 +3,7 @@
 //! rest of numpy's surface is written in Slope in `std/` and runs on top of these.
 
 use super::array::Array;
-use super::builtins::{arg, check_kw, need};
+use super::args::{arg, check_kw, dtype_arg, ints_arg, need, shape_arg};
 use super::ops::{self, canonical, default_float, default_of};
 use super::value::*;
 use super::Interp;
@@ -250,46 +250,6 @@ fn tolist(h: &HostArray, dim: usize, offset: usize) -> Value {
     }
     let strides = crate::array::strides(&h.shape);
     Value::list((0..h.shape[dim]).map(|i| tolist(h, dim + 1, offset + i * strides[dim])).collect())
-}
-
-/// A dtype argument: `np.float32`, `'float32'`, `float`, `int`, `bool`, or None.
-pub fn dtype_arg(v: &Value) -> Result<Option<DType>> {
-    Ok(match v {
-        Value::None => None,
-        Value::DType(d, _) => Some(*d),
-        Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| Diagnostic::new("TypeError", format!("data type '{s}' not understood")).with_help("use float32, float64, int32, int64 or bool"))?),
-        Value::Type(t) => Some(match t.as_ref() {
-            "float" => DType::F64,
-            "int" => DType::I64,
-            "bool" => DType::Bool,
-            other => return Err(Diagnostic::new("TypeError", format!("data type '{other}' not understood"))),
-        }),
-        other => return Err(Diagnostic::new("TypeError", format!("data type {} not understood", other.type_name()))),
-    })
-}
-
-fn shape_arg(it: &mut Interp, v: &Value) -> Result<Vec<usize>> {
-    let dims: Vec<Value> = match v {
-        Value::Tuple(_) | Value::List(_) => it.iterate(v)?,
-        other => vec![other.clone()],
-    };
-    let mut out = Vec::new();
-    for d in dims {
-        let i = it.index_int(&d).map_err(|_| Diagnostic::new("TypeError", format!("a shape must be ints, got {}", d.type_name())))?;
-        if i < 0 {
-            return Err(Diagnostic::new("ValueError", "negative dimensions are not allowed"));
-        }
-        out.push(i as usize);
-    }
-    Ok(out)
-}
-
-fn ints_arg(it: &mut Interp, v: &Value) -> Result<Vec<i64>> {
-    let dims: Vec<Value> = match v {
-        Value::Tuple(_) | Value::List(_) => it.iterate(v)?,
-        other => vec![other.clone()],
-    };
-    dims.iter().map(|d| it.index_int(d)).collect()
 }
 
 fn arr(it: &mut Interp, b: &Builtin, v: &Value) -> Result<Array> {

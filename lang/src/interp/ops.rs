@@ -618,7 +618,7 @@ impl Interp {
         for it in items {
             if let IndexItem::Array(a) = &it {
                 if a.dtype() == DType::Bool {
-                    let h = self.force(a)?;
+                    let h = self.force_for(a, super::Read::Truth)?;
                     let coords = h.nonzero();
                     if h.ndim() == 0 {
                         // x[True] adds an axis of length 1, x[False] of length 0.

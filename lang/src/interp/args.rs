@@ -1,0 +1,137 @@
+//! Argument helpers for builtins written in Rust: positional-or-keyword lookup, required
+//! arguments, unknown keywords (with a suggestion), and conversions of argument values (ints,
+//! bools, shapes, dtypes, argnums, functions). Every native function reads its arguments through
+//! these, so their errors read alike.
+
+use super::value::*;
+use super::Interp;
+use crate::array::DType;
+use crate::diag::{Diagnostic, Result};
+
+/// Fetch argument `i` or keyword `name`.
+pub fn arg(args: &[Value], kw: &Kwargs, i: usize, name: &str) -> Option<Value> {
+    if let Some((_, v)) = kw.iter().find(|(k, _)| k.as_ref() == name) {
+        return Some(v.clone());
+    }
+    args.get(i).cloned()
+}
+
+pub fn need(args: &[Value], kw: &Kwargs, i: usize, name: &str, f: &str) -> Result<Value> {
+    arg(args, kw, i, name).ok_or_else(|| Diagnostic::new("TypeError", format!("{f}() missing required argument '{name}' (pos {})", i + 1)))
+}
+
+/// Reject keyword arguments a builtin does not know.
+pub fn check_kw(kw: &Kwargs, allowed: &[&str], f: &str) -> Result<()> {
+    for (k, _) in kw {
+        if !allowed.contains(&k.as_ref()) {
+            let mut d = Diagnostic::new("TypeError", format!("{f}() got an unexpected keyword argument '{k}'"));
+            if let Some(b) = super::closest(k, allowed.iter().copied()) {
+                d = d.with_help(format!("did you mean '{b}'?"));
+            } else if !allowed.is_empty() {
+                d = d.with_help(format!("{f} accepts: {}", allowed.join(", ")));
+            }
+            return Err(d);
+        }
+    }
+    Ok(())
+}
+
+pub fn int_arg(it: &mut Interp, v: &Value, what: &str) -> Result<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(it.force_for(a, super::Read::Truth)?.get(0).to_i64()),
+        other => Err(Diagnostic::new("TypeError", format!("{what} needs an integer, got {}", other.type_name())).with_help("convert it with int(...)")),
+    }
+}
+
+pub fn argnums_arg(v: Option<Value>) -> Result<Argnums> {
+    Ok(match v {
+        None => Argnums::One(0),
+        Some(Value::Int(i)) => Argnums::One(i),
+        Some(Value::Tuple(t)) => Argnums::Many(t.iter().map(|v| match v {
+            Value::Int(i) => Ok(*i),
+            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
+        }).collect::<Result<_>>()?),
+        Some(Value::List(l)) => Argnums::Many(l.borrow().iter().map(|v| match v {
+            Value::Int(i) => Ok(*i),
+            _ => Err(Diagnostic::new("TypeError", "argnums must be ints")),
+        }).collect::<Result<_>>()?),
+        Some(other) => return Err(Diagnostic::new("TypeError", format!("argnums must be an int or a tuple of ints, got {}", other.type_name()))),
+    })
+}
+
+pub fn bool_kw(it: &mut Interp, kw: &Kwargs, name: &str) -> Result<bool> {
+    match arg(&[], kw, 99, name) {
+        Some(v) => it.truthy(&v),
+        None => Ok(false),
+    }
+}
+
+pub fn need_fn(args: &[Value], what: &str) -> Result<Value> {
+    let f = args.first().cloned().ok_or_else(|| Diagnostic::new("TypeError", format!("{what}() needs a function")))?;
+    if !matches!(f, Value::Func(_) | Value::Builtin(_) | Value::Transformed(_) | Value::Method(_)) {
+        return Err(Diagnostic::new("TypeError", format!("{what}() needs a function, got {}", f.type_name())).with_help(format!("write {what}(f)(x), not {what}(f(x))")));
+    }
+    Ok(f)
+}
+
+/// A dtype argument: `np.float32`, `'float32'`, `float`, `int`, `bool`, or None.
+pub fn dtype_arg(v: &Value) -> Result<Option<DType>> {
+    Ok(match v {
+        Value::None => None,
+        Value::DType(d, _) => Some(*d),
+        Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| Diagnostic::new("TypeError", format!("data type '{s}' not understood")).with_help("use float32, float64, int32, int64 or bool"))?),
+        Value::Type(t) => Some(match t.as_ref() {
+            "float" => DType::F64,
+            "int" => DType::I64,
+            "bool" => DType::Bool,
+            other => return Err(Diagnostic::new("TypeError", format!("data type '{other}' not understood"))),
+        }),
+        other => return Err(Diagnostic::new("TypeError", format!("data type {} not understood", other.type_name()))),
+    })
+}
+
+pub fn shape_arg(it: &mut Interp, v: &Value) -> Result<Vec<usize>> {
+    let dims: Vec<Value> = match v {
+        Value::Tuple(_) | Value::List(_) => it.iterate(v)?,
+        other => vec![other.clone()],
+    };
+    let mut out = Vec::new();
+    for d in dims {
+        let i = it.index_int(&d).map_err(|_| Diagnostic::new("TypeError", format!("a shape must be ints, got {}", d.type_name())))?;
+        if i < 0 {
+            return Err(Diagnostic::new("ValueError", "negative dimensions are not allowed"));
+        }
+        out.push(i as usize);
+    }
+    Ok(out)
+}
+
+pub fn ints_arg(it: &mut Interp, v: &Value) -> Result<Vec<i64>> {
+    let dims: Vec<Value> = match v {
+        Value::Tuple(_) | Value::List(_) => it.iterate(v)?,
+        other => vec![other.clone()],
+    };
+    dims.iter().map(|d| it.index_int(d)).collect()
+}
+
+#[derive(Clone)]
+pub enum Argnums {
+    One(i64),
+    Many(Vec<i64>),
+}
+
+impl Argnums {
+    /// The argument positions (negative ones count from the end of `n` arguments).
+    pub fn resolve(&self, n: usize) -> Vec<usize> {
+        let f = |i: i64| if i < 0 { (i + n as i64).max(0) as usize } else { i as usize };
+        match self {
+            Argnums::One(i) => vec![f(*i)],
+            Argnums::Many(v) => v.iter().map(|&i| f(i)).collect(),
+        }
+    }
+    pub fn list(&self) -> Vec<usize> {
+        self.resolve(usize::MAX / 2)
+    }
+}

@@ -1,0 +1,349 @@
+//! The tracing core: stages and the values they hold. `Interp::cur` is the innermost active
+//! stage (a trace being built, or the cell's pending graph); `trace_with` runs a Python function
+//! on abstract arrays into a closed `Func`; `trace_call` caches traces by function identity,
+//! argument types, tree structure and static arguments; `inline_func` binds a `Func`'s equations
+//! into the current stage; `force` reads an array's value on the host (a sync point, or the value
+//! of a trace whose arguments are known). The JAX API (`jax.rs`) is written on top of this.
+
+use super::array::{self, Array, Stage};
+use super::ops;
+use super::pytree::{flatten, unflatten, TreeDef};
+use super::value::*;
+use super::jax::Transformed;
+use super::{Interp, StreamKind};
+use crate::diag::{Diagnostic, Result};
+use crate::ir::Func;
+use crate::transform;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Why the host reads an array's value, which decides whether a value traced by a
+/// differentiating transformation (grad, vjp, jvp) may be read: a truth value or a text carries
+/// no derivative anyone expects, but a Python number made from a float would silently drop the
+/// gradient through it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// A number or container the program computes with (`float(x)`, `x.item()`, `x.tolist()`).
+    Value,
+    /// A truth value (`if x > 0:`), an index, a shape.
+    Truth,
+    /// Text for the user (`str`, `repr`, format specs).
+    Display,
+}
+
+/// A traced function: `func`'s parameters are the argument leaves, then `consts` (values the
+/// function closed over).
+pub struct Traced {
+    pub func: Rc<Func>,
+    pub consts: Vec<Array>,
+    pub out_tree: TreeDef,
+    /// Specialised to the argument values it was traced with (Python control flow read them).
+    pub specialized: bool,
+    /// Keeps the traced function alive, so its address (part of the cache key) is not reused.
+    _keep: Value,
+}
+
+/// Caches of traces and of their transformations, keyed by text.
+#[derive(Default)]
+pub struct Cache {
+    pub(crate) traces: HashMap<String, Rc<Traced>>,
+    pub(crate) vjps: HashMap<String, Rc<transform::Vjp>>,
+    pub(crate) funcs: HashMap<String, (Rc<Func>, Rc<Func>)>,
+    /// How many times a function was traced (for tests and `%time`).
+    pub trace_count: usize,
+    /// Custom-rule functions whose rules are being traced: calls to them inside run the plain function.
+    pub(crate) custom_active: Vec<*const Transformed>,
+}
+
+/// A key for caching by function identity.
+pub(crate) fn fn_key(f: &Value) -> String {
+    match f {
+        Value::Func(c) => format!("f{:p}", Rc::as_ptr(c)),
+        Value::Builtin(b) => format!("b{:p}", Rc::as_ptr(b)),
+        Value::Transformed(t) => format!("t{:p}", Rc::as_ptr(t)),
+        Value::Method(m) => format!("m{}", m.1),
+        other => other.type_name(),
+    }
+}
+
+pub(crate) fn types_key(leaves: &[Array]) -> String {
+    leaves.iter().map(|a| format!("{}{}{}", a.0.ty, if a.weak() { "w" } else { "" }, if a.jax() { "j" } else { "n" })).collect::<Vec<_>>().join(",")
+}
+
+impl Interp {
+    /// Leaves as arrays: Python numbers become weak JAX scalars.
+    pub(crate) fn leaf_arrays(&mut self, leaves: &[Value], what: &str) -> Result<Vec<Array>> {
+        leaves
+            .iter()
+            .map(|v| match v {
+                Value::Array(a) => Ok(a.clone()),
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) => self.to_array(v, true),
+                other => Err(Diagnostic::new("TypeError", format!("{what}: an argument leaf of type {} is not an array", other.type_name()))
+                    .with_help("pass arrays and numbers (or dicts/lists/tuples of them); mark other arguments static with jit(..., static_argnums=...)")),
+            })
+            .collect()
+    }
+
+    /// Trace `body` on abstract arrays shaped like `examples`; `body` gets the leaves as values.
+    pub fn trace_with(&mut self, examples: &[Array], concrete: bool, body: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>, keep: Value) -> Result<Traced> {
+        self.jax_cache.trace_count += 1;
+        let mut stage = super::array::Stage::new();
+        if concrete {
+            stage.concrete = Some(examples.to_vec());
+        }
+        let params: Vec<Array> = examples.iter().map(|a| stage.param(a.0.ty.clone(), a.weak(), a.jax())).collect();
+        let n_explicit = params.len();
+        self.traces.push(stage);
+        let result = body(self, params.into_iter().map(Value::Array).collect());
+        let outs = match result {
+            Ok(v) => {
+                let mut leaves = Vec::new();
+                let tree = flatten(&v, &mut leaves);
+                match tree {
+                    Ok(tree) => {
+                        let mut vars = Vec::new();
+                        let mut err = None;
+                        for l in &leaves {
+                            let jax = !matches!(l, Value::Array(a) if !a.jax());
+                            match self.to_array(l, jax) {
+                                Ok(a) => match self.check_live(&a).and_then(|_| self.cur().var_of(&a)) {
+                                    Ok(v) => vars.push(v),
+                                    Err(e) => err = Some(e),
+                                },
+                                Err(_) => {
+                                    err = Some(Diagnostic::new("TypeError", format!("a transformed function must return arrays (or trees of arrays), got a {}", l.type_name())));
+                                }
+                            }
+                        }
+                        match err {
+                            Some(e) => Err(e),
+                            None => Ok((vars, tree)),
+                        }
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        };
+        let stage = self.traces.pop().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: trace stack underflow"))?;
+        let (vars, out_tree) = outs?;
+        let specialized = stage.value_dependent;
+        let mut func = stage.builder.func;
+        let explicit: Vec<_> = func.params[..n_explicit].to_vec();
+        let captured: Vec<_> = stage.captured.iter().map(|(v, _)| *v).collect();
+        func.params = explicit.into_iter().chain(captured).collect();
+        func.outs = vars;
+        if cfg!(debug_assertions) {
+            func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
+        }
+        let func = transform::simplify::dce(func);
+        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep })
+    }
+
+    /// Trace `f(*args)` (args a tuple tree of `leaves`), cached by function, types and structure.
+    /// With `concrete`, `leaves` are the actual arguments (grad, vjp, jvp): Python control flow
+    /// on them is decided by their values, and such a trace is not cached.
+    pub(crate) fn trace_call(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str, concrete: bool) -> Result<Rc<Traced>> {
+        let key = format!("{}|{}|{}|{}", fn_key(f), types_key(leaves), tree.describe(), extra_key);
+        if let Some(t) = self.jax_cache.traces.get(&key).cloned() {
+            if t.consts.iter().all(|c| self.check_live(c).is_ok()) {
+                return Ok(t);
+            }
+        }
+        let f2 = f.clone();
+        let tree2 = tree.clone();
+        let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> {
+            let args = unflatten(&tree2, &mut vals.into_iter())?;
+            call_tree(it, &f2, args)
+        };
+        let t = Rc::new(self.trace_with(leaves, concrete, &mut body, f.clone())?);
+        // Traces that closed over values of a transformation in progress cannot be reused later.
+        if !t.specialized && t.consts.iter().all(|c| !self.is_traced(c)) {
+            self.jax_cache.traces.insert(key, t.clone());
+        }
+        Ok(t)
+    }
+
+    /// Whether a trace is in the cache (so results derived from it may be cached too).
+    pub(crate) fn is_cached(&self, tr: &Rc<Traced>) -> bool {
+        self.jax_cache.traces.values().any(|t| Rc::ptr_eq(t, tr))
+    }
+
+    /// The vjp of a traced function, cached when the trace is (a key built from the address of
+    /// a function that is not kept alive could be reused by another).
+    pub(crate) fn vjp_of(&mut self, key: &str, func: &Func, wrt: &[bool]) -> Result<Rc<transform::Vjp>> {
+        let cache = self.jax_cache.traces.values().any(|t| std::ptr::eq(t.func.as_ref(), func));
+        if let Some(v) = self.jax_cache.vjps.get(key).filter(|_| cache) {
+            return Ok(v.clone());
+        }
+        let v = Rc::new(transform::vjp(func, wrt).map_err(|m| Diagnostic::new("TypeError", m))?);
+        if cache {
+            self.jax_cache.vjps.insert(key.to_string(), v.clone());
+        }
+        Ok(v)
+    }
+
+    /// A transformed function, cached under `key` (which names `source` by its address; the
+    /// entry keeps `source` alive so the address is not reused) unless `cacheable` is false.
+    pub(crate) fn func_cached(&mut self, key: String, source: &Rc<Func>, cacheable: bool, make: impl FnOnce() -> std::result::Result<Func, String>) -> Result<Rc<Func>> {
+        if cacheable {
+            if let Some((_, f)) = self.jax_cache.funcs.get(&key) {
+                return Ok(f.clone());
+            }
+        }
+        let f = Rc::new(make().map_err(|m| Diagnostic::new("TypeError", m))?);
+        if cfg!(debug_assertions) {
+            f.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a transformed function does not verify: {m}")))?;
+        }
+        if cacheable {
+            self.jax_cache.funcs.insert(key, (source.clone(), f.clone()));
+        }
+        Ok(f)
+    }
+
+    pub(crate) fn inline_func(&mut self, func: &Func, args: &[Array], jax: bool) -> Result<Vec<Array>> {
+        for a in args {
+            self.check_live(a)?;
+        }
+        self.cur().inline(func, args, jax)
+    }
+}
+
+impl Interp {
+    /// Run what is pending in the cell's graph, and pass on what `print` inside it printed.
+    pub fn sync(&mut self) -> Result<()> {
+        let r = self.stage.sync();
+        let printed = crate::eval::take_printed();
+        if !printed.is_empty() {
+            self.write(StreamKind::Stdout, &printed);
+        }
+        r
+    }
+
+    /// The end of a loop iteration: a sync point at top level (never inside a trace).
+    pub fn end_iteration(&mut self) -> Result<()> {
+        self.check_interrupt()?;
+        if self.traces.is_empty() {
+            self.sync()?;
+        }
+        Ok(())
+    }
+
+    /// The innermost active stage: the trace being built, or the cell's pending graph.
+    pub fn cur(&mut self) -> &mut Stage {
+        match self.traces.last_mut() {
+            Some(t) => t,
+            None => &mut self.stage,
+        }
+    }
+
+    /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
+    /// computed from the trace so far. None when it is not such an array.
+    pub(crate) fn concrete_value(&mut self, a: &Array, why: Read) -> Result<Option<crate::array::HostArray>> {
+        let (stage, var) = match &*a.0.state.borrow() {
+            array::ArrayState::Staged { stage, var } => (*stage, *var),
+            array::ArrayState::Host(_) => return Ok(None),
+        };
+        let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
+        let Some(args) = self.traces[k].concrete.clone() else { return Ok(None) };
+        if why == Read::Value && a.dtype().is_float() {
+            return Err(Diagnostic::new(
+                "ConcretizationTypeError",
+                format!("this converts a traced float array (shape {}, dtype {}) to a Python value inside a function being differentiated: a Python number carries no derivative, so the gradient through it would silently be lost", ops::shape_str(a.shape()), a.dtype()),
+            )
+            .with_help("keep it an array (use it directly, or jnp.asarray(x)); write jax.lax.stop_gradient(x) if you mean its value without a derivative; print it with print(x) or jax.debug.print"));
+        }
+        let mut func = self.traces[k].builder.func.clone();
+        let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
+        func.outs = vec![var];
+        let func = crate::transform::simplify::dce(func);
+        // Parameters: the arguments first, then captured values (in creation order).
+        let mut inputs = Vec::with_capacity(func.params.len());
+        for x in args.iter().chain(&captured) {
+            inputs.push(self.force_for(x, Read::Truth)?);
+        }
+        inputs.truncate(func.params.len());
+        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+        let printed = crate::eval::take_printed();
+        let _ = printed; // prints run again when the traced function runs
+        self.traces[k].value_dependent = true;
+        Ok(out.into_iter().next())
+    }
+
+    /// Whether an array is traced by an active transformation (so its value is not known yet).
+    pub fn is_traced(&self, a: &Array) -> bool {
+        match &*a.0.state.borrow() {
+            array::ArrayState::Staged { stage, .. } => self.traces.iter().any(|t| t.id == *stage),
+            array::ArrayState::Host(_) => false,
+        }
+    }
+
+    /// An error if `a` belongs to a stage that no longer exists (an escaped tracer).
+    pub fn check_live(&self, a: &Array) -> Result<()> {
+        if let array::ArrayState::Staged { stage, .. } = &*a.0.state.borrow() {
+            if *stage != self.stage.id && !self.traces.iter().any(|t| t.id == *stage) {
+                return Err(array::escaped());
+            }
+        }
+        Ok(())
+    }
+
+    /// The host value of an array (a sync point), as a value to compute with: see `Read`.
+    pub fn force(&mut self, a: &Array) -> Result<crate::array::HostArray> {
+        self.force_for(a, Read::Value)
+    }
+
+    /// The host value of an array, read for the purpose `why`.
+    pub fn force_for(&mut self, a: &Array, why: Read) -> Result<crate::array::HostArray> {
+        if let Some(h) = a.try_host() {
+            return Ok(h);
+        }
+        self.check_live(a)?;
+        if let Some(h) = self.concrete_value(a, why)? {
+            return Ok(h);
+        }
+        if self.is_traced(a) {
+            return Err(Diagnostic::new(
+                "ConcretizationTypeError",
+                format!("this needs the value of a traced array (shape {}, dtype {}): only its shape and dtype are known while the function is transformed", ops::shape_str(a.shape()), a.dtype()),
+            )
+            .with_help("use jnp.where(cond, a, b) or lax.cond(pred, true_fn, false_fn, x) instead of Python `if`/`while`, or mark the argument static: jit(f, static_argnums=...)"));
+        }
+        self.sync()?;
+        a.try_host().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: an array was not computed at a sync point"))
+    }
+}
+
+/// Call `f` with an argument tree built by `with_kwargs` (or a plain tuple).
+pub(crate) fn call_tree(it: &mut Interp, f: &Value, args: Value) -> Result<Value> {
+    let (pos, kw) = split_kwargs(&args)?;
+    it.call(f, pos, kw)
+}
+
+pub(crate) fn split_kwargs(v: &Value) -> Result<(Vec<Value>, Kwargs)> {
+    match v {
+        Value::Tuple(t) if t.len() == 2 => {
+            let pos = match &t[0] {
+                Value::Tuple(p) => p.as_ref().clone(),
+                other => vec![other.clone()],
+            };
+            let kw = match &t[1] {
+                Value::Dict(d) => d.borrow().entries.iter().filter_map(|(k, v)| if let Value::Str(s) = k { Some((s.clone(), v.clone())) } else { None }).collect(),
+                _ => vec![],
+            };
+            Ok((pos, kw))
+        }
+        Value::Tuple(t) => Ok((t.as_ref().clone(), vec![])),
+        other => Ok((vec![other.clone()], vec![])),
+    }
+}
+
+/// `(args, kwargs)` as one tree: a tuple of the positional tuple and a dict of keywords.
+pub(crate) fn with_kwargs(args: Vec<Value>, kw: Kwargs) -> Value {
+    let mut d = Dict::default();
+    for (k, v) in kw {
+        d.insert(Value::Str(k.clone()), Key::Str(k), v);
+    }
+    Value::tuple(vec![Value::tuple(args), Value::Dict(Rc::new(RefCell::new(d)))])
+}
