@@ -194,3 +194,70 @@ z          NoneType    None
 ";
     assert_eq!(out, want);
 }
+
+/// The first error of running `code` in a fresh session.
+fn error_of(code: &str) -> lang::diag::Diagnostic {
+    let mut s = slope_std::session();
+    s.run_cell(code).into_iter().find_map(|o| if let Output::Error(d) = o { Some(d) } else { None }).unwrap_or_else(|| panic!("no error from {code}"))
+}
+
+/// An error raised inside the standard library (std/py) points at the user's call, names the
+/// std function in the traceback, and carries the help sentence written beside its `raise`.
+/// numpy's message is kept (Slope adds the shapes); jax.numpy's is JAX's.
+#[test]
+fn std_errors_point_at_the_users_line() {
+    let d = error_of("import numpy as np\nx = np.ones(3)\ny = np.stack([x, np.ones(4)])\n");
+    assert_eq!(d.kind.as_ref(), "ValueError");
+    assert!(d.message.starts_with("all input arrays must have the same shape"), "numpy's text: {}", d.message);
+    assert_eq!(d.message, "all input arrays must have the same shape: (3,) at 0, (4,) at 1");
+    let loc = d.loc.as_ref().unwrap();
+    assert_eq!(loc.src.name, "<cell 1>");
+    assert_eq!(&loc.src.text[loc.span.start as usize..loc.span.end as usize], "np.stack([x, np.ones(4)])");
+    assert!(d.help.as_deref().unwrap_or("").contains("use concatenate"), "{:?}", d.help);
+    let last = d.traceback.last().unwrap();
+    assert_eq!((last.loc.src.name.as_str(), last.func.as_ref()), ("<std numpy>", "stack"));
+    assert_eq!(d.traceback[0].loc.src.name, "<cell 1>");
+    let text = d.render(false);
+    assert!(text.contains("<std numpy>, line") && text.contains("in stack"), "{text}");
+    assert!(text.contains("3 │ y = np.stack([x, np.ones(4)])"), "{text}");
+
+    // jax.numpy: JAX's message, from inside a user function, at the user's line in it.
+    let d = error_of("import jax.numpy as jnp\ndef f(a):\n    return jnp.stack([a, jnp.ones(4), a])\nf(jnp.ones(3))\n");
+    assert_eq!(d.message, "All input arrays must have the same shape. Got (3,), (4,), (3,).");
+    let loc = d.loc.as_ref().unwrap();
+    assert_eq!(&loc.src.text[loc.span.start as usize..loc.span.end as usize], "jnp.stack([a, jnp.ones(4), a])");
+    let funcs: Vec<&str> = d.traceback.iter().map(|f| f.func.as_ref()).collect();
+    assert_eq!(funcs, ["<module>", "f", "stack"]);
+
+    // Raised two std calls deep (stack calls _norm_axis): every frame is kept.
+    let d = error_of("import numpy as np\nx = np.ones(3)\nnp.stack([x, x], axis=5)\n");
+    let funcs: Vec<&str> = d.traceback.iter().map(|f| f.func.as_ref()).collect();
+    assert_eq!(funcs, ["<module>", "stack", "_norm_axis"]);
+    assert!(d.help.as_deref().unwrap_or("").contains("axes count from 0"), "{:?}", d.help);
+
+    // Caught in the user's code, the message is the same and nothing else changes.
+    let mut s = slope_std::session();
+    let (out, err) = run(&mut s, "import numpy as np\ntry:\n    np.stack([np.ones(2), np.ones(3)])\nexcept ValueError as e:\n    print(e)\n");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out, "all input arrays must have the same shape: (2,) at 0, (3,) at 1\n");
+
+    // Errors of other std modules, through functions and methods: each points at the user's
+    // line and has a help sentence.
+    let cases = [
+        ("import numpy as np\nnp.linalg.inv(np.ones((2, 3)))\n", "np.linalg.inv(np.ones((2, 3)))"),
+        ("import numpy as np\nnp.linalg.solve(np.eye(2), np.ones(3))\n", "np.linalg.solve(np.eye(2), np.ones(3))"),
+        ("import numpy as np\nnp.split(np.arange(5), 2)\n", "np.split(np.arange(5), 2)"),
+        ("import numpy as np\nnp.einsum('ij,jk->ik', np.ones((2, 2)))\n", "np.einsum('ij,jk->ik', np.ones((2, 2)))"),
+        ("import numpy as np\nnp.quantile(np.ones(3), 50)\n", "np.quantile(np.ones(3), 50)"),
+        ("import jax\nk = jax.random.PRNGKey(0)\njax.random.choice(k, 3, (5,), replace=False)\n", "jax.random.choice(k, 3, (5,), replace=False)"),
+        ("import numpy as np\nx = np.ones((2, 3))\nx.squeeze(axis=0)\n", "x.squeeze(axis=0)"),
+    ];
+    for (code, span) in cases {
+        let d = error_of(code);
+        let loc = d.loc.as_ref().unwrap();
+        assert!(!loc.src.is_std(), "{code}: located in {}", loc.src.name);
+        assert_eq!(&loc.src.text[loc.span.start as usize..loc.span.end as usize], span, "{code}");
+        assert!(d.help.is_some(), "{code}: no help for {}", d.message);
+        assert!(d.traceback.last().is_some_and(|f| f.loc.src.is_std()), "{code}: the std frame is kept");
+    }
+}
