@@ -14,7 +14,6 @@
 //! The text before the cursor is scanned with a small lexer that knows strings and comments,
 //! so that nothing is completed inside them and brackets inside strings do not count.
 
-use crate::interp::numpy::MODULES;
 use crate::interp::value::{Builtin, Closure, Value};
 use crate::session::Session;
 use crate::syntax::ast::ParamKind;
@@ -227,8 +226,7 @@ impl Session {
             Value::Module(m) => {
                 let mut names: Vec<String> = m.attrs.borrow().keys().map(|k| k.to_string()).collect();
                 let sub = format!("{}.", m.name);
-                let known = MODULES.iter().map(|s| s.to_string()).chain(self.interp.native_modules.keys().cloned());
-                for full in known {
+                for full in self.interp.module_names() {
                     if let Some(rest) = full.strip_prefix(&sub) {
                         if !rest.contains('.') {
                             names.push(rest.to_string());
@@ -298,8 +296,7 @@ impl Session {
 
     /// Module names for an `import` statement: `typed` is the dotted name typed so far.
     fn module_completions(&self, typed_start: usize, typed: &str) -> (usize, Vec<String>) {
-        let mut all: BTreeSet<String> = MODULES.iter().map(|s| s.to_string()).collect();
-        all.extend(self.interp.native_modules.keys().cloned());
+        let all = self.interp.module_names();
         // Complete the last component, like attributes.
         let (base, last) = match typed.rfind('.') {
             Some(i) => (&typed[..=i], &typed[i + 1..]),

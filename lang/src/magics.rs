@@ -155,7 +155,8 @@ fn line_magic(session: &mut Session, name: &str, line: &str) -> Result<Option<Va
         "matplotlib" if args.trim().is_empty() || args.trim() == "inline" => Ok(None),
         "matplotlib" => Err(Diagnostic::new("UsageError", format!("%matplotlib {}: Slope shows figures inline only", args.trim())).with_help("use %matplotlib inline, or leave the line out")),
         "help" | "magic" | "lsmagic" | "quickref" => {
-            say(&mut session.interp, &help_text());
+            let text = help_text(&session.interp.module_names());
+            say(&mut session.interp, &text);
             Ok(None)
         }
         other => Err(Diagnostic::new("UsageError", format!("Line magic function `%{other}` not found.")).with_help("%help lists the magics")),
@@ -181,14 +182,29 @@ fn say(it: &mut Interp, text: &str) {
     it.write(StreamKind::Stdout, text);
 }
 
-fn help_text() -> String {
+/// `%help`: the magics, the modules, and where figures go.
+fn help_text(modules: &[String]) -> String {
     let w = HELP.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     let mut s = String::from("Magics (shared by the slope REPL and the Jupyter kernel):\n");
     for (k, v) in HELP {
         s.push_str(&format!("  {k:w$}  {v}\n"));
     }
+    s.push_str(&format!("\nModules (import them as in Python):\n  {}\n", modules.join(", ")));
+    s.push_str(FIGURES_HELP);
     s
 }
+
+/// Where figures go, for `%help`.
+const FIGURES_HELP: &str = "
+Figures are shown at the end of a cell or at plt.show(), which close them; plt.savefig(\"f.png\")
+(or .svg) before that writes one where you say. In Jupyter they are inline images. In the
+terminal (slope) they are inline in kitty, iTerm2 and sixel terminals, else PNG files whose
+paths are printed:
+  SLOPE_IMAGES=kitty|iterm|sixel|files  how to show them, instead of the guess from TERM
+  SLOPE_FIGURES=DIR                      the folder for the files (they stay there); without it
+                                         they go to slope-figures in the temp folder, and the REPL
+                                         removes the ones it wrote when it ends
+";
 
 fn usage(text: &str) -> Diagnostic {
     Diagnostic::new("UsageError", text.to_string())

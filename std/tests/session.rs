@@ -261,3 +261,44 @@ fn std_errors_point_at_the_users_line() {
         assert!(d.traceback.last().is_some_and(|f| f.loc.src.is_std()), "{code}: the std frame is kept");
     }
 }
+
+/// Sorted, each once.
+fn sorted_unique(names: &[String]) -> bool {
+    names.windows(2).all(|w| w[0] < w[1])
+}
+
+/// The module list is one list everywhere (the unknown-import error, `%help`, the completion of
+/// `import `): sorted, without duplicates, the registered native modules included.
+#[test]
+fn the_module_list_is_sorted_and_has_no_duplicates() {
+    let mut s = slope_std::session();
+    let names = s.interp.module_names();
+    assert!(sorted_unique(&names), "{names:?}");
+    for m in ["numpy", "numpy.random", "jax.numpy", "matplotlib", "matplotlib.pyplot", "slope"] {
+        assert!(names.iter().any(|n| n == m), "{m} in {names:?}");
+    }
+    // Every listed module imports.
+    for m in &names {
+        let (_, err) = run(&mut s, &format!("import {m}\n"));
+        assert!(err.is_none(), "import {m}: {err:?}");
+    }
+    let listed = |text: &str| -> Vec<String> { text.split(", ").map(|n| n.trim().to_string()).collect() };
+    for code in ["import nosuchmodule", "import torch"] {
+        let d = s.run_cell(code).into_iter().find_map(|o| if let Output::Error(d) = o { Some(d) } else { None }).unwrap();
+        let help = d.help.unwrap();
+        let list = help.split_once(": ").or_else(|| help.split_once("provides ")).unwrap().1;
+        assert_eq!(listed(list), names, "{code}: {help}");
+    }
+    let (out, _) = run(&mut s, "%help");
+    let line = out.lines().skip_while(|l| !l.starts_with("Modules")).nth(1).unwrap();
+    assert_eq!(listed(line), names);
+    assert!(out.contains("SLOPE_FIGURES") && out.contains("SLOPE_IMAGES"), "{out}");
+    let c = s.complete("import ", 7);
+    assert!(sorted_unique(&c.matches), "{:?}", c.matches);
+    assert_eq!(c.matches, ["jax", "math", "matplotlib", "numpy", "slope", "sys", "time"]);
+    let c = s.complete("import jax.", 11);
+    assert_eq!(c.matches, ["debug", "lax", "numpy", "random", "tree", "tree_util"]);
+    run(&mut s, "import numpy as np\n");
+    let c = s.complete("np.", 3);
+    assert_eq!(c.matches.iter().filter(|m| *m == "random").count(), 1, "{:?}", c.matches);
+}

@@ -12,8 +12,11 @@ use crate::diag::{Diagnostic, Result, Source};
 use crate::prim::{Prim, ScatterMode};
 use std::rc::Rc;
 
-/// The modules that exist, for the ImportError message.
-pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "math", "time", "sys", "slope"];
+/// The modules the engine itself provides (`Interp::module_names` adds the registered ones).
+pub const MODULES: &[&str] = &[
+    "numpy", "numpy.linalg", "numpy.random", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "jax.tree",
+    "jax.debug", "math", "time", "sys", "slope",
+];
 
 /// Call the native numpy function `name` (for aliases defined elsewhere).
 pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -23,6 +26,13 @@ pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, k
 }
 
 impl Interp {
+    /// Every importable module name, sorted, each once: the engine's and the registered native
+    /// ones (for the unknown-import error, `%help` and the completion of `import `).
+    pub fn module_names(&self) -> Vec<String> {
+        let all: std::collections::BTreeSet<String> = MODULES.iter().map(|s| s.to_string()).chain(self.native_modules.keys().cloned()).collect();
+        all.into_iter().collect()
+    }
+
     /// Import a module by dotted name (cached).
     pub fn import(&mut self, name: &str) -> Result<Value> {
         if let Some(m) = self.modules.get(name) {
@@ -68,14 +78,10 @@ impl Interp {
             _ => {
                 let top = name.split('.').next().unwrap_or(name);
                 let mut d = Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'"));
+                let all = self.module_names().join(", ");
                 d = d.with_help(match top {
-                    "torch" | "tensorflow" | "scipy" | "pandas" | "sklearn" => format!("Slope has no '{top}'; it provides {}", MODULES.join(", ")),
-                    _ => {
-                        let mut all: Vec<String> = MODULES.iter().map(|s| s.to_string()).collect();
-                        all.extend(self.native_modules.keys().cloned());
-                        all.sort();
-                        format!("Slope's modules are built in: {}", all.join(", "))
-                    }
+                    "torch" | "tensorflow" | "scipy" | "pandas" | "sklearn" => format!("Slope has no '{top}'; it provides {all}"),
+                    _ => format!("Slope's modules are built in: {all}"),
                 });
                 return Err(d);
             }
