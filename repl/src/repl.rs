@@ -50,7 +50,7 @@ pub fn run() -> ExitCode {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color_out = std::io::stdout().is_terminal() && !no_color;
     let color_err = std::io::stderr().is_terminal() && !no_color;
-    let images = Rc::new(RefCell::new(Images::new(images::detect())));
+    let images = Rc::new(RefCell::new(Images::new(images::detect()).removed_at_exit()));
     {
         let images = images.clone();
         session.borrow_mut().set_output_handler(Box::new(move |out| print_output(out, color_err, &images)));

@@ -278,3 +278,39 @@ fn a_plot_appears_inline_in_a_kitty_terminal() {
     r.prompt();
     r.quit();
 }
+
+/// Where the REPL's figures go when the terminal shows no images: files in a `slope-figures`
+/// folder of the temp dir, which the session removes when it ends (the first path says so), or
+/// files in `SLOPE_FIGURES`, which stay.
+#[test]
+fn figure_files_of_a_session_go_when_it_ends() {
+    let dir = temp("figfiles");
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut r = Repl::start_with(&dir.join("history"), &[("SLOPE_IMAGES", "files"), ("TMPDIR", tmp.to_str().unwrap())]);
+    r.line("import matplotlib.pyplot as plt");
+    r.prompt();
+    r.line("plt.plot([1, 4, 9])");
+    let line = r.expect_re(r"\[figure: [^\]]+\.png\][^\r\n]*");
+    assert!(line.contains("figure files go when the session ends"), "{line}");
+    let path = PathBuf::from(line.trim_start_matches("[figure: ").split(']').next().unwrap());
+    assert!(path.starts_with(tmp.join("slope-figures")), "{}", path.display());
+    assert_eq!(&std::fs::read(&path).unwrap()[1..4], b"PNG", "the file is there during the session");
+    r.prompt();
+    r.quit();
+    assert!(!path.exists(), "{} was removed at exit", path.display());
+    assert!(!tmp.join("slope-figures").exists());
+
+    // A folder the user chose keeps its files.
+    let keep = dir.join("keep");
+    let mut r = Repl::start_with(&dir.join("history"), &[("SLOPE_IMAGES", "files"), ("SLOPE_FIGURES", keep.to_str().unwrap())]);
+    r.line("import matplotlib.pyplot as plt");
+    r.prompt();
+    r.line("plt.plot([1, 4, 9])");
+    let line = r.expect_re(r"\[figure: [^\]]+\.png\][^\r\n]*");
+    assert!(!line.contains("go when"), "{line}");
+    r.prompt();
+    r.quit();
+    let files: Vec<_> = std::fs::read_dir(&keep).unwrap().collect();
+    assert_eq!(files.len(), 1);
+}
