@@ -16,8 +16,8 @@ DATA/kernels/NAME, where `jupyter kernelspec list` and Jupyter's frontends find 
 
   --user                for this user (the default): DATA is $JUPYTER_DATA_DIR, else
                         ~/.local/share/jupyter (~/Library/Jupyter on macOS, %APPDATA%\\jupyter on Windows)
-  --sys-prefix          into the active Python environment: DATA is $VIRTUAL_ENV, $CONDA_PREFIX or
-                        python3's sys.prefix, then /share/jupyter
+  --sys-prefix          into the active Python environment: DATA is ENV/share/jupyter, where ENV
+                        is $VIRTUAL_ENV, else $CONDA_PREFIX, else python3's sys.prefix
   --prefix PREFIX       DATA is PREFIX/share/jupyter (packaging, tests)
   --name NAME           the kernel's name (default: slope): `jupyter kernelspec remove NAME` removes it
   --display-name NAME   the name menus show (default: Slope)
