@@ -24,6 +24,8 @@ environment:
   SLOPE_FIGURES=DIR                      where figure files go (default: slope-figures in the temp
                                          folder; the interactive session removes its files at exit)
   SLOPE_HISTORY=FILE                     the REPL's history file
+  SLOPE_PASTE_GAP_MS=N                   an Enter within N ms of the key before it is pasted, and
+                                         gets no auto-indentation (default 30; 0: never)
   SLOPE_DEVICE=cpu|eval                  the backend that runs array work (default: cpu)
   NO_COLOR=1                             no colours
 ";
