@@ -35,11 +35,11 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Attributes of arrays that are not methods.
-const ARRAY_ATTRS: &[&str] = &["T", "at", "dtype", "itemsize", "nbytes", "ndim", "real", "shape", "size"];
+pub const ARRAY_ATTRS: &[&str] = &["T", "at", "dtype", "itemsize", "nbytes", "ndim", "real", "shape", "size"];
 
 /// Array methods that are not numpy functions of the same name (the others are found by asking
 /// the array for each of its numpy module's names).
-const ARRAY_ONLY_METHODS: &[&str] = &["astype", "copy", "flatten", "item", "ravel", "tolist"];
+pub const ARRAY_ONLY_METHODS: &[&str] = &["astype", "copy", "flatten", "item", "ravel", "tolist"];
 
 /// Method names of Python's str, list, dict and tuple; each value keeps those it has.
 const PY_METHODS: &[&str] = &[
@@ -270,9 +270,9 @@ impl Session {
                 .map(|p| p.name.to_string())
                 .collect(),
             Value::Builtin(b) => builtin_signature(b).map(|s| param_names(&s)).unwrap_or_default(),
-            Value::Type(t) => PY_BUILTINS
+            Value::Class(t) => PY_BUILTINS
                 .iter()
-                .find(|(n, _)| n == &t.as_ref())
+                .find(|(n, _)| n == &t.name.as_ref())
                 .and_then(|(_, d)| signature_of(d))
                 .map(|s| param_names(&s))
                 .unwrap_or_default(),
@@ -374,8 +374,12 @@ impl Session {
                 };
                 format!("{}{}Members:\n{}{more}\n", field("Type", "module"), field("Name", &m.name), shown.join(", "))
             }
-            Value::Type(t) => {
-                let doc = PY_BUILTINS.iter().find(|(n, _)| n == &t.as_ref()).map(|(_, d)| *d).unwrap_or("");
+            Value::Class(c) => {
+                let t = c.qualified();
+                let doc = match c.attrs.borrow().get("__doc__") {
+                    Some(Value::Str(d)) => d.to_string(),
+                    _ => PY_BUILTINS.iter().find(|(n, _)| n == &c.name.as_ref()).map(|(_, d)| d.to_string()).unwrap_or_default(),
+                };
                 let mut text = field("Type", "type");
                 text += &field("String form", &format!("<class '{t}'>"));
                 if !doc.is_empty() {
@@ -735,7 +739,9 @@ mod tests {
         assert_eq!(complete(&mut s, "scale(1, ga"), ["gamma="]);
         assert_eq!(complete(&mut s, "np.zeros((2,), dt"), ["dtype="]);
         assert_eq!(complete(&mut s, "xs.sum(ax"), ["axis="]);
-        assert_eq!(complete(&mut s, "print('a', se"), ["sep="]);
+        // Keyword arguments first, then the names in scope (`set`, `setattr`), as IPython does.
+        assert_eq!(complete(&mut s, "print('a', se")[0], "sep=");
+        assert!(complete(&mut s, "print('a', se").contains(&"set".to_string()));
         assert_eq!(complete(&mut s, "import nu"), ["numpy"]);
         assert_eq!(complete(&mut s, "from jax.nu"), ["numpy"]);
         assert_eq!(complete(&mut s, "from numpy import zeros_l"), ["zeros_like"]);

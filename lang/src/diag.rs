@@ -42,6 +42,17 @@ pub struct Frame {
     pub loc: Loc,
 }
 
+/// What an error carries besides its text: the exception object a program raised (an
+/// instance of its own exception class), for `except E as e` to give back.
+#[derive(Clone)]
+pub struct Payload(pub Rc<dyn std::any::Any>);
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<exception object>")
+    }
+}
+
 /// An error as the user sees it. `kind` is a Python exception name (`TypeError`, `ValueError`,
 /// `IndexError`, …) so that `except` clauses and Jupyter's `ename` work as in Python.
 #[derive(Clone, Debug)]
@@ -56,11 +67,13 @@ pub struct Diagnostic {
     pub notes: Vec<(Loc, String)>,
     /// The call stack, outermost first.
     pub traceback: Vec<Frame>,
+    /// The exception object, when the program raised one of its own classes.
+    pub payload: Option<Payload>,
 }
 
 impl Diagnostic {
     pub fn new(kind: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { kind: kind.into(), message: message.into(), loc: None, help: None, notes: Vec::new(), traceback: Vec::new() }
+        Diagnostic { kind: kind.into(), message: message.into(), loc: None, help: None, notes: Vec::new(), traceback: Vec::new(), payload: None }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());

@@ -25,7 +25,8 @@ pub enum Output {
 type LiveHandler = Rc<RefCell<Option<Box<dyn FnMut(Output)>>>>;
 
 pub struct Session {
-    pub interp: Interp,
+    /// Boxed so that it never moves: a suspended generator's stack refers to it.
+    pub interp: Box<Interp>,
     cells: usize,
     outputs: Rc<RefCell<Vec<Output>>>,
     /// When set, streams and displays go here as they happen instead of into the outputs.
@@ -35,7 +36,7 @@ pub struct Session {
 impl Session {
     /// A new session over the standard library's Slope sources (`slope_std::SOURCES`).
     pub fn new(std_sources: &[(&str, &'static str)]) -> Session {
-        let mut interp = Interp::new(std_sources);
+        let mut interp = Box::new(Interp::new(std_sources));
         let outputs: Rc<RefCell<Vec<Output>>> = Rc::new(RefCell::new(Vec::new()));
         let live: LiveHandler = Rc::new(RefCell::new(None));
         let (o2, l2) = (outputs.clone(), live.clone());
@@ -105,7 +106,7 @@ impl Session {
     pub fn run_named(&mut self, name: &str, source: &str) -> Vec<Output> {
         let src = Source::new(name, source);
         self.outputs.borrow_mut().clear();
-        let snapshot = self.interp.globals.vars.borrow().clone();
+        self.interp.journal.begin();
         // A panic is a bug in Slope, never the user's fault: it becomes a diagnostic, and the
         // session rolls back like after any failing cell.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| if crate::magics::is_magic(source) { crate::magics::run(self, &src) } else { self.run_src(&src) }));
@@ -114,6 +115,9 @@ impl Session {
             Err(Diagnostic::new("InternalError", format!("Slope hit a bug while running this cell: {what}"))
                 .with_help("the session was rolled back to before the cell; please report this with the code that caused it"))
         });
+        if result.is_ok() {
+            self.interp.journal.forget();
+        }
         match result {
             Ok(Some(v)) => {
                 let bundle = self.display_value(&v);
@@ -133,7 +137,7 @@ impl Session {
                     let _ = hook(&mut self.interp);
                 }
                 // Roll the session back to where it was before the cell.
-                *self.interp.globals.vars.borrow_mut() = snapshot;
+                self.interp.journal.rollback();
                 self.interp.stage = crate::interp::array::Stage::new_after(&self.interp.stage);
                 self.interp.traces.clear();
                 let _ = crate::eval::take_printed();

@@ -302,3 +302,43 @@ fn the_module_list_is_sorted_and_has_no_duplicates() {
     let c = s.complete("np.", 3);
     assert_eq!(c.matches.iter().filter(|m| *m == "random").count(), 1, "{:?}", c.matches);
 }
+
+/// A failing cell leaves every piece of state as it was: the hidden `np.random` state (a cell
+/// that drew a number and then failed used to leave a staged key behind, and `np.random`
+/// raised UnexpectedTracerError for the rest of the session), lists and dicts changed in place,
+/// objects' attributes, class attributes and module-level names.
+#[test]
+fn a_failing_cell_restores_everything_it_changed() {
+    let mut fresh = slope_std::session();
+    run(&mut fresh, "import numpy as np\nnp.random.seed(3)");
+    let (want, err) = run(&mut fresh, "print(np.random.rand())");
+    assert!(err.is_none(), "{err:?}");
+
+    let mut s = slope_std::session();
+    run(&mut s, "import numpy as np\nnp.random.seed(3)");
+    let (_, err) = run(&mut s, "q = np.random.rand()\n1 / 0");
+    assert!(err.unwrap().contains("ZeroDivisionError"));
+    let (got, err) = run(&mut s, "print(np.random.rand())");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(got, want, "the failed cell's draw must not advance the generator");
+
+    run(&mut s, "xs = [1, 2]\nd = {'a': 1}\nclass C:\n    k = 1\nc = C()\nc.v = 1\nst = {1}\nn = 5");
+    let (_, err) = run(&mut s, "xs.append(3)\nxs[0] = 9\nd['b'] = 2\ndel d['a']\nC.k = 2\nc.v = 2\nc.w = 3\nst.add(2)\nn = 6\nraise ValueError('x')");
+    assert!(err.unwrap().contains("ValueError"));
+    let (out, err) = run(&mut s, "print(xs, d, C.k, c.v, hasattr(c, 'w'), st, n)");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out.trim(), "[1, 2] {'a': 1} 1 1 False {1} 5");
+}
+
+/// Generators survive across cells, and a generator's stack is released when it is dropped.
+#[test]
+fn generators_live_across_cells() {
+    let mut s = slope_std::session();
+    run(&mut s, "def count():\n    i = 0\n    while True:\n        yield i\n        i += 1\ng = count()\nnext(g)");
+    let (out, err) = run(&mut s, "print(next(g), next(g))");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out.trim(), "1 2");
+    let (out, err) = run(&mut s, "gs = [count() for _ in range(100)]\nprint(sum(next(x) for x in gs))\ndel gs\ng = None\nprint('ok')");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out.trim(), "0\nok");
+}

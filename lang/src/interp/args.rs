@@ -82,7 +82,7 @@ pub fn dtype_arg(v: &Value) -> Result<Option<DType>> {
         Value::None => None,
         Value::DType(d, _) => Some(*d),
         Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| Diagnostic::new("TypeError", format!("data type '{s}' not understood")).with_help("use float32, float64, int32, int64 or bool"))?),
-        Value::Type(t) => Some(match t.as_ref() {
+        Value::Class(c) if c.builtin => Some(match c.name.as_ref() {
             "float" => DType::F64,
             "int" => DType::I64,
             "bool" => DType::Bool,

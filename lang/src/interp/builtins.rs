@@ -10,41 +10,86 @@ use super::{Interp, StreamKind};
 use crate::diag::{Diagnostic, Result};
 use crate::prim::Prim;
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
+use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::rc::Rc;
-
-const EXCEPTIONS: &[&str] = &[
-    "BaseException", "Exception", "ValueError", "TypeError", "IndexError", "KeyError", "NameError", "ZeroDivisionError",
-    "AssertionError", "AttributeError", "RuntimeError", "NotImplementedError", "ImportError", "ModuleNotFoundError",
-    "RecursionError", "MemoryError", "ArithmeticError", "LookupError", "OverflowError", "StopIteration", "KeyboardInterrupt",
-    "FloatingPointError",
-];
 
 pub fn builtin(name: &str, f: NativeFn) -> Value {
     Value::Builtin(Rc::new(Builtin { name: name.into(), f, jax: false, doc: "" }))
 }
 
+/// Python's builtin functions: (name, function, docstring). The docstring's first line is the
+/// signature; `name?`, `help(name)` and completion read this table.
+pub const BUILTINS: &[(&str, NativeFn, &str)] = &[
+    ("print", b_print, "print(*values, sep=' ', end='\\n', file=sys.stdout, flush=False)\nPrint the values, separated by sep and followed by end. Inside a traced function it prints the values when the computation runs."),
+    ("len", b_len, "len(obj)\nThe number of items of a container (the first dimension of an array)."),
+    ("range", b_range, "range(stop) / range(start, stop[, step])\nThe integers from start up to (not including) stop."),
+    ("enumerate", b_enumerate, "enumerate(iterable, start=0)\nAn iterator of (index, item) pairs."),
+    ("zip", b_zip, "zip(*iterables, strict=False)\nAn iterator of tuples, the i-th items of each iterable, as long as the shortest."),
+    ("min", b_min, "min(iterable, *, key=None, default=...) / min(a, b, ...)\nThe smallest item."),
+    ("max", b_max, "max(iterable, *, key=None, default=...) / max(a, b, ...)\nThe largest item."),
+    ("sum", b_sum, "sum(iterable, start=0)\nThe sum of the items plus start."),
+    ("abs", b_abs, "abs(x)\nThe absolute value (elementwise for arrays)."),
+    ("round", b_round, "round(number, ndigits=None)\nRound half to even, to ndigits decimals."),
+    ("sorted", b_sorted, "sorted(iterable, *, key=None, reverse=False)\nA new sorted list (a stable sort)."),
+    ("reversed", b_reversed, "reversed(sequence)\nAn iterator over the items in reverse order."),
+    ("isinstance", b_isinstance, "isinstance(obj, class_or_tuple)\nWhether obj is an instance of the class (or of a subclass of it)."),
+    ("issubclass", b_issubclass, "issubclass(cls, class_or_tuple)\nWhether cls derives from the class."),
+    ("map", b_map, "map(function, *iterables)\nAn iterator applying function to the items of the iterables, in step."),
+    ("filter", b_filter, "filter(function, iterable)\nAn iterator over the items for which function(item) is true (None: the true items)."),
+    ("any", b_any, "any(iterable)\nWhether some item is true."),
+    ("all", b_all, "all(iterable)\nWhether every item is true."),
+    ("repr", b_repr, "repr(obj)\nThe printable representation of obj (what the REPL shows)."),
+    ("ascii", b_repr, "ascii(obj)\nLike repr."),
+    ("divmod", b_divmod, "divmod(a, b)\nThe pair (a // b, a % b)."),
+    ("pow", b_pow, "pow(base, exp, mod=None)\nbase ** exp (modulo mod)."),
+    ("hasattr", b_hasattr, "hasattr(obj, name)\nWhether getattr(obj, name) would succeed."),
+    ("getattr", b_getattr, "getattr(obj, name[, default])\nThe attribute name of obj (default when it has none)."),
+    ("setattr", b_setattr, "setattr(obj, name, value)\nobj.name = value."),
+    ("delattr", b_delattr, "delattr(obj, name)\ndel obj.name."),
+    ("callable", b_callable, "callable(obj)\nWhether obj can be called."),
+    ("id", b_id, "id(obj)\nAn integer that identifies obj while it lives."),
+    ("hash", b_hash, "hash(obj)\nThe hash of a hashable object (numbers, strings, tuples, frozensets; objects by identity)."),
+    ("iter", b_iter, "iter(iterable)\nAn iterator over the iterable."),
+    ("next", b_next, "next(iterator[, default])\nThe next item of the iterator; default (or StopIteration) when it is exhausted."),
+    ("chr", b_chr, "chr(i)\nThe one-character string of Unicode code point i."),
+    ("ord", b_ord, "ord(c)\nThe Unicode code point of a one-character string."),
+    ("dir", b_dir, "dir([obj])\nThe sorted names of obj's attributes (without an argument: the names defined here)."),
+    ("vars", b_vars, "vars([obj])\nobj's attributes as a dict (without an argument: the global names)."),
+    ("globals", b_globals, "globals()\nThe global names and their values, as a dict."),
+    ("locals", b_globals, "locals()\nThe names defined here and their values, as a dict."),
+    ("super", b_super, "super() / super(cls, obj)\nThe attributes of obj from the classes after cls in its method resolution order."),
+    ("format", b_format, "format(value, spec='')\nvalue formatted by the format-spec mini-language, as in f'{value:spec}'."),
+    ("bin", b_bin, "bin(i)\nThe binary text of an integer, '0b...'."),
+    ("hex", b_hex, "hex(i)\nThe hexadecimal text of an integer, '0x...'."),
+    ("oct", b_oct, "oct(i)\nThe octal text of an integer, '0o...'."),
+    ("input", b_input, "input(prompt='')\nRead a line from the user (the REPL's, the notebook's, or standard input)."),
+    ("open", b_open, "open(file, mode='r', encoding=None)\nOpen a file; use it with `with open(...) as f:`."),
+    ("help", b_help, "help(obj)\nPrint obj's documentation."),
+    ("exit", b_exit, "exit(code=0)\nEnd the program (a script exits with code; in the REPL or a notebook, the cell ends)."),
+    ("quit", b_exit, "quit(code=0)\nThe same as exit()."),
+];
+
+/// Python's builtin types: the classes the builtins scope holds.
+pub const TYPES: &[&str] = &["int", "float", "bool", "str", "list", "tuple", "dict", "set", "frozenset", "slice", "object", "type", "complex", "bytes", "property", "staticmethod", "classmethod"];
+
 /// Put the builtins into the root scope.
-pub fn install(scope: &Scope) {
-    let fns: &[(&str, NativeFn)] = &[
-        ("print", b_print), ("len", b_len), ("range", b_range), ("enumerate", b_enumerate), ("zip", b_zip),
-        ("min", b_min), ("max", b_max), ("sum", b_sum), ("abs", b_abs), ("round", b_round), ("sorted", b_sorted),
-        ("reversed", b_reversed), ("isinstance", b_isinstance), ("map", b_map), ("filter", b_filter), ("any", b_any),
-        ("all", b_all), ("repr", b_repr), ("divmod", b_divmod), ("pow", b_pow), ("hasattr", b_hasattr), ("getattr", b_getattr),
-        ("callable", b_callable), ("type", b_type), ("id", b_id), ("hash", b_hash), ("iter", b_list), ("chr", b_chr), ("ord", b_ord),
-    ];
-    for (n, f) in fns {
-        scope.set((*n).into(), builtin(n, *f));
+pub fn install(scope: &Scope, types: &super::object::Types) {
+    for (n, f, doc) in BUILTINS {
+        scope.set((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax: false, doc })));
     }
-    for t in ["int", "float", "bool", "str", "list", "tuple", "dict", "slice", "object"] {
-        scope.set(t.into(), Value::Type(t.into()));
+    for t in TYPES {
+        scope.set((*t).into(), Value::Class(types.get(t)));
     }
-    for e in EXCEPTIONS {
-        scope.set((*e).into(), Value::ExcType((*e).into()));
+    for e in super::object::EXCEPTION_NAMES {
+        scope.set((*e).into(), Value::Class(types.get(e)));
     }
     scope.set("True".into(), Value::Bool(true));
     scope.set("False".into(), Value::Bool(false));
     scope.set("None".into(), Value::None);
+    scope.set("NotImplemented".into(), Value::NotImplemented);
+    scope.set("Ellipsis".into(), Value::Ellipsis);
+    scope.set("__name__".into(), Value::str("builtins"));
 }
 
 fn b_print(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -92,20 +137,7 @@ fn b_print(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
 
 fn b_len(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let v = args.first().ok_or_else(|| Diagnostic::new("TypeError", "len() takes exactly one argument (0 given)"))?;
-    Ok(Value::Int(match v {
-        Value::Str(s) => s.chars().count() as i64,
-        Value::List(l) => l.borrow().len() as i64,
-        Value::Tuple(t) => t.len() as i64,
-        Value::Dict(d) => d.borrow().len() as i64,
-        Value::Range(..) => it.iterate(v)?.len() as i64,
-        Value::Array(a) => {
-            if a.ndim() == 0 {
-                return Err(Diagnostic::new("TypeError", "len() of unsized object (a 0-d array)").with_help("a 0-d array has no length; use x.size"));
-            }
-            a.shape()[0] as i64
-        }
-        other => return Err(Diagnostic::new("TypeError", format!("object of type '{}' has no len()", other.type_name()))),
-    }))
+    Ok(Value::Int(it.len_of(v)? as i64))
 }
 
 fn b_range(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
@@ -131,17 +163,25 @@ fn b_enumerate(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
         Some(s) => int_arg(it, &s, "enumerate")?,
         None => 0,
     };
-    let items = it.iterate(&v)?;
-    Ok(Value::list(items.into_iter().enumerate().map(|(i, x)| Value::tuple(vec![Value::Int(i as i64 + start), x])).collect()))
+    it.lazy_enumerate(&v, start)
 }
 
-fn b_zip(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    let mut lists = Vec::new();
-    for a in &args {
-        lists.push(it.iterate(a)?);
+fn b_zip(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["strict"], "zip")?;
+    let strict = match arg(&[], &kw, 9, "strict") {
+        Some(v) => it.truthy(&v)?,
+        None => false,
+    };
+    if strict {
+        let lists = args.iter().map(|a| it.iterate(a)).collect::<Result<Vec<_>>>()?;
+        if let Some(k) = lists.iter().position(|l| l.len() != lists[0].len()) {
+            return Err(Diagnostic::new("ValueError", format!("zip() argument {} is {} than argument 1", k + 1, if lists[k].len() < lists[0].len() { "shorter" } else { "longer" })));
+        }
+        let n = lists.first().map_or(0, |l| l.len());
+        let rows: Vec<Value> = (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect();
+        return Ok(it.items_iter(rows));
     }
-    let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-    Ok(Value::list((0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect()))
+    it.lazy_zip(&args)
 }
 
 fn minmax(it: &mut Interp, args: Vec<Value>, kw: Kwargs, is_max: bool) -> Result<Value> {
@@ -191,6 +231,11 @@ fn b_sum(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<V
 }
 
 fn b_abs(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    if let Some(v @ Value::Object(_)) = args.first() {
+        if let Some(r) = it.dunder(v, "__abs__", vec![])? {
+            return Ok(r);
+        }
+    }
     match args.first() {
         Some(Value::Int(i)) => Ok(Value::Int(i.abs())),
         Some(Value::Bool(b)) => Ok(Value::Int(*b as i64)),
@@ -307,36 +352,70 @@ pub fn sort_values(it: &mut Interp, items: Vec<Value>, key: Option<Value>, rev: 
 
 fn b_reversed(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let v = args.first().cloned().unwrap_or(Value::None);
+    if let Some(r) = it.dunder(&v, "__reversed__", vec![])? {
+        return Ok(r);
+    }
+    if matches!(v, Value::Generator(_) | Value::Iter(_) | Value::Set(_) | Value::FrozenSet(_)) {
+        return Err(Diagnostic::new("TypeError", format!("'{}' object is not reversible", v.type_name())).with_help("make a list first: reversed(list(x))"));
+    }
     let mut items = it.iterate(&v)?;
     items.reverse();
-    Ok(Value::list(items))
+    Ok(it.items_iter(items))
 }
 
-fn b_isinstance(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_isinstance(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     if args.len() != 2 {
         return Err(Diagnostic::new("TypeError", format!("isinstance expected 2 arguments, got {}", args.len())));
     }
-    Ok(Value::Bool(is_instance(&args[0], &args[1])))
+    Ok(Value::Bool(is_instance(it, &args[0], &args[1])?))
 }
 
-fn is_instance(v: &Value, t: &Value) -> bool {
-    match t {
-        Value::Tuple(ts) => ts.iter().any(|t| is_instance(v, t)),
-        Value::Type(n) => match n.as_ref() {
-            "int" => matches!(v, Value::Int(_) | Value::Bool(_)),
-            "float" => matches!(v, Value::Float(_)),
-            "bool" => matches!(v, Value::Bool(_)),
-            "str" => matches!(v, Value::Str(_)),
-            "list" => matches!(v, Value::List(_)),
-            "tuple" => matches!(v, Value::Tuple(_)),
-            "dict" => matches!(v, Value::Dict(_)),
-            "object" => true,
-            _ => false,
-        },
-        Value::ExcType(k) => matches!(v, Value::Exception(d) if super::exc_is_subclass(&d.kind, k)),
+fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
+    Ok(match t {
+        Value::Tuple(ts) => {
+            for t in ts.iter() {
+                if is_instance(it, v, t)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        Value::Class(c) => {
+            if c.builtin && c.name.as_ref() == "float" {
+                // numpy's float64 scalars are floats.
+                if let Value::Array(a) = v {
+                    return Ok(a.ndim() == 0 && !a.jax() && a.dtype() == crate::array::DType::F64);
+                }
+            }
+            it.isinstance(v, c) || (c.name.as_ref() == "int" && c.builtin && matches!(v, Value::Bool(_)))
+        }
         Value::Builtin(b) if b.name.as_ref() == "ndarray" || b.name.as_ref() == "Array" => matches!(v, Value::Array(_)),
         Value::DType(d, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
-        _ => false,
+        other => {
+            return Err(Diagnostic::new("TypeError", format!("isinstance() arg 2 must be a type or tuple of types, not {}", other.type_name())))
+        }
+    })
+}
+
+fn b_issubclass(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    fn sub(c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
+        Ok(match t {
+            Value::Class(k) => c.is_subclass(k),
+            Value::Tuple(ts) => {
+                for t in ts.iter() {
+                    if sub(c, t)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
+            other => return Err(Diagnostic::new("TypeError", format!("issubclass() arg 2 must be a class or tuple of classes, not {}", other.type_name()))),
+        })
+    }
+    match (args.first(), args.get(1)) {
+        (Some(Value::Class(c)), Some(t)) => Ok(Value::Bool(sub(c, t)?)),
+        (Some(other), _) => Err(Diagnostic::new("TypeError", format!("issubclass() arg 1 must be a class, not {}", other.type_name()))),
+        _ => Err(Diagnostic::new("TypeError", "issubclass expected 2 arguments")),
     }
 }
 
@@ -345,34 +424,19 @@ fn b_map(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
         return Err(Diagnostic::new("TypeError", "map() must have at least two arguments."));
     }
     let f = args[0].clone();
-    let mut lists = Vec::new();
-    for a in &args[1..] {
-        lists.push(it.iterate(a)?);
-    }
-    let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        out.push(it.call(&f, lists.iter().map(|l| l[i].clone()).collect(), vec![])?);
-    }
-    Ok(Value::list(out))
+    it.lazy_map(f, &args[1..])
 }
 
 fn b_filter(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     if args.len() != 2 {
-        return Err(Diagnostic::new("TypeError", "filter expected 2 arguments"));
+        return Err(Diagnostic::new("TypeError", format!("filter expected 2 arguments, got {}", args.len())));
     }
-    let mut out = Vec::new();
-    for x in it.iterate(&args[1])? {
-        let keep = if args[0].is_none() { x.clone() } else { it.call(&args[0], vec![x.clone()], vec![])? };
-        if it.truthy(&keep)? {
-            out.push(x);
-        }
-    }
-    Ok(Value::list(out))
+    it.lazy_filter(args[0].clone(), &args[1])
 }
 
 fn b_any(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    for x in it.iterate(args.first().unwrap_or(&Value::None))? {
+    let iter = it.get_iter(args.first().unwrap_or(&Value::None))?;
+    while let Some(x) = it.next_item(&iter)? {
         if it.truthy(&x)? {
             return Ok(Value::Bool(true));
         }
@@ -381,7 +445,8 @@ fn b_any(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
 }
 
 fn b_all(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    for x in it.iterate(args.first().unwrap_or(&Value::None))? {
+    let iter = it.get_iter(args.first().unwrap_or(&Value::None))?;
+    while let Some(x) = it.next_item(&iter)? {
         if !it.truthy(&x)? {
             return Ok(Value::Bool(false));
         }
@@ -403,68 +468,327 @@ fn b_divmod(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Resu
 }
 
 fn b_pow(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    if args.len() != 2 {
-        return Err(Diagnostic::new("TypeError", "pow expected 2 arguments"));
+    match args.len() {
+        2 => it.binop(BinOp::Pow, &args[0], &args[1]),
+        3 => {
+            let (b, e, m) = (int_arg(it, &args[0], "pow()")?, int_arg(it, &args[1], "pow()")?, int_arg(it, &args[2], "pow()")?);
+            if m == 0 {
+                return Err(Diagnostic::new("ValueError", "pow() 3rd argument cannot be 0"));
+            }
+            if e < 0 {
+                return Err(Diagnostic::new("ValueError", "pow() with a negative exponent and a modulus is not supported in Slope"));
+            }
+            let (mut r, mut b, mut e, m) = (1i128, (b as i128).rem_euclid(m as i128), e, m as i128);
+            while e > 0 {
+                if e & 1 == 1 {
+                    r = r * b % m;
+                }
+                b = b * b % m;
+                e >>= 1;
+            }
+            Ok(Value::Int(r.rem_euclid(m) as i64))
+        }
+        _ => Err(Diagnostic::new("TypeError", "pow expected 2 or 3 arguments")),
     }
-    it.binop(BinOp::Pow, &args[0], &args[1])
+}
+
+fn name_arg<'a>(args: &'a [Value], i: usize, f: &str) -> Result<&'a str> {
+    match args.get(i) {
+        Some(Value::Str(n)) => Ok(n),
+        Some(other) => Err(Diagnostic::new("TypeError", format!("{f}(): attribute name must be string, not '{}'", other.type_name()))),
+        None => Err(Diagnostic::new("TypeError", format!("{f}() needs an object and an attribute name"))),
+    }
 }
 
 fn b_hasattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    match (args.first(), args.get(1)) {
-        (Some(o), Some(Value::Str(n))) => Ok(Value::Bool(it.getattr(o, n).is_ok())),
-        _ => Err(Diagnostic::new("TypeError", "hasattr(obj, name) needs a str name")),
+    let n = name_arg(&args, 1, "hasattr")?;
+    match it.getattr(&args[0], n) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if e.kind.as_ref() == "AttributeError" => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
     }
 }
 
 fn b_getattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    match (args.first(), args.get(1)) {
-        (Some(o), Some(Value::Str(n))) => match it.getattr(o, n) {
-            Ok(v) => Ok(v),
-            Err(e) => args.get(2).cloned().ok_or(e),
-        },
-        _ => Err(Diagnostic::new("TypeError", "getattr(obj, name) needs a str name")),
+    let n = name_arg(&args, 1, "getattr")?;
+    match it.getattr(&args[0], n) {
+        Ok(v) => Ok(v),
+        Err(e) if e.kind.as_ref() == "AttributeError" => args.get(2).cloned().ok_or(e),
+        Err(e) => Err(e),
     }
 }
 
+fn b_setattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let n = name_arg(&args, 1, "setattr")?.to_string();
+    let v = args.get(2).cloned().ok_or_else(|| Diagnostic::new("TypeError", "setattr expected 3 arguments"))?;
+    it.setattr(&args[0], &n, v)?;
+    Ok(Value::None)
+}
+
+fn b_delattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let n = name_arg(&args, 1, "delattr")?.to_string();
+    it.delattr(&args[0], &n)?;
+    Ok(Value::None)
+}
+
 fn b_callable(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    Ok(Value::Bool(matches!(args.first(), Some(Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) | Value::ExcType(_) | Value::DType(..) | Value::Transformed(_)))))
-}
-
-fn b_type(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    let v = args.first().cloned().unwrap_or(Value::None);
-    Ok(match &v {
-        Value::Int(_) => Value::Type("int".into()),
-        Value::Float(_) => Value::Type("float".into()),
-        Value::Bool(_) => Value::Type("bool".into()),
-        Value::Str(_) => Value::Type("str".into()),
-        Value::List(_) => Value::Type("list".into()),
-        Value::Tuple(_) => Value::Type("tuple".into()),
-        Value::Dict(_) => Value::Type("dict".into()),
-        Value::Exception(d) => Value::ExcType(d.kind.clone()),
-        other => Value::Type(other.type_name().into()),
-    })
-}
-
-fn b_id(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    Ok(Value::Int(match args.first() {
-        Some(Value::List(l)) => Rc::as_ptr(l) as i64,
-        Some(Value::Dict(d)) => Rc::as_ptr(d) as i64,
-        Some(Value::Array(a)) => Rc::as_ptr(&a.0) as i64,
-        Some(Value::Func(f)) => Rc::as_ptr(f) as i64,
-        _ => 0,
+    Ok(Value::Bool(match args.first() {
+        Some(Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_) | Value::DType(..) | Value::Transformed(_) | Value::BoundMethod(_)) => true,
+        Some(Value::Object(o)) => o.class.lookup("__call__").is_some(),
+        _ => false,
     }))
 }
 
-fn b_hash(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    use std::hash::{Hash, Hasher};
-    let k = args.first().unwrap_or(&Value::None).key()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    k.hash(&mut h);
-    Ok(Value::Int(h.finish() as i64))
+/// `type(x)`: the class of a value (`type(name, bases, dict)` makes a class).
+fn call_type_type(it: &mut Interp, args: Vec<Value>) -> Result<Value> {
+    match args.len() {
+        1 => Ok(Value::Class(it.class_of(&args[0]))),
+        3 => {
+            let Value::Str(name) = &args[0] else { return Err(Diagnostic::new("TypeError", "type() argument 1 must be str")) };
+            let bases = it.iterate(&args[1])?;
+            let mut attrs = super::object::Attrs::default();
+            if let Value::Dict(d) = &args[2] {
+                for (k, v) in d.borrow().entries.iter() {
+                    if let Value::Str(k) = k {
+                        attrs.set(k.clone(), v.clone());
+                    }
+                }
+            }
+            Ok(Value::Class(it.make_class(name, "__main__", bases, attrs)?))
+        }
+        _ => Err(Diagnostic::new("TypeError", "type() takes 1 or 3 arguments")),
+    }
 }
 
-fn b_list(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    Ok(Value::list(it.iterate(args.first().unwrap_or(&Value::None))?))
+fn b_id(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    Ok(Value::Int(super::object::identity(args.first().unwrap_or(&Value::None)) as i64))
+}
+
+fn b_hash(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let v = args.first().cloned().unwrap_or(Value::None);
+    if let Value::Object(o) = &v {
+        if o.class.defines("__hash__") {
+            if matches!(o.class.lookup("__hash__"), Some(Value::None)) {
+                return Err(Diagnostic::new("TypeError", format!("unhashable type: '{}'", o.class.name)));
+            }
+            return it.dunder(&v, "__hash__", vec![]).map(|h| h.unwrap_or(Value::Int(0)));
+        }
+    }
+    if let Value::Float(f) = v {
+        // Python: hash of an integral float is that of the int; others from their bits.
+        if f.fract() != 0.0 || !f.is_finite() {
+            return Ok(Value::Int(super::object::hash_key(&Key::Float(f.to_bits()))));
+        }
+    }
+    Ok(Value::Int(super::object::hash_key(&it.key_of(&v)?)))
+}
+
+fn b_iter(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    match args.len() {
+        1 => it.get_iter(&args[0]),
+        _ => Err(Diagnostic::new("TypeError", format!("iter expected 1 argument, got {}", args.len())).with_help("the two-argument form iter(callable, sentinel) is not supported; write a while loop")),
+    }
+}
+
+fn b_next(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let Some(i) = args.first() else { return Err(Diagnostic::new("TypeError", "next expected at least 1 argument, got 0")) };
+    match it.next_item(i)? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(super::iter::stop_iteration()),
+        },
+    }
+}
+
+/// The sorted attribute names of a value, as `dir(v)` lists them.
+pub fn dir_of(it: &mut Interp, v: &Value) -> Result<Value> {
+    let mut names: Vec<String> = match v {
+        Value::Module(m) => m.attrs.borrow().keys().map(|k| k.to_string()).collect(),
+        Value::Object(o) => {
+            let mut n: Vec<String> = o.attrs.borrow().iter().map(|(k, _)| k.to_string()).collect();
+            for c in o.class.linear() {
+                n.extend(class_names(c));
+            }
+            n
+        }
+        Value::Class(c) => c.linear().flat_map(class_names).collect(),
+        Value::List(_) => super::object::LIST_METHODS.iter().map(|s| s.to_string()).collect(),
+        Value::Dict(_) => super::object::DICT_METHODS.iter().map(|s| s.to_string()).collect(),
+        Value::Tuple(_) => super::object::TUPLE_METHODS.iter().map(|s| s.to_string()).collect(),
+        Value::Set(_) | Value::FrozenSet(_) => super::object::SET_METHODS.iter().map(|s| s.to_string()).collect(),
+        Value::Str(_) => super::object::STR_METHODS.iter().map(|s| s.to_string()).collect(),
+        Value::Array(a) => {
+            let mut n: Vec<String> = crate::complete::ARRAY_ATTRS.iter().map(|s| s.to_string()).collect();
+            n.extend(crate::complete::ARRAY_ONLY_METHODS.iter().map(|s| s.to_string()));
+            let np = if a.jax() { "jax.numpy" } else { "numpy" };
+            if let Ok(Value::Module(m)) = it.import(np) {
+                let candidates: Vec<String> = m.attrs.borrow().keys().filter(|k| !k.starts_with('_')).map(|k| k.to_string()).collect();
+                for c in candidates {
+                    if matches!(it.array_attr(a, &c), Ok(Value::Method(_))) {
+                        n.push(c);
+                    }
+                }
+            }
+            n
+        }
+        Value::Func(_) | Value::Transformed(_) => vec!["__name__".into(), "__doc__".into()],
+        Value::Generator(_) => vec!["send".into(), "close".into(), "throw".into()],
+        Value::Exception(_) => vec!["args".into()],
+        _ => vec![],
+    };
+    names.sort();
+    names.dedup();
+    Ok(Value::list(names.into_iter().map(|n| Value::Str(n.into())).collect()))
+}
+
+fn class_names(c: &Rc<super::object::Class>) -> Vec<String> {
+    if c.builtin {
+        let list: &[&str] = match c.name.as_ref() {
+            "dict" => super::object::DICT_METHODS,
+            "list" => super::object::LIST_METHODS,
+            "tuple" => super::object::TUPLE_METHODS,
+            "set" | "frozenset" => super::object::SET_METHODS,
+            "str" => super::object::STR_METHODS,
+            _ => &[],
+        };
+        let mut n: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        n.extend(["__class__", "__init__", "__repr__", "__str__", "__eq__", "__hash__", "__dict__", "__doc__", "__module__"].iter().map(|s| s.to_string()));
+        return n;
+    }
+    c.attrs.borrow().iter().map(|(k, _)| k.to_string()).collect()
+}
+
+fn b_dir(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    match args.first() {
+        Some(v) => {
+            if let Some(r) = it.dunder(v, "__dir__", vec![]).ok().flatten().filter(|_| matches!(v, Value::Object(o) if o.class.defines("__dir__"))) {
+                let mut items = it.iterate(&r)?;
+                items.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+                return Ok(Value::list(items));
+            }
+            dir_of(it, v)
+        }
+        None => {
+            let mut names: Vec<String> = it.globals.vars.borrow().keys().map(|k| k.to_string()).collect();
+            names.sort();
+            Ok(Value::list(names.into_iter().map(|n| Value::Str(n.into())).collect()))
+        }
+    }
+}
+
+fn scope_dict(s: &Scope) -> Value {
+    let mut names: Vec<(crate::syntax::ast::Name, Value)> = s.vars.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut d = Dict::default();
+    for (k, v) in names {
+        d.insert(Value::Str(k.clone()), Key::Str(k), v);
+    }
+    Value::Dict(Rc::new(RefCell::new(d)))
+}
+
+fn b_vars(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    match args.first() {
+        None => Ok(scope_dict(&it.globals.clone())),
+        Some(Value::Module(m)) => {
+            let mut d = Dict::default();
+            for (k, v) in m.attrs.borrow().iter() {
+                d.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
+            }
+            Ok(Value::Dict(Rc::new(RefCell::new(d))))
+        }
+        Some(v @ (Value::Object(_) | Value::Class(_))) => it.getattr(v, "__dict__"),
+        Some(other) => Err(Diagnostic::new("TypeError", "vars() argument must have __dict__ attribute").with_help(format!("a {} has no attributes of its own", other.type_name()))),
+    }
+}
+
+fn b_globals(it: &mut Interp, _: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    Ok(scope_dict(&it.globals.clone()))
+}
+
+fn b_super(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    match (args.first(), args.get(1)) {
+        (Some(Value::Class(c)), Some(obj)) => {
+            let ok = match obj {
+                Value::Class(k) => k.is_subclass(c),
+                other => it.isinstance(other, c),
+            };
+            if !ok {
+                return Err(Diagnostic::new("TypeError", "super(type, obj): obj must be an instance or subtype of type"));
+            }
+            Ok(Value::Super(Rc::new((c.clone(), obj.clone()))))
+        }
+        (None, _) => Err(Diagnostic::new("RuntimeError", "super(): no arguments").with_help("super() without arguments works inside a method defined in a class body")),
+        _ => Err(Diagnostic::new("TypeError", "super() argument 1 must be a type")),
+    }
+}
+
+fn b_format(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let v = args.first().cloned().unwrap_or(Value::None);
+    let spec = match args.get(1) {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => String::new(),
+    };
+    Ok(Value::Str(it.format_value(&v, &spec)?.into()))
+}
+
+fn radix(it: &mut Interp, args: &[Value], prefix: &str, f: fn(u64) -> String) -> Result<Value> {
+    let i = int_arg(it, args.first().unwrap_or(&Value::None), prefix)?;
+    let sign = if i < 0 { "-" } else { "" };
+    Ok(Value::Str(format!("{sign}{prefix}{}", f(i.unsigned_abs())).into()))
+}
+
+fn b_bin(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    radix(it, &args, "0b", |u| format!("{u:b}"))
+}
+
+fn b_hex(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    radix(it, &args, "0x", |u| format!("{u:x}"))
+}
+
+fn b_oct(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    radix(it, &args, "0o", |u| format!("{u:o}"))
+}
+
+fn b_input(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let prompt = match args.first() {
+        Some(v) => it.to_str(v)?,
+        None => String::new(),
+    };
+    match (it.input_hook)(&prompt) {
+        Some(line) => Ok(Value::Str(line.into())),
+        None => Err(Diagnostic::new("EOFError", "EOF when reading a line")),
+    }
+}
+
+fn b_open(_it: &mut Interp, _: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    Err(Diagnostic::new("NotImplementedError", "open() is not available in Slope yet").with_help("read data with np.loadtxt or json.loads on a string"))
+}
+
+fn b_help(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let v = args.first().cloned().unwrap_or(Value::None);
+    let text = match &v {
+        Value::Func(c) => format!("Help on function {}:\n\n{}", c.def.name, c.def.doc.as_deref().unwrap_or("")),
+        Value::Builtin(b) => format!("Help on built-in function {}:\n\n{}", b.name, b.doc),
+        Value::Class(c) => format!("Help on class {}:\n\n{}", c.name, match c.attrs.borrow().get("__doc__") { Some(Value::Str(d)) => d.to_string(), _ => String::new() }),
+        Value::Module(m) => format!("Help on module {}", m.name),
+        other => format!("Help on {} object", other.type_name()),
+    };
+    it.write(super::StreamKind::Stdout, &format!("{text}\n"));
+    Ok(Value::None)
+}
+
+fn b_exit(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let code = match args.first() {
+        None | Some(Value::None) => 0,
+        Some(Value::Int(i)) => *i,
+        Some(other) => {
+            let msg = it.to_str(other)?;
+            it.write(super::StreamKind::Stderr, &format!("{msg}\n"));
+            1
+        }
+    };
+    Err(Diagnostic::new("SystemExit", code.to_string()))
 }
 
 fn b_chr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
@@ -483,7 +807,65 @@ fn b_ord(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result
 /// `int(x)`, `float(x)`, `list(x)`, … : the types called as functions.
 pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let a = args.first().cloned();
+    // Objects convert themselves: __int__, __float__, __str__ (through str()), __index__.
+    if let Some(v @ Value::Object(_)) = &a {
+        let dunder = match t {
+            "int" => Some("__int__"),
+            "float" => Some("__float__"),
+            _ => None,
+        };
+        if let Some(d) = dunder {
+            if let Some(r) = it.dunder(v, d, vec![])?.or(if t == "int" { it.dunder(v, "__index__", vec![])? } else { None }) {
+                return Ok(r);
+            }
+        }
+    }
     match t {
+        "type" => call_type_type(it, args),
+        "object" => {
+            if !args.is_empty() {
+                return Err(Diagnostic::new("TypeError", "object() takes no arguments"));
+            }
+            let obj = it.types.object.clone();
+            Ok(Value::Object(Rc::new(super::object::Instance::new(obj))))
+        }
+        "set" | "frozenset" => {
+            let mut d = Dict::default();
+            if let Some(v) = a {
+                for x in it.iterate(&v)? {
+                    let k = it.key_of(&x)?;
+                    d.insert(x, k, Value::None);
+                }
+            }
+            Ok(if t == "set" { Value::Set(Rc::new(RefCell::new(d))) } else { Value::FrozenSet(Rc::new(d)) })
+        }
+        "property" => {
+            let get = |i: usize, n: &str| arg(&args, &kw, i, n).unwrap_or(Value::None);
+            Ok(Value::Property(Rc::new(super::object::Property { fget: get(0, "fget"), fset: get(1, "fset"), fdel: get(2, "fdel"), doc: get(3, "doc") })))
+        }
+        "staticmethod" => Ok(Value::StaticMethod(Rc::new(need(&args, &kw, 0, "function", "staticmethod")?))),
+        "classmethod" => Ok(Value::ClassMethod(Rc::new(need(&args, &kw, 0, "function", "classmethod")?))),
+        "complex" => Err(Diagnostic::new("NotImplementedError", "complex numbers are not supported in Slope yet").with_help("keep the real and imaginary parts as two floats (or two arrays)")),
+        "bytes" => Err(Diagnostic::new("NotImplementedError", "bytes are not supported in Slope").with_help("use str for text, or a uint8 array for binary data")),
+        "int" if args.len() == 2 => {
+            // int(text, base)
+            let (Some(Value::Str(s)), Some(Value::Int(b))) = (args.first(), args.get(1)) else {
+                return Err(Diagnostic::new("TypeError", "int() can't convert non-string with explicit base"));
+            };
+            let t = s.trim().replace('_', "");
+            let (neg, digits) = match t.strip_prefix('-') {
+                Some(r) => (true, r.to_string()),
+                None => (false, t.trim_start_matches('+').to_string()),
+            };
+            let digits = match *b {
+                16 => digits.trim_start_matches("0x").trim_start_matches("0X").to_string(),
+                2 => digits.trim_start_matches("0b").trim_start_matches("0B").to_string(),
+                8 => digits.trim_start_matches("0o").trim_start_matches("0O").to_string(),
+                _ => digits,
+            };
+            let v = i64::from_str_radix(&digits, *b as u32).map_err(|_| Diagnostic::new("ValueError", format!("invalid literal for int() with base {b}: {}", super::fmt::str_repr(s))))?;
+            Ok(Value::Int(if neg { -v } else { v }))
+        }
         "int" => Ok(Value::Int(match a {
             None => 0,
             Some(Value::Int(i)) => i,
@@ -542,7 +924,7 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
         })),
         "dict" => {
             let mut d = Dict::default();
-            if let Some(v) = a {
+            if let Some(v) = a.map(|v| super::object::base_value(&v)) {
                 match v {
                     Value::Dict(src) => d = src.borrow().clone(),
                     other => {
@@ -551,7 +933,7 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                             if kv.len() != 2 {
                                 return Err(Diagnostic::new("ValueError", "dictionary update sequence element has the wrong length; 2 is required"));
                             }
-                            let k = kv[0].key()?;
+                            let k = it.key_of(&kv[0])?;
                             d.insert(kv[0].clone(), k, kv[1].clone());
                         }
                     }
@@ -678,7 +1060,39 @@ impl Interp {
     }
 
     pub fn binop(&mut self, op: BinOp, l: &Value, r: &Value) -> Result<Value> {
-        // Arrays first.
+        // Objects first: their dunder methods decide, as in Python (a subclass's reflected
+        // method before the left operand's).
+        if matches!(l, Value::Object(_)) || matches!(r, Value::Object(_)) {
+            let (fwd, rev, _) = super::object::binop_dunders(op);
+            let r_first = match (l, r) {
+                (Value::Object(a), Value::Object(b)) => !Rc::ptr_eq(&a.class, &b.class) && b.class.is_subclass(&a.class) && b.class.defines(rev),
+                _ => false,
+            };
+            if r_first {
+                if let Some(v) = self.dunder(r, rev, vec![l.clone()])? {
+                    if !matches!(v, Value::NotImplemented) {
+                        return Ok(v);
+                    }
+                }
+            }
+            if let Some(v) = self.dunder(l, fwd, vec![r.clone()])? {
+                if !matches!(v, Value::NotImplemented) {
+                    return Ok(v);
+                }
+            }
+            if !r_first {
+                if let Some(v) = self.dunder(r, rev, vec![l.clone()])? {
+                    if !matches!(v, Value::NotImplemented) {
+                        return Ok(v);
+                    }
+                }
+            }
+            return Err(unsupported(op, l, r));
+        }
+        if let (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) = (l, r) {
+            return self.set_binop(op, l, r);
+        }
+        // Arrays next.
         if matches!(l, Value::Array(_)) || matches!(r, Value::Array(_)) {
             let jax = matches!(l, Value::Array(a) if a.jax()) || matches!(r, Value::Array(a) if a.jax());
             let a = self.to_array(l, jax).map_err(|_| unsupported(op, l, r))?;
@@ -803,19 +1217,22 @@ impl Interp {
                 }
                 Ok(Value::tuple(v))
             }
-            (BinOp::Mod, Value::Str(s), v) => {
-                // printf-style formatting: "%.3f" % x.
-                let args = match v {
-                    Value::Tuple(t) => t.as_ref().clone(),
-                    other => vec![other.clone()],
-                };
-                Ok(Value::Str(self.percent_format(s, &args)?.into()))
-            }
+            (BinOp::Mod, Value::Str(s), v) => Ok(Value::Str(self.percent_format(s, v)?.into())),
             _ => Err(unsupported(op, l, r)),
         }
     }
 
     pub fn unaryop(&mut self, op: UnaryOp, v: &Value) -> Result<Value> {
+        if let (Value::Object(_), false) = (v, op == UnaryOp::Not) {
+            let name = match op {
+                UnaryOp::Neg => "__neg__",
+                UnaryOp::Pos => "__pos__",
+                _ => "__invert__",
+            };
+            if let Some(r) = self.dunder(v, name, vec![])? {
+                return Ok(r);
+            }
+        }
         match (op, v) {
             (UnaryOp::Not, v) => Ok(Value::Bool(!self.truthy(v)?)),
             (UnaryOp::Neg, Value::Int(i)) => Ok(Value::Int(-i)),
@@ -838,41 +1255,39 @@ impl Interp {
     }
 
     pub fn compare(&mut self, op: CmpOp, l: &Value, r: &Value) -> Result<Value> {
+        if let (Some((fwd, rev)), true) = (super::object::cmp_dunders(op), matches!(l, Value::Object(_)) || matches!(r, Value::Object(_))) {
+            let r_first = match (l, r) {
+                (Value::Object(a), Value::Object(b)) => !Rc::ptr_eq(&a.class, &b.class) && b.class.is_subclass(&a.class) && b.class.defines(rev),
+                _ => false,
+            };
+            let order: [(&Value, &str, &Value); 2] = if r_first { [(r, rev, l), (l, fwd, r)] } else { [(l, fwd, r), (r, rev, l)] };
+            for (a, name, b) in order {
+                if let Some(v) = self.dunder(a, name, vec![b.clone()])? {
+                    if !matches!(v, Value::NotImplemented) {
+                        return Ok(v);
+                    }
+                }
+            }
+            return match op {
+                CmpOp::Eq => Ok(Value::Bool(super::object::identical(l, r))),
+                CmpOp::NotEq => Ok(Value::Bool(!super::object::identical(l, r))),
+                _ => Err(Diagnostic::new("TypeError", format!("'{}' not supported between instances of '{}' and '{}'", cmp_symbol(op), l.type_name(), r.type_name()))
+                    .with_help(format!("define {fwd} in the class to compare its instances"))),
+            };
+        }
+        if let (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_), Some(_)) = (l, r, super::object::cmp_dunders(op)) {
+            return self.set_compare(op, l, r);
+        }
         match op {
             CmpOp::Is | CmpOp::IsNot => {
-                let same = match (l, r) {
-                    (Value::None, Value::None) => true,
-                    (Value::Bool(a), Value::Bool(b)) => a == b,
-                    (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
-                    (Value::Dict(a), Value::Dict(b)) => Rc::ptr_eq(a, b),
-                    (Value::Array(a), Value::Array(b)) => Rc::ptr_eq(&a.0, &b.0),
-                    (Value::Int(a), Value::Int(b)) => a == b,
-                    (Value::Str(a), Value::Str(b)) => a == b,
-                    (Value::DType(a, _), Value::DType(b, _)) => a == b,
-                    (Value::Type(a), Value::Type(b)) => a == b,
-                    _ => false,
-                };
+                let same = super::object::identical(l, r);
                 return Ok(Value::Bool(same == (op == CmpOp::Is)));
             }
+            _ => {}
+        }
+        match op {
             CmpOp::In | CmpOp::NotIn => {
-                let found = match r {
-                    Value::Dict(d) => d.borrow().get(&l.key()?).is_some(),
-                    Value::Str(s) => match l {
-                        Value::Str(sub) => s.contains(sub.as_ref()),
-                        _ => return Err(Diagnostic::new("TypeError", "'in <string>' requires string as left operand")),
-                    },
-                    other => {
-                        let mut f = false;
-                        for x in self.iterate(other)? {
-                            let e = self.compare(CmpOp::Eq, l, &x)?;
-                            if self.truthy(&e)? {
-                                f = true;
-                                break;
-                            }
-                        }
-                        f
-                    }
-                };
+                let found = self.contains(r, l)?;
                 return Ok(Value::Bool(found == (op == CmpOp::In)));
             }
             _ => {}
@@ -943,7 +1358,7 @@ impl Interp {
                     return Some(Ordering::Less);
                 }
                 for (k, v) in &a.entries {
-                    let w = b.get(&k.key().ok()?)?;
+                    let w = b.get(&self.key_of(&k).ok()?)?;
                     if self.py_cmp(v, w)? != Ordering::Equal {
                         return Some(Ordering::Less);
                     }
@@ -952,15 +1367,57 @@ impl Interp {
             }
             (Value::DType(a, _), Value::DType(b, _)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             (Value::DType(a, _), Value::Str(s)) | (Value::Str(s), Value::DType(a, _)) => Some(if a.name() == s.as_ref() { Ordering::Equal } else { Ordering::Less }),
-            (Value::Type(a), Value::Type(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
-            (Value::TreeDef(a), Value::TreeDef(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
-            (Value::ExcType(a), Value::ExcType(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
+            (Value::Class(a), Value::Class(b)) => Some(if Rc::ptr_eq(a, b) { Ordering::Equal } else { Ordering::Less }),
+            (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
+                let (a, b) = (self.iterate(l).ok()?, self.iterate(r).ok()?);
+                let bk: Vec<Key> = b.iter().filter_map(|x| x.key().ok()).collect();
+                Some(if a.len() == b.len() && a.iter().all(|x| x.key().map(|k| bk.contains(&k)).unwrap_or(false)) { Ordering::Equal } else { Ordering::Less })
+            }
+            (Value::Func(_) | Value::Builtin(_) | Value::Generator(_) | Value::Module(_) | Value::BoundMethod(_), _) => Some(if super::object::identical(l, r) { Ordering::Equal } else { Ordering::Less }),            (Value::TreeDef(a), Value::TreeDef(b)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             _ => None,
         }
     }
 
     /// `obj.name`.
     pub fn getattr(&mut self, obj: &Value, name: &str) -> Result<Value> {
+        match obj {
+            Value::Object(o) => return self.getattr_object(o, name),
+            Value::Class(c) => return self.getattr_class(c, name),
+            Value::Super(s) => return self.getattr_super(&s.0.clone(), &s.1.clone(), name),
+            Value::BoundMethod(m) => {
+                return match name {
+                    "__self__" => Ok(m.0.clone()),
+                    "__func__" => Ok(m.1.clone()),
+                    _ => self.getattr(&m.1.clone(), name),
+                }
+            }
+            Value::Property(p) => {
+                return match name {
+                    "setter" | "getter" | "deleter" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    "fget" => Ok(p.fget.clone()),
+                    "fset" => Ok(p.fset.clone()),
+                    "__doc__" => Ok(p.doc.clone()),
+                    _ => Err(Diagnostic::new("AttributeError", format!("'property' object has no attribute '{name}'"))),
+                }
+            }
+            Value::StaticMethod(f) | Value::ClassMethod(f) if name == "__func__" => return Ok((**f).clone()),
+            Value::Set(_) | Value::FrozenSet(_) => {
+                let ok = super::object::SET_METHODS.contains(&name) && (matches!(obj, Value::Set(_)) || ["copy", "union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset", "isdisjoint"].contains(&name));
+                return if ok { Ok(Value::Method(Rc::new((obj.clone(), name.into())))) } else { Err(self.no_attribute(obj, name)) };
+            }
+            Value::Generator(g) => {
+                return match name {
+                    "send" | "close" | "throw" | "__next__" | "__iter__" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    "__name__" => Ok(Value::Str(g.name.clone())),
+                    _ => Err(Diagnostic::new("AttributeError", format!("'generator' object has no attribute '{name}'"))),
+                }
+            }
+            Value::Iter(_) if name == "__next__" || name == "__iter__" => return Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+            _ => {}
+        }
+        if name == "__class__" {
+            return Ok(Value::Class(self.class_of(obj)));
+        }
         match obj {
             Value::Module(m) => {
                 if let Some(v) = m.get(name) {
@@ -982,7 +1439,9 @@ impl Interp {
             }
             Value::Array(a) => self.array_attr(a, name),
             Value::Exception(d) => match name {
-                "args" => Ok(Value::tuple(vec![Value::Str(d.message.clone().into())])),
+                "args" => Ok(Value::tuple(if d.message.is_empty() { vec![] } else { vec![Value::Str(d.message.clone().into())] })),
+                "value" if d.kind.as_ref() == "StopIteration" => Ok(Value::None),
+                "code" if d.kind.as_ref() == "SystemExit" => Ok(Value::Int(d.message.parse().unwrap_or(0))),
                 _ => Err(Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", d.kind))),
             },
             Value::At(at) => match (name, &at.1) {
@@ -995,12 +1454,32 @@ impl Interp {
                 "kind" => Ok(Value::str(match d { crate::array::DType::Bool => "b", crate::array::DType::I32 | crate::array::DType::I64 => "i", _ => "f" })),
                 _ => Err(Diagnostic::new("AttributeError", format!("'dtype' object has no attribute '{name}'"))),
             },
+            Value::Func(f) if f.attrs.borrow().as_ref().is_some_and(|a| a.contains(name)) => Ok(f.attrs.borrow().as_ref().and_then(|a| a.get(name).cloned()).unwrap_or(Value::None)),
             Value::Func(f) => match name {
-                "__name__" => Ok(Value::Str(f.def.name.to_string().into())),
+                "__name__" | "__qualname__" => Ok(Value::Str(f.def.name.to_string().into())),
+                "__dict__" => {
+                    let mut d = Dict::default();
+                    if let Some(a) = f.attrs.borrow().as_ref() {
+                        for (k, v) in a.iter() {
+                            d.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
+                        }
+                    }
+                    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+                }
+                "__defaults__" => {
+                    let d: Vec<Value> = f.defaults.iter().flatten().cloned().collect();
+                    Ok(if d.is_empty() { Value::None } else { Value::tuple(d) })
+                }
                 "__doc__" => Ok(f.def.doc.clone().map(Value::Str).unwrap_or(Value::None)),
+                "__module__" => Ok(Value::str("__main__")),
+                "__wrapped__" => Err(Diagnostic::new("AttributeError", "'function' object has no attribute '__wrapped__'")),
                 _ => Err(Diagnostic::new("AttributeError", format!("'function' object has no attribute '{name}'"))),
             },
-            Value::Type(t) if name == "__name__" => Ok(Value::Str(t.clone())),
+            Value::Builtin(b) => match name {
+                "__name__" | "__qualname__" => Ok(Value::Str(b.name.rsplit('.').next().unwrap_or(&b.name).into())),
+                "__doc__" => Ok(Value::str(b.doc)),
+                _ => Err(Diagnostic::new("AttributeError", format!("'builtin_function_or_method' object has no attribute '{name}'"))),
+            },
             Value::Transformed(t) => match name {
                 "__name__" => Ok(Value::Str(t.name.clone())),
                 "defvjp" | "defjvp" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
@@ -1008,10 +1487,10 @@ impl Interp {
             },
             Value::List(_) | Value::Dict(_) | Value::Str(_) | Value::Tuple(_) => {
                 let ok = match obj {
-                    Value::List(_) => ["append", "extend", "pop", "insert", "index", "count", "remove", "copy", "reverse", "sort", "clear"].contains(&name),
-                    Value::Dict(_) => ["keys", "values", "items", "get", "pop", "update", "copy", "setdefault", "clear"].contains(&name),
-                    Value::Tuple(_) => ["index", "count"].contains(&name),
-                    _ => ["join", "split", "format", "upper", "lower", "strip", "lstrip", "rstrip", "replace", "startswith", "endswith", "find", "count", "ljust", "rjust", "center", "zfill", "title", "capitalize", "isdigit", "isalpha", "splitlines", "index"].contains(&name),
+                    Value::List(_) => super::object::LIST_METHODS.contains(&name),
+                    Value::Dict(_) => super::object::DICT_METHODS.contains(&name),
+                    Value::Tuple(_) => super::object::TUPLE_METHODS.contains(&name),
+                    _ => super::object::STR_METHODS.contains(&name),
                 };
                 if ok {
                     Ok(Value::Method(Rc::new((obj.clone(), name.into()))))
@@ -1045,6 +1524,9 @@ impl Interp {
             }
             Value::List(l) => {
                 let l = l.clone();
+                if !matches!(name, "index" | "count" | "copy") {
+                    self.journal_list(&l);
+                }
                 match name {
                     "append" => {
                         l.borrow_mut().push(need(&args, &kw, 0, "object", "append")?);
@@ -1142,7 +1624,24 @@ impl Interp {
             }
             Value::Dict(d) => {
                 let d = d.clone();
+                if matches!(name, "setdefault" | "pop" | "popitem" | "update" | "clear") {
+                    self.journal_dict(&d);
+                }
                 match name {
+                    "popitem" => {
+                        let last = d.borrow().entries.last().cloned();
+                        match last {
+                            Some((k, v)) => {
+                                d.borrow_mut().remove(&self.key_of(&k)?);
+                                Ok(Value::tuple(vec![k, v]))
+                            }
+                            None => Err(Diagnostic::new("KeyError", "'popitem(): dictionary is empty'")),
+                        }
+                    }
+                    "fromkeys" => {
+                        let f = self.getattr_class(&self.types.get("dict"), "fromkeys")?;
+                        self.call(&f, args, kw)
+                    }
                     "keys" => Ok(Value::list(d.borrow().entries.iter().map(|(k, _)| k.clone()).collect())),
                     "values" => Ok(Value::list(d.borrow().entries.iter().map(|(_, v)| v.clone()).collect())),
                     "items" => Ok(Value::list(d.borrow().entries.iter().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect())),
@@ -1152,7 +1651,7 @@ impl Interp {
                     }
                     "setdefault" => {
                         let kv = need(&args, &kw, 0, "key", "setdefault")?;
-                        let k = kv.key()?;
+                        let k = self.key_of(&kv)?;
                         if let Some(v) = d.borrow().get(&k) {
                             return Ok(v.clone());
                         }
@@ -1162,7 +1661,7 @@ impl Interp {
                     }
                     "pop" => {
                         let kv = need(&args, &kw, 0, "key", "pop")?;
-                        let k = kv.key()?;
+                        let k = self.key_of(&kv)?;
                         let r = d.borrow_mut().remove(&k);
                         match r {
                             Some(v) => Ok(v),
@@ -1170,12 +1669,25 @@ impl Interp {
                         }
                     }
                     "update" => {
-                        if let Some(Value::Dict(o)) = args.first() {
-                            let entries = o.borrow().entries.clone();
-                            for (k, v) in entries {
-                                let hk = k.key()?;
-                                d.borrow_mut().insert(k, hk, v);
+                        match args.first().map(super::object::base_value) {
+                            Some(Value::Dict(o)) => {
+                                let entries = o.borrow().entries.clone();
+                                for (k, v) in entries {
+                                    let hk = self.key_of(&k)?;
+                                    d.borrow_mut().insert(k, hk, v);
+                                }
                             }
+                            Some(other) => {
+                                for pair in self.iterate(&other)? {
+                                    let kv = self.iterate(&pair)?;
+                                    if kv.len() != 2 {
+                                        return Err(Diagnostic::new("ValueError", "dictionary update sequence element has the wrong length; 2 is required"));
+                                    }
+                                    let k = self.key_of(&kv[0])?;
+                                    d.borrow_mut().insert(kv[0].clone(), k, kv[1].clone());
+                                }
+                            }
+                            None => {}
                         }
                         for (k, v) in kw {
                             d.borrow_mut().insert(Value::Str(k.clone()), Key::Str(k), v);
@@ -1191,6 +1703,41 @@ impl Interp {
                 }
             }
             Value::Str(s) => self.str_method(s, name, args, kw),
+            Value::Set(_) | Value::FrozenSet(_) => self.set_method(recv, name, args),
+            Value::Generator(g) => match name {
+                "send" => match self.gen_resume(g, args.first().cloned().unwrap_or(Value::None))? {
+                    super::iter::Step::Yielded(v) => Ok(v),
+                    super::iter::Step::Returned(_) => Err(super::iter::stop_iteration()),
+                },
+                "__next__" => self.next_item(recv)?.ok_or_else(super::iter::stop_iteration),
+                "__iter__" => Ok(recv.clone()),
+                "close" => {
+                    self.gen_close(g)?;
+                    Ok(Value::None)
+                }
+                _ => {
+                    let e = args.first().cloned().unwrap_or(Value::None);
+                    let d = self.to_raise(e)?;
+                    match self.gen_throw(g, d)? {
+                        super::iter::Step::Yielded(v) => Ok(v),
+                        super::iter::Step::Returned(_) => Err(super::iter::stop_iteration()),
+                    }
+                }
+            },
+            Value::Iter(_) => match name {
+                "__next__" => self.next_item(recv)?.ok_or_else(super::iter::stop_iteration),
+                _ => Ok(recv.clone()),
+            },
+            Value::Property(p) => {
+                let f = args.first().cloned().unwrap_or(Value::None);
+                let (mut g, mut s, mut d) = (p.fget.clone(), p.fset.clone(), p.fdel.clone());
+                match name {
+                    "setter" => s = f,
+                    "getter" => g = f,
+                    _ => d = f,
+                }
+                Ok(Value::Property(Rc::new(super::object::Property { fget: g, fset: s, fdel: d, doc: p.doc.clone() })))
+            }
             Value::Transformed(t) => {
                 let t = t.clone();
                 self.transformed_method(&t, name, args)
@@ -1219,9 +1766,35 @@ impl Interp {
                 Value::Str(parts.join(s).into())
             }
             "split" => {
-                let parts: Vec<Value> = match sarg(0) {
-                    Some(sep) => s.split(sep.as_str()).map(|p| Value::Str(p.into())).collect(),
-                    None => s.split_whitespace().map(|p| Value::Str(p.into())).collect(),
+                let sep = match arg(&args, &kw, 0, "sep") {
+                    Some(Value::Str(x)) => Some(x.to_string()),
+                    _ => None,
+                };
+                if sep.as_deref() == Some("") {
+                    return Err(Diagnostic::new("ValueError", "empty separator"));
+                }
+                let max = match arg(&args, &kw, 1, "maxsplit") {
+                    Some(Value::Int(n)) if n >= 0 => Some(n as usize),
+                    _ => None,
+                };
+                let parts: Vec<Value> = match (sep, max) {
+                    (Some(sep), Some(m)) => s.splitn(m + 1, sep.as_str()).map(|p| Value::Str(p.into())).collect(),
+                    (Some(sep), None) => s.split(sep.as_str()).map(|p| Value::Str(p.into())).collect(),
+                    (None, Some(m)) => {
+                        let mut out = Vec::new();
+                        let mut rest = s.trim_start();
+                        while !rest.is_empty() {
+                            if out.len() == m {
+                                out.push(Value::Str(rest.into()));
+                                break;
+                            }
+                            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                            out.push(Value::Str(rest[..end].into()));
+                            rest = rest[end..].trim_start();
+                        }
+                        out
+                    }
+                    (None, None) => s.split_whitespace().map(|p| Value::Str(p.into())).collect(),
                 };
                 Value::list(parts)
             }
@@ -1245,8 +1818,63 @@ impl Interp {
                 }
             }
             "count" => Value::Int(s.matches(sarg(0).unwrap_or_default().as_str()).count() as i64),
-            "isdigit" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
+            "isdigit" | "isdecimal" | "isnumeric" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
             "isalpha" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_alphabetic())),
+            "isalnum" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_alphanumeric())),
+            "isspace" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_whitespace())),
+            "islower" => Value::Bool(s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase())),
+            "isupper" => Value::Bool(s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase())),
+            "istitle" => Value::Bool(s.chars().any(|c| c.is_alphabetic()) && s == s.split(' ').map(|w| { let mut c = w.chars(); match c.next() { Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(), None => String::new() } }).collect::<Vec<_>>().join(" ")),
+            "isidentifier" => Value::Bool(s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && s.chars().all(|c| c.is_alphanumeric() || c == '_')),
+            "swapcase" => Value::Str(s.chars().map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect::<String>() }).collect::<String>().into()),
+            "casefold" => Value::Str(s.to_lowercase().into()),
+            "removeprefix" => Value::Str(s.strip_prefix(sarg(0).unwrap_or_default().as_str()).unwrap_or(s).into()),
+            "removesuffix" => Value::Str(s.strip_suffix(sarg(0).unwrap_or_default().as_str()).unwrap_or(s).into()),
+            "expandtabs" => Value::Str(s.replace('\t', &" ".repeat(match args.first() { Some(Value::Int(n)) => *n as usize, _ => 8 })).into()),
+            "partition" | "rpartition" => {
+                let sep = sarg(0).unwrap_or_default();
+                if sep.is_empty() {
+                    return Err(Diagnostic::new("ValueError", "empty separator"));
+                }
+                let found = if name == "partition" { s.find(sep.as_str()) } else { s.rfind(sep.as_str()) };
+                let parts = match found {
+                    Some(k) => [&s[..k], sep.as_str(), &s[k + sep.len()..]],
+                    None if name == "partition" => [s, "", ""],
+                    None => ["", "", s],
+                };
+                Value::tuple(parts.iter().map(|p| Value::Str((*p).into())).collect())
+            }
+            "rsplit" => {
+                let max = match args.get(1) { Some(Value::Int(n)) => *n, _ => match kw.iter().find(|(k, _)| k.as_ref() == "maxsplit") { Some((_, Value::Int(n))) => *n, _ => -1 } };
+                let mut parts: Vec<Value> = match sarg(0) {
+                    Some(sep) if max >= 0 => s.rsplitn(max as usize + 1, sep.as_str()).map(|p| Value::Str(p.into())).collect(),
+                    Some(sep) => s.rsplit(sep.as_str()).map(|p| Value::Str(p.into())).collect(),
+                    None => s.split_whitespace().rev().map(|p| Value::Str(p.into())).collect(),
+                };
+                parts.reverse();
+                Value::list(parts)
+            }
+            "rfind" | "rindex" => {
+                let sub = sarg(0).unwrap_or_default();
+                match s.rfind(sub.as_str()) {
+                    Some(i) => Value::Int(s[..i].chars().count() as i64),
+                    None if name == "rfind" => Value::Int(-1),
+                    None => return Err(Diagnostic::new("ValueError", "substring not found")),
+                }
+            }
+            "format_map" => {
+                let m = args.first().cloned().unwrap_or(Value::None);
+                let mut kw2 = Vec::new();
+                if let Value::Dict(d) = &m {
+                    for (k, v) in d.borrow().entries.iter() {
+                        if let Value::Str(k) = k {
+                            kw2.push((k.clone(), v.clone()));
+                        }
+                    }
+                }
+                Value::Str(self.str_format(s, &[], &kw2)?.into())
+            }
+            "encode" => return Err(Diagnostic::new("NotImplementedError", "bytes are not supported in Slope").with_help("keep text as str")),
             "ljust" | "rjust" | "center" | "zfill" => {
                 let w = match args.first() {
                     Some(Value::Int(w)) => *w as usize,
@@ -1328,39 +1956,98 @@ impl Interp {
         Ok(out)
     }
 
-    fn percent_format(&mut self, s: &str, args: &[Value]) -> Result<String> {
+    /// printf-style formatting: `"%-8s %5.2f %(key)d" % args`.
+    fn percent_format(&mut self, s: &str, args: &Value) -> Result<String> {
+        let (positional, mapping) = match args {
+            Value::Tuple(t) => (t.as_ref().clone(), None),
+            Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
+            other => (vec![other.clone()], None),
+        };
+        let mut next = positional.into_iter();
         let mut out = String::new();
-        let mut it = args.iter();
         let chars: Vec<char> = s.chars().collect();
         let mut i = 0;
+        let bad = || Diagnostic::new("ValueError", "incomplete format").with_help("a % in a format string needs a conversion like %s, %d or %.2f; write %% for a literal %");
         while i < chars.len() {
-            if chars[i] == '%' {
-                if chars.get(i + 1) == Some(&'%') {
-                    out.push('%');
-                    i += 2;
-                    continue;
-                }
-                let mut j = i + 1;
-                while j < chars.len() && !chars[j].is_ascii_alphabetic() {
-                    j += 1;
-                }
-                let spec: String = chars[i + 1..=j.min(chars.len() - 1)].iter().collect();
-                let v = it.next().cloned().ok_or_else(|| Diagnostic::new("TypeError", "not enough arguments for format string"))?;
-                let conv = spec.chars().last().unwrap_or('s');
-                out.push_str(&match conv {
-                    's' => {
-                        let t = self.to_str(&v)?;
-                        self.format_value(&Value::Str(t.into()), &spec[..spec.len() - 1])?
-                    }
-                    'r' => self.repr(&v)?,
-                    'i' => self.format_value(&v, &format!("{}d", &spec[..spec.len() - 1]))?,
-                    _ => self.format_value(&v, &spec)?,
-                });
-                i = j + 1;
-            } else {
+            if chars[i] != '%' {
                 out.push(chars[i]);
                 i += 1;
+                continue;
             }
+            i += 1;
+            let v = if chars.get(i) == Some(&'(') {
+                let end = chars[i..].iter().position(|&c| c == ')').ok_or_else(bad)? + i;
+                let key: String = chars[i + 1..end].iter().collect();
+                i = end + 1;
+                let m = mapping.clone().ok_or_else(|| Diagnostic::new("TypeError", "format requires a mapping"))?;
+                Some(self.getitem(&m, &Value::Str(key.into()))?)
+            } else {
+                None
+            };
+            let mut flags = String::new();
+            while let Some(&c) = chars.get(i).filter(|c| "-+ 0#".contains(**c)) {
+                flags.push(c);
+                i += 1;
+            }
+            let mut width = String::new();
+            while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_digit() || **c == '*') {
+                width.push(c);
+                i += 1;
+            }
+            let mut prec = String::new();
+            if chars.get(i) == Some(&'.') {
+                prec.push('.');
+                i += 1;
+                while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_digit()) {
+                    prec.push(c);
+                    i += 1;
+                }
+            }
+            let conv = *chars.get(i).ok_or_else(bad)?;
+            i += 1;
+            if conv == '%' {
+                out.push('%');
+                continue;
+            }
+            let v = match v {
+                Some(v) => v,
+                None => next.next().ok_or_else(|| Diagnostic::new("TypeError", "not enough arguments for format string"))?,
+            };
+            let align = if flags.contains('-') { "<" } else { ">" };
+            let sign = if flags.contains('+') { "+" } else if flags.contains(' ') { " " } else { "" };
+            let zero = if flags.contains('0') && !flags.contains('-') { "0" } else { "" };
+            let alt = if flags.contains('#') { "#" } else { "" };
+            let text = match conv {
+                's' | 'r' | 'a' => {
+                    let t = if conv == 's' { self.to_str(&v)? } else { self.repr(&v)? };
+                    let t: String = match prec.strip_prefix('.') {
+                        Some(p) => t.chars().take(p.parse().unwrap_or(0)).collect(),
+                        None => t,
+                    };
+                    self.format_value(&Value::Str(t.into()), &format!("{align}{width}"))?
+                }
+                'c' => match &v {
+                    Value::Int(c) => char::from_u32(*c as u32).map(|c| c.to_string()).unwrap_or_default(),
+                    other => self.to_str(other)?,
+                },
+                'd' | 'i' | 'u' => {
+                    let n = match &v {
+                        Value::Float(f) => Value::Int(f.trunc() as i64),
+                        other => other.clone(),
+                    };
+                    self.format_value(&n, &format!("{align}{sign}{zero}{width}d"))?
+                }
+                'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
+                    let prec = if prec.is_empty() && "fFeE".contains(conv) { ".6".to_string() } else { prec.clone() };
+                    let (alt, prec) = if "xXo".contains(conv) { (alt, String::new()) } else { ("", prec) };
+                    self.format_value(&v, &format!("{align}{sign}{alt}{zero}{width}{prec}{conv}"))?
+                }
+                other => return Err(Diagnostic::new("ValueError", format!("unsupported format character '{other}'"))),
+            };
+            out.push_str(&text);
+        }
+        if mapping.is_none() && next.next().is_some() {
+            return Err(Diagnostic::new("TypeError", "not all arguments converted during string formatting"));
         }
         Ok(out)
     }
@@ -1380,4 +2067,248 @@ fn unsupported(op: BinOp, l: &Value, r: &Value) -> Diagnostic {
         d = d.with_help("convert with str(x) to join text, or float(s) to do arithmetic");
     }
     d
+}
+
+fn cmp_symbol(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Lt => "<",
+        CmpOp::LtE => "<=",
+        CmpOp::Gt => ">",
+        CmpOp::GtE => ">=",
+        CmpOp::Eq => "==",
+        CmpOp::NotEq => "!=",
+        CmpOp::Is => "is",
+        CmpOp::IsNot => "is not",
+        CmpOp::In => "in",
+        CmpOp::NotIn => "not in",
+    }
+}
+
+/// The keys of a set or frozenset, in order.
+fn set_keys(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Set(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+        Value::FrozenSet(d) => d.entries.iter().map(|(k, _)| k.clone()).collect(),
+        _ => vec![],
+    }
+}
+
+fn set_of(items: impl IntoIterator<Item = Value>, frozen: bool) -> Result<Value> {
+    let mut d = Dict::default();
+    for x in items {
+        let k = x.key()?;
+        d.insert(x, k, Value::None);
+    }
+    Ok(if frozen { Value::FrozenSet(Rc::new(d)) } else { Value::Set(Rc::new(RefCell::new(d))) })
+}
+
+impl Interp {
+    /// `len(v)`.
+    pub fn len_of(&mut self, v: &Value) -> Result<usize> {
+        Ok(match v {
+            Value::Str(s) => s.chars().count(),
+            Value::List(l) => l.borrow().len(),
+            Value::Tuple(t) => t.len(),
+            Value::Dict(d) | Value::Set(d) => d.borrow().len(),
+            Value::FrozenSet(d) => d.len(),
+            Value::Range(a, b, s) => {
+                if (*s > 0 && a < b) || (*s < 0 && a > b) {
+                    ((b - a).abs() + s.abs() - 1) as usize / s.unsigned_abs() as usize
+                } else {
+                    0
+                }
+            }
+            Value::Array(a) => {
+                if a.ndim() == 0 {
+                    return Err(Diagnostic::new("TypeError", "len() of unsized object (a 0-d array)").with_help("a 0-d array has no length; use x.size"));
+                }
+                a.shape()[0]
+            }
+            Value::Object(o) => match self.dunder(v, "__len__", vec![])? {
+                Some(n) => {
+                    let n = self.index_int(&n)?;
+                    if n < 0 {
+                        return Err(Diagnostic::new("ValueError", "__len__() should return >= 0"));
+                    }
+                    n as usize
+                }
+                None => return Err(Diagnostic::new("TypeError", format!("object of type '{}' has no len()", o.class.name)).with_help("define __len__ in the class to give its instances a length")),
+            },
+            other => return Err(Diagnostic::new("TypeError", format!("object of type '{}' has no len()", other.type_name()))),
+        })
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: &Value, item: &Value) -> Result<bool> {
+        Ok(match container {
+            Value::Dict(d) | Value::Set(d) => match self.key_of(&item) {
+                Ok(k) => d.borrow().get(&k).is_some(),
+                Err(_) => false,
+            },
+            Value::FrozenSet(d) => match self.key_of(&item) {
+                Ok(k) => d.get(&k).is_some(),
+                Err(_) => false,
+            },
+            Value::Str(s) => match item {
+                Value::Str(sub) => s.contains(sub.as_ref()),
+                _ => return Err(Diagnostic::new("TypeError", "'in <string>' requires string as left operand")),
+            },
+            Value::Range(a, b, s) => match item {
+                Value::Int(i) => ((*s > 0 && i >= a && i < b) || (*s < 0 && i <= a && i > b)) && (i - a) % s == 0,
+                _ => false,
+            },
+            Value::Object(_) if self.has_dunder(container, "__contains__") => {
+                let r = self.dunder(container, "__contains__", vec![item.clone()])?.unwrap_or(Value::Bool(false));
+                self.truthy(&r)?
+            }
+            other => {
+                let it = self.get_iter(other)?;
+                while let Some(x) = self.next_item(&it)? {
+                    if super::object::identical(&x, item) {
+                        return Ok(true);
+                    }
+                    let e = self.compare(CmpOp::Eq, item, &x)?;
+                    if self.truthy(&e)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
+        })
+    }
+
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
+    fn set_binop(&mut self, op: BinOp, l: &Value, r: &Value) -> Result<Value> {
+        let (a, b) = (set_keys(l), set_keys(r));
+        let frozen = matches!(l, Value::FrozenSet(_));
+        let bk: FxHashSet<Key> = b.iter().filter_map(|x| x.key().ok()).collect();
+        let ak: FxHashSet<Key> = a.iter().filter_map(|x| x.key().ok()).collect();
+        let items: Vec<Value> = match op {
+            BinOp::BitOr => a.into_iter().chain(b).collect(),
+            BinOp::BitAnd => a.into_iter().filter(|x| x.key().map(|k| bk.contains(&k)).unwrap_or(false)).collect(),
+            BinOp::Sub => a.into_iter().filter(|x| x.key().map(|k| !bk.contains(&k)).unwrap_or(true)).collect(),
+            BinOp::BitXor => {
+                let mut v: Vec<Value> = a.into_iter().filter(|x| x.key().map(|k| !bk.contains(&k)).unwrap_or(true)).collect();
+                v.extend(b.into_iter().filter(|x| x.key().map(|k| !ak.contains(&k)).unwrap_or(true)));
+                v
+            }
+            _ => return Err(unsupported(op, l, r)),
+        };
+        set_of(items, frozen)
+    }
+
+    /// Subset comparisons of sets (`<=` is issubset).
+    fn set_compare(&mut self, op: CmpOp, l: &Value, r: &Value) -> Result<Value> {
+        let ak: FxHashSet<Key> = set_keys(l).iter().filter_map(|x| x.key().ok()).collect();
+        let bk: FxHashSet<Key> = set_keys(r).iter().filter_map(|x| x.key().ok()).collect();
+        let sub = ak.is_subset(&bk);
+        let sup = bk.is_subset(&ak);
+        Ok(Value::Bool(match op {
+            CmpOp::Eq => sub && sup,
+            CmpOp::NotEq => !(sub && sup),
+            CmpOp::LtE => sub,
+            CmpOp::Lt => sub && !sup,
+            CmpOp::GtE => sup,
+            CmpOp::Gt => sup && !sub,
+            _ => false,
+        }))
+    }
+
+    /// The methods of sets and frozensets.
+    fn set_method(&mut self, recv: &Value, name: &str, args: Vec<Value>) -> Result<Value> {
+        let frozen = matches!(recv, Value::FrozenSet(_));
+        let others = || args.clone();
+        let as_set = |it: &mut Interp, v: &Value| -> Result<Value> {
+            match v {
+                Value::Set(_) | Value::FrozenSet(_) => Ok(v.clone()),
+                other => {
+                    let items = it.iterate(other)?;
+                    set_of(items, true)
+                }
+            }
+        };
+        match name {
+            "union" | "intersection" | "difference" | "symmetric_difference" => {
+                let op = match name {
+                    "union" => BinOp::BitOr,
+                    "intersection" => BinOp::BitAnd,
+                    "difference" => BinOp::Sub,
+                    _ => BinOp::BitXor,
+                };
+                let mut acc = if frozen { recv.clone() } else { set_of(set_keys(recv), false)? };
+                for o in others() {
+                    let o = as_set(self, &o)?;
+                    acc = self.set_binop(op, &acc, &o)?;
+                }
+                Ok(acc)
+            }
+            "issubset" | "issuperset" | "isdisjoint" => {
+                let o = as_set(self, args.first().unwrap_or(&Value::None))?;
+                match name {
+                    "issubset" => self.set_compare(CmpOp::LtE, recv, &o),
+                    "issuperset" => self.set_compare(CmpOp::GtE, recv, &o),
+                    _ => {
+                        let i = self.set_binop(BinOp::BitAnd, recv, &o)?;
+                        Ok(Value::Bool(set_keys(&i).is_empty()))
+                    }
+                }
+            }
+            "copy" => set_of(set_keys(recv), frozen),
+            _ => {
+                let Value::Set(d) = recv else {
+                    return Err(Diagnostic::new("AttributeError", format!("'frozenset' object has no attribute '{name}'")));
+                };
+                let d = d.clone();
+                self.journal_dict(&d);
+                match name {
+                    "add" => {
+                        let x = args.first().cloned().unwrap_or(Value::None);
+                        let k = self.key_of(&x)?;
+                        d.borrow_mut().insert(x, k, Value::None);
+                        Ok(Value::None)
+                    }
+                    "remove" | "discard" => {
+                        let x = args.first().cloned().unwrap_or(Value::None);
+                        let k = self.key_of(&x)?;
+                        if d.borrow_mut().remove(&k).is_none() && name == "remove" {
+                            return Err(Diagnostic::new("KeyError", self.repr(&x)?));
+                        }
+                        Ok(Value::None)
+                    }
+                    "pop" => {
+                        let first = d.borrow().entries.first().cloned();
+                        match first {
+                            Some((k, _)) => {
+                                d.borrow_mut().remove(&self.key_of(&k)?);
+                                Ok(k)
+                            }
+                            None => Err(Diagnostic::new("KeyError", "'pop from an empty set'")),
+                        }
+                    }
+                    "clear" => {
+                        *d.borrow_mut() = Dict::default();
+                        Ok(Value::None)
+                    }
+                    "update" | "intersection_update" | "difference_update" | "symmetric_difference_update" => {
+                        let op = match name {
+                            "update" => BinOp::BitOr,
+                            "intersection_update" => BinOp::BitAnd,
+                            "difference_update" => BinOp::Sub,
+                            _ => BinOp::BitXor,
+                        };
+                        let mut acc = set_of(set_keys(recv), false)?;
+                        for o in others() {
+                            let o = as_set(self, &o)?;
+                            acc = self.set_binop(op, &acc, &o)?;
+                        }
+                        if let Value::Set(n) = acc {
+                            *d.borrow_mut() = n.borrow().clone();
+                        }
+                        Ok(Value::None)
+                    }
+                    _ => Err(Diagnostic::new("AttributeError", format!("'set' object has no attribute '{name}'"))),
+                }
+            }
+        }
+    }
 }

@@ -68,7 +68,20 @@ impl Interp {
             }
             Value::Exception(d) => d.message.clone(),
             Value::DType(d, _) => d.name().to_string(),
-            Value::Type(t) => format!("<class '{t}'>"),
+            Value::Object(o) => {
+                // __str__ of the class, else its __repr__.
+                let f = o.class.lookup("__str__");
+                match f {
+                    Some(f) => {
+                        let b = self.bind_attr(f, v, &o.class.clone())?;
+                        match self.call(&b, vec![], vec![])? {
+                            Value::Str(s) => s.to_string(),
+                            other => return Err(Diagnostic::new("TypeError", format!("__str__ returned non-string (type {})", other.type_name()))),
+                        }
+                    }
+                    None => self.repr(v)?,
+                }
+            }
             other => self.repr(other)?,
         })
     }
@@ -134,7 +147,6 @@ impl Interp {
             }
             Value::Ellipsis => "Ellipsis".into(),
             Value::DType(d, _) => format!("dtype('{}')", d.name()),
-            Value::ExcType(k) => format!("<class '{k}'>"),
             Value::Exception(d) => format!("{}({})", d.kind, str_repr(&d.message)),
             Value::Range(a, b, s) => {
                 if *s == 1 {
@@ -144,7 +156,52 @@ impl Interp {
                 }
             }
             Value::At(_) => "<_IndexUpdateHelper>".into(),
-            Value::Type(t) => format!("<class '{t}'>"),
+            Value::Class(c) => format!("<class '{}'>", c.qualified()),
+            Value::Object(o) => {
+                let f = o.class.lookup("__repr__");
+                match f {
+                    Some(f) => {
+                        let b = self.bind_attr(f, v, &o.class.clone())?;
+                        if self.depth >= super::MAX_DEPTH {
+                            return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
+                        }
+                        self.depth += 1;
+                        let r = self.call(&b, vec![], vec![]);
+                        self.depth -= 1;
+                        match r? {
+                            Value::Str(s) => s.to_string(),
+                            other => return Err(Diagnostic::new("TypeError", format!("__repr__ returned non-string (type {})", other.type_name()))),
+                        }
+                    }
+                    None => super::object::default_repr(v),
+                }
+            }
+            Value::BoundMethod(m) => format!("<bound method {} of {}>", super::jax::fn_name(&m.1), self.repr(&m.0)?),
+            Value::Super(s) => format!("<super: <class '{}'>, <{} object>>", s.0.name, s.1.type_name()),
+            Value::Property(_) => format!("<property object at {:#x}>", super::object::identity(v)),
+            Value::StaticMethod(f) => format!("<staticmethod({})>", self.repr(f)?),
+            Value::ClassMethod(f) => format!("<classmethod({})>", self.repr(f)?),
+            Value::NotImplemented => "NotImplemented".into(),
+            Value::Set(_) | Value::FrozenSet(_) => {
+                let keys: Vec<Value> = match v {
+                    Value::Set(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+                    Value::FrozenSet(d) => d.entries.iter().map(|(k, _)| k.clone()).collect(),
+                    _ => vec![],
+                };
+                let mut parts = Vec::new();
+                for k in &keys {
+                    parts.push(self.repr(k)?);
+                }
+                let frozen = matches!(v, Value::FrozenSet(_));
+                match (frozen, parts.is_empty()) {
+                    (false, true) => "set()".into(),
+                    (true, true) => "frozenset()".into(),
+                    (false, false) => format!("{{{}}}", parts.join(", ")),
+                    (true, false) => format!("frozenset({{{}}})", parts.join(", ")),
+                }
+            }
+            Value::Generator(g) => format!("<generator object {} at {:#x}>", g.name, super::object::identity(v)),
+            Value::Iter(s) => format!("<{} object at {:#x}>", s.borrow().kind(), super::object::identity(v)),
             Value::Transformed(t) => format!("<function {}>", t.name),
             Value::TreeDef(t) => format!("PyTreeDef({})", t.describe()),
             Value::Jaxpr(t) => t.to_string(),
@@ -153,10 +210,24 @@ impl Interp {
 
     /// `format(v, spec)`: Python's format-spec mini-language for numbers and strings.
     pub fn format_value(&mut self, v: &Value, spec: &str) -> Result<String> {
-        if spec.is_empty() {
-            return self.to_str(v);
+        if let Value::Object(o) = v {
+            if o.class.defines("__format__") {
+                return match self.dunder(v, "__format__", vec![Value::str(spec)])? {
+                    Some(Value::Str(s)) => Ok(s.to_string()),
+                    _ => Err(Diagnostic::new("TypeError", "__format__ must return a str")),
+                };
+            }
+            if let Some(b) = o.base.borrow().clone() {
+                if !spec.is_empty() {
+                    return self.format_value(&b, spec);
+                }
+            }
+            if !spec.is_empty() {
+                return Err(Diagnostic::new("TypeError", format!("unsupported format string passed to {}.__format__", o.class.name)));
+            }
         }
-        // 0-d arrays format as their scalar.
+        // 0-d arrays format as their scalar (numpy's and JAX's __format__ convert to a Python
+        // number first: f"{np.float32(0.2)}" is 0.20000000298023224).
         let v = match v {
             Value::Array(a) if a.numel() == 1 && a.ndim() == 0 => {
                 let h = self.force_for(a, super::Read::Display)?;
@@ -171,6 +242,9 @@ impl Interp {
             }
             other => other.clone(),
         };
+        if spec.is_empty() {
+            return self.to_str(&v);
+        }
         let spec_p = parse_spec(spec).ok_or_else(|| Diagnostic::new("ValueError", format!("Invalid format specifier '{spec}'")))?;
         let body = match (&v, spec_p.ty) {
             (Value::Str(s), None | Some('s')) => {

@@ -77,7 +77,7 @@ impl Interp {
             Kind::VjpFn { backward, residuals, in_tree, out_types, jax } => {
                 let ct = if args.len() == 1 { args[0].clone() } else { Value::tuple(args) };
                 let mut leaves = Vec::new();
-                flatten(&ct, &mut leaves)?;
+                flatten(self, &ct, &mut leaves)?;
                 if leaves.len() != out_types.len() {
                     return Err(Diagnostic::new("ValueError", format!("the vjp function takes cotangents shaped like the outputs: {} leaves, got {}", out_types.len(), leaves.len())));
                 }
@@ -93,11 +93,11 @@ impl Interp {
                 let mut all = residuals.clone();
                 all.extend(cts);
                 let outs = self.inline_func(backward, &all, *jax)?;
-                unflatten(in_tree, &mut outs.into_iter().map(Value::Array))
+                unflatten(self, in_tree, &mut outs.into_iter().map(Value::Array))
             }
             Kind::LinearFn { linear, residuals, out_tree, in_types, jax } => {
                 let mut leaves = Vec::new();
-                flatten(&Value::tuple(args), &mut leaves)?;
+                flatten(self, &Value::tuple(args), &mut leaves)?;
                 if leaves.len() != in_types.len() {
                     return Err(Diagnostic::new("ValueError", format!("the linearized function takes {} tangent leaves, got {}", in_types.len(), leaves.len())));
                 }
@@ -107,7 +107,7 @@ impl Interp {
                     all.push(self.cast(&a, ty.dtype)?);
                 }
                 let outs = self.inline_func(linear, &all, *jax)?;
-                unflatten(out_tree, &mut outs.into_iter().map(Value::Array))
+                unflatten(self, out_tree, &mut outs.into_iter().map(Value::Array))
             }
             Kind::CustomVjp { f, rules } => {
                 let rules = rules.borrow().clone();
@@ -137,7 +137,7 @@ impl Interp {
             }
             Kind::MakeJaxpr { f } => {
                 let mut leaves = Vec::new();
-                let tree = call_def(&flatten(&Value::tuple(args), &mut leaves)?);
+                let tree = call_def(&flatten(self, &Value::tuple(args), &mut leaves)?);
                 let arrays = self.leaf_arrays(&leaves, "make_jaxpr")?;
                 let tr = self.trace_call(f, &tree, &arrays, "", false)?;
                 Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len()).into()))
@@ -158,7 +158,7 @@ impl Interp {
                 return Err(Diagnostic::new("TypeError", format!("{what}({}) was asked for argnums={i}, but was called with {nargs} positional arguments", fn_name(f))));
             }
         }
-        let (tree, leaves, arg_trees, wrt) = flatten_wrt(args, kw, argnums)?;
+        let (tree, leaves, arg_trees, wrt) = flatten_wrt(self, args, kw, argnums)?;
         let arrays = self.leaf_arrays(&leaves, what)?;
         for (a, &w) in arrays.iter().zip(&wrt) {
             if w && !a.dtype().is_float() {
@@ -210,14 +210,14 @@ impl Interp {
         for (i, st) in arg_trees.iter().enumerate() {
             if argnums.list().contains(&i) {
                 let leaves: Vec<Value> = (0..st.num_leaves()).filter_map(|_| g.next().map(Value::Array)).collect();
-                per_arg.push((i, unflatten(st, &mut leaves.into_iter())?));
+                per_arg.push((i, unflatten(self, st, &mut leaves.into_iter())?));
             }
         }
         let grad_value = match argnums {
             Argnums::One(_) => per_arg.into_iter().next().map(|(_, v)| v).unwrap_or(Value::None),
             Argnums::Many(order) => Value::tuple(order.iter().map(|i| per_arg.iter().find(|(j, _)| *j as i64 == *i).map(|(_, v)| v.clone()).unwrap_or(Value::None)).collect()),
         };
-        let out_value = unflatten(&tr.out_tree, &mut out_vals.iter().cloned().map(Value::Array))?;
+        let out_value = unflatten(self, &tr.out_tree, &mut out_vals.iter().cloned().map(Value::Array))?;
         Ok(match (value, has_aux) {
             (false, false) => grad_value,
             (false, true) => {
@@ -257,7 +257,7 @@ impl Interp {
         }
         let call_args = with_kwargs(dyn_args, dyn_kw);
         let mut leaves = Vec::new();
-        let tree = flatten(&call_args, &mut leaves)?;
+        let tree = flatten(self, &call_args, &mut leaves)?;
         let arrays = self.leaf_arrays(&leaves, "jit")?;
         let n = args.len();
         let f2 = f.clone();
@@ -270,7 +270,7 @@ impl Interp {
                 let statics2 = statics.clone();
                 let static_kw2 = static_kw.clone();
                 let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> {
-                    let rebuilt = unflatten(&tree2, &mut vals.into_iter())?;
+                    let rebuilt = unflatten(it, &tree2, &mut vals.into_iter())?;
                     let (pos, mut kwv) = split_kwargs(&rebuilt)?;
                     let mut full = Vec::with_capacity(n);
                     let mut dyn_it = pos.into_iter();
@@ -302,7 +302,7 @@ impl Interp {
         let mut inputs = arrays;
         inputs.extend(tr.consts.iter().cloned());
         let outs = self.inline_func(&tr.func, &inputs, jax)?;
-        unflatten(&tr.out_tree, &mut outs.into_iter().map(Value::Array))
+        unflatten(self, &tr.out_tree, &mut outs.into_iter().map(Value::Array))
     }
 
     fn call_vmap(&mut self, f: &Value, in_axes: &Value, out_axes: &Value, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -326,7 +326,7 @@ impl Interp {
         let mut trees = Vec::new();
         for (a, ax) in args.iter().zip(&per_arg) {
             let mut l = Vec::new();
-            let t = flatten(a, &mut l)?;
+            let t = flatten(self, a, &mut l)?;
             let leaf_axes = broadcast_axes(self, ax, &t, l.len())?;
             axes.extend(leaf_axes);
             leaves.extend(l);
@@ -394,7 +394,7 @@ impl Interp {
                 None => final_outs.push(Value::Array(self.index_array(&o, &Value::Int(0))?)),
             }
         }
-        unflatten(&tr.out_tree, &mut final_outs.into_iter())
+        unflatten(self, &tr.out_tree, &mut final_outs.into_iter())
     }
 
     /// `vmap` as a loop over the examples (see `call_vmap`).
@@ -406,10 +406,10 @@ impl Interp {
             for (a, ax) in moved.iter().zip(axes) {
                 leaves.push(Value::Array(if ax.is_some() { self.index_array(a, &Value::Int(b as i64))? } else { a.clone() }));
             }
-            let args = unflatten(tree, &mut leaves.into_iter())?;
+            let args = unflatten(self, tree, &mut leaves.into_iter())?;
             let r = call_tree(self, f, args)?;
             let mut ol = Vec::new();
-            let t = flatten(&r, &mut ol)?;
+            let t = flatten(self, &r, &mut ol)?;
             let arrs = self.leaf_arrays(&ol, "vmap")?;
             if per_leaf.is_empty() {
                 per_leaf = vec![Vec::new(); arrs.len()];
@@ -442,7 +442,7 @@ impl Interp {
                 None => self.index_array(&stacked, &Value::Int(0))?,
             }));
         }
-        unflatten(&out_tree, &mut outs.into_iter())
+        unflatten(self, &out_tree, &mut outs.into_iter())
     }
 
     fn call_jac(&mut self, f: &Value, argnums: &Argnums, fwd: bool, has_aux: bool, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -452,7 +452,7 @@ impl Interp {
             Argnums::One(_) => Argnums::One(argnums.resolve(nargs)[0] as i64),
             Argnums::Many(_) => Argnums::Many(argnums.resolve(nargs).into_iter().map(|i| i as i64).collect()),
         };
-        let (tree, leaves, arg_trees, wrt) = flatten_wrt(args, kw, argnums)?;
+        let (tree, leaves, arg_trees, wrt) = flatten_wrt(self, args, kw, argnums)?;
         let arrays = self.leaf_arrays(&leaves, what)?;
         let tr = self.trace_call(f, &tree, &arrays, "", true)?;
         let jax = arrays.iter().any(|a| a.jax());
@@ -559,7 +559,7 @@ impl Interp {
             for (i, st) in arg_trees.iter().enumerate() {
                 if argnums.list().contains(&i) {
                     let ls: Vec<Value> = (0..st.num_leaves()).filter_map(|_| it.next().map(Value::Array)).collect();
-                    per_arg.push(unflatten(st, &mut ls.into_iter())?);
+                    per_arg.push(unflatten(self, st, &mut ls.into_iter())?);
                 }
             }
             per_out.push(match argnums {
@@ -567,20 +567,20 @@ impl Interp {
                 Argnums::Many(_) => Value::tuple(per_arg),
             });
         }
-        let jac = unflatten(&jac_out_tree, &mut per_out.into_iter())?;
+        let jac = unflatten(self, &jac_out_tree, &mut per_out.into_iter())?;
         match aux {
             None => Ok(jac),
             Some((n0, aux_tree)) => {
                 let po = primal_outs.unwrap_or_default();
                 let aux_vals: Vec<Value> = po[n0..].iter().cloned().map(Value::Array).collect();
-                Ok(Value::tuple(vec![jac, unflatten(&aux_tree, &mut aux_vals.into_iter())?]))
+                Ok(Value::tuple(vec![jac, unflatten(self, &aux_tree, &mut aux_vals.into_iter())?]))
             }
         }
     }
 
     fn call_custom_vjp(&mut self, f: &Value, fwd: &Value, bwd: &Value, args: Vec<Value>) -> Result<Value> {
         let mut leaves = Vec::new();
-        let args_tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let args_tree = flatten(self, &Value::tuple(args.clone()), &mut leaves)?;
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_vjp")?;
         let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
@@ -683,12 +683,12 @@ impl Interp {
         operands.extend(consts);
         let refs: Vec<&Array> = operands.iter().collect();
         let outs = self.bind(prim, &refs, jax)?;
-        unflatten(&tp.out_tree, &mut outs.into_iter().map(Value::Array))
+        unflatten(self, &tp.out_tree, &mut outs.into_iter().map(Value::Array))
     }
 
     fn call_custom_jvp(&mut self, f: &Value, rule: &Value, args: Vec<Value>) -> Result<Value> {
         let mut leaves = Vec::new();
-        let args_tree = flatten(&Value::tuple(args.clone()), &mut leaves)?;
+        let args_tree = flatten(self, &Value::tuple(args.clone()), &mut leaves)?;
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_jvp")?;
         let jax = arrays.iter().any(|a| a.jax()) || arrays.is_empty();
@@ -725,7 +725,7 @@ impl Interp {
         operands.extend(consts);
         let refs: Vec<&Array> = operands.iter().collect();
         let outs = self.bind(prim, &refs, jax)?;
-        unflatten(&tp.out_tree, &mut outs.into_iter().map(Value::Array))
+        unflatten(self, &tp.out_tree, &mut outs.into_iter().map(Value::Array))
     }
 
     /// Methods of transformed functions: `f.defvjp(fwd, bwd)`, `f.defjvp(rule)`.
@@ -750,9 +750,9 @@ impl Interp {
 
 /// Flatten a call's arguments; also return each positional argument's tree and which leaves
 /// belong to the arguments in `argnums`.
-fn flatten_wrt(args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(TreeDef, Vec<Value>, Vec<TreeDef>, Vec<bool>)> {
+fn flatten_wrt(it: &mut Interp, args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(TreeDef, Vec<Value>, Vec<TreeDef>, Vec<bool>)> {
     let mut leaves = Vec::new();
-    let tree = flatten(&with_kwargs(args, kw), &mut leaves)?;
+    let tree = flatten(it, &with_kwargs(args, kw), &mut leaves)?;
     let arg_trees = match &tree {
         TreeDef::Tuple(c) => c[0].children(),
         _ => vec![],
@@ -926,7 +926,7 @@ fn j_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     let has_aux = bool_kw(it, &kw, "has_aux")?;
     let primals = Value::tuple(args[1..].to_vec());
     let mut leaves = Vec::new();
-    let tree = flatten(&primals, &mut leaves)?;
+    let tree = flatten(it, &primals, &mut leaves)?;
     let arrays = it.leaf_arrays(&leaves, "vjp")?;
     let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
     let mut wrt = vec![true; arrays.len()];
@@ -938,7 +938,7 @@ fn j_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     inputs.extend(tr.consts.iter().cloned());
     let outs = it.inline_func(&v.primal, &inputs, jax)?;
     let n_out = tr.func.outs.len();
-    let out_value = unflatten(&tr.out_tree, &mut outs[..n_out].iter().cloned().map(Value::Array))?;
+    let out_value = unflatten(it, &tr.out_tree, &mut outs[..n_out].iter().cloned().map(Value::Array))?;
     let (main, aux, n_main) = if has_aux {
         match &tr.out_tree {
             TreeDef::Tuple(c) if c.len() == 2 => (tuple_item(&out_value, 0)?, Some(tuple_item(&out_value, 1)?), c[0].num_leaves()),
@@ -986,9 +986,9 @@ fn j_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     let primals = Value::tuple(it.iterate(primals)?);
     let tangents = Value::tuple(it.iterate(tangents)?);
     let mut leaves = Vec::new();
-    let tree = flatten(&primals, &mut leaves)?;
+    let tree = flatten(it, &primals, &mut leaves)?;
     let mut tl = Vec::new();
-    let ttree = flatten(&tangents, &mut tl)?;
+    let ttree = flatten(it, &tangents, &mut tl)?;
     if ttree != tree {
         return Err(Diagnostic::new("ValueError", "jvp: the tangents must have the same tree structure as the primals"));
     }
@@ -1011,8 +1011,8 @@ fn j_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     }
     let outs = it.inline_func(&jf, &inputs, jax)?;
     let n = tr.func.outs.len();
-    let o = unflatten(&tr.out_tree, &mut outs[..n].iter().cloned().map(Value::Array))?;
-    let t = unflatten(&tr.out_tree, &mut outs[n..].iter().cloned().map(Value::Array))?;
+    let o = unflatten(it, &tr.out_tree, &mut outs[..n].iter().cloned().map(Value::Array))?;
+    let t = unflatten(it, &tr.out_tree, &mut outs[n..].iter().cloned().map(Value::Array))?;
     Ok(Value::tuple(vec![o, t]))
 }
 
@@ -1021,7 +1021,7 @@ fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     let f = need_fn(&args, "linearize")?;
     let primals = Value::tuple(args[1..].to_vec());
     let mut leaves = Vec::new();
-    let tree = flatten(&primals, &mut leaves)?;
+    let tree = flatten(it, &primals, &mut leaves)?;
     let arrays = it.leaf_arrays(&leaves, "linearize")?;
     let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
     let mut wrt = vec![true; arrays.len()];
@@ -1032,7 +1032,7 @@ fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     inputs.extend(tr.consts.iter().cloned());
     let outs = it.inline_func(&lin.primal, &inputs, jax)?;
     let n = tr.func.outs.len();
-    let o = unflatten(&tr.out_tree, &mut outs[..n].iter().cloned().map(Value::Array))?;
+    let o = unflatten(it, &tr.out_tree, &mut outs[..n].iter().cloned().map(Value::Array))?;
     let f_jvp = transformed(
         Kind::LinearFn { linear: Rc::new(lin.linear), residuals: outs[n..].to_vec(), out_tree: tr.out_tree.clone(), in_types: arrays.iter().map(|a| a.0.ty.clone()).collect(), jax },
         format!("linearize({})", fn_name(&f)),
@@ -1043,14 +1043,14 @@ fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
 fn j_stop_gradient(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let v = args.into_iter().next().unwrap_or(Value::None);
     let mut leaves = Vec::new();
-    let tree = flatten(&v, &mut leaves)?;
+    let tree = flatten(it, &v, &mut leaves)?;
     let mut outs = Vec::new();
     for l in leaves {
         let a = it.to_array(&l, true)?;
         let jax = a.jax();
         outs.push(Value::Array(it.prim_flags(Prim::StopGradient, &[&a], a.weak(), jax)?));
     }
-    unflatten(&tree, &mut outs.into_iter())
+    unflatten(it, &tree, &mut outs.into_iter())
 }
 
 /// Whether a value is a concrete (host-known) array or number.
@@ -1064,9 +1064,9 @@ fn concrete_bool(it: &mut Interp, v: &Value) -> Result<Option<bool>> {
 /// Choose between two trees elementwise: `select(pred, a, b)` leaf by leaf.
 fn select_trees(it: &mut Interp, pred: &Array, a: &Value, b: &Value) -> Result<Value> {
     let mut la = Vec::new();
-    let ta = flatten(a, &mut la)?;
+    let ta = flatten(it, a, &mut la)?;
     let mut lb = Vec::new();
-    let tb = flatten(b, &mut lb)?;
+    let tb = flatten(it, b, &mut lb)?;
     if ta != tb {
         return Err(Diagnostic::new("TypeError", "lax.cond: both branches must return the same tree structure").with_help("return values of the same structure, shapes and dtypes from every branch"));
     }
@@ -1078,7 +1078,7 @@ fn select_trees(it: &mut Interp, pred: &Array, a: &Value, b: &Value) -> Result<V
         }
         outs.push(Value::Array(it.select(pred, &x, &y)?));
     }
-    unflatten(&ta, &mut outs.into_iter())
+    unflatten(it, &ta, &mut outs.into_iter())
 }
 
 fn l_cond(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
@@ -1178,7 +1178,7 @@ fn l_scan(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
     let xs = arg(&args, &kw, 2, "xs").unwrap_or(Value::None);
     let reverse = bool_kw(it, &kw, "reverse")?;
     let mut xl = Vec::new();
-    let xt = flatten(&xs, &mut xl)?;
+    let xt = flatten(it, &xs, &mut xl)?;
     let xa = it.leaf_arrays(&xl, "scan")?;
     let n = match (xa.first(), arg(&args, &kw, 3, "length")) {
         (Some(a), _) => a.shape().first().copied().ok_or_else(|| Diagnostic::new("ValueError", "lax.scan: xs leaves need a leading axis"))?,
@@ -1191,7 +1191,7 @@ fn l_scan(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
     let order: Vec<usize> = if reverse { (0..n).rev().collect() } else { (0..n).collect() };
     for i in order {
         let x_i: Vec<Value> = xa.iter().map(|a| it.index_array(a, &Value::Int(i as i64)).map(Value::Array)).collect::<Result<_>>()?;
-        let x = if xl.is_empty() { Value::None } else { unflatten(&xt, &mut x_i.into_iter())? };
+        let x = if xl.is_empty() { Value::None } else { unflatten(it, &xt, &mut x_i.into_iter())? };
         let r = it.call(&f, vec![carry, x], vec![])?;
         let (c, y) = match r {
             Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
@@ -1199,7 +1199,7 @@ fn l_scan(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
         };
         carry = c;
         let mut yl = Vec::new();
-        let t = flatten(&y, &mut yl)?;
+        let t = flatten(it, &y, &mut yl)?;
         y_tree = Some(t);
         ys.push(it.leaf_arrays(&yl, "scan")?);
     }
@@ -1221,7 +1221,7 @@ fn l_scan(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
         let jax = true;
         stacked.push(Value::Array(if refs.len() == 1 { parts[0].clone() } else { it.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)? }));
     }
-    let ys_v = unflatten(&y_tree, &mut stacked.into_iter())?;
+    let ys_v = unflatten(it, &y_tree, &mut stacked.into_iter())?;
     Ok(Value::tuple(vec![carry, ys_v]))
 }
 
@@ -1298,11 +1298,11 @@ fn t_tree_map(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
     }
     let f = args[0].clone();
     let mut first = Vec::new();
-    let tree = flatten(&args[1], &mut first)?;
+    let tree = flatten(it, &args[1], &mut first)?;
     let mut rest = Vec::new();
     for r in &args[2..] {
         let mut l = Vec::new();
-        let t = flatten(r, &mut l)?;
+        let t = flatten(it, r, &mut l)?;
         if t != tree {
             return Err(Diagnostic::new("ValueError", format!("tree_map: the trees have different structures: {} and {}", tree.describe(), t.describe())));
         }
@@ -1316,24 +1316,83 @@ fn t_tree_map(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
         }
         outs.push(it.call(&f, call_args, vec![])?);
     }
-    unflatten(&tree, &mut outs.into_iter())
+    unflatten(it, &tree, &mut outs.into_iter())
 }
 
-fn t_tree_leaves(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn t_tree_leaves(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let mut l = Vec::new();
-    flatten(args.first().unwrap_or(&Value::None), &mut l)?;
+    flatten(it, args.first().unwrap_or(&Value::None), &mut l)?;
     Ok(Value::list(l))
 }
 
-fn t_tree_structure(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn t_tree_structure(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let mut l = Vec::new();
-    let t = flatten(args.first().unwrap_or(&Value::None), &mut l)?;
+    let t = flatten(it, args.first().unwrap_or(&Value::None), &mut l)?;
     Ok(Value::TreeDef(Rc::new(t)))
 }
 
-fn t_tree_flatten(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+/// The class argument of a registration function.
+fn class_arg(v: Option<&Value>, what: &str) -> Result<Rc<super::object::Class>> {
+    match v {
+        Some(Value::Class(c)) if !c.builtin => Ok(c.clone()),
+        Some(other) => Err(Diagnostic::new("TypeError", format!("{what} needs a class defined with `class`, got {}", other.type_name()))),
+        None => Err(Diagnostic::new("TypeError", format!("{what} needs a class"))),
+    }
+}
+
+fn register_rule(it: &mut Interp, cls: Rc<super::object::Class>, rule: super::pytree::NodeRule) {
+    it.pytree_rules.retain(|(c, _)| !Rc::ptr_eq(c, &cls));
+    it.pytree_rules.push((cls, rule));
+}
+
+/// `register_pytree_node(cls, flatten_func, unflatten_func)`.
+fn t_register_node(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let cls = class_arg(args.first(), "register_pytree_node")?;
+    let flatten = super::args::need(&args, &kw, 1, "flatten_func", "register_pytree_node")?;
+    let unflatten = super::args::need(&args, &kw, 2, "unflatten_func", "register_pytree_node")?;
+    register_rule(it, cls, super::pytree::NodeRule::Functions { flatten, unflatten });
+    Ok(Value::None)
+}
+
+/// `@register_pytree_node_class`: the class flattens with `tree_flatten` and rebuilds with the
+/// class method `tree_unflatten`.
+fn t_register_class(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let cls = class_arg(args.first(), "register_pytree_node_class")?;
+    if cls.lookup("tree_flatten").is_none() || cls.lookup("tree_unflatten").is_none() {
+        return Err(Diagnostic::new("TypeError", format!("register_pytree_node_class: {} must define tree_flatten(self) and the classmethod tree_unflatten(cls, aux_data, children)", cls.name)));
+    }
+    register_rule(it, cls.clone(), super::pytree::NodeRule::Methods);
+    Ok(Value::Class(cls))
+}
+
+/// `register_dataclass(cls, data_fields, meta_fields)`: the data fields are children, the meta
+/// fields static; with no field lists, a dataclass's fields are all data.
+fn t_register_dataclass(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let cls = class_arg(args.first(), "register_dataclass")?;
+    let names = |it: &mut Interp, v: Option<Value>| -> Result<Vec<Rc<str>>> {
+        match v {
+            None | Some(Value::None) => Ok(vec![]),
+            Some(v) => it.iterate(&v)?.into_iter().map(|x| match x {
+                Value::Str(s) => Ok(s),
+                other => Err(Diagnostic::new("TypeError", format!("field names must be strings, got {}", other.type_name()))),
+            }).collect(),
+        }
+    };
+    let mut data = names(it, super::args::arg(&args, &kw, 1, "data_fields"))?;
+    let meta = names(it, super::args::arg(&args, &kw, 2, "meta_fields"))?;
+    if data.is_empty() && meta.is_empty() {
+        // A dataclass: every field is data.
+        if let Some(Value::Dict(f)) = cls.lookup("__dataclass_fields__") {
+            data = f.borrow().entries.iter().filter_map(|(k, _)| if let Value::Str(s) = k { Some(s.clone()) } else { None }).collect();
+        }
+    }
+    register_rule(it, cls.clone(), super::pytree::NodeRule::Fields { data, meta });
+    Ok(Value::Class(cls))
+}
+
+fn t_tree_flatten(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let mut l = Vec::new();
-    let t = flatten(args.first().unwrap_or(&Value::None), &mut l)?;
+    let t = flatten(it, args.first().unwrap_or(&Value::None), &mut l)?;
     Ok(Value::tuple(vec![Value::list(l), Value::TreeDef(Rc::new(t))]))
 }
 
@@ -1342,7 +1401,7 @@ fn t_tree_unflatten(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs
         return Err(Diagnostic::new("TypeError", "tree_unflatten(treedef, leaves)"));
     };
     let l = it.iterate(leaves)?;
-    unflatten(t, &mut l.into_iter())
+    unflatten(it, t, &mut l.into_iter())
 }
 
 fn s_show_ir(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -1388,7 +1447,10 @@ impl Interp {
             ],
         );
         let lax = module("jax.lax", &[("stop_gradient", j_stop_gradient), ("cond", l_cond), ("switch", l_switch), ("fori_loop", l_fori_loop), ("while_loop", l_while_loop), ("scan", l_scan)]);
-        let tree_fns: &[(&str, NativeFn)] = &[("tree_map", t_tree_map), ("tree_leaves", t_tree_leaves), ("tree_structure", t_tree_structure), ("tree_flatten", t_tree_flatten), ("tree_unflatten", t_tree_unflatten)];
+        let tree_fns: &[(&str, NativeFn)] = &[
+            ("tree_map", t_tree_map), ("tree_leaves", t_tree_leaves), ("tree_structure", t_tree_structure), ("tree_flatten", t_tree_flatten), ("tree_unflatten", t_tree_unflatten),
+            ("register_pytree_node", t_register_node), ("register_pytree_node_class", t_register_class), ("register_dataclass", t_register_dataclass),
+        ];
         let tree_util = module("jax.tree_util", tree_fns);
         let tree = module("jax.tree", &[("map", t_tree_map), ("leaves", t_tree_leaves), ("structure", t_tree_structure), ("flatten", t_tree_flatten), ("unflatten", t_tree_unflatten)]);
         let debug = module("jax.debug", &[("print", j_debug_print)]);

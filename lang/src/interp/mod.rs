@@ -6,10 +6,13 @@ pub mod args;
 pub mod array;
 pub mod builtins;
 pub mod fmt;
+pub mod iter;
+pub mod journal;
 pub mod jax;
 pub mod pytree;
 pub mod trace;
 pub mod numpy;
+pub mod object;
 pub mod ops;
 pub mod value;
 
@@ -58,6 +61,22 @@ pub struct Ctx {
     pub func: Rc<str>,
     /// The exception being handled (for a bare `raise`).
     pub handling: Option<Rc<Diagnostic>>,
+    /// Inside a class body: the scope functions defined here close over (it skips the class
+    /// body, as in Python, and holds `__class__` for `super()`).
+    pub class_cell: Option<Rc<Scope>>,
+    /// The first parameter of the function running here (`self`/`cls`, for `super()`).
+    pub self_name: Option<Name>,
+}
+
+impl Ctx {
+    /// A context for code at the top of a module or source.
+    pub fn module(src: Rc<Source>, scope: Rc<Scope>) -> Ctx {
+        Ctx { src, scope, func: "<module>".into(), handling: None, class_cell: None, self_name: None }
+    }
+    /// The same place with another scope (a comprehension's).
+    fn with_scope(&self, scope: Rc<Scope>) -> Ctx {
+        Ctx { src: self.src.clone(), scope, func: self.func.clone(), handling: self.handling.clone(), class_cell: None, self_name: self.self_name.clone() }
+    }
 }
 
 pub struct Interp {
@@ -86,13 +105,26 @@ pub struct Interp {
     /// The backend that runs synced graphs, as `%device` chose it: `eval` until the CPU JIT and
     /// the GPU backend land.
     pub device: String,
+    /// The classes of the builtin types.
+    pub types: object::Types,
+    /// The generators running now, innermost last (see `iter.rs`).
+    pub gen_active: Vec<iter::Active>,
+    /// Idle generator stacks, for reuse.
+    pub gen_stacks: Vec<corosensei::stack::DefaultStack>,
+    /// What a failing cell must restore: containers and objects mutated in place (see `journal`).
+    pub journal: journal::Journal,
+    /// Classes registered as pytree nodes (`jax.tree_util.register_pytree_node` and friends).
+    pub pytree_rules: Vec<(Rc<object::Class>, pytree::NodeRule)>,
+    /// Where `input()` reads a line (the front end sets it; None at the end of input).
+    pub input_hook: Box<dyn FnMut(&str) -> Option<String>>,
 }
 
 impl Interp {
     pub fn new(std_sources: &[(&str, &'static str)]) -> Interp {
         let builtins = Scope::new(None);
-        builtins::install(&builtins);
-        let globals = Scope::new(Some(builtins.clone()));
+        let types = object::Types::new();
+        builtins::install(&builtins, &types);
+        let globals = Scope::new_module(Some(builtins.clone()));
         globals.set("__name__".into(), Value::str("__main__"));
         Interp {
             stage: Stage::new(),
@@ -113,6 +145,21 @@ impl Interp {
             end_of_cell: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             device: crate::backend::device().name().to_string(),
+            types,
+            gen_active: Vec::new(),
+            gen_stacks: Vec::new(),
+            journal: journal::Journal::default(),
+            pytree_rules: Vec::new(),
+            input_hook: Box::new(|prompt| {
+                use std::io::{BufRead, Write};
+                print!("{prompt}");
+                let _ = std::io::stdout().flush();
+                let mut line = String::new();
+                match std::io::stdin().lock().read_line(&mut line) {
+                    Ok(0) | Err(_) => None,
+                    Ok(_) => Some(line.trim_end_matches(['\n', '\r']).to_string()),
+                }
+            }),
         }
     }
 
@@ -134,7 +181,7 @@ impl Interp {
 
     /// Run a cell's statements at top level. Returns the value of a last bare expression.
     pub fn run_module(&mut self, stmts: &[Stmt], src: &Rc<Source>) -> Result<Option<Value>> {
-        let ctx = Ctx { src: src.clone(), scope: self.globals.clone(), func: "<module>".into(), handling: None };
+        let ctx = Ctx::module(src.clone(), self.globals.clone());
         let n = stmts.len();
         let mut last = None;
         for (i, s) in stmts.iter().enumerate() {
@@ -156,7 +203,7 @@ impl Interp {
 
     /// Run a module source (the standard library) in a fresh global scope; returns that scope.
     pub fn run_in_scope(&mut self, stmts: &[Stmt], src: &Rc<Source>, scope: Rc<Scope>) -> Result<()> {
-        let ctx = Ctx { src: src.clone(), scope, func: "<module>".into(), handling: None };
+        let ctx = Ctx::module(src.clone(), scope);
         self.exec_block(stmts, &ctx).map(|_| ())
     }
 
@@ -182,10 +229,18 @@ impl Interp {
             self.end_iteration()?;
         }
         Ok(match flow {
-            Flow::Break => Some(Flow::Normal),
+            Flow::Break => Some(Flow::Break),
             Flow::Return(v) => Some(Flow::Return(v)),
             Flow::Normal | Flow::Continue => None,
         })
+    }
+
+    /// Leave a loop with the flow an iteration ended with: `break` ends just the loop.
+    fn loop_exit(flow: Flow) -> Flow {
+        match flow {
+            Flow::Break => Flow::Normal,
+            other => other,
+        }
     }
 
     fn exec(&mut self, s: &Stmt, ctx: &Ctx) -> Result<Flow> {
@@ -224,10 +279,15 @@ impl Interp {
                 let new = if let (Value::List(l), BinOp::Add) = (&cur, op) {
                     // `xs += ys` extends the list in place.
                     let items = self.iterate(&rhs)?;
+                    self.journal_list(l);
                     l.borrow_mut().extend(items);
                     cur.clone()
                 } else {
-                    self.binop(*op, &cur, &rhs)?
+                    let inplace = object::binop_dunders(*op).2;
+                    match self.dunder(&cur, inplace, vec![rhs.clone()])? {
+                        Some(v) if !matches!(v, Value::NotImplemented) => v,
+                        _ => self.binop(*op, &cur, &rhs)?,
+                    }
                 };
                 self.assign(target, new, ctx)?;
             }
@@ -252,36 +312,105 @@ impl Interp {
                 let b = self.truthy(&t).map_err(|e| name_condition(e, ctx, test, "if"))?;
                 return self.exec_block(if b { body } else { orelse }, ctx);
             }
-            StmtKind::For { target, iter, body } => {
+            StmtKind::For { target, iter, body, orelse } => {
                 let it = self.eval(iter, ctx)?;
-                if let Value::Range(a, b, st) = it {
-                    let mut i = a;
-                    while (st > 0 && i < b) || (st < 0 && i > b) {
-                        self.assign(target, Value::Int(i), ctx)?;
-                        if let Some(exit) = self.iteration(body, ctx)? {
-                            return Ok(exit);
+                match it {
+                    Value::Range(a, b, st) => {
+                        let mut i = a;
+                        while (st > 0 && i < b) || (st < 0 && i > b) {
+                            self.assign(target, Value::Int(i), ctx)?;
+                            if let Some(exit) = self.iteration(body, ctx)? {
+                                return Ok(Self::loop_exit(exit));
+                            }
+                            i += st;
                         }
-                        i += st;
                     }
-                    return Ok(Flow::Normal);
+                    Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_) | Value::Array(_) | Value::Set(_) | Value::FrozenSet(_) => {
+                        let items = self.iterate(&it).map_err(|e| e.at(&ctx.src, iter.span))?;
+                        for item in items {
+                            self.assign(target, item, ctx)?;
+                            if let Some(exit) = self.iteration(body, ctx)? {
+                                return Ok(Self::loop_exit(exit));
+                            }
+                        }
+                    }
+                    other => {
+                        // Generators and iterators are consumed lazily (they may be endless).
+                        let iterator = self.get_iter(&other).map_err(|e| e.at(&ctx.src, iter.span))?;
+                        while let Some(item) = self.next_item(&iterator).map_err(|e| e.at(&ctx.src, iter.span))? {
+                            self.assign(target, item, ctx)?;
+                            if let Some(exit) = self.iteration(body, ctx)? {
+                                return Ok(Self::loop_exit(exit));
+                            }
+                        }
+                    }
                 }
-                let items = self.iterate(&it).map_err(|e| e.at(&ctx.src, iter.span))?;
-                for item in items {
-                    self.assign(target, item, ctx)?;
-                    if let Some(exit) = self.iteration(body, ctx)? {
-                        return Ok(exit);
+                return self.exec_block(orelse, ctx);
+            }
+            StmtKind::While { test, body, orelse } => {
+                loop {
+                    let t = self.eval(test, ctx)?;
+                    if !self.truthy(&t).map_err(|e| name_condition(e, ctx, test, "while"))? {
+                        break;
                     }
+                    if let Some(exit) = self.iteration(body, ctx)? {
+                        return Ok(Self::loop_exit(exit));
+                    }
+                }
+                return self.exec_block(orelse, ctx);
+            }
+            StmtKind::ClassDef(def) => {
+                let cls = self.exec_class(def, ctx)?;
+                let mut v = Value::Class(cls);
+                for d in def.decorators.iter().rev() {
+                    let dv = self.eval(d, ctx)?;
+                    v = self.call(&dv, vec![v], vec![]).map_err(|e| e.at(&ctx.src, d.span))?;
+                }
+                self.set_var(&def.name, v, ctx);
+            }
+            StmtKind::AnnAssign { target, annotation, value } => {
+                if let Some(value) = value {
+                    let v = self.eval(value, ctx)?;
+                    self.assign(target, v, ctx)?;
+                }
+                // Class bodies and modules record their annotations (as text).
+                if let (Target::Name(n, _), true) = (target, ctx.class_cell.is_some() || ctx.scope.module) {
+                    let ann = ctx.scope.vars.borrow().get("__annotations__").cloned();
+                    let d = match ann {
+                        Some(Value::Dict(d)) => d,
+                        _ => {
+                            let d = Rc::new(RefCell::new(Dict::default()));
+                            self.set_var(&"__annotations__".into(), Value::Dict(d.clone()), ctx);
+                            d
+                        }
+                    };
+                    self.journal_dict(&d);
+                    d.borrow_mut().insert(Value::Str(n.clone()), Key::Str(n.clone()), Value::Str(annotation.clone()));
                 }
             }
-            StmtKind::While { test, body } => loop {
-                let t = self.eval(test, ctx)?;
-                if !self.truthy(&t).map_err(|e| name_condition(e, ctx, test, "while"))? {
-                    break;
+            StmtKind::With { items, body } => return self.exec_with(items, body, ctx),
+            StmtKind::ImportStar { module } => {
+                let m = self.import(module)?;
+                let Value::Module(m) = m else { return Ok(Flow::Normal) };
+                let all = m.get("__all__");
+                let names: Vec<(Name, Value)> = match all {
+                    Some(all) => {
+                        let mut out = Vec::new();
+                        for n in self.iterate(&all)? {
+                            if let Value::Str(n) = n {
+                                if let Some(v) = m.get(&n) {
+                                    out.push((n, v));
+                                }
+                            }
+                        }
+                        out
+                    }
+                    None => m.attrs.borrow().iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, v)| (k.clone(), v.clone())).collect(),
+                };
+                for (n, v) in names {
+                    self.set_var(&n, v, ctx);
                 }
-                if let Some(exit) = self.iteration(body, ctx)? {
-                    return Ok(exit);
-                }
-            },
+            }
             StmtKind::Break => return Ok(Flow::Break),
             StmtKind::Continue => return Ok(Flow::Continue),
             StmtKind::Pass => {}
@@ -306,15 +435,7 @@ impl Interp {
                     };
                 };
                 let v = self.eval(e, ctx)?;
-                let d = match v {
-                    Value::Exception(d) => {
-                        let mut d = (*d).clone();
-                        d.loc = None;
-                        d
-                    }
-                    Value::ExcType(k) => Diagnostic::new(&k, ""),
-                    other => return Err(Diagnostic::new("TypeError", format!("exceptions must derive from BaseException, not {}", other.type_name()))),
-                };
+                let d = self.to_raise(v)?;
                 return Err(d.at(&ctx.src, e.span));
             }
             StmtKind::Try { body, handlers, orelse, finalbody } => {
@@ -331,7 +452,7 @@ impl Interp {
                                 None => true,
                                 Some(t) => {
                                     let tv = self.eval(t, ctx)?;
-                                    exc_matches(&tv, &err.kind)
+                                    self.exc_matches(&tv, &err).map_err(|e| e.at(&ctx.src, t.span))?
                                 }
                             };
                             if matches {
@@ -346,7 +467,8 @@ impl Interp {
                             Some(h) => {
                                 let exc = Rc::new(err);
                                 if let Some(n) = &h.name {
-                                    self.set_var(n, Value::Exception(exc.clone()), ctx);
+                                    let v = exc.payload_value().unwrap_or_else(|| Value::Exception(exc.clone()));
+                                    self.set_var(n, v, ctx);
                                 }
                                 let mut c2 = ctx.clone();
                                 c2.handling = Some(exc);
@@ -416,23 +538,31 @@ impl Interp {
                 None => None,
             });
         }
-        Ok(Value::Func(Rc::new(Closure { def: def.clone(), src: ctx.src.clone(), scope: ctx.scope.clone(), defaults })))
+        // Functions defined in a class body close over the class's cell scope, not its body.
+        let scope = ctx.class_cell.clone().unwrap_or_else(|| ctx.scope.clone());
+        Ok(Value::Func(Rc::new(Closure { def: def.clone(), src: ctx.src.clone(), scope, defaults, attrs: RefCell::new(None) })))
     }
 
     pub fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
         if ctx.scope.global_names.borrow().iter().any(|n| n == name) {
-            self.globals.set(name.clone(), v);
+            let g = self.globals.clone();
+            self.journal_scope(&g);
+            g.set(name.clone(), v);
             return;
         }
         if ctx.scope.nonlocal_names.borrow().iter().any(|n| n == name) {
             let mut s = ctx.scope.parent.clone();
             while let Some(sc) = s {
                 if sc.vars.borrow().contains_key(name) {
+                    self.journal_scope(&sc);
                     sc.set(name.clone(), v);
                     return;
                 }
                 s = sc.parent.clone();
             }
+        }
+        if ctx.scope.module {
+            self.journal_scope(&ctx.scope);
         }
         ctx.scope.set(name.clone(), v);
     }
@@ -509,66 +639,124 @@ impl Interp {
             Target::Subscript { value, index, span } => {
                 let obj = self.eval(value, ctx)?;
                 let idx = self.eval(index, ctx)?;
-                match &obj {
-                    Value::List(l) => {
-                        if let Value::Slice(s) = &idx {
-                            let items = self.iterate(&v)?;
-                            let mut l = l.borrow_mut();
-                            let n = l.len() as i64;
-                            let (b, len) = ops::slice_indices(s[0], s[1], s[2].unwrap_or(1), n);
-                            if s[2].unwrap_or(1) != 1 {
-                                return Err(Diagnostic::new("NotImplementedError", "extended slice assignment to lists is not supported").at(&ctx.src, *span));
-                            }
-                            let b = b as usize;
-                            l.splice(b..b + len as usize, items);
-                            return Ok(());
-                        }
-                        let i = self.index_int(&idx).map_err(|e| e.at(&ctx.src, *span))?;
-                        let mut l = l.borrow_mut();
-                        let n = l.len() as i64;
-                        let j = if i < 0 { i + n } else { i };
-                        if j < 0 || j >= n {
-                            return Err(Diagnostic::new("IndexError", "list assignment index out of range").at(&ctx.src, *span));
-                        }
-                        l[j as usize] = v;
-                        Ok(())
+                if let Value::Array(a) = &obj {
+                    if a.jax() {
+                        return Err(Diagnostic::new(
+                            "TypeError",
+                            "JAX arrays are immutable and do not support in-place item assignment",
+                        )
+                        .with_help("use x = x.at[idx].set(y) instead")
+                        .at(&ctx.src, *span));
                     }
-                    Value::Dict(d) => {
-                        let k = idx.key().map_err(|e| e.at(&ctx.src, *span))?;
-                        d.borrow_mut().insert(idx, k, v);
-                        Ok(())
-                    }
-                    Value::Array(a) => {
-                        if a.jax() {
-                            return Err(Diagnostic::new(
-                                "TypeError",
-                                "JAX arrays are immutable and do not support in-place item assignment",
-                            )
-                            .with_help("use x = x.at[idx].set(y) instead")
-                            .at(&ctx.src, *span));
-                        }
-                        // numpy: rebind the name to an updated copy (arrays are values in Slope).
-                        let va = self.to_array(&v, a.jax())?;
-                        let new = self.update(a, &idx, &va, ops::Update::Set).map_err(|e| e.at(&ctx.src, *span))?;
-                        let rebind = Target::clone(&expr_to_target(value).ok_or_else(|| {
-                            Diagnostic::new("NotImplementedError", "item assignment to an array works only on a name or on a nested item of one (x[i] = v)")
-                                .with_help("assign the array to a variable first, or use x = x.at[i].set(v)")
-                                .at(&ctx.src, *span)
-                        })?);
-                        self.assign(&rebind, Value::Array(new), ctx)
-                    }
-                    other => Err(Diagnostic::new("TypeError", format!("'{}' object does not support item assignment", other.type_name())).at(&ctx.src, *span)),
+                    // numpy: rebind the name to an updated copy (arrays are values in Slope).
+                    let va = self.to_array(&v, a.jax())?;
+                    let new = self.update(a, &idx, &va, ops::Update::Set).map_err(|e| e.at(&ctx.src, *span))?;
+                    let rebind = Target::clone(&expr_to_target(value).ok_or_else(|| {
+                        Diagnostic::new("NotImplementedError", "item assignment to an array works only on a name or on a nested item of one (x[i] = v)")
+                            .with_help("assign the array to a variable first, or use x = x.at[i].set(v)")
+                            .at(&ctx.src, *span)
+                    })?);
+                    return self.assign(&rebind, Value::Array(new), ctx);
                 }
+                self.setitem(&obj, idx, v).map_err(|e| e.at(&ctx.src, *span))
             }
-            Target::Attribute { span, attr, .. } => Err(Diagnostic::new("AttributeError", format!("cannot set attribute '{attr}': Slope values have no settable attributes"))
-                .with_help("use a dict to hold named fields")
-                .at(&ctx.src, *span)),
+            Target::Attribute { value, attr, span } => {
+                let obj = self.eval(value, ctx)?;
+                self.setattr(&obj, attr, v).map_err(|e| e.at(&ctx.src, *span))
+            }
+        }
+    }
+
+    /// `obj[idx] = v` for containers and objects (arrays are handled by assignment, which rebinds).
+    pub fn setitem(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+        match obj {
+            Value::List(l) => {
+                self.journal_list(l);
+                if let Value::Slice(s) = &idx {
+                    let items = self.iterate(&v)?;
+                    let mut l = l.borrow_mut();
+                    let n = l.len() as i64;
+                    let (b, len) = ops::slice_indices(s[0], s[1], s[2].unwrap_or(1), n);
+                    if s[2].unwrap_or(1) != 1 {
+                        return Err(Diagnostic::new("NotImplementedError", "extended slice assignment to lists is not supported"));
+                    }
+                    let b = b as usize;
+                    l.splice(b..b + len as usize, items);
+                    return Ok(());
+                }
+                let i = self.index_int(&idx)?;
+                let mut l = l.borrow_mut();
+                let n = l.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(Diagnostic::new("IndexError", "list assignment index out of range"));
+                }
+                l[j as usize] = v;
+                Ok(())
+            }
+            Value::Dict(d) => {
+                let k = self.key_of(&idx)?;
+                self.journal_dict(d);
+                d.borrow_mut().insert(idx, k, v);
+                Ok(())
+            }
+            Value::Object(o) => match self.dunder(obj, "__setitem__", vec![idx, v])? {
+                Some(_) => Ok(()),
+                None => Err(Diagnostic::new("TypeError", format!("'{}' object does not support item assignment", o.class.name)).with_help("define __setitem__ in the class to support `obj[key] = value`")),
+            },
+            other => Err(Diagnostic::new("TypeError", format!("'{}' object does not support item assignment", other.type_name()))),
+        }
+    }
+
+    /// `del obj[idx]`.
+    pub fn delitem(&mut self, obj: &Value, idx: &Value) -> Result<()> {
+        match obj {
+            Value::List(l) => {
+                self.journal_list(l);
+                if let Value::Slice(s) = idx {
+                    let mut l = l.borrow_mut();
+                    let n = l.len() as i64;
+                    let step = s[2].unwrap_or(1);
+                    let (b, len) = ops::slice_indices(s[0], s[1], step, n);
+                    let mut drop: Vec<usize> = (0..len).map(|k| (b + k * step) as usize).collect();
+                    drop.sort_unstable();
+                    for i in drop.into_iter().rev() {
+                        l.remove(i);
+                    }
+                    return Ok(());
+                }
+                let i = self.index_int(idx)?;
+                let mut l = l.borrow_mut();
+                let n = l.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(Diagnostic::new("IndexError", "list assignment index out of range"));
+                }
+                l.remove(j as usize);
+                Ok(())
+            }
+            Value::Dict(d) => {
+                let k = self.key_of(&idx)?;
+                self.journal_dict(d);
+                if d.borrow_mut().remove(&k).is_none() {
+                    return Err(Diagnostic::new("KeyError", self.repr(idx)?));
+                }
+                Ok(())
+            }
+            Value::Object(o) => match self.dunder(obj, "__delitem__", vec![idx.clone()])? {
+                Some(_) => Ok(()),
+                None => Err(Diagnostic::new("TypeError", format!("'{}' object does not support item deletion", o.class.name))),
+            },
+            other => Err(Diagnostic::new("TypeError", format!("'{}' object does not support item deletion", other.type_name()))),
         }
     }
 
     fn delete(&mut self, t: &Target, ctx: &Ctx) -> Result<()> {
         match t {
             Target::Name(n, span) => {
+                if ctx.scope.module {
+                    self.journal_scope(&ctx.scope);
+                }
                 if ctx.scope.vars.borrow_mut().remove(n).is_none() {
                     return Err(Diagnostic::new("NameError", format!("name '{n}' is not defined")).at(&ctx.src, *span));
                 }
@@ -583,27 +771,11 @@ impl Interp {
             Target::Subscript { value, index, span } => {
                 let obj = self.eval(value, ctx)?;
                 let idx = self.eval(index, ctx)?;
-                match &obj {
-                    Value::List(l) => {
-                        let i = self.index_int(&idx)?;
-                        let mut l = l.borrow_mut();
-                        let n = l.len() as i64;
-                        let j = if i < 0 { i + n } else { i };
-                        if j < 0 || j >= n {
-                            return Err(Diagnostic::new("IndexError", "list assignment index out of range").at(&ctx.src, *span));
-                        }
-                        l.remove(j as usize);
-                        Ok(())
-                    }
-                    Value::Dict(d) => {
-                        let k = idx.key()?;
-                        if d.borrow_mut().remove(&k).is_none() {
-                            return Err(Diagnostic::new("KeyError", self.repr(&idx)?).at(&ctx.src, *span));
-                        }
-                        Ok(())
-                    }
-                    other => Err(Diagnostic::new("TypeError", format!("'{}' object does not support item deletion", other.type_name())).at(&ctx.src, *span)),
-                }
+                self.delitem(&obj, &idx).map_err(|e| e.at(&ctx.src, *span))
+            }
+            Target::Attribute { value, attr, span } => {
+                let obj = self.eval(value, ctx)?;
+                self.delattr(&obj, attr).map_err(|e| e.at(&ctx.src, *span))
             }
             other => Err(Diagnostic::new("SyntaxError", "cannot delete this target").at(&ctx.src, other.span())),
         }
@@ -670,6 +842,15 @@ impl Interp {
                 result
             }
             ExprKind::Call { func, args } => {
+                if let (ExprKind::Name(n), true) = (&func.kind, args.is_empty()) {
+                    if n.as_ref() == "super" {
+                        if let Some(Value::Builtin(b)) = ctx.scope.lookup("super") {
+                            if b.name.as_ref() == "super" {
+                                return self.zero_arg_super(ctx);
+                            }
+                        }
+                    }
+                }
                 let f = self.eval(func, ctx)?;
                 let mut pos = Vec::new();
                 let mut kw: Kwargs = Vec::new();
@@ -767,7 +948,7 @@ impl Interp {
                     match k {
                         Some(k) => {
                             let kv = self.eval(k, ctx)?;
-                            let key = kv.key().map_err(|d| d.at(&ctx.src, k.span))?;
+                            let key = self.key_of(&kv).map_err(|d| d.at(&ctx.src, k.span))?;
                             let vv = self.eval(v, ctx)?;
                             d.insert(kv, key, vv);
                         }
@@ -775,7 +956,7 @@ impl Interp {
                             let m = self.eval(v, ctx)?;
                             if let Value::Dict(m) = m {
                                 for (k, v) in m.borrow().entries.iter() {
-                                    d.insert(k.clone(), k.key()?, v.clone());
+                                    d.insert(k.clone(), self.key_of(&k)?, v.clone());
                                 }
                             } else {
                                 return Err(Diagnostic::new("TypeError", format!("'{}' object is not a mapping", m.type_name())).at(&ctx.src, v.span));
@@ -795,8 +976,7 @@ impl Interp {
                 }
             }
             ExprKind::ListComp { elt, generators } => {
-                let scope = Scope::new(Some(ctx.scope.clone()));
-                let c2 = Ctx { src: ctx.src.clone(), scope, func: ctx.func.clone(), handling: ctx.handling.clone() };
+                let c2 = ctx.with_scope(Scope::new(Some(ctx.scope.clone())));
                 let mut out = Vec::new();
                 self.comprehension(generators, 0, &c2, &mut |this, c| {
                     let v = this.eval(elt, c)?;
@@ -806,17 +986,52 @@ impl Interp {
                 Value::list(out)
             }
             ExprKind::DictComp { key, value, generators } => {
-                let scope = Scope::new(Some(ctx.scope.clone()));
-                let c2 = Ctx { src: ctx.src.clone(), scope, func: ctx.func.clone(), handling: ctx.handling.clone() };
+                let c2 = ctx.with_scope(Scope::new(Some(ctx.scope.clone())));
                 let mut d = Dict::default();
                 self.comprehension(generators, 0, &c2, &mut |this, c| {
                     let k = this.eval(key, c)?;
                     let v = this.eval(value, c)?;
-                    let hk = k.key()?;
+                    let hk = this.key_of(&k)?;
                     d.insert(k, hk, v);
                     Ok(())
                 })?;
                 Value::Dict(Rc::new(RefCell::new(d)))
+            }
+            ExprKind::SetComp { elt, generators } => {
+                let c2 = ctx.with_scope(Scope::new(Some(ctx.scope.clone())));
+                let mut d = Dict::default();
+                self.comprehension(generators, 0, &c2, &mut |this, c| {
+                    let k = this.eval(elt, c)?;
+                    let hk = this.key_of(&k)?;
+                    d.insert(k, hk, Value::None);
+                    Ok(())
+                })?;
+                Value::Set(Rc::new(RefCell::new(d)))
+            }
+            ExprKind::Set(items) => {
+                let mut d = Dict::default();
+                for v in self.eval_items(items, ctx)? {
+                    let k = self.key_of(&v).map_err(|d| d.at(&ctx.src, e.span))?;
+                    d.insert(v, k, Value::None);
+                }
+                Value::Set(Rc::new(RefCell::new(d)))
+            }
+            ExprKind::GenExp { elt, generators } => self.genexp(elt, generators, ctx)?,
+            ExprKind::Yield(v) => {
+                let v = match v {
+                    Some(v) => self.eval(v, ctx)?,
+                    None => Value::None,
+                };
+                self.gen_yield(v)?
+            }
+            ExprKind::YieldFrom(v) => {
+                let sub = self.eval(v, ctx)?;
+                self.yield_from(&sub).map_err(|d| d.at(&ctx.src, v.span))?
+            }
+            ExprKind::Named { name, value } => {
+                let v = self.eval(value, ctx)?;
+                self.set_var(name, v.clone(), ctx);
+                v
             }
             ExprKind::Starred(_) => return Err(Diagnostic::new("SyntaxError", "can't use starred expression here")),
         })
@@ -841,8 +1056,8 @@ impl Interp {
         }
         let g = &gens[k];
         let it = self.eval(&g.iter, ctx)?;
-        let items = self.iterate(&it).map_err(|d| d.at(&ctx.src, g.iter.span))?;
-        'outer: for item in items {
+        let iterator = self.get_iter(&it).map_err(|d| d.at(&ctx.src, g.iter.span))?;
+        'outer: while let Some(item) = self.next_item(&iterator).map_err(|d| d.at(&ctx.src, g.iter.span))? {
             self.check_interrupt()?;
             self.assign(&g.target, item, ctx)?;
             for cond in &g.ifs {
@@ -906,19 +1121,42 @@ impl Interp {
             Value::Func(c) => self.call_closure(c, args, kwargs),
             Value::Builtin(b) => (b.f)(self, b, args, kwargs),
             Value::Method(m) => self.call_method(&m.0, &m.1, args, kwargs),
-            Value::ExcType(k) => {
-                let msg = match args.first() {
-                    Some(v) => self.to_str(v)?,
-                    None => String::new(),
+            Value::Class(c) => {
+                if !c.builtin {
+                    if self.depth >= MAX_DEPTH {
+                        return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded"));
+                    }
+                    self.depth += 1;
+                    let r = self.instantiate(c, args, kwargs);
+                    self.depth -= 1;
+                    return r;
+                }
+                if self.types.is_exception(c) {
+                    // An exception object the program made: its class and arguments.
+                    let inst = object::Instance::new(c.clone());
+                    *inst.base.borrow_mut() = Some(Value::tuple(args));
+                    return Ok(Value::Object(Rc::new(inst)));
+                }
+                builtins::call_type(self, &c.name.clone(), args, kwargs)
+            }
+            Value::BoundMethod(m) => {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(m.0.clone());
+                a.extend(args);
+                self.call(&m.1, a, kwargs)
+            }
+            Value::Object(o) => {
+                let Some(f) = o.class.lookup("__call__") else {
+                    return Err(Diagnostic::new("TypeError", format!("'{}' object is not callable", o.class.name)).with_help("define __call__ in the class to call its instances"));
                 };
-                Ok(Value::Exception(Rc::new(Diagnostic::new(k, msg))))
+                let bound = self.bind_attr(f, &Value::Object(o.clone()), &o.class.clone())?;
+                self.call(&bound, args, kwargs)
             }
             Value::DType(d, jax) => {
                 let v = args.first().cloned().unwrap_or(Value::Int(0));
                 let a = self.array_from_value(&v, Some(*d), *jax)?;
                 Ok(Value::Array(a))
             }
-            Value::Type(t) => builtins::call_type(self, t, args, kwargs),
             Value::Transformed(t) => {
                 if self.depth >= MAX_DEPTH {
                     return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded"));
@@ -940,10 +1178,28 @@ impl Interp {
         }
         // Interrupts are also honoured on every call (recursion without loops).
         self.check_interrupt()?;
+        if let Some(d) = self.gen_depth() {
+            if d >= iter::GEN_MAX_DEPTH {
+                return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded inside a generator")
+                    .with_help("a generator's body may nest calls only so deep; recurse outside the generator, or iterate instead"));
+            }
+        }
         let def = &c.def;
         let scope = Scope::new(Some(c.scope.clone()));
         self.bind_args(def, &c.defaults, &scope, args, kwargs)?;
-        let ctx = Ctx { src: c.src.clone(), scope, func: def.name.clone(), handling: None };
+        let self_name = def.params.first().filter(|p| p.kind == ParamKind::Normal).map(|p| p.name.clone());
+        let ctx = Ctx { src: c.src.clone(), scope, func: def.name.clone(), handling: None, class_cell: None, self_name };
+        if def.is_generator {
+            // Calling a generator function runs nothing yet: the body runs as it is iterated.
+            let def = def.clone();
+            return self.make_generator(
+                def.name.clone(),
+                Box::new(move |it: &mut Interp| match it.exec_block(&def.body, &ctx)? {
+                    Flow::Return(v) => Ok(v),
+                    _ => Ok(Value::None),
+                }),
+            );
+        }
         self.depth += 1;
         let r = self.exec_block(&def.body, &ctx);
         self.depth -= 1;
@@ -1043,6 +1299,20 @@ impl Interp {
                 let h = self.force_for(a, Read::Truth)?;
                 h.get(0).to_bool()
             }
+            Value::Set(d) => !d.borrow().is_empty(),
+            Value::FrozenSet(d) => !d.is_empty(),
+            Value::Object(_) => {
+                if let Some(b) = self.dunder(v, "__bool__", vec![])? {
+                    return match b {
+                        Value::Bool(b) => Ok(b),
+                        other => Err(Diagnostic::new("TypeError", format!("__bool__ should return bool, returned {}", other.type_name()))),
+                    };
+                }
+                match self.dunder(v, "__len__", vec![])? {
+                    Some(n) => self.index_int(&n)? != 0,
+                    None => true,
+                }
+            }
             _ => true,
         })
     }
@@ -1053,7 +1323,19 @@ impl Interp {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.as_ref().clone(),
             Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string().into())).collect(),
-            Value::Dict(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+            Value::Dict(d) | Value::Set(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
+            Value::FrozenSet(d) => d.entries.iter().map(|(k, _)| k.clone()).collect(),
+            Value::Generator(_) | Value::Iter(_) | Value::Object(_) => {
+                let it = self.get_iter(v)?;
+                let mut out = Vec::new();
+                while let Some(x) = self.next_item(&it)? {
+                    out.push(x);
+                    if out.len() % 4096 == 0 {
+                        self.check_interrupt()?;
+                    }
+                }
+                out
+            }
             Value::Range(a, b, s) => {
                 let mut out = Vec::new();
                 let mut i = *a;
@@ -1096,6 +1378,26 @@ impl Interp {
 
     /// `obj[idx]`.
     pub fn getitem(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        // The common case first: one item of a list or tuple, without copying it.
+        if let Value::Int(i) = idx {
+            let got = match obj {
+                Value::List(l) => {
+                    let l = l.borrow();
+                    let n = l.len() as i64;
+                    let j = if *i < 0 { i + n } else { *i };
+                    (0..n).contains(&j).then(|| l[j as usize].clone())
+                }
+                Value::Tuple(t) => {
+                    let n = t.len() as i64;
+                    let j = if *i < 0 { i + n } else { *i };
+                    (0..n).contains(&j).then(|| t[j as usize].clone())
+                }
+                _ => None,
+            };
+            if let Some(v) = got {
+                return Ok(v);
+            }
+        }
         match obj {
             Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(..) => {
                 let items: Vec<Value> = match obj {
@@ -1138,7 +1440,7 @@ impl Interp {
                 Ok(items[j as usize].clone())
             }
             Value::Dict(d) => {
-                let k = idx.key()?;
+                let k = self.key_of(&idx)?;
                 match d.borrow().get(&k) {
                     Some(v) => Ok(v.clone()),
                     None => {
@@ -1158,6 +1460,21 @@ impl Interp {
             }
             Value::Array(a) => Ok(Value::Array(self.index_array(a, idx)?)),
             Value::At(at) if at.1.is_none() => Ok(Value::At(Rc::new((at.0.clone(), Some(idx.clone()))))),
+            Value::Object(o) => match self.dunder(obj, "__getitem__", vec![idx.clone()])? {
+                Some(v) => Ok(v),
+                None => Err(Diagnostic::new("TypeError", format!("'{}' object is not subscriptable", o.class.name)).with_help("define __getitem__ in the class to support `obj[key]`")),
+            },
+            // `list[int]`, `Dict[str, Array]`: generic aliases are the class itself in Slope.
+            Value::Class(c) => match c.lookup("__class_getitem__").filter(|_| c.defines("__class_getitem__")) {
+                Some(f) => {
+                    let f = match f {
+                        Value::ClassMethod(f) => (*f).clone(),
+                        other => other,
+                    };
+                    self.call(&f, vec![obj.clone(), idx.clone()], vec![])
+                }
+                None => Ok(obj.clone()),
+            },
             other => Err(Diagnostic::new("TypeError", format!("'{}' object is not subscriptable", other.type_name()))),
         }
     }
@@ -1192,34 +1509,6 @@ fn name_condition(d: Diagnostic, ctx: &Ctx, test: &Expr, what: &str) -> Diagnost
     });
     d.loc = None;
     d.at(&ctx.src, test.span)
-}
-
-/// Whether an `except` clause's class matches an error kind (with Python's main hierarchy).
-fn exc_matches(t: &Value, kind: &str) -> bool {
-    match t {
-        Value::ExcType(k) => exc_is_subclass(kind, k),
-        Value::Tuple(ts) => ts.iter().any(|t| exc_matches(t, kind)),
-        _ => false,
-    }
-}
-
-pub fn exc_is_subclass(kind: &str, base: &str) -> bool {
-    if kind == base || base == "BaseException" {
-        return true;
-    }
-    if kind == "KeyboardInterrupt" {
-        return false;
-    }
-    match base {
-        "Exception" => true,
-        "ArithmeticError" => matches!(kind, "ZeroDivisionError" | "OverflowError" | "FloatingPointError"),
-        "LookupError" => matches!(kind, "IndexError" | "KeyError"),
-        "ValueError" => matches!(kind, "AxisError"),
-        "IndexError" => matches!(kind, "AxisError"),
-        "RuntimeError" => matches!(kind, "RecursionError" | "NotImplementedError"),
-        "ImportError" => matches!(kind, "ModuleNotFoundError"),
-        _ => false,
-    }
 }
 
 /// The name closest to `name` (edit distance at most 2, or a prefix match).
@@ -1258,5 +1547,286 @@ fn expr_to_target(e: &Expr) -> Option<Target> {
         ExprKind::Name(n) => Some(Target::Name(n.clone(), e.span)),
         ExprKind::Subscript { value, index } => Some(Target::Subscript { value: value.clone(), index: index.clone(), span: e.span }),
         _ => None,
+    }
+}
+
+impl Interp {
+    /// Run a `class` statement's body and make the class (before its decorators).
+    fn exec_class(&mut self, def: &ClassDef, ctx: &Ctx) -> Result<Rc<object::Class>> {
+        let mut bases = Vec::new();
+        let mut kw: Kwargs = Vec::new();
+        for a in &def.bases {
+            match a {
+                Arg::Pos(e) => bases.push(self.eval(e, ctx)?),
+                Arg::Star(e) => {
+                    let v = self.eval(e, ctx)?;
+                    bases.extend(self.iterate(&v).map_err(|d| d.at(&ctx.src, e.span))?);
+                }
+                Arg::Kw(n, e) => {
+                    let v = self.eval(e, ctx)?;
+                    kw.push((n.clone(), v));
+                }
+                Arg::StarStar(e) => {
+                    let v = self.eval(e, ctx)?;
+                    if let Value::Dict(d) = v {
+                        for (k, v) in d.borrow().entries.iter() {
+                            if let Value::Str(k) = k {
+                                kw.push((k.clone(), v.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // `metaclass=` is accepted for ABCMeta and type (abstract base classes) and otherwise
+        // refused: Slope has no metaclasses.
+        if let Some(pos) = kw.iter().position(|(k, _)| k.as_ref() == "metaclass") {
+            let (_, m) = kw.remove(pos);
+            let ok = matches!(&m, Value::Class(c) if c.name.as_ref() == "ABCMeta" || c.name.as_ref() == "type");
+            if !ok {
+                return Err(Diagnostic::new("TypeError", "metaclasses are not supported in Slope").with_help("use a base class or a class decorator instead").at(&ctx.src, def.header));
+            }
+        }
+        // Methods close over `cell` (which skips the class body and holds `__class__`).
+        let cell = Scope::new(Some(ctx.class_cell.clone().unwrap_or_else(|| ctx.scope.clone())));
+        let body = Scope::new_class(Some(cell.clone()));
+        let module = match ctx.scope.lookup("__name__") {
+            Some(Value::Str(m)) => m,
+            _ => "__main__".into(),
+        };
+        body.set("__module__".into(), Value::Str(module.clone()));
+        body.set("__qualname__".into(), Value::Str(def.name.clone()));
+        if let Some(d) = &def.doc {
+            body.set("__doc__".into(), Value::Str(d.clone()));
+        }
+        let c2 = Ctx { src: ctx.src.clone(), scope: body.clone(), func: def.name.clone(), handling: None, class_cell: Some(cell.clone()), self_name: None };
+        match self.exec_block(&def.body, &c2)? {
+            Flow::Normal => {}
+            _ => return Err(Diagnostic::new("SyntaxError", "'return', 'break' or 'continue' in a class body").at(&ctx.src, def.header)),
+        }
+        let mut attrs = object::Attrs::default();
+        {
+            let vars = body.vars.borrow();
+            for n in body.order.borrow().iter() {
+                if let Some(v) = vars.get(n) {
+                    if !attrs.contains(n) {
+                        attrs.set(n.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        let cls = self.make_class(&def.name, &module, bases, attrs).map_err(|e| e.at(&ctx.src, def.header))?;
+        cell.set("__class__".into(), Value::Class(cls.clone()));
+        // Descriptors learn their names (`__set_name__`), then the bases hear of the new class
+        // (`__init_subclass__`, implicitly a class method).
+        let named: Vec<(Name, Value)> = cls.attrs.borrow().iter().filter(|(_, v)| self.has_dunder(v, "__set_name__")).cloned().collect();
+        for (n, v) in named {
+            self.dunder(&v, "__set_name__", vec![Value::Class(cls.clone()), Value::Str(n)]).map_err(|e| e.at(&ctx.src, def.header))?;
+        }
+        let hook = cls.mro.iter().find(|c| !c.builtin && c.attrs.borrow().contains("__init_subclass__")).and_then(|c| c.attrs.borrow().get("__init_subclass__").cloned());
+        match hook {
+            Some(f) => {
+                let f = match f {
+                    Value::ClassMethod(f) => (*f).clone(),
+                    other => other,
+                };
+                self.call(&f, vec![Value::Class(cls.clone())], kw).map_err(|e| e.at(&ctx.src, def.header))?;
+            }
+            None if !kw.is_empty() => {
+                return Err(Diagnostic::new("TypeError", format!("{}.__init_subclass__() takes no keyword arguments", def.name)).at(&ctx.src, def.header));
+            }
+            None => {}
+        }
+        Ok(cls)
+    }
+
+    /// `with a as x, b: body` — `__exit__` runs however the body ends, and may swallow an error.
+    fn exec_with(&mut self, items: &[WithItem], body: &[Stmt], ctx: &Ctx) -> Result<Flow> {
+        let Some((first, rest)) = items.split_first() else {
+            return self.exec_block(body, ctx);
+        };
+        let mgr = self.eval(&first.context, ctx)?;
+        let (enter, exit) = match (self.getattr(&mgr, "__enter__"), self.getattr(&mgr, "__exit__")) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => {
+                return Err(Diagnostic::new("TypeError", format!("'{}' object does not support the context manager protocol", mgr.type_name()))
+                    .with_help("a `with` statement needs an object with __enter__ and __exit__ methods")
+                    .at(&ctx.src, first.context.span))
+            }
+        };
+        let v = self.call(&enter, vec![], vec![]).map_err(|e| e.at(&ctx.src, first.context.span))?;
+        if let Some(t) = &first.target {
+            self.assign(t, v, ctx)?;
+        }
+        match self.exec_with(rest, body, ctx) {
+            Ok(flow) => {
+                self.call(&exit, vec![Value::None, Value::None, Value::None], vec![]).map_err(|e| e.at(&ctx.src, first.context.span))?;
+                Ok(flow)
+            }
+            Err(err) => {
+                let exc = Rc::new(err);
+                let val = exc.payload_value().unwrap_or_else(|| Value::Exception(exc.clone()));
+                let typ = Value::Class(self.class_of(&val));
+                let swallow = self.call(&exit, vec![typ, val, Value::None], vec![])?;
+                if self.truthy(&swallow)? && exc.kind.as_ref() != "KeyboardInterrupt" {
+                    Ok(Flow::Normal)
+                } else {
+                    Err(Rc::try_unwrap(exc).unwrap_or_else(|e| (*e).clone()))
+                }
+            }
+        }
+    }
+
+    /// The error `raise v` raises.
+    pub(crate) fn to_raise(&mut self, v: Value) -> Result<Diagnostic> {
+        let v = match v {
+            Value::Class(c) if self.types.is_exception(&c) => self.call(&Value::Class(c), vec![], vec![])?,
+            other => other,
+        };
+        Ok(match v {
+            Value::Exception(d) => {
+                let mut d = (*d).clone();
+                d.loc = None;
+                d.traceback.clear();
+                d
+            }
+            Value::Object(o) if o.class.derives_builtin("BaseException") => {
+                let msg = self.to_str(&Value::Object(o.clone()))?;
+                Diagnostic::new(&o.class.name, msg).with_payload(Value::Object(o))
+            }
+            other => {
+                return Err(Diagnostic::new("TypeError", format!("exceptions must derive from BaseException, not {}", other.type_name()))
+                    .with_help("raise an exception class or instance, e.g. raise ValueError(\"...\")"))
+            }
+        })
+    }
+
+    /// The class of an error (its object's class, or the builtin class of its kind).
+    pub fn error_class(&self, err: &Diagnostic) -> Rc<object::Class> {
+        match err.payload_value() {
+            Some(Value::Object(o)) => o.class.clone(),
+            _ => self.types.get(&err.kind),
+        }
+    }
+
+    /// Whether an `except` clause's class (or tuple of classes) matches an error.
+    fn exc_matches(&self, t: &Value, err: &Diagnostic) -> Result<bool> {
+        Ok(match t {
+            Value::Class(c) => {
+                let ec = self.error_class(err);
+                // KeyboardInterrupt is only caught by naming it (or BaseException).
+                ec.is_subclass(c) || (c.name.as_ref() == "IndexError" && err.kind.as_ref() == "AxisError")
+            }
+            Value::Tuple(ts) => {
+                for t in ts.iter() {
+                    if self.exc_matches(t, err)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
+            other => {
+                return Err(Diagnostic::new("TypeError", format!("catching classes that do not inherit from BaseException is not allowed ({})", other.type_name())))
+            }
+        })
+    }
+
+    /// `super()` in a method: the class it was defined in and its first argument.
+    fn zero_arg_super(&mut self, ctx: &Ctx) -> Result<Value> {
+        let cls = match ctx.scope.lookup("__class__") {
+            Some(Value::Class(c)) => c,
+            _ => {
+                return Err(Diagnostic::new("RuntimeError", "super(): __class__ cell not found").with_help("super() without arguments works inside a method defined in a class body; elsewhere write super(Class, obj)"))
+            }
+        };
+        let obj = ctx.self_name.as_ref().and_then(|n| ctx.scope.lookup(n)).ok_or_else(|| Diagnostic::new("RuntimeError", "super(): no arguments").with_help("call super() inside a method that takes self (or cls)"))?;
+        Ok(Value::Super(Rc::new((cls, obj))))
+    }
+
+    /// `(elt for target in iter if cond ...)`: a generator; the first iterable is evaluated now.
+    fn genexp(&mut self, elt: &Expr, gens: &[Comprehension], ctx: &Ctx) -> Result<Value> {
+        let first = self.eval(&gens[0].iter, ctx)?;
+        let first = self.get_iter(&first).map_err(|d| d.at(&ctx.src, gens[0].iter.span))?;
+        let elt = elt.clone();
+        let gens = gens.to_vec();
+        let c2 = ctx.with_scope(Scope::new(Some(ctx.scope.clone())));
+        self.make_generator(
+            "<genexpr>".into(),
+            Box::new(move |it: &mut Interp| {
+                let g = &gens[0];
+                'outer: while let Some(item) = it.next_item(&first)? {
+                    it.assign(&g.target, item, &c2)?;
+                    for cond in &g.ifs {
+                        let c = it.eval(cond, &c2)?;
+                        if !it.truthy(&c)? {
+                            continue 'outer;
+                        }
+                    }
+                    it.comprehension(&gens, 1, &c2, &mut |this, c| {
+                        let v = this.eval(&elt, c)?;
+                        this.gen_yield(v)?;
+                        Ok(())
+                    })?;
+                }
+                Ok(Value::None)
+            }),
+        )
+    }
+
+    /// `yield from sub`: pass everything `sub` yields (and what is sent back) through; the value
+    /// is what `sub` returns.
+    fn yield_from(&mut self, sub: &Value) -> Result<Value> {
+        if let Value::Generator(g) = sub {
+            let mut sent = Value::None;
+            loop {
+                match self.gen_resume(g, sent)? {
+                    iter::Step::Yielded(v) => sent = self.gen_yield(v)?,
+                    iter::Step::Returned(r) => return Ok(r),
+                }
+            }
+        }
+        let it = self.get_iter(sub)?;
+        while let Some(x) = self.next_item(&it)? {
+            self.gen_yield(x)?;
+        }
+        Ok(Value::None)
+    }
+
+    /// `obj.name = v`.
+    pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
+        match obj {
+            Value::Object(o) => self.setattr_object(o, name, v),
+            Value::Class(c) if !c.builtin => {
+                self.journal_class(c);
+                c.attrs.borrow_mut().set(name.into(), v);
+                Ok(())
+            }
+            Value::Module(m) => {
+                self.journal_module(m);
+                m.attrs.borrow_mut().insert(name.into(), v);
+                Ok(())
+            }
+            Value::Func(f) => {
+                f.attrs.borrow_mut().get_or_insert_with(Default::default).set(name.into(), v);
+                Ok(())
+            }
+            other => Err(Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}' and no attributes can be set on it", other.type_name()))
+                .with_help("set attributes on instances of your own classes, or keep the value in a dict")),
+        }
+    }
+
+    /// `del obj.name`.
+    pub fn delattr(&mut self, obj: &Value, name: &str) -> Result<()> {
+        match obj {
+            Value::Object(o) => self.delattr_object(o, name),
+            Value::Class(c) if !c.builtin => {
+                self.journal_class(c);
+                if c.attrs.borrow_mut().remove(name).is_none() {
+                    return Err(Diagnostic::new("AttributeError", format!("type object '{}' has no attribute '{name}'", c.name)));
+                }
+                Ok(())
+            }
+            other => Err(Diagnostic::new("AttributeError", format!("cannot delete attribute '{name}' of '{}' object", other.type_name()))),
+        }
     }
 }

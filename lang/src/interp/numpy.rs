@@ -92,7 +92,7 @@ impl Interp {
 
     fn build_numpy(&mut self, jax: bool) -> Result<Value> {
         let modname = if jax { "jax.numpy" } else { "numpy" };
-        let scope = Scope::new(Some(self.builtins.clone()));
+        let scope = Scope::new_module(Some(self.builtins.clone()));
         for (n, f, doc) in NATIVE {
             scope.set((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax, doc })));
         }
@@ -129,7 +129,7 @@ impl Interp {
             m.attrs.borrow_mut().insert(k.clone(), v.clone());
         }
         if let Some(src) = self.std_sources.get("numpy.linalg").copied() {
-            let sub = Scope::new(Some(scope.clone()));
+            let sub = Scope::new_module(Some(scope.clone()));
             self.run_std("numpy.linalg", src, &sub)?;
             let lm = Module::new(&format!("{modname}.linalg"));
             for (k, v) in sub.vars.borrow().iter() {
@@ -146,7 +146,7 @@ impl Interp {
         self.import(parent)?;
         let src = self.std_sources.get(name).copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}' (the standard library was built without it)")))?;
         let parent_scope = self.std_scopes.get(parent).cloned().ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: {parent} has no scope")))?;
-        let sub = Scope::new(Some(parent_scope));
+        let sub = Scope::new_module(Some(parent_scope));
         self.run_std(name, src, &sub)?;
         let m = Module::new(name);
         for (k, v) in sub.vars.borrow().iter() {

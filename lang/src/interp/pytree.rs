@@ -1,13 +1,42 @@
 //! Pytrees, as JAX defines them: nested tuples, lists, dicts (flattened in sorted key order) and
-//! None around leaves (arrays and numbers). `flatten` gives the leaves and a `TreeDef`;
-//! `unflatten` rebuilds the same structure around new leaves.
+//! None around leaves (arrays and numbers), plus instances of classes registered as nodes
+//! (`jax.tree_util.register_pytree_node`, `register_pytree_node_class`, `register_dataclass`)
+//! and NamedTuples, which are nodes by default. `flatten` gives the leaves and a `TreeDef`;
+//! `unflatten` rebuilds the same structure around new leaves. Flattening a registered class
+//! calls its flatten function, so both take the interpreter.
 
+use super::object::Class;
 use super::value::{Dict, Value};
+use super::Interp;
 use crate::diag::{Diagnostic, Result};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-#[derive(Clone, Debug, PartialEq)]
+/// How a registered class is flattened and rebuilt.
+#[derive(Clone)]
+pub enum NodeRule {
+    /// `register_pytree_node(cls, flatten, unflatten)`: `flatten(x) -> (children, aux)`,
+    /// `unflatten(aux, children) -> x`.
+    Functions { flatten: Value, unflatten: Value },
+    /// `register_pytree_node_class`: the methods `x.tree_flatten()` and
+    /// `cls.tree_unflatten(aux, children)`.
+    Methods,
+    /// `register_dataclass(cls, data_fields, meta_fields)`: children are the data fields, the
+    /// meta fields are static.
+    Fields { data: Vec<Rc<str>>, meta: Vec<Rc<str>> },
+}
+
+/// A node made from an instance of a class: its class, rule, static data and children.
+#[derive(Clone)]
+pub struct ObjectNode {
+    pub class: Rc<Class>,
+    pub rule: Option<NodeRule>,
+    /// The static (auxiliary) data, and its repr (what structures compare by).
+    pub aux: Value,
+    pub aux_key: String,
+}
+
+#[derive(Clone)]
 pub enum TreeDef {
     Leaf,
     None,
@@ -15,6 +44,26 @@ pub enum TreeDef {
     List(Vec<TreeDef>),
     /// Keys in sorted order (their repr, for comparing structures), with the key values.
     Dict(Vec<(String, TreeDef)>, Vec<Value>),
+    /// An instance of a registered class or a NamedTuple (rule None).
+    Object(Rc<ObjectNode>, Vec<TreeDef>),
+}
+
+impl PartialEq for TreeDef {
+    fn eq(&self, other: &TreeDef) -> bool {
+        match (self, other) {
+            (TreeDef::Leaf, TreeDef::Leaf) | (TreeDef::None, TreeDef::None) => true,
+            (TreeDef::Tuple(a), TreeDef::Tuple(b)) | (TreeDef::List(a), TreeDef::List(b)) => a == b,
+            (TreeDef::Dict(a, _), TreeDef::Dict(b, _)) => a == b,
+            (TreeDef::Object(n, a), TreeDef::Object(m, b)) => Rc::ptr_eq(&n.class, &m.class) && n.aux_key == m.aux_key && a == b,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for TreeDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
 }
 
 impl PartialEq for Value {
@@ -31,7 +80,7 @@ impl TreeDef {
         match self {
             TreeDef::Leaf => 1,
             TreeDef::None => 0,
-            TreeDef::Tuple(c) | TreeDef::List(c) => c.iter().map(|t| t.num_leaves()).sum(),
+            TreeDef::Tuple(c) | TreeDef::List(c) | TreeDef::Object(_, c) => c.iter().map(|t| t.num_leaves()).sum(),
             TreeDef::Dict(c, _) => c.iter().map(|(_, t)| t.num_leaves()).sum(),
         }
     }
@@ -46,26 +95,38 @@ impl TreeDef {
             }
             TreeDef::List(c) => format!("[{}]", c.iter().map(|t| t.describe()).collect::<Vec<_>>().join(", ")),
             TreeDef::Dict(c, _) => format!("{{{}}}", c.iter().map(|(k, t)| format!("{k}: {}", t.describe())).collect::<Vec<_>>().join(", ")),
+            TreeDef::Object(n, c) => {
+                let kids = c.iter().map(|t| t.describe()).collect::<Vec<_>>().join(", ");
+                match n.rule {
+                    None => format!("CustomNode(namedtuple[{}], [{kids}])", n.class.name),
+                    Some(_) => format!("CustomNode({}[{}], [{kids}])", n.class.name, n.aux_key),
+                }
+            }
         }
     }
     /// The children of a container node.
     pub fn children(&self) -> Vec<TreeDef> {
         match self {
             TreeDef::Leaf | TreeDef::None => vec![],
-            TreeDef::Tuple(c) | TreeDef::List(c) => c.clone(),
+            TreeDef::Tuple(c) | TreeDef::List(c) | TreeDef::Object(_, c) => c.clone(),
             TreeDef::Dict(c, _) => c.iter().map(|(_, t)| t.clone()).collect(),
         }
     }
 }
 
+/// Whether an object is a NamedTuple instance (a tuple subclass with `_fields`).
+fn is_namedtuple(o: &Rc<super::object::Instance>) -> bool {
+    matches!(&*o.base.borrow(), Some(Value::Tuple(_))) && o.class.lookup("_fields").is_some()
+}
+
 /// The leaves of `v`, in order, and its structure.
-pub fn flatten(v: &Value, leaves: &mut Vec<Value>) -> Result<TreeDef> {
+pub fn flatten(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>) -> Result<TreeDef> {
     Ok(match v {
         Value::None => TreeDef::None,
-        Value::Tuple(t) => TreeDef::Tuple(t.iter().map(|x| flatten(x, leaves)).collect::<Result<_>>()?),
+        Value::Tuple(t) => TreeDef::Tuple(t.iter().map(|x| flatten(it, x, leaves)).collect::<Result<_>>()?),
         Value::List(l) => {
             let items = l.borrow().clone();
-            TreeDef::List(items.iter().map(|x| flatten(x, leaves)).collect::<Result<_>>()?)
+            TreeDef::List(items.iter().map(|x| flatten(it, x, leaves)).collect::<Result<_>>()?)
         }
         Value::Dict(d) => {
             let mut entries = d.borrow().entries.clone();
@@ -77,16 +138,65 @@ pub fn flatten(v: &Value, leaves: &mut Vec<Value>) -> Result<TreeDef> {
             let mut children = Vec::new();
             let mut keys = Vec::new();
             for (sk, k, v) in keyed {
-                children.push((sk.1, flatten(&v, leaves)?));
+                children.push((sk.1, flatten(it, &v, leaves)?));
                 keys.push(k);
             }
             TreeDef::Dict(children, keys)
+        }
+        Value::Object(o) => {
+            let rule = it.pytree_rules.iter().find(|(c, _)| Rc::ptr_eq(c, &o.class)).map(|(_, r)| r.clone());
+            let (children, aux): (Vec<Value>, Value) = match &rule {
+                Some(NodeRule::Functions { flatten: f, .. }) => {
+                    let r = it.call(f, vec![v.clone()], vec![])?;
+                    split_pair(it, &r, &o.class.name)?
+                }
+                Some(NodeRule::Methods) => {
+                    let f = it.getattr(v, "tree_flatten")?;
+                    let r = it.call(&f, vec![], vec![])?;
+                    split_pair(it, &r, &o.class.name)?
+                }
+                Some(NodeRule::Fields { data, meta }) => {
+                    let mut kids = Vec::new();
+                    for f in data {
+                        kids.push(it.getattr(v, f)?);
+                    }
+                    let mut m = Vec::new();
+                    for f in meta {
+                        m.push(it.getattr(v, f)?);
+                    }
+                    (kids, Value::tuple(m))
+                }
+                None if is_namedtuple(o) => {
+                    let items = match &*o.base.borrow() {
+                        Some(Value::Tuple(t)) => t.as_ref().clone(),
+                        _ => vec![],
+                    };
+                    (items, Value::None)
+                }
+                None => {
+                    leaves.push(v.clone());
+                    return Ok(TreeDef::Leaf);
+                }
+            };
+            let aux_key = it.repr(&aux)?;
+            let node = Rc::new(ObjectNode { class: o.class.clone(), rule, aux, aux_key });
+            let kids = children.iter().map(|x| flatten(it, x, leaves)).collect::<Result<Vec<_>>>()?;
+            TreeDef::Object(node, kids)
         }
         other => {
             leaves.push(other.clone());
             TreeDef::Leaf
         }
     })
+}
+
+/// `(children, aux)` from a flatten function's result.
+fn split_pair(it: &mut Interp, r: &Value, class: &str) -> Result<(Vec<Value>, Value)> {
+    let parts = it.iterate(r)?;
+    if parts.len() != 2 {
+        return Err(Diagnostic::new("TypeError", format!("the pytree flatten function of {class} must return a pair (children, aux_data)")));
+    }
+    Ok((it.iterate(&parts[0])?, parts[1].clone()))
 }
 
 /// Keys sort as JAX sorts them: numbers before strings, each in natural order.
@@ -103,19 +213,37 @@ fn sort_key(k: &Value) -> Result<((u8, i64, String), String)> {
 }
 
 /// Rebuild a structure around `leaves` (consumed in order).
-pub fn unflatten(t: &TreeDef, leaves: &mut impl Iterator<Item = Value>) -> Result<Value> {
+pub fn unflatten(it: &mut Interp, t: &TreeDef, leaves: &mut impl Iterator<Item = Value>) -> Result<Value> {
     Ok(match t {
         TreeDef::Leaf => leaves.next().ok_or_else(|| Diagnostic::new("ValueError", "too few leaves for the tree structure"))?,
         TreeDef::None => Value::None,
-        TreeDef::Tuple(c) => Value::tuple(c.iter().map(|t| unflatten(t, leaves)).collect::<Result<_>>()?),
-        TreeDef::List(c) => Value::list(c.iter().map(|t| unflatten(t, leaves)).collect::<Result<_>>()?),
+        TreeDef::Tuple(c) => Value::tuple(c.iter().map(|t| unflatten(it, t, leaves)).collect::<Result<_>>()?),
+        TreeDef::List(c) => Value::list(c.iter().map(|t| unflatten(it, t, leaves)).collect::<Result<_>>()?),
         TreeDef::Dict(c, keys) => {
             let mut d = Dict::default();
             for ((_, t), k) in c.iter().zip(keys) {
-                let v = unflatten(t, leaves)?;
+                let v = unflatten(it, t, leaves)?;
                 d.insert(k.clone(), k.key()?, v);
             }
             Value::Dict(Rc::new(RefCell::new(d)))
+        }
+        TreeDef::Object(n, c) => {
+            let kids: Vec<Value> = c.iter().map(|t| unflatten(it, t, leaves)).collect::<Result<_>>()?;
+            let cls = Value::Class(n.class.clone());
+            match &n.rule {
+                Some(NodeRule::Functions { unflatten: f, .. }) => it.call(f, vec![n.aux.clone(), Value::tuple(kids)], vec![])?,
+                Some(NodeRule::Methods) => {
+                    let f = it.getattr(&cls, "tree_unflatten")?;
+                    it.call(&f, vec![n.aux.clone(), Value::tuple(kids)], vec![])?
+                }
+                Some(NodeRule::Fields { data, meta }) => {
+                    let metas = it.iterate(&n.aux)?;
+                    let mut kw: Vec<(Rc<str>, Value)> = data.iter().cloned().zip(kids).collect();
+                    kw.extend(meta.iter().cloned().zip(metas));
+                    it.call(&cls, vec![], kw)?
+                }
+                None => it.call(&cls, kids, vec![])?,
+            }
         }
     })
 }

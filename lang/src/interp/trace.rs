@@ -99,7 +99,7 @@ impl Interp {
         let outs = match result {
             Ok(v) => {
                 let mut leaves = Vec::new();
-                let tree = flatten(&v, &mut leaves);
+                let tree = flatten(self, &v, &mut leaves);
                 match tree {
                     Ok(tree) => {
                         let mut vars = Vec::new();
@@ -154,7 +154,7 @@ impl Interp {
         let f2 = f.clone();
         let tree2 = tree.clone();
         let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> {
-            let args = unflatten(&tree2, &mut vals.into_iter())?;
+            let args = unflatten(it, &tree2, &mut vals.into_iter())?;
             call_tree(it, &f2, args)
         };
         let t = Rc::new(self.trace_with(leaves, concrete, &mut body, f.clone())?);

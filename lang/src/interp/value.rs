@@ -2,12 +2,13 @@
 //! functions, modules) and Slope's arrays.
 
 use super::array::Array;
+use super::iter::{Generator, IterState};
+use super::object::{Class, Instance, Property};
 use crate::array::DType;
 use crate::diag::{Diagnostic, Result, Source};
 use crate::syntax::ast::{FuncDef, Name};
 use std::cell::RefCell;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 #[derive(Clone)]
@@ -33,15 +34,32 @@ pub enum Value {
     Ellipsis,
     /// A dtype object such as `np.float32` (callable: `np.float32(1)`).
     DType(DType, bool),
-    /// An exception class (`ValueError`) or instance.
-    ExcType(Rc<str>),
+    /// An instance of a builtin exception class (`ValueError("x")`, a caught error).
     Exception(Rc<Diagnostic>),
     /// `range(start, stop, step)`.
     Range(i64, i64, i64),
     /// `x.at` and `x.at[i]`, for functional updates.
     At(Rc<(Array, Option<Value>)>),
-    /// A type used as a function: `int`, `float`, `list` (for isinstance and calls).
-    Type(Rc<str>),
+    /// A class: a user's (`class C:`) or a builtin type's (`int`, `ValueError`).
+    Class(Rc<Class>),
+    /// An instance of a user class.
+    Object(Rc<Instance>),
+    /// A function bound to the object it was read from: (self, function).
+    BoundMethod(Rc<(Value, Value)>),
+    /// `super()`: (the class it was called in, the object or class).
+    Super(Rc<(Rc<Class>, Value)>),
+    /// `property(fget, fset, fdel, doc)`.
+    Property(Rc<Property>),
+    StaticMethod(Rc<Value>),
+    ClassMethod(Rc<Value>),
+    /// The `NotImplemented` singleton a binary dunder returns to decline.
+    NotImplemented,
+    /// A set (mutable) or frozenset: a dict whose values are None.
+    Set(Rc<RefCell<Dict>>),
+    FrozenSet(Rc<Dict>),
+    Generator(Rc<Generator>),
+    /// An iterator that is not a generator (`iter(xs)`, `zip(...)`, `map(...)`).
+    Iter(Rc<RefCell<IterState>>),
     /// A transformed function (`grad(f)`, `jit(f)`, `vmap(f)`, a vjp function, …).
     Transformed(Rc<super::jax::Transformed>),
     /// A tree structure (`jax.tree_util.tree_structure`).
@@ -58,13 +76,19 @@ pub enum Key {
     Float(u64),
     Str(Rc<str>),
     Tuple(Vec<Key>),
+    /// A frozenset's elements, in a canonical order.
+    Frozen(Vec<Key>),
+    /// An object hashed by identity.
+    Id(usize),
+    /// An object hashed by its class's `__hash__` (the value, and the class name).
+    Hash(i64, Rc<str>),
 }
 
 /// An insertion-ordered dictionary.
 #[derive(Clone, Default)]
 pub struct Dict {
     pub entries: Vec<(Value, Value)>,
-    pub index: HashMap<Key, usize>,
+    pub index: FxHashMap<Key, usize>,
 }
 
 impl Dict {
@@ -104,11 +128,24 @@ pub struct Scope {
     /// Names declared `global` or `nonlocal` in this scope.
     pub global_names: RefCell<Vec<Name>>,
     pub nonlocal_names: RefCell<Vec<Name>>,
+    /// A module's global scope (its changes are journaled, see `journal`).
+    pub module: bool,
+    /// A class body's names in the order they were first bound (empty for other scopes).
+    pub order: RefCell<Vec<Name>>,
+    class_body: bool,
 }
 
 impl Scope {
     pub fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()) })
+        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: false })
+    }
+    /// A module's global scope.
+    pub fn new_module(parent: Option<Rc<Scope>>) -> Rc<Scope> {
+        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: true, order: RefCell::new(Vec::new()), class_body: false })
+    }
+    /// A class body's scope, which remembers the order names are bound in.
+    pub fn new_class(parent: Option<Rc<Scope>>) -> Rc<Scope> {
+        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: true })
     }
     pub fn lookup(&self, name: &str) -> Option<Value> {
         if let Some(v) = self.vars.borrow().get(name) {
@@ -117,7 +154,10 @@ impl Scope {
         self.parent.as_ref().and_then(|p| p.lookup(name))
     }
     pub fn set(&self, name: Name, v: Value) {
-        self.vars.borrow_mut().insert(name, v);
+        let fresh = self.vars.borrow_mut().insert(name.clone(), v).is_none();
+        if fresh && self.class_body {
+            self.order.borrow_mut().push(name);
+        }
     }
 }
 
@@ -127,6 +167,8 @@ pub struct Closure {
     pub scope: Rc<Scope>,
     /// Default values, evaluated at definition time, one per parameter (None when absent).
     pub defaults: Vec<Option<Value>>,
+    /// Attributes set on the function (`f.__wrapped__ = g`, `functools.wraps`), if any.
+    pub attrs: RefCell<Option<Box<super::object::Attrs>>>,
 }
 
 /// A keyword argument list.
@@ -185,11 +227,21 @@ impl Value {
             Value::Slice(_) => "slice".into(),
             Value::Ellipsis => "ellipsis".into(),
             Value::DType(..) => "type".into(),
-            Value::ExcType(_) => "type".into(),
             Value::Exception(d) => d.kind.to_string(),
             Value::Range(..) => "range".into(),
             Value::At(_) => "_IndexUpdateHelper".into(),
-            Value::Type(_) => "type".into(),
+            Value::Class(_) => "type".into(),
+            Value::Object(o) => o.class.name.to_string(),
+            Value::BoundMethod(_) => "method".into(),
+            Value::Super(_) => "super".into(),
+            Value::Property(_) => "property".into(),
+            Value::StaticMethod(_) => "staticmethod".into(),
+            Value::ClassMethod(_) => "classmethod".into(),
+            Value::NotImplemented => "NotImplementedType".into(),
+            Value::Set(_) => "set".into(),
+            Value::FrozenSet(_) => "frozenset".into(),
+            Value::Generator(_) => "generator".into(),
+            Value::Iter(s) => s.borrow().kind().into(),
             Value::Transformed(_) => "function".into(),
             Value::TreeDef(_) => "PyTreeDef".into(),
             Value::Jaxpr(_) => "ClosedJaxpr".into(),
@@ -214,6 +266,22 @@ impl Value {
             Value::Str(s) => Key::Str(s.clone()),
             Value::Tuple(t) => Key::Tuple(t.iter().map(|v| v.key()).collect::<Result<_>>()?),
             Value::DType(d, _) => Key::Str(format!("<dtype {}>", d.name()).into()),
+            Value::FrozenSet(d) => {
+                let mut ks: Vec<Key> = d.entries.iter().map(|(k, _)| k.key()).collect::<Result<_>>()?;
+                ks.sort_by_key(|k| format!("{k:?}"));
+                Key::Frozen(ks)
+            }
+            // Instances of tuple/str/int subclasses (NamedTuples) hash as their value; other
+            // objects, classes and functions by identity.
+            Value::Object(o) => match o.base.borrow().as_ref() {
+                Some(b @ (Value::Tuple(_) | Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::FrozenSet(_))) => b.key()?,
+                _ => Key::Id(super::object::identity(self)),
+            },
+            Value::Class(_) | Value::Func(_) | Value::Builtin(_) | Value::Module(_) | Value::Transformed(_) | Value::BoundMethod(_) | Value::Generator(_) | Value::Exception(_) => {
+                Key::Id(super::object::identity(self))
+            }
+            Value::Ellipsis => Key::Id(0xe111),
+            Value::NotImplemented => Key::Id(0x0bad),
             other => {
                 return Err(Diagnostic::new("TypeError", format!("unhashable type: '{}'", other.type_name()))
                     .with_help("use a str, int, float or tuple as a dict key"))
@@ -231,5 +299,21 @@ impl std::fmt::Debug for Value {
             Value::Bool(b) => write!(f, "{b}"),
             other => write!(f, "<{}>", other.type_name()),
         }
+    }
+}
+
+/// The exception object an error carries (`raise MyError(...)`).
+pub trait Raised {
+    fn payload_value(&self) -> Option<Value>;
+    fn with_payload(self, v: Value) -> Diagnostic;
+}
+
+impl Raised for Diagnostic {
+    fn payload_value(&self) -> Option<Value> {
+        self.payload.as_ref().and_then(|p| p.0.downcast_ref::<Value>().cloned())
+    }
+    fn with_payload(mut self, v: Value) -> Diagnostic {
+        self.payload = Some(crate::diag::Payload(Rc::new(v)));
+        self
     }
 }

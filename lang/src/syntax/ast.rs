@@ -45,10 +45,18 @@ pub enum StmtKind {
     AugAssign { target: Target, op: BinOp, value: Expr },
     /// `def` (with its decorators).
     FunctionDef(Rc<FuncDef>),
+    /// `class` (with its decorators).
+    ClassDef(Rc<ClassDef>),
+    /// `target: annotation = value`; the annotation is kept as its source text (as under
+    /// `from __future__ import annotations`): classes record it in `__annotations__`.
+    AnnAssign { target: Target, annotation: Rc<str>, value: Option<Expr> },
+    /// `with a as x, b:` — each item's `__enter__` result is bound to its target.
+    With { items: Vec<WithItem>, body: Vec<Stmt> },
     Return(Option<Expr>),
     If { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    For { target: Target, iter: Expr, body: Vec<Stmt> },
-    While { test: Expr, body: Vec<Stmt> },
+    /// `for … else`: `orelse` runs when the loop ends without `break`.
+    For { target: Target, iter: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    While { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
     Break,
     Continue,
     Pass,
@@ -61,8 +69,31 @@ pub enum StmtKind {
     Import(Vec<Alias>),
     /// `from module import a as b, c`.
     ImportFrom { module: Rc<str>, names: Vec<Alias> },
+    /// `from module import *`.
+    ImportStar { module: Rc<str> },
     Global(Vec<Name>),
     Nonlocal(Vec<Name>),
+}
+
+/// One context manager of a `with` statement.
+#[derive(Clone, Debug)]
+pub struct WithItem {
+    pub context: Expr,
+    pub target: Option<Target>,
+}
+
+/// A class definition.
+#[derive(Clone, Debug)]
+pub struct ClassDef {
+    pub name: Name,
+    /// Bases (positional) and class keywords (`metaclass=…`, `**kw` for `__init_subclass__`).
+    pub bases: Vec<Arg>,
+    pub body: Vec<Stmt>,
+    pub decorators: Vec<Expr>,
+    pub doc: Option<Rc<str>>,
+    pub span: Span,
+    /// The span of the `class Name(...)` header, for diagnostics.
+    pub header: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -120,6 +151,8 @@ pub struct FuncDef {
     /// The span of the `def name(...)` header, for diagnostics.
     pub header: Span,
     pub is_lambda: bool,
+    /// The body contains `yield`: calling the function makes a generator.
+    pub is_generator: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -249,9 +282,21 @@ pub enum ExprKind {
     Dict(Vec<(Option<Expr>, Expr)>),
     Lambda(Rc<FuncDef>),
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
-    /// List comprehensions and generator expressions (which we evaluate eagerly).
+    /// `[elt for …]`.
     ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
     DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
+    /// `{elt for …}`.
+    SetComp { elt: Box<Expr>, generators: Vec<Comprehension> },
+    /// `(elt for …)`: a lazy generator.
+    GenExp { elt: Box<Expr>, generators: Vec<Comprehension> },
+    /// `{a, b}`.
+    Set(Vec<Expr>),
+    /// `yield` / `yield value`.
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`.
+    YieldFrom(Box<Expr>),
+    /// `name := value`.
+    Named { name: Name, value: Box<Expr> },
     /// `*xs` inside a list or tuple display.
     Starred(Box<Expr>),
 }

@@ -77,6 +77,7 @@ pub fn parse(src: &Rc<Source>) -> Result<Vec<Stmt>, Diagnostic> {
         depth: 0,
         in_function: false,
         loops: 0,
+        yields: false,
     };
     lower.block(parsed.suite())
 }
@@ -330,6 +331,8 @@ struct Lower<'a> {
     in_function: bool,
     /// How many loops enclose us within the current function (for `break` and `continue`).
     loops: usize,
+    /// Whether the function being lowered contains `yield` (it is a generator).
+    yields: bool,
 }
 
 type R<T> = Result<T, Diagnostic>;
@@ -346,15 +349,6 @@ impl<'a> Lower<'a> {
         let text = self.src.text.get(s.range()).unwrap_or("");
         let first = text.find('\n').map_or(text, |n| &text[..n]).trim_end();
         Span::new(s.start, s.start + first.len() as u32)
-    }
-
-    /// The span of a keyword (`else`) that sits between `from` and `to`, else `fallback`.
-    fn keyword_between(&self, from: u32, to: u32, word: &str, fallback: Span) -> Span {
-        let text = self.src.text.get(from as usize..to as usize).unwrap_or("");
-        match text.rfind(word) {
-            Some(i) => Span::new(from + i as u32, from + (i + word.len()) as u32),
-            None => fallback,
-        }
     }
 
     fn nest(&mut self, span: Span) -> R<()> {
@@ -420,11 +414,48 @@ impl<'a> Lower<'a> {
 
     #[inline(never)]
     fn s_classdef(&mut self, c: &py::StmtClassDef) -> R<StmtKind> {
-        Err(self.unsupported(
-            self.header(c.range),
-            "classes are not supported",
-            "classes are not supported in Slope yet; use functions and dicts (pytrees) instead",
-        ))
+        let header = self.header(c.range);
+        if let Some(tp) = &c.type_params {
+            return Err(self.unsupported(
+                span_of(tp.range),
+                "type parameters are not supported",
+                "Slope has no static types; leave out the `[...]` after the class name",
+            ));
+        }
+        let decorators = c.decorator_list.iter().map(|d| self.expr(&d.expression)).collect::<R<Vec<_>>>()?;
+        let mut bases = Vec::new();
+        if let Some(a) = &c.arguments {
+            for e in a.args.iter() {
+                bases.push(match e {
+                    py::Expr::Starred(st) => Arg::Star(self.expr(&st.value)?),
+                    e => Arg::Pos(self.expr(e)?),
+                });
+            }
+            for k in a.keywords.iter() {
+                let v = self.expr(&k.value)?;
+                bases.push(match &k.arg {
+                    Some(n) => Arg::Kw(name(&n.id), v),
+                    None => Arg::StarStar(v),
+                });
+            }
+        }
+        // A class body is not a function: `return` and `yield` are errors there, as in Python.
+        let (outer_fn, outer_loops, outer_yields) = (self.in_function, self.loops, self.yields);
+        self.in_function = false;
+        self.loops = 0;
+        let body = self.block(&c.body);
+        self.in_function = outer_fn;
+        self.loops = outer_loops;
+        self.yields = outer_yields;
+        Ok(StmtKind::ClassDef(Rc::new(ClassDef {
+            name: name(&c.name.id),
+            bases,
+            body: body?,
+            decorators,
+            doc: docstring(&c.body),
+            span: span_of(c.range),
+            header,
+        })))
     }
 
     #[inline(never)]
@@ -479,19 +510,12 @@ impl<'a> Lower<'a> {
     }
 
     #[inline(never)]
-    fn s_annassign(&mut self, a: &py::StmtAnnAssign, span: Span) -> R<StmtKind> {
-        Ok(match &a.value {
-            Some(value) => StmtKind::Assign {
-                targets: vec![self.target(&a.target)?],
-                value: self.expr(value)?,
-            },
-            None => {
-                return Err(self.unsupported(
-                    span,
-                    "a variable annotation without a value is not supported",
-                    "Slope has no declarations; give the variable a value (`x: int = 0`) or leave the line out",
-                ))
-            }
+    fn s_annassign(&mut self, a: &py::StmtAnnAssign, _span: Span) -> R<StmtKind> {
+        let annotation: Rc<str> = self.src.text.get(sp(&*a.annotation).range()).unwrap_or("").into();
+        Ok(StmtKind::AnnAssign {
+            target: self.target(&a.target)?,
+            annotation,
+            value: a.value.as_deref().map(|v| self.expr(v)).transpose()?,
         })
     }
 
@@ -504,38 +528,24 @@ impl<'a> Lower<'a> {
                 "Slope has no coroutines; use a plain `for` loop",
             ));
         }
-        if let Some(first) = f.orelse.first() {
-            let body_end = f.body.last().map_or(span.start, |b| sp(b).end);
-            let at = self.keyword_between(body_end, sp(first).start, "else", self.header(f.range));
-            return Err(self.unsupported(
-                at,
-                "'for ... else' is not supported",
-                "set a flag before `break` and test it after the loop instead",
-            ));
-        }
+        let _ = span;
         let target = self.target(&f.target)?;
         let iter = self.expr(&f.iter)?;
         Ok(StmtKind::For {
             target,
             iter,
             body: self.loop_body(&f.body)?,
+            orelse: self.block(&f.orelse)?,
         })
     }
 
     #[inline(never)]
     fn s_while(&mut self, w: &py::StmtWhile, span: Span) -> R<StmtKind> {
-        if let Some(first) = w.orelse.first() {
-            let body_end = w.body.last().map_or(span.start, |b| sp(b).end);
-            let at = self.keyword_between(body_end, sp(first).start, "else", self.header(w.range));
-            return Err(self.unsupported(
-                at,
-                "'while ... else' is not supported",
-                "set a flag before `break` and test it after the loop instead",
-            ));
-        }
+        let _ = span;
         Ok(StmtKind::While {
             test: self.expr(&w.test)?,
             body: self.loop_body(&w.body)?,
+            orelse: self.block(&w.orelse)?,
         })
     }
 
@@ -549,12 +559,17 @@ impl<'a> Lower<'a> {
 
     #[inline(never)]
     fn s_with(&mut self, w: &py::StmtWith) -> R<StmtKind> {
-        let what = if w.is_async { "'async with' is" } else { "'with' statements are" };
-        Err(self.unsupported(
-            self.header(w.range),
-            format!("{what} not supported"),
-            "Slope has no context managers; call the setup and cleanup functions directly, with `try`/`finally` if needed",
-        ))
+        if w.is_async {
+            return Err(self.unsupported(self.header(w.range), "'async with' is not supported", "Slope has no coroutines; use a plain `with`"));
+        }
+        let mut items = Vec::with_capacity(w.items.len());
+        for it in &w.items {
+            items.push(WithItem {
+                context: self.expr(&it.context_expr)?,
+                target: it.optional_vars.as_deref().map(|t| self.target(t)).transpose()?,
+            });
+        }
+        Ok(StmtKind::With { items, body: self.block(&w.body)? })
     }
 
     #[inline(never)]
@@ -633,12 +648,8 @@ impl<'a> Lower<'a> {
                 ))
             }
         };
-        if let Some(star) = i.names.iter().find(|a| a.name.id.as_str() == "*") {
-            return Err(self.unsupported(
-                span_of(star.range),
-                "'from ... import *' is not supported",
-                format!("name what you need (`from {module} import a, b`) or import the module (`import {module}`)"),
-            ));
+        if i.names.iter().any(|a| a.name.id.as_str() == "*") {
+            return Ok(StmtKind::ImportStar { module });
         }
         Ok(StmtKind::ImportFrom {
             module,
@@ -763,12 +774,15 @@ impl<'a> Lower<'a> {
         }
         let decorators = f.decorator_list.iter().map(|d| self.expr(&d.expression)).collect::<R<Vec<_>>>()?;
         let params = self.params(&f.parameters)?;
-        let (outer_fn, outer_loops) = (self.in_function, self.loops);
+        let (outer_fn, outer_loops, outer_yields) = (self.in_function, self.loops, self.yields);
         self.in_function = true;
         self.loops = 0;
+        self.yields = false;
         let body = self.block(&f.body);
+        let is_generator = self.yields;
         self.in_function = outer_fn;
         self.loops = outer_loops;
+        self.yields = outer_yields;
         let body = body?;
         Ok(FuncDef {
             name: name(&f.name.id),
@@ -779,6 +793,7 @@ impl<'a> Lower<'a> {
             span: span_of(f.range),
             header,
             is_lambda: false,
+            is_generator,
         })
     }
 
@@ -882,19 +897,20 @@ impl<'a> Lower<'a> {
     fn expr_kind(&mut self, e: &py::Expr, span: Span) -> R<ExprKind> {
         match e {
             py::Expr::BoolOp(b) => self.x_boolop(b),
-            py::Expr::Named(_) => self.x_named(span),
+            py::Expr::Named(n) => self.x_named(n, span),
             py::Expr::BinOp(b) => self.x_binop(b),
             py::Expr::UnaryOp(u) => self.x_unaryop(u),
             py::Expr::Lambda(l) => self.x_lambda(l, span),
             py::Expr::If(i) => self.x_if(i),
             py::Expr::Dict(d) => self.x_dict(d),
-            py::Expr::Set(_) => self.x_set(span),
+            py::Expr::Set(st) => self.x_set(st),
             py::Expr::ListComp(c) => self.x_listcomp(c),
-            py::Expr::SetComp(_) => self.x_setcomp(span),
+            py::Expr::SetComp(c) => self.x_setcomp(c),
             py::Expr::DictComp(c) => self.x_dictcomp(c, span),
             py::Expr::Generator(g) => self.x_generator(g),
             py::Expr::Await(_) => self.x_await(span),
-            py::Expr::Yield(_) | py::Expr::YieldFrom(_) => self.x_yield(span),
+            py::Expr::Yield(y) => self.x_yield(y.value.as_deref(), false, span),
+            py::Expr::YieldFrom(y) => self.x_yield(Some(&*y.value), true, span),
             py::Expr::Compare(c) => self.x_compare(c),
             py::Expr::Call(c) => self.x_call(c),
             py::Expr::FString(f) => self.x_fstring(f),
@@ -928,12 +944,11 @@ impl<'a> Lower<'a> {
     }
 
     #[inline(never)]
-    fn x_named(&self, span: Span) -> R<ExprKind> {
-        Err(self.unsupported(
-            span,
-            "assignment expressions (':=') are not supported",
-            "assign the value with `=` on a line of its own first",
-        ))
+    fn x_named(&mut self, n: &py::ExprNamed, span: Span) -> R<ExprKind> {
+        let py::Expr::Name(target) = &*n.target else {
+            return Err(self.unsupported(span, "assignment expression target must be a name", "write `name := value`"));
+        };
+        Ok(ExprKind::Named { name: name(&target.id), value: self.boxed(&n.value)? })
     }
 
     #[inline(never)]
@@ -1000,12 +1015,8 @@ impl<'a> Lower<'a> {
     }
 
     #[inline(never)]
-    fn x_set(&self, span: Span) -> R<ExprKind> {
-        Err(self.unsupported(
-            span,
-            "set literals are not supported",
-            "use a list (`[a, b]`) or a dict with the elements as keys (`{a: None, b: None}`)",
-        ))
+    fn x_set(&mut self, st: &py::ExprSet) -> R<ExprKind> {
+        Ok(ExprKind::Set(self.exprs(&st.elts)?))
     }
 
     #[inline(never)]
@@ -1017,12 +1028,11 @@ impl<'a> Lower<'a> {
     }
 
     #[inline(never)]
-    fn x_setcomp(&self, span: Span) -> R<ExprKind> {
-        Err(self.unsupported(
-            span,
-            "set comprehensions are not supported",
-            "use a list comprehension (`[x for x in xs]`) or a dict comprehension (`{x: None for x in xs}`)",
-        ))
+    fn x_setcomp(&mut self, c: &py::ExprSetComp) -> R<ExprKind> {
+        Ok(ExprKind::SetComp {
+            elt: self.boxed(&c.elt)?,
+            generators: self.comprehensions(&c.generators)?,
+        })
     }
 
     #[inline(never)]
@@ -1045,7 +1055,7 @@ impl<'a> Lower<'a> {
 
     #[inline(never)]
     fn x_generator(&mut self, g: &py::ExprGenerator) -> R<ExprKind> {
-        Ok(ExprKind::ListComp {
+        Ok(ExprKind::GenExp {
             elt: self.boxed(&g.elt)?,
             generators: self.comprehensions(&g.generators)?,
         })
@@ -1061,8 +1071,16 @@ impl<'a> Lower<'a> {
     }
 
     #[inline(never)]
-    fn x_yield(&self, span: Span) -> R<ExprKind> {
-        Err(self.unsupported(span, "generators ('yield') are not supported", "build and return a list instead"))
+    fn x_yield(&mut self, value: Option<&py::Expr>, from: bool, span: Span) -> R<ExprKind> {
+        if !self.in_function {
+            return Err(self.unsupported(span, "'yield' outside function", "`yield` may only appear inside a `def`, which it makes a generator"));
+        }
+        self.yields = true;
+        let value = value.map(|v| self.boxed(v)).transpose()?;
+        Ok(match (from, value) {
+            (true, Some(v)) => ExprKind::YieldFrom(v),
+            (_, v) => ExprKind::Yield(v),
+        })
     }
 
     #[inline(never)]
@@ -1203,12 +1221,15 @@ impl<'a> Lower<'a> {
             Some(p) => self.params(p)?,
             None => Vec::new(),
         };
-        let (outer_fn, outer_loops) = (self.in_function, self.loops);
+        let (outer_fn, outer_loops, outer_yields) = (self.in_function, self.loops, self.yields);
         self.in_function = true;
         self.loops = 0;
+        self.yields = false;
         let body = self.expr(&l.body);
+        let is_generator = self.yields;
         self.in_function = outer_fn;
         self.loops = outer_loops;
+        self.yields = outer_yields;
         let body = body?;
         let header_end = l
             .parameters
@@ -1226,6 +1247,7 @@ impl<'a> Lower<'a> {
             span,
             header: Span::new(span.start, header_end.min(span.end)),
             is_lambda: true,
+            is_generator,
         })
     }
 

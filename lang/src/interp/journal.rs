@@ -1,0 +1,115 @@
+//! The journal: what a failing cell must put back so that the session is exactly as it was.
+//!
+//! While a cell runs, the first in-place change to a list, dict, set, object, class or
+//! module-level scope records a shallow copy of its contents (copy on first write); a cell that
+//! succeeds forgets them, a cell that fails writes them back. Arrays are immutable values, so
+//! restoring the containers that hold them restores them too. Function-local scopes are not
+//! journaled: a call's scope is new and is dropped with the failed cell (writes to an enclosing
+//! function's scope go through `nonlocal`, which is journaled).
+
+use super::object::{Attrs, Class, Instance};
+use super::value::*;
+use super::Interp;
+use crate::syntax::ast::Name;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+#[derive(Default)]
+pub struct Journal {
+    /// Whether a cell is running (outside cells, e.g. while the standard library loads,
+    /// nothing is recorded).
+    pub on: bool,
+    lists: FxHashMap<usize, (Rc<RefCell<Vec<Value>>>, Vec<Value>)>,
+    dicts: FxHashMap<usize, (Rc<RefCell<Dict>>, Dict)>,
+    objects: FxHashMap<usize, (Rc<Instance>, Attrs, Option<Value>)>,
+    classes: FxHashMap<usize, (Rc<Class>, Attrs)>,
+    scopes: FxHashMap<usize, (Rc<Scope>, FxHashMap<Name, Value>)>,
+    modules: FxHashMap<usize, (Rc<Module>, FxHashMap<Name, Value>)>,
+}
+
+impl Journal {
+    /// Start recording for a cell.
+    pub fn begin(&mut self) {
+        self.forget();
+        self.on = true;
+    }
+    /// The cell succeeded: keep every change.
+    pub fn forget(&mut self) {
+        self.lists.clear();
+        self.dicts.clear();
+        self.objects.clear();
+        self.classes.clear();
+        self.scopes.clear();
+        self.modules.clear();
+        self.on = false;
+    }
+    /// The cell failed: put back every container as it was before the cell.
+    pub fn rollback(&mut self) {
+        for (_, (l, old)) in self.lists.drain() {
+            *l.borrow_mut() = old;
+        }
+        for (_, (d, old)) in self.dicts.drain() {
+            *d.borrow_mut() = old;
+        }
+        for (_, (o, attrs, base)) in self.objects.drain() {
+            *o.attrs.borrow_mut() = attrs;
+            *o.base.borrow_mut() = base;
+        }
+        for (_, (c, attrs)) in self.classes.drain() {
+            *c.attrs.borrow_mut() = attrs;
+        }
+        for (_, (s, vars)) in self.scopes.drain() {
+            *s.vars.borrow_mut() = vars;
+        }
+        for (_, (m, attrs)) in self.modules.drain() {
+            *m.attrs.borrow_mut() = attrs;
+        }
+        self.on = false;
+    }
+}
+
+impl Interp {
+    /// Record a list before its first change in this cell.
+    pub fn journal_list(&mut self, l: &Rc<RefCell<Vec<Value>>>) {
+        if self.journal.on {
+            let k = Rc::as_ptr(l) as *const u8 as usize;
+            self.journal.lists.entry(k).or_insert_with(|| (l.clone(), l.borrow().clone()));
+        }
+    }
+    /// Record a dict (or set) before its first change in this cell.
+    pub fn journal_dict(&mut self, d: &Rc<RefCell<Dict>>) {
+        if self.journal.on {
+            let k = Rc::as_ptr(d) as *const u8 as usize;
+            self.journal.dicts.entry(k).or_insert_with(|| (d.clone(), d.borrow().clone()));
+        }
+    }
+    /// Record an object's attributes before their first change in this cell.
+    pub fn journal_object(&mut self, o: &Rc<Instance>) {
+        if self.journal.on {
+            let k = Rc::as_ptr(o) as *const u8 as usize;
+            self.journal.objects.entry(k).or_insert_with(|| (o.clone(), o.attrs.borrow().clone(), o.base.borrow().clone()));
+        }
+    }
+    /// Record a class's attributes before their first change in this cell.
+    pub fn journal_class(&mut self, c: &Rc<Class>) {
+        if self.journal.on {
+            let k = Rc::as_ptr(c) as *const u8 as usize;
+            self.journal.classes.entry(k).or_insert_with(|| (c.clone(), c.attrs.borrow().clone()));
+        }
+    }
+    /// Record a module-level scope before its first change in this cell.
+    pub fn journal_scope(&mut self, s: &Rc<Scope>) {
+        if self.journal.on {
+            let k = Rc::as_ptr(s) as *const u8 as usize;
+            self.journal.scopes.entry(k).or_insert_with(|| (s.clone(), s.vars.borrow().clone()));
+        }
+    }
+    /// Record a module's attributes before their first change in this cell.
+    pub fn journal_module(&mut self, m: &Rc<Module>) {
+        if self.journal.on {
+            let k = Rc::as_ptr(m) as *const u8 as usize;
+            self.journal.modules.entry(k).or_insert_with(|| (m.clone(), m.attrs.borrow().clone()));
+        }
+    }
+}
