@@ -378,13 +378,94 @@ fn savefig_saves_the_drawing_in_notebook_patterns() {
     assert!(stderr_of(&out).contains("call savefig before show"), "{out:?}");
 }
 
-#[test]
-fn axes_objects_print_and_index() {
+/// The printed lines of a program, failing on an error.
+fn printed(src: &str) -> String {
     let mut s = slope_std::session();
-    let out = s.run_cell("import matplotlib.pyplot as plt\nfig, axs = plt.subplots(2, 3)\nprint(axs[1][2])\nprint(len(axs), len(axs[0]))\nprint(fig)\naxs[1][2].plot([1, 2])\nfig.axes[0].set_title('t')\n");
-    let text: String = out.iter().filter_map(|o| if let Output::Stream { text, .. } = o { Some(text.clone()) } else { None }).collect();
-    assert_eq!(text, "<module 'Axes'>\n2 3\n<module 'Figure'>\n");
-    assert!(out.iter().all(|o| !matches!(o, Output::Error(_))));
+    let out = s.run_cell(src);
+    if let Some(Output::Error(d)) = out.iter().find(|o| matches!(o, Output::Error(_))) {
+        panic!("{src}\n{}", d.render(false));
+    }
+    out.iter().filter_map(|o| if let Output::Stream { text, .. } = o { Some(text.clone()) } else { None }).collect()
+}
+
+/// Figures, axes and artists are objects that print as matplotlib 3.8+ prints them. Expected
+/// lines are matplotlib 3.11's output for the same program (addresses replaced by `0x…`).
+#[test]
+fn figures_axes_and_artists_print_as_in_matplotlib() {
+    let src = "\
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+lines = ax.plot([1, 2])
+print(repr(fig), repr(ax), type(fig).__name__, type(ax).__name__, type(lines[0]).__name__)
+print(lines)
+print(fig, ax, lines[0])
+ax.set_title('x')
+print(repr(ax))
+ax.set_xlabel('a')
+ax.set_ylabel('b')
+print(repr(ax))
+print(type(fig), type(ax), type(lines[0]))
+print(isinstance(fig, plt.Figure), isinstance(ax, plt.Axes), isinstance(lines[0], plt.Line2D))
+print(ax in fig.axes, ax.figure == fig, fig.number)
+fig2, axs = plt.subplots(2, 3)
+print(repr(fig2), axs[1][2], axs[0][1])
+print(plt.gca() == axs[1][2])
+print(ax.scatter([1], [2]))
+print(ax.hist([1, 2, 3])[2], ax.bar([1, 2], [3, 4]))
+print(ax.text(0, 0, 'a'), ax.annotate('b', (1, 2)))
+print(plt.colorbar(ax.imshow([[1, 2]])))
+print(repr(plt.figure()))
+r = fig.savefig
+print(ax.plot([3, 4], label='up')[0])
+";
+    let want = "\
+<Figure size 640x480 with 1 Axes> <Axes: > Figure Axes Line2D
+[<matplotlib.lines.Line2D object at 0x…>]
+Figure(640x480) Axes(0.125,0.11;0.775x0.77) Line2D(_child0)
+<Axes: title={'center': 'x'}>
+<Axes: title={'center': 'x'}, xlabel='a', ylabel='b'>
+<class 'matplotlib.figure.Figure'> <class 'matplotlib.axes._axes.Axes'> <class 'matplotlib.lines.Line2D'>
+True True True
+True True 1
+<Figure size 640x480 with 6 Axes> Axes(0.672059,0.11;0.227941x0.35) Axes(0.398529,0.53;0.227941x0.35)
+True
+<matplotlib.collections.PathCollection object at 0x…>
+<BarContainer object of 10 artists> <BarContainer object of 2 artists>
+Text(0, 0, 'a') Annotation(1, 2, 'b')
+<matplotlib.colorbar.Colorbar object at 0x…>
+<Figure size 640x480 with 0 Axes>
+Line2D(up)
+";
+    let got = printed(src);
+    let re_addr = |t: &str| -> String {
+        let mut out = String::new();
+        let mut rest = t;
+        while let Some(i) = rest.find(" at 0x") {
+            out.push_str(&rest[..i + 6]);
+            out.push('…');
+            rest = rest[i + 6..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+        }
+        out + rest
+    };
+    assert_eq!(re_addr(&got), want);
+}
+
+/// Tab completes the methods and properties of figures and axes (and of user objects).
+#[test]
+fn figure_and_axes_members_complete() {
+    let mut s = slope_std::session();
+    s.run_cell("import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nclass C:\n    def go(self):\n        pass\nc = C()\nc.gone = 1\n");
+    assert_eq!(s.complete("ax.pl", 5).matches, ["plot"]);
+    assert_eq!(s.complete("ax.set_xl", 9).matches, ["set_xlabel", "set_xlim"]);
+    assert_eq!(s.complete("fig.sav", 7).matches, ["savefig"]);
+    assert_eq!(s.complete("fig.ax", 6).matches, ["axes"]);
+    assert_eq!(s.complete("c.go", 4).matches, ["go", "gone"]);
+}
+
+#[test]
+fn axes_objects_index_and_draw() {
+    let out = printed("import matplotlib.pyplot as plt\nfig, axs = plt.subplots(2, 3)\nprint(len(axs), len(axs[0]))\naxs[1][2].plot([1, 2])\nfig.axes[0].set_title('t')\nprint(fig.axes[0].get_title(), len(fig.axes))\n");
+    assert_eq!(out, "2 3\nt 6\n");
 }
 
 #[test]

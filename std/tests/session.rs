@@ -342,3 +342,22 @@ fn generators_live_across_cells() {
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out.trim(), "0\nok");
 }
+
+/// `%whos` names figures and axes by their classes, with their `str` as matplotlib prints it.
+/// Expected lines: IPython 9.19 with matplotlib 3.11 on the same program (the module's line
+/// differs: Python prints its path).
+#[test]
+fn whos_shows_figures_and_axes() {
+    let mut s = slope_std::session();
+    let (out, err) = run(&mut s, "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nlines = ax.plot([1, 2])\n%whos\n");
+    assert!(err.is_none(), "{err:?}");
+    let want = "\
+Variable   Type      Data/Info
+------------------------------
+ax         Axes      Axes(0.125,0.11;0.775x0.77)
+fig        Figure    Figure(640x480)
+lines      list      n=1
+plt        module    <module 'matplotlib.pyplot'>
+";
+    assert_eq!(out, want);
+}
