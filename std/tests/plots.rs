@@ -462,6 +462,50 @@ fn figure_and_axes_members_complete() {
     assert_eq!(s.complete("c.go", 4).matches, ["go", "gone"]);
 }
 
+/// `subplots(rows, cols)` returns its axes as numpy does, an array of Axes objects: indexed
+/// (`axs[0, 1]`, `axs[:, 0]`, `axs[1][0]`), flattened (`flat`, `ravel`), iterated and printed
+/// the same way. Expected output: matplotlib 3.11 with numpy 2.4 on the same program.
+#[test]
+fn subplots_returns_an_array_of_axes() {
+    let src = "import matplotlib.pyplot as plt
+fig, axs = plt.subplots(2, 2)
+print(axs); print(repr(axs)); print(axs[:, 0]); print(axs.shape, axs.size, axs.ndim, len(axs))
+print(axs.flat[1], list(axs.flat)[3], axs.ravel(), axs[1], axs[-1, -1])
+fig, a3 = plt.subplots(1, 3); print(repr(a3)); print(a3)
+axs[0,0].set_title('a long title here'); axs[0,1].set_xlabel('xxxxxxx'); print(repr(axs))
+print(axs.tolist())
+for ax in axs.flat:
+    ax.plot([1, 2])
+print(axs[1][0], axs[0, 1] == axs[0][1], axs[::-1, 1])
+fig, a4 = plt.subplots(3, 1); print(repr(a4)); print(a4[1:])
+fig, a5 = plt.subplots(2, 3); a5[0,0].set_title('title one'); a5[0,1].set_title('title two'); a5[0,2].set_ylabel('why'); print(repr(a5)); print(a5)
+";
+    let want = "[[<Axes: > <Axes: >]
+ [<Axes: > <Axes: >]]
+array([[<Axes: >, <Axes: >],
+       [<Axes: >, <Axes: >]], dtype=object)
+[<Axes: > <Axes: >]
+(2, 2) 4 2 2
+Axes(0.547727,0.53;0.352273x0.35) Axes(0.547727,0.11;0.352273x0.35) [<Axes: > <Axes: > <Axes: > <Axes: >] [<Axes: > <Axes: >] Axes(0.547727,0.11;0.352273x0.35)
+array([<Axes: >, <Axes: >, <Axes: >], dtype=object)
+[<Axes: > <Axes: > <Axes: >]
+array([[<Axes: title={'center': 'a long title here'}>,
+        <Axes: xlabel='xxxxxxx'>],
+       [<Axes: >, <Axes: >]], dtype=object)
+[[<Axes: title={'center': 'a long title here'}>, <Axes: xlabel='xxxxxxx'>], [<Axes: >, <Axes: >]]
+Axes(0.125,0.11;0.352273x0.35) True [<Axes: > <Axes: xlabel='xxxxxxx'>]
+array([<Axes: >, <Axes: >, <Axes: >], dtype=object)
+[<Axes: > <Axes: >]
+array([[<Axes: title={'center': 'title one'}>,
+        <Axes: title={'center': 'title two'}>, <Axes: ylabel='why'>],
+       [<Axes: >, <Axes: >, <Axes: >]], dtype=object)
+[[<Axes: title={'center': 'title one'}>
+  <Axes: title={'center': 'title two'}> <Axes: ylabel='why'>]
+ [<Axes: > <Axes: > <Axes: >]]
+";
+    assert_eq!(printed(src), want);
+}
+
 #[test]
 fn axes_objects_index_and_draw() {
     let out = printed("import matplotlib.pyplot as plt\nfig, axs = plt.subplots(2, 3)\nprint(len(axs), len(axs[0]))\naxs[1][2].plot([1, 2])\nfig.axes[0].set_title('t')\nprint(fig.axes[0].get_title(), len(fig.axes))\n");

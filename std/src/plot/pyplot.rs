@@ -5,7 +5,8 @@
 //! Figures, axes and artists are instances of native classes (`Figure`, `Axes`, `Line2D`, …,
 //! made when the module is imported and kept in it) whose methods are builtins and whose native
 //! data names what they stand for in the figure state: a figure's number, (figure, axes), or
-//! (figure, axes, artist). They print as matplotlib 3.8+ prints them. Every `plt.f` is the
+//! (figure, axes, artist). They print as matplotlib 3.8+ prints them; `subplots`' grid of axes
+//! is an object that behaves and prints as numpy's array of Axes. Every `plt.f` is the
 //! matching axes method on the current axes.
 
 use super::color::{self, Cmap, Dash, Fmt, Marker, Rgba};
@@ -178,6 +179,8 @@ const CLASSES: &[(&str, &str, &[&str], bool)] = &[
     ("Colorbar", "matplotlib.colorbar", &["set_label"], false),
     ("Text", "matplotlib.text", &[], true),
     ("Annotation", "matplotlib.text", &[], true),
+    // The grid of axes `subplots` returns, standing in for numpy's array of objects.
+    ("ndarray", "numpy", &["ravel", "flatten", "tolist"], false),
 ];
 
 fn builtin(name: &str, f: NativeFn, doc: &'static str) -> Value {
@@ -191,22 +194,25 @@ fn make_classes(it: &mut Interp, m: &Module) -> Result<()> {
         let f: NativeFn = match *name {
             "Figure" => figure_method,
             "Axes" => axes_method,
+            "ndarray" => grid_method,
             _ => artist_method,
         };
         for meth in *methods {
             attrs.set((*meth).into(), builtin(meth, f, doc_of(meth)));
         }
-        for dunder in ["__repr__", "__str__", "__eq__", "__hash__"] {
-            attrs.set(dunder.into(), builtin(dunder, f, ""));
+        let dunders: &[&str] = if *name == "ndarray" { &["__repr__", "__str__", "__len__", "__getitem__", "__iter__"] } else { &["__repr__", "__str__", "__eq__", "__hash__"] };
+        for dunder in dunders {
+            attrs.set((*dunder).into(), builtin(dunder, f, ""));
         }
         let property = |getter: &str| Value::Property(Rc::new(Property { fget: builtin(getter, f, ""), fset: Value::None, fdel: Value::None, doc: Value::None }));
-        match *name {
-            "Figure" => {
-                attrs.set("axes".into(), property("axes"));
-                attrs.set("number".into(), property("number"));
-            }
-            "Axes" => attrs.set("figure".into(), property("figure")),
-            _ => attrs.set("axes".into(), property("axes")),
+        let properties: &[&str] = match *name {
+            "Figure" => &["axes", "number"],
+            "Axes" => &["figure"],
+            "ndarray" => &["flat", "shape", "size", "ndim"],
+            _ => &["axes"],
+        };
+        for p in properties {
+            attrs.set((*p).into(), property(p));
         }
         let cls = it.make_class(name, module, vec![], attrs)?;
         let key = if *public { name.to_string() } else { format!("_{name}") };
@@ -350,6 +356,159 @@ fn artist_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> 
     }
 }
 
+/// The grid of axes of `subplots(rows, cols)` (rows > 1 or cols > 1): numpy's array of Axes
+/// objects as far as plotting code uses it (`axs[0, 1]`, `axs[:, 0]`, `axs[1][0]`, `axs.flat`,
+/// `axs.ravel()`, `len`, iteration, `shape`), printed as numpy prints it.
+struct AxesGrid {
+    shape: Vec<usize>,
+    /// The Axes objects, row-major.
+    items: Vec<Value>,
+}
+
+fn grid_value(it: &mut Interp, shape: Vec<usize>, items: Vec<Value>) -> Result<Value> {
+    object(it, "ndarray", Rc::new(AxesGrid { shape, items }))
+}
+
+fn grid_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let mut args = args.into_iter();
+    let this = args.next().unwrap_or(Value::None);
+    let Value::Object(o) = &this else { return Err(err("TypeError", format!("{}() needs an array of Axes", b.name))) };
+    let Some(g) = o.data::<AxesGrid>() else { return Err(err("TypeError", format!("{}() needs an array of Axes", b.name))) };
+    let (shape, items) = (g.shape.clone(), g.items.clone());
+    let rows = |it: &mut Interp| -> Result<Vec<Value>> {
+        if shape.len() == 1 {
+            return Ok(items.clone());
+        }
+        let cols = shape[1];
+        items.chunks(cols).map(|r| grid_value(it, vec![cols], r.to_vec())).collect()
+    };
+    match b.name.as_ref() {
+        "__len__" => Ok(Value::Int(shape[0] as i64)),
+        "__iter__" => {
+            let r = rows(it)?;
+            it.get_iter(&Value::list(r))
+        }
+        "__getitem__" => {
+            let key = args.next().unwrap_or(Value::None);
+            let keys = match &key {
+                Value::Tuple(t) => t.to_vec(),
+                other => vec![other.clone()],
+            };
+            if keys.len() > shape.len() {
+                return Err(err("IndexError", format!("too many indices for array: array is {}-dimensional, but {} were indexed", shape.len(), keys.len())));
+            }
+            // Per axis: the positions it selects, and whether it stays (a slice) or goes (an int).
+            let mut picks: Vec<(Vec<usize>, bool)> = Vec::new();
+            for (ax, &n) in shape.iter().enumerate() {
+                picks.push(match keys.get(ax) {
+                    None => ((0..n).collect(), true),
+                    Some(Value::Int(i)) => {
+                        let j = if *i < 0 { *i + n as i64 } else { *i };
+                        if j < 0 || j >= n as i64 {
+                            return Err(err("IndexError", format!("index {i} is out of bounds for axis {ax} with size {n}")));
+                        }
+                        (vec![j as usize], false)
+                    }
+                    Some(Value::Slice(sl)) => {
+                        let step = sl[2].unwrap_or(1);
+                        if step == 0 {
+                            return Err(err("ValueError", "slice step cannot be zero"));
+                        }
+                        let (start, len) = lang::interp::ops::slice_indices(sl[0], sl[1], step, n as i64);
+                        ((0..len).map(|k| (start + k * step) as usize).collect(), true)
+                    }
+                    Some(other) => {
+                        return Err(err("IndexError", format!("an array of Axes is indexed by ints and slices, not {}", other.type_name()))
+                            .with_help("write axs[i, j], axs[i][j] or axs[:, j]"))
+                    }
+                });
+            }
+            let strides: Vec<usize> = (0..shape.len()).map(|a| shape[a + 1..].iter().product()).collect();
+            let mut chosen = vec![0usize];
+            for (a, (pos, _)) in picks.iter().enumerate() {
+                let stride = strides[a];
+                chosen = chosen.iter().flat_map(|base| pos.iter().map(move |p| base + p * stride)).collect();
+            }
+            let new_shape: Vec<usize> = picks.iter().filter(|(_, keep)| *keep).map(|(p, _)| p.len()).collect();
+            let picked: Vec<Value> = chosen.iter().map(|&i| items[i].clone()).collect();
+            if new_shape.is_empty() {
+                Ok(picked.into_iter().next().unwrap_or(Value::None))
+            } else {
+                grid_value(it, new_shape, picked)
+            }
+        }
+        "flat" | "ravel" | "flatten" => grid_value(it, vec![items.len()], items.clone()),
+        "tolist" => {
+            let r = rows(it)?;
+            if shape.len() == 1 {
+                return Ok(Value::list(r));
+            }
+            Ok(Value::list(shape_rows(&items, shape[1])))
+        }
+        "shape" => Ok(Value::tuple(shape.iter().map(|&d| Value::Int(d as i64)).collect())),
+        "size" => Ok(Value::Int(items.len() as i64)),
+        "ndim" => Ok(Value::Int(shape.len() as i64)),
+        "__repr__" | "__str__" => {
+            let words = items.iter().map(|v| it.repr(v)).collect::<Result<Vec<_>>>()?;
+            Ok(Value::str(&if b.name.as_ref() == "__repr__" { object_array_repr(&words, &shape) } else { format_object_array(&words, &shape, 75, 1, " ") }))
+        }
+        other => Err(err("AttributeError", format!("'ndarray' object has no attribute '{other}'"))),
+    }
+}
+
+fn shape_rows(items: &[Value], cols: usize) -> Vec<Value> {
+    items.chunks(cols).map(|r| Value::list(r.to_vec())).collect()
+}
+
+/// numpy's `repr` of an object array: `array([<Axes: >, <Axes: >], dtype=object)`, wrapped at
+/// 75 columns as numpy wraps it.
+fn object_array_repr(words: &[String], shape: &[usize]) -> String {
+    let body = format_object_array(words, shape, 75 - 1, "array(".len() + 1, ", ");
+    let text = format!("array({body}");
+    let last = text.len() - text.rfind('\n').map_or(0, |i| i + 1);
+    let dtype = "dtype=object)";
+    let spacer = if last + dtype.len() + 2 > 75 { format!(",\n{}", " ".repeat("array(".len())) } else { ", ".to_string() };
+    format!("{text}{spacer}{dtype}")
+}
+
+/// numpy's `_formatArray` for a 1-d or 2-d array of words: brackets, `separator` between
+/// elements, lines wrapped at `width`, continuation lines indented by `indent`.
+fn format_object_array(words: &[String], shape: &[usize], width: usize, indent: usize, separator: &str) -> String {
+    fn rec(words: &[String], shape: &[usize], hang: usize, width: usize, separator: &str) -> String {
+        let hanging = " ".repeat(hang);
+        let mut s = String::new();
+        if shape.len() == 1 {
+            let elem_width = width - separator.trim_end().len();
+            let mut line = hanging.clone();
+            for (i, w) in words.iter().enumerate() {
+                if line.len() + w.len() > elem_width && line.len() > hanging.len() {
+                    s.push_str(line.trim_end());
+                    s.push('\n');
+                    line = hanging.clone();
+                }
+                line.push_str(w);
+                if i + 1 < words.len() {
+                    line.push_str(separator);
+                }
+            }
+            s.push_str(&line);
+        } else {
+            let inner = shape[1..].iter().product::<usize>().max(1);
+            let rows: Vec<String> = words.chunks(inner).map(|r| rec(r, &shape[1..], hang + 1, width - 1, separator)).collect();
+            let line_sep = format!("{}{}", separator.trim_end(), "\n".repeat(shape.len() - 1));
+            for (i, r) in rows.iter().enumerate() {
+                s.push_str(&hanging);
+                s.push_str(r);
+                if i + 1 < rows.len() {
+                    s.push_str(&line_sep);
+                }
+            }
+        }
+        format!("[{}]", &s[hang.min(s.len())..])
+    }
+    rec(words, shape, indent, width, separator)
+}
+
 /// Change axes `(num, idx)`. Drawing on a figure that was shown opens it again and makes it the
 /// current figure, so `ax.plot(...)` then `plt.savefig(...)` in a later cell saves that drawing
 /// (and the figure is shown again at the end of the cell).
@@ -471,9 +630,9 @@ fn plt_call(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
             let axes = if rows == 1 && cols == 1 {
                 all[0].clone()
             } else if rows == 1 || cols == 1 {
-                Value::list(all)
+                grid_value(it, vec![rows * cols], all)?
             } else {
-                Value::list(all.chunks(cols).map(|row| Value::list(row.to_vec())).collect())
+                grid_value(it, vec![rows, cols], all)?
             };
             Ok(Value::tuple(vec![fig, axes]))
         }
