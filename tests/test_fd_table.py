@@ -57,6 +57,7 @@ PRIMS = [
     ("Sinh", "unary", "sinh", "sinh"),
     ("Cosh", "unary", "cosh", "cosh"),
     ("Tanh", "unary", "tanh", "tanh"),
+    ("IntegerPow", "unary", "integer_pow", "integer_pow"),
     ("Add", "binary", "add", "add"),
     ("Sub", "binary", "sub", "sub"),
     ("Mul", "binary", "mul", "mul"),

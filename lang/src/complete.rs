@@ -83,50 +83,6 @@ const PY_METHODS: &[&str] = &[
     "zfill",
 ];
 
-/// Signatures and docs of Python's builtins, whose native functions carry no doc string.
-const PY_BUILTINS: &[(&str, &str)] = &[
-    ("abs", "abs(x): the absolute value of x"),
-    ("all", "all(iterable): True when every element is true (or the iterable is empty)"),
-    ("any", "any(iterable): True when some element is true"),
-    ("bool", "bool(x=False): True or False, by Python's truth rules"),
-    ("callable", "callable(obj): whether obj can be called"),
-    ("chr", "chr(i): the one-character string of code point i"),
-    ("dict", "dict(mapping_or_iterable=(), **kwargs): a new dictionary"),
-    ("display", "display(*objs): show each object as a rich output (Jupyter) or its repr"),
-    ("divmod", "divmod(a, b): the pair (a // b, a % b)"),
-    ("enumerate", "enumerate(iterable, start=0): pairs (index, element)"),
-    ("filter", "filter(function, iterable): the elements for which function is true"),
-    ("float", "float(x=0.0): a floating-point number from a number or a string"),
-    ("getattr", "getattr(obj, name, default=None): the attribute called name of obj"),
-    ("hasattr", "hasattr(obj, name): whether obj has an attribute called name"),
-    ("hash", "hash(obj): the hash value of obj"),
-    ("id", "id(obj): the identity of obj"),
-    ("input", "input(prompt=''): read a line of text from the user"),
-    ("int", "int(x=0): an integer from a number or a string"),
-    ("isinstance", "isinstance(obj, class_or_tuple): whether obj is an instance of the class (or one of them)"),
-    ("iter", "iter(iterable): an iterator over iterable"),
-    ("len", "len(obj): the number of items of a container"),
-    ("list", "list(iterable=()): a new list"),
-    ("map", "map(function, iterable, *iterables): function applied to each element"),
-    ("max", "max(iterable, *args, key=None, default=None): the largest item"),
-    ("min", "min(iterable, *args, key=None, default=None): the smallest item"),
-    ("object", "object(): the base of all types"),
-    ("ord", "ord(c): the code point of a one-character string"),
-    ("pow", "pow(base, exp, mod=None): base ** exp (mod mod)"),
-    ("print", "print(*values, sep=' ', end='\\n', flush=False): print the values, separated by sep and followed by end"),
-    ("range", "range(start, stop[, step]): the integers from start (default 0) up to stop, by step"),
-    ("repr", "repr(obj): the printable representation of obj"),
-    ("reversed", "reversed(seq): the elements of seq in reverse order"),
-    ("round", "round(number, ndigits=None): number rounded to ndigits decimals (half to even)"),
-    ("slice", "slice(start, stop[, step]): a slice object, as in x[start:stop:step]"),
-    ("sorted", "sorted(iterable, key=None, reverse=False): a new sorted list"),
-    ("str", "str(object=''): the string form of object"),
-    ("sum", "sum(iterable, start=0): start plus the sum of the elements"),
-    ("tuple", "tuple(iterable=()): a new tuple"),
-    ("type", "type(obj): the type of obj"),
-    ("zip", "zip(*iterables): tuples of the elements of each iterable, in step"),
-];
-
 impl Session {
     /// Complete the identifier (or `module.member`, `array.method`, keyword argument) that ends at
     /// byte `cursor` of `code`.
@@ -277,10 +233,8 @@ impl Session {
                 .map(|p| p.name.to_string())
                 .collect(),
             Value::Builtin(b) => builtin_signature(b).map(|s| param_names(&s)).unwrap_or_default(),
-            Value::Class(t) => PY_BUILTINS
-                .iter()
-                .find(|(n, _)| n == &t.name.as_ref())
-                .and_then(|(_, d)| signature_of(d))
+            Value::Class(t) => crate::interp::builtins::type_doc(&t.name)
+                .and_then(signature_of)
                 .map(|s| param_names(&s))
                 .unwrap_or_default(),
             Value::Method(m) => match self.array_method_function(m) {
@@ -385,7 +339,7 @@ impl Session {
                 let t = c.qualified();
                 let doc = match c.attrs.borrow().get("__doc__") {
                     Some(Value::Str(d)) => d.to_string(),
-                    _ => PY_BUILTINS.iter().find(|(n, _)| n == &c.name.as_ref()).map(|(_, d)| d.to_string()).unwrap_or_default(),
+                    _ => crate::interp::builtins::type_doc(&c.name).unwrap_or_default().to_string(),
                 };
                 let mut text = field("Type", "type");
                 text += &field("String form", &format!("<class '{t}'>"));
@@ -449,10 +403,7 @@ fn closure_signature(c: &Closure) -> String {
 
 /// A native function's doc string: its own, else the table of Python's builtins.
 fn builtin_doc(b: &Builtin) -> Option<&'static str> {
-    if !b.doc.is_empty() {
-        return Some(b.doc);
-    }
-    PY_BUILTINS.iter().find(|(n, _)| *n == b.name.as_ref()).map(|(_, d)| *d)
+    (!b.doc.is_empty()).then_some(b.doc)
 }
 
 fn builtin_signature(b: &Builtin) -> Option<String> {

@@ -1,5 +1,5 @@
 //! The IR: `Func`, a closed list of equations over typed variables, printed like JAX's
-//! `make_jaxpr`. `Builder` appends equations (inferring their types with `shape::infer`);
+//! `make_jaxpr` (literals inline where they are used, `select` in `select_n`'s operand order). `Builder` appends equations (inferring their types with `shape::infer`);
 //! `verify` checks every invariant below. This module never touches array data.
 //!
 //! Invariants (checked by `Func::verify`):
@@ -131,11 +131,68 @@ pub fn name(v: Var) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-impl fmt::Display for Func {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let params: Vec<String> = self.params.iter().map(|&p| format!("{}:{}", name(p), self.ty(p))).collect();
-        writeln!(f, "{{ lambda ; {}. let", params.join(" "))?;
+impl Func {
+    /// The variables that print as literals where they are used, as JAX prints a literal
+    /// operand (`2.0:f32[]`), with their text: every literal, and a literal broadcast with no
+    /// other use than as an operand of elementwise primitives (which JAX writes with the 0-d
+    /// literal, broadcasting it implicitly).
+    pub fn literal_texts(&self) -> std::collections::HashMap<Var, String> {
+        let mut lits = std::collections::HashMap::new();
         for e in &self.eqns {
+            if let (Prim::Literal(s), [o]) = (&e.prim, e.outs.as_slice()) {
+                lits.insert(*o, format!("{}:{}", crate::array::format::scalar_str(*s), self.ty(*o)));
+            }
+        }
+        let mut splat_ok: std::collections::HashMap<Var, bool> = std::collections::HashMap::new();
+        for e in &self.eqns {
+            if let (Prim::BroadcastInDim { dims, .. }, [i], [o]) = (&e.prim, e.ins.as_slice(), e.outs.as_slice()) {
+                if dims.is_empty() && lits.contains_key(i) {
+                    splat_ok.insert(*o, true);
+                }
+            }
+            if !e.prim.is_elementwise() {
+                for i in &e.ins {
+                    if let Some(ok) = splat_ok.get_mut(i) {
+                        *ok = false;
+                    }
+                }
+            }
+        }
+        for o in &self.outs {
+            splat_ok.insert(*o, false);
+        }
+        for e in &self.eqns {
+            if let (Prim::BroadcastInDim { .. }, [i], [o]) = (&e.prim, e.ins.as_slice(), e.outs.as_slice()) {
+                if splat_ok.get(o) == Some(&true) {
+                    if let Some(t) = lits.get(i).cloned() {
+                        lits.insert(*o, t);
+                    }
+                }
+            }
+        }
+        lits
+    }
+
+    /// The text `make_jaxpr` prints: like `Display`, with the parameters from `n_args` on shown
+    /// as the closed-over constants (`{ lambda consts ; args. let …`).
+    pub fn jaxpr_text(&self, n_args: usize) -> String {
+        let mut s = String::new();
+        let _ = self.write_text(&mut s, n_args.min(self.params.len()));
+        s
+    }
+
+    fn write_text(&self, f: &mut dyn fmt::Write, n_args: usize) -> fmt::Result {
+        let decl = |ps: &[Var]| ps.iter().map(|&p| format!("{}:{}", name(p), self.ty(p))).collect::<Vec<_>>().join(" ");
+        let (args, consts) = self.params.split_at(n_args);
+        let consts = if consts.is_empty() { String::new() } else { format!("{} ", decl(consts)) };
+        writeln!(f, "{{ lambda {consts}; {}. let", decl(args))?;
+        // Literals print where they are used, as JAX's do.
+        let lits = self.literal_texts();
+        let operand = |v: Var| lits.get(&v).cloned().unwrap_or_else(|| name(v));
+        for e in &self.eqns {
+            if matches!(e.prim, Prim::Literal(_) | Prim::BroadcastInDim { .. }) && e.outs.iter().all(|o| lits.contains_key(o)) {
+                continue;
+            }
             let outs: Vec<String> = e.outs.iter().map(|&o| format!("{}:{}", name(o), self.ty(o))).collect();
             let params = e.prim.params();
             let p = if params.is_empty() {
@@ -143,12 +200,22 @@ impl fmt::Display for Func {
             } else {
                 format!("[{}]", params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "))
             };
-            let ins: Vec<String> = e.ins.iter().map(|&v| name(v)).collect();
+            let mut ins: Vec<String> = e.ins.iter().map(|&v| operand(v)).collect();
+            if e.prim == Prim::Select {
+                // JAX's `select_n` lists the cases from index 0: false first.
+                ins.swap(1, 2);
+            }
             let sep = if ins.is_empty() { "" } else { " " };
             writeln!(f, "    {} = {}{}{sep}{}", outs.join(" "), e.prim.name(), p, ins.join(" "))?;
         }
-        let outs: Vec<String> = self.outs.iter().map(|&o| name(o)).collect();
+        let outs: Vec<String> = self.outs.iter().map(|&o| operand(o)).collect();
         write!(f, "  in ({}{}) }}", outs.join(", "), if outs.len() == 1 { "," } else { "" })
+    }
+}
+
+impl fmt::Display for Func {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_text(f, self.params.len())
     }
 }
 

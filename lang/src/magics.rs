@@ -41,9 +41,23 @@ pub const HELP: &[(&str, &str)] = &[
     ("%device [cpu|gpu|eval]", "show or choose the backend that runs array work"),
     ("%who, %whos", "list the names defined in this session (%whos with types and values)"),
     ("%reset", "forget every name defined in this session"),
-    ("%help", "this list"),
+    ("%help [grad]", "this list; %help grad: how gradients treat NaN, inf and branches not taken"),
     ("name?  ?name", "help on a function, module or value: signature and docstring"),
 ];
+
+/// What `%help grad` prints: the rule gradients follow (ARCHITECTURE.md, invariants).
+pub const GRAD_HELP: &str = "\
+Gradients (grad, vjp, jacrev, hessian) are computed with JAX's derivative rules in plain IEEE
+arithmetic, so they equal JAX's, NaN and inf included: an overflow shows, e.g.
+grad(lambda x: jnp.log(jnp.sum(jnp.exp(x))))(jnp.array([1000., 0.])) is [nan 0.].
+
+One exception: the branch a select did not take (jnp.where, jnp.maximum/minimum, jnp.clip,
+jnp.abs, relu) never turns a gradient NaN. Reverse mode marks the zeros a select sends to the
+branch it did not choose, and a product or quotient of a marked zero stays zero (0 * inf = 0
+there, and only there). So grad(lambda x: jnp.where(x > 0, jnp.sqrt(x), 0.))(-1.) is 0.0 in
+Slope (JAX: nan). Ties in maximum/minimum share the gradient half and half (clip at a bound:
+0.5), and abs'(0) is 1, as in JAX.
+";
 
 /// Whether a cell holds magics (`%…` lines) or help requests (`name?`, `?name`). Cells whose
 /// `%` or `?` is Python (a modulo on a continued line, a comment ending in `?`) may be handed to
@@ -154,6 +168,10 @@ fn line_magic(session: &mut Session, name: &str, line: &str) -> Result<Option<Va
         // Figures are always shown inline at the end of a cell, as `%matplotlib inline` asks.
         "matplotlib" if args.trim().is_empty() || args.trim() == "inline" => Ok(None),
         "matplotlib" => Err(Diagnostic::new("UsageError", format!("%matplotlib {}: Slope shows figures inline only", args.trim())).with_help("use %matplotlib inline, or leave the line out")),
+        "help" if args.trim() == "grad" => {
+            say(&mut session.interp, GRAD_HELP);
+            Ok(None)
+        }
         "help" | "magic" | "lsmagic" | "quickref" => {
             let text = help_text(&session.interp.module_names());
             say(&mut session.interp, &text);

@@ -77,6 +77,10 @@ pub enum Prim {
     Cosh,
     /// Hyperbolic tangent. Example: `tanh.py`.
     Tanh,
+    /// `x ** y` for a constant integer `y` (JAX's `integer_pow`): repeated multiplication by
+    /// binary exponentiation, as XLA computes it, then the reciprocal when `y < 0` (ints need
+    /// `y ≥ 0`). `x ** n` with a Python int `n` binds it. Example: `integer_pow.py`.
+    IntegerPow { y: i32 },
 
     // ---- elementwise binary: two operands of one shape and dtype ----
     /// `a + b` (or for bool). Example: `add.py`.
@@ -117,7 +121,8 @@ pub enum Prim {
     Xor,
 
     // ---- other elementwise ----
-    /// `select(pred, on_true, on_false)`: pred is bool, all three of one shape. Example: `where_select.py`.
+    /// `select(pred, on_true, on_false)`: pred is bool, all three of one shape. Printed as JAX's
+    /// `select_n pred on_false on_true`. Example: `where_select.py`.
     Select,
     /// Convert to `dtype` with numpy `astype` semantics. Example: `cast.py`.
     Cast { dtype: DType },
@@ -230,6 +235,7 @@ impl Prim {
             Prim::Sinh => "sinh",
             Prim::Cosh => "cosh",
             Prim::Tanh => "tanh",
+            Prim::IntegerPow { .. } => "integer_pow",
             Prim::Add => "add",
             Prim::Sub => "sub",
             Prim::Mul => "mul",
@@ -281,13 +287,29 @@ impl Prim {
         }
     }
 
+    /// Whether the primitive maps elements at one position of its operands (all of one shape) to
+    /// the element at that position of its output.
+    pub fn is_elementwise(&self) -> bool {
+        match self {
+            Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::IntegerPow { .. } | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Cast { .. } => true,
+            Prim::ReduceSum { .. } | Prim::ReduceProd { .. } | Prim::ReduceMax { .. } | Prim::ReduceMin { .. } | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Cumsum { .. } | Prim::Cumprod { .. } | Prim::Reshape { .. } | Prim::BroadcastInDim { .. } | Prim::Transpose { .. } | Prim::Slice { .. } | Prim::Rev { .. } | Prim::Pad { .. } | Prim::Concat { .. } | Prim::Gather { .. } | Prim::Scatter { .. } | Prim::Sort { .. } | Prim::Argsort { .. } | Prim::DotGeneral { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient | Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomLinear { .. } | Prim::CustomJvp { .. } => false,
+        }
+    }
+
     /// The parameters as `name=value` pairs, for the IR's text form.
     pub fn params(&self) -> Vec<(&'static str, String)> {
+        // A tuple as Python writes it: `()`, `(0,)`, `(0, 1)`.
         fn l(v: &[usize]) -> String {
-            format!("({})", v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "))
+            let items: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+            if items.len() == 1 {
+                format!("({},)", items[0])
+            } else {
+                format!("({})", items.join(", "))
+            }
         }
         match self {
             Prim::Cast { dtype } => vec![("new_dtype", dtype.name().to_string())],
+            Prim::IntegerPow { y } => vec![("y", y.to_string())],
             Prim::ReduceSum { axes } | Prim::ReduceProd { axes } | Prim::ReduceMax { axes } | Prim::ReduceMin { axes } => vec![("axes", l(axes))],
             Prim::Argmax { axis, index_dtype } | Prim::Argmin { axis, index_dtype } => vec![("axis", axis.to_string()), ("index_dtype", index_dtype.name().into())],
             Prim::Cumsum { axis, reverse } | Prim::Cumprod { axis, reverse } => vec![("axis", axis.to_string()), ("reverse", reverse.to_string())],

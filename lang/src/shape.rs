@@ -74,6 +74,13 @@ fn infer_unchecked(prim: &Prim, ins: &[&Type]) -> Result<Vec<Type>, String> {
         | Prim::Sinh
         | Prim::Cosh
         | Prim::Tanh => unary(name, ins, Kind::Float),
+        Prim::IntegerPow { y } => {
+            let t = unary(name, ins, Kind::Numeric)?;
+            if *y < 0 && !t[0].dtype.is_float() {
+                return Err(format!("{name} cannot raise the integers {} to the negative power {y}", t[0]));
+            }
+            Ok(t)
+        }
         Prim::Add | Prim::Mul | Prim::Max | Prim::Min => binary(name, ins, Kind::Any),
         Prim::Sub | Prim::Div | Prim::Rem | Prim::Pow => binary(name, ins, Kind::Numeric),
         Prim::Atan2 => binary(name, ins, Kind::Float),

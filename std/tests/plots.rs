@@ -569,3 +569,18 @@ fn show_graph_gradients_are_reverse_mode_values() {
     let text = &ds[0].iter().find(|(m, _)| m == "text/plain").unwrap().1;
     assert!(text.contains("mul") && text.contains("add"), "the text form is the IR: {text}");
 }
+
+#[test]
+fn show_graph_draws_the_simplified_graph() {
+    // As make_jaxpr prints it: the Python numbers are literals (no casts of them), and a vector
+    // dot is one dot_general (no reshapes to matrices and back).
+    let ds = displays("import numpy as np\nimport slope\nx = np.array([1.0, 2.0, 3.0])\nslope.show_graph(lambda w: np.tanh(np.dot(x, w) * 2.0 + 1), np.array([0.1, -0.2, 0.3]))\n");
+    let text = &ds[0].iter().find(|(m, _)| m == "text/plain").unwrap().1;
+    assert!(text.contains("dot_general") && text.contains("tanh"), "{text}");
+    assert!(!text.contains("reshape") && !text.contains("convert_element_type"), "{text}");
+    let svg = &ds[0].iter().find(|(m, _)| m == "image/svg+xml").expect("an SVG").1;
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let texts: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("text")).map(|n| n.text().unwrap_or("").trim().to_string()).collect();
+    // d tanh(2·(x·w) + 1)/dw = 2 (1 - tanh²) x at w·x = 0.6: 0.09585 for x = 1.
+    assert!(texts.iter().any(|t| t.starts_with("grad [0.09585")), "{texts:?}");
+}

@@ -150,6 +150,17 @@ fn gradients_through_where_never_turn_nan_from_the_unselected_branch() {
         ("np.maximum(np.sqrt(x), 0.5)", 4.0),
         ("np.abs(np.where(x > 0, 1.0 / x, 0.0))", -3.0),
         ("np.clip(np.where(x > 0, np.sqrt(x), x), -1.0, 1.0)", 0.25),
+        // log(x²) at 0 is -inf and its derivative 2x/x² is 0/0: maximum and clip choose the
+        // constant, so the gradient is 0 (JAX: nan).
+        ("np.maximum(np.log(x * x), 0.0)", 0.0),
+        ("np.clip(np.log(x * x), -1.0, 1.0)", 0.0),
+        ("np.minimum(-np.log(x * x), 2.0)", 0.0),
+        // Nested where: the inner branch not taken, sqrt(x²), has an infinite derivative at 0
+        // (JAX: nan).
+        ("np.where(x < 1, np.where(x > 5, np.sqrt(x * x), x), 0.0)", 0.0),
+        ("np.where(x < 1, np.where(x > 5, np.sqrt(x * x), x), 0.0)", 3.0),
+        // Summed over a broadcast: every summed element is an unselected zero.
+        ("np.sum(np.where(x * np.ones(3) > 0, np.sqrt(x * np.ones(3)), 0.0))", -2.0),
     ] {
         let code = format!("import jax\nimport numpy as np\nprint(float(jax.grad(lambda x: {f})(np.float64({x0}))))");
         let (out, err) = run(&mut s, &code);
@@ -341,6 +352,42 @@ fn generators_live_across_cells() {
     let (out, err) = run(&mut s, "gs = [count() for _ in range(100)]\nprint(sum(next(x) for x in gs))\ndel gs\ng = None\nprint('ok')");
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out.trim(), "0\nok");
+
+/// The same departure from JAX under `vmap` and at second order: the gradient (and its
+/// derivative) through the branch `where` took equals the finite difference, and the branch it
+/// did not take adds nothing, where JAX's is nan.
+#[test]
+fn unselected_branches_stay_zero_under_vmap_and_second_order() {
+    let mut s = slope_std::session();
+    let f = "np.where(x < 1, np.where(x > 5, np.sqrt(x * x), x), 0.0)";
+    let xs = [-1.0, 0.0, 4.0];
+    let code = format!("import jax\nimport numpy as np\nf = lambda x: {f}\nfor g in jax.vmap(jax.grad(f))(np.array({xs:?})):\n    print(float(g))\n");
+    let (out, err) = run(&mut s, &code);
+    assert!(err.is_none(), "{err:?}");
+    let got: Vec<f64> = out.lines().map(|l| l.trim().parse().unwrap()).collect();
+    for (&x0, &g) in xs.iter().zip(&got) {
+        let fd = finite_difference(&mut s, f, x0);
+        assert!(g.is_finite() && (g - fd).abs() <= 1e-5 * (1.0 + fd.abs()), "vmap(grad) at {x0}: {g}, finite difference {fd}");
+    }
+    // Second order: the derivative of the gradient, against a difference of gradients.
+    for (f, x0) in [("np.where(x > 0, np.sqrt(x), 0.0)", -1.0), ("np.where(x > 0, np.sqrt(x), 0.0)", 4.0), ("np.maximum(np.log(x * x), 0.0) + x * x", 0.0), ("np.where(x < 1, x ** 3, np.log(x - 1))", 0.5)] {
+        let code = format!("import jax\nimport numpy as np\nf = lambda x: {f}\nprint(float(jax.grad(jax.grad(f))(np.float64({x0}))))");
+        let (out, err) = run(&mut s, &code);
+        assert!(err.is_none(), "{f} at {x0}: {err:?}");
+        let g2: f64 = out.trim().parse().unwrap();
+        let g = format!("jax.grad(lambda x: {f})(x)");
+        let fd = finite_difference(&mut s, &g, x0);
+        assert!(g2.is_finite() && (g2 - fd).abs() <= 1e-4 * (1.0 + fd.abs()), "grad(grad({f})) at {x0}: {g2}, finite difference {fd}");
+    }
+}
+
+/// `%help grad` states the rule gradients follow.
+#[test]
+fn help_grad_states_the_rule() {
+    let mut s = slope_std::session();
+    let (out, err) = run(&mut s, "%help grad\n");
+    assert!(err.is_none(), "{err:?}");
+    assert!(out.contains("IEEE") && out.contains("did not take") && out.contains("abs'(0) is 1"), "{out}");
 }
 
 /// `%whos` names figures and axes by their classes, with their `str` as matplotlib prints it.

@@ -36,11 +36,19 @@ def report(case, kind, ad, ref):
     print("    ref", np.ravel(np.asarray(ref) * 1.0))
 
 
+def has_literal(s):
+    """Whether the IR text uses a literal: they print inline, as JAX's do (`mul a 2.5:f64[]`)."""
+    for tok in s.replace("(", " ").replace(",", " ").split():
+        if ":" in tok and tok.endswith("[]") and (tok[0] in "0123456789-" or tok.startswith("inf") or tok.startswith("nan")):
+            return True
+    return False
+
+
 def has_prims(case, prims, texts):
     for p in prims:
         found = False
         for s in texts:
-            if (" = " + p + " ") in s or (" = " + p + "[") in s:
+            if (" = " + p + " ") in s or (" = " + p + "[") in s or (p == "literal" and has_literal(s)):
                 found = True
         print(f"PRIM {case} {p} {found}")
 

@@ -19,6 +19,8 @@ check("atan", ["atan"], np.arctan, [x * 2.0])
 check("sinh", ["sinh"], np.sinh, [x])
 check("cosh", ["cosh"], np.cosh, [x])
 check("tanh", ["tanh"], np.tanh, [x])
+# x ** n with a Python int n (numpy floats: n in -1..2, where numpy is exact too)
+check("integer_pow", ["integer_pow"], lambda x: x ** 2 * 3.0 + x ** -1, [away])
 # piecewise constant: zero gradients (points away from the jumps), the FD agrees
 check("sign", ["sign"], lambda x: np.sign(x) * x, [away])
 check("floor", ["floor"], lambda x: np.floor(3.0 * x) + x, [away])

@@ -102,6 +102,32 @@ pub fn eval_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, Stri
         .collect()
 }
 
+/// `x ** y` by binary exponentiation, the products in the order XLA computes them (JAX's
+/// `_integer_pow`), then the reciprocal for `y < 0`.
+fn int_pow<T: Num>(x: T, y: i32) -> T {
+    let mut n = y.unsigned_abs();
+    let mut base = x;
+    let mut acc: Option<T> = None;
+    while n > 0 {
+        if n & 1 == 1 {
+            acc = Some(match acc {
+                None => base,
+                Some(a) => a.mul(base),
+            });
+        }
+        n >>= 1;
+        if n > 0 {
+            base = base.mul(base);
+        }
+    }
+    let acc = acc.unwrap_or_else(T::one);
+    if y < 0 {
+        T::one().div(acc)
+    } else {
+        acc
+    }
+}
+
 fn type_of(a: &HostArray) -> Type {
     Type { shape: a.shape.clone(), dtype: a.dtype() }
 }
@@ -178,6 +204,7 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
         Prim::Sinh => float1!(f32::sinh, f64::sinh),
         Prim::Cosh => float1!(f32::cosh, f64::cosh),
         Prim::Tanh => float1!(f32::tanh, f64::tanh),
+        Prim::IntegerPow { y } => num1!(|v: T| int_pow(v, *y)),
         Prim::Add => any2!(|a: T, b: T| a.add(b)),
         Prim::Sub => num2!(|a: T, b: T| a.sub(b)),
         Prim::Mul => any2!(|a: T, b: T| a.mul(b)),

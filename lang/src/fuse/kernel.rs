@@ -114,6 +114,9 @@ pub enum UnOp {
     Sinh,
     Cosh,
     Tanh,
+    /// `x ** y` by repeated multiplication (binary exponentiation, as `eval`), then the
+    /// reciprocal for `y < 0`.
+    IntPow(i32),
 }
 
 /// Elementwise operations of two operands of one dtype.

@@ -67,6 +67,7 @@ pub fn lower(prim: &Prim) -> Lowering {
         Prim::Sinh => L::Unary(UnOp::Sinh),
         Prim::Cosh => L::Unary(UnOp::Cosh),
         Prim::Tanh => L::Unary(UnOp::Tanh),
+        Prim::IntegerPow { y } => L::Unary(UnOp::IntPow(*y)),
         Prim::Add => L::Binary(BinOp::Add),
         Prim::Sub => L::Binary(BinOp::Sub),
         Prim::Mul => L::Binary(BinOp::Mul),

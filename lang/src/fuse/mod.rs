@@ -331,6 +331,7 @@ impl<'a> Fuser<'a> {
             let own: u32 = match l {
                 Lowering::Unary(op) => match op {
                     kernel::UnOp::Neg | kernel::UnOp::Not | kernel::UnOp::Abs | kernel::UnOp::Sign => 1,
+                    kernel::UnOp::IntPow(y) => 1 + 2 * (32 - y.unsigned_abs().leading_zeros()),
                     kernel::UnOp::Floor | kernel::UnOp::Ceil | kernel::UnOp::Round | kernel::UnOp::Sqrt => 2,
                     kernel::UnOp::Exp
                     | kernel::UnOp::Log

@@ -70,6 +70,32 @@ pub const BUILTINS: &[(&str, NativeFn, &str)] = &[
     ("quit", b_exit, "quit(code=0)\nThe same as exit()."),
 ];
 
+/// The docstrings of Python's builtin types (what `int?` shows; the first line is the signature).
+pub const TYPE_DOCS: &[(&str, &str)] = &[
+    ("int", "int(x=0) / int(text, base=10)\nAn integer from a number (truncating) or from text. Slope's ints are 64-bit.\n\n>>> int(3.9), int('ff', 16)\n(3, 255)"),
+    ("float", "float(x=0.0)\nA floating-point number from a number or text ('nan', 'inf' too).\n\n>>> float('1e3')\n1000.0"),
+    ("bool", "bool(x=False)\nTrue or False, by Python's truth rules (empty containers and zero are false)."),
+    ("str", "str(object='')\nThe text form of object (what print shows)."),
+    ("list", "list(iterable=())\nA new list of the iterable's items."),
+    ("tuple", "tuple(iterable=())\nA new tuple of the iterable's items."),
+    ("dict", "dict(mapping_or_iterable=(), **kwargs)\nA new dictionary (insertion-ordered)."),
+    ("set", "set(iterable=())\nA new set of the iterable's distinct items."),
+    ("frozenset", "frozenset(iterable=())\nAn immutable, hashable set."),
+    ("slice", "slice(start, stop[, step])\nA slice object, as in x[start:stop:step]."),
+    ("object", "object()\nThe base class of every class."),
+    ("type", "type(obj) / type(name, bases, dict)\nThe class of obj; with three arguments, a new class."),
+    ("property", "property(fget=None, fset=None, fdel=None, doc=None)\nA computed attribute; use as the decorator @property, then @name.setter."),
+    ("staticmethod", "staticmethod(function)\nA method that receives neither the instance nor the class (@staticmethod)."),
+    ("classmethod", "classmethod(function)\nA method that receives the class as its first argument (@classmethod)."),
+    ("complex", "complex(real=0, imag=0)\nComplex numbers are not supported in Slope yet."),
+    ("bytes", "bytes()\nBytes are not supported in Slope; use str or a uint8 array."),
+];
+
+/// The docstring of a builtin type, by name.
+pub fn type_doc(name: &str) -> Option<&'static str> {
+    TYPE_DOCS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+}
+
 /// Python's builtin types: the classes the builtins scope holds.
 pub const TYPES: &[&str] = &["int", "float", "bool", "str", "list", "tuple", "dict", "set", "frozenset", "slice", "object", "type", "complex", "bytes", "property", "staticmethod", "classmethod"];
 
@@ -1031,6 +1057,11 @@ impl Interp {
             return self.matmul(a, b);
         }
         let prim = binop_prim(op).ok_or_else(|| Diagnostic::new("TypeError", format!("unsupported operand for arrays: {}", op_symbol(op))))?;
+        if op == BinOp::Pow {
+            if let Some(r) = self.pow_by_number(a, b)? {
+                return Ok(r);
+            }
+        }
         if op == BinOp::FloorDiv {
             let (a2, b2, weak) = self.coerce2(a, b, "//")?;
             if a2.dtype().is_float() {
@@ -1057,6 +1088,30 @@ impl Interp {
             }
         }
         self.binary(prim, a, b)
+    }
+
+    /// `a ** b` for a Python number `b` (a weak 0-d host array), as JAX lowers it: an integer
+    /// gives `integer_pow`, 0.5 gives `sqrt`. numpy arrays of floats keep `pow` for integers
+    /// other than -1, 0, 1 and 2, where numpy calls the C library's `pow`.
+    fn pow_by_number(&mut self, a: &Array, b: &Array) -> Result<Option<Array>> {
+        let number = match b.try_host() {
+            Some(h) if b.weak() && b.ndim() == 0 && a.dtype() != crate::array::DType::Bool => h.get(0),
+            _ => return Ok(None),
+        };
+        let (float, jax, weak) = (a.dtype().is_float(), a.jax() || b.jax(), a.weak());
+        let prim = match number {
+            crate::array::Scalar::I32(_) | crate::array::Scalar::I64(_) => {
+                let n = number.to_f64();
+                let fits = n.abs() < 1e9 && (n >= 0.0 || float) && (a.jax() || !float || (-1.0..=2.0).contains(&n));
+                if !fits {
+                    return Ok(None);
+                }
+                Prim::IntegerPow { y: n as i32 }
+            }
+            crate::array::Scalar::F32(_) | crate::array::Scalar::F64(_) if float && number.to_f64() == 0.5 => Prim::Sqrt,
+            crate::array::Scalar::Bool(_) | crate::array::Scalar::F32(_) | crate::array::Scalar::F64(_) => return Ok(None),
+        };
+        Ok(Some(self.prim_flags(prim, &[a], weak, jax)?))
     }
 
     pub fn binop(&mut self, op: BinOp, l: &Value, r: &Value) -> Result<Value> {

@@ -140,7 +140,7 @@ impl Interp {
                 let tree = call_def(&flatten(self, &Value::tuple(args), &mut leaves)?);
                 let arrays = self.leaf_arrays(&leaves, "make_jaxpr")?;
                 let tr = self.trace_call(f, &tree, &arrays, "", false)?;
-                Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len()).into()))
+                Ok(Value::Jaxpr(jaxpr_text(&tr.func, arrays.len(), &tr.consts).into()))
             }
         }
     }
@@ -829,16 +829,13 @@ fn eye(n: usize, shape: &[usize], dtype: DType) -> HostArray {
     HostArray::from_f64(shape, v).cast(dtype)
 }
 
-/// `make_jaxpr`'s text: the `Func` with its closed-over constants marked.
-pub fn jaxpr_text(func: &Func, n_args: usize) -> String {
-    let text = format!("{func}");
-    if func.params.len() > n_args {
-        let consts: Vec<String> = func.params[n_args..].iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
-        let args: Vec<String> = func.params[..n_args].iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
-        let all: Vec<String> = func.params.iter().map(|&p| format!("{}:{}", crate::ir::name(p), func.ty(p))).collect();
-        return text.replacen(&format!("{{ lambda ; {}.", all.join(" ")), &format!("{{ lambda {} ; {}.", consts.join(" "), args.join(" ")), 1);
-    }
-    text
+/// `make_jaxpr`'s text: the `Func` simplified (`transform::simplify`: the 0-d constants it closed
+/// over, such as Python scalars, inlined as literals), the other constants marked as such.
+pub fn jaxpr_text(func: &Func, n_args: usize, consts: &[Array]) -> String {
+    let values: Vec<Option<Scalar>> = (0..func.params.len())
+        .map(|i| i.checked_sub(n_args).and_then(|k| consts.get(k)).and_then(|a| a.try_host()).filter(|h| h.shape.is_empty()).map(|h| h.get(0)))
+        .collect();
+    transform::simplify::simplify(func, n_args, &values).jaxpr_text(n_args)
 }
 
 // ------------------------------------------------------------------ the module's functions
@@ -1379,11 +1376,25 @@ fn t_register_dataclass(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwa
         }
     };
     let mut data = names(it, super::args::arg(&args, &kw, 1, "data_fields"))?;
-    let meta = names(it, super::args::arg(&args, &kw, 2, "meta_fields"))?;
+    let mut meta = names(it, super::args::arg(&args, &kw, 2, "meta_fields"))?;
     if data.is_empty() && meta.is_empty() {
-        // A dataclass: every field is data.
-        if let Some(Value::Dict(f)) = cls.lookup("__dataclass_fields__") {
-            data = f.borrow().entries.iter().filter_map(|(k, _)| if let Value::Str(s) = k { Some(s.clone()) } else { None }).collect();
+        // A dataclass: its fields are data, but those marked field(metadata=dict(static=True)).
+        let Some(Value::Dict(f)) = cls.lookup("__dataclass_fields__") else {
+            return Err(Diagnostic::new("TypeError", format!("register_dataclass: {} is not a dataclass; pass data_fields and meta_fields", cls.name)).with_help("decorate the class with @dataclasses.dataclass first"));
+        };
+        let entries = f.borrow().entries.clone();
+        for (k, field) in entries {
+            let Value::Str(name) = k else { continue };
+            let md = it.getattr(&field, "metadata")?;
+            let stat = match md {
+                Value::Dict(d) => d.borrow().get(&Key::Str("static".into())).cloned().unwrap_or(Value::Bool(false)),
+                _ => Value::Bool(false),
+            };
+            if it.truthy(&stat)? {
+                meta.push(name);
+            } else {
+                data.push(name);
+            }
         }
     }
     register_rule(it, cls.clone(), super::pytree::NodeRule::Fields { data, meta });
@@ -1428,32 +1439,70 @@ fn j_threefry(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
     Ok(Value::tuple(outs.into_iter().map(Value::Array).collect()))
 }
 
-fn module(name: &str, fns: &[(&str, NativeFn)]) -> Rc<Module> {
+/// A module of documented natives.
+fn module(name: &str, fns: &[(&str, NativeFn, &'static str)]) -> Rc<Module> {
     let m = Module::new(name);
-    for (n, f) in fns {
-        m.attrs.borrow_mut().insert((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax: true, doc: "" })));
+    for (n, f, doc) in fns {
+        m.attrs.borrow_mut().insert((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax: true, doc })));
     }
     Rc::new(m)
 }
 
+/// The `jax` module's transformations: (name, native, docstring). The docstring's first line is
+/// the signature (`name?` and completion read it); its `>>>` example runs in a test.
+pub const JAX_API: &[(&str, NativeFn, &str)] = &[
+    ("grad", j_grad, "grad(fun, argnums=0, has_aux=False)\nThe function that computes the gradient of `fun` (a function with one scalar float output) with respect to its argument(s) `argnums` (an int or a tuple of ints). Arguments may be arrays, Python numbers or pytrees of them (dicts, lists, tuples, registered classes); the gradient has the same structure. Python `if` on values works inside `fun` (Slope traces with the actual arguments); converting a traced float to a Python number is an error, since its gradient would be lost. Gradients through the branch `jnp.where` did not take are exactly zero (see `%help grad`).\n\n>>> print(jax.grad(lambda x: x ** 3)(2.0))\n12.0\n>>> print(jax.grad(lambda x, y: x * y, argnums=1)(3.0, 4.0))\n3.0"),
+    ("value_and_grad", j_grad, "value_and_grad(fun, argnums=0, has_aux=False)\nLike grad, but the function returns the pair (fun(*args), gradient), computed in one pass.\n\n>>> v, g = jax.value_and_grad(lambda x: x * x)(3.0)\n>>> print(v, g)\n9.0 6.0"),
+    ("jacfwd", j_jac, "jacfwd(fun, argnums=0, has_aux=False)\nThe Jacobian of `fun` by forward mode (one jvp per input element): efficient for tall Jacobians (few inputs).\n\n>>> print(jax.jacfwd(lambda x: x ** 2)(jnp.array([1.0, 2.0])))\n[[2. 0.]\n [0. 4.]]"),
+    ("jacrev", j_jac, "jacrev(fun, argnums=0, has_aux=False)\nThe Jacobian of `fun` by reverse mode (one vjp per output element): efficient for wide Jacobians (few outputs).\n\n>>> print(jax.jacrev(lambda x: x ** 2)(jnp.array([1.0, 2.0])))\n[[2. 0.]\n [0. 4.]]"),
+    ("jacobian", j_jac, "jacobian(fun, argnums=0, has_aux=False)\nThe same as jacrev.\n\n>>> print(jax.jacobian(lambda x: 3.0 * x)(jnp.array([1.0])))\n[[3.]]"),
+    ("hessian", j_jac, "hessian(fun, argnums=0)\nThe matrix of second derivatives of a scalar function: jacfwd(jacrev(fun)).\n\n>>> print(jax.hessian(lambda x: jnp.sum(x ** 3))(jnp.array([1.0, 2.0])))\n[[ 6.  0.]\n [ 0. 12.]]"),
+    ("jit", j_jit, "jit(fun, static_argnums=(), static_argnames=())\nCompile `fun`: it is traced once per argument shape/dtype (and value of its static arguments) into the IR, and each call runs the compiled kernels. Python control flow must not depend on traced values (use jnp.where, lax.cond, lax.fori_loop), or mark those arguments static.\n\n>>> f = jax.jit(lambda x: jnp.tanh(x) * 2)\n>>> print(f(0.5))\n0.92423433"),
+    ("vmap", j_vmap, "vmap(fun, in_axes=0, out_axes=0)\nVectorise `fun` over a batch axis: in_axes says which axis of each argument is the batch (None: not batched), out_axes where the batch axis goes in the outputs.\n\n>>> print(jax.vmap(lambda x: jnp.dot(x, x))(jnp.arange(6.0).reshape(3, 2)))\n[ 1. 13. 41.]"),
+    ("vjp", j_vjp, "vjp(fun, *primals, has_aux=False)\nReverse mode: returns (fun(*primals), vjp_fn), where vjp_fn(cotangent) gives the cotangents of the primals (a tuple).\n\n>>> y, back = jax.vjp(jnp.sin, 0.0)\n>>> print(y, back(1.0)[0])\n0.0 1.0"),
+    ("jvp", j_jvp, "jvp(fun, primals, tangents)\nForward mode: returns (fun(*primals), the directional derivative along tangents).\n\n>>> y, t = jax.jvp(jnp.exp, (0.0,), (2.0,))\n>>> print(y, t)\n1.0 2.0"),
+    ("linearize", j_linearize, "linearize(fun, *primals)\nReturns (fun(*primals), f_jvp), where f_jvp(*tangents) evaluates the linearised function without re-running fun.\n\n>>> y, f_jvp = jax.linearize(jnp.sin, 0.0)\n>>> print(y, f_jvp(3.0))\n0.0 3.0"),
+    ("make_jaxpr", j_make_jaxpr, "make_jaxpr(fun)\nThe function that returns fun's IR for the given arguments, printed as JAX prints a jaxpr (equations over typed variables).\n\n>>> print(len(str(jax.make_jaxpr(jnp.sin)(1.0))) > 0)\nTrue"),
+    ("custom_vjp", j_custom_vjp, "custom_vjp(fun)\nA function with a reverse-mode rule of your own: define f.defvjp(fwd, bwd) where fwd returns (output, residuals) and bwd(residuals, cotangent) returns a tuple of input cotangents.\n\n>>> f = jax.custom_vjp(lambda x: x * 2.0)\n>>> f.defvjp(lambda x: (x * 2.0, None), lambda r, g: (g * 10.0,))\n>>> print(jax.grad(f)(1.0))\n10.0"),
+    ("custom_jvp", j_custom_jvp, "custom_jvp(fun)\nA function with a forward-mode rule of your own: define f.defjvp(rule), rule(primals, tangents) -> (output, output tangent).\n\n>>> f = jax.custom_jvp(lambda x: x ** 2)\n>>> f.defjvp(lambda p, t: (p[0] ** 2, 100.0 * t[0]))\n>>> print(jax.grad(f)(1.0))\n100.0"),
+];
+
+/// `jax.lax`: control flow and stop_gradient.
+pub const LAX_API: &[(&str, NativeFn, &str)] = &[
+    ("stop_gradient", j_stop_gradient, "stop_gradient(x)\nx itself, but with a zero derivative: gradients do not flow through it.\n\n>>> print(jax.grad(lambda x: x * jax.lax.stop_gradient(x))(2.0))\n2.0"),
+    ("cond", l_cond, "cond(pred, true_fun, false_fun, *operands)\ntrue_fun(*operands) if pred else false_fun(*operands); pred may be traced (both branches are traced and the results selected).\n\n>>> print(jax.lax.cond(True, lambda x: x + 1, lambda x: x - 1, 5))\n6"),
+    ("switch", l_switch, "switch(index, branches, *operands)\nbranches[index](*operands), index clamped to the branches.\n\n>>> print(jax.lax.switch(1, [lambda x: x, lambda x: 2 * x], 10))\n20"),
+    ("fori_loop", l_fori_loop, "fori_loop(lower, upper, body_fun, init_val)\nval = init_val; for i in range(lower, upper): val = body_fun(i, val); returns val.\n\n>>> print(jax.lax.fori_loop(0, 5, lambda i, acc: acc + i, 0))\n10"),
+    ("while_loop", l_while_loop, "while_loop(cond_fun, body_fun, init_val)\nval = init_val; while cond_fun(val): val = body_fun(val); returns val.\n\n>>> print(jax.lax.while_loop(lambda s: s < 10, lambda s: s * 2, 1))\n16"),
+    ("scan", l_scan, "scan(f, init, xs, length=None, reverse=False)\nLoop f(carry, x) -> (carry, y) over the leading axis of xs; returns (final carry, the ys stacked).\n\n>>> carry, ys = jax.lax.scan(lambda c, x: (c + x, c * x), 0, jnp.arange(4))\n>>> print(carry, ys)\n6 [0 0 2 9]"),
+];
+
+/// `jax.tree_util`.
+pub const TREE_API: &[(&str, NativeFn, &str)] = &[
+    ("tree_map", t_tree_map, "tree_map(f, tree, *rest)\nThe tree with f applied to each leaf (and to the matching leaves of rest).\n\n>>> print(jax.tree_util.tree_map(lambda x: x * 2, {'a': 1, 'b': (2, 3)}))\n{'a': 2, 'b': (4, 6)}"),
+    ("tree_leaves", t_tree_leaves, "tree_leaves(tree)\nThe leaves of a pytree, in order (dict keys sorted).\n\n>>> print(jax.tree_util.tree_leaves({'b': [1, 2], 'a': 3}))\n[3, 1, 2]"),
+    ("tree_structure", t_tree_structure, "tree_structure(tree)\nThe structure of a pytree (a PyTreeDef).\n\n>>> print(jax.tree_util.tree_structure((1, [2])))\nPyTreeDef((*, [*]))"),
+    ("tree_flatten", t_tree_flatten, "tree_flatten(tree)\nThe pair (leaves, treedef).\n\n>>> leaves, tdef = jax.tree_util.tree_flatten([1, (2, 3)])\n>>> print(leaves)\n[1, 2, 3]"),
+    ("tree_unflatten", t_tree_unflatten, "tree_unflatten(treedef, leaves)\nThe pytree of that structure with these leaves.\n\n>>> leaves, tdef = jax.tree_util.tree_flatten([1, (2, 3)])\n>>> print(jax.tree_util.tree_unflatten(tdef, [4, 5, 6]))\n[4, (5, 6)]"),
+    ("register_pytree_node", t_register_node, "register_pytree_node(cls, flatten_func, unflatten_func)\nMake instances of cls pytree nodes: flatten_func(x) -> (children, aux_data), unflatten_func(aux_data, children) -> x."),
+    ("register_pytree_node_class", t_register_class, "register_pytree_node_class(cls)\nA class decorator: instances flatten with their tree_flatten() method and rebuild with the class method tree_unflatten(aux_data, children)."),
+    ("register_dataclass", t_register_dataclass, "register_dataclass(cls, data_fields=None, meta_fields=None)\nMake a dataclass a pytree: data fields are children, meta fields static (by default, fields with metadata=dict(static=True))."),
+];
+
 impl Interp {
     /// The `jax` module and its submodules (`jax.numpy` and `jax.random` come from elsewhere).
     pub fn build_jax(&mut self) -> Result<Value> {
-        let jax = module(
-            "jax",
-            &[
-                ("grad", j_grad), ("value_and_grad", j_grad), ("jacfwd", j_jac), ("jacrev", j_jac), ("jacobian", j_jac), ("hessian", j_jac), ("jit", j_jit), ("vmap", j_vmap),
-                ("vjp", j_vjp), ("jvp", j_jvp), ("linearize", j_linearize), ("make_jaxpr", j_make_jaxpr), ("custom_vjp", j_custom_vjp), ("custom_jvp", j_custom_jvp),
-            ],
-        );
-        let lax = module("jax.lax", &[("stop_gradient", j_stop_gradient), ("cond", l_cond), ("switch", l_switch), ("fori_loop", l_fori_loop), ("while_loop", l_while_loop), ("scan", l_scan)]);
-        let tree_fns: &[(&str, NativeFn)] = &[
-            ("tree_map", t_tree_map), ("tree_leaves", t_tree_leaves), ("tree_structure", t_tree_structure), ("tree_flatten", t_tree_flatten), ("tree_unflatten", t_tree_unflatten),
-            ("register_pytree_node", t_register_node), ("register_pytree_node_class", t_register_class), ("register_dataclass", t_register_dataclass),
-        ];
-        let tree_util = module("jax.tree_util", tree_fns);
-        let tree = module("jax.tree", &[("map", t_tree_map), ("leaves", t_tree_leaves), ("structure", t_tree_structure), ("flatten", t_tree_flatten), ("unflatten", t_tree_unflatten)]);
-        let debug = module("jax.debug", &[("print", j_debug_print)]);
+        let jax = module("jax", JAX_API);
+        let lax = module("jax.lax", LAX_API);
+        let tree_util = module("jax.tree_util", TREE_API);
+        let tree = Module::new("jax.tree");
+        for (n, f, doc) in TREE_API.iter() {
+            if let Some(short) = n.strip_prefix("tree_") {
+                tree.attrs.borrow_mut().insert(short.into(), Value::Builtin(Rc::new(Builtin { name: short.into(), f: *f, jax: true, doc })));
+            }
+        }
+        let tree = Rc::new(tree);
+        let debug = module("jax.debug", &[("print", j_debug_print, "print(fmt, *args, **kwargs)\nPrint fmt.format(*args, **kwargs) when the computation runs (inside jit, grad and vmap too).\n\n>>> jax.debug.print('x = {}', 2.5)\nx = 2.5")]);
         for (n, m) in [("lax", lax), ("tree_util", tree_util), ("tree", tree), ("debug", debug)] {
             let v = Value::Module(m);
             self.modules.insert(format!("jax.{n}"), v.clone());
@@ -1472,7 +1521,7 @@ impl Interp {
 
     /// The `slope` module: Slope's own tools.
     pub fn build_slope(&mut self) -> Result<Value> {
-        let m = module("slope", &[("show_ir", s_show_ir)]);
+        let m = module("slope", &[("show_ir", s_show_ir, "show_ir(fun, *args)\nPrint the staged IR of fun(*args) (as %ir does).")]);
         Ok(Value::Module(m))
     }
 }

@@ -1230,7 +1230,9 @@ impl Interp {
         let rest: Vec<Value> = args.collect();
         if !rest.is_empty() {
             let n = def.params.iter().filter(|p| p.kind == ParamKind::Normal).count();
-            return Err(Diagnostic::new("TypeError", format!("{fname}() takes {n} positional argument{} but {} were given", if n == 1 { "" } else { "s" }, n + rest.len())));
+            let required = def.params.iter().zip(defaults).filter(|(p, d)| p.kind == ParamKind::Normal && d.is_none()).count();
+            let takes = if required == n { format!("{n} positional argument{}", if n == 1 { "" } else { "s" }) } else { format!("from {required} to {n} positional arguments") };
+            return Err(Diagnostic::new("TypeError", format!("{fname}() takes {takes} but {} {} given", n + rest.len(), if n + rest.len() == 1 { "was" } else { "were" })));
         }
         for (k, v) in kwargs {
             match def.params.iter().position(|p| p.name == k && matches!(p.kind, ParamKind::Normal | ParamKind::KwOnly)) {

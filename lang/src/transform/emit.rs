@@ -71,46 +71,10 @@ pub trait EmitExt: Emit {
         }
         self.b1(Prim::Cast { dtype: d }, &[a])
     }
-    /// `a * b`, but 0 wherever `a` is 0 even when `b` is infinite or NaN. Reverse mode multiplies
-    /// cotangents with this, so a branch that `where` did not select (cotangent 0) never turns a
-    /// gradient into NaN (DESIGN: no double-where trap).
-    ///
-    /// Only the product of a zero with a non-finite value is replaced, so derivatives of this
-    /// expression (higher-order gradients) are those of `a * b` wherever `b` is finite.
-    fn mul_safe(&mut self, a: Var, b: Var) -> R<Var> {
-        let prod = self.mul(a, b)?;
-        self.zero_if_masked(a, b, prod)
-    }
-    /// `a / b`, 0 wherever `a` is 0 and `b` is 0 or not finite (see `mul_safe`).
-    fn div_safe(&mut self, a: Var, b: Var) -> R<Var> {
-        let q = self.div(a, b)?;
-        let zero = self.lit_like(0.0, b)?;
-        let b_zero = self.b1(Prim::Eq, &[b, zero])?;
-        let masked = self.zero_if_masked(a, b, q)?;
-        let a_zero = self.b1(Prim::Eq, &[a, zero])?;
-        let both = self.b1(Prim::And, &[a_zero, b_zero])?;
-        self.select(both, zero, masked)
-    }
-    /// `v`, but 0 where `a` is 0 and `b` is infinite or NaN.
-    fn zero_if_masked(&mut self, a: Var, b: Var, v: Var) -> R<Var> {
-        let zero = self.lit_like(0.0, a)?;
-        let a_zero = self.b1(Prim::Eq, &[a, zero])?;
-        let d = self.sub(b, b)?;
-        let b_bad = self.b1(Prim::Ne, &[d, zero])?;
-        let mask = self.b1(Prim::And, &[a_zero, b_bad])?;
-        self.select(mask, zero, v)
-    }
     /// Sum `a` down to `shape` along the leading/broadcast dimensions `dims` (inverse of
     /// `BroadcastInDim { shape: a's shape, dims }` from an operand of `shape`).
     fn unbroadcast(&mut self, a: Var, shape: &[usize], dims: &[usize]) -> R<Var> {
-        let ashape = self.ty(a).shape;
-        let mut sum_axes: Vec<usize> = (0..ashape.len()).filter(|d| !dims.contains(d)).collect();
-        for (i, &d) in dims.iter().enumerate() {
-            if shape[i] == 1 && ashape[d] != 1 {
-                sum_axes.push(d);
-            }
-        }
-        sum_axes.sort_unstable();
+        let sum_axes = unbroadcast_axes(&self.ty(a).shape, shape, dims);
         let s = if sum_axes.is_empty() { a } else { self.b1(Prim::ReduceSum { axes: sum_axes }, &[a])? };
         if self.ty(s).shape == shape {
             Ok(s)
@@ -136,6 +100,19 @@ pub trait EmitExt: Emit {
 }
 
 impl<T: Emit + ?Sized> EmitExt for T {}
+
+/// The axes `unbroadcast` sums over: those of `ashape` that `BroadcastInDim { dims }` created from
+/// an operand of `shape`, or stretched from size 1.
+pub fn unbroadcast_axes(ashape: &[usize], shape: &[usize], dims: &[usize]) -> Vec<usize> {
+    let mut axes: Vec<usize> = (0..ashape.len()).filter(|d| !dims.contains(d)).collect();
+    for (i, &d) in dims.iter().enumerate() {
+        if shape[i] == 1 && ashape[d] != 1 {
+            axes.push(d);
+        }
+    }
+    axes.sort_unstable();
+    axes
+}
 
 /// Whether values of this dtype carry derivatives.
 pub fn differentiable(d: DType) -> bool {

@@ -9,6 +9,12 @@ use crate::prim::{Prim, ScatterMode};
 use std::collections::HashMap;
 
 /// The tangents of `prim`'s outputs `y` (already bound from inputs `x`), given input tangents `t`.
+///
+/// The rules are JAX's (`jax/_src/lax/lax.py`), operation for operation, so tangents and gradients
+/// equal JAX's, NaN and inf included (bit for bit where the operations are correctly rounded).
+/// The exceptions: `rem` (numpy's meaning, not C's), the products and `sort` (JAX's rules use
+/// associative scans and variadic sorts), and `maximum`/`minimum`, written with selects so that
+/// `transpose` masks the operand not chosen (same values where it is chosen).
 pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var>]) -> R<Vec<Option<Var>>> {
     if t.iter().all(|t| t.is_none()) {
         return Ok(vec![None; y.len()]);
@@ -40,28 +46,44 @@ pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var
         | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Argsort { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient => Ok(vec![None; y.len()]),
         Prim::DebugPrint { .. } => Ok(vec![]),
         Prim::Neg => { let t = tx(e)?; one(e.neg(t)?) }
-        Prim::Abs => { let s = e.b1(Prim::Sign, &[x[0]])?; let t = tx(e)?; one(e.mul(t, s)?) }
+        Prim::Abs => { let z = e.lit_like(0.0, x[0])?; let p = e.b1(Prim::Ge, &[x[0], z])?; let t = tx(e)?; let n = e.neg(t)?; one(e.select(p, t, n)?) }
         Prim::Exp => { let t = tx(e)?; one(e.mul(t, y[0])?) }
         Prim::Log => { let t = tx(e)?; one(e.div(t, x[0])?) }
-        Prim::Log1p => { let o = e.lit_like(1.0, x[0])?; let d = e.add(o, x[0])?; let t = tx(e)?; one(e.div(t, d)?) }
+        Prim::Log1p => { let o = e.lit_like(1.0, x[0])?; let d = e.add(x[0], o)?; let t = tx(e)?; one(e.div(t, d)?) }
         Prim::Expm1 => { let o = e.lit_like(1.0, y[0])?; let d = e.add(y[0], o)?; let t = tx(e)?; one(e.mul(t, d)?) }
-        Prim::Sqrt => { let two = e.lit_like(2.0, y[0])?; let d = e.mul(two, y[0])?; let t = tx(e)?; one(e.div(t, d)?) }
+        Prim::Sqrt => { let h = e.lit_like(0.5, x[0])?; let d = e.div(h, y[0])?; let t = tx(e)?; one(e.mul(t, d)?) }
         Prim::Sin => { let c = e.b1(Prim::Cos, &[x[0]])?; let t = tx(e)?; one(e.mul(t, c)?) }
-        Prim::Cos => { let s = e.b1(Prim::Sin, &[x[0]])?; let n = e.neg(s)?; let t = tx(e)?; one(e.mul(t, n)?) }
-        Prim::Tan => { let o = e.lit_like(1.0, y[0])?; let y2 = e.mul(y[0], y[0])?; let d = e.add(o, y2)?; let t = tx(e)?; one(e.mul(t, d)?) }
+        Prim::Cos => { let s = e.b1(Prim::Sin, &[x[0]])?; let t = tx(e)?; let m = e.mul(t, s)?; one(e.neg(m)?) }
+        Prim::Tan => { let o = e.lit_like(1.0, x[0])?; let y2 = e.mul(y[0], y[0])?; let d = e.add(o, y2)?; let t = tx(e)?; one(e.mul(t, d)?) }
         Prim::Asin | Prim::Acos => {
+            // g · rsqrt(1 - x²), negated for acos; rsqrt is 1 / sqrt, as XLA computes it on CPUs.
             let o = e.lit_like(1.0, x[0])?;
             let x2 = e.mul(x[0], x[0])?;
             let r = e.sub(o, x2)?;
             let s = e.b1(Prim::Sqrt, &[r])?;
+            let q = e.div(o, s)?;
+            let q = if *prim == Prim::Acos { e.neg(q)? } else { q };
             let t = tx(e)?;
-            let d = e.div(t, s)?;
-            one(if *prim == Prim::Acos { e.neg(d)? } else { d })
+            one(e.mul(t, q)?)
         }
         Prim::Atan => { let o = e.lit_like(1.0, x[0])?; let x2 = e.mul(x[0], x[0])?; let d = e.add(o, x2)?; let t = tx(e)?; one(e.div(t, d)?) }
         Prim::Sinh => { let c = e.b1(Prim::Cosh, &[x[0]])?; let t = tx(e)?; one(e.mul(t, c)?) }
         Prim::Cosh => { let s = e.b1(Prim::Sinh, &[x[0]])?; let t = tx(e)?; one(e.mul(t, s)?) }
-        Prim::Tanh => { let o = e.lit_like(1.0, y[0])?; let y2 = e.mul(y[0], y[0])?; let d = e.sub(o, y2)?; let t = tx(e)?; one(e.mul(t, d)?) }
+        Prim::Tanh => {
+            // (g + g·y)(1 - y).
+            let t = tx(e)?;
+            let gy = e.mul(t, y[0])?;
+            let s = e.add(t, gy)?;
+            let o = e.lit_like(1.0, x[0])?;
+            let d = e.sub(o, y[0])?;
+            one(e.mul(s, d)?)
+        }
+        Prim::IntegerPow { y: n } => match *n {
+            0 => Ok(vec![None]),
+            1 => one(tx(e)?),
+            2 => { let c = e.lit_like(2.0, x[0])?; let d = e.mul(c, x[0])?; let t = tx(e)?; one(e.mul(t, d)?) }
+            n => { let c = e.lit_like(n as f64, x[0])?; let p = e.b1(Prim::IntegerPow { y: n - 1 }, &[x[0]])?; let d = e.mul(c, p)?; let t = tx(e)?; one(e.mul(t, d)?) }
+        },
         Prim::Add | Prim::Sub => match (t[0], t[1]) {
             (Some(a), Some(b)) => one(e.b1(prim.clone(), &[a, b])?),
             (Some(a), None) => one(a),
@@ -74,9 +96,17 @@ pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var
             one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
         }
         Prim::Div => {
-            // d(a/b) = ta/b - tb*y/b
+            // ta / b, and -tb · a · b⁻².
             let a = match t[0] { Some(ta) => Some(e.div(ta, x[1])?), None => None };
-            let b = match t[1] { Some(tb) => { let m = e.mul(tb, y[0])?; let q = e.div(m, x[1])?; Some(e.neg(q)?) } None => None };
+            let b = match t[1] {
+                Some(tb) => {
+                    let n = e.neg(tb)?;
+                    let m = e.mul(n, x[0])?;
+                    let r = e.b1(Prim::IntegerPow { y: -2 }, &[x[1]])?;
+                    Some(e.mul(m, r)?)
+                }
+                None => None,
+            };
             one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
         }
         Prim::Rem => {
@@ -86,16 +116,14 @@ pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var
             one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
         }
         Prim::Pow => {
-            // d(x^p) = tx * p * x^(p-1) (0 where p == 0) + tp * log(x) * y (log of 0 taken as 0).
+            // tx · (p · x^(p-1)), and tp · (log(x, with 0 replaced by 1) · y). The exponent is a
+            // float (binary primitives take one dtype), so no select for p = 0, as JAX.
             let a = match t[0] {
                 Some(ta) => {
                     let o = e.lit_like(1.0, x[1])?;
                     let pm1 = e.sub(x[1], o)?;
                     let xp = e.b1(Prim::Pow, &[x[0], pm1])?;
                     let d = e.mul(x[1], xp)?;
-                    let z = e.lit_like(0.0, x[1])?;
-                    let p0 = e.b1(Prim::Eq, &[x[1], z])?;
-                    let d = e.select(p0, z, d)?;
                     Some(e.mul(ta, d)?)
                 }
                 None => None,
@@ -115,30 +143,34 @@ pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var
             one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
         }
         Prim::Max | Prim::Min => {
-            // Balanced: where both operands equal the result, each gets half (as JAX). Selects,
-            // not JAX's division of indicators, so the CPU backend keeps this in vector lanes.
+            // JAX's balanced rule: an operand equal to the result gets weight 1, ½ when both are
+            // (a tie), else 0. Written select-then-scale, select(x == y_out, tx, 0) · w, so the
+            // transpose's select masks the operand that was not chosen (transpose.rs) and no
+            // product meets a masked zero; the values are JAX's tx · w.
             let ea = e.b1(Prim::Eq, &[x[0], y[0]])?;
             let eb = e.b1(Prim::Eq, &[x[1], y[0]])?;
-            let zero = e.lit_like(0.0, y[0])?;
             let half = e.lit_like(0.5, y[0])?;
             let unit = e.lit_like(1.0, y[0])?;
-            let sa = e.select(eb, half, unit)?;
-            let wa = e.select(ea, sa, zero)?;
-            let sb = e.select(ea, half, unit)?;
-            let wb = e.select(eb, sb, zero)?;
-            let a = match t[0] { Some(ta) => Some(e.mul(ta, wa)?), None => None };
-            let b = match t[1] { Some(tb) => Some(e.mul(tb, wb)?), None => None };
+            let side = |e: &mut dyn Emit, t: Option<Var>, mine: Var, other: Var| -> R<Option<Var>> {
+                let Some(t) = t else { return Ok(None) };
+                let w = e.select(other, half, unit)?;
+                let ty = e.ty(t);
+                let z = e.zeros(&ty)?;
+                let s = e.select(mine, t, z)?;
+                Ok(Some(e.mul(s, w)?))
+            };
+            let a = side(e, t[0], ea, eb)?;
+            let b = side(e, t[1], eb, ea)?;
             one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
         }
         Prim::Atan2 => {
-            // atan2(a, b): (ta*b - tb*a) / (a² + b²)
+            // atan2(a, b): ta · (b / (a² + b²)) + tb · (-a / (a² + b²)).
             let a2 = e.mul(x[0], x[0])?;
             let b2 = e.mul(x[1], x[1])?;
             let den = e.add(a2, b2)?;
-            let a = match t[0] { Some(ta) => Some(e.mul(ta, x[1])?), None => None };
-            let b = match t[1] { Some(tb) => { let m = e.mul(tb, x[0])?; Some(e.neg(m)?) } None => None };
-            let num = match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) };
-            one(e.div(num, den)?)
+            let a = match t[0] { Some(ta) => { let q = e.div(x[1], den)?; Some(e.mul(ta, q)?) } None => None };
+            let b = match t[1] { Some(tb) => { let n = e.neg(x[0])?; let q = e.div(n, den)?; Some(e.mul(tb, q)?) } None => None };
+            one(match (a, b) { (Some(a), Some(b)) => e.add(a, b)?, (Some(a), None) => a, (None, Some(b)) => b, (None, None) => return Ok(vec![None]) })
         }
         Prim::Select => {
             if t[1].is_none() && t[2].is_none() {

@@ -1,7 +1,9 @@
 //! `linearize` = `jvp` + partial evaluation. The jvp rules run against an emitter that splits
 //! equations as they are emitted: one whose inputs are all known (depend on primals only) goes
 //! into the primal function; one with any unknown (tangent) input goes into the linear function,
-//! and the known values it reads become residuals passed from one to the other.
+//! and the known values it reads become residuals passed from one to the other. Constants (a
+//! literal, and broadcasts or reshapes of one) are rebuilt in the linear function instead, so
+//! `transpose` sees their values: a product with a finite constant needs no guard there.
 
 use super::emit::{differentiable, Emit, EmitExt, R};
 use super::jvp::run_eqns;
@@ -29,6 +31,8 @@ struct Pe {
     /// Known variable → the residual parameter of `lin` carrying it.
     residual_of: HashMap<Var, Var>,
     residuals: Vec<(Var, Var)>,
+    /// Known variables that are constants, with the equation that computes each.
+    consts: HashMap<Var, (Prim, Vec<Var>)>,
 }
 
 impl Pe {
@@ -38,6 +42,13 @@ impl Pe {
         }
         if let Some(&r) = self.residual_of.get(&v) {
             return r;
+        }
+        if let Some((prim, ins)) = self.consts.get(&v).cloned() {
+            let ins: Vec<Var> = ins.iter().map(|&i| self.lin_var(i)).collect();
+            if let Ok(r) = self.lin.bind1(prim, &ins) {
+                self.residual_of.insert(v, r);
+                return r;
+            }
         }
         let r = self.lin.param(self.known.ty(v).clone());
         self.residual_of.insert(v, r);
@@ -49,7 +60,14 @@ impl Pe {
 impl Emit for Pe {
     fn bind(&mut self, prim: Prim, ins: &[Var]) -> R<Vec<Var>> {
         if ins.iter().all(|v| v.0 & UNKNOWN == 0) {
-            return self.known.bind(prim, ins);
+            let constant = matches!(prim, Prim::Literal(_))
+                || matches!(prim, Prim::BroadcastInDim { .. } | Prim::Reshape { .. } | Prim::Cast { .. }) && ins.iter().all(|v| self.consts.contains_key(v));
+            let saved = constant.then(|| prim.clone());
+            let outs = self.known.bind(prim, ins)?;
+            if let Some(prim) = saved {
+                self.consts.insert(outs[0], (prim, ins.to_vec()));
+            }
+            return Ok(outs);
         }
         let mapped: Vec<Var> = ins.iter().map(|&v| self.lin_var(v)).collect();
         Ok(self.lin.bind(prim, &mapped)?.into_iter().map(|v| Var(v.0 | UNKNOWN)).collect())
@@ -65,7 +83,7 @@ impl Emit for Pe {
 
 /// Linearise `func` with respect to the parameters marked in `wrt`.
 pub fn linearize(func: &Func, wrt: &[bool]) -> R<Linearized> {
-    let mut pe = Pe { known: Builder::new(), lin: Builder::new(), residual_of: HashMap::new(), residuals: Vec::new() };
+    let mut pe = Pe { known: Builder::new(), lin: Builder::new(), residual_of: HashMap::new(), residuals: Vec::new(), consts: HashMap::new() };
     let mut env = HashMap::new();
     let mut tan = HashMap::new();
     for &p in &func.params {

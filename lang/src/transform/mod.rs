@@ -24,7 +24,8 @@ pub struct Vjp {
 /// `vjp = transpose ∘ linearize`, with respect to the parameters marked in `wrt`.
 pub fn vjp(func: &Func, wrt: &[bool]) -> Result<Vjp, String> {
     let lin = linearize::linearize(func, wrt)?;
-    let backward = transpose::transpose(&lin.linear, lin.n_res)?;
+    let finite = transpose::finite_outputs(&lin.primal);
+    let backward = transpose::transpose(&lin.linear, lin.n_res, &finite[func.outs.len()..])?;
     if cfg!(debug_assertions) {
         lin.primal.verify().map_err(|m| format!("internal error: linearize produced an invalid primal function: {m}"))?;
         lin.linear.verify().map_err(|m| format!("internal error: linearize produced an invalid linear function: {m}"))?;

@@ -81,7 +81,7 @@ fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], bx: &[bool], size: usize) -> R
     let one = |v: Var| Ok((vec![v], vec![true]));
     match prim {
         Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos
-        | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max
+        | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::IntegerPow { .. } | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max
         | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Cast { .. } | Prim::StopGradient => {
             let xs = all(e, x, bx, size)?;
             one(e.b1(prim.clone(), &xs)?)

@@ -4,7 +4,9 @@
 //! to it — what reverse mode sends back to that node.
 //!
 //! f is traced by the engine (`Interp::trace_with`, as `jax.make_jaxpr` does) at the argument
-//! values; the traced `Func` is evaluated for every intermediate value. A node's gradient is
+//! values and simplified as `make_jaxpr` prints it (`transform::simplify`: Python scalars become
+//! literals, no casts of them, no reshapes around a vector dot); the `Func` is evaluated for every
+//! intermediate value. A node's gradient is
 //! exact reverse mode: the graph is cut at that node (the node becomes a parameter) and
 //! `transform::vjp` of the cut graph is run with an output cotangent of 1.
 
@@ -74,11 +76,19 @@ fn trace(it: &mut Interp, f: &Value, args: &[Value]) -> Result<Traced> {
     let f2 = f.clone();
     let mut body = move |it: &mut Interp, vals: Vec<Value>| -> Result<Value> { it.call(&f2, vals, vec![]) };
     let t = it.trace_with(&examples, true, &mut body, f.clone())?;
+    // The graph `make_jaxpr` prints: simplified, with 0-d constants (Python scalars) as literals.
+    let mut values = vec![None; examples.len()];
+    let mut consts = Vec::new();
     for c in &t.consts {
-        inputs.push(it.force(c)?);
+        let h = it.force(c)?;
+        values.push(h.shape.is_empty().then(|| h.get(0)));
+        consts.push(h);
     }
-    let out = *t.func.outs.first().ok_or_else(|| Diagnostic::new("TypeError", "show_graph: f returned no array").with_help("show_graph draws functions that return an array (a scalar loss is best)"))?;
-    Ok(Traced { func: (*t.func).clone(), inputs, n_args: examples.len(), out })
+    let kept = lang::transform::simplify::kept_params(&t.func, &values);
+    inputs.extend(consts.into_iter().zip(&kept[examples.len()..]).filter(|(_, &k)| k).map(|(h, _)| h));
+    let func = lang::transform::simplify::simplify(&t.func, examples.len(), &values);
+    let out = *func.outs.first().ok_or_else(|| Diagnostic::new("TypeError", "show_graph: f returned no array").with_help("show_graph draws functions that return an array (a scalar loss is best)"))?;
+    Ok(Traced { func, inputs, n_args: examples.len(), out })
 }
 
 /// The values of every variable of `func`.

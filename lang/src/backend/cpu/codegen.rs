@@ -1125,7 +1125,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             UnOp::Sinh => Some(math::sinh_f32),
             UnOp::Cosh => Some(math::cosh_f32),
             UnOp::Tanh => Some(math::tanh_f32),
-            UnOp::Neg | UnOp::Not | UnOp::Abs | UnOp::Sign | UnOp::Floor | UnOp::Ceil | UnOp::Round | UnOp::Sqrt => None,
+            UnOp::Neg | UnOp::Not | UnOp::Abs | UnOp::Sign | UnOp::Floor | UnOp::Ceil | UnOp::Round | UnOp::Sqrt | UnOp::IntPow(_) => None,
         };
         let f64s: Option<extern "C" fn(f64) -> f64> = match op {
             UnOp::Exp => Some(math::exp_f64),
@@ -1141,7 +1141,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             UnOp::Sinh => Some(math::sinh_f64),
             UnOp::Cosh => Some(math::cosh_f64),
             UnOp::Tanh => Some(math::tanh_f64),
-            UnOp::Neg | UnOp::Not | UnOp::Abs | UnOp::Sign | UnOp::Floor | UnOp::Ceil | UnOp::Round | UnOp::Sqrt => None,
+            UnOp::Neg | UnOp::Not | UnOp::Abs | UnOp::Sign | UnOp::Floor | UnOp::Ceil | UnOp::Round | UnOp::Sqrt | UnOp::IntPow(_) => None,
         };
         match dt {
             DType::F32 => f32s.map(|f| f as *const u8),
@@ -1274,6 +1274,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             UnOp::Ceil => self.b.ins().ceil(x),
             UnOp::Round => self.b.ins().nearest(x),
             UnOp::Sqrt => self.b.ins().sqrt(x),
+            UnOp::IntPow(y) => self.int_pow(dt, x, y),
             UnOp::Exp
             | UnOp::Log
             | UnOp::Log1p
@@ -1311,6 +1312,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             UnOp::Ceil => self.b.ins().ceil(x),
             UnOp::Round => self.b.ins().nearest(x),
             UnOp::Sqrt => self.b.ins().sqrt(x),
+            UnOp::IntPow(y) => self.int_pow(dt, x, y),
             UnOp::Exp | UnOp::Log | UnOp::Tanh | UnOp::Sin | UnOp::Cos if dt == DType::F32 => match self.f32_poly(op, x, lanes) {
                 Some(v) => v,
                 None => x,
@@ -1330,6 +1332,36 @@ impl<'a, 'k> Gen<'a, 'k> {
             | UnOp::Sinh
             | UnOp::Cosh
             | UnOp::Tanh => self.lanes(&[x], lanes, |g, xs| g.unary_s(op, dt, xs[0])),
+        }
+    }
+
+    /// `x ** y` (scalars or vectors) by binary exponentiation: the products `eval` computes, in
+    /// its order, then the reciprocal for `y < 0`.
+    fn int_pow(&mut self, dt: DType, x: Value, y: i32) -> Value {
+        let mut n = y.unsigned_abs();
+        let mut base = x;
+        let mut acc: Option<Value> = None;
+        while n > 0 {
+            if n & 1 == 1 {
+                acc = Some(match acc {
+                    None => base,
+                    Some(a) => self.binary_any(BinOp::Mul, dt, a, base),
+                });
+            }
+            n >>= 1;
+            if n > 0 {
+                base = self.binary_any(BinOp::Mul, dt, base, base);
+            }
+        }
+        if let (Some(a), true) = (acc, y > 0) {
+            return a;
+        }
+        let ty = self.b.func.dfg.value_type(x);
+        let one = self.constant(Scalar::F64(1.0).cast(dt));
+        let one = if ty.is_vector() { self.b.ins().splat(ty, one) } else { one };
+        match acc {
+            Some(a) => self.b.ins().fdiv(one, a),
+            None => one,
         }
     }
 

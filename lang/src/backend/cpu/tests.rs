@@ -120,6 +120,13 @@ fn elementwise_primitives_on_every_dtype() {
         Prim::Sinh,
         Prim::Cosh,
         Prim::Tanh,
+        Prim::IntegerPow { y: 0 },
+        Prim::IntegerPow { y: 1 },
+        Prim::IntegerPow { y: 2 },
+        Prim::IntegerPow { y: 3 },
+        Prim::IntegerPow { y: 6 },
+        Prim::IntegerPow { y: -1 },
+        Prim::IntegerPow { y: -5 },
     ];
     let binary = [
         Prim::Add,
@@ -182,6 +189,27 @@ fn elementwise_primitives_on_every_dtype() {
     }
 }
 
+/// `integer_pow` compiles to the very products `eval` computes: equal bits, not just close.
+#[test]
+fn integer_pow_matches_eval_bit_for_bit() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(0x1b0);
+    for dt in [DType::F32, DType::F64] {
+        for n in [1, 3, 4, 8, 37] {
+            let x = rng.array(&[n], dt, false);
+            for y in -7..=9 {
+                let f = func1(Prim::IntegerPow { y }, &[Type::new(&[n], dt)]).expect("integer_pow");
+                let want = crate::eval::eval_func(&f, std::slice::from_ref(&x)).expect("eval");
+                let got = cpu.run(&f, std::slice::from_ref(&x)).expect("cpu");
+                for i in 0..n {
+                    let (g, w) = (got[0].get(i).to_f64(), want[0].get(i).to_f64());
+                    assert!(g.to_bits() == w.to_bits() || g.is_nan() && w.is_nan(), "{dt} x**{y} at {}: cpu {g}, eval {w}", x.get(i).to_f64());
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn float_special_values() {
     let mut cpu = Cpu::new();
@@ -189,7 +217,7 @@ fn float_special_values() {
     for dt in [DType::F32, DType::F64] {
         let x = HostArray::from_scalars(&[vals.len()], dt, &vals.iter().map(|&v| Scalar::F64(v)).collect::<Vec<_>>());
         let t = Type::new(&[vals.len()], dt);
-        for p in [Prim::Exp, Prim::Log, Prim::Sin, Prim::Cos, Prim::Tanh, Prim::Sqrt, Prim::Sign, Prim::Round, Prim::Floor, Prim::Abs] {
+        for p in [Prim::Exp, Prim::Log, Prim::Sin, Prim::Cos, Prim::Tanh, Prim::Sqrt, Prim::Sign, Prim::Round, Prim::Floor, Prim::Abs, Prim::IntegerPow { y: 3 }, Prim::IntegerPow { y: -2 }] {
             let f = func1(p, std::slice::from_ref(&t)).expect("unary");
             check(&mut cpu, &f, std::slice::from_ref(&x));
         }

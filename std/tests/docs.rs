@@ -1,0 +1,95 @@
+//! Docs are tests: every `>>>` example in the docstrings of the builtin tables (Python's
+//! builtins and types, numpy's natives, the JAX API) runs in a fresh session and must print what
+//! the docstring says.
+
+use lang::interp::StreamKind;
+use lang::{Output, Session};
+
+/// The examples of one docstring: (the code of each `>>>` block, the expected output).
+fn examples(doc: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut code = String::new();
+    let mut want = String::new();
+    for line in doc.lines() {
+        if let Some(c) = line.strip_prefix(">>> ") {
+            if !code.is_empty() && !want.is_empty() {
+                out.push((std::mem::take(&mut code), std::mem::take(&mut want)));
+            }
+            code.push_str(c);
+            code.push('\n');
+        } else if !code.is_empty() {
+            if line.is_empty() {
+                out.push((std::mem::take(&mut code), std::mem::take(&mut want)));
+            } else {
+                want.push_str(line);
+                want.push('\n');
+            }
+        }
+    }
+    if !code.is_empty() {
+        out.push((code, want));
+    }
+    out
+}
+
+fn run(s: &mut Session, code: &str) -> (String, Option<String>) {
+    let mut text = String::new();
+    let mut err = None;
+    for o in s.run_cell(code) {
+        match o {
+            Output::Stream { kind: StreamKind::Stdout, text: t } => text.push_str(&t),
+            Output::Result(b) => {
+                text.push_str(&b[0].1);
+                text.push('\n');
+            }
+            Output::Error(d) => err = Some(d.render(false)),
+            _ => {}
+        }
+    }
+    (text, err)
+}
+
+fn check(tables: &[(&str, &str)]) -> usize {
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for (name, doc) in tables {
+        let mut s = slope_std::session();
+        run(&mut s, "import jax\nimport jax.numpy as jnp\nimport numpy as np");
+        for (code, want) in examples(doc) {
+            n += 1;
+            let (got, err) = run(&mut s, &code);
+            if let Some(e) = err {
+                failures.push(format!("{name}: `{}` failed:\n{e}", code.trim()));
+            } else if got != want {
+                failures.push(format!("{name}: `{}` printed\n{got}instead of\n{want}", code.trim()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} docstring examples fail:\n\n{}", failures.len(), failures.join("\n\n"));
+    n
+}
+
+#[test]
+fn builtin_docstrings_run() {
+    let mut tables: Vec<(&str, &str)> = lang::interp::builtins::BUILTINS.iter().map(|(n, _, d)| (*n, *d)).collect();
+    tables.extend(lang::interp::builtins::TYPE_DOCS.iter().copied());
+    tables.extend(lang::interp::numpy::NATIVE.iter().map(|(n, _, d)| (*n, *d)));
+    check(&tables);
+}
+
+#[test]
+fn jax_docstrings_run_and_every_name_has_one() {
+    let mut tables: Vec<(&str, &str)> = Vec::new();
+    for t in [lang::interp::jax::JAX_API, lang::interp::jax::LAX_API, lang::interp::jax::TREE_API] {
+        for (n, _, d) in t {
+            // A real docstring: a signature line and a paragraph.
+            assert!(d.starts_with(&format!("{n}(")) && d.lines().count() >= 2, "{n} needs a docstring with its signature and a paragraph");
+            tables.push((n, d));
+        }
+    }
+    // The transformations people look up first have an example each.
+    for n in ["grad", "value_and_grad", "jit", "vmap", "scan"] {
+        assert!(tables.iter().any(|(m, d)| *m == n && d.contains(">>> ")), "{n} needs an example");
+    }
+    assert!(check(&tables) >= 20);
+}
