@@ -352,6 +352,7 @@ fn generators_live_across_cells() {
     let (out, err) = run(&mut s, "gs = [count() for _ in range(100)]\nprint(sum(next(x) for x in gs))\ndel gs\ng = None\nprint('ok')");
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out.trim(), "0\nok");
+}
 
 /// The same departure from JAX under `vmap` and at second order: the gradient (and its
 /// derivative) through the branch `where` took equals the finite difference, and the branch it

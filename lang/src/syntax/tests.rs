@@ -337,7 +337,6 @@ const REJECTED: &[(&str, &str, &str)] = &[
     ("class A:\n    return 1\n", "return 1", "def"),
     ("with a as g:\n    pass\nasync with b:\n    pass\n", "async with b", "with"),
     ("class A[T]:\n    pass\n", "[T]", "types"),
-    ("(a.b := 3)", "a.b := 3", "name"),
 ];
 
 #[test]
