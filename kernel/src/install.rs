@@ -7,6 +7,25 @@ use std::path::{Path, PathBuf};
 const LOGO_32: &[u8] = include_bytes!("../assets/logo-32x32.png");
 const LOGO_64: &[u8] = include_bytes!("../assets/logo-64x64.png");
 
+/// `slope-kernel install --help`.
+pub const USAGE: &str = "\
+usage: slope-kernel install [--user | --sys-prefix | --prefix PREFIX] [--name NAME] [--display-name NAME]
+
+Write Slope's kernelspec (kernel.json, which runs this slope-kernel, and its logos) into
+DATA/kernels/NAME, where `jupyter kernelspec list` and Jupyter's frontends find it.
+
+  --user                for this user (the default): DATA is $JUPYTER_DATA_DIR, else
+                        ~/.local/share/jupyter (~/Library/Jupyter on macOS, %APPDATA%\\jupyter on Windows)
+  --sys-prefix          into the active Python environment: DATA is ENV/share/jupyter, where ENV
+                        is $VIRTUAL_ENV, else $CONDA_PREFIX, else python3's sys.prefix
+  --prefix PREFIX       DATA is PREFIX/share/jupyter (packaging, tests)
+  --name NAME           the kernel's name (default: slope): `jupyter kernelspec remove NAME` removes it
+  --display-name NAME   the name menus show (default: Slope)
+  -h, --help            print this help
+
+The kernelspec records this program's absolute path: install again after moving or rebuilding it.
+";
+
 enum Target {
     User,
     SysPrefix,

@@ -14,17 +14,22 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: slope-kernel install [--user | --sys-prefix | --prefix PREFIX] [--name NAME] [--display-name NAME]
        slope-kernel --connection-file FILE
+       slope-kernel --version | --help
 
-  install             write the kernelspec where `jupyter kernelspec list` finds it:
-                        --user        for this user (the default)
-                        --sys-prefix  into the active Python environment (venv or conda)
-                        --prefix P    into P/share/jupyter/kernels
+  install             write the kernelspec where `jupyter kernelspec list` finds it
+                      (slope-kernel install --help for its options)
   --connection-file   run the kernel on the sockets of a Jupyter connection file (Jupyter does this)
+  -V, --version       print the version
+  -h, --help          print this help
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        Some("install") if args[1..].iter().any(|a| a == "-h" || a == "--help") => {
+            print!("{}", install::USAGE);
+            ExitCode::SUCCESS
+        }
         Some("install") => match install::run(&args[1..]) {
             Ok(dir) => {
                 println!("Installed the Slope kernelspec in {}", dir.display());

@@ -24,6 +24,28 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// `--version` prints Cargo's package version; `--help` and `install --help` print their usage
+/// (every install flag, and what it does); all exit 0.
+#[test]
+fn version_and_help() {
+    let run = |args: &[&str]| Command::new(BIN).args(args).output().unwrap();
+    let out = run(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("slope-kernel {}\n", env!("CARGO_PKG_VERSION")));
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("install --help"));
+    for args in [&["install", "--help"][..], &["install", "-h"], &["install", "--prefix", "/nonexistent", "--help"]] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for flag in ["--user", "--sys-prefix", "--prefix PREFIX", "--name NAME", "--display-name NAME", "kernel.json"] {
+            assert!(text.contains(flag), "{args:?}: {flag} in {text}");
+        }
+    }
+    assert!(!std::path::Path::new("/nonexistent").exists(), "--help installs nothing");
+}
+
 #[test]
 fn install_writes_a_kernelspec() {
     let prefix = temp_dir("install");

@@ -211,6 +211,13 @@ impl Session {
             Value::DType(..) => ["itemsize", "kind", "name"].iter().map(|s| s.to_string()).collect(),
             Value::Func(_) => ["__doc__", "__name__"].iter().map(|s| s.to_string()).collect(),
             Value::Exception(_) => vec!["args".into()],
+            // An object's own attributes and its classes' (methods, properties); a class's.
+            Value::Object(o) => {
+                let mut names: Vec<String> = o.attrs.borrow().iter().map(|(k, _)| k.to_string()).collect();
+                names.extend(o.class.linear().filter(|c| !c.builtin).flat_map(|c| c.attrs.borrow().iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>()));
+                names
+            }
+            Value::Class(c) if !c.builtin => c.linear().filter(|c| !c.builtin).flat_map(|c| c.attrs.borrow().iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>()).collect(),
             _ => Vec::new(),
         }
     }
@@ -250,7 +257,7 @@ impl Session {
 
     /// Module names for an `import` statement: `typed` is the dotted name typed so far.
     fn module_completions(&self, typed_start: usize, typed: &str) -> (usize, Vec<String>) {
-        let all: BTreeSet<String> = self.interp.module_names().into_iter().collect();
+        let all = self.interp.module_names();
         // Complete the last component, like attributes.
         let (base, last) = match typed.rfind('.') {
             Some(i) => (&typed[..=i], &typed[i + 1..]),

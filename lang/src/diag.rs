@@ -22,6 +22,10 @@ impl Source {
         let end = (offset as usize).min(self.text.len());
         self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
     }
+    /// Whether this is a file of the standard library (`<std numpy>`), not the user's code.
+    pub fn is_std(&self) -> bool {
+        self.name.starts_with("<std ")
+    }
 }
 
 /// A place in a source: which source, and where.
@@ -84,6 +88,34 @@ impl Diagnostic {
     }
     pub fn with_note(mut self, src: &Rc<Source>, span: Span, note: impl Into<String>) -> Diagnostic {
         self.notes.push((Loc { src: src.clone(), span }, note.into()));
+        self
+    }
+
+    /// Attach the place where an error leaves a piece of code (`span` in `src`, inside function
+    /// `func`) on its way to the caller. An error raised inside the standard library reaching the
+    /// user's code is reported at the user's line, not at a line of `std/py` they did not write
+    /// (`std_to_user`); otherwise the innermost location stays, as with `at`.
+    pub fn leaving(self, src: &Rc<Source>, span: Span, func: &Rc<str>) -> Diagnostic {
+        if !src.is_std() && self.loc.as_ref().is_some_and(|l| l.src.is_std()) {
+            self.std_to_user(src, span, func)
+        } else {
+            self.at(src, span)
+        }
+    }
+
+    /// Move the location of an error raised inside the standard library to the user's call at
+    /// `span` (in function `func`), keeping the standard library's place as the innermost
+    /// traceback frame. A `# help: …` comment on the standard library line that raised it (or
+    /// on the comment lines just above it) becomes the help sentence, if it has none.
+    pub fn std_to_user(mut self, src: &Rc<Source>, span: Span, func: &Rc<str>) -> Diagnostic {
+        let Some(inner) = self.loc.take() else { return self.at(src, span) };
+        if self.help.is_none() {
+            self.help = help_comment(&inner);
+        }
+        let name: Rc<str> = enclosing_def(&inner).into();
+        self.traceback.insert(0, Frame { func: func.clone(), loc: Loc { src: src.clone(), span } });
+        self.traceback.push(Frame { func: name, loc: inner });
+        self.loc = Some(Loc { src: src.clone(), span });
         self
     }
 
@@ -167,6 +199,48 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The help sentence written for a standard library `raise`: a `# help: …` comment at the end
+/// of the line where the raised expression ends, or a block of comments just above the raise
+/// whose first line starts with `# help:` (the block's lines are joined).
+fn help_comment(loc: &Loc) -> Option<String> {
+    let lines: Vec<&str> = loc.src.text.lines().collect();
+    let last = loc.src.line_of(loc.span.end).checked_sub(1)?;
+    if let Some((_, h)) = lines.get(last)?.split_once("# help:") {
+        return Some(h.trim().to_string());
+    }
+    let first = loc.src.line_of(loc.span.start).checked_sub(1)?;
+    let mut block = Vec::new();
+    for l in lines[..first].iter().rev().map(|l| l.trim()) {
+        let Some(c) = l.strip_prefix('#') else { break };
+        block.push(c.trim());
+        if let Some(h) = c.trim().strip_prefix("help:") {
+            *block.last_mut()? = h.trim();
+            block.reverse();
+            return Some(block.join(" "));
+        }
+    }
+    None
+}
+
+/// The name of the function whose body holds `loc`: the nearest `def` above it that is indented
+/// less than its line.
+fn enclosing_def(loc: &Loc) -> String {
+    let lines: Vec<&str> = loc.src.text.lines().collect();
+    let at = loc.src.line_of(loc.span.start) - 1;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut limit = lines.get(at).map_or(usize::MAX, |l| indent(l));
+    for l in lines[..at.min(lines.len())].iter().rev() {
+        if l.trim().is_empty() || indent(l) >= limit {
+            continue;
+        }
+        if let Some(rest) = l.trim_start().strip_prefix("def ") {
+            return rest.split(['(', ':', ' ']).next().unwrap_or(rest).to_string();
+        }
+        limit = indent(l);
+    }
+    "<module>".into()
 }
 
 /// Remove ANSI escape sequences (`ESC [ ... letter`).

@@ -173,7 +173,8 @@ fn line_magic(session: &mut Session, name: &str, line: &str) -> Result<Option<Va
             Ok(None)
         }
         "help" | "magic" | "lsmagic" | "quickref" => {
-            say(&mut session.interp, &help_text());
+            let text = help_text(&session.interp.module_names());
+            say(&mut session.interp, &text);
             Ok(None)
         }
         other => Err(Diagnostic::new("UsageError", format!("Line magic function `%{other}` not found.")).with_help("%help lists the magics")),
@@ -199,14 +200,29 @@ fn say(it: &mut Interp, text: &str) {
     it.write(StreamKind::Stdout, text);
 }
 
-fn help_text() -> String {
+/// `%help`: the magics, the modules, and where figures go.
+fn help_text(modules: &[String]) -> String {
     let w = HELP.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     let mut s = String::from("Magics (shared by the slope REPL and the Jupyter kernel):\n");
     for (k, v) in HELP {
         s.push_str(&format!("  {k:w$}  {v}\n"));
     }
+    s.push_str(&format!("\nModules (import them as in Python):\n  {}\n", modules.join(", ")));
+    s.push_str(FIGURES_HELP);
     s
 }
+
+/// Where figures go, for `%help`.
+const FIGURES_HELP: &str = "
+Figures are shown at the end of a cell or at plt.show(), which close them; plt.savefig(\"f.png\")
+(or .svg) before that writes one where you say. In Jupyter they are inline images. In the
+terminal (slope) they are inline in kitty, iTerm2 and sixel terminals, else PNG files whose
+paths are printed:
+  SLOPE_IMAGES=kitty|iterm|sixel|files  how to show them, instead of the guess from TERM
+  SLOPE_FIGURES=DIR                      the folder for the files (they stay there); without it
+                                         they go to slope-figures in the temp folder, and the REPL
+                                         removes the ones it wrote when it ends
+";
 
 fn usage(text: &str) -> Diagnostic {
     Diagnostic::new("UsageError", text.to_string())
@@ -521,36 +537,65 @@ fn who(it: &mut Interp, details: bool) -> Result<()> {
         say(it, &format!("{}\n", list.join("\t")));
         return Ok(());
     }
-    let mut rows = vec![("Variable".to_string(), "Type".to_string(), "Data/Info".to_string())];
+    let mut rows = Vec::new();
     for (k, v) in &names {
-        let info = match v {
-            Value::Array(a) => format!("{} {:?}", a.dtype().name(), a.shape()),
-            Value::Func(_) | Value::Builtin(_) | Value::Module(_) => String::new(),
-            other => {
-                let r = it.repr(other)?;
-                let line = r.lines().next().unwrap_or("").to_string();
-                if line.chars().count() > 50 || r.contains('\n') {
-                    format!("{}…", line.chars().take(50).collect::<String>())
-                } else {
-                    line
-                }
-            }
-        };
-        let info = if let Value::Module(m) = v { m.name.to_string() } else { info };
-        rows.push((k.clone(), v.type_name(), info));
+        rows.push((k.clone(), short_type_name(v), whos_info(it, v)?));
     }
-    let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0) + 3;
-    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0) + 3;
-    let mut s = String::new();
-    for (i, (a, b, c)) in rows.iter().enumerate() {
-        s.push_str(format!("{a:w0$}{b:w1$}{c}").trim_end());
-        s.push('\n');
-        if i == 0 {
-            s.push_str(&format!("{}\n", "-".repeat(w0 + w1 + 10)));
-        }
-    }
-    say(it, &s);
+    say(it, &whos_table(&rows));
     Ok(())
+}
+
+/// The name Python's `type(v).__name__` gives: `ndarray` for numpy arrays, `Array` for JAX's,
+/// `function`, `int`, the class name of an object.
+fn short_type_name(v: &Value) -> String {
+    let t = v.type_name();
+    t.rsplit('.').next().unwrap_or(&t).to_string()
+}
+
+/// `%whos`'s Data/Info column, as IPython writes it: `n=len` for lists, tuples and dicts; a
+/// summary for arrays (`2x3: 6 elems, type `float64`, 48 bytes`, for JAX's arrays too, where
+/// IPython prints the values); otherwise `str(v)` on one line, its middle cut when it is long.
+fn whos_info(it: &mut Interp, v: &Value) -> Result<String> {
+    Ok(match v {
+        Value::List(l) => format!("n={}", l.borrow().len()),
+        Value::Tuple(t) => format!("n={}", t.len()),
+        Value::Dict(d) => format!("n={}", d.borrow().len()),
+        Value::Array(a) => {
+            let shape: Vec<String> = a.shape().iter().map(|d| d.to_string()).collect();
+            let bytes = a.numel() * a.dtype().size_bytes();
+            let mut s = format!("{}: {} elems, type `{}`, {bytes} bytes", shape.join("x"), a.numel(), a.dtype().name());
+            // IPython adds the size in kb or Mb (Python's float repr) from 100000 bytes.
+            let py_float = |x: f64| if x.fract() == 0.0 { format!("{x:.1}") } else { format!("{x}") };
+            if bytes >= 1 << 20 {
+                s.push_str(&format!(" ({} Mb)", py_float(bytes as f64 / 1048576.0)));
+            } else if bytes >= 100_000 {
+                s.push_str(&format!(" ({} kb)", py_float(bytes as f64 / 1024.0)));
+            }
+            s
+        }
+        other => {
+            let text = it.to_str(other)?.replace('\n', "\\n");
+            let chars: Vec<char> = text.chars().collect();
+            if chars.len() < 50 {
+                text
+            } else {
+                format!("{}<...>{}", chars[..25].iter().collect::<String>(), chars[chars.len() - 25..].iter().collect::<String>())
+            }
+        }
+    })
+}
+
+/// IPython's `%whos` table: columns three spaces wider than their widest entry, a rule under
+/// the header, and one space before the Data/Info column.
+fn whos_table(rows: &[(String, String, String)]) -> String {
+    let (var, typ, data) = ("Variable", "Type", "Data/Info");
+    let w0 = rows.iter().map(|r| r.0.chars().count()).chain([var.len()]).max().unwrap_or(0) + 3;
+    let w1 = rows.iter().map(|r| r.1.chars().count()).chain([typ.len()]).max().unwrap_or(0) + 3;
+    let mut s = format!("{var:w0$}{typ:w1$} {data}\n{}\n", "-".repeat(w0 + w1 + data.len() + 1));
+    for (a, b, c) in rows {
+        s.push_str(&format!("{a:w0$}{b:w1$} {c}\n"));
+    }
+    s
 }
 
 fn reset(it: &mut Interp) -> Result<()> {

@@ -12,6 +12,8 @@ use rustyline::{Cmd, ConditionalEventHandler, Context, Event, EventContext, Help
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// What Enter does with the text typed so far.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,22 +45,67 @@ pub fn on_enter(buffer: &str) -> Enter {
     }
 }
 
-/// Enter: submit or open an indented line.
-pub struct EnterHandler;
+/// What Enter does to `line` with the cursor at `pos`: run the cell, or open a new line
+/// indented as the code asks (or, inside the text, as the line it splits). In a paste
+/// (`pasted`), the new line gets no indentation: the pasted lines carry their own, and adding
+/// ours would double it.
+pub fn enter_command(line: &str, pos: usize, pasted: bool) -> Cmd {
+    match on_enter(line) {
+        Enter::Submit => Cmd::AcceptLine,
+        Enter::NewLine(_) if pasted => Cmd::Insert(1, "\n".into()),
+        Enter::NewLine(indent) if pos >= line.len() => Cmd::Insert(1, format!("\n{indent}")),
+        // Inside the text: split the line, keeping its indentation.
+        Enter::NewLine(_) => {
+            let start = line[..pos].rfind('\n').map_or(0, |i| i + 1);
+            let indent: String = line[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+            Cmd::Insert(1, format!("\n{indent}"))
+        }
+    }
+}
+
+/// How soon after the key before it an Enter must come to be part of a paste rather than typed
+/// (`SLOPE_PASTE_GAP_MS`, default 30; 0 turns paste detection off). A terminal without bracketed
+/// paste sends a paste as keys, Enter included, which the editor processes back to back (about
+/// a millisecond apart in a debug build); people take well over 30 ms from a line's last key to
+/// Enter. A slow remote link may deliver a paste in pieces further apart.
+pub fn paste_gap() -> Duration {
+    let ms = std::env::var("SLOPE_PASTE_GAP_MS").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(30);
+    Duration::from_millis(ms)
+}
+
+/// When the editor last handled a key, shared by the key handlers.
+pub type KeyClock = Arc<Mutex<Option<Instant>>>;
+
+/// Whether a key comes within `gap` of the one before it (which `clock` remembers); the clock
+/// then holds this key's time.
+fn within(clock: &KeyClock, gap: Duration) -> bool {
+    let now = Instant::now();
+    let Ok(mut last) = clock.lock() else { return false };
+    let quick = last.is_some_and(|t| now.duration_since(t) < gap);
+    *last = Some(now);
+    quick
+}
+
+/// Enter: submit or open an indented line (`enter_command`), unindented in a paste.
+pub struct EnterHandler {
+    pub clock: KeyClock,
+    pub gap: Duration,
+}
 
 impl ConditionalEventHandler for EnterHandler {
     fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
-        let (line, pos) = (ctx.line(), ctx.pos());
-        Some(match on_enter(line) {
-            Enter::Submit => Cmd::AcceptLine,
-            Enter::NewLine(indent) if pos >= line.len() => Cmd::Insert(1, format!("\n{indent}")),
-            // Inside the text: split the line, keeping its indentation.
-            Enter::NewLine(_) => {
-                let start = line[..pos].rfind('\n').map_or(0, |i| i + 1);
-                let indent: String = line[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-                Cmd::Insert(1, format!("\n{indent}"))
-            }
-        })
+        let pasted = within(&self.clock, self.gap);
+        Some(enter_command(ctx.line(), ctx.pos(), pasted))
+    }
+}
+
+/// Every other key: notes its time on the clock, and leaves the key to the editor.
+pub struct KeyTimer(pub KeyClock);
+
+impl ConditionalEventHandler for KeyTimer {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, _: &EventContext) -> Option<Cmd> {
+        within(&self.0, Duration::ZERO);
+        None
     }
 }
 
@@ -385,6 +432,33 @@ mod tests {
         assert_eq!(on_enter("np.linspace?"), Enter::Submit);
         assert_eq!(on_enter("%%timeit"), Enter::NewLine("".into()));
         assert_eq!(on_enter("%%timeit\nf(x)\n"), Enter::Submit);
+    }
+
+    /// The text after typing or pasting `lines` (Enter after each), as `enter_command` edits it.
+    fn enter_lines(lines: &[&str], pasted: bool) -> String {
+        let mut text = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            text.push_str(l);
+            if i + 1 < lines.len() {
+                match enter_command(&text, text.len(), pasted) {
+                    Cmd::Insert(1, s) => text.push_str(&s),
+                    other => panic!("Enter on {text:?}: {other:?}"),
+                }
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_paste_keeps_its_own_indentation() {
+        // Typed: Enter indents, and the lines are typed without their indentation.
+        assert_eq!(enter_lines(&["def f(x):", "if x:", "return 1"], false), "def f(x):\n    if x:\n        return 1");
+        // Pasted: each line as pasted, dedented `else:` included.
+        let block = ["def f(x):", "    if x:", "        return 1", "    else:", "        return 2"];
+        assert_eq!(enter_lines(&block, true), block.join("\n"));
+        // The old doubling, had Enter indented a paste.
+        assert_eq!(enter_lines(&block[..2], false), "def f(x):\n        if x:");
+        assert_eq!(enter_command("x = 1", 5, true), Cmd::AcceptLine);
     }
 
     #[test]

@@ -58,15 +58,24 @@ pub struct Images {
     /// Where image files go: `SLOPE_FIGURES`, else a `slope-figures` folder in the temp dir.
     dir: PathBuf,
     count: usize,
+    /// The files written, and whether they go when this value does (`removed_at_exit`).
+    written: Vec<PathBuf>,
+    remove: bool,
 }
 
 impl Images {
     pub fn new(protocol: Protocol) -> Images {
-        let dir = match std::env::var_os("SLOPE_FIGURES") {
-            Some(d) => PathBuf::from(d),
-            None => std::env::temp_dir().join("slope-figures"),
-        };
-        Images { protocol, dir, count: 0 }
+        let (dir, _) = figures_dir();
+        Images { protocol, dir, count: 0, written: Vec::new(), remove: false }
+    }
+
+    /// For the interactive REPL: the image files it writes to the temp folder are there to be
+    /// looked at during the session, and are removed when it ends (`plt.savefig` keeps a
+    /// figure). Files in a folder the user chose with `SLOPE_FIGURES` stay, as do a script's,
+    /// whose printed paths are meant to be opened afterwards.
+    pub fn removed_at_exit(mut self) -> Images {
+        self.remove = !figures_dir().1;
+        self
     }
 
     /// Show one MIME bundle on stdout: an image inline or as a file, else its text.
@@ -100,9 +109,33 @@ impl Images {
         self.count += 1;
         let path = self.dir.join(format!("figure-{}-{}.{ext}", std::process::id(), self.count));
         match std::fs::create_dir_all(&self.dir).and_then(|_| std::fs::write(&path, bytes)) {
-            Ok(()) => format!("[figure: {}]\n", path.display()),
+            Ok(()) => {
+                self.written.push(path.clone());
+                let note = if self.remove && self.written.len() == 1 { " (figure files go when the session ends; plt.savefig keeps one)" } else { "" };
+                format!("[figure: {}]{note}\n", path.display())
+            }
             Err(e) => format!("[figure not shown: cannot write {}: {e}]\n", path.display()),
         }
+    }
+}
+
+impl Drop for Images {
+    fn drop(&mut self) {
+        if self.remove {
+            for p in &self.written {
+                let _ = std::fs::remove_file(p);
+            }
+            // The shared folder goes too once no session has files in it.
+            let _ = std::fs::remove_dir(&self.dir);
+        }
+    }
+}
+
+/// The folder for image files, and whether the user chose it (`SLOPE_FIGURES`).
+fn figures_dir() -> (PathBuf, bool) {
+    match std::env::var_os("SLOPE_FIGURES").filter(|d| !d.is_empty()) {
+        Some(d) => (PathBuf::from(d), true),
+        None => (std::env::temp_dir().join("slope-figures"), false),
     }
 }
 

@@ -10,7 +10,25 @@ use lang::Output;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: slope [FILE | -c CODE]\n\n  slope            an interactive session (a script when stdin is not a terminal)\n  slope FILE       run a script\n  slope -c CODE    run a piece of code\n";
+const USAGE: &str = "\
+usage: slope [FILE | -c CODE | --version | --help]
+
+  slope            an interactive session (a script when stdin is not a terminal)
+  slope FILE       run a script
+  slope -c CODE    run a piece of code
+  -V, --version    print the version
+  -h, --help       print this help
+
+environment:
+  SLOPE_IMAGES=kitty|iterm|sixel|files   how figures are shown (default: guessed from the terminal)
+  SLOPE_FIGURES=DIR                      where figure files go (default: slope-figures in the temp
+                                         folder; the interactive session removes its files at exit)
+  SLOPE_HISTORY=FILE                     the REPL's history file
+  SLOPE_PASTE_GAP_MS=N                   an Enter within N ms of the key before it is pasted, and
+                                         gets no auto-indentation (default 30; 0: never)
+  SLOPE_DEVICE=cpu|eval                  the backend that runs array work (default: cpu)
+  NO_COLOR=1                             no colours
+";
 
 fn main() -> ExitCode {
     // A panic inside a cell becomes an InternalError diagnostic (lang::Session catches it), so
@@ -42,11 +60,18 @@ fn run() -> ExitCode {
     slope_std::pylib::sys::set_argv(argv);
     match args.as_slice() {
         [] => repl_or_stdin(),
-        [flag] if flag == "-h" || flag == "--help" => {
+        [flag, ..] if flag == "-h" || flag == "--help" => {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
+        [flag, ..] if flag == "-V" || flag == "--version" => {
+            println!("slope {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
         [flag, code, ..] if flag == "-c" => run_source("<string>", code),
+        [flag] if flag == "-c" => usage_error("argument expected for the -c option"),
+        [flag, ..] if flag.starts_with('-') && flag != "-" => usage_error(&format!("unknown option {flag}")),
+        [flag, ..] if flag == "-" => repl_or_stdin(),
         [path, ..] => match std::fs::read_to_string(path) {
             Ok(src) => run_source(path, &src),
             Err(e) => {
@@ -55,6 +80,12 @@ fn run() -> ExitCode {
             }
         },
     }
+}
+
+/// A command line `slope` does not understand: the usage on stderr, exit status 2 (as Python).
+fn usage_error(msg: &str) -> ExitCode {
+    eprint!("slope: {msg}\n\n{USAGE}");
+    ExitCode::from(2)
 }
 
 /// Run a whole script; print its streams as they happen. Figures are shown inline when stdout is

@@ -3,14 +3,14 @@
 //! line; while a cell runs it sets the session's interrupt flag (KeyboardInterrupt, the session
 //! survives); Ctrl-D exits.
 
-use crate::editor::{EnterHandler, SlopeHelper};
+use crate::editor::{EnterHandler, KeyClock, KeyTimer, SlopeHelper};
 use crate::images::{self, Images};
 use lang::interp::StreamKind;
 use lang::Output;
 use rustyline::config::{CompletionType, Config};
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
-use rustyline::{Editor, EventHandler, KeyCode, KeyEvent, Modifiers};
+use rustyline::{Editor, Event, EventHandler, KeyCode, KeyEvent, Modifiers};
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -50,7 +50,7 @@ pub fn run() -> ExitCode {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color_out = std::io::stdout().is_terminal() && !no_color;
     let color_err = std::io::stderr().is_terminal() && !no_color;
-    let images = Rc::new(RefCell::new(Images::new(images::detect())));
+    let images = Rc::new(RefCell::new(Images::new(images::detect()).removed_at_exit()));
     {
         let images = images.clone();
         session.borrow_mut().set_output_handler(Box::new(move |out| print_output(out, color_err, &images)));
@@ -69,7 +69,13 @@ pub fn run() -> ExitCode {
         }
     };
     rl.set_helper(Some(SlopeHelper::new(session.clone(), color_out)));
-    rl.bind_sequence(KeyEvent(KeyCode::Enter, Modifiers::NONE), EventHandler::Conditional(Box::new(EnterHandler)));
+    // Enter decides between running the cell and a new indented line; an Enter that comes right
+    // after the key before it is part of a paste (a terminal without bracketed paste), whose
+    // lines keep their own indentation. Every other key notes its time for that.
+    let clock = KeyClock::default();
+    let gap = crate::editor::paste_gap();
+    rl.bind_sequence(KeyEvent(KeyCode::Enter, Modifiers::NONE), EventHandler::Conditional(Box::new(EnterHandler { clock: clock.clone(), gap })));
+    rl.bind_sequence(Event::Any, EventHandler::Conditional(Box::new(KeyTimer(clock))));
     let history = history_path();
     if let Some(p) = &history {
         let _ = rl.load_history(p);

@@ -22,6 +22,9 @@ impl Repl {
     fn start_with(history: &Path, env: &[(&str, &str)]) -> Repl {
         let mut cmd = Command::new(SLOPE);
         cmd.env("SLOPE_HISTORY", history).env("TERM", "xterm-256color").env_remove("NO_COLOR");
+        // The tests send each line at once, faster than anyone types: they are typed lines, not
+        // a paste (paste detection off), unless a test says otherwise.
+        cmd.env("SLOPE_PASTE_GAP_MS", "0");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -275,6 +278,63 @@ fn a_plot_appears_inline_in_a_kitty_terminal() {
     r.line("plt.plot([1, 4, 9])");
     // The kitty graphics command: ESC _ G with PNG format (f=100).
     r.expect_re("\\x1b_G[^;]*f=100");
+    r.prompt();
+    r.quit();
+}
+
+/// Where the REPL's figures go when the terminal shows no images: files in a `slope-figures`
+/// folder of the temp dir, which the session removes when it ends (the first path says so), or
+/// files in `SLOPE_FIGURES`, which stay.
+#[test]
+fn figure_files_of_a_session_go_when_it_ends() {
+    let dir = temp("figfiles");
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut r = Repl::start_with(&dir.join("history"), &[("SLOPE_IMAGES", "files"), ("TMPDIR", tmp.to_str().unwrap())]);
+    r.line("import matplotlib.pyplot as plt");
+    r.prompt();
+    r.line("plt.plot([1, 4, 9])");
+    let line = r.expect_re(r"\[figure: [^\]]+\.png\][^\r\n]*");
+    assert!(line.contains("figure files go when the session ends"), "{line}");
+    let path = PathBuf::from(line.trim_start_matches("[figure: ").split(']').next().unwrap());
+    assert!(path.starts_with(tmp.join("slope-figures")), "{}", path.display());
+    assert_eq!(&std::fs::read(&path).unwrap()[1..4], b"PNG", "the file is there during the session");
+    r.prompt();
+    r.quit();
+    assert!(!path.exists(), "{} was removed at exit", path.display());
+    assert!(!tmp.join("slope-figures").exists());
+
+    // A folder the user chose keeps its files.
+    let keep = dir.join("keep");
+    let mut r = Repl::start_with(&dir.join("history"), &[("SLOPE_IMAGES", "files"), ("SLOPE_FIGURES", keep.to_str().unwrap())]);
+    r.line("import matplotlib.pyplot as plt");
+    r.prompt();
+    r.line("plt.plot([1, 4, 9])");
+    let line = r.expect_re(r"\[figure: [^\]]+\.png\][^\r\n]*");
+    assert!(!line.contains("go when"), "{line}");
+    r.prompt();
+    r.quit();
+    let files: Vec<_> = std::fs::read_dir(&keep).unwrap().collect();
+    assert_eq!(files.len(), 1);
+}
+
+/// A block pasted into a terminal without bracketed paste arrives as typed keys, Enter included:
+/// each line keeps the indentation it carries (Enter's own indentation gives way to it, even for
+/// a dedented `else:`), so the block runs as it was written.
+#[test]
+fn an_unbracketed_paste_runs_as_written() {
+    let dir = temp("paste");
+    // A generous paste gap: a loaded machine may process the pasted keys slowly.
+    let mut r = Repl::start_with(&dir.join("history"), &[("SLOPE_PASTE_GAP_MS", "3000")]);
+    r.p.send("def f(x):\r    y = x * 2\r    if y > 10:\r        return y + 1\r    return 0\r\r").unwrap();
+    r.prompt();
+    r.line("f(20), f(1)");
+    r.expect("(41, 0)");
+    r.prompt();
+    r.p.send("if 1 > 2:\r    z = 1\relse:\r    z = 2\r\r").unwrap();
+    r.prompt();
+    r.line("z");
+    r.expect("2");
     r.prompt();
     r.quit();
 }

@@ -23,3 +23,28 @@ fn a_script_writes_its_figures_to_files() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `slope --version` prints Cargo's package version; `--help` the usage; both exit 0. A
+/// flag slope does not know is a usage error (status 2), not a file it cannot open.
+#[test]
+fn version_and_help() {
+    let slope = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_slope")).args(args).output().unwrap();
+    for flag in ["--version", "-V"] {
+        let out = slope(&[flag]);
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("slope {}\n", env!("CARGO_PKG_VERSION")));
+    }
+    assert_eq!(env!("CARGO_PKG_VERSION"), "0.1.0");
+    for flag in ["--help", "-h"] {
+        let out = slope(&[flag]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.starts_with("usage: slope [FILE | -c CODE"), "{text}");
+        assert!(text.contains("--version") && text.contains("SLOPE_FIGURES") && text.contains("SLOPE_IMAGES"), "{text}");
+    }
+    let out = slope(&["--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("slope: unknown option --frobnicate\n\nusage:"));
+    let out = slope(&["-c"]);
+    assert_eq!(out.status.code(), Some(2));
+}

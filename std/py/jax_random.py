@@ -130,6 +130,7 @@ def PRNGKey(seed):
     if s.ndim != 0:
         raise TypeError(f"PRNGKey accepts a scalar seed, but was given an array of shape {_py.tuple(s.shape)} != (). Use jax.vmap for batching")
     if s.dtype.kind == "f" or s.dtype.kind == "b":
+        # help: seed with an int: jax.random.PRNGKey(0)
         raise TypeError(f"PRNG key seed must be an integer; got {s.dtype}")
     s = s.astype(int32)
     return stack([zeros_like(s), s])
@@ -292,6 +293,7 @@ def categorical(key, logits, axis=-1, shape=None, replace=True, mode=None):
         g = logits + gumbel(key, _py.tuple(logits.shape), None, mode)
         k = _size(prefix)
         if k > logits.shape[ax]:
+            # help: draw at most as many samples as there are categories, or use replace=True
             raise ValueError(f"Number of samples without replacement ({k}) cannot exceed number of categories ({logits.shape[ax]}).")
         g = moveaxis(g, ax, -1)
         idx = argsort(-g, axis=-1)
@@ -357,6 +359,7 @@ def choice(key, a, shape=(), replace=True, p=None, axis=0):
             arr = None
     n_draws = _size(shape)
     if not replace and n_draws > n:
+        # help: draw at most as many samples as there are elements, or use replace=True
         raise ValueError(f"Cannot take a larger sample (size {n_draws}) than population (size {n}) when 'replace=False'")
     if p is None:
         if replace:

@@ -10,8 +10,12 @@ def _square(a, name):
     """Check that `a` is a stack of square matrices and return it as floats."""
     a = _to_float(a)
     if a.ndim < 2:
+        # help: linalg works on matrices: give a 2-d array (or a stack of them), such as
+        # a.reshape(n, n)
         raise ValueError(f"{a.ndim}-dimensional array given. Array must be at least two-dimensional")
     if a.shape[-1] != a.shape[-2]:
+        # help: this needs square matrices (n × n); for least squares use lstsq, for a
+        # pseudo-inverse pinv
         raise ValueError("Last 2 dimensions of the array must be square")
     return a
 
@@ -38,6 +42,8 @@ def _lu(m, n, check):
         sign = where(p != j, -sign, sign)
         piv = m[..., j, j]
         if check and not _jax and _py.bool(any(piv == 0)):
+            # help: the matrix has no inverse (a zero pivot); check for repeated rows or columns, or
+            # use lstsq or pinv
             raise ValueError("Singular matrix")
         # Multipliers below the pivot (times the reciprocal, as LAPACK does), then a rank-1 update.
         # A zero pivot means the whole column below it is zero: nothing to eliminate.
@@ -73,9 +79,11 @@ def solve(a, b):
     vector = b.ndim == 1
     if vector:
         if b.shape[0] != n:
+            # help: b needs as many rows as a
             raise ValueError(f"solve: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (m,m),(m)->(m) (size {b.shape[0]} is different from {n})")
         b = b.reshape(n, 1)
     elif b.shape[-2] != n:
+        # help: b needs as many rows as a
         raise ValueError(f"solve: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (m,m),(m,n)->(m,n) (size {b.shape[-2]} is different from {n})")
     dt = _common_dtype(a, _to_float(b))
     a = a.astype(dt)
@@ -165,12 +173,15 @@ def norm(x, ord=None, axis=None, keepdims=False):
         if ord == 1:
             return sum(abs(x), axis=ax, keepdims=keepdims)
         if _py.isinstance(ord, _py.str):
+            # help: vector norms take ord = None, inf, -inf, 0 or a number
             raise ValueError(f"Invalid norm order '{ord}' for vectors")
         return power(sum(power(abs(x), ord), axis=ax, keepdims=keepdims), 1.0 / ord)
     if _py.len(axis) != 2:
+        # help: norm takes one axis (a vector norm) or two (a matrix norm)
         raise ValueError("Improper number of dimensions to norm.")
     row, col = axis
     if row == col:
+        # help: name two different axes
         raise ValueError("Duplicate axes given.")
     if ord is None or ord == "fro" or ord == "f":
         r = sqrt(sum(x * x, axis=axis))
@@ -187,6 +198,7 @@ def norm(x, ord=None, axis=None, keepdims=False):
     elif ord == 2 or ord == -2 or ord == "nuc":
         raise NotImplementedError(f"norm: ord={ord!r} needs singular values, which Slope's linalg does not compute yet")
     else:
+        # help: matrix norms take ord = None, 'fro', 1, -1, inf or -inf
         raise ValueError("Invalid norm order for matrices.")
     if keepdims:
         s = _py.list(x.shape)
@@ -203,6 +215,8 @@ def matrix_power(a, n):
     """
     a = asarray(a)
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        # help: this needs square matrices (n × n); for least squares use lstsq, for a
+        # pseudo-inverse pinv
         raise ValueError("Last 2 dimensions of the array must be square")
     if n < 0:
         a = inv(a)
@@ -230,6 +244,7 @@ def multi_dot(arrays):
     """
     arrays = _py.list(arrays)
     if _py.len(arrays) < 2:
+        # help: multi_dot multiplies a list of two or more matrices
         raise ValueError("Expecting at least two arrays.")
     r = arrays[0]
     for b in arrays[1:]:
@@ -250,6 +265,7 @@ def cholesky(a):
         lj = L[..., j, :]
         d = a[..., j, j] - sum(lj * lj, axis=-1)
         if not _jax and _py.bool(any(d <= 0)):
+            # help: cholesky needs a symmetric positive definite matrix
             raise ValueError("Matrix is not positive definite")
         dj = sqrt(d)
         c = (a[..., :, j] - sum(L * expand_dims(lj, -2), axis=-1)) / expand_dims(dj, -1)

@@ -38,6 +38,7 @@ def _to_float(x):
 def _norm_axis(axis, ndim):
     """An axis in [0, ndim), negative axes counting from the end."""
     if axis < -ndim or axis >= ndim:
+        # help: axes count from 0 to ndim - 1, or back from -1 (the last axis) to -ndim
         raise ValueError(f"axis {axis} is out of bounds for array of dimension {ndim}")
     return axis + ndim if axis < 0 else axis
 
@@ -59,6 +60,7 @@ def _norm_axes(axis, ndim):
         out = [_norm_axis(axis, ndim)]
     for i in _py.range(_py.len(out)):
         if out[i] in out[i + 1 :]:
+            # help: name each axis once in axis=(...)
             raise ValueError("repeated axis")
     return out
 
@@ -107,6 +109,8 @@ def broadcast_shapes(*shapes):
         for i in _py.range(nd):
             if s[i] != 1:
                 if out[i] != 1 and out[i] != s[i]:
+                    # help: two sizes broadcast when they are equal or one of them is 1; reshape or
+                    # add axes with None so the sizes line up
                     raise ValueError(f"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between {_py.tuple(out)} and {_py.tuple(s)}.")
                 out[i] = s[i]
     return _py.tuple(out)
@@ -132,6 +136,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)
     """
     if num < 0:
+        # help: num is how many points linspace returns: 0 or more
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
     div = (num - 1) if endpoint else num
     start = _to_float(start)
@@ -239,6 +244,7 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     meshgrid(*xi, copy=True, sparse=False, indexing='xy')
     """
     if indexing not in ("xy", "ij"):
+        # help: use indexing='xy' (the default, Cartesian) or indexing='ij' (matrix)
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
     ndim = _py.len(xi)
     xs = [ravel(x) for x in xi]
@@ -471,6 +477,7 @@ def clip(a, a_min=None, a_max=None, out=None, min=None, max=None):
     if max is not None:
         a_max = max
     if a_min is None and a_max is None:
+        # help: pass a lower bound, an upper bound or both: clip(a, 0, 1) or clip(a, None, 1)
         raise ValueError("One of max or min must be given")
     r = asarray(a)
     if a_min is not None:
@@ -582,6 +589,7 @@ def squeeze(a, axis=None):
     axes = _norm_axes(axis, a.ndim)
     for ax in axes:
         if a.shape[ax] != 1:
+            # help: squeeze removes only axes of length 1; leave axis out to remove all of them
             raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
     return reshape(a, [a.shape[i] for i in _py.range(a.ndim) if i not in axes])
 
@@ -609,6 +617,7 @@ def moveaxis(a, source, destination):
     src = _norm_axes(source, a.ndim)
     dst = _norm_axes(destination, a.ndim)
     if _py.len(src) != _py.len(dst):
+        # help: give as many destination axes as source axes
         raise ValueError("`source` and `destination` arguments must have the same number of elements")
     order = [n for n in _py.range(a.ndim) if n not in src]
     pairs = _py.sorted(_py.zip(dst, src))
@@ -685,10 +694,18 @@ def stack(arrays, axis=0):
     """
     arrays = [asarray(a) for a in arrays]
     if _py.len(arrays) == 0:
+        # help: pass a non-empty list of arrays
         raise ValueError("need at least one array to stack")
-    for a in arrays[1:]:
-        if a.shape != arrays[0].shape:
-            raise ValueError("all input arrays must have the same shape")
+    for i in _py.range(1, _py.len(arrays)):
+        if arrays[i].shape != arrays[0].shape:
+            # numpy's message names no shapes: Slope adds the first two that differ. JAX's does.
+            if _jax:
+                msg = "All input arrays must have the same shape. Got " + ", ".join([f"{a.shape}" for a in arrays]) + "."
+            else:
+                msg = f"all input arrays must have the same shape: {arrays[0].shape} at 0, {arrays[i].shape} at {i}"
+            # help: stack puts arrays of one shape side by side along a new axis; to join arrays
+            # end to end along an existing axis use concatenate, or pad or slice them to one shape
+            raise ValueError(msg)
     ax = _norm_axis(axis, arrays[0].ndim + 1)
     return concatenate([expand_dims(a, ax) for a in arrays], axis=ax)
 
@@ -753,6 +770,7 @@ def array_split(ary, indices_or_sections, axis=0):
     else:
         sections = _py.int(indices_or_sections)
         if sections <= 0:
+            # help: split into 1 or more sections
             raise ValueError("number sections must be larger than 0.")
         each, extras = _py.divmod(n, sections)
         bounds = [0]
@@ -770,6 +788,7 @@ def split(ary, indices_or_sections, axis=0):
     if not (_is_seq(indices_or_sections) or _py.isinstance(indices_or_sections, ndarray)):
         n = ary.shape[_norm_axis(axis, ary.ndim)]
         if indices_or_sections <= 0 or n % indices_or_sections != 0:
+            # help: use array_split for pieces of unequal length, or a list of split indices
             raise ValueError("array split does not result in an equal division")
     return array_split(ary, indices_or_sections, axis)
 
@@ -826,6 +845,7 @@ def repeat(a, repeats, axis=None):
     if not _is_seq(repeats):
         r = repeats
         if r < 0:
+            # help: repeat counts must be 0 or more
             raise ValueError("negative dimensions are not allowed")
         # Insert a new axis after `ax`, broadcast it to r, and merge it into `ax`.
         s = _py.list(a.shape)
@@ -833,10 +853,12 @@ def repeat(a, repeats, axis=None):
         x = broadcast_to(x, s[: ax + 1] + [r] + s[ax + 1 :])
         return x.reshape(s[:ax] + [n * r] + s[ax + 1 :])
     if _py.len(repeats) != n:
+        # help: give one repeat count, or one per element along the axis
         raise ValueError(f"operands could not be broadcast together with shape ({n},) ({_py.len(repeats)},)")
     idx = []
     for i in _py.range(n):
         if repeats[i] < 0:
+            # help: repeat counts must be 0 or more
             raise ValueError("repeats may not contain negative values.")
         idx = idx + [i] * repeats[i]
     return take(a, array(idx, dtype=int64), axis=ax)
@@ -858,6 +880,8 @@ def fliplr(m):
     """
     m = asarray(m)
     if m.ndim < 2:
+        # help: fliplr flips the columns of a 2-d (or more) array; for a 1-d array use flip(a) or
+        # a[::-1]
         raise ValueError("Input must be >= 2-d.")
     return flip(m, 1)
 
@@ -869,6 +893,7 @@ def flipud(m):
     """
     m = asarray(m)
     if m.ndim < 1:
+        # help: flipud flips along the first axis, which a 0-d array does not have
         raise ValueError("Input must be >= 1-d.")
     return flip(m, 0)
 
@@ -905,6 +930,7 @@ def roll(a, shift, axis=None):
     if _py.len(axes) == 1:
         axes = axes * _py.len(shifts)
     if _py.len(shifts) != _py.len(axes):
+        # help: give shift and axis as ints, or as sequences of ints of one length
         raise ValueError("'shift' and 'axis' should be scalars or 1D sequences")
     for s, ax in _py.zip(shifts, axes):
         ax = _norm_axis(ax, a.ndim)
@@ -926,6 +952,7 @@ def take(a, indices, axis=None):
     a, ax = _flat_or_axis(a, axis)
     idx = asarray(indices)
     if idx.dtype.kind not in ("i", "u"):
+        # help: indices must be integers: convert them with .astype(int)
         raise TypeError(f"Cannot cast array data from dtype('{idx.dtype}') to dtype('int64') according to the rule 'safe'")
     n = a.shape[ax]
     # Negative indices count from the end, as with Python sequences.
@@ -944,6 +971,8 @@ def take_along_axis(arr, indices, axis):
         return take(ravel(arr), ravel(indices))
     ax = _norm_axis(axis, arr.ndim)
     if indices.ndim != arr.ndim:
+        # help: add axes to indices (indices[:, None], say) so that it has arr's number of
+        # dimensions
         raise ValueError("`indices` and `arr` must have the same number of dimensions")
     n = arr.shape[ax]
     indices = where(indices < 0, indices + n, indices)
@@ -965,10 +994,12 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     """
     a = asarray(a)
     if a.ndim < 2:
+        # help: diagonal reads a 2-d (or more) array; np.diag(v) builds a matrix from a 1-d array
         raise ValueError("diag requires an array of at least two dimensions")
     i1 = _norm_axis(axis1, a.ndim)
     i2 = _norm_axis(axis2, a.ndim)
     if i1 == i2:
+        # help: name two different axes
         raise ValueError("axis1 and axis2 cannot be the same")
     x = moveaxis(a, [i1, i2], [-2, -1])
     n = x.shape[-2]
@@ -994,6 +1025,8 @@ def diag(v, k=0):
     if v.ndim == 2:
         return diagonal(v, k)
     if v.ndim != 1:
+        # help: diag builds a matrix from a 1-d array or reads the diagonal of a 2-d one; use
+        # diagonal for more dimensions
         raise ValueError("Input must be 1- or 2-d.")
     n = v.shape[0] + _py.abs(k)
     fill = zeros((_py.abs(k),), dtype=v.dtype)
@@ -1044,6 +1077,7 @@ def diff(a, n=1, axis=-1, prepend=None, append=None):
     if n == 0:
         return a
     if n < 0:
+        # help: n is the number of times diff is applied: 0 or more
         raise ValueError(f"order must be non-negative but got {n}")
     ax = _norm_axis(axis, a.ndim)
     parts = []
@@ -1103,6 +1137,7 @@ def vdot(a, b):
     a = ravel(a)
     b = ravel(b)
     if a.shape[0] != b.shape[0]:
+        # help: vdot flattens both arrays; they need as many elements each
         raise ValueError("cannot reshape array: vdot requires arrays of the same size")
     return dot(a, b)
 
@@ -1116,20 +1151,25 @@ def tensordot(a, b, axes=2):
     b = asarray(b)
     if _is_seq(axes):
         if _py.len(axes) != 2:
+            # help: use axes=N (the last N of a with the first N of b) or axes=([axes of a], [axes
+            # of b])
             raise ValueError("axes must be an integer or a pair of sequences")
         xa = _py.list(axes[0]) if _is_seq(axes[0]) else [axes[0]]
         xb = _py.list(axes[1]) if _is_seq(axes[1]) else [axes[1]]
     else:
         if axes < 0:
+            # help: write the axes of tensordot counting from 0
             raise ValueError("negative axes are not supported")
         xa = _py.list(_py.range(a.ndim - axes, a.ndim))
         xb = _py.list(_py.range(axes))
     if _py.len(xa) != _py.len(xb):
+        # help: give as many axes of b as of a
         raise ValueError("shape-mismatch for sum: axes lists have different lengths")
     xa = [_norm_axis(i, a.ndim) for i in xa]
     xb = [_norm_axis(i, b.ndim) for i in xb]
     for i, j in _py.zip(xa, xb):
         if a.shape[i] != b.shape[j]:
+            # help: the summed axes of a and b must have the same sizes, pair by pair
             raise ValueError("shape-mismatch for sum")
     dt = _common_dtype(a, b)
     return _bind("dot_general", a.astype(dt), b.astype(dt), lhs_contract=xa, rhs_contract=xb, lhs_batch=[], rhs_batch=[])
@@ -1145,6 +1185,7 @@ def inner(a, b):
     if a.ndim == 0 or b.ndim == 0:
         return multiply(a, b)
     if a.shape[-1] != b.shape[-1]:
+        # help: the last axes of both arrays must have the same size
         raise ValueError(f"shapes {a.shape} and {b.shape} not aligned: {a.shape[-1]} (dim {a.ndim - 1}) != {b.shape[-1]} (dim {b.ndim - 1})")
     return tensordot(a, b, axes=([-1], [-1]))
 
@@ -1180,6 +1221,7 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     a = moveaxis(asarray(a), axisa, -1)
     b = moveaxis(asarray(b), axisb, -1)
     if a.shape[-1] != 3 or b.shape[-1] != 3:
+        # help: cross takes vectors of 3 components (along the last axis)
         raise ValueError("incompatible dimensions for cross product (dimension must be 3)")
     a0, a1, a2 = a[..., 0], a[..., 1], a[..., 2]
     b0, b1, b2 = b[..., 0], b[..., 1], b[..., 2]
@@ -1209,6 +1251,8 @@ def _einsum_diagonals(x, labels):
             return x, labels
         i, j = rep
         if x.shape[i] != x.shape[j]:
+            # help: a label repeated in one operand takes its diagonal, so those axes must have the
+            # same size
             raise ValueError(f"dimensions in operand for collapsing index '{labels[i]}' don't match ({x.shape[i]} != {x.shape[j]})")
         lab = labels[i]
         x = diagonal(x, 0, i, j)
@@ -1227,6 +1271,7 @@ def _einsum_ellipsis(terms, out, explicit, ops):
             widths.append(0)
     nell = _py.max(widths)
     if nell > _py.len(fresh):
+        # help: '...' stands for the same broadcast axes in every operand
         raise ValueError("einsum: too many broadcast dimensions")
     labels = fresh[:nell]
     new_terms = []
@@ -1262,7 +1307,9 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
     terms = lhs.split(",")
     if _py.len(terms) != _py.len(operands):
         if _py.len(operands) > _py.len(terms):
+            # help: write one comma-separated term per operand: einsum('ij,jk->ik', a, b)
             raise ValueError("more operands provided to einstein sum function than specified in the subscripts string")
+        # help: write one comma-separated term per operand: einsum('ij,jk->ik', a, b)
         raise ValueError("fewer operands provided to einstein sum function than specified in the subscripts string")
     ops = [asarray(o) for o in operands]
     if "." in spec:
@@ -1277,12 +1324,15 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
     for t, o in _py.zip(terms, ops):
         if _py.len(t) != o.ndim:
             if o.ndim > _py.len(t):
+                # help: write one label per axis of the operand, or '...' for the leading ones
                 raise ValueError("operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.")
             raise ValueError("einstein sum subscripts string contains too many subscripts for operand")
         for c, d in _py.zip(t, o.shape):
             if not c.isalpha():
+                # help: label axes with letters a-z and A-Z
                 raise ValueError(f"invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters")
             if c in sizes and sizes[c] != d and sizes[c] != 1 and d != 1:
+                # help: a label must stand for axes of one size (or 1) in every operand
                 raise ValueError(f"operands could not be broadcast together with remapped shapes: label '{c}' has sizes {sizes[c]} and {d}")
             if c not in sizes or sizes[c] == 1:
                 sizes[c] = d
@@ -1295,6 +1345,7 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
         out = "".join(_py.sorted([c for c in counts if counts[c] == 1]))
     for c in out:
         if c not in sizes:
+            # help: every label after -> must appear in an input term
             raise ValueError(f"einstein sum subscripts string included output subscript '{c}' which never appeared in an input")
     # Take diagonals, then sum out labels used nowhere else.
     items = []
@@ -1395,11 +1446,14 @@ def average(a, axis=None, weights=None, returned=False, keepdims=False):
     w = asarray(weights)
     if w.shape != a.shape:
         if axis is None:
+            # help: pass axis= for 1-d weights along one axis, or weights of a's shape
             raise TypeError("Axis must be specified when shapes of a and weights differ.")
         if w.ndim != 1:
+            # help: weights must have a's shape, or be 1-d along axis
             raise TypeError("1D weights expected when shapes of a and weights differ.")
         ax = _norm_axis(axis, a.ndim)
         if w.shape[0] != a.shape[ax]:
+            # help: 1-d weights need one weight per element along axis
             raise ValueError("Length of weights not compatible with specified axis.")
         s = [1] * a.ndim
         s[ax] = w.shape[0]
@@ -1407,6 +1461,7 @@ def average(a, axis=None, weights=None, returned=False, keepdims=False):
     af = _to_float(a)
     scl = sum(w + zeros((), dtype=af.dtype), axis=axis, keepdims=keepdims)
     if any(scl == 0.0):
+        # help: give weights whose sum is not zero
         raise ZeroDivisionError("Weights sum to zero, can't be normalized")
     avg = sum(af * w, axis=axis, keepdims=keepdims) / scl
     if returned:
@@ -1428,6 +1483,7 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
     a = _to_float(a)
     qa = _to_float(q)
     if any(qa < 0) or any(qa > 1):
+        # help: quantile takes q in [0, 1]; for q in [0, 100] use percentile
         raise ValueError("Quantiles must be in the range [0, 1]")
     x, ax = _flat_or_axis(a, axis)
     x = moveaxis(sort(x, axis=ax), ax, 0)
@@ -1476,6 +1532,7 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
     """
     qa = _to_float(q)
     if any(qa < 0) or any(qa > 100):
+        # help: percentile takes q in [0, 100]; for q in [0, 1] use quantile
         raise ValueError("Percentiles must be in the range [0, 100]")
     return quantile(a, qa / 100, axis=axis, method=method, keepdims=keepdims)
 
@@ -1720,6 +1777,7 @@ def searchsorted(a, v, side="left", sorter=None):
     elif side == "right":
         c = less_equal(a, vv)
     else:
+        # help: use side='left' (the default) or side='right'
         raise ValueError(f"side must be 'left' or 'right' (got '{side}')")
     return sum(c.astype(_int), axis=-1)
 
@@ -1731,6 +1789,7 @@ def bincount(x, weights=None, minlength=0):
     """
     x = ravel(x)
     if x.size > 0 and _py.int(min(x)) < 0:
+        # help: bincount counts non-negative integers; shift the values first
         raise ValueError("'list' argument must have no negative elements")
     n = _py.max(_py.int(max(x)) + 1 if x.size > 0 else 0, minlength)
     hit = equal(x.reshape(-1, 1), arange(n).reshape(1, -1))
@@ -1805,8 +1864,10 @@ def interp(x, xp, fp, left=None, right=None):
     fp = _to_float(fp)
     n = xp.shape[0]
     if n == 0:
+        # help: give interp at least one sample point xp
         raise ValueError("array of sample points is empty")
     if fp.shape[0] != n:
+        # help: give one value fp per sample point xp
         raise ValueError("fp and xp are not of the same length.")
     lval = fp[0] if left is None else left
     rval = fp[-1] if right is None else right
@@ -1848,6 +1909,7 @@ def convolve(a, v, mode="full"):
     n = a.shape[0]
     m = v.shape[0]
     if n == 0 or m == 0:
+        # help: both arrays of convolve need at least one element
         raise ValueError("v cannot be empty" if m == 0 else "a cannot be empty")
     if m > n:
         a, v = v, a
@@ -1869,6 +1931,7 @@ def convolve(a, v, mode="full"):
         return full[start : start + n]
     if mode == "valid":
         return full[m - 1 : n]
+    # help: use mode='full' (the default), 'same' or 'valid'
     raise ValueError(f"mode must be one of 'full', 'same', or 'valid' (got '{mode}')")
 
 
@@ -1879,6 +1942,7 @@ def digitize(x, bins, right=False):
     """
     bins = asarray(bins)
     if bins.ndim != 1:
+        # help: digitize takes 1-d bins
         raise ValueError("object too deep for desired array")
     increasing = bins.shape[0] < 2 or _py.bool(bins[-1] >= bins[0])
     if increasing:
@@ -1894,8 +1958,10 @@ def select(condlist, choicelist, default=0):
     select(condlist, choicelist, default=0)
     """
     if _py.len(condlist) != _py.len(choicelist):
+        # help: give one choice per condition
         raise ValueError("list of cases must be same length as list of conditions")
     if _py.len(condlist) == 0:
+        # help: give at least one condition
         raise ValueError("select with an empty condition list is not possible")
     choices = [asarray(c) for c in choicelist]
     dt = _common_dtype(*(choices + [asarray(default)]))
@@ -1922,6 +1988,7 @@ def gradient(f, *varargs, axis=None, edge_order=1):
     else:
         dxs = _py.list(varargs)
     if _py.len(dxs) != _py.len(axes):
+        # help: give one spacing for all axes, or one per axis
         raise TypeError("invalid number of arguments")
     out = []
     for ax, dx in _py.zip(axes, dxs):
@@ -1929,6 +1996,7 @@ def gradient(f, *varargs, axis=None, edge_order=1):
             raise NotImplementedError("gradient: Slope supports scalar spacings only")
         n = f.shape[ax]
         if n < 2:
+            # help: gradient needs at least 2 points along each axis it differentiates
             raise ValueError("Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.")
         first = (_slice_axis(f, ax, 1, 2) - _slice_axis(f, ax, 0, 1)) / dx
         last = (_slice_axis(f, ax, n - 1, n) - _slice_axis(f, ax, n - 2, n - 1)) / dx
@@ -1980,6 +2048,7 @@ def delete(arr, obj, axis=None):
     drop = [i + n if i < 0 else i for i in drop]
     for i in drop:
         if i < 0 or i >= n:
+            # help: indices count from 0 to size - 1, or back from -1
             raise IndexError(f"index {i} is out of bounds for axis {ax} with size {n}")
     keep = [i for i in _py.range(n) if i not in drop]
     return take(arr, array(keep, dtype=int64), axis=ax)
@@ -1997,6 +2066,7 @@ def insert(arr, obj, values, axis=None):
         raise NotImplementedError("insert: Slope supports a single integer index")
     i = obj + n if obj < 0 else obj
     if i < 0 or i > n:
+        # help: insert positions go from 0 to size (the end), or back from -1
         raise IndexError(f"index {obj} is out of bounds for axis {ax} with size {n}")
     # As numpy: values get leading unit axes up to arr.ndim, then their first axis moves to `ax`.
     v = asarray(values).astype(arr.dtype)

@@ -317,13 +317,199 @@ fn savefig_writes_png_and_svg() {
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
 }
 
+/// How many pixels of a PNG have matplotlib's first colour (C0, #1f77b4): the drawn line.
+fn c0_pixels(png: &[u8]) -> usize {
+    let (_, _, rgb) = decode(png);
+    rgb.chunks(3).filter(|p| p[0].abs_diff(0x1f) < 24 && p[1].abs_diff(0x77) < 24 && p[2].abs_diff(0xb4) < 24).count()
+}
+
+/// The SVG's line groups (one per `plot` line).
+fn svg_lines(path: &std::path::Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    doc.descendants().filter(|n| n.attribute("class") == Some("artist line")).count()
+}
+
+/// The text a run wrote to stderr.
+fn stderr_of(out: &[Output]) -> String {
+    out.iter().filter_map(|o| if let Output::Stream { kind: lang::interp::StreamKind::Stderr, text } = o { Some(text.clone()) } else { None }).collect()
+}
+
+/// What matplotlib's inline backend does (checked against matplotlib 3.11 and matplotlib-inline):
+/// `plot` then `savefig` writes the drawing and the figure is still shown at the end of the cell;
+/// after a figure was shown, the next `plot` starts a new figure, which `savefig` writes; `show()`
+/// closes the figures it shows, so a `savefig` right after it writes a new, empty figure (Slope
+/// says so on stderr). Drawing on the axes of a shown figure makes that figure current again,
+/// so `plt.savefig` saves that drawing.
 #[test]
-fn axes_objects_print_and_index() {
+fn savefig_saves_the_drawing_in_notebook_patterns() {
     let mut s = slope_std::session();
-    let out = s.run_cell("import matplotlib.pyplot as plt\nfig, axs = plt.subplots(2, 3)\nprint(axs[1][2])\nprint(len(axs), len(axs[0]))\nprint(fig)\naxs[1][2].plot([1, 2])\nfig.axes[0].set_title('t')\n");
-    let text: String = out.iter().filter_map(|o| if let Output::Stream { text, .. } = o { Some(text.clone()) } else { None }).collect();
-    assert_eq!(text, "<module 'Axes'>\n2 3\n<module 'Figure'>\n");
-    assert!(out.iter().all(|o| !matches!(o, Output::Error(_))));
+    let p = |name: &str| temp_path(name).to_str().unwrap().to_string();
+    let run = |s: &mut lang::Session, code: String| {
+        let out = s.run_cell(&code);
+        assert!(out.iter().all(|o| !matches!(o, Output::Error(_))), "{code}: {:?}", out.iter().find(|o| matches!(o, Output::Error(_))));
+        out
+    };
+    // Plot, savefig (which returns None), and the figure is shown at the end of the cell.
+    let out = run(&mut s, format!("import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nr = plt.savefig({:?})\nplt.savefig({:?})\nprint(r)\n", p("a.png"), p("a.svg")));
+    assert!(matches!(&out[0], Output::Stream { text, .. } if text == "None\n"), "{out:?}");
+    let shown: Vec<_> = out.iter().filter_map(|o| if let Output::Display(b) = o { Some(png_of(b)) } else { None }).collect();
+    assert_eq!(shown.len(), 1);
+    assert!(c0_pixels(&std::fs::read(p("a.png")).unwrap()) > 200, "the saved PNG holds the line");
+    assert!(c0_pixels(&shown[0]) > 200, "the shown PNG holds the line");
+    assert_eq!(svg_lines(p("a.svg").as_ref()), 1);
+    // After that figure was shown: plot and savefig in the next cell write the new drawing.
+    run(&mut s, format!("plt.plot([2, 2, 5])\nplt.savefig({:?})\nplt.savefig({:?})\n", p("b.png"), p("b.svg")));
+    assert!(c0_pixels(&std::fs::read(p("b.png")).unwrap()) > 200);
+    assert_eq!(svg_lines(p("b.svg").as_ref()), 1);
+    // The same in one cell with a show() in between.
+    run(&mut s, format!("plt.plot([1, 2])\nplt.show()\nplt.plot([5, 1, 4])\nplt.savefig({:?})\n", p("c.svg")));
+    assert_eq!(svg_lines(p("c.svg").as_ref()), 1);
+    // Drawing on the axes of a figure shown in an earlier cell, then plt.savefig.
+    run(&mut s, "fig, ax = plt.subplots()\nax.plot([1, 2, 3])\n".into());
+    let out = run(&mut s, format!("ax.plot([3, 2, 1])\nplt.savefig({:?})\n", p("d.svg")));
+    assert_eq!(svg_lines(p("d.svg").as_ref()), 2, "both lines of that axes");
+    assert_eq!(out.iter().filter(|o| matches!(o, Output::Display(_))).count(), 1, "the figure is shown again, and no empty one");
+    // savefig right after show writes the new, empty current figure, as matplotlib does, and
+    // says why on stderr.
+    let out = run(&mut s, format!("plt.plot([1, 2])\nplt.show()\nplt.savefig({:?})\n", p("e.png")));
+    assert_eq!(c0_pixels(&std::fs::read(p("e.png")).unwrap()), 0);
+    assert!(stderr_of(&out).contains("savefig wrote an empty figure"), "{out:?}");
+    assert!(stderr_of(&out).contains("call savefig before show"), "{out:?}");
+}
+
+/// The printed lines of a program, failing on an error.
+fn printed(src: &str) -> String {
+    let mut s = slope_std::session();
+    let out = s.run_cell(src);
+    if let Some(Output::Error(d)) = out.iter().find(|o| matches!(o, Output::Error(_))) {
+        panic!("{src}\n{}", d.render(false));
+    }
+    out.iter().filter_map(|o| if let Output::Stream { text, .. } = o { Some(text.clone()) } else { None }).collect()
+}
+
+/// Figures, axes and artists are objects that print as matplotlib 3.8+ prints them. Expected
+/// lines are matplotlib 3.11's output for the same program (addresses replaced by `0x…`).
+#[test]
+fn figures_axes_and_artists_print_as_in_matplotlib() {
+    let src = "\
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+lines = ax.plot([1, 2])
+print(repr(fig), repr(ax), type(fig).__name__, type(ax).__name__, type(lines[0]).__name__)
+print(lines)
+print(fig, ax, lines[0])
+ax.set_title('x')
+print(repr(ax))
+ax.set_xlabel('a')
+ax.set_ylabel('b')
+print(repr(ax))
+print(type(fig), type(ax), type(lines[0]))
+print(isinstance(fig, plt.Figure), isinstance(ax, plt.Axes), isinstance(lines[0], plt.Line2D))
+print(ax in fig.axes, ax.figure == fig, fig.number)
+fig2, axs = plt.subplots(2, 3)
+print(repr(fig2), axs[1][2], axs[0][1])
+print(plt.gca() == axs[1][2])
+print(ax.scatter([1], [2]))
+print(ax.hist([1, 2, 3])[2], ax.bar([1, 2], [3, 4]))
+print(ax.text(0, 0, 'a'), ax.annotate('b', (1, 2)))
+print(plt.colorbar(ax.imshow([[1, 2]])))
+print(repr(plt.figure()))
+r = fig.savefig
+print(ax.plot([3, 4], label='up')[0])
+";
+    let want = "\
+<Figure size 640x480 with 1 Axes> <Axes: > Figure Axes Line2D
+[<matplotlib.lines.Line2D object at 0x…>]
+Figure(640x480) Axes(0.125,0.11;0.775x0.77) Line2D(_child0)
+<Axes: title={'center': 'x'}>
+<Axes: title={'center': 'x'}, xlabel='a', ylabel='b'>
+<class 'matplotlib.figure.Figure'> <class 'matplotlib.axes._axes.Axes'> <class 'matplotlib.lines.Line2D'>
+True True True
+True True 1
+<Figure size 640x480 with 6 Axes> Axes(0.672059,0.11;0.227941x0.35) Axes(0.398529,0.53;0.227941x0.35)
+True
+<matplotlib.collections.PathCollection object at 0x…>
+<BarContainer object of 10 artists> <BarContainer object of 2 artists>
+Text(0, 0, 'a') Annotation(1, 2, 'b')
+<matplotlib.colorbar.Colorbar object at 0x…>
+<Figure size 640x480 with 0 Axes>
+Line2D(up)
+";
+    let got = printed(src);
+    let re_addr = |t: &str| -> String {
+        let mut out = String::new();
+        let mut rest = t;
+        while let Some(i) = rest.find(" at 0x") {
+            out.push_str(&rest[..i + 6]);
+            out.push('…');
+            rest = rest[i + 6..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+        }
+        out + rest
+    };
+    assert_eq!(re_addr(&got), want);
+}
+
+/// Tab completes the methods and properties of figures and axes (and of user objects).
+#[test]
+fn figure_and_axes_members_complete() {
+    let mut s = slope_std::session();
+    s.run_cell("import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nclass C:\n    def go(self):\n        pass\nc = C()\nc.gone = 1\n");
+    assert_eq!(s.complete("ax.pl", 5).matches, ["plot"]);
+    assert_eq!(s.complete("ax.set_xl", 9).matches, ["set_xlabel", "set_xlim"]);
+    assert_eq!(s.complete("fig.sav", 7).matches, ["savefig"]);
+    assert_eq!(s.complete("fig.ax", 6).matches, ["axes"]);
+    assert_eq!(s.complete("c.go", 4).matches, ["go", "gone"]);
+}
+
+/// `subplots(rows, cols)` returns its axes as numpy does, an array of Axes objects: indexed
+/// (`axs[0, 1]`, `axs[:, 0]`, `axs[1][0]`), flattened (`flat`, `ravel`), iterated and printed
+/// the same way. Expected output: matplotlib 3.11 with numpy 2.4 on the same program.
+#[test]
+fn subplots_returns_an_array_of_axes() {
+    let src = "import matplotlib.pyplot as plt
+fig, axs = plt.subplots(2, 2)
+print(axs); print(repr(axs)); print(axs[:, 0]); print(axs.shape, axs.size, axs.ndim, len(axs))
+print(axs.flat[1], list(axs.flat)[3], axs.ravel(), axs[1], axs[-1, -1])
+fig, a3 = plt.subplots(1, 3); print(repr(a3)); print(a3)
+axs[0,0].set_title('a long title here'); axs[0,1].set_xlabel('xxxxxxx'); print(repr(axs))
+print(axs.tolist())
+for ax in axs.flat:
+    ax.plot([1, 2])
+print(axs[1][0], axs[0, 1] == axs[0][1], axs[::-1, 1])
+fig, a4 = plt.subplots(3, 1); print(repr(a4)); print(a4[1:])
+fig, a5 = plt.subplots(2, 3); a5[0,0].set_title('title one'); a5[0,1].set_title('title two'); a5[0,2].set_ylabel('why'); print(repr(a5)); print(a5)
+";
+    let want = "[[<Axes: > <Axes: >]
+ [<Axes: > <Axes: >]]
+array([[<Axes: >, <Axes: >],
+       [<Axes: >, <Axes: >]], dtype=object)
+[<Axes: > <Axes: >]
+(2, 2) 4 2 2
+Axes(0.547727,0.53;0.352273x0.35) Axes(0.547727,0.11;0.352273x0.35) [<Axes: > <Axes: > <Axes: > <Axes: >] [<Axes: > <Axes: >] Axes(0.547727,0.11;0.352273x0.35)
+array([<Axes: >, <Axes: >, <Axes: >], dtype=object)
+[<Axes: > <Axes: > <Axes: >]
+array([[<Axes: title={'center': 'a long title here'}>,
+        <Axes: xlabel='xxxxxxx'>],
+       [<Axes: >, <Axes: >]], dtype=object)
+[[<Axes: title={'center': 'a long title here'}>, <Axes: xlabel='xxxxxxx'>], [<Axes: >, <Axes: >]]
+Axes(0.125,0.11;0.352273x0.35) True [<Axes: > <Axes: xlabel='xxxxxxx'>]
+array([<Axes: >, <Axes: >, <Axes: >], dtype=object)
+[<Axes: > <Axes: >]
+array([[<Axes: title={'center': 'title one'}>,
+        <Axes: title={'center': 'title two'}>, <Axes: ylabel='why'>],
+       [<Axes: >, <Axes: >, <Axes: >]], dtype=object)
+[[<Axes: title={'center': 'title one'}>
+  <Axes: title={'center': 'title two'}> <Axes: ylabel='why'>]
+ [<Axes: > <Axes: > <Axes: >]]
+";
+    assert_eq!(printed(src), want);
+}
+
+#[test]
+fn axes_objects_index_and_draw() {
+    let out = printed("import matplotlib.pyplot as plt\nfig, axs = plt.subplots(2, 3)\nprint(len(axs), len(axs[0]))\naxs[1][2].plot([1, 2])\nfig.axes[0].set_title('t')\nprint(fig.axes[0].get_title(), len(fig.axes))\n");
+    assert_eq!(out, "2 3\nt 6\n");
 }
 
 #[test]

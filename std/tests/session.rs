@@ -172,6 +172,148 @@ fn gradients_through_where_never_turn_nan_from_the_unselected_branch() {
     }
 }
 
+/// `%whos` prints IPython's table. The expected lines are IPython 9's output for the same
+/// variables (IPython 9.19 with numpy 2.4); functions and modules print as Slope's `str` does (Python
+/// adds an address or a path), and JAX arrays get the array summary (IPython prints their values).
+#[test]
+fn whos_prints_ipythons_table() {
+    let mut s = slope_std::session();
+    let code = "import numpy as np\nimport jax.numpy as jnp\ndef f(x): return x\na = np.ones((2, 3)); n = 5; x = 2.5; s = \"hello\"; l = [1,2]; t = (1,); d = {\"a\": 1}; z = None; bb = True\nbig = np.zeros((300, 100)); huge = np.zeros(200000)\nlong = \"x\" * 80\nr = range(3)\nj = jnp.ones(3)\nk = jnp.zeros((4, 4), dtype=jnp.int32)\n%whos\n";
+    let (out, err) = run(&mut s, code);
+    assert!(err.is_none(), "{err:?}");
+    let want = "\
+Variable   Type        Data/Info
+--------------------------------
+a          ndarray     2x3: 6 elems, type `float64`, 48 bytes
+bb         bool        True
+big        ndarray     300x100: 30000 elems, type `float64`, 240000 bytes (234.375 kb)
+d          dict        n=1
+f          function    <function f>
+huge       ndarray     200000: 200000 elems, type `float64`, 1600000 bytes (1.52587890625 Mb)
+j          Array       3: 3 elems, type `float32`, 12 bytes
+jnp        module      <module 'jax.numpy'>
+k          Array       4x4: 16 elems, type `int32`, 64 bytes
+l          list        n=2
+long       str         xxxxxxxxxxxxxxxxxxxxxxxxx<...>xxxxxxxxxxxxxxxxxxxxxxxxx
+n          int         5
+np         module      <module 'numpy'>
+r          range       range(0, 3)
+s          str         hello
+t          tuple       n=1
+x          float       2.5
+z          NoneType    None
+";
+    assert_eq!(out, want);
+}
+
+/// The first error of running `code` in a fresh session.
+fn error_of(code: &str) -> lang::diag::Diagnostic {
+    let mut s = slope_std::session();
+    s.run_cell(code).into_iter().find_map(|o| if let Output::Error(d) = o { Some(d) } else { None }).unwrap_or_else(|| panic!("no error from {code}"))
+}
+
+/// An error raised inside the standard library (std/py) points at the user's call, names the
+/// std function in the traceback, and carries the help sentence written beside its `raise`.
+/// numpy's message is kept (Slope adds the shapes); jax.numpy's is JAX's.
+#[test]
+fn std_errors_point_at_the_users_line() {
+    let d = error_of("import numpy as np\nx = np.ones(3)\ny = np.stack([x, np.ones(4)])\n");
+    assert_eq!(d.kind.as_ref(), "ValueError");
+    assert!(d.message.starts_with("all input arrays must have the same shape"), "numpy's text: {}", d.message);
+    assert_eq!(d.message, "all input arrays must have the same shape: (3,) at 0, (4,) at 1");
+    let loc = d.loc.as_ref().unwrap();
+    assert_eq!(loc.src.name, "<cell 1>");
+    assert_eq!(&loc.src.text[loc.span.start as usize..loc.span.end as usize], "np.stack([x, np.ones(4)])");
+    assert!(d.help.as_deref().unwrap_or("").contains("use concatenate"), "{:?}", d.help);
+    let last = d.traceback.last().unwrap();
+    assert_eq!((last.loc.src.name.as_str(), last.func.as_ref()), ("<std numpy>", "stack"));
+    assert_eq!(d.traceback[0].loc.src.name, "<cell 1>");
+    let text = d.render(false);
+    assert!(text.contains("<std numpy>, line") && text.contains("in stack"), "{text}");
+    assert!(text.contains("3 │ y = np.stack([x, np.ones(4)])"), "{text}");
+
+    // jax.numpy: JAX's message, from inside a user function, at the user's line in it.
+    let d = error_of("import jax.numpy as jnp\ndef f(a):\n    return jnp.stack([a, jnp.ones(4), a])\nf(jnp.ones(3))\n");
+    assert_eq!(d.message, "All input arrays must have the same shape. Got (3,), (4,), (3,).");
+    let loc = d.loc.as_ref().unwrap();
+    assert_eq!(&loc.src.text[loc.span.start as usize..loc.span.end as usize], "jnp.stack([a, jnp.ones(4), a])");
+    let funcs: Vec<&str> = d.traceback.iter().map(|f| f.func.as_ref()).collect();
+    assert_eq!(funcs, ["<module>", "f", "stack"]);
+
+    // Raised two std calls deep (stack calls _norm_axis): every frame is kept.
+    let d = error_of("import numpy as np\nx = np.ones(3)\nnp.stack([x, x], axis=5)\n");
+    let funcs: Vec<&str> = d.traceback.iter().map(|f| f.func.as_ref()).collect();
+    assert_eq!(funcs, ["<module>", "stack", "_norm_axis"]);
+    assert!(d.help.as_deref().unwrap_or("").contains("axes count from 0"), "{:?}", d.help);
+
+    // Caught in the user's code, the message is the same and nothing else changes.
+    let mut s = slope_std::session();
+    let (out, err) = run(&mut s, "import numpy as np\ntry:\n    np.stack([np.ones(2), np.ones(3)])\nexcept ValueError as e:\n    print(e)\n");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out, "all input arrays must have the same shape: (2,) at 0, (3,) at 1\n");
+
+    // Errors of other std modules, through functions and methods: each points at the user's
+    // line and has a help sentence.
+    let cases = [
+        ("import numpy as np\nnp.linalg.inv(np.ones((2, 3)))\n", "np.linalg.inv(np.ones((2, 3)))"),
+        ("import numpy as np\nnp.linalg.solve(np.eye(2), np.ones(3))\n", "np.linalg.solve(np.eye(2), np.ones(3))"),
+        ("import numpy as np\nnp.split(np.arange(5), 2)\n", "np.split(np.arange(5), 2)"),
+        ("import numpy as np\nnp.einsum('ij,jk->ik', np.ones((2, 2)))\n", "np.einsum('ij,jk->ik', np.ones((2, 2)))"),
+        ("import numpy as np\nnp.quantile(np.ones(3), 50)\n", "np.quantile(np.ones(3), 50)"),
+        ("import jax\nk = jax.random.PRNGKey(0)\njax.random.choice(k, 3, (5,), replace=False)\n", "jax.random.choice(k, 3, (5,), replace=False)"),
+        ("import numpy as np\nx = np.ones((2, 3))\nx.squeeze(axis=0)\n", "x.squeeze(axis=0)"),
+    ];
+    for (code, span) in cases {
+        let d = error_of(code);
+        let loc = d.loc.as_ref().unwrap();
+        assert!(!loc.src.is_std(), "{code}: located in {}", loc.src.name);
+        assert_eq!(&loc.src.text[loc.span.start as usize..loc.span.end as usize], span, "{code}");
+        assert!(d.help.is_some(), "{code}: no help for {}", d.message);
+        assert!(d.traceback.last().is_some_and(|f| f.loc.src.is_std()), "{code}: the std frame is kept");
+    }
+}
+
+/// Sorted, each once.
+fn sorted_unique(names: &[String]) -> bool {
+    names.windows(2).all(|w| w[0] < w[1])
+}
+
+/// The module list is one list everywhere (the unknown-import error, `%help`, the completion of
+/// `import `): sorted, without duplicates, the registered native modules included.
+#[test]
+fn the_module_list_is_sorted_and_has_no_duplicates() {
+    let mut s = slope_std::session();
+    let names = s.interp.module_names();
+    assert!(sorted_unique(&names), "{names:?}");
+    for m in ["numpy", "numpy.random", "jax.numpy", "matplotlib", "matplotlib.pyplot", "slope"] {
+        assert!(names.iter().any(|n| n == m), "{m} in {names:?}");
+    }
+    // Every listed module imports.
+    for m in &names {
+        let (_, err) = run(&mut s, &format!("import {m}\n"));
+        assert!(err.is_none(), "import {m}: {err:?}");
+    }
+    let listed = |text: &str| -> Vec<String> { text.split(", ").map(|n| n.trim().to_string()).collect() };
+    for code in ["import nosuchmodule", "import torch"] {
+        let d = s.run_cell(code).into_iter().find_map(|o| if let Output::Error(d) = o { Some(d) } else { None }).unwrap();
+        let help = d.help.unwrap();
+        let list = help.split_once(": ").or_else(|| help.split_once("provides ")).unwrap().1;
+        assert_eq!(listed(list), names, "{code}: {help}");
+    }
+    let (out, _) = run(&mut s, "%help");
+    let line = out.lines().skip_while(|l| !l.starts_with("Modules")).nth(1).unwrap();
+    assert_eq!(listed(line), names);
+    assert!(out.contains("SLOPE_FIGURES") && out.contains("SLOPE_IMAGES"), "{out}");
+    let c = s.complete("import ", 7);
+    assert!(sorted_unique(&c.matches), "{:?}", c.matches);
+    assert_eq!(c.matches, ["jax", "math", "matplotlib", "numpy", "slope", "sys", "time"]);
+    let c = s.complete("import jax.", 11);
+    assert_eq!(c.matches, ["debug", "lax", "numpy", "random", "tree", "tree_util"]);
+    run(&mut s, "import numpy as np\n");
+    let c = s.complete("np.", 3);
+    assert_eq!(c.matches.iter().filter(|m| *m == "random").count(), 1, "{:?}", c.matches);
+}
+
 /// A failing cell leaves every piece of state as it was: the hidden `np.random` state (a cell
 /// that drew a number and then failed used to leave a staged key behind, and `np.random`
 /// raised UnexpectedTracerError for the rest of the session), lists and dicts changed in place,
@@ -247,4 +389,23 @@ fn help_grad_states_the_rule() {
     let (out, err) = run(&mut s, "%help grad\n");
     assert!(err.is_none(), "{err:?}");
     assert!(out.contains("IEEE") && out.contains("did not take") && out.contains("abs'(0) is 1"), "{out}");
+}
+
+/// `%whos` names figures and axes by their classes, with their `str` as matplotlib prints it.
+/// Expected lines: IPython 9.19 with matplotlib 3.11 on the same program (the module's line
+/// differs: Python prints its path).
+#[test]
+fn whos_shows_figures_and_axes() {
+    let mut s = slope_std::session();
+    let (out, err) = run(&mut s, "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nlines = ax.plot([1, 2])\n%whos\n");
+    assert!(err.is_none(), "{err:?}");
+    let want = "\
+Variable   Type      Data/Info
+------------------------------
+ax         Axes      Axes(0.125,0.11;0.775x0.77)
+fig        Figure    Figure(640x480)
+lines      list      n=1
+plt        module    <module 'matplotlib.pyplot'>
+";
+    assert_eq!(out, want);
 }

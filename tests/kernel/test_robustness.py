@@ -402,3 +402,25 @@ def test_restart_gives_a_fresh_session(fresh_kernel):
     assert reply["status"] == "error" and reply["ename"] == "NameError"
     reply, outputs = k.run("print('fresh')")
     assert stdout_of(outputs) == "fresh\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Plots, as kernel/README.md describes them.
+
+
+def test_plots_are_inline_images_and_savefig_writes_files(kernel, tmp_path):
+    png, svg = tmp_path / "a.png", tmp_path / "a.svg"
+    code = f"import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.savefig({str(png)!r})\nplt.savefig({str(svg)!r})\n"
+    reply, outputs = kernel.run(code)
+    assert reply["status"] == "ok", reply
+    # savefig does not show the figure; the end of the cell does, once.
+    (shown,) = outputs_of(outputs, "display_data")
+    assert shown["data"]["image/png"][:8] == "iVBORw0K"
+    assert shown["data"]["text/plain"] == "<Figure size 640x480 with 1 Axes>"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert svg.read_text().startswith("<svg") and 'class="artist line"' in svg.read_text()
+    # slope.show_graph: an SVG with a PNG beside it.
+    reply, outputs = kernel.run("import slope\nslope.show_graph(lambda x: x * x + 1.0, 2.0)")
+    assert reply["status"] == "ok", reply
+    (graph,) = outputs_of(outputs, "display_data")
+    assert graph["data"]["image/svg+xml"].startswith("<svg") and "image/png" in graph["data"]

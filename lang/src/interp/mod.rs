@@ -245,7 +245,7 @@ impl Interp {
 
     fn exec(&mut self, s: &Stmt, ctx: &Ctx) -> Result<Flow> {
         let r = self.exec_inner(s, ctx);
-        r.map_err(|e| e.at(&ctx.src, s.span))
+        r.map_err(|e| e.leaving(&ctx.src, s.span, &ctx.func))
     }
 
     fn exec_inner(&mut self, s: &Stmt, ctx: &Ctx) -> Result<Flow> {
@@ -1101,6 +1101,10 @@ impl Interp {
         match self.call(f, args, kwargs) {
             Ok(v) => Ok(v),
             Err(mut d) => {
+                // A standard library function's error points at the user's call.
+                if !ctx.src.is_std() && d.loc.as_ref().is_some_and(|l| l.src.is_std()) {
+                    return Err(d.std_to_user(&ctx.src, span, &ctx.func));
+                }
                 if let Value::Func(c) = f {
                     if d.loc.is_some() {
                         d.traceback.insert(0, Frame { func: ctx.func.clone(), loc: Loc { src: ctx.src.clone(), span } });

@@ -15,7 +15,7 @@ use std::rc::Rc;
 /// The modules the interpreter builds itself. The standard library adds the ones it registers
 /// (`Interp::native_modules`) and the ones written in Slope (`Interp::std_sources`); all of
 /// them are listed by `Interp::module_names`.
-pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "slope"];
+pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "numpy.random", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "jax.tree", "jax.debug", "slope"];
 
 /// Call the native numpy function `name` (for aliases defined elsewhere).
 pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -69,9 +69,10 @@ impl Interp {
             _ => {
                 let top = name.split('.').next().unwrap_or(name);
                 let mut d = Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'"));
+                let all = self.module_names().join(", ");
                 d = d.with_help(match top {
-                    "torch" | "tensorflow" | "scipy" | "pandas" | "sklearn" => format!("Slope has no '{top}'; it provides {}", self.module_names().join(", ")),
-                    _ => format!("Slope's modules are built in: {}", self.module_names().join(", ")),
+                    "torch" | "tensorflow" | "scipy" | "pandas" | "sklearn" => format!("Slope has no '{top}'; it provides {all}"),
+                    _ => format!("Slope's modules are built in: {all}"),
                 });
                 return Err(d);
             }
@@ -141,7 +142,7 @@ impl Interp {
     /// (`random`, `string`, `operator`).
     fn std_module(&mut self, name: &str) -> Result<Value> {
         let src = self.std_sources.get(name).copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}'")))?;
-        let scope = Scope::new(Some(self.builtins.clone()));
+        let scope = Scope::new_module(Some(self.builtins.clone()));
         scope.set("__name__".into(), Value::str(name));
         self.run_std(name, src, &scope)?;
         self.std_scopes.insert(name.to_string(), scope.clone());

@@ -25,10 +25,77 @@ impl Figure {
     pub fn pixels(&self) -> (u32, u32) {
         ((self.size.0 * self.dpi).round().max(1.0) as u32, (self.size.1 * self.dpi).round().max(1.0) as u32)
     }
-    /// matplotlib's `<Figure size 640x480 with 1 Axes>`.
+    /// matplotlib's `<Figure size 640x480 with 1 Axes>` (the figure's `repr`).
     pub fn describe(&self) -> String {
         let (w, h) = self.pixels();
         format!("<Figure size {w}x{h} with {} Axes>", self.axes.len())
+    }
+    /// matplotlib's `str` of a figure: `Figure(640x480)`.
+    pub fn str(&self) -> String {
+        let (w, h) = self.pixels();
+        format!("Figure({w}x{h})")
+    }
+}
+
+impl Cell {
+    /// Where matplotlib puts this grid cell, in figure fractions (x0, y0, width, height), with
+    /// its default subplot parameters (left 0.125, right 0.9, bottom 0.11, top 0.88, wspace and
+    /// hspace 0.2), for the `str` of an axes: `Axes(0.125,0.11;0.775x0.77)`.
+    pub fn position(&self) -> (f64, f64, f64, f64) {
+        let (left, right, bottom, top, space) = (0.125, 0.9, 0.11, 0.88, 0.2);
+        let (rows, cols) = (self.rows as f64, self.cols as f64);
+        let w = (right - left) / (cols + space * (cols - 1.0));
+        let h = (top - bottom) / (rows + space * (rows - 1.0));
+        let x0 = left + self.col as f64 * w * (1.0 + space);
+        let y0 = top - h - self.row as f64 * h * (1.0 + space);
+        (x0, y0, w, h)
+    }
+    /// matplotlib's `str` of an axes in this cell: `Axes(0.125,0.11;0.775x0.77)`.
+    pub fn axes_str(&self) -> String {
+        let (x, y, w, h) = self.position();
+        format!("Axes({},{};{}x{})", fmt_g(x), fmt_g(y), fmt_g(w), fmt_g(h))
+    }
+}
+
+/// C's `%g`: six significant digits, trailing zeros dropped (exact for numbers between 1e-4 and
+/// 1e6, which is what figure fractions and plot coordinates are here).
+pub fn fmt_g(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return if x == 0.0 { "0".into() } else { format!("{x}").to_lowercase() };
+    }
+    let digits = (5 - x.abs().log10().floor().clamp(-300.0, 300.0) as i32).max(0) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_positions_are_matplotlibs() {
+        // `str(ax)` of `plt.subplots(rows, cols)`'s axes, row by row, from matplotlib 3.11.
+        let cases: [(usize, usize, &[&str]); 4] = [
+            (1, 1, &["Axes(0.125,0.11;0.775x0.77)"]),
+            (2, 2, &["Axes(0.125,0.53;0.352273x0.35)", "Axes(0.547727,0.53;0.352273x0.35)", "Axes(0.125,0.11;0.352273x0.35)", "Axes(0.547727,0.11;0.352273x0.35)"]),
+            (
+                2,
+                3,
+                &[
+                    "Axes(0.125,0.53;0.227941x0.35)",
+                    "Axes(0.398529,0.53;0.227941x0.35)",
+                    "Axes(0.672059,0.53;0.227941x0.35)",
+                    "Axes(0.125,0.11;0.227941x0.35)",
+                    "Axes(0.398529,0.11;0.227941x0.35)",
+                    "Axes(0.672059,0.11;0.227941x0.35)",
+                ],
+            ),
+            (3, 1, &["Axes(0.125,0.653529;0.775x0.226471)", "Axes(0.125,0.381765;0.775x0.226471)", "Axes(0.125,0.11;0.775x0.226471)"]),
+        ];
+        for (rows, cols, want) in cases {
+            let got: Vec<String> = (0..rows * cols).map(|i| Cell { rows, cols, row: i / cols, col: i % cols }.axes_str()).collect();
+            assert_eq!(got, want);
+        }
     }
 }
 

@@ -2,9 +2,12 @@
 //! objects they hand out. Calls become artists in the figure state; nothing is drawn until a
 //! figure is shown or saved.
 //!
-//! Figure and Axes objects are modules whose members are builtins named after their target:
-//! `fig2.ax1.plot` is `plot` on axes 1 of figure 2 (a builtin carries no state but its name).
-//! Every `plt.f` is the matching axes method on the current axes.
+//! Figures, axes and artists are instances of native classes (`Figure`, `Axes`, `Line2D`, …,
+//! made when the module is imported and kept in it) whose methods are builtins and whose native
+//! data names what they stand for in the figure state: a figure's number, (figure, axes), or
+//! (figure, axes, artist). They print as matplotlib 3.8+ prints them; `subplots`' grid of axes
+//! is an object that behaves and prints as numpy's array of Axes. Every `plt.f` is the
+//! matching axes method on the current axes.
 
 use super::color::{self, Cmap, Dash, Fmt, Marker, Rgba};
 use super::model::*;
@@ -12,8 +15,10 @@ use super::{contour, render, with_state};
 use lang::array::HostArray;
 use lang::diag::{Diagnostic, Result};
 use lang::interp::array::Array;
-use lang::interp::value::{Builtin, Kwargs, Module, Value};
+use lang::interp::object::{default_repr, Attrs, Instance, Property};
+use lang::interp::value::{Builtin, Kwargs, Module, NativeFn, Value};
 use lang::interp::Interp;
+use std::any::Any;
 use std::rc::Rc;
 
 /// Keyword arguments that matplotlib accepts and that change nothing in our pictures.
@@ -139,10 +144,6 @@ fn float_array(shape: &[usize], v: Vec<f64>) -> Value {
     Value::Array(Array::host(HostArray::from_f64(shape, v), false))
 }
 
-fn builtin(name: String, f: lang::interp::value::NativeFn) -> Value {
-    Value::Builtin(Rc::new(Builtin { name: name.into(), f, jax: false, doc: "" }))
-}
-
 const AXES_METHODS: &[&str] = &[
     "plot", "scatter", "bar", "barh", "hist", "imshow", "contour", "contourf", "quiver", "axhline", "axvline", "fill_between", "text", "annotate",
     "legend", "grid", "set_title", "set_xlabel", "set_ylabel", "set_xlim", "set_ylim", "get_xlim", "get_ylim", "set_xscale", "set_yscale",
@@ -152,72 +153,373 @@ const AXES_METHODS: &[&str] = &[
 
 const FIGURE_METHODS: &[&str] = &["savefig", "suptitle", "colorbar", "tight_layout", "subplots_adjust", "add_subplot", "gca", "show", "clf", "set_size_inches"];
 
-/// An Axes object: a module of bound methods.
-pub fn axes_value(num: usize, idx: usize) -> Value {
-    let m = Module::new("Axes");
-    for name in AXES_METHODS {
-        m.attrs.borrow_mut().insert((*name).into(), builtin(format!("fig{num}.ax{idx}.{name}"), ax_call));
+// ---------------------------------------------------------------------------------------------
+// The objects pyplot hands out: instances of native classes whose methods are builtins and
+// whose data says which figure, axes or artist of the figure state they stand for.
+
+/// A figure's number.
+struct FigRef(usize);
+/// An axes: (figure number, axes index).
+struct AxRef(usize, usize);
+/// An artist: (figure number, axes index, index among the axes' artists).
+struct ArtistRef(usize, usize, usize);
+
+/// The classes: (name, module as matplotlib spells it, methods, whether `matplotlib.pyplot`
+/// exports the class; the others are kept in it under `_name`).
+const CLASSES: &[(&str, &str, &[&str], bool)] = &[
+    ("Figure", "matplotlib.figure", FIGURE_METHODS, true),
+    ("Axes", "matplotlib.axes._axes", AXES_METHODS, true),
+    ("Line2D", "matplotlib.lines", &["get_label"], true),
+    ("PathCollection", "matplotlib.collections", &["get_label"], false),
+    ("BarContainer", "matplotlib.container", &["get_label"], false),
+    ("AxesImage", "matplotlib.image", &[], false),
+    ("QuadContourSet", "matplotlib.contour", &[], false),
+    ("Quiver", "matplotlib.quiver", &["get_label"], false),
+    ("FillBetweenPolyCollection", "matplotlib.collections", &["get_label"], false),
+    ("Colorbar", "matplotlib.colorbar", &["set_label"], false),
+    ("Text", "matplotlib.text", &[], true),
+    ("Annotation", "matplotlib.text", &[], true),
+    // The grid of axes `subplots` returns, standing in for numpy's array of objects.
+    ("ndarray", "numpy", &["ravel", "flatten", "tolist"], false),
+];
+
+fn builtin(name: &str, f: NativeFn, doc: &'static str) -> Value {
+    Value::Builtin(Rc::new(Builtin { name: name.into(), f, jax: false, doc }))
+}
+
+/// Make the classes of `CLASSES` into the pyplot module `m`.
+fn make_classes(it: &mut Interp, m: &Module) -> Result<()> {
+    for (name, module, methods, public) in CLASSES {
+        let mut attrs = Attrs::default();
+        let f: NativeFn = match *name {
+            "Figure" => figure_method,
+            "Axes" => axes_method,
+            "ndarray" => grid_method,
+            _ => artist_method,
+        };
+        for meth in *methods {
+            attrs.set((*meth).into(), builtin(meth, f, doc_of(meth)));
+        }
+        let dunders: &[&str] = if *name == "ndarray" { &["__repr__", "__str__", "__len__", "__getitem__", "__iter__"] } else { &["__repr__", "__str__", "__eq__", "__hash__"] };
+        for dunder in dunders {
+            attrs.set((*dunder).into(), builtin(dunder, f, ""));
+        }
+        let property = |getter: &str| Value::Property(Rc::new(Property { fget: builtin(getter, f, ""), fset: Value::None, fdel: Value::None, doc: Value::None }));
+        let properties: &[&str] = match *name {
+            "Figure" => &["axes", "number"],
+            "Axes" => &["figure"],
+            "ndarray" => &["flat", "shape", "size", "ndim"],
+            _ => &["axes"],
+        };
+        for p in properties {
+            attrs.set((*p).into(), property(p));
+        }
+        let cls = it.make_class(name, module, vec![], attrs)?;
+        let key = if *public { name.to_string() } else { format!("_{name}") };
+        m.attrs.borrow_mut().insert(key.into(), Value::Class(cls));
     }
-    m.attrs.borrow_mut().insert("_ref".into(), Value::tuple(vec![Value::Int(num as i64), Value::Int(idx as i64)]));
-    m.attrs.borrow_mut().insert("figure".into(), Value::None);
-    Value::Module(Rc::new(m))
+    Ok(())
 }
 
-/// A Figure object.
-pub fn figure_value(num: usize) -> Value {
-    let m = Module::new("Figure");
-    for name in FIGURE_METHODS {
-        m.attrs.borrow_mut().insert((*name).into(), builtin(format!("fig{num}.{name}"), fig_call));
+/// A new instance of the pyplot class `name` carrying `data`.
+fn object(it: &mut Interp, name: &str, data: Rc<dyn Any>) -> Result<Value> {
+    let plt = it.import("matplotlib.pyplot")?;
+    let Value::Module(m) = plt else { return Err(err("RuntimeError", "internal error: matplotlib.pyplot is not a module")) };
+    match m.get(name).or_else(|| m.get(&format!("_{name}"))) {
+        Some(Value::Class(c)) => Ok(Value::Object(Rc::new(Instance::native(c, data)))),
+        _ => Err(err("RuntimeError", format!("internal error: no class {name} in matplotlib.pyplot"))),
     }
-    m.attrs.borrow_mut().insert("_ref".into(), Value::Int(num as i64));
-    let axes: usize = with_state(|st| st.fig(num).map(|f| f.axes.len()).unwrap_or(0));
-    m.attrs.borrow_mut().insert("axes".into(), Value::list((0..axes).map(|i| axes_value(num, i)).collect()));
-    Value::Module(Rc::new(m))
 }
 
-/// A handle on an artist (what `imshow`, `scatter`, `contourf` return, for `colorbar`).
-fn artist_value(kind: &str, num: usize, idx: usize, k: usize) -> Value {
-    let m = Module::new(kind);
-    m.attrs.borrow_mut().insert("_ref".into(), Value::tuple(vec![Value::Int(num as i64), Value::Int(idx as i64), Value::Int(k as i64)]));
-    Value::Module(Rc::new(m))
+/// The Figure object of figure `num`.
+pub fn figure_value(it: &mut Interp, num: usize) -> Result<Value> {
+    object(it, "Figure", Rc::new(FigRef(num)))
 }
 
+/// The Axes object of axes `idx` of figure `num`.
+pub fn axes_value(it: &mut Interp, num: usize, idx: usize) -> Result<Value> {
+    object(it, "Axes", Rc::new(AxRef(num, idx)))
+}
+
+/// A handle on an artist (what `plot`, `imshow`, `scatter`, `contourf` return, for `colorbar`).
+fn artist_value(it: &mut Interp, kind: &str, num: usize, idx: usize, k: usize) -> Result<Value> {
+    object(it, kind, Rc::new(ArtistRef(num, idx, k)))
+}
+
+/// What a pyplot object stands for: [figure], [figure, axes] or [figure, axes, artist].
 fn ref_of(v: &Value) -> Option<Vec<usize>> {
-    let Value::Module(m) = v else { return None };
-    match m.get("_ref")? {
-        Value::Int(n) => Some(vec![n as usize]),
-        Value::Tuple(t) => t.iter().map(|x| if let Value::Int(i) = x { Some(*i as usize) } else { None }).collect(),
+    let Value::Object(o) = v else { return None };
+    if let Some(FigRef(n)) = o.data() {
+        return Some(vec![*n]);
+    }
+    if let Some(AxRef(n, i)) = o.data() {
+        return Some(vec![*n, *i]);
+    }
+    o.data::<ArtistRef>().map(|ArtistRef(n, i, k)| vec![*n, *i, *k])
+}
+
+/// The receiver of a method call (`self`, the first argument) as a reference, and the rest.
+fn receiver(b: &Builtin, args: Vec<Value>) -> Result<(Vec<usize>, Value, Vec<Value>)> {
+    let mut args = args.into_iter();
+    let this = args.next().unwrap_or(Value::None);
+    let r = ref_of(&this).ok_or_else(|| err("TypeError", format!("{}() needs a matplotlib object, not {}", b.name, this.type_name())))?;
+    Ok((r, this, args.collect()))
+}
+
+/// The dunders every class shares: `==` and `hash` compare what the objects stand for (two
+/// handles on one figure are equal, so `ax in fig.axes` works).
+fn common_dunder(b: &Builtin, r: &[usize], args: &[Value]) -> Option<Value> {
+    match b.name.as_ref() {
+        "__eq__" => Some(Value::Bool(args.first().and_then(ref_of).is_some_and(|o| o == r))),
+        "__hash__" => Some(Value::Int(r.iter().fold(17i64, |h, x| h.wrapping_mul(1_000_003).wrapping_add(*x as i64)))),
         _ => None,
     }
 }
 
-/// Parse `fig3.ax1.plot` into (3, Some(1), "plot") and `fig3.savefig` into (3, None, "savefig").
-fn parse_target(name: &str) -> Option<(usize, Option<usize>, &str)> {
-    let rest = name.strip_prefix("fig")?;
-    let (num, rest) = rest.split_once('.')?;
-    let num = num.parse().ok()?;
-    if let Some(r) = rest.strip_prefix("ax") {
-        let (idx, m) = r.split_once('.')?;
-        return Some((num, Some(idx.parse().ok()?), m));
+fn figure_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (r, _, args) = receiver(b, args)?;
+    if let Some(v) = common_dunder(b, &r, &args) {
+        return Ok(v);
     }
-    Some((num, None, rest))
+    let num = r[0];
+    match b.name.as_ref() {
+        "__repr__" => Ok(Value::str(&with_state(|st| st.fig(num).map(|f| f.describe()))?)),
+        "__str__" => Ok(Value::str(&with_state(|st| st.fig(num).map(|f| f.str()))?)),
+        "number" => Ok(Value::Int(num as i64)),
+        "axes" => {
+            let n = with_state(|st| st.fig(num).map(|f| f.axes.len()))?;
+            let axes = (0..n).map(|i| axes_value(it, num, i)).collect::<Result<Vec<_>>>()?;
+            Ok(Value::list(axes))
+        }
+        m => figure_call(it, num, m, args, kw),
+    }
 }
 
-fn ax_call(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    let (num, idx, m) = parse_target(&b.name).ok_or_else(|| err("RuntimeError", format!("internal error: bad axes method name {}", b.name)))?;
-    axes_call(it, (num, idx.unwrap_or(0)), m, args, kw)
+fn axes_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (r, _, args) = receiver(b, args)?;
+    if let Some(v) = common_dunder(b, &r, &args) {
+        return Ok(v);
+    }
+    let at = (r[0], *r.get(1).unwrap_or(&0));
+    match b.name.as_ref() {
+        "__repr__" => {
+            let (title, xlabel, ylabel) = with_state(|st| -> Result<_> {
+                let f = st.fig(at.0)?;
+                Ok(f.axes.get(at.1).map(|a| (a.title.clone(), a.xlabel.clone(), a.ylabel.clone())).unwrap_or_default())
+            })?;
+            // matplotlib 3.8+: `<Axes: title={'center': 't'}, xlabel='x', ylabel='y'>`.
+            let mut fields = Vec::new();
+            if let Some(t) = title.filter(|t| !t.is_empty()) {
+                fields.push(format!("title={{'center': {}}}", it.repr(&Value::str(&t))?));
+            }
+            for (name, l) in [("xlabel", xlabel), ("ylabel", ylabel)] {
+                if let Some(l) = l.filter(|l| !l.is_empty()) {
+                    fields.push(format!("{name}={}", it.repr(&Value::str(&l))?));
+                }
+            }
+            Ok(Value::str(&format!("<Axes: {}>", fields.join(", "))))
+        }
+        "__str__" => {
+            let cell = with_state(|st| -> Result<Option<Cell>> { Ok(st.fig(at.0)?.axes.get(at.1).map(|a| a.cell)) })?;
+            Ok(Value::str(&cell.map_or_else(|| "Axes()".to_string(), |c| c.axes_str())))
+        }
+        "figure" => figure_value(it, at.0),
+        m => axes_call(it, at, m, args, kw),
+    }
 }
 
-fn fig_call(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    let (num, _, m) = parse_target(&b.name).ok_or_else(|| err("RuntimeError", format!("internal error: bad figure method name {}", b.name)))?;
-    figure_call(it, num, m, args, kw)
+fn artist_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (r, this, args) = receiver(b, args)?;
+    if let Some(v) = common_dunder(b, &r, &args) {
+        return Ok(v);
+    }
+    let [num, idx, k] = r[..] else { return Err(err("TypeError", format!("{}() needs an artist", b.name))) };
+    let artist = with_state(|st| -> Result<Option<Artist>> { Ok(st.fig(num)?.axes.get(idx).and_then(|a| a.artists.get(k).cloned())) })?;
+    let kind = this.type_name();
+    let label = || artist.as_ref().and_then(|a| a.label()).map(|l| l.to_string()).unwrap_or_else(|| format!("_child{k}"));
+    match b.name.as_ref() {
+        "__repr__" | "__str__" => Ok(Value::str(&match (kind.as_str(), &artist) {
+            // matplotlib's own: `Line2D(label)` (str), `<BarContainer object of 3 artists>`,
+            // `Text(0, 0.5, 'a')`; the rest print as `<matplotlib.image.AxesImage object at 0x…>`.
+            ("Line2D", _) if b.name.as_ref() == "__str__" => format!("Line2D({})", label()),
+            ("BarContainer", Some(Artist::Bars(bars))) => format!("<BarContainer object of {} artists>", bars.pos.len()),
+            ("Text" | "Annotation", Some(Artist::Text(t))) => {
+                let (x, y) = if kind == "Annotation" { t.arrow_to.unwrap_or((t.x, t.y)) } else { (t.x, t.y) };
+                format!("{kind}({}, {}, {})", fmt_g(x), fmt_g(y), it.repr(&Value::str(&t.text))?)
+            }
+            _ => default_repr(&this),
+        })),
+        "get_label" => Ok(Value::str(&label())),
+        "axes" => axes_value(it, num, idx),
+        "set_label" => axes_call(it, (num, idx), "colorbar_set_label", args, kw),
+        other => Err(err("AttributeError", format!("'{kind}' object has no attribute '{other}'"))),
+    }
 }
 
-/// Change axes `(num, idx)`; drawing on a figure that was shown opens it again.
+/// The grid of axes of `subplots(rows, cols)` (rows > 1 or cols > 1): numpy's array of Axes
+/// objects as far as plotting code uses it (`axs[0, 1]`, `axs[:, 0]`, `axs[1][0]`, `axs.flat`,
+/// `axs.ravel()`, `len`, iteration, `shape`), printed as numpy prints it.
+struct AxesGrid {
+    shape: Vec<usize>,
+    /// The Axes objects, row-major.
+    items: Vec<Value>,
+}
+
+fn grid_value(it: &mut Interp, shape: Vec<usize>, items: Vec<Value>) -> Result<Value> {
+    object(it, "ndarray", Rc::new(AxesGrid { shape, items }))
+}
+
+fn grid_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let mut args = args.into_iter();
+    let this = args.next().unwrap_or(Value::None);
+    let Value::Object(o) = &this else { return Err(err("TypeError", format!("{}() needs an array of Axes", b.name))) };
+    let Some(g) = o.data::<AxesGrid>() else { return Err(err("TypeError", format!("{}() needs an array of Axes", b.name))) };
+    let (shape, items) = (g.shape.clone(), g.items.clone());
+    let rows = |it: &mut Interp| -> Result<Vec<Value>> {
+        if shape.len() == 1 {
+            return Ok(items.clone());
+        }
+        let cols = shape[1];
+        items.chunks(cols).map(|r| grid_value(it, vec![cols], r.to_vec())).collect()
+    };
+    match b.name.as_ref() {
+        "__len__" => Ok(Value::Int(shape[0] as i64)),
+        "__iter__" => {
+            let r = rows(it)?;
+            it.get_iter(&Value::list(r))
+        }
+        "__getitem__" => {
+            let key = args.next().unwrap_or(Value::None);
+            let keys = match &key {
+                Value::Tuple(t) => t.to_vec(),
+                other => vec![other.clone()],
+            };
+            if keys.len() > shape.len() {
+                return Err(err("IndexError", format!("too many indices for array: array is {}-dimensional, but {} were indexed", shape.len(), keys.len())));
+            }
+            // Per axis: the positions it selects, and whether it stays (a slice) or goes (an int).
+            let mut picks: Vec<(Vec<usize>, bool)> = Vec::new();
+            for (ax, &n) in shape.iter().enumerate() {
+                picks.push(match keys.get(ax) {
+                    None => ((0..n).collect(), true),
+                    Some(Value::Int(i)) => {
+                        let j = if *i < 0 { *i + n as i64 } else { *i };
+                        if j < 0 || j >= n as i64 {
+                            return Err(err("IndexError", format!("index {i} is out of bounds for axis {ax} with size {n}")));
+                        }
+                        (vec![j as usize], false)
+                    }
+                    Some(Value::Slice(sl)) => {
+                        let step = sl[2].unwrap_or(1);
+                        if step == 0 {
+                            return Err(err("ValueError", "slice step cannot be zero"));
+                        }
+                        let (start, len) = lang::interp::ops::slice_indices(sl[0], sl[1], step, n as i64);
+                        ((0..len).map(|k| (start + k * step) as usize).collect(), true)
+                    }
+                    Some(other) => {
+                        return Err(err("IndexError", format!("an array of Axes is indexed by ints and slices, not {}", other.type_name()))
+                            .with_help("write axs[i, j], axs[i][j] or axs[:, j]"))
+                    }
+                });
+            }
+            let strides: Vec<usize> = (0..shape.len()).map(|a| shape[a + 1..].iter().product()).collect();
+            let mut chosen = vec![0usize];
+            for (a, (pos, _)) in picks.iter().enumerate() {
+                let stride = strides[a];
+                chosen = chosen.iter().flat_map(|base| pos.iter().map(move |p| base + p * stride)).collect();
+            }
+            let new_shape: Vec<usize> = picks.iter().filter(|(_, keep)| *keep).map(|(p, _)| p.len()).collect();
+            let picked: Vec<Value> = chosen.iter().map(|&i| items[i].clone()).collect();
+            if new_shape.is_empty() {
+                Ok(picked.into_iter().next().unwrap_or(Value::None))
+            } else {
+                grid_value(it, new_shape, picked)
+            }
+        }
+        "flat" | "ravel" | "flatten" => grid_value(it, vec![items.len()], items.clone()),
+        "tolist" => {
+            let r = rows(it)?;
+            if shape.len() == 1 {
+                return Ok(Value::list(r));
+            }
+            Ok(Value::list(shape_rows(&items, shape[1])))
+        }
+        "shape" => Ok(Value::tuple(shape.iter().map(|&d| Value::Int(d as i64)).collect())),
+        "size" => Ok(Value::Int(items.len() as i64)),
+        "ndim" => Ok(Value::Int(shape.len() as i64)),
+        "__repr__" | "__str__" => {
+            let words = items.iter().map(|v| it.repr(v)).collect::<Result<Vec<_>>>()?;
+            Ok(Value::str(&if b.name.as_ref() == "__repr__" { object_array_repr(&words, &shape) } else { format_object_array(&words, &shape, 75, 1, " ") }))
+        }
+        other => Err(err("AttributeError", format!("'ndarray' object has no attribute '{other}'"))),
+    }
+}
+
+fn shape_rows(items: &[Value], cols: usize) -> Vec<Value> {
+    items.chunks(cols).map(|r| Value::list(r.to_vec())).collect()
+}
+
+/// numpy's `repr` of an object array: `array([<Axes: >, <Axes: >], dtype=object)`, wrapped at
+/// 75 columns as numpy wraps it.
+fn object_array_repr(words: &[String], shape: &[usize]) -> String {
+    let body = format_object_array(words, shape, 75 - 1, "array(".len() + 1, ", ");
+    let text = format!("array({body}");
+    let last = text.len() - text.rfind('\n').map_or(0, |i| i + 1);
+    let dtype = "dtype=object)";
+    let spacer = if last + dtype.len() + 2 > 75 { format!(",\n{}", " ".repeat("array(".len())) } else { ", ".to_string() };
+    format!("{text}{spacer}{dtype}")
+}
+
+/// numpy's `_formatArray` for a 1-d or 2-d array of words: brackets, `separator` between
+/// elements, lines wrapped at `width`, continuation lines indented by `indent`.
+fn format_object_array(words: &[String], shape: &[usize], width: usize, indent: usize, separator: &str) -> String {
+    fn rec(words: &[String], shape: &[usize], hang: usize, width: usize, separator: &str) -> String {
+        let hanging = " ".repeat(hang);
+        let mut s = String::new();
+        if shape.len() == 1 {
+            let elem_width = width - separator.trim_end().len();
+            let mut line = hanging.clone();
+            for (i, w) in words.iter().enumerate() {
+                if line.len() + w.len() > elem_width && line.len() > hanging.len() {
+                    s.push_str(line.trim_end());
+                    s.push('\n');
+                    line = hanging.clone();
+                }
+                line.push_str(w);
+                if i + 1 < words.len() {
+                    line.push_str(separator);
+                }
+            }
+            s.push_str(&line);
+        } else {
+            let inner = shape[1..].iter().product::<usize>().max(1);
+            let rows: Vec<String> = words.chunks(inner).map(|r| rec(r, &shape[1..], hang + 1, width - 1, separator)).collect();
+            let line_sep = format!("{}{}", separator.trim_end(), "\n".repeat(shape.len() - 1));
+            for (i, r) in rows.iter().enumerate() {
+                s.push_str(&hanging);
+                s.push_str(r);
+                if i + 1 < rows.len() {
+                    s.push_str(&line_sep);
+                }
+            }
+        }
+        format!("[{}]", &s[hang.min(s.len())..])
+    }
+    rec(words, shape, indent, width, separator)
+}
+
+/// Change axes `(num, idx)`. Drawing on a figure that was shown opens it again and makes it the
+/// current figure, so `ax.plot(...)` then `plt.savefig(...)` in a later cell saves that drawing
+/// (and the figure is shown again at the end of the cell).
 fn with_axes<T>(at: (usize, usize), f: impl FnOnce(&mut Axes) -> T) -> Result<T> {
     with_state(|st| {
         let fig = st.fig(at.0)?;
-        fig.open = true;
+        if !fig.open {
+            fig.open = true;
+            st.current = Some(at.0);
+        }
+        let fig = st.fig(at.0)?;
         let n = fig.axes.len();
         let ax = fig.axes.get_mut(at.1).ok_or_else(|| err("RuntimeError", format!("figure {} has {n} axes, not {}", at.0, at.1 + 1)))?;
         Ok(f(ax))
@@ -232,8 +534,9 @@ fn add_artist(at: (usize, usize), a: Artist) -> Result<usize> {
 }
 
 /// The module `matplotlib.pyplot`.
-pub fn build_pyplot(_it: &mut Interp) -> Result<Value> {
+pub fn build_pyplot(it: &mut Interp) -> Result<Value> {
     let m = Module::new("matplotlib.pyplot");
+    make_classes(it, &m)?;
     let plt_only = [
         "figure", "subplots", "subplot", "gcf", "gca", "close", "clf", "savefig", "show", "suptitle", "colorbar", "tight_layout", "subplots_adjust",
         "title", "xlabel", "ylabel", "xlim", "ylim", "xscale", "yscale", "xticks", "yticks",
@@ -288,11 +591,11 @@ fn plt_call(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
                     }
                 });
                 if exists {
-                    return Ok(figure_value(n));
+                    return figure_value(it, n);
                 }
             }
             let n = with_state(|st| st.new_figure(size, dpi));
-            Ok(figure_value(n))
+            figure_value(it, n)
         }
         "subplots" => {
             check_kw(&kw, &["nrows", "ncols", "figsize", "dpi"], "subplots")?;
@@ -317,16 +620,19 @@ fn plt_call(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
                             f.axes.push(Axes::new(Cell { rows, cols, row: r, col: c }));
                         }
                     }
+                    // As in matplotlib, the last axes made is the current one (`plt.title`).
+                    f.current = f.axes.len() - 1;
                 }
                 n
             });
-            let fig = figure_value(n);
+            let fig = figure_value(it, n)?;
+            let all = (0..rows * cols).map(|i| axes_value(it, n, i)).collect::<Result<Vec<_>>>()?;
             let axes = if rows == 1 && cols == 1 {
-                axes_value(n, 0)
+                all[0].clone()
             } else if rows == 1 || cols == 1 {
-                Value::list((0..rows * cols).map(|i| axes_value(n, i)).collect())
+                grid_value(it, vec![rows * cols], all)?
             } else {
-                Value::list((0..rows).map(|r| Value::list((0..cols).map(|c| axes_value(n, r * cols + c)).collect())).collect())
+                grid_value(it, vec![rows, cols], all)?
             };
             Ok(Value::tuple(vec![fig, axes]))
         }
@@ -335,10 +641,13 @@ fn plt_call(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
             let n = with_state(|st| st.gcf());
             figure_call(it, n, "add_subplot", args, kw)
         }
-        "gcf" => Ok(figure_value(with_state(|st| st.gcf()))),
+        "gcf" => {
+            let n = with_state(|st| st.gcf());
+            figure_value(it, n)
+        }
         "gca" => {
             let (n, i) = with_state(|st| st.gca());
-            Ok(axes_value(n, i))
+            axes_value(it, n, i)
         }
         "close" => {
             let what = args.first().cloned().unwrap_or(Value::None);
@@ -429,6 +738,16 @@ fn figure_call(it: &mut Interp, num: usize, m: &str, args: Vec<Value>, kw: Kwarg
                 other => return Err(err("ValueError", format!("Format '{other}' is not supported (supported formats: png, svg)"))),
             };
             std::fs::write(&path, bytes).map_err(|e| err("OSError", format!("cannot write {path}: {e}")))?;
+            if fig.axes.is_empty() {
+                // matplotlib writes the blank figure silently; say why it is blank.
+                it.write(
+                    lang::interp::StreamKind::Stderr,
+                    &format!(
+                        "UserWarning: savefig wrote an empty figure to {path}: plt.show() and the end of a cell close the figures they show, \
+                         so the current figure is a new one; call savefig before show, or fig.savefig(...) on the figure you drew\n"
+                    ),
+                );
+            }
             Ok(Value::None)
         }
         "suptitle" => {
@@ -461,9 +780,7 @@ fn figure_call(it: &mut Interp, num: usize, m: &str, args: Vec<Value>, kw: Kwarg
                 }
             };
             with_axes((target.0, target.1), |ax| ax.colorbar = Some((target.2, label)))?;
-            let cb = Module::new("Colorbar");
-            cb.attrs.borrow_mut().insert("set_label".into(), builtin(format!("fig{}.ax{}.colorbar_set_label", target.0, target.1), ax_call));
-            Ok(Value::Module(Rc::new(cb)))
+            artist_value(it, "Colorbar", target.0, target.1, target.2)
         }
         "tight_layout" | "subplots_adjust" => Ok(Value::None),
         "set_size_inches" => {
@@ -503,7 +820,7 @@ fn figure_call(it: &mut Interp, num: usize, m: &str, args: Vec<Value>, kw: Kwarg
                 f.current = i;
                 Ok(i)
             })?;
-            Ok(axes_value(num, idx))
+            axes_value(it, num, idx)
         }
         "gca" => {
             let i = with_state(|st| -> Result<usize> {
@@ -513,7 +830,7 @@ fn figure_call(it: &mut Interp, num: usize, m: &str, args: Vec<Value>, kw: Kwarg
                 }
                 Ok(f.current)
             })?;
-            Ok(axes_value(num, i))
+            axes_value(it, num, i)
         }
         "show" => {
             super::show_figure(it, num)?;
@@ -655,7 +972,7 @@ fn plot(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> Re
                 }));
                 ax.artists.len() - 1
             })?;
-            handles.push(artist_value("Line2D", at.0, at.1, k));
+            handles.push(artist_value(it, "Line2D", at.0, at.1, k)?);
         }
     }
     Ok(Value::list(handles))
@@ -728,7 +1045,7 @@ fn scatter(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) ->
         ax.artists.push(Artist::Scatter(Scatter { x, y, sizes, colors, mapping: mapped, marker, edge, label }));
         ax.artists.len() - 1
     })?;
-    Ok(artist_value("PathCollection", at.0, at.1, k))
+    artist_value(it, "PathCollection", at.0, at.1, k)
 }
 
 fn bar(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs, horizontal: bool) -> Result<Value> {
@@ -795,7 +1112,7 @@ fn bar(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs, horizo
         }
         ax.artists.len() - 1
     })?;
-    Ok(artist_value("BarContainer", at.0, at.1, k))
+    artist_value(it, "BarContainer", at.0, at.1, k)
 }
 
 fn hist(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -861,12 +1178,14 @@ fn hist(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> Re
     let step = matches!(opt_text(it, &kw, &["histtype"])?.as_deref(), Some("step"));
     let width: Vec<f64> = edges.windows(2).map(|w| w[1] - w[0]).collect();
     let (c2, e2) = (counts.clone(), edges.clone());
-    with_axes(at, |ax| {
+    let k = with_axes(at, |ax| {
         let c = color.unwrap_or_else(|| ax.take_patch_color());
         let c = alpha.map_or(c, |a| c.with_alpha(a));
         ax.artists.push(Artist::Bars(Bars { pos: e2[..nb].to_vec(), width, base: vec![0.0; nb], len: c2, horizontal: false, color: c, edge, step, label }));
+        ax.artists.len() - 1
     })?;
-    Ok(Value::tuple(vec![float_array(&[nb], counts), float_array(&[nb + 1], edges), Value::list(vec![])]))
+    let bars = artist_value(it, "BarContainer", at.0, at.1, k)?;
+    Ok(Value::tuple(vec![float_array(&[nb], counts), float_array(&[nb + 1], edges), bars]))
 }
 
 fn imshow(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -904,7 +1223,7 @@ fn imshow(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> 
         }
         ax.artists.len() - 1
     })?;
-    Ok(artist_value("AxesImage", at.0, at.1, k))
+    artist_value(it, "AxesImage", at.0, at.1, k)
 }
 
 /// An image from an array: 2-D values through a colormap, or (h, w, 3|4) colours (floats in
@@ -1016,7 +1335,7 @@ fn contour_fn(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs,
     let width = opt_number(it, &kw, &["linewidths"])?.unwrap_or(1.5);
     let alpha = opt_number(it, &kw, &["alpha"])?.unwrap_or(1.0);
     let k = add_artist(at, Artist::Contour(Contour { nx, ny, x, y, z, levels, filled, color, mapping, width, alpha }))?;
-    Ok(artist_value("QuadContourSet", at.0, at.1, k))
+    artist_value(it, "QuadContourSet", at.0, at.1, k)
 }
 
 fn quiver(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -1064,7 +1383,7 @@ fn quiver(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> 
     let colors = colors.into_iter().map(|c: Rgba| c.with_alpha(c.3 * alpha)).collect();
     let q = Quiver { x, y, u, v, colors, mapping: mapped, scale: opt_number(it, &kw, &["scale"])?, width: opt_number(it, &kw, &["width"])?, xy, label: opt_text(it, &kw, &["label"])? };
     let k = add_artist(at, Artist::Quiver(q))?;
-    Ok(artist_value("Quiver", at.0, at.1, k))
+    artist_value(it, "Quiver", at.0, at.1, k)
 }
 
 fn refline(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs, vertical: bool) -> Result<Value> {
@@ -1088,7 +1407,7 @@ fn refline(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs, ve
     let color = lk.color.unwrap_or(color::cycle(0));
     let color = lk.alpha.map_or(color, |a| color.with_alpha(a));
     let k = add_artist(at, Artist::RefLine(RefLine { vertical, at: v, span: (a, b), color, width: lk.width.unwrap_or(1.5), dash: lk.dash.unwrap_or(Dash::Solid), label: lk.label }))?;
-    Ok(artist_value("Line2D", at.0, at.1, k))
+    artist_value(it, "Line2D", at.0, at.1, k)
 }
 
 fn fill_between(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -1116,7 +1435,7 @@ fn fill_between(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwarg
         ax.artists.push(Artist::Fill(Fill { x, y1, y2, color: c, label }));
         ax.artists.len() - 1
     })?;
-    Ok(artist_value("PolyCollection", at.0, at.1, k))
+    artist_value(it, "FillBetweenPolyCollection", at.0, at.1, k)
 }
 
 fn set_lim(it: &mut Interp, at: (usize, usize), args: Vec<Value>, kw: Kwargs, x: bool) -> Result<Value> {
@@ -1258,8 +1577,8 @@ pub fn axes_call(it: &mut Interp, at: (usize, usize), m: &str, args: Vec<Value>,
             };
             let ha = align(opt_text(it, &kw, &["ha", "horizontalalignment"])?, Align::Start);
             let va = align(opt_text(it, &kw, &["va", "verticalalignment"])?, Align::Start);
-            add_artist(at, Artist::Text(Text { x, y, text: s, size, color, ha, va, arrow_to: None }))?;
-            Ok(Value::None)
+            let k = add_artist(at, Artist::Text(Text { x, y, text: s, size, color, ha, va, arrow_to: None }))?;
+            artist_value(it, "Text", at.0, at.1, k)
         }
         "annotate" => {
             check_kw(&kw, &["text", "xy", "xytext", "arrowprops", "fontsize", "size", "color", "c", "ha", "va", "horizontalalignment", "verticalalignment", "textcoords", "xycoords"], "annotate")?;
@@ -1279,8 +1598,8 @@ pub fn axes_call(it: &mut Interp, at: (usize, usize), m: &str, args: Vec<Value>,
             };
             let arrow_to = kwv(&kw, &["arrowprops"]).map(|_| (xy[0], xy[1]));
             let (ha, va) = if arrow_to.is_some() { (Align::Center, Align::Center) } else { (Align::Start, Align::Start) };
-            add_artist(at, Artist::Text(Text { x: xytext[0], y: xytext[1], text: s, size, color, ha, va, arrow_to }))?;
-            Ok(Value::None)
+            let k = add_artist(at, Artist::Text(Text { x: xytext[0], y: xytext[1], text: s, size, color, ha, va, arrow_to }))?;
+            artist_value(it, "Annotation", at.0, at.1, k)
         }
         "legend" => {
             check_kw(&kw, &["loc", "labels", "handles", "fontsize", "title"], "legend")?;
