@@ -306,7 +306,10 @@ fn the_module_list_is_sorted_and_has_no_duplicates() {
     assert!(out.contains("SLOPE_FIGURES") && out.contains("SLOPE_IMAGES"), "{out}");
     let c = s.complete("import ", 7);
     assert!(sorted_unique(&c.matches), "{:?}", c.matches);
-    assert_eq!(c.matches, ["jax", "math", "matplotlib", "numpy", "slope", "sys", "time"]);
+    let mut tops: Vec<String> = names.iter().map(|n| n.split('.').next().unwrap_or(n).to_string()).collect();
+    tops.dedup();
+    assert_eq!(c.matches, tops);
+    assert!(c.matches.iter().any(|m| m == "math") && c.matches.iter().any(|m| m == "numpy"));
     let c = s.complete("import jax.", 11);
     assert_eq!(c.matches, ["debug", "lax", "numpy", "random", "tree", "tree_util"]);
     run(&mut s, "import numpy as np\n");
