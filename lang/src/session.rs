@@ -136,8 +136,13 @@ impl Session {
                 for hook in self.interp.end_of_cell.clone() {
                     let _ = hook(&mut self.interp);
                 }
-                // Roll the session back to where it was before the cell.
-                self.interp.journal.rollback();
+                // Roll the session back to where it was before the cell (sys.exit() ends the
+                // cell but keeps what it did, as IPython does).
+                if e.kind.as_ref() == "SystemExit" {
+                    self.interp.journal.forget();
+                } else {
+                    self.interp.journal.rollback();
+                }
                 self.interp.stage = crate::interp::array::Stage::new_after(&self.interp.stage);
                 self.interp.traces.clear();
                 let _ = crate::eval::take_printed();

@@ -154,8 +154,14 @@ fn b_print(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
     let s = parts.join(&sep) + &end;
     let kind = match arg(&[], &kw, 99, "file") {
         Some(Value::Module(m)) if m.name.as_ref() == "sys.stderr" => StreamKind::Stderr,
-        None | Some(Value::None) | Some(Value::Module(_)) => StreamKind::Stdout,
-        Some(other) => return Err(Diagnostic::new("TypeError", format!("print(file=...) takes sys.stdout or sys.stderr, not {}", other.type_name()))),
+        None | Some(Value::None) => StreamKind::Stdout,
+        Some(Value::Module(m)) if m.name.as_ref() == "sys.stdout" => StreamKind::Stdout,
+        // Any object with a write method (io.StringIO, an open file, sys.stdout's stand-ins).
+        Some(f) => {
+            let w = it.getattr(&f, "write").map_err(|_| Diagnostic::new("AttributeError", format!("'{}' object has no attribute 'write'", f.type_name())).with_help("print(file=...) needs an object with a write(text) method, such as sys.stderr or io.StringIO()"))?;
+            it.call(&w, vec![Value::Str(s.into())], vec![])?;
+            return Ok(Value::None);
+        }
     };
     it.write(kind, &s);
     Ok(Value::None)
@@ -1456,6 +1462,19 @@ impl Interp {
                 }
             }
             Value::StaticMethod(f) | Value::ClassMethod(f) if name == "__func__" => return Ok((**f).clone()),
+            Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
+                let int = !matches!(obj, Value::Float(_));
+                return match name {
+                    "real" | "numerator" if int => Ok(Value::Int(as_i64(obj).unwrap_or(0))),
+                    "real" => Ok(obj.clone()),
+                    "imag" => Ok(if int { Value::Int(0) } else { Value::Float(0.0) }),
+                    "denominator" if int => Ok(Value::Int(1)),
+                    "bit_length" | "bit_count" | "to_bytes" if int => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    "conjugate" | "as_integer_ratio" | "__index__" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    "is_integer" | "hex" if !int => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    _ => Err(self.no_attribute(obj, name)),
+                };
+            }
             Value::Set(_) | Value::FrozenSet(_) => {
                 let ok = super::object::SET_METHODS.contains(&name) && (matches!(obj, Value::Set(_)) || ["copy", "union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset", "isdisjoint"].contains(&name));
                 return if ok { Ok(Value::Method(Rc::new((obj.clone(), name.into())))) } else { Err(self.no_attribute(obj, name)) };
@@ -1759,6 +1778,53 @@ impl Interp {
             }
             Value::Str(s) => self.str_method(s, name, args, kw),
             Value::Set(_) | Value::FrozenSet(_) => self.set_method(recv, name, args),
+            Value::Int(_) | Value::Bool(_) => {
+                let i = as_i64(recv).unwrap_or(0);
+                match name {
+                    "bit_length" => Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64)),
+                    "bit_count" => Ok(Value::Int(i.unsigned_abs().count_ones() as i64)),
+                    "as_integer_ratio" => Ok(Value::tuple(vec![Value::Int(i), Value::Int(1)])),
+                    "conjugate" | "__index__" => Ok(Value::Int(i)),
+                    _ => Err(Diagnostic::new("NotImplementedError", format!("int.{name} is not supported in Slope")).with_help("Slope has no bytes; keep the int")),
+                }
+            }
+            Value::Float(f) => {
+                let f = *f;
+                match name {
+                    "is_integer" => Ok(Value::Bool(f.is_finite() && f.fract() == 0.0)),
+                    "conjugate" => Ok(Value::Float(f)),
+                    "as_integer_ratio" => {
+                        if !f.is_finite() {
+                            return Err(Diagnostic::new(if f.is_nan() { "ValueError" } else { "OverflowError" }, format!("cannot convert {} to integer ratio", super::fmt::float_repr(f))));
+                        }
+                        // f = m * 2^e exactly, with m an odd integer (or 0).
+                        if f == 0.0 {
+                            return Ok(Value::tuple(vec![Value::Int(0), Value::Int(1)]));
+                        }
+                        let bits = f.abs().to_bits();
+                        let exp = ((bits >> 52) & 0x7ff) as i64;
+                        let mut m = (bits & ((1 << 52) - 1)) as i64 | if exp > 0 { 1 << 52 } else { 0 };
+                        let mut e = if exp > 0 { exp - 1075 } else { -1074 };
+                        while m % 2 == 0 && e < 0 {
+                            m /= 2;
+                            e += 1;
+                        }
+                        let sign = if f < 0.0 { -1 } else { 1 };
+                        if e >= 0 {
+                            let num = (m as i128) << e;
+                            if num > i64::MAX as i128 {
+                                return Err(overflow());
+                            }
+                            Ok(Value::tuple(vec![Value::Int(sign * num as i64), Value::Int(1)]))
+                        } else if -e > 62 {
+                            Err(overflow())
+                        } else {
+                            Ok(Value::tuple(vec![Value::Int(sign * m), Value::Int(1i64 << -e)]))
+                        }
+                    }
+                    _ => Ok(Value::Str(float_hex(f).into())),
+                }
+            }
             Value::Generator(g) => match name {
                 "send" => match self.gen_resume(g, args.first().cloned().unwrap_or(Value::None))? {
                     super::iter::Step::Yielded(v) => Ok(v),
@@ -1862,17 +1928,46 @@ impl Interp {
             "lstrip" => Value::Str(match sarg(0) { Some(c) => s.trim_start_matches(|x| c.contains(x)).into(), None => s.trim_start().into() }),
             "rstrip" => Value::Str(match sarg(0) { Some(c) => s.trim_end_matches(|x| c.contains(x)).into(), None => s.trim_end().into() }),
             "replace" => Value::Str(s.replace(sarg(0).unwrap_or_default().as_str(), sarg(1).unwrap_or_default().as_str()).into()),
-            "startswith" => Value::Bool(s.starts_with(sarg(0).unwrap_or_default().as_str())),
-            "endswith" => Value::Bool(s.ends_with(sarg(0).unwrap_or_default().as_str())),
-            "find" | "index" => {
+            "startswith" | "endswith" => {
+                // A str or a tuple of them.
+                let cands: Vec<String> = match args.first() {
+                    Some(Value::Str(x)) => vec![x.to_string()],
+                    Some(Value::Tuple(t)) => t.iter().filter_map(|v| if let Value::Str(x) = v { Some(x.to_string()) } else { None }).collect(),
+                    _ => return Err(Diagnostic::new("TypeError", format!("{name} first arg must be str or a tuple of str"))),
+                };
+                Value::Bool(cands.iter().any(|c| if name == "startswith" { s.starts_with(c.as_str()) } else { s.ends_with(c.as_str()) }))
+            }
+            "find" | "index" | "rfind" | "rindex" | "count" => {
                 let sub = sarg(0).unwrap_or_default();
-                match s.find(sub.as_str()) {
-                    Some(i) => Value::Int(s[..i].chars().count() as i64),
-                    None if name == "find" => Value::Int(-1),
-                    None => return Err(Diagnostic::new("ValueError", "substring not found")),
+                // start and end count characters, negative ones from the end, as slices do.
+                let chars: Vec<char> = s.chars().collect();
+                let n = chars.len() as i64;
+                let bound = |v: Option<&Value>, dflt: i64| -> i64 {
+                    match v {
+                        Some(Value::Int(i)) => (if *i < 0 { i + n } else { *i }).clamp(0, n),
+                        _ => dflt,
+                    }
+                };
+                let (lo, hi) = (bound(args.get(1), 0), bound(args.get(2), n));
+                // A start past the end finds nothing (even the empty string).
+                let past = matches!(args.get(1), Some(Value::Int(i)) if *i > n);
+                let (lo, hi) = if past { (1, 0) } else { (lo, hi) };
+                let hay: String = if lo < hi { chars[lo as usize..hi as usize].iter().collect() } else { String::new() };
+                let at = |byte: usize| lo + hay[..byte].chars().count() as i64;
+                match name {
+                    "count" => Value::Int(if lo > hi { 0 } else if sub.is_empty() { hi - lo + 1 } else { hay.matches(sub.as_str()).count() as i64 }),
+                    "find" | "index" => match (lo <= hi).then(|| hay.find(sub.as_str())).flatten() {
+                        Some(i) => Value::Int(at(i)),
+                        None if name == "find" => Value::Int(-1),
+                        None => return Err(Diagnostic::new("ValueError", "substring not found")),
+                    },
+                    _ => match (lo <= hi).then(|| hay.rfind(sub.as_str())).flatten() {
+                        Some(i) => Value::Int(at(i)),
+                        None if name == "rfind" => Value::Int(-1),
+                        None => return Err(Diagnostic::new("ValueError", "substring not found")),
+                    },
                 }
             }
-            "count" => Value::Int(s.matches(sarg(0).unwrap_or_default().as_str()).count() as i64),
             "isdigit" | "isdecimal" | "isnumeric" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
             "isalpha" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_alphabetic())),
             "isalnum" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_alphanumeric())),
@@ -1909,14 +2004,7 @@ impl Interp {
                 parts.reverse();
                 Value::list(parts)
             }
-            "rfind" | "rindex" => {
-                let sub = sarg(0).unwrap_or_default();
-                match s.rfind(sub.as_str()) {
-                    Some(i) => Value::Int(s[..i].chars().count() as i64),
-                    None if name == "rfind" => Value::Int(-1),
-                    None => return Err(Diagnostic::new("ValueError", "substring not found")),
-                }
-            }
+
             "format_map" => {
                 let m = args.first().cloned().unwrap_or(Value::None);
                 let mut kw2 = Vec::new();
@@ -2366,4 +2454,23 @@ impl Interp {
             }
         }
     }
+}
+
+/// `float.hex()`: `0x1.8000000000000p+1` for 3.0.
+fn float_hex(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = f.abs().to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let man = bits & ((1 << 52) - 1);
+    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    format!("{sign}0x{lead}.{man:013x}p{}{}", if e < 0 { "-" } else { "+" }, e.abs())
 }

@@ -46,6 +46,18 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // What Python's str.isprintable rejects is escaped: controls, other spaces than ' ',
+            // and the invisible format characters.
+            c if (c as u32) < 0x20 || c == '\x7f' || (c as u32) < 0x100 && !(' '..='~').contains(&c) && ((c as u32) < 0xa1 || c == '\u{ad}') => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if (c.is_whitespace() && c != ' ') || c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}') => {
+                if (c as u32) < 0x10000 {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", c as u32));
+                }
+            }
             c => out.push(c),
         }
     }

@@ -546,7 +546,18 @@ impl Interp {
 
     pub fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
         if ctx.scope.global_names.borrow().iter().any(|n| n == name) {
-            let g = self.globals.clone();
+            // The global scope of the module the code belongs to (a standard-library module's
+            // own, or the user's).
+            let mut g = ctx.scope.clone();
+            while !g.module {
+                match g.parent.clone() {
+                    Some(p) => g = p,
+                    None => {
+                        g = self.globals.clone();
+                        break;
+                    }
+                }
+            }
             self.journal_scope(&g);
             g.set(name.clone(), v);
             return;
@@ -1105,11 +1116,16 @@ impl Interp {
                 if !ctx.src.is_std() && d.loc.as_ref().is_some_and(|l| l.src.is_std()) {
                     return Err(d.std_to_user(&ctx.src, span, &ctx.func));
                 }
-                if let Value::Func(c) = f {
-                    if d.loc.is_some() {
-                        d.traceback.insert(0, Frame { func: ctx.func.clone(), loc: Loc { src: ctx.src.clone(), span } });
-                        let _ = c;
-                    }
+                // Calls into code written in Slope (functions, methods, classes, callable objects,
+                // transformed functions) add the caller's frame to the traceback.
+                let user_code = match f {
+                    Value::Func(_) | Value::Object(_) | Value::Transformed(_) => true,
+                    Value::BoundMethod(m) => matches!(m.1, Value::Func(_)),
+                    Value::Class(c) => !c.builtin,
+                    _ => false,
+                };
+                if user_code && d.loc.is_some() {
+                    d.traceback.insert(0, Frame { func: ctx.func.clone(), loc: Loc { src: ctx.src.clone(), span } });
                 }
                 Err(d)
             }
@@ -1405,7 +1421,27 @@ impl Interp {
                 let items: Vec<Value> = match obj {
                     Value::List(l) => l.borrow().clone(),
                     Value::Tuple(t) => t.as_ref().clone(),
-                    Value::Range(..) => self.iterate(obj)?,
+                    Value::Range(a, b, st) => {
+                        // One item or a sub-range, computed, not materialised.
+                        let n = self.len_of(obj)? as i64;
+                        if let Value::Slice(sl) = idx {
+                            let step = sl[2].unwrap_or(1);
+                            if step == 0 {
+                                return Err(Diagnostic::new("ValueError", "slice step cannot be zero"));
+                            }
+                            let (b0, len) = ops::slice_indices(sl[0], sl[1], step, n);
+                            let start = a + b0 * st;
+                            let nst = st * step;
+                            return Ok(Value::Range(start, start + len * nst, nst));
+                        }
+                        let i = self.index_int(idx)?;
+                        let j = if i < 0 { i + n } else { i };
+                        if j < 0 || j >= n {
+                            return Err(Diagnostic::new("IndexError", "range object index out of range"));
+                        }
+                        let _ = b;
+                        return Ok(Value::Int(a + j * st));
+                    }
                     Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string().into())).collect(),
                     _ => vec![],
                 };
