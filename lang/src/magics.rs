@@ -486,6 +486,13 @@ fn staged_vars(v: &Value, stage: u64, out: &mut Vec<crate::ir::Var>) {
         Value::Tuple(t) => t.iter().for_each(|x| staged_vars(x, stage, out)),
         Value::List(l) => l.borrow().iter().for_each(|x| staged_vars(x, stage, out)),
         Value::Dict(d) => d.borrow().entries.iter().for_each(|(_, x)| staged_vars(x, stage, out)),
+        // Objects (registered pytrees, dataclasses, NamedTuples): the arrays in their attributes.
+        Value::Object(o) => {
+            o.attrs.borrow().iter().for_each(|(_, x)| staged_vars(x, stage, out));
+            if let Some(b) = o.base.borrow().as_ref() {
+                staged_vars(b, stage, out);
+            }
+        }
         _ => {}
     }
 }

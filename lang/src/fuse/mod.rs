@@ -600,7 +600,12 @@ impl<'a> Fuser<'a> {
                 if k == 0 {
                     kmin == 0 && o.shape == s
                 } else {
-                    k >= kmin && s.len() >= k && o.k.dims[..k] == s[..k]
+                    // A root with dimensions inside the outer ones would step the last outer
+                    // dimension by more than one element, which takes column mode (lanes along
+                    // the outer dimension) from a kernel that reduces over a leading axis: it
+                    // gets a kernel of its own instead.
+                    let breaks_columns = s.len() > k && column_like(o);
+                    k >= kmin && s.len() >= k && o.k.dims[..k] == s[..k] && !breaks_columns
                 }
             }
             _ => false,
@@ -805,6 +810,18 @@ impl<'a> Fuser<'a> {
 
 /// Full reductions of large inputs become two stages (rows, then the row results), so that the
 /// first stage has rows to share between threads. The summation order this gives is fixed.
+/// Whether an open kernel reduces over a leading axis, its loads contiguous along the last outer
+/// dimension and strided along a reduced one (a bias gradient `dy.sum(axis=0)`): the shape the
+/// code generator runs in column mode.
+fn column_like(o: &Open) -> bool {
+    let k = o.k.outer;
+    k > 0
+        && o.k.nodes.iter().any(|n| match &n.op {
+            Op::Load { at, .. } => at.coef(k - 1) == 1 && at.terms.iter().any(|&(d, c)| d >= k && c != 1),
+            _ => false,
+        })
+}
+
 fn split_big_reductions(func: &Func) -> Func {
     // The reduction an equation is, when it is a full reduction of a large input.
     let big = |e: &Eqn| -> Option<ReduceOp> {

@@ -1462,6 +1462,14 @@ impl Interp {
                 }
             }
             Value::StaticMethod(f) | Value::ClassMethod(f) if name == "__func__" => return Ok((**f).clone()),
+            Value::TreeDef(t) => {
+                return match name {
+                    "num_leaves" => Ok(Value::Int(t.num_leaves() as i64)),
+                    "num_nodes" => Ok(Value::Int(t.num_nodes() as i64)),
+                    "children" | "unflatten" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    _ => Err(Diagnostic::new("AttributeError", format!("'PyTreeDef' object has no attribute '{name}'")).with_help("a PyTreeDef has num_leaves, num_nodes, children() and unflatten(leaves)")),
+                }
+            }
             Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
                 let int = !matches!(obj, Value::Float(_));
                 return match name {
@@ -1778,6 +1786,13 @@ impl Interp {
             }
             Value::Str(s) => self.str_method(s, name, args, kw),
             Value::Set(_) | Value::FrozenSet(_) => self.set_method(recv, name, args),
+            Value::TreeDef(t) => match name {
+                "children" => Ok(Value::list(t.children().into_iter().map(|c| Value::TreeDef(Rc::new(c))).collect())),
+                _ => {
+                    let leaves = self.iterate(args.first().unwrap_or(&Value::None))?;
+                    super::pytree::unflatten(self, &t.clone(), &mut leaves.into_iter())
+                }
+            },
             Value::Int(_) | Value::Bool(_) => {
                 let i = as_i64(recv).unwrap_or(0);
                 match name {

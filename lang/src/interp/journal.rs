@@ -6,6 +6,10 @@
 //! restoring the containers that hold them restores them too. Function-local scopes are not
 //! journaled: a call's scope is new and is dropped with the failed cell (writes to an enclosing
 //! function's scope go through `nonlocal`, which is journaled).
+//!
+//! The journal must not keep what the cell throws away alive: objects record the cell they were
+//! born in and are not journaled by it, and containers are held weakly (a container that died
+//! needs no restoring), with dead entries pruned as the journal grows.
 
 use super::object::{Attrs, Class, Instance};
 use super::value::*;
@@ -13,15 +17,26 @@ use super::Interp;
 use crate::syntax::ast::Name;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The number of the running cell (0 outside cells).
+static EPOCH: AtomicU64 = AtomicU64::new(0);
+
+/// The number of the running cell, which new objects record as their birth.
+pub fn epoch() -> u64 {
+    EPOCH.load(Ordering::Relaxed)
+}
 
 #[derive(Default)]
 pub struct Journal {
     /// Whether a cell is running (outside cells, e.g. while the standard library loads,
     /// nothing is recorded).
     pub on: bool,
-    lists: FxHashMap<usize, (Rc<RefCell<Vec<Value>>>, Vec<Value>)>,
-    dicts: FxHashMap<usize, (Rc<RefCell<Dict>>, Dict)>,
+    lists: FxHashMap<usize, (Weak<RefCell<Vec<Value>>>, Vec<Value>)>,
+    dicts: FxHashMap<usize, (Weak<RefCell<Dict>>, Dict)>,
+    /// The size at which dead containers are next pruned.
+    prune_at: usize,
     objects: FxHashMap<usize, (Rc<Instance>, Attrs, Option<Value>)>,
     classes: FxHashMap<usize, (Rc<Class>, Attrs)>,
     scopes: FxHashMap<usize, (Rc<Scope>, FxHashMap<Name, Value>)>,
@@ -33,6 +48,7 @@ impl Journal {
     pub fn begin(&mut self) {
         self.forget();
         self.on = true;
+        EPOCH.fetch_add(1, Ordering::Relaxed);
     }
     /// The cell succeeded: keep every change.
     pub fn forget(&mut self) {
@@ -42,15 +58,30 @@ impl Journal {
         self.classes.clear();
         self.scopes.clear();
         self.modules.clear();
+        self.prune_at = 0;
         self.on = false;
+    }
+    /// Drop the entries of containers nobody holds any more.
+    fn prune(&mut self) {
+        let n = self.lists.len() + self.dicts.len();
+        if n < self.prune_at.max(1024) {
+            return;
+        }
+        self.lists.retain(|_, (w, _)| w.strong_count() > 0);
+        self.dicts.retain(|_, (w, _)| w.strong_count() > 0);
+        self.prune_at = 2 * (self.lists.len() + self.dicts.len());
     }
     /// The cell failed: put back every container as it was before the cell.
     pub fn rollback(&mut self) {
         for (_, (l, old)) in self.lists.drain() {
-            *l.borrow_mut() = old;
+            if let Some(l) = l.upgrade() {
+                *l.borrow_mut() = old;
+            }
         }
         for (_, (d, old)) in self.dicts.drain() {
-            *d.borrow_mut() = old;
+            if let Some(d) = d.upgrade() {
+                *d.borrow_mut() = old;
+            }
         }
         for (_, (o, attrs, base)) in self.objects.drain() {
             *o.attrs.borrow_mut() = attrs;
@@ -74,19 +105,34 @@ impl Interp {
     pub fn journal_list(&mut self, l: &Rc<RefCell<Vec<Value>>>) {
         if self.journal.on {
             let k = Rc::as_ptr(l) as *const u8 as usize;
-            self.journal.lists.entry(k).or_insert_with(|| (l.clone(), l.borrow().clone()));
+            if let std::collections::hash_map::Entry::Vacant(e) = self.journal.lists.entry(k) {
+                e.insert((Rc::downgrade(l), l.borrow().clone()));
+                self.journal.prune();
+            } else if let Some((w, _)) = self.journal.lists.get(&k) {
+                // The address was reused by a new list after the old one died.
+                if w.strong_count() == 0 {
+                    self.journal.lists.insert(k, (Rc::downgrade(l), l.borrow().clone()));
+                }
+            }
         }
     }
     /// Record a dict (or set) before its first change in this cell.
     pub fn journal_dict(&mut self, d: &Rc<RefCell<Dict>>) {
         if self.journal.on {
             let k = Rc::as_ptr(d) as *const u8 as usize;
-            self.journal.dicts.entry(k).or_insert_with(|| (d.clone(), d.borrow().clone()));
+            if let std::collections::hash_map::Entry::Vacant(e) = self.journal.dicts.entry(k) {
+                e.insert((Rc::downgrade(d), d.borrow().clone()));
+                self.journal.prune();
+            } else if let Some((w, _)) = self.journal.dicts.get(&k) {
+                if w.strong_count() == 0 {
+                    self.journal.dicts.insert(k, (Rc::downgrade(d), d.borrow().clone()));
+                }
+            }
         }
     }
     /// Record an object's attributes before their first change in this cell.
     pub fn journal_object(&mut self, o: &Rc<Instance>) {
-        if self.journal.on {
+        if self.journal.on && o.born != epoch() {
             let k = Rc::as_ptr(o) as *const u8 as usize;
             self.journal.objects.entry(k).or_insert_with(|| (o.clone(), o.attrs.borrow().clone(), o.base.borrow().clone()));
         }

@@ -143,15 +143,18 @@ pub struct Instance {
     pub base: RefCell<Option<Value>>,
     /// Data of a class written in Rust (a figure's number, a generator's state).
     pub native: Option<Rc<dyn Any>>,
+    /// The cell it was made in (`journal::epoch`): changes to an object made by the running
+    /// cell need no journal, since a failing cell drops it.
+    pub born: u64,
 }
 
 impl Instance {
     pub fn new(class: Rc<Class>) -> Instance {
-        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: None }
+        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: None, born: super::journal::epoch() }
     }
     /// An instance of a native class carrying `data`.
     pub fn native(class: Rc<Class>, data: Rc<dyn Any>) -> Instance {
-        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: Some(data) }
+        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: Some(data), born: super::journal::epoch() }
     }
     /// The native data, if it is a `T`.
     pub fn data<T: 'static>(&self) -> Option<&T> {

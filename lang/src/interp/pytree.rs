@@ -84,6 +84,10 @@ impl TreeDef {
             TreeDef::Dict(c, _) => c.iter().map(|(_, t)| t.num_leaves()).sum(),
         }
     }
+    /// How many nodes the tree has, leaves and None included (as JAX counts them).
+    pub fn num_nodes(&self) -> usize {
+        1 + self.children().iter().map(|c| c.num_nodes()).sum::<usize>()
+    }
     /// JAX's text form: `PyTreeDef((*, {'a': *}))`.
     pub fn describe(&self) -> String {
         match self {
