@@ -118,6 +118,7 @@ impl Session {
         if result.is_ok() {
             self.interp.journal.forget();
         }
+        crate::interp::gc::maybe_collect();
         match result {
             Ok(Some(v)) => {
                 let bundle = self.display_value(&v);

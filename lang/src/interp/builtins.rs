@@ -11,7 +11,6 @@ use crate::diag::{Diagnostic, Result};
 use crate::prim::Prim;
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
 use rustc_hash::FxHashSet;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 pub fn builtin(name: &str, f: NativeFn) -> Value {
@@ -716,7 +715,7 @@ fn scope_dict(s: &Scope) -> Value {
     for (k, v) in names {
         d.insert(Value::Str(k.clone()), Key::Str(k), v);
     }
-    Value::Dict(Rc::new(RefCell::new(d)))
+    Value::dict(d)
 }
 
 fn b_vars(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
@@ -727,7 +726,7 @@ fn b_vars(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result
             for (k, v) in m.attrs.borrow().iter() {
                 d.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
             }
-            Ok(Value::Dict(Rc::new(RefCell::new(d))))
+            Ok(Value::dict(d))
         }
         Some(v @ (Value::Object(_) | Value::Class(_))) => it.getattr(v, "__dict__"),
         Some(other) => Err(Diagnostic::new("TypeError", "vars() argument must have __dict__ attribute").with_help(format!("a {} has no attributes of its own", other.type_name()))),
@@ -859,7 +858,7 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                 return Err(Diagnostic::new("TypeError", "object() takes no arguments"));
             }
             let obj = it.types.object.clone();
-            Ok(Value::Object(Rc::new(super::object::Instance::new(obj))))
+            Ok(Value::object(super::object::Instance::new(obj)))
         }
         "set" | "frozenset" => {
             let mut d = Dict::default();
@@ -869,7 +868,7 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                     d.insert(x, k, Value::None);
                 }
             }
-            Ok(if t == "set" { Value::Set(Rc::new(RefCell::new(d))) } else { Value::FrozenSet(Rc::new(d)) })
+            Ok(if t == "set" { Value::set(d) } else { Value::FrozenSet(Rc::new(d)) })
         }
         "property" => {
             let get = |i: usize, n: &str| arg(&args, &kw, i, n).unwrap_or(Value::None);
@@ -974,7 +973,7 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
             for (k, v) in kw {
                 d.insert(Value::Str(k.clone()), Key::Str(k), v);
             }
-            Ok(Value::Dict(Rc::new(RefCell::new(d))))
+            Ok(Value::dict(d))
         }
         "slice" => {
             let mut parts = [None, None, None];
@@ -1546,7 +1545,7 @@ impl Interp {
                             d.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
                         }
                     }
-                    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+                    Ok(Value::dict(d))
                 }
                 "__defaults__" => {
                     let d: Vec<Value> = f.defaults.iter().flatten().cloned().collect();
@@ -1776,7 +1775,7 @@ impl Interp {
                         }
                         Ok(Value::None)
                     }
-                    "copy" => Ok(Value::Dict(Rc::new(RefCell::new(d.borrow().clone())))),
+                    "copy" => Ok(Value::dict(d.borrow().clone())),
                     "clear" => {
                         *d.borrow_mut() = Dict::default();
                         Ok(Value::None)
@@ -2257,7 +2256,7 @@ fn set_of(items: impl IntoIterator<Item = Value>, frozen: bool) -> Result<Value>
         let k = x.key()?;
         d.insert(x, k, Value::None);
     }
-    Ok(if frozen { Value::FrozenSet(Rc::new(d)) } else { Value::Set(Rc::new(RefCell::new(d))) })
+    Ok(if frozen { Value::FrozenSet(Rc::new(d)) } else { Value::set(d) })
 }
 
 impl Interp {

@@ -6,6 +6,7 @@ pub mod args;
 pub mod array;
 pub mod builtins;
 pub mod fmt;
+pub mod gc;
 pub mod iter;
 pub mod journal;
 pub mod jax;
@@ -541,7 +542,9 @@ impl Interp {
         // Functions defined in a class body close over the class's cell scope, not its body.
         let scope = ctx.class_cell.clone().unwrap_or_else(|| ctx.scope.clone());
         let qualname: Rc<str> = if ctx.class_cell.is_some() { format!("{}.{}", ctx.func, def.name).into() } else { def.name.clone() };
-        Ok(Value::Func(Rc::new(Closure { def: def.clone(), qualname, src: ctx.src.clone(), scope, defaults, attrs: RefCell::new(None) })))
+        let f = Rc::new(Closure { def: def.clone(), qualname, src: ctx.src.clone(), scope, defaults, attrs: RefCell::new(None) });
+        gc::track_func(&f);
+        Ok(Value::Func(f))
     }
 
     pub fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
@@ -976,7 +979,7 @@ impl Interp {
                         }
                     }
                 }
-                Value::Dict(Rc::new(RefCell::new(d)))
+                Value::dict(d)
             }
             ExprKind::Lambda(def) => self.make_function(def, ctx)?,
             ExprKind::IfExp { test, body, orelse } => {
@@ -1007,7 +1010,7 @@ impl Interp {
                     d.insert(k, hk, v);
                     Ok(())
                 })?;
-                Value::Dict(Rc::new(RefCell::new(d)))
+                Value::dict(d)
             }
             ExprKind::SetComp { elt, generators } => {
                 let c2 = ctx.with_scope(Scope::new(Some(ctx.scope.clone())));
@@ -1018,7 +1021,7 @@ impl Interp {
                     d.insert(k, hk, Value::None);
                     Ok(())
                 })?;
-                Value::Set(Rc::new(RefCell::new(d)))
+                Value::set(d)
             }
             ExprKind::Set(items) => {
                 let mut d = Dict::default();
@@ -1026,7 +1029,7 @@ impl Interp {
                     let k = self.key_of(&v).map_err(|d| d.at(&ctx.src, e.span))?;
                     d.insert(v, k, Value::None);
                 }
-                Value::Set(Rc::new(RefCell::new(d)))
+                Value::set(d)
             }
             ExprKind::GenExp { elt, generators } => self.genexp(elt, generators, ctx)?,
             ExprKind::Yield(v) => {
@@ -1152,7 +1155,7 @@ impl Interp {
                     // An exception object the program made: its class and arguments.
                     let inst = object::Instance::new(c.clone());
                     *inst.base.borrow_mut() = Some(Value::tuple(args));
-                    return Ok(Value::Object(Rc::new(inst)));
+                    return Ok(Value::object(inst));
                 }
                 builtins::call_type(self, &c.name.clone(), args, kwargs)
             }
@@ -1278,7 +1281,7 @@ impl Interp {
             let v = match bound[i].take() {
                 Some(v) => v,
                 None => match p.kind {
-                    ParamKind::VarKw => Value::Dict(Rc::new(RefCell::new(std::mem::take(&mut extra_kw)))),
+                    ParamKind::VarKw => Value::dict(std::mem::take(&mut extra_kw)),
                     ParamKind::VarArgs => Value::tuple(vec![]),
                     _ => match &defaults[i] {
                         Some(d) => d.clone(),

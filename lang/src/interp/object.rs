@@ -381,15 +381,15 @@ fn call_slot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
             let base = match cls {
                 "tuple" => Some(Value::tuple(match args.first() { Some(v) => it.iterate(v)?, None => vec![] })),
                 "list" => Some(Value::list(vec![])),
-                "dict" => Some(Value::Dict(Rc::new(RefCell::new(Dict::default())))),
-                "set" | "frozenset" => Some(Value::Set(Rc::new(RefCell::new(Dict::default())))),
+                "dict" => Some(Value::dict(Dict::default())),
+                "set" | "frozenset" => Some(Value::set(Dict::default())),
                 "str" => Some(match args.first() { Some(v) => Value::Str(it.to_str(v)?.into()), None => Value::str("") }),
                 "int" | "float" => Some(match args.first() { Some(v) => it.call(&Value::Class(it.types.get(cls)), vec![v.clone()], vec![])?, None => Value::Int(0) }),
                 _ if c.derives_builtin("BaseException") => Some(Value::tuple(args.clone())),
                 _ => None,
             };
             *inst.base.borrow_mut() = base;
-            Ok(Value::Object(Rc::new(inst)))
+            Ok(Value::object(inst))
         }
         (_, "__init__") => {
             match (cls, &recv) {
@@ -772,9 +772,9 @@ impl Interp {
         } else {
             let inst = Instance::new(cls.clone());
             let base = match cls.builtin_base() {
-                Some("dict") => Some(Value::Dict(Rc::new(RefCell::new(Dict::default())))),
+                Some("dict") => Some(Value::dict(Dict::default())),
                 Some("list") => Some(Value::list(vec![])),
-                Some("set") | Some("frozenset") => Some(Value::Set(Rc::new(RefCell::new(Dict::default())))),
+                Some("set") | Some("frozenset") => Some(Value::set(Dict::default())),
                 Some(b @ ("tuple" | "str" | "int" | "float")) => {
                     let c = Value::Class(self.types.get(b));
                     Some(self.call(&c, args.clone(), vec![])?)
@@ -783,7 +783,7 @@ impl Interp {
                 _ => None,
             };
             *inst.base.borrow_mut() = base;
-            Value::Object(Rc::new(inst))
+            Value::object(inst)
         };
         if let Value::Object(o) = &obj {
             if o.class.is_subclass(cls) {
@@ -858,7 +858,7 @@ impl Interp {
                 for (k, v) in o.attrs.borrow().iter() {
                     d.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
                 }
-                return Ok(Value::Dict(Rc::new(RefCell::new(d))));
+                return Ok(Value::dict(d));
             }
             "args" if cls.derives_builtin("BaseException") => {
                 return Ok(o.base.borrow().clone().unwrap_or_else(|| Value::tuple(vec![])));
@@ -910,7 +910,7 @@ impl Interp {
                 for (k, v) in c.attrs.borrow().iter() {
                     d.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
                 }
-                return Ok(Value::Dict(Rc::new(RefCell::new(d))));
+                return Ok(Value::dict(d));
             }
             "__doc__" if !c.attrs.borrow().contains("__doc__") => return Ok(Value::None),
             _ => {}
@@ -1060,7 +1060,7 @@ fn call_static(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
                 let hk = k.key()?;
                 d.insert(k, hk, v.clone());
             }
-            Ok(Value::Dict(Rc::new(RefCell::new(d))))
+            Ok(Value::dict(d))
         }
         other => Err(Diagnostic::new("NotImplementedError", format!("{other} is not supported in Slope"))),
     }

@@ -9,7 +9,6 @@ use super::object::Class;
 use super::value::{Dict, Value};
 use super::Interp;
 use crate::diag::{Diagnostic, Result};
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// How a registered class is flattened and rebuilt.
@@ -229,7 +228,7 @@ pub fn unflatten(it: &mut Interp, t: &TreeDef, leaves: &mut impl Iterator<Item =
                 let v = unflatten(it, t, leaves)?;
                 d.insert(k.clone(), k.key()?, v);
             }
-            Value::Dict(Rc::new(RefCell::new(d)))
+            Value::dict(d)
         }
         TreeDef::Object(n, c) => {
             let kids: Vec<Value> = c.iter().map(|t| unflatten(it, t, leaves)).collect::<Result<_>>()?;

@@ -14,7 +14,6 @@ use super::{Interp, StreamKind};
 use crate::diag::{Diagnostic, Result};
 use crate::ir::Func;
 use crate::transform;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -221,9 +220,11 @@ impl Interp {
         r
     }
 
-    /// The end of a loop iteration: a sync point at top level (never inside a trace).
+    /// The end of a loop iteration: a sync point at top level (never inside a trace), and a
+    /// safe point for the cycle collector.
     pub fn end_iteration(&mut self) -> Result<()> {
         self.check_interrupt()?;
+        super::gc::maybe_collect();
         if self.traces.is_empty() {
             self.sync()?;
         }
@@ -345,5 +346,5 @@ pub(crate) fn with_kwargs(args: Vec<Value>, kw: Kwargs) -> Value {
     for (k, v) in kw {
         d.insert(Value::Str(k.clone()), Key::Str(k), v);
     }
-    Value::tuple(vec![Value::tuple(args), Value::Dict(Rc::new(RefCell::new(d)))])
+    Value::tuple(vec![Value::tuple(args), Value::dict(d)])
 }

@@ -137,7 +137,9 @@ pub struct Scope {
 
 impl Scope {
     pub fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: false })
+        let s = Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: false });
+        super::gc::track_scope(&s);
+        s
     }
     /// A module's global scope.
     pub fn new_module(parent: Option<Rc<Scope>>) -> Rc<Scope> {
@@ -145,7 +147,9 @@ impl Scope {
     }
     /// A class body's scope, which remembers the order names are bound in.
     pub fn new_class(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: true })
+        let s = Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: true });
+        super::gc::track_scope(&s);
+        s
     }
     pub fn lookup(&self, name: &str) -> Option<Value> {
         if let Some(v) = self.vars.borrow().get(name) {
@@ -208,7 +212,25 @@ impl Value {
         Value::Tuple(Rc::new(v))
     }
     pub fn list(v: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(v)))
+        let l = Rc::new(RefCell::new(v));
+        super::gc::track_list(&l);
+        Value::List(l)
+    }
+    pub fn dict(d: Dict) -> Value {
+        let d = Rc::new(RefCell::new(d));
+        super::gc::track_dict(&d);
+        Value::Dict(d)
+    }
+    pub fn set(d: Dict) -> Value {
+        let d = Rc::new(RefCell::new(d));
+        super::gc::track_dict(&d);
+        Value::Set(d)
+    }
+    /// An instance, tracked by the cycle collector.
+    pub fn object(o: super::object::Instance) -> Value {
+        let o = Rc::new(o);
+        super::gc::track_instance(&o);
+        Value::Object(o)
     }
     /// Python's type name, for messages: `int`, `list`, `numpy.ndarray`.
     pub fn type_name(&self) -> String {

@@ -226,7 +226,7 @@ fn object(it: &mut Interp, name: &str, data: Rc<dyn Any>) -> Result<Value> {
     let plt = it.import("matplotlib.pyplot")?;
     let Value::Module(m) = plt else { return Err(err("RuntimeError", "internal error: matplotlib.pyplot is not a module")) };
     match m.get(name).or_else(|| m.get(&format!("_{name}"))) {
-        Some(Value::Class(c)) => Ok(Value::Object(Rc::new(Instance::native(c, data)))),
+        Some(Value::Class(c)) => Ok(Value::object(Instance::native(c, data))),
         _ => Err(err("RuntimeError", format!("internal error: no class {name} in matplotlib.pyplot"))),
     }
 }

@@ -15,7 +15,6 @@ use lang::diag::{Diagnostic, Result};
 use lang::interp::fmt::float_repr;
 use lang::interp::value::{Builtin, Dict, Kwargs, Value};
 use lang::interp::Interp;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// How deep containers may nest, in either direction, before a RecursionError.
@@ -608,7 +607,7 @@ impl Decoder<'_> {
             let key = k.key()?;
             d.insert(k, key, v);
         }
-        let mut obj = Value::Dict(Rc::new(RefCell::new(d)));
+        let mut obj = Value::dict(d);
         if let Some(hook) = self.object_hook.clone() {
             obj = it.call(&hook, vec![obj], vec![])?;
         }

@@ -7,6 +7,7 @@
 //! the oracle programs in `tests/oracle/python/`. Where Slope cannot follow (its ints are 64-bit),
 //! the departure is an error that says so, never a different answer.
 
+pub mod gc;
 pub mod json;
 pub mod math;
 pub mod os;
@@ -25,6 +26,7 @@ pub(crate) type Entry = (&'static str, NativeFn, &'static str);
 
 /// Register every native module of this folder with a session.
 pub fn register(s: &mut lang::Session) {
+    s.register_module("gc", gc::build);
     s.register_module("math", math::build);
     s.register_module("_random", random::build);
     s.register_module("json", json::build);

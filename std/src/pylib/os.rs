@@ -9,7 +9,6 @@ use super::{err, module, nargs, no_kw, set, string, Entry};
 use lang::diag::{Diagnostic, Result};
 use lang::interp::value::{Builtin, Dict, Key, Kwargs, Value};
 use lang::interp::Interp;
-use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -365,7 +364,7 @@ pub fn build(it: &mut Interp) -> Result<Value> {
         let (k, v) = (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned());
         env.insert(Value::str(&k), Key::Str(k.as_str().into()), Value::str(&v));
     }
-    set(&m, "environ", Value::Dict(Rc::new(RefCell::new(env))));
+    set(&m, "environ", Value::dict(env));
     set(&m, "path", it.import("os.path")?);
     for (k, v) in [("sep", "/"), ("pathsep", ":"), ("linesep", "\n"), ("name", "posix"), ("curdir", "."), ("pardir", ".."), ("extsep", "."), ("devnull", "/dev/null")] {
         set(&m, k, Value::str(v));
