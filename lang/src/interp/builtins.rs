@@ -1152,6 +1152,10 @@ impl Interp {
         if let (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) = (l, r) {
             return self.set_binop(op, l, r);
         }
+        // printf-style formatting takes arrays as values: "%.3f" % np.float64(x).
+        if let (BinOp::Mod, Value::Str(s)) = (op, l) {
+            return Ok(Value::Str(self.percent_format(s, r)?.into()));
+        }
         // Arrays next.
         if matches!(l, Value::Array(_)) || matches!(r, Value::Array(_)) {
             let jax = matches!(l, Value::Array(a) if a.jax()) || matches!(r, Value::Array(a) if a.jax());
@@ -2192,11 +2196,14 @@ impl Interp {
                         Value::Float(f) => Value::Int(f.trunc() as i64),
                         other => other.clone(),
                     };
+                    // Numbers align right by default, where the 0 flag pads with zeros.
+                    let align = if flags.contains('-') { "<" } else { "" };
                     self.format_value(&n, &format!("{align}{sign}{zero}{width}d"))?
                 }
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
                     let prec = if prec.is_empty() && "fFeE".contains(conv) { ".6".to_string() } else { prec.clone() };
                     let (alt, prec) = if "xXo".contains(conv) { (alt, String::new()) } else { ("", prec) };
+                    let align = if flags.contains('-') { "<" } else { "" };
                     self.format_value(&v, &format!("{align}{sign}{alt}{zero}{width}{prec}{conv}"))?
                 }
                 other => return Err(Diagnostic::new("ValueError", format!("unsupported format character '{other}'"))),
