@@ -110,6 +110,12 @@ pub struct Interp {
     pub types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
     pub gen_active: Vec<iter::Active>,
+    /// The numpy functions (by `Rc` address) whose array results must be new arrays, never an
+    /// argument itself (a shortcut like `cast` to the same dtype returns its input), so that an
+    /// in-place write to the result does not reach the argument.
+    pub fresh_natives: rustc_hash::FxHashSet<usize>,
+    /// The same for functions written in Slope: the sources (by `Rc` address) of numpy's modules.
+    pub fresh_sources: rustc_hash::FxHashSet<usize>,
     /// Idle generator stacks, for reuse.
     pub gen_stacks: Vec<corosensei::stack::DefaultStack>,
     /// What a failing cell must restore: containers and objects mutated in place (see `journal`).
@@ -148,6 +154,8 @@ impl Interp {
             device: crate::backend::device().name().to_string(),
             types,
             gen_active: Vec::new(),
+            fresh_natives: Default::default(),
+            fresh_sources: Default::default(),
             gen_stacks: Vec::new(),
             journal: journal::Journal::default(),
             pytree_rules: Vec::new(),
@@ -283,6 +291,22 @@ impl Interp {
                     self.journal_list(l);
                     l.borrow_mut().extend(items);
                     cur.clone()
+                } else if let Value::Array(a) = &cur {
+                    let new = self.binop(*op, &cur, &rhs)?;
+                    if a.jax() || a.ndim() == 0 {
+                        // JAX arrays are immutable, and numpy scalars too: rebind.
+                        new
+                    } else {
+                        // numpy: in place, seen by every name, container and view of the array.
+                        let Value::Array(r) = &new else { return Err(Diagnostic::new("TypeError", "in-place operation did not produce an array")) };
+                        let span = target.span();
+                        self.augassign_array(a, r, ops::ufunc_name(*op)).map_err(|e| e.at(&ctx.src, span))?;
+                        if matches!(target, Target::Subscript { .. }) && a.0.view.is_some() {
+                            // `x[i] += v` with x[i] a view: the write already reached x.
+                            return Ok(Flow::Normal);
+                        }
+                        cur.clone()
+                    }
                 } else {
                     let inplace = object::binop_dunders(*op).2;
                     match self.dunder(&cur, inplace, vec![rhs.clone()])? {
@@ -663,15 +687,8 @@ impl Interp {
                         .with_help("use x = x.at[idx].set(y) instead")
                         .at(&ctx.src, *span));
                     }
-                    // numpy: rebind the name to an updated copy (arrays are values in Slope).
-                    let va = self.to_array(&v, a.jax())?;
-                    let new = self.update(a, &idx, &va, ops::Update::Set).map_err(|e| e.at(&ctx.src, *span))?;
-                    let rebind = Target::clone(&expr_to_target(value).ok_or_else(|| {
-                        Diagnostic::new("NotImplementedError", "item assignment to an array works only on a name or on a nested item of one (x[i] = v)")
-                            .with_help("assign the array to a variable first, or use x = x.at[i].set(v)")
-                            .at(&ctx.src, *span)
-                    })?);
-                    return self.assign(&rebind, Value::Array(new), ctx);
+                    // numpy: in place, seen by every name, container and view of the array.
+                    return self.setitem_array(a, &idx, &v).map_err(|e| e.at(&ctx.src, *span));
                 }
                 self.setitem(&obj, idx, v).map_err(|e| e.at(&ctx.src, *span))
             }
@@ -1138,8 +1155,22 @@ impl Interp {
     /// Call any callable value.
     pub fn call(&mut self, f: &Value, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
         match f {
-            Value::Func(c) => self.call_closure(c, args, kwargs),
-            Value::Builtin(b) => (b.f)(self, b, args, kwargs),
+            Value::Func(c) => {
+                if !self.fresh_sources.contains(&(Rc::as_ptr(&c.src) as usize)) || numpy::VIEW_NATIVES.contains(&c.def.name.as_ref()) {
+                    return self.call_closure(c, args, kwargs);
+                }
+                let ins: smallvec::SmallVec<[Array; 4]> = args.iter().filter_map(|a| if let Value::Array(a) = a { Some(a.clone()) } else { None }).collect();
+                let r = self.call_closure(c, args, kwargs)?;
+                Ok(ops::fresh_of(r, &ins))
+            }
+            Value::Builtin(b) => {
+                if !self.fresh_natives.contains(&(Rc::as_ptr(b) as usize)) {
+                    return (b.f)(self, b, args, kwargs);
+                }
+                let ins: smallvec::SmallVec<[Array; 4]> = args.iter().filter_map(|a| if let Value::Array(a) = a { Some(a.clone()) } else { None }).collect();
+                let r = (b.f)(self, b, args, kwargs)?;
+                Ok(ops::fresh_of(r, &ins))
+            }
             Value::Method(m) => self.call_method(&m.0, &m.1, args, kwargs),
             Value::Class(c) => {
                 if !c.builtin {
@@ -1385,7 +1416,7 @@ impl Interp {
     }
 
     fn getitem_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
-        self.index_array(a, idx)
+        self.index_or_view(a, idx)
     }
 
     pub fn index_int(&mut self, v: &Value) -> Result<i64> {
@@ -1499,7 +1530,7 @@ impl Interp {
                     }
                 }
             }
-            Value::Array(a) => Ok(Value::Array(self.index_array(a, idx)?)),
+            Value::Array(a) => Ok(Value::Array(self.index_or_view(a, idx)?)),
             Value::At(at) if at.1.is_none() => Ok(Value::At(Rc::new((at.0.clone(), Some(idx.clone()))))),
             Value::Object(o) => match self.dunder(obj, "__getitem__", vec![idx.clone()])? {
                 Some(v) => Ok(v),
@@ -1580,15 +1611,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
-}
-
-/// The name (or nested subscript) an expression denotes, as an assignment target.
-fn expr_to_target(e: &Expr) -> Option<Target> {
-    match &e.kind {
-        ExprKind::Name(n) => Some(Target::Name(n.clone(), e.span)),
-        ExprKind::Subscript { value, index } => Some(Target::Subscript { value: value.clone(), index: index.clone(), span: e.span }),
-        _ => None,
-    }
 }
 
 impl Interp {

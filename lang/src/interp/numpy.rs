@@ -2,7 +2,7 @@
 //! elementwise functions, reductions, shape functions, and array attributes and methods. The
 //! rest of numpy's surface is written in Slope in `std/` and runs on top of these.
 
-use super::array::Array;
+use super::array::{Array, View};
 use super::args::{arg, check_kw, dtype_arg, ints_arg, need, shape_arg};
 use super::ops::{self, canonical, default_float, default_of};
 use super::value::*;
@@ -85,7 +85,11 @@ impl Interp {
         let modname = if jax { "jax.numpy" } else { "numpy" };
         let scope = Scope::new_module(Some(self.builtins.clone()));
         for (n, f, doc) in NATIVE {
-            scope.set((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax, doc })));
+            let b = Rc::new(Builtin { name: (*n).into(), f: *f, jax, doc });
+            if !jax && !VIEW_NATIVES.contains(n) {
+                self.fresh_natives.insert(Rc::as_ptr(&b) as usize);
+            }
+            scope.set((*n).into(), Value::Builtin(b));
         }
         for (n, d) in [("float32", DType::F32), ("float64", DType::F64), ("int32", DType::I32), ("int64", DType::I64), ("bool_", DType::Bool), ("bool", DType::Bool)] {
             scope.set(n.into(), Value::DType(d, jax));
@@ -170,6 +174,9 @@ impl Interp {
 
     fn run_std(&mut self, name: &str, src: &str, scope: &Rc<Scope>) -> Result<()> {
         let source = Source::new(format!("<std {name}>"), src);
+        if name == "numpy" || name.starts_with("numpy.") {
+            self.fresh_sources.insert(Rc::as_ptr(&source) as usize);
+        }
         let stmts = crate::syntax::parse(&source)?;
         self.run_in_scope(&stmts, &source, scope.clone())
     }
@@ -188,7 +195,11 @@ impl Interp {
             "dtype" => Value::DType(a.dtype(), a.jax()),
             "itemsize" => Value::Int(a.dtype().size_bytes() as i64),
             "nbytes" => Value::Int((a.dtype().size_bytes() * a.numel()) as i64),
-            "T" => Value::Array(self.transpose(a, None)?),
+            "T" => {
+                let r = self.transpose(a, None)?;
+                let perm = (0..a.ndim()).rev().collect();
+                Value::Array(self.numpy_view(r, a, View::Transpose(perm)))
+            }
             "at" => Value::At(Rc::new((a.clone(), None))),
             "real" => Value::Array(a.clone()),
             _ => {
@@ -229,14 +240,40 @@ impl Interp {
                 let h = self.force(a)?;
                 return Ok(scalar_value(h.get(0)));
             }
-            "copy" => return Ok(Value::Array(a.clone())),
+            "copy" => return Ok(Value::Array(a.snapshot())),
             "astype" => {
                 let d = need(&args, &kw, 0, "dtype", "astype")?;
                 let d = dtype_arg(&d)?.ok_or_else(|| Diagnostic::new("TypeError", "astype needs a dtype"))?;
                 let out = self.cast(a, canonical(d, a.jax()))?;
-                return Ok(Value::Array(out.with_flags(false, a.jax())));
+                return Ok(ops::fresh_of(Value::Array(out.with_flags(false, a.jax())), &[a.clone()]));
             }
-            "flatten" | "ravel" => return Ok(Value::Array(self.reshape(a, &[-1])?)),
+            "flatten" => return Ok(ops::fresh_of(Value::Array(self.reshape(a, &[-1])?), &[a.clone()])),
+            "ravel" => {
+                let r = self.reshape(a, &[-1])?;
+                return Ok(Value::Array(self.numpy_view(r, a, View::Reshape)));
+            }
+            // numpy's in-place methods (JAX arrays have a functional `sort` and no `fill`).
+            "sort" if !a.jax() => {
+                let np = self.np_of(false)?;
+                let f = self.getattr(&np, "sort")?;
+                let mut all = vec![Value::Array(a.clone())];
+                all.extend(args);
+                let sorted = self.call(&f, all, kw)?;
+                let sorted = self.to_array(&sorted, false)?;
+                self.write_array(a, &sorted)?;
+                return Ok(Value::None);
+            }
+            "fill" if !a.jax() => {
+                check_kw(&kw, &["value"], "fill")?;
+                let v = need(&args, &kw, 0, "value", "fill")?;
+                let v = self.to_array(&v, false)?;
+                if v.numel() != 1 {
+                    return Err(Diagnostic::new("ValueError", "fill: the value must be a scalar").with_help("use a[...] = values to write an array"));
+                }
+                let full = self.broadcast_to(&v, a.shape())?;
+                self.write_array(a, &full)?;
+                return Ok(Value::None);
+            }
             _ => {}
         }
         let np = self.np_of(a.jax())?;
@@ -247,10 +284,16 @@ impl Interp {
     }
 }
 
+/// The numpy functions that may return their argument itself (numpy returns it or a view of it).
+pub(crate) const VIEW_NATIVES: &[&str] = &[
+    "asarray", "asanyarray", "reshape", "ravel", "transpose", "squeeze", "expand_dims", "broadcast_to", "atleast_1d", "atleast_2d",
+    "atleast_3d", "swapaxes", "moveaxis", "real",
+];
+
 const ARRAY_METHODS: &[&str] = &[
     "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
     "tolist", "item", "copy", "flatten", "ravel", "squeeze", "clip", "round", "dot", "var", "std", "sort", "argsort", "swapaxes",
-    "repeat", "nonzero", "trace", "diagonal",
+    "repeat", "nonzero", "trace", "diagonal", "fill",
 ];
 
 fn scalar_value(s: Scalar) -> Value {
@@ -579,7 +622,8 @@ fn n_reshape(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
     let a = arr(it, b, &need(&args, &kw, 0, "a", "reshape")?)?;
     let s = arg(&args, &kw, 1, "shape").or_else(|| arg(&[], &kw, 9, "newshape")).ok_or_else(|| Diagnostic::new("TypeError", "reshape() missing required argument 'shape'"))?;
     let spec = ints_arg(it, &s)?;
-    out(it.reshape(&a, &spec)?)
+    let r = it.reshape(&a, &spec)?;
+    out(it.numpy_view(r, &a, View::Reshape))
 }
 
 fn n_transpose(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -599,7 +643,9 @@ fn n_transpose(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
             Some(p)
         }
     };
-    out(it.transpose(&a, perm)?)
+    let full = perm.clone().unwrap_or_else(|| (0..a.ndim()).rev().collect());
+    let r = it.transpose(&a, perm)?;
+    out(it.numpy_view(r, &a, View::Transpose(full)))
 }
 
 fn n_concatenate(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {

@@ -218,6 +218,7 @@ const EXCEPTION_TREE: &[(&str, &str)] = &[
     ("RuntimeWarning", "Warning"),
     // numpy's AxisError is both a ValueError and an IndexError.
     ("AxisError", "ValueError"),
+    ("UFuncTypeError", "TypeError"),
     // JAX's errors.
     ("ConcretizationTypeError", "TypeError"),
     ("TracerBoolConversionError", "ConcretizationTypeError"),

@@ -2,7 +2,7 @@
 //! rules under `np`, JAX's weak types under `jnp`), broadcasting, elementwise operators,
 //! reductions with `axis`/`keepdims`, matmul, and indexing (basic, advanced and boolean).
 
-use super::array::Array;
+use super::array::{Array, View};
 use super::value::Value;
 use super::Interp;
 use crate::array::{DType, HostArray, Scalar};
@@ -647,6 +647,15 @@ impl Interp {
     pub fn index_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
         let jax = a.jax();
         let items = self.index_items(idx, jax)?;
+        // A small basic index of a computed array is read on the host at once: a loop that
+        // reads x[i] would otherwise stage a graph with a new constant, and compile it, per i.
+        if a.is_host() {
+            if let Some((shape, pos)) = basic_positions(a.shape(), &items, HOST_INDEX_LIMIT) {
+                if let Some(h) = a.try_host() {
+                    return Ok(Array::host(h.take_flat(&pos, &shape), jax));
+                }
+            }
+        }
         self.index_with(a, items)
     }
 
@@ -927,6 +936,295 @@ impl Interp {
         };
         let out = self.prim_jax(Prim::Scatter { axis: 0, mode }, &[&flat, &sel, &v], jax)?;
         self.prim_jax(Prim::Reshape { shape: a.shape().to_vec() }, &[&out], jax)
+    }
+}
+
+impl Interp {
+    /// Whether `a[idx]` is a numpy view of `a` (basic indexing of a numpy array that leaves at
+    /// least one axis): what numpy shares memory for, and so what an in-place write must reach.
+    pub(crate) fn is_view_index(a: &Array, idx: &Value, result: &Array) -> bool {
+        fn basic(v: &Value) -> bool {
+            match v {
+                Value::Int(_) | Value::Slice(_) | Value::None | Value::Ellipsis => true,
+                Value::Array(a) => a.ndim() == 0 && a.dtype().is_int() && a.try_host().is_some(),
+                _ => false,
+            }
+        }
+        let basic_idx = match idx {
+            Value::Tuple(t) => t.iter().all(basic),
+            other => basic(other),
+        };
+        !a.jax() && result.ndim() > 0 && basic_idx
+    }
+
+    /// `a[idx]` as Python code sees it: for numpy arrays, a view when the index is basic.
+    pub(crate) fn index_or_view(&mut self, a: &Array, idx: &Value) -> Result<Array> {
+        let r = self.index_array(a, idx)?;
+        if Self::is_view_index(a, idx, &r) {
+            return Ok(Array::view_of(&r, a, View::Index(idx.clone())));
+        }
+        Ok(r)
+    }
+
+    /// `r` (computed from the numpy array `base` as `how` says) as a view of it, where numpy
+    /// would make one.
+    pub(crate) fn numpy_view(&self, r: Array, base: &Array, how: View) -> Array {
+        if base.jax() || r.ndim() == 0 || std::rc::Rc::ptr_eq(&r.0, &base.0) {
+            return r;
+        }
+        Array::view_of(&r, base, how)
+    }
+
+    /// Write `new` (the whole new contents, of `a`'s shape) into the numpy array `a` in place:
+    /// every name, container and view that holds `a` sees it. A view writes through to its
+    /// base, which then refreshes all its views.
+    pub(crate) fn write_array(&mut self, a: &Array, new: &Array) -> Result<()> {
+        let new = if new.dtype() != a.dtype() { self.cast(new, a.dtype())? } else { new.clone() };
+        if a.0.view.is_some() {
+            let pos: Vec<usize> = (0..a.numel()).collect();
+            if self.host_put(a, &pos, a.shape(), &new)? {
+                return Ok(());
+            }
+        }
+        if let Some((base, how)) = &a.0.view {
+            let whole = match how {
+                View::Index(idx) => self.update(base, idx, &new, Update::Set)?,
+                View::Reshape => self.reshape(&new, &base.shape().iter().map(|&d| d as i64).collect::<Vec<_>>())?,
+                View::Transpose(p) => {
+                    let mut inv = vec![0; p.len()];
+                    for (i, &d) in p.iter().enumerate() {
+                        inv[d] = i;
+                    }
+                    self.transpose(&new, Some(inv))?
+                }
+            };
+            return self.write_array(base, &whole);
+        }
+        self.journal_array(a);
+        a.set_state(new.state());
+        self.refresh_views(a)
+    }
+
+    /// Recompute the live views of `a` after it was written.
+    fn refresh_views(&mut self, a: &Array) -> Result<()> {
+        let views: Vec<Array> = a.0.views.borrow().iter().filter_map(|w| w.upgrade()).map(Array).collect();
+        for v in views {
+            let r = match &v.0.view {
+                Some((_, View::Index(idx))) => self.index_array(a, idx)?,
+                Some((_, View::Reshape)) => self.reshape(a, &v.shape().iter().map(|&d| d as i64).collect::<Vec<_>>())?,
+                Some((_, View::Transpose(p))) => self.transpose(a, Some(p.clone()))?,
+                None => continue,
+            };
+            self.journal_array(&v);
+            v.set_state(r.state());
+            self.refresh_views(&v)?;
+        }
+        Ok(())
+    }
+
+    /// `a[idx] = v` on a numpy array: in place.
+    pub(crate) fn setitem_array(&mut self, a: &Array, idx: &Value, v: &Value) -> Result<()> {
+        let va = self.to_array(v, false)?;
+        let items = self.index_items(idx, false)?;
+        if let Some((sel, pos)) = basic_positions(a.shape(), &items, usize::MAX) {
+            if self.host_put(a, &pos, &sel, &va)? {
+                return Ok(());
+            }
+        }
+        let new = self.update(a, idx, &va, Update::Set)?;
+        self.write_array(a, &new)
+    }
+
+    /// Write `v` at the flat positions `pos` of the numpy array `a` (the positions of a basic
+    /// index, in the index's order) directly in the host buffer of the array that owns the
+    /// memory (`a`, or the base of the view `a`), then refresh that array's views. False, with
+    /// nothing done, where this does not apply (contents not computed, a transposed view, a
+    /// value that needs general broadcasting or is too large to compute now): the caller then
+    /// stages a functional update instead.
+    fn host_put(&mut self, a: &Array, pos: &[usize], sel_shape: &[usize], v: &Array) -> Result<bool> {
+        let Some((root, pos)) = owner_positions(a, pos) else { return Ok(false) };
+        // `v` must fill the selection by repeating: a scalar, or of the selection's trailing
+        // shape (leading 1s aside); other broadcasts and shape errors take the staged path.
+        let vs: Vec<usize> = v.shape().iter().copied().skip_while(|&d| d == 1).collect();
+        let fits = v.numel() == 1 || sel_shape.ends_with(&vs);
+        if !root.is_host() || !fits || v.numel() == 0 || v.numel() > HOST_WRITE_LIMIT {
+            return Ok(false);
+        }
+        let vh = self.force(v)?.cast(root.dtype());
+        self.journal_array(&root);
+        root.modify_host(|h| h.put_flat(&pos, &vh));
+        self.refresh_views(&root)?;
+        Ok(true)
+    }
+
+    /// `a op= b` on a numpy array: the result must keep `a`'s shape and be castable to its
+    /// dtype under numpy's 'same_kind' rule; then it is written in place.
+    pub(crate) fn augassign_array(&mut self, a: &Array, result: &Array, ufunc: &str) -> Result<()> {
+        if result.shape() != a.shape() {
+            return Err(Diagnostic::new(
+                "ValueError",
+                format!(
+                    "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                    shape_str(a.shape()).replace(' ', ""),
+                    shape_str(result.shape()).replace(' ', "")
+                ),
+            )
+            .with_help("an in-place operation cannot change the array's shape; write x = x op y to make a new array"));
+        }
+        if category(result.dtype()) > category(a.dtype()) {
+            return Err(Diagnostic::new(
+                "UFuncTypeError",
+                format!("Cannot cast ufunc '{ufunc}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'", result.dtype(), a.dtype()),
+            )
+            .with_help(format!("make the array {} first (x = x.astype(float)), or write x = x op y", result.dtype())));
+        }
+        self.write_array(a, result)
+    }
+}
+
+/// The largest basic-index result read on the host at once (larger ones are staged).
+const HOST_INDEX_LIMIT: usize = 1 << 12;
+/// The largest value written into a computed array on the host (larger ones are staged).
+const HOST_WRITE_LIMIT: usize = 1 << 20;
+
+/// For a basic index (ints, slices, None, `...`) of an array of `shape`, at most `limit`
+/// elements: the result's shape and the flat positions it selects, in row-major order. None for
+/// other indices and for errors (the staged path reports those).
+fn basic_positions(shape: &[usize], items: &[IndexItem], limit: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+    let mut consumed = 0;
+    let mut n_ell = 0;
+    for it in items {
+        match it {
+            IndexItem::Int(_) | IndexItem::Slice(..) => consumed += 1,
+            IndexItem::Ellipsis => n_ell += 1,
+            IndexItem::NewAxis => {}
+            IndexItem::Array(_) => return None,
+        }
+    }
+    if n_ell > 1 || consumed > shape.len() {
+        return None;
+    }
+    let strides = crate::array::strides(shape);
+    // The selected indices along each source axis, and the result's shape.
+    let mut axes: Vec<Vec<usize>> = Vec::with_capacity(shape.len());
+    let mut out_shape = Vec::new();
+    let full = |axes: &mut Vec<Vec<usize>>, out: &mut Vec<usize>| {
+        let d = axes.len();
+        axes.push((0..shape[d]).collect());
+        out.push(shape[d]);
+    };
+    for it in items {
+        match it {
+            IndexItem::Int(i) => {
+                let n = shape[axes.len()] as i64;
+                let j = if *i < 0 { i + n } else { *i };
+                if j < 0 || j >= n {
+                    return None;
+                }
+                axes.push(vec![j as usize]);
+            }
+            IndexItem::Slice(s0, s1, s2) => {
+                let n = shape[axes.len()] as i64;
+                let step = s2.unwrap_or(1);
+                if step == 0 {
+                    return None;
+                }
+                let (b, len) = slice_indices(*s0, *s1, step, n);
+                out_shape.push(len.max(0) as usize);
+                axes.push((0..len.max(0)).map(|k| (b + k * step) as usize).collect());
+            }
+            IndexItem::NewAxis => out_shape.push(1),
+            IndexItem::Ellipsis => {
+                for _ in 0..shape.len() - consumed {
+                    full(&mut axes, &mut out_shape);
+                }
+            }
+            IndexItem::Array(_) => return None,
+        }
+    }
+    while axes.len() < shape.len() {
+        full(&mut axes, &mut out_shape);
+    }
+    let total: usize = axes.iter().map(|a| a.len()).product();
+    if total > limit {
+        return None;
+    }
+    let mut pos = vec![0usize];
+    for (d, ix) in axes.iter().enumerate() {
+        let mut next = Vec::with_capacity(pos.len() * ix.len());
+        for &p in &pos {
+            for &i in ix {
+                next.push(p + i * strides[d]);
+            }
+        }
+        pos = next;
+    }
+    Some((out_shape, pos))
+}
+
+/// The array that owns the memory `a` sees (`a`, or the base of the view chain `a` belongs
+/// to), and `pos` (flat positions in `a`) as flat positions in that array. None through a
+/// transposed view.
+fn owner_positions(a: &Array, pos: &[usize]) -> Option<(Array, Vec<usize>)> {
+    match &a.0.view {
+        None => Some((a.clone(), pos.to_vec())),
+        Some((base, View::Reshape)) => owner_positions(base, pos),
+        Some((base, View::Index(idx))) => {
+            let items = basic_items(idx)?;
+            let (_, map) = basic_positions(base.shape(), &items, usize::MAX)?;
+            let in_base: Vec<usize> = pos.iter().map(|&p| map[p]).collect();
+            owner_positions(base, &in_base)
+        }
+        Some((_, View::Transpose(_))) => None,
+    }
+}
+
+/// A view's basic index as index items (it holds only ints, slices, None and `...`).
+fn basic_items(idx: &Value) -> Option<Vec<IndexItem>> {
+    let parts: Vec<Value> = match idx {
+        Value::Tuple(t) => t.as_ref().clone(),
+        other => vec![other.clone()],
+    };
+    parts
+        .into_iter()
+        .map(|p| match p {
+            Value::Int(i) => Some(IndexItem::Int(i)),
+            Value::Slice(s) => Some(IndexItem::Slice(s[0], s[1], s[2])),
+            Value::None => Some(IndexItem::NewAxis),
+            Value::Ellipsis => Some(IndexItem::Ellipsis),
+            Value::Array(a) => a.try_host().map(|h| IndexItem::Int(h.get(0).to_i64())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The name of the numpy ufunc behind a binary operator (for error messages).
+pub(crate) fn ufunc_name(op: crate::syntax::ast::BinOp) -> &'static str {
+    use crate::syntax::ast::BinOp::*;
+    match op {
+        Add => "add",
+        Sub => "subtract",
+        Mul => "multiply",
+        Div => "divide",
+        FloorDiv => "floor_divide",
+        Mod => "remainder",
+        Pow => "power",
+        MatMul => "matmul",
+        BitAnd => "bitwise_and",
+        BitOr => "bitwise_or",
+        BitXor => "bitwise_xor",
+        LShift => "left_shift",
+        RShift => "right_shift",
+    }
+}
+
+/// `v` with every array that is one of `ins` itself replaced by a new array of the same
+/// contents (a numpy function's result is a new array even where a shortcut returned its input).
+pub(crate) fn fresh_of(v: Value, ins: &[Array]) -> Value {
+    match v {
+        Value::Array(a) if !a.jax() && ins.iter().any(|i| std::rc::Rc::ptr_eq(&i.0, &a.0)) => Value::Array(a.snapshot()),
+        Value::Tuple(t) if t.iter().any(|x| matches!(x, Value::Array(_))) => Value::tuple(t.iter().map(|x| fresh_of(x.clone(), ins)).collect()),
+        other => other,
     }
 }
 

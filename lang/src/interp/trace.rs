@@ -242,7 +242,7 @@ impl Interp {
     /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
     /// computed from the trace so far. None when it is not such an array.
     pub(crate) fn concrete_value(&mut self, a: &Array, why: Read) -> Result<Option<crate::array::HostArray>> {
-        let (stage, var) = match &*a.0.state.borrow() {
+        let (stage, var) = match &*a.state().borrow() {
             array::ArrayState::Staged { stage, var } => (*stage, *var),
             array::ArrayState::Host(_) => return Ok(None),
         };
@@ -274,7 +274,7 @@ impl Interp {
 
     /// Whether an array is traced by an active transformation (so its value is not known yet).
     pub fn is_traced(&self, a: &Array) -> bool {
-        match &*a.0.state.borrow() {
+        match &*a.state().borrow() {
             array::ArrayState::Staged { stage, .. } => self.traces.iter().any(|t| t.id == *stage),
             array::ArrayState::Host(_) => false,
         }
@@ -282,7 +282,7 @@ impl Interp {
 
     /// An error if `a` belongs to a stage that no longer exists (an escaped tracer).
     pub fn check_live(&self, a: &Array) -> Result<()> {
-        if let array::ArrayState::Staged { stage, .. } = &*a.0.state.borrow() {
+        if let array::ArrayState::Staged { stage, .. } = &*a.state().borrow() {
             if *stage != self.stage.id && !self.traces.iter().any(|t| t.id == *stage) {
                 return Err(array::escaped());
             }
