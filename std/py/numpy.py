@@ -64,6 +64,227 @@ def _norm_axes(axis, ndim):
             raise ValueError("repeated axis")
     return out
 
+# ---------------------------------------------------------------------------------------------
+# Ufunc methods: `np.add.reduce(a)` calls `_ufunc_reduce(np.add, a)`, and so on.
+
+# The ufuncs whose reduce and accumulate are a native reduction or scan.
+_REDUCE_AS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min", "logical_and": "all", "logical_or": "any"}
+# Identities of the ufuncs that have one (an empty reduction gives it).
+_IDENTITY = {"add": 0, "subtract": None, "multiply": 1, "logical_and": True, "logical_or": False, "logical_xor": False,
+             "bitwise_and": -1, "bitwise_or": 0, "bitwise_xor": 0}
+
+
+def _ufunc_need_binary(uf, method):
+    if uf.nin != 2:
+        # help: reduce, accumulate, outer, reduceat work on binary ufuncs such as np.add
+        raise ValueError(f"{method} only supported for binary functions")
+
+
+def _ufunc_reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """ufunc.reduce(array, axis=0, dtype=None, out=None, keepdims=False, initial=<no value>, where=True)
+
+    Reduce `array` along `axis` by applying the ufunc between successive elements:
+    `np.add.reduce(a)` is `a[0] + a[1] + ...` along axis 0 (axis=None: over all elements).
+
+    >>> np.multiply.reduce([2, 3, 5]), np.subtract.reduce([10, 1, 2])
+    (30, 7)
+    """
+    name = uf.__name__
+    _ufunc_need_binary(uf, "reduce")
+    a = asarray(array)
+    if dtype is not None:
+        a = a.astype(dtype)
+    kw = {}
+    if initial is not None:
+        kw["initial"] = initial
+    if where is not True:
+        kw["where"] = where
+    if name in _REDUCE_AS:
+        f = {"sum": sum, "prod": prod, "max": max, "min": min, "all": all, "any": any}[_REDUCE_AS[name]]
+        if name in ("logical_and", "logical_or") and initial is not None:
+            del kw["initial"]
+            r = f(a, axis=axis, keepdims=keepdims, **kw)
+            r = uf(r, initial)
+        else:
+            r = f(a, axis=axis, keepdims=keepdims, **kw)
+        if out is not None:
+            out[...] = r
+            return out
+        return r
+    if where is not True:
+        # help: use np.add or np.multiply (or mask the array with np.where first)
+        raise NotImplementedError(f"{name}.reduce with where= is not supported in Slope")
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    if _is_seq(axis):
+        if _py.len(axis) != 1:
+            # help: reduce one axis at a time
+            raise ValueError(f"reduction operation '{name}' is not reorderable, so at most one axis may be specified")
+        axis = axis[0]
+    axis = _norm_axis(axis, a.ndim)
+    m = moveaxis(a, axis, 0)
+    n = m.shape[0]
+    if initial is None and n == 0:
+        ident = _IDENTITY.get(name)
+        if ident is None:
+            # help: pass initial= to give the result of an empty reduction
+            raise ValueError(f"zero-size array to reduction operation {name} which has no identity")
+        initial = ident
+    if initial is None:
+        acc = m[0]
+        start = 1
+    else:
+        acc = uf(full(m.shape[1:], initial, dtype=a.dtype), m[0]) if n > 0 else full(m.shape[1:], initial, dtype=a.dtype)
+        start = 1
+    for i in _py.range(start, n):
+        acc = uf(acc, m[i])
+    acc = asarray(acc)
+    if keepdims:
+        acc = expand_dims(acc, axis)
+    if out is not None:
+        out[...] = acc
+        return out
+    return acc
+
+
+def _ufunc_accumulate(uf, array, axis=0, dtype=None, out=None):
+    """ufunc.accumulate(array, axis=0, dtype=None, out=None)
+
+    The running results of reduce along `axis`: `np.add.accumulate(a)` is `np.cumsum(a, axis=0)`.
+
+    >>> np.multiply.accumulate([1, 2, 3, 4])
+    array([ 1,  2,  6, 24])
+    """
+    name = uf.__name__
+    _ufunc_need_binary(uf, "accumulate")
+    a = asarray(array)
+    if dtype is not None:
+        a = a.astype(dtype)
+    if a.ndim == 0:
+        # help: accumulate needs an array with at least one axis
+        raise TypeError("cannot accumulate on a scalar")
+    axis = _norm_axis(axis, a.ndim)
+    if name == "add" and a.dtype.kind != "b":
+        r = cumsum(a, axis=axis, dtype=a.dtype)
+    elif name == "multiply" and a.dtype.kind != "b":
+        r = cumprod(a, axis=axis, dtype=a.dtype)
+    else:
+        m = moveaxis(a, axis, 0)
+        rows = []
+        acc = None
+        for i in _py.range(m.shape[0]):
+            acc = m[i] if acc is None else asarray(uf(acc, m[i]))
+            rows.append(acc)
+        r = moveaxis(stack(rows), 0, axis) if rows else a
+    if out is not None:
+        out[...] = r
+        return out
+    return r
+
+
+def _ufunc_outer(uf, A, B, **kwargs):
+    """ufunc.outer(A, B): the ufunc applied to every pair (a, b) of A's and B's elements; the
+    result has shape A.shape + B.shape.
+
+    >>> np.multiply.outer([1, 2, 3], [1, 10])
+    array([[ 1, 10],
+           [ 2, 20],
+           [ 3, 30]])
+    """
+    _ufunc_need_binary(uf, "outer")
+    a = asarray(A)
+    b = asarray(B)
+    return uf(reshape(a, a.shape + (1,) * b.ndim), b, **kwargs)
+
+
+def _ufunc_at(uf, a, indices, b=None, inplace=True):
+    """ufunc.at(a, indices, b=None)
+
+    Unbuffered in-place operation: `np.add.at(a, idx, b)` adds b at idx, and an index that
+    appears twice is added to twice (unlike `a[idx] += b`). numpy arrays are changed in place
+    (returns None); under jax.numpy, pass inplace=False and use the returned array.
+
+    >>> a = np.zeros(3); np.add.at(a, [0, 0, 2], 1.0); a
+    array([2., 0., 1.])
+    """
+    name = uf.__name__
+    if _jax and inplace:
+        # help: JAX arrays are immutable: write x = jnp.add.at(x, idx, v, inplace=False)
+        raise NotImplementedError("jax.numpy.ufunc.at() does not support inplace=True; use inplace=False")
+    if not _jax and not _py.isinstance(a, ndarray):
+        # help: pass a numpy array (np.asarray(x)) to change it in place
+        raise TypeError(f"{name}.at: the first argument must be a numpy array, not {_py.type(a).__name__}")
+    if uf.nin == 1:
+        if b is not None:
+            # help: a unary ufunc's at takes only the array and the indices: np.negative.at(a, idx)
+            raise ValueError(f"{name}.at: a unary ufunc takes no values")
+        if _py.isinstance(indices, ndarray) or _is_seq(indices):
+            idx = ravel(asarray(indices))
+            if idx.dtype.kind in "iu" and unique(idx).size != idx.size:
+                # help: apply the ufunc once per distinct index, or use a loop
+                raise NotImplementedError(f"{name}.at with repeated indices is not supported in Slope")
+        r = a.at[indices].set(uf(a[indices]))
+    else:
+        if b is None:
+            # help: pass the values: np.add.at(a, indices, b)
+            raise ValueError("second operand needed for ufunc")
+        if name == "add":
+            r = a.at[indices].add(b)
+        elif name == "subtract":
+            r = a.at[indices].add(negative(asarray(b)))
+        elif name == "multiply":
+            r = a.at[indices].multiply(b)
+        elif name == "maximum":
+            r = a.at[indices].max(b)
+        elif name == "minimum":
+            r = a.at[indices].min(b)
+        else:
+            if _py.isinstance(indices, ndarray) or _is_seq(indices):
+                idx = ravel(asarray(indices))
+                if idx.dtype.kind in "iu" and unique(idx).size != idx.size:
+                    # help: use np.add/np.multiply/np.maximum/np.minimum.at, or a loop
+                    raise NotImplementedError(f"{name}.at with repeated indices is not supported in Slope")
+            r = a.at[indices].set(uf(a[indices], b))
+    if _jax:
+        return r
+    a[...] = r
+
+
+def _ufunc_reduceat(uf, array, indices, axis=0, dtype=None, out=None):
+    """ufunc.reduceat(array, indices, axis=0, dtype=None, out=None)
+
+    Reduce over the slices array[indices[i]:indices[i+1]] along `axis` (the last slice runs to
+    the end; where indices[i] >= indices[i+1], the result is array[indices[i]]).
+
+    >>> np.add.reduceat(np.arange(8), [0, 4, 1, 5])
+    array([ 6,  4, 10, 18])
+    """
+    name = uf.__name__
+    _ufunc_need_binary(uf, "reduceat")
+    a = asarray(array)
+    if dtype is not None:
+        a = a.astype(dtype)
+    axis = _norm_axis(axis, a.ndim)
+    idx = [_py.int(i) for i in ravel(asarray(indices)).tolist()]
+    m = moveaxis(a, axis, 0)
+    n = m.shape[0]
+    rows = []
+    for j, i in _py.enumerate(idx):
+        if i < 0 or i >= n:
+            # help: every index must be in [0, len(array) along axis)
+            raise IndexError(f"index {i} out-of-bounds in {name}.reduceat [0, {n})")
+        end = idx[j + 1] if j + 1 < _py.len(idx) else n
+        if i < end:
+            rows.append(asarray(_ufunc_reduce(uf, m[i:end], axis=0)).astype(a.dtype))
+        else:
+            rows.append(m[i])
+    r = moveaxis(stack(rows), 0, axis)
+    if out is not None:
+        out[...] = r
+        return out
+    return r
+
 
 def _count(x, axes):
     """The number of elements of `x` reduced over `axes`."""
@@ -943,10 +1164,27 @@ def roll(a, shift, axis=None):
     return a
 
 
-def take(a, indices, axis=None):
+def _flat_list(v):
+    """The numbers of a nested list (a `tolist()` result), in order."""
+    if not _py.isinstance(v, _py.list):
+        return [v]
+    out = []
+    for x in v:
+        out.extend(_flat_list(x))
+    return out
+
+
+def take(a, indices, axis=None, out=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None):
     """Take elements from an array along an axis.
 
-    take(a, indices, axis=None)
+    take(a, indices, axis=None, out=None, mode=None)
+
+    Out-of-bounds indices: numpy raises IndexError (mode='raise', the default), or wraps them
+    (mode='wrap') or clips them (mode='clip'); jax.numpy fills them with fill_value (mode='fill',
+    the default: NaN for floats, the minimum for ints) or clips them (mode='clip').
+
+    >>> np.take(np.array([10, 20, 30]), [2, 0])
+    array([30, 10])
     """
     a = asarray(a)
     a, ax = _flat_or_axis(a, axis)
@@ -955,9 +1193,46 @@ def take(a, indices, axis=None):
         # help: indices must be integers: convert them with .astype(int)
         raise TypeError(f"Cannot cast array data from dtype('{idx.dtype}') to dtype('int64') according to the rule 'safe'")
     n = a.shape[ax]
+    if _jax:
+        m = "fill" if mode is None else mode
+        at_idx = (_py.slice(None),) * ax + (idx,)
+        if m in ("fill", "drop"):
+            return a.at[at_idx].get(mode="fill", fill_value=fill_value)
+        if m in ("clip", "promise_in_bounds"):
+            return a.at[at_idx].get(mode="clip")
+        if m != "wrap":
+            # help: mode is one of 'fill', 'clip', 'wrap' or 'promise_in_bounds'
+            raise ValueError(f"Invalid mode: {m!r}")
+        idx = idx % n
+    else:
+        m = "raise" if mode is None else mode
+        if m == "raise":
+            # Checked where the indices are known (traced ones are clamped when they run).
+            try:
+                vals = _flat_list(idx.tolist())
+            except Exception:
+                vals = []
+            if vals:
+                hi = _py.max(vals)
+                lo = _py.min(vals)
+                bad = hi if hi >= n else (lo if lo < -n else None)
+                if bad is not None:
+                    # help: indices along this axis run from -n to n - 1; or pass mode='wrap' or mode='clip'
+                    raise IndexError(f"index {bad} is out of bounds for axis {ax} with size {n}")
+        elif m == "wrap":
+            idx = idx % n
+        elif m == "clip":
+            idx = clip(idx, 0, n - 1)
+        else:
+            # help: mode is one of 'raise', 'wrap' or 'clip'
+            raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {m!r})")
     # Negative indices count from the end, as with Python sequences.
     idx = where(idx < 0, idx + n, idx)
-    return _bind("gather", a, idx, axis=ax)
+    r = _bind("gather", a, idx, axis=ax)
+    if out is not None:
+        out[...] = r
+        return out
+    return r
 
 
 def take_along_axis(arr, indices, axis):

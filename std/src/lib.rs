@@ -18,6 +18,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("operator", include_str!("../py/operator.py")),
     ("io", include_str!("../py/io.py")),
     ("dataclasses", include_str!("../py/dataclasses.py")),
+    ("jax._lax", include_str!("../py/jax_lax.py")),
+    ("jax._extra", include_str!("../py/jax_extra.py")),
 ];
 
 /// A new session with the standard library.

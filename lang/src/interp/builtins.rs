@@ -1469,8 +1469,8 @@ impl Interp {
                 return match name {
                     "num_leaves" => Ok(Value::Int(t.num_leaves() as i64)),
                     "num_nodes" => Ok(Value::Int(t.num_nodes() as i64)),
-                    "children" | "unflatten" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
-                    _ => Err(Diagnostic::new("AttributeError", format!("'PyTreeDef' object has no attribute '{name}'")).with_help("a PyTreeDef has num_leaves, num_nodes, children() and unflatten(leaves)")),
+                    "children" | "unflatten" | "flatten_up_to" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    _ => Err(Diagnostic::new("AttributeError", format!("'PyTreeDef' object has no attribute '{name}'")).with_help("a PyTreeDef has num_leaves, num_nodes, children(), unflatten(leaves) and flatten_up_to(tree)")),
                 }
             }
             Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
@@ -1563,6 +1563,16 @@ impl Interp {
             Value::Builtin(b) => match name {
                 "__name__" | "__qualname__" => Ok(Value::Str(b.name.rsplit('.').next().unwrap_or(&b.name).into())),
                 "__doc__" => Ok(Value::str(b.doc)),
+                "reduce" | "accumulate" | "outer" | "at" | "reduceat" if super::numpy::is_ufunc(b) => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                "nin" if super::numpy::is_ufunc(b) => Ok(Value::Int(super::numpy::ufunc_nin(b))),
+                "nout" if super::numpy::is_ufunc(b) => Ok(Value::Int(1)),
+                _ if super::numpy::is_ufunc(b) => {
+                    let mut d = Diagnostic::new("AttributeError", format!("'numpy.ufunc' object has no attribute '{name}'"));
+                    if let Some(c) = super::closest(name, ["reduce", "accumulate", "outer", "at", "reduceat", "nin", "nout", "__name__"].into_iter()) {
+                        d = d.with_help(format!("did you mean '{c}'?"));
+                    }
+                    Err(d)
+                }
                 _ => Err(Diagnostic::new("AttributeError", format!("'builtin_function_or_method' object has no attribute '{name}'"))),
             },
             Value::Transformed(t) => match name {
@@ -1591,12 +1601,46 @@ impl Interp {
     pub fn call_method(&mut self, recv: &Value, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match recv {
             Value::Array(a) => self.array_method(a, name, args, kw),
+            // A ufunc's methods (`np.add.reduce`, ...) are written in Slope: `_ufunc_reduce(np.add, ...)`.
+            Value::Builtin(b) if super::numpy::is_ufunc(b) => {
+                let np = self.import(if b.jax { "jax.numpy" } else { "numpy" })?;
+                let f = self.getattr(&np, &format!("_ufunc_{name}"))?;
+                let mut all = vec![recv.clone()];
+                all.extend(args);
+                self.call(&f, all, kw)
+            }
             Value::At(at) => {
                 let (a, idx) = (&at.0, at.1.clone().unwrap_or(Value::None));
-                let v = need(&args, &kw, 0, "values", name)?;
+                // JAX's out-of-bounds modes: gathers clamp ('clip', 'promise_in_bounds', the
+                // default) or fill ('fill'); scatters drop ('drop', the default) or clamp.
+                let mode = match kw.iter().find(|(k, _)| k.as_ref() == "mode").map(|(_, v)| v.clone()) {
+                    None | Some(Value::None) => None,
+                    Some(Value::Str(m)) if matches!(m.as_ref(), "clip" | "fill" | "drop" | "promise_in_bounds") => Some(m),
+                    Some(other) => {
+                        return Err(Diagnostic::new("ValueError", format!("Invalid mode: {}", self.repr(&other)?))
+                            .with_help("mode is one of 'clip', 'fill', 'drop' or 'promise_in_bounds'"))
+                    }
+                };
                 if name == "get" {
+                    check_kw(&kw, &["mode", "fill_value", "indices_are_sorted", "unique_indices"], "get")?;
+                    if mode.as_deref() == Some("fill") || mode.as_deref() == Some("drop") {
+                        let fill = match kw.iter().find(|(k, _)| k.as_ref() == "fill_value").map(|(_, v)| v.clone()) {
+                            Some(v) if !matches!(v, Value::None) => {
+                                let f = self.to_array(&v, a.jax())?;
+                                self.force(&f)?.get(0)
+                            }
+                            // JAX's default fill: NaN for floats, the minimum for signed ints.
+                            _ if a.dtype().is_float() => crate::array::Scalar::F64(f64::NAN),
+                            _ if a.dtype() == crate::array::DType::Bool => crate::array::Scalar::Bool(true),
+                            _ if a.dtype() == crate::array::DType::I32 => crate::array::Scalar::I64(i32::MIN as i64),
+                            _ => crate::array::Scalar::I64(i64::MIN),
+                        };
+                        return Ok(Value::Array(self.gather_fill(a, &idx, fill)?));
+                    }
                     return Ok(Value::Array(self.index_array(a, &idx)?));
                 }
+                check_kw(&kw, &["values", "mode", "indices_are_sorted", "unique_indices"], name)?;
+                let v = need(&args, &kw, 0, "values", name)?;
                 let va = self.to_array(&v, a.jax())?;
                 let how = match name {
                     "set" => ops::Update::Set,
@@ -1605,7 +1649,8 @@ impl Interp {
                     "max" => ops::Update::Max,
                     _ => ops::Update::Mul,
                 };
-                Ok(Value::Array(self.update(a, &idx, &va, how)?))
+                let clip = matches!(mode.as_deref(), Some("clip" | "promise_in_bounds"));
+                Ok(Value::Array(self.update_jax(a, &idx, &va, how, clip)?))
             }
             Value::List(l) => {
                 let l = l.clone();
@@ -1791,6 +1836,11 @@ impl Interp {
             Value::Set(_) | Value::FrozenSet(_) => self.set_method(recv, name, args),
             Value::TreeDef(t) => match name {
                 "children" => Ok(Value::list(t.children().into_iter().map(|c| Value::TreeDef(Rc::new(c))).collect())),
+                "flatten_up_to" => {
+                    let mut out = Vec::new();
+                    super::pytree::flatten_up_to(self, &t.clone(), args.first().unwrap_or(&Value::None), &mut out)?;
+                    Ok(Value::list(out))
+                }
                 _ => {
                     let leaves = self.iterate(args.first().unwrap_or(&Value::None))?;
                     super::pytree::unflatten(self, &t.clone(), &mut leaves.into_iter())

@@ -134,6 +134,7 @@ impl Interp {
                 format!("{{{}}}", parts.join(", "))
             }
             Value::Func(f) => format!("<function {}>", f.def.name),
+            Value::Builtin(b) if super::numpy::is_ufunc(b) => format!("<ufunc '{}'>", b.name),
             Value::Builtin(b) => format!("<built-in function {}>", b.name),
             Value::Method(m) => format!("<bound method {} of {} object>", m.1, m.0.type_name()),
             Value::Module(m) => format!("<module '{}'>", m.name),

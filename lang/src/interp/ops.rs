@@ -9,6 +9,7 @@ use crate::array::{DType, HostArray, Scalar};
 use crate::diag::{Diagnostic, Result};
 use crate::prim::{Prim, ScatterMode};
 use smallvec::SmallVec;
+use std::rc::Rc;
 
 fn category(d: DType) -> u8 {
     match d {
@@ -215,6 +216,8 @@ impl Interp {
         }
         let inferred = match strong {
             Some(s) => promote((s, false), (default_of(cat, jax), true), jax).0,
+            // No elements at all (`np.array([])`): numpy's default float.
+            None if leaves.is_empty() => default_of(2, jax),
             None => default_of(cat, jax),
         };
         let d = canonical(dtype.unwrap_or(inferred), jax);
@@ -534,6 +537,14 @@ impl Interp {
         let (sa, sb) = (a1.shape().to_vec(), b1.shape().to_vec());
         let (m, k) = (sa[sa.len() - 2], sa[sa.len() - 1]);
         let (k2, n) = (sb[sb.len() - 2], sb[sb.len() - 1]);
+        if k != k2 && jax {
+            // JAX's error (a TypeError from dot_general).
+            return Err(Diagnostic::new(
+                "TypeError",
+                format!("dot_general requires contracting dimensions to have the same shape, got {} and {}.", shape_str(&[k]).replace(' ', ""), shape_str(&[k2]).replace(' ', "")),
+            )
+            .with_help(format!("the last dimension of the left operand ({}) must equal the second-to-last of the right ({}); transpose one with .T?", shape_str(a.shape()), shape_str(b.shape()))));
+        }
         if k != k2 {
             return Err(Diagnostic::new(
                 "ValueError",
@@ -703,6 +714,8 @@ impl Interp {
                 IndexItem::Int(i) => {
                     let n = shape[dim] as i64;
                     let j = if *i < 0 { i + n } else { *i };
+                    // JAX's gathers clamp out-of-bounds indices (numpy raises).
+                    let j = if jax && n > 0 { j.clamp(0, n - 1) } else { j };
                     if j < 0 || j >= n {
                         return Err(Diagnostic::new("IndexError", format!("index {i} is out of bounds for axis {dim} with size {n}"))
                             .with_help(format!("valid indices along axis {dim} are {} to {}", -n, n - 1)));
@@ -895,6 +908,7 @@ impl Interp {
             for i in 0..h.len() {
                 let j = h.get(i).to_i64();
                 let k = if j < 0 { j + n } else { j };
+                let k = if jax && n > 0 { k.clamp(0, n - 1) } else { k };
                 if k < 0 || k >= n {
                     return Err(Diagnostic::new("IndexError", format!("index {j} is out of bounds for axis {dim} with size {n}"))
                         .with_help(format!("valid indices along axis {dim} are {} to {}", -n, n - 1)));
@@ -908,7 +922,208 @@ impl Interp {
         let nn = Array::host(HostArray::full(ix.shape(), Scalar::I64(n)), jax);
         let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
         let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
-        self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)
+        let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+        // Traced indices are clamped into bounds (JAX's gathers do; numpy would raise, but the
+        // values are not known here).
+        let top = Array::host(HostArray::full(ix.shape(), Scalar::I64((n - 1).max(0))), jax);
+        let w = self.prim_jax(Prim::Max, &[&w, &zero], jax)?;
+        self.prim_jax(Prim::Min, &[&w, &top], jax)
+    }
+
+    /// JAX's out-of-bounds rules, by padding: `a` grown by one slot of `fill` at the end of
+    /// every dimension that an int or integer-array index reads, and the index with its
+    /// out-of-bounds entries (after negative wrapping) pointing at that slot. Gathering from
+    /// the result fills (`mode='fill'`); scattering into it and slicing the slot off drops
+    /// (`mode='drop'`, scatters' default). None when every index is known to be in bounds.
+    pub(crate) fn pad_out_of_bounds(&mut self, a: &Array, idx: &Value, fill: Scalar) -> Result<Option<(Array, Value)>> {
+        let jax = a.jax();
+        let parts: Vec<Value> = match idx {
+            Value::Tuple(t) => t.as_ref().clone(),
+            other => vec![other.clone()],
+        };
+        let as_index = |it: &mut Self, v: &Value| -> Result<Option<Array>> {
+            Ok(match v {
+                Value::Array(x) if x.dtype().is_int() => Some(x.clone()),
+                Value::List(_) => {
+                    let x = it.array_from_value(v, None, jax)?;
+                    if x.dtype().is_int() { Some(x) } else { None }
+                }
+                _ => None,
+            })
+        };
+        let mut consumed = 0;
+        for p in &parts {
+            consumed += match p {
+                Value::None | Value::Ellipsis => 0,
+                Value::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
+                _ => 1,
+            };
+        }
+        let mut pads = vec![0usize; a.ndim()];
+        let mut out = Vec::with_capacity(parts.len());
+        let mut dim = 0usize;
+        for p in parts {
+            match &p {
+                Value::None => out.push(p),
+                Value::Ellipsis => {
+                    dim += a.ndim().saturating_sub(consumed);
+                    out.push(p);
+                }
+                Value::Array(x) if x.dtype() == DType::Bool => {
+                    dim += x.ndim().max(1);
+                    out.push(p);
+                }
+                Value::Int(i) if dim < a.ndim() => {
+                    let n = a.shape()[dim] as i64;
+                    let j = if *i < 0 { i + n } else { *i };
+                    if j < 0 || j >= n {
+                        pads[dim] = 1;
+                        out.push(Value::Int(n));
+                    } else {
+                        out.push(Value::Int(j));
+                    }
+                    dim += 1;
+                }
+                _ if dim < a.ndim() => {
+                    let Some(ix) = as_index(self, &p)? else {
+                        dim += 1;
+                        out.push(p);
+                        continue;
+                    };
+                    let n = a.shape()[dim] as i64;
+                    if let Some(h) = ix.try_host() {
+                        let mut any = false;
+                        let v: Vec<i64> = (0..h.len())
+                            .map(|k| {
+                                let j = h.get(k).to_i64();
+                                let w = if j < 0 { j + n } else { j };
+                                if w < 0 || w >= n {
+                                    any = true;
+                                    n
+                                } else {
+                                    w
+                                }
+                            })
+                            .collect();
+                        if any {
+                            pads[dim] = 1;
+                        }
+                        let r = Array::host(HostArray::from_i64(&h.shape, v), jax);
+                        out.push(if h.ndim() == 0 { Value::Int(r.try_host().map(|h| h.get(0).to_i64()).unwrap_or(0)) } else { Value::Array(r) });
+                    } else {
+                        let ix = self.cast(&ix, DType::I64)?;
+                        let full = |k: i64| Array::host(HostArray::full(ix.shape(), Scalar::I64(k)), jax);
+                        let (zero, nn) = (full(0), full(n));
+                        let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
+                        let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
+                        let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+                        let lo = self.prim_jax(Prim::Lt, &[&w, &zero], jax)?;
+                        let hi = self.prim_jax(Prim::Ge, &[&w, &nn], jax)?;
+                        let bad = self.prim_jax(Prim::Or, &[&lo, &hi], jax)?;
+                        let w = self.prim_jax(Prim::Select, &[&bad, &nn, &w], jax)?;
+                        pads[dim] = 1;
+                        out.push(Value::Array(w));
+                    }
+                    dim += 1;
+                }
+                _ => {
+                    dim += 1;
+                    out.push(p);
+                }
+            }
+        }
+        if pads.iter().all(|&p| p == 0) {
+            return Ok(None);
+        }
+        let fill = Array::host(HostArray::scalar(fill.cast(a.dtype())), jax);
+        let nd = a.ndim();
+        let padded = self.prim_jax(Prim::Pad { lo: vec![0; nd], hi: pads, interior: vec![0; nd] }, &[a, &fill], jax)?;
+        Ok(Some((padded, Value::tuple(out))))
+    }
+
+    /// JAX's scatter: out-of-bounds indices are dropped (`mode='drop'`, the default), or
+    /// clamped into bounds (`mode='clip'` or `'promise_in_bounds'`).
+    pub fn update_jax(&mut self, a: &Array, idx: &Value, v: &Array, how: Update, clip: bool) -> Result<Array> {
+        if clip {
+            let clamped = self.clamp_index(a, idx)?;
+            return self.update(a, &clamped, v, how);
+        }
+        let Some((padded, idx2)) = self.pad_out_of_bounds(a, idx, Scalar::I64(0))? else { return self.update(a, idx, v, how) };
+        let r = self.update(&padded, &idx2, v, how)?;
+        let whole: Vec<Value> = a.shape().iter().map(|&d| Value::Slice(Rc::new([Some(0), Some(d as i64), None]))).collect();
+        self.index_array(&r, &Value::tuple(whole))
+    }
+
+    /// JAX's gather with `mode='fill'`: out-of-bounds reads give `fill`.
+    pub fn gather_fill(&mut self, a: &Array, idx: &Value, fill: Scalar) -> Result<Array> {
+        match self.pad_out_of_bounds(a, idx, fill)? {
+            Some((padded, idx2)) => self.index_array(&padded, &idx2),
+            None => self.index_array(a, idx),
+        }
+    }
+
+    /// The index with ints and integer arrays clamped into bounds (after negative wrapping),
+    /// as JAX's gathers do.
+    fn clamp_index(&mut self, a: &Array, idx: &Value) -> Result<Value> {
+        // Pad-to-slot then clamp the slot back: an out-of-bounds entry n becomes n - 1, a
+        // negative one that wrapped below zero also became n (JAX clamps it to 0 instead).
+        let jax = a.jax();
+        let parts: Vec<Value> = match idx {
+            Value::Tuple(t) => t.as_ref().clone(),
+            other => vec![other.clone()],
+        };
+        let mut consumed = 0;
+        for p in &parts {
+            consumed += match p {
+                Value::None | Value::Ellipsis => 0,
+                Value::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
+                _ => 1,
+            };
+        }
+        let mut out = Vec::with_capacity(parts.len());
+        let mut dim = 0usize;
+        for p in parts {
+            let n = a.shape().get(dim).copied().unwrap_or(1) as i64;
+            match &p {
+                Value::None => out.push(p),
+                Value::Ellipsis => {
+                    dim += a.ndim().saturating_sub(consumed);
+                    out.push(p);
+                }
+                Value::Array(x) if x.dtype() == DType::Bool => {
+                    dim += x.ndim().max(1);
+                    out.push(p);
+                }
+                Value::Int(i) => {
+                    let j = if *i < 0 { i + n } else { *i };
+                    out.push(Value::Int(j.clamp(0, (n - 1).max(0))));
+                    dim += 1;
+                }
+                Value::Array(_) | Value::List(_) => {
+                    let ix = self.array_from_value(&p, None, jax)?;
+                    if !ix.dtype().is_int() {
+                        out.push(p);
+                        dim += 1;
+                        continue;
+                    }
+                    let ix = self.cast(&ix, DType::I64)?;
+                    let full = |k: i64| Array::host(HostArray::full(ix.shape(), Scalar::I64(k)), jax);
+                    let (zero, nn, top) = (full(0), full(n), full((n - 1).max(0)));
+                    let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
+                    let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
+                    let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+                    let w = self.prim_jax(Prim::Max, &[&w, &zero], jax)?;
+                    let w = self.prim_jax(Prim::Min, &[&w, &top], jax)?;
+                    out.push(Value::Array(w));
+                    dim += 1;
+                }
+                _ => {
+                    out.push(p);
+                    dim += 1;
+                }
+            }
+        }
+        Ok(Value::tuple(out))
     }
 
     /// `a[idx] = v` / `a.at[idx].set(v)` and friends: a new array.

@@ -244,6 +244,7 @@ impl Value {
             Value::Tuple(_) => "tuple".into(),
             Value::Dict(_) => "dict".into(),
             Value::Func(_) => "function".into(),
+            Value::Builtin(b) if super::numpy::is_ufunc(b) => "ufunc".into(),
             Value::Builtin(_) => "builtin_function_or_method".into(),
             Value::Method(_) => "method".into(),
             Value::Module(_) => "module".into(),
