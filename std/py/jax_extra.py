@@ -366,3 +366,101 @@ def enable_x64(new_val=True):
 _TREE_UTIL = ["DictKey", "SequenceKey", "GetAttrKey", "FlattenedIndexKey", "tree_flatten_with_path", "tree_leaves_with_path",
               "tree_map_with_path", "keystr", "tree_transpose", "tree_reduce", "tree_all", "tree_broadcast", "Partial"]
 _JAX = ["checkpoint", "remat", "checkpoint_policies", "config"]
+
+
+# ---------------------------------------------------------------------------------------------
+# custom_jvp.defjvps and nondiff_argnums (the native custom_jvp/custom_vjp call these).
+
+
+def _defjvps_rule(fun, *jvps):
+    """The jvp rule of `f.defjvps(*jvps)`: each jvps[i](t_i, primal_out, *primals) is input i's
+    contribution to the output tangent (None: input i has no derivative)."""
+    def rule(primals, tangents):
+        out = fun(*primals)
+        total = None
+        for jvp, t in _py.zip(jvps, tangents):
+            if jvp is None:
+                continue
+            term = jvp(t, out, *primals)
+            total = term if total is None else _tu.tree_map(lambda a, b: a + b, total, term)
+        if total is None:
+            total = _tu.tree_map(lambda o: o * 0, out)
+        return out, total
+    return rule
+
+
+class _NondiffCustom:
+    """custom_jvp / custom_vjp with nondiff_argnums: the arguments at those positions are
+    passed to the rules first (jvp(*nondiff, primals, tangents); fwd(*args); bwd(*nondiff,
+    residuals, g)) and get no derivative. Each combination of nondiff values gets its own
+    native custom function over the other arguments."""
+
+    def __init__(self, kind, fun, nondiff_argnums):
+        self.kind = kind
+        self.fun = fun
+        self.nondiff_argnums = _py.tuple(nondiff_argnums)
+        self.rules = None
+        self._made = {}
+        self.__name__ = getattr(fun, "__name__", "custom")
+        self.__doc__ = getattr(fun, "__doc__", None)
+
+    def defjvp(self, jvp, symbolic_zeros=False):
+        if self.kind != "jvp":
+            # help: a custom_vjp function takes f.defvjp(fwd, bwd)
+            raise AttributeError("'custom_vjp' object has no attribute 'defjvp'")
+        self.rules = (jvp,)
+        self._made = {}
+        return jvp
+
+    def defvjp(self, fwd, bwd, symbolic_zeros=False):
+        if self.kind != "vjp":
+            # help: a custom_jvp function takes f.defjvp(rule)
+            raise AttributeError("'custom_jvp' object has no attribute 'defvjp'")
+        self.rules = (fwd, bwd)
+        self._made = {}
+
+    def __call__(self, *args, **kwargs):
+        if kwargs:
+            # help: pass the arguments of a function with nondiff_argnums by position
+            raise TypeError(f"{self.__name__}: keyword arguments are not supported with nondiff_argnums in Slope")
+        n = _py.len(args)
+        for i in self.nondiff_argnums:
+            if i >= n:
+                raise TypeError(f"{self.__name__}: nondiff_argnums {self.nondiff_argnums} but only {n} arguments were given")
+        if self.rules is None:
+            return self.fun(*args)
+        nd = [args[i] for i in self.nondiff_argnums]
+        diff_pos = [i for i in _py.range(n) if i not in self.nondiff_argnums]
+        key = (n,) + _py.tuple(_py.id(a) for a in nd)
+        made = self._made.get(key)
+        if made is None:
+            fun = self.fun
+            nd_pos = self.nondiff_argnums
+
+            def merged(diff):
+                full = [None] * n
+                for j, i in _py.enumerate(nd_pos):
+                    full[i] = nd[j]
+                for j, i in _py.enumerate(diff_pos):
+                    full[i] = diff[j]
+                return full
+
+            if self.kind == "jvp":
+                (jvp,) = self.rules
+                made = _jax_mod.custom_jvp(lambda *diff: fun(*merged(diff)))
+                made.defjvp(lambda primals, tangents: jvp(*nd, primals, tangents))
+            else:
+                fwd, bwd = self.rules
+                made = _jax_mod.custom_vjp(lambda *diff: fun(*merged(diff)))
+                made.defvjp(lambda *diff: fwd(*merged(diff)), lambda res, g: bwd(*nd, res, g))
+            self._made[key] = (made, nd)
+        else:
+            made = made[0]
+        return made(*[args[i] for i in diff_pos])
+
+
+def _custom_nondiff(kind, fun, nondiff_argnums):
+    return _NondiffCustom(kind, fun, nondiff_argnums)
+
+
+_JAX = _JAX + ["_defjvps_rule", "_custom_nondiff"]

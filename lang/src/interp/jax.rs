@@ -262,7 +262,10 @@ impl Interp {
         let n = args.len();
         let f2 = f.clone();
         let key = format!("jit|{}|{}|{}|{}", fn_key(f), types_key(&arrays), tree.describe(), key_parts.join(";"));
-        let cached = self.jax_cache.traces.get(&key).cloned().filter(|t| t.consts.iter().all(|c| self.check_live(c).is_ok()));
+        let cached = self.jax_cache.traces.get(&key).cloned().filter(|t| t.consts.iter().all(|c| self.check_live(c).is_ok()) && self.reads_hold(&t.reads));
+        if let Some(t) = &cached {
+            self.reads_inherit(&t.reads);
+        }
         let tr = match cached {
             Some(t) => t,
             None => {
@@ -738,6 +741,15 @@ impl Interp {
                 *rules.borrow_mut() = Some((args[0].clone(), args[1].clone()));
                 Ok(Value::None)
             }
+            (Kind::CustomJvp { f, rule }, "defjvps") => {
+                let jax = self.import("jax")?;
+                let make = self.getattr(&jax, "_defjvps_rule")?;
+                let mut all = vec![f.clone()];
+                all.extend(args);
+                let r = self.call(&make, all, vec![])?;
+                *rule.borrow_mut() = Some(r);
+                Ok(Value::None)
+            }
             (Kind::CustomJvp { rule, .. }, "defjvp") => {
                 let r = args.into_iter().next().ok_or_else(|| Diagnostic::new("TypeError", "defjvp(rule) takes a function"))?;
                 *rule.borrow_mut() = Some(r.clone());
@@ -904,14 +916,33 @@ fn j_make_jaxpr(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -
     Ok(transformed(Kind::MakeJaxpr { f }, name))
 }
 
-fn j_custom_vjp(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+/// `nondiff_argnums=` of custom_jvp/custom_vjp: a non-empty one makes the Slope wrapper of
+/// `std/py/jax_extra.py` (None otherwise).
+fn custom_nondiff(it: &mut Interp, kind: &str, f: &Value, kw: &Kwargs) -> Result<Option<Value>> {
+    check_kw(kw, &["nondiff_argnums"], &format!("custom_{kind}"))?;
+    let Some(nd) = kw.iter().find(|(k, _)| k.as_ref() == "nondiff_argnums").map(|(_, v)| v.clone()) else { return Ok(None) };
+    if matches!(nd, Value::None) || it.len_of(&nd).unwrap_or(0) == 0 {
+        return Ok(None);
+    }
+    let jax = it.import("jax")?;
+    let make = it.getattr(&jax, "_custom_nondiff")?;
+    Ok(Some(it.call(&make, vec![Value::str(kind), f.clone(), nd], vec![])?))
+}
+
+fn j_custom_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let f = need_fn(&args, "custom_vjp")?;
+    if let Some(w) = custom_nondiff(it, "vjp", &f, &kw)? {
+        return Ok(w);
+    }
     let name = fn_name(&f);
     Ok(transformed(Kind::CustomVjp { f, rules: RefCell::new(None) }, name))
 }
 
-fn j_custom_jvp(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn j_custom_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let f = need_fn(&args, "custom_jvp")?;
+    if let Some(w) = custom_nondiff(it, "jvp", &f, &kw)? {
+        return Ok(w);
+    }
     let name = fn_name(&f);
     Ok(transformed(Kind::CustomJvp { f, rule: RefCell::new(None) }, name))
 }

@@ -87,6 +87,8 @@ pub struct Interp {
     pub traces: Vec<Stage>,
     /// Caches of traced and transformed functions (see `jax.rs`).
     pub jax_cache: trace::Cache,
+    /// What the traces in progress read from outside themselves (see `trace::ReadSource`).
+    pub(crate) trace_reads: RefCell<trace::TraceReads>,
     /// The global scopes of standard-library modules written in Slope, by module name.
     pub std_scopes: HashMap<String, Rc<Scope>>,
     pub globals: Rc<Scope>,
@@ -137,6 +139,7 @@ impl Interp {
             stage: Stage::new(),
             traces: Vec::new(),
             jax_cache: trace::Cache::default(),
+            trace_reads: RefCell::new(trace::TraceReads::default()),
             std_scopes: HashMap::new(),
             globals,
             builtins,
@@ -607,7 +610,18 @@ impl Interp {
     }
 
     fn lookup(&self, name: &str, ctx: &Ctx) -> Result<Value> {
-        if let Some(v) = ctx.scope.lookup(name) {
+        if !self.traces.is_empty() {
+            // While tracing, note which scope the name was found in (see `trace::ReadSource`).
+            let mut s = Some(ctx.scope.clone());
+            while let Some(sc) = s {
+                let v = sc.vars.borrow().get(name).cloned();
+                if let Some(v) = v {
+                    self.note_name_read(&sc, name, &v);
+                    return Ok(v);
+                }
+                s = sc.parent.clone();
+            }
+        } else if let Some(v) = ctx.scope.lookup(name) {
             return Ok(v);
         }
         let mut d = Diagnostic::new("NameError", format!("name '{name}' is not defined"));
@@ -1430,6 +1444,14 @@ impl Interp {
 
     /// `obj[idx]`.
     pub fn getitem(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        let v = self.getitem_of(obj, idx)?;
+        if !self.traces.is_empty() && matches!(obj, Value::List(_) | Value::Dict(_)) {
+            self.note_item_read(obj, idx, &v);
+        }
+        Ok(v)
+    }
+
+    fn getitem_of(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
         // The common case first: one item of a list or tuple, without copying it.
         if let Value::Int(i) = idx {
             let got = match obj {

@@ -846,8 +846,12 @@ impl Interp {
         if data_descriptor {
             return self.bind_attr(found.unwrap_or(Value::None), &obj, &cls);
         }
-        if let Some(v) = o.attrs.borrow().get(name) {
-            return Ok(v.clone());
+        let own = o.attrs.borrow().get(name).cloned();
+        if let Some(v) = own {
+            if !self.traces.is_empty() {
+                self.note_attr_read(o, name, &v);
+            }
+            return Ok(v);
         }
         if let Some(f) = found {
             return self.bind_attr(f, &obj, &cls);
