@@ -348,13 +348,20 @@ class RandomState:
 
     def __init__(self, seed=None):
         """RandomState(seed=None): a legacy MT19937 generator seeded from seed."""
-        self._st = _nr.mt_state(_legacy_seed(seed))
+        if _py.isinstance(seed, MT19937):
+            # numpy's RandomState(bit_generator): draws from (and advances) that generator.
+            self._st = seed._st
+        elif _py.isinstance(seed, PCG64):
+            # help: use RandomState(seed) or RandomState(np.random.MT19937(seed)), or default_rng(seed) for PCG64
+            raise TypeError("Slope's RandomState runs on MT19937 only")
+        else:
+            self._st = _nr.mt_state(_legacy_seed(seed))
 
     def __str__(self):
         return "RandomState(MT19937)"
 
     def __repr__(self):
-        return f"RandomState(MT19937) at 0x{_py.id(self):X}"
+        return f"{self} at 0x{_py.id(self):X}"
 
     def seed(self, seed=None):
         """Reseed the generator (and drop the cached Gaussian).
@@ -747,6 +754,44 @@ class PCG64:
         return [PCG64(s) for s in self._seed_seq.spawn(n_children)]
 
 
+class MT19937:
+    """MT19937(seed=None): the Mersenne Twister as a modern bit generator, seeded through
+    SeedSequence (RandomState seeds it the legacy way instead).
+
+    MT19937(seed=None)
+
+    Generator(MT19937(seed)) draws numpy's numbers for the same seed.
+    """
+
+    def __init__(self, seed=None):
+        """MT19937(seed=None): a Mersenne Twister seeded through SeedSequence."""
+        ss = seed if _py.isinstance(seed, SeedSequence) else SeedSequence(seed)
+        self._seed_seq = ss
+        words = _nr.seed_generate(ss._pool, 624)
+        st = _nr.mt_state(0)
+        # numpy: key[0] = 0x80000000, key[i] = words[i], and pos left at 623 by its loop.
+        st[0] = 2147483648
+        for i in _py.range(1, 624):
+            st[i] = words[i]
+        st[624] = 623
+        self._st = st
+
+    def __repr__(self):
+        return "MT19937"
+
+    @property
+    def seed_seq(self):
+        """The SeedSequence this bit generator was seeded from."""
+        return self._seed_seq
+
+    def spawn(self, n_children):
+        """n_children new MT19937s from the children of this one's SeedSequence.
+
+        spawn(n_children)
+        """
+        return [MT19937(s) for s in self._seed_seq.spawn(n_children)]
+
+
 class Generator:
     """Generator(bit_generator): numpy's modern generator API over a bit generator (PCG64).
 
@@ -763,10 +808,10 @@ class Generator:
         self._st = bit_generator._st
 
     def __str__(self):
-        return "Generator(PCG64)"
+        return f"Generator({_py.type(self._bit_generator).__name__})"
 
     def __repr__(self):
-        return f"Generator(PCG64) at 0x{_py.id(self):X}"
+        return f"{self} at 0x{_py.id(self):X}"
 
     @property
     def bit_generator(self):
@@ -927,7 +972,7 @@ def default_rng(seed=None):
     """
     if _py.isinstance(seed, Generator):
         return seed
-    if _py.isinstance(seed, PCG64):
+    if _py.isinstance(seed, (PCG64, MT19937)):
         return Generator(seed)
     return Generator(PCG64(seed))
 

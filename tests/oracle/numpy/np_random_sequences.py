@@ -59,3 +59,10 @@ for s in (0, 42, 12345):
     alias = m
     rng.shuffle(m)
     print(alias.tolist())
+
+for s in (0, 42, 12345):
+    g = np.random.Generator(np.random.MT19937(s))
+    print(g, g.random(5).tolist(), g.integers(0, 1000, size=5).tolist(), g.normal(size=3).tolist())
+    rs = np.random.RandomState(np.random.MT19937(s))
+    print(rs.rand(3).tolist(), rs.randn(3).tolist())
+    print(np.random.default_rng(np.random.MT19937(s)).permutation(8).tolist())
