@@ -159,6 +159,26 @@ def _bounded_ints(st, low, high, size, dtype, closed, masked, what):
     return res if wide else res.astype(int32)
 
 
+def _binomial(st, n, p, size, legacy):
+    """RandomState.binomial and Generator.binomial: numpy's checks, then per-element draws for
+    array parameters."""
+    pa = _floats(p)
+    if _py.bool(any((pa < 0) | (pa > 1) | isnan(pa))):
+        # help: p is a probability, from 0 to 1
+        raise ValueError("p < 0, p > 1 or p is NaN")
+    na = asarray(n)
+    if _py.bool(any(na < 0)):
+        # help: the number of trials must be >= 0
+        raise ValueError("n < 0")
+    if _is_arraylike(n) or _is_arraylike(p):
+        shape = _param_shape(size, na, pa)
+        ns = broadcast_to(na.astype(int64), shape).ravel().tolist()
+        ps = broadcast_to(pa, shape).ravel().tolist()
+        out = [_nr.binomial(st, None, ns[i], ps[i], legacy) for i in _py.range(_py.len(ns))]
+        return asarray(out, dtype=int64).reshape(shape)
+    return _nr.binomial(st, size, _py.int(n), _py.float(p), legacy)
+
+
 def _p_array(p, pop_size, legacy):
     """numpy's checks of choice's p; p as a float64 array."""
     pa = _floats(p)
@@ -593,21 +613,7 @@ class RandomState:
 
         numpy's legacy sampler (inversion for n * p <= 30, else BTPE); int64 results.
         """
-        pa = _floats(p)
-        if _py.bool(any((pa < 0) | (pa > 1) | isnan(pa))):
-            # help: p is a probability, from 0 to 1
-            raise ValueError("p < 0, p > 1 or p is NaN")
-        na = asarray(n)
-        if _py.bool(any(na < 0)):
-            # help: the number of trials must be >= 0
-            raise ValueError("n < 0")
-        if _is_arraylike(n) or _is_arraylike(p):
-            shape = _param_shape(size, na, pa)
-            ns = broadcast_to(na.astype(int64), shape).ravel().tolist()
-            ps = broadcast_to(pa, shape).ravel().tolist()
-            out = [_nr.binomial_legacy(self._st, None, ns[i], ps[i]) for i in _py.range(_py.len(ns))]
-            return asarray(out, dtype=int64).reshape(shape)
-        return _nr.binomial_legacy(self._st, size, _py.int(n), _py.float(p))
+        return _binomial(self._st, n, p, size, True)
 
 
 class SeedSequence:
@@ -927,6 +933,15 @@ class Generator:
             lams = broadcast_to(la, shape).ravel().tolist()
             return asarray([_nr.poisson(self._st, None, v) for v in lams], dtype=int64).reshape(shape)
         return _nr.poisson(self._st, size, _py.float(lam))
+
+    def binomial(self, n, p, size=None):
+        """Samples from a binomial distribution: successes in n trials of probability p.
+
+        binomial(n, p, size=None)
+
+        numpy's Generator sampler (inversion for n * p <= 30, else BTPE); int64 results.
+        """
+        return _binomial(self._st, n, p, size, False)
 
     def choice(self, a, size=None, replace=True, p=None, axis=0, shuffle=True):
         """A random sample from a sequence (or from arange(a) for an int a).

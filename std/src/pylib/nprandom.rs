@@ -482,10 +482,11 @@ fn poisson(g: &mut dyn BitGen, lam: f64) -> i64 {
     }
 }
 
-/// `legacy_random_binomial_inversion` (n * p <= 30).
-fn binomial_inversion(g: &mut dyn BitGen, n: i64, p: f64) -> i64 {
+/// `random_binomial_inversion` (n * p <= 30); `legacy_random_binomial_inversion` computes
+/// q^n with `log(q)` where Generator's uses `log1p(-p)`.
+fn binomial_inversion(g: &mut dyn BitGen, n: i64, p: f64, legacy: bool) -> i64 {
     let q = 1.0 - p;
-    let qn = (n as f64 * q.ln()).exp();
+    let qn = (n as f64 * if legacy { q.ln() } else { (-p).ln_1p() }).exp();
     let np = n as f64 * p;
     let bound = (n as f64).min(np + 10.0 * (np * q + 1.0).sqrt()) as i64;
     let mut x: i64 = 0;
@@ -505,9 +506,10 @@ fn binomial_inversion(g: &mut dyn BitGen, n: i64, p: f64) -> i64 {
     x
 }
 
-/// `legacy_random_binomial_btpe`: Kachitvichyanukul and Schmeiser's BTPE as numpy 1.16 wrote
-/// it (with its two misplaced Stirling terms), its gotos as a loop over the steps.
-fn binomial_btpe(g: &mut dyn BitGen, n: i64, p: f64) -> i64 {
+/// `random_binomial_btpe`: Kachitvichyanukul and Schmeiser's BTPE, its gotos as a loop over the
+/// steps. The legacy version (numpy 1.16's, RandomState's) adds all four Stirling error terms
+/// with the constant 13680; Generator's subtracts the last two and uses 13860.
+fn binomial_btpe(g: &mut dyn BitGen, n: i64, p: f64, legacy: bool) -> i64 {
     let nf = n as f64;
     let r = p.min(1.0 - p);
     let q = 1.0 - r;
@@ -591,8 +593,10 @@ fn binomial_btpe(g: &mut dyn BitGen, n: i64, p: f64) -> i64 {
         let z = nf + 1.0 - mf;
         let w = nf - y as f64 + 1.0;
         let (x2, f2, z2, w2) = (x1 * x1, f1 * f1, z * z, w * w);
-        let term = |d2: f64, d: f64| (13680. - (462. - (132. - (99. - 140. / d2) / d2) / d2) / d2) / d / 166320.;
-        let bound = xm * (f1 / x1).ln() + ((n - m) as f64 + 0.5) * (z / w).ln() + (y - m) as f64 * (w * r / (x1 * q)).ln() + term(f2, f1) + term(z2, z) + term(x2, x1) + term(w2, w);
+        let k0 = if legacy { 13680. } else { 13860. };
+        let term = |d2: f64, d: f64| (k0 - (462. - (132. - (99. - 140. / d2) / d2) / d2) / d2) / d / 166320.;
+        let head = xm * (f1 / x1).ln() + ((n - m) as f64 + 0.5) * (z / w).ln() + (y - m) as f64 * (w * r / (x1 * q)).ln() + term(f2, f1) + term(z2, z);
+        let bound = if legacy { head + term(x2, x1) + term(w2, w) } else { head - term(x2, x1) - term(w2, w) };
         if big_a > bound {
             continue;
         }
@@ -604,20 +608,24 @@ fn binomial_btpe(g: &mut dyn BitGen, n: i64, p: f64) -> i64 {
     y
 }
 
-/// `legacy_random_binomial`: RandomState's binomial (inversion or BTPE on min(p, 1 - p)).
-fn legacy_binomial(g: &mut dyn BitGen, n: i64, p: f64) -> i64 {
+/// `legacy_random_binomial` (RandomState's) and `random_binomial` (Generator's, which returns 0
+/// at once for n = 0 or p = 0): inversion or BTPE on min(p, 1 - p).
+fn binomial(g: &mut dyn BitGen, n: i64, p: f64, legacy: bool) -> i64 {
+    if !legacy && (n == 0 || p == 0.0) {
+        return 0;
+    }
     if p <= 0.5 {
         if p * n as f64 <= 30.0 {
-            binomial_inversion(g, n, p)
+            binomial_inversion(g, n, p, legacy)
         } else {
-            binomial_btpe(g, n, p)
+            binomial_btpe(g, n, p, legacy)
         }
     } else {
         let q = 1.0 - p;
         if q * n as f64 <= 30.0 {
-            n - binomial_inversion(g, n, q)
+            n - binomial_inversion(g, n, q, legacy)
         } else {
-            n - binomial_btpe(g, n, q)
+            n - binomial_btpe(g, n, q, legacy)
         }
     }
 }
@@ -887,13 +895,14 @@ fn n_poisson(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Res
     Ok(ints(&st, shape, |g| poisson(g.bits(), lam)))
 }
 
-/// `binomial_legacy(st, size, n, p)`: RandomState's binomial draws.
-fn n_binomial_legacy(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    let (st, shape) = setup(it, &args, &kw, "binomial_legacy", 2)?;
-    super::nargs(&args, 4, 4, "binomial_legacy")?;
+/// `binomial(st, size, n, p, legacy)`: RandomState's (legacy) or Generator's binomial draws.
+fn n_binomial(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (st, shape) = setup(it, &args, &kw, "binomial", 3)?;
+    super::nargs(&args, 5, 5, "binomial")?;
     let n = index(it, &args[2])?;
     let p = real(it, &args[3])?;
-    Ok(ints(&st, shape, |g| legacy_binomial(g.bits(), n, p)))
+    let legacy = it.truthy(&args[4])?;
+    Ok(ints(&st, shape, |g| binomial(g.bits(), n, p, legacy)))
 }
 
 /// `shuffle_index(st, n)`: the permutation numpy's shuffle of n items makes, as indices
@@ -1076,7 +1085,7 @@ const FNS: &[Entry] = &[
     ("exp", n_exp, "exp(st, size, scale=None): the ziggurat standard exponential, Generator's."),
     ("integers", n_integers, "integers(st, size, low, high, masked): int64s in [low, high] (closed), by masked rejection or Lemire's method."),
     ("poisson", n_poisson, "poisson(st, size, lam): Poisson draws (multiplication below 10, PTRS above)."),
-    ("binomial_legacy", n_binomial_legacy, "binomial_legacy(st, size, n, p): RandomState's binomial draws (inversion or numpy 1.16's BTPE)."),
+    ("binomial", n_binomial, "binomial(st, size, n, p, legacy): binomial draws, RandomState's (legacy: numpy 1.16's BTPE) or Generator's."),
     ("shuffle_index", n_shuffle_index, "shuffle_index(st, n): the indices of the permutation numpy's shuffle of n items makes."),
     ("sample_unique", n_sample_unique, "sample_unique(st, pop, size, shuffle): Generator.choice's indices without replacement (tail shuffle or Floyd's algorithm)."),
     ("choice_p", n_choice_p, "choice_p(st, size, p): indices drawn with replacement with probabilities p."),

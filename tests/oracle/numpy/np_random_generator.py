@@ -38,3 +38,7 @@ for s in (0, 42, 12345):
     print("poisson 3", np.random.default_rng(s).poisson(3.0, N).tolist())
     print("poisson 40", np.random.default_rng(s).poisson(40.0, N).tolist())
     print("seedseq", np.random.SeedSequence(s).generate_state(8).tolist())
+    print("binomial 10 0.3", np.random.default_rng(s).binomial(10, 0.3, N).tolist())
+    print("binomial 100 0.4", np.random.default_rng(s).binomial(100, 0.4, N).tolist())
+    print("binomial 1000 0.7", np.random.default_rng(s).binomial(1000, 0.7, N).tolist())
+    print("binomial 5000 0.01", np.random.default_rng(s).binomial(5000, 0.01, N).tolist())
