@@ -308,8 +308,12 @@ def _shuffle(st, x):
     n = x.shape[0]
     if x.size == 0:
         return None
-    idx = _nr.shuffle_index(st, n)
-    _nr.write(x, x[idx])
+    y = x[_nr.shuffle_index(st, n)]
+    target = x
+    x[...] = y
+    if x is not target:
+        # The interpreter rebound the name instead of writing in place: write natively.
+        _nr.write(target, y)
     return None
 
 

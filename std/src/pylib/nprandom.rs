@@ -1047,8 +1047,9 @@ fn n_choice_p_unique(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs
 }
 
 /// `write(a, b)`: replace the data of the numpy array a with b's (same shape and dtype), in
-/// place, so every name bound to a sees it: what `shuffle` needs. Runs what is pending first,
-/// so no staged computation reads a's old contents after the write.
+/// place, so every name bound to a sees it: what `shuffle` needs where `a[...] = b` only rebinds
+/// a name. Runs what is pending first, so no staged computation reads a's old contents after
+/// the write. (Where the interpreter writes numpy arrays in place, `shuffle` does not call it.)
 fn n_write(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     super::no_kw(&kw, "write")?;
     super::nargs(&args, 2, 2, "write")?;
