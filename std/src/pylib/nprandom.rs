@@ -389,7 +389,7 @@ fn bounded(g: &mut dyn BitGen, rng: u64, masked: bool) -> u64 {
                 left = m as u32;
             }
         }
-        return (m >> 32) as u64;
+        return m >> 32;
     }
     if rng == u64::MAX {
         return g.next_u64();
@@ -417,6 +417,7 @@ fn bounded(g: &mut dyn BitGen, rng: u64, masked: bool) -> u64 {
 }
 
 /// `random_loggam`: log Γ(x) as numpy's samplers compute it.
+#[allow(clippy::excessive_precision)]
 fn loggam(x: f64) -> f64 {
     const A: [f64; 10] = [8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04, -5.952380952380952e-04, 8.417508417508418e-04, -1.917526917526918e-03, 6.410256410256410e-03, -2.955065359477124e-02, 1.796443723688307e-01, -1.39243221690590e+00];
     if x == 1.0 || x == 2.0 {
