@@ -418,7 +418,21 @@ fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
                     return Ok(a.ndim() == 0 && !a.jax() && a.dtype() == crate::array::DType::F64);
                 }
             }
-            it.isinstance(v, c) || (c.name.as_ref() == "int" && c.builtin && matches!(v, Value::Bool(_)))
+            if it.isinstance(v, c) || (c.name.as_ref() == "int" && c.builtin && matches!(v, Value::Bool(_))) {
+                return Ok(true);
+            }
+            // A metaclass's __instancecheck__ (abc.ABCMeta: registered classes, __subclasshook__).
+            match c.meta_method("__instancecheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![t.clone(), v.clone()], vec![])?;
+                    it.truthy(&r)?
+                }
+                None => false,
+            }
+        }
+        Value::Object(_) if it.has_dunder(t, "__instancecheck__") => {
+            let r = it.dunder(t, "__instancecheck__", vec![v.clone()])?.unwrap_or(Value::Bool(false));
+            it.truthy(&r)?
         }
         Value::Builtin(b) if b.name.as_ref() == "ndarray" || b.name.as_ref() == "Array" => matches!(v, Value::Array(_)),
         Value::DType(d, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
@@ -428,13 +442,25 @@ fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
     })
 }
 
-fn b_issubclass(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    fn sub(c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
+fn b_issubclass(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    fn sub(it: &mut Interp, c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
         Ok(match t {
-            Value::Class(k) => c.is_subclass(k),
+            Value::Class(k) if c.is_subclass(k) => true,
+            // A metaclass's __subclasscheck__ (abc.ABCMeta).
+            Value::Class(k) => match k.meta_method("__subclasscheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![t.clone(), Value::Class(c.clone())], vec![])?;
+                    it.truthy(&r)?
+                }
+                None => false,
+            },
+            Value::Object(_) if it.has_dunder(t, "__subclasscheck__") => {
+                let r = it.dunder(t, "__subclasscheck__", vec![Value::Class(c.clone())])?.unwrap_or(Value::Bool(false));
+                it.truthy(&r)?
+            }
             Value::Tuple(ts) => {
                 for t in ts.iter() {
-                    if sub(c, t)? {
+                    if sub(it, c, t)? {
                         return Ok(true);
                     }
                 }
@@ -444,7 +470,7 @@ fn b_issubclass(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) ->
         })
     }
     match (args.first(), args.get(1)) {
-        (Some(Value::Class(c)), Some(t)) => Ok(Value::Bool(sub(c, t)?)),
+        (Some(Value::Class(c)), Some(t)) => Ok(Value::Bool(sub(it, c, t)?)),
         (Some(other), _) => Err(Diagnostic::new("TypeError", format!("issubclass() arg 1 must be a class, not {}", other.type_name()))),
         _ => Err(Diagnostic::new("TypeError", "issubclass expected 2 arguments")),
     }
@@ -585,7 +611,13 @@ fn call_type_type(it: &mut Interp, args: Vec<Value>) -> Result<Value> {
                     }
                 }
             }
-            Ok(Value::Class(it.make_class(name, "__main__", bases, attrs)?))
+            let module = match attrs.get("__module__") {
+                Some(Value::Str(m)) => m.to_string(),
+                _ => "__main__".to_string(),
+            };
+            let cls = it.make_class(name, &module, bases, attrs)?;
+            it.init_by_meta(&cls, vec![])?;
+            Ok(Value::Class(cls))
         }
         _ => Err(Diagnostic::new("TypeError", "type() takes 1 or 3 arguments")),
     }
@@ -958,6 +990,12 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
             if let Some(v) = a.map(|v| super::object::base_value(&v)) {
                 match v {
                     Value::Dict(src) => d = src.borrow().clone(),
+                    Value::Object(_) if it.has_dunder(&v, "keys") => {
+                        for (k, x) in it.mapping_items(&v)? {
+                            let hk = it.key_of(&k)?;
+                            d.insert(k, hk, x);
+                        }
+                    }
                     other => {
                         for pair in it.iterate(&other)? {
                             let kv = it.iterate(&pair)?;
@@ -1443,7 +1481,23 @@ impl Interp {
     }
 
     /// `obj.name`.
+    /// The (key, value) pairs of a mapping that is not a dict: `m[k]` for each `k` of
+    /// `m.keys()` (what `dict(m)` and `d.update(m)` read).
+    pub fn mapping_items(&mut self, m: &Value) -> Result<Vec<(Value, Value)>> {
+        let keys = self.getattr(m, "keys")?;
+        let keys = self.call(&keys, vec![], vec![])?;
+        let mut out = Vec::new();
+        for k in self.iterate(&keys)? {
+            let v = self.getitem(m, &k)?;
+            out.push((k, v));
+        }
+        Ok(out)
+    }
+
     pub fn getattr(&mut self, obj: &Value, name: &str) -> Result<Value> {
+        if name == "__class__" && !matches!(obj, Value::Object(_) | Value::Super(_)) {
+            return Ok(Value::Class(self.class_of(obj)));
+        }
         match obj {
             Value::Object(o) => return self.getattr_object(o, name),
             Value::Class(c) => return self.getattr_class(c, name),
@@ -1760,6 +1814,12 @@ impl Interp {
                                 for (k, v) in entries {
                                     let hk = self.key_of(&k)?;
                                     d.borrow_mut().insert(k, hk, v);
+                                }
+                            }
+                            Some(other @ Value::Object(_)) if self.has_dunder(&other, "keys") => {
+                                for (k, x) in self.mapping_items(&other)? {
+                                    let hk = self.key_of(&k)?;
+                                    d.borrow_mut().insert(k, hk, x);
                                 }
                             }
                             Some(other) => {
@@ -2288,6 +2348,11 @@ impl Interp {
                 }
                 a.shape()[0]
             }
+            Value::Class(c) if c.meta_method("__len__").is_some() => {
+                let f = c.meta_method("__len__").unwrap_or(Value::None);
+                let n = self.call(&f, vec![v.clone()], vec![])?;
+                self.index_int(&n)?.max(0) as usize
+            }
             Value::Object(o) => match self.dunder(v, "__len__", vec![])? {
                 Some(n) => {
                     let n = self.index_int(&n)?;
@@ -2321,6 +2386,11 @@ impl Interp {
                 Value::Int(i) => ((*s > 0 && i >= a && i < b) || (*s < 0 && i <= a && i > b)) && (i - a) % s == 0,
                 _ => false,
             },
+            Value::Class(c) if c.meta_method("__contains__").is_some() => {
+                let f = c.meta_method("__contains__").unwrap_or(Value::None);
+                let r = self.call(&f, vec![container.clone(), item.clone()], vec![])?;
+                self.truthy(&r)?
+            }
             Value::Object(_) if self.has_dunder(container, "__contains__") => {
                 let r = self.dunder(container, "__contains__", vec![item.clone()])?.unwrap_or(Value::Bool(false));
                 self.truthy(&r)?
