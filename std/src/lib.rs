@@ -18,6 +18,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("operator", include_str!("../py/operator.py")),
     ("io", include_str!("../py/io.py")),
     ("dataclasses", include_str!("../py/dataclasses.py")),
+    ("keyword", include_str!("../py/keyword.py")),
+    ("collections", include_str!("../py/collections.py")),
 ];
 
 /// A new session with the standard library.
