@@ -18,6 +18,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("operator", include_str!("../py/operator.py")),
     ("io", include_str!("../py/io.py")),
     ("dataclasses", include_str!("../py/dataclasses.py")),
+    ("functools", include_str!("../py/functools.py")),
     ("keyword", include_str!("../py/keyword.py")),
     ("collections", include_str!("../py/collections.py")),
 ];
