@@ -19,6 +19,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("io", include_str!("../py/io.py")),
     ("dataclasses", include_str!("../py/dataclasses.py")),
     ("functools", include_str!("../py/functools.py")),
+    ("itertools", include_str!("../py/itertools.py")),
     ("keyword", include_str!("../py/keyword.py")),
     ("collections", include_str!("../py/collections.py")),
 ];
