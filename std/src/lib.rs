@@ -22,6 +22,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("itertools", include_str!("../py/itertools.py")),
     ("keyword", include_str!("../py/keyword.py")),
     ("collections", include_str!("../py/collections.py")),
+    ("collections.abc", include_str!("../py/collections_abc.py")),
+    ("abc", include_str!("../py/abc.py")),
 ];
 
 /// A new session with the standard library.
