@@ -24,6 +24,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("collections", include_str!("../py/collections.py")),
     ("collections.abc", include_str!("../py/collections_abc.py")),
     ("abc", include_str!("../py/abc.py")),
+    ("typing", include_str!("../py/typing.py")),
 ];
 
 /// A new session with the standard library.
