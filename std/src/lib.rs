@@ -25,6 +25,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("collections.abc", include_str!("../py/collections_abc.py")),
     ("abc", include_str!("../py/abc.py")),
     ("typing", include_str!("../py/typing.py")),
+    ("copy", include_str!("../py/copy.py")),
 ];
 
 /// A new session with the standard library.
