@@ -26,6 +26,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("abc", include_str!("../py/abc.py")),
     ("typing", include_str!("../py/typing.py")),
     ("copy", include_str!("../py/copy.py")),
+    ("contextlib", include_str!("../py/contextlib.py")),
 ];
 
 /// A new session with the standard library.
