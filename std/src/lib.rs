@@ -27,6 +27,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("typing", include_str!("../py/typing.py")),
     ("copy", include_str!("../py/copy.py")),
     ("contextlib", include_str!("../py/contextlib.py")),
+    ("enum", include_str!("../py/enum.py")),
 ];
 
 /// A new session with the standard library.
