@@ -42,6 +42,9 @@ def abstractstaticmethod(callable):
     return staticmethod(callable)
 
 
+_invalidation = [0]
+
+
 class ABCMeta(type):
     """ABCMeta: the metaclass of abstract base classes. It records a class's abstract methods
     (`__abstractmethods__`), keeps the classes registered with `register`, and answers
@@ -60,10 +63,14 @@ class ABCMeta(type):
         cls.__abstractmethods__ = frozenset(abstracts)
         cls._abc_registry = []
         cls._abc_subclasses = []
+        # Answers already found (as CPython's caches): positive ones stay, negative ones are
+        # dropped when any ABC registers a class.
+        cls._abc_cache = {}
+        cls._abc_negative_cache = {}
+        cls._abc_negative_version = _invalidation[0]
         for base in bases:
-            subs = base.__dict__.get("_abc_subclasses")
-            if subs is not None:
-                subs.append(cls)
+            if isinstance(base, ABCMeta):
+                base._abc_subclasses.append(cls)
 
     def register(cls, subclass):
         """register(subclass): make subclass a virtual subclass of this ABC (isinstance and
@@ -75,6 +82,7 @@ class ABCMeta(type):
         if issubclass(cls, subclass):
             raise RuntimeError("Refusing to create an inheritance cycle")
         cls._abc_registry.append(subclass)
+        _invalidation[0] += 1
         return subclass
 
     def __instancecheck__(cls, instance):
@@ -83,6 +91,21 @@ class ABCMeta(type):
     def __subclasscheck__(cls, subclass):
         if not isinstance(subclass, type):
             raise TypeError("issubclass() arg 1 must be a class")
+        if subclass in cls._abc_cache:
+            return True
+        if cls._abc_negative_version != _invalidation[0]:
+            cls._abc_negative_cache = {}
+            cls._abc_negative_version = _invalidation[0]
+        elif subclass in cls._abc_negative_cache:
+            return False
+        ok = cls._subclasscheck(subclass)
+        if ok:
+            cls._abc_cache[subclass] = True
+        else:
+            cls._abc_negative_cache[subclass] = True
+        return ok
+
+    def _subclasscheck(cls, subclass):
         hook = getattr(cls, "__subclasshook__", None)
         if hook is not None:
             ok = hook(subclass)
@@ -90,10 +113,10 @@ class ABCMeta(type):
                 return bool(ok)
         if cls in subclass.__mro__:
             return True
-        for rcls in cls.__dict__.get("_abc_registry", ()):
+        for rcls in cls._abc_registry:
             if issubclass(subclass, rcls):
                 return True
-        for scls in cls.__dict__.get("_abc_subclasses", ()):
+        for scls in cls._abc_subclasses:
             if issubclass(subclass, scls):
                 return True
         return False
