@@ -386,6 +386,7 @@ def singledispatch(func):
             f = cls
             ann = getattr(f, "__annotations__", {})
             if not ann:
+                # help: Slope keeps no parameter annotations: name the class, as in @f.register(int)
                 raise TypeError(
                     f"Invalid first argument to `register()`: {f!r}. "
                     "Use either `@register(some_class)` or plain `@register` on an annotated function."
