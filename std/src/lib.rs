@@ -28,6 +28,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("copy", include_str!("../py/copy.py")),
     ("contextlib", include_str!("../py/contextlib.py")),
     ("enum", include_str!("../py/enum.py")),
+    ("heapq", include_str!("../py/heapq.py")),
+    ("bisect", include_str!("../py/bisect.py")),
 ];
 
 /// A new session with the standard library.

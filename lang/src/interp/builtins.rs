@@ -219,7 +219,7 @@ fn minmax(it: &mut Interp, args: Vec<Value>, kw: Kwargs, is_max: bool) -> Result
     let name = if is_max { "max" } else { "min" };
     check_kw(&kw, &["key", "default"], name)?;
     let items = if args.len() == 1 { it.iterate(&args[0])? } else { args };
-    let key = arg(&[], &kw, 9, "key");
+    let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
     if items.is_empty() {
         if let Some(d) = arg(&[], &kw, 9, "default") {
             return Ok(d);
@@ -316,7 +316,7 @@ fn b_sorted(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
     check_kw(&kw, &["key", "reverse"], "sorted")?;
     let v = need(&args, &kw, 0, "iterable", "sorted")?;
     let items = it.iterate(&v)?;
-    let key = arg(&[], &kw, 9, "key");
+    let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
     let rev = match arg(&[], &kw, 9, "reverse") {
         Some(r) => it.truthy(&r)?,
         None => false,
@@ -1735,7 +1735,7 @@ impl Interp {
                     }
                     "sort" => {
                         let items = l.borrow().clone();
-                        let key = arg(&[], &kw, 9, "key");
+                        let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
                         let rev = match arg(&[], &kw, 9, "reverse") {
                             Some(r) => self.truthy(&r)?,
                             None => false,
