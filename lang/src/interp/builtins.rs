@@ -278,9 +278,19 @@ fn b_abs(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
 }
 
 /// Python's round: half to even, with optional digits.
-fn b_round(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+fn b_round(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let x = need(&args, &kw, 0, "number", "round")?;
     let nd = arg(&args, &kw, 1, "ndigits");
+    if let Value::Object(o) = &x {
+        // A class's __round__, or the int/float an int or float subclass holds.
+        if o.class.defines("__round__") {
+            return it.dunder(&x, "__round__", nd.into_iter().collect()).map(|v| v.unwrap_or(Value::None));
+        }
+        let base = super::object::base_value(&x);
+        if matches!(base, Value::Int(_) | Value::Float(_)) {
+            return b_round(it, b, std::iter::once(base).chain(nd).collect(), vec![]);
+        }
+    }
     match (&x, &nd) {
         (Value::Int(i), _) => Ok(Value::Int(*i)),
         (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
@@ -1185,6 +1195,16 @@ impl Interp {
                     }
                 }
             }
+            // A builtin left operand takes an instance of a subclass of its type as it takes the
+            // type itself ("x" + MyStr("ab"), (0,) + point).
+            if let (false, Value::Object(o)) = (matches!(l, Value::Object(_)), r) {
+                if o.class.builtin_base().is_some() {
+                    let base = super::object::base_value(r);
+                    if !matches!(base, Value::Object(_)) {
+                        return self.binop(op, l, &base).map_err(|_| unsupported(op, l, r));
+                    }
+                }
+            }
             return Err(unsupported(op, l, r));
         }
         if let (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) = (l, r) {
@@ -1408,6 +1428,31 @@ impl Interp {
             let b = self.to_array(r, jax)?;
             return Ok(Value::Array(self.binary(prim, &a, &b)?));
         }
+        // Containers holding instances compare item by item through the items' own __eq__ and
+        // __lt__, as Python does (the first unequal pair decides).
+        if matches!((l, r), (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_))) && (holds_object(l, 8) || holds_object(r, 8)) {
+            return self.compare_sequences(op, l, r);
+        }
+        if let (Value::Dict(a), Value::Dict(b), CmpOp::Eq | CmpOp::NotEq) = (l, r, op) {
+            if holds_object(l, 8) || holds_object(r, 8) {
+                let (a, b) = (a.borrow().clone(), b.borrow().clone());
+                let mut same = a.len() == b.len();
+                for (k, v) in &a.entries {
+                    if !same {
+                        break;
+                    }
+                    same = match b.get(&self.key_of(k)?) {
+                        Some(w) if super::object::identical(v, w) => true,
+                        Some(w) => {
+                            let e = self.compare(CmpOp::Eq, v, w)?;
+                            self.truthy(&e)?
+                        }
+                        None => false,
+                    };
+                }
+                return Ok(Value::Bool(same == (op == CmpOp::Eq)));
+            }
+        }
         let ord = self.py_cmp(l, r);
         Ok(Value::Bool(match op {
             CmpOp::Eq => ord == Some(std::cmp::Ordering::Equal),
@@ -1427,6 +1472,35 @@ impl Interp {
                     }
                 }
             }
+        }))
+    }
+
+    /// `l op r` for two lists or two tuples, Python's way: skip the equal prefix (identity, then
+    /// `==`), then compare the first unequal items, or the lengths.
+    fn compare_sequences(&mut self, op: CmpOp, l: &Value, r: &Value) -> Result<Value> {
+        let (a, b) = (self.iterate(l)?, self.iterate(r)?);
+        for (x, y) in a.iter().zip(b.iter()) {
+            if super::object::identical(x, y) {
+                continue;
+            }
+            let eq = self.compare(CmpOp::Eq, x, y)?;
+            if self.truthy(&eq)? {
+                continue;
+            }
+            return match op {
+                CmpOp::Eq => Ok(Value::Bool(false)),
+                CmpOp::NotEq => Ok(Value::Bool(true)),
+                _ => self.compare(op, x, y),
+            };
+        }
+        let (n, m) = (a.len(), b.len());
+        Ok(Value::Bool(match op {
+            CmpOp::Eq => n == m,
+            CmpOp::NotEq => n != m,
+            CmpOp::Lt => n < m,
+            CmpOp::LtE => n <= m,
+            CmpOp::Gt => n > m,
+            _ => n >= m,
         }))
     }
 
@@ -2564,4 +2638,18 @@ fn float_hex(f: f64) -> String {
     let man = bits & ((1 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
     format!("{sign}0x{lead}.{man:013x}p{}{}", if e < 0 { "-" } else { "+" }, e.abs())
+}
+
+/// Whether a list, tuple or dict holds an instance of a class (looking `depth` levels deep).
+fn holds_object(v: &Value, depth: usize) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    match v {
+        Value::Object(_) => true,
+        Value::List(l) => l.borrow().iter().any(|x| holds_object(x, depth - 1)),
+        Value::Tuple(t) => t.iter().any(|x| holds_object(x, depth - 1)),
+        Value::Dict(d) => d.borrow().entries.iter().any(|(_, x)| holds_object(x, depth - 1)),
+        _ => false,
+    }
 }

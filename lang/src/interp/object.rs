@@ -353,7 +353,7 @@ const CONTAINER_SLOTS: &[&str] = &[
 const NUMBER_SLOTS: &[&str] = &[
     "__init__", "__new__", "__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__",
     "__pow__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__", "__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rfloordiv__", "__rmod__",
-    "__rpow__", "__rand__", "__ror__", "__rxor__", "__lt__", "__le__", "__gt__", "__ge__", "__neg__", "__float__", "__int__", "__index__", "__bool__",
+    "__rpow__", "__rand__", "__ror__", "__rxor__", "__lt__", "__le__", "__gt__", "__ge__", "__neg__", "__pos__", "__abs__", "__float__", "__int__", "__index__", "__bool__",
 ];
 pub const LIST_METHODS: &[&str] = &["append", "extend", "pop", "insert", "index", "count", "remove", "copy", "reverse", "sort", "clear"];
 pub const DICT_METHODS: &[&str] = &["keys", "values", "items", "get", "pop", "popitem", "update", "copy", "setdefault", "clear", "fromkeys"];
@@ -539,6 +539,11 @@ fn call_slot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
         (_, "__float__") => it.call(&Value::Class(it.types.get("float")), vec![base_value(&recv)], vec![]),
         (_, "__int__" | "__index__") => it.call(&Value::Class(it.types.get("int")), vec![base_value(&recv)], vec![]),
         (_, "__neg__") => it.unaryop(crate::syntax::ast::UnaryOp::Neg, &base_value(&recv)),
+        (_, "__pos__") => it.unaryop(crate::syntax::ast::UnaryOp::Pos, &base_value(&recv)),
+        (_, "__abs__") => {
+            let abs = it.builtins.lookup("abs").unwrap_or(Value::None);
+            it.call(&abs, vec![base_value(&recv)], vec![])
+        }
         (_, dunder) if dunder.starts_with("__") && dunder.ends_with("__") => {
             // A reflected operator (`__radd__`) is the forward one with the operands swapped.
             let forward = dunder.strip_prefix("__r").map(|rest| format!("__{rest}")).filter(|f| matches!(binop_of_dunder(f), Some(DunderOp::Bin(_))));
