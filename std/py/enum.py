@@ -1,4 +1,4 @@
-"""Python's `enum` in Slope: `Enum`, `IntEnum`, `StrEnum`, `auto` and `unique`. The members
+"""Python's `enum` in Slope: `Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`, `auto` and `unique`. The members
 are instances of the class, made when the class statement ends (by the metaclass `EnumType`,
 whose `__init__` Slope runs); the class iterates over them, indexes them by name
 (`Color['RED']`), looks them up by value (`Color(1)`), and they print as CPython 3.11 prints
@@ -16,6 +16,33 @@ class auto:
 
     def __repr__(self):
         return "auto(%r)" % self.value
+
+    def __or__(self, other):
+        return _AutoExpr(lambda a, b: a | b, self, other)
+
+    def __and__(self, other):
+        return _AutoExpr(lambda a, b: a & b, self, other)
+
+    def __xor__(self, other):
+        return _AutoExpr(lambda a, b: a ^ b, self, other)
+
+    __ror__ = __or__
+    __rand__ = __and__
+    __rxor__ = __xor__
+
+
+class _AutoExpr(auto):
+    """A combination of auto() values (WHITE = RED | GREEN in a Flag), computed once the values
+    of the members before it are chosen."""
+
+    def __init__(self, op, a, b):
+        self.op, self.a, self.b = op, a, b
+        self.value = _auto_null
+
+    def resolve(self):
+        a = self.a.resolve() if isinstance(self.a, _AutoExpr) else self.a.value if isinstance(self.a, auto) else self.a
+        b = self.b.resolve() if isinstance(self.b, _AutoExpr) else self.b.value if isinstance(self.b, auto) else self.b
+        return self.op(a, b)
 
 
 def _is_dunder(name):
@@ -63,11 +90,13 @@ class EnumType(type):
             if base in (int, str, float):
                 member_type = base
                 break
-        custom_init = any("__init__" in b.__dict__ for b in cls.__mro__ if isinstance(b, EnumType) and b not in (Enum, ReprEnum, IntEnum, StrEnum))
+        custom_init = any("__init__" in b.__dict__ for b in cls.__mro__ if isinstance(b, EnumType) and b not in (Enum, ReprEnum, IntEnum, StrEnum, Flag, IntFlag))
         last_values = []
         for key, value in list(namespace.items()):
             if _is_dunder(key) or _is_sunder(key) or key.startswith("_" + name + "__") or _is_descriptor(value):
                 continue
+            if isinstance(value, _AutoExpr):
+                value.value = value.resolve()
             if isinstance(value, auto):
                 if value.value is _auto_null:
                     value.value = cls._generate_next_value_(key, 1, len(cls._member_names_), last_values[:])
@@ -92,7 +121,11 @@ class EnumType(type):
                 cls._member_map_[key] = canonical
                 setattr(cls, key, canonical)
                 continue
-            cls._member_names_.append(key)
+            # A Flag's multi-bit and zero members are named but not iterated (CPython 3.11).
+            v = member._value_
+            single = not isinstance(v, int) or (v > 0 and v & (v - 1) == 0)
+            if single or Flag is None or not issubclass(cls, Flag):
+                cls._member_names_.append(key)
             cls._member_map_[key] = member
             try:
                 cls._value2member_map_[member._value_] = member
@@ -100,6 +133,14 @@ class EnumType(type):
                 pass
             setattr(cls, key, member)
             last_values.append(member._value_)
+        if Flag is not None and issubclass(cls, Flag):
+            mask = 0
+            for member in cls._member_map_.values():
+                v = member._value_
+                if isinstance(v, int) and v > 0 and v & (v - 1) == 0:
+                    mask |= v
+            cls._flag_mask_ = mask
+            cls._all_bits_ = 2 ** mask.bit_length() - 1
 
     def __call__(cls, value, names=None, *, module=None, qualname=None, type=None, start=1, boundary=None):
         if names is None:
@@ -179,6 +220,7 @@ class EnumType(type):
 EnumMeta = EnumType
 _builtin_type = type
 Flag = None
+IntFlag = None
 
 
 class Enum(metaclass=EnumType):
@@ -261,6 +303,115 @@ class StrEnum(str, ReprEnum):
 
     def __str__(self):
         return self._value_
+
+    def __format__(self, format_spec):
+        return format(self._value_, format_spec)
+
+
+class Flag(Enum):
+    """Flag: an Enum whose members combine with |, & and ^ (auto() gives 1, 2, 4, …); a
+    combination is a member too (<Perm.R|W: 6>), `in` tests bits, and iterating over a
+    combination gives the members it holds."""
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        if not count:
+            return start if start is not None else 1
+        return 2 ** max(last_values).bit_length()
+
+    @classmethod
+    def _missing_(cls, value):
+        if not isinstance(value, int):
+            raise ValueError(f"{value!r} is not a valid {cls.__qualname__}")
+        if value < 0:
+            value = cls._all_bits_ + 1 + value
+        if value & ~cls._all_bits_ and not issubclass(cls, int):
+            raise ValueError(f"{value!r} is not a valid {cls.__qualname__}")
+        member_type = int if issubclass(cls, int) else object
+        pseudo = member_type.__new__(cls) if member_type is object else int.__new__(cls, value)
+        pseudo._value_ = value
+        names = [m._name_ for m in cls._iter_member_(value)]
+        pseudo._name_ = "|".join(names) if names else None
+        pseudo.__objclass__ = cls
+        cls._value2member_map_[value] = pseudo
+        return pseudo
+
+    @classmethod
+    def _iter_member_(cls, value):
+        for name in cls._member_names_:
+            m = cls._member_map_[name]
+            v = m._value_
+            if v and v & (v - 1) == 0 and v & value == v:
+                yield m
+
+    def __repr__(self):
+        if self._name_ is None:
+            return "<%s: %r>" % (self.__class__.__name__, self._value_)
+        return "<%s.%s: %r>" % (self.__class__.__name__, self._name_, self._value_)
+
+    def __str__(self):
+        if self._name_ is None:
+            return "%s(%r)" % (self.__class__.__name__, self._value_)
+        return "%s.%s" % (self.__class__.__name__, self._name_)
+
+    def __contains__(self, other):
+        if not isinstance(other, self.__class__):
+            raise TypeError(
+                "unsupported operand type(s) for 'in': %r and %r" % (type(other).__qualname__, self.__class__.__qualname__)
+            )
+        return other._value_ & self._value_ == other._value_
+
+    def __iter__(self):
+        return self.__class__._iter_member_(self._value_)
+
+    def __len__(self):
+        return bin(self._value_).count("1")
+
+    def __bool__(self):
+        return bool(self._value_)
+
+    def __or__(self, other):
+        if isinstance(other, self.__class__):
+            other = other._value_
+        elif not (issubclass(self.__class__, int) and isinstance(other, int)):
+            return NotImplemented
+        return self.__class__(self._value_ | other)
+
+    def __and__(self, other):
+        if isinstance(other, self.__class__):
+            other = other._value_
+        elif not (issubclass(self.__class__, int) and isinstance(other, int)):
+            return NotImplemented
+        return self.__class__(self._value_ & other)
+
+    def __xor__(self, other):
+        if isinstance(other, self.__class__):
+            other = other._value_
+        elif not (issubclass(self.__class__, int) and isinstance(other, int)):
+            return NotImplemented
+        return self.__class__(self._value_ ^ other)
+
+    __ror__ = __or__
+    __rand__ = __and__
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        return self.__class__(self.__class__._flag_mask_ ^ self._value_)
+
+
+class IntFlag(int, ReprEnum, Flag):
+    """IntFlag: a Flag whose members are also ints (str() and format() give the number)."""
+
+    __or__ = Flag.__or__
+    __and__ = Flag.__and__
+    __xor__ = Flag.__xor__
+    __ror__ = Flag.__or__
+    __rand__ = Flag.__and__
+    __rxor__ = Flag.__xor__
+    __invert__ = Flag.__invert__
+
+    def __str__(self):
+        return int.__repr__(self._value_)
 
     def __format__(self, format_spec):
         return format(self._value_, format_spec)

@@ -1,8 +1,8 @@
 # enum as programs use it: members by attribute, value and name, iteration without aliases, len,
 # `in`, repr/str/format as CPython 3.11, methods and properties on members, auto(), IntEnum
 # arithmetic and comparisons, tuple values with __init__ (Planet), StrEnum, unique, the
-# functional API, and lookup errors.
-from enum import Enum, IntEnum, auto, unique, StrEnum
+# functional API, lookup errors; Flag and IntFlag.
+from enum import Enum, Flag, IntEnum, IntFlag, StrEnum, auto, unique
 import enum
 class Color(Enum):
     RED = 1
@@ -62,3 +62,27 @@ for c in reversed(Color):
     print(c)
 d = {c: c.value * 10 for c in Color}
 print(d)
+
+# Flag and IntFlag: combinations, membership, iteration, inversion, auto() bits, aliases of several bits.
+class Perm(Flag):
+    R = 4
+    W = 2
+    X = 1
+class Paint(Flag):
+    RED = auto()
+    GREEN = auto()
+    BLUE = auto()
+    WHITE = RED | GREEN | BLUE
+rw = Perm.R | Perm.W
+print(rw, repr(rw), Perm.R in rw, Perm.X in rw, bool(Perm(0)), repr(Perm(0)), list(rw), len(rw), rw & Perm.W, ~Perm.R, rw ^ Perm.R)
+print(list(Paint), Paint.WHITE, Paint.RED | Paint.GREEN | Paint.BLUE, Paint(3), [c.value for c in Paint], Perm, Paint.RED.value, Paint.BLUE.value)
+print(Perm(6) is rw, Perm(7), str(Perm(0)))
+class Mode(IntFlag):
+    A = 1
+    B = 2
+m = Mode.A | Mode.B
+print(m, repr(m), m == 3, m + 1, Mode.A | 2, isinstance(m, int), f"{m}")
+try:
+    Perm(8)
+except ValueError as e:
+    print(type(e).__name__)
