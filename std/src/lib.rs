@@ -30,6 +30,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("enum", include_str!("../py/enum.py")),
     ("heapq", include_str!("../py/heapq.py")),
     ("bisect", include_str!("../py/bisect.py")),
+    ("__future__", include_str!("../py/future.py")),
 ];
 
 /// A new session with the standard library.
