@@ -31,6 +31,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("heapq", include_str!("../py/heapq.py")),
     ("bisect", include_str!("../py/bisect.py")),
     ("__future__", include_str!("../py/future.py")),
+    ("warnings", include_str!("../py/warnings.py")),
 ];
 
 /// A new session with the standard library.
