@@ -20,6 +20,20 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("dataclasses", include_str!("../py/dataclasses.py")),
     ("jax._lax", include_str!("../py/jax_lax.py")),
     ("jax._extra", include_str!("../py/jax_extra.py")),
+    ("functools", include_str!("../py/functools.py")),
+    ("itertools", include_str!("../py/itertools.py")),
+    ("keyword", include_str!("../py/keyword.py")),
+    ("collections", include_str!("../py/collections.py")),
+    ("collections.abc", include_str!("../py/collections_abc.py")),
+    ("abc", include_str!("../py/abc.py")),
+    ("typing", include_str!("../py/typing.py")),
+    ("copy", include_str!("../py/copy.py")),
+    ("contextlib", include_str!("../py/contextlib.py")),
+    ("enum", include_str!("../py/enum.py")),
+    ("heapq", include_str!("../py/heapq.py")),
+    ("bisect", include_str!("../py/bisect.py")),
+    ("__future__", include_str!("../py/future.py")),
+    ("warnings", include_str!("../py/warnings.py")),
 ];
 
 /// A new session with the standard library.

@@ -219,7 +219,7 @@ fn minmax(it: &mut Interp, args: Vec<Value>, kw: Kwargs, is_max: bool) -> Result
     let name = if is_max { "max" } else { "min" };
     check_kw(&kw, &["key", "default"], name)?;
     let items = if args.len() == 1 { it.iterate(&args[0])? } else { args };
-    let key = arg(&[], &kw, 9, "key");
+    let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
     if items.is_empty() {
         if let Some(d) = arg(&[], &kw, 9, "default") {
             return Ok(d);
@@ -278,9 +278,19 @@ fn b_abs(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
 }
 
 /// Python's round: half to even, with optional digits.
-fn b_round(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+fn b_round(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let x = need(&args, &kw, 0, "number", "round")?;
     let nd = arg(&args, &kw, 1, "ndigits");
+    if let Value::Object(o) = &x {
+        // A class's __round__, or the int/float an int or float subclass holds.
+        if o.class.defines("__round__") {
+            return it.dunder(&x, "__round__", nd.into_iter().collect()).map(|v| v.unwrap_or(Value::None));
+        }
+        let base = super::object::base_value(&x);
+        if matches!(base, Value::Int(_) | Value::Float(_)) {
+            return b_round(it, b, std::iter::once(base).chain(nd).collect(), vec![]);
+        }
+    }
     match (&x, &nd) {
         (Value::Int(i), _) => Ok(Value::Int(*i)),
         (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
@@ -316,7 +326,7 @@ fn b_sorted(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
     check_kw(&kw, &["key", "reverse"], "sorted")?;
     let v = need(&args, &kw, 0, "iterable", "sorted")?;
     let items = it.iterate(&v)?;
-    let key = arg(&[], &kw, 9, "key");
+    let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
     let rev = match arg(&[], &kw, 9, "reverse") {
         Some(r) => it.truthy(&r)?,
         None => false,
@@ -418,7 +428,21 @@ fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
                     return Ok(a.ndim() == 0 && !a.jax() && a.dtype() == crate::array::DType::F64);
                 }
             }
-            it.isinstance(v, c) || (c.name.as_ref() == "int" && c.builtin && matches!(v, Value::Bool(_)))
+            if it.isinstance(v, c) || (c.name.as_ref() == "int" && c.builtin && matches!(v, Value::Bool(_))) {
+                return Ok(true);
+            }
+            // A metaclass's __instancecheck__ (abc.ABCMeta: registered classes, __subclasshook__).
+            match c.meta_method("__instancecheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![t.clone(), v.clone()], vec![])?;
+                    it.truthy(&r)?
+                }
+                None => false,
+            }
+        }
+        Value::Object(_) if it.has_dunder(t, "__instancecheck__") => {
+            let r = it.dunder(t, "__instancecheck__", vec![v.clone()])?.unwrap_or(Value::Bool(false));
+            it.truthy(&r)?
         }
         Value::Builtin(b) if b.name.as_ref() == "ndarray" || b.name.as_ref() == "Array" => matches!(v, Value::Array(_)),
         Value::DType(d, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
@@ -428,13 +452,25 @@ fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
     })
 }
 
-fn b_issubclass(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    fn sub(c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
+fn b_issubclass(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    fn sub(it: &mut Interp, c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
         Ok(match t {
-            Value::Class(k) => c.is_subclass(k),
+            Value::Class(k) if c.is_subclass(k) => true,
+            // A metaclass's __subclasscheck__ (abc.ABCMeta).
+            Value::Class(k) => match k.meta_method("__subclasscheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![t.clone(), Value::Class(c.clone())], vec![])?;
+                    it.truthy(&r)?
+                }
+                None => false,
+            },
+            Value::Object(_) if it.has_dunder(t, "__subclasscheck__") => {
+                let r = it.dunder(t, "__subclasscheck__", vec![Value::Class(c.clone())])?.unwrap_or(Value::Bool(false));
+                it.truthy(&r)?
+            }
             Value::Tuple(ts) => {
                 for t in ts.iter() {
-                    if sub(c, t)? {
+                    if sub(it, c, t)? {
                         return Ok(true);
                     }
                 }
@@ -444,7 +480,7 @@ fn b_issubclass(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) ->
         })
     }
     match (args.first(), args.get(1)) {
-        (Some(Value::Class(c)), Some(t)) => Ok(Value::Bool(sub(c, t)?)),
+        (Some(Value::Class(c)), Some(t)) => Ok(Value::Bool(sub(it, c, t)?)),
         (Some(other), _) => Err(Diagnostic::new("TypeError", format!("issubclass() arg 1 must be a class, not {}", other.type_name()))),
         _ => Err(Diagnostic::new("TypeError", "issubclass expected 2 arguments")),
     }
@@ -585,7 +621,13 @@ fn call_type_type(it: &mut Interp, args: Vec<Value>) -> Result<Value> {
                     }
                 }
             }
-            Ok(Value::Class(it.make_class(name, "__main__", bases, attrs)?))
+            let module = match attrs.get("__module__") {
+                Some(Value::Str(m)) => m.to_string(),
+                _ => "__main__".to_string(),
+            };
+            let cls = it.make_class(name, &module, bases, attrs)?;
+            it.init_by_meta(&cls, vec![])?;
+            Ok(Value::Class(cls))
         }
         _ => Err(Diagnostic::new("TypeError", "type() takes 1 or 3 arguments")),
     }
@@ -958,6 +1000,12 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
             if let Some(v) = a.map(|v| super::object::base_value(&v)) {
                 match v {
                     Value::Dict(src) => d = src.borrow().clone(),
+                    Value::Object(_) if it.has_dunder(&v, "keys") => {
+                        for (k, x) in it.mapping_items(&v)? {
+                            let hk = it.key_of(&k)?;
+                            d.insert(k, hk, x);
+                        }
+                    }
                     other => {
                         for pair in it.iterate(&other)? {
                             let kv = it.iterate(&pair)?;
@@ -1144,6 +1192,16 @@ impl Interp {
                 if let Some(v) = self.dunder(r, rev, vec![l.clone()])? {
                     if !matches!(v, Value::NotImplemented) {
                         return Ok(v);
+                    }
+                }
+            }
+            // A builtin left operand takes an instance of a subclass of its type as it takes the
+            // type itself ("x" + MyStr("ab"), (0,) + point).
+            if let (false, Value::Object(o)) = (matches!(l, Value::Object(_)), r) {
+                if o.class.builtin_base().is_some() {
+                    let base = super::object::base_value(r);
+                    if !matches!(base, Value::Object(_)) {
+                        return self.binop(op, l, &base).map_err(|_| unsupported(op, l, r));
                     }
                 }
             }
@@ -1370,6 +1428,31 @@ impl Interp {
             let b = self.to_array(r, jax)?;
             return Ok(Value::Array(self.binary(prim, &a, &b)?));
         }
+        // Containers holding instances compare item by item through the items' own __eq__ and
+        // __lt__, as Python does (the first unequal pair decides).
+        if matches!((l, r), (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_))) && (holds_object(l, 8) || holds_object(r, 8)) {
+            return self.compare_sequences(op, l, r);
+        }
+        if let (Value::Dict(a), Value::Dict(b), CmpOp::Eq | CmpOp::NotEq) = (l, r, op) {
+            if holds_object(l, 8) || holds_object(r, 8) {
+                let (a, b) = (a.borrow().clone(), b.borrow().clone());
+                let mut same = a.len() == b.len();
+                for (k, v) in &a.entries {
+                    if !same {
+                        break;
+                    }
+                    same = match b.get(&self.key_of(k)?) {
+                        Some(w) if super::object::identical(v, w) => true,
+                        Some(w) => {
+                            let e = self.compare(CmpOp::Eq, v, w)?;
+                            self.truthy(&e)?
+                        }
+                        None => false,
+                    };
+                }
+                return Ok(Value::Bool(same == (op == CmpOp::Eq)));
+            }
+        }
         let ord = self.py_cmp(l, r);
         Ok(Value::Bool(match op {
             CmpOp::Eq => ord == Some(std::cmp::Ordering::Equal),
@@ -1389,6 +1472,35 @@ impl Interp {
                     }
                 }
             }
+        }))
+    }
+
+    /// `l op r` for two lists or two tuples, Python's way: skip the equal prefix (identity, then
+    /// `==`), then compare the first unequal items, or the lengths.
+    fn compare_sequences(&mut self, op: CmpOp, l: &Value, r: &Value) -> Result<Value> {
+        let (a, b) = (self.iterate(l)?, self.iterate(r)?);
+        for (x, y) in a.iter().zip(b.iter()) {
+            if super::object::identical(x, y) {
+                continue;
+            }
+            let eq = self.compare(CmpOp::Eq, x, y)?;
+            if self.truthy(&eq)? {
+                continue;
+            }
+            return match op {
+                CmpOp::Eq => Ok(Value::Bool(false)),
+                CmpOp::NotEq => Ok(Value::Bool(true)),
+                _ => self.compare(op, x, y),
+            };
+        }
+        let (n, m) = (a.len(), b.len());
+        Ok(Value::Bool(match op {
+            CmpOp::Eq => n == m,
+            CmpOp::NotEq => n != m,
+            CmpOp::Lt => n < m,
+            CmpOp::LtE => n <= m,
+            CmpOp::Gt => n > m,
+            _ => n >= m,
         }))
     }
 
@@ -1443,7 +1555,23 @@ impl Interp {
     }
 
     /// `obj.name`.
+    /// The (key, value) pairs of a mapping that is not a dict: `m[k]` for each `k` of
+    /// `m.keys()` (what `dict(m)` and `d.update(m)` read).
+    pub fn mapping_items(&mut self, m: &Value) -> Result<Vec<(Value, Value)>> {
+        let keys = self.getattr(m, "keys")?;
+        let keys = self.call(&keys, vec![], vec![])?;
+        let mut out = Vec::new();
+        for k in self.iterate(&keys)? {
+            let v = self.getitem(m, &k)?;
+            out.push((k, v));
+        }
+        Ok(out)
+    }
+
     pub fn getattr(&mut self, obj: &Value, name: &str) -> Result<Value> {
+        if name == "__class__" && !matches!(obj, Value::Object(_) | Value::Super(_)) {
+            return Ok(Value::Class(self.class_of(obj)));
+        }
         match obj {
             Value::Object(o) => return self.getattr_object(o, name),
             Value::Class(c) => return self.getattr_class(c, name),
@@ -1726,7 +1854,7 @@ impl Interp {
                     }
                     "sort" => {
                         let items = l.borrow().clone();
-                        let key = arg(&[], &kw, 9, "key");
+                        let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
                         let rev = match arg(&[], &kw, 9, "reverse") {
                             Some(r) => self.truthy(&r)?,
                             None => false,
@@ -1805,6 +1933,12 @@ impl Interp {
                                 for (k, v) in entries {
                                     let hk = self.key_of(&k)?;
                                     d.borrow_mut().insert(k, hk, v);
+                                }
+                            }
+                            Some(other @ Value::Object(_)) if self.has_dunder(&other, "keys") => {
+                                for (k, x) in self.mapping_items(&other)? {
+                                    let hk = self.key_of(&k)?;
+                                    d.borrow_mut().insert(k, hk, x);
                                 }
                             }
                             Some(other) => {
@@ -2338,6 +2472,11 @@ impl Interp {
                 }
                 a.shape()[0]
             }
+            Value::Class(c) if c.meta_method("__len__").is_some() => {
+                let f = c.meta_method("__len__").unwrap_or(Value::None);
+                let n = self.call(&f, vec![v.clone()], vec![])?;
+                self.index_int(&n)?.max(0) as usize
+            }
             Value::Object(o) => match self.dunder(v, "__len__", vec![])? {
                 Some(n) => {
                     let n = self.index_int(&n)?;
@@ -2371,6 +2510,11 @@ impl Interp {
                 Value::Int(i) => ((*s > 0 && i >= a && i < b) || (*s < 0 && i <= a && i > b)) && (i - a) % s == 0,
                 _ => false,
             },
+            Value::Class(c) if c.meta_method("__contains__").is_some() => {
+                let f = c.meta_method("__contains__").unwrap_or(Value::None);
+                let r = self.call(&f, vec![container.clone(), item.clone()], vec![])?;
+                self.truthy(&r)?
+            }
             Value::Object(_) if self.has_dunder(container, "__contains__") => {
                 let r = self.dunder(container, "__contains__", vec![item.clone()])?.unwrap_or(Value::Bool(false));
                 self.truthy(&r)?
@@ -2544,4 +2688,18 @@ fn float_hex(f: f64) -> String {
     let man = bits & ((1 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
     format!("{sign}0x{lead}.{man:013x}p{}{}", if e < 0 { "-" } else { "+" }, e.abs())
+}
+
+/// Whether a list, tuple or dict holds an instance of a class (looking `depth` levels deep).
+fn holds_object(v: &Value, depth: usize) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    match v {
+        Value::Object(_) => true,
+        Value::List(l) => l.borrow().iter().any(|x| holds_object(x, depth - 1)),
+        Value::Tuple(t) => t.iter().any(|x| holds_object(x, depth - 1)),
+        Value::Dict(d) => d.borrow().entries.iter().any(|(_, x)| holds_object(x, depth - 1)),
+        _ => false,
+    }
 }

@@ -160,6 +160,7 @@ impl Interp {
             }
             Value::Ellipsis => "Ellipsis".into(),
             Value::DType(d, _) => format!("dtype('{}')", d.name()),
+            Value::Exception(d) if d.message.is_empty() => format!("{}()", d.kind),
             Value::Exception(d) => format!("{}({})", d.kind, str_repr(&d.message)),
             Value::Range(a, b, s) => {
                 if *s == 1 {
@@ -169,7 +170,13 @@ impl Interp {
                 }
             }
             Value::At(_) => "<_IndexUpdateHelper>".into(),
-            Value::Class(c) => format!("<class '{}'>", c.qualified()),
+            Value::Class(c) => match c.meta_method("__repr__") {
+                Some(f) => {
+                    let r = self.call(&f, vec![v.clone()], vec![])?;
+                    self.to_str(&r)?
+                }
+                None => format!("<class '{}'>", c.qualified()),
+            },
             Value::Object(o) => {
                 let f = o.class.lookup("__repr__");
                 match f {

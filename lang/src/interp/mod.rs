@@ -1391,7 +1391,8 @@ impl Interp {
             Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string().into())).collect(),
             Value::Dict(d) | Value::Set(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
             Value::FrozenSet(d) => d.entries.iter().map(|(k, _)| k.clone()).collect(),
-            Value::Generator(_) | Value::Iter(_) | Value::Object(_) => {
+            Value::Class(c) if c.meta_method("__iter__").is_none() => return Err(Diagnostic::new("TypeError", "'type' object is not iterable")),
+            Value::Generator(_) | Value::Iter(_) | Value::Object(_) | Value::Class(_) => {
                 let it = self.get_iter(v)?;
                 let mut out = Vec::new();
                 while let Some(x) = self.next_item(&it)? {
@@ -1438,6 +1439,14 @@ impl Interp {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
             Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(self.force_for(a, Read::Truth)?.get(0).to_i64()),
+            // An int subclass (IntEnum) or an object with __index__.
+            Value::Object(_) if self.has_dunder(v, "__index__") => {
+                let i = self.dunder(v, "__index__", vec![])?.unwrap_or(Value::None);
+                match i {
+                    Value::Int(i) => Ok(i),
+                    other => Err(Diagnostic::new("TypeError", format!("__index__ returned non-int (type {})", other.type_name()))),
+                }
+            }
             other => Err(Diagnostic::new("TypeError", format!("indices must be integers, not {}", other.type_name())).with_help("convert the index with int(...)")),
         }
     }
@@ -1558,6 +1567,10 @@ impl Interp {
                 Some(v) => Ok(v),
                 None => Err(Diagnostic::new("TypeError", format!("'{}' object is not subscriptable", o.class.name)).with_help("define __getitem__ in the class to support `obj[key]`")),
             },
+            Value::Class(c) if c.meta_method("__getitem__").is_some() => {
+                let f = c.meta_method("__getitem__").unwrap_or(Value::None);
+                self.call(&f, vec![obj.clone(), idx.clone()], vec![])
+            }
             // `list[int]`, `Dict[str, Array]`: generic aliases are the class itself in Slope.
             Value::Class(c) => match c.lookup("__class_getitem__").filter(|_| c.defines("__class_getitem__")) {
                 Some(f) => {
@@ -1663,13 +1676,30 @@ impl Interp {
                 }
             }
         }
-        // `metaclass=` is accepted for ABCMeta and type (abstract base classes) and otherwise
-        // refused: Slope has no metaclasses.
+        // A base that is not a class may stand for classes (`__mro_entries__`, typing's `List[int]`).
+        let mut resolved = Vec::with_capacity(bases.len());
+        for b in bases {
+            match b.clone() {
+                Value::Object(_) if self.has_dunder(&b, "__mro_entries__") => {
+                    let all = Value::tuple(resolved.clone());
+                    let r = self.dunder(&b, "__mro_entries__", vec![all]).map_err(|e| e.at(&ctx.src, def.header))?.unwrap_or(Value::None);
+                    resolved.extend(self.iterate(&r).map_err(|e| e.at(&ctx.src, def.header))?);
+                }
+                _ => resolved.push(b),
+            }
+        }
+        let bases = resolved;
+        // `metaclass=`: `type`, or a class deriving it whose `__init__` runs on the new class
+        // (Slope runs no metaclass `__new__`).
+        let mut meta = None;
         if let Some(pos) = kw.iter().position(|(k, _)| k.as_ref() == "metaclass") {
             let (_, m) = kw.remove(pos);
-            let ok = matches!(&m, Value::Class(c) if c.name.as_ref() == "ABCMeta" || c.name.as_ref() == "type");
-            if !ok {
-                return Err(Diagnostic::new("TypeError", "metaclasses are not supported in Slope").with_help("use a base class or a class decorator instead").at(&ctx.src, def.header));
+            match &m {
+                Value::Class(c) if c.builtin && c.name.as_ref() == "type" => {}
+                Value::Class(c) if !c.builtin && c.derives_builtin("type") => meta = Some(c.clone()),
+                _ => {
+                    return Err(Diagnostic::new("TypeError", "a metaclass must be a subclass of type in Slope").with_help("use a base class or a class decorator instead").at(&ctx.src, def.header));
+                }
             }
         }
         // Methods close over `cell` (which skips the class body and holds `__class__`).
@@ -1700,7 +1730,7 @@ impl Interp {
                 }
             }
         }
-        let cls = self.make_class(&def.name, &module, bases, attrs).map_err(|e| e.at(&ctx.src, def.header))?;
+        let cls = self.make_class_with(&def.name, &module, bases, attrs, meta).map_err(|e| e.at(&ctx.src, def.header))?;
         cell.set("__class__".into(), Value::Class(cls.clone()));
         // Descriptors learn their names (`__set_name__`), then the bases hear of the new class
         // (`__init_subclass__`, implicitly a class method).
@@ -1715,13 +1745,14 @@ impl Interp {
                     Value::ClassMethod(f) => (*f).clone(),
                     other => other,
                 };
-                self.call(&f, vec![Value::Class(cls.clone())], kw).map_err(|e| e.at(&ctx.src, def.header))?;
+                self.call(&f, vec![Value::Class(cls.clone())], kw.clone()).map_err(|e| e.at(&ctx.src, def.header))?;
             }
-            None if !kw.is_empty() => {
+            None if !kw.is_empty() && cls.meta.is_none() => {
                 return Err(Diagnostic::new("TypeError", format!("{}.__init_subclass__() takes no keyword arguments", def.name)).at(&ctx.src, def.header));
             }
             None => {}
         }
+        self.init_by_meta(&cls, kw).map_err(|e| e.at(&ctx.src, def.header))?;
         Ok(cls)
     }
 
