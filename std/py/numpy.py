@@ -2424,9 +2424,8 @@ class nditer:
     Also `while not it.finished: ...; it.iternext()`, `it.value`, `it[i]` and `with`.
     Writing (op_flags=['readwrite']) is not supported: build the result with array operations.
 
-    >>> for x in np.nditer(np.arange(6).reshape(2, 3)):
-    ...     print(x, end=' ')
-    0 1 2 3 4 5
+    >>> print([int(x) for x in np.nditer(np.arange(6).reshape(2, 3), order='F')])
+    [0, 3, 1, 4, 2, 5]
     """
 
     def __init__(self, op, flags=None, op_flags=None, op_dtypes=None, order="K", casting="safe", op_axes=None, itershape=None, buffersize=0):
