@@ -1786,17 +1786,29 @@ def bincount(x, weights=None, minlength=0):
     """Count number of occurrences of each value in array of non-negative ints.
 
     bincount(x, weights=None, minlength=0)
+    Bin i holds how often i occurs in x (or the sum of the weights where it does); there are
+    max(x) + 1 bins, at least minlength.
+
+    >>> print(np.bincount(np.array([0, 1, 1, 3, 2, 1, 7])))
+    [1 3 1 1 0 0 0 1]
     """
     x = ravel(x)
+    if x.size > 0 and _is_float(x):
+        # help: bincount counts integers: convert with x.astype(int)
+        raise TypeError(f"Cannot cast array data from dtype('{x.dtype}') to dtype('int64') according to the rule 'safe'")
     if x.size > 0 and _py.int(min(x)) < 0:
         # help: bincount counts non-negative integers; shift the values first
         raise ValueError("'list' argument must have no negative elements")
     n = _py.max(_py.int(max(x)) + 1 if x.size > 0 else 0, minlength)
-    hit = equal(x.reshape(-1, 1), arange(n).reshape(1, -1))
     if weights is None:
-        return sum(hit.astype(_int), axis=0)
-    w = _to_float(weights).reshape(-1, 1)
-    return sum(where(hit, w, 0.0), axis=0)
+        w = ones(x.shape, dtype=_int)
+    else:
+        w = ravel(_to_float(weights))
+        if w.shape != x.shape:
+            # help: give one weight per value of x
+            raise ValueError("The weights and list don't have the same length.")
+    # One scatter-add of the weights (or ones) into n bins, in the order of x, as numpy sums.
+    return _bind("scatter_add", zeros((n,), dtype=w.dtype), x.astype(_int), w, axis=0)
 
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, equal_nan=True):
