@@ -493,6 +493,13 @@ def _svd_tall(A, m, n, full):
                 V[q] = [s * x + c * y for x, y in _py.zip(vp, vq)]
         if not rotated:
             break
+    return _svd_finish(cols, V, m, n, full)
+
+
+def _svd_finish(cols, V, m, n, full):
+    """The SVD from orthogonal columns `cols` (= A V, lists of m floats) and V's columns:
+    singular values are the column norms, sorted descending; U's columns the normalised
+    columns, completed to an orthonormal basis where a singular value is zero."""
     sv = [_py.sum([x * x for x in c]) ** 0.5 for c in cols]
     order = _py.sorted(_py.range(n), key=lambda j: -sv[j])
     s = [sv[j] for j in order]
@@ -555,6 +562,15 @@ def _qr_one(a, complete):
     return Q, R
 
 
+def _svd_square(a, full):
+    """SVD of a square float array as lists: (U rows, s, Vh rows)."""
+    n = a.shape[0]
+    if n >= _ARRAY_JACOBI_MIN:
+        Uc, s, Vc = _svd_square_array(a, full)
+        return [[Uc[j][i] for j in _py.range(n)] for i in _py.range(n)], s, Vc
+    return _svd_lists(a.tolist(), n, n, full)
+
+
 def _svd_one(a, full):
     """SVD of one m × n float array: (U array, s list descending, Vh array). A tall matrix is
     first reduced to its triangular factor R (a = Q R, so a's SVD is Q times R's); the square
@@ -566,14 +582,130 @@ def _svd_one(a, full):
         return Vh.T, s, U.T
     if m > n and n > 0:
         Q, R = _qr_one(a, full)
-        Ur, s, Vh = _svd_lists(R[:n].tolist(), n, n, False)
+        Ur, s, Vh = _svd_square(R[:n], False)
         U = matmul(Q[:, :n], array(Ur, dtype=a.dtype))
         if full:
             U = concatenate([U, Q[:, n:]], axis=1)
         return U, s, array(Vh, dtype=a.dtype).reshape(n, n)
-    Ur, s, Vh = _svd_lists(a.tolist(), m, n, full)
+    Ur, s, Vh = _svd_square(a, full)
     ku = m if full else _py.min(m, n)
     return array(Ur, dtype=a.dtype).reshape(m, ku), s, array(Vh, dtype=a.dtype).reshape(_py.len(Vh), n)
+
+
+# From this size on, the Jacobi methods rotate with whole-array products: the pairs are taken
+# in round-robin order, n / 2 disjoint pairs at a time, all rotated by one orthogonal matrix.
+_ARRAY_JACOBI_MIN = 13
+
+
+def _round_robin(n):
+    """The rounds of a round-robin tournament on 0 .. n-1: lists of disjoint pairs (p < q) that
+    together hold every pair once."""
+    m = n + (n % 2)
+    players = _py.list(_py.range(m))
+    rounds = []
+    for r in _py.range(m - 1):
+        pairs = []
+        for i in _py.range(m // 2):
+            p = players[i]
+            q = players[m - 1 - i]
+            if p < n and q < n:
+                pairs.append((_py.min(p, q), _py.max(p, q)))
+        rounds.append(pairs)
+        players = [players[0], players[-1]] + players[1:-1]
+    return rounds
+
+
+def _rotations(n, pairs, cs, dtype):
+    """The orthogonal n × n matrix J with J[p, p] = J[q, q] = c, J[p, q] = s, J[q, p] = -s for
+    each pair, the identity elsewhere."""
+    pos = []
+    vals = []
+    for (p, q), (c, s) in _py.zip(pairs, cs):
+        pos = pos + [p * n + p, q * n + q, p * n + q, q * n + p]
+        vals = vals + [c, c, s, -s]
+    J = _bind("scatter_set", ravel(eye(n, dtype=dtype)), array(pos, dtype=int64), array(vals, dtype=dtype), axis=0)
+    return J.reshape(n, n)
+
+
+def _eigh_array(A):
+    """`_eigh_lists` for larger matrices: cyclic Jacobi with a round of disjoint rotations
+    applied as A ← Jᵀ A J, V ← V J. Converged when every off-diagonal entry is below 4 ε ‖A‖
+    (numpy's LAPACK eigh is accurate to that size too)."""
+    n = A.shape[0]
+    dt = A.dtype
+    V = eye(n, dtype=dt)
+    thr = 4.0 * _EPS * _py.float(sqrt(sum(A * A)))
+    rounds = _round_robin(n)
+    for sweep in _py.range(60):
+        rotated = False
+        for pairs in rounds:
+            P = array([p for p, q in pairs], dtype=int64)
+            Q = array([q for p, q in pairs], dtype=int64)
+            vals = stack([A[P, P], A[Q, Q], A[P, Q]]).tolist()
+            cs = []
+            hit = False
+            for i in _py.range(_py.len(pairs)):
+                app = vals[0][i]
+                aqq = vals[1][i]
+                apq = vals[2][i]
+                if _py.abs(apq) <= thr or _py.abs(apq) <= 1e-18 * (_py.abs(app * aqq) ** 0.5):
+                    cs.append((1.0, 0.0))
+                else:
+                    cs.append(_jacobi_angle(app, aqq, apq))
+                    hit = True
+            if not hit:
+                continue
+            rotated = True
+            J = _rotations(n, pairs, cs, dt)
+            A = matmul(matmul(J.T, A), J)
+            # The rotated entries are zero; the product keeps A symmetric only to roundoff.
+            zero = [p * n + q for p, q in pairs] + [q * n + p for p, q in pairs]
+            A = _bind("scatter_set", ravel(A), array(zero, dtype=int64), zeros((_py.len(zero),), dtype=dt), axis=0).reshape(n, n)
+            A = (A + A.T) * 0.5
+            V = matmul(V, J)
+        if not rotated:
+            break
+    w = diagonal(A).tolist()
+    order = _py.sorted(_py.range(n), key=lambda i: w[i])
+    return [w[i] for i in order], take(V, array(order, dtype=int64), axis=1).tolist()
+
+
+def _svd_square_array(A, full):
+    """`_svd_tall` for a larger square matrix: one-sided Jacobi with a round of disjoint column
+    rotations applied as U ← U J, V ← V J."""
+    n = A.shape[0]
+    dt = A.dtype
+    U = A
+    V = eye(n, dtype=dt)
+    rounds = _round_robin(n)
+    for sweep in _py.range(60):
+        rotated = False
+        for pairs in rounds:
+            P = array([p for p, q in pairs], dtype=int64)
+            Q = array([q for p, q in pairs], dtype=int64)
+            up = take(U, P, axis=1)
+            uq = take(U, Q, axis=1)
+            g = stack([sum(up * up, axis=0), sum(uq * uq, axis=0), sum(up * uq, axis=0)]).tolist()
+            cs = []
+            hit = False
+            for i in _py.range(_py.len(pairs)):
+                alpha = g[0][i]
+                beta = g[1][i]
+                gamma = g[2][i]
+                if gamma == 0.0 or _py.abs(gamma) <= 1e-15 * (alpha * beta) ** 0.5:
+                    cs.append((1.0, 0.0))
+                else:
+                    cs.append(_jacobi_angle(alpha, beta, gamma))
+                    hit = True
+            if not hit:
+                continue
+            rotated = True
+            J = _rotations(n, pairs, cs, dt)
+            U = matmul(U, J)
+            V = matmul(V, J)
+        if not rotated:
+            break
+    return _svd_finish(U.T.tolist(), V.T.tolist(), n, n, full)
 
 
 def _eig_lists(A):
@@ -794,11 +926,12 @@ def eigh(a, UPLO="L"):
     n = a.shape[-1]
     low = tril(a) if UPLO == "L" else triu(a)
     sym = low + swapaxes(low, -1, -2) - low * eye(n, dtype=a.dtype)
-    batch, mats = _matrices(sym)
+    batch = _py.tuple(sym.shape[:-2])
+    flat = sym.reshape(-1, n, n)
     ws = []
     vs = []
-    for m in mats:
-        w, v = _eigh_lists(m)
+    for i in _py.range(flat.shape[0]):
+        w, v = _eigh_array(flat[i]) if n >= _ARRAY_JACOBI_MIN else _eigh_lists(flat[i].tolist())
         ws.append(w)
         vs.append(v)
     w = array(ws, dtype=a.dtype).reshape(batch + (n,))

@@ -23,7 +23,7 @@ print(np.allclose(U[:, :3] * S @ Vh, B), np.allclose(U.T @ U, np.eye(5)), np.all
 print(np.abs(fix_signs(U[:, :3])))
 U, S, Vh = np.linalg.svd(B, full_matrices=False)
 print(U.shape, S.shape, Vh.shape)
-print(U @ np.diag(S) @ Vh)
+print(np.round(U @ np.diag(S) @ Vh, 12))
 print(np.linalg.svd(B.T, compute_uv=False))
 U, S, Vh = np.linalg.svd(B.T)
 print(U.shape, S.shape, Vh.shape, np.allclose(U @ np.diag(S) @ Vh[:3], B.T))
@@ -151,3 +151,19 @@ try:
     np.linalg.cholesky(np.array([[1.0, 2.0], [2.0, 1.0]]))
 except np.linalg.LinAlgError as e:
     print("LinAlgError", e)
+
+# Larger matrices (the whole-array Jacobi rounds).
+G = np.cos(np.arange(256.0) * 0.37).reshape(16, 16)
+H = G + G.T + 4.0 * np.eye(16)
+w, v = np.linalg.eigh(H)
+print(w)
+print(np.allclose(H @ v, v * w), np.allclose(v.T @ v, np.eye(16)))
+K = np.sin(np.arange(300.0) * 0.11).reshape(20, 15) + np.eye(20, 15)
+U, S, Vh = np.linalg.svd(K)
+print(S)
+print(np.allclose(U[:, :15] * S @ Vh, K), np.allclose(U.T @ U, np.eye(20)), np.allclose(Vh @ Vh.T, np.eye(15)))
+print(np.linalg.svd(K.T, compute_uv=False), np.linalg.matrix_rank(K), np.linalg.norm(K, 2), np.linalg.norm(K, "nuc"))
+print(np.abs(fix_signs(np.linalg.svd(K, full_matrices=False)[0][:, :2])))
+x, res, rank, sv = np.linalg.lstsq(K, np.arange(20.0))
+print(x, res, rank)
+print(np.linalg.pinv(K)[:2])
