@@ -2203,17 +2203,25 @@ def select(condlist, choicelist, default=0):
 
 
 def gradient(f, *varargs, axis=None, edge_order=1):
-    """Return the gradient of an N-dimensional array (central differences, uniform spacing).
+    """Return the gradient of an N-dimensional array: second-order central differences inside,
+    first- or second-order (edge_order=2) one-sided differences at the boundaries.
 
     gradient(f, *varargs, axis=None, edge_order=1)
+    varargs: the spacing, one scalar for all axes, one per axis, or per axis the coordinates of
+    the samples (a 1-d array as long as that axis). One array per axis comes back (a tuple when
+    there are several).
+
+    >>> print(np.gradient(np.array([1, 2, 4, 7, 11, 16]), np.array([0.0, 1.0, 1.5, 3.5, 4.0, 6.0])))
+    [1.  3.  3.5 6.7 6.9 2.5]
     """
     f = _to_float(f)
     axes = _norm_axes(axis, f.ndim)
-    if edge_order != 1:
-        raise NotImplementedError("gradient: Slope supports edge_order=1 only")
+    if edge_order not in (1, 2):
+        # help: edge_order is 1 or 2
+        raise ValueError("'edge_order' greater than 2 not supported")
     if _py.len(varargs) == 0:
         dxs = [1.0] * _py.len(axes)
-    elif _py.len(varargs) == 1:
+    elif _py.len(varargs) == 1 and _py.len(axes) > 1 and not (_py.isinstance(varargs[0], ndarray) and varargs[0].ndim > 0) and not _is_seq(varargs[0]):
         dxs = [varargs[0]] * _py.len(axes)
     else:
         dxs = _py.list(varargs)
@@ -2222,19 +2230,66 @@ def gradient(f, *varargs, axis=None, edge_order=1):
         raise TypeError("invalid number of arguments")
     out = []
     for ax, dx in _py.zip(axes, dxs):
-        if _py.isinstance(dx, ndarray) and dx.ndim > 0:
-            raise NotImplementedError("gradient: Slope supports scalar spacings only")
         n = f.shape[ax]
-        if n < 2:
-            # help: gradient needs at least 2 points along each axis it differentiates
+        if n < edge_order + 1:
+            # help: gradient needs at least edge_order + 1 points along each axis it differentiates
             raise ValueError("Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.")
-        first = (_slice_axis(f, ax, 1, 2) - _slice_axis(f, ax, 0, 1)) / dx
-        last = (_slice_axis(f, ax, n - 1, n) - _slice_axis(f, ax, n - 2, n - 1)) / dx
-        mid = (_slice_axis(f, ax, 2, n) - _slice_axis(f, ax, 0, n - 2)) / (2.0 * dx)
-        out.append(concatenate([first, mid, last], axis=ax))
+        d = asarray(dx)
+        if d.ndim > 0:
+            if d.ndim != 1:
+                # help: give the coordinates of an axis as a 1-d array
+                raise ValueError("distances must be either scalars or 1d")
+            if d.shape[0] != n:
+                # help: give one coordinate per sample along the axis
+                raise ValueError("when 1d, distances must match the length of the corresponding dimension")
+            d = diff(_to_float(d))
+            # Uniform coordinates use the uniform formulas, as numpy does.
+            if _py.bool(all(d == d[0])):
+                d = d[0]
+        out.append(_gradient_axis(f, ax, n, d, edge_order))
     if _py.len(out) == 1:
         return out[0]
     return _py.tuple(out)
+
+
+def _gradient_axis(f, ax, n, d, edge_order):
+    """numpy's gradient along one axis: `d` is the uniform spacing (0-d) or the n - 1 gaps."""
+
+    def sl(a, b):
+        return _slice_axis(f, ax, a, b)
+
+    def along(v):
+        # A 1-d array of coefficients shaped to broadcast along axis `ax`.
+        s = [1] * f.ndim
+        s[ax] = v.shape[0]
+        return v.reshape(s)
+
+    if d.ndim == 0:
+        mid = (sl(2, n) - sl(0, n - 2)) / (2.0 * d)
+        if edge_order == 1:
+            first = (sl(1, 2) - sl(0, 1)) / d
+            last = (sl(n - 1, n) - sl(n - 2, n - 1)) / d
+        else:
+            first = (-1.5 / d) * sl(0, 1) + (2.0 / d) * sl(1, 2) + (-0.5 / d) * sl(2, 3)
+            last = (0.5 / d) * sl(n - 3, n - 2) + (-2.0 / d) * sl(n - 2, n - 1) + (1.5 / d) * sl(n - 1, n)
+    else:
+        dx1 = d[:-1]
+        dx2 = d[1:]
+        a = along(-dx2 / (dx1 * (dx1 + dx2)))
+        b = along((dx2 - dx1) / (dx1 * dx2))
+        c = along(dx1 / (dx2 * (dx1 + dx2)))
+        mid = a * sl(0, n - 2) + b * sl(1, n - 1) + c * sl(2, n)
+        if edge_order == 1:
+            first = (sl(1, 2) - sl(0, 1)) / d[0]
+            last = (sl(n - 1, n) - sl(n - 2, n - 1)) / d[-1]
+        else:
+            p = d[0]
+            q = d[1]
+            first = (-(2.0 * p + q) / (p * (p + q))) * sl(0, 1) + ((p + q) / (p * q)) * sl(1, 2) + (-p / (q * (p + q))) * sl(2, 3)
+            p = d[-2]
+            q = d[-1]
+            last = (q / (p * (p + q))) * sl(n - 3, n - 2) + (-(q + p) / (p * q)) * sl(n - 2, n - 1) + ((2.0 * q + p) / (q * (p + q))) * sl(n - 1, n)
+    return concatenate([first, mid, last], axis=ax)
 
 
 def trapezoid(y, x=None, dx=1.0, axis=-1):

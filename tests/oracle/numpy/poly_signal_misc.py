@@ -17,7 +17,7 @@ print(c, resid, rank, sv, rc)
 print(np.polyfit(x, np.stack([y, 2 * y + 1], axis=1), 1))
 print(np.polyfit(x, y, 1, w=np.linspace(1.0, 2.0, 6)))
 xs = np.linspace(-1.0, 1.0, 20)
-print(np.polyfit(xs, 3 * xs**4 - xs + 0.5, 4))
+print(np.round(np.polyfit(xs, 3 * xs**4 - xs + 0.5, 4), 10))
 
 # convolve / correlate
 print(np.convolve([1, 2, 3], [0, 1, 0.5]))
@@ -50,6 +50,13 @@ print(np.gradient(f, 2))
 print(np.gradient(np.array([[1, 2, 6], [3, 4, 5]])))
 print(np.gradient(np.array([[1, 2, 6], [3, 4, 5]]), axis=0))
 print(np.gradient(np.array([[1.0, 2.0, 6.0], [3.0, 4.0, 5.0]]), 2.0, 0.5))
+x = np.array([0.0, 1.0, 1.5, 3.5, 4.0, 6.0])
+print(np.gradient(f, x))
+print(np.gradient(f, x, edge_order=2), np.gradient(f, edge_order=2), np.gradient(f, 2.0, edge_order=2))
+print(np.gradient(np.array([[1, 2, 6], [3, 4, 5]]), np.array([0.0, 2.0]), np.array([0.0, 1.0, 3.0])))
+g = np.array([[1.0, 2, 6, 3], [3, 4, 5, 9], [0, 1, 1, 2]])
+print(np.gradient(g, np.array([0.0, 2.0, 2.5]), np.array([0.0, 1.0, 3.0, 3.5]), edge_order=2))
+print(np.gradient(g, axis=1, edge_order=2), np.gradient(np.arange(5.0) ** 2, np.arange(5.0) * 0.5))
 
 # trapezoid
 print(np.trapezoid([1, 2, 3]))
