@@ -1,6 +1,6 @@
 //! Docs are tests: every `>>>` example in the docstrings of the builtin tables (Python's
-//! builtins and types, numpy's natives, the JAX API) runs in a fresh session and must print what
-//! the docstring says.
+//! builtins and types, numpy's natives, the JAX API) and of the standard library written in
+//! Slope (`std/py`) runs in a fresh session and must print what the docstring says.
 
 use lang::interp::StreamKind;
 use lang::{Output, Session};
@@ -15,6 +15,10 @@ fn examples(doc: &str) -> Vec<(String, String)> {
             if !code.is_empty() && !want.is_empty() {
                 out.push((std::mem::take(&mut code), std::mem::take(&mut want)));
             }
+            code.push_str(c);
+            code.push('\n');
+        } else if let Some(c) = line.strip_prefix("... ").or(if line == "..." { Some("") } else { None }).filter(|_| !code.is_empty() && want.is_empty()) {
+            // A continuation line of the example's code (a loop body, a `with` block).
             code.push_str(c);
             code.push('\n');
         } else if !code.is_empty() {
@@ -92,4 +96,33 @@ fn jax_docstrings_run_and_every_name_has_one() {
         assert!(tables.iter().any(|(m, d)| *m == n && d.contains(">>> ")), "{n} needs an example");
     }
     assert!(check(&tables) >= 20);
+}
+
+/// The docstrings (`"""…"""`) of a Slope source, each dedented as Python's `inspect.cleandoc`
+/// does (the lines after the first lose their common indentation).
+fn docstrings(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("\"\"\"") {
+        let after = &rest[i + 3..];
+        let Some(j) = after.find("\"\"\"") else { break };
+        let body = &after[..j];
+        let lines: Vec<&str> = body.lines().collect();
+        let indent = lines.iter().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+        let mut doc = String::new();
+        for (k, l) in lines.iter().enumerate() {
+            doc.push_str(if k == 0 { l.trim() } else if l.len() >= indent { &l[indent..] } else { l.trim() });
+            doc.push('\n');
+        }
+        out.push(doc);
+        rest = &after[j + 3..];
+    }
+    out
+}
+
+#[test]
+fn std_py_docstrings_run() {
+    let docs: Vec<(String, String)> = slope_std::SOURCES.iter().flat_map(|(m, src)| docstrings(src).into_iter().filter(|d| d.contains(">>> ")).map(move |d| (m.to_string(), d))).collect();
+    let tables: Vec<(&str, &str)> = docs.iter().map(|(m, d)| (m.as_str(), d.as_str())).collect();
+    assert!(check(&tables) >= 40);
 }

@@ -202,6 +202,12 @@ impl Interp {
             }
             "at" => Value::At(Rc::new((a.clone(), None))),
             "real" => Value::Array(a.clone()),
+            // Written in Slope (std/py/numpy.py): `a.flat` (a flatiter) and `a.strides`.
+            "flat" | "strides" => {
+                let np = self.np_of(a.jax())?;
+                let f = self.getattr(&np, &format!("_array_{name}"))?;
+                return self.call(&f, vec![Value::Array(a.clone())], vec![]);
+            }
             _ => {
                 let np = self.np_of(a.jax())?;
                 if ARRAY_METHODS.contains(&name) {
@@ -209,7 +215,7 @@ impl Interp {
                 }
                 let _ = np;
                 let mut d = Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", if a.jax() { "jax.Array" } else { "numpy.ndarray" }));
-                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at"]).collect();
+                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides"]).collect();
                 if let Some(b) = super::closest(name, all.into_iter()) {
                     d = d.with_help(format!("did you mean '.{b}'?"));
                 }
@@ -293,7 +299,7 @@ pub(crate) const VIEW_NATIVES: &[&str] = &[
 const ARRAY_METHODS: &[&str] = &[
     "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
     "tolist", "item", "copy", "flatten", "ravel", "squeeze", "clip", "round", "dot", "var", "std", "sort", "argsort", "swapaxes",
-    "repeat", "nonzero", "trace", "diagonal", "fill",
+    "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition",
 ];
 
 fn scalar_value(s: Scalar) -> Value {
@@ -1142,4 +1148,46 @@ pub const NATIVE: &[NativeEntry] = &[
     ("size", n_size, "size(a)"),
     ("dtype", n_dtype, "dtype(name)"),
     ("_bind", n_bind, "_bind(prim, *arrays, **params): bind a primitive (standard library use)"),
+    ("_printoptions", n_printoptions, "_printoptions(**options): set print options, return the previous ones as a dict (standard library use)"),
 ];
+
+/// `_printoptions(precision=, threshold=, edgeitems=, linewidth=, suppress=)`: set the given
+/// print options (`array::format`'s, read by every `str`/`repr` of an array) and return the
+/// previous ones as a dict, for `np.set_printoptions`, `get_printoptions` and `printoptions`.
+fn n_printoptions(_it: &mut Interp, _b: &Builtin, _args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    use crate::array::format;
+    let old = format::print_options();
+    let mut o = old.clone();
+    for (k, v) in &kw {
+        let n = match v {
+            Value::Bool(b) => *b as i64,
+            Value::Int(i) => *i,
+            Value::Float(f) if k.as_ref() == "threshold" && f.is_infinite() => i64::MAX,
+            _ => return Err(Diagnostic::new("TypeError", format!("print option '{k}' must be an int (or a bool for suppress)"))),
+        };
+        if n < 0 {
+            return Err(Diagnostic::new("ValueError", format!("print option '{k}' must be non-negative")));
+        }
+        let u = n as usize;
+        match k.as_ref() {
+            "precision" => o.precision = u,
+            "threshold" => o.threshold = u,
+            "edgeitems" => o.edgeitems = u,
+            "linewidth" => o.linewidth = u,
+            "suppress" => o.suppress = n != 0,
+            other => return Err(Diagnostic::new("TypeError", format!("unknown print option '{other}'"))),
+        }
+    }
+    format::set_print_options(o);
+    let mut d = Dict::default();
+    for (k, v) in [
+        ("edgeitems", Value::Int(old.edgeitems as i64)),
+        ("threshold", Value::Int(old.threshold.min(i64::MAX as usize) as i64)),
+        ("linewidth", Value::Int(old.linewidth as i64)),
+        ("precision", Value::Int(old.precision as i64)),
+        ("suppress", Value::Bool(old.suppress)),
+    ] {
+        d.insert(Value::str(k), Key::Str(k.into()), v);
+    }
+    Ok(Value::dict(d))
+}
