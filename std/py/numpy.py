@@ -86,8 +86,8 @@ def _ufunc_reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initi
     Reduce `array` along `axis` by applying the ufunc between successive elements:
     `np.add.reduce(a)` is `a[0] + a[1] + ...` along axis 0 (axis=None: over all elements).
 
-    >>> np.multiply.reduce([2, 3, 5]), np.subtract.reduce([10, 1, 2])
-    (30, 7)
+    >>> print(np.multiply.reduce([2, 3, 5]), np.subtract.reduce([10, 1, 2]))
+    30 7
     """
     name = uf.__name__
     _ufunc_need_binary(uf, "reduce")

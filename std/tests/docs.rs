@@ -59,6 +59,10 @@ fn check(tables: &[(&str, &str)]) -> usize {
     for (name, doc) in tables {
         let mut s = slope_std::session();
         run(&mut s, "import jax\nimport jax.numpy as jnp\nimport numpy as np");
+        // The examples of a Python standard-library module use its names unqualified.
+        if !name.starts_with("numpy") && !name.starts_with("jax") && !name.starts_with('_') && !name.contains("optax") && !name.contains("flax") && *name != "io" {
+            run(&mut s, &format!("from {name} import *"));
+        }
         for (code, want) in examples(doc) {
             n += 1;
             let (got, err) = run(&mut s, &code);
