@@ -3413,3 +3413,193 @@ class printoptions:
     def __exit__(self, *exc):
         _printoptions(**self._saved)
         return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine limits and type promotion: finfo, iinfo, promote_types, result_type, can_cast,
+# issubdtype and numpy's abstract scalar types.
+
+
+class _AbstractType:
+    """One of numpy's abstract scalar types (np.floating, np.integer, ...), for issubdtype."""
+
+    def __init__(self, name, kinds):
+        self.__name__ = name
+        self._kinds = kinds
+
+    def __repr__(self):
+        return f"<class 'numpy.{self.__name__}'>"
+
+
+generic = _AbstractType("generic", "biuf")
+number = _AbstractType("number", "iuf")
+integer = _AbstractType("integer", "iu")
+signedinteger = _AbstractType("signedinteger", "i")
+unsignedinteger = _AbstractType("unsignedinteger", "u")
+inexact = _AbstractType("inexact", "f")
+floating = _AbstractType("floating", "f")
+
+
+def _dtype_of(x):
+    """The dtype an argument stands for: a dtype, a dtype name, a Python type, or an array's."""
+    if _py.isinstance(x, ndarray):
+        return x.dtype
+    if x is _py.float:
+        return dtype(float64)
+    if x is _py.int:
+        return dtype(int64 if not _jax else int32)
+    if x is _py.bool:
+        return dtype(bool_)
+    if _py.isinstance(x, (_py.float, _py.int, _py.bool)):
+        return asarray(x).dtype
+    return dtype(x)
+
+
+def issubdtype(arg1, arg2):
+    """issubdtype(arg1, arg2): whether the dtype arg1 is of the kind arg2 (a dtype, or an
+    abstract type such as np.floating, np.integer, np.number).
+
+    >>> np.issubdtype(np.float32, np.floating), np.issubdtype(np.int64, np.floating)
+    (True, False)
+    """
+    if _py.isinstance(arg2, _AbstractType):
+        if _py.isinstance(arg1, _AbstractType):
+            return _py.all(k in arg2._kinds for k in arg1._kinds)
+        return _dtype_of(arg1).kind in arg2._kinds
+    if _py.isinstance(arg1, _AbstractType):
+        return False
+    return _dtype_of(arg1) == _dtype_of(arg2)
+
+
+class finfo:
+    """finfo(dtype): machine limits of a floating dtype: eps, epsneg, max, min, tiny
+    (smallest_normal), resolution, precision, bits.
+
+    >>> print(np.finfo(np.float32).eps, np.finfo(np.float64).max)
+    1.1920929e-07 1.7976931348623157e+308
+    """
+
+    def __init__(self, dtype):
+        d = _dtype_of(dtype)
+        if d.kind != "f":
+            # help: finfo is for floating types; use np.iinfo for integers
+            raise ValueError(f"data type <class 'numpy.{d}'> not inexact")
+        self.dtype = d
+        if d == dtype_float32():
+            self.bits, self.precision = 32, 6
+            vals = (2.0 ** -23, 2.0 ** -24, 3.4028234663852886e+38, 2.0 ** -126, 1e-06, 2.0 ** -149)
+            self.nmant, self.nexp, self.minexp, self.maxexp = 23, 8, -126, 128
+        else:
+            self.bits, self.precision = 64, 15
+            vals = (2.0 ** -52, 2.0 ** -53, 1.7976931348623157e+308, 2.0 ** -1022, 1e-15, 5e-324)
+            self.nmant, self.nexp, self.minexp, self.maxexp = 52, 11, -1022, 1024
+        eps, epsneg, mx, tiny, res, sub = [asarray(v, dtype=d)[()] for v in vals]
+        self.eps = eps
+        self.epsneg = epsneg
+        self.max = mx
+        self.min = -mx
+        self.tiny = tiny
+        self.smallest_normal = tiny
+        self.smallest_subnormal = sub
+        self.resolution = res
+        self.machep = -self.nmant
+        self.negep = -self.nmant - 1
+
+    def __repr__(self):
+        return f"finfo(resolution={_py.str(self.resolution)}, min={_py.str(self.min)}, max={_py.str(self.max)}, dtype={self.dtype})"
+
+
+def dtype_float32():
+    return dtype(float32)
+
+
+class iinfo:
+    """iinfo(dtype): machine limits of an integer dtype: min, max, bits.
+
+    >>> print(np.iinfo(np.int32).max, np.iinfo(np.int64).min)
+    2147483647 -9223372036854775808
+    """
+
+    def __init__(self, int_type):
+        d = _dtype_of(int_type)
+        if d.kind not in "iu":
+            # help: iinfo is for integer types; use np.finfo for floats
+            raise ValueError(f"Invalid integer data type {d.kind!r}.")
+        self.dtype = d
+        self.kind = d.kind
+        self.bits = d.itemsize * 8
+        self.max = 2 ** (self.bits - 2) - 1 + 2 ** (self.bits - 2)
+        self.min = -self.max - 1
+
+    def __repr__(self):
+        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
+
+
+def promote_types(type1, type2):
+    """promote_types(type1, type2): the smallest dtype both cast to safely (numpy's table; under
+    jax.numpy, JAX's lattice, where int32 and float32 give float32).
+
+    >>> np.promote_types(np.int32, np.float32), np.promote_types('int64', 'float32')
+    (dtype('float64'), dtype('float64'))
+    """
+    a = zeros((), dtype=_dtype_of(type1))
+    b = zeros((), dtype=_dtype_of(type2))
+    return (a + b).dtype if (a.dtype != bool_ or b.dtype != bool_) else a.dtype
+
+
+def result_type(*arrays_and_dtypes):
+    """result_type(*arrays_and_dtypes): the dtype numpy's promotion gives these operands (Python
+    scalars are weak, as in numpy 2).
+
+    >>> np.result_type(np.int32, 1.0), np.result_type(np.arange(3), 2)
+    (dtype('float64'), dtype('int64'))
+    """
+    if not arrays_and_dtypes:
+        # help: pass at least one array or dtype
+        raise ValueError("at least one array or dtype is required")
+    acc = None
+    for x in arrays_and_dtypes:
+        if _py.isinstance(x, (_py.int, _py.float, _py.bool)) and not _py.isinstance(x, ndarray):
+            v = x
+        else:
+            v = zeros((), dtype=_dtype_of(x))
+        if acc is None:
+            acc = asarray(v) if not _py.isinstance(v, (_py.int, _py.float, _py.bool)) else v
+        elif _py.isinstance(acc, ndarray) and acc.dtype == bool_ and _py.isinstance(v, ndarray) and v.dtype == bool_:
+            acc = acc
+        else:
+            acc = acc + v
+    return asarray(acc).dtype
+
+
+_CAST_ORDER = {"b": 0, "i": 1, "u": 1, "f": 2}
+
+
+def can_cast(from_, to, casting="safe"):
+    """can_cast(from_, to, casting='safe'): whether a cast keeps every value ('safe'), stays in
+    the same kind or a higher one ('same_kind'), or any cast at all ('unsafe').
+
+    >>> np.can_cast(np.int32, np.float64), np.can_cast(np.float64, np.int64), np.can_cast(np.float64, np.int64, 'unsafe')
+    (True, False, True)
+    """
+    if _py.isinstance(from_, (_py.int, _py.float, _py.bool)) and not _py.isinstance(from_, ndarray):
+        # help: pass a dtype or an array: np.can_cast(np.asarray(x).dtype, to)
+        raise TypeError("can_cast() does not support Python ints, floats, and complex because the result used to depend on the value.\nThis change was part of adopting NEP 50, we may explicitly allow them again in the future.")
+    a = _dtype_of(from_)
+    b = _dtype_of(to)
+    if casting == "unsafe":
+        return True
+    if casting in ("no", "equiv"):
+        return a == b
+    if casting == "same_kind":
+        return _CAST_ORDER[a.kind] <= _CAST_ORDER[b.kind]
+    if casting != "safe":
+        # help: casting is 'no', 'equiv', 'safe', 'same_kind' or 'unsafe'
+        raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
+    if a == b or a.kind == "b":
+        return True
+    if a.kind == "f":
+        return b.kind == "f" and b.itemsize >= a.itemsize
+    if b.kind == "f":
+        return b.itemsize > a.itemsize
+    return b.kind in "iu" and b.itemsize >= a.itemsize
