@@ -18,11 +18,15 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("operator", include_str!("../py/operator.py")),
     ("io", include_str!("../py/io.py")),
     ("dataclasses", include_str!("../py/dataclasses.py")),
+    ("_namedtuple", include_str!("../py/namedtuple.py")),
     // JAX's libraries beyond jax.numpy, and optax: these run inside jax.numpy's scope.
     ("jax.nn", include_str!("../py/jax_nn.py")),
     ("jax.nn.initializers", include_str!("../py/jax_nn_initializers.py")),
     ("jax.scipy", include_str!("../py/jax_scipy.py")),
     ("jax.scipy.special", include_str!("../py/jax_scipy_special.py")),
+    ("optax", include_str!("../py/optax.py")),
+    ("optax.losses", include_str!("../py/optax_losses.py")),
+    ("optax.schedules", include_str!("../py/optax_schedules.py")),
 ];
 
 /// A new session with the standard library.
