@@ -24,6 +24,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("jax.nn.initializers", include_str!("../py/jax_nn_initializers.py")),
     ("jax.scipy", include_str!("../py/jax_scipy.py")),
     ("jax.scipy.special", include_str!("../py/jax_scipy_special.py")),
+    ("jax.scipy.stats", include_str!("../py/jax_scipy_stats.py")),
+    ("jax.scipy.stats.norm", include_str!("../py/jax_scipy_stats_norm.py")),
     ("optax", include_str!("../py/optax.py")),
     ("optax.losses", include_str!("../py/optax_losses.py")),
     ("optax.schedules", include_str!("../py/optax_schedules.py")),
