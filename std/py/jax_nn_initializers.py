@@ -4,11 +4,10 @@ JAX's algorithms over Slope's jax.random, so the same key gives the same values 
 This file runs in the scope of `jax.numpy` (every jnp function is a plain name here, `_py` is
 Python's builtins). `truncated_normal` draws as JAX's `jax.random.truncated_normal` does (a
 uniform between erf(lower/sqrt2) and erf(upper/sqrt2), mapped through erfinv, then clipped just
-inside the bounds); `orthogonal` takes the QR factorisation of a normal matrix with
-Householder reflections, as LAPACK does, and fixes the signs by r's diagonal."""
+inside the bounds); `orthogonal` is JAX's `jax.random.orthogonal` (the QR factorisation of a
+normal matrix, signs fixed by r's diagonal)."""
 
 import jax.random as _jr
-from jax.scipy.special import erf as _erf
 
 _normal = _jr.normal
 _uniform = _jr.uniform
@@ -34,27 +33,6 @@ def _prod(xs):
     return n
 
 
-def _f32_bits_step(v, up):
-    # float32 neighbours without struct: scale the ulp from the exponent.
-    if v == 0.0:
-        t = 2.0**-149
-        return t if up else -t
-    a = _py.abs(v)
-    e = 0
-    m = a
-    while m >= 2.0:
-        m = m / 2.0
-        e = e + 1
-    while m < 1.0:
-        m = m * 2.0
-        e = e - 1
-    ulp = 2.0 ** (_py.max(e, -126) - 23)
-    # moving towards zero across a power of two takes the smaller ulp
-    if (up and v < 0 or (not up) and v > 0) and m == 1.0 and e > -126:
-        ulp = ulp / 2.0
-    return v + ulp if up else v - ulp
-
-
 def truncated_normal(stddev=1e-2, dtype=None, lower=-2.0, upper=2.0):
     """An initializer of normal values truncated to (lower, upper) before scaling by stddev.
 
@@ -64,22 +42,9 @@ def truncated_normal(stddev=1e-2, dtype=None, lower=-2.0, upper=2.0):
     """
 
     def init(key, shape, dtype=dtype):
-        return _truncated_normal(key, lower, upper, _shape_of(shape)) * asarray(stddev, dtype=_dtype(dtype))
+        return _jr.truncated_normal(key, lower, upper, _shape_of(shape)) * asarray(stddev, dtype=_dtype(dtype))
 
     return init
-
-
-def _truncated_normal(key, lower, upper, shape):
-    sqrt2 = asarray(1.4142135623730951, dtype=float32)
-    lo = asarray(lower, dtype=float32)
-    hi = asarray(upper, dtype=float32)
-    a = _erf(lo / sqrt2)
-    b = _erf(hi / sqrt2)
-    u = _uniform(key, shape, float32, a, b)
-    out = sqrt2 * _jr._erf_inv(u)
-    lo_in = _f32_bits_step(_py.float(lo), True)
-    hi_in = _f32_bits_step(_py.float(hi), False)
-    return clip(out, asarray(lo_in, dtype=float32), asarray(hi_in, dtype=float32))
 
 
 def zeros(key, shape, dtype=None):
@@ -186,7 +151,7 @@ def variance_scaling(scale, mode, distribution, in_axis=-2, out_axis=-1, batch_a
         variance = asarray(scale / denominator, dtype=d)
         if distribution == "truncated_normal":
             stddev = sqrt(variance) / asarray(0.87962566103423978, dtype=d)
-            return _truncated_normal(key, -2, 2, shape) * stddev
+            return _jr.truncated_normal(key, -2, 2, shape) * stddev
         elif distribution == "normal":
             return _normal(key, shape, d) * sqrt(variance)
         elif distribution == "uniform":
@@ -235,61 +200,6 @@ kaiming_uniform = he_uniform
 kaiming_normal = he_normal
 
 
-def _householder_qr(a):
-    """Q (m x k) and R (k x n), k = min(m, n), of a real matrix by Householder reflections, with
-    LAPACK's (geqrf/orgqr) conventions: each reflector makes the diagonal entry -sign(alpha) *
-    norm, so R's diagonal may be negative."""
-    m, n = a.shape
-    k = _py.min(m, n)
-    r = a
-    vs = []
-    taus = []
-    rows = arange(m)
-    for j in _py.range(k):
-        col = r[:, j]
-        below = rows > j
-        alpha = col[j]
-        xnorm = sqrt(sum(_where_(rows > j, col * col, 0.0)))
-        beta = -_copysign(sqrt(alpha * alpha + xnorm * xnorm), alpha)
-        zero = xnorm == 0
-        tau = _where_(zero, 0.0, (beta - alpha) / _where_(zero, 1.0, beta))
-        scal = 1.0 / _where_(zero, 1.0, alpha - beta)
-        v = _where_(rows == j, 1.0, _where_(below, col * scal, 0.0))
-        # r = (I - tau v v^T) r
-        w = v @ r
-        r = r - tau * outer(v, w)
-        vs.append(v)
-        taus.append(tau)
-    q = eye(m, k, dtype=a.dtype)
-    for j in _py.range(k - 1, -1, -1):
-        v = vs[j]
-        q = q - taus[j] * outer(v, v @ q)
-    r = triu(r[:k, :])
-    return q, r
-
-
-_where_ = where
-
-
-def _copysign(mag, s):
-    return _where_(s < 0, -mag, mag)
-
-
-def _orthogonal(key, n, m, shape):
-    """JAX's jax.random.orthogonal: Q of the QR of a normal (max(n, m), min(n, m)) matrix, with
-    columns multiplied by the signs of R's diagonal."""
-    rows, cols = _py.max(n, m), _py.min(n, m)
-    z = _normal(key, _py.tuple(shape) + (rows, cols), float32)
-    if _py.len(shape) > 0:
-        raise NotImplementedError("jax.random.orthogonal with a batch shape")
-    q, r = _householder_qr(z)
-    d = diagonal(r)
-    x = q * expand_dims(_sign(d), -2)
-    if n < m:
-        return x.T
-    return x
-
-
 def orthogonal(scale=1.0, column_axis=-1, dtype=None):
     """Builds an initializer of (semi-)orthogonal matrices times `scale` (QR of a normal matrix,
     as JAX draws it).
@@ -307,7 +217,7 @@ def orthogonal(scale=1.0, column_axis=-1, dtype=None):
         ca = column_axis + _py.len(shape) if column_axis < 0 else column_axis
         n_cols = shape[ca]
         n_rows = _prod(shape) // n_cols
-        q = _orthogonal(key, n_rows, n_cols, ())
+        q = _jr.orthogonal(key, n_rows, (), None, n_cols)
         rest = _py.tuple([shape[i] for i in _py.range(_py.len(shape)) if i != ca])
         q = reshape(q, rest + (n_cols,))
         q = moveaxis(q, -1, ca)

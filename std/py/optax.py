@@ -367,10 +367,6 @@ AddDecayedWeightsState = EmptyState
 
 def add_decayed_weights(weight_decay=0.0, mask=None):
     """Add weight_decay * params to the updates (weight_decay a number or a schedule)."""
-    if mask is not None:
-        # help: apply the weight decay to every parameter (mask=None), or chain it yourself
-        raise NotImplementedError("optax.add_decayed_weights: mask= is not supported by Slope yet")
-
     def init_fn(params):
         if _py.callable(weight_decay):
             return WeightDecaySchedule(count=zeros([], int32))
@@ -388,7 +384,67 @@ def add_decayed_weights(weight_decay=0.0, mask=None):
         s = weight_decay(state.count) if _py.callable(weight_decay) else weight_decay
         return _tmap(lambda g, p: g + s * p, updates, params), new_state
 
+    if mask is not None:
+        return masked(GradientTransformation(init_fn, update_fn), mask)
     return GradientTransformation(init_fn, update_fn)
+
+
+class MaskedState(_NamedTuple):
+    """masked's state: the inner transformation's state."""
+
+    _fields = ("inner_state",)
+
+
+class MaskedNode(_NamedTuple):
+    """What stands for a parameter the mask leaves out (an empty pytree)."""
+
+    _fields = ()
+
+
+def _mask_pytree(m, p):
+    # The mask may be a prefix of the tree: a bool for a whole subtree.
+    if _py.isinstance(m, _py.dict):
+        return {k: _mask_pytree(m[k], p[k]) for k in p}
+    if _py.isinstance(m, (_py.list, _py.tuple)) and not _py.isinstance(m, _NamedTuple):
+        out = [_mask_pytree(a, b) for a, b in _py.zip(m, p)]
+        return out if _py.isinstance(p, _py.list) else _py.tuple(out)
+    return p if m else MaskedNode()
+
+
+def _unmask(m, new, old):
+    if _py.isinstance(m, _py.dict):
+        return {k: _unmask(m[k], new[k], old[k]) for k in old}
+    if _py.isinstance(m, (_py.list, _py.tuple)) and not _py.isinstance(m, _NamedTuple):
+        out = [_unmask(a, b, c) for a, b, c in _py.zip(m, new, old)]
+        return out if _py.isinstance(old, _py.list) else _py.tuple(out)
+    return new if m else old
+
+
+def masked(inner, mask):
+    """Apply inner only to the parameters where mask (a pytree of bools, a prefix of the
+    parameters' tree, or a function of the params returning one) is True; the other updates
+    pass through unchanged.
+
+    >>> tx = optax.masked(optax.scale(-1.0), {'a': True, 'b': False})
+    >>> u, _ = tx.update({'a': jnp.ones(2), 'b': jnp.ones(2)}, tx.init({'a': jnp.ones(2), 'b': jnp.ones(2)}))
+    >>> print(u['a'], u['b'])
+    [-1. -1.] [1. 1.]
+    """
+    inner = with_extra_args_support(inner)
+
+    def _mask_of(tree):
+        return mask(tree) if _py.callable(mask) else mask
+
+    def init_fn(params):
+        return MaskedState(inner_state=inner.init(_mask_pytree(_mask_of(params), params)))
+
+    def update_fn(updates, state, params=None, **extra_args):
+        m = _mask_of(updates)
+        masked_params = None if params is None else _mask_pytree(m, params)
+        new_masked, new_inner = inner.update(_mask_pytree(m, updates), state.inner_state, masked_params, **extra_args)
+        return _unmask(m, new_masked, updates), MaskedState(inner_state=new_inner)
+
+    return GradientTransformationExtraArgs(init_fn, update_fn)
 
 
 ClipState = EmptyState

@@ -62,6 +62,8 @@ configs = [
     ("sgd linear", optax.sgd(optax.linear_schedule(0.1, 0.01, 40))),
     ("sgd piecewise", optax.sgd(optax.piecewise_constant_schedule(0.1, {10: 0.5, 30: 0.1}))),
     ("clip+scale", optax.chain(optax.clip(0.05), optax.scale(-0.5))),
+    ("adamw masked", optax.adamw(1e-2, weight_decay=0.1, mask=lambda p: [{"b": False, "w": True} for _ in p])),
+    ("masked prefix", optax.chain(optax.masked(optax.sgd(0.1, momentum=0.5), [True, False]), optax.masked(optax.adam(1e-2), [False, True]))),
     ("decay+adam", optax.chain(optax.add_decayed_weights(1e-3), optax.scale_by_adam(), optax.scale_by_schedule(optax.cosine_decay_schedule(1e-2, 50)), optax.scale(-1.0))),
 ]
 for name, opt in configs:
