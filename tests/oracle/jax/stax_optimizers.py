@@ -29,10 +29,9 @@ def accuracy(params, batch):
     inputs, targets = batch
     return jnp.mean(jnp.argmax(predict(params, inputs), axis=1) == jnp.argmax(targets, axis=1))
 
-for name, opt in [("adam", optimizers.adam(1e-2)), ("sgd", optimizers.sgd(0.1)),
-                  ("momentum", optimizers.momentum(0.05, mass=0.9)), ("rmsprop", optimizers.rmsprop(1e-2)),
-                  ("adagrad", optimizers.adagrad(0.1)),
-                  ("adam decay", optimizers.adam(optimizers.exponential_decay(1e-2, 10, 0.5)))]:
+for name, opt in [("adam", optimizers.adam(1e-2)), ("momentum", optimizers.momentum(0.05, mass=0.9)),
+                  ("rmsprop", optimizers.rmsprop(1e-3)),
+                  ("adagrad decay", optimizers.adagrad(optimizers.exponential_decay(0.1, 10, 0.5)))]:
     opt_init, opt_update, get_params = opt
 
     @jit
@@ -41,7 +40,7 @@ for name, opt in [("adam", optimizers.adam(1e-2)), ("sgd", optimizers.sgd(0.1)),
         return opt_update(i, grad(loss)(params, batch), opt_state)
 
     opt_state = opt_init(init_params)
-    for i in range(50):
+    for i in range(30):
         opt_state = update(i, opt_state, (X, targets))
         if i % 10 == 0:
             print(name, i, loss(get_params(opt_state), (X, targets)))
@@ -52,18 +51,3 @@ for name, opt in [("adam", optimizers.adam(1e-2)), ("sgd", optimizers.sgd(0.1)),
 leaves = jax.tree_util.tree_leaves(opt_state)
 print("state leaves", len(leaves), type(opt_state).__name__)
 
-# combinators
-init_fun, apply_fun = stax.serial(stax.FanOut(2), stax.parallel(Dense(4), stax.Identity), stax.parallel(Sigmoid, Softmax))
-shape, params = init_fun(random.PRNGKey(3), (2, 4))
-print("parallel", shape, params)
-print(apply_fun(params, jnp.ones((2, 4))))
-init_fun, apply_fun = stax.serial(stax.FanOut(2), stax.parallel(Dense(4), Dense(4)), stax.FanInSum, Flatten)
-shape, params = init_fun(random.PRNGKey(4), (2, 3))
-print("fanin", shape, apply_fun(params, jnp.arange(6.0).reshape(2, 3)))
-init_fun, apply_fun = stax.serial(Flatten, Dense(2))
-shape, params = init_fun(random.PRNGKey(5), (3, 2, 2))
-print("flatten", shape, apply_fun(params, jnp.ones((3, 2, 2))))
-init_fun, apply_fun = stax.Dropout(0.5)
-print("dropout eval", stax.Dropout(0.5, mode="test")[1]((), jnp.ones(4), rng=random.PRNGKey(2)))
-print("dropout", apply_fun((), jnp.arange(8.0), rng=random.PRNGKey(1)))
-print("l2", optimizers.l2_norm(params), optimizers.clip_grads(params, 0.5))
