@@ -232,16 +232,49 @@ def ndtr(x):
     return 0.5 * y
 
 
+# Cephes' ndtri rational approximations (highest power first), as JAX's ndtri uses them.
+_NDTRI_P0 = [-5.99633501014107895267e1, 9.80010754185999661536e1, -5.66762857469070293439e1, 1.39312609387279679503e1, -1.23916583867381258016e0]
+_NDTRI_Q0 = [1.0, 1.95448858338141759834e0, 4.67627912898881538453e0, 8.63602421390890590575e1, -2.25462687854119370527e2, 2.00260212380060660359e2, -8.20372256168333339912e1, 1.59056225126211695515e1, -1.18331621121330003142e0]
+_NDTRI_P1 = [4.05544892305962419923e0, 3.15251094599893866154e1, 5.71628192246421288162e1, 4.40805073893200834700e1, 1.46849561928858024014e1, 2.18663306850790267539e0, -1.40256079171354495875e-1, -3.50424626827848203418e-2, -8.57456785154685413611e-4]
+_NDTRI_Q1 = [1.0, 1.57799883256466749731e1, 4.53907635128879210584e1, 4.13172038254672030440e1, 1.50425385692907503408e1, 2.50464946208309415979e0, -1.42182922854787788574e-1, -3.80806407691578277194e-2, -9.33259480895457427372e-4]
+_NDTRI_P2 = [3.23774891776946035970e0, 6.91522889068984211695e0, 3.93881025292474443415e0, 1.33303460815807542389e0, 2.01485389549179081538e-1, 1.23716634817820021358e-2, 3.01581553508235416007e-4, 2.65806974686737550832e-6, 6.23974539184983293730e-9]
+_NDTRI_Q2 = [1.0, 6.02427039364742014255e0, 3.67983563856160859403e0, 1.37702099489081330271e0, 2.16236993594496635890e-1, 1.34204006088543189037e-2, 3.28014464682127739104e-4, 2.89247864745380683936e-6, 6.79019408009981274425e-9]
+
+
+def _coeffs(c, like):
+    return [asarray(v, dtype=like.dtype) for v in c]
+
+
+def _polyval(c, x):
+    y = zeros_like(x)
+    for v in c:
+        y = y * x + v
+    return y
+
+
 def ndtri(p):
-    """The inverse of the standard normal CDF (sqrt(2) * erfinv(2p - 1); accurate to float32 for p
-    away from 0 and 1).
+    """The inverse of the standard normal CDF (Cephes' algorithm, as JAX computes it: a rational
+    function near the middle, expansions in 1/sqrt(-2 log p) in the tails).
 
     >>> from jax.scipy.special import ndtri
-    >>> print(ndtri(0.975))
-    1.9599643
+    >>> print(ndtri(jnp.array([0.5, 0.0, 1.0])))
+    [  0. -inf  inf]
     """
     p = _inexact(p)
-    return 1.4142135623730951 * erfinv(2.0 * p - 1.0)
+    mcp = _where(p > 0.8646647167633873, 1.0 - p, p)
+    mcp = _where(mcp == 0.0, full_like(mcp, 0.5), mcp)
+    w = mcp - 0.5
+    ww = square(w)
+    big = w + w * ww * (_polyval(_coeffs(_NDTRI_P0, p), ww) / _polyval(_coeffs(_NDTRI_Q0, p), ww))
+    big = big * -asarray(2.5066282746310002, dtype=p.dtype)
+    z = sqrt(-2.0 * log(mcp))
+    first = z - log(z) / z
+    iz = 1 / z
+    small = first - _polyval(_coeffs(_NDTRI_P2, p), iz) / _polyval(_coeffs(_NDTRI_Q2, p), iz) / z
+    other = first - _polyval(_coeffs(_NDTRI_P1, p), iz) / _polyval(_coeffs(_NDTRI_Q1, p), iz) / z
+    x = _where(mcp > 0.1353352832366127, big, _where(z >= 8.0, small, other))
+    x = _where(p > 0.8646647167633873, x, -x)
+    return _where(p == 0.0, full_like(x, -inf), _where(p == 1.0, full_like(x, inf), x))
 
 
 def _axes(nd, axis):
