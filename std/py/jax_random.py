@@ -381,3 +381,93 @@ def choice(key, a, shape=(), replace=True, p=None, axis=0):
     if arr is None:
         return result.reshape(shape)
     return result.reshape(_py.tuple(arr.shape[0:axis]) + shape + _py.tuple(arr.shape[axis + 1 :]))
+
+
+def _f32_step(v, up):
+    """The float32 next to the float32 value v towards +inf (up) or -inf (lax.nextafter)."""
+    if v == 0.0:
+        t = 2.0**-149
+        return t if up else -t
+    m = _py.abs(v)
+    e = 0
+    while m >= 2.0:
+        m = m / 2.0
+        e = e + 1
+    while m < 1.0:
+        m = m * 2.0
+        e = e - 1
+    ulp = 2.0 ** (_py.max(e, -126) - 23)
+    # Towards zero from a power of two, the step is the smaller binade's ulp.
+    if ((up and v < 0) or ((not up) and v > 0)) and m == 1.0 and e > -126:
+        ulp = ulp / 2.0
+    return v + ulp if up else v - ulp
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=None):
+    """Standard normal float32 samples truncated to (lower, upper), JAX's algorithm: a uniform
+    between erf(lower/sqrt2) and erf(upper/sqrt2), through sqrt2 * erfinv, clipped just inside
+    the bounds (the same numbers as JAX for the same key)."""
+    from jax.scipy.special import erf as _erf
+
+    lo = _float_arg(lower)
+    hi = _float_arg(upper)
+    shape = _py.tuple(broadcast_shapes(lo.shape, hi.shape)) if shape is None else _shape(shape)
+    sqrt2 = asarray(_SQRT2_F32, dtype=float32)
+    a = _erf(lo / sqrt2)
+    b = _erf(hi / sqrt2)
+    u = uniform(key, shape, None, a, b)
+    out = sqrt2 * _erf_inv(u)
+    if lo.ndim == 0 and hi.ndim == 0:
+        lo_in = asarray(_f32_step(_py.float(lo), True), dtype=float32)
+        hi_in = asarray(_f32_step(_py.float(hi), False), dtype=float32)
+    else:
+        # nextafter on arrays: one float32 ulp inwards (bounds of one sign and nonzero).
+        lo_in = where(lo < 0, lo * asarray(1.0 - 2.0**-24, dtype=float32), lo * asarray(1.0 + 2.0**-23, dtype=float32))
+        hi_in = where(hi > 0, hi * asarray(1.0 - 2.0**-24, dtype=float32), hi * asarray(1.0 + 2.0**-23, dtype=float32))
+    return clip(out, lo_in, hi_in)
+
+
+def _householder_qr(a):
+    """Q (m x k) and R (k x n), k = min(m, n), of a real matrix by Householder reflections
+    (LAPACK's geqrf/orgqr conventions: R's diagonal may be negative)."""
+    m, n = a.shape
+    k = _py.min(m, n)
+    r = a
+    vs = []
+    taus = []
+    rows = arange(m)
+    for j in _py.range(k):
+        col = r[:, j]
+        alpha = col[j]
+        xnorm = sqrt(sum(where(rows > j, col * col, 0.0)))
+        norm = sqrt(alpha * alpha + xnorm * xnorm)
+        beta = where(alpha < 0, norm, -norm)
+        zero = xnorm == 0
+        tau = where(zero, 0.0, (beta - alpha) / where(zero, 1.0, beta))
+        scal = 1.0 / where(zero, 1.0, alpha - beta)
+        v = where(rows == j, 1.0, where(rows > j, col * scal, 0.0))
+        r = r - tau * outer(v, v @ r)
+        vs.append(v)
+        taus.append(tau)
+    q = eye(m, k, dtype=a.dtype)
+    for j in _py.range(k - 1, -1, -1):
+        q = q - taus[j] * outer(vs[j], vs[j] @ q)
+    return q, triu(r[:k, :])
+
+
+def orthogonal(key, n, shape=(), dtype=None, m=None):
+    """A random (n, m) matrix with orthonormal columns (or rows, when n < m), uniform over the
+    orthogonal group for n == m; m defaults to n. JAX's algorithm: Q of the QR factorisation of
+    a normal matrix, each column multiplied by the sign of R's diagonal."""
+    m = n if m is None else m
+    shape = _shape(shape)
+    rows, cols = _py.max(n, m), _py.min(n, m)
+    z = normal(key, shape + (rows, cols))
+    flat = z.reshape((-1, rows, cols))
+    outs = []
+    for i in _py.range(flat.shape[0]):
+        q, r = _householder_qr(flat[i])
+        x = q * expand_dims(sign(diagonal(r)), -2)
+        outs.append(x.T if n < m else x)
+    out = stack(outs)
+    return out.reshape(shape + _py.tuple(out.shape[1:]))

@@ -37,6 +37,20 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("bisect", include_str!("../py/bisect.py")),
     ("__future__", include_str!("../py/future.py")),
     ("warnings", include_str!("../py/warnings.py")),
+    ("_namedtuple", include_str!("../py/namedtuple.py")),
+    // JAX's libraries beyond jax.numpy, and optax: these run inside jax.numpy's scope.
+    ("jax.nn", include_str!("../py/jax_nn.py")),
+    ("jax.nn.initializers", include_str!("../py/jax_nn_initializers.py")),
+    ("jax.scipy", include_str!("../py/jax_scipy.py")),
+    ("jax.scipy.special", include_str!("../py/jax_scipy_special.py")),
+    ("jax.scipy.stats", include_str!("../py/jax_scipy_stats.py")),
+    ("jax.scipy.stats.norm", include_str!("../py/jax_scipy_stats_norm.py")),
+    ("jax.example_libraries", include_str!("../py/jax_example_libraries.py")),
+    ("jax.example_libraries.optimizers", include_str!("../py/jax_optimizers.py")),
+    ("jax.example_libraries.stax", include_str!("../py/jax_stax.py")),
+    ("optax", include_str!("../py/optax.py")),
+    ("optax.losses", include_str!("../py/optax_losses.py")),
+    ("optax.schedules", include_str!("../py/optax_schedules.py")),
 ];
 
 /// A new session with the standard library.

@@ -64,6 +64,9 @@ impl Interp {
                 let f = self.native_modules[name];
                 f(self)?
             }
+            // JAX's libraries written in Slope (`jax.nn`, `jax.scipy.special`, ...) and optax run
+            // inside jax.numpy's scope, as `jax.random` does.
+            _ if self.std_sources.contains_key(name) && (name.starts_with("jax.") || name == "optax" || name.starts_with("optax.")) => self.std_submodule(name, "jax.numpy")?,
             // Every other standard-library module written in Slope is importable by its name.
             _ if self.std_sources.contains_key(name) => self.std_module(name)?,
             _ => {

@@ -1,0 +1,1 @@
+"""jax.scipy.stats: `norm` (its own module, imported on first use)."""
