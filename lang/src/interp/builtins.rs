@@ -1652,7 +1652,7 @@ impl Interp {
             }
             Value::Array(a) => self.array_attr(a, name),
             Value::Exception(d) => match name {
-                "args" => Ok(Value::tuple(if d.message.is_empty() { vec![] } else { vec![Value::Str(d.message.clone().into())] })),
+                "args" => Ok(Value::tuple(exception_args(d))),
                 "value" if d.kind.as_ref() == "StopIteration" => Ok(Value::None),
                 "code" if d.kind.as_ref() == "SystemExit" => Ok(Value::Int(d.message.parse().unwrap_or(0))),
                 _ => Err(Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", d.kind))),
@@ -2702,4 +2702,24 @@ fn holds_object(v: &Value, depth: usize) -> bool {
         Value::Dict(d) => d.borrow().entries.iter().any(|(_, x)| holds_object(x, depth - 1)),
         _ => false,
     }
+}
+
+
+/// The `args` of an exception raised natively: its message, except that a `KeyError`'s message
+/// is the repr of the missing key (as Python's `str(e)` is), so its argument is the key itself.
+pub(crate) fn exception_args(d: &Diagnostic) -> Vec<Value> {
+    if d.message.is_empty() {
+        return vec![];
+    }
+    if d.kind.as_ref() == "KeyError" {
+        let m = d.message.as_str();
+        let quoted = m.len() >= 2 && ((m.starts_with('\'') && m.ends_with('\'')) || (m.starts_with('"') && m.ends_with('"')));
+        if quoted && !m[1..m.len() - 1].contains('\\') {
+            return vec![Value::str(&m[1..m.len() - 1])];
+        }
+        if let Ok(i) = m.parse::<i64>() {
+            return vec![Value::Int(i)];
+        }
+    }
+    vec![Value::Str(d.message.clone().into())]
 }

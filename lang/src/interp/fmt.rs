@@ -161,7 +161,11 @@ impl Interp {
             Value::Ellipsis => "Ellipsis".into(),
             Value::DType(d, _) => format!("dtype('{}')", d.name()),
             Value::Exception(d) if d.message.is_empty() => format!("{}()", d.kind),
-            Value::Exception(d) => format!("{}({})", d.kind, str_repr(&d.message)),
+            Value::Exception(d) => {
+                let args = super::builtins::exception_args(d);
+                let parts: Vec<String> = args.iter().map(|a| self.repr(a)).collect::<Result<_>>()?;
+                format!("{}({})", d.kind, parts.join(", "))
+            }
             Value::Range(a, b, s) => {
                 if *s == 1 {
                     format!("range({a}, {b})")
