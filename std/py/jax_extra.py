@@ -365,7 +365,10 @@ def enable_x64(new_val=True):
 
 _TREE_UTIL = ["DictKey", "SequenceKey", "GetAttrKey", "FlattenedIndexKey", "tree_flatten_with_path", "tree_leaves_with_path",
               "tree_map_with_path", "keystr", "tree_transpose", "tree_reduce", "tree_all", "tree_broadcast", "Partial"]
-_JAX = ["checkpoint", "remat", "checkpoint_policies", "config"]
+# The JAX version whose behaviour Slope follows (its JAX oracle, tests/requirements.txt).
+__version__ = "0.10.2"
+
+_JAX = ["checkpoint", "remat", "checkpoint_policies", "config", "__version__"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ _POISSON_LAM_MAX = 9.223372006484771e18
 def _is_arraylike(x):
     """True for the values numpy treats as arrays of parameters (lists, tuples, arrays with
     at least one dimension); Python numbers and 0-d arrays are scalars."""
-    if _py.isinstance(x, (_py.list, _py.tuple)):
+    if _py.isinstance(x, (_py.list, _py.tuple, _py.range)):
         return True
     return _py.hasattr(x, "ndim") and x.ndim > 0
 

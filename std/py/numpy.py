@@ -6,6 +6,9 @@
 # `any` and `bool` are numpy's, so Python's are spelled `_py.sum`, `_py.bool`, ...
 # Under `jax.numpy` the same source runs with `_jax = True`.
 
+# The numpy version whose behaviour Slope follows (its numpy oracle, tests/requirements.txt).
+__version__ = "2.4.6"
+
 # The default floating dtype: float64 for numpy, float32 for jax.numpy.
 _float = float32 if _jax else float64
 
@@ -660,12 +663,102 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     return where(isneginf(x), lo, x)
 
 
-def logical_not(x):
+def _ufunc_out(r, out, mask):
+    """numpy's `out=` and `where=` for the ufuncs written here: r written into out in place
+    (elements where the mask is false keep out's value) and out returned."""
+    if _py.isinstance(out, _py.tuple):
+        out = out[0]
+    if mask is not True:
+        r = where(mask, r, out if out is not None else zeros_like(r))
+    if out is None:
+        return r
+    if _jax:
+        # help: JAX arrays are immutable: use the returned array
+        raise TypeError("JAX arrays are immutable, so out= is not supported")
+    out[...] = r
+    return out
+
+
+def logical_not(x, out=None, where=True):
     """Compute the truth value of NOT x element-wise.
 
-    logical_not(x)
+    logical_not(x, out=None, where=True)
     """
-    return invert(asarray(x).astype(bool_))
+    return _ufunc_out(invert(asarray(x).astype(bool_)), out, where)
+
+
+def put(a, ind, v, mode="raise"):
+    """put(a, ind, v, mode='raise'): a.flat[ind] = v, in place (v repeats to fill ind).
+
+    >>> a = np.arange(5); np.put(a, [0, 2], [-44, -55]); print(a)
+    [-44   1 -55   3   4]
+    """
+    if _jax:
+        # help: JAX arrays are immutable: use a.ravel().at[ind].set(v).reshape(a.shape)
+        raise NotImplementedError("jax.numpy.put() is not supported: JAX arrays are immutable")
+    flat = a.reshape(-1)
+    idx = ravel(asarray(ind))
+    n = flat.shape[0]
+    if mode == "wrap":
+        idx = idx % n
+    elif mode == "clip":
+        idx = clip(idx, 0, n - 1)
+    vals = ravel(asarray(v))
+    if vals.size == 0 or idx.size == 0:
+        return None
+    if vals.size != idx.size:
+        vals = take(vals, arange(idx.size) % vals.size)
+    flat[idx] = vals
+    return None
+
+
+def ascontiguousarray(a, dtype=None):
+    """ascontiguousarray(a, dtype=None): the array (Slope's arrays are always contiguous), at
+    least 1-d."""
+    return atleast_1d(asarray(a, dtype=dtype))
+
+
+def asfortranarray(a, dtype=None):
+    """asfortranarray(a, dtype=None): the array (Slope has one memory layout), at least 1-d."""
+    return atleast_1d(asarray(a, dtype=dtype))
+
+
+_ERR = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+
+
+def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+    """seterr(all=None, divide=None, over=None, under=None, invalid=None): set how floating-point
+    errors are treated and return the old settings. Slope never warns on them (results follow
+    IEEE arithmetic, as numpy's do), so the settings are only remembered."""
+    old = _py.dict(_ERR)
+    for k, v in (("divide", divide), ("over", over), ("under", under), ("invalid", invalid)):
+        v = all if v is None else v
+        if v is not None:
+            if v not in ("ignore", "warn", "raise", "call", "print", "log"):
+                # help: use 'ignore', 'warn', 'raise', 'call', 'print' or 'log'
+                raise ValueError(f"invalid error mode {v!r}")
+            _ERR[k] = v
+    return old
+
+
+def geterr():
+    """geterr(): the current floating-point error settings (see seterr)."""
+    return _py.dict(_ERR)
+
+
+class errstate:
+    """errstate(**kwargs): a context manager that sets floating-point error handling (seterr's
+    arguments) for its block."""
+
+    def __init__(self, **kwargs):
+        self._kw = kwargs
+
+    def __enter__(self):
+        self._old = seterr(**self._kw)
+
+    def __exit__(self, *exc):
+        seterr(**self._old)
+        return False
 
 
 def fmax(x1, x2):

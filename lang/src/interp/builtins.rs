@@ -445,6 +445,7 @@ fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
             it.truthy(&r)?
         }
         Value::Builtin(b) if b.name.as_ref() == "ndarray" || b.name.as_ref() == "Array" => matches!(v, Value::Array(_)),
+        Value::Builtin(b) if b.name.as_ref() == "range" => matches!(v, Value::Range(..)),
         Value::DType(d, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
         other => {
             return Err(Diagnostic::new("TypeError", format!("isinstance() arg 2 must be a type or tuple of types, not {}", other.type_name())))
