@@ -185,14 +185,18 @@ impl Func {
         let decl = |ps: &[Var]| ps.iter().map(|&p| format!("{}:{}", name(p), self.ty(p))).collect::<Vec<_>>().join(" ");
         let (args, consts) = self.params.split_at(n_args);
         let consts = if consts.is_empty() { String::new() } else { format!("{} ", decl(consts)) };
-        writeln!(f, "{{ lambda {consts}; {}. let", decl(args))?;
+        write!(f, "{{ lambda {consts}; {}. let", decl(args))?;
         // Literals print where they are used, as JAX's do.
         let lits = self.literal_texts();
         let operand = |v: Var| lits.get(&v).cloned().unwrap_or_else(|| name(v));
-        for e in &self.eqns {
-            if matches!(e.prim, Prim::Literal(_) | Prim::BroadcastInDim { .. }) && e.outs.iter().all(|o| lits.contains_key(o)) {
-                continue;
-            }
+        let shown = |e: &&Eqn| !(matches!(e.prim, Prim::Literal(_) | Prim::BroadcastInDim { .. }) && e.outs.iter().all(|o| lits.contains_key(o)));
+        // With no equations JAX prints the whole function on one line: `let  in (a,) }`.
+        if !self.eqns.iter().any(|e| shown(&e)) {
+            let outs: Vec<String> = self.outs.iter().map(|&o| operand(o)).collect();
+            return write!(f, "  in ({}{}) }}", outs.join(", "), if outs.len() == 1 { "," } else { "" });
+        }
+        writeln!(f)?;
+        for e in self.eqns.iter().filter(shown) {
             let outs: Vec<String> = e.outs.iter().map(|&o| format!("{}:{}", name(o), self.ty(o))).collect();
             let params = e.prim.params();
             let p = if params.is_empty() {

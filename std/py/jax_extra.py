@@ -368,7 +368,61 @@ _TREE_UTIL = ["DictKey", "SequenceKey", "GetAttrKey", "FlattenedIndexKey", "tree
 # The JAX version whose behaviour Slope follows (its JAX oracle, tests/requirements.txt).
 __version__ = "0.10.2"
 
-_JAX = ["checkpoint", "remat", "checkpoint_policies", "config", "__version__"]
+class ShapedArray:
+    """The abstract value of an array (what jax.typeof gives): shape, dtype and weak_type;
+    prints as JAX's `float32[3]` (weak Python scalars with a leading ~)."""
+
+    def __init__(self, shape, dtype, weak_type=False):
+        self.shape = _py.tuple(shape)
+        self.dtype = dtype
+        self.weak_type = weak_type
+        self.ndim = _py.len(self.shape)
+
+    def __str__(self):
+        return ("~" if self.weak_type else "") + f"{self.dtype}[{','.join(_py.str(d) for d in self.shape)}]"
+
+    def __repr__(self):
+        return f"ShapedArray({self})"
+
+    def __eq__(self, other):
+        return _py.isinstance(other, ShapedArray) and (self.shape, _py.str(self.dtype), self.weak_type) == (other.shape, _py.str(other.dtype), other.weak_type)
+
+
+def typeof(x):
+    """typeof(x): x's abstract value — its dtype and shape, as JAX prints them (float32[3]).
+
+    >>> print(jax.typeof(jnp.ones((2, 3))))
+    float32[2,3]
+    """
+    weak = _py.isinstance(x, (_py.int, _py.float, _py.bool)) and not _py.isinstance(x, ndarray)
+    a = asarray(x)
+    return ShapedArray(a.shape, a.dtype, weak)
+
+
+def block_until_ready(x):
+    """block_until_ready(x): x, once every array in the pytree x is computed (for timing)."""
+    for leaf in _tu.tree_leaves(x):
+        if _py.isinstance(leaf, ndarray):
+            leaf.block_until_ready()
+    return x
+
+
+class Traced:
+    """What `jax.jit(f).trace(*args)` gives: the traced function, whose `.jaxpr` prints as
+    make_jaxpr does."""
+
+    def __init__(self, jaxpr):
+        self.jaxpr = jaxpr
+
+    def __repr__(self):
+        return f"Traced({self.jaxpr})"
+
+
+def _jit_trace(jitted, *args, **kwargs):
+    return Traced(_jax_mod.make_jaxpr(jitted)(*args, **kwargs))
+
+
+_JAX = ["_jit_trace", "checkpoint", "remat", "checkpoint_policies", "config", "__version__", "typeof", "block_until_ready", "ShapedArray"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,9 +24,20 @@ def _check_same(name, *xs):
             # help: broadcast first (jnp.broadcast_to), or use the jnp function, which broadcasts
             raise TypeError(f"{name} got incompatible shapes for broadcasting: " + ", ".join(_py.str(_py.tuple(t)) for t in shapes) + ".")
     dts = []
-    for x in arrays:
-        if x.dtype not in dts:
-            dts.append(x.dtype)
+    for x in xs:
+        # Python scalars are weakly typed with JAX's default dtypes: they must match too.
+        if _py.isinstance(x, _py.bool):
+            d = "bool"
+        elif _py.isinstance(x, _py.int):
+            d = "int32"
+        elif _py.isinstance(x, _py.float):
+            d = "float32"
+        elif _is_array(x):
+            d = _py.str(x.dtype)
+        else:
+            continue
+        if d not in dts:
+            dts.append(d)
     if _py.len(dts) > 1:
         # help: convert with lax.convert_element_type (or x.astype), or use the jnp function, which promotes
         raise TypeError(f"lax.{name} requires arguments to have the same dtypes, got " + ", ".join(_py.str(d) for d in dts)

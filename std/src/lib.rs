@@ -23,6 +23,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("dataclasses", include_str!("../py/dataclasses.py")),
     ("jax._lax", include_str!("../py/jax_lax.py")),
     ("jax._extra", include_str!("../py/jax_extra.py")),
+    ("jax.test_util", include_str!("../py/jax_test_util.py")),
     ("functools", include_str!("../py/functools.py")),
     ("itertools", include_str!("../py/itertools.py")),
     ("keyword", include_str!("../py/keyword.py")),

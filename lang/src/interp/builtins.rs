@@ -1706,7 +1706,7 @@ impl Interp {
             },
             Value::Transformed(t) => match name {
                 "__name__" => Ok(Value::Str(t.name.clone())),
-                "defvjp" | "defjvp" | "defjvps" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                "defvjp" | "defjvp" | "defjvps" | "trace" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
                 _ => Err(Diagnostic::new("AttributeError", format!("'function' object has no attribute '{name}'"))),
             },
             Value::List(_) | Value::Dict(_) | Value::Str(_) | Value::Tuple(_) => {

@@ -741,6 +741,14 @@ impl Interp {
                 *rules.borrow_mut() = Some((args[0].clone(), args[1].clone()));
                 Ok(Value::None)
             }
+            // The ahead-of-time API's first step: `jax.jit(f).trace(*args).jaxpr`.
+            (Kind::Jit { .. }, "trace") => {
+                let jax = self.import("jax")?;
+                let make = self.getattr(&jax, "_jit_trace")?;
+                let mut all = vec![Value::Transformed(t.clone())];
+                all.extend(args);
+                self.call(&make, all, vec![])
+            }
             (Kind::CustomJvp { f, rule }, "defjvps") => {
                 let jax = self.import("jax")?;
                 let make = self.getattr(&jax, "_defjvps_rule")?;
@@ -877,6 +885,17 @@ fn j_jac(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<V
 
 fn j_jit(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     check_kw(&kw, &["fun", "static_argnums", "static_argnames", "donate_argnums", "inline"], "jit")?;
+    // `@jax.jit(static_argnames=...)`: with no function, jit is a decorator factory.
+    if args.is_empty() && !kw.iter().any(|(k, _)| k.as_ref() == "fun") && !kw.is_empty() {
+        let ft = it.import("functools")?;
+        let partial = it.getattr(&ft, "partial")?;
+        let me = Value::Builtin(Rc::new(Builtin { name: b.name.clone(), f: b.f, jax: b.jax, doc: b.doc }));
+        return it.call(&partial, vec![me], kw);
+    }
+    let args = match kw.iter().find(|(k, _)| k.as_ref() == "fun") {
+        Some((_, f)) if args.is_empty() => vec![f.clone()],
+        _ => args,
+    };
     let f = need_fn(&args, "jit")?;
     let sa = match arg(&args, &kw, 1, "static_argnums") {
         None | Some(Value::None) => vec![],

@@ -250,6 +250,13 @@ impl Interp {
                 return Ok(scalar_value(h.get(0)));
             }
             "copy" => return Ok(Value::Array(a.snapshot())),
+            // JAX's timing idiom: the array itself, once it is computed.
+            "block_until_ready" => {
+                if !self.is_traced(a) {
+                    self.force(a)?;
+                }
+                return Ok(Value::Array(a.clone()));
+            }
             "astype" => {
                 let d = need(&args, &kw, 0, "dtype", "astype")?;
                 let d = dtype_arg(&d)?.ok_or_else(|| Diagnostic::new("TypeError", "astype needs a dtype"))?;
@@ -302,7 +309,7 @@ pub(crate) const VIEW_NATIVES: &[&str] = &[
 const ARRAY_METHODS: &[&str] = &[
     "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
     "tolist", "item", "copy", "flatten", "ravel", "squeeze", "clip", "round", "dot", "var", "std", "sort", "argsort", "swapaxes",
-    "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition",
+    "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition", "block_until_ready",
 ];
 
 fn scalar_value(s: Scalar) -> Value {

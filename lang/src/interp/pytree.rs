@@ -150,6 +150,11 @@ pub fn flatten_with(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>, is_leaf
             for (k, v) in entries.drain(..) {
                 keyed.push((sort_key(&k)?, k, v));
             }
+            // JAX sorts a dict's keys with Python's `<`: numbers and strings do not compare.
+            if keyed.iter().any(|k| k.0 .0 .0 != keyed[0].0 .0 .0) {
+                return Err(Diagnostic::new("ValueError", "Comparator raised exception while sorting pytree dictionary keys.")
+                    .with_help("a dict in a pytree needs keys of one kind (all strings or all numbers)"));
+            }
             keyed.sort_by(|a, b| a.0.cmp(&b.0));
             let mut children = Vec::new();
             let mut keys = Vec::new();
