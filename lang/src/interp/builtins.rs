@@ -1644,6 +1644,15 @@ impl Interp {
                 }
                 let names: Vec<String> = m.attrs.borrow().keys().filter(|k| !k.starts_with('_')).map(|k| k.to_string()).collect();
                 let mut d = Diagnostic::new("AttributeError", format!("module '{}' has no attribute '{name}'", m.name));
+                const MISSING_DTYPES: &[&str] = &[
+                    "int8", "int16", "uint8", "uint16", "uint32", "uint64", "float16", "half", "byte", "ubyte", "short", "ushort", "uintc", "uint",
+                    "longlong", "ulonglong", "complex64", "complex128", "complex_", "csingle", "cdouble", "clongdouble", "longdouble", "float128", "bfloat16",
+                ];
+                if matches!(m.name.as_ref(), "numpy" | "jax.numpy") && MISSING_DTYPES.contains(&name) {
+                    return Err(d.with_help(format!(
+                        "Slope's arrays have the dtypes bool, int32, int64, float32 and float64; {name} is not supported yet (use int32/int64 for integers, float32/float64 for floats)"
+                    )));
+                }
                 if let Some(b) = super::closest(name, names.iter().map(|s| s.as_str())) {
                     d = d.with_help(format!("did you mean '{}.{b}'?", m.name));
                 } else {
