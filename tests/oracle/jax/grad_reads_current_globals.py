@@ -43,3 +43,12 @@ def outer(x):
 print(jax.grad(outer)(1.0))
 w = jnp.float32(4.0)
 print(jax.grad(outer)(1.0))
+# a helper function redefined after the first trace
+def act(z):
+    return jnp.tanh(z)
+def net(x):
+    return act(x) * 2.0
+print(jax.grad(net)(0.5))
+def act(z):
+    return jnp.sin(z)
+print(jax.grad(net)(0.5), jax.jit(net)(0.5))
