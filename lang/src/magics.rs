@@ -477,7 +477,7 @@ fn kernels_text(it: &mut Interp, func: &Func) -> Option<String> {
 fn staged_vars(v: &Value, stage: u64, out: &mut Vec<crate::ir::Var>) {
     match v {
         Value::Array(a) => {
-            if let ArrayState::Staged { stage: s, var } = &*a.0.state.borrow() {
+            if let ArrayState::Staged { stage: s, var } = &*a.state().borrow() {
                 if *s == stage && !out.contains(var) {
                     out.push(*var);
                 }

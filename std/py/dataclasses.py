@@ -280,7 +280,19 @@ def astuple(obj, *, tuple_factory=tuple):
     """astuple(obj): the fields of a dataclass instance as a tuple, recursively."""
     if not is_dataclass(obj):
         raise TypeError("astuple() should be called on dataclass instances")
-    return tuple_factory(_asdict_inner(getattr(obj, f.name), dict) for f in fields(obj))
+    return _astuple_inner(obj, tuple_factory)
+
+
+def _astuple_inner(obj, tuple_factory):
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return tuple_factory([_astuple_inner(getattr(obj, f.name), tuple_factory) for f in fields(obj)])
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return type(obj)(*[_astuple_inner(v, tuple_factory) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_astuple_inner(v, tuple_factory) for v in obj)
+    if isinstance(obj, dict):
+        return type(obj)((_astuple_inner(k, tuple_factory), _astuple_inner(v, tuple_factory)) for k, v in obj.items())
+    return obj
 
 
 def make_dataclass(cls_name, fields, *, bases=(), namespace=None, **kwargs):

@@ -12,11 +12,11 @@ def _square(a, name):
     if a.ndim < 2:
         # help: linalg works on matrices: give a 2-d array (or a stack of them), such as
         # a.reshape(n, n)
-        raise ValueError(f"{a.ndim}-dimensional array given. Array must be at least two-dimensional")
+        raise LinAlgError(f"{a.ndim}-dimensional array given. Array must be at least two-dimensional")
     if a.shape[-1] != a.shape[-2]:
         # help: this needs square matrices (n × n); for least squares use lstsq, for a
         # pseudo-inverse pinv
-        raise ValueError("Last 2 dimensions of the array must be square")
+        raise LinAlgError("Last 2 dimensions of the array must be square")
     return a
 
 
@@ -44,7 +44,7 @@ def _lu(m, n, check):
         if check and not _jax and _py.bool(any(piv == 0)):
             # help: the matrix has no inverse (a zero pivot); check for repeated rows or columns, or
             # use lstsq or pinv
-            raise ValueError("Singular matrix")
+            raise LinAlgError("Singular matrix")
         # Multipliers below the pivot (times the reciprocal, as LAPACK does), then a rank-1 update.
         # A zero pivot means the whole column below it is zero: nothing to eliminate.
         safe = where(piv == 0, 1.0, piv)
@@ -128,7 +128,7 @@ def slogdet(a):
         logdet = logdet + log(abs(d))
     sign = where(singular, 0.0, sign)
     logdet = where(singular, -inf, logdet)
-    return sign, logdet
+    return SlogdetResult((sign, logdet))
 
 
 def det(a):
@@ -196,9 +196,16 @@ def norm(x, ord=None, axis=None, keepdims=False):
         rr = row - 1 if row > col else row
         r = max(s, axis=rr) if ord == inf else min(s, axis=rr)
     elif ord == 2 or ord == -2 or ord == "nuc":
-        raise NotImplementedError(f"norm: ord={ord!r} needs singular values, which Slope's linalg does not compute yet")
+        # From the singular values of each matrix (the two axes moved last).
+        sv = svd(moveaxis(x, (row, col), (-2, -1)), compute_uv=False)
+        if ord == 2:
+            r = max(sv, axis=-1)
+        elif ord == -2:
+            r = min(sv, axis=-1)
+        else:
+            r = sum(sv, axis=-1)
     else:
-        # help: matrix norms take ord = None, 'fro', 1, -1, inf or -inf
+        # help: matrix norms take ord = None, 'fro', 'nuc', 1, -1, 2, -2, inf or -inf
         raise ValueError("Invalid norm order for matrices.")
     if keepdims:
         s = _py.list(x.shape)
@@ -266,7 +273,7 @@ def cholesky(a):
         d = a[..., j, j] - sum(lj * lj, axis=-1)
         if not _jax and _py.bool(any(d <= 0)):
             # help: cholesky needs a symmetric positive definite matrix
-            raise ValueError("Matrix is not positive definite")
+            raise LinAlgError("Matrix is not positive definite")
         dj = sqrt(d)
         c = (a[..., :, j] - sum(L * expand_dims(lj, -2), axis=-1)) / expand_dims(dj, -1)
         c = where(rows == j, expand_dims(dj, -1), where(rows > j, c, 0.0))
@@ -280,51 +287,890 @@ def _set_col(m, j, c):
     return where(cols == j, expand_dims(c, -1), m)
 
 
-def _jacobi_eigvals(a):
-    """The eigenvalues (ascending) of one symmetric matrix, by cyclic Jacobi rotations."""
-    n = a.shape[0]
-    A = (a + a.T) * 0.5
-    idx = arange(n)
-    scale = _py.float(sum(A * A))
-    for sweep in _py.range(60):
-        off = _py.float(sum(A * A) - sum(diagonal(A) * diagonal(A)))
-        if off <= 1e-30 * scale or off == 0.0:
-            break
+# ---------------------------------------------------------------------------------------------
+# Errors and results.
+
+
+class LinAlgError(ValueError):
+    """Generic Python-exception-derived object raised by linalg functions.
+
+    Raised for a singular matrix in solve/inv, a matrix that is not positive definite in
+    cholesky, and an iteration that does not converge. A subclass of ValueError, as in numpy.
+    """
+
+
+class EighResult(_py.tuple):
+    """The result of eigh: (eigenvalues, eigenvectors), also by those names."""
+
+    @property
+    def eigenvalues(self):
+        return self[0]
+
+    @property
+    def eigenvectors(self):
+        return self[1]
+
+
+class EigResult(_py.tuple):
+    """The result of eig: (eigenvalues, eigenvectors), also by those names."""
+
+    @property
+    def eigenvalues(self):
+        return self[0]
+
+    @property
+    def eigenvectors(self):
+        return self[1]
+
+
+class SVDResult(_py.tuple):
+    """The result of svd: (U, S, Vh), also by those names."""
+
+    @property
+    def U(self):
+        return self[0]
+
+    @property
+    def S(self):
+        return self[1]
+
+    @property
+    def Vh(self):
+        return self[2]
+
+
+class QRResult(_py.tuple):
+    """The result of qr: (Q, R), also by those names."""
+
+    @property
+    def Q(self):
+        return self[0]
+
+    @property
+    def R(self):
+        return self[1]
+
+
+class SlogdetResult(_py.tuple):
+    """The result of slogdet: (sign, logabsdet), also by those names."""
+
+    @property
+    def sign(self):
+        return self[0]
+
+    @property
+    def logabsdet(self):
+        return self[1]
+
+
+class LstsqResult(_py.tuple):
+    """The result of lstsq: (x, residuals, rank, s)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Kernels on one matrix held as Python lists of floats (rows). Each is a classic algorithm
+# written out (Jacobi rotations, Householder reflections, shifted QR): they run on the host in
+# float64, one matrix at a time; the public functions loop over stacks and build arrays.
+
+_EPS = 2.220446049250313e-16
+
+
+def _hypot(x, y):
+    x = _py.abs(x)
+    y = _py.abs(y)
+    if x < y:
+        x, y = y, x
+    if x == 0.0:
+        return 0.0
+    r = y / x
+    return x * (1.0 + r * r) ** 0.5
+
+
+def _jacobi_angle(app, aqq, apq):
+    """(c, s) of the rotation that zeroes apq in the symmetric 2 × 2 [[app, apq], [apq, aqq]]
+    (Golub & Van Loan, sym.schur2)."""
+    tau = (aqq - app) / (2.0 * apq)
+    if _py.abs(tau) > 1e150:
+        t = 0.5 / tau
+    elif tau >= 0:
+        t = 1.0 / (tau + (1.0 + tau * tau) ** 0.5)
+    else:
+        t = -1.0 / (-tau + (1.0 + tau * tau) ** 0.5)
+    c = 1.0 / (1.0 + t * t) ** 0.5
+    return c, t * c
+
+
+def _eigh_lists(A):
+    """Eigenvalues (ascending) and eigenvectors (as columns: V[i][k]) of a symmetric matrix, by
+    cyclic Jacobi rotations until no off-diagonal entry is significant."""
+    n = _py.len(A)
+    A = [_py.list(r) for r in A]
+    V = [[1.0 if i == j else 0.0 for j in _py.range(n)] for i in _py.range(n)]
+    for sweep in _py.range(100):
+        rotated = False
         for p in _py.range(n - 1):
             for q in _py.range(p + 1, n):
-                apq = A[p, q].item()
-                if apq == 0.0:
+                apq = A[p][q]
+                app = A[p][p]
+                aqq = A[q][q]
+                if apq == 0.0 or _py.abs(apq) <= 1e-18 * (_py.abs(app * aqq) ** 0.5) or _py.abs(apq) < 1e-300:
                     continue
-                app = A[p, p].item()
-                aqq = A[q, q].item()
-                # The rotation that zeroes A[p, q] (Golub & Van Loan, sym.schur2).
-                tau = (aqq - app) / (2.0 * apq)
-                if tau >= 0:
-                    t = 1.0 / (tau + (1.0 + tau * tau) ** 0.5)
+                rotated = True
+                c, s = _jacobi_angle(app, aqq, apq)
+                for k in _py.range(n):
+                    akp = A[k][p]
+                    akq = A[k][q]
+                    A[k][p] = c * akp - s * akq
+                    A[k][q] = s * akp + c * akq
+                rp = A[p]
+                rq = A[q]
+                A[p] = [c * x - s * y for x, y in _py.zip(rp, rq)]
+                A[q] = [s * x + c * y for x, y in _py.zip(rp, rq)]
+                A[p][q] = 0.0
+                A[q][p] = 0.0
+                for k in _py.range(n):
+                    vkp = V[k][p]
+                    vkq = V[k][q]
+                    V[k][p] = c * vkp - s * vkq
+                    V[k][q] = s * vkp + c * vkq
+        if not rotated:
+            break
+    w = [A[i][i] for i in _py.range(n)]
+    order = _py.sorted(_py.range(n), key=lambda i: w[i])
+    return [w[i] for i in order], [[V[r][i] for i in order] for r in _py.range(n)]
+
+
+def _complete_basis(cols, m, want):
+    """Extend orthonormal columns (lists of m floats; None for missing ones) to `want`
+    orthonormal columns, filling the gaps with the unit vectors that stay independent."""
+    out = [c for c in cols]
+    while _py.len(out) < want:
+        out.append(None)
+    have = [c for c in out if c is not None]
+    e = 0
+    for j in _py.range(want):
+        if out[j] is not None:
+            continue
+        while e < m:
+            v = [1.0 if i == e else 0.0 for i in _py.range(m)]
+            e = e + 1
+            for _ in _py.range(2):
+                for h in have:
+                    d = _py.sum([x * y for x, y in _py.zip(v, h)])
+                    v = [x - d * y for x, y in _py.zip(v, h)]
+            nv = _py.sum([x * x for x in v]) ** 0.5
+            if nv > 1e-8:
+                v = [x / nv for x in v]
+                out[j] = v
+                have.append(v)
+                break
+    return out
+
+
+def _svd_tall(A, m, n, full):
+    """SVD of an m × n matrix (rows) with m >= n by one-sided Jacobi (Hestenes): rotate pairs
+    of columns until all are orthogonal. Returns (U columns, s descending, V columns)."""
+    cols = [[A[i][j] for i in _py.range(m)] for j in _py.range(n)]
+    V = [[1.0 if i == j else 0.0 for i in _py.range(n)] for j in _py.range(n)]
+    for sweep in _py.range(100):
+        rotated = False
+        for p in _py.range(n - 1):
+            for q in _py.range(p + 1, n):
+                cp = cols[p]
+                cq = cols[q]
+                alpha = _py.sum([x * x for x in cp])
+                beta = _py.sum([x * x for x in cq])
+                gamma = _py.sum([x * y for x, y in _py.zip(cp, cq)])
+                if gamma == 0.0 or _py.abs(gamma) <= 1e-16 * (alpha * beta) ** 0.5:
+                    continue
+                rotated = True
+                c, s = _jacobi_angle(alpha, beta, gamma)
+                cols[p] = [c * x - s * y for x, y in _py.zip(cp, cq)]
+                cols[q] = [s * x + c * y for x, y in _py.zip(cp, cq)]
+                vp = V[p]
+                vq = V[q]
+                V[p] = [c * x - s * y for x, y in _py.zip(vp, vq)]
+                V[q] = [s * x + c * y for x, y in _py.zip(vp, vq)]
+        if not rotated:
+            break
+    return _svd_finish(cols, V, m, n, full)
+
+
+def _svd_finish(cols, V, m, n, full):
+    """The SVD from orthogonal columns `cols` (= A V, lists of m floats) and V's columns:
+    singular values are the column norms, sorted descending; U's columns the normalised
+    columns, completed to an orthonormal basis where a singular value is zero."""
+    sv = [_py.sum([x * x for x in c]) ** 0.5 for c in cols]
+    order = _py.sorted(_py.range(n), key=lambda j: -sv[j])
+    s = [sv[j] for j in order]
+    tiny = (s[0] if n > 0 else 0.0) * _EPS * m
+    U = []
+    for j in order:
+        if sv[j] > tiny and sv[j] > 1e-300:
+            U.append([x / sv[j] for x in cols[j]])
+        else:
+            U.append(None)
+    U = _complete_basis(U, m, m if full else n)
+    return U, s, [V[j] for j in order]
+
+
+def _svd_lists(A, m, n, full):
+    """SVD of an m × n matrix (rows): (U rows m × k, s, Vh rows k × n), k = m or min(m, n)."""
+    if m >= n:
+        Uc, s, Vc = _svd_tall(A, m, n, full)
+        k = _py.len(Uc)
+        U = [[Uc[j][i] for j in _py.range(k)] for i in _py.range(m)]
+        return U, s, Vc
+    # A = (A^T)^T: the SVD of the transpose with U and V exchanged.
+    At = [[A[i][j] for i in _py.range(m)] for j in _py.range(n)]
+    Uc, s, Vc = _svd_tall(At, n, m, full)
+    U = [[Vc[j][i] for j in _py.range(m)] for i in _py.range(m)]
+    return U, s, Uc
+
+
+def _qr_one(a, complete):
+    """Householder QR of one m × n float array as LAPACK's geqrf/orgqr compute it, with
+    dlarfg's signs (the diagonal of R gets the opposite sign of the column's leading entry).
+    Whole-array steps, one per column. Returns (Q, R): Q m × m (complete) or m × min(m, n),
+    R m × n."""
+    m = a.shape[0]
+    n = a.shape[1]
+    k = _py.min(m, n)
+    R = a
+    idx = arange(m)
+    rows = idx.reshape(m, 1)
+    cols = arange(n)
+    refl = []
+    for j in _py.range(k):
+        col = R[:, j]
+        tail = where(idx > j, col, 0.0)
+        alpha = _py.float(col[j])
+        xnorm = _py.float(sqrt(sum(tail * tail)))
+        if xnorm == 0.0:
+            continue
+        h = _hypot(alpha, xnorm)
+        beta = -h if alpha >= 0 else h
+        tau = (beta - alpha) / beta
+        v = where(idx == j, 1.0, tail * (1.0 / (alpha - beta))).astype(a.dtype)
+        R = R - tau * outer(v, matmul(v, R))
+        # Column j: beta on the diagonal, exact zeros below it.
+        R = where((rows >= j) & (cols == j), where(rows == j, beta, 0.0), R).astype(a.dtype)
+        refl.append((v, tau))
+    Q = eye(m, m if complete else k, dtype=a.dtype)
+    for v, tau in _py.reversed(refl):
+        Q = Q - tau * outer(v, matmul(v, Q))
+    return Q, R
+
+
+def _svd_square(a, full):
+    """SVD of a square float array as lists: (U rows, s, Vh rows)."""
+    n = a.shape[0]
+    if n >= _ARRAY_JACOBI_MIN:
+        Uc, s, Vc = _svd_square_array(a, full)
+        return [[Uc[j][i] for j in _py.range(n)] for i in _py.range(n)], s, Vc
+    return _svd_lists(a.tolist(), n, n, full)
+
+
+def _svd_one(a, full):
+    """SVD of one m × n float array: (U array, s list descending, Vh array). A tall matrix is
+    first reduced to its triangular factor R (a = Q R, so a's SVD is Q times R's); the square
+    SVD runs on host lists (one-sided Jacobi)."""
+    m = a.shape[0]
+    n = a.shape[1]
+    if m < n:
+        U, s, Vh = _svd_one(a.T, full)
+        return Vh.T, s, U.T
+    if m > n and n > 0:
+        Q, R = _qr_one(a, full)
+        Ur, s, Vh = _svd_square(R[:n], False)
+        U = matmul(Q[:, :n], array(Ur, dtype=a.dtype))
+        if full:
+            U = concatenate([U, Q[:, n:]], axis=1)
+        return U, s, array(Vh, dtype=a.dtype).reshape(n, n)
+    Ur, s, Vh = _svd_square(a, full)
+    ku = m if full else _py.min(m, n)
+    return array(Ur, dtype=a.dtype).reshape(m, ku), s, array(Vh, dtype=a.dtype).reshape(_py.len(Vh), n)
+
+
+# From this size on, the Jacobi methods rotate with whole-array products: the pairs are taken
+# in round-robin order, n / 2 disjoint pairs at a time, all rotated by one orthogonal matrix.
+_ARRAY_JACOBI_MIN = 13
+
+
+def _round_robin(n):
+    """The rounds of a round-robin tournament on 0 .. n-1: lists of disjoint pairs (p < q) that
+    together hold every pair once."""
+    m = n + (n % 2)
+    players = _py.list(_py.range(m))
+    rounds = []
+    for r in _py.range(m - 1):
+        pairs = []
+        for i in _py.range(m // 2):
+            p = players[i]
+            q = players[m - 1 - i]
+            if p < n and q < n:
+                pairs.append((_py.min(p, q), _py.max(p, q)))
+        rounds.append(pairs)
+        players = [players[0], players[-1]] + players[1:-1]
+    return rounds
+
+
+def _rotations(n, pairs, cs, dtype):
+    """The orthogonal n × n matrix J with J[p, p] = J[q, q] = c, J[p, q] = s, J[q, p] = -s for
+    each pair, the identity elsewhere."""
+    pos = []
+    vals = []
+    for (p, q), (c, s) in _py.zip(pairs, cs):
+        pos = pos + [p * n + p, q * n + q, p * n + q, q * n + p]
+        vals = vals + [c, c, s, -s]
+    J = _bind("scatter_set", ravel(eye(n, dtype=dtype)), array(pos, dtype=int64), array(vals, dtype=dtype), axis=0)
+    return J.reshape(n, n)
+
+
+def _eigh_array(A):
+    """`_eigh_lists` for larger matrices: cyclic Jacobi with a round of disjoint rotations
+    applied as A ← Jᵀ A J, V ← V J. Converged when every off-diagonal entry is below 4 ε ‖A‖
+    (numpy's LAPACK eigh is accurate to that size too)."""
+    n = A.shape[0]
+    dt = A.dtype
+    V = eye(n, dtype=dt)
+    thr = 4.0 * _EPS * _py.float(sqrt(sum(A * A)))
+    rounds = _round_robin(n)
+    for sweep in _py.range(60):
+        rotated = False
+        for pairs in rounds:
+            P = array([p for p, q in pairs], dtype=int64)
+            Q = array([q for p, q in pairs], dtype=int64)
+            vals = stack([A[P, P], A[Q, Q], A[P, Q]]).tolist()
+            cs = []
+            hit = False
+            for i in _py.range(_py.len(pairs)):
+                app = vals[0][i]
+                aqq = vals[1][i]
+                apq = vals[2][i]
+                if _py.abs(apq) <= thr or _py.abs(apq) <= 1e-18 * (_py.abs(app * aqq) ** 0.5):
+                    cs.append((1.0, 0.0))
                 else:
-                    t = -1.0 / (-tau + (1.0 + tau * tau) ** 0.5)
-                c = 1.0 / (1.0 + t * t) ** 0.5
-                s = t * c
-                ep = (idx == p).astype(A.dtype)
-                eq = (idx == q).astype(A.dtype)
-                J = eye(n, dtype=A.dtype) + (c - 1.0) * (outer(ep, ep) + outer(eq, eq)) + s * (outer(ep, eq) - outer(eq, ep))
-                A = J.T @ A @ J
-    return sort(diagonal(A))
+                    cs.append(_jacobi_angle(app, aqq, apq))
+                    hit = True
+            if not hit:
+                continue
+            rotated = True
+            J = _rotations(n, pairs, cs, dt)
+            A = matmul(matmul(J.T, A), J)
+            # The rotated entries are zero; the product keeps A symmetric only to roundoff.
+            zero = [p * n + q for p, q in pairs] + [q * n + p for p, q in pairs]
+            A = _bind("scatter_set", ravel(A), array(zero, dtype=int64), zeros((_py.len(zero),), dtype=dt), axis=0).reshape(n, n)
+            A = (A + A.T) * 0.5
+            V = matmul(V, J)
+        if not rotated:
+            break
+    w = diagonal(A).tolist()
+    order = _py.sorted(_py.range(n), key=lambda i: w[i])
+    return [w[i] for i in order], take(V, array(order, dtype=int64), axis=1).tolist()
+
+
+def _svd_square_array(A, full):
+    """`_svd_tall` for a larger square matrix: one-sided Jacobi with a round of disjoint column
+    rotations applied as U ← U J, V ← V J."""
+    n = A.shape[0]
+    dt = A.dtype
+    U = A
+    V = eye(n, dtype=dt)
+    rounds = _round_robin(n)
+    for sweep in _py.range(60):
+        rotated = False
+        for pairs in rounds:
+            P = array([p for p, q in pairs], dtype=int64)
+            Q = array([q for p, q in pairs], dtype=int64)
+            up = take(U, P, axis=1)
+            uq = take(U, Q, axis=1)
+            g = stack([sum(up * up, axis=0), sum(uq * uq, axis=0), sum(up * uq, axis=0)]).tolist()
+            cs = []
+            hit = False
+            for i in _py.range(_py.len(pairs)):
+                alpha = g[0][i]
+                beta = g[1][i]
+                gamma = g[2][i]
+                if gamma == 0.0 or _py.abs(gamma) <= 1e-15 * (alpha * beta) ** 0.5:
+                    cs.append((1.0, 0.0))
+                else:
+                    cs.append(_jacobi_angle(alpha, beta, gamma))
+                    hit = True
+            if not hit:
+                continue
+            rotated = True
+            J = _rotations(n, pairs, cs, dt)
+            U = matmul(U, J)
+            V = matmul(V, J)
+        if not rotated:
+            break
+    return _svd_finish(U.T.tolist(), V.T.tolist(), n, n, full)
+
+
+def _eig_lists(A):
+    """Eigenvalues and eigenvectors of a general real matrix whose eigenvalues are real:
+    Householder reduction to Hessenberg form, shifted QR steps (Wilkinson shifts, Givens
+    rotations, deflation) to the real Schur form T = Zᵀ A Z, then each eigenvector by back
+    substitution in T (as LAPACK's trevc), mapped back with Z and scaled to unit length."""
+    n = _py.len(A)
+    H = [_py.list(r) for r in A]
+    # Balancing by permutation (LAPACK's gebal, job 'P'): a row that is zero off the diagonal
+    # (within the active block) isolates an eigenvalue and moves to the bottom, such a column to
+    # the top, so triangular matrices, permuted or not, give their diagonals exactly.
+    perm = _py.list(_py.range(n))
+
+    def swap(i, j):
+        if i == j:
+            return
+        H[i], H[j] = H[j], H[i]
+        for r in H:
+            r[i], r[j] = r[j], r[i]
+        perm[i], perm[j] = perm[j], perm[i]
+
+    lo = 0
+    hb = n - 1
+    found = True
+    while found and hb > lo:
+        found = False
+        for j in _py.range(hb, lo - 1, -1):
+            if _py.all([H[j][k] == 0.0 for k in _py.range(lo, hb + 1) if k != j]):
+                swap(j, hb)
+                hb = hb - 1
+                found = True
+                break
+    found = True
+    while found and hb > lo:
+        found = False
+        for j in _py.range(lo, hb + 1):
+            if _py.all([H[k][j] == 0.0 for k in _py.range(lo, hb + 1) if k != j]):
+                swap(j, lo)
+                lo = lo + 1
+                found = True
+                break
+    # A = Z H Zᵀ, Z the permutation so far.
+    Z = [[0.0] * n for _ in _py.range(n)]
+    for i in _py.range(n):
+        Z[perm[i]][i] = 1.0
+    # Hessenberg form of the active block: H = P H P with P = I - 2 v vᵀ / vᵀv zeroing column k
+    # below k + 1 (rows and columns k + 1 .. hb).
+    for k in _py.range(lo, hb - 1):
+        x = [H[i][k] for i in _py.range(k + 1, hb + 1)]
+        m = _py.len(x)
+        nx = _py.sum([t * t for t in x]) ** 0.5
+        if nx == 0.0 or _py.sum([t * t for t in x[1:]]) == 0.0:
+            continue
+        v = _py.list(x)
+        v[0] = v[0] + (nx if x[0] >= 0 else -nx)
+        vv = _py.sum([t * t for t in v])
+        for j in _py.range(n):
+            w = 2.0 * _py.sum([v[i] * H[k + 1 + i][j] for i in _py.range(m)]) / vv
+            for i in _py.range(m):
+                H[k + 1 + i][j] = H[k + 1 + i][j] - w * v[i]
+        for M in (H, Z):
+            for i in _py.range(n):
+                w = 2.0 * _py.sum([M[i][k + 1 + j] * v[j] for j in _py.range(m)]) / vv
+                for j in _py.range(m):
+                    M[i][k + 1 + j] = M[i][k + 1 + j] - w * v[j]
+        for i in _py.range(k + 2, hb + 1):
+            H[i][k] = 0.0
+    norm = _py.max([_py.sum([_py.abs(x) for x in r]) for r in H] + [0.0])
+    hi = n - 1
+    its = 0
+    while hi > 0:
+        l = hi
+        while l > 0:
+            s = _py.abs(H[l - 1][l - 1]) + _py.abs(H[l][l])
+            if s == 0.0:
+                s = norm
+            # Relative to the neighbouring diagonal, or to the whole matrix (which a cluster of
+            # eigenvalues at roundoff level, as a rank-deficient matrix has, needs).
+            if _py.abs(H[l][l - 1]) <= _EPS * s or _py.abs(H[l][l - 1]) <= _EPS * norm:
+                H[l][l - 1] = 0.0
+                break
+            l = l - 1
+        if l == hi:
+            hi = hi - 1
+            its = 0
+            continue
+        a = H[hi - 1][hi - 1]
+        b = H[hi - 1][hi]
+        c = H[hi][hi - 1]
+        d = H[hi][hi]
+        disc = (a - d) * (a - d) / 4.0 + b * c
+        if l == hi - 1 and disc < 0 and (-b * c) ** 0.5 <= 1e3 * _EPS * norm:
+            # A 2 × 2 block of roundoff-level numbers: its eigenvalues are its diagonal to within
+            # that roundoff.
+            H[hi][hi - 1] = 0.0
+            continue
+        if l == hi - 1 and disc < 0:
+            # help: Slope has no complex dtype; eig works on matrices with real eigenvalues (a
+            # symmetric matrix always has them: use eigh)
+            raise NotImplementedError("eig: the matrix has complex eigenvalues, and Slope has no complex dtype")
+        its = its + 1
+        if its > 60:
+            if disc < 0:
+                # help: Slope has no complex dtype; eig works on matrices with real eigenvalues
+                # (a symmetric matrix always has them: use eigh)
+                raise NotImplementedError("eig: the matrix has complex eigenvalues, and Slope has no complex dtype")
+            # help: the QR iteration found no eigenvalues for this matrix; check it for NaN or
+            # huge values, or for complex eigenvalues, which Slope cannot represent
+            raise LinAlgError("Eigenvalues did not converge")
+        if disc >= 0:
+            r = disc ** 0.5
+            m1 = (a + d) / 2.0 + r
+            m2 = (a + d) / 2.0 - r
+            mu = m1 if _py.abs(m1 - d) <= _py.abs(m2 - d) else m2
+        else:
+            mu = d
+        if its % 11 == 10:
+            # An exceptional shift breaks a cycle.
+            mu = d + 0.75 * _py.abs(H[hi][hi - 1])
+        for k in _py.range(l, hi):
+            if k == l:
+                x = H[l][l] - mu
+                y = H[l + 1][l]
+            else:
+                x = H[k][k - 1]
+                y = H[k + 1][k - 1]
+            r = _hypot(x, y)
+            if r == 0.0:
+                continue
+            cs = x / r
+            sn = y / r
+            for j in _py.range(k - 1 if k > l else l, n):
+                h1 = H[k][j]
+                h2 = H[k + 1][j]
+                H[k][j] = cs * h1 + sn * h2
+                H[k + 1][j] = -sn * h1 + cs * h2
+            if k > l:
+                H[k + 1][k - 1] = 0.0
+            for i in _py.range(_py.min(k + 2, hi) + 1):
+                h1 = H[i][k]
+                h2 = H[i][k + 1]
+                H[i][k] = cs * h1 + sn * h2
+                H[i][k + 1] = -sn * h1 + cs * h2
+            for i in _py.range(n):
+                z1 = Z[i][k]
+                z2 = Z[i][k + 1]
+                Z[i][k] = cs * z1 + sn * z2
+                Z[i][k + 1] = -sn * z1 + cs * z2
+    w = [H[i][i] for i in _py.range(n)]
+    small = _py.max(norm, 1e-300) * _EPS
+    vecs = []
+    for k in _py.range(n):
+        y = [0.0] * n
+        y[k] = 1.0
+        for i in _py.range(k - 1, -1, -1):
+            s = _py.sum([H[i][j] * y[j] for j in _py.range(i + 1, k + 1)])
+            dd = H[i][i] - w[k]
+            if _py.abs(dd) < small:
+                dd = small
+            y[i] = -s / dd
+        v = [_py.sum([Z[i][j] * y[j] for j in _py.range(k + 1)]) for i in _py.range(n)]
+        nv = _py.sum([t * t for t in v]) ** 0.5
+        vecs.append([t / nv for t in v])
+    return w, [[vecs[k][i] for k in _py.range(n)] for i in _py.range(n)]
+
+
+def _matrices(a):
+    """A stack (..., m, n) as (batch shape, list of matrices as row lists)."""
+    m = a.shape[-2]
+    n = a.shape[-1]
+    batch = _py.tuple(a.shape[:-2])
+    if a.size > 0:
+        return batch, a.reshape(-1, m, n).tolist()
+    return batch, [[[0.0] * n for _ in _py.range(m)] for _ in _py.range(_count_batch(batch))]
+
+
+def _count_batch(batch):
+    c = 1
+    for b in batch:
+        c = c * b
+    return c
+
+
+def _at_least_2d(a, name):
+    a = _to_float(a)
+    if a.ndim < 2:
+        # help: linalg works on matrices: give a 2-d array (or a stack of them), such as
+        # a.reshape(n, 1)
+        raise LinAlgError(f"{a.ndim}-dimensional array given. Array must be at least two-dimensional")
+    return a
+
+
+def _check_finite(a):
+    if a.size > 0 and not _py.bool(all(isfinite(a))):
+        # help: remove or replace the NaN and infinite values first (np.nan_to_num)
+        raise LinAlgError("Array must not contain infs or NaNs")
+
+
+# ---------------------------------------------------------------------------------------------
+# Decompositions.
+
+
+def eigh(a, UPLO="L"):
+    """Return the eigenvalues and eigenvectors of a real symmetric matrix.
+
+    eigh(a, UPLO='L') -> (eigenvalues, eigenvectors)
+    Eigenvalues ascending; column v[:, i] is the unit eigenvector of w[i]. Only the lower
+    (UPLO='L') or upper ('U') triangle is read. Each eigenvector's sign is arbitrary (LAPACK's
+    choice can differ): compare a @ v with v * w, or |v|.
+
+    >>> w, v = np.linalg.eigh(np.array([[2.0, 1.0], [1.0, 2.0]]))
+    >>> print(w)
+    [1. 3.]
+    """
+    a = _square(a, "eigh")
+    _check_finite(a)
+    n = a.shape[-1]
+    low = tril(a) if UPLO == "L" else triu(a)
+    sym = low + swapaxes(low, -1, -2) - low * eye(n, dtype=a.dtype)
+    batch = _py.tuple(sym.shape[:-2])
+    flat = sym.reshape(-1, n, n)
+    ws = []
+    vs = []
+    for i in _py.range(flat.shape[0]):
+        w, v = _eigh_array(flat[i]) if n >= _ARRAY_JACOBI_MIN else _eigh_lists(flat[i].tolist())
+        ws.append(w)
+        vs.append(v)
+    w = array(ws, dtype=a.dtype).reshape(batch + (n,))
+    v = array(vs, dtype=a.dtype).reshape(batch + (n, n))
+    return EighResult((w, v))
 
 
 def eigvalsh(a, UPLO="L"):
-    """Compute the eigenvalues of a complex Hermitian or real symmetric matrix (ascending).
+    """Compute the eigenvalues of a real symmetric matrix (ascending).
 
     eigvalsh(a, UPLO='L')
+
+    >>> print(np.linalg.eigvalsh(np.array([[2.0, 1.0], [1.0, 2.0]])))
+    [1. 3.]
     """
-    a = _square(a, "eigvalsh")
+    return eigh(a, UPLO)[0]
+
+
+def eig(a):
+    """Compute the eigenvalues and right eigenvectors of a square array (real eigenvalues).
+
+    eig(a) -> (eigenvalues, eigenvectors)
+    Column v[:, i] is the unit eigenvector of w[i], so a @ v == v * w. The order of the
+    eigenvalues and the signs of the vectors are those the algorithm finds (LAPACK's may
+    differ): sort the eigenvalues to compare. Slope has no complex dtype, so a matrix with
+    complex eigenvalues is an error.
+
+    >>> w, v = np.linalg.eig(np.diag((1.0, 2.0, 3.0)))
+    >>> print(w)
+    [1. 2. 3.]
+    """
+    a = _square(a, "eig")
+    _check_finite(a)
     n = a.shape[-1]
-    # Only one triangle is read, as in LAPACK: mirror it onto the other.
-    low = tril(a) if UPLO == "L" else triu(a)
-    low = low.reshape(-1, n, n)
-    vals = []
-    for i in _py.range(low.shape[0]):
-        m = low[i]
-        m = m + m.T - diag(diagonal(m))
-        vals.append(_jacobi_eigvals(m))
-    return stack(vals).reshape(a.shape[:-1])
+    batch, mats = _matrices(a)
+    ws = []
+    vs = []
+    for m in mats:
+        w, v = _eig_lists(m)
+        ws.append(w)
+        vs.append(v)
+    w = array(ws, dtype=a.dtype).reshape(batch + (n,))
+    v = array(vs, dtype=a.dtype).reshape(batch + (n, n))
+    return EigResult((w, v))
+
+
+def eigvals(a):
+    """Compute the eigenvalues of a general matrix (real eigenvalues; see eig).
+
+    eigvals(a)
+    """
+    return eig(a)[0]
+
+
+def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    """Singular Value Decomposition: a == U @ diag(S) @ Vh.
+
+    svd(a, full_matrices=True, compute_uv=True, hermitian=False) -> (U, S, Vh), or S
+    S descending; U is m × m and Vh n × n (full_matrices=True) or m × k and k × n with
+    k = min(m, n). The signs of singular-vector pairs are arbitrary (LAPACK's can differ):
+    compare U @ diag(S) @ Vh, or |U|.
+
+    >>> print(np.linalg.svd(np.array([[3.0, 0.0], [0.0, -4.0]]), compute_uv=False))
+    [4. 3.]
+    """
+    a = _at_least_2d(a, "svd")
+    _check_finite(a)
+    m = a.shape[-2]
+    n = a.shape[-1]
+    k = _py.min(m, n)
+    batch = _py.tuple(a.shape[:-2])
+    flat = a.reshape(-1, m, n)
+    us = []
+    ss = []
+    vs = []
+    for i in _py.range(flat.shape[0]):
+        U, s, Vh = _svd_one(flat[i], full_matrices and compute_uv)
+        us.append(U)
+        ss.append(s)
+        vs.append(Vh if full_matrices else Vh[:k])
+    s = array(ss, dtype=a.dtype).reshape(batch + (k,))
+    if not compute_uv:
+        return s
+    ku = m if full_matrices else k
+    kv = n if full_matrices else k
+    U = stack(us).reshape(batch + (m, ku)) if _py.len(us) > 0 else zeros(batch + (m, ku), dtype=a.dtype)
+    Vh = stack(vs).reshape(batch + (kv, n)) if _py.len(vs) > 0 else zeros(batch + (kv, n), dtype=a.dtype)
+    return SVDResult((U, s, Vh))
+
+
+def svdvals(x):
+    """The singular values of a matrix, descending (svd without the vectors).
+
+    svdvals(x)
+    """
+    return svd(x, compute_uv=False)
+
+
+def qr(a, mode="reduced"):
+    """Compute the qr factorization of a matrix: a == Q @ R, Q orthonormal, R upper triangular.
+
+    qr(a, mode='reduced') -> (Q, R); mode 'complete' gives a square Q, 'r' only R.
+    Householder reflections with LAPACK's sign choice (the diagonal of R has the opposite sign
+    of the column's leading entry), so Q and R are numpy's.
+
+    >>> q, r = np.linalg.qr(np.array([[3.0, 1.0], [4.0, 2.0]]))
+    >>> print(r)
+    [[-5.  -2.2]
+     [ 0.   0.4]]
+    """
+    a = _at_least_2d(a, "qr")
+    if mode not in ("reduced", "complete", "r", "raw"):
+        # help: mode is 'reduced' (the default), 'complete' or 'r'
+        raise ValueError(f"Unrecognized mode '{mode}'")
+    if mode == "raw":
+        raise NotImplementedError("qr: mode='raw' is not supported in Slope; use 'reduced' or 'complete'")
+    _check_finite(a)
+    m = a.shape[-2]
+    n = a.shape[-1]
+    k = _py.min(m, n)
+    batch = _py.tuple(a.shape[:-2])
+    flat = a.reshape(-1, m, n)
+    qs = []
+    rs = []
+    qcols = m if mode == "complete" else k
+    rrows = m if mode == "complete" else k
+    for i in _py.range(flat.shape[0]):
+        Q, R = _qr_one(flat[i], mode == "complete")
+        rs.append(R[:rrows])
+        qs.append(Q)
+    R = stack(rs).reshape(batch + (rrows, n)) if _py.len(rs) > 0 else zeros(batch + (rrows, n), dtype=a.dtype)
+    if mode == "r":
+        return R
+    Q = stack(qs).reshape(batch + (m, qcols)) if _py.len(qs) > 0 else zeros(batch + (m, qcols), dtype=a.dtype)
+    return QRResult((Q, R))
+
+
+def _cutoff_inverse(s, cutoff):
+    return [1.0 / x if x > cutoff else 0.0 for x in s]
+
+
+def lstsq(a, b, rcond=None):
+    """Return the least-squares solution to a linear matrix equation.
+
+    lstsq(a, b, rcond=None) -> (x, residuals, rank, s)
+    x minimises ||b - a @ x|| (the minimum-norm one when a is rank deficient); singular values
+    below rcond * the largest (default: machine epsilon * max(m, n)) count as zero. residuals
+    holds the squared residual norm of each column of b when a has full column rank and
+    m > n, else it is empty; s holds the singular values of a.
+
+    >>> A = np.array([[0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [3.0, 1.0]])
+    >>> x, res, rank, s = np.linalg.lstsq(A, np.array([-1.0, 0.2, 0.9, 2.1]))
+    >>> print(x.round(4))
+    [ 1.   -0.95]
+    """
+    a = _to_float(a)
+    b = _to_float(b)
+    if a.ndim != 2:
+        # help: lstsq solves one system: give a 2-d array a (m × n)
+        raise LinAlgError(f"{a.ndim}-dimensional array given. Array must be two-dimensional")
+    if b.ndim not in (1, 2):
+        raise LinAlgError(f"{b.ndim}-dimensional array given. Array must be one or two-dimensional")
+    m = a.shape[0]
+    n = a.shape[1]
+    if b.shape[0] != m:
+        # help: b needs as many rows as a
+        raise LinAlgError("Incompatible dimensions")
+    vector = b.ndim == 1
+    B = b.reshape(m, 1) if vector else b
+    dt = _common_dtype(a, B)
+    if rcond is None:
+        rcond = _EPS * _py.max(m, n)
+    a = a.astype(dt)
+    B = B.astype(dt)
+    U, s, Vh = _svd_one(a, False)
+    k = _py.min(m, n)
+    smax = s[0] if k > 0 else 0.0
+    inv_s = _cutoff_inverse(s, rcond * smax)
+    rank = _py.sum([1 for x in inv_s if x != 0.0])
+    # x = V diag(1/s) Uᵀ b.
+    x = matmul(Vh[:k].T, array(inv_s, dtype=dt).reshape(k, 1) * matmul(U[:, :k].T, B))
+    if rank == n and m > n:
+        resid = B - matmul(a.astype(dt), x)
+        residuals = sum(resid * resid, axis=0)
+    else:
+        residuals = zeros((0,), dtype=dt)
+    if vector:
+        x = x.reshape(n)
+    return LstsqResult((x, residuals, rank, array(s, dtype=dt)))
+
+
+def matrix_rank(A, tol=None, hermitian=False, rtol=None):
+    """Return matrix rank of array using SVD method.
+
+    matrix_rank(A, tol=None, hermitian=False, rtol=None)
+    The number of singular values above tol (default: the largest times max(m, n) times machine
+    epsilon, or times rtol when given).
+
+    >>> print(np.linalg.matrix_rank(np.eye(4)), np.linalg.matrix_rank(np.ones((4, 4))))
+    4 1
+    """
+    A = _to_float(A)
+    if A.ndim < 2:
+        return _py.int(not _py.bool(all(A == 0)))
+    S = svd(A, compute_uv=False)
+    if tol is None:
+        if rtol is None:
+            rtol = _py.max(A.shape[-2], A.shape[-1]) * _EPS
+        tol = max(S, axis=-1, keepdims=True) * rtol
+    else:
+        tol = expand_dims(asarray(tol), -1)
+    r = count_nonzero(S > tol, axis=-1)
+    return r
+
+
+def pinv(a, rcond=None, hermitian=False, rtol=None):
+    """Compute the (Moore-Penrose) pseudo-inverse of a matrix, from its SVD.
+
+    pinv(a, rcond=None, hermitian=False, rtol=None)
+    Singular values at or below rcond (default 1e-15) times the largest are treated as zero.
+
+    >>> print(np.linalg.pinv(np.array([[1.0, 2.0], [2.0, 4.0]])) * 25)
+    [[1. 2.]
+     [2. 4.]]
+    """
+    a = _at_least_2d(a, "pinv")
+    if rcond is None:
+        rcond = 1e-15 if rtol is None else rtol
+    m = a.shape[-2]
+    n = a.shape[-1]
+    k = _py.min(m, n)
+    batch = _py.tuple(a.shape[:-2])
+    flat = a.reshape(-1, m, n)
+    outs = []
+    for i in _py.range(flat.shape[0]):
+        U, s, Vh = _svd_one(flat[i], False)
+        smax = s[0] if k > 0 else 0.0
+        inv_s = array(_cutoff_inverse(s, rcond * smax), dtype=a.dtype).reshape(k, 1)
+        outs.append(matmul(Vh[:k].T, inv_s * U[:, :k].T))
+    if _py.len(outs) == 0:
+        return zeros(batch + (n, m), dtype=a.dtype)
+    return stack(outs).reshape(batch + (n, m))

@@ -64,6 +64,227 @@ def _norm_axes(axis, ndim):
             raise ValueError("repeated axis")
     return out
 
+# ---------------------------------------------------------------------------------------------
+# Ufunc methods: `np.add.reduce(a)` calls `_ufunc_reduce(np.add, a)`, and so on.
+
+# The ufuncs whose reduce and accumulate are a native reduction or scan.
+_REDUCE_AS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min", "logical_and": "all", "logical_or": "any"}
+# Identities of the ufuncs that have one (an empty reduction gives it).
+_IDENTITY = {"add": 0, "subtract": None, "multiply": 1, "logical_and": True, "logical_or": False, "logical_xor": False,
+             "bitwise_and": -1, "bitwise_or": 0, "bitwise_xor": 0}
+
+
+def _ufunc_need_binary(uf, method):
+    if uf.nin != 2:
+        # help: reduce, accumulate, outer, reduceat work on binary ufuncs such as np.add
+        raise ValueError(f"{method} only supported for binary functions")
+
+
+def _ufunc_reduce(uf, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """ufunc.reduce(array, axis=0, dtype=None, out=None, keepdims=False, initial=<no value>, where=True)
+
+    Reduce `array` along `axis` by applying the ufunc between successive elements:
+    `np.add.reduce(a)` is `a[0] + a[1] + ...` along axis 0 (axis=None: over all elements).
+
+    >>> print(np.multiply.reduce([2, 3, 5]), np.subtract.reduce([10, 1, 2]))
+    30 7
+    """
+    name = uf.__name__
+    _ufunc_need_binary(uf, "reduce")
+    a = asarray(array)
+    if dtype is not None:
+        a = a.astype(dtype)
+    kw = {}
+    if initial is not None:
+        kw["initial"] = initial
+    if where is not True:
+        kw["where"] = where
+    if name in _REDUCE_AS:
+        f = {"sum": sum, "prod": prod, "max": max, "min": min, "all": all, "any": any}[_REDUCE_AS[name]]
+        if name in ("logical_and", "logical_or") and initial is not None:
+            del kw["initial"]
+            r = f(a, axis=axis, keepdims=keepdims, **kw)
+            r = uf(r, initial)
+        else:
+            r = f(a, axis=axis, keepdims=keepdims, **kw)
+        if out is not None:
+            out[...] = r
+            return out
+        return r
+    if where is not True:
+        # help: use np.add or np.multiply (or mask the array with np.where first)
+        raise NotImplementedError(f"{name}.reduce with where= is not supported in Slope")
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    if _is_seq(axis):
+        if _py.len(axis) != 1:
+            # help: reduce one axis at a time
+            raise ValueError(f"reduction operation '{name}' is not reorderable, so at most one axis may be specified")
+        axis = axis[0]
+    axis = _norm_axis(axis, a.ndim)
+    m = moveaxis(a, axis, 0)
+    n = m.shape[0]
+    if initial is None and n == 0:
+        ident = _IDENTITY.get(name)
+        if ident is None:
+            # help: pass initial= to give the result of an empty reduction
+            raise ValueError(f"zero-size array to reduction operation {name} which has no identity")
+        initial = ident
+    if initial is None:
+        acc = m[0]
+        start = 1
+    else:
+        acc = uf(full(m.shape[1:], initial, dtype=a.dtype), m[0]) if n > 0 else full(m.shape[1:], initial, dtype=a.dtype)
+        start = 1
+    for i in _py.range(start, n):
+        acc = uf(acc, m[i])
+    acc = asarray(acc)
+    if keepdims:
+        acc = expand_dims(acc, axis)
+    if out is not None:
+        out[...] = acc
+        return out
+    return acc
+
+
+def _ufunc_accumulate(uf, array, axis=0, dtype=None, out=None):
+    """ufunc.accumulate(array, axis=0, dtype=None, out=None)
+
+    The running results of reduce along `axis`: `np.add.accumulate(a)` is `np.cumsum(a, axis=0)`.
+
+    >>> np.multiply.accumulate([1, 2, 3, 4])
+    array([ 1,  2,  6, 24])
+    """
+    name = uf.__name__
+    _ufunc_need_binary(uf, "accumulate")
+    a = asarray(array)
+    if dtype is not None:
+        a = a.astype(dtype)
+    if a.ndim == 0:
+        # help: accumulate needs an array with at least one axis
+        raise TypeError("cannot accumulate on a scalar")
+    axis = _norm_axis(axis, a.ndim)
+    if name == "add" and a.dtype.kind != "b":
+        r = cumsum(a, axis=axis, dtype=a.dtype)
+    elif name == "multiply" and a.dtype.kind != "b":
+        r = cumprod(a, axis=axis, dtype=a.dtype)
+    else:
+        m = moveaxis(a, axis, 0)
+        rows = []
+        acc = None
+        for i in _py.range(m.shape[0]):
+            acc = m[i] if acc is None else asarray(uf(acc, m[i]))
+            rows.append(acc)
+        r = moveaxis(stack(rows), 0, axis) if rows else a
+    if out is not None:
+        out[...] = r
+        return out
+    return r
+
+
+def _ufunc_outer(uf, A, B, **kwargs):
+    """ufunc.outer(A, B): the ufunc applied to every pair (a, b) of A's and B's elements; the
+    result has shape A.shape + B.shape.
+
+    >>> np.multiply.outer([1, 2, 3], [1, 10])
+    array([[ 1, 10],
+           [ 2, 20],
+           [ 3, 30]])
+    """
+    _ufunc_need_binary(uf, "outer")
+    a = asarray(A)
+    b = asarray(B)
+    return uf(reshape(a, a.shape + (1,) * b.ndim), b, **kwargs)
+
+
+def _ufunc_at(uf, a, indices, b=None, inplace=True):
+    """ufunc.at(a, indices, b=None)
+
+    Unbuffered in-place operation: `np.add.at(a, idx, b)` adds b at idx, and an index that
+    appears twice is added to twice (unlike `a[idx] += b`). numpy arrays are changed in place
+    (returns None); under jax.numpy, pass inplace=False and use the returned array.
+
+    >>> a = np.zeros(3); np.add.at(a, [0, 0, 2], 1.0); a
+    array([2., 0., 1.])
+    """
+    name = uf.__name__
+    if _jax and inplace:
+        # help: JAX arrays are immutable: write x = jnp.add.at(x, idx, v, inplace=False)
+        raise NotImplementedError("jax.numpy.ufunc.at() does not support inplace=True; use inplace=False")
+    if not _jax and not _py.isinstance(a, ndarray):
+        # help: pass a numpy array (np.asarray(x)) to change it in place
+        raise TypeError(f"{name}.at: the first argument must be a numpy array, not {_py.type(a).__name__}")
+    if uf.nin == 1:
+        if b is not None:
+            # help: a unary ufunc's at takes only the array and the indices: np.negative.at(a, idx)
+            raise ValueError(f"{name}.at: a unary ufunc takes no values")
+        if _py.isinstance(indices, ndarray) or _is_seq(indices):
+            idx = ravel(asarray(indices))
+            if idx.dtype.kind in "iu" and unique(idx).size != idx.size:
+                # help: apply the ufunc once per distinct index, or use a loop
+                raise NotImplementedError(f"{name}.at with repeated indices is not supported in Slope")
+        r = a.at[indices].set(uf(a[indices]))
+    else:
+        if b is None:
+            # help: pass the values: np.add.at(a, indices, b)
+            raise ValueError("second operand needed for ufunc")
+        if name == "add":
+            r = a.at[indices].add(b)
+        elif name == "subtract":
+            r = a.at[indices].add(negative(asarray(b)))
+        elif name == "multiply":
+            r = a.at[indices].multiply(b)
+        elif name == "maximum":
+            r = a.at[indices].max(b)
+        elif name == "minimum":
+            r = a.at[indices].min(b)
+        else:
+            if _py.isinstance(indices, ndarray) or _is_seq(indices):
+                idx = ravel(asarray(indices))
+                if idx.dtype.kind in "iu" and unique(idx).size != idx.size:
+                    # help: use np.add/np.multiply/np.maximum/np.minimum.at, or a loop
+                    raise NotImplementedError(f"{name}.at with repeated indices is not supported in Slope")
+            r = a.at[indices].set(uf(a[indices], b))
+    if _jax:
+        return r
+    a[...] = r
+
+
+def _ufunc_reduceat(uf, array, indices, axis=0, dtype=None, out=None):
+    """ufunc.reduceat(array, indices, axis=0, dtype=None, out=None)
+
+    Reduce over the slices array[indices[i]:indices[i+1]] along `axis` (the last slice runs to
+    the end; where indices[i] >= indices[i+1], the result is array[indices[i]]).
+
+    >>> np.add.reduceat(np.arange(8), [0, 4, 1, 5])
+    array([ 6,  4, 10, 18])
+    """
+    name = uf.__name__
+    _ufunc_need_binary(uf, "reduceat")
+    a = asarray(array)
+    if dtype is not None:
+        a = a.astype(dtype)
+    axis = _norm_axis(axis, a.ndim)
+    idx = [_py.int(i) for i in ravel(asarray(indices)).tolist()]
+    m = moveaxis(a, axis, 0)
+    n = m.shape[0]
+    rows = []
+    for j, i in _py.enumerate(idx):
+        if i < 0 or i >= n:
+            # help: every index must be in [0, len(array) along axis)
+            raise IndexError(f"index {i} out-of-bounds in {name}.reduceat [0, {n})")
+        end = idx[j + 1] if j + 1 < _py.len(idx) else n
+        if i < end:
+            rows.append(asarray(_ufunc_reduce(uf, m[i:end], axis=0)).astype(a.dtype))
+        else:
+            rows.append(m[i])
+    r = moveaxis(stack(rows), 0, axis)
+    if out is not None:
+        out[...] = r
+        return out
+    return r
+
 
 def _count(x, axes):
     """The number of elements of `x` reduced over `axes`."""
@@ -943,10 +1164,27 @@ def roll(a, shift, axis=None):
     return a
 
 
-def take(a, indices, axis=None):
+def _flat_list(v):
+    """The numbers of a nested list (a `tolist()` result), in order."""
+    if not _py.isinstance(v, _py.list):
+        return [v]
+    out = []
+    for x in v:
+        out.extend(_flat_list(x))
+    return out
+
+
+def take(a, indices, axis=None, out=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None):
     """Take elements from an array along an axis.
 
-    take(a, indices, axis=None)
+    take(a, indices, axis=None, out=None, mode=None)
+
+    Out-of-bounds indices: numpy raises IndexError (mode='raise', the default), or wraps them
+    (mode='wrap') or clips them (mode='clip'); jax.numpy fills them with fill_value (mode='fill',
+    the default: NaN for floats, the minimum for ints) or clips them (mode='clip').
+
+    >>> np.take(np.array([10, 20, 30]), [2, 0])
+    array([30, 10])
     """
     a = asarray(a)
     a, ax = _flat_or_axis(a, axis)
@@ -955,9 +1193,46 @@ def take(a, indices, axis=None):
         # help: indices must be integers: convert them with .astype(int)
         raise TypeError(f"Cannot cast array data from dtype('{idx.dtype}') to dtype('int64') according to the rule 'safe'")
     n = a.shape[ax]
+    if _jax:
+        m = "fill" if mode is None else mode
+        at_idx = (_py.slice(None),) * ax + (idx,)
+        if m in ("fill", "drop"):
+            return a.at[at_idx].get(mode="fill", fill_value=fill_value)
+        if m in ("clip", "promise_in_bounds"):
+            return a.at[at_idx].get(mode="clip")
+        if m != "wrap":
+            # help: mode is one of 'fill', 'clip', 'wrap' or 'promise_in_bounds'
+            raise ValueError(f"Invalid mode: {m!r}")
+        idx = idx % n
+    else:
+        m = "raise" if mode is None else mode
+        if m == "raise":
+            # Checked where the indices are known (traced ones are clamped when they run).
+            try:
+                vals = _flat_list(idx.tolist())
+            except Exception:
+                vals = []
+            if vals:
+                hi = _py.max(vals)
+                lo = _py.min(vals)
+                bad = hi if hi >= n else (lo if lo < -n else None)
+                if bad is not None:
+                    # help: indices along this axis run from -n to n - 1; or pass mode='wrap' or mode='clip'
+                    raise IndexError(f"index {bad} is out of bounds for axis {ax} with size {n}")
+        elif m == "wrap":
+            idx = idx % n
+        elif m == "clip":
+            idx = clip(idx, 0, n - 1)
+        else:
+            # help: mode is one of 'raise', 'wrap' or 'clip'
+            raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {m!r})")
     # Negative indices count from the end, as with Python sequences.
     idx = where(idx < 0, idx + n, idx)
-    return _bind("gather", a, idx, axis=ax)
+    r = _bind("gather", a, idx, axis=ax)
+    if out is not None:
+        out[...] = r
+        return out
+    return r
 
 
 def take_along_axis(arr, indices, axis):
@@ -1786,26 +2061,44 @@ def bincount(x, weights=None, minlength=0):
     """Count number of occurrences of each value in array of non-negative ints.
 
     bincount(x, weights=None, minlength=0)
+    Bin i holds how often i occurs in x (or the sum of the weights where it does); there are
+    max(x) + 1 bins, at least minlength.
+
+    >>> print(np.bincount(np.array([0, 1, 1, 3, 2, 1, 7])))
+    [1 3 1 1 0 0 0 1]
     """
     x = ravel(x)
+    if x.size > 0 and _is_float(x):
+        # help: bincount counts integers: convert with x.astype(int)
+        raise TypeError(f"Cannot cast array data from dtype('{x.dtype}') to dtype('int64') according to the rule 'safe'")
     if x.size > 0 and _py.int(min(x)) < 0:
         # help: bincount counts non-negative integers; shift the values first
         raise ValueError("'list' argument must have no negative elements")
     n = _py.max(_py.int(max(x)) + 1 if x.size > 0 else 0, minlength)
-    hit = equal(x.reshape(-1, 1), arange(n).reshape(1, -1))
     if weights is None:
-        return sum(hit.astype(_int), axis=0)
-    w = _to_float(weights).reshape(-1, 1)
-    return sum(where(hit, w, 0.0), axis=0)
+        w = ones(x.shape, dtype=_int)
+    else:
+        w = ravel(_to_float(weights))
+        if w.shape != x.shape:
+            # help: give one weight per value of x
+            raise ValueError("The weights and list don't have the same length.")
+    # One scatter-add of the weights (or ones) into n bins, in the order of x, as numpy sums.
+    return _bind("scatter_add", zeros((n,), dtype=w.dtype), x.astype(_int), w, axis=0)
 
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, equal_nan=True):
-    """Find the unique elements of an array (sorted).
+    """Find the unique elements of an array (sorted), or its unique slices along an axis.
 
-    unique(ar, return_index=False, return_inverse=False, return_counts=False)
+    unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None)
+    Returns the sorted unique values; with the flags, also the index of each one's first
+    occurrence, the indices that rebuild `ar` from them, and how often each occurs. With
+    `axis`, the unique sub-arrays along that axis (sorted lexicographically).
+
+    >>> print(np.unique([3, 1, 2, 1, 3], return_counts=True))
+    (array([1, 2, 3]), array([2, 1, 2]))
     """
     if axis is not None:
-        raise NotImplementedError("unique: axis= is not supported in Slope")
+        return _unique_axis(asarray(ar), axis, return_index, return_inverse, return_counts)
     a = asarray(ar)
     flat = ravel(a)
     perm = argsort(flat, kind="stable")
@@ -1835,10 +2128,133 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
     return _py.tuple([u] + extra)
 
 
-def isin(element, test_elements, invert=False):
+def _unique_axis(a, axis, return_index, return_inverse, return_counts):
+    """`unique` along an axis: the slices compared as tuples of their elements, in C order."""
+    ax = _norm_axis(axis, a.ndim)
+    moved = moveaxis(a, ax, 0)
+    n = moved.shape[0]
+    rows = moved.reshape(n, -1).tolist() if n > 0 else []
+    order = _py.sorted(_py.range(n), key=lambda i: rows[i])
+    first = []
+    inv = [0] * n
+    counts = []
+    for i in order:
+        if _py.len(first) == 0 or rows[i] != rows[first[-1]]:
+            first.append(i)
+            counts.append(0)
+        inv[i] = _py.len(first) - 1
+        counts[-1] = counts[-1] + 1
+    u = moveaxis(take(moved, array(first, dtype=_int), axis=0), 0, ax)
+    extra = []
+    if return_index:
+        extra.append(array(first, dtype=_int))
+    if return_inverse:
+        extra.append(array(inv, dtype=_int))
+    if return_counts:
+        extra.append(array(counts, dtype=_int))
+    if _py.len(extra) == 0:
+        return u
+    return _py.tuple([u] + extra)
+
+
+def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
+    """Find the intersection of two arrays: the sorted unique values that are in both.
+
+    intersect1d(ar1, ar2, assume_unique=False, return_indices=False)
+    With return_indices=True, also the indices of the first occurrences of the common values
+    in (the flattened) ar1 and ar2.
+
+    >>> print(np.intersect1d([1, 3, 4, 3], [3, 1, 2, 1]))
+    [1 3]
+    """
+    if not assume_unique:
+        if return_indices:
+            ar1, ind1 = unique(ar1, return_index=True)
+            ar2, ind2 = unique(ar2, return_index=True)
+        else:
+            ar1 = unique(ar1)
+            ar2 = unique(ar2)
+    else:
+        ar1 = ravel(ar1)
+        ar2 = ravel(ar2)
+    aux = concatenate([ar1, ar2.astype(_common_dtype(ar1, ar2))]) if ar1.dtype != ar2.dtype else concatenate([ar1, ar2])
+    if return_indices:
+        order = argsort(aux, kind="stable")
+        aux = take(aux, order)
+    else:
+        aux = sort(aux)
+    if aux.shape[0] == 0:
+        mask = zeros((0,), dtype=bool_)
+        common = aux
+    else:
+        mask = equal(aux[1:], aux[:-1])
+        common = aux[:-1][mask]
+    if not return_indices:
+        return common
+    if aux.shape[0] == 0:
+        i1 = zeros((0,), dtype=_int)
+        i2 = zeros((0,), dtype=_int)
+    else:
+        i1 = order[:-1][mask]
+        i2 = order[1:][mask] - ar1.shape[0]
+    if not assume_unique:
+        i1 = take(ind1, i1)
+        i2 = take(ind2, i2)
+    return common, i1, i2
+
+
+def union1d(ar1, ar2):
+    """Find the union of two arrays: the sorted unique values that are in either.
+
+    union1d(ar1, ar2)
+
+    >>> print(np.union1d([-1, 0, 1], [-2, 0, 2]))
+    [-2 -1  0  1  2]
+    """
+    return unique(concatenate([ravel(ar1), ravel(ar2)]))
+
+
+def setdiff1d(ar1, ar2, assume_unique=False):
+    """Find the set difference of two arrays: the sorted unique values of ar1 not in ar2.
+
+    setdiff1d(ar1, ar2, assume_unique=False)
+
+    >>> print(np.setdiff1d([1, 2, 3, 2, 4, 1], [3, 4, 5, 6]))
+    [1 2]
+    """
+    a = ravel(ar1) if assume_unique else unique(ar1)
+    return a[isin(a, ar2, invert=True)]
+
+
+def setxor1d(ar1, ar2, assume_unique=False):
+    """Find the set exclusive-or of two arrays: the sorted unique values in exactly one of them.
+
+    setxor1d(ar1, ar2, assume_unique=False)
+
+    >>> print(np.setxor1d([1, 2, 3, 2, 4], [2, 3, 5, 7, 5]))
+    [1 4 5 7]
+    """
+    if not assume_unique:
+        ar1 = unique(ar1)
+        ar2 = unique(ar2)
+    aux = sort(concatenate([ravel(ar1), ravel(ar2)]))
+    if aux.shape[0] == 0:
+        return aux
+    t = ones((1,), dtype=bool_)
+    flag = concatenate([t, not_equal(aux[1:], aux[:-1]), t])
+    return aux[flag[1:] & flag[:-1]]
+
+
+def isin(element, test_elements, assume_unique=False, invert=False, kind=None):
     """Calculates element in test_elements, broadcasting over element only.
 
-    isin(element, test_elements, invert=False)
+    isin(element, test_elements, assume_unique=False, invert=False)
+    A bool array of element's shape: True where the element occurs in test_elements
+    (False there with invert=True).
+
+    >>> print(np.isin([[0, 2], [4, 6]], [1, 2, 4, 8]))
+    [[False  True]
+     [ True False]]
     """
     e = asarray(element)
     t = ravel(test_elements)
@@ -1846,12 +2262,101 @@ def isin(element, test_elements, invert=False):
     return logical_not(r) if invert else r
 
 
-def in1d(ar1, ar2, invert=False):
+def in1d(ar1, ar2, assume_unique=False, invert=False, kind=None):
     """Test whether each element of a 1-D array is also present in a second array.
 
-    in1d(ar1, ar2, invert=False)
+    in1d(ar1, ar2, assume_unique=False, invert=False)
+    The flattened form of isin (numpy 2.4 removed it: use isin).
     """
     return isin(ravel(ar1), ar2, invert=invert)
+
+
+def _finite(v):
+    """Whether the Python float v is neither NaN nor infinite."""
+    return v == v and v != inf and v != -inf
+
+
+def histogram_bin_edges(a, bins=10, range=None, weights=None):
+    """Function to calculate only the edges of the bins used by the histogram function.
+
+    histogram_bin_edges(a, bins=10, range=None)
+
+    >>> print(np.histogram_bin_edges([1, 2, 3, 4], bins=3))
+    [1. 2. 3. 4.]
+    """
+    a = ravel(a)
+    if _py.isinstance(bins, _py.str):
+        raise NotImplementedError(f"histogram: bins='{bins}' is not supported in Slope; give a number of bins or the edges")
+    if _is_seq(bins) or (_py.isinstance(bins, ndarray) and bins.ndim > 0):
+        edges = asarray(bins)
+        if edges.ndim != 1:
+            # help: give the bin edges as a 1-d increasing array
+            raise ValueError("`bins` must be 1d, when an array")
+        if edges.shape[0] > 1 and _py.bool(any(edges[1:] < edges[:-1])):
+            # help: sort the bin edges: they must increase monotonically
+            raise ValueError("`bins` must increase monotonically, when an array")
+        return edges
+    n = _py.int(bins)
+    if n < 1:
+        # help: give a positive number of bins
+        raise ValueError("`bins` must be positive, when an integer")
+    if range is not None:
+        lo, hi = range
+        lo = _py.float(lo)
+        hi = _py.float(hi)
+        if lo > hi:
+            # help: give range=(min, max) with min <= max
+            raise ValueError("max must be larger than min in range parameter.")
+        if not (_finite(lo) and _finite(hi)):
+            # help: give a range=(min, max) of finite numbers
+            raise ValueError(f"supplied range of [{lo}, {hi}] is not finite")
+    elif a.shape[0] == 0:
+        lo, hi = 0.0, 1.0
+    else:
+        lo = _py.float(min(a))
+        hi = _py.float(max(a))
+        if not (_finite(lo) and _finite(hi)):
+            # help: drop the NaN or infinite values first (a[np.isfinite(a)]), or give range=
+            raise ValueError(f"autodetected range of [{lo}, {hi}] is not finite")
+    if lo == hi:
+        lo = lo - 0.5
+        hi = hi + 0.5
+    dt = a.dtype if _is_float(a) else _float
+    return linspace(lo, hi, n + 1, endpoint=True, dtype=dt)
+
+
+def histogram(a, bins=10, range=None, density=None, weights=None):
+    """Compute the histogram of a dataset: (counts per bin, bin edges).
+
+    histogram(a, bins=10, range=None, density=None, weights=None)
+    `bins` is a number of equal-width bins over `range` (default: the data's min and max) or
+    the increasing bin edges. Every bin is half-open [edge, next edge) except the last, which
+    includes its right edge; values outside the edges are not counted. density=True divides
+    the counts so that the histogram integrates to 1.
+
+    >>> print(np.histogram([1, 2, 1], bins=[0, 1, 2, 3]))
+    (array([0, 2, 1]), array([0, 1, 2, 3]))
+    """
+    a = ravel(a)
+    edges = histogram_bin_edges(a, bins, range)
+    nb = edges.shape[0] - 1
+    # Each value's bin: the last edge at or below it, the right end counted in the last bin.
+    idx = searchsorted(edges, a, side="right") - 1
+    idx = where(equal(a, edges[-1]), nb - 1, idx)
+    keep = (idx >= 0) & (idx < nb)
+    if weights is not None:
+        w = ravel(weights)
+        if w.shape != a.shape:
+            # help: give one weight per value of a
+            raise ValueError("weights should have the same shape as a.")
+        w = w[keep]
+    else:
+        w = None
+    counts = bincount(idx[keep], weights=w, minlength=nb)[:nb]
+    if density:
+        db = diff(edges).astype(_float)
+        return counts / db / sum(counts), edges
+    return counts, edges
 
 
 def interp(x, xp, fp, left=None, right=None):
@@ -1949,7 +2454,7 @@ def digitize(x, bins, right=False):
         return searchsorted(bins, x, side="left" if right else "right")
     # Decreasing bins: search the reversed bins and count from the other end.
     n = bins.shape[0]
-    return n - searchsorted(flip(bins), x, side="right" if right else "left")
+    return n - searchsorted(flip(bins), x, side="left" if right else "right")
 
 
 def select(condlist, choicelist, default=0):
@@ -1973,17 +2478,25 @@ def select(condlist, choicelist, default=0):
 
 
 def gradient(f, *varargs, axis=None, edge_order=1):
-    """Return the gradient of an N-dimensional array (central differences, uniform spacing).
+    """Return the gradient of an N-dimensional array: second-order central differences inside,
+    first- or second-order (edge_order=2) one-sided differences at the boundaries.
 
     gradient(f, *varargs, axis=None, edge_order=1)
+    varargs: the spacing, one scalar for all axes, one per axis, or per axis the coordinates of
+    the samples (a 1-d array as long as that axis). One array per axis comes back (a tuple when
+    there are several).
+
+    >>> print(np.gradient(np.array([1, 2, 4, 7, 11, 16]), np.array([0.0, 1.0, 1.5, 3.5, 4.0, 6.0])))
+    [1.  3.  3.5 6.7 6.9 2.5]
     """
     f = _to_float(f)
     axes = _norm_axes(axis, f.ndim)
-    if edge_order != 1:
-        raise NotImplementedError("gradient: Slope supports edge_order=1 only")
+    if edge_order not in (1, 2):
+        # help: edge_order is 1 or 2
+        raise ValueError("'edge_order' greater than 2 not supported")
     if _py.len(varargs) == 0:
         dxs = [1.0] * _py.len(axes)
-    elif _py.len(varargs) == 1:
+    elif _py.len(varargs) == 1 and _py.len(axes) > 1 and not (_py.isinstance(varargs[0], ndarray) and varargs[0].ndim > 0) and not _is_seq(varargs[0]):
         dxs = [varargs[0]] * _py.len(axes)
     else:
         dxs = _py.list(varargs)
@@ -1992,19 +2505,66 @@ def gradient(f, *varargs, axis=None, edge_order=1):
         raise TypeError("invalid number of arguments")
     out = []
     for ax, dx in _py.zip(axes, dxs):
-        if _py.isinstance(dx, ndarray) and dx.ndim > 0:
-            raise NotImplementedError("gradient: Slope supports scalar spacings only")
         n = f.shape[ax]
-        if n < 2:
-            # help: gradient needs at least 2 points along each axis it differentiates
+        if n < edge_order + 1:
+            # help: gradient needs at least edge_order + 1 points along each axis it differentiates
             raise ValueError("Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.")
-        first = (_slice_axis(f, ax, 1, 2) - _slice_axis(f, ax, 0, 1)) / dx
-        last = (_slice_axis(f, ax, n - 1, n) - _slice_axis(f, ax, n - 2, n - 1)) / dx
-        mid = (_slice_axis(f, ax, 2, n) - _slice_axis(f, ax, 0, n - 2)) / (2.0 * dx)
-        out.append(concatenate([first, mid, last], axis=ax))
+        d = asarray(dx)
+        if d.ndim > 0:
+            if d.ndim != 1:
+                # help: give the coordinates of an axis as a 1-d array
+                raise ValueError("distances must be either scalars or 1d")
+            if d.shape[0] != n:
+                # help: give one coordinate per sample along the axis
+                raise ValueError("when 1d, distances must match the length of the corresponding dimension")
+            d = diff(_to_float(d))
+            # Uniform coordinates use the uniform formulas, as numpy does.
+            if _py.bool(all(d == d[0])):
+                d = d[0]
+        out.append(_gradient_axis(f, ax, n, d, edge_order))
     if _py.len(out) == 1:
         return out[0]
     return _py.tuple(out)
+
+
+def _gradient_axis(f, ax, n, d, edge_order):
+    """numpy's gradient along one axis: `d` is the uniform spacing (0-d) or the n - 1 gaps."""
+
+    def sl(a, b):
+        return _slice_axis(f, ax, a, b)
+
+    def along(v):
+        # A 1-d array of coefficients shaped to broadcast along axis `ax`.
+        s = [1] * f.ndim
+        s[ax] = v.shape[0]
+        return v.reshape(s)
+
+    if d.ndim == 0:
+        mid = (sl(2, n) - sl(0, n - 2)) / (2.0 * d)
+        if edge_order == 1:
+            first = (sl(1, 2) - sl(0, 1)) / d
+            last = (sl(n - 1, n) - sl(n - 2, n - 1)) / d
+        else:
+            first = (-1.5 / d) * sl(0, 1) + (2.0 / d) * sl(1, 2) + (-0.5 / d) * sl(2, 3)
+            last = (0.5 / d) * sl(n - 3, n - 2) + (-2.0 / d) * sl(n - 2, n - 1) + (1.5 / d) * sl(n - 1, n)
+    else:
+        dx1 = d[:-1]
+        dx2 = d[1:]
+        a = along(-dx2 / (dx1 * (dx1 + dx2)))
+        b = along((dx2 - dx1) / (dx1 * dx2))
+        c = along(dx1 / (dx2 * (dx1 + dx2)))
+        mid = a * sl(0, n - 2) + b * sl(1, n - 1) + c * sl(2, n)
+        if edge_order == 1:
+            first = (sl(1, 2) - sl(0, 1)) / d[0]
+            last = (sl(n - 1, n) - sl(n - 2, n - 1)) / d[-1]
+        else:
+            p = d[0]
+            q = d[1]
+            first = (-(2.0 * p + q) / (p * (p + q))) * sl(0, 1) + ((p + q) / (p * q)) * sl(1, 2) + (-p / (q * (p + q))) * sl(2, 3)
+            p = d[-2]
+            q = d[-1]
+            last = (q / (p * (p + q))) * sl(n - 3, n - 2) + (-(q + p) / (p * q)) * sl(n - 2, n - 1) + ((2.0 * q + p) / (q * (p + q))) * sl(n - 1, n)
+    return concatenate([first, mid, last], axis=ax)
 
 
 def trapezoid(y, x=None, dx=1.0, axis=-1):
@@ -2076,3 +2636,780 @@ def insert(arr, obj, values, axis=None):
     s[ax] = v.shape[ax]
     v = broadcast_to(v, s)
     return concatenate([_slice_axis(arr, ax, 0, i), v, _slice_axis(arr, ax, i, n)], axis=ax)
+
+
+# ---------------------------------------------------------------------------------------------
+# Iteration and index arithmetic.
+
+
+def _c_strides(shape, itemsize):
+    """The strides in bytes of a C-contiguous array of this shape."""
+    out = []
+    step = itemsize
+    for n in _py.reversed(_py.list(shape)):
+        out.append(step)
+        step = step * n
+    return _py.tuple(_py.reversed(out))
+
+
+def _array_strides(a):
+    """`a.strides`: bytes to step in each dimension (Slope's arrays are C-contiguous)."""
+    return _c_strides(a.shape, a.itemsize)
+
+
+def _multi_indices(shape):
+    """Every index tuple of `shape` in C order (the last index varies fastest)."""
+    shape = _py.list(shape)
+    nd = _py.len(shape)
+    total = 1
+    for n in shape:
+        total = total * n
+    idx = [0] * nd
+    for _ in _py.range(total):
+        yield _py.tuple(idx)
+        k = nd - 1
+        while k >= 0:
+            idx[k] = idx[k] + 1
+            if idx[k] < shape[k]:
+                break
+            idx[k] = 0
+            k = k - 1
+
+
+class flatiter:
+    """A flat iterator over an array, `a.flat`: the elements in C order, one at a time.
+
+    Iterate it, index it like a 1-d array (`a.flat[3]`, `a.flat[[1, 4]]`, `a.flat[2:5]`) or
+    take `len` of it; `index` is the position of the next element and `coords` its index
+    tuple. Read-only in Slope (`a.flat[i] = v` is not supported: use `a.reshape(-1)`).
+
+    >>> a = np.arange(6).reshape(2, 3)
+    >>> print(a.flat[4], list(a.flat)[:3])
+    4 [np.int64(0), np.int64(1), np.int64(2)]
+    """
+
+    def __init__(self, a):
+        self.base = a
+        self._flat = ravel(a)
+        self.index = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.index >= self._flat.shape[0]:
+            raise StopIteration
+        v = self._flat[self.index]
+        self.index = self.index + 1
+        return v
+
+    def __len__(self):
+        return self._flat.shape[0]
+
+    def __getitem__(self, key):
+        return self._flat[key]
+
+    @property
+    def coords(self):
+        return _py.tuple(_py.int(c) for c in unravel_index(self.index, self.base.shape))
+
+    def copy(self):
+        """A flat (1-d) copy of the array."""
+        return self._flat
+
+
+def _array_flat(a):
+    """`a.flat`."""
+    return flatiter(a)
+
+
+def ndindex(*shape):
+    """An N-dimensional iterator over the index tuples of an array of the given shape (C order).
+
+    ndindex(*shape), or ndindex(shape)
+
+    >>> print(list(np.ndindex(2, 2)))
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    """
+    if _py.len(shape) == 1 and _is_seq(shape[0]):
+        shape = shape[0]
+    return _multi_indices(shape)
+
+
+def ndenumerate(arr):
+    """Multidimensional index iterator: yields (index tuple, element) pairs in C order.
+
+    ndenumerate(arr)
+
+    >>> for index, x in np.ndenumerate(np.array([[1, 2], [3, 4]])):
+    ...     print(index, x)
+    (0, 0) 1
+    (0, 1) 2
+    (1, 0) 3
+    (1, 1) 4
+    """
+    a = asarray(arr)
+    flat = ravel(a)
+    i = 0
+    for idx in _multi_indices(a.shape):
+        yield idx, flat[i]
+        i = i + 1
+
+
+class nditer:
+    """An efficient multi-dimensional iterator object to iterate over arrays (read-only forms).
+
+    nditer(op, flags=None, op_flags=None, order='K')
+    Iterates the elements of one array (0-d arrays) or of several broadcast together (tuples),
+    in C order ('K' and 'C'; Slope's arrays are C-contiguous) or Fortran order ('F'). Flags:
+    'multi_index' (it.multi_index), 'c_index'/'f_index' (it.index), 'external_loop' (1-d chunks).
+    Also `while not it.finished: ...; it.iternext()`, `it.value`, `it[i]` and `with`.
+    Writing (op_flags=['readwrite']) is not supported: build the result with array operations.
+
+    >>> print([int(x) for x in np.nditer(np.arange(6).reshape(2, 3), order='F')])
+    [0, 3, 1, 4, 2, 5]
+    """
+
+    def __init__(self, op, flags=None, op_flags=None, op_dtypes=None, order="K", casting="safe", op_axes=None, itershape=None, buffersize=0):
+        flags = _py.list(flags or [])
+        for f in _nested_strs(op_flags):
+            if f in ("readwrite", "writeonly"):
+                # help: nditer is read-only in Slope: compute the new values with array operations
+                # (a = 2 * a) or write through an index (a[i] = v)
+                raise NotImplementedError(f"nditer: op_flags '{f}' is not supported in Slope (read-only iteration only)")
+        self._multi = _is_seq(op)
+        ops = [asarray(o) for o in op] if self._multi else [asarray(op)]
+        if op_dtypes is not None:
+            dts = op_dtypes if _is_seq(op_dtypes) else [op_dtypes]
+            ops = [o.astype(d) if d is not None else o for o, d in _py.zip(ops, dts)]
+        shape = broadcast_shapes(*[o.shape for o in ops])
+        self.operands = _py.tuple(ops)
+        self.shape = _py.tuple(shape)
+        self.ndim = _py.len(shape)
+        self._fortran = order == "F"
+        self._track_multi = "multi_index" in flags
+        self._c_index = "c_index" in flags
+        self._f_index = "f_index" in flags
+        self._external = "external_loop" in flags
+        if (self._track_multi or self._c_index or self._f_index) and self._external:
+            # help: drop 'external_loop' to track indices
+            raise ValueError("Iterator flag EXTERNAL_LOOP cannot be used if an index or multi-index is being tracked")
+        b = [broadcast_to(o, shape) for o in ops]
+        if self._fortran:
+            b = [transpose(x) for x in b]
+        self._flats = [ravel(x) for x in b]
+        self.itersize = 1
+        for n in shape:
+            self.itersize = self.itersize * n
+        self._pos = 0
+        self._started = False
+        self._chunk = self.itersize
+        if self._external and self._fortran and self.ndim > 0:
+            self._chunk = shape[0]
+        if self._external and self.itersize > 0:
+            self._steps = self.itersize // self._chunk
+        else:
+            self._steps = self.itersize
+        self.finished = self._steps == 0
+
+    def __iter__(self):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def close(self):
+        """Release the iterator (nothing to do in Slope)."""
+        return None
+
+    def _current(self):
+        if self._external:
+            s = self._pos * self._chunk
+            vals = [f[s : s + self._chunk] for f in self._flats]
+        else:
+            vals = [f[self._pos] for f in self._flats]
+        return _py.tuple(vals) if self._multi else vals[0]
+
+    def __next__(self):
+        if self._started:
+            self._pos = self._pos + 1
+        self._started = True
+        if self._pos >= self._steps:
+            self.finished = True
+            raise StopIteration
+        return self._current()
+
+    def iternext(self):
+        """Move to the next element; False once the iteration is finished."""
+        self._pos = self._pos + 1
+        self._started = True
+        if self._pos >= self._steps:
+            self.finished = True
+            return False
+        return True
+
+    def reset(self):
+        """Go back to the first element."""
+        self._pos = 0
+        self._started = False
+        self.finished = self._steps == 0
+
+    @property
+    def value(self):
+        return self._current()
+
+    def __getitem__(self, i):
+        return self._flats[i][self._pos]
+
+    @property
+    def iterindex(self):
+        return self._pos
+
+    @property
+    def multi_index(self):
+        if not self._track_multi:
+            # help: pass flags=['multi_index'] to nditer
+            raise ValueError("Iterator is not tracking a multi-index")
+        if self._fortran:
+            return _py.tuple(_py.int(c) for c in unravel_index(self._pos, self.shape, order="F"))
+        return _py.tuple(_py.int(c) for c in unravel_index(self._pos, self.shape))
+
+    @property
+    def index(self):
+        if not (self._c_index or self._f_index):
+            # help: pass flags=['c_index'] or flags=['f_index'] to nditer
+            raise ValueError("Iterator does not have an index")
+        if self._fortran:
+            coords = unravel_index(self._pos, self.shape, order="F")
+        else:
+            coords = unravel_index(self._pos, self.shape)
+        return _py.int(ravel_multi_index(coords, self.shape, order="F" if self._f_index else "C"))
+
+
+def _nested_strs(v):
+    """The strings inside a (possibly nested) list of flags."""
+    if v is None:
+        return []
+    if _py.isinstance(v, _py.str):
+        return [v]
+    out = []
+    for x in v:
+        out = out + _nested_strs(x)
+    return out
+
+
+def _index_checked_shape(shape, name):
+    shape = [_py.int(n) for n in (shape if _is_seq(shape) else [shape])]
+    for n in shape:
+        if n < 0:
+            # help: dimensions are non-negative sizes
+            raise ValueError(f"{name}: dimensions must be non-negative")
+    return shape
+
+
+def unravel_index(indices, shape, order="C"):
+    """Converts a flat index or array of flat indices into a tuple of coordinate arrays.
+
+    unravel_index(indices, shape, order='C')
+
+    >>> print(np.unravel_index(22, (7, 6)))
+    (np.int64(3), np.int64(4))
+    """
+    shape = _index_checked_shape(shape, "unravel_index")
+    idx = asarray(indices)
+    if _is_float(idx) or idx.dtype == bool_:
+        # help: flat indices are integers: convert with .astype(int)
+        raise TypeError("only int indices permitted")
+    total = 1
+    for n in shape:
+        total = total * n
+    if idx.size > 0:
+        lo = _py.int(min(idx))
+        hi = _py.int(max(idx))
+        bad = lo if lo < 0 else (hi if hi >= total else None)
+        if bad is not None:
+            # help: flat indices go from 0 to the product of the shape minus 1
+            raise ValueError(f"index {bad} is out of bounds for array with size {total}")
+    idx = idx.astype(_int)
+    nd = _py.len(shape)
+    coords = [None] * nd
+    order_axes = _py.range(nd - 1, -1, -1) if order == "C" else _py.range(nd)
+    if order not in ("C", "F"):
+        # help: use order='C' (row-major, the default) or 'F' (column-major)
+        raise ValueError("only 'C' or 'F' order is permitted")
+    r = idx
+    for k in order_axes:
+        n = shape[k]
+        coords[k] = r % n if n > 0 else r
+        r = r // n if n > 0 else r
+    return _py.tuple(coords)
+
+
+def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
+    """Converts a tuple of index arrays into an array of flat indices.
+
+    ravel_multi_index(multi_index, dims, mode='raise', order='C')
+    mode: 'raise' (an error for an index out of range), 'wrap' or 'clip', or one per dimension.
+
+    >>> print(np.ravel_multi_index(([3, 6, 6], [4, 5, 1]), (7, 6)))
+    [22 41 37]
+    """
+    dims = _index_checked_shape(dims, "ravel_multi_index")
+    nd = _py.len(dims)
+    coords = [asarray(c) for c in multi_index]
+    if _py.len(coords) != nd:
+        # help: give one index array per dimension
+        raise ValueError(f"parameter multi_index must be a sequence of length {nd}")
+    modes = _py.list(mode) if _is_seq(mode) else [mode] * nd
+    if order not in ("C", "F"):
+        # help: use order='C' (row-major, the default) or 'F' (column-major)
+        raise ValueError("only 'C' or 'F' order is permitted")
+    for c in coords:
+        if _is_float(c) or c.dtype == bool_:
+            # help: indices are integers: convert with .astype(int)
+            raise TypeError("only int indices permitted")
+    coords = broadcast_arrays(*coords) if nd > 0 else []
+    out = None
+    fixed = []
+    for k in _py.range(nd):
+        c = coords[k].astype(_int)
+        n = dims[k]
+        m = modes[k]
+        if m == "wrap":
+            c = c % n
+        elif m == "clip":
+            c = clip(c, 0, n - 1)
+        elif m == "raise":
+            if c.size > 0 and (_py.int(min(c)) < 0 or _py.int(max(c)) >= n):
+                # help: each index must lie in 0 .. dims[k] - 1; use mode='wrap' or 'clip'
+                # to fold the others in
+                raise ValueError("invalid entry in coordinates array")
+        else:
+            # help: mode is 'raise', 'wrap' or 'clip'
+            raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got '{m}')")
+        fixed.append(c)
+    axes = _py.range(nd) if order == "C" else _py.range(nd - 1, -1, -1)
+    for k in axes:
+        out = fixed[k] if out is None else out * dims[k] + fixed[k]
+    if out is None:
+        return array(0, dtype=_int)
+    return out
+
+
+def indices(dimensions, dtype=int, sparse=False):
+    """Return an array representing the indices of a grid: shape (N, *dimensions).
+
+    indices(dimensions, dtype=int, sparse=False)
+    Row k holds each position's k-th index; sparse=True returns a tuple of arrays shaped to
+    broadcast against each other.
+
+    >>> print(np.indices((2, 3))[1])
+    [[0 1 2]
+     [0 1 2]]
+    """
+    dims = _py.list(dimensions)
+    nd = _py.len(dims)
+    out = []
+    for k in _py.range(nd):
+        s = [1] * nd
+        s[k] = dims[k]
+        g = arange(dims[k], dtype=dtype).reshape(s)
+        out.append(g if sparse else broadcast_to(g, dims))
+    if sparse:
+        return _py.tuple(out)
+    if nd == 0:
+        return zeros((0,), dtype=dtype)
+    return stack(out)
+
+
+def ix_(*args):
+    """Construct an open mesh from multiple sequences, for indexing the cross product.
+
+    ix_(*args): a[np.ix_(rows, cols)] picks the sub-matrix of those rows and columns.
+
+    >>> a = np.arange(10).reshape(2, 5)
+    >>> print(a[np.ix_([0, 1], [2, 4])])
+    [[2 4]
+     [7 9]]
+    """
+    out = []
+    nd = _py.len(args)
+    for k, s in _py.enumerate(args):
+        v = asarray(s)
+        if v.ndim != 1:
+            # help: give ix_ one 1-d sequence per dimension
+            raise ValueError("Cross index must be 1 dimensional")
+        if v.dtype == bool_:
+            v = nonzero(v)[0]
+        elif v.size == 0:
+            v = v.astype(_int)
+        shape = [1] * nd
+        shape[k] = v.shape[0]
+        out.append(v.reshape(shape))
+    return _py.tuple(out)
+
+
+def _check_kth(a, kth, axis):
+    ax = _norm_axis(axis, a.ndim)
+    n = a.shape[ax]
+    for k in (kth if _is_seq(kth) else [kth]):
+        k = _py.int(k)
+        if k < -n or k >= n:
+            # help: kth is a position along the axis, from 0 to its length - 1 (or back from -1)
+            raise ValueError(f"kth(={k}) out of bounds ({n})")
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    """Return a partitioned copy of an array: the k-th element in its sorted place.
+
+    partition(a, kth, axis=-1)
+    Every element before position kth is no greater than it, every one after no smaller; the
+    order within the two parts is unspecified (Slope returns a full sort, which satisfies this).
+
+    >>> print(np.partition(np.array([7, 1, 7, 7, 1, 5, 7, 2, 3, 2, 6, 2, 3, 0]), 4)[4])
+    2
+    """
+    a = asarray(a)
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    _check_kth(a, kth, axis)
+    return sort(a, axis=axis)
+
+
+def argpartition(a, kth, axis=-1, kind="introselect", order=None):
+    """Returns the indices that would partition an array (see partition).
+
+    argpartition(a, kth, axis=-1)
+    a[argpartition(a, k)][k] is the value a sorted copy holds at k (Slope returns a stable
+    argsort, which satisfies this).
+
+    >>> x = np.array([3, 4, 2, 1])
+    >>> print(x[np.argpartition(x, 3)][3])
+    4
+    """
+    a = asarray(a)
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    _check_kth(a, kth, axis)
+    return argsort(a, axis=axis, kind="stable")
+
+
+# ---------------------------------------------------------------------------------------------
+# Polynomials, signals, elementwise helpers, bits, printing.
+
+
+def vander(x, N=None, increasing=False):
+    """Generate a Vandermonde matrix: columns are powers of x (decreasing by default).
+
+    vander(x, N=None, increasing=False)
+
+    >>> print(np.vander(np.array([1, 2, 3]), 3))
+    [[1 1 1]
+     [4 2 1]
+     [9 3 1]]
+    """
+    x = asarray(x)
+    if x.ndim != 1:
+        # help: vander takes a 1-d array
+        raise ValueError("x must be a one-dimensional array or sequence.")
+    n = x.shape[0] if N is None else N
+    cols = []
+    p = ones_like(x)
+    for _ in _py.range(n):
+        cols.append(p)
+        p = p * x
+    if not increasing:
+        cols = cols[::-1]
+    if n == 0:
+        return zeros((x.shape[0], 0), dtype=x.dtype)
+    return stack(cols, axis=1)
+
+
+def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
+    """Least squares polynomial fit: the coefficients p (highest power first) minimising the
+    squared error of polyval(p, x) against y.
+
+    polyfit(x, y, deg, rcond=None, full=False, w=None)
+    y may be 2-d (one fit per column). full=True also returns (residuals, rank,
+    singular_values, rcond) of the scaled least-squares problem, as numpy.
+
+    >>> print(np.polyfit(np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0]), 1).round(6))
+    [2. 1.]
+    """
+    if _jax:
+        import jax.numpy as _m
+    else:
+        import numpy as _m
+    order = _py.int(deg) + 1
+    x = _to_float(x)
+    y = _to_float(y)
+    if deg < 0:
+        # help: the degree of the fitted polynomial is 0 or more
+        raise ValueError("expected deg >= 0")
+    if x.ndim != 1:
+        # help: polyfit takes 1-d sample points x
+        raise TypeError("expected 1D vector for x")
+    if x.size == 0:
+        raise TypeError("expected non-empty vector for x")
+    if y.ndim < 1 or y.ndim > 2:
+        raise TypeError("expected 1D or 2D array for y")
+    if x.shape[0] != y.shape[0]:
+        # help: give one y value (or row) per x value
+        raise TypeError("expected x and y to have same length")
+    if rcond is None:
+        rcond = x.shape[0] * 2.220446049250313e-16
+    lhs = vander(x, order)
+    rhs = y
+    if w is not None:
+        w = _to_float(w)
+        lhs = lhs * w.reshape(-1, 1)
+        rhs = rhs * w if rhs.ndim == 1 else rhs * w.reshape(-1, 1)
+    scale = sqrt(sum(lhs * lhs, axis=0))
+    lhs = lhs / scale
+    c, resids, rank, s = _m.linalg.lstsq(lhs, rhs, rcond)
+    c = (c.T / scale).T
+    if full:
+        return c, resids, rank, s, rcond
+    if cov:
+        raise NotImplementedError("polyfit: cov=True is not supported in Slope")
+    return c
+
+
+def correlate(a, v, mode="valid"):
+    """Cross-correlation of two 1-dimensional sequences: c[k] = sum_n a[n + k] * v[n].
+
+    correlate(a, v, mode='valid'); mode 'valid', 'same' or 'full' as in convolve.
+
+    >>> print(np.correlate([1, 2, 3], [0, 1, 0.5]))
+    [3.5]
+    """
+    a = ravel(a)
+    v = ravel(v)
+    if v.shape[0] > a.shape[0]:
+        # numpy swaps the inputs and reverses the result.
+        return flip(correlate(v, a, mode))
+    return convolve(a, flip(v), mode)
+
+
+def signbit(x):
+    """Returns element-wise True where signbit is set (less than zero, or -0.0).
+
+    signbit(x)
+
+    >>> print(np.signbit(np.array([-1.5, 0.0, -0.0, 2.0])))
+    [ True False  True False]
+    """
+    x = asarray(x)
+    if not _is_float(x):
+        return less(x, 0)
+    # -0.0 is the zero whose reciprocal is -inf.
+    return less(x, 0) | (equal(x, 0) & less(1.0 / where(equal(x, 0), x, 1.0), 0))
+
+
+def copysign(x1, x2):
+    """Change the sign of x1 to that of x2, element-wise.
+
+    copysign(x1, x2)
+
+    >>> print(np.copysign(np.array([-1.0, 0.0, 1.0]), -1.1))
+    [-1. -0. -1.]
+    """
+    a = _to_float(x1)
+    b = _to_float(x2)
+    dt = _common_dtype(a, b)
+    m = abs(a).astype(dt)
+    return where(signbit(b), negative(m), m)
+
+
+def logaddexp(x1, x2):
+    """Logarithm of the sum of exponentiations of the inputs, log(exp(x1) + exp(x2)),
+    without overflow.
+
+    logaddexp(x1, x2)
+
+    >>> print(np.logaddexp(np.log(1e-50), np.log(2.5e-50)) - np.log(3.5e-50))
+    0.0
+    """
+    a = _to_float(x1)
+    b = _to_float(x2)
+    m = maximum(a, b)
+    d = a - b
+    # Equal arguments (infinities included) give x + log(2); NaNs propagate through d.
+    same = equal(a, b)
+    r = m + log1p(exp(negative(abs(where(same, 0.0, d)))))
+    return where(same, a + 0.6931471805599453, r)
+
+
+def logaddexp2(x1, x2):
+    """Logarithm of the sum of exponentiations of the inputs in base-2, log2(2**x1 + 2**x2).
+
+    logaddexp2(x1, x2)
+
+    >>> print(np.logaddexp2(3.0, 3.0))
+    4.0
+    """
+    a = _to_float(x1)
+    b = _to_float(x2)
+    m = maximum(a, b)
+    same = equal(a, b)
+    d = negative(abs(where(same, 0.0, a - b)))
+    r = m + log1p(exp2(d)) / 0.6931471805599453
+    return where(same, a + 1.0, r)
+
+
+def fromiter(iter, dtype, count=-1, like=None):
+    """Create a new 1-dimensional array from an iterable object.
+
+    fromiter(iter, dtype, count=-1)
+
+    >>> print(np.fromiter((x * x for x in range(5)), dtype=float))
+    [ 0.  1.  4.  9. 16.]
+    """
+    items = []
+    if count < 0:
+        items = _py.list(iter)
+    else:
+        it = _py.iter(iter)
+        for _ in _py.range(count):
+            try:
+                items.append(_py.next(it))
+            except StopIteration:
+                # help: the iterable ran out: give a smaller count, or count=-1 for all items
+                raise ValueError(f"iterator too short: Expected {count} but iterator had only {_py.len(items)} items.")
+    return array(items, dtype=dtype).reshape(_py.len(items))
+
+
+def _bit_weights(bitorder):
+    if bitorder == "big":
+        return [128, 64, 32, 16, 8, 4, 2, 1]
+    if bitorder == "little":
+        return [1, 2, 4, 8, 16, 32, 64, 128]
+    # help: bitorder is 'big' (the default) or 'little'
+    raise ValueError("'order' must be either 'little' or 'big'")
+
+
+def packbits(a, axis=None, bitorder="big"):
+    """Packs the elements of a binary-valued array into bits of bytes (values 0..255).
+
+    packbits(a, axis=None, bitorder='big')
+    Nonzero elements are 1 bits; the axis is padded with zeros to a multiple of 8. Slope has
+    no uint8, so the bytes come back as int64 values.
+
+    >>> print(np.packbits(np.array([1, 0, 1, 1, 0, 0, 0, 1, 1])))
+    [177 128]
+    """
+    a = asarray(a)
+    if _is_float(a):
+        # help: packbits takes integers or booleans: convert with a.astype(bool)
+        raise TypeError("Expected an input array of integer or boolean data type")
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    ax = _norm_axis(axis, a.ndim)
+    bits = not_equal(moveaxis(a, ax, -1), 0).astype(int64)
+    n = bits.shape[-1]
+    pad = (-n) % 8
+    if pad:
+        bits = concatenate([bits, zeros(_py.tuple(bits.shape[:-1]) + (pad,), dtype=int64)], axis=-1)
+    groups = bits.reshape(_py.tuple(bits.shape[:-1]) + ((n + pad) // 8, 8))
+    packed = sum(groups * array(_bit_weights(bitorder), dtype=int64), axis=-1)
+    return moveaxis(packed, -1, ax)
+
+
+def unpackbits(a, axis=None, count=None, bitorder="big"):
+    """Unpacks elements of a byte-valued array (values 0..255) into a binary-valued output.
+
+    unpackbits(a, axis=None, count=None, bitorder='big')
+    Each byte becomes 8 elements (0 or 1); `count` keeps that many bits along the axis (or
+    drops -count from its end). Slope has no uint8: the bits come back as int64 values.
+
+    >>> print(np.unpackbits(np.array([2, 7, 23])))
+    [0 0 0 0 0 0 1 0 0 0 0 0 0 1 1 1 0 0 0 1 0 1 1 1]
+    """
+    a = asarray(a)
+    if _is_float(a) or a.dtype == bool_:
+        # help: unpackbits takes bytes: an integer array with values 0..255
+        raise TypeError("Expected an input array of unsigned byte data type")
+    if a.size > 0 and (_py.int(min(a)) < 0 or _py.int(max(a)) > 255):
+        # help: each value must be a byte, 0..255
+        raise ValueError("unpackbits: values must be bytes (0..255); Slope has no uint8 to wrap them")
+    if axis is None:
+        a = ravel(a)
+        axis = 0
+    ax = _norm_axis(axis, a.ndim)
+    v = moveaxis(a.astype(int64), ax, -1)
+    w = array(_bit_weights(bitorder), dtype=int64)
+    bits = (v.reshape(_py.tuple(v.shape) + (1,)) // w) % 2
+    bits = bits.reshape(_py.tuple(v.shape[:-1]) + (v.shape[-1] * 8,))
+    if count is not None:
+        total = bits.shape[-1]
+        keep = count if count >= 0 else _py.max(total + count, 0)
+        if keep <= total:
+            bits = bits[..., :keep]
+        else:
+            bits = concatenate([bits, zeros(_py.tuple(bits.shape[:-1]) + (keep - total,), dtype=int64)], axis=-1)
+    return moveaxis(bits, -1, ax)
+
+
+def get_printoptions():
+    """Return the current print options (precision, threshold, edgeitems, linewidth, suppress).
+
+    get_printoptions()
+    """
+    return _printoptions()
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, infstr=None, formatter=None, sign=None, floatmode=None, legacy=None, override_repr=None):
+    """Set printing options: how print and repr show arrays from now on.
+
+    set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None)
+    precision: digits after the decimal point (default 8); threshold: more elements than this
+    are summarised with '...'; edgeitems: items shown at each end then; linewidth: where rows
+    wrap; suppress=True prints small numbers positionally, never in scientific notation.
+    Scalars are unaffected, as in numpy. Other numpy options are not supported.
+
+    >>> np.set_printoptions(precision=3)
+    >>> print(np.array([1 / 3, 2 / 3]))
+    [0.333 0.667]
+    >>> np.set_printoptions(precision=8)
+    """
+    for name, v in (("nanstr", nanstr), ("infstr", infstr), ("formatter", formatter), ("sign", sign), ("floatmode", floatmode), ("legacy", legacy)):
+        if v is not None:
+            raise NotImplementedError(f"set_printoptions: {name}= is not supported in Slope (precision, threshold, edgeitems, linewidth and suppress are)")
+    if precision is not None and (not _py.isinstance(precision, _py.int) or precision < 0):
+        # help: precision is a number of digits, 0 or more
+        raise ValueError("precision must be a non-negative integer")
+    kw = {}
+    for name, v in (("precision", precision), ("threshold", threshold), ("edgeitems", edgeitems), ("linewidth", linewidth), ("suppress", suppress)):
+        if v is not None:
+            kw[name] = v
+    _printoptions(**kw)
+
+
+class printoptions:
+    """Context manager for setting print options, restored when the block ends.
+
+    with np.printoptions(precision=2, suppress=True): ...  (the arguments of set_printoptions)
+
+    >>> with np.printoptions(precision=2):
+    ...     print(np.array([2.0]) / 3)
+    [0.67]
+    """
+
+    def __init__(self, *args, **kwargs):
+        self._args = args
+        self._kwargs = kwargs
+
+    def __enter__(self):
+        self._saved = get_printoptions()
+        set_printoptions(*self._args, **self._kwargs)
+        return get_printoptions()
+
+    def __exit__(self, *exc):
+        _printoptions(**self._saved)
+        return False

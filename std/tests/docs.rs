@@ -1,6 +1,6 @@
 //! Docs are tests: every `>>>` example in the docstrings of the builtin tables (Python's
-//! builtins and types, numpy's natives, the JAX API) runs in a fresh session and must print what
-//! the docstring says.
+//! builtins and types, numpy's natives, the JAX API) and of the standard library written in
+//! Slope (`std/py`) runs in a fresh session and must print what the docstring says.
 
 use lang::interp::StreamKind;
 use lang::{Output, Session};
@@ -15,6 +15,10 @@ fn examples(doc: &str) -> Vec<(String, String)> {
             if !code.is_empty() && !want.is_empty() {
                 out.push((std::mem::take(&mut code), std::mem::take(&mut want)));
             }
+            code.push_str(c);
+            code.push('\n');
+        } else if let Some(c) = line.strip_prefix("... ").or(if line == "..." { Some("") } else { None }).filter(|_| !code.is_empty() && want.is_empty()) {
+            // A continuation line of the example's code (a loop body, a `with` block).
             code.push_str(c);
             code.push('\n');
         } else if !code.is_empty() {
@@ -60,6 +64,10 @@ fn check_with(tables: &[(&str, &str)], prelude: &str) -> usize {
     for (name, doc) in tables {
         let mut s = slope_std::session();
         run(&mut s, prelude);
+        // The examples of a Python standard-library module use its names unqualified.
+        if !name.starts_with("numpy") && !name.starts_with("jax") && !name.starts_with('_') && !name.contains("optax") && !name.contains("flax") && *name != "io" {
+            run(&mut s, &format!("from {name} import *"));
+        }
         for (code, want) in examples(doc) {
             n += 1;
             let (got, err) = run(&mut s, &code);
@@ -133,4 +141,35 @@ fn cleandoc(doc: &str) -> String {
     let mut out: Vec<String> = vec![lines.first().map(|l| l.trim().to_string()).unwrap_or_default()];
     out.extend(lines.iter().skip(1).map(|l| if l.len() >= indent { l[indent..].trim_end().to_string() } else { l.trim().to_string() }));
     out.join("\n")
+}
+
+/// The docstrings (`"""…"""`) of a Slope source, each dedented as Python's `inspect.cleandoc`
+/// does (the lines after the first lose their common indentation).
+fn docstrings(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("\"\"\"") {
+        let after = &rest[i + 3..];
+        let Some(j) = after.find("\"\"\"") else { break };
+        let body = &after[..j];
+        let lines: Vec<&str> = body.lines().collect();
+        let indent = lines.iter().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+        let mut doc = String::new();
+        for (k, l) in lines.iter().enumerate() {
+            doc.push_str(if k == 0 { l.trim() } else if l.len() >= indent { &l[indent..] } else { l.trim() });
+            doc.push('\n');
+        }
+        out.push(doc);
+        rest = &after[j + 3..];
+    }
+    out
+}
+
+#[test]
+fn std_py_docstrings_run() {
+    // The JAX libraries, optax and flax are checked by `jax_library_docstrings_run_and_every_function_has_one`.
+    let library = |m: &str| (m.starts_with("jax.") && !m.starts_with("jax._")) || m.starts_with("optax") || m.starts_with("flax");
+    let docs: Vec<(String, String)> = slope_std::SOURCES.iter().filter(|(m, _)| !library(m)).flat_map(|(m, src)| docstrings(src).into_iter().filter(|d| d.contains(">>> ")).map(move |d| (m.to_string(), d))).collect();
+    let tables: Vec<(&str, &str)> = docs.iter().map(|(m, d)| (m.as_str(), d.as_str())).collect();
+    assert!(check(&tables) >= 40);
 }

@@ -1,4 +1,4 @@
-# expect: ValueError
+# expect: LinAlgError
 # span: return np.linalg.inv(m)
 # cpython: LinAlgError
 import numpy as np

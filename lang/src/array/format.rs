@@ -32,9 +32,25 @@ impl Default for PrintOptions {
     }
 }
 
-/// numpy's `str(a)`, which is what `print(a)` shows.
+thread_local! {
+    /// The options `np.set_printoptions` set: one set per thread, as numpy has one per process
+    /// (a session runs on one thread).
+    static CURRENT: std::cell::RefCell<PrintOptions> = std::cell::RefCell::new(PrintOptions::default());
+}
+
+/// The print options in force (`np.get_printoptions`).
+pub fn print_options() -> PrintOptions {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Replace the print options in force (`np.set_printoptions`).
+pub fn set_print_options(o: PrintOptions) {
+    CURRENT.with(|c| *c.borrow_mut() = o);
+}
+
+/// numpy's `str(a)`, which is what `print(a)` shows, under the print options in force.
 pub fn array_str(a: &HostArray) -> String {
-    array_str_with_options(a, &PrintOptions::default())
+    array_str_with_options(a, &print_options())
 }
 
 /// numpy's `str(a)` under the given print options.
@@ -50,7 +66,7 @@ pub fn array_str_with_options(a: &HostArray, opts: &PrintOptions) -> String {
 /// numpy's `repr(a)`: `prefix(` + the elements + `)`, with `shape=` and `dtype=` appended
 /// where numpy shows them. `prefix` is the class name, `array` for numpy and `Array` for JAX.
 pub fn array_repr(a: &HostArray, prefix: &str) -> String {
-    array_repr_with_options(a, prefix, &PrintOptions::default())
+    array_repr_with_options(a, prefix, &print_options())
 }
 
 /// numpy's `repr(a)` under the given print options.

@@ -265,6 +265,48 @@ impl HostArray {
         coords
     }
 
+    /// The elements at flat positions `pos`, as an array of `shape` (`numel(shape) == pos.len()`).
+    pub fn take_flat(&self, pos: &[usize], shape: &[usize]) -> HostArray {
+        debug_assert_eq!(numel(shape), pos.len());
+        fn pick<T: Copy>(v: &[T], pos: &[usize]) -> Rc<Vec<T>> {
+            Rc::new(pos.iter().map(|&p| v[p]).collect())
+        }
+        let data = match &self.data {
+            Data::Bool(v) => Data::Bool(pick(v, pos)),
+            Data::I32(v) => Data::I32(pick(v, pos)),
+            Data::I64(v) => Data::I64(pick(v, pos)),
+            Data::F32(v) => Data::F32(pick(v, pos)),
+            Data::F64(v) => Data::F64(pick(v, pos)),
+        };
+        HostArray { shape: shape.to_vec(), data }
+    }
+    /// Write `v` (of this array's dtype) at the flat positions `pos`, in place (the buffer is
+    /// copied first if another array shares it); `v` repeats to fill them (a scalar, or a row
+    /// broadcast over leading axes: `v.len()` divides `pos.len()`).
+    pub fn put_flat(&mut self, pos: &[usize], v: &HostArray) {
+        debug_assert!(!v.is_empty() && pos.len() % v.len() == 0);
+        fn put<T: Copy>(dst: &mut Rc<Vec<T>>, pos: &[usize], src: &[T]) {
+            let d = Rc::make_mut(dst);
+            if src.len() == 1 {
+                for &p in pos {
+                    d[p] = src[0];
+                }
+            } else {
+                for (k, &p) in pos.iter().enumerate() {
+                    d[p] = src[k % src.len()];
+                }
+            }
+        }
+        match (&mut self.data, &v.data) {
+            (Data::Bool(d), Data::Bool(s)) => put(d, pos, s),
+            (Data::I32(d), Data::I32(s)) => put(d, pos, s),
+            (Data::I64(d), Data::I64(s)) => put(d, pos, s),
+            (Data::F32(d), Data::F32(s)) => put(d, pos, s),
+            (Data::F64(d), Data::F64(s)) => put(d, pos, s),
+            _ => debug_assert!(false, "put_flat: dtypes differ"),
+        }
+    }
+
     /// The same data with another shape of equal size.
     pub fn reshape(&self, shape: &[usize]) -> HostArray {
         debug_assert_eq!(numel(shape), self.len());

@@ -70,7 +70,10 @@ pub fn bool_kw(it: &mut Interp, kw: &Kwargs, name: &str) -> Result<bool> {
 
 pub fn need_fn(args: &[Value], what: &str) -> Result<Value> {
     let f = args.first().cloned().ok_or_else(|| Diagnostic::new("TypeError", format!("{what}() needs a function")))?;
-    if !matches!(f, Value::Func(_) | Value::Builtin(_) | Value::Transformed(_) | Value::Method(_)) {
+    // Any callable: functions, bound methods, and objects whose class defines __call__
+    // (functools.partial).
+    let callable_object = matches!(&f, Value::Object(o) if o.class.lookup("__call__").is_some());
+    if !matches!(f, Value::Func(_) | Value::Builtin(_) | Value::Transformed(_) | Value::Method(_) | Value::BoundMethod(_)) && !callable_object {
         return Err(Diagnostic::new("TypeError", format!("{what}() needs a function, got {}", f.type_name())).with_help(format!("write {what}(f)(x), not {what}(f(x))")));
     }
     Ok(f)

@@ -28,7 +28,30 @@ pub struct ArrayNode {
     pub weak: bool,
     /// Created under `jax.numpy` semantics (float32 default, prints as `Array(...)`).
     pub jax: bool,
-    pub state: Rc<RefCell<ArrayState>>,
+    /// The contents: a cell that a sync point fills, and that a numpy in-place write replaces
+    /// with a new one (never writes into), so whoever took the old cell (a stage that captured
+    /// it, a snapshot) keeps the old value.
+    cell: RefCell<Rc<RefCell<ArrayState>>>,
+    /// For a numpy view of another numpy array: that base and how this array sees it.
+    pub view: Option<(Array, View)>,
+    /// The views of this array still alive; an in-place write refreshes them.
+    pub views: RefCell<Vec<std::rc::Weak<ArrayNode>>>,
+}
+
+/// How a numpy view sees its base.
+pub enum View {
+    /// `base[idx]` with a basic index (ints, slices, None, `...`).
+    Index(super::value::Value),
+    /// `base.reshape(...)`, `base.ravel()`: the same elements in the view's shape.
+    Reshape,
+    /// `base.transpose(perm)`, `base.T`.
+    Transpose(Vec<usize>),
+}
+
+impl ArrayNode {
+    fn new(ty: Type, weak: bool, jax: bool, cell: Rc<RefCell<ArrayState>>) -> ArrayNode {
+        ArrayNode { ty, weak, jax, cell: RefCell::new(cell), view: None, views: RefCell::new(Vec::new()) }
+    }
 }
 
 /// An array value. Cloning shares it.
@@ -38,11 +61,11 @@ pub struct Array(pub Rc<ArrayNode>);
 impl Array {
     pub fn host(h: HostArray, jax: bool) -> Array {
         let ty = Type { shape: h.shape.clone(), dtype: h.dtype() };
-        Array(Rc::new(ArrayNode { ty, weak: false, jax, state: Rc::new(RefCell::new(ArrayState::Host(h))) }))
+        Array(Rc::new(ArrayNode::new(ty, false, jax, Rc::new(RefCell::new(ArrayState::Host(h))))))
     }
     pub fn weak_host(h: HostArray, jax: bool) -> Array {
         let ty = Type { shape: h.shape.clone(), dtype: h.dtype() };
-        Array(Rc::new(ArrayNode { ty, weak: true, jax, state: Rc::new(RefCell::new(ArrayState::Host(h))) }))
+        Array(Rc::new(ArrayNode::new(ty, true, jax, Rc::new(RefCell::new(ArrayState::Host(h))))))
     }
     pub fn shape(&self) -> &[usize] {
         &self.0.ty.shape
@@ -68,11 +91,62 @@ impl Array {
             return self.clone();
         }
         // The copy shares the state cell, so a sync point fills both.
-        Array(Rc::new(ArrayNode { ty: self.0.ty.clone(), weak, jax, state: self.0.state.clone() }))
+        Array(Rc::new(ArrayNode::new(self.0.ty.clone(), weak, jax, self.state())))
+    }
+    /// The current contents' cell.
+    pub fn state(&self) -> Rc<RefCell<ArrayState>> {
+        self.0.cell.borrow().clone()
+    }
+    /// A new array with the current contents of this one and its own identity: later in-place
+    /// writes to either do not reach the other (`a.copy()`, what a stage captures).
+    pub fn snapshot(&self) -> Array {
+        Array(Rc::new(ArrayNode::new(self.0.ty.clone(), self.0.weak, self.0.jax, self.state())))
+    }
+    /// Replace the contents (an in-place write to a numpy array; see `Interp::assign_array`).
+    pub(crate) fn set_state(&self, cell: Rc<RefCell<ArrayState>>) {
+        *self.0.cell.borrow_mut() = cell;
+    }
+    /// Change the computed contents with `f`: in place when only this array holds its cell (no
+    /// snapshot, stage, journal entry or copy shares it), else in a new cell (copy on write, so
+    /// whoever holds the old cell keeps the old value). False, and nothing done, when the
+    /// contents are not computed yet.
+    pub(crate) fn modify_host(&self, f: impl FnOnce(&mut HostArray)) -> bool {
+        let mut cell = self.0.cell.borrow_mut();
+        if Rc::strong_count(&cell) == 1 {
+            if let ArrayState::Host(h) = &mut *cell.borrow_mut() {
+                f(h);
+                return true;
+            }
+            return false;
+        }
+        let mut h = match &*cell.borrow() {
+            ArrayState::Host(h) => h.clone(),
+            ArrayState::Staged { .. } => return false,
+        };
+        f(&mut h);
+        *cell = Rc::new(RefCell::new(ArrayState::Host(h)));
+        true
+    }
+    /// `r` (computed from `base` as `how` says) as a view of `base`.
+    pub(crate) fn view_of(r: &Array, base: &Array, how: View) -> Array {
+        let mut node = ArrayNode::new(r.0.ty.clone(), r.0.weak, r.0.jax, r.state());
+        node.view = Some((base.clone(), how));
+        let v = Rc::new(node);
+        let mut views = base.0.views.borrow_mut();
+        // Dead views are dropped when the list doubles (amortised constant per view).
+        if views.len() >= 8 && views.len().is_power_of_two() {
+            views.retain(|w| w.strong_count() > 0);
+        }
+        views.push(Rc::downgrade(&v));
+        Array(v)
+    }
+    /// Whether the contents are computed (on the host).
+    pub fn is_host(&self) -> bool {
+        matches!(&*self.0.cell.borrow().borrow(), ArrayState::Host(_))
     }
     /// The host data, if it is already computed.
     pub fn try_host(&self) -> Option<HostArray> {
-        match &*self.0.state.borrow() {
+        match &*self.state().borrow() {
             ArrayState::Host(h) => Some(h.clone()),
             ArrayState::Staged { .. } => None,
         }
@@ -138,24 +212,26 @@ impl Stage {
     pub fn param(&mut self, ty: Type, weak: bool, jax: bool) -> Array {
         let v = self.builder.param(ty.clone());
         let state = Rc::new(RefCell::new(ArrayState::Staged { stage: self.id, var: v }));
-        Array(Rc::new(ArrayNode { ty, weak, jax, state }))
+        Array(Rc::new(ArrayNode::new(ty, weak, jax, state)))
     }
 
     /// The variable of `a` in this stage, capturing it as a parameter if it comes from outside.
     pub fn var_of(&mut self, a: &Array) -> Result<Var> {
-        if let ArrayState::Staged { stage, var } = &*a.0.state.borrow() {
+        let cell = a.state();
+        if let ArrayState::Staged { stage, var } = &*cell.borrow() {
             if *stage == self.id {
                 return Ok(*var);
             }
         }
-        let key = Rc::as_ptr(&a.0.state);
+        let key = Rc::as_ptr(&cell);
         if let Some(&v) = self.input_of.get(&key) {
             return Ok(v);
         }
         let v = self.builder.param(a.0.ty.clone());
         self.input_of.insert(key, v);
         self.captured_at.insert(v, self.captured.len());
-        self.captured.push((v, a.clone()));
+        // The value as it is now: a later in-place write to `a` must not change this graph.
+        self.captured.push((v, a.snapshot()));
         Ok(v)
     }
 
@@ -169,7 +245,7 @@ impl Stage {
         }
         let state = Rc::new(RefCell::new(ArrayState::Staged { stage: self.id, var: v }));
         self.outs.push((v, Rc::downgrade(&state)));
-        Array(Rc::new(ArrayNode { ty: self.builder.ty(v).clone(), weak, jax, state }))
+        Array(Rc::new(ArrayNode::new(self.builder.ty(v).clone(), weak, jax, state)))
     }
 
     /// Append `prim args` to the pending graph and return its (staged) outputs.

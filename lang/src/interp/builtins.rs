@@ -219,7 +219,7 @@ fn minmax(it: &mut Interp, args: Vec<Value>, kw: Kwargs, is_max: bool) -> Result
     let name = if is_max { "max" } else { "min" };
     check_kw(&kw, &["key", "default"], name)?;
     let items = if args.len() == 1 { it.iterate(&args[0])? } else { args };
-    let key = arg(&[], &kw, 9, "key");
+    let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
     if items.is_empty() {
         if let Some(d) = arg(&[], &kw, 9, "default") {
             return Ok(d);
@@ -278,9 +278,19 @@ fn b_abs(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
 }
 
 /// Python's round: half to even, with optional digits.
-fn b_round(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+fn b_round(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let x = need(&args, &kw, 0, "number", "round")?;
     let nd = arg(&args, &kw, 1, "ndigits");
+    if let Value::Object(o) = &x {
+        // A class's __round__, or the int/float an int or float subclass holds.
+        if o.class.defines("__round__") {
+            return it.dunder(&x, "__round__", nd.into_iter().collect()).map(|v| v.unwrap_or(Value::None));
+        }
+        let base = super::object::base_value(&x);
+        if matches!(base, Value::Int(_) | Value::Float(_)) {
+            return b_round(it, b, std::iter::once(base).chain(nd).collect(), vec![]);
+        }
+    }
     match (&x, &nd) {
         (Value::Int(i), _) => Ok(Value::Int(*i)),
         (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
@@ -316,7 +326,7 @@ fn b_sorted(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
     check_kw(&kw, &["key", "reverse"], "sorted")?;
     let v = need(&args, &kw, 0, "iterable", "sorted")?;
     let items = it.iterate(&v)?;
-    let key = arg(&[], &kw, 9, "key");
+    let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
     let rev = match arg(&[], &kw, 9, "reverse") {
         Some(r) => it.truthy(&r)?,
         None => false,
@@ -418,7 +428,21 @@ fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
                     return Ok(a.ndim() == 0 && !a.jax() && a.dtype() == crate::array::DType::F64);
                 }
             }
-            it.isinstance(v, c) || (c.name.as_ref() == "int" && c.builtin && matches!(v, Value::Bool(_)))
+            if it.isinstance(v, c) || (c.name.as_ref() == "int" && c.builtin && matches!(v, Value::Bool(_))) {
+                return Ok(true);
+            }
+            // A metaclass's __instancecheck__ (abc.ABCMeta: registered classes, __subclasshook__).
+            match c.meta_method("__instancecheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![t.clone(), v.clone()], vec![])?;
+                    it.truthy(&r)?
+                }
+                None => false,
+            }
+        }
+        Value::Object(_) if it.has_dunder(t, "__instancecheck__") => {
+            let r = it.dunder(t, "__instancecheck__", vec![v.clone()])?.unwrap_or(Value::Bool(false));
+            it.truthy(&r)?
         }
         Value::Builtin(b) if b.name.as_ref() == "ndarray" || b.name.as_ref() == "Array" => matches!(v, Value::Array(_)),
         Value::DType(d, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
@@ -428,13 +452,25 @@ fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
     })
 }
 
-fn b_issubclass(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    fn sub(c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
+fn b_issubclass(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    fn sub(it: &mut Interp, c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
         Ok(match t {
-            Value::Class(k) => c.is_subclass(k),
+            Value::Class(k) if c.is_subclass(k) => true,
+            // A metaclass's __subclasscheck__ (abc.ABCMeta).
+            Value::Class(k) => match k.meta_method("__subclasscheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![t.clone(), Value::Class(c.clone())], vec![])?;
+                    it.truthy(&r)?
+                }
+                None => false,
+            },
+            Value::Object(_) if it.has_dunder(t, "__subclasscheck__") => {
+                let r = it.dunder(t, "__subclasscheck__", vec![Value::Class(c.clone())])?.unwrap_or(Value::Bool(false));
+                it.truthy(&r)?
+            }
             Value::Tuple(ts) => {
                 for t in ts.iter() {
-                    if sub(c, t)? {
+                    if sub(it, c, t)? {
                         return Ok(true);
                     }
                 }
@@ -444,7 +480,7 @@ fn b_issubclass(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) ->
         })
     }
     match (args.first(), args.get(1)) {
-        (Some(Value::Class(c)), Some(t)) => Ok(Value::Bool(sub(c, t)?)),
+        (Some(Value::Class(c)), Some(t)) => Ok(Value::Bool(sub(it, c, t)?)),
         (Some(other), _) => Err(Diagnostic::new("TypeError", format!("issubclass() arg 1 must be a class, not {}", other.type_name()))),
         _ => Err(Diagnostic::new("TypeError", "issubclass expected 2 arguments")),
     }
@@ -585,7 +621,13 @@ fn call_type_type(it: &mut Interp, args: Vec<Value>) -> Result<Value> {
                     }
                 }
             }
-            Ok(Value::Class(it.make_class(name, "__main__", bases, attrs)?))
+            let module = match attrs.get("__module__") {
+                Some(Value::Str(m)) => m.to_string(),
+                _ => "__main__".to_string(),
+            };
+            let cls = it.make_class(name, &module, bases, attrs)?;
+            it.init_by_meta(&cls, vec![])?;
+            Ok(Value::Class(cls))
         }
         _ => Err(Diagnostic::new("TypeError", "type() takes 1 or 3 arguments")),
     }
@@ -958,6 +1000,12 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
             if let Some(v) = a.map(|v| super::object::base_value(&v)) {
                 match v {
                     Value::Dict(src) => d = src.borrow().clone(),
+                    Value::Object(_) if it.has_dunder(&v, "keys") => {
+                        for (k, x) in it.mapping_items(&v)? {
+                            let hk = it.key_of(&k)?;
+                            d.insert(k, hk, x);
+                        }
+                    }
                     other => {
                         for pair in it.iterate(&other)? {
                             let kv = it.iterate(&pair)?;
@@ -1144,6 +1192,16 @@ impl Interp {
                 if let Some(v) = self.dunder(r, rev, vec![l.clone()])? {
                     if !matches!(v, Value::NotImplemented) {
                         return Ok(v);
+                    }
+                }
+            }
+            // A builtin left operand takes an instance of a subclass of its type as it takes the
+            // type itself ("x" + MyStr("ab"), (0,) + point).
+            if let (false, Value::Object(o)) = (matches!(l, Value::Object(_)), r) {
+                if o.class.builtin_base().is_some() {
+                    let base = super::object::base_value(r);
+                    if !matches!(base, Value::Object(_)) {
+                        return self.binop(op, l, &base).map_err(|_| unsupported(op, l, r));
                     }
                 }
             }
@@ -1370,6 +1428,31 @@ impl Interp {
             let b = self.to_array(r, jax)?;
             return Ok(Value::Array(self.binary(prim, &a, &b)?));
         }
+        // Containers holding instances compare item by item through the items' own __eq__ and
+        // __lt__, as Python does (the first unequal pair decides).
+        if matches!((l, r), (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_))) && (holds_object(l, 8) || holds_object(r, 8)) {
+            return self.compare_sequences(op, l, r);
+        }
+        if let (Value::Dict(a), Value::Dict(b), CmpOp::Eq | CmpOp::NotEq) = (l, r, op) {
+            if holds_object(l, 8) || holds_object(r, 8) {
+                let (a, b) = (a.borrow().clone(), b.borrow().clone());
+                let mut same = a.len() == b.len();
+                for (k, v) in &a.entries {
+                    if !same {
+                        break;
+                    }
+                    same = match b.get(&self.key_of(k)?) {
+                        Some(w) if super::object::identical(v, w) => true,
+                        Some(w) => {
+                            let e = self.compare(CmpOp::Eq, v, w)?;
+                            self.truthy(&e)?
+                        }
+                        None => false,
+                    };
+                }
+                return Ok(Value::Bool(same == (op == CmpOp::Eq)));
+            }
+        }
         let ord = self.py_cmp(l, r);
         Ok(Value::Bool(match op {
             CmpOp::Eq => ord == Some(std::cmp::Ordering::Equal),
@@ -1389,6 +1472,35 @@ impl Interp {
                     }
                 }
             }
+        }))
+    }
+
+    /// `l op r` for two lists or two tuples, Python's way: skip the equal prefix (identity, then
+    /// `==`), then compare the first unequal items, or the lengths.
+    fn compare_sequences(&mut self, op: CmpOp, l: &Value, r: &Value) -> Result<Value> {
+        let (a, b) = (self.iterate(l)?, self.iterate(r)?);
+        for (x, y) in a.iter().zip(b.iter()) {
+            if super::object::identical(x, y) {
+                continue;
+            }
+            let eq = self.compare(CmpOp::Eq, x, y)?;
+            if self.truthy(&eq)? {
+                continue;
+            }
+            return match op {
+                CmpOp::Eq => Ok(Value::Bool(false)),
+                CmpOp::NotEq => Ok(Value::Bool(true)),
+                _ => self.compare(op, x, y),
+            };
+        }
+        let (n, m) = (a.len(), b.len());
+        Ok(Value::Bool(match op {
+            CmpOp::Eq => n == m,
+            CmpOp::NotEq => n != m,
+            CmpOp::Lt => n < m,
+            CmpOp::LtE => n <= m,
+            CmpOp::Gt => n > m,
+            _ => n >= m,
         }))
     }
 
@@ -1443,7 +1555,23 @@ impl Interp {
     }
 
     /// `obj.name`.
+    /// The (key, value) pairs of a mapping that is not a dict: `m[k]` for each `k` of
+    /// `m.keys()` (what `dict(m)` and `d.update(m)` read).
+    pub fn mapping_items(&mut self, m: &Value) -> Result<Vec<(Value, Value)>> {
+        let keys = self.getattr(m, "keys")?;
+        let keys = self.call(&keys, vec![], vec![])?;
+        let mut out = Vec::new();
+        for k in self.iterate(&keys)? {
+            let v = self.getitem(m, &k)?;
+            out.push((k, v));
+        }
+        Ok(out)
+    }
+
     pub fn getattr(&mut self, obj: &Value, name: &str) -> Result<Value> {
+        if name == "__class__" && !matches!(obj, Value::Object(_) | Value::Super(_)) {
+            return Ok(Value::Class(self.class_of(obj)));
+        }
         match obj {
             Value::Object(o) => return self.getattr_object(o, name),
             Value::Class(c) => return self.getattr_class(c, name),
@@ -1469,8 +1597,8 @@ impl Interp {
                 return match name {
                     "num_leaves" => Ok(Value::Int(t.num_leaves() as i64)),
                     "num_nodes" => Ok(Value::Int(t.num_nodes() as i64)),
-                    "children" | "unflatten" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
-                    _ => Err(Diagnostic::new("AttributeError", format!("'PyTreeDef' object has no attribute '{name}'")).with_help("a PyTreeDef has num_leaves, num_nodes, children() and unflatten(leaves)")),
+                    "children" | "unflatten" | "flatten_up_to" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                    _ => Err(Diagnostic::new("AttributeError", format!("'PyTreeDef' object has no attribute '{name}'")).with_help("a PyTreeDef has num_leaves, num_nodes, children(), unflatten(leaves) and flatten_up_to(tree)")),
                 }
             }
             Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
@@ -1563,11 +1691,21 @@ impl Interp {
             Value::Builtin(b) => match name {
                 "__name__" | "__qualname__" => Ok(Value::Str(b.name.rsplit('.').next().unwrap_or(&b.name).into())),
                 "__doc__" => Ok(Value::str(b.doc)),
+                "reduce" | "accumulate" | "outer" | "at" | "reduceat" if super::numpy::is_ufunc(b) => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                "nin" if super::numpy::is_ufunc(b) => Ok(Value::Int(super::numpy::ufunc_nin(b))),
+                "nout" if super::numpy::is_ufunc(b) => Ok(Value::Int(1)),
+                _ if super::numpy::is_ufunc(b) => {
+                    let mut d = Diagnostic::new("AttributeError", format!("'numpy.ufunc' object has no attribute '{name}'"));
+                    if let Some(c) = super::closest(name, ["reduce", "accumulate", "outer", "at", "reduceat", "nin", "nout", "__name__"].into_iter()) {
+                        d = d.with_help(format!("did you mean '{c}'?"));
+                    }
+                    Err(d)
+                }
                 _ => Err(Diagnostic::new("AttributeError", format!("'builtin_function_or_method' object has no attribute '{name}'"))),
             },
             Value::Transformed(t) => match name {
                 "__name__" => Ok(Value::Str(t.name.clone())),
-                "defvjp" | "defjvp" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+                "defvjp" | "defjvp" | "defjvps" => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
                 _ => Err(Diagnostic::new("AttributeError", format!("'function' object has no attribute '{name}'"))),
             },
             Value::List(_) | Value::Dict(_) | Value::Str(_) | Value::Tuple(_) => {
@@ -1591,12 +1729,46 @@ impl Interp {
     pub fn call_method(&mut self, recv: &Value, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match recv {
             Value::Array(a) => self.array_method(a, name, args, kw),
+            // A ufunc's methods (`np.add.reduce`, ...) are written in Slope: `_ufunc_reduce(np.add, ...)`.
+            Value::Builtin(b) if super::numpy::is_ufunc(b) => {
+                let np = self.import(if b.jax { "jax.numpy" } else { "numpy" })?;
+                let f = self.getattr(&np, &format!("_ufunc_{name}"))?;
+                let mut all = vec![recv.clone()];
+                all.extend(args);
+                self.call(&f, all, kw)
+            }
             Value::At(at) => {
                 let (a, idx) = (&at.0, at.1.clone().unwrap_or(Value::None));
-                let v = need(&args, &kw, 0, "values", name)?;
+                // JAX's out-of-bounds modes: gathers clamp ('clip', 'promise_in_bounds', the
+                // default) or fill ('fill'); scatters drop ('drop', the default) or clamp.
+                let mode = match kw.iter().find(|(k, _)| k.as_ref() == "mode").map(|(_, v)| v.clone()) {
+                    None | Some(Value::None) => None,
+                    Some(Value::Str(m)) if matches!(m.as_ref(), "clip" | "fill" | "drop" | "promise_in_bounds") => Some(m),
+                    Some(other) => {
+                        return Err(Diagnostic::new("ValueError", format!("Invalid mode: {}", self.repr(&other)?))
+                            .with_help("mode is one of 'clip', 'fill', 'drop' or 'promise_in_bounds'"))
+                    }
+                };
                 if name == "get" {
+                    check_kw(&kw, &["mode", "fill_value", "indices_are_sorted", "unique_indices"], "get")?;
+                    if mode.as_deref() == Some("fill") || mode.as_deref() == Some("drop") {
+                        let fill = match kw.iter().find(|(k, _)| k.as_ref() == "fill_value").map(|(_, v)| v.clone()) {
+                            Some(v) if !matches!(v, Value::None) => {
+                                let f = self.to_array(&v, a.jax())?;
+                                self.force(&f)?.get(0)
+                            }
+                            // JAX's default fill: NaN for floats, the minimum for signed ints.
+                            _ if a.dtype().is_float() => crate::array::Scalar::F64(f64::NAN),
+                            _ if a.dtype() == crate::array::DType::Bool => crate::array::Scalar::Bool(true),
+                            _ if a.dtype() == crate::array::DType::I32 => crate::array::Scalar::I64(i32::MIN as i64),
+                            _ => crate::array::Scalar::I64(i64::MIN),
+                        };
+                        return Ok(Value::Array(self.gather_fill(a, &idx, fill)?));
+                    }
                     return Ok(Value::Array(self.index_array(a, &idx)?));
                 }
+                check_kw(&kw, &["values", "mode", "indices_are_sorted", "unique_indices"], name)?;
+                let v = need(&args, &kw, 0, "values", name)?;
                 let va = self.to_array(&v, a.jax())?;
                 let how = match name {
                     "set" => ops::Update::Set,
@@ -1605,7 +1777,8 @@ impl Interp {
                     "max" => ops::Update::Max,
                     _ => ops::Update::Mul,
                 };
-                Ok(Value::Array(self.update(a, &idx, &va, how)?))
+                let clip = matches!(mode.as_deref(), Some("clip" | "promise_in_bounds"));
+                Ok(Value::Array(self.update_jax(a, &idx, &va, how, clip)?))
             }
             Value::List(l) => {
                 let l = l.clone();
@@ -1681,7 +1854,7 @@ impl Interp {
                     }
                     "sort" => {
                         let items = l.borrow().clone();
-                        let key = arg(&[], &kw, 9, "key");
+                        let key = arg(&[], &kw, 9, "key").filter(|k| !k.is_none());
                         let rev = match arg(&[], &kw, 9, "reverse") {
                             Some(r) => self.truthy(&r)?,
                             None => false,
@@ -1762,6 +1935,12 @@ impl Interp {
                                     d.borrow_mut().insert(k, hk, v);
                                 }
                             }
+                            Some(other @ Value::Object(_)) if self.has_dunder(&other, "keys") => {
+                                for (k, x) in self.mapping_items(&other)? {
+                                    let hk = self.key_of(&k)?;
+                                    d.borrow_mut().insert(k, hk, x);
+                                }
+                            }
                             Some(other) => {
                                 for pair in self.iterate(&other)? {
                                     let kv = self.iterate(&pair)?;
@@ -1791,6 +1970,11 @@ impl Interp {
             Value::Set(_) | Value::FrozenSet(_) => self.set_method(recv, name, args),
             Value::TreeDef(t) => match name {
                 "children" => Ok(Value::list(t.children().into_iter().map(|c| Value::TreeDef(Rc::new(c))).collect())),
+                "flatten_up_to" => {
+                    let mut out = Vec::new();
+                    super::pytree::flatten_up_to(self, &t.clone(), args.first().unwrap_or(&Value::None), &mut out)?;
+                    Ok(Value::list(out))
+                }
                 _ => {
                     let leaves = self.iterate(args.first().unwrap_or(&Value::None))?;
                     super::pytree::unflatten(self, &t.clone(), &mut leaves.into_iter())
@@ -2288,6 +2472,11 @@ impl Interp {
                 }
                 a.shape()[0]
             }
+            Value::Class(c) if c.meta_method("__len__").is_some() => {
+                let f = c.meta_method("__len__").unwrap_or(Value::None);
+                let n = self.call(&f, vec![v.clone()], vec![])?;
+                self.index_int(&n)?.max(0) as usize
+            }
             Value::Object(o) => match self.dunder(v, "__len__", vec![])? {
                 Some(n) => {
                     let n = self.index_int(&n)?;
@@ -2321,6 +2510,11 @@ impl Interp {
                 Value::Int(i) => ((*s > 0 && i >= a && i < b) || (*s < 0 && i <= a && i > b)) && (i - a) % s == 0,
                 _ => false,
             },
+            Value::Class(c) if c.meta_method("__contains__").is_some() => {
+                let f = c.meta_method("__contains__").unwrap_or(Value::None);
+                let r = self.call(&f, vec![container.clone(), item.clone()], vec![])?;
+                self.truthy(&r)?
+            }
             Value::Object(_) if self.has_dunder(container, "__contains__") => {
                 let r = self.dunder(container, "__contains__", vec![item.clone()])?.unwrap_or(Value::Bool(false));
                 self.truthy(&r)?
@@ -2494,4 +2688,18 @@ fn float_hex(f: f64) -> String {
     let man = bits & ((1 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
     format!("{sign}0x{lead}.{man:013x}p{}{}", if e < 0 { "-" } else { "+" }, e.abs())
+}
+
+/// Whether a list, tuple or dict holds an instance of a class (looking `depth` levels deep).
+fn holds_object(v: &Value, depth: usize) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    match v {
+        Value::Object(_) => true,
+        Value::List(l) => l.borrow().iter().any(|x| holds_object(x, depth - 1)),
+        Value::Tuple(t) => t.iter().any(|x| holds_object(x, depth - 1)),
+        Value::Dict(d) => d.borrow().entries.iter().any(|(_, x)| holds_object(x, depth - 1)),
+        _ => false,
+    }
 }

@@ -134,6 +134,7 @@ impl Interp {
                 format!("{{{}}}", parts.join(", "))
             }
             Value::Func(f) => format!("<function {}>", f.def.name),
+            Value::Builtin(b) if super::numpy::is_ufunc(b) => format!("<ufunc '{}'>", b.name),
             Value::Builtin(b) => format!("<built-in function {}>", b.name),
             Value::Method(m) => format!("<bound method {} of {} object>", m.1, m.0.type_name()),
             Value::Module(m) => format!("<module '{}'>", m.name),
@@ -159,6 +160,7 @@ impl Interp {
             }
             Value::Ellipsis => "Ellipsis".into(),
             Value::DType(d, _) => format!("dtype('{}')", d.name()),
+            Value::Exception(d) if d.message.is_empty() => format!("{}()", d.kind),
             Value::Exception(d) => format!("{}({})", d.kind, str_repr(&d.message)),
             Value::Range(a, b, s) => {
                 if *s == 1 {
@@ -168,7 +170,13 @@ impl Interp {
                 }
             }
             Value::At(_) => "<_IndexUpdateHelper>".into(),
-            Value::Class(c) => format!("<class '{}'>", c.qualified()),
+            Value::Class(c) => match c.meta_method("__repr__") {
+                Some(f) => {
+                    let r = self.call(&f, vec![v.clone()], vec![])?;
+                    self.to_str(&r)?
+                }
+                None => format!("<class '{}'>", c.qualified()),
+            },
             Value::Object(o) => {
                 let f = o.class.lookup("__repr__");
                 match f {

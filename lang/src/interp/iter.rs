@@ -219,6 +219,10 @@ impl Interp {
                 }
                 return Err(Diagnostic::new("TypeError", format!("'{}' object is not iterable", o.class.name)).with_help("define __iter__ (returning an iterator, or written with `yield`) to make it iterable"));
             }
+            Value::Class(c) if c.meta_method("__iter__").is_some() => {
+                let f = c.meta_method("__iter__").unwrap_or(Value::None);
+                self.call(&f, vec![v.clone()], vec![])?
+            }
             other => iter_value(IterState::Items(Rc::new(self.iterate(other)?), 0)),
         })
     }

@@ -262,7 +262,10 @@ impl Interp {
         let n = args.len();
         let f2 = f.clone();
         let key = format!("jit|{}|{}|{}|{}", fn_key(f), types_key(&arrays), tree.describe(), key_parts.join(";"));
-        let cached = self.jax_cache.traces.get(&key).cloned().filter(|t| t.consts.iter().all(|c| self.check_live(c).is_ok()));
+        let cached = self.jax_cache.traces.get(&key).cloned().filter(|t| t.consts.iter().all(|c| self.check_live(c).is_ok()) && self.reads_hold(&t.reads));
+        if let Some(t) = &cached {
+            self.reads_inherit(&t.reads);
+        }
         let tr = match cached {
             Some(t) => t,
             None => {
@@ -738,6 +741,15 @@ impl Interp {
                 *rules.borrow_mut() = Some((args[0].clone(), args[1].clone()));
                 Ok(Value::None)
             }
+            (Kind::CustomJvp { f, rule }, "defjvps") => {
+                let jax = self.import("jax")?;
+                let make = self.getattr(&jax, "_defjvps_rule")?;
+                let mut all = vec![f.clone()];
+                all.extend(args);
+                let r = self.call(&make, all, vec![])?;
+                *rule.borrow_mut() = Some(r);
+                Ok(Value::None)
+            }
             (Kind::CustomJvp { rule, .. }, "defjvp") => {
                 let r = args.into_iter().next().ok_or_else(|| Diagnostic::new("TypeError", "defjvp(rule) takes a function"))?;
                 *rule.borrow_mut() = Some(r.clone());
@@ -904,14 +916,33 @@ fn j_make_jaxpr(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -
     Ok(transformed(Kind::MakeJaxpr { f }, name))
 }
 
-fn j_custom_vjp(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+/// `nondiff_argnums=` of custom_jvp/custom_vjp: a non-empty one makes the Slope wrapper of
+/// `std/py/jax_extra.py` (None otherwise).
+fn custom_nondiff(it: &mut Interp, kind: &str, f: &Value, kw: &Kwargs) -> Result<Option<Value>> {
+    check_kw(kw, &["nondiff_argnums"], &format!("custom_{kind}"))?;
+    let Some(nd) = kw.iter().find(|(k, _)| k.as_ref() == "nondiff_argnums").map(|(_, v)| v.clone()) else { return Ok(None) };
+    if matches!(nd, Value::None) || it.len_of(&nd).unwrap_or(0) == 0 {
+        return Ok(None);
+    }
+    let jax = it.import("jax")?;
+    let make = it.getattr(&jax, "_custom_nondiff")?;
+    Ok(Some(it.call(&make, vec![Value::str(kind), f.clone(), nd], vec![])?))
+}
+
+fn j_custom_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let f = need_fn(&args, "custom_vjp")?;
+    if let Some(w) = custom_nondiff(it, "vjp", &f, &kw)? {
+        return Ok(w);
+    }
     let name = fn_name(&f);
     Ok(transformed(Kind::CustomVjp { f, rules: RefCell::new(None) }, name))
 }
 
-fn j_custom_jvp(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn j_custom_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let f = need_fn(&args, "custom_jvp")?;
+    if let Some(w) = custom_nondiff(it, "jvp", &f, &kw)? {
+        return Ok(w);
+    }
     let name = fn_name(&f);
     Ok(transformed(Kind::CustomJvp { f, rule: RefCell::new(None) }, name))
 }
@@ -1289,20 +1320,25 @@ pub fn print_template(it: &mut Interp, template: Vec<PrintPart>, operands: Vec<A
     Ok(Value::None)
 }
 
-fn t_tree_map(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+/// The `is_leaf=` keyword of the tree functions (None when absent or None).
+fn is_leaf_kw(kw: &Kwargs, f: &str) -> Result<Option<Value>> {
+    check_kw(kw, &["is_leaf"], f)?;
+    Ok(kw.iter().find(|(k, _)| k.as_ref() == "is_leaf").map(|(_, v)| v.clone()).filter(|v| !matches!(v, Value::None)))
+}
+
+fn t_tree_map(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let is_leaf = is_leaf_kw(&kw, "tree_map")?;
     if args.len() < 2 {
-        return Err(Diagnostic::new("TypeError", "tree_map(f, tree, *rest)"));
+        return Err(Diagnostic::new("TypeError", "tree_map() missing required arguments: tree_map(f, tree, *rest)"));
     }
     let f = args[0].clone();
     let mut first = Vec::new();
-    let tree = flatten(it, &args[1], &mut first)?;
+    let tree = super::pytree::flatten_with(it, &args[1], &mut first, is_leaf.as_ref())?;
+    // The other trees have the first one's structure, or extend it below its leaves (JAX).
     let mut rest = Vec::new();
     for r in &args[2..] {
         let mut l = Vec::new();
-        let t = flatten(it, r, &mut l)?;
-        if t != tree {
-            return Err(Diagnostic::new("ValueError", format!("tree_map: the trees have different structures: {} and {}", tree.describe(), t.describe())));
-        }
+        super::pytree::flatten_up_to(it, &tree, r, &mut l)?;
         rest.push(l);
     }
     let mut outs = Vec::new();
@@ -1316,16 +1352,25 @@ fn t_tree_map(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
     unflatten(it, &tree, &mut outs.into_iter())
 }
 
-fn t_tree_leaves(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn t_tree_leaves(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let is_leaf = is_leaf_kw(&kw, "tree_leaves")?;
     let mut l = Vec::new();
-    flatten(it, args.first().unwrap_or(&Value::None), &mut l)?;
+    super::pytree::flatten_with(it, args.first().unwrap_or(&Value::None), &mut l, is_leaf.as_ref())?;
     Ok(Value::list(l))
 }
 
-fn t_tree_structure(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn t_tree_structure(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let is_leaf = is_leaf_kw(&kw, "tree_structure")?;
     let mut l = Vec::new();
-    let t = flatten(it, args.first().unwrap_or(&Value::None), &mut l)?;
+    let t = super::pytree::flatten_with(it, args.first().unwrap_or(&Value::None), &mut l, is_leaf.as_ref())?;
     Ok(Value::TreeDef(Rc::new(t)))
+}
+
+fn t_treedef_is_leaf(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    match args.first() {
+        Some(Value::TreeDef(t)) => Ok(Value::Bool(t.num_nodes() == 1)),
+        _ => Err(Diagnostic::new("TypeError", "treedef_is_leaf(treedef): pass a PyTreeDef (from tree_structure)")),
+    }
 }
 
 /// The class argument of a registration function.
@@ -1401,9 +1446,10 @@ fn t_register_dataclass(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwa
     Ok(Value::Class(cls))
 }
 
-fn t_tree_flatten(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn t_tree_flatten(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let is_leaf = is_leaf_kw(&kw, "tree_flatten")?;
     let mut l = Vec::new();
-    let t = flatten(it, args.first().unwrap_or(&Value::None), &mut l)?;
+    let t = super::pytree::flatten_with(it, args.first().unwrap_or(&Value::None), &mut l, is_leaf.as_ref())?;
     Ok(Value::tuple(vec![Value::list(l), Value::TreeDef(Rc::new(t))]))
 }
 
@@ -1479,11 +1525,12 @@ pub const LAX_API: &[(&str, NativeFn, &str)] = &[
 
 /// `jax.tree_util`.
 pub const TREE_API: &[(&str, NativeFn, &str)] = &[
-    ("tree_map", t_tree_map, "tree_map(f, tree, *rest)\nThe tree with f applied to each leaf (and to the matching leaves of rest).\n\n>>> print(jax.tree_util.tree_map(lambda x: x * 2, {'a': 1, 'b': (2, 3)}))\n{'a': 2, 'b': (4, 6)}"),
+    ("tree_map", t_tree_map, "tree_map(f, tree, *rest, is_leaf=None)\nThe tree with f applied to each leaf (and to the matching subtrees of rest, whose structure extends tree's); is_leaf(x) true makes x a leaf.\n\n>>> print(jax.tree_util.tree_map(lambda x: x * 2, {'a': 1, 'b': (2, 3)}))\n{'a': 2, 'b': (4, 6)}"),
     ("tree_leaves", t_tree_leaves, "tree_leaves(tree)\nThe leaves of a pytree, in order (dict keys sorted).\n\n>>> print(jax.tree_util.tree_leaves({'b': [1, 2], 'a': 3}))\n[3, 1, 2]"),
     ("tree_structure", t_tree_structure, "tree_structure(tree)\nThe structure of a pytree (a PyTreeDef).\n\n>>> print(jax.tree_util.tree_structure((1, [2])))\nPyTreeDef((*, [*]))"),
     ("tree_flatten", t_tree_flatten, "tree_flatten(tree)\nThe pair (leaves, treedef).\n\n>>> leaves, tdef = jax.tree_util.tree_flatten([1, (2, 3)])\n>>> print(leaves)\n[1, 2, 3]"),
     ("tree_unflatten", t_tree_unflatten, "tree_unflatten(treedef, leaves)\nThe pytree of that structure with these leaves.\n\n>>> leaves, tdef = jax.tree_util.tree_flatten([1, (2, 3)])\n>>> print(jax.tree_util.tree_unflatten(tdef, [4, 5, 6]))\n[4, (5, 6)]"),
+    ("treedef_is_leaf", t_treedef_is_leaf, "treedef_is_leaf(treedef)\nWhether the structure is a single node (a leaf, or None).\n\n>>> print(jax.tree_util.treedef_is_leaf(jax.tree_util.tree_structure(1.0)))\nTrue"),
     ("register_pytree_node", t_register_node, "register_pytree_node(cls, flatten_func, unflatten_func)\nMake instances of cls pytree nodes: flatten_func(x) -> (children, aux_data), unflatten_func(aux_data, children) -> x."),
     ("register_pytree_node_class", t_register_class, "register_pytree_node_class(cls)\nA class decorator: instances flatten with their tree_flatten() method and rebuild with the class method tree_unflatten(aux_data, children)."),
     ("register_dataclass", t_register_dataclass, "register_dataclass(cls, data_fields=None, meta_fields=None)\nMake a dataclass a pytree: data fields are children, meta fields static (by default, fields with metadata=dict(static=True))."),
@@ -1503,7 +1550,7 @@ impl Interp {
         }
         let tree = Rc::new(tree);
         let debug = module("jax.debug", &[("print", j_debug_print, "print(fmt, *args, **kwargs)\nPrint fmt.format(*args, **kwargs) when the computation runs (inside jit, grad and vmap too).\n\n>>> jax.debug.print('x = {}', 2.5)\nx = 2.5")]);
-        for (n, m) in [("lax", lax), ("tree_util", tree_util), ("tree", tree), ("debug", debug)] {
+        for (n, m) in [("lax", lax.clone()), ("tree_util", tree_util.clone()), ("tree", tree.clone()), ("debug", debug)] {
             let v = Value::Module(m);
             self.modules.insert(format!("jax.{n}"), v.clone());
             jax.attrs.borrow_mut().insert(n.into(), v);
@@ -1515,6 +1562,42 @@ impl Interp {
         jax.attrs.borrow_mut().insert("Array".into(), super::builtins::builtin("Array", |it, b, a, k| super::numpy::call_native(it, b, "asarray", a, k)));
         if let Ok(r) = self.import("jax.random") {
             jax.attrs.borrow_mut().insert("random".into(), r);
+        }
+        // The names written in Slope: lax's array functions (`std/py/jax_lax.py`), the rest of
+        // tree_util, checkpoint and config (`std/py/jax_extra.py`).
+        if self.std_sources.contains_key("jax._lax") {
+            if let Value::Module(m) = self.std_submodule("jax._lax", "jax.numpy")? {
+                for (k, x) in m.attrs.borrow().iter() {
+                    if !k.starts_with('_') && !lax.attrs.borrow().contains_key(k) {
+                        lax.attrs.borrow_mut().insert(k.clone(), x.clone());
+                    }
+                }
+            }
+        }
+        if self.std_sources.contains_key("jax._extra") {
+            if let Value::Module(m) = self.std_submodule("jax._extra", "jax.numpy")? {
+                let attrs = m.attrs.borrow();
+                let names = |key: &str| -> Vec<String> {
+                    match attrs.get(key) {
+                        Some(Value::List(l)) => l.borrow().iter().filter_map(|n| if let Value::Str(s) = n { Some(s.to_string()) } else { None }).collect(),
+                        _ => vec![],
+                    }
+                };
+                for n in names("_TREE_UTIL") {
+                    if let Some(x) = attrs.get(n.as_str()) {
+                        tree_util.attrs.borrow_mut().insert(n.as_str().into(), x.clone());
+                        let short = n.strip_prefix("tree_").unwrap_or(&n);
+                        if n.starts_with("tree_") {
+                            tree.attrs.borrow_mut().insert(short.into(), x.clone());
+                        }
+                    }
+                }
+                for n in names("_JAX") {
+                    if let Some(x) = attrs.get(n.as_str()) {
+                        jax.attrs.borrow_mut().insert(n.as_str().into(), x.clone());
+                    }
+                }
+            }
         }
         Ok(v)
     }

@@ -2,8 +2,9 @@
 //!
 //! While a cell runs, the first in-place change to a list, dict, set, object, class or
 //! module-level scope records a shallow copy of its contents (copy on first write); a cell that
-//! succeeds forgets them, a cell that fails writes them back. Arrays are immutable values, so
-//! restoring the containers that hold them restores them too. Function-local scopes are not
+//! succeeds forgets them, a cell that fails writes them back. A numpy array written in place
+//! records its contents cell (cells are never written into, only replaced, so the old one is
+//! the old value); JAX arrays are immutable and are restored with the containers that hold them. Function-local scopes are not
 //! journaled: a call's scope is new and is dropped with the failed cell (writes to an enclosing
 //! function's scope go through `nonlocal`, which is journaled).
 //!
@@ -11,6 +12,7 @@
 //! born in and are not journaled by it, and containers are held weakly (a container that died
 //! needs no restoring), with dead entries pruned as the journal grows.
 
+use super::array::{Array, ArrayNode, ArrayState};
 use super::object::{Attrs, Class, Instance};
 use super::value::*;
 use super::Interp;
@@ -41,6 +43,8 @@ pub struct Journal {
     classes: FxHashMap<usize, (Rc<Class>, Attrs)>,
     scopes: FxHashMap<usize, (Rc<Scope>, FxHashMap<Name, Value>)>,
     modules: FxHashMap<usize, (Rc<Module>, FxHashMap<Name, Value>)>,
+    /// numpy arrays written in place: their contents before the cell.
+    arrays: FxHashMap<usize, (Weak<ArrayNode>, Rc<RefCell<ArrayState>>)>,
 }
 
 impl Journal {
@@ -58,18 +62,20 @@ impl Journal {
         self.classes.clear();
         self.scopes.clear();
         self.modules.clear();
+        self.arrays.clear();
         self.prune_at = 0;
         self.on = false;
     }
     /// Drop the entries of containers nobody holds any more.
     fn prune(&mut self) {
-        let n = self.lists.len() + self.dicts.len();
+        let n = self.lists.len() + self.dicts.len() + self.arrays.len();
         if n < self.prune_at.max(1024) {
             return;
         }
         self.lists.retain(|_, (w, _)| w.strong_count() > 0);
         self.dicts.retain(|_, (w, _)| w.strong_count() > 0);
-        self.prune_at = 2 * (self.lists.len() + self.dicts.len());
+        self.arrays.retain(|_, (w, _)| w.strong_count() > 0);
+        self.prune_at = 2 * (self.lists.len() + self.dicts.len() + self.arrays.len());
     }
     /// The cell failed: put back every container as it was before the cell.
     pub fn rollback(&mut self) {
@@ -95,6 +101,11 @@ impl Journal {
         }
         for (_, (m, attrs)) in self.modules.drain() {
             *m.attrs.borrow_mut() = attrs;
+        }
+        for (_, (a, cell)) in self.arrays.drain() {
+            if let Some(a) = a.upgrade() {
+                Array(a).set_state(cell);
+            }
         }
         self.on = false;
     }
@@ -149,6 +160,17 @@ impl Interp {
         if self.journal.on {
             let k = Rc::as_ptr(s) as *const u8 as usize;
             self.journal.scopes.entry(k).or_insert_with(|| (s.clone(), s.vars.borrow().clone()));
+        }
+    }
+    /// Record a numpy array's contents before its first in-place write in this cell.
+    pub fn journal_array(&mut self, a: &Array) {
+        if self.journal.on {
+            let k = Rc::as_ptr(&a.0) as *const u8 as usize;
+            let stale = self.journal.arrays.get(&k).is_some_and(|(w, _)| w.strong_count() == 0);
+            if stale || !self.journal.arrays.contains_key(&k) {
+                self.journal.arrays.insert(k, (Rc::downgrade(&a.0), a.state()));
+                self.journal.prune();
+            }
         }
     }
     /// Record a module's attributes before their first change in this cell.

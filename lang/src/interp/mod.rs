@@ -87,6 +87,8 @@ pub struct Interp {
     pub traces: Vec<Stage>,
     /// Caches of traced and transformed functions (see `jax.rs`).
     pub jax_cache: trace::Cache,
+    /// What the traces in progress read from outside themselves (see `trace::ReadSource`).
+    pub(crate) trace_reads: RefCell<trace::TraceReads>,
     /// The global scopes of standard-library modules written in Slope, by module name.
     pub std_scopes: HashMap<String, Rc<Scope>>,
     pub globals: Rc<Scope>,
@@ -110,6 +112,12 @@ pub struct Interp {
     pub types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
     pub gen_active: Vec<iter::Active>,
+    /// The numpy functions (by `Rc` address) whose array results must be new arrays, never an
+    /// argument itself (a shortcut like `cast` to the same dtype returns its input), so that an
+    /// in-place write to the result does not reach the argument.
+    pub fresh_natives: rustc_hash::FxHashSet<usize>,
+    /// The same for functions written in Slope: the sources (by `Rc` address) of numpy's modules.
+    pub fresh_sources: rustc_hash::FxHashSet<usize>,
     /// Idle generator stacks, for reuse.
     pub gen_stacks: Vec<corosensei::stack::DefaultStack>,
     /// What a failing cell must restore: containers and objects mutated in place (see `journal`).
@@ -131,6 +139,7 @@ impl Interp {
             stage: Stage::new(),
             traces: Vec::new(),
             jax_cache: trace::Cache::default(),
+            trace_reads: RefCell::new(trace::TraceReads::default()),
             std_scopes: HashMap::new(),
             globals,
             builtins,
@@ -148,6 +157,8 @@ impl Interp {
             device: crate::backend::device().name().to_string(),
             types,
             gen_active: Vec::new(),
+            fresh_natives: Default::default(),
+            fresh_sources: Default::default(),
             gen_stacks: Vec::new(),
             journal: journal::Journal::default(),
             pytree_rules: Vec::new(),
@@ -283,6 +294,22 @@ impl Interp {
                     self.journal_list(l);
                     l.borrow_mut().extend(items);
                     cur.clone()
+                } else if let Value::Array(a) = &cur {
+                    let new = self.binop(*op, &cur, &rhs)?;
+                    if a.jax() || a.ndim() == 0 {
+                        // JAX arrays are immutable, and numpy scalars too: rebind.
+                        new
+                    } else {
+                        // numpy: in place, seen by every name, container and view of the array.
+                        let Value::Array(r) = &new else { return Err(Diagnostic::new("TypeError", "in-place operation did not produce an array")) };
+                        let span = target.span();
+                        self.augassign_array(a, r, ops::ufunc_name(*op)).map_err(|e| e.at(&ctx.src, span))?;
+                        if matches!(target, Target::Subscript { .. }) && a.0.view.is_some() {
+                            // `x[i] += v` with x[i] a view: the write already reached x.
+                            return Ok(Flow::Normal);
+                        }
+                        cur.clone()
+                    }
                 } else {
                     let inplace = object::binop_dunders(*op).2;
                     match self.dunder(&cur, inplace, vec![rhs.clone()])? {
@@ -583,7 +610,18 @@ impl Interp {
     }
 
     fn lookup(&self, name: &str, ctx: &Ctx) -> Result<Value> {
-        if let Some(v) = ctx.scope.lookup(name) {
+        if !self.traces.is_empty() {
+            // While tracing, note which scope the name was found in (see `trace::ReadSource`).
+            let mut s = Some(ctx.scope.clone());
+            while let Some(sc) = s {
+                let v = sc.vars.borrow().get(name).cloned();
+                if let Some(v) = v {
+                    self.note_name_read(&sc, name, &v);
+                    return Ok(v);
+                }
+                s = sc.parent.clone();
+            }
+        } else if let Some(v) = ctx.scope.lookup(name) {
             return Ok(v);
         }
         let mut d = Diagnostic::new("NameError", format!("name '{name}' is not defined"));
@@ -663,15 +701,8 @@ impl Interp {
                         .with_help("use x = x.at[idx].set(y) instead")
                         .at(&ctx.src, *span));
                     }
-                    // numpy: rebind the name to an updated copy (arrays are values in Slope).
-                    let va = self.to_array(&v, a.jax())?;
-                    let new = self.update(a, &idx, &va, ops::Update::Set).map_err(|e| e.at(&ctx.src, *span))?;
-                    let rebind = Target::clone(&expr_to_target(value).ok_or_else(|| {
-                        Diagnostic::new("NotImplementedError", "item assignment to an array works only on a name or on a nested item of one (x[i] = v)")
-                            .with_help("assign the array to a variable first, or use x = x.at[i].set(v)")
-                            .at(&ctx.src, *span)
-                    })?);
-                    return self.assign(&rebind, Value::Array(new), ctx);
+                    // numpy: in place, seen by every name, container and view of the array.
+                    return self.setitem_array(a, &idx, &v).map_err(|e| e.at(&ctx.src, *span));
                 }
                 self.setitem(&obj, idx, v).map_err(|e| e.at(&ctx.src, *span))
             }
@@ -1138,8 +1169,22 @@ impl Interp {
     /// Call any callable value.
     pub fn call(&mut self, f: &Value, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
         match f {
-            Value::Func(c) => self.call_closure(c, args, kwargs),
-            Value::Builtin(b) => (b.f)(self, b, args, kwargs),
+            Value::Func(c) => {
+                if !self.fresh_sources.contains(&(Rc::as_ptr(&c.src) as usize)) || numpy::VIEW_NATIVES.contains(&c.def.name.as_ref()) {
+                    return self.call_closure(c, args, kwargs);
+                }
+                let ins: smallvec::SmallVec<[Array; 4]> = args.iter().filter_map(|a| if let Value::Array(a) = a { Some(a.clone()) } else { None }).collect();
+                let r = self.call_closure(c, args, kwargs)?;
+                Ok(ops::fresh_of(r, &ins))
+            }
+            Value::Builtin(b) => {
+                if !self.fresh_natives.contains(&(Rc::as_ptr(b) as usize)) {
+                    return (b.f)(self, b, args, kwargs);
+                }
+                let ins: smallvec::SmallVec<[Array; 4]> = args.iter().filter_map(|a| if let Value::Array(a) = a { Some(a.clone()) } else { None }).collect();
+                let r = (b.f)(self, b, args, kwargs)?;
+                Ok(ops::fresh_of(r, &ins))
+            }
             Value::Method(m) => self.call_method(&m.0, &m.1, args, kwargs),
             Value::Class(c) => {
                 if !c.builtin {
@@ -1346,7 +1391,8 @@ impl Interp {
             Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string().into())).collect(),
             Value::Dict(d) | Value::Set(d) => d.borrow().entries.iter().map(|(k, _)| k.clone()).collect(),
             Value::FrozenSet(d) => d.entries.iter().map(|(k, _)| k.clone()).collect(),
-            Value::Generator(_) | Value::Iter(_) | Value::Object(_) => {
+            Value::Class(c) if c.meta_method("__iter__").is_none() => return Err(Diagnostic::new("TypeError", "'type' object is not iterable")),
+            Value::Generator(_) | Value::Iter(_) | Value::Object(_) | Value::Class(_) => {
                 let it = self.get_iter(v)?;
                 let mut out = Vec::new();
                 while let Some(x) = self.next_item(&it)? {
@@ -1385,7 +1431,7 @@ impl Interp {
     }
 
     fn getitem_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
-        self.index_array(a, idx)
+        self.index_or_view(a, idx)
     }
 
     pub fn index_int(&mut self, v: &Value) -> Result<i64> {
@@ -1393,12 +1439,28 @@ impl Interp {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
             Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Ok(self.force_for(a, Read::Truth)?.get(0).to_i64()),
+            // An int subclass (IntEnum) or an object with __index__.
+            Value::Object(_) if self.has_dunder(v, "__index__") => {
+                let i = self.dunder(v, "__index__", vec![])?.unwrap_or(Value::None);
+                match i {
+                    Value::Int(i) => Ok(i),
+                    other => Err(Diagnostic::new("TypeError", format!("__index__ returned non-int (type {})", other.type_name()))),
+                }
+            }
             other => Err(Diagnostic::new("TypeError", format!("indices must be integers, not {}", other.type_name())).with_help("convert the index with int(...)")),
         }
     }
 
     /// `obj[idx]`.
     pub fn getitem(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        let v = self.getitem_of(obj, idx)?;
+        if !self.traces.is_empty() && matches!(obj, Value::List(_) | Value::Dict(_)) {
+            self.note_item_read(obj, idx, &v);
+        }
+        Ok(v)
+    }
+
+    fn getitem_of(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
         // The common case first: one item of a list or tuple, without copying it.
         if let Value::Int(i) = idx {
             let got = match obj {
@@ -1499,12 +1561,16 @@ impl Interp {
                     }
                 }
             }
-            Value::Array(a) => Ok(Value::Array(self.index_array(a, idx)?)),
+            Value::Array(a) => Ok(Value::Array(self.index_or_view(a, idx)?)),
             Value::At(at) if at.1.is_none() => Ok(Value::At(Rc::new((at.0.clone(), Some(idx.clone()))))),
             Value::Object(o) => match self.dunder(obj, "__getitem__", vec![idx.clone()])? {
                 Some(v) => Ok(v),
                 None => Err(Diagnostic::new("TypeError", format!("'{}' object is not subscriptable", o.class.name)).with_help("define __getitem__ in the class to support `obj[key]`")),
             },
+            Value::Class(c) if c.meta_method("__getitem__").is_some() => {
+                let f = c.meta_method("__getitem__").unwrap_or(Value::None);
+                self.call(&f, vec![obj.clone(), idx.clone()], vec![])
+            }
             // `list[int]`, `Dict[str, Array]`: generic aliases are the class itself in Slope.
             Value::Class(c) => match c.lookup("__class_getitem__").filter(|_| c.defines("__class_getitem__")) {
                 Some(f) => {
@@ -1588,15 +1654,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The name (or nested subscript) an expression denotes, as an assignment target.
-fn expr_to_target(e: &Expr) -> Option<Target> {
-    match &e.kind {
-        ExprKind::Name(n) => Some(Target::Name(n.clone(), e.span)),
-        ExprKind::Subscript { value, index } => Some(Target::Subscript { value: value.clone(), index: index.clone(), span: e.span }),
-        _ => None,
-    }
-}
-
 impl Interp {
     /// Run a `class` statement's body and make the class (before its decorators).
     fn exec_class(&mut self, def: &ClassDef, ctx: &Ctx) -> Result<Rc<object::Class>> {
@@ -1625,13 +1682,30 @@ impl Interp {
                 }
             }
         }
-        // `metaclass=` is accepted for ABCMeta and type (abstract base classes) and otherwise
-        // refused: Slope has no metaclasses.
+        // A base that is not a class may stand for classes (`__mro_entries__`, typing's `List[int]`).
+        let mut resolved = Vec::with_capacity(bases.len());
+        for b in bases {
+            match b.clone() {
+                Value::Object(_) if self.has_dunder(&b, "__mro_entries__") => {
+                    let all = Value::tuple(resolved.clone());
+                    let r = self.dunder(&b, "__mro_entries__", vec![all]).map_err(|e| e.at(&ctx.src, def.header))?.unwrap_or(Value::None);
+                    resolved.extend(self.iterate(&r).map_err(|e| e.at(&ctx.src, def.header))?);
+                }
+                _ => resolved.push(b),
+            }
+        }
+        let bases = resolved;
+        // `metaclass=`: `type`, or a class deriving it whose `__init__` runs on the new class
+        // (Slope runs no metaclass `__new__`).
+        let mut meta = None;
         if let Some(pos) = kw.iter().position(|(k, _)| k.as_ref() == "metaclass") {
             let (_, m) = kw.remove(pos);
-            let ok = matches!(&m, Value::Class(c) if c.name.as_ref() == "ABCMeta" || c.name.as_ref() == "type");
-            if !ok {
-                return Err(Diagnostic::new("TypeError", "metaclasses are not supported in Slope").with_help("use a base class or a class decorator instead").at(&ctx.src, def.header));
+            match &m {
+                Value::Class(c) if c.builtin && c.name.as_ref() == "type" => {}
+                Value::Class(c) if !c.builtin && c.derives_builtin("type") => meta = Some(c.clone()),
+                _ => {
+                    return Err(Diagnostic::new("TypeError", "a metaclass must be a subclass of type in Slope").with_help("use a base class or a class decorator instead").at(&ctx.src, def.header));
+                }
             }
         }
         // Methods close over `cell` (which skips the class body and holds `__class__`).
@@ -1662,7 +1736,7 @@ impl Interp {
                 }
             }
         }
-        let cls = self.make_class(&def.name, &module, bases, attrs).map_err(|e| e.at(&ctx.src, def.header))?;
+        let cls = self.make_class_with(&def.name, &module, bases, attrs, meta).map_err(|e| e.at(&ctx.src, def.header))?;
         cell.set("__class__".into(), Value::Class(cls.clone()));
         // Descriptors learn their names (`__set_name__`), then the bases hear of the new class
         // (`__init_subclass__`, implicitly a class method).
@@ -1677,13 +1751,14 @@ impl Interp {
                     Value::ClassMethod(f) => (*f).clone(),
                     other => other,
                 };
-                self.call(&f, vec![Value::Class(cls.clone())], kw).map_err(|e| e.at(&ctx.src, def.header))?;
+                self.call(&f, vec![Value::Class(cls.clone())], kw.clone()).map_err(|e| e.at(&ctx.src, def.header))?;
             }
-            None if !kw.is_empty() => {
+            None if !kw.is_empty() && cls.meta.is_none() => {
                 return Err(Diagnostic::new("TypeError", format!("{}.__init_subclass__() takes no keyword arguments", def.name)).at(&ctx.src, def.header));
             }
             None => {}
         }
+        self.init_by_meta(&cls, kw).map_err(|e| e.at(&ctx.src, def.header))?;
         Ok(cls)
     }
 

@@ -2,8 +2,8 @@
 //! elementwise functions, reductions, shape functions, and array attributes and methods. The
 //! rest of numpy's surface is written in Slope in `std/` and runs on top of these.
 
-use super::array::Array;
-use super::args::{arg, check_kw, dtype_arg, ints_arg, need, shape_arg};
+use super::array::{Array, View};
+use super::args::{arg, check_kw, dtype_arg, ints_arg, int_arg, need, shape_arg};
 use super::ops::{self, canonical, default_float, default_of};
 use super::value::*;
 use super::Interp;
@@ -88,7 +88,11 @@ impl Interp {
         let modname = if jax { "jax.numpy" } else { "numpy" };
         let scope = Scope::new_module(Some(self.builtins.clone()));
         for (n, f, doc) in NATIVE {
-            scope.set((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax, doc })));
+            let b = Rc::new(Builtin { name: (*n).into(), f: *f, jax, doc });
+            if !jax && !VIEW_NATIVES.contains(n) {
+                self.fresh_natives.insert(Rc::as_ptr(&b) as usize);
+            }
+            scope.set((*n).into(), Value::Builtin(b));
         }
         for (n, d) in [("float32", DType::F32), ("float64", DType::F64), ("int32", DType::I32), ("int64", DType::I64), ("bool_", DType::Bool), ("bool", DType::Bool)] {
             scope.set(n.into(), Value::DType(d, jax));
@@ -158,7 +162,7 @@ impl Interp {
 
     /// A standard-library module written in Slope that runs inside another's scope
     /// (`jax.random` sees all of `jax.numpy`).
-    fn std_submodule(&mut self, name: &str, parent: &str) -> Result<Value> {
+    pub(crate) fn std_submodule(&mut self, name: &str, parent: &str) -> Result<Value> {
         self.import(parent)?;
         let src = self.std_sources.get(name).copied().ok_or_else(|| Diagnostic::new("ModuleNotFoundError", format!("No module named '{name}' (the standard library was built without it)")))?;
         let parent_scope = self.std_scopes.get(parent).cloned().ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: {parent} has no scope")))?;
@@ -173,6 +177,9 @@ impl Interp {
 
     fn run_std(&mut self, name: &str, src: &str, scope: &Rc<Scope>) -> Result<()> {
         let source = Source::new(format!("<std {name}>"), src);
+        if name == "numpy" || name.starts_with("numpy.") {
+            self.fresh_sources.insert(Rc::as_ptr(&source) as usize);
+        }
         let stmts = crate::syntax::parse(&source)?;
         self.run_in_scope(&stmts, &source, scope.clone())
     }
@@ -191,9 +198,19 @@ impl Interp {
             "dtype" => Value::DType(a.dtype(), a.jax()),
             "itemsize" => Value::Int(a.dtype().size_bytes() as i64),
             "nbytes" => Value::Int((a.dtype().size_bytes() * a.numel()) as i64),
-            "T" => Value::Array(self.transpose(a, None)?),
+            "T" => {
+                let r = self.transpose(a, None)?;
+                let perm = (0..a.ndim()).rev().collect();
+                Value::Array(self.numpy_view(r, a, View::Transpose(perm)))
+            }
             "at" => Value::At(Rc::new((a.clone(), None))),
             "real" => Value::Array(a.clone()),
+            // Written in Slope (std/py/numpy.py): `a.flat` (a flatiter) and `a.strides`.
+            "flat" | "strides" => {
+                let np = self.np_of(a.jax())?;
+                let f = self.getattr(&np, &format!("_array_{name}"))?;
+                return self.call(&f, vec![Value::Array(a.clone())], vec![]);
+            }
             _ => {
                 let np = self.np_of(a.jax())?;
                 if ARRAY_METHODS.contains(&name) {
@@ -201,7 +218,7 @@ impl Interp {
                 }
                 let _ = np;
                 let mut d = Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", if a.jax() { "jax.Array" } else { "numpy.ndarray" }));
-                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at"]).collect();
+                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides"]).collect();
                 if let Some(b) = super::closest(name, all.into_iter()) {
                     d = d.with_help(format!("did you mean '.{b}'?"));
                 }
@@ -232,14 +249,40 @@ impl Interp {
                 let h = self.force(a)?;
                 return Ok(scalar_value(h.get(0)));
             }
-            "copy" => return Ok(Value::Array(a.clone())),
+            "copy" => return Ok(Value::Array(a.snapshot())),
             "astype" => {
                 let d = need(&args, &kw, 0, "dtype", "astype")?;
                 let d = dtype_arg(&d)?.ok_or_else(|| Diagnostic::new("TypeError", "astype needs a dtype"))?;
                 let out = self.cast(a, canonical(d, a.jax()))?;
-                return Ok(Value::Array(out.with_flags(false, a.jax())));
+                return Ok(ops::fresh_of(Value::Array(out.with_flags(false, a.jax())), &[a.clone()]));
             }
-            "flatten" | "ravel" => return Ok(Value::Array(self.reshape(a, &[-1])?)),
+            "flatten" => return Ok(ops::fresh_of(Value::Array(self.reshape(a, &[-1])?), &[a.clone()])),
+            "ravel" => {
+                let r = self.reshape(a, &[-1])?;
+                return Ok(Value::Array(self.numpy_view(r, a, View::Reshape)));
+            }
+            // numpy's in-place methods (JAX arrays have a functional `sort` and no `fill`).
+            "sort" if !a.jax() => {
+                let np = self.np_of(false)?;
+                let f = self.getattr(&np, "sort")?;
+                let mut all = vec![Value::Array(a.clone())];
+                all.extend(args);
+                let sorted = self.call(&f, all, kw)?;
+                let sorted = self.to_array(&sorted, false)?;
+                self.write_array(a, &sorted)?;
+                return Ok(Value::None);
+            }
+            "fill" if !a.jax() => {
+                check_kw(&kw, &["value"], "fill")?;
+                let v = need(&args, &kw, 0, "value", "fill")?;
+                let v = self.to_array(&v, false)?;
+                if v.numel() != 1 {
+                    return Err(Diagnostic::new("ValueError", "fill: the value must be a scalar").with_help("use a[...] = values to write an array"));
+                }
+                let full = self.broadcast_to(&v, a.shape())?;
+                self.write_array(a, &full)?;
+                return Ok(Value::None);
+            }
             _ => {}
         }
         let np = self.np_of(a.jax())?;
@@ -250,10 +293,16 @@ impl Interp {
     }
 }
 
+/// The numpy functions that may return their argument itself (numpy returns it or a view of it).
+pub(crate) const VIEW_NATIVES: &[&str] = &[
+    "asarray", "asanyarray", "reshape", "ravel", "transpose", "squeeze", "expand_dims", "broadcast_to", "atleast_1d", "atleast_2d",
+    "atleast_3d", "swapaxes", "moveaxis", "real",
+];
+
 const ARRAY_METHODS: &[&str] = &[
     "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
     "tolist", "item", "copy", "flatten", "ravel", "squeeze", "clip", "round", "dot", "var", "std", "sort", "argsort", "swapaxes",
-    "repeat", "nonzero", "trace", "diagonal",
+    "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition",
 ];
 
 fn scalar_value(s: Scalar) -> Value {
@@ -301,6 +350,19 @@ fn n_array(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
     let v = need(&args, &kw, 0, "object", &b.name)?;
     let d = dtype_arg(&arg(&args, &kw, 1, "dtype").unwrap_or(Value::None))?;
     let a = it.array_from_value(&v, d, b.jax)?;
+    // ndmin: ones are prepended to the shape.
+    let a = match arg(&args, &kw, 3, "ndmin") {
+        Some(n) if !matches!(n, Value::None) => {
+            let n = int_arg(it, &n, "ndmin")?.max(0) as usize;
+            if n > a.ndim() {
+                let shape: Vec<i64> = std::iter::repeat_n(1, n - a.ndim()).chain(a.shape().iter().map(|&d| d as i64)).collect();
+                it.reshape(&a, &shape)?
+            } else {
+                a
+            }
+        }
+        _ => a,
+    };
     out(a)
 }
 
@@ -421,17 +483,103 @@ fn unary_prim(name: &str) -> Option<Prim> {
     })
 }
 
+/// Split a ufunc's `out=` and `where=` keywords from the others.
+fn out_where(kw: Kwargs) -> (Kwargs, Option<Value>, Option<Value>) {
+    let (mut o, mut w) = (None, None);
+    let rest = kw
+        .into_iter()
+        .filter(|(k, v)| match k.as_ref() {
+            "out" => {
+                o = Some(v.clone());
+                false
+            }
+            "where" => {
+                w = Some(v.clone());
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    (rest, o, w)
+}
+
+/// A ufunc's or a reduction's result `r` under numpy's `where=` (elements where the mask is
+/// false keep `out`'s value, or 0 without `out`) and `out=` (the result is written into that
+/// array in place, under the 'same_kind' casting rule, and returned).
+fn finish_out(it: &mut Interp, b: &Builtin, r: Array, out_v: Option<Value>, where_v: Option<Value>) -> Result<Value> {
+    let out_arr = match out_v {
+        None | Some(Value::None) => None,
+        Some(Value::Tuple(t)) if t.len() == 1 && matches!(t[0], Value::Array(_)) => match &t[0] {
+            Value::Array(a) => Some(a.clone()),
+            _ => None,
+        },
+        Some(Value::Array(a)) => Some(a),
+        Some(other) => {
+            return Err(Diagnostic::new("TypeError", format!("return arrays must be of ArrayType, not {}", other.type_name()))
+                .with_help("pass out=an existing numpy array of the result's shape"))
+        }
+    };
+    if let Some(o) = &out_arr {
+        if o.jax() || b.jax {
+            return Err(Diagnostic::new("TypeError", format!("{}: JAX arrays are immutable, so out= is not supported", b.name))
+                .with_help("use the returned array: y = jnp.f(x), or x.at[...].set(...)"));
+        }
+    }
+    let r = match where_v {
+        None | Some(Value::Bool(true)) => r,
+        Some(w) => {
+            let m = it.to_array(&w, false)?;
+            let m = it.cast(&m, DType::Bool)?;
+            let other = match &out_arr {
+                Some(o) => it.cast(o, r.dtype())?,
+                None => Array::host(HostArray::scalar(Scalar::F64(0.0).cast(r.dtype())), r.jax()),
+            };
+            let shape = ops::broadcast_shapes(r.shape(), m.shape())
+                .and_then(|s| ops::broadcast_shapes(&s, other.shape()))
+                .ok_or_else(|| Diagnostic::new("ValueError", format!("{}: where= of shape {} does not broadcast with the result's shape {}", b.name, ops::shape_str(m.shape()), ops::shape_str(r.shape()))))?;
+            let (m, r, other) = (it.broadcast_to(&m, &shape)?, it.broadcast_to(&r, &shape)?, it.broadcast_to(&other, &shape)?);
+            it.prim_jax(Prim::Select, &[&m, &r, &other], r.jax())?
+        }
+    };
+    let Some(o) = out_arr else { return out(r) };
+    let r = if r.shape() != o.shape() && ops::broadcast_shapes(r.shape(), o.shape()).as_deref() == Some(o.shape()) { it.broadcast_to(&r, &o.shape().to_vec())? } else { r };
+    it.augassign_array(&o, &r, &b.name)?;
+    Ok(Value::Array(o))
+}
+
 fn n_unary(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (kw, out_v, where_v) = out_where(kw);
+    let r = unary_value(it, b, args, kw)?;
+    finish_out(it, b, r, out_v, where_v)
+}
+
+fn unary_value(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Array> {
     check_kw(&kw, &["x"], &b.name)?;
     let x = arr(it, b, &need(&args, &kw, 0, "x", &b.name)?)?;
     let prim = unary_prim(&b.name).ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: no primitive for {}", b.name)))?;
     if prim == Prim::Not && x.dtype().is_float() {
         return Err(Diagnostic::new("TypeError", format!("ufunc '{}' not supported for float arrays", b.name)));
     }
-    out(it.unary(prim, &x)?)
+    it.unary(prim, &x)
 }
 
-fn n_binary(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+pub(crate) fn n_binary(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (kw, out_v, where_v) = out_where(kw);
+    let r = binary_value(it, b, args, kw)?;
+    finish_out(it, b, r, out_v, where_v)
+}
+
+/// Whether a native function is one of numpy's ufuncs (which have `.reduce`, `.outer`, ...).
+pub(crate) fn is_ufunc(b: &Builtin) -> bool {
+    std::ptr::fn_addr_eq(b.f, n_binary as NativeFn) || std::ptr::fn_addr_eq(b.f, n_unary as NativeFn)
+}
+
+/// The number of inputs of a ufunc.
+pub(crate) fn ufunc_nin(b: &Builtin) -> i64 {
+    if std::ptr::fn_addr_eq(b.f, n_binary as NativeFn) { 2 } else { 1 }
+}
+
+fn binary_value(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Array> {
     check_kw(&kw, &["x1", "x2"], &b.name)?;
     let x = arr(it, b, &need(&args, &kw, 0, "x1", &b.name)?)?;
     let y = arr(it, b, &need(&args, &kw, 1, "x2", &b.name)?)?;
@@ -469,7 +617,7 @@ fn n_binary(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
         }
         other => return Err(Diagnostic::new("RuntimeError", format!("internal error: no binary function {other}"))),
     };
-    out(r)
+    Ok(r)
 }
 
 fn n_where(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -495,8 +643,46 @@ fn n_nonzero(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
 }
 
 fn reduction(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    check_kw(&kw, &["a", "axis", "keepdims", "dtype", "initial", "where", "out"], &b.name)?;
+    let (kw, out_v, where_v) = out_where(kw);
+    let where_v = match where_v {
+        Some(Value::Bool(true)) => None,
+        w => w,
+    };
+    let takes_initial = matches!(b.name.as_ref(), "sum" | "prod" | "max" | "min" | "amax" | "amin");
+    check_kw(&kw, if takes_initial { &["a", "axis", "keepdims", "dtype", "initial"] } else { &["a", "axis", "keepdims", "dtype"] }, &b.name)?;
+    let initial = match kw.iter().find(|(k, _)| k.as_ref() == "initial").map(|(_, v)| v.clone()) {
+        Some(Value::None) | None => None,
+        Some(v) => Some(it.to_array(&v, b.jax)?),
+    };
     let a = arr(it, b, &need(&args, &kw, 0, "a", &b.name)?)?;
+    // where=: the masked-out elements become the reduction's identity (the initial value for
+    // max and min, which have none), so they do not count.
+    let (a, where_count) = match &where_v {
+        None => (a, None),
+        Some(w) => {
+            let m = it.to_array(w, b.jax)?;
+            let m = it.cast(&m, DType::Bool)?;
+            let shape = ops::broadcast_shapes(a.shape(), m.shape())
+                .filter(|s| s.as_slice() == a.shape())
+                .ok_or_else(|| Diagnostic::new("ValueError", format!("{}: where= of shape {} does not broadcast to the array's shape {}", b.name, ops::shape_str(m.shape()), ops::shape_str(a.shape()))))?;
+            let m = it.broadcast_to(&m, &shape)?;
+            let fill = match b.name.as_ref() {
+                "sum" | "mean" | "any" => Array::host(HostArray::scalar(Scalar::F64(0.0).cast(a.dtype())), a.jax()),
+                "prod" | "all" => Array::host(HostArray::scalar(Scalar::F64(1.0).cast(a.dtype())), a.jax()),
+                _ => match &initial {
+                    Some(i) => it.cast(i, a.dtype())?,
+                    None => {
+                        let ufunc = if b.name.contains("max") { "maximum" } else { "minimum" };
+                        return Err(Diagnostic::new("ValueError", format!("reduction operation '{ufunc}' does not have an identity, so to use a where mask one has to specify 'initial'"))
+                            .with_help(format!("pass initial=, e.g. np.{}(a, where=mask, initial={})", b.name, if ufunc == "maximum" { "-np.inf" } else { "np.inf" })));
+                    }
+                },
+            };
+            let fill = it.broadcast_to(&fill, &shape)?;
+            let count = if b.name.as_ref() == "mean" { Some(it.cast(&m, default_of(1, b.jax))?) } else { None };
+            (it.prim_jax(Prim::Select, &[&m, &a, &fill], a.jax())?, count)
+        }
+    };
     let axis = arg(&args, &kw, 1, "axis").unwrap_or(Value::None);
     let (dt_pos, kd_pos) = match b.name.as_ref() {
         "sum" | "prod" | "mean" => (2, 4),
@@ -510,6 +696,13 @@ fn reduction(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
     let r = match b.name.as_ref() {
         "sum" => it.reduce("sum", &a, &axis, keepdims, dtype)?,
         "prod" => it.reduce("prod", &a, &axis, keepdims, dtype)?,
+        "max" | "amax" | "min" | "amin" if a.numel() == 0 && initial.is_some() => {
+            // An empty max or min with initial= is the initial value, in the reduced shape.
+            let axes = it.axes_arg(&axis, a.ndim())?;
+            let shape: Vec<usize> = (0..a.ndim()).filter_map(|i| if axes.contains(&i) { keepdims.then_some(1) } else { Some(a.shape()[i]) }).collect();
+            let i = it.cast(initial.as_ref().unwrap_or(&a), a.dtype())?;
+            it.broadcast_to(&i, &shape)?
+        }
         "max" | "amax" => it.reduce("max", &a, &axis, keepdims, None)?,
         "min" | "amin" => it.reduce("min", &a, &axis, keepdims, None)?,
         "all" | "any" => {
@@ -535,13 +728,36 @@ fn reduction(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
             };
             let x = it.cast(&a, d)?;
             let s = it.reduce("sum", &x, &axis, keepdims, None)?;
-            let n = Array::host(HostArray::scalar(Scalar::F64(count as f64).cast(d)), b.jax);
-            let n = it.broadcast_to(&n, &s.shape().to_vec())?;
+            let n = match &where_count {
+                Some(c) => {
+                    let c = it.reduce("sum", c, &axis, keepdims, None)?;
+                    it.cast(&c, d)?
+                }
+                None => {
+                    let n = Array::host(HostArray::scalar(Scalar::F64(count as f64).cast(d)), b.jax);
+                    it.broadcast_to(&n, &s.shape().to_vec())?
+                }
+            };
             it.prim_jax(Prim::Div, &[&s, &n], b.jax || a.jax())?
         }
         other => return Err(Diagnostic::new("RuntimeError", format!("internal error: no reduction {other}"))),
     };
-    out(r)
+    // initial=: one more element of the reduction.
+    let r = match initial {
+        None => r,
+        Some(i) => {
+            let i = it.cast(&i, r.dtype())?;
+            let i = it.broadcast_to(&i, &r.shape().to_vec())?;
+            let p = match b.name.as_ref() {
+                "sum" => Prim::Add,
+                "prod" => Prim::Mul,
+                "max" | "amax" => Prim::Max,
+                _ => Prim::Min,
+            };
+            it.prim_jax(p, &[&r, &i], r.jax())?
+        }
+    };
+    finish_out(it, b, r, out_v, None)
 }
 
 fn n_argmax(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -582,7 +798,8 @@ fn n_reshape(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
     let a = arr(it, b, &need(&args, &kw, 0, "a", "reshape")?)?;
     let s = arg(&args, &kw, 1, "shape").or_else(|| arg(&[], &kw, 9, "newshape")).ok_or_else(|| Diagnostic::new("TypeError", "reshape() missing required argument 'shape'"))?;
     let spec = ints_arg(it, &s)?;
-    out(it.reshape(&a, &spec)?)
+    let r = it.reshape(&a, &spec)?;
+    out(it.numpy_view(r, &a, View::Reshape))
 }
 
 fn n_transpose(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -602,7 +819,9 @@ fn n_transpose(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
             Some(p)
         }
     };
-    out(it.transpose(&a, perm)?)
+    let full = perm.clone().unwrap_or_else(|| (0..a.ndim()).rev().collect());
+    let r = it.transpose(&a, perm)?;
+    out(it.numpy_view(r, &a, View::Transpose(full)))
 }
 
 fn n_concatenate(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -932,4 +1151,46 @@ pub const NATIVE: &[NativeEntry] = &[
     ("size", n_size, "size(a)"),
     ("dtype", n_dtype, "dtype(name)"),
     ("_bind", n_bind, "_bind(prim, *arrays, **params): bind a primitive (standard library use)"),
+    ("_printoptions", n_printoptions, "_printoptions(**options): set print options, return the previous ones as a dict (standard library use)"),
 ];
+
+/// `_printoptions(precision=, threshold=, edgeitems=, linewidth=, suppress=)`: set the given
+/// print options (`array::format`'s, read by every `str`/`repr` of an array) and return the
+/// previous ones as a dict, for `np.set_printoptions`, `get_printoptions` and `printoptions`.
+fn n_printoptions(_it: &mut Interp, _b: &Builtin, _args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    use crate::array::format;
+    let old = format::print_options();
+    let mut o = old.clone();
+    for (k, v) in &kw {
+        let n = match v {
+            Value::Bool(b) => *b as i64,
+            Value::Int(i) => *i,
+            Value::Float(f) if k.as_ref() == "threshold" && f.is_infinite() => i64::MAX,
+            _ => return Err(Diagnostic::new("TypeError", format!("print option '{k}' must be an int (or a bool for suppress)"))),
+        };
+        if n < 0 {
+            return Err(Diagnostic::new("ValueError", format!("print option '{k}' must be non-negative")));
+        }
+        let u = n as usize;
+        match k.as_ref() {
+            "precision" => o.precision = u,
+            "threshold" => o.threshold = u,
+            "edgeitems" => o.edgeitems = u,
+            "linewidth" => o.linewidth = u,
+            "suppress" => o.suppress = n != 0,
+            other => return Err(Diagnostic::new("TypeError", format!("unknown print option '{other}'"))),
+        }
+    }
+    format::set_print_options(o);
+    let mut d = Dict::default();
+    for (k, v) in [
+        ("edgeitems", Value::Int(old.edgeitems as i64)),
+        ("threshold", Value::Int(old.threshold.min(i64::MAX as usize) as i64)),
+        ("linewidth", Value::Int(old.linewidth as i64)),
+        ("precision", Value::Int(old.precision as i64)),
+        ("suppress", Value::Bool(old.suppress)),
+    ] {
+        d.insert(Value::str(k), Key::Str(k.into()), v);
+    }
+    Ok(Value::dict(d))
+}

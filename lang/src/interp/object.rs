@@ -78,6 +78,11 @@ pub struct Class {
     pub attrs: RefCell<Attrs>,
     /// One of the classes of Python's and Slope's own types.
     pub builtin: bool,
+    /// The metaclass, when it is a user class deriving `type` (`ABCMeta`, `EnumType`): given
+    /// by `metaclass=` or inherited from a base. Its `__init__` runs on each new class, and the
+    /// class-level operations (`type(C)`, `iter(C)`, `len(C)`, `C[k]`, `x in C`, `repr(C)`,
+    /// `C(...)`, `isinstance`/`issubclass`, attributes missing on the class) consult it.
+    pub meta: Option<Rc<Class>>,
 }
 
 impl Class {
@@ -123,6 +128,16 @@ impl Class {
             }
         }
         None
+    }
+    /// The metaclass's own method `name` (a user metaclass's, not `type`'s), to call with the
+    /// class as its first argument.
+    pub fn meta_method(&self, name: &str) -> Option<Value> {
+        let m = self.meta.as_ref()?;
+        if m.defines(name) {
+            m.lookup(name)
+        } else {
+            None
+        }
     }
     /// `module.name`, as `repr` shows it.
     pub fn qualified(&self) -> String {
@@ -218,6 +233,7 @@ const EXCEPTION_TREE: &[(&str, &str)] = &[
     ("RuntimeWarning", "Warning"),
     // numpy's AxisError is both a ValueError and an IndexError.
     ("AxisError", "ValueError"),
+    ("UFuncTypeError", "TypeError"),
     // JAX's errors.
     ("ConcretizationTypeError", "TypeError"),
     ("TracerBoolConversionError", "ConcretizationTypeError"),
@@ -239,7 +255,7 @@ pub const EXCEPTION_NAMES: &[&str] = &[
 
 impl Types {
     pub fn new() -> Types {
-        let object = Rc::new(Class { name: "object".into(), module: "builtins".into(), bases: vec![], mro: vec![], attrs: RefCell::default(), builtin: true });
+        let object = Rc::new(Class { name: "object".into(), module: "builtins".into(), bases: vec![], mro: vec![], attrs: RefCell::default(), builtin: true, meta: None });
         let t = Types { by_name: RefCell::new(FxHashMap::default()), object: object.clone() };
         t.by_name.borrow_mut().insert("object".into(), object);
         t.derive("bool", "int");
@@ -255,7 +271,7 @@ impl Types {
         };
         let mut mro = vec![b.clone()];
         mro.extend(b.mro.iter().cloned());
-        let c = Rc::new(Class { name: short.into(), module: module.into(), bases: vec![b], mro, attrs: RefCell::default(), builtin: true });
+        let c = Rc::new(Class { name: short.into(), module: module.into(), bases: vec![b], mro, attrs: RefCell::default(), builtin: true, meta: None });
         self.by_name.borrow_mut().insert(name.to_string(), c.clone());
         c
     }
@@ -333,9 +349,13 @@ const OBJECT_SLOTS: &[&str] = &["__init__", "__new__", "__setattr__", "__getattr
 const EXCEPTION_SLOTS: &[&str] = &["__init__", "__str__", "__repr__", "with_traceback", "add_note"];
 const CONTAINER_SLOTS: &[&str] = &[
     "__init__", "__new__", "__getitem__", "__setitem__", "__delitem__", "__len__", "__iter__", "__contains__", "__repr__", "__str__", "__eq__", "__ne__",
-    "__hash__", "__add__", "__mul__", "__or__", "__and__", "__sub__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__reversed__",
+    "__hash__", "__add__", "__mul__", "__rmul__", "__or__", "__and__", "__sub__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__reversed__",
 ];
-const NUMBER_SLOTS: &[&str] = &["__init__", "__new__", "__repr__", "__str__", "__eq__", "__hash__", "__add__", "__sub__", "__mul__", "__truediv__", "__neg__", "__float__", "__int__", "__bool__"];
+const NUMBER_SLOTS: &[&str] = &[
+    "__init__", "__new__", "__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__",
+    "__pow__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__", "__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rfloordiv__", "__rmod__",
+    "__rpow__", "__rand__", "__ror__", "__rxor__", "__lt__", "__le__", "__gt__", "__ge__", "__neg__", "__pos__", "__abs__", "__float__", "__int__", "__index__", "__bool__",
+];
 pub const LIST_METHODS: &[&str] = &["append", "extend", "pop", "insert", "index", "count", "remove", "copy", "reverse", "sort", "clear"];
 pub const DICT_METHODS: &[&str] = &["keys", "values", "items", "get", "pop", "popitem", "update", "copy", "setdefault", "clear", "fromkeys"];
 pub const TUPLE_METHODS: &[&str] = &["index", "count"];
@@ -376,6 +396,9 @@ fn call_slot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
             };
             if c.builtin {
                 return it.call(&recv, args, kw);
+            }
+            if cls == "object" {
+                it.check_abstract(c)?;
             }
             let inst = Instance::new(c.clone());
             let base = match cls {
@@ -454,8 +477,9 @@ fn call_slot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
         (_, "__repr__") => Ok(Value::Str(if matches!(recv, Value::Object(ref o) if o.base.borrow().is_none() || cls == "object") { default_repr(&recv) } else { it.repr(&base_value(&recv))? }.into())),
         ("BaseException", "__str__") => Ok(Value::Str(exception_str(it, &recv)?.into())),
         (_, "__str__") => {
-            if cls == "object" {
-                // object.__str__ is repr(self), which a subclass may define.
+            if cls != "str" {
+                // object.__str__ is repr(self), which a subclass may define; only str has a
+                // __str__ of its own (tuple, list, dict, int and float inherit object's).
                 return Ok(Value::Str(it.repr(&recv)?.into()));
             }
             Ok(Value::Str(it.to_str(&base_value(&recv))?.into()))
@@ -514,16 +538,25 @@ fn call_slot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
         (_, "__contains__") => it.contains(&base_value(&recv), args.first().unwrap_or(&Value::None)).map(Value::Bool),
         (_, "__bool__") => Ok(Value::Bool(it.truthy(&base_value(&recv))?)),
         (_, "__float__") => it.call(&Value::Class(it.types.get("float")), vec![base_value(&recv)], vec![]),
-        (_, "__int__") => it.call(&Value::Class(it.types.get("int")), vec![base_value(&recv)], vec![]),
+        (_, "__int__" | "__index__") => it.call(&Value::Class(it.types.get("int")), vec![base_value(&recv)], vec![]),
         (_, "__neg__") => it.unaryop(crate::syntax::ast::UnaryOp::Neg, &base_value(&recv)),
+        (_, "__pos__") => it.unaryop(crate::syntax::ast::UnaryOp::Pos, &base_value(&recv)),
+        (_, "__abs__") => {
+            let abs = it.builtins.lookup("abs").unwrap_or(Value::None);
+            it.call(&abs, vec![base_value(&recv)], vec![])
+        }
         (_, dunder) if dunder.starts_with("__") && dunder.ends_with("__") => {
-            let Some(op) = binop_of_dunder(dunder) else {
+            // A reflected operator (`__radd__`) is the forward one with the operands swapped.
+            let forward = dunder.strip_prefix("__r").map(|rest| format!("__{rest}")).filter(|f| matches!(binop_of_dunder(f), Some(DunderOp::Bin(_))));
+            let Some(op) = binop_of_dunder(forward.as_deref().unwrap_or(dunder)) else {
                 return Err(Diagnostic::new("AttributeError", format!("type object '{cls}' has no attribute '{dunder}'")));
             };
             let other = base_value(args.first().unwrap_or(&Value::None));
+            let me = base_value(&recv);
             match op {
-                DunderOp::Bin(op) => it.binop(op, &base_value(&recv), &other),
-                DunderOp::Cmp(op) => it.compare(op, &base_value(&recv), &other),
+                DunderOp::Bin(op) if forward.is_some() => it.binop(op, &other, &me),
+                DunderOp::Bin(op) => it.binop(op, &me, &other),
+                DunderOp::Cmp(op) => it.compare(op, &me, &other),
             }
         }
         ("BaseException", "with_traceback" | "add_note") => Ok(recv),
@@ -718,7 +751,7 @@ impl Interp {
                 Some(Value::Object(o)) => o.class.clone(),
                 _ => self.types.get(&d.kind),
             },
-            Value::Class(c) if !c.builtin => self.types.get("type"),
+            Value::Class(c) if !c.builtin => c.meta.clone().unwrap_or_else(|| self.types.get("type")),
             other => self.types.get(&other.type_name()),
         }
     }
@@ -728,8 +761,14 @@ impl Interp {
         self.class_of(v).is_subclass(cls)
     }
 
-    /// Build a class from a `class` statement's parts.
+    /// Build a class from a `class` statement's parts (its metaclass is its bases').
     pub fn make_class(&mut self, name: &str, module: &str, bases: Vec<Value>, attrs: Attrs) -> Result<Rc<Class>> {
+        self.make_class_with(name, module, bases, attrs, None)
+    }
+
+    /// Build a class with an explicit metaclass (a user class deriving `type`), or the most
+    /// derived metaclass of its bases.
+    pub fn make_class_with(&mut self, name: &str, module: &str, bases: Vec<Value>, attrs: Attrs, meta: Option<Rc<Class>>) -> Result<Rc<Class>> {
         let mut bs = Vec::new();
         for b in bases {
             match b {
@@ -755,11 +794,54 @@ impl Interp {
         if builtin_bases.len() > 1 && builtin_bases.iter().any(|n| *n != builtin_bases[0]) {
             return Err(Diagnostic::new("TypeError", "multiple bases have instance lay-out conflict"));
         }
-        Ok(Rc::new(Class { name: name.into(), module: module.into(), bases: bs, mro, attrs: RefCell::new(attrs), builtin: false }))
+        let mut meta = meta;
+        for b in &bs {
+            if let Some(m) = &b.meta {
+                if meta.as_ref().is_none_or(|w| m.is_subclass(w)) {
+                    meta = Some(m.clone());
+                }
+            }
+        }
+        Ok(Rc::new(Class { name: name.into(), module: module.into(), bases: bs, mro, attrs: RefCell::new(attrs), builtin: false, meta }))
+    }
+
+    /// Run the metaclass's `__init__(cls, name, bases, namespace, **kw)` on a new class.
+    pub fn init_by_meta(&mut self, cls: &Rc<Class>, kw: Kwargs) -> Result<()> {
+        let Some(init) = cls.meta_method("__init__") else { return Ok(()) };
+        let mut ns = Dict::default();
+        for (k, v) in cls.attrs.borrow().iter() {
+            ns.insert(Value::Str(k.clone()), Key::Str(k.clone()), v.clone());
+        }
+        let bases = Value::tuple(cls.bases.iter().map(|b| Value::Class(b.clone())).collect());
+        let args = vec![Value::Class(cls.clone()), Value::Str(cls.name.clone()), bases, Value::dict(ns)];
+        self.call(&init, args, kw)?;
+        Ok(())
+    }
+
+    /// CPython's check in `object.__new__`: a class whose `__abstractmethods__` (set by
+    /// `abc.ABCMeta`) is not empty cannot be instantiated.
+    pub fn check_abstract(&mut self, cls: &Rc<Class>) -> Result<()> {
+        if cls.meta.is_none() {
+            return Ok(());
+        }
+        let Some(Value::FrozenSet(d)) = cls.lookup("__abstractmethods__") else { return Ok(()) };
+        if d.entries.is_empty() {
+            return Ok(());
+        }
+        let mut names: Vec<String> = d.entries.iter().map(|(k, _)| self.to_str(k)).collect::<Result<_>>()?;
+        names.sort();
+        let s = if names.len() == 1 { "" } else { "s" };
+        Err(Diagnostic::new("TypeError", format!("Can't instantiate abstract class {} with abstract method{s} {}", cls.name, names.join(", ")))
+            .with_help(format!("define {} in a subclass of {} and instantiate that", names.join(", "), cls.name)))
     }
 
     /// `cls(*args, **kw)` for a user class: `__new__` (when a class defines it), then `__init__`.
     pub fn instantiate(&mut self, cls: &Rc<Class>, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        if let Some(call) = cls.meta_method("__call__") {
+            let mut a = vec![Value::Class(cls.clone())];
+            a.extend(args);
+            return self.call(&call, a, kw);
+        }
         let obj = if cls.defines("__new__") {
             let new = cls.lookup("__new__").unwrap_or(Value::None);
             let new = match new {
@@ -770,6 +852,7 @@ impl Interp {
             a.extend(args.iter().cloned());
             self.call(&new, a, kw.clone())?
         } else {
+            self.check_abstract(cls)?;
             let inst = Instance::new(cls.clone());
             let base = match cls.builtin_base() {
                 Some("dict") => Some(Value::dict(Dict::default())),
@@ -845,8 +928,12 @@ impl Interp {
         if data_descriptor {
             return self.bind_attr(found.unwrap_or(Value::None), &obj, &cls);
         }
-        if let Some(v) = o.attrs.borrow().get(name) {
-            return Ok(v.clone());
+        let own = o.attrs.borrow().get(name).cloned();
+        if let Some(v) = own {
+            if !self.traces.is_empty() {
+                self.note_attr_read(o, name, &v);
+            }
+            return Ok(v);
         }
         if let Some(f) = found {
             return self.bind_attr(f, &obj, &cls);
@@ -929,6 +1016,12 @@ impl Interp {
                 Ok(v)
             }
             Some(v) => Ok(v),
+            None if c.meta.as_ref().is_some_and(|m| m.lookup(name).is_some()) => {
+                // An attribute of the metaclass (`Shape.register`, `Color.__members__`).
+                let m = c.meta.clone().unwrap_or_else(|| self.types.object.clone());
+                let found = m.lookup(name).unwrap_or(Value::None);
+                self.bind_attr(found, &Value::Class(c.clone()), &m)
+            }
             None => {
                 if c.builtin {
                     // Methods of builtin types used unbound: `str.upper`, `dict.fromkeys`.

@@ -2,13 +2,14 @@
 //! rules under `np`, JAX's weak types under `jnp`), broadcasting, elementwise operators,
 //! reductions with `axis`/`keepdims`, matmul, and indexing (basic, advanced and boolean).
 
-use super::array::Array;
+use super::array::{Array, View};
 use super::value::Value;
 use super::Interp;
 use crate::array::{DType, HostArray, Scalar};
 use crate::diag::{Diagnostic, Result};
 use crate::prim::{Prim, ScatterMode};
 use smallvec::SmallVec;
+use std::rc::Rc;
 
 fn category(d: DType) -> u8 {
     match d {
@@ -215,6 +216,8 @@ impl Interp {
         }
         let inferred = match strong {
             Some(s) => promote((s, false), (default_of(cat, jax), true), jax).0,
+            // No elements at all (`np.array([])`): numpy's default float.
+            None if leaves.is_empty() => default_of(2, jax),
             None => default_of(cat, jax),
         };
         let d = canonical(dtype.unwrap_or(inferred), jax);
@@ -534,6 +537,14 @@ impl Interp {
         let (sa, sb) = (a1.shape().to_vec(), b1.shape().to_vec());
         let (m, k) = (sa[sa.len() - 2], sa[sa.len() - 1]);
         let (k2, n) = (sb[sb.len() - 2], sb[sb.len() - 1]);
+        if k != k2 && jax {
+            // JAX's error (a TypeError from dot_general).
+            return Err(Diagnostic::new(
+                "TypeError",
+                format!("dot_general requires contracting dimensions to have the same shape, got {} and {}.", shape_str(&[k]).replace(' ', ""), shape_str(&[k2]).replace(' ', "")),
+            )
+            .with_help(format!("the last dimension of the left operand ({}) must equal the second-to-last of the right ({}); transpose one with .T?", shape_str(a.shape()), shape_str(b.shape()))));
+        }
         if k != k2 {
             return Err(Diagnostic::new(
                 "ValueError",
@@ -647,6 +658,15 @@ impl Interp {
     pub fn index_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
         let jax = a.jax();
         let items = self.index_items(idx, jax)?;
+        // A small basic index of a computed array is read on the host at once: a loop that
+        // reads x[i] would otherwise stage a graph with a new constant, and compile it, per i.
+        if a.is_host() {
+            if let Some((shape, pos)) = basic_positions(a.shape(), &items, HOST_INDEX_LIMIT) {
+                if let Some(h) = a.try_host() {
+                    return Ok(Array::host(h.take_flat(&pos, &shape), jax));
+                }
+            }
+        }
         self.index_with(a, items)
     }
 
@@ -694,6 +714,8 @@ impl Interp {
                 IndexItem::Int(i) => {
                     let n = shape[dim] as i64;
                     let j = if *i < 0 { i + n } else { *i };
+                    // JAX's gathers clamp out-of-bounds indices (numpy raises).
+                    let j = if jax && n > 0 { j.clamp(0, n - 1) } else { j };
                     if j < 0 || j >= n {
                         return Err(Diagnostic::new("IndexError", format!("index {i} is out of bounds for axis {dim} with size {n}"))
                             .with_help(format!("valid indices along axis {dim} are {} to {}", -n, n - 1)));
@@ -886,6 +908,7 @@ impl Interp {
             for i in 0..h.len() {
                 let j = h.get(i).to_i64();
                 let k = if j < 0 { j + n } else { j };
+                let k = if jax && n > 0 { k.clamp(0, n - 1) } else { k };
                 if k < 0 || k >= n {
                     return Err(Diagnostic::new("IndexError", format!("index {j} is out of bounds for axis {dim} with size {n}"))
                         .with_help(format!("valid indices along axis {dim} are {} to {}", -n, n - 1)));
@@ -899,7 +922,208 @@ impl Interp {
         let nn = Array::host(HostArray::full(ix.shape(), Scalar::I64(n)), jax);
         let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
         let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
-        self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)
+        let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+        // Traced indices are clamped into bounds (JAX's gathers do; numpy would raise, but the
+        // values are not known here).
+        let top = Array::host(HostArray::full(ix.shape(), Scalar::I64((n - 1).max(0))), jax);
+        let w = self.prim_jax(Prim::Max, &[&w, &zero], jax)?;
+        self.prim_jax(Prim::Min, &[&w, &top], jax)
+    }
+
+    /// JAX's out-of-bounds rules, by padding: `a` grown by one slot of `fill` at the end of
+    /// every dimension that an int or integer-array index reads, and the index with its
+    /// out-of-bounds entries (after negative wrapping) pointing at that slot. Gathering from
+    /// the result fills (`mode='fill'`); scattering into it and slicing the slot off drops
+    /// (`mode='drop'`, scatters' default). None when every index is known to be in bounds.
+    pub(crate) fn pad_out_of_bounds(&mut self, a: &Array, idx: &Value, fill: Scalar) -> Result<Option<(Array, Value)>> {
+        let jax = a.jax();
+        let parts: Vec<Value> = match idx {
+            Value::Tuple(t) => t.as_ref().clone(),
+            other => vec![other.clone()],
+        };
+        let as_index = |it: &mut Self, v: &Value| -> Result<Option<Array>> {
+            Ok(match v {
+                Value::Array(x) if x.dtype().is_int() => Some(x.clone()),
+                Value::List(_) => {
+                    let x = it.array_from_value(v, None, jax)?;
+                    if x.dtype().is_int() { Some(x) } else { None }
+                }
+                _ => None,
+            })
+        };
+        let mut consumed = 0;
+        for p in &parts {
+            consumed += match p {
+                Value::None | Value::Ellipsis => 0,
+                Value::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
+                _ => 1,
+            };
+        }
+        let mut pads = vec![0usize; a.ndim()];
+        let mut out = Vec::with_capacity(parts.len());
+        let mut dim = 0usize;
+        for p in parts {
+            match &p {
+                Value::None => out.push(p),
+                Value::Ellipsis => {
+                    dim += a.ndim().saturating_sub(consumed);
+                    out.push(p);
+                }
+                Value::Array(x) if x.dtype() == DType::Bool => {
+                    dim += x.ndim().max(1);
+                    out.push(p);
+                }
+                Value::Int(i) if dim < a.ndim() => {
+                    let n = a.shape()[dim] as i64;
+                    let j = if *i < 0 { i + n } else { *i };
+                    if j < 0 || j >= n {
+                        pads[dim] = 1;
+                        out.push(Value::Int(n));
+                    } else {
+                        out.push(Value::Int(j));
+                    }
+                    dim += 1;
+                }
+                _ if dim < a.ndim() => {
+                    let Some(ix) = as_index(self, &p)? else {
+                        dim += 1;
+                        out.push(p);
+                        continue;
+                    };
+                    let n = a.shape()[dim] as i64;
+                    if let Some(h) = ix.try_host() {
+                        let mut any = false;
+                        let v: Vec<i64> = (0..h.len())
+                            .map(|k| {
+                                let j = h.get(k).to_i64();
+                                let w = if j < 0 { j + n } else { j };
+                                if w < 0 || w >= n {
+                                    any = true;
+                                    n
+                                } else {
+                                    w
+                                }
+                            })
+                            .collect();
+                        if any {
+                            pads[dim] = 1;
+                        }
+                        let r = Array::host(HostArray::from_i64(&h.shape, v), jax);
+                        out.push(if h.ndim() == 0 { Value::Int(r.try_host().map(|h| h.get(0).to_i64()).unwrap_or(0)) } else { Value::Array(r) });
+                    } else {
+                        let ix = self.cast(&ix, DType::I64)?;
+                        let full = |k: i64| Array::host(HostArray::full(ix.shape(), Scalar::I64(k)), jax);
+                        let (zero, nn) = (full(0), full(n));
+                        let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
+                        let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
+                        let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+                        let lo = self.prim_jax(Prim::Lt, &[&w, &zero], jax)?;
+                        let hi = self.prim_jax(Prim::Ge, &[&w, &nn], jax)?;
+                        let bad = self.prim_jax(Prim::Or, &[&lo, &hi], jax)?;
+                        let w = self.prim_jax(Prim::Select, &[&bad, &nn, &w], jax)?;
+                        pads[dim] = 1;
+                        out.push(Value::Array(w));
+                    }
+                    dim += 1;
+                }
+                _ => {
+                    dim += 1;
+                    out.push(p);
+                }
+            }
+        }
+        if pads.iter().all(|&p| p == 0) {
+            return Ok(None);
+        }
+        let fill = Array::host(HostArray::scalar(fill.cast(a.dtype())), jax);
+        let nd = a.ndim();
+        let padded = self.prim_jax(Prim::Pad { lo: vec![0; nd], hi: pads, interior: vec![0; nd] }, &[a, &fill], jax)?;
+        Ok(Some((padded, Value::tuple(out))))
+    }
+
+    /// JAX's scatter: out-of-bounds indices are dropped (`mode='drop'`, the default), or
+    /// clamped into bounds (`mode='clip'` or `'promise_in_bounds'`).
+    pub fn update_jax(&mut self, a: &Array, idx: &Value, v: &Array, how: Update, clip: bool) -> Result<Array> {
+        if clip {
+            let clamped = self.clamp_index(a, idx)?;
+            return self.update(a, &clamped, v, how);
+        }
+        let Some((padded, idx2)) = self.pad_out_of_bounds(a, idx, Scalar::I64(0))? else { return self.update(a, idx, v, how) };
+        let r = self.update(&padded, &idx2, v, how)?;
+        let whole: Vec<Value> = a.shape().iter().map(|&d| Value::Slice(Rc::new([Some(0), Some(d as i64), None]))).collect();
+        self.index_array(&r, &Value::tuple(whole))
+    }
+
+    /// JAX's gather with `mode='fill'`: out-of-bounds reads give `fill`.
+    pub fn gather_fill(&mut self, a: &Array, idx: &Value, fill: Scalar) -> Result<Array> {
+        match self.pad_out_of_bounds(a, idx, fill)? {
+            Some((padded, idx2)) => self.index_array(&padded, &idx2),
+            None => self.index_array(a, idx),
+        }
+    }
+
+    /// The index with ints and integer arrays clamped into bounds (after negative wrapping),
+    /// as JAX's gathers do.
+    fn clamp_index(&mut self, a: &Array, idx: &Value) -> Result<Value> {
+        // Pad-to-slot then clamp the slot back: an out-of-bounds entry n becomes n - 1, a
+        // negative one that wrapped below zero also became n (JAX clamps it to 0 instead).
+        let jax = a.jax();
+        let parts: Vec<Value> = match idx {
+            Value::Tuple(t) => t.as_ref().clone(),
+            other => vec![other.clone()],
+        };
+        let mut consumed = 0;
+        for p in &parts {
+            consumed += match p {
+                Value::None | Value::Ellipsis => 0,
+                Value::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
+                _ => 1,
+            };
+        }
+        let mut out = Vec::with_capacity(parts.len());
+        let mut dim = 0usize;
+        for p in parts {
+            let n = a.shape().get(dim).copied().unwrap_or(1) as i64;
+            match &p {
+                Value::None => out.push(p),
+                Value::Ellipsis => {
+                    dim += a.ndim().saturating_sub(consumed);
+                    out.push(p);
+                }
+                Value::Array(x) if x.dtype() == DType::Bool => {
+                    dim += x.ndim().max(1);
+                    out.push(p);
+                }
+                Value::Int(i) => {
+                    let j = if *i < 0 { i + n } else { *i };
+                    out.push(Value::Int(j.clamp(0, (n - 1).max(0))));
+                    dim += 1;
+                }
+                Value::Array(_) | Value::List(_) => {
+                    let ix = self.array_from_value(&p, None, jax)?;
+                    if !ix.dtype().is_int() {
+                        out.push(p);
+                        dim += 1;
+                        continue;
+                    }
+                    let ix = self.cast(&ix, DType::I64)?;
+                    let full = |k: i64| Array::host(HostArray::full(ix.shape(), Scalar::I64(k)), jax);
+                    let (zero, nn, top) = (full(0), full(n), full((n - 1).max(0)));
+                    let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
+                    let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
+                    let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+                    let w = self.prim_jax(Prim::Max, &[&w, &zero], jax)?;
+                    let w = self.prim_jax(Prim::Min, &[&w, &top], jax)?;
+                    out.push(Value::Array(w));
+                    dim += 1;
+                }
+                _ => {
+                    out.push(p);
+                    dim += 1;
+                }
+            }
+        }
+        Ok(Value::tuple(out))
     }
 
     /// `a[idx] = v` / `a.at[idx].set(v)` and friends: a new array.
@@ -927,6 +1151,295 @@ impl Interp {
         };
         let out = self.prim_jax(Prim::Scatter { axis: 0, mode }, &[&flat, &sel, &v], jax)?;
         self.prim_jax(Prim::Reshape { shape: a.shape().to_vec() }, &[&out], jax)
+    }
+}
+
+impl Interp {
+    /// Whether `a[idx]` is a numpy view of `a` (basic indexing of a numpy array that leaves at
+    /// least one axis): what numpy shares memory for, and so what an in-place write must reach.
+    pub(crate) fn is_view_index(a: &Array, idx: &Value, result: &Array) -> bool {
+        fn basic(v: &Value) -> bool {
+            match v {
+                Value::Int(_) | Value::Slice(_) | Value::None | Value::Ellipsis => true,
+                Value::Array(a) => a.ndim() == 0 && a.dtype().is_int() && a.try_host().is_some(),
+                _ => false,
+            }
+        }
+        let basic_idx = match idx {
+            Value::Tuple(t) => t.iter().all(basic),
+            other => basic(other),
+        };
+        !a.jax() && result.ndim() > 0 && basic_idx
+    }
+
+    /// `a[idx]` as Python code sees it: for numpy arrays, a view when the index is basic.
+    pub(crate) fn index_or_view(&mut self, a: &Array, idx: &Value) -> Result<Array> {
+        let r = self.index_array(a, idx)?;
+        if Self::is_view_index(a, idx, &r) {
+            return Ok(Array::view_of(&r, a, View::Index(idx.clone())));
+        }
+        Ok(r)
+    }
+
+    /// `r` (computed from the numpy array `base` as `how` says) as a view of it, where numpy
+    /// would make one.
+    pub(crate) fn numpy_view(&self, r: Array, base: &Array, how: View) -> Array {
+        if base.jax() || r.ndim() == 0 || std::rc::Rc::ptr_eq(&r.0, &base.0) {
+            return r;
+        }
+        Array::view_of(&r, base, how)
+    }
+
+    /// Write `new` (the whole new contents, of `a`'s shape) into the numpy array `a` in place:
+    /// every name, container and view that holds `a` sees it. A view writes through to its
+    /// base, which then refreshes all its views.
+    pub(crate) fn write_array(&mut self, a: &Array, new: &Array) -> Result<()> {
+        let new = if new.dtype() != a.dtype() { self.cast(new, a.dtype())? } else { new.clone() };
+        if a.0.view.is_some() {
+            let pos: Vec<usize> = (0..a.numel()).collect();
+            if self.host_put(a, &pos, a.shape(), &new)? {
+                return Ok(());
+            }
+        }
+        if let Some((base, how)) = &a.0.view {
+            let whole = match how {
+                View::Index(idx) => self.update(base, idx, &new, Update::Set)?,
+                View::Reshape => self.reshape(&new, &base.shape().iter().map(|&d| d as i64).collect::<Vec<_>>())?,
+                View::Transpose(p) => {
+                    let mut inv = vec![0; p.len()];
+                    for (i, &d) in p.iter().enumerate() {
+                        inv[d] = i;
+                    }
+                    self.transpose(&new, Some(inv))?
+                }
+            };
+            return self.write_array(base, &whole);
+        }
+        self.journal_array(a);
+        a.set_state(new.state());
+        self.refresh_views(a)
+    }
+
+    /// Recompute the live views of `a` after it was written.
+    fn refresh_views(&mut self, a: &Array) -> Result<()> {
+        let views: Vec<Array> = a.0.views.borrow().iter().filter_map(|w| w.upgrade()).map(Array).collect();
+        for v in views {
+            let r = match &v.0.view {
+                Some((_, View::Index(idx))) => self.index_array(a, idx)?,
+                Some((_, View::Reshape)) => self.reshape(a, &v.shape().iter().map(|&d| d as i64).collect::<Vec<_>>())?,
+                Some((_, View::Transpose(p))) => self.transpose(a, Some(p.clone()))?,
+                None => continue,
+            };
+            self.journal_array(&v);
+            v.set_state(r.state());
+            self.refresh_views(&v)?;
+        }
+        Ok(())
+    }
+
+    /// `a[idx] = v` on a numpy array: in place.
+    pub(crate) fn setitem_array(&mut self, a: &Array, idx: &Value, v: &Value) -> Result<()> {
+        let va = self.to_array(v, false)?;
+        let items = self.index_items(idx, false)?;
+        if let Some((sel, pos)) = basic_positions(a.shape(), &items, usize::MAX) {
+            if self.host_put(a, &pos, &sel, &va)? {
+                return Ok(());
+            }
+        }
+        let new = self.update(a, idx, &va, Update::Set)?;
+        self.write_array(a, &new)
+    }
+
+    /// Write `v` at the flat positions `pos` of the numpy array `a` (the positions of a basic
+    /// index, in the index's order) directly in the host buffer of the array that owns the
+    /// memory (`a`, or the base of the view `a`), then refresh that array's views. False, with
+    /// nothing done, where this does not apply (contents not computed, a transposed view, a
+    /// value that needs general broadcasting or is too large to compute now): the caller then
+    /// stages a functional update instead.
+    fn host_put(&mut self, a: &Array, pos: &[usize], sel_shape: &[usize], v: &Array) -> Result<bool> {
+        let Some((root, pos)) = owner_positions(a, pos) else { return Ok(false) };
+        // `v` must fill the selection by repeating: a scalar, or of the selection's trailing
+        // shape (leading 1s aside); other broadcasts and shape errors take the staged path.
+        let vs: Vec<usize> = v.shape().iter().copied().skip_while(|&d| d == 1).collect();
+        let fits = v.numel() == 1 || sel_shape.ends_with(&vs);
+        if !root.is_host() || !fits || v.numel() == 0 || v.numel() > HOST_WRITE_LIMIT {
+            return Ok(false);
+        }
+        let vh = self.force(v)?.cast(root.dtype());
+        self.journal_array(&root);
+        root.modify_host(|h| h.put_flat(&pos, &vh));
+        self.refresh_views(&root)?;
+        Ok(true)
+    }
+
+    /// `a op= b` on a numpy array: the result must keep `a`'s shape and be castable to its
+    /// dtype under numpy's 'same_kind' rule; then it is written in place.
+    pub(crate) fn augassign_array(&mut self, a: &Array, result: &Array, ufunc: &str) -> Result<()> {
+        if result.shape() != a.shape() {
+            return Err(Diagnostic::new(
+                "ValueError",
+                format!(
+                    "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                    shape_str(a.shape()).replace(' ', ""),
+                    shape_str(result.shape()).replace(' ', "")
+                ),
+            )
+            .with_help("an in-place operation cannot change the array's shape; write x = x op y to make a new array"));
+        }
+        if category(result.dtype()) > category(a.dtype()) {
+            return Err(Diagnostic::new(
+                "UFuncTypeError",
+                format!("Cannot cast ufunc '{ufunc}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'", result.dtype(), a.dtype()),
+            )
+            .with_help(format!("make the array {} first (x = x.astype(float)), or write x = x op y", result.dtype())));
+        }
+        self.write_array(a, result)
+    }
+}
+
+/// The largest basic-index result read on the host at once (larger ones are staged).
+const HOST_INDEX_LIMIT: usize = 1 << 12;
+/// The largest value written into a computed array on the host (larger ones are staged).
+const HOST_WRITE_LIMIT: usize = 1 << 20;
+
+/// For a basic index (ints, slices, None, `...`) of an array of `shape`, at most `limit`
+/// elements: the result's shape and the flat positions it selects, in row-major order. None for
+/// other indices and for errors (the staged path reports those).
+fn basic_positions(shape: &[usize], items: &[IndexItem], limit: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+    let mut consumed = 0;
+    let mut n_ell = 0;
+    for it in items {
+        match it {
+            IndexItem::Int(_) | IndexItem::Slice(..) => consumed += 1,
+            IndexItem::Ellipsis => n_ell += 1,
+            IndexItem::NewAxis => {}
+            IndexItem::Array(_) => return None,
+        }
+    }
+    if n_ell > 1 || consumed > shape.len() {
+        return None;
+    }
+    let strides = crate::array::strides(shape);
+    // The selected indices along each source axis, and the result's shape.
+    let mut axes: Vec<Vec<usize>> = Vec::with_capacity(shape.len());
+    let mut out_shape = Vec::new();
+    let full = |axes: &mut Vec<Vec<usize>>, out: &mut Vec<usize>| {
+        let d = axes.len();
+        axes.push((0..shape[d]).collect());
+        out.push(shape[d]);
+    };
+    for it in items {
+        match it {
+            IndexItem::Int(i) => {
+                let n = shape[axes.len()] as i64;
+                let j = if *i < 0 { i + n } else { *i };
+                if j < 0 || j >= n {
+                    return None;
+                }
+                axes.push(vec![j as usize]);
+            }
+            IndexItem::Slice(s0, s1, s2) => {
+                let n = shape[axes.len()] as i64;
+                let step = s2.unwrap_or(1);
+                if step == 0 {
+                    return None;
+                }
+                let (b, len) = slice_indices(*s0, *s1, step, n);
+                out_shape.push(len.max(0) as usize);
+                axes.push((0..len.max(0)).map(|k| (b + k * step) as usize).collect());
+            }
+            IndexItem::NewAxis => out_shape.push(1),
+            IndexItem::Ellipsis => {
+                for _ in 0..shape.len() - consumed {
+                    full(&mut axes, &mut out_shape);
+                }
+            }
+            IndexItem::Array(_) => return None,
+        }
+    }
+    while axes.len() < shape.len() {
+        full(&mut axes, &mut out_shape);
+    }
+    let total: usize = axes.iter().map(|a| a.len()).product();
+    if total > limit {
+        return None;
+    }
+    let mut pos = vec![0usize];
+    for (d, ix) in axes.iter().enumerate() {
+        let mut next = Vec::with_capacity(pos.len() * ix.len());
+        for &p in &pos {
+            for &i in ix {
+                next.push(p + i * strides[d]);
+            }
+        }
+        pos = next;
+    }
+    Some((out_shape, pos))
+}
+
+/// The array that owns the memory `a` sees (`a`, or the base of the view chain `a` belongs
+/// to), and `pos` (flat positions in `a`) as flat positions in that array. None through a
+/// transposed view.
+fn owner_positions(a: &Array, pos: &[usize]) -> Option<(Array, Vec<usize>)> {
+    match &a.0.view {
+        None => Some((a.clone(), pos.to_vec())),
+        Some((base, View::Reshape)) => owner_positions(base, pos),
+        Some((base, View::Index(idx))) => {
+            let items = basic_items(idx)?;
+            let (_, map) = basic_positions(base.shape(), &items, usize::MAX)?;
+            let in_base: Vec<usize> = pos.iter().map(|&p| map[p]).collect();
+            owner_positions(base, &in_base)
+        }
+        Some((_, View::Transpose(_))) => None,
+    }
+}
+
+/// A view's basic index as index items (it holds only ints, slices, None and `...`).
+fn basic_items(idx: &Value) -> Option<Vec<IndexItem>> {
+    let parts: Vec<Value> = match idx {
+        Value::Tuple(t) => t.as_ref().clone(),
+        other => vec![other.clone()],
+    };
+    parts
+        .into_iter()
+        .map(|p| match p {
+            Value::Int(i) => Some(IndexItem::Int(i)),
+            Value::Slice(s) => Some(IndexItem::Slice(s[0], s[1], s[2])),
+            Value::None => Some(IndexItem::NewAxis),
+            Value::Ellipsis => Some(IndexItem::Ellipsis),
+            Value::Array(a) => a.try_host().map(|h| IndexItem::Int(h.get(0).to_i64())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The name of the numpy ufunc behind a binary operator (for error messages).
+pub(crate) fn ufunc_name(op: crate::syntax::ast::BinOp) -> &'static str {
+    use crate::syntax::ast::BinOp::*;
+    match op {
+        Add => "add",
+        Sub => "subtract",
+        Mul => "multiply",
+        Div => "divide",
+        FloorDiv => "floor_divide",
+        Mod => "remainder",
+        Pow => "power",
+        MatMul => "matmul",
+        BitAnd => "bitwise_and",
+        BitOr => "bitwise_or",
+        BitXor => "bitwise_xor",
+        LShift => "left_shift",
+        RShift => "right_shift",
+    }
+}
+
+/// `v` with every array that is one of `ins` itself replaced by a new array of the same
+/// contents (a numpy function's result is a new array even where a shortcut returned its input).
+pub(crate) fn fresh_of(v: Value, ins: &[Array]) -> Value {
+    match v {
+        Value::Array(a) if !a.jax() && ins.iter().any(|i| std::rc::Rc::ptr_eq(&i.0, &a.0)) => Value::Array(a.snapshot()),
+        Value::Tuple(t) if t.iter().any(|x| matches!(x, Value::Array(_))) => Value::tuple(t.iter().map(|x| fresh_of(x.clone(), ins)).collect()),
+        other => other,
     }
 }
 

@@ -124,12 +124,25 @@ fn is_namedtuple(o: &Rc<super::object::Instance>) -> bool {
 
 /// The leaves of `v`, in order, and its structure.
 pub fn flatten(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>) -> Result<TreeDef> {
+    flatten_with(it, v, leaves, None)
+}
+
+/// `flatten` where `is_leaf(x)` (if given) stops the descent at the subtrees it is true of,
+/// which become leaves (JAX's `is_leaf=`).
+pub fn flatten_with(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>, is_leaf: Option<&Value>) -> Result<TreeDef> {
+    if let Some(f) = is_leaf {
+        let r = it.call(f, vec![v.clone()], vec![])?;
+        if it.truthy(&r)? {
+            leaves.push(v.clone());
+            return Ok(TreeDef::Leaf);
+        }
+    }
     Ok(match v {
         Value::None => TreeDef::None,
-        Value::Tuple(t) => TreeDef::Tuple(t.iter().map(|x| flatten(it, x, leaves)).collect::<Result<_>>()?),
+        Value::Tuple(t) => TreeDef::Tuple(t.iter().map(|x| flatten_with(it, x, leaves, is_leaf)).collect::<Result<_>>()?),
         Value::List(l) => {
             let items = l.borrow().clone();
-            TreeDef::List(items.iter().map(|x| flatten(it, x, leaves)).collect::<Result<_>>()?)
+            TreeDef::List(items.iter().map(|x| flatten_with(it, x, leaves, is_leaf)).collect::<Result<_>>()?)
         }
         Value::Dict(d) => {
             let mut entries = d.borrow().entries.clone();
@@ -141,12 +154,32 @@ pub fn flatten(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>) -> Result<Tr
             let mut children = Vec::new();
             let mut keys = Vec::new();
             for (sk, k, v) in keyed {
-                children.push((sk.1, flatten(it, &v, leaves)?));
+                children.push((sk.1, flatten_with(it, &v, leaves, is_leaf)?));
                 keys.push(k);
             }
             TreeDef::Dict(children, keys)
         }
         Value::Object(o) => {
+            let Some((children, rule, aux)) = node_children(it, o, v)? else {
+                leaves.push(v.clone());
+                return Ok(TreeDef::Leaf);
+            };
+            let aux_key = it.repr(&aux)?;
+            let node = Rc::new(ObjectNode { class: o.class.clone(), rule, aux, aux_key });
+            let kids = children.iter().map(|x| flatten_with(it, x, leaves, is_leaf)).collect::<Result<Vec<_>>>()?;
+            TreeDef::Object(node, kids)
+        }
+        other => {
+            leaves.push(other.clone());
+            TreeDef::Leaf
+        }
+    })
+}
+
+/// The children, rule and aux data of an object that is a pytree node (None: a leaf).
+fn node_children(it: &mut Interp, o: &Rc<super::object::Instance>, v: &Value) -> Result<Option<(Vec<Value>, Option<NodeRule>, Value)>> {
+    {
+        {
             let rule = it.pytree_rules.iter().find(|(c, _)| Rc::ptr_eq(c, &o.class)).map(|(_, r)| r.clone());
             let (children, aux): (Vec<Value>, Value) = match &rule {
                 Some(NodeRule::Functions { flatten: f, .. }) => {
@@ -176,21 +209,60 @@ pub fn flatten(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>) -> Result<Tr
                     };
                     (items, Value::None)
                 }
-                None => {
-                    leaves.push(v.clone());
-                    return Ok(TreeDef::Leaf);
-                }
+                None => return Ok(None),
             };
-            let aux_key = it.repr(&aux)?;
-            let node = Rc::new(ObjectNode { class: o.class.clone(), rule, aux, aux_key });
-            let kids = children.iter().map(|x| flatten(it, x, leaves)).collect::<Result<Vec<_>>>()?;
-            TreeDef::Object(node, kids)
+            Ok(Some((children, rule, aux)))
         }
-        other => {
-            leaves.push(other.clone());
-            TreeDef::Leaf
+    }
+}
+
+/// The subtrees of `v` at the leaves of `t` (`t` a prefix of `v`'s structure), in order: JAX's
+/// `treedef.flatten_up_to(v)`, which `tree_map` uses for its extra trees.
+pub fn flatten_up_to(it: &mut Interp, t: &TreeDef, v: &Value, out: &mut Vec<Value>) -> Result<()> {
+    let mismatch = |what: String| Diagnostic::new("ValueError", format!("Tree structures do not match: {what}")).with_help("every extra tree must have the first tree's structure (or extend it below its leaves)");
+    match (t, v) {
+        (TreeDef::Leaf, _) => out.push(v.clone()),
+        (TreeDef::None, Value::None) => {}
+        (TreeDef::Tuple(c), Value::Tuple(items)) if c.len() == items.len() => {
+            for (ct, x) in c.iter().zip(items.iter()) {
+                flatten_up_to(it, ct, x, out)?;
+            }
         }
-    })
+        (TreeDef::List(c), Value::List(l)) => {
+            let items = l.borrow().clone();
+            if items.len() != c.len() {
+                return Err(mismatch(format!("list arity mismatch: expected {}, got {}", c.len(), items.len())));
+            }
+            for (ct, x) in c.iter().zip(items.iter()) {
+                flatten_up_to(it, ct, x, out)?;
+            }
+        }
+        (TreeDef::Dict(c, keys), Value::Dict(d)) => {
+            let d = d.borrow().clone();
+            if d.len() != keys.len() {
+                return Err(mismatch(format!("dict key mismatch: expected {} keys, got {}", keys.len(), d.len())));
+            }
+            for ((_, ct), k) in c.iter().zip(keys) {
+                let x = d.get(&k.key()?).cloned().ok_or_else(|| mismatch(format!("dict key mismatch: the key {} is missing", it.repr(k).unwrap_or_default())))?;
+                flatten_up_to(it, ct, &x, out)?;
+            }
+        }
+        (TreeDef::Object(n, c), Value::Object(o)) if Rc::ptr_eq(&n.class, &o.class) => {
+            let Some((children, _, _)) = node_children(it, o, v)? else { return Err(mismatch(format!("expected a {} node", n.class.name))) };
+            if children.len() != c.len() {
+                return Err(mismatch(format!("{} arity mismatch: expected {}, got {}", n.class.name, c.len(), children.len())));
+            }
+            for (ct, x) in c.iter().zip(children.iter()) {
+                flatten_up_to(it, ct, x, out)?;
+            }
+        }
+        _ => {
+            let mut l = Vec::new();
+            let got = flatten(it, v, &mut l)?;
+            return Err(mismatch(format!("expected {}, got {}", t.describe(), got.describe())));
+        }
+    }
+    Ok(())
 }
 
 /// `(children, aux)` from a flatten function's result.

@@ -5,6 +5,7 @@
 //! into the current stage; `force` reads an array's value on the host (a sync point, or the value
 //! of a trace whose arguments are known). The JAX API (`jax.rs`) is written on top of this.
 
+use crate::syntax::ast::Name;
 use super::array::{self, Array, Stage};
 use super::ops;
 use super::pytree::{flatten, unflatten, TreeDef};
@@ -41,6 +42,8 @@ pub struct Traced {
     pub specialized: bool,
     /// Keeps the traced function alive, so its address (part of the cache key) is not reused.
     _keep: Value,
+    /// What it read from outside itself: a cached trace is reused only while these hold.
+    pub(crate) reads: Vec<OuterRead>,
 }
 
 /// Caches of traces and of their transformations, keyed by text.
@@ -61,8 +64,9 @@ pub(crate) fn fn_key(f: &Value) -> String {
         Value::Func(c) => format!("f{:p}", Rc::as_ptr(c)),
         Value::Builtin(b) => format!("b{:p}", Rc::as_ptr(b)),
         Value::Transformed(t) => format!("t{:p}", Rc::as_ptr(t)),
-        Value::Method(m) => format!("m{}", m.1),
-        other => other.type_name(),
+        Value::Method(m) => format!("m{}:{}", super::object::identity(&m.0), m.1),
+        Value::BoundMethod(m) => format!("bm{}:{}", super::object::identity(&m.0), super::object::identity(&m.1)),
+        other => format!("{}{}", other.type_name(), super::object::identity(other)),
     }
 }
 
@@ -94,7 +98,9 @@ impl Interp {
         let params: Vec<Array> = examples.iter().map(|a| stage.param(a.0.ty.clone(), a.weak(), a.jax())).collect();
         let n_explicit = params.len();
         self.traces.push(stage);
+        self.reads_begin();
         let result = body(self, params.into_iter().map(Value::Array).collect());
+        let reads = self.reads_end();
         let outs = match result {
             Ok(v) => {
                 let mut leaves = Vec::new();
@@ -137,7 +143,7 @@ impl Interp {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
         }
         let func = transform::simplify::dce(func);
-        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep })
+        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep, reads })
     }
 
     /// Trace `f(*args)` (args a tuple tree of `leaves`), cached by function, types and structure.
@@ -146,7 +152,8 @@ impl Interp {
     pub(crate) fn trace_call(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str, concrete: bool) -> Result<Rc<Traced>> {
         let key = format!("{}|{}|{}|{}", fn_key(f), types_key(leaves), tree.describe(), extra_key);
         if let Some(t) = self.jax_cache.traces.get(&key).cloned() {
-            if t.consts.iter().all(|c| self.check_live(c).is_ok()) {
+            if t.consts.iter().all(|c| self.check_live(c).is_ok()) && self.reads_hold(&t.reads) {
+                self.reads_inherit(&t.reads);
                 return Ok(t);
             }
         }
@@ -242,7 +249,7 @@ impl Interp {
     /// The value of an array traced in a trace whose arguments are known (see `Stage::concrete`),
     /// computed from the trace so far. None when it is not such an array.
     pub(crate) fn concrete_value(&mut self, a: &Array, why: Read) -> Result<Option<crate::array::HostArray>> {
-        let (stage, var) = match &*a.0.state.borrow() {
+        let (stage, var) = match &*a.state().borrow() {
             array::ArrayState::Staged { stage, var } => (*stage, *var),
             array::ArrayState::Host(_) => return Ok(None),
         };
@@ -274,7 +281,7 @@ impl Interp {
 
     /// Whether an array is traced by an active transformation (so its value is not known yet).
     pub fn is_traced(&self, a: &Array) -> bool {
-        match &*a.0.state.borrow() {
+        match &*a.state().borrow() {
             array::ArrayState::Staged { stage, .. } => self.traces.iter().any(|t| t.id == *stage),
             array::ArrayState::Host(_) => false,
         }
@@ -282,7 +289,7 @@ impl Interp {
 
     /// An error if `a` belongs to a stage that no longer exists (an escaped tracer).
     pub fn check_live(&self, a: &Array) -> Result<()> {
-        if let array::ArrayState::Staged { stage, .. } = &*a.0.state.borrow() {
+        if let array::ArrayState::Staged { stage, .. } = &*a.state().borrow() {
             if *stage != self.stage.id && !self.traces.iter().any(|t| t.id == *stage) {
                 return Err(array::escaped());
             }
@@ -347,4 +354,157 @@ pub(crate) fn with_kwargs(args: Vec<Value>, kw: Kwargs) -> Value {
         d.insert(Value::Str(k.clone()), Key::Str(k), v);
     }
     Value::tuple(vec![Value::tuple(args), Value::dict(d)])
+}
+
+/// Where a traced function read a value from outside itself. A cached trace is reused only if
+/// every such read still finds what it found (`Interp::reads_hold`): a function that reads a
+/// global (or an attribute, or an item) rebound since, or an array written in place since, is
+/// traced again instead of silently computing with the old value.
+#[derive(Clone)]
+pub(crate) enum ReadSource {
+    Name(Rc<Scope>, Name),
+    Attr(Rc<super::object::Instance>, Name),
+    Item(Value, Value),
+}
+
+#[derive(Clone)]
+pub(crate) struct OuterRead {
+    src: ReadSource,
+    sig: Vec<u64>,
+}
+
+/// The reads of the traces in progress (innermost last), with the serial of the first scope
+/// made after each trace began.
+#[derive(Default)]
+pub(crate) struct TraceReads {
+    stack: Vec<(u64, Vec<OuterRead>, rustc_hash::FxHashSet<(u8, usize, u64)>)>,
+}
+
+fn str_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// What a read found, shallowly: an array's current contents cell, a number's bits, a
+/// container's identity and its elements' (so a container changed in place is noticed).
+fn read_sig(it: &Interp, v: &Value) -> Option<Vec<u64>> {
+    fn elem(v: &Value) -> u64 {
+        match v {
+            Value::Array(a) => Rc::as_ptr(&a.state()) as *const u8 as u64,
+            Value::Int(i) => *i as u64,
+            Value::Float(f) => f.to_bits(),
+            Value::Bool(b) => *b as u64,
+            other => super::object::identity(other) as u64,
+        }
+    }
+    Some(match v {
+        Value::Array(a) => {
+            if it.is_traced(a) {
+                return None;
+            }
+            vec![1, elem(v)]
+        }
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => vec![2, elem(v)],
+        Value::List(l) => {
+            let mut s = vec![3, Rc::as_ptr(l) as *const u8 as u64];
+            s.extend(l.borrow().iter().map(elem));
+            s
+        }
+        Value::Tuple(t) => {
+            let mut s = vec![4];
+            s.extend(t.iter().map(elem));
+            s
+        }
+        Value::Dict(d) => {
+            let mut s = vec![5, Rc::as_ptr(d) as *const u8 as u64];
+            for (k, v) in d.borrow().entries.iter() {
+                s.push(elem(k));
+                s.push(elem(v));
+            }
+            s
+        }
+        Value::Object(o) => vec![6, Rc::as_ptr(o) as *const u8 as u64],
+        _ => return None,
+    })
+}
+
+impl Interp {
+    /// Start noting the outside reads of a new trace.
+    pub(crate) fn reads_begin(&self) {
+        self.trace_reads.borrow_mut().stack.push((super::value::next_scope_serial(), Vec::new(), Default::default()));
+    }
+
+    /// Stop noting for the innermost trace: its reads, which the enclosing trace inherits.
+    pub(crate) fn reads_end(&self) -> Vec<OuterRead> {
+        let mut tr = self.trace_reads.borrow_mut();
+        let reads = tr.stack.pop().map(|(_, r, _)| r).unwrap_or_default();
+        if let Some((_, outer, _)) = tr.stack.last_mut() {
+            outer.extend(reads.iter().cloned());
+        }
+        reads
+    }
+
+    /// A cached trace is reused inside another trace: the outer one inherits its reads.
+    pub(crate) fn reads_inherit(&self, reads: &[OuterRead]) {
+        if let Some((_, outer, _)) = self.trace_reads.borrow_mut().stack.last_mut() {
+            outer.extend(reads.iter().cloned());
+        }
+    }
+
+    /// Note that a trace in progress read `v` from `src` (outside the traced function).
+    fn note_read(&self, key: (u8, usize, u64), src: impl FnOnce() -> ReadSource, v: &Value) {
+        let Some(sig) = read_sig(self, v) else { return };
+        let mut tr = self.trace_reads.borrow_mut();
+        let Some((_, reads, seen)) = tr.stack.last_mut() else { return };
+        if seen.insert(key) {
+            reads.push(OuterRead { src: src(), sig });
+        }
+    }
+
+    /// A name looked up while tracing, found in `scope`.
+    pub(crate) fn note_name_read(&self, scope: &Rc<Scope>, name: &str, v: &Value) {
+        let older = match self.trace_reads.borrow().stack.last() {
+            Some((serial, ..)) => scope.serial < *serial,
+            None => false,
+        };
+        if older {
+            self.note_read((0, Rc::as_ptr(scope) as *const u8 as usize, str_hash(name)), || ReadSource::Name(scope.clone(), name.into()), v);
+        }
+    }
+
+    /// An object's own attribute read while tracing.
+    pub(crate) fn note_attr_read(&self, o: &Rc<super::object::Instance>, name: &str, v: &Value) {
+        self.note_read((1, Rc::as_ptr(o) as *const u8 as usize, str_hash(name)), || ReadSource::Attr(o.clone(), name.into()), v);
+    }
+
+    /// An item of a list or dict read while tracing.
+    pub(crate) fn note_item_read(&self, container: &Value, key: &Value, v: &Value) {
+        let k = match key {
+            Value::Int(i) => *i as u64,
+            Value::Str(s) => str_hash(s),
+            _ => return,
+        };
+        self.note_read((2, super::object::identity(container), k), || ReadSource::Item(container.clone(), key.clone()), v);
+    }
+
+    /// Whether every read of a cached trace still finds what it found.
+    pub(crate) fn reads_hold(&self, reads: &[OuterRead]) -> bool {
+        reads.iter().all(|r| {
+            let now = match &r.src {
+                ReadSource::Name(scope, name) => scope.vars.borrow().get(name).cloned(),
+                ReadSource::Attr(o, name) => o.attrs.borrow().get(name).cloned(),
+                ReadSource::Item(Value::List(l), Value::Int(i)) => {
+                    let l = l.borrow();
+                    let n = l.len() as i64;
+                    let j = if *i < 0 { i + n } else { *i };
+                    (0..n).contains(&j).then(|| l[j as usize].clone())
+                }
+                ReadSource::Item(Value::Dict(d), k) => k.key().ok().and_then(|k| d.borrow().get(&k).cloned()),
+                ReadSource::Item(..) => None,
+            };
+            now.as_ref().and_then(|v| read_sig(self, v)).is_some_and(|s| s == r.sig)
+        })
+    }
 }

@@ -133,21 +133,30 @@ pub struct Scope {
     /// A class body's names in the order they were first bound (empty for other scopes).
     pub order: RefCell<Vec<Name>>,
     class_body: bool,
+    /// When it was made (a counter): a trace notes reads only from scopes older than itself.
+    pub serial: u64,
+}
+
+/// The next scope serial.
+pub fn next_scope_serial() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Scope {
     pub fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        let s = Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: false });
+        let s = Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: false, serial: next_scope_serial() });
         super::gc::track_scope(&s);
         s
     }
     /// A module's global scope.
     pub fn new_module(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: true, order: RefCell::new(Vec::new()), class_body: false })
+        Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: true, order: RefCell::new(Vec::new()), class_body: false, serial: next_scope_serial() })
     }
     /// A class body's scope, which remembers the order names are bound in.
     pub fn new_class(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        let s = Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: true });
+        let s = Rc::new(Scope { vars: RefCell::new(FxHashMap::default()), parent, global_names: RefCell::new(Vec::new()), nonlocal_names: RefCell::new(Vec::new()), module: false, order: RefCell::new(Vec::new()), class_body: true, serial: next_scope_serial() });
         super::gc::track_scope(&s);
         s
     }
@@ -244,6 +253,7 @@ impl Value {
             Value::Tuple(_) => "tuple".into(),
             Value::Dict(_) => "dict".into(),
             Value::Func(_) => "function".into(),
+            Value::Builtin(b) if super::numpy::is_ufunc(b) => "ufunc".into(),
             Value::Builtin(_) => "builtin_function_or_method".into(),
             Value::Method(_) => "method".into(),
             Value::Module(_) => "module".into(),

@@ -1,5 +1,6 @@
 //! Python's standard-library modules that are native (written in Rust): `math`, `_random` (the
-//! Mersenne Twister under `random`, which is written in Slope in `std/py/random.py`), `json`,
+//! Mersenne Twister under `random`, which is written in Slope in `std/py/random.py`), `_nprandom`
+//! (numpy's bit generators and samplers under `numpy.random`, with `ziggurat`'s tables), `json`,
 //! `os` and `os.path`, `sys` and `time`. Each file builds one module of `Value::Builtin`s and
 //! reaches the engine only through `Interp`'s public API (`call`, `iterate`, `repr`, …).
 //!
@@ -10,11 +11,13 @@
 pub mod gc;
 pub mod json;
 pub mod math;
+pub mod nprandom;
 pub mod os;
 pub mod random;
 pub mod sha512;
 pub mod sys;
 pub mod time;
+pub mod ziggurat;
 
 use lang::diag::{Diagnostic, Result};
 use lang::interp::value::{Builtin, Kwargs, Module, NativeFn, Value};
@@ -29,6 +32,7 @@ pub fn register(s: &mut lang::Session) {
     s.register_module("gc", gc::build);
     s.register_module("math", math::build);
     s.register_module("_random", random::build);
+    s.register_module("_nprandom", nprandom::build);
     s.register_module("json", json::build);
     s.register_module("os", os::build);
     s.register_module("os.path", os::build_path);

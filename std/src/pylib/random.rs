@@ -14,7 +14,8 @@ use lang::interp::Interp;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-const N: usize = 624;
+/// Words in the state (shared with `nprandom`, numpy's MT19937).
+pub(crate) const N: usize = 624;
 const M: usize = 397;
 const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER_MASK: u32 = 0x8000_0000;
@@ -23,9 +24,9 @@ const LOWER_MASK: u32 = 0x7fff_ffff;
 const STATE_LEN: usize = N + 1;
 
 /// The generator's words and index.
-struct Mt {
-    mt: [u32; N],
-    index: usize,
+pub(crate) struct Mt {
+    pub(crate) mt: [u32; N],
+    pub(crate) index: usize,
 }
 
 impl Mt {
@@ -38,7 +39,7 @@ impl Mt {
         Mt { mt, index: N }
     }
 
-    fn init_by_array(key: &[u32]) -> Mt {
+    pub(crate) fn init_by_array(key: &[u32]) -> Mt {
         let mut g = Mt::init_genrand(19_650_218);
         let mt = &mut g.mt;
         let (mut i, mut j) = (1usize, 0usize);
@@ -68,7 +69,7 @@ impl Mt {
 }
 
 /// Regenerate the 624 words.
-fn twist(mt: &mut [u32; N]) {
+pub(crate) fn twist(mt: &mut [u32; N]) {
     let mag = |y: u32| if y & 1 == 1 { MATRIX_A } else { 0 };
     for kk in 0..N - M {
         let y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);

@@ -1,0 +1,91 @@
+# numpy's ufunc methods (reduce, accumulate, outer, at, reduceat), out= and where= on ufuncs and
+# reductions (initial= too), with the errors numpy raises for their misuse.
+import numpy as np
+a = np.arange(1, 13).reshape(3, 4)
+print(np.add.reduce(a), np.add.reduce(a, axis=1), np.add.reduce(a, axis=None))
+print(np.multiply.reduce([2, 3, 5]), np.subtract.reduce([10, 1, 2]), np.maximum.reduce(a, axis=1, keepdims=True))
+print(np.subtract.reduce(a, axis=1), np.divide.reduce(np.array([64.0, 2.0, 4.0])))
+print(np.add.reduce(a, axis=0, initial=100), np.maximum.reduce(np.array([]), initial=-np.inf))
+print(np.logical_and.reduce([True, True, False]), np.logical_or.reduce(np.array([[0, 1], [0, 0]]), axis=1))
+print(np.bitwise_or.reduce(np.array([1, 2, 8])), np.power.reduce(np.array([2, 3, 2])))
+print(np.add.accumulate(np.array([1, 2, 3, 4])), np.multiply.accumulate([1, 2, 3, 4]))
+print(np.maximum.accumulate(np.array([1, 3, 2, 5, 4])), np.subtract.accumulate(a, axis=1))
+print(np.add.accumulate(a, axis=1), np.minimum.accumulate(np.array([[5., 1.], [2., 3.], [0., 9.]])))
+print(np.multiply.outer([1, 2, 3], [1, 10]))
+print(np.add.outer(np.arange(3), np.arange(2)).shape, np.subtract.outer(np.ones((2, 2)), np.arange(3)).shape)
+print(np.greater.outer(np.array([1, 5]), np.array([2, 3, 6])))
+x = np.zeros(5)
+np.add.at(x, [0, 0, 2, 4, 4, 4], 1.0)
+print(x)
+y = np.arange(6.0)
+np.multiply.at(y, [1, 1, 3], 2.0)
+print(y)
+z = np.array([5, 1, 7, 3])
+np.maximum.at(z, [0, 1, 1], [2, 9, 4])
+print(z)
+w = np.arange(4.0)
+np.negative.at(w, [0, 2])
+print(w)
+np.subtract.at(w, np.array([3, 3]), 1)
+print(w)
+m = np.zeros((2, 3))
+np.add.at(m, (np.array([0, 1, 0]), np.array([2, 2, 2])), np.array([1.0, 2.0, 3.0]))
+print(m)
+print(np.add.reduceat(np.arange(8), [0, 4, 1, 5, 7]))
+print(np.multiply.reduceat(np.arange(1.0, 9.0), [0, 3, 3, 6]))
+b2 = np.linspace(0, 15, 16).reshape(4, 4)
+print(np.add.reduceat(b2, [0, 3, 1, 2, 0]))
+print(np.add.reduceat(b2, [0, 2], axis=1))
+# out= and where=
+o = np.empty(3)
+r = np.add(np.array([1.0, 2.0, 3.0]), 1.0, out=o)
+print(r is o, o)
+o2 = np.full(4, -1.0)
+np.sqrt(np.array([4.0, 9.0, 16.0, 25.0]), out=o2, where=np.array([True, False, True, False]))
+print(o2)
+o3 = np.zeros(3, dtype=np.int64)
+np.multiply(np.array([1, 2, 3]), 2, out=o3)
+print(o3)
+o4 = np.ones((2, 3))
+np.add(np.array([1.0, 2.0, 3.0]), 10.0, out=o4)
+print(o4)
+v = np.arange(6.0)
+np.multiply(v[::2], 10, out=v[::2])
+print(v)
+try:
+    np.add(np.array([1.5]), 1.0, out=np.zeros(1, dtype=np.int64))
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    np.add(np.ones(3), 1, out=np.zeros(2))
+except ValueError as e:
+    print("ValueError")
+# reductions with where/initial/out
+q = np.array([[1.0, 2.0, np.nan], [4.0, 5.0, 6.0]])
+print(np.sum(q, where=~np.isnan(q)), np.sum(q, axis=1, where=~np.isnan(q)))
+print(np.mean(q, axis=1, where=~np.isnan(q)), np.mean(q, where=~np.isnan(q)))
+print(np.max(q, where=~np.isnan(q), initial=-np.inf), np.min(q, axis=0, where=~np.isnan(q), initial=100.0))
+print(np.prod(np.array([2, 3, 4]), initial=10), np.sum(np.array([1, 2]), initial=5), np.max(np.array([1, 7, 3]), initial=10))
+print(q.sum(axis=0, where=~np.isnan(q)), np.all(np.array([True, False]), where=np.array([True, False])))
+print(np.any(np.array([True, False]), where=np.array([False, True])))
+ob = np.zeros(2)
+np.sum(np.arange(6.0).reshape(2, 3), axis=1, out=ob)
+print(ob)
+try:
+    np.max(q, where=~np.isnan(q))
+except ValueError as e:
+    print("ValueError")
+print(np.add, repr(np.multiply), type(np.add).__name__, np.add.nin, np.sqrt.nin, np.add.__name__)
+try:
+    np.sqrt.reduce([1.0, 2.0])
+except ValueError as e:
+    print("ValueError")
+try:
+    np.add.reduceat(np.arange(4), [0, 9])
+except IndexError as e:
+    print("IndexError", e)
+try:
+    np.subtract.reduce(np.array([]))
+except ValueError as e:
+    print("ValueError")
+print(np.array([]).dtype, np.array([[]]).shape, np.array([1, 2], ndmin=3).shape, np.array(5.0, ndmin=2))
