@@ -263,7 +263,9 @@ def unfreeze(x):
     return _copy_tree(x)
 
 
-FrozenDict = dict
+class FrozenDict(dict):
+    """Flax's FrozenDict: Slope's variables are plain dicts (as Flax's init returns by default);
+    this is a dict for code that names the type."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,6 +374,7 @@ class Scope:
     def put_variable(self, col, name, value):
         """Sets variable `name` of `col` (the collection must be mutable)."""
         if not self.is_mutable_collection(col):
+            # help: make the collection mutable: apply(..., mutable=['batch_stats']) returns (output, updated variables)
             raise ModifyScopeVariableError(col, name, self.path_text)
         d = self.root.variables.setdefault(col, {})
         for p in self.path:
@@ -388,6 +391,7 @@ class Scope:
             if self.has_rng("params"):
                 name = "params"
             else:
+                # help: pass a key for it to apply/init, e.g. rngs={'dropout': jax.random.key(1)}
                 raise InvalidRngError(f'{self.name} needs PRNG for "{name}"')
         count = self.rng_counters.get(name, 0) + 1
         self.rng_counters[name] = count
@@ -407,11 +411,14 @@ class Scope:
                 want = tuple(init_args[0])
                 got = tuple(jnp.shape(value))
                 if got != want:
+                    # help: apply the module to inputs of the shape it was initialised with, or init it again for the new shape
                     raise ScopeParamShapeError(name, self.path_text, got, want)
             return value
         if not self.is_mutable_collection("params"):
             if self.is_collection_empty("params"):
+                # help: pass the variables that init returned, e.g. model.apply(variables, x) with variables = model.init(key, x)
                 raise ScopeCollectionNotFound("params", name, self.path_text)
+            # help: the given params lack this one: pass the variables that init returned for this model
             raise ScopeParamNotFoundError(name, self.path_text)
         value = init_fn(self.make_rng("params"), *init_args, **init_kwargs)
         self.put_variable("params", name, value)
@@ -423,7 +430,9 @@ class Scope:
         if not self.has_variable(col, name):
             if not self.is_mutable_collection(col) or init_fn is None:
                 if self.is_collection_empty(col):
+                    # help: pass this collection to apply (e.g. {'params': ..., 'batch_stats': ...}) or make it mutable
                     raise ScopeCollectionNotFound(col, name, self.path_text)
+                # help: pass the variables that init returned, or make the collection mutable
                 raise ScopeVariableNotFoundError(name, col, self.path_text)
             self.put_variable(col, name, init_fn(*init_args, **init_kwargs))
         return Variable(self, col, name)

@@ -102,7 +102,8 @@ def compact(fun):
     >>> class MLP(nn.Module):
     ...     @nn.compact
     ...     def __call__(self, x):
-    ...         return nn.Dense(2)(nn.relu(nn.Dense(3)(x)))
+    ...         x = nn.relu(nn.Dense(3)(x))
+    ...         return nn.Dense(2)(x)
     >>> v = MLP().init(jax.random.key(0), jnp.ones((1, 4)))
     >>> print(list(v['params']))
     ['Dense_0', 'Dense_1']
@@ -260,6 +261,7 @@ class Module:
             if parent._state.in_setup and self.name is None:
                 return
             if not parent._initialization_allowed():
+                # help: create submodules in setup() or in the method marked @nn.compact
                 raise AssignSubModuleError(type(self).__name__)
             if self.name is None:
                 prefix = type(self).__name__
@@ -288,6 +290,7 @@ class Module:
             if not self._state.is_initialized or name.startswith("__"):
                 object.__setattr__(self, name, val)
                 return
+            # help: Modules are frozen dataclasses: use module.clone(field=value), or assign in setup()
             raise SetAttributeFrozenModuleError(type(self).__name__, name, val)
         self._register_submodules(name, val)
 
@@ -330,6 +333,7 @@ class Module:
         is_recurrent = False
         if is_setup:
             if self.scope is None:
+                # help: setup runs by itself inside init/apply; bind the module with model.bind(variables) to use it interactively
                 raise CallSetupUnboundModuleError()
             is_recurrent = self._state.in_setup
             self._state.in_setup = True
@@ -337,6 +341,7 @@ class Module:
             self._try_setup()
         if is_compact:
             if self.scope is None:
+                # help: run it through init/apply: variables = model.init(key, x); y = model.apply(variables, x)
                 raise CallCompactUnboundModuleError()
             is_recurrent = self._state.in_compact_method
             self._state.in_compact_method = True
@@ -380,6 +385,7 @@ class Module:
         Only in `setup()` or a `@compact` method."""
         self._check_bound()
         if not self._initialization_allowed():
+            # help: create parameters in setup() or in the method marked @nn.compact
             raise ValueError("Parameters must be initialized in `setup()` or in a method wrapped in `@compact`")
         if name in self._state.children:
             raise NameInUseError("param", name, type(self).__name__)

@@ -63,7 +63,7 @@ t = Tok()
 tv = t.init(jax.random.PRNGKey(7), ids)
 show(tv)
 print(np.round(np.asarray(t.apply(tv, ids)), 5))
-print(np.round(np.asarray(t.apply(tv, ids, method=Tok.logits)), 5))
+print(np.asarray(t.apply(tv, ids, method=Tok.logits)))
 
 ln = nn.LayerNorm(use_bias=False)
 lv = ln.init(jax.random.PRNGKey(0), x)
