@@ -52,6 +52,14 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("optax", include_str!("../py/optax.py")),
     ("optax.losses", include_str!("../py/optax_losses.py")),
     ("optax.schedules", include_str!("../py/optax_schedules.py")),
+    // Flax, written in Slope (ordinary modules that import jax).
+    ("flax", include_str!("../py/flax.py")),
+    ("flax.core", include_str!("../py/flax_core.py")),
+    ("flax.linen", include_str!("../py/flax_linen.py")),
+    ("flax.linen.initializers", include_str!("../py/flax_linen_initializers.py")),
+    ("flax.struct", include_str!("../py/flax_struct.py")),
+    ("flax.training", include_str!("../py/flax_training.py")),
+    ("flax.training.train_state", include_str!("../py/flax_train_state.py")),
 ];
 
 /// A new session with the standard library.

@@ -161,15 +161,18 @@ pub struct Instance {
     /// The cell it was made in (`journal::epoch`): changes to an object made by the running
     /// cell need no journal, since a failing cell drops it.
     pub born: u64,
+    /// Its place in the order of scopes and objects made (`value::next_scope_serial`): a trace
+    /// does not note reads of the attributes of objects made after it began.
+    pub serial: u64,
 }
 
 impl Instance {
     pub fn new(class: Rc<Class>) -> Instance {
-        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: None, born: super::journal::epoch() }
+        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: None, born: super::journal::epoch(), serial: super::value::next_scope_serial() }
     }
     /// An instance of a native class carrying `data`.
     pub fn native(class: Rc<Class>, data: Rc<dyn Any>) -> Instance {
-        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: Some(data), born: super::journal::epoch() }
+        Instance { class, attrs: RefCell::new(Attrs::default()), base: RefCell::new(None), native: Some(data), born: super::journal::epoch(), serial: super::value::next_scope_serial() }
     }
     /// The native data, if it is a `T`.
     pub fn data<T: 'static>(&self) -> Option<&T> {

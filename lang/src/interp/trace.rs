@@ -478,6 +478,10 @@ impl Interp {
 
     /// An object's own attribute read while tracing.
     pub(crate) fn note_attr_read(&self, o: &Rc<super::object::Instance>, name: &str, v: &Value) {
+        // An object made by the trace itself is not outside it (a cached trace never sees it).
+        if self.trace_reads.borrow().stack.last().is_some_and(|(serial, ..)| o.serial >= *serial) {
+            return;
+        }
         self.note_read((1, Rc::as_ptr(o) as *const u8 as usize, str_hash(name)), || ReadSource::Attr(o.clone(), name.into()), v);
     }
 
