@@ -717,13 +717,13 @@ def conv_general_dilated(lhs, rhs, window_strides, padding, lhs_dilation=None, r
     for gi in _py.range(g):
         xg = x[:, gi * cg:(gi + 1) * cg]
         wg = w[gi * og:(gi + 1) * og]
-        acc = None
-        for off in _offsets(window, rdil):
-            part = _strided_window(xg, (0, 0) + off, [n, cg] + out_sp, (1, 1) + strides)
-            kidx = _py.tuple(o_ // d for o_, d in _py.zip(off, rdil))
-            term = einsum("nc...,oc->no...", part, wg[(_py.slice(None), _py.slice(None)) + kidx])
-            acc = term if acc is None else acc + term
-        outs.append(acc)
+        # im2col: the window's elements at every offset, stacked as (N, C, K, *out), then one
+        # contraction with the kernel reshaped to (O, C, K) (offsets in row-major order).
+        parts = [_strided_window(xg, (0, 0) + off, [n, cg] + out_sp, (1, 1) + strides) for off in _offsets(window, rdil)]
+        cols = stack(parts, axis=2)
+        k = _py.len(parts)
+        wk = _jnp.reshape(wg, (wg.shape[0], cg, k))
+        outs.append(einsum("nck...,ock->no...", cols, wk))
     out = outs[0] if g == 1 else _jnp.concatenate(outs, axis=1)
     out = _to_layout(out, "NC" + "".join(c for c in ls if c not in "NC"), os_) if os_ != canon_l else out
     return out if preferred_element_type is None else out.astype(preferred_element_type)
