@@ -580,10 +580,7 @@ impl Interp {
     // ---------------------------------------------------------------- indexing
 
     fn index_items(&mut self, idx: &Value, jax: bool) -> Result<Vec<IndexItem>> {
-        let parts: Vec<Value> = match idx {
-            Value::Tuple(t) => t.as_ref().clone(),
-            other => vec![other.clone()],
-        };
+        let (parts, _) = index_parts(idx);
         let mut items = Vec::new();
         for p in parts {
             items.push(match p {
@@ -917,17 +914,24 @@ impl Interp {
             }
             return Ok(Array::host(HostArray::from_i64(&h.shape, v), jax));
         }
-        let ix = self.cast(ix, DType::I64)?;
-        let zero = Array::host(HostArray::full(ix.shape(), Scalar::I64(0)), jax);
-        let nn = Array::host(HostArray::full(ix.shape(), Scalar::I64(n)), jax);
-        let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
-        let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
-        let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+        let w = self.wrap_negative(ix, n)?;
+        let zero = Array::host(HostArray::full(w.shape(), Scalar::I64(0)), jax);
         // Traced indices are clamped into bounds (JAX's gathers do; numpy would raise, but the
         // values are not known here).
         let top = Array::host(HostArray::full(ix.shape(), Scalar::I64((n - 1).max(0))), jax);
         let w = self.prim_jax(Prim::Max, &[&w, &zero], jax)?;
         self.prim_jax(Prim::Min, &[&w, &top], jax)
+    }
+
+    /// A staged integer index array as int64 with negative entries counted from the end (`n`).
+    fn wrap_negative(&mut self, ix: &Array, n: i64) -> Result<Array> {
+        let jax = ix.jax();
+        let ix = self.cast(ix, DType::I64)?;
+        let zero = Array::host(HostArray::full(ix.shape(), Scalar::I64(0)), jax);
+        let nn = Array::host(HostArray::full(ix.shape(), Scalar::I64(n)), jax);
+        let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
+        let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
+        self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)
     }
 
     /// JAX's out-of-bounds rules, by padding: `a` grown by one slot of `fill` at the end of
@@ -937,10 +941,7 @@ impl Interp {
     /// (`mode='drop'`, scatters' default). None when every index is known to be in bounds.
     pub(crate) fn pad_out_of_bounds(&mut self, a: &Array, idx: &Value, fill: Scalar) -> Result<Option<(Array, Value)>> {
         let jax = a.jax();
-        let parts: Vec<Value> = match idx {
-            Value::Tuple(t) => t.as_ref().clone(),
-            other => vec![other.clone()],
-        };
+        let (parts, consumed) = index_parts(idx);
         let as_index = |it: &mut Self, v: &Value| -> Result<Option<Array>> {
             Ok(match v {
                 Value::Array(x) if x.dtype().is_int() => Some(x.clone()),
@@ -951,14 +952,6 @@ impl Interp {
                 _ => None,
             })
         };
-        let mut consumed = 0;
-        for p in &parts {
-            consumed += match p {
-                Value::None | Value::Ellipsis => 0,
-                Value::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
-                _ => 1,
-            };
-        }
         let mut pads = vec![0usize; a.ndim()];
         let mut out = Vec::with_capacity(parts.len());
         let mut dim = 0usize;
@@ -1011,12 +1004,9 @@ impl Interp {
                         let r = Array::host(HostArray::from_i64(&h.shape, v), jax);
                         out.push(if h.ndim() == 0 { Value::Int(r.try_host().map(|h| h.get(0).to_i64()).unwrap_or(0)) } else { Value::Array(r) });
                     } else {
-                        let ix = self.cast(&ix, DType::I64)?;
-                        let full = |k: i64| Array::host(HostArray::full(ix.shape(), Scalar::I64(k)), jax);
+                        let w = self.wrap_negative(&ix, n)?;
+                        let full = |k: i64| Array::host(HostArray::full(w.shape(), Scalar::I64(k)), jax);
                         let (zero, nn) = (full(0), full(n));
-                        let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
-                        let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
-                        let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
                         let lo = self.prim_jax(Prim::Lt, &[&w, &zero], jax)?;
                         let hi = self.prim_jax(Prim::Ge, &[&w, &nn], jax)?;
                         let bad = self.prim_jax(Prim::Or, &[&lo, &hi], jax)?;
@@ -1068,18 +1058,7 @@ impl Interp {
         // Pad-to-slot then clamp the slot back: an out-of-bounds entry n becomes n - 1, a
         // negative one that wrapped below zero also became n (JAX clamps it to 0 instead).
         let jax = a.jax();
-        let parts: Vec<Value> = match idx {
-            Value::Tuple(t) => t.as_ref().clone(),
-            other => vec![other.clone()],
-        };
-        let mut consumed = 0;
-        for p in &parts {
-            consumed += match p {
-                Value::None | Value::Ellipsis => 0,
-                Value::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
-                _ => 1,
-            };
-        }
+        let (parts, consumed) = index_parts(idx);
         let mut out = Vec::with_capacity(parts.len());
         let mut dim = 0usize;
         for p in parts {
@@ -1106,12 +1085,9 @@ impl Interp {
                         dim += 1;
                         continue;
                     }
-                    let ix = self.cast(&ix, DType::I64)?;
-                    let full = |k: i64| Array::host(HostArray::full(ix.shape(), Scalar::I64(k)), jax);
-                    let (zero, nn, top) = (full(0), full(n), full((n - 1).max(0)));
-                    let neg = self.prim_jax(Prim::Lt, &[&ix, &zero], jax)?;
-                    let wrapped = self.prim_jax(Prim::Add, &[&ix, &nn], jax)?;
-                    let w = self.prim_jax(Prim::Select, &[&neg, &wrapped, &ix], jax)?;
+                    let w = self.wrap_negative(&ix, n)?;
+                    let full = |k: i64| Array::host(HostArray::full(w.shape(), Scalar::I64(k)), jax);
+                    let (zero, top) = (full(0), full((n - 1).max(0)));
                     let w = self.prim_jax(Prim::Max, &[&w, &zero], jax)?;
                     let w = self.prim_jax(Prim::Min, &[&w, &top], jax)?;
                     out.push(Value::Array(w));
@@ -1536,4 +1512,22 @@ fn flatten_nested(v: &Value, depth: usize, shape: &mut Vec<usize>, leaves: &mut 
 fn ragged() -> Diagnostic {
     Diagnostic::new("ValueError", "setting an array element with a sequence: the nested lists have different lengths (a ragged array)")
         .with_help("make every row the same length")
+}
+
+/// The parts of an index (a tuple's items, or the index itself) and how many of the array's
+/// dimensions they consume (a boolean mask consumes its own rank; None and `...` none).
+fn index_parts(idx: &Value) -> (Vec<Value>, usize) {
+    let parts: Vec<Value> = match idx {
+        Value::Tuple(t) => t.as_ref().clone(),
+        other => vec![other.clone()],
+    };
+    let consumed = parts
+        .iter()
+        .map(|p| match p {
+            Value::None | Value::Ellipsis => 0,
+            Value::Array(x) if x.dtype() == DType::Bool => x.ndim().max(1),
+            _ => 1,
+        })
+        .sum();
+    (parts, consumed)
 }
