@@ -46,6 +46,14 @@ pub trait Elem: Copy + PartialOrd + std::fmt::Debug + 'static {
             self
         }
     }
+    /// `sum(a[i] * b[i])` in order from `i = 0`, the inner loop of `dot_general`.
+    fn dot_row(a: &[Self], b: &[Self]) -> Self {
+        let mut acc = Self::zero();
+        for (&x, &y) in a.iter().zip(b) {
+            acc = acc.add(x.mul(y));
+        }
+        acc
+    }
     /// The smaller of two, NaN propagating.
     fn min_nan(self, o: Self) -> Self {
         if self.is_nan() || o.is_nan() {
@@ -245,6 +253,17 @@ macro_rules! float_elem {
             }
             fn one() -> $t {
                 1.0
+            }
+            fn dot_row(a: &[$t], b: &[$t]) -> $t {
+                // A plain indexed loop: the same sums in the same order as the default, without
+                // the iterator and trait calls a debug build does not inline (the tests run `eval`
+                // on debug builds, where this loop dominates convolutions).
+                let (mut acc, mut i, n) = (0.0, 0, a.len().min(b.len()));
+                while i < n {
+                    acc += a[i] * b[i];
+                    i += 1;
+                }
+                acc
             }
             fn add(self, o: $t) -> $t {
                 self + o

@@ -372,11 +372,7 @@ pub fn dot_general<T: Elem>(
             let arow = &a[(bi * m + mi) * k..(bi * m + mi + 1) * k];
             for ni in 0..n {
                 let brow = &b[(bi * n + ni) * k..(bi * n + ni + 1) * k];
-                let mut acc = T::zero();
-                for (&x, &y) in arow.iter().zip(brow) {
-                    acc = acc.add(x.mul(y));
-                }
-                out.push(acc);
+                out.push(T::dot_row(arow, brow));
             }
         }
     }

@@ -1,7 +1,8 @@
 //! `dot_general` on the CPU: float32 and float64 products go to the `gemm` crate with the
 //! operands' strides (a transposed view is not copied), one call per batch element, threaded by
-//! gemm above a size threshold. Integer and bool products, and views whose free or contracting
-//! dimensions cannot be merged into one strided dimension, are copied densely and run by `eval`.
+//! gemm above a size threshold. Views whose free or contracting dimensions cannot be merged into
+//! one strided dimension are first copied into gemm's layout; integer and bool products are copied
+//! densely and run by `eval`.
 //!
 //! This module owns only the matrix product; `cpu` owns the buffers.
 
@@ -50,6 +51,21 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
         Some((m, ms, n, ns, k, lks, rks))
     })();
     let dt = out.dtype;
+    if merged.is_none() && dt.is_float() {
+        // Dimensions that do not merge (an im2col window, a permuted batch): copy each operand
+        // once into the layout gemm wants (batch, free, contracting / batch, contracting, free),
+        // where every group is contiguous, and multiply those.
+        let (lc, ld) = canonical(lv, l, lhs_batch, &lf, lhs_contract);
+        let (rc, rd) = canonical(rv, r, rhs_batch, rhs_contract, &rf);
+        let (nb, nl, nc) = (lhs_batch.len(), lf.len(), lhs_contract.len());
+        let p = Prim::DotGeneral {
+            lhs_contract: (nb + nl..nb + nl + nc).collect(),
+            rhs_contract: (nb..nb + nc).collect(),
+            lhs_batch: (0..nb).collect(),
+            rhs_batch: (0..nb).collect(),
+        };
+        return dot(&p, &lc, &ld, &rc, &rd, out, alloc);
+    }
     let Some((m, ms, n, ns, k, lks, rks)) = merged.filter(|_| dt.is_float()) else {
         return host_dot(prim, lv, l, rv, r);
     };
@@ -124,20 +140,51 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
     Ok(res)
 }
 
+/// The view with its dimensions reordered as `a ++ b ++ c`, copied densely: the view of the copy
+/// and the copy.
+fn canonical(v: &StridedView, h: &HostArray, a: &[usize], b: &[usize], c: &[usize]) -> (StridedView, HostArray) {
+    let order: Vec<usize> = a.iter().chain(b).chain(c).copied().collect();
+    let permuted = StridedView {
+        buf: v.buf,
+        offset: v.offset,
+        strides: order.iter().map(|&d| v.strides[d]).collect(),
+        shape: order.iter().map(|&d| v.shape[d]).collect(),
+    };
+    let d = dense(&permuted, h);
+    let mut strides = vec![0i64; d.shape.len()];
+    let mut s = 1i64;
+    for i in (0..d.shape.len()).rev() {
+        strides[i] = s;
+        s *= d.shape[i] as i64;
+    }
+    (StridedView { buf: v.buf, offset: 0, strides, shape: d.shape.clone() }, d)
+}
+
 /// The view's elements as a dense array.
 pub fn dense(v: &StridedView, a: &HostArray) -> HostArray {
     let n = numel(&v.shape);
     let mut offs = Vec::with_capacity(n);
     if n > 0 {
-        let mut idx = vec![0usize; v.shape.len()];
-        for _ in 0..n {
-            let o: i64 = v.offset + idx.iter().zip(&v.strides).map(|(&i, &s)| i as i64 * s).sum::<i64>();
-            offs.push(o as usize);
-            for j in (0..idx.len()).rev() {
+        // The innermost dimension in a plain loop, the outer ones as an odometer that moves the
+        // offset by a stride (this runs on every im2col product, also in debug builds).
+        let r = v.shape.len();
+        let (inner, step) = if r == 0 { (1, 0) } else { (v.shape[r - 1], v.strides[r - 1]) };
+        let outer = r.saturating_sub(1);
+        let mut idx = vec![0usize; outer];
+        let mut base = v.offset;
+        for _ in 0..n / inner.max(1) {
+            let mut o = base;
+            for _ in 0..inner {
+                offs.push(o as usize);
+                o += step;
+            }
+            for j in (0..outer).rev() {
                 idx[j] += 1;
+                base += v.strides[j];
                 if idx[j] < v.shape[j] {
                     break;
                 }
+                base -= v.strides[j] * v.shape[j] as i64;
                 idx[j] = 0;
             }
         }

@@ -368,6 +368,24 @@ fn dot_general_batched_and_strided() {
         if let Some(f) = func1(p, &[Type::new(&[3, 4, 5], dt), Type::new(&[4, 5], dt)]) {
             check(&mut cpu, &f, &[rng.array(&[3, 4, 5], dt, false), rng.array(&[4, 5], dt, false)]);
         }
+        // Contracting dimensions whose strides do not merge (a transposed pair, as an im2col
+        // window is), and a batch dimension in the middle: copied into gemm's layout first.
+        let mut bld = Builder::new();
+        let x = bld.param(Type::new(&[3, 4, 5], dt));
+        let y = bld.param(Type::new(&[6, 2, 5, 4], dt));
+        let xt = bld.bind1(Prim::Transpose { perm: vec![0, 2, 1] }, &[x]).expect("transpose");
+        let p = Prim::DotGeneral { lhs_contract: vec![1, 2], rhs_contract: vec![2, 3], lhs_batch: vec![], rhs_batch: vec![] };
+        let o = bld.bind1(p, &[xt, y]).expect("dot");
+        let f = bld.finish(vec![o]);
+        check(&mut cpu, &f, &[rng.array(&[3, 4, 5], dt, false), rng.array(&[6, 2, 5, 4], dt, false)]);
+        let mut bld = Builder::new();
+        let x = bld.param(Type::new(&[4, 3, 5], dt));
+        let y = bld.param(Type::new(&[3, 5, 2], dt));
+        let xt = bld.bind1(Prim::Transpose { perm: vec![2, 1, 0] }, &[x]).expect("transpose");
+        let p = Prim::DotGeneral { lhs_contract: vec![0], rhs_contract: vec![1], lhs_batch: vec![1], rhs_batch: vec![0] };
+        let o = bld.bind1(p, &[xt, y]).expect("dot");
+        let f = bld.finish(vec![o]);
+        check(&mut cpu, &f, &[rng.array(&[4, 3, 5], dt, false), rng.array(&[3, 5, 2], dt, false)]);
     }
 }
 
