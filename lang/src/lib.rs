@@ -6,6 +6,7 @@ pub mod backend;
 pub mod complete;
 pub mod diag;
 pub mod eval;
+pub mod export;
 pub mod fuse;
 pub mod interp;
 pub mod ir;

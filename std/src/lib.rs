@@ -4,6 +4,7 @@
 //! standard library (`pylib`: `math`, `json`, `os`, `sys`, `time`, and the core of `random`).
 //! `session()` hands them all to a `Session`.
 
+pub mod export;
 pub mod plot;
 pub mod pylib;
 

@@ -70,10 +70,15 @@ pub fn set_device(dev: Device) {
 
 /// Run `func` on the current device.
 pub fn run_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
-    match device() {
+    let r = match device() {
         Device::Eval => eval::Eval.run(func, args),
         Device::Cpu => with_cpu(|c| c.run(func, args)),
+    };
+    if let Ok(outs) = &r {
+        // The ONNX exporter's test hook (SLOPE_ONNX_COLLECT); nothing when unset.
+        crate::export::onnx::collect(func, args, outs);
     }
+    r
 }
 
 /// The CPU backend's report of what it compiled and ran (`%kernels`).

@@ -35,6 +35,7 @@ pub fn build_slope(_it: &mut Interp) -> Result<Value> {
     for (n, f, doc) in fns {
         m.attrs.borrow_mut().insert((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax: false, doc })));
     }
+    m.attrs.borrow_mut().insert("export".into(), crate::export::build(_it)?);
     Ok(Value::Module(Rc::new(m)))
 }
 
