@@ -182,9 +182,8 @@ def fold_in(key, data):
 
 
 def bits(key, shape=(), dtype=None):
-    """Uniform random 32-bit words. JAX returns uint32; Slope has no uint32, so this returns
-    their unsigned values as int64 (numpy semantics), which print as JAX's do."""
-    return _u32_as_i64(_random_bits(key, _shape(shape), "bits"))
+    """Uniform random 32-bit words, uint32 as JAX's."""
+    return _random_bits(key, _shape(shape), "bits").astype(uint32)
 
 
 def _unit_floats(key, shape, name):

@@ -91,7 +91,7 @@ impl Elem for bool {
     fn slice(d: &Data) -> Option<&[bool]> {
         match d {
             Data::Bool(v) => Some(v),
-            Data::I32(_) | Data::I64(_) | Data::F32(_) | Data::F64(_) => None,
+            _ => None,
         }
     }
     fn wrap(v: Vec<bool>) -> Data {
@@ -126,8 +126,7 @@ macro_rules! int_elem {
             fn slice(d: &Data) -> Option<&[$t]> {
                 match d {
                     Data::$V(v) => Some(v),
-                    #[allow(unreachable_patterns)]
-                    Data::Bool(_) | Data::I32(_) | Data::I64(_) | Data::F32(_) | Data::F64(_) => None,
+                    _ => None,
                 }
             }
             fn wrap(v: Vec<$t>) -> Data {
@@ -233,8 +232,7 @@ macro_rules! float_elem {
             fn slice(d: &Data) -> Option<&[$t]> {
                 match d {
                     Data::$V(v) => Some(v),
-                    #[allow(unreachable_patterns)]
-                    Data::Bool(_) | Data::I32(_) | Data::I64(_) | Data::F32(_) | Data::F64(_) => None,
+                    _ => None,
                 }
             }
             fn wrap(v: Vec<$t>) -> Data {
@@ -337,6 +335,7 @@ macro_rules! with_dtype {
                 type $T = f64;
                 $body
             }
+            _ => unreachable!("{} reaches eval only legalized (transform::legalize)", $dt),
         }
     };
 }
@@ -362,6 +361,7 @@ macro_rules! with_num_dtype {
                 type $T = f64;
                 $body
             }
+            _ => Err(format!("{} reaches eval only legalized (transform::legalize)", $dt)),
         }
     };
 }
@@ -383,6 +383,7 @@ macro_rules! with_bits_dtype {
                 $body
             }
             DType::F32 | DType::F64 => Err(format!("{} is not defined for floats", $what)),
+            _ => Err(format!("{} reaches eval only legalized (transform::legalize)", $dt)),
         }
     };
 }

@@ -12,10 +12,12 @@ use smallvec::SmallVec;
 use std::rc::Rc;
 
 fn category(d: DType) -> u8 {
-    match d {
-        DType::Bool => 0,
-        DType::I32 | DType::I64 => 1,
-        DType::F32 | DType::F64 => 2,
+    if d == DType::Bool {
+        0
+    } else if d.is_int() {
+        1
+    } else {
+        2
     }
 }
 
@@ -41,8 +43,61 @@ pub fn canonical(d: DType, jax: bool) -> DType {
     }
     match d {
         DType::I64 => DType::I32,
+        DType::U64 => DType::U32,
         DType::F64 => DType::F32,
         d => d,
+    }
+}
+
+fn signed_of_bytes(n: usize) -> DType {
+    match n {
+        1 => DType::I8,
+        2 => DType::I16,
+        4 => DType::I32,
+        _ => DType::I64,
+    }
+}
+
+/// The promotion of two (canonical) dtypes of the same or different kinds, both strong: numpy
+/// 2's table (`np.promote_types`), or JAX's lattice (ints with any float give that float;
+/// mixed signedness stops at int32).
+fn promote_strong(da: DType, db: DType, jax: bool) -> DType {
+    if da == db || db == DType::Bool {
+        return da;
+    }
+    if da == DType::Bool {
+        return db;
+    }
+    let (sa, sb) = (da.size_bytes(), db.size_bytes());
+    match (da.is_float(), db.is_float()) {
+        (true, true) => return if sa >= sb { da } else { db },
+        (true, false) | (false, true) => {
+            let (f, i) = if da.is_float() { (da, db) } else { (db, da) };
+            if jax {
+                return f;
+            }
+            // numpy: the float must hold every value of the int.
+            let need = match i.size_bytes() {
+                1 => DType::F16,
+                2 => DType::F32,
+                _ => DType::F64,
+            };
+            return if need.size_bytes() > f.size_bytes() { need } else { f };
+        }
+        (false, false) => {}
+    }
+    if da.is_unsigned() == db.is_unsigned() {
+        return if sa >= sb { da } else { db };
+    }
+    let (s, u) = if da.is_unsigned() { (db, da) } else { (da, db) };
+    if s.size_bytes() > u.size_bytes() {
+        s
+    } else if jax {
+        signed_of_bytes((2 * u.size_bytes()).min(4))
+    } else if u.size_bytes() < 8 {
+        signed_of_bytes(2 * u.size_bytes())
+    } else {
+        DType::F64
     }
 }
 
@@ -60,21 +115,7 @@ pub fn promote(a: (DType, bool), b: (DType, bool), jax: bool) -> (DType, bool) {
                 (default_of(category(w), jax), false)
             }
         }
-        (false, false) => {
-            if da == db {
-                return (da, false);
-            }
-            let (ca, cb) = (category(da), category(db));
-            if ca != cb {
-                let (lo, hi) = if ca < cb { (da, db) } else { (db, da) };
-                // numpy: int32/int64 with float32 gives float64; JAX keeps float32.
-                if category(lo) == 1 && hi == DType::F32 && !jax {
-                    return (DType::F64, false);
-                }
-                return (hi, false);
-            }
-            (da.max(db), false)
-        }
+        (false, false) => (promote_strong(da, db, jax), false),
     }
 }
 
@@ -231,6 +272,18 @@ impl Interp {
                     _ => Scalar::F64(0.0),
                 });
             }
+            if !jax && d.is_int() {
+                let (lo, hi) = d.int_range().unwrap_or((0, 0));
+                for (l, s) in leaves.iter().zip(scalars.iter_mut()) {
+                    if let Value::Int(i) = l {
+                        if (*i as i128) < lo || (*i as i128) > hi {
+                            return Err(Diagnostic::new("OverflowError", format!("Python integer {i} out of bounds for {d}"))
+                                .with_help(format!("{d} holds {lo} to {hi}; pass a wider dtype, or wrap explicitly with np.array(x).astype(np.{d})")));
+                        }
+                    }
+                    *s = s.cast_numpy(d);
+                }
+            }
             let h = HostArray::from_scalars(&shape, d, &scalars);
             super::array::check_size(&crate::ir::Type::new(&shape, d))?;
             return Ok(Array::host(h, jax));
@@ -258,12 +311,64 @@ impl Interp {
         if a.dtype() == d {
             return Ok(a.clone());
         }
+        if !a.jax() && a.dtype().is_float() && d.is_int() {
+            return self.numpy_float_to_int(a, d);
+        }
         if let Some(h) = a.try_host() {
             if h.len() <= 1 {
                 return Ok(Array::host(h.cast(d), a.jax()).with_flags(a.weak(), a.jax()));
             }
         }
         self.prim_flags(Prim::Cast { dtype: d }, &[a], a.weak(), a.jax())
+    }
+
+    /// numpy's float-to-int `astype` on x86 (`Scalar::cast_numpy`): the truncation through
+    /// cvttss2si/cvttsd2si, whose out-of-range and NaN result is the minimum int, built from
+    /// the saturating `Cast` (JAX's) with selects.
+    fn numpy_float_to_int(&mut self, a: &Array, d: DType) -> Result<Array> {
+        let (weak, jax) = (a.weak(), false);
+        if let Some(h) = a.try_host() {
+            if h.len() <= 1 {
+                let v: Vec<Scalar> = (0..h.len()).map(|i| h.get(i).cast_numpy(d)).collect();
+                return Ok(Array::host(HostArray::from_scalars(&h.shape, d, &v), jax).with_flags(weak, jax));
+            }
+        }
+        let x = if a.dtype() == DType::F16 { self.prim_flags(Prim::Cast { dtype: DType::F32 }, &[a], false, jax)? } else { a.clone() };
+        let fd = x.dtype();
+        let konst = |it: &mut Interp, v: f64, like: &Array| -> Result<Array> {
+            let c = Array::host(HostArray::scalar(Scalar::F64(v).cast(like.dtype())), jax);
+            it.broadcast_to(&c, like.shape())
+        };
+        let wide = matches!(d, DType::I64 | DType::U64);
+        let (it, bits) = if wide { (DType::I64, 63) } else { (DType::I32, 31) };
+        let half = 2f64.powi(bits);
+        // uint32/uint64: values from 2^31 (2^63) convert shifted down, then get the top bit back.
+        let (x, hi) = if d == DType::U32 || d == DType::U64 {
+            let h = konst(self, half, &x)?;
+            let hi = self.prim_flags(Prim::Ge, &[&x, &h], false, jax)?;
+            let xs = self.prim_flags(Prim::Sub, &[&x, &h], false, jax)?;
+            (self.prim_flags(Prim::Select, &[&hi, &xs, &x], false, jax)?, Some(hi))
+        } else {
+            (x, None)
+        };
+        let lo = konst(self, -half, &x)?;
+        let up = konst(self, half, &x)?;
+        let ok1 = self.prim_flags(Prim::Ge, &[&x, &lo], false, jax)?;
+        let ok2 = self.prim_flags(Prim::Lt, &[&x, &up], false, jax)?;
+        let ok = self.prim_flags(Prim::And, &[&ok1, &ok2], false, jax)?;
+        let y = self.prim_flags(Prim::Cast { dtype: it }, &[&x], false, jax)?;
+        let min = Array::host(HostArray::scalar(if wide { Scalar::I64(i64::MIN) } else { Scalar::I32(i32::MIN) }), jax);
+        let min = self.broadcast_to(&min, x.shape())?;
+        let mut y = self.prim_flags(Prim::Select, &[&ok, &y, &min], false, jax)?;
+        if let Some(hi) = hi {
+            let flipped = self.prim_flags(Prim::Xor, &[&y, &min], false, jax)?;
+            y = self.prim_flags(Prim::Select, &[&hi, &flipped, &y], false, jax)?;
+        }
+        let _ = fd;
+        if d == it {
+            return Ok(y.with_flags(weak, jax));
+        }
+        self.prim_flags(Prim::Cast { dtype: d }, &[&y], weak, jax)
     }
 
     pub fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {
@@ -299,6 +404,18 @@ impl Interp {
             Diagnostic::new("ValueError", format!("operands could not be broadcast together with shapes {} {}", shape_str(a.shape()), shape_str(b.shape())))
                 .with_help(format!("{what} needs shapes that are equal or 1 in each trailing dimension; reshape one operand (e.g. x[:, None]) or transpose it"))
         })?;
+        // NEP 50: a Python int meets an integer array in that array's dtype, and must fit it.
+        if !jax && d.is_int() {
+            for x in [a, b] {
+                if let Some(v) = x.weak().then(|| x.try_host()).flatten().filter(|h| h.len() == 1).and_then(|h| h.get(0).to_i128()) {
+                    let (lo, hi) = d.int_range().unwrap_or((0, 0));
+                    if v < lo || v > hi {
+                        return Err(Diagnostic::new("OverflowError", format!("Python integer {v} out of bounds for {d}"))
+                            .with_help(format!("the Python int takes the array's dtype {d}; make it an array of a wider dtype first (np.asarray(x, dtype=np.int64))")));
+                    }
+                }
+            }
+        }
         let a = self.cast(a, d)?;
         let b = self.cast(b, d)?;
         let a = self.broadcast_to(&a, &shape)?;
@@ -417,7 +534,14 @@ impl Interp {
         let target = match dtype {
             Some(d) => canonical(d, jax),
             None => match (kind, a.dtype()) {
-                ("sum" | "prod", DType::Bool | DType::I32) => default_of(1, jax),
+                // numpy sums small ints in int64 / uint64 (JAX: int32 / uint32).
+                ("sum" | "prod", d) if d == DType::Bool || (d.is_int() && d.size_bytes() < 8) => {
+                    if d.is_unsigned() {
+                        canonical(DType::U64, jax)
+                    } else {
+                        default_of(1, jax)
+                    }
+                }
                 (_, d) => d,
             },
         };
