@@ -3578,7 +3578,7 @@ class finfo:
             # help: finfo is for floating types; use np.iinfo for integers
             raise ValueError(f"data type <class 'numpy.{d}'> not inexact")
         self.dtype = d
-        if d == dtype(float16):
+        if d.itemsize == 2:
             self.bits, self.precision = 16, 3
             vals = (2.0 ** -10, 2.0 ** -11, 65504.0, 2.0 ** -14, 1e-03, 2.0 ** -24)
             self.nmant, self.nexp, self.minexp, self.maxexp = 10, 5, -14, 16
@@ -3703,7 +3703,8 @@ def can_cast(from_, to, casting="safe"):
     if a.kind == "f":
         return b.kind == "f" and b.itemsize >= a.itemsize
     if b.kind == "f":
-        return b.itemsize > a.itemsize
+        # numpy counts int64/uint64 to float64 as safe.
+        return b.itemsize > a.itemsize or b.itemsize == 8
     if a.kind == "u" and b.kind == "i":
         return b.itemsize > a.itemsize
     return b.kind == a.kind and b.itemsize >= a.itemsize

@@ -353,11 +353,12 @@ impl FloatFormat {
         if !nonzero.is_empty() {
             let max = nonzero.iter().copied().fold(f64::MIN, f64::max);
             let min = nonzero.iter().copied().fold(f64::MAX, f64::min);
-            // numpy compares in the array's own dtype, so float32 arrays compare in f32.
+            // numpy compares in the array's own dtype, so float32 arrays compare in f32; the
+            // upper cutoff is 10^precision (float16 1e3, float32 1e6, float64 1e8).
             f.exp_format = if w == W::H {
                 let h = |v: f64| super::round_f16(v) as f64;
                 let (max, min) = (h(max), h(min));
-                max >= h(1e8) || (!opts.suppress && (min < h(1e-4) || h(max / min) > 1000.0))
+                max >= 1e3 || (!opts.suppress && (min < h(1e-4) || h(max / min) > 1000.0))
             } else if w == W::S {
                 let (max, min) = (max as f32, min as f32);
                 max >= 1e6 || (!opts.suppress && (min < 1e-4f32 || max / min > 1000f32))

@@ -247,8 +247,11 @@ impl Scalar {
             s => s.to_i128() != Some(0),
         }
     }
-    /// Convert as the `Cast` primitive does: integers wrap around (two's complement), floats
-    /// truncate toward zero and saturate (NaN gives 0, as JAX), float16 rounds to nearest even.
+    /// Convert as the `Cast` primitive does (numpy's `astype` on x86): ints wrap around (two's
+    /// complement), float16 rounds to nearest even, and a float becomes an int through the
+    /// truncating conversion to int32 (int64 for int64/uint64) whose out-of-range and NaN
+    /// result is the minimum int (cvttss2si/cvttsd2si); narrower ints keep its low bits, and
+    /// uint32/uint64 convert values from 2^31 (2^63) shifted down and put the top bit back.
     pub fn cast(self, to: DType) -> Scalar {
         if to == DType::Bool {
             return Scalar::Bool(self.to_bool());
@@ -264,17 +267,30 @@ impl Scalar {
                 _ => Scalar::F64(self.to_f64()),
             };
         }
-        // Integers: the exact value (a float truncated and saturated to the target's range),
-        // then wrapped to the target's width.
         let v: i128 = match self.to_i128() {
             Some(v) => v,
             None => {
-                let (lo, hi) = to.int_range().unwrap_or((0, 0));
-                let f = self.to_f64();
-                if f.is_nan() {
-                    0
+                let x = self.to_f64();
+                let wide = matches!(to, DType::I64 | DType::U64);
+                let half = if wide { 2f64.powi(63) } else { 2f64.powi(31) };
+                let cvt = |x: f64| -> i64 {
+                    if x >= -half && x < half {
+                        x.trunc() as i64
+                    } else if wide {
+                        i64::MIN
+                    } else {
+                        i32::MIN as i64
+                    }
+                };
+                if to == DType::U32 && self.dtype() == DType::F16 {
+                    // numpy's float16 loop converts to uint32 through int64.
+                    let h = 2f64.powi(63);
+                    (if x >= -h && x < h { x.trunc() as i64 } else { i64::MIN }) as u32 as i128
+                } else if (to == DType::U32 || to == DType::U64) && x >= half {
+                    let y = cvt(x - half);
+                    (if wide { y ^ i64::MIN } else { ((y as i32) ^ i32::MIN) as i64 }) as i128
                 } else {
-                    (f.trunc().clamp(lo as f64, hi as f64) as i128).clamp(lo, hi)
+                    cvt(x) as i128
                 }
             }
         };
@@ -287,39 +303,6 @@ impl Scalar {
             DType::U32 => Scalar::U32(v as u32),
             DType::U64 => Scalar::U64(v as u64),
             _ => Scalar::I64(v as i64),
-        }
-    }
-    /// numpy's `astype` on x86: as `cast`, except that a float becomes an int through the
-    /// truncating conversion to int32 (int64 for int64/uint64) whose out-of-range and NaN
-    /// result is the minimum int; narrower ints keep its low bits, and uint32/uint64 convert
-    /// values from 2^31 (2^63) shifted down and put the top bit back.
-    pub fn cast_numpy(self, to: DType) -> Scalar {
-        if !(self.dtype().is_float() && to.is_int()) {
-            return self.cast(to);
-        }
-        let x = self.to_f64();
-        let wide = matches!(to, DType::I64 | DType::U64);
-        let half = if wide { 2f64.powi(63) } else { 2f64.powi(31) };
-        let cvt = |x: f64| -> i64 {
-            if x >= -half && x < half {
-                x.trunc() as i64
-            } else if wide {
-                i64::MIN
-            } else {
-                i32::MIN as i64
-            }
-        };
-        let v = if to.is_unsigned() && (to == DType::U32 || to == DType::U64) && x >= half {
-            let y = cvt(x - half);
-            if wide { y ^ i64::MIN } else { ((y as i32) ^ i32::MIN) as i64 }
-        } else {
-            cvt(x)
-        };
-        let v = if wide { v } else { v as i32 as i64 };
-        match to {
-            DType::U64 => Scalar::U64(v as u64),
-            DType::U32 => Scalar::U32(v as u32),
-            _ => Scalar::I64(v).cast(to),
         }
     }
 }

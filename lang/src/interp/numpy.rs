@@ -462,7 +462,12 @@ fn n_arange(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
     let d = dtype_arg(&get(3, "dtype").unwrap_or(Value::None))?.unwrap_or(if all_int { default_of(1, b.jax) } else { default_float(b.jax) });
     let d = canonical(d, b.jax);
     super::array::check_size(&crate::ir::Type::new(&[n], d))?;
-    let h = if all_int {
+    let h = if d == DType::F16 && !b.jax {
+        // numpy fills float16 from its first two values, in float32: start + i * (x1 - x0).
+        let x0 = crate::array::round_f16(s0);
+        let delta = crate::array::round_f16(s0 + st) - x0;
+        HostArray::from_scalars(&[n], d, &(0..n).map(|i| Scalar::F16(crate::array::round_f16((x0 + i as f32 * delta) as f64))).collect::<Vec<_>>())
+    } else if all_int {
         let (a, s) = (s0 as i64, st as i64);
         HostArray::from_i64(&[n], (0..n as i64).map(|i| a + i * s).collect()).cast(d)
     } else {

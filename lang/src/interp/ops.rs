@@ -274,14 +274,13 @@ impl Interp {
             }
             if !jax && d.is_int() {
                 let (lo, hi) = d.int_range().unwrap_or((0, 0));
-                for (l, s) in leaves.iter().zip(scalars.iter_mut()) {
+                for l in &leaves {
                     if let Value::Int(i) = l {
                         if (*i as i128) < lo || (*i as i128) > hi {
                             return Err(Diagnostic::new("OverflowError", format!("Python integer {i} out of bounds for {d}"))
                                 .with_help(format!("{d} holds {lo} to {hi}; pass a wider dtype, or wrap explicitly with np.array(x).astype(np.{d})")));
                         }
                     }
-                    *s = s.cast_numpy(d);
                 }
             }
             let h = HostArray::from_scalars(&shape, d, &scalars);
@@ -311,8 +310,8 @@ impl Interp {
         if a.dtype() == d {
             return Ok(a.clone());
         }
-        if !a.jax() && a.dtype().is_float() && d.is_int() {
-            return self.numpy_float_to_int(a, d);
+        if a.jax() && a.dtype().is_float() && d.is_int() {
+            return self.jax_float_to_int(a, d);
         }
         if let Some(h) = a.try_host() {
             if h.len() <= 1 {
@@ -322,53 +321,30 @@ impl Interp {
         self.prim_flags(Prim::Cast { dtype: d }, &[a], a.weak(), a.jax())
     }
 
-    /// numpy's float-to-int `astype` on x86 (`Scalar::cast_numpy`): the truncation through
-    /// cvttss2si/cvttsd2si, whose out-of-range and NaN result is the minimum int, built from
-    /// the saturating `Cast` (JAX's) with selects.
-    fn numpy_float_to_int(&mut self, a: &Array, d: DType) -> Result<Array> {
-        let (weak, jax) = (a.weak(), false);
-        if let Some(h) = a.try_host() {
-            if h.len() <= 1 {
-                let v: Vec<Scalar> = (0..h.len()).map(|i| h.get(i).cast_numpy(d)).collect();
-                return Ok(Array::host(HostArray::from_scalars(&h.shape, d, &v), jax).with_flags(weak, jax));
-            }
-        }
+    /// JAX's float-to-int conversion (XLA's `convert_element_type`): truncation saturating at
+    /// the int's range, NaN to 0, built around the `Cast` primitive (numpy's x86 conversion).
+    fn jax_float_to_int(&mut self, a: &Array, d: DType) -> Result<Array> {
+        let (weak, jax) = (a.weak(), true);
         let x = if a.dtype() == DType::F16 { self.prim_flags(Prim::Cast { dtype: DType::F32 }, &[a], false, jax)? } else { a.clone() };
-        let fd = x.dtype();
-        let konst = |it: &mut Interp, v: f64, like: &Array| -> Result<Array> {
-            let c = Array::host(HostArray::scalar(Scalar::F64(v).cast(like.dtype())), jax);
+        let (lo, hi) = d.int_range().unwrap_or((0, 0));
+        let konst = |it: &mut Interp, s: Scalar, like: &Array| -> Result<Array> {
+            let c = Array::host(HostArray::scalar(s), jax);
             it.broadcast_to(&c, like.shape())
         };
-        let wide = matches!(d, DType::I64 | DType::U64);
-        let (it, bits) = if wide { (DType::I64, 63) } else { (DType::I32, 31) };
-        let half = 2f64.powi(bits);
-        // uint32/uint64: values from 2^31 (2^63) convert shifted down, then get the top bit back.
-        let (x, hi) = if d == DType::U32 || d == DType::U64 {
-            let h = konst(self, half, &x)?;
-            let hi = self.prim_flags(Prim::Ge, &[&x, &h], false, jax)?;
-            let xs = self.prim_flags(Prim::Sub, &[&x, &h], false, jax)?;
-            (self.prim_flags(Prim::Select, &[&hi, &xs, &x], false, jax)?, Some(hi))
-        } else {
-            (x, None)
-        };
-        let lo = konst(self, -half, &x)?;
-        let up = konst(self, half, &x)?;
-        let ok1 = self.prim_flags(Prim::Ge, &[&x, &lo], false, jax)?;
-        let ok2 = self.prim_flags(Prim::Lt, &[&x, &up], false, jax)?;
-        let ok = self.prim_flags(Prim::And, &[&ok1, &ok2], false, jax)?;
-        let y = self.prim_flags(Prim::Cast { dtype: it }, &[&x], false, jax)?;
-        let min = Array::host(HostArray::scalar(if wide { Scalar::I64(i64::MIN) } else { Scalar::I32(i32::MIN) }), jax);
-        let min = self.broadcast_to(&min, x.shape())?;
-        let mut y = self.prim_flags(Prim::Select, &[&ok, &y, &min], false, jax)?;
-        if let Some(hi) = hi {
-            let flipped = self.prim_flags(Prim::Xor, &[&y, &min], false, jax)?;
-            y = self.prim_flags(Prim::Select, &[&hi, &flipped, &y], false, jax)?;
-        }
-        let _ = fd;
-        if d == it {
-            return Ok(y.with_flags(weak, jax));
-        }
-        self.prim_flags(Prim::Cast { dtype: d }, &[&y], weak, jax)
+        let y = self.prim_flags(Prim::Cast { dtype: d }, &[&x], false, jax)?;
+        // Above the range (x >= hi + 1, a power of two), below it (x <= lo - 1), and NaN.
+        let fd = x.dtype();
+        let top = konst(self, Scalar::F64((hi + 1) as f64).cast(fd), &x)?;
+        let bottom = konst(self, Scalar::F64((lo - 1) as f64).cast(fd), &x)?;
+        let vmax = konst(self, if d == DType::U64 { Scalar::U64(u64::MAX) } else { Scalar::I64(hi as i64).cast(d) }, &y)?;
+        let vmin = konst(self, Scalar::I64(lo as i64).cast(d), &y)?;
+        let zero = konst(self, Scalar::I64(0).cast(d), &y)?;
+        let over = self.prim_flags(Prim::Ge, &[&x, &top], false, jax)?;
+        let under = self.prim_flags(Prim::Le, &[&x, &bottom], false, jax)?;
+        let nan = self.prim_flags(Prim::Ne, &[&x, &x], false, jax)?;
+        let y = self.prim_flags(Prim::Select, &[&over, &vmax, &y], false, jax)?;
+        let y = self.prim_flags(Prim::Select, &[&under, &vmin, &y], false, jax)?;
+        self.prim_flags(Prim::Select, &[&nan, &zero, &y], weak, jax)
     }
 
     pub fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {

@@ -18,8 +18,8 @@
 //!   to infinity; the sign and signed zeros are put back. numpy computes float16 ufuncs in
 //!   float32 and rounds the result, so this is bit for bit numpy's.
 //!
-//! Casts from floats to ints here truncate and saturate (JAX's semantics, and `Scalar::cast`'s);
-//! numpy's x86 conversions are built from these by `interp::ops` (`Interp::cast`).
+//! Casts from floats to ints are numpy's on x86, as `Scalar::cast` and the `Cast` primitive on
+//! int32/int64 (JAX's saturating conversion is built from them by `interp::ops`).
 
 use crate::array::{DType, HostArray, Scalar};
 use crate::ir::{Eqn, Func, Type, Var};
@@ -245,27 +245,29 @@ impl L<'_> {
                 let y = if sa == sb { x } else { self.op(Prim::Cast { dtype: sb }, &[x]) };
                 return self.fix(y, b);
             }
-            // Truncate, saturating to b's range (NaN gives 0).
-            if b == DType::U64 {
-                let two63 = self.flit(2f64.powi(63), x);
-                let zero = self.flit(0.0, x);
-                let y = self.bin(Prim::Max, x, zero);
-                let hi = self.bin(Prim::Ge, y, two63);
-                let lo = self.bin(Prim::Sub, y, two63);
-                let lo = self.op(Prim::Cast { dtype: DType::I64 }, &[lo]);
-                let lo = self.flip(lo);
-                let y = self.op(Prim::Cast { dtype: DType::I64 }, &[y]);
-                return self.op(Prim::Select, &[hi, lo, y]);
+            // numpy's x86 conversion (`Scalar::cast`): through int32 (int64), whose invalid
+            // result is the minimum; uint32/uint64 shift values from 2^31 (2^63) down first.
+            let wide = matches!(b, DType::I64 | DType::U64);
+            let it = if wide { DType::I64 } else { DType::I32 };
+            if a == DType::F16 && b == DType::U32 {
+                // numpy's float16 loop converts to uint32 through int64.
+                let y = self.op(Prim::Cast { dtype: DType::I64 }, &[x]);
+                return self.fix(y, b);
             }
-            let (lo, hi) = b.int_range().unwrap_or((0, 0));
-            if b == DType::I32 || b == DType::I64 {
-                return self.op(Prim::Cast { dtype: sb }, &[x]);
+            if b == DType::U32 || b == DType::U64 {
+                let h = self.flit(if wide { 2f64.powi(63) } else { 2f64.powi(31) }, x);
+                let hi = self.bin(Prim::Ge, x, h);
+                let xs = self.bin(Prim::Sub, x, h);
+                let xs = self.op(Prim::Select, &[hi, xs, x]);
+                let y = self.op(Prim::Cast { dtype: it }, &[xs]);
+                let m = self.lit(if wide { Scalar::I64(i64::MIN) } else { Scalar::I32(i32::MIN) }, y);
+                let f = self.bin(Prim::Xor, y, m);
+                let y = self.op(Prim::Select, &[hi, f, y]);
+                let y = if wide { y } else { self.op(Prim::Cast { dtype: DType::I64 }, &[y]) };
+                return self.fix(y, b);
             }
-            let l = self.flit(lo as f64, x);
-            let h = self.flit(hi as f64, x);
-            let y = self.bin(Prim::Max, x, l);
-            let y = self.bin(Prim::Min, y, h);
-            return self.op(Prim::Cast { dtype: sb }, &[y]);
+            let y = self.op(Prim::Cast { dtype: it }, &[x]);
+            return self.fix(y, b);
         }
         // b is a float.
         if a == DType::U64 {

@@ -17,5 +17,5 @@ f = jnp.array([np.nan, 300.5, -1.5, 1e10, -1e10, 65535.9])
 for n in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "float16"]:
     print(n, f.astype(n))
 h = jnp.array([0.1, 1.0, 2.5], dtype=jnp.float16)
-print(h + 1, h / 3, h * 0.1, jnp.sqrt(h), h.sum())
+print(h + 1, h / jnp.array([3.0, 7.0, 3.0], jnp.float16), h * 0.1, jnp.sqrt(h), h.sum())
 print(jnp.arange(5, dtype=jnp.uint8), jnp.zeros(2, jnp.int16), jnp.iinfo(jnp.uint8).max, jnp.finfo(jnp.float16).eps)
