@@ -418,6 +418,18 @@ impl Interp {
                 b = self.cast(&b, default_float(jax))?;
             }
         }
+        let is_cmp = matches!(prim, Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge);
+        if is_cmp && !jax {
+            // numpy compares a Python int with an integer array by value, even out of its range.
+            let out_of = |x: &Array, y: &Array| {
+                x.weak() && !y.weak() && y.dtype().is_int() && x.try_host().filter(|h| h.len() == 1).and_then(|h| h.get(0).to_i128()).is_some_and(|v| y.dtype().int_range().is_some_and(|(lo, hi)| v < lo || v > hi))
+            };
+            if out_of(&a, &b) || out_of(&b, &a) {
+                let wide = if a.dtype() == DType::U64 || b.dtype() == DType::U64 { DType::F64 } else { DType::I64 };
+                a = self.cast(&a, wide)?.with_flags(false, jax);
+                b = self.cast(&b, wide)?.with_flags(false, jax);
+            }
+        }
         let (a, b, weak) = self.coerce2(&a, &b, what)?;
         let (a, b) = match prim {
             // Arithmetic on bools works on ints (except logical ops and comparisons).
@@ -427,7 +439,6 @@ impl Interp {
             }
             _ => (a, b),
         };
-        let is_cmp = matches!(prim, Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge);
         self.prim_flags(prim, &[&a, &b], weak && !is_cmp, jax)
     }
 
