@@ -11,7 +11,7 @@
 # same numbers: integers exactly, floats to float32 rounding.
 #
 # Keys are "raw" keys: an int32 array of shape (2,) holding the two uint32 words of JAX's key as
-# bit patterns (Slope has no uint32 dtype). `key(seed)` and `PRNGKey(seed)` both return one; the
+# bit patterns (the threefry primitive works on int32). `key(seed)` and `PRNGKey(seed)` both return one; the
 # numbers drawn from it are JAX's, but printing the key itself shows signed words where JAX shows
 # unsigned ones (or, for `jax.random.key`, a typed key). Arrays of keys have shape (..., 2).
 #
