@@ -42,6 +42,13 @@ impl fmt::Display for Type {
             DType::I64 => "i64",
             DType::F32 => "f32",
             DType::F64 => "f64",
+            DType::I8 => "i8",
+            DType::I16 => "i16",
+            DType::U8 => "u8",
+            DType::U16 => "u16",
+            DType::U32 => "u32",
+            DType::U64 => "u64",
+            DType::F16 => "f16",
         };
         let dims: Vec<String> = self.shape.iter().map(|d| d.to_string()).collect();
         write!(f, "{d}[{}]", dims.join(","))

@@ -11,7 +11,7 @@
 # same numbers: integers exactly, floats to float32 rounding.
 #
 # Keys are "raw" keys: an int32 array of shape (2,) holding the two uint32 words of JAX's key as
-# bit patterns (Slope has no uint32 dtype). `key(seed)` and `PRNGKey(seed)` both return one; the
+# bit patterns (the threefry primitive works on int32). `key(seed)` and `PRNGKey(seed)` both return one; the
 # numbers drawn from it are JAX's, but printing the key itself shows signed words where JAX shows
 # unsigned ones (or, for `jax.random.key`, a typed key). Arrays of keys have shape (..., 2).
 #
@@ -182,9 +182,8 @@ def fold_in(key, data):
 
 
 def bits(key, shape=(), dtype=None):
-    """Uniform random 32-bit words. JAX returns uint32; Slope has no uint32, so this returns
-    their unsigned values as int64 (numpy semantics), which print as JAX's do."""
-    return _u32_as_i64(_random_bits(key, _shape(shape), "bits"))
+    """Uniform random 32-bit words, uint32 as JAX's."""
+    return _random_bits(key, _shape(shape), "bits").astype(uint32)
 
 
 def _unit_floats(key, shape, name):

@@ -3578,7 +3578,11 @@ class finfo:
             # help: finfo is for floating types; use np.iinfo for integers
             raise ValueError(f"data type <class 'numpy.{d}'> not inexact")
         self.dtype = d
-        if d == dtype_float32():
+        if d.itemsize == 2:
+            self.bits, self.precision = 16, 3
+            vals = (2.0 ** -10, 2.0 ** -11, 65504.0, 2.0 ** -14, 1e-03, 2.0 ** -24)
+            self.nmant, self.nexp, self.minexp, self.maxexp = 10, 5, -14, 16
+        elif d == dtype_float32():
             self.bits, self.precision = 32, 6
             vals = (2.0 ** -23, 2.0 ** -24, 3.4028234663852886e+38, 2.0 ** -126, 1e-06, 2.0 ** -149)
             self.nmant, self.nexp, self.minexp, self.maxexp = 23, 8, -126, 128
@@ -3621,8 +3625,13 @@ class iinfo:
         self.dtype = d
         self.kind = d.kind
         self.bits = d.itemsize * 8
-        self.max = 2 ** (self.bits - 2) - 1 + 2 ** (self.bits - 2)
-        self.min = -self.max - 1
+        if d.kind == "u":
+            # Slope's ints are 64-bit: uint64's max is the float 2**64 - 1 rounds to (a departure).
+            self.max = 2 ** self.bits - 1 if self.bits < 64 else 18446744073709551615.0
+            self.min = 0
+        else:
+            self.max = 2 ** (self.bits - 2) - 1 + 2 ** (self.bits - 2)
+            self.min = -self.max - 1
 
     def __repr__(self):
         return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
@@ -3665,7 +3674,7 @@ def result_type(*arrays_and_dtypes):
     return asarray(acc).dtype
 
 
-_CAST_ORDER = {"b": 0, "i": 1, "u": 1, "f": 2}
+_CAST_ORDER = {"b": 0, "u": 1, "i": 2, "f": 3}
 
 
 def can_cast(from_, to, casting="safe"):
@@ -3694,5 +3703,8 @@ def can_cast(from_, to, casting="safe"):
     if a.kind == "f":
         return b.kind == "f" and b.itemsize >= a.itemsize
     if b.kind == "f":
+        # numpy counts int64/uint64 to float64 as safe.
+        return b.itemsize > a.itemsize or b.itemsize == 8
+    if a.kind == "u" and b.kind == "i":
         return b.itemsize > a.itemsize
-    return b.kind in "iu" and b.itemsize >= a.itemsize
+    return b.kind == a.kind and b.itemsize >= a.itemsize

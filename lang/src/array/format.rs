@@ -80,7 +80,7 @@ pub fn array_repr_with_options(a: &HostArray, prefix: &str, opts: &PrintOptions)
         extras.push(format!("shape={}", shape_tuple(&shape)));
     }
     let dtype = a.dtype();
-    if matches!(dtype, DType::F32 | DType::I32) || size == 0 {
+    if !matches!(dtype, DType::F64 | DType::I64 | DType::Bool) || size == 0 {
         extras.push(format!("dtype={}", dtype.name()));
     }
     if extras.is_empty() {
@@ -103,8 +103,10 @@ pub fn scalar_str(s: Scalar) -> String {
         Scalar::Bool(v) => if v { "True" } else { "False" }.to_string(),
         Scalar::I32(v) => v.to_string(),
         Scalar::I64(v) => v.to_string(),
-        Scalar::F32(v) => float_scalar_str(v as f64, true),
-        Scalar::F64(v) => float_scalar_str(v, false),
+        Scalar::F32(v) => float_scalar_str(v as f64, W::S),
+        Scalar::F64(v) => float_scalar_str(v, W::D),
+        Scalar::F16(v) => float_scalar_str(v as f64, W::H),
+        s => s.to_i128().unwrap_or(0).to_string(),
     }
 }
 
@@ -136,9 +138,17 @@ fn shape_tuple(shape: &[usize]) -> String {
     }
 }
 
+/// A float's width: half, single or double precision.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum W {
+    H,
+    S,
+    D,
+}
+
 /// numpy's scalar float `str`: positional with at least one fraction digit when
 /// `1e-4 <= |x| < 1e16` (`1e6` for float32) or zero, otherwise scientific with trailing zeros trimmed.
-fn float_scalar_str(x: f64, is_f32: bool) -> String {
+fn float_scalar_str(x: f64, w: W) -> String {
     if x.is_nan() {
         return "nan".to_string();
     }
@@ -147,42 +157,52 @@ fn float_scalar_str(x: f64, is_f32: bool) -> String {
     }
     // numpy switches to scientific at 1e16 for float64 but already at 1e6 for float32; the
     // lower cutoff compares in wide precision, so float32's 1e-4 (just below) is scientific.
-    let upper = if is_f32 { 1e6 } else { 1e16 };
+    let upper = match w {
+        W::H => 1e3,
+        W::S => 1e6,
+        W::D => 1e16,
+    };
     let ax = x.abs();
     if ax == 0.0 || (1e-4..upper).contains(&ax) {
-        let s = shortest_pos(x, is_f32);
+        let s = shortest_pos(x, w);
         if s.contains('.') {
             s
         } else {
             format!("{s}.0")
         }
     } else {
-        let sci = shortest_sci(x, is_f32);
+        let sci = shortest_sci(x, w);
         let (mant, exp) = split_exp(&sci);
         format!("{mant}e{}", exp_text(exp, 2))
     }
 }
 
 /// Shortest round-trip digits in positional notation, for the value's own width.
-fn shortest_pos(x: f64, is_f32: bool) -> String {
-    let short = if is_f32 { format!("{}", x as f32) } else { format!("{x}") };
+fn shortest_pos(x: f64, w: W) -> String {
+    if w == W::H {
+        return half_pos(x);
+    }
+    let short = if w == W::S { format!("{}", x as f32) } else { format!("{x}") };
     let k = frac_len(&short);
-    prefer_exact(x, is_f32, short, format!("{x:.k$}"))
+    prefer_exact(x, w, short, format!("{x:.k$}"))
 }
 
 /// Shortest round-trip digits in Rust's scientific notation (`1.5e-5`).
-fn shortest_sci(x: f64, is_f32: bool) -> String {
-    let short = if is_f32 { format!("{:e}", x as f32) } else { format!("{x:e}") };
+fn shortest_sci(x: f64, w: W) -> String {
+    if w == W::H {
+        return half_sci(x);
+    }
+    let short = if w == W::S { format!("{:e}", x as f32) } else { format!("{x:e}") };
     let k = frac_len(split_exp(&short).0);
-    prefer_exact(x, is_f32, short, format!("{x:.k$e}"))
+    prefer_exact(x, w, short, format!("{x:.k$e}"))
 }
 
 /// Where two digit strings of the shortest length both identify the value, Rust's shortest
 /// formatting may pick either, but numpy's Dragon4 takes the exact value rounded half to
 /// even at that length. So the exact rounding (`exact`) wins whenever it reads back as the
 /// same value of the value's width; otherwise the shortest digits (`short`) stand.
-fn prefer_exact(x: f64, is_f32: bool, short: String, exact: String) -> String {
-    let same = if is_f32 {
+fn prefer_exact(x: f64, w: W, short: String, exact: String) -> String {
+    let same = if w != W::D {
         exact.parse::<f32>().is_ok_and(|v| v.to_bits() == (x as f32).to_bits())
     } else {
         exact.parse::<f64>().is_ok_and(|v| v.to_bits() == x.to_bits())
@@ -192,6 +212,37 @@ fn prefer_exact(x: f64, is_f32: bool, short: String, exact: String) -> String {
     } else {
         short
     }
+}
+
+/// The shortest digits that read back as the float16 `x`, in Rust's scientific notation; of
+/// the candidates of that length, the exact value rounded half to even (numpy's Dragon4).
+fn half_sci(x: f64) -> String {
+    for p in 0..17 {
+        let s = format!("{x:.p$e}");
+        if s.parse::<f64>().is_ok_and(|v| super::round_f16(v).to_bits() == (x as f32).to_bits()) {
+            return s;
+        }
+    }
+    format!("{x:e}")
+}
+
+/// `half_sci`'s digits written positionally (`6.55e4` is `65500`, `1e-1` is `0.1`).
+fn half_pos(x: f64) -> String {
+    let sci = half_sci(x);
+    let (m, e) = split_exp(&sci);
+    let (sign, m) = m.strip_prefix('-').map_or(("", m), |r| ("-", r));
+    let digits: String = m.chars().filter(|c| *c != '.').collect();
+    let body = if e >= 0 {
+        let e = e as usize;
+        if digits.len() > e + 1 {
+            format!("{}.{}", &digits[..=e], &digits[e + 1..])
+        } else {
+            format!("{digits}{}", "0".repeat(e + 1 - digits.len()))
+        }
+    } else {
+        format!("0.{}{digits}", "0".repeat((-e - 1) as usize))
+    };
+    format!("{sign}{body}")
 }
 
 /// Splits Rust's `1.5e-5` into the mantissa and the exponent.
@@ -236,8 +287,8 @@ fn trim_number(s: &str, trim: Trim) -> String {
 /// numpy's `dragon4_positional` in `unique` mode with `fractional=True`: the shortest
 /// digits, or the exact value rounded to `precision` fraction digits when those are fewer,
 /// or to `min_digits` when the shortest digits are fewer than that.
-fn dragon4_positional(x: f64, is_f32: bool, precision: usize, min_digits: usize, trim: Trim) -> String {
-    let short = shortest_pos(x, is_f32);
+fn dragon4_positional(x: f64, w: W, precision: usize, min_digits: usize, trim: Trim) -> String {
+    let short = shortest_pos(x, w);
     let n = frac_len(&short);
     let s = if n > precision {
         format!("{x:.precision$}")
@@ -252,8 +303,8 @@ fn dragon4_positional(x: f64, is_f32: bool, precision: usize, min_digits: usize,
 /// numpy's `dragon4_scientific` in `unique` mode: returns the mantissa (with its point) and
 /// the exponent, the mantissa limited to `precision` fraction digits and padded with exact
 /// digits to `min_digits`.
-fn dragon4_scientific(x: f64, is_f32: bool, precision: usize, min_digits: usize, trim: Trim) -> (String, i32) {
-    let short = shortest_sci(x, is_f32);
+fn dragon4_scientific(x: f64, w: W, precision: usize, min_digits: usize, trim: Trim) -> (String, i32) {
+    let short = shortest_sci(x, w);
     let n = frac_len(split_exp(&short).0);
     let s = if n > precision {
         format!("{x:.precision$e}")
@@ -274,7 +325,7 @@ fn pad_left(s: &str, width: usize) -> String {
 /// numpy's `FloatingFormat` in the default `maxprec` float mode.
 #[derive(Clone, Debug)]
 struct FloatFormat {
-    is_f32: bool,
+    w: W,
     exp_format: bool,
     precision: usize,
     min_digits: usize,
@@ -286,10 +337,10 @@ struct FloatFormat {
 
 impl FloatFormat {
     /// numpy's `fillFormat`: decides the notation and the common widths from the values.
-    fn new(values: &[f64], is_f32: bool, opts: &PrintOptions) -> FloatFormat {
+    fn new(values: &[f64], w: W, opts: &PrintOptions) -> FloatFormat {
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         let mut f = FloatFormat {
-            is_f32,
+            w,
             exp_format: false,
             precision: opts.precision,
             min_digits: 0,
@@ -302,8 +353,13 @@ impl FloatFormat {
         if !nonzero.is_empty() {
             let max = nonzero.iter().copied().fold(f64::MIN, f64::max);
             let min = nonzero.iter().copied().fold(f64::MAX, f64::min);
-            // numpy compares in the array's own dtype, so float32 arrays compare in f32.
-            f.exp_format = if is_f32 {
+            // numpy compares in the array's own dtype, so float32 arrays compare in f32; the
+            // upper cutoff is 10^precision (float16 1e3, float32 1e6, float64 1e8).
+            f.exp_format = if w == W::H {
+                let h = |v: f64| super::round_f16(v) as f64;
+                let (max, min) = (h(max), h(min));
+                max >= 1e3 || (!opts.suppress && (min < h(1e-4) || h(max / min) > 1000.0))
+            } else if w == W::S {
                 let (max, min) = (max as f32, min as f32);
                 max >= 1e6 || (!opts.suppress && (min < 1e-4f32 || max / min > 1000f32))
             } else {
@@ -314,7 +370,7 @@ impl FloatFormat {
             // Only non-finite values: the widths come from `nan`/`inf` below.
         } else if f.exp_format {
             let strs: Vec<(String, i32)> =
-                finite.iter().map(|&x| dragon4_scientific(x, is_f32, opts.precision, 0, Trim::Dot)).collect();
+                finite.iter().map(|&x| dragon4_scientific(x, w, opts.precision, 0, Trim::Dot)).collect();
             f.exp_size = strs.iter().map(|(_, e)| exp_text(*e, 2).len() - 1).max().unwrap_or(2);
             f.precision = strs.iter().map(|(m, _)| frac_len(m)).max().unwrap_or(0);
             f.min_digits = f.precision;
@@ -323,7 +379,7 @@ impl FloatFormat {
             f.pad_right = f.exp_size + 2 + f.precision;
         } else {
             let strs: Vec<String> =
-                finite.iter().map(|&x| dragon4_positional(x, is_f32, opts.precision, 0, Trim::Dot)).collect();
+                finite.iter().map(|&x| dragon4_positional(x, w, opts.precision, 0, Trim::Dot)).collect();
             f.pad_left = strs.iter().map(|s| s.find('.').unwrap_or(s.len())).max().unwrap_or(0);
             f.pad_right = strs.iter().map(|s| frac_len(s)).max().unwrap_or(0);
         }
@@ -349,11 +405,11 @@ impl FloatFormat {
             return pad_left(ret, self.pad_left + self.pad_right + 1);
         }
         if self.exp_format {
-            let (m, e) = dragon4_scientific(x, self.is_f32, self.precision, self.min_digits, self.trim);
+            let (m, e) = dragon4_scientific(x, self.w, self.precision, self.min_digits, self.trim);
             let int_len = m.find('.').unwrap_or(m.len());
             format!("{}{m}e{}", " ".repeat(self.pad_left.saturating_sub(int_len)), exp_text(e, self.exp_size))
         } else {
-            let s = dragon4_positional(x, self.is_f32, self.precision, self.min_digits, self.trim);
+            let s = dragon4_positional(x, self.w, self.precision, self.min_digits, self.trim);
             let int_len = s.find('.').unwrap_or(s.len());
             let fl = frac_len(&s);
             format!(
@@ -377,19 +433,23 @@ impl Formatter {
     fn new(a: &HostArray, shown: &[usize], ndim: usize, opts: &PrintOptions) -> Formatter {
         match &a.data {
             Data::Bool(_) => Formatter::Bool { padded: ndim != 0 },
-            Data::I32(_) | Data::I64(_) => {
-                let vals = shown.iter().map(|&i| a.get(i).to_i64());
-                let (min, max) = vals.fold((i64::MAX, i64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            Data::F16(v) => {
+                let vals: Vec<f64> = shown.iter().map(|&i| v[i] as f64).collect();
+                Formatter::Float(FloatFormat::new(&vals, W::H, opts))
+            }
+            Data::I32(_) | Data::I64(_) | Data::I8(_) | Data::I16(_) | Data::U8(_) | Data::U16(_) | Data::U32(_) | Data::U64(_) => {
+                let vals = shown.iter().map(|&i| a.get(i).to_i128().unwrap_or(0));
+                let (min, max) = vals.fold((i128::MAX, i128::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
                 let width = if shown.is_empty() { 0 } else { min.to_string().len().max(max.to_string().len()) };
                 Formatter::Int { width }
             }
             Data::F32(v) => {
                 let vals: Vec<f64> = shown.iter().map(|&i| v[i] as f64).collect();
-                Formatter::Float(FloatFormat::new(&vals, true, opts))
+                Formatter::Float(FloatFormat::new(&vals, W::S, opts))
             }
             Data::F64(v) => {
                 let vals: Vec<f64> = shown.iter().map(|&i| v[i]).collect();
-                Formatter::Float(FloatFormat::new(&vals, false, opts))
+                Formatter::Float(FloatFormat::new(&vals, W::D, opts))
             }
         }
     }
@@ -401,7 +461,7 @@ impl Formatter {
                 (true, false) => "True".to_string(),
                 (false, _) => "False".to_string(),
             },
-            Formatter::Int { width } => pad_left(&s.to_i64().to_string(), *width),
+            Formatter::Int { width } => pad_left(&s.to_i128().unwrap_or(0).to_string(), *width),
             Formatter::Float(f) => f.format(s.to_f64()),
         }
     }

@@ -26,6 +26,7 @@ fn parse_value(dtype: DType, tok: &str) -> Scalar {
         DType::I64 => Scalar::I64(tok.parse().expect("int64")),
         DType::I32 => Scalar::I32(tok.parse().expect("int32")),
         DType::Bool => Scalar::Bool(tok == "1"),
+        d => Scalar::I64(tok.parse().expect("int")).cast(d),
     }
 }
 

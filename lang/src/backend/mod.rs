@@ -68,8 +68,12 @@ pub fn set_device(dev: Device) {
     DEVICE.with(|d| d.set(Some(dev)));
 }
 
-/// Run `func` on the current device.
+/// Run `func` on the current device (through `transform::legalize` when it uses a dtype the
+/// devices lack: int8, int16, uint8, uint16, uint32, uint64, float16).
 pub fn run_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    if crate::transform::legalize::needed(func) {
+        return crate::transform::legalize::run(func, args, run_func);
+    }
     let r = match device() {
         Device::Eval => eval::Eval.run(func, args),
         Device::Cpu => with_cpu(|c| c.run(func, args)),

@@ -99,7 +99,7 @@ impl Elem for bool {
     fn slice(d: &Data) -> Option<&[bool]> {
         match d {
             Data::Bool(v) => Some(v),
-            Data::I32(_) | Data::I64(_) | Data::F32(_) | Data::F64(_) => None,
+            _ => None,
         }
     }
     fn wrap(v: Vec<bool>) -> Data {
@@ -134,8 +134,7 @@ macro_rules! int_elem {
             fn slice(d: &Data) -> Option<&[$t]> {
                 match d {
                     Data::$V(v) => Some(v),
-                    #[allow(unreachable_patterns)]
-                    Data::Bool(_) | Data::I32(_) | Data::I64(_) | Data::F32(_) | Data::F64(_) => None,
+                    _ => None,
                 }
             }
             fn wrap(v: Vec<$t>) -> Data {
@@ -241,8 +240,7 @@ macro_rules! float_elem {
             fn slice(d: &Data) -> Option<&[$t]> {
                 match d {
                     Data::$V(v) => Some(v),
-                    #[allow(unreachable_patterns)]
-                    Data::Bool(_) | Data::I32(_) | Data::I64(_) | Data::F32(_) | Data::F64(_) => None,
+                    _ => None,
                 }
             }
             fn wrap(v: Vec<$t>) -> Data {
@@ -356,6 +354,7 @@ macro_rules! with_dtype {
                 type $T = f64;
                 $body
             }
+            _ => unreachable!("{} reaches eval only legalized (transform::legalize)", $dt),
         }
     };
 }
@@ -381,6 +380,7 @@ macro_rules! with_num_dtype {
                 type $T = f64;
                 $body
             }
+            _ => Err(format!("{} reaches eval only legalized (transform::legalize)", $dt)),
         }
     };
 }
@@ -402,6 +402,7 @@ macro_rules! with_bits_dtype {
                 $body
             }
             DType::F32 | DType::F64 => Err(format!("{} is not defined for floats", $what)),
+            _ => Err(format!("{} reaches eval only legalized (transform::legalize)", $dt)),
         }
     };
 }

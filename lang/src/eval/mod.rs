@@ -22,6 +22,9 @@ const MAX_OUTPUT_BYTES: u128 = 1 << 33;
 
 /// Run `func` on `args` (one per parameter); returns one array per output.
 pub fn eval_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    if crate::transform::legalize::needed(func) {
+        return crate::transform::legalize::run(func, args, eval_func);
+    }
     if args.len() != func.params.len() {
         return Err(format!("the function takes {} arguments, got {}", func.params.len(), args.len()));
     }
@@ -218,7 +221,7 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
             one(match a.dtype() {
                 DType::F32 => k::zip2::<f32, f32>(a, b, f32::atan2),
                 DType::F64 => k::zip2::<f64, f64>(a, b, f64::atan2),
-                d @ (DType::Bool | DType::I32 | DType::I64) => Err(format!("atan2 needs floats, got {d}")),
+                d => Err(format!("atan2 needs floats, got {d}")),
             })
         }
         Prim::Eq => cmp2!(|a: T, b: T| a == b),

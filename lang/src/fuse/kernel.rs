@@ -445,6 +445,7 @@ fn scalar_text(s: &Scalar) -> String {
         Scalar::I64(v) => v.to_string(),
         Scalar::F32(v) => format!("{v:?}"),
         Scalar::F64(v) => format!("{v:?}"),
+        s => format!("{s:?}"),
     }
 }
 

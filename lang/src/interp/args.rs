@@ -79,12 +79,22 @@ pub fn need_fn(args: &[Value], what: &str) -> Result<Value> {
     Ok(f)
 }
 
+/// The help sentence for an unknown dtype name: the nearest name, and the list.
+pub fn unknown_dtype_help(s: &str) -> String {
+    let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
+    let list = names.join(", ");
+    match super::closest(&s.to_lowercase(), names.iter().copied()) {
+        Some(best) => format!("did you mean '{best}'? The dtypes are {list}"),
+        None => format!("the dtypes are {list} (or their codes such as 'u1', 'i2', 'f2')"),
+    }
+}
+
 /// A dtype argument: `np.float32`, `'float32'`, `float`, `int`, `bool`, or None.
 pub fn dtype_arg(v: &Value) -> Result<Option<DType>> {
     Ok(match v {
         Value::None => None,
         Value::DType(d, _) => Some(*d),
-        Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| Diagnostic::new("TypeError", format!("data type '{s}' not understood")).with_help("use float32, float64, int32, int64 or bool"))?),
+        Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| Diagnostic::new("TypeError", format!("data type '{s}' not understood")).with_help(unknown_dtype_help(s)))?),
         Value::Class(c) if c.builtin => Some(match c.name.as_ref() {
             "float" => DType::F64,
             "int" => DType::I64,

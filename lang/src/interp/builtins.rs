@@ -1163,7 +1163,7 @@ impl Interp {
                 Prim::IntegerPow { y: n as i32 }
             }
             crate::array::Scalar::F32(_) | crate::array::Scalar::F64(_) if float && number.to_f64() == 0.5 => Prim::Sqrt,
-            crate::array::Scalar::Bool(_) | crate::array::Scalar::F32(_) | crate::array::Scalar::F64(_) => return Ok(None),
+            _ => return Ok(None),
         };
         Ok(Some(self.prim_flags(prim, &[a], weak, jax)?))
     }
@@ -1644,13 +1644,10 @@ impl Interp {
                 }
                 let names: Vec<String> = m.attrs.borrow().keys().filter(|k| !k.starts_with('_')).map(|k| k.to_string()).collect();
                 let mut d = Diagnostic::new("AttributeError", format!("module '{}' has no attribute '{name}'", m.name));
-                const MISSING_DTYPES: &[&str] = &[
-                    "int8", "int16", "uint8", "uint16", "uint32", "uint64", "float16", "half", "byte", "ubyte", "short", "ushort", "uintc", "uint",
-                    "longlong", "ulonglong", "complex64", "complex128", "complex_", "csingle", "cdouble", "clongdouble", "longdouble", "float128", "bfloat16",
-                ];
+                const MISSING_DTYPES: &[&str] = &["complex64", "complex128", "complex_", "csingle", "cdouble", "clongdouble", "longdouble", "float128", "bfloat16"];
                 if matches!(m.name.as_ref(), "numpy" | "jax.numpy") && MISSING_DTYPES.contains(&name) {
                     return Err(d.with_help(format!(
-                        "Slope's arrays have the dtypes bool, int32, int64, float32 and float64; {name} is not supported yet (use int32/int64 for integers, float32/float64 for floats)"
+                        "Slope's arrays have the dtypes bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32 and float64; {name} is not supported yet"
                     )));
                 }
                 if let Some(b) = super::closest(name, names.iter().map(|s| s.as_str())) {
@@ -1674,7 +1671,7 @@ impl Interp {
             Value::DType(d, _) => match name {
                 "name" | "__name__" => Ok(Value::str(d.name())),
                 "itemsize" => Ok(Value::Int(d.size_bytes() as i64)),
-                "kind" => Ok(Value::str(match d { crate::array::DType::Bool => "b", crate::array::DType::I32 | crate::array::DType::I64 => "i", _ => "f" })),
+                "kind" => Ok(Value::str(if *d == crate::array::DType::Bool { "b" } else if d.is_unsigned() { "u" } else if d.is_int() { "i" } else { "f" })),
                 _ => Err(Diagnostic::new("AttributeError", format!("'dtype' object has no attribute '{name}'"))),
             },
             Value::Func(f) if f.attrs.borrow().as_ref().is_some_and(|a| a.contains(name)) => Ok(f.attrs.borrow().as_ref().and_then(|a| a.get(name).cloned()).unwrap_or(Value::None)),

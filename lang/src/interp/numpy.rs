@@ -97,6 +97,12 @@ impl Interp {
         for (n, d) in [("float32", DType::F32), ("float64", DType::F64), ("int32", DType::I32), ("int64", DType::I64), ("bool_", DType::Bool), ("bool", DType::Bool)] {
             scope.set(n.into(), Value::DType(d, jax));
         }
+        for d in [DType::I8, DType::I16, DType::U8, DType::U16, DType::U32, DType::U64, DType::F16] {
+            scope.set(d.name().into(), Value::DType(d, jax));
+        }
+        for (n, d) in [("half", DType::F16), ("single", DType::F32), ("double", DType::F64), ("byte", DType::I8), ("ubyte", DType::U8), ("short", DType::I16), ("ushort", DType::U16), ("intc", DType::I32), ("uintc", DType::U32), ("uint", DType::U64), ("intp", DType::I64), ("uintp", DType::U64), ("longlong", DType::I64), ("ulonglong", DType::U64)] {
+            scope.set(n.into(), Value::DType(d, jax));
+        }
         scope.set("float_".into(), Value::DType(DType::F64, jax));
         scope.set("int_".into(), Value::DType(DType::I64, jax));
         scope.set("pi".into(), Value::Float(std::f64::consts::PI));
@@ -317,8 +323,11 @@ fn scalar_value(s: Scalar) -> Value {
         Scalar::Bool(b) => Value::Bool(b),
         Scalar::I32(i) => Value::Int(i as i64),
         Scalar::I64(i) => Value::Int(i),
-        Scalar::F32(f) => Value::Float(f as f64),
+        Scalar::F32(f) | Scalar::F16(f) => Value::Float(f as f64),
         Scalar::F64(f) => Value::Float(f),
+        // Slope's ints are 64-bit: a uint64 of 2^63 or more becomes a float (a departure).
+        Scalar::U64(v) if v > i64::MAX as u64 => Value::Float(v as f64),
+        s => Value::Int(s.to_i64()),
     }
 }
 
@@ -453,7 +462,12 @@ fn n_arange(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
     let d = dtype_arg(&get(3, "dtype").unwrap_or(Value::None))?.unwrap_or(if all_int { default_of(1, b.jax) } else { default_float(b.jax) });
     let d = canonical(d, b.jax);
     super::array::check_size(&crate::ir::Type::new(&[n], d))?;
-    let h = if all_int {
+    let h = if d == DType::F16 && !b.jax {
+        // numpy fills float16 from its first two values, in float32: start + i * (x1 - x0).
+        let x0 = crate::array::round_f16(s0);
+        let delta = crate::array::round_f16(s0 + st) - x0;
+        HostArray::from_scalars(&[n], d, &(0..n).map(|i| Scalar::F16(crate::array::round_f16((x0 + i as f32 * delta) as f64))).collect::<Vec<_>>())
+    } else if all_int {
         let (a, s) = (s0 as i64, st as i64);
         HostArray::from_i64(&[n], (0..n as i64).map(|i| a + i * s).collect()).cast(d)
     } else {
@@ -728,8 +742,11 @@ fn reduction(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
         "mean" => {
             let axes = it.axes_arg(&axis, a.ndim())?;
             let count: usize = axes.iter().map(|&i| a.shape()[i]).product();
+            // numpy averages float16 in float32 and rounds the mean once.
+            let half = dtype.is_none() && a.dtype() == DType::F16;
             let d = match dtype {
                 Some(d) => canonical(d, b.jax),
+                None if half => DType::F32,
                 None if a.dtype().is_float() => a.dtype(),
                 None => default_float(b.jax),
             };
@@ -745,7 +762,12 @@ fn reduction(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
                     it.broadcast_to(&n, &s.shape().to_vec())?
                 }
             };
-            it.prim_jax(Prim::Div, &[&s, &n], b.jax || a.jax())?
+            let m = it.prim_jax(Prim::Div, &[&s, &n], b.jax || a.jax())?;
+            if half {
+                it.cast(&m, DType::F16)?
+            } else {
+                m
+            }
         }
         other => return Err(Diagnostic::new("RuntimeError", format!("internal error: no reduction {other}"))),
     };
@@ -791,7 +813,14 @@ fn n_cumulative(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> R
         }
     };
     let d = dtype.map(|d| canonical(d, b.jax)).unwrap_or(match x.dtype() {
-        DType::Bool | DType::I32 => default_of(1, b.jax),
+        DType::Bool => default_of(1, b.jax),
+        d if d.is_int() && d.size_bytes() < 8 => {
+            if d.is_unsigned() {
+                canonical(DType::U64, b.jax)
+            } else {
+                default_of(1, b.jax)
+            }
+        }
         d => d,
     });
     let x = it.cast(&x, d)?;

@@ -12,10 +12,12 @@ use smallvec::SmallVec;
 use std::rc::Rc;
 
 fn category(d: DType) -> u8 {
-    match d {
-        DType::Bool => 0,
-        DType::I32 | DType::I64 => 1,
-        DType::F32 | DType::F64 => 2,
+    if d == DType::Bool {
+        0
+    } else if d.is_int() {
+        1
+    } else {
+        2
     }
 }
 
@@ -41,8 +43,61 @@ pub fn canonical(d: DType, jax: bool) -> DType {
     }
     match d {
         DType::I64 => DType::I32,
+        DType::U64 => DType::U32,
         DType::F64 => DType::F32,
         d => d,
+    }
+}
+
+fn signed_of_bytes(n: usize) -> DType {
+    match n {
+        1 => DType::I8,
+        2 => DType::I16,
+        4 => DType::I32,
+        _ => DType::I64,
+    }
+}
+
+/// The promotion of two (canonical) dtypes of the same or different kinds, both strong: numpy
+/// 2's table (`np.promote_types`), or JAX's lattice (ints with any float give that float;
+/// mixed signedness stops at int32).
+fn promote_strong(da: DType, db: DType, jax: bool) -> DType {
+    if da == db || db == DType::Bool {
+        return da;
+    }
+    if da == DType::Bool {
+        return db;
+    }
+    let (sa, sb) = (da.size_bytes(), db.size_bytes());
+    match (da.is_float(), db.is_float()) {
+        (true, true) => return if sa >= sb { da } else { db },
+        (true, false) | (false, true) => {
+            let (f, i) = if da.is_float() { (da, db) } else { (db, da) };
+            if jax {
+                return f;
+            }
+            // numpy: the float must hold every value of the int.
+            let need = match i.size_bytes() {
+                1 => DType::F16,
+                2 => DType::F32,
+                _ => DType::F64,
+            };
+            return if need.size_bytes() > f.size_bytes() { need } else { f };
+        }
+        (false, false) => {}
+    }
+    if da.is_unsigned() == db.is_unsigned() {
+        return if sa >= sb { da } else { db };
+    }
+    let (s, u) = if da.is_unsigned() { (db, da) } else { (da, db) };
+    if s.size_bytes() > u.size_bytes() {
+        s
+    } else if jax {
+        signed_of_bytes((2 * u.size_bytes()).min(4))
+    } else if u.size_bytes() < 8 {
+        signed_of_bytes(2 * u.size_bytes())
+    } else {
+        DType::F64
     }
 }
 
@@ -60,21 +115,7 @@ pub fn promote(a: (DType, bool), b: (DType, bool), jax: bool) -> (DType, bool) {
                 (default_of(category(w), jax), false)
             }
         }
-        (false, false) => {
-            if da == db {
-                return (da, false);
-            }
-            let (ca, cb) = (category(da), category(db));
-            if ca != cb {
-                let (lo, hi) = if ca < cb { (da, db) } else { (db, da) };
-                // numpy: int32/int64 with float32 gives float64; JAX keeps float32.
-                if category(lo) == 1 && hi == DType::F32 && !jax {
-                    return (DType::F64, false);
-                }
-                return (hi, false);
-            }
-            (da.max(db), false)
-        }
+        (false, false) => (promote_strong(da, db, jax), false),
     }
 }
 
@@ -231,6 +272,17 @@ impl Interp {
                     _ => Scalar::F64(0.0),
                 });
             }
+            if !jax && d.is_int() {
+                let (lo, hi) = d.int_range().unwrap_or((0, 0));
+                for l in &leaves {
+                    if let Value::Int(i) = l {
+                        if (*i as i128) < lo || (*i as i128) > hi {
+                            return Err(Diagnostic::new("OverflowError", format!("Python integer {i} out of bounds for {d}"))
+                                .with_help(format!("{d} holds {lo} to {hi}; pass a wider dtype, or wrap explicitly with np.array(x).astype(np.{d})")));
+                        }
+                    }
+                }
+            }
             let h = HostArray::from_scalars(&shape, d, &scalars);
             super::array::check_size(&crate::ir::Type::new(&shape, d))?;
             return Ok(Array::host(h, jax));
@@ -258,12 +310,41 @@ impl Interp {
         if a.dtype() == d {
             return Ok(a.clone());
         }
+        if a.jax() && a.dtype().is_float() && d.is_int() {
+            return self.jax_float_to_int(a, d);
+        }
         if let Some(h) = a.try_host() {
             if h.len() <= 1 {
                 return Ok(Array::host(h.cast(d), a.jax()).with_flags(a.weak(), a.jax()));
             }
         }
         self.prim_flags(Prim::Cast { dtype: d }, &[a], a.weak(), a.jax())
+    }
+
+    /// JAX's float-to-int conversion (XLA's `convert_element_type`): truncation saturating at
+    /// the int's range, NaN to 0, built around the `Cast` primitive (numpy's x86 conversion).
+    fn jax_float_to_int(&mut self, a: &Array, d: DType) -> Result<Array> {
+        let (weak, jax) = (a.weak(), true);
+        let x = if a.dtype() == DType::F16 { self.prim_flags(Prim::Cast { dtype: DType::F32 }, &[a], false, jax)? } else { a.clone() };
+        let (lo, hi) = d.int_range().unwrap_or((0, 0));
+        let konst = |it: &mut Interp, s: Scalar, like: &Array| -> Result<Array> {
+            let c = Array::host(HostArray::scalar(s), jax);
+            it.broadcast_to(&c, like.shape())
+        };
+        let y = self.prim_flags(Prim::Cast { dtype: d }, &[&x], false, jax)?;
+        // Above the range (x >= hi + 1, a power of two), below it (x <= lo - 1), and NaN.
+        let fd = x.dtype();
+        let top = konst(self, Scalar::F64((hi + 1) as f64).cast(fd), &x)?;
+        let bottom = konst(self, Scalar::F64((lo - 1) as f64).cast(fd), &x)?;
+        let vmax = konst(self, if d == DType::U64 { Scalar::U64(u64::MAX) } else { Scalar::I64(hi as i64).cast(d) }, &y)?;
+        let vmin = konst(self, Scalar::I64(lo as i64).cast(d), &y)?;
+        let zero = konst(self, Scalar::I64(0).cast(d), &y)?;
+        let over = self.prim_flags(Prim::Ge, &[&x, &top], false, jax)?;
+        let under = self.prim_flags(Prim::Le, &[&x, &bottom], false, jax)?;
+        let nan = self.prim_flags(Prim::Ne, &[&x, &x], false, jax)?;
+        let y = self.prim_flags(Prim::Select, &[&over, &vmax, &y], false, jax)?;
+        let y = self.prim_flags(Prim::Select, &[&under, &vmin, &y], false, jax)?;
+        self.prim_flags(Prim::Select, &[&nan, &zero, &y], weak, jax)
     }
 
     pub fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {
@@ -299,6 +380,18 @@ impl Interp {
             Diagnostic::new("ValueError", format!("operands could not be broadcast together with shapes {} {}", shape_str(a.shape()), shape_str(b.shape())))
                 .with_help(format!("{what} needs shapes that are equal or 1 in each trailing dimension; reshape one operand (e.g. x[:, None]) or transpose it"))
         })?;
+        // NEP 50: a Python int meets an integer array in that array's dtype, and must fit it.
+        if !jax && d.is_int() {
+            for x in [a, b] {
+                if let Some(v) = x.weak().then(|| x.try_host()).flatten().filter(|h| h.len() == 1).and_then(|h| h.get(0).to_i128()) {
+                    let (lo, hi) = d.int_range().unwrap_or((0, 0));
+                    if v < lo || v > hi {
+                        return Err(Diagnostic::new("OverflowError", format!("Python integer {v} out of bounds for {d}"))
+                            .with_help(format!("the Python int takes the array's dtype {d}; make it an array of a wider dtype first (np.asarray(x, dtype=np.int64))")));
+                    }
+                }
+            }
+        }
         let a = self.cast(a, d)?;
         let b = self.cast(b, d)?;
         let a = self.broadcast_to(&a, &shape)?;
@@ -325,6 +418,18 @@ impl Interp {
                 b = self.cast(&b, default_float(jax))?;
             }
         }
+        let is_cmp = matches!(prim, Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge);
+        if is_cmp && !jax {
+            // numpy compares a Python int with an integer array by value, even out of its range.
+            let out_of = |x: &Array, y: &Array| {
+                x.weak() && !y.weak() && y.dtype().is_int() && x.try_host().filter(|h| h.len() == 1).and_then(|h| h.get(0).to_i128()).is_some_and(|v| y.dtype().int_range().is_some_and(|(lo, hi)| v < lo || v > hi))
+            };
+            if out_of(&a, &b) || out_of(&b, &a) {
+                let wide = if a.dtype() == DType::U64 || b.dtype() == DType::U64 { DType::F64 } else { DType::I64 };
+                a = self.cast(&a, wide)?.with_flags(false, jax);
+                b = self.cast(&b, wide)?.with_flags(false, jax);
+            }
+        }
         let (a, b, weak) = self.coerce2(&a, &b, what)?;
         let (a, b) = match prim {
             // Arithmetic on bools works on ints (except logical ops and comparisons).
@@ -334,7 +439,6 @@ impl Interp {
             }
             _ => (a, b),
         };
-        let is_cmp = matches!(prim, Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge);
         self.prim_flags(prim, &[&a, &b], weak && !is_cmp, jax)
     }
 
@@ -417,7 +521,14 @@ impl Interp {
         let target = match dtype {
             Some(d) => canonical(d, jax),
             None => match (kind, a.dtype()) {
-                ("sum" | "prod", DType::Bool | DType::I32) => default_of(1, jax),
+                // numpy sums small ints in int64 / uint64 (JAX: int32 / uint32).
+                ("sum" | "prod", d) if d == DType::Bool || (d.is_int() && d.size_bytes() < 8) => {
+                    if d.is_unsigned() {
+                        canonical(DType::U64, jax)
+                    } else {
+                        default_of(1, jax)
+                    }
+                }
                 (_, d) => d,
             },
         };

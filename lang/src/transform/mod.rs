@@ -5,6 +5,7 @@
 
 pub mod emit;
 pub mod jvp;
+pub mod legalize;
 pub mod linearize;
 pub mod simplify;
 pub mod transpose;

@@ -186,6 +186,7 @@ impl Simplifier {
             Some(Scalar::I32(a)) => *a as f64 == x,
             Some(Scalar::I64(a)) => *a as f64 == x,
             Some(Scalar::Bool(_)) | None => false,
+            Some(s) => s.dtype().is_int() && s.to_f64() == x,
         }
     }
 

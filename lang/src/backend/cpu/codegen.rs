@@ -132,6 +132,7 @@ fn scalar_ty(d: DType) -> Type {
         DType::I64 => types::I64,
         DType::F32 => types::F32,
         DType::F64 => types::F64,
+        _ => unreachable!("backends see only the five storage dtypes (transform::legalize)"),
     }
 }
 
@@ -592,6 +593,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                     DType::I32 => Scalar::I32(if max { i32::MIN } else { i32::MAX }),
                     DType::I64 => Scalar::I64(if max { i64::MIN } else { i64::MAX }),
                     DType::Bool => Scalar::Bool(!max),
+                    _ => unreachable!("backends see only the five storage dtypes (transform::legalize)"),
                 };
                 let bv = self.b.declare_var(scalar_ty(vin));
                 let bi = self.b.declare_var(types::I64);
@@ -639,6 +641,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                     (_, DType::I32) => Scalar::I32(if op == ReduceOp::Max { i32::MIN } else { i32::MAX }),
                     (_, DType::I64) => Scalar::I64(if op == ReduceOp::Max { i64::MIN } else { i64::MAX }),
                     (_, DType::Bool) => Scalar::Bool(op != ReduceOp::Max),
+                    _ => unreachable!("backends see only the five storage dtypes (transform::legalize)"),
                 };
                 let st = scalar_ty(out);
                 let acc = self.b.declare_var(st);
@@ -912,6 +915,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             Scalar::I64(v) => self.b.ins().iconst(types::I64, v),
             Scalar::F32(v) => self.b.ins().f32const(v),
             Scalar::F64(v) => self.b.ins().f64const(v),
+            _ => unreachable!("backends see only the five storage dtypes (transform::legalize)"),
         }
     }
 
@@ -971,6 +975,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                         let z = self.b.ins().iconst(types::I64, 0);
                         self.b.ins().icmp(IntCC::NotEqual, v, z)
                     }
+                    _ => unreachable!("backends see only the five storage dtypes (transform::legalize)"),
                 }
             }
             Op::Const(s) => self.constant(*s),
@@ -1147,6 +1152,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             DType::F32 => f32s.map(|f| f as *const u8),
             DType::F64 => f64s.map(|f| f as *const u8),
             DType::Bool | DType::I32 | DType::I64 => None,
+            _ => None,
         }
     }
 

@@ -127,7 +127,7 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
         match dt {
             DType::F32 => call!(f32, F32),
             DType::F64 => call!(f64, F64),
-            DType::Bool | DType::I32 | DType::I64 => return host_dot(prim, lv, l, rv, r),
+            _ => return host_dot(prim, lv, l, rv, r),
         }
         for j in (0..bidx.len()).rev() {
             bidx[j] += 1;
@@ -195,6 +195,7 @@ pub fn dense(v: &StridedView, a: &HostArray) -> HostArray {
         Data::I64(x) => Data::I64(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
         Data::F32(x) => Data::F32(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
         Data::F64(x) => Data::F64(std::rc::Rc::new(offs.iter().map(|&o| x[o]).collect())),
+        _ => unreachable!("backends see only the five storage dtypes (transform::legalize)"),
     };
     HostArray { shape: v.shape.clone(), data }
 }

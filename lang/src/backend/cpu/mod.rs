@@ -201,6 +201,7 @@ fn rc_count(d: &Data) -> usize {
         Data::I64(v) => Rc::strong_count(v),
         Data::F32(v) => Rc::strong_count(v),
         Data::F64(v) => Rc::strong_count(v),
+        _ => unreachable!("the CPU backend sees only the five storage dtypes (transform::legalize)"),
     }
 }
 
@@ -211,6 +212,7 @@ fn data_len(d: &Data) -> usize {
         Data::I64(v) => v.len(),
         Data::F32(v) => v.len(),
         Data::F64(v) => v.len(),
+        _ => unreachable!("the CPU backend sees only the five storage dtypes (transform::legalize)"),
     }
 }
 
@@ -221,6 +223,7 @@ fn data_dtype(d: &Data) -> DType {
         Data::I64(_) => DType::I64,
         Data::F32(_) => DType::F32,
         Data::F64(_) => DType::F64,
+        _ => unreachable!("the CPU backend sees only the five storage dtypes (transform::legalize)"),
     }
 }
 
@@ -264,6 +267,7 @@ fn alloc(ty: &crate::ir::Type) -> (HostArray, *mut u8) {
         DType::I64 => Data::I64(zeroed(n)),
         DType::F32 => Data::F32(zeroed(n)),
         DType::F64 => Data::F64(zeroed(n)),
+        _ => unreachable!("the CPU backend sees only the five storage dtypes (transform::legalize)"),
     };
     let p = data_ptr_mut(&mut data);
     huge_pages(p, n * ty.dtype.size_bytes());
@@ -307,6 +311,7 @@ fn data_ptr_mut(d: &mut Data) -> *mut u8 {
         Data::I64(v) => p(v),
         Data::F32(v) => p(v),
         Data::F64(v) => p(v),
+        _ => unreachable!("the CPU backend sees only the five storage dtypes (transform::legalize)"),
     }
 }
 
@@ -317,6 +322,7 @@ fn data_ptr(d: &Data) -> *mut u8 {
         Data::I64(v) => v.as_ptr() as *mut u8,
         Data::F32(v) => v.as_ptr() as *mut u8,
         Data::F64(v) => v.as_ptr() as *mut u8,
+        _ => unreachable!("the CPU backend sees only the five storage dtypes (transform::legalize)"),
     }
 }
 
