@@ -257,7 +257,9 @@ def build_site(notebooks: list[tuple[str, nbformat.NotebookNode]], out: Path = S
         path.write_text(body)
         written.append(path)
     items = "\n".join(f'<li><a href="{s}.html">{html.escape(t)}</a></li>' for s, t in units)
-    index = INDEX.replace("{items}", items)
+    png = picture_png(notebooks)
+    picture = f'<p><img class="picture" alt="A computation graph from the course" src="data:image/png;base64,{base64.b64encode(png).decode()}"></p>' if png else ""
+    index = INDEX.replace("{items}", items).replace("{picture}", picture)
     (out / "index.html").write_text(index)
     written.append(out / "index.html")
     for p in written:
@@ -276,7 +278,8 @@ INDEX = """<!DOCTYPE html>
 <style>
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 46em; margin: 3em auto; padding: 0 1em; line-height: 1.55; color: #222; }
 h1 { font-size: 1.9em; margin-bottom: 0.2em; }
-ol li { margin: 0.35em 0; font-size: 1.1em; }
+ol.units { list-style: none; padding-left: 0.5em; }
+ol.units li { margin: 0.35em 0; font-size: 1.1em; }
 a { color: #1a5fb4; }
 .picture { max-width: 100%; border: 1px solid #ddd; }
 </style>
@@ -286,23 +289,32 @@ a { color: #1a5fb4; }
 <p>A course on automatic differentiation in ten notebooks. Every unit runs top to bottom in the
 Slope kernel; each has an exercise whose answer the notebook checks. Open a unit's notebook under
 <code>notebooks/course/</code> in Jupyter (kernel <b>Slope</b>) to change the code and run it.</p>
-<ol>
+<ol class="units">
 {items}
 </ol>
+{picture}
 </body>
 </html>
 """
 
 
-def readme_picture(notebooks) -> Path | None:
-    """The PNG output of the cell tagged `readme-picture`, as docs/course-picture.png."""
+def picture_png(notebooks) -> bytes | None:
+    """The PNG output of the cell tagged `readme-picture`."""
     for _, nb in notebooks:
         for c in nb.cells:
             if "readme-picture" in c.metadata.get("tags", []):
                 for o in c.get("outputs", []):
                     if "image/png" in o.get("data", {}):
-                        README_PICTURE.write_bytes(base64.b64decode(o["data"]["image/png"]))
-                        return README_PICTURE
+                        return base64.b64decode(o["data"]["image/png"])
+    return None
+
+
+def readme_picture(notebooks) -> Path | None:
+    """The README's picture, docs/course-picture.png."""
+    png = picture_png(notebooks)
+    if png:
+        README_PICTURE.write_bytes(png)
+        return README_PICTURE
     return None
 
 

@@ -79,13 +79,13 @@ def test_index_and_units_in_a_browser(browser):
     index = (SITE / "index.html").resolve()
     browser.get(index.as_uri())
     assert "course" in browser.title.lower()
-    check_page(browser, "index.html")
-    links = browser.execute_script("return Array.from(document.querySelectorAll('ol a')).map(a => a.getAttribute('href'))")
+    assert len(check_page(browser, "index.html")) == 1, "the index shows the course's picture"
+    links = browser.execute_script("return Array.from(document.querySelectorAll('ol.units a')).map(a => a.getAttribute('href'))")
     assert links == [f"{p.stem}.html" for p in course.sources()], links
     # Follow the first unit's link from the index, then its "next" link to the second unit.
     from selenium.webdriver.common.by import By
 
-    browser.find_element(By.CSS_SELECTOR, "ol a").click()
+    browser.find_element(By.CSS_SELECTOR, "ol.units a").click()
     assert browser.current_url.endswith(links[0]), browser.current_url
     imgs = check_page(browser, links[0])
     svgs = browser.execute_script("return document.querySelectorAll('svg').length")

@@ -137,7 +137,7 @@ print("float32 epsilon:", np.finfo(np.float32).eps, " float64 epsilon:", np.finf
 #
 # Write `central_difference(f, x, h)`, the slope of the secant through x − h and x + h. The check
 # below compares it with the exact derivative of sin at 1 with h = 10⁻⁴: a central difference is
-# within 10⁻⁹ there, a forward difference only within about 4 × 10⁻⁵.
+# within about 10⁻⁹ there, a forward difference only within about 4 × 10⁻⁵.
 
 # %% [answer]
 def central_difference(f, x, h):
@@ -150,9 +150,42 @@ def central_difference(f, x, h):
 # %% [check]
 approx = central_difference(np.sin, 1.0, 1e-4)
 err = abs(approx - np.cos(1.0))
-assert err < 1e-9, f"Hint: the error is {err:.1e}, the size of a forward difference's; use both f(x + h) and f(x - h), and divide by the distance between them, 2h"
+assert err < 1e-8, f"Hint: the error is {err:.1e}, the size of a forward difference's; use both f(x + h) and f(x - h), and divide by the distance between them, 2h"
 assert abs(central_difference(lambda x: x**3, 2.0, 1e-3) - 12.0) < 1e-5, "Hint: the slope of x³ at 2 is 12"
 print("correct: error", err)
+
+# %% [markdown]
+# ## Finite differences as a test
+#
+# Too inaccurate to compute gradients with, finite differences are good enough to *test* them.
+# `slope.check_grads(f, args, order=2)` (JAX's `jax.test_util.check_grads`) compares the
+# forward-mode and reverse-mode derivatives of f up to the given order with central differences
+# along random directions, with tolerances that allow for the errors measured above. It returns
+# nothing when they agree:
+
+# %%
+slope.check_grads(f, (1.0,), order=2)
+print("the first and second derivatives of f agree with finite differences")
+
+# %% [markdown]
+# When they disagree, it raises an `AssertionError` that says which derivative is off. Here is a
+# sine whose derivative rule was written wrong (sin instead of cos) with `jax.custom_jvp`, the way
+# a library defines the derivative of a new primitive:
+
+# %%
+@jax.custom_jvp
+def my_sin(x):
+    return jnp.sin(x)
+
+@my_sin.defjvp
+def my_sin_jvp(primals, tangents):
+    (x,), (t,) = primals, tangents
+    return jnp.sin(x), jnp.sin(x) * t   # should be jnp.cos(x) * t
+
+try:
+    slope.check_grads(my_sin, (1.0,), order=1)
+except AssertionError as e:
+    print(e)
 
 # %% [markdown]
 # ## What to take away
@@ -160,5 +193,6 @@ print("correct: error", err)
 # - The derivative is the slope of the tangent; `jax.grad(f)` is the function x ↦ f′(x).
 # - Finite differences approximate it with a secant. Their error is truncation (∝ h or h²) plus
 #   rounding (∝ ε/h): there is a best h, and even there you lose half the digits or more.
-# - Autodiff gives the derivative to working precision, by the chain rule. Unit 2 draws the
-#   graph that the chain rule runs on.
+# - Autodiff gives the derivative to working precision, by the chain rule; finite differences
+#   remain the way to test it (`slope.check_grads`). Unit 2 draws the graph that the chain rule
+#   runs on.

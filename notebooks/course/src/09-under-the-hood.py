@@ -147,7 +147,7 @@ print(jax.make_jaxpr(step)(w, X, y_true))
 # %kernels step(w, X, y_true)
 
 # %% [markdown]
-# Read the plan: the two matrix products (`dot_general`) run as library calls, and everything
+# Read the plan: the two matrix products (`dot_general`) are steps of their own, and everything
 # else is two fused kernels, each a loop that reads its inputs once and writes one output: the
 # first computes the residual's share of the gradient (sub, mul, div: `2·(Xw − y)/n`), the second
 # the update `w − lr·g`. Without fusion each primitive would be its own pass over memory. Below
