@@ -542,9 +542,9 @@ def linear_transpose(fun, *primals, reduce_axes=()):
     and .dtype) fix the input shapes. `fun` must be linear: its vjp at zero is taken as its
     transpose (JAX checks linearity; Slope does not).
 
-    >>> f_t = jax.linear_transpose(lambda x: 2.0 * x, 1.0)
-    >>> f_t(1.0)
-    (Array(2., dtype=float32, weak_type=True),)
+    >>> f_t = jax.linear_transpose(lambda x: 2.0 * x, jnp.ones(3))
+    >>> f_t(jnp.arange(3.0))
+    (Array([0., 2., 4.], dtype=float32),)
     """
     zeros_ = _jax_mod.tree_util.tree_map(_zeros_of, primals)
 
