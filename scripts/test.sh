@@ -47,6 +47,25 @@ fi
 "$VENV/bin/python" -c 'import numpy, jax, pytest; print(f"numpy {numpy.__version__}, jax {jax.__version__}, pytest {pytest.__version__}")'
 
 # ---------------------------------------------------------------------------------------------
+# Debian packages the tests use: Chromium and its driver for the course site's browser test
+# (tests/course/test_site.py). Installed with apt-get when missing (as root, as CI runs).
+APT_PACKAGES=(chromium chromium-driver)
+section "Debian packages (${APT_PACKAGES[*]})"
+apt_missing=()
+for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || apt_missing+=("$p")
+done
+if [ ${#apt_missing[@]} -eq 0 ]; then
+    echo "installed"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing ${apt_missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+else
+    echo "warning: ${apt_missing[*]} missing and apt-get unavailable (not root?): tests/course/test_site.py will fail" >&2
+fi
+
+# ---------------------------------------------------------------------------------------------
 if [ "${SLOPE_SKIP_CARGO:-0}" != "1" ]; then
     LOCKED=()
     if [ -f Cargo.lock ]; then LOCKED=(--locked); fi

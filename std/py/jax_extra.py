@@ -521,3 +521,39 @@ def _custom_nondiff(kind, fun, nondiff_argnums):
 
 
 _JAX = _JAX + ["_defjvps_rule", "_custom_nondiff"]
+
+
+# ---------------------------------------------------------------------------------------------
+# linear_transpose: the transpose of a linear function, as the vjp of that function (a linear
+# function's vjp at any point is its transpose), taken at zeros of the primals' shapes.
+
+
+def _zeros_of(p):
+    if _py.hasattr(p, "shape") and _py.hasattr(p, "dtype"):
+        return zeros(p.shape, p.dtype)
+    return zeros_like(asarray(p))
+
+
+def linear_transpose(fun, *primals, reduce_axes=()):
+    """linear_transpose(fun, *primals)
+
+    The transpose of the linear function `fun`: a function of an output cotangent that returns
+    the tuple of input cotangents, one per primal. The primals (arrays, or anything with .shape
+    and .dtype) fix the input shapes. `fun` must be linear: its vjp at zero is taken as its
+    transpose (JAX checks linearity; Slope does not).
+
+    >>> f_t = jax.linear_transpose(lambda x: 2.0 * x, jnp.ones(3))
+    >>> f_t(jnp.arange(3.0))
+    (Array([0., 2., 4.], dtype=float32),)
+    """
+    zeros_ = _jax_mod.tree_util.tree_map(_zeros_of, primals)
+
+    def transposed(out_cotangent):
+        y, back = _jax_mod.vjp(fun, *zeros_)
+        ct = _jax_mod.tree_util.tree_map(lambda c, o: asarray(c, dtype=asarray(o).dtype), out_cotangent, y)
+        return _py.tuple(back(ct))
+
+    return transposed
+
+
+_JAX = _JAX + ["linear_transpose"]

@@ -31,13 +31,19 @@ def _add(tree, t, s):
     return _jax.tree_util.tree_map(lambda a, b: asarray(a, dtype=float32) + s * b, tree, t)
 
 
-def _check_close(what, got, want, atol, rtol):
+def _check_close(what, order, got, want, atol, rtol, eps):
     for g, w in _py.zip(_jax.tree_util.tree_leaves(got), _jax.tree_util.tree_leaves(want)):
         g = asarray(g, dtype=float32)
         w = asarray(w, dtype=float32)
         if not _py.bool(all(abs(g - w) <= atol + rtol * abs(w))):
+            mode = "forward mode (jvp)" if what == "JVP" else "reverse mode (vjp)"
+            nth = {1: "first", 2: "second", 3: "third"}.get(order, f"order-{order}")
+            worst = _py.float(max(abs(g - w)))
             # help: the derivative rule disagrees with finite differences: check the function's custom rules, or loosen atol/rtol
-            raise AssertionError(f"{what} check failed:\n  derivative:         {g}\n  finite differences: {w}")
+            raise AssertionError(
+                f"{what} check failed: the {nth} derivative in {mode} disagrees with central finite differences\n"
+                f"  derivative:         {g}\n  finite differences: {w}\n"
+                f"  largest difference {worst:.3g} > atol + rtol·|fd| (atol={atol}, rtol={rtol}, eps={eps})")
 
 
 def check_grads(f, args, order, modes=("fwd", "rev"), atol=None, rtol=None, eps=None):
@@ -66,14 +72,14 @@ def check_grads(f, args, order, modes=("fwd", "rev"), atol=None, rtol=None, eps=
                                       fun(*_add(args, t, eps_)), fun(*_add(args, t, -eps_)))
         if "fwd" in modes:
             _, t_out = _jax.jvp(fun, args, _py.tuple(_jax.tree_util.tree_map(lambda a, b: asarray(b, dtype=asarray(a).dtype), args, t)))
-            _check_close("JVP", t_out, num, atol_, rtol_)
+            _check_close("JVP", order + 1 - order_left, t_out, num, atol_, rtol_, eps_)
             if order_left > 1:
                 check(lambda *a: _jax.jvp(fun, a, _py.tuple(t))[1], order_left - 1, k2)
         if "rev" in modes:
             y, back = _jax.vjp(fun, *args)
             ct = _random_like(y, k3)
             cts = back(_jax.tree_util.tree_map(lambda a, b: asarray(b, dtype=asarray(a).dtype), y, ct))
-            _check_close("VJP", _inner(cts, t), _inner(ct, num), atol_, rtol_)
+            _check_close("VJP", order + 1 - order_left, _inner(cts, t), _inner(ct, num), atol_, rtol_, eps_)
             if order_left > 1:
                 check(lambda *a: _jax.vjp(fun, *a)[1](ct), order_left - 1, k2)
 

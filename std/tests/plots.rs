@@ -187,6 +187,11 @@ j, i = np.meshgrid(np.linspace(0, 1, 64), np.linspace(0, 1, 48))
 rgb = np.stack([i, j, 1 - i * j], axis=2)
 slope.show_image(rgb, title="show_image: an (h, w, 3) array")
 "#;
+    plot_tangent_secants: r#"
+def f(x):
+    return np.sin(x) * np.exp(-x * x / 8)
+slope.plot_tangent(f, 1.0, h=[2.0, 1.0, 0.4])
+"#;
     show_graph_neuron: r#"
 def neuron(x, w, b):
     return np.tanh(np.sum(x * w) + b)
@@ -583,4 +588,35 @@ fn show_graph_draws_the_simplified_graph() {
     let texts: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("text")).map(|n| n.text().unwrap_or("").trim().to_string()).collect();
     // d tanh(2·(x·w) + 1)/dw = 2 (1 - tanh²) x at w·x = 0.6: 0.09585 for x = 1.
     assert!(texts.iter().any(|t| t.starts_with("grad [0.09585")), "{texts:?}");
+}
+
+#[test]
+fn plot_tangent_draws_the_grad_slope_and_the_secants() {
+    // f = x² at 1: the tangent's slope is f′(1) = 2 (jax.grad), the secant with h = 1 has slope
+    // (4 − 1)/1 = 3 and the one with h = −0.5 has slope (0.25 − 1)/(−0.5) = 1.5.
+    let p = temp_path("tangent.svg");
+    displays(&format!("import matplotlib.pyplot as plt\nimport slope\nslope.plot_tangent(lambda x: x * x, 1.0, h=[1.0, -0.5])\nplt.savefig({:?})\n", p.to_str().unwrap()));
+    let svg = std::fs::read_to_string(&p).unwrap();
+    assert!(svg.contains("slope f′(1) = 2"), "the tangent's label");
+    assert!(svg.contains("secant h=1: slope 3"), "the first secant's label");
+    assert!(svg.contains("secant h=-0.5: slope 1.5") || svg.contains("secant h=−0.5: slope 1.5"), "the second secant's label");
+}
+
+#[test]
+fn show_graph_grads_and_format_options() {
+    let ds = displays("import slope\nslope.show_graph(lambda x: x * x + 3 * x, 2.0, grads=False, format='svg')\n");
+    let mimes: Vec<&str> = ds[0].iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(mimes, ["image/svg+xml", "text/plain"]);
+    let doc = roxmltree::Document::parse(&ds[0][0].1).expect("well-formed XML");
+    let texts: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("text")).map(|n| n.text().unwrap_or("").trim().to_string()).collect();
+    assert!(texts.contains(&"value 10".to_string()) && texts.contains(&"mul".to_string()), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with("grad ")), "grads=False draws no gradient: {texts:?}");
+    let nodes = doc.descendants().filter(|n| n.has_tag_name("g") && n.attribute("class").is_some_and(|c| c.starts_with("node"))).count();
+    assert_eq!(nodes, 5, "x, the constant 3, two products and the sum");
+    let ds = displays("import slope\nslope.show_graph(lambda x: x * x, 2.0, format='png')\n");
+    let mimes: Vec<&str> = ds[0].iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(mimes, ["image/png", "text/plain"]);
+    let mut s = slope_std::session();
+    let err = s.run_cell("import slope\nslope.show_graph(lambda x: x, 1.0, format='jpg')\n").into_iter().find_map(|o| if let Output::Error(d) = o { Some(d.render(false)) } else { None });
+    assert!(err.is_some_and(|e| e.contains("format must be 'svg' or 'png'")));
 }

@@ -469,3 +469,22 @@ total = 0\nfor n in [Node(j) for j in range(50)]:\n    gc.collect()\n    total +
     let (out, _) = run(&mut s, "print(gc.collect() >= 0, gc.get_count()[0] < 200000)");
     assert_eq!(out.trim(), "True True");
 }
+
+/// `slope.check_grads` is jax.test_util.check_grads: quiet for a correct custom rule, and for a
+/// wrong one an AssertionError that names the mode and order and ends with the caller's hint.
+#[test]
+fn slope_check_grads_reports_the_mode_and_the_hint() {
+    let mut s = slope_std::session();
+    let (out, err) = run(&mut s, "import jax.numpy as jnp\nimport slope\nslope.check_grads(lambda x: jnp.sin(x) * x, (0.7,), order=2)\nprint('ok')\n");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out.trim(), "ok");
+    let src = "import jax\nimport jax.numpy as jnp\nimport slope\n\
+               @jax.custom_vjp\ndef f(x):\n    return jnp.sin(x)\n\
+               f.defvjp(lambda x: (jnp.sin(x), x), lambda x, g: (g * jnp.sin(x),))\n\
+               slope.check_grads(f, (0.7,), order=1, modes=['rev'], hint='the derivative of sin is cos')\n";
+    let (_, err) = run(&mut s, src);
+    let err = err.expect("a wrong vjp rule fails the check");
+    assert!(err.contains("AssertionError"), "{err}");
+    assert!(err.contains("reverse mode (vjp)") && err.contains("first derivative"), "{err}");
+    assert!(err.contains("Hint: the derivative of sin is cos"), "{err}");
+}

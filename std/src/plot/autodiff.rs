@@ -1,6 +1,7 @@
 //! The `slope` module: pictures that teach autodiff.
 //!
 //! - `plot_grad(f, lo, hi, order=1, tangents=[])`: f with its derivatives and tangent lines;
+//! - `plot_tangent(f, x0, h=[...])`: the tangent at x0 against the secants of finite differences;
 //! - `plot_field(f, xlim, ylim, path=None)`: contours of a 2-D function, −∇f as arrows, a path;
 //! - `show_graph(f, *args)`: the computation graph with forward values and gradients (`graph`);
 //! - `show_image(arr)`: an array that looks like an image.
@@ -28,8 +29,10 @@ pub fn build_slope(_it: &mut Interp) -> Result<Value> {
     let m = Module::new("slope");
     let fns: &[(&str, lang::interp::value::NativeFn, &'static str)] = &[
         ("plot_grad", plot_grad, "plot_grad(f, lo, hi, order=1, tangents=[]): f and its derivatives on [lo, hi], with tangent lines at the given points"),
+        ("plot_tangent", plot_tangent, "plot_tangent(f, x0, lo=None, hi=None, h=[]): f near x0, its tangent line at x0 (slope by jax.grad) and the secants through x0 and x0 + h, whose slopes are the finite differences that approach it"),
         ("plot_field", plot_field, "plot_field(f, xlim, ylim, path=None): contours of f(x, y) (or f(p) with p = [x, y]), −∇f as arrows, and a descent path"),
-        ("show_graph", super::graph::show_graph, "show_graph(f, *args): the computation graph of f at args, each node with its value and the gradient reverse mode sends back to it"),
+        ("show_graph", super::graph::show_graph, "show_graph(f, *args, grads=True, format=None): the computation graph of f at args, each node with its value and the gradient reverse mode sends back to it (grads=False: values only; format='svg' or 'png': one image type)"),
+        ("check_grads", check_grads, "check_grads(f, args, order, modes=('fwd', 'rev'), atol=None, rtol=None, eps=None, hint=None): jax.test_util.check_grads: f's derivatives up to `order` against central finite differences; hint= is added to the AssertionError as 'Hint: …'"),
         ("show_image", show_image, "show_image(a, cmap='gray'): show an array as an image: (h, w) values or (h, w, 3|4) colours"),
     ];
     for (n, f, doc) in fns {
@@ -226,6 +229,95 @@ fn plot_grad(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) ->
         ax.xlim = (Some(lo), Some(hi));
     })?;
     Ok(Value::None)
+}
+
+fn plot_tangent(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    check_kw(&kwargs, &["f", "x0", "lo", "hi", "h", "n"], "plot_tangent")?;
+    let f = need(&args, &kwargs, 0, "f", "plot_tangent")?;
+    let x0 = number(it, &need(&args, &kwargs, 1, "x0", "plot_tangent")?, "x0")?;
+    let hs = match arg(&args, &kwargs, 4, "h") {
+        Some(Value::None) | None => vec![],
+        Some(v) => floats(it, &v)?.1,
+    };
+    if let Some(&bad) = hs.iter().find(|h| **h == 0.0 || !h.is_finite()) {
+        return Err(err("ValueError", format!("plot_tangent: a secant needs a step h ≠ 0, got {bad}")).with_help("pass steps such as h=[1.0, 0.5, 0.1]"));
+    }
+    let reach = hs.iter().fold(1.0f64, |a, h| a.max(h.abs() * 1.25));
+    let opt = |it: &mut Interp, i: usize, name: &str| -> Result<Option<f64>> {
+        match arg(&args, &kwargs, i, name) {
+            Some(Value::None) | None => Ok(None),
+            Some(v) => Ok(Some(number(it, &v, name)?)),
+        }
+    };
+    let lo = opt(it, 2, "lo")?.unwrap_or(x0 - reach);
+    let hi = opt(it, 3, "hi")?.unwrap_or(x0 + reach);
+    if hi <= lo || hi.is_nan() || lo.is_nan() || x0 < lo || x0 > hi {
+        return Err(err("ValueError", format!("plot_tangent: need lo ≤ x0 ≤ hi with lo < hi, got lo={lo}, x0={x0}, hi={hi}")));
+    }
+    let n = match kw(&kwargs, "n") {
+        Some(v) => (number(it, v, "n")? as usize).clamp(8, 5000),
+        None => 300,
+    };
+    let xs: Vec<f64> = (0..n).map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64).collect();
+    let ys = eval_1d(it, &f, &xs)?;
+    let y0 = eval_points(it, &f, &[x0], false)?[0];
+    let slope = derivatives(it, &f, &[x0], 1)?[0][0];
+    let name = fn_name(&f);
+    let (ymin, ymax) = ys.iter().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    let pad = ((ymax - ymin).abs() * 0.15).max(1e-9);
+    let s = super::ticks::short;
+    let mut arts = vec![line(xs.clone(), ys, color::cycle(0), 2.2, Dash::Solid, Some(format!("{name}(x)")))];
+    for (k, &h) in hs.iter().enumerate() {
+        let x1 = x0 + h;
+        let y1 = eval_points(it, &f, &[x1], false)?[0];
+        let m = (y1 - y0) / h;
+        let c = color::cycle(k + 1);
+        arts.push(line(vec![lo, hi], vec![y0 + m * (lo - x0), y0 + m * (hi - x0)], c, 1.3, Dash::Dashed, Some(format!("secant h={}: slope {}", s(h), s(m)))));
+        arts.push(Artist::Scatter(Scatter { x: vec![x1], y: vec![y1], sizes: vec![28.0], colors: vec![c], mapping: None, marker: Marker::Circle, edge: None, label: None }));
+    }
+    arts.push(line(vec![lo, hi], vec![y0 + slope * (lo - x0), y0 + slope * (hi - x0)], Rgba::grey(0.1), 1.8, Dash::Solid, Some(format!("tangent: slope {name}′({}) = {}", s(x0), s(slope)))));
+    arts.push(Artist::Scatter(Scatter { x: vec![x0], y: vec![y0], sizes: vec![40.0], colors: vec![Rgba::grey(0.1)], mapping: None, marker: Marker::Circle, edge: None, label: None }));
+    let at = new_axes((6.4, 4.8));
+    edit_axes(at, |ax| {
+        ax.artists = arts;
+        ax.title = Some(format!("the tangent of {name} at x = {}", s(x0)));
+        ax.xlabel = Some("x".into());
+        ax.grid = true;
+        ax.legend = Some(Loc::Best);
+        ax.xlim = (Some(lo), Some(hi));
+        ax.ylim = (Some(ymin - pad), Some(ymax + pad));
+    })?;
+    Ok(Value::None)
+}
+
+/// `slope.check_grads`: `jax.test_util.check_grads` (std/py/jax_test_util.py), whose failure
+/// also carries `hint=` as a line "Hint: …" (what a course's exercise says to look at).
+fn check_grads(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    let mut hint = None;
+    let mut rest = Vec::new();
+    for (k, v) in kwargs {
+        if k.as_ref() == "hint" {
+            hint = match v {
+                Value::None => None,
+                Value::Str(s) => Some(s.to_string()),
+                other => Some(it.to_str(&other)?),
+            };
+        } else {
+            rest.push((k, v));
+        }
+    }
+    let tu = it.import("jax.test_util")?;
+    let cg = it.getattr(&tu, "check_grads")?;
+    match it.call(&cg, args, rest) {
+        Err(mut d) if d.kind.as_ref() == "AssertionError" && hint.is_some() => {
+            d.message = format!("{}\nHint: {}", d.message, hint.unwrap_or_default());
+            // The raised AssertionError object holds the old text: `except AssertionError as e`
+            // gets a plain AssertionError with the new one.
+            d.payload = None;
+            Err(d)
+        }
+        r => r,
+    }
 }
 
 /// Values of f on a grid: `f(X, Y)` for functions of two arguments, `f(P)` with `P = [X, Y]`

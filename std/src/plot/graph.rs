@@ -236,23 +236,53 @@ fn build(f: &Value, t: &Traced) -> std::result::Result<Graph, String> {
     Ok(Graph { title: format!("computation graph of {fname}"), footer, nodes: kept })
 }
 
-/// `slope.show_graph(f, *args)`.
+/// `slope.show_graph(f, *args, grads=True, format=None)`: `grads=False` draws the forward pass
+/// only; `format="svg"` displays only `image/svg+xml`, `"png"` only `image/png`, and the default
+/// both (a frontend picks one; the SVG keeps every label as text).
 pub fn show_graph(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
-    if let Some((k, _)) = kwargs.first() {
-        return Err(Diagnostic::new("TypeError", format!("show_graph() got an unexpected keyword argument '{k}'")).with_help("call show_graph(f, *args) with f's arguments in order"));
+    let mut grads = true;
+    let mut format: Option<String> = None;
+    for (k, v) in &kwargs {
+        match k.as_ref() {
+            "grads" => grads = it.truthy(v)?,
+            "format" => match v {
+                Value::None => format = None,
+                Value::Str(s) if matches!(s.as_ref(), "svg" | "png") => format = Some(s.to_string()),
+                _ => {
+                    return Err(Diagnostic::new("ValueError", format!("show_graph: format must be 'svg' or 'png', not {}", it.repr(v).unwrap_or_default()))
+                        .with_help("format='svg' shows the SVG (text stays text), format='png' a PNG; leave it out for both"))
+                }
+            },
+            _ => {
+                return Err(Diagnostic::new("TypeError", format!("show_graph() got an unexpected keyword argument '{k}'"))
+                    .with_help("call show_graph(f, *args, grads=True, format=None) with f's arguments in order"))
+            }
+        }
     }
     let Some((f, rest)) = args.split_first() else {
         return Err(Diagnostic::new("TypeError", "show_graph() missing required argument 'f'").with_help("call it as slope.show_graph(f, x, ...)"));
     };
     let t = trace(it, f, rest)?;
-    let g = build(f, &t).map_err(|m| Diagnostic::new("ValueError", format!("show_graph: {m}")))?;
+    let mut g = build(f, &t).map_err(|m| Diagnostic::new("ValueError", format!("show_graph: {m}")))?;
+    if !grads {
+        for n in &mut g.nodes {
+            n.grad = None;
+        }
+        g.footer = "value: the forward pass (grads=True adds what reverse mode sends back to each node)".into();
+    }
     let pic = GraphPicture::new(g);
-    let svg = canvas::svg(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
-    let png = canvas::png(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
     let mut func = t.func.clone();
     func.outs = vec![t.out];
-    let mut bundle = vec![("image/svg+xml".to_string(), svg)];
-    bundle.extend(super::png_bundle(&png, format!("{func}")));
+    let mut bundle = Vec::new();
+    if format.as_deref() != Some("png") {
+        bundle.push(("image/svg+xml".to_string(), canvas::svg(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?));
+    }
+    if format.as_deref() != Some("svg") {
+        let png = canvas::png(&pic).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+        bundle.extend(super::png_bundle(&png, format!("{func}")));
+    } else {
+        bundle.push(("text/plain".into(), format!("{func}")));
+    }
     it.display(bundle);
     Ok(Value::None)
 }
@@ -444,6 +474,11 @@ impl Picture for GraphPicture {
         }
         for (i, nd) in self.g.nodes.iter().enumerate() {
             let (x0, y0, x1, y1) = self.boxes[i];
+            c.group(match nd.kind {
+                Kind::Input => "node input",
+                Kind::Const => "node const",
+                Kind::Op => "node op",
+            })?;
             let fill = match (nd.kind, nd.output) {
                 (_, true) => Rgba::hex(0xdcf5e3),
                 (Kind::Input, _) => Rgba::hex(0xdbe8fb),
@@ -468,6 +503,7 @@ impl Picture for GraphPicture {
             if let Some(g) = &nd.grad {
                 c.text(&format!("grad {g}"), (cx, y), EM * 0.92, Rgba::hex(0xc0392b), (HAlign::Center, VAlign::Top), false)?;
             }
+            c.end_group()?;
         }
         let (_, h) = self.size;
         c.text(&self.g.footer, (MARGIN, h as f64 - MARGIN * 0.6), EM * 0.85, Rgba::grey(0.4), (HAlign::Left, VAlign::Bottom), false)?;
