@@ -127,9 +127,23 @@ print("value at 100:", log1pexp_naive(100.0), "  grad at 100:", jax.grad(log1pex
 
 # %% [markdown]
 # The value is easy to fix: $\log(1+e^x) = \max(x, 0) + \log(1 + e^{-|x|})$, which never
-# overflows. For the derivative we do not want autodiff to differentiate that formula piece by
-# piece (it goes through `max` and `abs`, and costs more than it needs to): we know the answer,
-# $\sigma(x) = \frac{1}{1 + e^{-x}}$. `jax.custom_vjp` lets us give reverse mode our own rule:
+# overflows. But differentiating *that formula* piece by piece goes wrong where `max` and `abs`
+# have their kinks, at $x = 0$:
+
+# %%
+def log1pexp_formula(x):
+    return jnp.maximum(x, 0.0) + jnp.log1p(jnp.exp(-jnp.abs(x)))
+
+print("value at 100:", log1pexp_formula(100.0), "  grad at 0:", jax.grad(log1pexp_formula)(0.0), "  (σ(0) = 0.5)")
+
+# %% [markdown]
+# At the tie $x = 0$, `max` sends half the gradient to each side ($\tfrac12$), and `abs` has
+# slope 1 there, so the second term contributes $-\tfrac12$: the sum is 0 instead of
+# $\sigma(0) = \tfrac12$. JAX returns the same 0.0 — both follow the same rules for `max` and
+# `abs`. Autodiff differentiates the program, not the function the program means.
+#
+# We know the derivative: $\sigma(x) = \frac{1}{1 + e^{-x}}$. `jax.custom_vjp` lets us give
+# reverse mode our own rule, and keep the stable formula for the value:
 #
 # - `fwd(x)` returns the output and the *residuals* the backward rule needs (here, `x`);
 # - `bwd(residuals, g)` returns a tuple with one cotangent per input: $g \cdot \sigma(x)$.
@@ -142,7 +156,7 @@ print("value at 100:", log1pexp_naive(100.0), "  grad at 100:", jax.grad(log1pex
 # %%
 @jax.custom_vjp
 def log1pexp(x):
-    return jnp.maximum(x, 0.0) + jnp.log1p(jnp.exp(-jnp.abs(x)))
+    return log1pexp_formula(x)
 
 def log1pexp_fwd(x):
     return log1pexp(x), x
