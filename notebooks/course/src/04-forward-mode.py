@@ -120,9 +120,9 @@ print("correct:", got)
 #
 # $$ c(t + dt) \approx c(t) + c'(t)\,dt. $$
 #
-# `slope.plot_curve` draws the curve, the arrows `jax.jvp` returns at a few times, and (hollow
-# dots) where the curve really is at `t + dt`. Where the curve bends hard, the straight arrow
-# misses the hollow dot: the first-order prediction ignores curvature. Make `dt` smaller and the
+# `slope.plot_curve` draws the curve, the arrows `jax.jvp` returns at a few times, and (orange
+# squares) where the curve really is at `t + dt`. Where the curve bends hard, the straight arrow
+# misses its square: the first-order prediction ignores curvature. Make `dt` smaller and the
 # arrows land closer.
 
 # %%
