@@ -327,8 +327,8 @@ fn pair(it: &mut Interp, v: &Value, what: &str) -> Result<(f64, f64)> {
     Ok((p[0], p[1]))
 }
 
-/// The picture of a 2-D field shared by `plot_field` and `plot_paths`: filled contours, their
-/// lines and −∇f as arrows of one length, with the colour mapping for a colorbar.
+/// The picture of a 2-D field shared by `plot_field` and `plot_paths`: filled contours (artist 0,
+/// whose mapping a colorbar shows), their lines and −∇f as arrows of one length (artist 2).
 struct Field {
     artists: Vec<Artist>,
     name: String,
