@@ -197,6 +197,45 @@ def neuron(x, w, b):
     return np.tanh(np.sum(x * w) + b)
 slope.show_graph(neuron, np.array([2.0, 0.0]), np.array([-3.0, 1.0]), 6.8813735870195432)
 "#;
+    plot_jacobian_softmax: r#"
+import jax.numpy as jnp
+def softmax(z):
+    e = jnp.exp(z - z.max())
+    return e / e.sum()
+slope.plot_jacobian(softmax, jnp.array([1.0, 2.0, 0.5, -1.0, 3.0]))
+"#;
+    plot_jacobian_banded: r#"
+import jax.numpy as jnp
+def smooth(x):
+    return jnp.concatenate([(x[:-2] + x[1:-1] + x[2:]) / 3, jnp.cumsum(x)[::4]])
+slope.plot_jacobian(smooth, jnp.linspace(0.0, 1.0, 24), mode="fwd")
+"#;
+    plot_field_paths: r#"
+def bowl(x, y):
+    return 1.5 * x ** 2 + 1.6 * x * y + y ** 2
+gd = [[-1.8, 2.0]]
+for _ in range(12):
+    x, y = gd[-1]
+    gd.append([x - 0.4 * (3 * x + 1.6 * y), y - 0.4 * (1.6 * x + 2 * y)])
+slope.plot_field(bowl, (-2.5, 2.5), (-2.5, 2.5), paths={"gradient descent": gd, "Newton": [[-1.8, 2.0], [0.0, 0.0]]})
+"#;
+    plot_paths_optimisers: r#"
+def loss(p):
+    return (1 - p[0]) ** 2 + 5 * (p[1] - p[0] ** 2) ** 2
+t = np.linspace(0, 1, 15)[:, None]
+paths = {
+    "gd": np.hstack([-1.5 + 1.2 * t, 2.0 - 1.9 * t]),
+    "momentum": np.hstack([-1.5 + 2.4 * t, 2.0 - 1.1 * np.sin(3 * t)]),
+    "adam": np.hstack([-1.5 + 2.3 * t ** 0.7, 2.0 - 1.2 * t]),
+}
+slope.plot_paths(loss, paths, xlim=(-2, 2), ylim=(-1, 3))
+"#;
+    plot_curve_tangents: r#"
+import jax.numpy as jnp
+def c(t):
+    return jnp.array([jnp.cos(t) + 0.4 * jnp.cos(3 * t), jnp.sin(t) - 0.4 * jnp.sin(3 * t)])
+slope.plot_curve(c, 0.0, 2 * np.pi, tangents=[0.0, 0.8, 1.6, 2.6, 3.6, 4.7, 5.6], dt=0.35)
+"#;
 }
 
 /// `docs/gallery.md`: every golden case, its program and its picture.
@@ -560,6 +599,89 @@ fn autodiff_pictures_take_derivatives_with_jax_grad() {
     assert!(grad_svg.contains("slope 0.75"), "the tangent at 0.5 has slope 3·0.5² = 0.75");
     let field_svg = std::fs::read_to_string(&b).unwrap();
     assert!(field_svg.contains("−∇f"));
+}
+
+/// The texts of an SVG document.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    doc.descendants().filter(|n| n.has_tag_name("text")).map(|n| n.text().unwrap_or("").trim().to_string()).collect()
+}
+
+/// Run a program that draws one figure; return it as SVG text.
+fn drawn_svg(name: &str, program: &str) -> String {
+    let path = temp_path(name);
+    displays(&format!("import numpy as np\nimport jax.numpy as jnp\nimport matplotlib.pyplot as plt\nimport slope\n{program}\nplt.savefig({:?})\n", path.to_str().unwrap()));
+    std::fs::read_to_string(&path).unwrap()
+}
+
+#[test]
+fn plot_jacobian_draws_the_jacobian_by_calculus() {
+    // f(x) = (x0·x1, x0 + 3·x1, x1²) at (2, 5): J = [[5, 2], [1, 3], [0, 10]], in its cells.
+    for mode in ["rev", "fwd"] {
+        let svg = drawn_svg(&format!("jac-{mode}.svg"), &format!("slope.plot_jacobian(lambda x: jnp.array([x[0] * x[1], x[0] + 3 * x[1], x[1] ** 2]), jnp.array([2.0, 5.0]), mode={mode:?})"));
+        let texts = svg_texts(&svg);
+        let cells: Vec<&str> = ["5", "2", "1", "3", "0", "10"].into_iter().filter(|t| !texts.iter().any(|x| x == t)).collect();
+        assert!(cells.is_empty(), "{mode}: cells {cells:?} missing from {texts:?}");
+        assert!(texts.iter().any(|t| t.contains("3 outputs × 2 inputs")), "{texts:?}");
+    }
+    // A matrix is drawn as it is.
+    let texts = svg_texts(&drawn_svg("jac-matrix.svg", "slope.plot_jacobian(np.array([[1.5, -2.0]]))"));
+    assert!(texts.contains(&"1.5".to_string()) && texts.contains(&"−2".to_string()), "{texts:?}");
+}
+
+#[test]
+fn plot_paths_titles_say_where_each_path_ends() {
+    // f = (x − 1)² + y²: the path ending at (1, 0) ends at f = 0, the one at (0, 2) at f = 5.
+    let svg = drawn_svg("paths.svg", "slope.plot_paths(lambda x, y: (x - 1) ** 2 + y ** 2, {'a': [[0, 0], [1, 0]], 'b': [[0, 0], [0, 1], [0, 2]]})");
+    let texts = svg_texts(&svg);
+    assert!(texts.contains(&"a: f = 0".to_string()), "{texts:?}");
+    assert!(texts.contains(&"b: f = 5".to_string()), "{texts:?}");
+    // plot_field names each path with its number of steps.
+    let texts = svg_texts(&drawn_svg("field-paths.svg", "slope.plot_field(lambda x, y: x * x + y * y, (-1, 1), (-1, 1), n=16, arrows=4, paths={'gd': [[0.5, 0.5], [0.2, 0.2]], 'newton': [[0.5, 0.5], [0, 0], [0, 0]]})"));
+    assert!(texts.contains(&"gd (1 step)".to_string()) && texts.contains(&"newton (2 steps)".to_string()), "{texts:?}");
+}
+
+#[test]
+fn plot_curve_tangents_are_jvps() {
+    // The unit circle at t = 0 moves with velocity (0, 1): with dt = 0.5 the arrow goes from
+    // (1, 0) to (1, 0.5). The legend names dt, and the arrow is drawn in the quiver group.
+    let svg = drawn_svg("curve.svg", "slope.plot_curve(lambda t: jnp.array([jnp.cos(t), jnp.sin(t)]), 0.0, 6.3, tangents=[0.0], dt=0.5)");
+    let texts = svg_texts(&svg);
+    assert!(texts.iter().any(|t| t.contains("jvp") && t.contains("dt = 0.5")), "{texts:?}");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(doc.descendants().any(|n| n.attribute("class") == Some("artist quiver")), "an arrow is drawn");
+}
+
+#[test]
+fn bars_on_a_log_axis_start_at_its_edge() {
+    // matplotlib draws a bar from 0 on a log axis from the axis' low edge; log(0) must not drop it.
+    let svg = drawn_svg("logbars.svg", "plt.bar([0, 1], [2.0, 300.0])\nplt.yscale('log')");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let bars = doc.descendants().find(|n| n.attribute("class") == Some("artist bars")).expect("a bars group");
+    let shapes = bars.descendants().filter(|n| n.has_tag_name("polygon") || n.has_tag_name("path") || n.has_tag_name("rect")).count();
+    assert_eq!(shapes, 2, "both bars are drawn: {}", &svg[..svg.len().min(2000)]);
+}
+
+#[test]
+fn autodiff_picture_errors_say_what_to_write() {
+    let mut s = slope_std::session();
+    let cases = [
+        ("slope.plot_paths(lambda x, y: x * y, {'a': [[0, 0, 1]]})", "a path is a list of (x, y) points", "np.array(points)"),
+        ("slope.plot_paths(lambda x, y: x * y, [[0, 0], [1, 1]])", "paths is a dict", "paths={'gd'"),
+        ("slope.plot_paths(lambda x, y: x * y, 3)", "paths is a dict", "paths={'gd'"),
+        ("slope.plot_paths(lambda x, y: x * y, {})", "paths is empty", "at least one path"),
+        ("slope.plot_jacobian(lambda x: x, jnp.ones(2), mode='sideways')", "mode is 'rev' or 'fwd'", ""),
+        ("slope.plot_jacobian(lambda x: x)", "missing required argument 'x'", "pass x"),
+        ("slope.plot_curve(lambda t: jnp.array([t, t, t]), 0, 1, tangents=[0.5])", "c(t) has 3 values, not 2", "point of the plane"),
+        ("slope.plot_field(lambda x, y: x * y, (0, 1), (0, 1), arows=3)", "unexpected keyword argument 'arows'", "did you mean 'arrows'?"),
+    ];
+    for (code, msg, help) in cases {
+        let out = s.run_cell(&format!("import jax.numpy as jnp\nimport matplotlib.pyplot as plt\nimport slope\n{code}\n"));
+        let Some(Output::Error(d)) = out.iter().find(|o| matches!(o, Output::Error(_))) else { panic!("{code}: no error") };
+        assert!(d.message.contains(msg), "{code}: {}", d.message);
+        assert!(d.help.as_deref().unwrap_or("").contains(help), "{code}: {:?}", d.help);
+        s.run_cell("plt.close('all')\n");
+    }
 }
 
 #[test]

@@ -2,7 +2,11 @@
 //!
 //! - `plot_grad(f, lo, hi, order=1, tangents=[])`: f with its derivatives and tangent lines;
 //! - `plot_tangent(f, x0, h=[...])`: the tangent at x0 against the secants of finite differences;
-//! - `plot_field(f, xlim, ylim, path=None)`: contours of a 2-D function, −∇f as arrows, a path;
+//! - `plot_field(f, xlim, ylim, path=None, paths=None)`: contours of a 2-D function, −∇f as
+//!   arrows, a path or several named ones;
+//! - `plot_paths(f, paths)`: optimiser paths side by side on the same contours;
+//! - `plot_jacobian(f, x)`: the Jacobian at x as a heat map (or `plot_jacobian(J)`);
+//! - `plot_curve(c, lo, hi, tangents=[])`: a plane curve with tangents pushed by `jax.jvp`;
 //! - `show_graph(f, *args)`: the computation graph with forward values and gradients (`graph`);
 //! - `show_image(arr)`: an array that looks like an image.
 //!
@@ -30,7 +34,10 @@ pub fn build_slope(_it: &mut Interp) -> Result<Value> {
     let fns: &[(&str, lang::interp::value::NativeFn, &'static str)] = &[
         ("plot_grad", plot_grad, "plot_grad(f, lo, hi, order=1, tangents=[]): f and its derivatives on [lo, hi], with tangent lines at the given points"),
         ("plot_tangent", plot_tangent, "plot_tangent(f, x0, lo=None, hi=None, h=[]): f near x0, its tangent line at x0 (slope by jax.grad) and the secants through x0 and x0 + h, whose slopes are the finite differences that approach it"),
-        ("plot_field", plot_field, "plot_field(f, xlim, ylim, path=None): contours of f(x, y) (or f(p) with p = [x, y]), −∇f as arrows, and a descent path"),
+        ("plot_field", plot_field, "plot_field(f, xlim, ylim, path=None, paths=None): contours of f(x, y) (or f(p) with p = [x, y]), −∇f as arrows, and a descent path (or several: paths={'gd': path, ...})"),
+        ("plot_paths", plot_paths, "plot_paths(f, paths, xlim=None, ylim=None): optimiser paths side by side, one panel each, on the contours and −∇f of f: paths={'gd': path, 'adam': path2}"),
+        ("plot_jacobian", plot_jacobian, "plot_jacobian(f, x, mode='rev'): the Jacobian of f at x (jax.jacrev, or jacfwd with mode='fwd') as a heat map, outputs down and inputs across; or plot_jacobian(J) for a matrix"),
+        ("plot_curve", plot_curve, "plot_curve(c, lo, hi, tangents=[], dt=None): a curve c(t) = (x(t), y(t)) of the plane for t in [lo, hi], with the tangent c′(t)·dt from jax.jvp at the given t"),
         ("show_graph", super::graph::show_graph, "show_graph(f, *args, grads=True, format=None): the computation graph of f at args, each node with its value and the gradient reverse mode sends back to it (grads=False: values only; format='svg' or 'png': one image type)"),
         ("check_grads", check_grads, "check_grads(f, args, order, modes=('fwd', 'rev'), atol=None, rtol=None, eps=None, hint=None): jax.test_util.check_grads: f's derivatives up to `order` against central finite differences; hint= is added to the AssertionError as 'Hint: …'"),
         ("show_image", show_image, "show_image(a, cmap='gray'): show an array as an image: (h, w) values or (h, w, 3|4) colours"),
@@ -413,40 +420,25 @@ fn pair(it: &mut Interp, v: &Value, what: &str) -> Result<(f64, f64)> {
     Ok((p[0], p[1]))
 }
 
-fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
-    check_kw(&kwargs, &["f", "xlim", "ylim", "path", "levels", "n", "arrows", "cmap"], "plot_field")?;
-    let f = need(&args, &kwargs, 0, "f", "plot_field")?;
-    let xl = pair(it, &need(&args, &kwargs, 1, "xlim", "plot_field")?, "xlim")?;
-    let yl = pair(it, &need(&args, &kwargs, 2, "ylim", "plot_field")?, "ylim")?;
-    let path = match arg(&args, &kwargs, 3, "path") {
-        Some(Value::None) | None => None,
-        Some(v) => {
-            let (shape, p) = floats(it, &v)?;
-            if p.len() % 2 != 0 || (shape.len() == 2 && shape[1] != 2) {
-                return Err(err("ValueError", format!("plot_field: path is a list of (x, y) points, got shape {shape:?}")));
-            }
-            Some(p)
-        }
-    };
-    let n = match kw(&kwargs, "n") {
-        Some(v) => (number(it, v, "n")? as usize).clamp(8, 400),
-        None => 120,
-    };
-    let m = match kw(&kwargs, "arrows") {
-        Some(v) => (number(it, v, "arrows")? as usize).clamp(2, 60),
-        None => 17,
-    };
+/// The picture of a 2-D field shared by `plot_field` and `plot_paths`: filled contours (artist 0,
+/// whose mapping a colorbar shows), their lines and −∇f as arrows of one length (artist 2).
+struct Field {
+    artists: Vec<Artist>,
+    name: String,
+}
+
+fn field(it: &mut Interp, f: &Value, xl: (f64, f64), yl: (f64, f64), n: usize, m: usize, kwargs: &Kwargs) -> Result<Field> {
     let lin = |(a, b): (f64, f64), n: usize| (0..n).map(|i| a + (b - a) * i as f64 / (n - 1) as f64).collect::<Vec<f64>>();
     let (xs, ys) = (lin(xl, n), lin(yl, n));
-    let z = eval_2d(it, &f, &xs, &ys)?;
-    let (levels, by_band) = match kw(&kwargs, "levels") {
+    let z = eval_2d(it, f, &xs, &ys)?;
+    let (levels, by_band) = match kw(kwargs, "levels") {
         Some(v) => (pyplot::contour_levels(it, Some(v.clone()), &z, true)?, false),
         None => (quantile_levels(&z, 14), true),
     };
-    let cmap = match kw(&kwargs, "cmap") {
+    let cmap = match kw(kwargs, "cmap") {
         Some(v) => {
             let s = it.to_str(v)?;
-            color::Cmap::get(&s).ok_or_else(|| err("ValueError", format!("{s:?} is not a known colormap name")))?
+            color::Cmap::get(&s).ok_or_else(|| err("ValueError", format!("{s:?} is not a known colormap name")).with_help(format!("the colormaps: {}", color::Cmap::names())))?
         }
         None => color::Cmap::viridis(),
     };
@@ -454,7 +446,7 @@ fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
     let (dx, dy) = ((xl.1 - xl.0) / m as f64, (yl.1 - yl.0) / m as f64);
     let ax_: Vec<f64> = (0..m).map(|i| xl.0 + dx * (i as f64 + 0.5)).collect();
     let ay_: Vec<f64> = (0..m).map(|i| yl.0 + dy * (i as f64 + 0.5)).collect();
-    let (gx, gy) = gradient_2d(it, &f, &ax_, &ay_)?;
+    let (gx, gy) = gradient_2d(it, f, &ax_, &ay_)?;
     let len = 0.8 * dx.min(dy);
     let (mut u, mut v) = (Vec::new(), Vec::new());
     for k in 0..gx.len() {
@@ -469,24 +461,113 @@ fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
     let gridy: Vec<f64> = (0..n).flat_map(|i| std::iter::repeat_n(ys[i], n)).collect();
     let (lo, hi) = (levels[0], levels[levels.len() - 1]);
     let mapping = ColorMapping { cmap, vmin: lo, vmax: hi, levels: Some(levels.clone()), by_band };
-    let name = fn_name(&f);
+    let name = fn_name(f);
+    let artists = vec![
+        Artist::Contour(Contour { nx: n, ny: n, x: gridx.clone(), y: gridy.clone(), z: z.clone(), levels: levels.clone(), filled: true, color: None, mapping: mapping.clone(), width: 1.0, alpha: 1.0 }),
+        Artist::Contour(Contour { nx: n, ny: n, x: gridx, y: gridy, z, levels, filled: false, color: Some(Rgba(1.0, 1.0, 1.0, 0.35)), mapping, width: 0.6, alpha: 1.0 }),
+        Artist::Quiver(Quiver { x: qx, y: qy, u, v, colors: vec![Rgba(1.0, 1.0, 1.0, 0.85)], mapping: None, scale: Some(1.0), width: Some(0.004), xy: true, label: Some(format!("−∇{name}")) }),
+    ];
+    Ok(Field { artists, name })
+}
+
+/// A path given as a list of (x, y) points, an (n, 2) array, or anything `floats` reads.
+fn path_points(it: &mut Interp, v: &Value, f: &str) -> Result<(Vec<f64>, Vec<f64>)> {
+    let (shape, p) = floats(it, v)?;
+    if p.len() % 2 != 0 || p.is_empty() || (shape.len() == 2 && shape[1] != 2) || shape.len() > 2 {
+        return Err(err("ValueError", format!("{f}: a path is a list of (x, y) points, got shape {shape:?}")).with_help("stack the points of a path into an (n, 2) array: np.array(points)"));
+    }
+    Ok(p.chunks(2).map(|c| (c[0], c[1])).unzip())
+}
+
+/// The colours of optimiser paths: red first (plot_field's own path), then the cycle.
+fn path_color(i: usize) -> Rgba {
+    [Rgba::hex(0xe8384f), Rgba::hex(0xff9f1c), Rgba::hex(0x2ec4b6), Rgba::hex(0xf15bb5), Rgba::hex(0x9b5de5), Rgba::WHITE].get(i).copied().unwrap_or_else(|| color::cycle(i))
+}
+
+/// A path's line with its points, and a yellow star where it ends.
+fn path_artists(px: Vec<f64>, py: Vec<f64>, color: Rgba, label: String) -> Vec<Artist> {
+    let last = px.len() - 1;
+    let (ex, ey) = (px[last], py[last]);
+    // Smaller dots for long paths, so that the line still shows between them.
+    let dots = if px.len() > 30 { 2.5 } else { 4.0 };
+    vec![
+        Artist::Line(Line { x: px, y: py, color, width: 1.8, dash: Dash::Solid, marker: Some(Marker::Circle), marker_size: dots, label: Some(label) }),
+        Artist::Scatter(Scatter { x: vec![ex], y: vec![ey], sizes: vec![220.0], colors: vec![Rgba::hex(0xffd21f)], mapping: None, marker: Marker::Star, edge: Some(Rgba::BLACK), label: None }),
+    ]
+}
+
+/// `paths=`: a dict {name: path}, in order (a list would be ambiguous with one path).
+fn named_paths(it: &mut Interp, v: &Value, f: &str) -> Result<Vec<(String, Vec<f64>, Vec<f64>)>> {
+    let items: Vec<(String, Value)> = match v {
+        Value::Dict(_) => {
+            let keys = it.iterate(v)?;
+            let mut out = Vec::new();
+            for k in keys {
+                let name = it.to_str(&k)?;
+                let p = it.getitem(v, &k)?;
+                out.push((name, p));
+            }
+            out
+        }
+        other => return Err(err("TypeError", format!("{f}: paths is a dict {{name: path}}, not {}", other.type_name())).with_help("name each path: paths={'gd': gd_path, 'adam': adam_path}")),
+    };
+    if items.is_empty() {
+        return Err(err("ValueError", format!("{f}: paths is empty")).with_help("give at least one path: paths={'gd': gd_path}"));
+    }
+    let mut out = Vec::new();
+    for (name, p) in items {
+        let (px, py) = path_points(it, &p, f)?;
+        out.push((name, px, py));
+    }
+    Ok(out)
+}
+
+fn grid_sizes(it: &mut Interp, kwargs: &Kwargs, n0: usize, m0: usize) -> Result<(usize, usize)> {
+    let n = match kw(kwargs, "n") {
+        Some(v) => (number(it, v, "n")? as usize).clamp(8, 400),
+        None => n0,
+    };
+    let m = match kw(kwargs, "arrows") {
+        Some(v) => (number(it, v, "arrows")? as usize).clamp(2, 60),
+        None => m0,
+    };
+    Ok((n, m))
+}
+
+fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    check_kw(&kwargs, &["f", "xlim", "ylim", "path", "paths", "levels", "n", "arrows", "cmap"], "plot_field")?;
+    let f = need(&args, &kwargs, 0, "f", "plot_field")?;
+    let xl = pair(it, &need(&args, &kwargs, 1, "xlim", "plot_field")?, "xlim")?;
+    let yl = pair(it, &need(&args, &kwargs, 2, "ylim", "plot_field")?, "ylim")?;
+    let path = match arg(&args, &kwargs, 3, "path") {
+        Some(Value::None) | None => None,
+        Some(v) => Some(path_points(it, &v, "plot_field")?),
+    };
+    let paths = match kw(&kwargs, "paths") {
+        Some(Value::None) | None => vec![],
+        Some(v) => named_paths(it, &v.clone(), "plot_field")?,
+    };
+    let (n, m) = grid_sizes(it, &kwargs, 120, 17)?;
+    let Field { mut artists, name } = field(it, &f, xl, yl, n, m, &kwargs)?;
     // A figure shaped for equal units on both axes: about 4.6 in of axes width.
     let ratio = (yl.1 - yl.0) / (xl.1 - xl.0);
     let at = new_axes((6.4, (4.6 * ratio + 1.1).clamp(3.0, 8.0)));
-    let mut arts = vec![
-        Artist::Contour(Contour { nx: n, ny: n, x: gridx.clone(), y: gridy.clone(), z: z.clone(), levels: levels.clone(), filled: true, color: None, mapping: mapping.clone(), width: 1.0, alpha: 1.0 }),
-        Artist::Contour(Contour { nx: n, ny: n, x: gridx, y: gridy, z, levels, filled: false, color: Some(Rgba(1.0, 1.0, 1.0, 0.35)), mapping: mapping.clone(), width: 0.6, alpha: 1.0 }),
-        Artist::Quiver(Quiver { x: qx, y: qy, u, v, colors: vec![Rgba(1.0, 1.0, 1.0, 0.85)], mapping: None, scale: Some(1.0), width: Some(0.004), xy: true, label: Some(format!("−∇{name}")) }),
-    ];
-    if let Some(p) = &path {
-        let (px, py): (Vec<f64>, Vec<f64>) = p.chunks(2).map(|c| (c[0], c[1])).unzip();
-        let last = px.len() - 1;
-        arts.push(Artist::Line(Line { x: px.clone(), y: py.clone(), color: Rgba::hex(0xe8384f), width: 1.8, dash: Dash::Solid, marker: Some(Marker::Circle), marker_size: 4.0, label: Some(format!("path ({} steps)", last)) }));
-        arts.push(Artist::Scatter(Scatter { x: vec![px[last]], y: vec![py[last]], sizes: vec![220.0], colors: vec![Rgba::hex(0xffd21f)], mapping: None, marker: Marker::Star, edge: Some(Rgba::BLACK), label: None }));
+    if let Some((px, py)) = path.clone() {
+        let steps = px.len() - 1;
+        artists.extend(path_artists(px, py, path_color(0), format!("path ({})", steps_text(steps))));
     }
+    let first = path.is_some() as usize;
+    for (i, (label, px, py)) in paths.iter().enumerate() {
+        artists.extend(path_artists(px.clone(), py.clone(), path_color(first + i), format!("{label} ({})", steps_text(px.len() - 1))));
+    }
+    let title = match (path.is_some() as usize + paths.len(), path.is_some()) {
+        (0, _) => format!("{name}: contours and −∇{name}"),
+        (1, true) => format!("{name}: contours, −∇{name} and a descent path"),
+        _ => format!("{name}: contours, −∇{name} and descent paths"),
+    };
     edit_axes(at, |ax| {
-        ax.artists = arts;
-        ax.title = Some(if path.is_some() { format!("{name}: contours, −∇{name} and a descent path") } else { format!("{name}: contours and −∇{name}") });
+        ax.artists = artists;
+        ax.title = Some(title);
         ax.xlabel = Some("x".into());
         ax.ylabel = Some("y".into());
         ax.xlim = (Some(xl.0), Some(xl.1));
@@ -494,6 +575,279 @@ fn plot_field(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
         ax.equal = true;
         ax.legend = Some(Loc::Best);
         ax.colorbar = Some((0, Some(name.clone())));
+    })?;
+    Ok(Value::None)
+}
+
+fn steps_text(n: usize) -> String {
+    if n == 1 { "1 step".into() } else { format!("{n} steps") }
+}
+
+/// Limits around every path (and never a degenerate box): 15% margins on the longer side.
+fn path_limits(paths: &[(String, Vec<f64>, Vec<f64>)]) -> ((f64, f64), (f64, f64)) {
+    let fold = |v: &mut dyn Iterator<Item = f64>| v.filter(|x| x.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+    let (x0, x1) = fold(&mut paths.iter().flat_map(|p| p.1.iter().copied()));
+    let (y0, y1) = fold(&mut paths.iter().flat_map(|p| p.2.iter().copied()));
+    let span = (x1 - x0).max(y1 - y0).max(1e-3);
+    let pad = 0.15 * span;
+    ((x0 - pad, x1 + pad), (y0 - pad, y1 + pad))
+}
+
+fn plot_paths(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    check_kw(&kwargs, &["f", "paths", "xlim", "ylim", "levels", "n", "arrows", "cmap"], "plot_paths")?;
+    let f = need(&args, &kwargs, 0, "f", "plot_paths")?;
+    let paths = named_paths(it, &need(&args, &kwargs, 1, "paths", "plot_paths")?, "plot_paths")?;
+    if paths.len() > 6 {
+        return Err(err("ValueError", format!("plot_paths draws at most 6 paths side by side, got {}", paths.len())).with_help("draw more paths on one picture with slope.plot_field(f, xlim, ylim, paths=...)"));
+    }
+    let (auto_x, auto_y) = path_limits(&paths);
+    let xl = match arg(&args, &kwargs, 2, "xlim") {
+        Some(Value::None) | None => auto_x,
+        Some(v) => pair(it, &v, "xlim")?,
+    };
+    let yl = match arg(&args, &kwargs, 3, "ylim") {
+        Some(Value::None) | None => auto_y,
+        Some(v) => pair(it, &v, "ylim")?,
+    };
+    let (n, m) = grid_sizes(it, &kwargs, 80, 11)?;
+    let Field { artists, name } = field(it, &f, xl, yl, n, m, &kwargs)?;
+    // The value of f where each path ends, for the titles.
+    let mut finals = Vec::new();
+    for (_, px, py) in &paths {
+        let (x, y) = (px[px.len() - 1], py[py.len() - 1]);
+        finals.push(eval_2d(it, &f, &[x], &[y])?[0]);
+    }
+    let k = paths.len();
+    let ratio = (yl.1 - yl.0) / (xl.1 - xl.0);
+    let w = 3.6;
+    let size = (w * k as f64 + 0.6, (w * ratio + 1.4).clamp(2.9, 7.4));
+    let lens: Vec<usize> = paths.iter().map(|p| p.1.len() - 1).collect();
+    let suptitle = if lens.iter().all(|&l| l == lens[0]) { format!("{name}: {} of each, on contours and −∇{name}", steps_text(lens[0])) } else { format!("{name}: paths on contours and −∇{name}") };
+    with_state(|st| -> Result<()> {
+        let num = st.new_figure(size, 100.0);
+        let fig = st.fig(num)?;
+        fig.suptitle = Some(suptitle);
+        for (i, (label, px, py)) in paths.iter().enumerate() {
+            let mut ax = Axes::new(Cell { rows: 1, cols: k, row: 0, col: i });
+            ax.artists = artists.clone();
+            if i > 0 {
+                if let Some(Artist::Quiver(q)) = ax.artists.get_mut(2) {
+                    q.label = None;
+                }
+            }
+            ax.artists.extend(path_artists(px.clone(), py.clone(), path_color(i), label.clone()));
+            ax.title = Some(format!("{label}: {name} = {}", super::ticks::short(finals[i])));
+            ax.xlabel = Some("x".into());
+            if i == 0 {
+                ax.ylabel = Some("y".into());
+            }
+            ax.xlim = (Some(xl.0), Some(xl.1));
+            ax.ylim = (Some(yl.0), Some(yl.1));
+            ax.equal = true;
+            fig.axes.push(ax);
+        }
+        Ok(())
+    })?;
+    Ok(Value::None)
+}
+
+/// The Jacobian's matrix: f's output elements down, its input elements across.
+fn plot_jacobian(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    check_kw(&kwargs, &["f", "x", "mode", "cmap", "title", "annotate"], "plot_jacobian")?;
+    let f = need(&args, &kwargs, 0, "f", "plot_jacobian")?;
+    let callable = !matches!(f, Value::Array(_) | Value::List(_) | Value::Tuple(_) | Value::Int(_) | Value::Float(_));
+    let (jshape, jv, in_ndim, name) = if callable {
+        let x = need(&args, &kwargs, 1, "x", "plot_jacobian").map_err(|d| d.with_help("plot_jacobian(f, x) draws the Jacobian of f at x; pass x"))?;
+        let mode = match kw(&kwargs, "mode") {
+            Some(v) => it.to_str(v)?,
+            None => "rev".into(),
+        };
+        let which = match mode.as_str() {
+            "rev" => "jacrev",
+            "fwd" => "jacfwd",
+            other => return Err(err("ValueError", format!("plot_jacobian: mode is 'rev' or 'fwd', not {other:?}"))),
+        };
+        let xa = it.to_array(&x, false)?;
+        let in_ndim = xa.shape().len();
+        let jac = jax_fn(it, which)?;
+        let jf = it.call(&jac, vec![f.clone()], vec![])?;
+        let j = it.call(&jf, vec![x], vec![])?;
+        let (shape, v) = floats(it, &j).map_err(|d| d.with_help("plot_jacobian needs f to take one array and return one array"))?;
+        (shape, v, in_ndim, fn_name(&f))
+    } else {
+        // An array: already a Jacobian, drawn as a matrix (a vector as one row).
+        let (shape, v) = floats(it, &f)?;
+        let nd = if shape.len() >= 2 { 1 } else { shape.len() };
+        (shape, v, nd, String::new())
+    };
+    if in_ndim > jshape.len() {
+        return Err(err("ValueError", format!("plot_jacobian: a Jacobian of shape {jshape:?} for an input of {in_ndim} dimensions")));
+    }
+    let cols: usize = jshape[jshape.len() - in_ndim..].iter().product();
+    let rows: usize = jshape[..jshape.len() - in_ndim].iter().product();
+    if rows * cols == 0 {
+        return Err(err("ValueError", "plot_jacobian: the Jacobian is empty"));
+    }
+    if rows * cols > 4_000_000 {
+        return Err(err("ValueError", format!("plot_jacobian: a {rows} × {cols} Jacobian is too large to draw")).with_help("draw a block of it: slope.plot_jacobian(J[:200, :200])"));
+    }
+    let cmap = match kw(&kwargs, "cmap") {
+        Some(v) => {
+            let s = it.to_str(v)?;
+            color::Cmap::get(&s).ok_or_else(|| err("ValueError", format!("{s:?} is not a known colormap name")).with_help(format!("the colormaps: {}", color::Cmap::names())))?
+        }
+        None => color::Cmap::get("RdBu_r").unwrap_or_else(color::Cmap::viridis),
+    };
+    // A diverging scale centred on zero: white is "this output does not depend on this input".
+    let amax = jv.iter().filter(|v| v.is_finite()).fold(0.0f64, |a, v| a.max(v.abs()));
+    let amax = if amax > 0.0 { amax } else { 1.0 };
+    let mapping = ColorMapping::new(cmap, -amax, amax);
+    let mut rgba = Vec::with_capacity(rows * cols * 4);
+    for &x in &jv {
+        let c = if x.is_finite() { mapping.color(x) } else { Rgba(0.0, 0.0, 0.0, 0.0) };
+        rgba.extend_from_slice(&c.bytes());
+    }
+    let img = Image { w: cols, h: rows, rgba, extent: (-0.5, cols as f64 - 0.5, rows as f64 - 0.5, -0.5), mapping: Some(mapping) };
+    // Numbers in the cells when there are few of them.
+    let annotate = match kw(&kwargs, "annotate") {
+        Some(v) => it.truthy(v)?,
+        None => rows * cols <= 64,
+    };
+    let mut arts = vec![Artist::Image(img)];
+    if annotate {
+        for r in 0..rows {
+            for c in 0..cols {
+                let v = jv[r * cols + c];
+                let dark = v.abs() > 0.6 * amax;
+                arts.push(Artist::Text(Text { x: c as f64, y: r as f64, text: cell_text(v), size: 8.0, color: if dark { Rgba::WHITE } else { Rgba::grey(0.1) }, ha: Align::Center, va: Align::Center, arrow_to: None }));
+            }
+        }
+    }
+    let title = match kw(&kwargs, "title") {
+        Some(v) => it.to_str(v)?,
+        None if name.is_empty() => format!("a {rows} × {cols} Jacobian"),
+        None => format!("Jacobian of {name}: {rows} outputs × {cols} inputs"),
+    };
+    // Square cells while the matrix is not too thin; else fill a 6.4 × 4.8 figure.
+    let aspect = rows as f64 / cols as f64;
+    let equal = (0.25..=4.0).contains(&aspect);
+    let size = if equal {
+        let (w, h) = if aspect <= 1.0 { (5.0, 5.0 * aspect) } else { (5.0 / aspect, 5.0) };
+        (w + 1.8, h + 1.2)
+    } else {
+        (6.4, 4.8)
+    };
+    let at = new_axes(size);
+    edit_axes(at, |ax| {
+        ax.artists = arts;
+        ax.title = Some(title);
+        ax.xlabel = Some("input j".into());
+        ax.ylabel = Some("output i".into());
+        ax.equal = equal;
+        ax.xlim = (Some(-0.5), Some(cols as f64 - 0.5));
+        ax.ylim = (Some(rows as f64 - 0.5), Some(-0.5));
+        ax.colorbar = Some((0, Some("∂fᵢ/∂xⱼ".into())));
+        // Every row and column numbered while there are few; else the usual ticks.
+        let every = |n: usize| (n <= 16).then(|| Ticks { at: (0..n).map(|i| i as f64).collect(), labels: None });
+        ax.xticks = every(cols);
+        ax.yticks = every(rows);
+    })?;
+    Ok(Value::None)
+}
+
+/// A matrix entry written in a heat map's cell: three significant digits.
+fn cell_text(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let a = v.abs();
+    let s = if (1e-3..1e4).contains(&a) {
+        let digits = (2 - a.log10().floor() as i32).max(0) as usize;
+        let t = format!("{v:.digits$}");
+        if t.contains('.') { t.trim_end_matches('0').trim_end_matches('.').to_string() } else { t }
+    } else {
+        format!("{v:.2e}")
+    };
+    s.replace('-', "−")
+}
+
+/// A curve c(t) in the plane with its velocity c′(t)·dt, from `jax.jvp`, at some times.
+fn plot_curve(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    check_kw(&kwargs, &["c", "lo", "hi", "tangents", "dt", "n"], "plot_curve")?;
+    let c = need(&args, &kwargs, 0, "c", "plot_curve")?;
+    let lo = number(it, &need(&args, &kwargs, 1, "lo", "plot_curve")?, "lo")?;
+    let hi = number(it, &need(&args, &kwargs, 2, "hi", "plot_curve")?, "hi")?;
+    if hi <= lo || hi.is_nan() || lo.is_nan() {
+        return Err(err("ValueError", format!("plot_curve: need lo < hi, got {lo} and {hi}")));
+    }
+    let tangents = match arg(&args, &kwargs, 3, "tangents") {
+        Some(Value::None) | None => vec![],
+        Some(v) => floats(it, &v)?.1,
+    };
+    let dt = match kw(&kwargs, "dt") {
+        Some(v) => number(it, v, "dt")?,
+        None => (hi - lo) / 12.0,
+    };
+    let n = match kw(&kwargs, "n") {
+        Some(v) => (number(it, v, "n")? as usize).clamp(8, 5000),
+        None => 300,
+    };
+    let point = |it: &mut Interp, r: &Value| -> Result<(f64, f64)> {
+        let (_, v) = floats(it, r).map_err(|d| d.with_help("plot_curve needs c(t) to return a point: two numbers, as jnp.array([x, y]) or (x, y)"))?;
+        if v.len() != 2 {
+            return Err(err("ValueError", format!("plot_curve: c(t) has {} values, not 2", v.len())).with_help("c(t) returns a point of the plane: jnp.array([x(t), y(t)])"));
+        }
+        Ok((v[0], v[1]))
+    };
+    // The curve: one vmapped call, else one call per t.
+    let ts: Vec<f64> = (0..n).map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64).collect();
+    let vmap = jax_fn(it, "vmap")?;
+    let batched = it.call(&vmap, vec![c.clone()], vec![]).and_then(|vc| it.call(&vc, vec![f64_array(&[n], ts.clone())], vec![])).and_then(|r| floats(it, &r));
+    let (cx, cy): (Vec<f64>, Vec<f64>) = match batched {
+        Ok((shape, v)) if shape == [n, 2] => v.chunks(2).map(|p| (p[0], p[1])).unzip(),
+        _ => {
+            let mut pts = Vec::with_capacity(n);
+            for &t in &ts {
+                let r = it.call(&c, vec![Value::Float(t)], vec![])?;
+                pts.push(point(it, &r)?);
+            }
+            pts.into_iter().unzip()
+        }
+    };
+    let jvp = jax_fn(it, "jvp")?;
+    let name = fn_name(&c);
+    let mut arts = vec![line(cx, cy, color::cycle(0), 2.0, Dash::Solid, Some(format!("{name}(t)")))];
+    let (mut qx, mut qy, mut qu, mut qv, mut nx, mut ny) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for &t in &tangents {
+        let r = it.call(&jvp, vec![c.clone(), Value::tuple(vec![Value::Float(t)]), Value::tuple(vec![Value::Float(dt)])], vec![])?;
+        let parts = it.iterate(&r)?;
+        let (p, v) = (point(it, &parts[0])?, point(it, &parts[1])?);
+        qx.push(p.0);
+        qy.push(p.1);
+        qu.push(v.0);
+        qv.push(v.1);
+        let next = it.call(&c, vec![Value::Float(t + dt)], vec![])?;
+        let q = point(it, &next)?;
+        nx.push(q.0);
+        ny.push(q.1);
+    }
+    if !tangents.is_empty() {
+        arts.push(Artist::Scatter(Scatter { x: qx.clone(), y: qy.clone(), sizes: vec![30.0], colors: vec![Rgba::grey(0.15)], mapping: None, marker: Marker::Circle, edge: None, label: Some("points at t".into()) }));
+        arts.push(Artist::Quiver(Quiver { x: qx, y: qy, u: qu, v: qv, colors: vec![color::cycle(3)], mapping: None, scale: Some(1.0), width: Some(0.006), xy: true, label: Some(format!("jvp: {name}′(t)·dt, dt = {}", super::ticks::short(dt))) }));
+        arts.push(Artist::Scatter(Scatter { x: nx, y: ny, sizes: vec![40.0], colors: vec![color::cycle(1)], mapping: None, marker: Marker::Square, edge: None, label: Some(format!("{name}(t + dt)")) }));
+    }
+    let at = new_axes((6.4, 5.4));
+    edit_axes(at, |ax| {
+        ax.artists = arts;
+        ax.title = Some(format!("{name}(t) for t in [{}, {}] and its tangents", super::ticks::short(lo), super::ticks::short(hi)));
+        ax.xlabel = Some("x".into());
+        ax.ylabel = Some("y".into());
+        ax.equal = true;
+        ax.grid = true;
+        ax.legend = Some(Loc::Best);
     })?;
     Ok(Value::None)
 }

@@ -919,6 +919,10 @@ fn draw_artist<DB: DrawingBackend>(c: &mut Canvas<'_, DB>, a: &Artist, f: &Frame
                 } else {
                     (b.pos[i], b.pos[i] + b.width[i], b.base[i], b.base[i] + b.len[i])
                 };
+                // On a log axis a bar from 0 starts at the axis' low edge, as in matplotlib.
+                let floor = |v: f64, log: bool, lim: (f64, f64)| if log && v <= 0.0 { lim.0.min(lim.1) } else { v };
+                let (x0, x1) = (floor(x0, f.xlog, f.xl), floor(x1, f.xlog, f.xl));
+                let (y0, y1) = (floor(y0, f.ylog, f.yl), floor(y1, f.ylog, f.yl));
                 let corners = [f.px(x0, y0), f.px(x1, y0), f.px(x1, y1), f.px(x0, y1)];
                 if b.step {
                     continue;
