@@ -225,11 +225,11 @@ def loadtxt(fname, dtype=float, comments='#', delimiter=None, converters=None, s
             try:
                 fields = [fields[i] for i in cols]
             except IndexError:
-                raise ValueError(f"invalid column index {max(cols)} at row {lineno + skiprows + 1} with {len(fields)} columns")
+                raise ValueError(f"invalid column index {max(cols)} at row {len(rows) + 1} with {len(fields)} columns")
         if ncols is None:
             ncols = len(fields)
         elif len(fields) != ncols:
-            raise ValueError(f"the number of columns changed from {ncols} to {len(fields)} at row {lineno + skiprows + 1}; use `usecols` to select a subset and avoid this error")
+            raise ValueError(f"the number of columns changed from {ncols} to {len(fields)} at row {len(rows) + 1}; use `usecols` to select a subset and avoid this error")
         row = []
         for j, s in enumerate(fields):
             conv = None
@@ -243,7 +243,7 @@ def loadtxt(fname, dtype=float, comments='#', delimiter=None, converters=None, s
                 try:
                     row.append(float(s.strip()))
                 except ValueError:
-                    raise ValueError(f"could not convert string {s!r} to {dtype.name} at row {lineno + skiprows}, column {j + 1}.")
+                    raise ValueError(f"could not convert string {s!r} to {dtype.name} at row {len(rows)}, column {j + 1}.")
         rows.append(row)
         if max_rows is not None and len(rows) >= max_rows:
             break
