@@ -68,7 +68,9 @@ np.savez("all.npz", **everything)
 np.savez_compressed("all_compressed.npz", **everything)
 np.savez("positional", make("int64", (7,)), make("float32", (2, 3)))
 st.save_file(tensors, "all.safetensors")
-st.save_file({{"w": make("float32", (2, 3))}}, "meta.safetensors", metadata={{"format": "np", "note": "slope"}})
+# One metadata key: safetensors keeps metadata in a hash map, so the order of several is random.
+st.save_file({{"w": make("float32", (2, 3))}}, "meta.safetensors", metadata={{"format": "np"}})
+st.save_file({{"w": make("float32", (2, 3))}}, "meta2.st", metadata={{"format": "np", "note": "slope"}})
 print("written")
 '''
 
@@ -102,6 +104,8 @@ def test_slope_writes_numpy_bytes(tmp_path):
     assert "no_suffix.npy" in py_files and "positional.npz" in py_files
     for name in py_files:
         a, b = (sd / name).read_bytes(), (pd / name).read_bytes()
+        if name.endswith(".st"):
+            continue
         if name.endswith(".npz"):
             za, zb = zipfile.ZipFile(sd / name), zipfile.ZipFile(pd / name)
             assert za.namelist() == zb.namelist(), name
@@ -119,8 +123,9 @@ def test_slope_writes_numpy_bytes(tmp_path):
     # The real safetensors package reads Slope's file, metadata included.
     from safetensors import safe_open
 
-    with safe_open(str(sd / "meta.safetensors"), framework="np") as f:
+    with safe_open(str(sd / "meta2.st"), framework="np") as f:
         assert f.metadata() == {"format": "np", "note": "slope"}
+        assert np.array_equal(f.get_tensor("w"), np.arange(6, dtype=np.float32).reshape(2, 3) * 0 + np.array([0.0, -0.0, 1.5, -2.25, np.inf, -np.inf], dtype=np.float32).reshape(2, 3))
 
 
 def _numpy_arrays():
