@@ -18,6 +18,7 @@ export SLOPE_CACHE
 export CARGO_TARGET_DIR="$SLOPE_CACHE/target"
 VENV="$SLOPE_CACHE/venv"
 REQ="$ROOT/tests/requirements.txt"
+REQ_NODEPS="$ROOT/tests/requirements-nodeps.txt"
 STAMP="$VENV/.slope-requirements.sha256"
 
 if [ -t 1 ]; then
@@ -35,11 +36,12 @@ if [ ! -x "$VENV/bin/python" ]; then
     echo "creating venv with $($PYTHON_BOOT --version 2>&1)"
     "$PYTHON_BOOT" -m venv "$VENV"
 fi
-want_hash="$(sha256sum "$REQ" | cut -d' ' -f1)"
+want_hash="$(cat "$REQ" "$REQ_NODEPS" | sha256sum | cut -d' ' -f1)"
 have_hash="$(cat "$STAMP" 2>/dev/null || true)"
 if [ "$want_hash" != "$have_hash" ]; then
     echo "installing tests/requirements.txt (stamp missing or out of date)"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$REQ"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check -q --no-deps -r "$REQ_NODEPS"
     echo "$want_hash" > "$STAMP"
 else
     echo "requirements up to date (stamp $want_hash)"

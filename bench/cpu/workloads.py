@@ -70,4 +70,5 @@ WORKLOADS = {
 # (f) is measured by bench/first_grad (define to first result and to first gradient, beside JAX).
 NEEDS_GRAD = {
     "f_define_to_grad": "(f) a fresh 20-op function: define to first result, and to its first grad — see bench/first_grad/RESULTS.md",
+    "minilm": "all-MiniLM-L6-v2 sentence embeddings (a real pretrained model, `examples/minilm.py`), time per sentence beside the numpy reference — see bench/minilm/RESULTS.md",
 }

@@ -3708,3 +3708,48 @@ def can_cast(from_, to, casting="safe"):
     if a.kind == "u" and b.kind == "i":
         return b.itemsize > a.itemsize
     return b.kind == a.kind and b.itemsize >= a.itemsize
+
+
+# ---------------------------------------------------------------------------------------------
+# Files: std/py/np_io.py (numpy._io) over the native _npyio; jnp.load returns JAX arrays.
+
+def save(file, arr, allow_pickle=True, fix_imports=True):
+    """save(file, arr): write arr to the .npy file `file` (numpy's format, byte for byte; '.npy' is added to a name without it)."""
+    import numpy._io
+    return numpy._io.save(file, arr, allow_pickle, fix_imports)
+
+
+def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII', *, max_header_size=10000):
+    """load(file): the array of a .npy file, or a dict-like NpzFile for an .npz archive."""
+    import numpy._io
+    return numpy._io.load(file, _jax=_jax)
+
+
+def savez(file, *args, **kwds):
+    """savez(file, *args, **kwds): several arrays in one .npz archive (positional ones named arr_0, arr_1, ...)."""
+    import numpy._io
+    return numpy._io.savez(file, *args, **kwds)
+
+
+def savez_compressed(file, *args, **kwds):
+    """savez_compressed(file, *args, **kwds): several arrays in one deflate-compressed .npz archive."""
+    import numpy._io
+    return numpy._io.savez_compressed(file, *args, **kwds)
+
+
+def loadtxt(fname, *args, **kwargs):
+    """loadtxt(fname, dtype=float, comments='#', delimiter=None, skiprows=0, usecols=None, unpack=False, ndmin=0, max_rows=None): the numbers of a text file, one row per line."""
+    import numpy._io
+    return asarray(numpy._io.loadtxt(fname, *args, **kwargs))
+
+
+def genfromtxt(fname, *args, **kwargs):
+    """genfromtxt(fname, dtype=float, comments='#', delimiter=None, skip_header=0, skip_footer=0, missing_values=None, filling_values=None, usecols=None): like loadtxt, missing values as nan."""
+    import numpy._io
+    return asarray(numpy._io.genfromtxt(fname, *args, **kwargs))
+
+
+def savetxt(fname, X, *args, **kwargs):
+    """savetxt(fname, X, fmt='%.18e', delimiter=' ', newline='\\n', header='', footer='', comments='# '): write a 1-d or 2-d array as text."""
+    import numpy._io
+    return numpy._io.savetxt(fname, X, *args, **kwargs)

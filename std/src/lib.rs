@@ -1,10 +1,12 @@
 //! Slope's standard library: numpy and JAX names written in Slope itself (`std/py/*.py`), so that
 //! they are traced, differentiated and fused like user code, and native modules written in Rust:
 //! `matplotlib.pyplot` and the `slope` module's pictures of autodiff (`plot`), and Python's own
-//! standard library (`pylib`: `math`, `json`, `os`, `sys`, `time`, and the core of `random`).
+//! standard library (`pylib`: `math`, `json`, `os`, `sys`, `time`, and the core of `random`), and
+//! files (`files`: `.npy`/`.npz`, safetensors, tokenizers, the native part of `open`).
 //! `session()` hands them all to a `Session`.
 
 pub mod export;
+pub mod files;
 pub mod plot;
 pub mod pylib;
 
@@ -21,6 +23,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("string", include_str!("../py/string.py")),
     ("operator", include_str!("../py/operator.py")),
     ("io", include_str!("../py/io.py")),
+    ("numpy._io", include_str!("../py/np_io.py")),
+    ("slope.tokenizers", include_str!("../py/slope_tokenizers.py")),
     ("dataclasses", include_str!("../py/dataclasses.py")),
     ("jax._lax", include_str!("../py/jax_lax.py")),
     ("jax._extra", include_str!("../py/jax_extra.py")),
@@ -70,6 +74,7 @@ pub fn session() -> lang::Session {
     s.register_module("matplotlib.pyplot", plot::pyplot::build_pyplot);
     s.register_module("slope", plot::autodiff::build_slope);
     pylib::register(&mut s);
+    files::register(&mut s);
     // Figures drawn during a cell are shown at its end, as Jupyter's inline backend does.
     s.interp.end_of_cell.push(plot::end_of_cell);
     s

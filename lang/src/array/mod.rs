@@ -107,6 +107,26 @@ impl DType {
     }
 }
 
+/// The IEEE half-precision bits of `x`, which holds an exact float16 value (as `Data::F16`
+/// does): what files and exported models store.
+pub fn f16_bits(x: f32) -> u16 {
+    let sign = ((x.to_bits() >> 16) & 0x8000) as u16;
+    let a = x.abs();
+    if a.is_nan() {
+        return sign | 0x7e00;
+    }
+    if a.is_infinite() || a >= 65520.0 {
+        return sign | 0x7c00;
+    }
+    if a < 6.103_515_6e-5 {
+        // Subnormal: a multiple of 2^-24.
+        return sign | (a * 16_777_216.0).round() as u16;
+    }
+    let e = ((a.to_bits() >> 23) & 0xff) as i32 - 127 + 15;
+    let m = (a.to_bits() & 0x7f_ffff) >> 13;
+    sign | ((e as u16) << 10) | m as u16
+}
+
 /// `x` rounded to the nearest float16 (ties to even, overflow to infinity), as float32: the
 /// value numpy's `npy_double_to_half` gives. The same steps as `transform::legalize`'s
 /// rounding: adding `2^(e+42)` (e the exponent of |x|, at least -14) rounds |x| to a multiple of

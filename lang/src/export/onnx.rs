@@ -39,26 +39,6 @@ fn onnx_type(dt: DType) -> i32 {
     }
 }
 
-/// The IEEE half-precision bits of `x`, which holds an exact float16 value.
-fn half_bits(x: f32) -> u16 {
-    let b = x.to_bits();
-    let sign = ((b >> 16) & 0x8000) as u16;
-    let a = x.abs();
-    if a.is_nan() {
-        return sign | 0x7e00;
-    }
-    if a.is_infinite() || a >= 65520.0 {
-        return sign | 0x7c00;
-    }
-    if a < 6.103_515_6e-5 {
-        // Subnormal: a multiple of 2^-24.
-        return sign | (a * 16_777_216.0).round() as u16;
-    }
-    let e = ((a.to_bits() >> 23) & 0xff) as i32 - 127 + 15;
-    let m = (a.to_bits() & 0x7f_ffff) >> 13;
-    sign | ((e as u16) << 10) | m as u16
-}
-
 /// A host array as a named tensor (raw little-endian data).
 fn tensor(name: &str, h: &HostArray) -> TensorProto {
     let mut raw = Vec::with_capacity(h.len() * h.dtype().size_bytes());
@@ -74,7 +54,7 @@ fn tensor(name: &str, h: &HostArray) -> TensorProto {
         Data::U16(v) => v.iter().for_each(|x| raw.extend_from_slice(&x.to_le_bytes())),
         Data::U32(v) => v.iter().for_each(|x| raw.extend_from_slice(&x.to_le_bytes())),
         Data::U64(v) => v.iter().for_each(|x| raw.extend_from_slice(&x.to_le_bytes())),
-        Data::F16(v) => v.iter().for_each(|&x| raw.extend_from_slice(&half_bits(x).to_le_bytes())),
+        Data::F16(v) => v.iter().for_each(|&x| raw.extend_from_slice(&crate::array::f16_bits(x).to_le_bytes())),
     }
     TensorProto { dims: h.shape.iter().map(|&d| d as i64).collect(), data_type: onnx_type(h.dtype()), name: name.into(), raw_data: raw }
 }

@@ -63,7 +63,7 @@ pub const BUILTINS: &[(&str, NativeFn, &str)] = &[
     ("hex", b_hex, "hex(i)\nThe hexadecimal text of an integer, '0x...'."),
     ("oct", b_oct, "oct(i)\nThe octal text of an integer, '0o...'."),
     ("input", b_input, "input(prompt='')\nRead a line from the user (the REPL's, the notebook's, or standard input)."),
-    ("open", b_open, "open(file, mode='r', encoding=None)\nOpen a file; use it with `with open(...) as f:`."),
+    ("open", b_open, "open(file, mode='r', encoding=None, newline=None)\nOpen a text file (modes 'r', 'w', 'a', 'x'; UTF-8); use it with `with open(...) as f:`. Relative paths start at the process's directory."),
     ("help", b_help, "help(obj)\nPrint obj's documentation."),
     ("exit", b_exit, "exit(code=0)\nEnd the program (a script exits with code; in the REPL or a notebook, the cell ends)."),
     ("quit", b_exit, "quit(code=0)\nThe same as exit()."),
@@ -835,8 +835,11 @@ fn b_input(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Resul
     }
 }
 
-fn b_open(_it: &mut Interp, _: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    Err(Diagnostic::new("NotImplementedError", "open() is not available in Slope yet").with_help("read data with np.loadtxt or json.loads on a string"))
+/// `open` is `io.open`, written in Slope over the standard library's native file calls.
+fn b_open(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let io = it.import("io")?;
+    let f = it.getattr(&io, "open")?;
+    it.call(&f, args, kw)
 }
 
 fn b_help(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {

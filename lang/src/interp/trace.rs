@@ -50,7 +50,9 @@ pub struct Traced {
 #[derive(Default)]
 pub struct Cache {
     pub(crate) traces: HashMap<String, Rc<Traced>>,
-    pub(crate) vjps: HashMap<String, Rc<transform::Vjp>>,
+    /// Keyed by the traced function's address: each entry keeps that function alive, so the
+    /// address cannot be reused by a later trace (which would find another function's vjp).
+    pub(crate) vjps: HashMap<String, (Rc<Func>, Rc<transform::Vjp>)>,
     pub(crate) funcs: HashMap<String, (Rc<Func>, Rc<Func>)>,
     /// How many times a function was traced (for tests and `%time`).
     pub trace_count: usize,
@@ -178,14 +180,14 @@ impl Interp {
 
     /// The vjp of a traced function, cached when the trace is (a key built from the address of
     /// a function that is not kept alive could be reused by another).
-    pub(crate) fn vjp_of(&mut self, key: &str, func: &Func, wrt: &[bool]) -> Result<Rc<transform::Vjp>> {
-        let cache = self.jax_cache.traces.values().any(|t| std::ptr::eq(t.func.as_ref(), func));
-        if let Some(v) = self.jax_cache.vjps.get(key).filter(|_| cache) {
+    pub(crate) fn vjp_of(&mut self, key: &str, func: &Rc<Func>, wrt: &[bool]) -> Result<Rc<transform::Vjp>> {
+        let cache = self.jax_cache.traces.values().any(|t| Rc::ptr_eq(&t.func, func));
+        if let Some((_, v)) = self.jax_cache.vjps.get(key).filter(|(src, _)| cache && Rc::ptr_eq(src, func)) {
             return Ok(v.clone());
         }
         let v = Rc::new(transform::vjp(func, wrt).map_err(|m| Diagnostic::new("TypeError", m))?);
         if cache {
-            self.jax_cache.vjps.insert(key.to_string(), v.clone());
+            self.jax_cache.vjps.insert(key.to_string(), (func.clone(), v.clone()));
         }
         Ok(v)
     }

@@ -21,7 +21,7 @@ fn path_arg(v: &Value, f: &str) -> Result<String> {
 }
 
 /// An `io::Error` as CPython's `OSError` subclass: `[Errno 2] No such file or directory: 'x'`.
-fn os_error(e: &std::io::Error, path: &str) -> Diagnostic {
+pub(crate) fn os_error(e: &std::io::Error, path: &str) -> Diagnostic {
     let errno = e.raw_os_error().unwrap_or(0);
     let text = std::io::Error::from_raw_os_error(errno).to_string();
     let text = text.split(" (os error").next().unwrap_or(&text).to_string();
