@@ -106,6 +106,9 @@ PRIMS = [
     ("CustomVjp", "special", "custom_vjp", "custom_vjp_call"),
     ("CustomLinear", "special", "custom_vjp", "custom_lin"),
     ("CustomJvp", "special", "custom_jvp", "custom_jvp_call"),
+    ("Cond", "control", "cond_true", "cond"),
+    ("While", "control", "while_loop", "while"),
+    ("Scan", "control", "scan", "scan"),
 ]
 
 PROGRAMS = sorted(p.stem for p in FD_DIR.glob("*.py") if not p.name.startswith("_"))

@@ -99,3 +99,66 @@ def test_cookbook_jaxprs_are_as_short_as_jaxs(tmp_path: Path):
 )
 def test_equations_are_counted(text, n):
     assert counts("=== x\n" + text) == {"x": n}
+
+
+SCAN_PROGRAM = '''
+import jax
+import jax.numpy as jnp
+from jax import lax
+
+H = 64
+W = jnp.ones((H, H)) * 0.01
+U = jnp.ones((H, H)) * 0.02
+
+def rnn(h0, xs):
+    def cell(h, x):
+        h = jnp.tanh(W @ h + U @ x)
+        return h, jnp.sum(h)
+    return lax.scan(cell, h0, xs)
+
+def loss(h0, xs):
+    h, ys = rnn(h0, xs)
+    return jnp.sum(h) + jnp.sum(ys)
+
+for n in [10, 10000]:
+    xs = jnp.zeros((n, H))
+    print("=== scan %d" % n)
+    print(jax.make_jaxpr(rnn)(jnp.zeros(H), xs))
+    print("=== grad scan %d" % n)
+    print(jax.make_jaxpr(jax.grad(loss))(jnp.zeros(H), xs))
+    print("=== fori %d" % n)
+    print(jax.make_jaxpr(lambda x: lax.fori_loop(0, n, lambda i, v: jnp.sin(v) * 0.5 + i, x))(1.0))
+'''
+
+# Every equation, also those of nested jaxprs, which JAX may print on one line.
+ANY_EQN = re.compile(r"\S+:\S+ = \S")
+
+
+def sizes(text: str) -> dict:
+    out: dict = {}
+    name = None
+    for line in text.splitlines():
+        if line.startswith("=== "):
+            name = line[4:].strip()
+            out[name] = 0
+        elif name is not None:
+            out[name] += len(ANY_EQN.findall(line))
+    return out
+
+
+def test_scan_ir_size_does_not_grow_with_the_step_count(tmp_path: Path):
+    """A 10,000-step scan is one `scan` equation holding its body, as in JAX: the IR of the loop,
+    of its gradient and of a fori_loop is the same size at 10 and at 10,000 steps, and at most a
+    few equations longer than JAX's."""
+    path = tmp_path / "scan_jaxprs.py"
+    path.write_text(SCAN_PROGRAM, encoding="utf-8")
+    want = oracle.run_python(path)
+    assert want.returncode == 0, want.stderr[-3000:]
+    got = oracle.run_slope(path)
+    assert got.returncode == 0, got.stderr[-3000:]
+    jax_n, slope_n = sizes(want.stdout), sizes(got.stdout)
+    assert set(slope_n) == set(jax_n) and len(jax_n) == 6, (jax_n, slope_n)
+    for kind in ["scan", "grad scan", "fori"]:
+        assert slope_n[f"{kind} 10"] == slope_n[f"{kind} 10000"], (kind, slope_n, got.stdout)
+        assert jax_n[f"{kind} 10"] == jax_n[f"{kind} 10000"], (kind, jax_n)
+        assert 0 < slope_n[f"{kind} 10000"] <= 2 * jax_n[f"{kind} 10000"] + 4, (kind, slope_n, jax_n, got.stdout)

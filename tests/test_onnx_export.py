@@ -5,7 +5,7 @@ Every oracle program and primitive example runs once with `SLOPE_ONNX_COLLECT`: 
 function a device runs is exported with its inputs and Slope's outputs (ONNX's test-data layout);
 each model must pass `onnx.checker.check_model(full_check=True)` and give Slope's outputs in
 onnxruntime (float rtol 1e-5). Functions ONNX cannot express (random bits of a traced key,
-cumprod) are listed by the exporter with the primitive's name instead. onnxruntime implements a
+cumprod, and loops and conditionals for now) are listed by the exporter with the primitive's name instead. onnxruntime implements a
 few operators for float32 only although ONNX defines them for float64 too (see ORT_NO_F64): such
 a model is checked by the checker only, and only that exact onnxruntime refusal is accepted.
 """
@@ -28,7 +28,7 @@ PROGRAMS = sorted(p for d in DIRS for p in d.glob("*.py"))
 # Operators onnxruntime (1.32) implements for float32 but not float64, though ONNX allows both.
 ORT_NO_F64 = {"Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh"}
 # Why the exporter may decline a function (anything else is a failure).
-DECLINED = re.compile(r"the primitive `(threefry2x32|cumprod)` cannot be exported to ONNX")
+DECLINED = re.compile(r"the primitive `(threefry2x32|cumprod|cond|while|scan)` cannot be exported to ONNX")
 
 
 def read_tensor(path: Path) -> np.ndarray:

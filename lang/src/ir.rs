@@ -208,6 +208,10 @@ impl Func {
             let params = e.prim.params();
             let p = if params.is_empty() {
                 String::new()
+            } else if params.iter().any(|(_, v)| v.contains('\n')) {
+                // Nested functions (control flow): one parameter a line, indented, as JAX's.
+                let lines: Vec<String> = params.iter().map(|(k, v)| format!("      {k}={}", v.replace('\n', "\n      "))).collect();
+                format!("[\n{}\n    ]", lines.join("\n"))
             } else {
                 format!("[{}]", params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "))
             };

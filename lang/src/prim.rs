@@ -208,6 +208,21 @@ pub enum Prim {
     /// A function with a user-defined forward-mode rule (`jax.custom_jvp`): `jvp` maps
     /// (primals…, tangents…) to (outputs…, output tangents…). Example: `custom_jvp.py`.
     CustomJvp { primal: Rc<Func>, jvp: Rc<Func> },
+
+    // ---- control flow: primitives holding functions, as JAX's ----
+    /// `lax.cond`/`lax.switch`: operands `(index, operands…)`, the index a 0-d int32 already
+    /// clamped into range; runs `branches[index]` on the operands (every branch takes and returns
+    /// the same types). Example: `cond.py`.
+    Cond { branches: Vec<Rc<Func>> },
+    /// `lax.while_loop`: operands `(cond_consts…, body_consts…, carry…)` with `n_cond` and
+    /// `n_body` constants; while `cond(cond_consts…, carry…)` (a 0-d bool) holds,
+    /// `carry = body(body_consts…, carry…)`. Outputs: the final carry. Example: `while.py`.
+    While { cond: Rc<Func>, body: Rc<Func>, n_cond: usize, n_body: usize },
+    /// `lax.scan`: operands `(consts…, carry…, xs…)` (`n_consts`, `n_carry`, then arrays with a
+    /// leading axis of `length`); step i runs `body(consts…, carry…, xs[i]…) -> (carry…, y…)`
+    /// (i from the end when `reverse`). Outputs: the final carry, then the ys stacked along a
+    /// new leading axis of `length`. Example: `scan.py`.
+    Scan { body: Rc<Func>, n_consts: usize, n_carry: usize, length: usize, reverse: bool },
 }
 
 impl Prim {
@@ -284,6 +299,9 @@ impl Prim {
             Prim::CustomVjp { .. } => "custom_vjp_call",
             Prim::CustomLinear { .. } => "custom_lin",
             Prim::CustomJvp { .. } => "custom_jvp_call",
+            Prim::Cond { .. } => "cond",
+            Prim::While { .. } => "while",
+            Prim::Scan { .. } => "scan",
         }
     }
 
@@ -292,7 +310,7 @@ impl Prim {
     pub fn is_elementwise(&self) -> bool {
         match self {
             Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::IntegerPow { .. } | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Cast { .. } => true,
-            Prim::ReduceSum { .. } | Prim::ReduceProd { .. } | Prim::ReduceMax { .. } | Prim::ReduceMin { .. } | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Cumsum { .. } | Prim::Cumprod { .. } | Prim::Reshape { .. } | Prim::BroadcastInDim { .. } | Prim::Transpose { .. } | Prim::Slice { .. } | Prim::Rev { .. } | Prim::Pad { .. } | Prim::Concat { .. } | Prim::Gather { .. } | Prim::Scatter { .. } | Prim::Sort { .. } | Prim::Argsort { .. } | Prim::DotGeneral { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient | Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomLinear { .. } | Prim::CustomJvp { .. } => false,
+            Prim::ReduceSum { .. } | Prim::ReduceProd { .. } | Prim::ReduceMax { .. } | Prim::ReduceMin { .. } | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Cumsum { .. } | Prim::Cumprod { .. } | Prim::Reshape { .. } | Prim::BroadcastInDim { .. } | Prim::Transpose { .. } | Prim::Slice { .. } | Prim::Rev { .. } | Prim::Pad { .. } | Prim::Concat { .. } | Prim::Gather { .. } | Prim::Scatter { .. } | Prim::Sort { .. } | Prim::Argsort { .. } | Prim::DotGeneral { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient | Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomLinear { .. } | Prim::CustomJvp { .. } | Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => false,
         }
     }
 
@@ -333,6 +351,20 @@ impl Prim {
             }
             Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => vec![("eqns", primal.eqns.len().to_string())],
             Prim::CustomLinear { n_res, .. } => vec![("residuals", n_res.to_string())],
+            Prim::Cond { branches } => vec![("branches", format!("({},)", branches.iter().map(|b| b.jaxpr_text(b.params.len())).collect::<Vec<_>>().join(", ")))],
+            Prim::While { cond, body, n_cond, n_body } => vec![
+                ("body_jaxpr", body.jaxpr_text(body.params.len())),
+                ("body_nconsts", n_body.to_string()),
+                ("cond_jaxpr", cond.jaxpr_text(cond.params.len())),
+                ("cond_nconsts", n_cond.to_string()),
+            ],
+            Prim::Scan { body, n_consts, n_carry, length, reverse } => vec![
+                ("jaxpr", body.jaxpr_text(body.params.len())),
+                ("length", length.to_string()),
+                ("num_carry", n_carry.to_string()),
+                ("num_consts", n_consts.to_string()),
+                ("reverse", if *reverse { "True".into() } else { "False".into() }),
+            ],
             Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Threefry2x32 | Prim::StopGradient => vec![],
         }
     }

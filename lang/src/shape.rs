@@ -307,6 +307,60 @@ fn infer_unchecked(prim: &Prim, ins: &[&Type]) -> Result<Vec<Type>, String> {
             }
             Ok(out_types.clone())
         }
+        Prim::Cond { branches } => {
+            let Some((idx, ops)) = ins.split_first() else { return Err(format!("{name} needs an index operand")) };
+            if !idx.shape.is_empty() || idx.dtype != DType::I32 {
+                return Err(format!("{name} needs a 0-d int32 index, got {idx}"));
+            }
+            let first = branches.first().ok_or_else(|| format!("{name} needs at least one branch"))?;
+            let outs = call_types(name, first, ops)?;
+            for b in &branches[1..] {
+                if call_types(name, b, ops)? != outs {
+                    return Err(format!("{name}: the branches return different types"));
+                }
+            }
+            Ok(outs)
+        }
+        Prim::While { cond, body, n_cond, n_body } => {
+            if ins.len() < n_cond + n_body {
+                return Err(format!("{name} needs {} constants, got {} operands", n_cond + n_body, ins.len()));
+            }
+            let carry = &ins[n_cond + n_body..];
+            let c_ins: Vec<&Type> = ins[..*n_cond].iter().chain(carry).copied().collect();
+            let p = call_types(name, cond, &c_ins)?;
+            if p.len() != 1 || !p[0].shape.is_empty() || p[0].dtype != DType::Bool {
+                return Err(format!("{name}: the condition must return one 0-d bool"));
+            }
+            let b_ins: Vec<&Type> = ins[*n_cond..].to_vec();
+            let outs = call_types(name, body, &b_ins)?;
+            if outs.len() != carry.len() || outs.iter().zip(carry).any(|(o, c)| o != *c) {
+                return Err(format!("{name}: the body must return the carry's types"));
+            }
+            Ok(outs)
+        }
+        Prim::Scan { body, n_consts, n_carry, length, .. } => {
+            if ins.len() < n_consts + n_carry {
+                return Err(format!("{name} needs {} constants and carries, got {} operands", n_consts + n_carry, ins.len()));
+            }
+            let mut b_ins: Vec<Type> = ins[..n_consts + n_carry].iter().map(|t| (*t).clone()).collect();
+            for x in &ins[n_consts + n_carry..] {
+                if x.shape.first() != Some(length) {
+                    return Err(format!("{name}: every xs operand needs a leading axis of {length}, got {x}"));
+                }
+                b_ins.push(Type { shape: x.shape[1..].to_vec(), dtype: x.dtype });
+            }
+            let outs = call_types(name, body, &b_ins.iter().collect::<Vec<_>>())?;
+            if outs.len() < *n_carry || outs[..*n_carry].iter().zip(&ins[*n_consts..]).any(|(o, c)| o != *c) {
+                return Err(format!("{name}: the body must return the carry's types first"));
+            }
+            let mut res = outs[..*n_carry].to_vec();
+            for y in &outs[*n_carry..] {
+                let mut shape = vec![*length];
+                shape.extend(&y.shape);
+                res.push(Type { shape, dtype: y.dtype });
+            }
+            Ok(res)
+        }
         Prim::Threefry2x32 => {
             arity(name, ins, 4)?;
             if let Some(t) = ins.iter().find(|t| t.dtype != DType::I32) {

@@ -5,6 +5,7 @@
 //! its last use, the allocation guard) and `eval_prim`, the one exhaustive `match` over `Prim`.
 //! The generic kernels live in `kernels`, the per-dtype arithmetic in `elem`.
 
+pub mod control;
 pub(crate) mod elem;
 mod kernels;
 #[cfg(test)]
@@ -333,6 +334,9 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
         Prim::DebugPrint { template } => debug_print(template, ins),
         Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => eval_func(primal, ins),
         Prim::CustomLinear { .. } => Err("a custom_vjp function was differentiated in forward mode (jvp); custom_vjp rules only support reverse mode (grad, vjp)".into()),
+        Prim::Cond { branches } => control::cond(branches, ins, &mut |f, a| eval_func(f, a)),
+        Prim::While { cond, body, n_cond, n_body } => control::while_loop(cond, body, *n_cond, *n_body, ins, &mut |f, a| eval_func(f, a)),
+        Prim::Scan { body, n_consts, n_carry, length, reverse } => control::scan(body, *n_consts, *n_carry, *length, *reverse, ins, &mut |f, a| eval_func(f, a)),
     }
 }
 

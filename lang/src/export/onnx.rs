@@ -631,6 +631,9 @@ impl Exporter<'_> {
                 g.init(&h)
             }
             Prim::Threefry2x32 => return Err(unsupported(p, "random bits are exported only for keys fixed at export time; pass random numbers as an input instead")),
+            Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => {
+                return Err(unsupported(p, "loops and conditionals are not exported yet (ONNX's If, Loop and Scan would hold them)"))
+            }
             Prim::StopGradient => g.op("Identity", &[&x[0]], ot.clone(), vec![]),
             Prim::CustomLinear { .. } => return Err(unsupported(p, "a linearised custom_vjp; export the function before linearize/vjp, or its grad")),
             Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } => return Err("internal error: handled by the caller".into()),

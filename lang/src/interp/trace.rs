@@ -185,7 +185,11 @@ impl Interp {
         if let Some((_, v)) = self.jax_cache.vjps.get(key).filter(|(src, _)| cache && Rc::ptr_eq(src, func)) {
             return Ok(v.clone());
         }
-        let v = Rc::new(transform::vjp(func, wrt).map_err(|m| Diagnostic::new("TypeError", m))?);
+        let v = Rc::new(transform::vjp(func, wrt).map_err(|m| {
+            // Reverse mode through a while loop is JAX's ValueError.
+            let kind = if m.contains(transform::control::WHILE_REVERSE) { "ValueError" } else { "TypeError" };
+            Diagnostic::new(kind, m)
+        })?);
         if cache {
             self.jax_cache.vjps.insert(key.to_string(), (func.clone(), v.clone()));
         }

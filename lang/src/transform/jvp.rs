@@ -264,6 +264,10 @@ pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var
             let outs = e.inline(jvp, &ins)?;
             Ok(outs[y.len()..].iter().map(|&v| Some(v)).collect())
         }
+        // Bound with their primal by `control::jvp_joint` in `run_eqns`; here (outside it) the
+        // primal is computed again and only its tangents are kept.
+        Prim::Cond { .. } | Prim::Scan { .. } => Ok(super::control::jvp_joint(e, prim, x, t)?.map(|(_, t)| t).unwrap_or_else(|| vec![None; y.len()])),
+        Prim::While { cond, body, n_cond, n_body } => super::control::while_jvp(e, cond, body, *n_cond, *n_body, x, t),
     }
 }
 
@@ -328,12 +332,20 @@ pub fn jvp(func: &Func, wrt: &[bool]) -> R<Func> {
 pub fn run_eqns(e: &mut dyn Emit, func: &Func, env: &mut HashMap<Var, Var>, tan: &mut HashMap<Var, Var>) -> R<()> {
     for eqn in &func.eqns {
         let x: Vec<Var> = eqn.ins.iter().map(|v| env[v]).collect();
-        let y = e.bind(eqn.prim.clone(), &x)?;
+        let t: Vec<Option<Var>> = eqn.ins.iter().map(|v| tan.get(v).copied()).collect();
+        // Cond and Scan bind their primal and tangents together (see `control`).
+        let joint = super::control::jvp_joint(e, &eqn.prim, &x, &t).map_err(|m| format!("differentiating {}: {m}", eqn.prim.name()))?;
+        let (y, ty) = match joint {
+            Some(r) => r,
+            None => {
+                let y = e.bind(eqn.prim.clone(), &x)?;
+                let ty = rule(e, &eqn.prim, &x, &y, &t).map_err(|m| format!("differentiating {}: {m}", eqn.prim.name()))?;
+                (y, ty)
+            }
+        };
         for (o, n) in eqn.outs.iter().zip(&y) {
             env.insert(*o, *n);
         }
-        let t: Vec<Option<Var>> = eqn.ins.iter().map(|v| tan.get(v).copied()).collect();
-        let ty = rule(e, &eqn.prim, &x, &y, &t).map_err(|m| format!("differentiating {}: {m}", eqn.prim.name()))?;
         for (o, tv) in eqn.outs.iter().zip(ty) {
             if let Some(tv) = tv {
                 if differentiable(func.ty(*o).dtype) {

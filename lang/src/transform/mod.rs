@@ -3,6 +3,7 @@
 //! (reverse mode of a linear function), `vmap` (batching), and `simplify`. `vjp` is
 //! `transpose ∘ linearize`; `grad` is `vjp` applied to 1.0.
 
+pub mod control;
 pub mod emit;
 pub mod jvp;
 pub mod legalize;

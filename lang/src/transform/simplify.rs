@@ -152,7 +152,7 @@ impl Simplifier {
         if let Some(v) = self.fold(&prim, &ins) {
             return Some(vec![v]);
         }
-        let key = (!matches!(prim, Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } | Prim::CustomLinear { .. })).then(|| format!("{prim:?} {ins:?}"));
+        let key = (!matches!(prim, Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } | Prim::CustomLinear { .. } | Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. })).then(|| format!("{prim:?} {ins:?}"));
         if let Some(outs) = key.as_ref().and_then(|k| self.cse.get(k)) {
             return Some(outs.clone());
         }

@@ -86,7 +86,8 @@ pub fn transpose(lin: &Func, n_res: usize, finite_res: &[bool]) -> R<Func> {
         let vals: Vec<Option<Var>> = eqn.ins.iter().map(|v| known.get(v).copied()).collect();
         let fin: Vec<bool> = eqn.ins.iter().map(|v| finite.contains(v)).collect();
         let in_tys = eqn.ins.iter().map(|v| lin.ty(*v).clone()).collect::<Vec<_>>();
-        let contrib = rule(&mut b, &eqn.prim, &vals, &lin_in, &fin, &in_tys, &cts).map_err(|m| format!("transposing {}: {m}", eqn.prim.name()))?;
+        let out_tys = eqn.outs.iter().map(|v| lin.ty(*v).clone()).collect::<Vec<_>>();
+        let contrib = rule(&mut b, &eqn.prim, &vals, &lin_in, &fin, &in_tys, &out_tys, &cts).map_err(|m| format!("transposing {}: {m}", eqn.prim.name()))?;
         for (v, c) in eqn.ins.iter().zip(contrib) {
             if let Some(c) = c {
                 add_ct(&mut b, &mut ct, *v, c)?;
@@ -201,7 +202,7 @@ fn moved(e: &mut dyn Emit, m: Option<Mask>, prim: Prim) -> R<Option<Mask>> {
 /// non-linear (residual) operand, `fin[i]` says it is known to be finite, and `lin[i]` says which
 /// operands are linear.
 #[allow(clippy::too_many_arguments)]
-fn rule(e: &mut dyn Emit, prim: &Prim, vals: &[Option<Var>], lin: &[bool], fin: &[bool], tys: &[Type], cts: &[Option<Ct>]) -> R<Vec<Option<Ct>>> {
+fn rule(e: &mut dyn Emit, prim: &Prim, vals: &[Option<Var>], lin: &[bool], fin: &[bool], tys: &[Type], out_tys: &[Type], cts: &[Option<Ct>]) -> R<Vec<Option<Ct>>> {
     let n = tys.len();
     let mut out: Vec<Option<Ct>> = vec![None; n];
     let zeros_for = |e: &mut dyn Emit, i: usize| e.zeros(&tys[i]);
@@ -209,6 +210,7 @@ fn rule(e: &mut dyn Emit, prim: &Prim, vals: &[Option<Var>], lin: &[bool], fin: 
         Some(Some(c)) => *c,
         _ => match prim {
             Prim::CustomLinear { .. } => Ct::plain(e.zeros(&tys[0])?), // replaced below
+            Prim::Cond { .. } | Prim::Scan { .. } | Prim::While { .. } if cts.iter().any(|c| c.is_some()) => Ct::plain(e.zeros(&tys[0])?), // replaced below
             _ => return Ok(out),
         },
     };
@@ -472,6 +474,14 @@ fn rule(e: &mut dyn Emit, prim: &Prim, vals: &[Option<Var>], lin: &[bool], fin: 
         | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::ReduceProd { .. } | Prim::ReduceMax { .. } | Prim::ReduceMin { .. } | Prim::Argmax { .. } | Prim::Argmin { .. }
         | Prim::Cumprod { .. } | Prim::Sort { .. } | Prim::Argsort { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::DebugPrint { .. } | Prim::CustomVjp { .. }
         | Prim::CustomJvp { .. } => return nonlinear(),
+        Prim::Cond { .. } | Prim::Scan { .. } | Prim::While { .. } => {
+            // Their cotangents are unmasked sums: masks stop at a nested function's boundary.
+            let cv: Vec<Option<Var>> = cts.iter().map(|c| c.map(|c| c.v)).collect();
+            let r = super::control::transpose_rule(e, prim, vals, lin, tys, &cv, out_tys)?;
+            for (i, v) in r.into_iter().enumerate() {
+                out[i] = v.map(Ct::plain);
+            }
+        }
     }
     Ok(out)
 }

@@ -261,6 +261,7 @@ fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], bx: &[bool], size: usize) -> R
             Ok((outs, vec![true; n]))
         }
         Prim::CustomLinear { .. } => Err("batching the derivative of a custom_vjp function in forward mode is not supported".into()),
+        Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => super::control::vmap_rule(e, prim, x, bx, size),
     }
 }
 

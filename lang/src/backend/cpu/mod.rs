@@ -401,6 +401,55 @@ impl Backend for Cpu {
                 return crate::eval::eval_func(func, args);
             }
         };
+        let outs = self.exec(&prep, args);
+        self.last = Some(prep);
+        outs
+    }
+
+    fn report(&self) -> String {
+        report(self)
+    }
+}
+
+impl Cpu {
+    /// Run a host step that is control flow (`Cond`, `While`, `Scan`): the loop of
+    /// `eval::control` around the nested functions' own plans, each prepared (fused and
+    /// compiled) once for the whole loop, so the carry goes from one step's buffers to the next.
+    fn control(&mut self, f: &Func, args: &[HostArray]) -> Option<Result<Vec<HostArray>, String>> {
+        use crate::eval::control;
+        use crate::prim::Prim;
+        let [e] = f.eqns.as_slice() else { return None };
+        if !matches!(e.prim, Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. }) || e.ins != f.params || e.outs != f.outs {
+            return None;
+        }
+        let mut preps: Vec<(*const Func, Rc<Prepared>)> = Vec::new();
+        let mut run = |g: &Func, a: &[HostArray]| -> Result<Vec<HostArray>, String> {
+            let key = g as *const Func;
+            let p = match preps.iter().find(|(k, _)| *k == key) {
+                Some((_, p)) => p.clone(),
+                None => match self.prepare(g) {
+                    Ok(p) => {
+                        preps.push((key, p.clone()));
+                        p
+                    }
+                    Err(m) => {
+                        self.stats.eval_fallbacks.push(m);
+                        return crate::eval::eval_func(g, a);
+                    }
+                },
+            };
+            self.exec(&p, a)
+        };
+        Some(match &e.prim {
+            Prim::Cond { branches } => control::cond(branches, args, &mut run),
+            Prim::While { cond, body, n_cond, n_body } => control::while_loop(cond, body, *n_cond, *n_body, args, &mut run),
+            Prim::Scan { body, n_consts, n_carry, length, reverse } => control::scan(body, *n_consts, *n_carry, *length, *reverse, args, &mut run),
+            _ => return None,
+        })
+    }
+
+    /// Run a prepared plan on arguments already checked against its function.
+    fn exec(&mut self, prep: &Rc<Prepared>, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
         let plan = &prep.plan;
         let mut bufs: Vec<Option<HostArray>> = vec![None; plan.bufs.len()];
         let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); plan.bufs.len()];
@@ -431,7 +480,10 @@ impl Backend for Cpu {
                 }
                 Step::Host { func: f, ins, outs } => {
                     let a: Vec<HostArray> = ins.iter().map(|&b| bufs[b].clone().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
-                    let r = crate::eval::eval_func(f, &a)?;
+                    let r = match self.control(f, &a) {
+                        Some(r) => r?,
+                        None => crate::eval::eval_func(f, &a)?,
+                    };
                     for (&b, h) in outs.iter().zip(r) {
                         ptrs[b] = data_ptr(&h.data);
                         bufs[b] = Some(h);
@@ -439,14 +491,15 @@ impl Backend for Cpu {
                 }
             }
         }
-        let outs = plan.outs.iter().map(|&b| bufs[b].clone().ok_or_else(|| "internal error: an output was not computed".to_string())).collect();
-        self.last = Some(prep);
-        outs
+        plan.outs.iter().map(|&b| bufs[b].clone().ok_or_else(|| "internal error: an output was not computed".to_string())).collect()
     }
+}
 
-    fn report(&self) -> String {
+/// What `%kernels` prints.
+fn report(c: &Cpu) -> String {
+    {
         let mut s = String::new();
-        let st = &self.stats;
+        let st = &c.stats;
         let _ = writeln!(
             s,
             "device cpu: plans {} cached / {} built ({:.2} ms fusing), kernels {} cached / {} compiled ({:.2} ms compiling)",
@@ -455,7 +508,7 @@ impl Backend for Cpu {
         for m in &st.eval_fallbacks {
             let _ = writeln!(s, "ran on eval instead: {m}");
         }
-        if let Some(p) = &self.last {
+        if let Some(p) = &c.last {
             let _ = writeln!(s, "{}", p.plan);
             for (i, k) in p.kernels.iter().enumerate() {
                 if let Some(k) = k {
