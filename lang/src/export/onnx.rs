@@ -76,15 +76,6 @@ fn attr_ints(name: &str, v: &[i64]) -> AttributeProto {
 fn attr_s(name: &str, s: &str) -> AttributeProto {
     AttributeProto { name: name.into(), r#type: attr_type::STRING, s: s.as_bytes().to_vec(), ..Default::default() }
 }
-#[allow(dead_code)]
-fn attr_f(name: &str, f: f32) -> AttributeProto {
-    AttributeProto { name: name.into(), r#type: attr_type::FLOAT, f, ..Default::default() }
-}
-#[allow(dead_code)]
-fn attr_t(name: &str, t: TensorProto) -> AttributeProto {
-    AttributeProto { name: name.into(), r#type: attr_type::TENSOR, t: Some(t), ..Default::default() }
-}
-
 /// What a variable is while exporting: a tensor of the graph, or a value known at export time.
 #[derive(Clone)]
 enum Val {

@@ -58,10 +58,8 @@ pub struct NodeProto {
 
 /// `AttributeProto.AttributeType`.
 pub mod attr_type {
-    pub const FLOAT: i32 = 1;
     pub const INT: i32 = 2;
     pub const STRING: i32 = 3;
-    pub const TENSOR: i32 = 4;
     pub const INTS: i32 = 7;
 }
 
@@ -71,14 +69,10 @@ pub struct AttributeProto {
     pub name: String,
     #[prost(int32, tag = "20")]
     pub r#type: i32,
-    #[prost(float, tag = "2")]
-    pub f: f32,
     #[prost(int64, tag = "3")]
     pub i: i64,
     #[prost(bytes = "vec", tag = "4")]
     pub s: Vec<u8>,
-    #[prost(message, optional, tag = "5")]
-    pub t: Option<TensorProto>,
     #[prost(int64, repeated, tag = "8")]
     pub ints: Vec<i64>,
 }

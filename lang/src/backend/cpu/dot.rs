@@ -151,12 +151,7 @@ fn canonical(v: &StridedView, h: &HostArray, a: &[usize], b: &[usize], c: &[usiz
         shape: order.iter().map(|&d| v.shape[d]).collect(),
     };
     let d = dense(&permuted, h);
-    let mut strides = vec![0i64; d.shape.len()];
-    let mut s = 1i64;
-    for i in (0..d.shape.len()).rev() {
-        strides[i] = s;
-        s *= d.shape[i] as i64;
-    }
+    let strides = crate::array::strides(&d.shape).into_iter().map(|s| s as i64).collect();
     (StridedView { buf: v.buf, offset: 0, strides, shape: d.shape.clone() }, d)
 }
 
