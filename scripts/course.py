@@ -240,11 +240,32 @@ def _nav(units: list[tuple[str, str]], k: int) -> str:
     return f'<nav class="course-nav">{prev}<a href="index.html">The course</a>{nxt}</nav>'
 
 
+LAB_CSS = "jupyterlab.css"
+
+
+def _link_lab_css(body: str, out: Path) -> str:
+    """The lab template inlines ~260 KB of JupyterLab's CSS (and Pygments') into every page: move
+    the style blocks before the course's own into one `jupyterlab.css` beside the pages, linked."""
+    blocks = list(re.finditer(r'<style type="text/css">(.*?)</style>\s*', body, re.S))
+    lab = [m for m in blocks if "course-nav" not in m.group(1)]
+    if not lab:
+        return body
+    css = "\n".join(m.group(1).strip() for m in lab) + "\n"
+    path = out / LAB_CSS
+    if path.exists() and path.read_text() != css:
+        raise SystemExit(f"{path}: pages of one build inline different JupyterLab CSS")
+    path.write_text(css)
+    link = f'<link rel="stylesheet" href="{LAB_CSS}">\n'
+    start, end = lab[0].start(), lab[-1].end()
+    assert all("course-nav" not in m.group(1) for m in blocks if start <= m.start() < end)
+    return body[:start] + link + body[end:]
+
+
 def build_site(notebooks: list[tuple[str, nbformat.NotebookNode]], out: Path = SITE) -> list[Path]:
     """docs/course/ (or `out`): index.html and one page per unit (no remote URL anywhere)."""
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.html"):
-        old.unlink()
+    for old in [*out.glob("*.html"), out / LAB_CSS]:
+        old.unlink(missing_ok=True)
     ex = _exporter()
     units = [(stem, title_of(nb)) for stem, nb in notebooks]
     written = []
@@ -253,6 +274,7 @@ def build_site(notebooks: list[tuple[str, nbformat.NotebookNode]], out: Path = S
         body = re.sub(r'href="(\d\d-[\w-]+)\.ipynb', r'href="\1.html', body)
         nav = _nav(units, k)
         body = body.replace("<!-- course-nav -->", nav, 1).replace("<!-- course-nav-end -->", nav, 1)
+        body = _link_lab_css(body, out)
         path = out / f"{stem}.html"
         path.write_text(body)
         written.append(path)

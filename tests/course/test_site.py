@@ -30,8 +30,17 @@ def test_site_has_every_unit():
 def test_site_is_built_from_the_committed_notebooks(tmp_path):
     notebooks = [(p.stem, course.nbformat.read(course.COURSE / f"{p.stem}.ipynb", as_version=4)) for p in course.sources()]
     course.build_site(notebooks, tmp_path)
-    for p in sorted(SITE.glob("*.html")):
+    for p in [*sorted(SITE.glob("*.html")), SITE / course.LAB_CSS]:
         assert filecmp.cmp(p, tmp_path / p.name, shallow=False), f"{p} differs from a fresh build: run scripts/course.sh"
+
+
+def test_pages_link_the_lab_css_once():
+    css = SITE / course.LAB_CSS
+    assert css.stat().st_size > 50_000, "JupyterLab's CSS is written once beside the pages"
+    for p in SITE.glob("??-*.html"):
+        text = p.read_text()
+        assert text.count(f'href="{course.LAB_CSS}"') == 1, p
+        assert "--jp-ui-font-family:" not in text, f"{p} still inlines JupyterLab's CSS"
 
 
 def test_no_page_loads_from_the_network():
@@ -88,6 +97,8 @@ def test_index_and_units_in_a_browser(browser):
     browser.find_element(By.CSS_SELECTOR, "ol.units a").click()
     assert browser.current_url.endswith(links[0]), browser.current_url
     imgs = check_page(browser, links[0])
+    font = browser.execute_script("return getComputedStyle(document.body).getPropertyValue('--jp-ui-font-family')")
+    assert font.strip(), f"{links[0]}: the linked JupyterLab CSS did not apply"
     svgs = browser.execute_script("return document.querySelectorAll('svg').length")
     assert len(imgs) + svgs >= 1, f"{links[0]} shows no picture"
     nxt = browser.find_elements(By.CSS_SELECTOR, "nav.course-nav a")[-1]
