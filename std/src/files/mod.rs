@@ -194,3 +194,11 @@ const FILEIO_FNS: &[Entry] = &[
 fn build_fileio(_it: &mut Interp) -> Result<Value> {
     Ok(Value::Module(Rc::new(module("_fileio", FILEIO_FNS))))
 }
+
+/// The proptest configuration of the readers' fuzz suites: `default` cases per run, or
+/// `SLOPE_FUZZ_CASES` when set (scripts/fuzz-files.sh runs them for minutes with fresh seeds).
+#[cfg(test)]
+pub(crate) fn fuzz_config(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("SLOPE_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(default);
+    proptest::test_runner::Config { cases, ..proptest::test_runner::Config::default() }
+}

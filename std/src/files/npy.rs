@@ -242,7 +242,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #![proptest_config(crate::files::fuzz_config(2000))]
 
         /// Mutated and truncated files are errors or arrays, never a panic.
         #[test]

@@ -215,7 +215,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        #![proptest_config(crate::files::fuzz_config(3000))]
 
         /// Mutated and truncated files are errors or tensors, never a panic.
         #[test]
