@@ -19,7 +19,7 @@ PROGRAMS = sorted(p for d in compare.DIRS for p in d.glob("*.py"))
 
 def run(prog, device):
     env = dict(os.environ, SLOPE_DEVICE=device)
-    p = subprocess.run([str(oracle.slope_bin_path()), str(prog)], capture_output=True, text=True, env=env, timeout=120)
+    p = subprocess.run([str(oracle.slope_bin_path()), str(prog)], capture_output=True, text=True, env=env, timeout=300)  # eval, the reference interpreter, takes ~50 s of CPU for the Flax MNIST program in a debug build
     return p.returncode, p.stdout + p.stderr
 
 

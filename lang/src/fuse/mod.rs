@@ -113,6 +113,30 @@ const MAX_DIMS: usize = 60;
 /// The cost above which a value with several consumers is materialized rather than recomputed.
 const DEAR: u32 = 8;
 
+/// The most code a kernel gathers from several materialized roots, in `node_weight` units
+/// (about machine instructions): past it the next root starts a new kernel. Register allocation
+/// grows faster than linearly with a function's size and its live values, so one kernel holding,
+/// say, the 2,000 saved values of a long chain's backward pass took minutes to compile; a few
+/// kernels of bounded size compile in milliseconds and cost only their buffers' round trips.
+const MAX_KERNEL_WEIGHT: u32 = 3000;
+
+/// The most an expression inlined into one store may cost (in the cost units above, DEAR for a
+/// transcendental function): a dearer value is materialized, so a chain of thousands of
+/// operations (the backward pass of a long chain multiplies thousands of factors) becomes a few
+/// kernels of bounded size rather than one function Cranelift takes minutes to allocate.
+const MAX_EXPR_COST: u32 = DEAR * 64;
+
+/// About how many instructions a node becomes (a transcendental function is a polynomial).
+fn node_weight(op: &Op) -> u32 {
+    use kernel::UnOp as U;
+    match op {
+        Op::Unary(U::Exp | U::Log | U::Log1p | U::Expm1 | U::Sin | U::Cos | U::Tan | U::Asin | U::Acos | U::Atan | U::Sinh | U::Cosh | U::Tanh, _) => 40,
+        Op::Binary(kernel::BinOp::Pow | kernel::BinOp::Atan2, _, _) => 60,
+        Op::Binary(kernel::BinOp::Div | kernel::BinOp::Rem, _, _) => 4,
+        _ => 1,
+    }
+}
+
 /// Fuse `func` into a plan.
 pub fn plan(func: &Func) -> Result<Plan, String> {
     let func = split_big_reductions(&cse(func));
@@ -234,6 +258,8 @@ struct Open {
     /// The map phase a root being built may merge into: its values cannot be loaded yet.
     open_phase: Option<usize>,
     closed: bool,
+    /// The sum of `node_weight` over the kernel's nodes.
+    weight: u32,
 }
 
 impl Open {
@@ -250,6 +276,7 @@ impl Open {
             reductions: HashMap::new(),
             open_phase: None,
             closed: false,
+            weight: 0,
         }
     }
     fn arg(&mut self, buf: BufId, role: Role, ty: &Type) -> usize {
@@ -267,6 +294,7 @@ impl Open {
         if let Some(&n) = self.nodes.get(&key) {
             return n;
         }
+        self.weight = self.weight.saturating_add(node_weight(&op));
         self.k.nodes.push(kernel::Node { op, dtype });
         let n = self.k.nodes.len() - 1;
         self.nodes.insert(key, n);
@@ -369,7 +397,7 @@ impl<'a> Fuser<'a> {
                 let c = own.saturating_add(sub);
                 cost[o.0 as usize] = c;
                 let fused = !matches!(l, Lowering::Dot | Lowering::Host | Lowering::View(_) | Lowering::Const(_) | Lowering::Iota { .. });
-                if fused && uses[o.0 as usize] >= 2 && c >= DEAR {
+                if fused && ((uses[o.0 as usize] >= 2 && c >= DEAR) || c >= MAX_EXPR_COST) {
                     mat[o.0 as usize] = true;
                 }
             }
@@ -595,7 +623,7 @@ impl<'a> Fuser<'a> {
         let mask = self.reduce_mask(v, &ident, &s)?;
         let kmin = (64 - mask.leading_zeros()) as usize;
         let joins = match &self.cur {
-            Some(o) if !o.closed && o.k.dims.len() + s.len() <= MAX_DIMS / 2 => {
+            Some(o) if !o.closed && o.k.dims.len() + s.len() <= MAX_DIMS / 2 && o.weight < MAX_KERNEL_WEIGHT => {
                 let k = o.k.outer;
                 if k == 0 {
                     kmin == 0 && o.shape == s
@@ -902,4 +930,34 @@ fn cse(func: &Func) -> Func {
     f.eqns = eqns;
     f.outs = f.outs.iter().map(|v| *rename.get(v).unwrap_or(v)).collect();
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Type;
+
+    /// The shape of a long chain's backward pass: thousands of values that are each used twice
+    /// (so each is materialized) and one product of thousands of factors (one expression).
+    /// Neither may become one huge kernel: every kernel stays within the bounds.
+    #[test]
+    fn long_chains_make_kernels_of_bounded_size() {
+        let mut b = Builder::new();
+        let mut x = b.param(Type::new(&[], DType::F32));
+        let mut acc = x;
+        for _ in 0..2000 {
+            let c = b.bind1(Prim::Cos, &[x]).expect("cos");
+            acc = b.bind1(Prim::Mul, &[acc, c]).expect("mul");
+            x = b.bind1(Prim::Sin, &[x]).expect("sin");
+        }
+        let f = b.finish(vec![x, acc]);
+        let plan = plan(&f).expect("plan");
+        let kernels: Vec<&Kernel> = plan.steps.iter().filter_map(|s| if let Step::Kernel { kernel, .. } = s { Some(kernel) } else { None }).collect();
+        assert!(kernels.len() > 2, "{} kernels", kernels.len());
+        for k in &kernels {
+            let w: u32 = k.nodes.iter().map(|n| node_weight(&n.op)).sum();
+            // One root past the budget may still join the kernel that was under it.
+            assert!(w <= MAX_KERNEL_WEIGHT + 8 * MAX_EXPR_COST, "a kernel of weight {w}:\n{k}");
+        }
+    }
 }
