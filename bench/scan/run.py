@@ -85,6 +85,9 @@ def main():
         f"- machine: {cpu_model()}, nproc {os.cpu_count()}, {platform.system()} {platform.release()} (shared with other work)",
         f"- slope: `{a.slope}` (SLOPE_DEVICE=cpu); jax {jpy[0] if jpy else '?'}, numpy {jpy[1] if len(jpy) > 1 else '?'}",
     ]
+    notes = HERE / "notes.md"
+    if notes.exists():
+        table += ["", notes.read_text(encoding="utf-8").rstrip()]
     text = "# bench/scan: workload (h)\n\nWritten by `bench/scan/run.sh` (one run).\n\n" + "\n".join(head) + "\n\n" + "\n".join(table) + "\n"
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     # The (h) section of bench/RESULTS.md, replaced in place.

@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from machine import cpu_model  # noqa: E402
 
-ROUNDS = 3
+ROUNDS = 5
 REPS = {"a": 20, "e": 60}
 TITLES = {"a": "(a) tanh(x)*0.5 + exp(-x*x)*sin(3*x), 4e6 float32, jit step in a Python loop", "e": "(e) MLP 784-256-256-10, batch 128, value_and_grad + SGD, dict of parameters, jit"}
 
@@ -82,7 +82,7 @@ def main():
         "# bench/user: (a) and (e) as a user writes them\n\nWritten by `bench/user/run.sh` (one run).\n\n" + "\n".join(head) + "\n\n"
         "| workload | side | step, in-process median (ms) | JAX / side | whole script (s) | JAX / side |\n|---|---|---:|---:|---:|---:|\n" + "\n".join(table) + "\n\n"
         f"Medians over {ROUNDS} alternating rounds of fresh processes (min–max in brackets); in-process: each process's median over "
-        f"{REPS} timed steps after 3 untimed ones; whole script: the process's wall time (start, import, trace, compile, all steps).\n"
+        f"{REPS['a']} (a) or {REPS['e']} (e) timed steps after 3 untimed ones; whole script: the process's wall time (start, import, trace, compile, all steps).\n"
     )
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)

@@ -364,6 +364,24 @@ fn dot_general_batched_and_strided() {
             let f = bld.finish(vec![o]);
             check(&mut cpu, &f, &[l, rng.array(&[b_, n, k], dt, false)]);
         }
+        // Small matrix-vector products (the scan body's `W @ h`, and `h @ W`), which skip gemm:
+        // contracting lengths with and without a remainder of 16, and a row view of a matrix.
+        for (m, k) in [(64, 64), (5, 37), (1, 3), (33, 16)] {
+            let p = Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] };
+            if let Some(f) = func1(p.clone(), &[Type::new(&[m, k], dt), Type::new(&[k], dt)]) {
+                check(&mut cpu, &f, &[rng.array(&[m, k], dt, false), rng.array(&[k], dt, false)]);
+            }
+            if let Some(f) = func1(p, &[Type::new(&[k], dt), Type::new(&[k, m], dt)]) {
+                check(&mut cpu, &f, &[rng.array(&[k], dt, false), rng.array(&[k, m], dt, false)]);
+            }
+            let mut bld = Builder::new();
+            let w = bld.param(Type::new(&[m, k + 3], dt));
+            let x = bld.param(Type::new(&[k], dt));
+            let ws = bld.bind1(Prim::Slice { start: vec![0, 2], limit: vec![m, k + 2], stride: vec![1, 1] }, &[w]).expect("slice");
+            let o = bld.bind1(Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] }, &[ws, x]).expect("dot");
+            let f = bld.finish(vec![o]);
+            check(&mut cpu, &f, &[rng.array(&[m, k + 3], dt, false), rng.array(&[k], dt, false)]);
+        }
         // Matrix-vector and two contracting dimensions.
         let p = Prim::DotGeneral { lhs_contract: vec![1, 2], rhs_contract: vec![0, 1], lhs_batch: vec![], rhs_batch: vec![] };
         if let Some(f) = func1(p, &[Type::new(&[3, 4, 5], dt), Type::new(&[4, 5], dt)]) {
