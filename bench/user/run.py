@@ -84,6 +84,9 @@ def main():
         f"Medians over {ROUNDS} alternating rounds of fresh processes (min–max in brackets); in-process: each process's median over "
         f"{REPS['a']} (a) or {REPS['e']} (e) timed steps after 3 untimed ones; whole script: the process's wall time (start, import, trace, compile, all steps).\n"
     )
+    notes = HERE / "notes.md"
+    if notes.exists():
+        text += "\n" + notes.read_text(encoding="utf-8").rstrip() + "\n"
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
 
