@@ -86,7 +86,7 @@ def main():
         "|---|---:|---:|---:|",
         f"| first calls, all sizes (s; trace, compile, run) | {spread(jt, 1)} | {spread(st, 1)} | {statistics.median(jt) / statistics.median(st):.2f} |",
         f"| second call, median over sizes (ms) | {spread(js, 1e3)} | {spread(ss, 1e3)} | {statistics.median(js) / statistics.median(ss):.2f} |",
-        f"| Slope's kernels over the loop (%kernels): compiled / found in the cache | | {s_res[0][3]} / {s_res[0][2]} ({s_res[0][4]:.2f} s compiling) | |",
+        f"| Slope's kernels over the loop (%kernels, first round): compiled / found in the cache | | {s_res[0][3]} / {s_res[0][2]} ({s_res[0][4]:.2f} s compiling) | |",
         "",
         f"Every size from 1 to 256 in one Slope process: first calls {full[0]:.2f} s, {full[3]} kernels compiled and {full[2]} found in the kernel",
         f"cache ({full[4]:.2f} s compiling). Kernel sizes are constants today (issue 17 part 2, sizes as arguments, is not done), so",
