@@ -199,7 +199,11 @@ def main():
         "",
     ]
     lines += [f"- {t}" for t in NEEDS_GRAD.values()]
-    lines += ["- (h) a 10,000-step lax.scan RNN cell under jit — bench/scan/run.sh, its section below"]
+    lines += [
+        "- (a) and (e) as a user writes them (jit step in a Python loop; value_and_grad with a dict), eight lanes and four beside JAX, in-process and whole-script — see bench/user/RESULTS.md",
+        "- (i) an MLP step at 46 batch sizes in one loop, with the kernels Slope compiles — see bench/sizes/RESULTS.md",
+        "- (h) a 10,000-step lax.scan RNN cell under jit — bench/scan/run.sh, its section below",
+    ]
     notes = HERE / "notes.md"
     if notes.exists():
         lines += ["", notes.read_text().rstrip()]

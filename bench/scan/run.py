@@ -1,6 +1,7 @@
 """bench/scan driver: workload (h), rnn.py run in fresh processes by slope and by CPython with
-JAX, alternating (ROUNDS rounds of slope then JAX). Each process reports its first call (trace,
-compile, one run), the median of its steady calls, and the IR's equation count; the driver
+JAX, alternating (ROUNDS rounds of slope then JAX). Each process reports its trace + compile time
+(a fresh jit's first call at 10 steps, less their run), its first call at the full step count,
+the median of its steady calls, and the IR's equation count; the driver
 reports per side the median over rounds and the spread (min–max), and the ratios. Writes
 bench/scan/RESULTS.md and the (h) section of bench/RESULTS.md.
 """
@@ -39,8 +40,8 @@ def once(cmd: list) -> tuple:
     if r.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{r.stderr[-3000:]}")
     line = [l for l in r.stdout.splitlines() if l.startswith("RESULT")][-1].split()
-    first, steady, eqns, check = float(line[1]), float(line[2]), int(line[3]), float(line[4])
-    return first - steady, steady, eqns, check
+    compile_s, steady, eqns, check, first = float(line[1]), float(line[2]), int(line[3]), float(line[4]), float(line[5])
+    return compile_s, steady, eqns, check, first
 
 
 def spread(v: list, scale: float, fmt: str) -> str:
@@ -57,8 +58,8 @@ def main():
     for r in range(ROUNDS):
         for k, cmd in sides.items():
             res[k].append(once(cmd))
-            c, s, n, chk = res[k][-1]
-            print(f"round {r} {k}: compile {c * 1e3:.1f} ms, steady {s / STEPS * 1e6:.2f} us/step, {n} eqns, checksum {chk:.6f}", flush=True)
+            c, s, n, chk, fst = res[k][-1]
+            print(f"round {r} {k}: trace+compile {c * 1e3:.1f} ms, first call at {STEPS} steps {fst * 1e3:.1f} ms, steady {s / STEPS * 1e6:.2f} us/step, {n} eqns, checksum {chk:.6f}", flush=True)
     col = lambda k, i: [x[i] for x in res[k]]
     cs, cj = statistics.median(col("slope", 0)), statistics.median(col("jax", 0))
     ss, sj = statistics.median(col("slope", 1)), statistics.median(col("jax", 1))
@@ -69,10 +70,14 @@ def main():
         "|---|---:|---:|---:|---|---|",
         f"| trace + compile (ms) | {spread(col('jax', 0), 1e3, '.1f')} | {spread(col('slope', 0), 1e3, '.1f')} | {cj / cs:.2f} | ≥ 10× (compile ≤ 1/10 of JAX's) | {'yes' if cj / cs >= 10 else 'no'} |",
         f"| steady time per step (µs) | {spread(col('jax', 1), 1e6 / STEPS, '.2f')} | {spread(col('slope', 1), 1e6 / STEPS, '.2f')} | {sj / ss:.2f} | ≥ 1× | {'yes' if sj / ss >= 1 else 'no'} |",
+        f"| first call at {STEPS} steps (ms; trace, compile, run) | {spread(col('jax', 4), 1e3, '.1f')} | {spread(col('slope', 4), 1e3, '.1f')} | {statistics.median(col('jax', 4)) / statistics.median(col('slope', 4)):.2f} | | |",
         f"| IR equations (make_jaxpr, nested body included) | {col('jax', 2)[0]} | {col('slope', 2)[0]} | | does not grow with the steps | |",
         "",
         f"Medians over {ROUNDS} alternating rounds of fresh processes (min–max in brackets); each process runs",
-        f"one first call (trace + compile + run, from which the steady time is subtracted) and {REPS} steady calls",
+        f"a first call of a fresh jit at 10 steps (trace + compile + run; the run, 10 steady steps, is subtracted: the IR and",
+        f"so the compile do not depend on the step count), a first call at {STEPS} steps (a new shape: traced and compiled",
+        f"again), and {REPS} steady calls (their median). The machine is shared with three other sessions building and testing",
+        f"(load average 5–8 on 2 cores): compare the ratios, measured in alternating rounds.",
         f"(their median). Checksums: Slope {chk_s:.6f}, JAX {chk_j:.6f}.",
     ]
     head = [
@@ -80,6 +85,9 @@ def main():
         f"- machine: {cpu_model()}, nproc {os.cpu_count()}, {platform.system()} {platform.release()} (shared with other work)",
         f"- slope: `{a.slope}` (SLOPE_DEVICE=cpu); jax {jpy[0] if jpy else '?'}, numpy {jpy[1] if len(jpy) > 1 else '?'}",
     ]
+    notes = HERE / "notes.md"
+    if notes.exists():
+        table += ["", notes.read_text(encoding="utf-8").rstrip()]
     text = "# bench/scan: workload (h)\n\nWritten by `bench/scan/run.sh` (one run).\n\n" + "\n".join(head) + "\n\n" + "\n".join(table) + "\n"
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     # The (h) section of bench/RESULTS.md, replaced in place.

@@ -5,7 +5,8 @@
 //!
 //! Differentiation of `Cond` and `Scan` is written as JAX's partial evaluation of them: the jvp
 //! rule emits a *primal* equation (the branches or body linearised, returning their residuals
-//! too; a scan's residuals are stacked along its axis, except the loop constants themselves) and
+//! too; a scan's residuals are stacked along its axis, except the loop constants and what is
+//! computed from them alone, which are computed once before the loop and passed as constants) and
 //! a *linear* one over those residuals and the tangents. Run by `jvp` the two are the forward
 //! mode; run by `linearize`, its partial evaluator sends the first to the primal function and
 //! the second to the linear one, which `transpose` turns into a reverse scan (or a cond of the
@@ -119,19 +120,50 @@ fn scan_jvp(e: &mut dyn Emit, body: &Rc<Func>, nc: usize, nk: usize, length: usi
     let wrt: Vec<bool> = (0..np).map(|i| if (nc..nc + nk).contains(&i) { float(i) } else { t[i].is_some() }).collect();
     let lin = linearize::linearize(body, &wrt)?;
     let n_out = body.outs.len();
-    // Residuals that are loop constants are passed as constants; the others are stacked.
-    let mut const_res: Vec<(usize, usize)> = Vec::new();
-    let mut stacked: Vec<usize> = Vec::new();
-    for k in 0..lin.n_res {
-        let v = lin.primal.outs[n_out + k];
-        match lin.primal.params[..nc].iter().position(|&p| p == v) {
-            Some(pi) => const_res.push((k, pi)),
-            None => stacked.push(k),
+    // Residuals that are loop constants, or computed from the loop constants alone (a weight's
+    // transpose), are passed as constants, the latter computed once before the loop; the others
+    // are stacked, one per step.
+    let pr = &lin.primal;
+    let mut konst = vec![false; pr.types.len()];
+    for &p in &pr.params[..nc] {
+        konst[p.0 as usize] = true;
+    }
+    for eq in &pr.eqns {
+        if !matches!(eq.prim, Prim::DebugPrint { .. }) && eq.ins.iter().all(|v| konst[v.0 as usize]) {
+            for o in &eq.outs {
+                konst[o.0 as usize] = true;
+            }
         }
     }
+    let hoisted: Vec<usize> = (0..lin.n_res).filter(|&k| konst[pr.outs[n_out + k].0 as usize]).collect();
+    let mut outer: std::collections::HashMap<Var, Var> = pr.params[..nc].iter().copied().zip(x[..nc].iter().copied()).collect();
+    if hoisted.iter().any(|&k| !outer.contains_key(&pr.outs[n_out + k])) {
+        // Replay, outside the loop, the constant equations those residuals need.
+        let mut need = vec![false; pr.types.len()];
+        for &k in &hoisted {
+            need[pr.outs[n_out + k].0 as usize] = true;
+        }
+        for eq in pr.eqns.iter().rev() {
+            if eq.outs.iter().any(|o| need[o.0 as usize]) {
+                for v in &eq.ins {
+                    need[v.0 as usize] = true;
+                }
+            }
+        }
+        for eq in &pr.eqns {
+            if konst[eq.outs.first().map_or(0, |o| o.0 as usize)] && eq.outs.iter().any(|o| need[o.0 as usize]) && !eq.outs.iter().all(|o| outer.contains_key(o)) {
+                let ins: Vec<Var> = eq.ins.iter().map(|v| outer[v]).collect();
+                let outs = e.bind(eq.prim.clone(), &ins)?;
+                outer.extend(eq.outs.iter().copied().zip(outs));
+            }
+        }
+    }
+    let const_res: Vec<(usize, Var)> = hoisted.iter().map(|&k| (k, outer[&pr.outs[n_out + k]])).collect();
+    let stacked: Vec<usize> = (0..lin.n_res).filter(|k| !hoisted.contains(k)).collect();
     let mut pb = lin.primal.clone();
     pb.outs = lin.primal.outs[..n_out].to_vec();
     pb.outs.extend(stacked.iter().map(|&k| lin.primal.outs[n_out + k]));
+    let pb = super::simplify::dce(pb);
     let kn = e.bind(Prim::Scan { body: Rc::new(pb), n_consts: nc, n_carry: nk, length, reverse }, x)?;
     let (y, res) = kn.split_at(n_out);
     // The linear body, its parameters in scan order: constants (constant residuals, then
@@ -153,7 +185,7 @@ fn scan_jvp(e: &mut dyn Emit, body: &Rc<Func>, nc: usize, nk: usize, length: usi
     let mut lb = lin.linear.clone();
     lb.params = params;
     lb.outs = keep.iter().map(|&o| lin.linear.outs[o]).collect();
-    let mut ins: Vec<Var> = const_res.iter().map(|&(_, pi)| x[pi]).collect();
+    let mut ins: Vec<Var> = const_res.iter().map(|&(_, v)| v).collect();
     ins.extend((0..nc).filter(|&i| wrt[i]).filter_map(|i| t[i]));
     for i in nc..nc + nk {
         if wrt[i] {

@@ -97,7 +97,7 @@ fn simplified(func: &Func) -> Option<Func> {
     }
     for e in &func.eqns {
         let ins: Vec<Var> = e.ins.iter().map(|v| env.get(v).copied()).collect::<Option<_>>()?;
-        let outs = s.emit(e.prim.clone(), ins)?;
+        let outs = s.emit(nested_simplified(&e.prim), ins)?;
         if outs.len() != e.outs.len() {
             return None;
         }
@@ -107,6 +107,23 @@ fn simplified(func: &Func) -> Option<Func> {
     }
     let outs: Vec<Var> = func.outs.iter().map(|o| env.get(o).copied()).collect::<Option<_>>()?;
     Some(s.b.finish(outs))
+}
+
+/// A control-flow primitive with its nested functions simplified too (dead code gone), as
+/// people read them in the text; any other primitive as it is.
+fn nested_simplified(prim: &Prim) -> Prim {
+    let s = |f: &std::rc::Rc<Func>| -> std::rc::Rc<Func> {
+        match simplified(f).map(dce) {
+            Some(g) if g.params.len() == f.params.len() && g.outs.len() == f.outs.len() && g.verify().is_ok() => std::rc::Rc::new(g),
+            _ => f.clone(),
+        }
+    };
+    match prim {
+        Prim::Scan { body, n_consts, n_carry, length, reverse } => Prim::Scan { body: s(body), n_consts: *n_consts, n_carry: *n_carry, length: *length, reverse: *reverse },
+        Prim::While { cond, body, n_cond, n_body } => Prim::While { cond: s(cond), body: s(body), n_cond: *n_cond, n_body: *n_body },
+        Prim::Cond { branches } => Prim::Cond { branches: branches.iter().map(s).collect() },
+        p => p.clone(),
+    }
 }
 
 struct Simplifier {

@@ -50,6 +50,9 @@ pub struct Jit {
     fctx: FunctionBuilderContext,
     count: u32,
     fma: bool,
+    /// Whether float32 `exp`/`log`/`tanh`/`sin`/`cos` in maps run on eight lanes through
+    /// `wide`'s block functions (AVX2 and FMA detected, and `SLOPE_CPU_WIDE` is not `0`).
+    pub wide: bool,
     /// Why vector forms failed to compile (kernels then run scalar code).
     pub fallbacks: Vec<String>,
 }
@@ -72,7 +75,8 @@ impl Jit {
         let fma = std::is_x86_feature_detected!("fma");
         #[cfg(not(target_arch = "x86_64"))]
         let fma = true;
-        Ok(Jit { module, ctx, fctx: FunctionBuilderContext::new(), count: 0, fma, fallbacks: Vec::new() })
+        let wide = super::wide::available() && std::env::var("SLOPE_CPU_WIDE").map_or(true, |v| v != "0");
+        Ok(Jit { module, ctx, fctx: FunctionBuilderContext::new(), count: 0, fma, wide, fallbacks: Vec::new() })
     }
 
     /// Compile `k`; returns the function and its Cranelift IR as text.
@@ -101,6 +105,7 @@ impl Jit {
         {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
             let mut g = Gen::new(b, k, vector, self.fma, call_conv);
+            g.wide = vector && self.wide;
             g.emit();
             g.b.seal_all_blocks();
             g.b.finalize(tcfg);
@@ -188,6 +193,11 @@ struct Gen<'a, 'k> {
     column: bool,
     /// The phase being emitted.
     cur_phase: usize,
+    /// Whether maps may run their float32 transcendental functions on eight lanes (`blocked_map`).
+    wide: bool,
+    /// In `blocked_map`: the nodes whose values are in a block, each with the address the
+    /// block's element for counter `i` is at, less `4·i`.
+    ready: HashMap<NodeId, Value>,
 }
 
 /// What the body of a phase's innermost loop does.
@@ -218,6 +228,8 @@ impl<'a, 'k> Gen<'a, 'k> {
             accs: (Variable::from_u32(0), Vec::new()),
             column: false,
             cur_phase: 0,
+            wide: false,
+            ready: HashMap::new(),
         };
         let entry = g.b.create_block();
         g.b.append_block_params_for_function_params(entry);
@@ -719,6 +731,15 @@ impl<'a, 'k> Gen<'a, 'k> {
                 }
             }
         }
+        if let Body::Map { phase } = body {
+            let heavy = if self.wide && lanes == 4 && !self.column && self.k.dims[d] >= 32 { self.wide_nodes(needed, d) } else { Vec::new() };
+            if !heavy.is_empty() {
+                self.blocked_map(d, lo, hi, lanes, phase, &heavy);
+                self.inner = None;
+                self.cache.pop();
+                return;
+            }
+        }
         let mut lo = lo;
         if lanes > 1 {
             let unroll = match body {
@@ -743,6 +764,136 @@ impl<'a, 'k> Gen<'a, 'k> {
         self.for_loop(var, lo, hi, 1, |g| g.body_scalar(body));
         self.inner = None;
         self.cache.pop();
+    }
+
+    /// The float32 `exp`/`log`/`tanh`/`sin`/`cos` nodes among `needed` that vary along `d` and
+    /// have an eight-lane block function, each with its stage: 1 + the largest stage among the
+    /// nodes of this kind its argument reads (`exp(sin(x))`: sin in stage 1, exp in stage 2).
+    fn wide_nodes(&self, needed: &[NodeId], d: usize) -> Vec<(NodeId, usize)> {
+        let k = self.k;
+        let mut stage: HashMap<NodeId, usize> = HashMap::new();
+        fn depth(g: &Gen, n: NodeId, d: usize, stage: &mut HashMap<NodeId, usize>) -> usize {
+            if g.deps[n] & (1 << d) == 0 {
+                return 0;
+            }
+            if let Some(&s) = stage.get(&n) {
+                return s;
+            }
+            let node = &g.k.nodes[n];
+            let below = match &node.op {
+                Op::Unary(_, a) | Op::Cast(a) => depth(g, *a, d, stage),
+                Op::Binary(_, a, b) => depth(g, *a, d, stage).max(depth(g, *b, d, stage)),
+                Op::Select(p, a, b) => depth(g, *p, d, stage).max(depth(g, *a, d, stage)).max(depth(g, *b, d, stage)),
+                Op::Load { .. } | Op::Index { .. } | Op::Const(_) | Op::Reduced(_) => 0,
+            };
+            let s = match &node.op {
+                Op::Unary(op, _) if node.dtype == DType::F32 && super::wide::block_fn(*op).is_some() => below + 1,
+                _ => below,
+            };
+            stage.insert(n, s);
+            s
+        }
+        let mut out = Vec::new();
+        for &n in needed {
+            let node = &k.nodes[n];
+            if let Op::Unary(op, _) = &node.op {
+                if node.dtype == DType::F32 && self.deps[n] & (1 << d) != 0 && super::wide::block_fn(*op).is_some() {
+                    out.push((n, depth(self, n, d, &mut stage)));
+                }
+            }
+        }
+        out
+    }
+
+    /// A map's innermost loop over `[lo, hi)` along `d` in blocks of `wide::BLOCK` counters: per
+    /// block, stage by stage, a loop stores the arguments of that stage's `heavy` nodes into
+    /// stack blocks and one call per node transforms its block on eight lanes; then the map's
+    /// own loop runs, reading those nodes from their blocks (`ready`). Each loop is the usual
+    /// vector loop (two vectors per iteration) and scalar remainder.
+    fn blocked_map(&mut self, d: usize, lo: Value, hi: Value, lanes: usize, phase: usize, heavy: &[(NodeId, usize)]) {
+        let bl = super::wide::BLOCK;
+        let bufs: Vec<Value> = heavy
+            .iter()
+            .map(|_| {
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (bl * 4) as u32, 5));
+                self.b.ins().stack_addr(types::I64, slot, 0)
+            })
+            .collect();
+        let mut sig = Signature::new(self.call_conv);
+        sig.params.extend([AbiParam::new(types::I64), AbiParam::new(types::I64)]);
+        let sig = self.b.import_signature(sig);
+        let jb = self.b.declare_var(types::I64);
+        let header = self.b.create_block();
+        let bodyb = self.b.create_block();
+        let exit = self.b.create_block();
+        self.b.def_var(jb, lo);
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(header);
+        let j = self.b.use_var(jb);
+        let c = self.b.ins().icmp(IntCC::SignedLessThan, j, hi);
+        self.b.ins().brif(c, bodyb, &[], exit, &[]);
+        self.b.switch_to_block(bodyb);
+        self.cache.push(HashMap::new());
+        let j = self.b.use_var(jb);
+        let jn = self.b.ins().iadd_imm_s(j, bl);
+        let full = self.b.ins().icmp(IntCC::SignedLessThan, jn, hi);
+        let bend = self.b.ins().select(full, jn, hi);
+        let len = self.b.ins().isub(bend, j);
+        let shift = self.b.ins().imul_imm_s(j, 4);
+        let bases: Vec<Value> = bufs.iter().map(|&p| self.b.ins().isub(p, shift)).collect();
+        let stages = heavy.iter().map(|h| h.1).max().unwrap_or(0);
+        for s in 1..=stages {
+            let now: Vec<(NodeId, Value, Value)> = heavy
+                .iter()
+                .zip(&bases)
+                .zip(&bufs)
+                .filter(|((h, _), _)| h.1 == s)
+                .map(|((h, &base), &buf)| (h.0, base, buf))
+                .collect();
+            self.sub_loops(d, j, bend, lanes, &mut |g, u| {
+                for &(h, base, _) in &now {
+                    let Op::Unary(_, a) = g.k.nodes[h].op else { continue };
+                    let v = match u {
+                        Some(u) => g.vector(a, u),
+                        None => g.scalar(a),
+                    };
+                    let i = g.b.use_var(g.idx[d]);
+                    let i = g.b.ins().iadd_imm_s(i, (u.unwrap_or(0) as usize * lanes) as i64);
+                    let off = g.b.ins().imul_imm_s(i, 4);
+                    let addr = g.b.ins().iadd(base, off);
+                    g.b.ins().store(flags(), v, addr, 0);
+                }
+            });
+            for &(h, base, buf) in &now {
+                let Op::Unary(op, _) = self.k.nodes[h].op else { continue };
+                let f = super::wide::block_fn(op).unwrap_or(std::ptr::null());
+                let fp = self.b.ins().iconst(types::I64, f as i64);
+                self.b.ins().call_indirect(sig, fp, &[buf, len]);
+                self.ready.insert(h, base);
+            }
+        }
+        self.sub_loops(d, j, bend, lanes, &mut |g, u| match u {
+            Some(u) => g.body_vector(Body::Map { phase }, u, lanes),
+            None => g.body_scalar(Body::Map { phase }),
+        });
+        self.ready.clear();
+        self.cache.pop();
+        self.b.def_var(jb, bend);
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(exit);
+    }
+
+    /// The loops of one block of `blocked_map` over `[lo, hi)`: `f(g, Some(u))` for vector `u` of
+    /// two per iteration, then `f(g, None)` for each remaining counter.
+    fn sub_loops(&mut self, d: usize, lo: Value, hi: Value, lanes: usize, f: &mut dyn FnMut(&mut Self, Option<u32>)) {
+        let var = self.idx[d];
+        self.for_loop(var, lo, hi, (lanes * 2) as i64, |g| {
+            for u in 0..2 {
+                f(g, Some(u));
+            }
+        });
+        let lo = self.b.use_var(var);
+        self.for_loop(var, lo, hi, 1, |g| f(g, None));
     }
 
     /// Row-wise kernels (softmax, mean and variance, normalisations) read a row from memory in
@@ -951,6 +1102,14 @@ impl<'a, 'k> Gen<'a, 'k> {
         if let Some(v) = self.lookup(Key::Scalar(n)) {
             return v;
         }
+        if let (Some(&base), Some((d, _))) = (self.ready.get(&n), self.inner) {
+            let i = self.b.use_var(self.idx[d]);
+            let off = self.b.ins().imul_imm_s(i, 4);
+            let addr = self.b.ins().iadd(base, off);
+            let v = self.b.ins().load(types::F32, flags(), addr, 0);
+            self.remember(Key::Scalar(n), v);
+            return v;
+        }
         let node = self.k.nodes[n].clone();
         let dt = node.dtype;
         let v = match &node.op {
@@ -1017,6 +1176,15 @@ impl<'a, 'k> Gen<'a, 'k> {
             return self.splat(n, s, lanes);
         }
         if let Some(v) = self.lookup(Key::Vector(n, u)) {
+            return v;
+        }
+        if let Some(&base) = self.ready.get(&n) {
+            let i = self.b.use_var(self.idx[d]);
+            let i = self.b.ins().iadd_imm_s(i, u as i64 * lanes as i64);
+            let off = self.b.ins().imul_imm_s(i, 4);
+            let addr = self.b.ins().iadd(base, off);
+            let v = self.b.ins().load(types::F32X4, flags(), addr, 0);
+            self.remember(Key::Vector(n, u), v);
             return v;
         }
         let node = self.k.nodes[n].clone();

@@ -74,6 +74,16 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
     if nb == 0 || m == 0 || n == 0 || k == 0 {
         return Ok(HostArray::zeros(&out.shape, dt));
     }
+    if nb == 1 && dt == DType::F32 && m * n * k <= GEMV_MAX && (n == 1 && lks == 1 && rks == 1 || m == 1 && ns == 1) {
+        let (lop, rop) = ((l, lv.offset, ms, lks), (r, rv.offset, rks, ns));
+        if gemv_fits(m, n, k, lop, rop) {
+            let res = alloc(out);
+            if let Some(r) = gemv_f32(m, n, k, lop, rop, res) {
+                return Ok(r);
+            }
+            return Err("internal error: a dot output of the wrong size".into());
+        }
+    }
     let res = alloc(out);
     let par = if m * n * k >= PARALLEL_FLOPS { gemm::Parallelism::Rayon(rayon::current_num_threads()) } else { gemm::Parallelism::None };
     let mut bidx = vec![0usize; bshape.len()];
@@ -142,6 +152,118 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
 
 /// The view with its dimensions reordered as `a ++ b ++ c`, copied densely: the view of the copy
 /// and the copy.
+/// Products up to this many multiply-adds with a vector side (`n == 1` or `m == 1`) skip
+/// `gemm`, whose setup costs more than such a product (a scan body's `W @ h` at hidden 64).
+const GEMV_MAX: usize = 1 << 16;
+
+/// A small float32 matrix–vector product into `res` (m × n, row-major): with `n == 1`,
+/// `out[i] = Σ_k a[i·ms + k] · x[k]` in eight partial sums per row (combined in order, then
+/// the rest in order); with `m == 1`, `out[j] = Σ_k x[k·lks] · b[k·rks + j]`, accumulated row by
+/// row of `b`. Operands are `(array, offset, stride of the free dim, stride of k)` for the left
+/// and `(array, offset, stride of k, stride of the free dim)` for the right. None when a stride
+/// is negative, an index is out of bounds or the dtypes are not float32 (`gemv_fits` says; gemm
+/// handles those).
+fn gemv_fits(m: usize, n: usize, k: usize, l: Operand, r: Operand) -> bool {
+    let (Data::F32(a), Data::F32(b)) = (&l.0.data, &r.0.data) else { return false };
+    if [l.1, l.2, l.3, r.1, r.2, r.3].iter().any(|&v| v < 0) {
+        return false;
+    }
+    let (lo, ms, lks) = (l.1 as usize, l.2 as usize, l.3 as usize);
+    let (ro, rks, ns) = (r.1 as usize, r.2 as usize, r.3 as usize);
+    lo + (m - 1) * ms + (k - 1) * lks < a.len() && ro + (k - 1) * rks + (n - 1) * ns < b.len()
+}
+
+/// An operand of `gemv_f32`: the array, its offset and two strides.
+type Operand<'a> = (&'a HostArray, i64, i64, i64);
+
+/// The product, where `gemv_fits` (None: the output buffer is not m·n float32).
+fn gemv_f32(m: usize, n: usize, k: usize, l: Operand, r: Operand, res: HostArray) -> Option<HostArray> {
+    let (Data::F32(a), Data::F32(b)) = (&l.0.data, &r.0.data) else { return None };
+    let (lo, lks) = (l.1 as usize, l.3 as usize);
+    let ms = l.2 as usize;
+    let (ro, rks) = (r.1 as usize, r.2 as usize);
+    let Data::F32(o) = &res.data else { return None };
+    if o.len() != m * n {
+        return None;
+    }
+    // SAFETY: `res` is the fresh output buffer of m·n float32 that `alloc` made for this step; no
+    // other reference reads or writes it while this runs.
+    let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, m * n) };
+    if n == 1 {
+        // lks == rks == 1: each row of a, and x, are contiguous.
+        let x = &b[ro..ro + k];
+        #[cfg(target_arch = "x86_64")]
+        if super::wide::available() {
+            // SAFETY: the CPU has AVX2 and FMA; the slices are in bounds (`gemv_fits`).
+            unsafe { rows_dot_avx2(&a[lo..], ms, x, out) };
+            return Some(res);
+        }
+        for (i, oi) in out.iter_mut().enumerate() {
+            let row = &a[lo + i * ms..lo + i * ms + k];
+            let mut acc = [0f32; 8];
+            let (rc, xc) = (row.chunks_exact(8), x.chunks_exact(8));
+            let (rr, xr) = (rc.remainder(), xc.remainder());
+            for (rv, xv) in rc.zip(xc) {
+                for j in 0..8 {
+                    acc[j] += rv[j] * xv[j];
+                }
+            }
+            let mut s = acc.iter().fold(0f32, |p, &q| p + q);
+            for (p, q) in rr.iter().zip(xr) {
+                s += p * q;
+            }
+            *oi = s;
+        }
+    } else {
+        // ns == 1: each row of b is contiguous.
+        out.fill(0.0);
+        for kk in 0..k {
+            let xk = a[lo + kk * lks];
+            let row = &b[ro + kk * rks..ro + kk * rks + n];
+            for (oj, &bj) in out.iter_mut().zip(row) {
+                *oj += xk * bj;
+            }
+        }
+    }
+    Some(res)
+}
+
+/// `out[i] = Σ_k a[i·ms + k] · x[k]` on eight AVX2 lanes with FMA: two vector accumulators per
+/// row (elements j ≡ 0..7 and 8..15 mod 16), combined, then their lanes in order, then the rest
+/// of the row in order.
+///
+/// # Safety
+/// The CPU has AVX2 and FMA, and `a` holds `(out.len() - 1)·ms + x.len()` elements.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn rows_dot_avx2(a: &[f32], ms: usize, x: &[f32], out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    let k = x.len();
+    let k16 = k / 16 * 16;
+    for (i, oi) in out.iter_mut().enumerate() {
+        let row = &a[i * ms..i * ms + k];
+        let (mut s0, mut s1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
+        let mut j = 0;
+        while j < k16 {
+            // SAFETY: j + 16 ≤ k elements of row and x.
+            unsafe {
+                s0 = _mm256_fmadd_ps(_mm256_loadu_ps(row.as_ptr().add(j)), _mm256_loadu_ps(x.as_ptr().add(j)), s0);
+                s1 = _mm256_fmadd_ps(_mm256_loadu_ps(row.as_ptr().add(j + 8)), _mm256_loadu_ps(x.as_ptr().add(j + 8)), s1);
+            }
+            j += 16;
+        }
+        let v = _mm256_add_ps(s0, s1);
+        let mut lanes = [0f32; 8];
+        // SAFETY: eight float32.
+        unsafe { _mm256_storeu_ps(lanes.as_mut_ptr(), v) };
+        let mut s = lanes.iter().fold(0f32, |p, &q| p + q);
+        for jj in k16..k {
+            s += row[jj] * x[jj];
+        }
+        *oi = s;
+    }
+}
+
 fn canonical(v: &StridedView, h: &HostArray, a: &[usize], b: &[usize], c: &[usize]) -> (StridedView, HostArray) {
     let order: Vec<usize> = a.iter().chain(b).chain(c).copied().collect();
     let permuted = StridedView {

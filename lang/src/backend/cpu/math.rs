@@ -22,6 +22,33 @@ use crate::eval::elem::Num;
 use cranelift_codegen::ir::{condcodes::FloatCC, types, InstBuilder, MemFlagsData, Type, Value};
 use cranelift_frontend::FunctionBuilder;
 
+/// The constants of the polynomials, shared by `F32Math` (generated code) and `wide` (eight
+/// lanes compiled into the binary), so both compute the same bits.
+pub mod coef {
+    /// ln 2 in two parts, negated: `r = x + n·EXP_LN2[0] + n·EXP_LN2[1]`.
+    pub const EXP_LN2: [f32; 2] = [-0.693_359_4, 2.121_944_4e-4];
+    /// e^r ≈ 1 + r + r²·P(r).
+    pub const EXP: [f32; 6] = [1.987_569_1e-4, 1.398_199_9e-3, 8.333_452e-3, 4.166_579_6e-2, 1.666_666_5e-1, 5.000_000_1e-1];
+    /// The clamp of the full `exp`.
+    pub const EXP_HI: f32 = 89.0;
+    pub const EXP_LO: f32 = -104.0;
+    /// `exp`'s short form holds for |x| below this.
+    pub const EXP_SMALL_LIMIT: f32 = 86.0;
+    /// ln(1 + f) ≈ f - f²/2 + f³·P(f).
+    pub const LOG: [f32; 9] = [7.037_683_6e-2, -1.151_461e-1, 1.167_699_9e-1, -1.242_014_1e-1, 1.424_932_3e-1, -1.666_805_8e-1, 2.000_071_4e-1, -2.499_999_4e-1, 3.333_333e-1];
+    /// -π/2 in three parts (Cephes).
+    pub const PI_2_PARTS: [f32; 3] = [-1.570_312_5, -4.837_513e-4, -7.549_79e-8];
+    /// sin r = r + r·z·S(z) and cos r = 1 - z/2 + z²·C(z), z = r².
+    pub const SINCOS_S: [f32; 3] = [-1.951_529_6e-4, 8.332_161e-3, -1.666_665_5e-1];
+    pub const SINCOS_C: [f32; 3] = [2.443_315_7e-5, -1.388_731_6e-3, 4.166_664_6e-2];
+    /// -π in three parts.
+    pub const PI_PARTS: [f32; 3] = [-3.140_625, -9.675_025_9e-4, -1.509_958e-7];
+    /// sin r's Taylor series to r^13 after r: sin r = r + r·z·P(z).
+    pub const SIN: [f32; 6] = [1.605_904_4e-10, -2.505_210_8e-8, 2.755_732e-6, -1.984_127e-4, 8.333_333e-3, -1.666_666_7e-1];
+    /// tanh x = x + x·z·P(z) below 0.625.
+    pub const TANH: [f32; 5] = [-5.704_988_7e-3, 2.063_908_9e-2, -5.373_971_6e-2, 1.333_144_2e-1, -3.333_328_2e-1];
+}
+
 /// Emits float32 math on values of type `ty` (F32 or F32X4).
 pub struct F32Math<'a, 'b> {
     pub b: &'a mut FunctionBuilder<'b>,
@@ -143,8 +170,8 @@ impl F32Math<'_, '_> {
     pub fn exp(&mut self, x: Value) -> Value {
         // Clamp by compare-and-select in the operand order x86's minps/maxps implement (a NaN
         // passes through both).
-        let hi = self.c(89.0);
-        let lo = self.c(-104.0);
+        let hi = self.c(coef::EXP_HI);
+        let lo = self.c(coef::EXP_LO);
         let above = self.b.ins().fcmp(FloatCC::LessThan, hi, x);
         let x = self.sel(above, hi, x);
         let below = self.b.ins().fcmp(FloatCC::LessThan, x, lo);
@@ -176,7 +203,7 @@ impl F32Math<'_, '_> {
     }
 
     /// The limit `exp_small` needs |x| below.
-    pub const EXP_SMALL_LIMIT: f32 = 86.0;
+    pub const EXP_SMALL_LIMIT: f32 = coef::EXP_SMALL_LIMIT;
 
     /// e^r for x = n·ln2 + r, and n as an integer.
     fn exp_reduced(&mut self, x: Value) -> (Value, Value) {
@@ -187,11 +214,11 @@ impl F32Math<'_, '_> {
 
     /// e^r with r = x - n·ln2 (in two parts, exact), by Cephes' degree-7 polynomial.
     fn exp_poly(&mut self, x: Value, n: Value) -> Value {
-        let c1 = self.c(-0.693_359_4);
-        let c2 = self.c(2.121_944_4e-4);
+        let c1 = self.c(coef::EXP_LN2[0]);
+        let c2 = self.c(coef::EXP_LN2[1]);
         let r = self.fma(n, c1, x);
         let r = self.fma(n, c2, r);
-        let p = self.horner(r, &[1.987_569_1e-4, 1.398_199_9e-3, 8.333_452e-3, 4.166_579_6e-2, 1.666_666_5e-1, 5.000_000_1e-1]);
+        let p = self.horner(r, &coef::EXP);
         let r2 = self.b.ins().fmul(r, r);
         let y = self.fma(p, r2, r);
         let one = self.c(1.0);
@@ -230,18 +257,15 @@ impl F32Math<'_, '_> {
         let ex = self.b.ins().isub(ex, dec);
         let fe = self.b.ins().fcvt_from_sint(self.ty, ex);
         let z = self.b.ins().fmul(f, f);
-        let p = self.horner(
-            f,
-            &[7.037_683_6e-2, -1.151_461e-1, 1.167_699_9e-1, -1.242_014_1e-1, 1.424_932_3e-1, -1.666_805_8e-1, 2.000_071_4e-1, -2.499_999_4e-1, 3.333_333e-1],
-        );
+        let p = self.horner(f, &coef::LOG);
         let fz = self.b.ins().fmul(f, z);
         let y = self.b.ins().fmul(fz, p);
-        let c2 = self.c(-2.121_944_4e-4);
+        let c2 = self.c(-coef::EXP_LN2[1]);
         let y = self.fma(fe, c2, y);
         let mhalf = self.c(-0.5);
         let y = self.fma(z, mhalf, y);
         let r = self.b.ins().fadd(f, y);
-        let c1 = self.c(0.693_359_4);
+        let c1 = self.c(-coef::EXP_LN2[0]);
         let r = self.fma(fe, c1, r);
         // Special values: +inf, zeros, negatives and NaN.
         let inf = self.c(f32::INFINITY);
@@ -274,14 +298,14 @@ impl F32Math<'_, '_> {
     /// then the sine or cosine polynomial of r by quadrant.
     pub fn sincos(&mut self, x: Value, cos: bool) -> Value {
         let ax = self.b.ins().fabs(x);
-        let (r, q) = self.reduce(ax, std::f32::consts::FRAC_2_PI, [-1.570_312_5, -4.837_513e-4, -7.549_79e-8]);
+        let (r, q) = self.reduce(ax, std::f32::consts::FRAC_2_PI, coef::PI_2_PARTS);
         let q = if cos { self.iadd_imm_(q, 1) } else { q };
         let z = self.b.ins().fmul(r, r);
         // sin r = r + r·z·S(z); cos r = 1 - z/2 + z²·C(z)
-        let s = self.horner(z, &[-1.951_529_6e-4, 8.332_161e-3, -1.666_665_5e-1]);
+        let s = self.horner(z, &coef::SINCOS_S);
         let rz = self.b.ins().fmul(r, z);
         let sinr = self.fma(rz, s, r);
-        let cpoly = self.horner(z, &[2.443_315_7e-5, -1.388_731_6e-3, 4.166_664_6e-2]);
+        let cpoly = self.horner(z, &coef::SINCOS_C);
         let z2 = self.b.ins().fmul(z, z);
         let mhalf = self.c(-0.5);
         let one = self.c(1.0);
@@ -312,9 +336,9 @@ impl F32Math<'_, '_> {
     /// evaluates both of its and picks by quadrant.
     pub fn sin(&mut self, x: Value) -> Value {
         let ax = self.b.ins().fabs(x);
-        let (r, q) = self.reduce(ax, std::f32::consts::FRAC_1_PI, [-3.140_625, -9.675_025_9e-4, -1.509_958e-7]);
+        let (r, q) = self.reduce(ax, std::f32::consts::FRAC_1_PI, coef::PI_PARTS);
         let z = self.b.ins().fmul(r, r);
-        let p = self.horner(z, &[1.605_904_4e-10, -2.505_210_8e-8, 2.755_732e-6, -1.984_127e-4, 8.333_333e-3, -1.666_666_7e-1]);
+        let p = self.horner(z, &coef::SIN);
         let rz = self.b.ins().fmul(r, z);
         let v = self.fma(rz, p, r);
         // Odd q negates; so does a negative x.
@@ -334,7 +358,7 @@ impl F32Math<'_, '_> {
     pub fn tanh(&mut self, x: Value) -> Value {
         let ax = self.b.ins().fabs(x);
         let z = self.b.ins().fmul(x, x);
-        let p = self.horner(z, &[-5.704_988_7e-3, 2.063_908_9e-2, -5.373_971_6e-2, 1.333_144_2e-1, -3.333_328_2e-1]);
+        let p = self.horner(z, &coef::TANH);
         let xz = self.b.ins().fmul(x, z);
         let small = self.fma(xz, p, x);
         let ten = self.c(10.0);

@@ -16,6 +16,7 @@
 
 mod codegen;
 mod dot;
+pub mod wide;
 pub mod math;
 #[cfg(test)]
 mod tests;

@@ -364,6 +364,24 @@ fn dot_general_batched_and_strided() {
             let f = bld.finish(vec![o]);
             check(&mut cpu, &f, &[l, rng.array(&[b_, n, k], dt, false)]);
         }
+        // Small matrix-vector products (the scan body's `W @ h`, and `h @ W`), which skip gemm:
+        // contracting lengths with and without a remainder of 16, and a row view of a matrix.
+        for (m, k) in [(64, 64), (5, 37), (1, 3), (33, 16)] {
+            let p = Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] };
+            if let Some(f) = func1(p.clone(), &[Type::new(&[m, k], dt), Type::new(&[k], dt)]) {
+                check(&mut cpu, &f, &[rng.array(&[m, k], dt, false), rng.array(&[k], dt, false)]);
+            }
+            if let Some(f) = func1(p, &[Type::new(&[k], dt), Type::new(&[k, m], dt)]) {
+                check(&mut cpu, &f, &[rng.array(&[k], dt, false), rng.array(&[k, m], dt, false)]);
+            }
+            let mut bld = Builder::new();
+            let w = bld.param(Type::new(&[m, k + 3], dt));
+            let x = bld.param(Type::new(&[k], dt));
+            let ws = bld.bind1(Prim::Slice { start: vec![0, 2], limit: vec![m, k + 2], stride: vec![1, 1] }, &[w]).expect("slice");
+            let o = bld.bind1(Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] }, &[ws, x]).expect("dot");
+            let f = bld.finish(vec![o]);
+            check(&mut cpu, &f, &[rng.array(&[m, k + 3], dt, false), rng.array(&[k], dt, false)]);
+        }
         // Matrix-vector and two contracting dimensions.
         let p = Prim::DotGeneral { lhs_contract: vec![1, 2], rhs_contract: vec![0, 1], lhs_batch: vec![], rhs_batch: vec![] };
         if let Some(f) = func1(p, &[Type::new(&[3, 4, 5], dt), Type::new(&[4, 5], dt)]) {
@@ -473,50 +491,119 @@ fn fused_programs() {
     }
 }
 
+/// A `Cpu` whose kernels use eight-lane block math (`wide`) or not: `None` where this CPU has
+/// no AVX2/FMA and eight lanes were asked for.
+fn cpu_with(wide: bool) -> Option<Cpu> {
+    if wide && !super::wide::available() {
+        return None;
+    }
+    let mut cpu = Cpu::new();
+    cpu.jit().expect("jit").wide = wide;
+    Some(cpu)
+}
+
 /// The worst error, in float32 ulps against float64, of the inlined polynomials, over float32
-/// bit patterns spread over the whole range (every sign, exponent and many mantissas).
+/// bit patterns spread over the whole range (every sign, exponent and many mantissas), on every
+/// path: four-lane generated code, and eight-lane block functions where the CPU has them.
 #[test]
 fn f32_polynomials_within_4_ulp() {
-    let mut cpu = Cpu::new();
     let n = 1 << 20;
     let stride = (1u64 << 32) / n as u64;
     let xs: Vec<f32> = (0..n as u64).map(|i| f32::from_bits((i * stride + (i * 2654435761) % stride) as u32)).collect();
     let x = HostArray::from_f32(&[n], xs.clone());
     let mut report = Vec::new();
-    for (p, f64fn) in [
-        (Prim::Exp, f64::exp as fn(f64) -> f64),
-        (Prim::Log, f64::ln),
-        (Prim::Sin, f64::sin),
-        (Prim::Cos, f64::cos),
-        (Prim::Tanh, f64::tanh),
-    ] {
-        let name = p.name();
-        let f = func1(p, &[Type::new(&[n], DType::F32)]).expect("unary");
-        let got = cpu.run(&f, std::slice::from_ref(&x)).expect("cpu");
-        let got = got[0].to_f64_vec();
-        let mut worst = (0.0f64, 0.0f32);
-        for (&xi, &g) in xs.iter().zip(&got) {
-            let r = f64fn(xi as f64);
-            let r32 = r as f32;
-            if r.is_nan() {
-                assert!(g.is_nan(), "{name}({xi:e}) = {g}, want NaN");
-                continue;
+    for wide in [false, true] {
+        let Some(mut cpu) = cpu_with(wide) else { continue };
+        for (p, f64fn) in [
+            (Prim::Exp, f64::exp as fn(f64) -> f64),
+            (Prim::Log, f64::ln),
+            (Prim::Sin, f64::sin),
+            (Prim::Cos, f64::cos),
+            (Prim::Tanh, f64::tanh),
+        ] {
+            let name = format!("{} ({} lanes)", p.name(), if wide { 8 } else { 4 });
+            let f = func1(p, &[Type::new(&[n], DType::F32)]).expect("unary");
+            let got = cpu.run(&f, std::slice::from_ref(&x)).expect("cpu");
+            if wide {
+                assert!(cpu.report().contains("call_indirect"), "{name}: no block call in the kernel");
             }
-            if r32.is_infinite() {
-                assert_eq!(g as f32, r32, "{name}({xi:e})");
-                continue;
+            let got = got[0].to_f64_vec();
+            let mut worst = (0.0f64, 0.0f32);
+            for (&xi, &g) in xs.iter().zip(&got) {
+                let r = f64fn(xi as f64);
+                let r32 = r as f32;
+                if r.is_nan() {
+                    assert!(g.is_nan(), "{name}({xi:e}) = {g}, want NaN");
+                    continue;
+                }
+                if r32.is_infinite() {
+                    assert_eq!(g as f32, r32, "{name}({xi:e})");
+                    continue;
+                }
+                let a = r32.abs();
+                let ulp = (f32::from_bits(a.to_bits() + 1) - a) as f64;
+                let err = (g - r).abs() / ulp;
+                if err > worst.0 {
+                    worst = (err, xi);
+                }
             }
-            let a = r32.abs();
-            let ulp = (f32::from_bits(a.to_bits() + 1) - a) as f64;
-            let err = (g - r).abs() / ulp;
-            if err > worst.0 {
-                worst = (err, xi);
-            }
+            report.push(format!("{name}: {:.2} ulp at {:e}", worst.0, worst.1));
+            assert!(worst.0 <= 4.0, "{name}: worst error {:.2} ulp at x = {:e}", worst.0, worst.1);
         }
-        report.push(format!("{name}: {:.2} ulp at {:e}", worst.0, worst.1));
-        assert!(worst.0 <= 4.0, "{name}: worst error {:.2} ulp at x = {:e}", worst.0, worst.1);
     }
     println!("{}", report.join("\n"));
+}
+
+/// Maps with transcendental functions give the same bits on four lanes and on eight (the block
+/// functions evaluate the same polynomials with the same FMAs), for lengths around the block
+/// and vector sizes, rows of a 2-D map, nested functions (`exp(sin(x))`) and a value used both
+/// inside and outside a function; and both agree with `eval`.
+#[test]
+fn wide_block_math_matches_four_lanes() {
+    let (Some(mut narrow), Some(mut wide)) = (cpu_with(false), cpu_with(true)) else { return };
+    let mut rng = Rng(11);
+    for shape in [vec![33], vec![255], vec![256], vec![257], vec![1000], vec![7, 300], vec![3, 64]] {
+        let t = Type::new(&shape, DType::F32);
+        let mut b = Builder::new();
+        let x = b.param(t.clone());
+        let th = b.bind1(Prim::Tanh, &[x]).expect("tanh");
+        let sn = b.bind1(Prim::Sin, &[x]).expect("sin");
+        let es = b.bind1(Prim::Exp, &[sn]).expect("exp");
+        let m = b.bind1(Prim::Mul, &[th, es]).expect("mul");
+        let ab = b.bind1(Prim::Abs, &[x]).expect("abs");
+        let lg = b.bind1(Prim::Log, &[ab]).expect("log");
+        let cs = b.bind1(Prim::Cos, &[lg]).expect("cos");
+        let y = b.bind1(Prim::Add, &[m, cs]).expect("add");
+        let y2 = b.bind1(Prim::Add, &[y, x]).expect("add");
+        let f = b.finish(vec![y2, es]);
+        let mut xv = rng.array(&shape, DType::F32, false);
+        // Large arguments (the host sin's lanes), NaN, zeros and infinities.
+        if let crate::array::Data::F32(v) = &mut xv.data {
+            let v = std::rc::Rc::make_mut(v);
+            for (i, s) in [1e5f32, -3e4, f32::NAN, 0.0, -0.0, f32::INFINITY, 90.0, -120.0].iter().enumerate() {
+                if i * 5 < v.len() {
+                    v[i * 5] = *s;
+                }
+            }
+        }
+        let a = narrow.run(&f, std::slice::from_ref(&xv)).expect("cpu");
+        let w = wide.run(&f, std::slice::from_ref(&xv)).expect("cpu");
+        assert!(wide.report().contains("call_indirect"), "{shape:?}: no block call");
+        let xs = xv.to_f64_vec();
+        // The one documented difference: the lanes of a four-lane vector (rows here are
+        // multiples of 4 long) where some argument of sin or cos (x, ln|x|) has magnitude ≥ 8192
+        // take the host function there.
+        let large = |x: f64| x.abs() >= 8192.0 || x.abs().ln().is_infinite();
+        let near_large = |i: usize| (i / 4 * 4..(i / 4 * 4 + 4).min(xs.len())).any(|j| large(xs[j]));
+        for (oi, (oa, ow)) in a.iter().zip(&w).enumerate() {
+            let (va, vw) = (oa.to_f64_vec(), ow.to_f64_vec());
+            for i in 0..va.len() {
+                let near_large = near_large(i);
+                assert!(va[i].to_bits() == vw[i].to_bits() || (va[i].is_nan() && vw[i].is_nan()) || near_large, "{shape:?} output {oi} element {i} (x = {}): 4 lanes {} vs 8 lanes {}", xs[i], va[i], vw[i]);
+            }
+        }
+        check(&mut wide, &f, &[xv]);
+    }
 }
 
 /// The generated code uses vector lanes for float32 maps and row reductions, and the text forms
