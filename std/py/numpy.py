@@ -10,10 +10,10 @@
 __version__ = "2.4.6"
 
 # The default floating dtype: float64 for numpy, float32 for jax.numpy.
-_float = float32 if _jax else float64
+_float = _py.float if _jax else float64  # jax: the default float (float64 under x64)
 
 # The default integer dtype: int64 for numpy, int32 for jax.numpy.
-_int = int32 if _jax else int64
+_int = _py.int if _jax else int64  # jax: the default int (int64 under x64)
 
 
 # ---------------------------------------------------------------------------------------------

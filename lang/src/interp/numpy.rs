@@ -1188,7 +1188,58 @@ pub const NATIVE: &[NativeEntry] = &[
     ("dtype", n_dtype, "dtype(name)"),
     ("_bind", n_bind, "_bind(prim, *arrays, **params): bind a primitive (standard library use)"),
     ("_printoptions", n_printoptions, "_printoptions(**options): set print options, return the previous ones as a dict (standard library use)"),
+    ("_jax_flag", n_jax_flag, "_jax_flag(name[, value]): read or set one of the JAX flags Slope honours (jax_enable_x64, jax_debug_nans, jax_debug_infs, jax_disable_jit; standard library use)"),
+    ("_closest", n_closest, "_closest(name, names): the entry of names nearest to name (a misspelling), or None (standard library use)"),
 ];
+
+/// `_jax_flag(name)` / `_jax_flag(name, value)`: read or set a flag of `ops::JaxFlags`.
+fn n_jax_flag(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let name = match args.first() {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => return Err(Diagnostic::new("TypeError", "_jax_flag(name[, value]): name must be a str")),
+    };
+    let mut f = super::ops::jax_flags();
+    let slot = match name.as_str() {
+        "jax_enable_x64" => &mut f.x64,
+        "jax_debug_nans" => &mut f.debug_nans,
+        "jax_debug_infs" => &mut f.debug_infs,
+        "jax_disable_jit" => &mut f.disable_jit,
+        other => return Err(Diagnostic::new("ValueError", format!("_jax_flag: no flag {other}"))),
+    };
+    let old = *slot;
+    if let Some(v) = args.get(1) {
+        *slot = match v {
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::None => false,
+            _ => return Err(Diagnostic::new("TypeError", format!("{name} takes a bool"))),
+        };
+        if name == "jax_enable_x64" && f.x64 != old {
+            // Traces made under the other setting have the other default dtypes.
+            it.jax_cache.traces.clear();
+            it.jax_cache.vjps.clear();
+            it.jax_cache.funcs.clear();
+        }
+        super::ops::set_jax_flags(f);
+    }
+    Ok(Value::Bool(old))
+}
+
+/// `_closest(name, names)`: `interp::closest` for the standard library's error messages.
+fn n_closest(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let (Some(Value::Str(name)), Some(names)) = (args.first(), args.get(1)) else {
+        return Err(Diagnostic::new("TypeError", "_closest(name, names)"));
+    };
+    let names: Vec<String> = match names {
+        Value::List(l) => l.borrow().iter().filter_map(|v| if let Value::Str(s) = v { Some(s.to_string()) } else { None }).collect(),
+        Value::Tuple(t) => t.iter().filter_map(|v| if let Value::Str(s) = v { Some(s.to_string()) } else { None }).collect(),
+        _ => return Err(Diagnostic::new("TypeError", "_closest: names must be a list of str")),
+    };
+    Ok(match super::closest(name, names.iter().map(|s| s.as_str())) {
+        Some(s) => Value::str(&s),
+        None => Value::None,
+    })
+}
 
 /// `_printoptions(precision=, threshold=, edgeitems=, linewidth=, suppress=)`: set the given
 /// print options (`array::format`'s, read by every `str`/`repr` of an array) and return the

@@ -21,8 +21,42 @@ fn category(d: DType) -> u8 {
     }
 }
 
-/// The default dtype of a category: numpy's 64-bit or JAX's 32-bit.
+/// JAX's flags that change what Slope computes (`jax.config.update`, set through the native
+/// `_jax_flag`): one set per thread, as JAX has one per process. `x64` is `jax_enable_x64`
+/// (read from `JAX_ENABLE_X64` when a session starts), `debug_nans` is `jax_debug_nans` (a sync
+/// whose results hold a NaN finds the first primitive that made one and raises
+/// FloatingPointError), `disable_jit` is `jax_disable_jit` (`jit` calls the function).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct JaxFlags {
+    pub x64: bool,
+    pub debug_nans: bool,
+    pub debug_infs: bool,
+    pub disable_jit: bool,
+}
+
+thread_local! {
+    static JAX_FLAGS: std::cell::Cell<JaxFlags> = const { std::cell::Cell::new(JaxFlags { x64: false, debug_nans: false, debug_infs: false, disable_jit: false }) };
+}
+
+pub fn jax_flags() -> JaxFlags {
+    JAX_FLAGS.with(|f| f.get())
+}
+
+pub fn set_jax_flags(f: JaxFlags) {
+    JAX_FLAGS.with(|c| c.set(f));
+}
+
+/// What JAX prints when `jax_debug_nans` finds a NaN in the outputs of a jitted function.
+pub(crate) const DEOPT_NOTE: &str = "Invalid nan value encountered in the output of a jax.jit function. Calling the de-optimized version.\n";
+
+/// Whether `jax_enable_x64` is on: jax.numpy then has numpy's 64-bit defaults.
+pub fn x64() -> bool {
+    jax_flags().x64
+}
+
+/// The default dtype of a category: numpy's 64-bit or JAX's 32-bit (64-bit under x64).
 pub fn default_of(cat: u8, jax: bool) -> DType {
+    let jax = jax && !x64();
     match (cat, jax) {
         (0, _) => DType::Bool,
         (1, false) => DType::I64,
@@ -38,7 +72,7 @@ pub fn default_float(jax: bool) -> DType {
 
 /// JAX without x64 has no 64-bit types.
 pub fn canonical(d: DType, jax: bool) -> DType {
-    if !jax {
+    if !jax || x64() {
         return d;
     }
     match d {
@@ -92,8 +126,11 @@ fn promote_strong(da: DType, db: DType, jax: bool) -> DType {
     let (s, u) = if da.is_unsigned() { (db, da) } else { (da, db) };
     if s.size_bytes() > u.size_bytes() {
         s
-    } else if jax {
+    } else if jax && !x64() {
         signed_of_bytes((2 * u.size_bytes()).min(4))
+    } else if jax && u.size_bytes() == 8 {
+        // JAX's lattice: uint64 with a signed int joins at the (weak) default float.
+        DType::F64
     } else if u.size_bytes() < 8 {
         signed_of_bytes(2 * u.size_bytes())
     } else {
@@ -191,10 +228,46 @@ impl Interp {
         for a in args {
             self.check_live(a)?;
         }
+        let name = if jax && (jax_flags().debug_nans || jax_flags().debug_infs) { Some(prim.name()) } else { None };
         match self.cur().bind_first(prim, args, weak, jax)? {
-            Some(out) => Ok(out),
+            Some(out) => {
+                if let Some(name) = name {
+                    self.debug_check(name, std::slice::from_ref(&out))?;
+                }
+                Ok(out)
+            }
             None => Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value")),
         }
+    }
+
+    /// `jax_debug_nans`/`jax_debug_infs`: outside any transformation, a JAX primitive's float
+    /// result is computed at once, and a NaN (an infinity) in it is JAX's FloatingPointError
+    /// naming the primitive. Inside a trace the check waits for the outputs of `jit` (there
+    /// JAX reruns the function op by op; `call_jit` does the same).
+    pub(crate) fn debug_check(&mut self, name: &str, outs: &[Array]) -> Result<()> {
+        if !self.traces.is_empty() {
+            return Ok(());
+        }
+        let f = jax_flags();
+        for o in outs {
+            if !o.dtype().is_float() {
+                continue;
+            }
+            let h = self.force(o)?;
+            let v = h.to_f64_vec();
+            let what = if f.debug_nans && v.iter().any(|x| x.is_nan()) {
+                "invalid value (nan)"
+            } else if f.debug_infs && v.iter().any(|x| x.is_infinite()) {
+                "invalid value (inf)"
+            } else {
+                continue;
+            };
+            // JAX runs an eager primitive as a jitted function and prints this (to stdout) first.
+            self.write(super::StreamKind::Stdout, DEOPT_NOTE);
+            return Err(Diagnostic::new("FloatingPointError", format!("{what} encountered in {name}"))
+                .with_help("jax_debug_nans/jax_debug_infs are on: find where the value leaves the function's domain (jax.config.update(\"jax_debug_nans\", False) turns the check off)"));
+        }
+        Ok(())
     }
 
     /// Bind a primitive into the innermost active stage (a trace, or the cell's pending graph).
@@ -202,7 +275,12 @@ impl Interp {
         for a in args {
             self.check_live(a)?;
         }
-        self.cur().bind(prim, args, jax)
+        let name = if jax && (jax_flags().debug_nans || jax_flags().debug_infs) { Some(prim.name()) } else { None };
+        let outs = self.cur().bind(prim, args, jax)?;
+        if let Some(name) = name {
+            self.debug_check(name, &outs)?;
+        }
+        Ok(outs)
     }
 
     /// Convert any array-like value to an array: Python scalars become weak 0-d arrays.
@@ -211,14 +289,14 @@ impl Interp {
             Value::Array(a) => a.clone(),
             Value::Bool(b) => Array::weak_host(HostArray::scalar(Scalar::Bool(*b)), jax),
             Value::Int(i) => {
-                if jax {
+                if jax && !x64() {
                     Array::weak_host(HostArray::scalar(Scalar::I32(*i as i32)), jax)
                 } else {
                     Array::weak_host(HostArray::scalar(Scalar::I64(*i)), jax)
                 }
             }
             Value::Float(f) => {
-                if jax {
+                if jax && !x64() {
                     Array::weak_host(HostArray::scalar(Scalar::F32(*f as f32)), jax)
                 } else {
                     Array::weak_host(HostArray::scalar(Scalar::F64(*f)), jax)
