@@ -3304,6 +3304,14 @@ def signbit(x):
     return less(x, 0) | (equal(x, 0) & less(1.0 / where(equal(x, 0), x, 1.0), 0))
 
 
+def divmod(x1, x2):
+    """divmod(x1, x2): (floor_divide(x1, x2), remainder(x1, x2)) elementwise, numpy's ufunc.
+
+    >>> print(divmod(array([7, -7]), 2))
+    (array([ 3, -4]), array([1, 1]))"""
+    return (floor_divide(x1, x2), remainder(x1, x2))
+
+
 def copysign(x1, x2):
     """Change the sign of x1 to that of x2, element-wise.
 

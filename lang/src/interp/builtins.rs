@@ -951,6 +951,10 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                 if !f.is_finite() {
                     return Err(Diagnostic::new("ValueError", format!("cannot convert float {} to integer", super::fmt::float_repr(f))));
                 }
+                if !(f.trunc() >= -(2f64.powi(63)) && f.trunc() < 2f64.powi(63)) {
+                    return Err(Diagnostic::new("OverflowError", format!("int({}) does not fit Slope's 64-bit ints (Python's would be a big int)", super::fmt::float_repr(f)))
+                        .with_help("keep the value as a float"));
+                }
                 f.trunc() as i64
             }
             Some(Value::Str(s)) => s.trim().replace('_', "").parse::<i64>().map_err(|_| {
@@ -962,7 +966,11 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                 if h.dtype().is_float() && !f.is_finite() {
                     return Err(Diagnostic::new("ValueError", "cannot convert float NaN or infinity to integer"));
                 }
-                if h.dtype().is_float() { f.trunc() as i64 } else { h.to_i64() }
+                let v: Option<i64> = if h.dtype().is_float() { (f.trunc() >= -(2f64.powi(63)) && f.trunc() < 2f64.powi(63)).then(|| f.trunc() as i64) } else { h.to_i128().and_then(|v| i64::try_from(v).ok()) };
+                v.ok_or_else(|| {
+                    Diagnostic::new("OverflowError", format!("int() of {} {}: the value does not fit Slope's 64-bit ints", h.dtype(), super::fmt::float_repr(f)))
+                        .with_help("keep the value in its array (numpy arrays of uint64 hold it exactly and print it in full), or use float(x)")
+                })?
             }
             Some(other) => return Err(Diagnostic::new("TypeError", format!("int() argument must be a string or a number, not '{}'", other.type_name()))),
         })),
@@ -1112,6 +1120,12 @@ impl Interp {
     pub fn array_binop(&mut self, op: BinOp, a: &Array, b: &Array) -> Result<Array> {
         if op == BinOp::MatMul {
             return self.matmul(a, b);
+        }
+        if op == BinOp::LShift {
+            return self.shift(a, b, ops::Shift::Left, "left_shift");
+        }
+        if op == BinOp::RShift {
+            return self.shift(a, b, ops::Shift::Right, "right_shift");
         }
         let prim = binop_prim(op).ok_or_else(|| Diagnostic::new("TypeError", format!("unsupported operand for arrays: {}", op_symbol(op))))?;
         if op == BinOp::Pow {

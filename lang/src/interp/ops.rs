@@ -212,6 +212,16 @@ enum IndexItem {
     Array(Array),
 }
 
+/// Which shift `Interp::shift` computes: `<<`, numpy's `>>` (arithmetic for signed dtypes,
+/// logical for unsigned), or one of lax's right shifts whatever the signedness.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shift {
+    Left,
+    Right,
+    RightArithmetic,
+    RightLogical,
+}
+
 impl Interp {
     /// Bind a single-output primitive.
     pub fn prim(&mut self, prim: Prim, args: &[&Array]) -> Result<Array> {
@@ -475,6 +485,85 @@ impl Interp {
         let a = self.broadcast_to(&a, &shape)?;
         let b = self.broadcast_to(&b, &shape)?;
         Ok((a, b, weak))
+    }
+
+    /// `a << n` / `a >> n` with numpy's and XLA's meaning, bit for bit, written over the
+    /// existing primitives (so jit, vmap and every backend run it): `x << n` is `x * 2^n`
+    /// (wrapping, 2^n gathered from a table of the dtype), a right shift is the floor division by
+    /// 2^n (arithmetic for signed, logical for unsigned: the uint64 division of
+    /// `transform::legalize` is unsigned); a count outside [0, bits) gives 0, or -1 for a
+    /// negative value shifted right arithmetically, as numpy's `npy_lshift`/`npy_rshift` and
+    /// XLA's shifts do. `lax.shift_right_logical` of a signed dtype (and the arithmetic shift of
+    /// an unsigned one) shifts the same bits in the other signedness.
+    pub fn shift(&mut self, a: &Array, n: &Array, kind: Shift, what: &str) -> Result<Array> {
+        let jax = a.jax() || n.jax();
+        let (a, n, weak) = self.coerce2(a, n, what)?;
+        let mut d = a.dtype();
+        if d.is_float() {
+            return Err(Diagnostic::new("TypeError", format!("ufunc '{what}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"))
+                .with_help("shifts take integer (or bool) arrays; cast with .astype(np.int64) first"));
+        }
+        let (mut a, mut n) = (a, n);
+        if d == DType::Bool {
+            d = DType::I8;
+            a = self.cast(&a, d)?;
+            n = self.cast(&n, d)?;
+        }
+        let flip = match (kind, d.is_unsigned()) {
+            (Shift::RightLogical, false) | (Shift::RightArithmetic, true) => Some(match d {
+                DType::I8 => DType::U8,
+                DType::I16 => DType::U16,
+                DType::I32 => DType::U32,
+                DType::I64 => DType::U64,
+                DType::U8 => DType::I8,
+                DType::U16 => DType::I16,
+                DType::U32 => DType::I32,
+                _ => DType::I64,
+            }),
+            _ => None,
+        };
+        if let Some(other) = flip {
+            let a2 = self.cast(&a, other)?.with_flags(false, jax);
+            let n2 = self.cast(&n, other)?.with_flags(false, jax);
+            let r = self.shift(&a2, &n2, Shift::Right, what)?;
+            return Ok(self.cast(&r, d)?.with_flags(weak, jax));
+        }
+        let left = kind == Shift::Left;
+        let bits = 8 * d.size_bytes() as i64;
+        let signed = !d.is_unsigned();
+        let shape: Vec<usize> = a.shape().to_vec();
+        let konst = |it: &mut Interp, v: i64| -> Result<Array> {
+            let c = Array::host(HostArray::scalar(Scalar::I64(v).cast(d)), jax);
+            it.broadcast_to(&c, &shape)
+        };
+        let table: Vec<Scalar> = (0..bits).map(|k| Scalar::U64(1u64 << k).cast(d)).collect();
+        let table = Array::host(HostArray::from_scalars(&[bits as usize], d, &table), jax);
+        // The largest count the table serves: an arithmetic right shift by bits-1 is the sign.
+        let top = if left || !signed { bits - 1 } else { bits - 2 };
+        let (zero, topc) = (konst(self, 0)?, konst(self, top)?);
+        let idx = if signed { self.prim_jax(Prim::Max, &[&n, &zero], jax)? } else { n.clone() };
+        let idx = self.prim_jax(Prim::Min, &[&idx, &topc], jax)?;
+        let p = self.prim_jax(Prim::Gather { axis: 0 }, &[&table, &idx], jax)?;
+        let mut ok = self.prim_jax(Prim::Le, &[&n, &topc], jax)?;
+        if signed {
+            let nonneg = self.prim_jax(Prim::Ge, &[&n, &zero], jax)?;
+            ok = self.prim_jax(Prim::And, &[&ok, &nonneg], jax)?;
+        }
+        let r = if left {
+            let m = self.prim_jax(Prim::Mul, &[&a, &p], jax)?;
+            self.prim_jax(Prim::Select, &[&ok, &m, &zero], jax)?
+        } else {
+            let q = self.prim_jax(Prim::Div, &[&a, &p], jax)?;
+            let fill = if signed {
+                let neg = self.prim_jax(Prim::Lt, &[&a, &zero], jax)?;
+                let m1 = konst(self, -1)?;
+                self.prim_jax(Prim::Select, &[&neg, &m1, &zero], jax)?
+            } else {
+                zero.clone()
+            };
+            self.prim_jax(Prim::Select, &[&ok, &q, &fill], jax)?
+        };
+        Ok(r.with_flags(weak, jax))
     }
 
     /// An elementwise binary operation with numpy semantics.
