@@ -3307,7 +3307,7 @@ def signbit(x):
 def divmod(x1, x2):
     """divmod(x1, x2): (floor_divide(x1, x2), remainder(x1, x2)) elementwise, numpy's ufunc.
 
-    >>> print(divmod(array([7, -7]), 2))
+    >>> print(np.divmod(np.array([7, -7]), 2))
     (array([ 3, -4]), array([1, 1]))"""
     return (floor_divide(x1, x2), remainder(x1, x2))
 

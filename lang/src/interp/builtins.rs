@@ -1667,6 +1667,12 @@ impl Interp {
                         "Slope's arrays have the dtypes bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32 and float64; {name} is not supported yet"
                     )));
                 }
+                if matches!(m.name.as_ref(), "numpy" | "jax.numpy") && matches!(name, "datetime64" | "timedelta64" | "busday_count" | "datetime_as_string" | "busdaycalendar" | "is_busday") {
+                    return Err(d.with_help("Slope has no datetime64/timedelta64: keep times as int64 counts of a unit (e.g. days or seconds since an epoch)"));
+                }
+                if matches!(m.name.as_ref(), "numpy" | "jax.numpy") && matches!(name, "recarray" | "rec" | "record" | "void") {
+                    return Err(d.with_help("Slope has no structured or record arrays: keep each field in an array of its own (a dict of arrays)"));
+                }
                 if let Some(b) = super::closest(name, names.iter().map(|s| s.as_str())) {
                     d = d.with_help(format!("did you mean '{}.{b}'?", m.name));
                 } else {

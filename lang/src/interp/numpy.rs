@@ -236,6 +236,7 @@ impl Interp {
     /// `x.name(args)` for arrays: most forward to the numpy function of the same name.
     pub fn array_method(&mut self, a: &Array, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match name {
+            "view" => return self.array_view(a, args, kw),
             "reshape" | "transpose" => {
                 // Both accept the shape/axes as separate arguments or as one tuple.
                 let spec = if args.len() == 1 { args[0].clone() } else if args.is_empty() { Value::None } else { Value::tuple(args) };
@@ -313,10 +314,79 @@ pub(crate) const VIEW_NATIVES: &[&str] = &[
 ];
 
 const ARRAY_METHODS: &[&str] = &[
-    "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
+    "view", "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
     "tolist", "item", "copy", "flatten", "ravel", "squeeze", "clip", "round", "dot", "var", "std", "sort", "argsort", "swapaxes",
     "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition", "block_until_ready",
 ];
+
+/// The bits of a scalar, zero-extended (float16 as its IEEE half bits).
+fn scalar_bits(s: Scalar) -> u64 {
+    match s {
+        Scalar::Bool(b) => b as u64,
+        Scalar::I8(v) => v as u8 as u64,
+        Scalar::U8(v) => v as u64,
+        Scalar::I16(v) => v as u16 as u64,
+        Scalar::U16(v) => v as u64,
+        Scalar::F16(v) => crate::array::f16_bits(v) as u64,
+        Scalar::I32(v) => v as u32 as u64,
+        Scalar::U32(v) => v as u64,
+        Scalar::F32(v) => v.to_bits() as u64,
+        Scalar::I64(v) => v as u64,
+        Scalar::U64(v) => v,
+        Scalar::F64(v) => v.to_bits(),
+    }
+}
+
+/// The scalar of dtype `d` with the given bits (the low `d.size_bytes()` bytes).
+fn scalar_from_bits(d: DType, b: u64) -> Scalar {
+    match d {
+        DType::Bool => Scalar::Bool(b != 0),
+        DType::I8 => Scalar::I8(b as u8 as i8),
+        DType::U8 => Scalar::U8(b as u8),
+        DType::I16 => Scalar::I16(b as u16 as i16),
+        DType::U16 => Scalar::U16(b as u16),
+        DType::F16 => {
+            let h = b as u16;
+            let sign = if h & 0x8000 != 0 { -1.0f64 } else { 1.0 };
+            let e = ((h >> 10) & 0x1f) as i32;
+            let m = (h & 0x3ff) as f64;
+            Scalar::F16((if e == 0x1f {
+                if m != 0.0 { f64::NAN } else { sign * f64::INFINITY }
+            } else if e == 0 {
+                sign * m * 2f64.powi(-24)
+            } else {
+                sign * (1.0 + m / 1024.0) * 2f64.powi(e - 15)
+            }) as f32)
+        }
+        DType::I32 => Scalar::I32(b as u32 as i32),
+        DType::U32 => Scalar::U32(b as u32),
+        DType::F32 => Scalar::F32(f32::from_bits(b as u32)),
+        DType::I64 => Scalar::I64(b as i64),
+        DType::U64 => Scalar::U64(b),
+        DType::F64 => Scalar::F64(f64::from_bits(b)),
+    }
+}
+
+impl Interp {
+    /// `a.view()` (a view of the same elements) and `a.view(dtype)` for a dtype of the same
+    /// size: the same bytes read as `dtype` (a new array: writes to it do not reach `a`).
+    fn array_view(&mut self, a: &Array, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        check_kw(&kw, &["dtype", "type"], "view")?;
+        let d = args.first().cloned().or_else(|| kw.iter().find(|(k, _)| k.as_ref() == "dtype").map(|(_, v)| v.clone())).unwrap_or(Value::None);
+        let Some(d) = dtype_arg(&d)? else {
+            let r = self.reshape(a, &a.shape().iter().map(|&n| n as i64).collect::<Vec<_>>())?;
+            return Ok(Value::Array(if a.jax() { r } else { self.numpy_view(r, a, View::Reshape) }));
+        };
+        if d.size_bytes() != a.dtype().size_bytes() {
+            return Err(Diagnostic::new("ValueError", format!("view: {} ({} bytes) to {d} ({} bytes): Slope views between dtypes of the same size only", a.dtype(), a.dtype().size_bytes(), d.size_bytes()))
+                .with_help("view as a dtype of the same itemsize (float32 ↔ int32/uint32, float64 ↔ int64/uint64, ...), or convert the values with .astype"));
+        }
+        let h = self.force(a)?;
+        let v: Vec<Scalar> = (0..h.len()).map(|i| scalar_from_bits(d, scalar_bits(h.get(i)))).collect();
+        let out = crate::array::HostArray::from_scalars(a.shape(), d, &v);
+        Ok(Value::Array(Array::host(out, a.jax())))
+    }
+}
 
 fn scalar_value(s: Scalar) -> Value {
     match s {
