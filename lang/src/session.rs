@@ -36,6 +36,9 @@ pub struct Session {
 impl Session {
     /// A new session over the standard library's Slope sources (`slope_std::SOURCES`).
     pub fn new(std_sources: &[(&str, &'static str)]) -> Session {
+        // JAX's flags start at their defaults, with `JAX_ENABLE_X64` read as JAX reads it.
+        let x64 = std::env::var("JAX_ENABLE_X64").is_ok_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "y" | "yes" | "t" | "true" | "on"));
+        crate::interp::ops::set_jax_flags(crate::interp::ops::JaxFlags { x64, ..Default::default() });
         let mut interp = Box::new(Interp::new(std_sources));
         let outputs: Rc<RefCell<Vec<Output>>> = Rc::new(RefCell::new(Vec::new()));
         let live: LiveHandler = Rc::new(RefCell::new(None));

@@ -304,63 +304,118 @@ def checkpoint_name(x, name):
 # jax.config
 
 
+# The flags Slope honours live natively (`_jax_flag`, `interp::ops::JaxFlags`), since the
+# interpreter reads them: jax_enable_x64 (64-bit defaults under jax.numpy), jax_debug_nans and
+# jax_debug_infs (a NaN/inf in a computed array raises FloatingPointError naming the primitive
+# that made it), jax_disable_jit (jit calls the function). The others only tune XLA (platforms,
+# caches, logging, precision) and are stored and read back.
+_NATIVE_FLAGS = ("jax_enable_x64", "jax_debug_nans", "jax_debug_infs", "jax_disable_jit")
+
+
 class _Config:
-    """jax.config: `jax.config.update(name, value)` and reading flags as attributes."""
+    """jax.config: `jax.config.update(name, value)`, `jax.config.read(name)` and reading flags
+    as attributes (`jax.config.jax_enable_x64`, `jax.config.x64_enabled`)."""
 
     def __init__(self):
         self._values = {
-            "jax_enable_x64": False,
             "jax_platform_name": "",
             "jax_platforms": None,
             "jax_default_matmul_precision": None,
-            "jax_debug_nans": False,
-            "jax_debug_infs": False,
-            "jax_disable_jit": False,
+            "jax_default_device": None,
             "jax_log_compiles": False,
+            "jax_explain_cache_misses": False,
             "jax_numpy_rank_promotion": "allow",
+            "jax_numpy_dtype_promotion": "standard",
             "jax_default_prng_impl": "threefry2x32",
             "jax_threefry_partitionable": True,
             "jax_traceback_filtering": "auto",
             "jax_compilation_cache_dir": None,
             "jax_persistent_cache_min_compile_time_secs": 1.0,
+            "jax_persistent_cache_min_entry_size_bytes": 0,
+            "jax_enable_checks": False,
+            "jax_check_tracer_leaks": False,
+            "jax_debug_key_reuse": False,
+            "jax_transfer_guard": None,
+            "jax_softmax_custom_jvp": False,
+            "jax_dynamic_shapes": False,
+            "jax_use_shardy_partitioner": True,
+            "jax_cpu_enable_gloo_collectives": False,
+            "jax_enable_compilation_cache": True,
+            "jax_raise_persistent_cache_errors": False,
+            "jax_random_seed_offset": 0,
         }
 
-    def update(self, name, value):
-        """update(name, value): set a JAX flag. Flags that only tune XLA (platforms, caches,
-        logging, precision) are accepted and change nothing in Slope."""
-        if name not in self._values:
-            # help: check the flag's spelling (flags start with jax_)
+    def _known(self):
+        return _py.list(_NATIVE_FLAGS) + _py.list(self._values.keys())
+
+    def _unknown(self, name):
+        near = _closest(name, self._known())
+        if near is None:
+            # help: check the flag's spelling (JAX's flags start with jax_)
             raise AttributeError(f"Unrecognized config option: {name}")
-        if name == "jax_enable_x64" and value:
-            # help: keep float32 under jax.numpy, or use numpy for float64 arithmetic
-            raise NotImplementedError("jax_enable_x64: Slope's JAX arrays are 32-bit; 64-bit JAX types are not supported yet (numpy arrays are float64)")
-        if name in ("jax_debug_nans", "jax_debug_infs", "jax_disable_jit") and value:
-            # help: remove this update; check values with jnp.isnan inside jax.debug.print instead
-            raise NotImplementedError(f"{name} is not supported in Slope yet")
+        # help: check the flag's spelling
+        raise AttributeError(f"Unrecognized config option: {name} (did you mean '{near}'?)")
+
+    def update(self, name, value):
+        """update(name, value): set a JAX flag. jax_enable_x64 gives jax.numpy 64-bit defaults
+        (float64, int64), jax_debug_nans/jax_debug_infs raise FloatingPointError where a
+        primitive makes a NaN/inf, jax_disable_jit runs jitted functions eagerly; the flags that
+        only tune XLA (platforms, caches, logging, precision) are accepted and change nothing."""
+        if name in _NATIVE_FLAGS:
+            _jax_flag(name, _py.bool(value))
+            return
+        if name not in self._values:
+            self._unknown(name)
         if name == "jax_threefry_partitionable" and not value:
             # help: Slope draws JAX's default (partitionable) threefry numbers
             raise NotImplementedError("jax_threefry_partitionable=False is not supported in Slope")
         if name == "jax_default_prng_impl" and value != "threefry2x32":
+            # help: Slope draws threefry2x32 numbers (JAX's default)
             raise NotImplementedError(f"jax_default_prng_impl={value!r} is not supported in Slope (only threefry2x32)")
+        if name == "jax_numpy_rank_promotion" and value not in ("allow", "warn", "raise"):
+            raise ValueError(f"jax_numpy_rank_promotion must be one of 'allow', 'warn', 'raise', got {value!r}")
         self._values[name] = value
 
     def read(self, name):
+        """read(name): the value of a JAX flag."""
+        if name in _NATIVE_FLAGS:
+            return _jax_flag(name)
+        if name not in self._values:
+            self._unknown(name)
         return self._values[name]
 
+    @_py.property
+    def x64_enabled(self):
+        """Whether jax_enable_x64 is on."""
+        return _jax_flag("jax_enable_x64")
+
     def __getattr__(self, name):
+        if name in _NATIVE_FLAGS:
+            return _jax_flag(name)
         values = self.__dict__.get("_values", {}) if _py.hasattr(self, "__dict__") else {}
         if name in values:
             return values[name]
-        # help: check the flag's spelling (flags start with jax_)
-        raise AttributeError(f"Unrecognized config option: {name}")
+        self._unknown(name)
 
 
 config = _Config()
 
 
-def enable_x64(new_val=True):
-    """jax.experimental.enable_x64: not supported (Slope's JAX arrays are 32-bit)."""
-    config.update("jax_enable_x64", new_val)
+class enable_x64:
+    """jax.experimental.enable_x64(new_val=True): a context manager that sets jax_enable_x64
+    inside its `with` block and puts the previous value back after it."""
+
+    def __init__(self, new_val=True):
+        self._new = _py.bool(new_val)
+        self._old = None
+
+    def __enter__(self):
+        self._old = _jax_flag("jax_enable_x64", self._new)
+        return self
+
+    def __exit__(self, *exc):
+        _jax_flag("jax_enable_x64", self._old)
+        return False
 
 
 _TREE_UTIL = ["DictKey", "SequenceKey", "GetAttrKey", "FlattenedIndexKey", "tree_flatten_with_path", "tree_leaves_with_path",

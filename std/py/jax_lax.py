@@ -93,6 +93,36 @@ bitwise_or = _binary("bitwise_or", lambda x, y: asarray(x) | y)
 bitwise_xor = _binary("bitwise_xor", lambda x, y: asarray(x) ^ y)
 
 
+def shift_left(x, y):
+    """shift_left(x, y): x << y elementwise on integers of one dtype (XLA's: a count outside
+    [0, bits) gives 0).
+
+    >>> print(jax.lax.shift_left(jnp.int32(3), jnp.int32(4)))
+    48"""
+    _check_same("shift_left", x, y)
+    return left_shift(x, y)
+
+
+def shift_right_arithmetic(x, y):
+    """shift_right_arithmetic(x, y): x >> y elementwise, filling with the sign bit (unsigned
+    values are shifted as their signed bits); a count outside [0, bits) gives 0 or -1.
+
+    >>> print(jax.lax.shift_right_arithmetic(jnp.int32(-16), jnp.int32(2)))
+    -4"""
+    _check_same("shift_right_arithmetic", x, y)
+    return _shift_right_arithmetic(x, y)
+
+
+def shift_right_logical(x, y):
+    """shift_right_logical(x, y): x >> y elementwise, filling with zeros (signed values are
+    shifted as their unsigned bits); a count outside [0, bits) gives 0.
+
+    >>> print(jax.lax.shift_right_logical(jnp.int32(-16), jnp.int32(28)))
+    15"""
+    _check_same("shift_right_logical", x, y)
+    return _shift_right_logical(x, y)
+
+
 def neg(x):
     """neg(x): -x elementwise."""
     return negative(x)

@@ -195,13 +195,69 @@ def _unit_floats(key, shape, name):
     return m.astype(float32) * asarray(2.0**-23, dtype=float32)
 
 
+def _float_dtype(dtype, name):
+    """The float dtype a sampler draws: JAX's default float (float64 under jax_enable_x64) for
+    None, else `dtype` canonicalised (float64 is float32 without x64)."""
+    if dtype is None:
+        return float64 if _jax_flag("jax_enable_x64") else float32
+    d = asarray(0.0, dtype=dtype).dtype
+    if d not in (float32, float64):
+        # help: draw float32 (or float64 with jax_enable_x64) and cast with .astype
+        raise TypeError(f"jax.random.{name}: Slope draws float32 and float64 samples, not {d}")
+    return d
+
+
+def _random_bits64(key, shape, name):
+    """JAX's `_threefry_random_bits_partitionable` for 64 bits, as the two uint32 halves (int64
+    values in [0, 2**32)): hi is the first enciphered word, lo the second."""
+    hi, lo = _counters(shape)
+    b0, b1 = _threefry(key, hi, lo, name)
+    return bitwise_and(b0.astype(int64), 4294967295), bitwise_and(b1.astype(int64), 4294967295)
+
+
+def _unit_floats64(key, shape, name):
+    """float64 in [0, 1): the top 52 bits of each 64-bit word as the mantissa of a number in
+    [1, 2), minus 1: exactly (hi * 2**20 + lo // 2**12) * 2**-52."""
+    hi, lo = _random_bits64(key, shape, name)
+    m = hi * 1048576 + floor_divide(lo, 4096)
+    return m.astype(float64) * asarray(2.0**-52, dtype=float64)
+
+
 def uniform(key, shape=(), dtype=None, minval=0.0, maxval=1.0):
-    """Uniform float32 samples in [minval, maxval)."""
+    """Uniform samples in [minval, maxval): float32, or float64 under jax_enable_x64 (JAX's
+    default float), drawn bit for bit as JAX draws them."""
     shape = _shape(shape)
+    dt = _float_dtype(dtype, "uniform")
+    if dt == float64:
+        minval = asarray(minval).astype(float64)
+        maxval = asarray(maxval).astype(float64)
+        f = _unit_floats64(key, shape, "uniform")
+        return maximum(minval, reshape(f * (maxval - minval) + minval, shape))
     minval = _float_arg(minval)
     maxval = _float_arg(maxval)
     f = _unit_floats(key, shape, "uniform")
     return maximum(minval, reshape(f * (maxval - minval) + minval, shape))
+
+
+# XLA's double-precision erfinv (Giles's three-branch approximation, as XLA's ErfInv64).
+_ERFINV64_A = [-3.6444120640178196996e-21, -1.685059138182016589e-19, 1.2858480715256400167e-18, 1.115787767802518096e-17, -1.333171662854620906e-16, 2.0972767875968561637e-17, 6.6376381343583238325e-15, -4.0545662729752068639e-14, -8.1519341976054721522e-14, 2.6335093153082322977e-12, -1.2975133253453532498e-11, -5.4154120542946279317e-11, 1.051212273321532285e-09, -4.1126339803469836976e-09, -2.9070369957882005086e-08, 4.2347877827932403518e-07, -1.3654692000834678645e-06, -1.3882523362786468719e-05, 0.0001867342080340571352, -0.00074070253416626697512, -0.0060336708714301490533, 0.24015818242558961693, 1.6536545626831027356]
+_ERFINV64_B = [2.2137376921775787049e-09, 9.0756561938885390979e-08, -2.7517406297064545428e-07, 1.8239629214389227755e-08, 1.5027403968909827627e-06, -4.013867526981545969e-06, 2.9234449089955446044e-06, 1.2475304481671778723e-05, -4.7318229009055733981e-05, 6.8284851459573175448e-05, 2.4031110387097893999e-05, -0.0003550375203628474796, 0.00095328937973738049703, -0.0016882755560235047313, 0.0024914420961078508066, -0.0037512085075692412107, 0.005370914553590063617, 1.0052589676941592334, 3.0838856104922207635]
+_ERFINV64_C = [-2.7109920616438573243e-11, -2.5556418169965252055e-10, 1.5076572693500548083e-09, -3.7894654401267369937e-09, 7.6157012080783393804e-09, -1.4960026627149240478e-08, 2.9147953450901080826e-08, -6.7711997758452339498e-08, 2.2900482228026654717e-07, -9.9298272942317002539e-07, 4.5260625972231537039e-06, -1.9681778105531670567e-05, 7.5995277030017761139e-05, -0.00021503011930044477347, -0.00013871931833623122026, 1.0103004648645343977, 4.8499064014085844221]
+
+
+def _horner64(cs, w):
+    p = asarray(cs[0], dtype=float64) + w * 0.0
+    for c in cs[1:]:
+        p = c + p * w
+    return p
+
+
+def _erf_inv64(x):
+    """lax.erf_inv for float64, as XLA computes it."""
+    w = -log1p(-x * x)
+    s = sqrt(w)
+    r = where(w < 6.25, _horner64(_ERFINV64_A, w - 3.125), where(w < 16.0, _horner64(_ERFINV64_B, s - 3.25), _horner64(_ERFINV64_C, s - 5.0)))
+    return where(abs(x) == 1.0, x * inf, r * x)
 
 
 # XLA's single-precision erfinv (M. Giles, "Approximating the erfinv function").
@@ -224,9 +280,13 @@ def _erf_inv(x):
 
 
 def normal(key, shape=(), dtype=None):
-    """Standard normal float32 samples: sqrt(2) * erfinv(u) for u uniform in (-1, 1)."""
+    """Standard normal samples (float32, or float64 under jax_enable_x64): sqrt(2) * erfinv(u)
+    for u uniform in (-1, 1), as JAX draws them."""
     shape = _shape(shape)
-    u = uniform(key, shape, None, _NEXT_ABOVE_M1, 1.0)
+    if _float_dtype(dtype, "normal") == float64:
+        u = uniform(key, shape, float64, -(1.0 - 2.0**-53), 1.0)
+        return asarray(1.4142135623730951, dtype=float64) * _erf_inv64(u)
+    u = uniform(key, shape, float32, _NEXT_ABOVE_M1, 1.0)
     return asarray(_SQRT2_F32, dtype=float32) * _erf_inv(u)
 
 
@@ -272,7 +332,8 @@ def gumbel(key, shape=(), dtype=None, mode=None):
     """Standard Gumbel samples: -log(-log(u)), u uniform in [tiny, 1)."""
     if mode is not None and mode != "low":
         raise NotImplementedError("jax.random.gumbel: only mode='low' (JAX's default) is supported")
-    u = uniform(key, _shape(shape), None, _TINY, 1.0)
+    dt = _float_dtype(dtype, "gumbel")
+    u = uniform(key, _shape(shape), dt, _TINY if dt == float32 else 2.2250738585072014e-308, 1.0)
     return -log(-log(u))
 
 
@@ -302,14 +363,14 @@ def categorical(key, logits, axis=-1, shape=None, replace=True, mode=None):
     neg_axis = ax - nd
     logits_shape = _py.list(shape[_py.len(shape) - nb :])
     logits_shape.insert(ax, logits.shape[ax])
-    g = gumbel(key, _py.tuple(prefix) + _py.tuple(logits_shape), None, mode)
+    g = gumbel(key, _py.tuple(prefix) + _py.tuple(logits_shape), logits.dtype, mode)
     lg = logits.reshape((1,) * _py.len(prefix) + _py.tuple(logits.shape))
     return argmax(g + lg, axis=neg_axis).astype(int32)
 
 
 def exponential(key, shape=(), dtype=None):
     """Standard exponential samples: -log1p(-u)."""
-    u = uniform(key, _shape(shape))
+    u = uniform(key, _shape(shape), dtype)
     return -log1p(-u)
 
 

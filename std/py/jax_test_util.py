@@ -4,6 +4,10 @@
 # recursing to higher orders. Runs in jax.numpy's scope.
 import jax as _jax
 
+# The dtype the finite differences are taken in: float32, or float64 for float64 arguments
+# (under jax_enable_x64), as JAX's check_grads works in the arguments' precision.
+_DT = [float32]
+
 
 def _tol(x, given, default32, default64):
     if given is not None:
@@ -16,25 +20,25 @@ def _inner(a, b):
     lb = _jax.tree_util.tree_leaves(b)
     total = 0.0
     for x, y in _py.zip(la, lb):
-        total = total + sum(asarray(x, dtype=float32) * asarray(y, dtype=float32))
+        total = total + sum(asarray(x, dtype=_DT[0]) * asarray(y, dtype=_DT[0]))
     return total
 
 
 def _random_like(tree, key):
     leaves, tdef = _jax.tree_util.tree_flatten(tree)
     keys = _jax.random.split(key, _py.max(_py.len(leaves), 1))
-    out = [_jax.random.normal(k, shape(x), dtype=float32) for k, x in _py.zip(keys, leaves)]
+    out = [_jax.random.normal(k, shape(x), dtype=_DT[0]) for k, x in _py.zip(keys, leaves)]
     return _jax.tree_util.tree_unflatten(tdef, out)
 
 
 def _add(tree, t, s):
-    return _jax.tree_util.tree_map(lambda a, b: asarray(a, dtype=float32) + s * b, tree, t)
+    return _jax.tree_util.tree_map(lambda a, b: asarray(a, dtype=_DT[0]) + s * b, tree, t)
 
 
 def _check_close(what, order, got, want, atol, rtol, eps):
     for g, w in _py.zip(_jax.tree_util.tree_leaves(got), _jax.tree_util.tree_leaves(want)):
-        g = asarray(g, dtype=float32)
-        w = asarray(w, dtype=float32)
+        g = asarray(g, dtype=_DT[0])
+        w = asarray(w, dtype=_DT[0])
         if not _py.bool(all(abs(g - w) <= atol + rtol * abs(w))):
             mode = "forward mode (jvp)" if what == "JVP" else "reverse mode (vjp)"
             nth = {1: "first", 2: "second", 3: "third"}.get(order, f"order-{order}")
@@ -60,7 +64,10 @@ def check_grads(f, args, order, modes=("fwd", "rev"), atol=None, rtol=None, eps=
         if m not in ("fwd", "rev"):
             # help: modes are 'fwd' and 'rev'
             raise ValueError(f"Unrecognized mode: {m}")
-    eps_ = 1e-3 if eps is None else eps
+    first = asarray(_jax.tree_util.tree_leaves(args)[0])
+    _DT[0] = float64 if first.dtype == float64 else float32
+    # JAX's step is 1e-4; float32 differences in Slope take 1e-3, float64 JAX's.
+    eps_ = (1e-4 if _DT[0] == float64 else 1e-3) if eps is None else eps
     atol_ = _tol(_jax.tree_util.tree_leaves(args)[0], atol, 2e-2, 1e-5)
     rtol_ = _tol(_jax.tree_util.tree_leaves(args)[0], rtol, 2e-2, 1e-5)
     key = _jax.random.PRNGKey(0)
@@ -68,7 +75,7 @@ def check_grads(f, args, order, modes=("fwd", "rev"), atol=None, rtol=None, eps=
     def check(fun, order_left, key):
         k1, k2, k3 = _jax.random.split(key, 3)
         t = _random_like(args, k1)
-        num = _jax.tree_util.tree_map(lambda a, b: (asarray(a, dtype=float32) - asarray(b, dtype=float32)) / (2 * eps_),
+        num = _jax.tree_util.tree_map(lambda a, b: (asarray(a, dtype=_DT[0]) - asarray(b, dtype=_DT[0])) / (2 * eps_),
                                       fun(*_add(args, t, eps_)), fun(*_add(args, t, -eps_)))
         if "fwd" in modes:
             _, t_out = _jax.jvp(fun, args, _py.tuple(_jax.tree_util.tree_map(lambda a, b: asarray(b, dtype=asarray(a).dtype), args, t)))

@@ -299,9 +299,22 @@ class LinAlgError(ValueError):
     """
 
 
-class EighResult(_py.tuple):
+class _Result(_py.tuple):
+    """A NamedTuple-like result: made from one tuple (`Result((a, b))`) or from its fields
+    (`Result(a, b)`, how pytrees rebuild it); `_fields` makes it a pytree node, as JAX's
+    result NamedTuples are."""
+
+    def __new__(cls, *parts):
+        if _py.len(parts) == 1 and _py.isinstance(parts[0], (_py.tuple, _py.list)):
+            parts = parts[0]
+        return _py.tuple.__new__(cls, parts)
+
+
+class EighResult(_Result):
     """The result of eigh: (eigenvalues, eigenvectors), also by those names."""
 
+    _fields = ("eigenvalues", "eigenvectors")
+
     @property
     def eigenvalues(self):
         return self[0]
@@ -311,9 +324,11 @@ class EighResult(_py.tuple):
         return self[1]
 
 
-class EigResult(_py.tuple):
+class EigResult(_Result):
     """The result of eig: (eigenvalues, eigenvectors), also by those names."""
 
+    _fields = ("eigenvalues", "eigenvectors")
+
     @property
     def eigenvalues(self):
         return self[0]
@@ -323,8 +338,10 @@ class EigResult(_py.tuple):
         return self[1]
 
 
-class SVDResult(_py.tuple):
+class SVDResult(_Result):
     """The result of svd: (U, S, Vh), also by those names."""
+
+    _fields = ("U", "S", "Vh")
 
     @property
     def U(self):
@@ -339,8 +356,10 @@ class SVDResult(_py.tuple):
         return self[2]
 
 
-class QRResult(_py.tuple):
+class QRResult(_Result):
     """The result of qr: (Q, R), also by those names."""
+
+    _fields = ("Q", "R")
 
     @property
     def Q(self):
@@ -351,8 +370,10 @@ class QRResult(_py.tuple):
         return self[1]
 
 
-class SlogdetResult(_py.tuple):
+class SlogdetResult(_Result):
     """The result of slogdet: (sign, logabsdet), also by those names."""
+
+    _fields = ("sign", "logabsdet")
 
     @property
     def sign(self):
@@ -363,8 +384,10 @@ class SlogdetResult(_py.tuple):
         return self[1]
 
 
-class LstsqResult(_py.tuple):
+class LstsqResult(_Result):
     """The result of lstsq: (x, residuals, rank, s)."""
+
+    _fields = ("x", "residuals", "rank", "s")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1174,3 +1197,554 @@ def pinv(a, rcond=None, hermitian=False, rtol=None):
     if _py.len(outs) == 0:
         return zeros(batch + (n, m), dtype=a.dtype)
     return stack(outs).reshape(batch + (n, m))
+
+
+# ---------------------------------------------------------------------------------------------
+# jax.numpy.linalg: decompositions that trace.
+#
+# Under jax.numpy, eigh, svd and qr are custom_jvp functions with JAX's derivative rules (those of
+# jax/_src/lax/linalg.py: `_eigh_jvp_rule`, `_svd_jvp_rule`, `_thin_qr_jvp`), so they work inside
+# jit, vmap and grad. Their primal runs the host algorithms above when the matrix is concrete (the
+# same values as numpy.linalg), and otherwise whole-array versions that trace: cyclic Jacobi for
+# eigh and one-sided Jacobi for svd, a round of disjoint rotations at a time inside a
+# lax.while_loop until the off-diagonal part is below the dtype's epsilon, and Householder QR with
+# LAPACK's signs (one unrolled step per column). cholesky, inv, solve, det, slogdet, norm and
+# matrix_power are array programs already, differentiated through; pinv and lstsq are built on
+# the traced svd. jnp's eigh and cholesky symmetrize their input first ((a + aᵀ) / 2), as JAX's.
+
+_JAXMOD = []
+_CUSTOM = {}
+
+
+def _jx():
+    """The jax module (imported on first use: linalg is built while jax.numpy is)."""
+    if not _JAXMOD:
+        import jax as _jax_module
+        _JAXMOD.append(_jax_module)
+    return _JAXMOD[0]
+
+
+def _concrete(a):
+    """Whether `a`'s values can be read now (it is not traced by jit, vmap or grad)."""
+    try:
+        if a.size > 0:
+            _py.float(ravel(a)[0])
+        return True
+    except Exception:
+        return False
+
+
+def _T(x):
+    return swapaxes(x, -1, -2)
+
+
+def _symmetrize(a):
+    return (a + _T(a)) / 2
+
+
+def _pair_indices(n):
+    rounds = _round_robin(n)
+    return [(array([p for p, q in r], dtype=int32), array([q for p, q in r], dtype=int32)) for r in rounds if _py.len(r) > 0]
+
+
+def _rotation_arrays(n, P, Q, c, s, shape, dt):
+    """Batched J (..., n, n): the identity with J[p, p] = J[q, q] = c, J[p, q] = s,
+    J[q, p] = -s for the pairs (P, Q) and the rotations (c, s) of shape (..., k)."""
+    J = broadcast_to(eye(n, dtype=dt), _py.tuple(shape) + (n, n))
+    J = J.at[..., P, P].set(c)
+    J = J.at[..., Q, Q].set(c)
+    J = J.at[..., P, Q].set(s)
+    J = J.at[..., Q, P].set(-s)
+    return J
+
+
+def _angles(app, aqq, apq):
+    """Vectorised `_jacobi_angle`; no rotation where apq is 0."""
+    zero = apq == 0
+    tau = (aqq - app) / (2.0 * where(zero, 1.0, apq))
+    t = where(tau >= 0, 1.0, -1.0) / (abs(tau) + sqrt(1.0 + tau * tau))
+    c = 1.0 / sqrt(1.0 + t * t)
+    s = t * c
+    return where(zero, 1.0, c), where(zero, 0.0, s)
+
+
+def _eigh_traced(a):
+    """Eigenvalues (ascending) and eigenvectors of the symmetric stack `a`, by cyclic Jacobi in
+    array operations (see the section comment)."""
+    lax = _jx().lax
+    n = a.shape[-1]
+    dt = a.dtype
+    batch = _py.tuple(a.shape[:-2])
+    if n == 1:
+        return a[..., 0], ones(a.shape, dtype=dt)
+    pairs = _pair_indices(n)
+    eps = finfo(dt).eps
+    offmask = 1.0 - eye(n, dtype=dt)
+
+    def off(A):
+        return sqrt(max(sum(A * A * offmask, axis=(-2, -1))))
+
+    thr = eps * sqrt(max(sum(a * a, axis=(-2, -1))))
+
+    def body(state):
+        A, V, k = state
+        for P, Q in pairs:
+            c, s = _angles(A[..., P, P], A[..., Q, Q], A[..., P, Q])
+            J = _rotation_arrays(n, P, Q, c, s, batch, dt)
+            A = matmul(matmul(_T(J), A), J)
+            A = A.at[..., P, Q].set(0.0).at[..., Q, P].set(0.0)
+            A = (A + _T(A)) * 0.5
+            V = matmul(V, J)
+        return A, V, k + 1
+
+    def cond(state):
+        A, V, k = state
+        return (k < 40) & (off(A) > thr)
+
+    V0 = broadcast_to(eye(n, dtype=dt), a.shape)
+    A, V, _ = lax.while_loop(cond, body, (a, V0, 0))
+    w = diagonal(A, axis1=-2, axis2=-1)
+    order = argsort(w, axis=-1)
+    w = take_along_axis(w, order, axis=-1)
+    V = take_along_axis(V, broadcast_to(expand_dims(order, -2), V.shape), axis=-1)
+    return w, V
+
+
+def _eigh_any(a):
+    """(w, v) of the symmetric stack a: host algorithms when concrete, else traced."""
+    if _concrete(a):
+        n = a.shape[-1]
+        batch = _py.tuple(a.shape[:-2])
+        flat = a.reshape(-1, n, n)
+        ws = []
+        vs = []
+        for i in _py.range(flat.shape[0]):
+            w, v = _eigh_array(flat[i]) if n >= _ARRAY_JACOBI_MIN else _eigh_lists(flat[i].tolist())
+            ws.append(w)
+            vs.append(v)
+        return array(ws, dtype=a.dtype).reshape(batch + (n,)), array(vs, dtype=a.dtype).reshape(batch + (n, n))
+    return _eigh_traced(a)
+
+
+def _eigh_custom():
+    if "eigh" in _CUSTOM:
+        return _CUSTOM["eigh"]
+    jax = _jx()
+
+    @jax.custom_jvp
+    def f(a):
+        return _eigh_any(a)
+
+    @f.defjvp
+    def f_jvp(primals, tangents):
+        (a,) = primals
+        (a_dot,) = tangents
+        w, v = _eigh_any(a)
+        n = a.shape[-1]
+        eye_n = eye(n, dtype=a.dtype)
+        Fmat = 1.0 / (eye_n + expand_dims(w, -2) - expand_dims(w, -1)) - eye_n
+        vdag_adot_v = matmul(matmul(_T(v), a_dot), v)
+        dv = matmul(v, Fmat * vdag_adot_v)
+        dw = diagonal(vdag_adot_v, axis1=-2, axis2=-1)
+        return (w, v), (dw, dv)
+
+    _CUSTOM["eigh"] = f
+    return f
+
+
+def _jnp_eigh(a, UPLO=None, symmetrize_input=True):
+    a = _square(a, "eigh")
+    if symmetrize_input:
+        a = _symmetrize(a)
+    else:
+        n = a.shape[-1]
+        low = tril(a) if UPLO in (None, "L") else triu(a)
+        a = low + _T(low) - low * eye(n, dtype=a.dtype)
+    w, v = _eigh_custom()(a)
+    return EighResult((w, v))
+
+
+def _svd_tall_traced(a):
+    """Thin SVD (U, s, V) of the tall stack a (..., m, n), m >= n, by one-sided Jacobi in array
+    operations: s descending, U's columns for zero singular values are zero."""
+    lax = _jx().lax
+    m = a.shape[-2]
+    n = a.shape[-1]
+    dt = a.dtype
+    batch = _py.tuple(a.shape[:-2])
+    eps = finfo(dt).eps
+    pairs = _pair_indices(n) if n > 1 else []
+
+    def gram_off(U):
+        g = matmul(_T(U), U)
+        d = sqrt(abs(diagonal(g, axis1=-2, axis2=-1)))
+        dd = expand_dims(d, -1) * expand_dims(d, -2)
+        r = abs(g) * (1.0 - eye(n, dtype=dt)) / where(dd == 0, 1.0, dd)
+        return max(r)
+
+    def body(state):
+        U, V, k = state
+        for P, Q in pairs:
+            up = take(U, P, axis=-1)
+            uq = take(U, Q, axis=-1)
+            alpha = sum(up * up, axis=-2)
+            beta = sum(uq * uq, axis=-2)
+            gamma = sum(up * uq, axis=-2)
+            c, s = _angles(alpha, beta, gamma)
+            J = _rotation_arrays(n, P, Q, c, s, batch, dt)
+            U = matmul(U, J)
+            V = matmul(V, J)
+        return U, V, k + 1
+
+    def cond(state):
+        U, V, k = state
+        return (k < 40) & (gram_off(U) > eps)
+
+    V0 = broadcast_to(eye(n, dtype=dt), batch + (n, n))
+    if n > 1:
+        U, V, _ = lax.while_loop(cond, body, (a, V0, 0))
+    else:
+        U, V = a, V0
+    s = sqrt(sum(U * U, axis=-2))
+    order = argsort(-s, axis=-1)
+    s = take_along_axis(s, order, axis=-1)
+    U = take_along_axis(U, broadcast_to(expand_dims(order, -2), U.shape), axis=-1)
+    V = take_along_axis(V, broadcast_to(expand_dims(order, -2), V.shape), axis=-1)
+    U = U / expand_dims(where(s == 0, 1.0, s), -2)
+    return U, s, V
+
+
+def _svd_thin_any(a):
+    """(U, s, Vh) thin, of the stack a: host algorithms when concrete, else traced."""
+    m = a.shape[-2]
+    n = a.shape[-1]
+    k = _py.min(m, n)
+    if _concrete(a):
+        batch = _py.tuple(a.shape[:-2])
+        flat = a.reshape(-1, m, n)
+        us = []
+        ss = []
+        vs = []
+        for i in _py.range(flat.shape[0]):
+            U, s, Vh = _svd_one(flat[i], False)
+            us.append(U[:, :k])
+            ss.append(s)
+            vs.append(Vh[:k])
+        s = array(ss, dtype=a.dtype).reshape(batch + (k,))
+        U = stack(us).reshape(batch + (m, k)) if _py.len(us) > 0 else zeros(batch + (m, k), dtype=a.dtype)
+        Vh = stack(vs).reshape(batch + (k, n)) if _py.len(vs) > 0 else zeros(batch + (k, n), dtype=a.dtype)
+        return U, s, Vh
+    if m >= n:
+        U, s, V = _svd_tall_traced(a)
+        return U, s, _T(V)
+    U, s, V = _svd_tall_traced(_T(a))
+    return V, s, _T(U)
+
+
+def _svd_custom():
+    if "svd" in _CUSTOM:
+        return _CUSTOM["svd"]
+    jax = _jx()
+
+    @jax.custom_jvp
+    def f(A):
+        return _svd_thin_any(A)
+
+    @f.defjvp
+    def f_jvp(primals, tangents):
+        (A,) = primals
+        (dA,) = tangents
+        U, s, Vt = _svd_thin_any(A)
+        Ut = _T(U)
+        V = _T(Vt)
+        s_dim = expand_dims(s, -2)
+        dS = matmul(matmul(Ut, dA), V)
+        ds = diagonal(dS, axis1=-2, axis2=-1)
+        k = s.shape[-1]
+        s_diffs = (s_dim + _T(s_dim)) * (s_dim - _T(s_dim))
+        s_diffs_zeros = eye(k, dtype=s.dtype)
+        F = 1.0 / (s_diffs + s_diffs_zeros) - s_diffs_zeros
+        dSS = s_dim * dS
+        SdS = _T(s_dim) * dS
+        s_zeros = (s == 0).astype(s.dtype)
+        s_inv = 1.0 / (s + s_zeros) - s_zeros
+        s_inv_mat = expand_dims(s_inv, -1) * eye(k, dtype=s.dtype)
+        dUdV_diag = 0.5 * (dS - _T(dS)) * s_inv_mat
+        dU = matmul(U, F * (dSS + _T(dSS)) + dUdV_diag)
+        dV = matmul(V, F * (SdS + _T(SdS)))
+        m = A.shape[-2]
+        n = A.shape[-1]
+        if m > n:
+            dAV = matmul(dA, V)
+            dU = dU + (dAV - matmul(U, matmul(Ut, dAV))) / s_dim
+        if n > m:
+            dAHU = matmul(_T(dA), U)
+            dV = dV + (dAHU - matmul(V, matmul(Vt, dAHU))) / s_dim
+        return (U, s, Vt), (dU, ds, _T(dV))
+
+    _CUSTOM["svd"] = f
+    return f
+
+
+def _complete_columns(U, m):
+    """U (..., m, k) with orthonormal (or zero) columns extended to an orthonormal m × m basis:
+    the Q of a traced QR of [U, I] with the first k columns' signs put back."""
+    k = U.shape[-1]
+    batch = _py.tuple(U.shape[:-2])
+    M = concatenate([U, broadcast_to(eye(m, dtype=U.dtype), batch + (m, m))], axis=-1)
+    Q, R = _qr_traced(M, True)
+    d = diagonal(R, axis1=-2, axis2=-1)[..., :k]
+    sign = where(d < 0, -1.0, 1.0)
+    Q = concatenate([Q[..., :, :k] * expand_dims(sign, -2), Q[..., :, k:]], axis=-1)
+    return Q
+
+
+def _jnp_svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    a = _at_least_2d(a, "svd")
+    m = a.shape[-2]
+    n = a.shape[-1]
+    U, s, Vh = _svd_custom()(a)
+    if not compute_uv:
+        return s
+    if full_matrices and m != n:
+        if m > n:
+            U = _complete_columns(U, m)
+        else:
+            Vh = _T(_complete_columns(_T(Vh), n))
+    return SVDResult((U, s, Vh))
+
+
+def _qr_traced(a, complete):
+    """Householder QR of the stack a (..., m, n) in array operations with LAPACK's signs (as
+    `_qr_one`): Q (..., m, m if complete else k), R (..., m, n) upper triangular."""
+    m = a.shape[-2]
+    n = a.shape[-1]
+    k = _py.min(m, n)
+    dt = a.dtype
+    batch = _py.tuple(a.shape[:-2])
+    R = a
+    Q = broadcast_to(eye(m, dtype=dt), batch + (m, m))
+    rows = arange(m)
+    steps = _py.min(m - 1, n)
+    for j in _py.range(steps):
+        col = R[..., :, j]
+        alpha = col[..., j]
+        tail = where(rows > j, col, 0.0)
+        xnorm = sqrt(sum(tail * tail, axis=-1))
+        beta = -where(alpha >= 0, 1.0, -1.0) * sqrt(alpha * alpha + xnorm * xnorm)
+        skip = xnorm == 0
+        beta_s = where(skip, 1.0, beta)
+        tau = where(skip, 0.0, (beta_s - alpha) / beta_s)
+        scale = 1.0 / where(skip, 1.0, alpha - beta_s)
+        v = where(rows == j, 1.0, tail * expand_dims(scale, -1))
+        # H = I - tau v vᵀ applied on the left of R and the right of Q.
+        vR = sum(expand_dims(v, -1) * R, axis=-2)
+        R = R - expand_dims(tau, (-1, -2)) * expand_dims(v, -1) * expand_dims(vR, -2)
+        Qv = sum(Q * expand_dims(v, -2), axis=-1)
+        Q = Q - expand_dims(tau, (-1, -2)) * expand_dims(Qv, -1) * expand_dims(v, -2)
+        R = where((expand_dims(rows, -1) > j) & (arange(n) == j), 0.0, R)
+    if not complete:
+        Q = Q[..., :, :k]
+    return Q, R
+
+
+def _qr_any(a, complete):
+    m = a.shape[-2]
+    n = a.shape[-1]
+    if _concrete(a):
+        k = _py.min(m, n)
+        batch = _py.tuple(a.shape[:-2])
+        flat = a.reshape(-1, m, n)
+        qcols = m if complete else k
+        rrows = m if complete else k
+        qs = []
+        rs = []
+        for i in _py.range(flat.shape[0]):
+            Q, R = _qr_one(flat[i], complete)
+            rs.append(R[:rrows])
+            qs.append(Q)
+        R = stack(rs).reshape(batch + (rrows, n)) if _py.len(rs) > 0 else zeros(batch + (rrows, n), dtype=a.dtype)
+        Q = stack(qs).reshape(batch + (m, qcols)) if _py.len(qs) > 0 else zeros(batch + (m, qcols), dtype=a.dtype)
+        return Q, R
+    Q, R = _qr_traced(a, complete)
+    rrows = m if complete else _py.min(m, n)
+    return Q, R[..., :rrows, :]
+
+
+def _rinv_right(r, dx):
+    """dx @ inv(r) for upper-triangular r (lax.triangular_solve with left_side=False), column by
+    column, so that it stays linear in dx (its transpose exists)."""
+    n = r.shape[-1]
+    cols = []
+    for j in _py.range(n):
+        acc = dx[..., :, j]
+        for i in _py.range(j):
+            acc = acc - cols[i] * expand_dims(r[..., i, j], -1)
+        cols.append(acc / expand_dims(r[..., j, j], -1))
+    return stack(cols, axis=-1)
+
+
+def _thin_qr_jvp(q, r, dx):
+    dx_rinv = _rinv_right(r, dx)
+    qt_dx_rinv = matmul(_T(q), dx_rinv)
+    low = tril(qt_dx_rinv, -1)
+    do = low - _T(low)
+    dq = matmul(q, do - qt_dx_rinv) + dx_rinv
+    dr = matmul(qt_dx_rinv - do, r)
+    return dq, dr
+
+
+def _qr_custom(complete):
+    key = "qr_complete" if complete else "qr"
+    if key in _CUSTOM:
+        return _CUSTOM[key]
+    jax = _jx()
+
+    @jax.custom_jvp
+    def f(x):
+        return _qr_any(x, complete)
+
+    @f.defjvp
+    def f_jvp(primals, tangents):
+        (x,) = primals
+        (dx,) = tangents
+        q, r = _qr_any(x, complete)
+        m = x.shape[-2]
+        n = x.shape[-1]
+        if m < n:
+            dq, dr1 = _thin_qr_jvp(q, r[..., :, :m], dx[..., :, :m])
+            dr2 = matmul(_T(dq), x[..., :, m:]) + matmul(_T(q), dx[..., :, m:])
+            return (q, r), (dq, concatenate([dr1, dr2], axis=-1))
+        dq, dr = _thin_qr_jvp(q, r, dx)
+        return (q, r), (dq, dr)
+
+    _CUSTOM[key] = f
+    return f
+
+
+def _jnp_qr(a, mode="reduced"):
+    a = _at_least_2d(a, "qr")
+    if mode not in ("reduced", "complete", "r"):
+        # help: mode is 'reduced' (the default), 'complete' or 'r'
+        raise ValueError(f"Unsupported QR decomposition mode '{mode}'")
+    m = a.shape[-2]
+    n = a.shape[-1]
+    if mode == "complete" and m > n:
+        # The extra columns of a complete Q are not unique: differentiated through Householder
+        # (JAX's rule picks another completion).
+        q, r = _qr_any(a, True)
+    else:
+        q, r = _qr_custom(mode == "complete")(a)
+    if mode == "r":
+        return r
+    return QRResult((q, r))
+
+
+def _jnp_pinv(a, rtol=None, hermitian=False, rcond=None):
+    a = _at_least_2d(a, "pinv")
+    m = a.shape[-2]
+    n = a.shape[-1]
+    if rcond is None:
+        rcond = rtol
+    if rcond is None:
+        rcond = 10.0 * _py.max(m, n) * finfo(a.dtype).eps
+    U, s, Vh = _svd_custom()(a)
+    cutoff = asarray(rcond)[..., None] * max(s, axis=-1, keepdims=True)
+    inv_s = where(s > cutoff, 1.0 / where(s > cutoff, s, 1.0), 0.0)
+    return matmul(_T(Vh) * expand_dims(inv_s, -2), _T(U))
+
+
+def _jnp_lstsq(a, b, rcond=None):
+    a = _to_float(a)
+    b = _to_float(b)
+    if a.ndim != 2:
+        raise LinAlgError(f"{a.ndim}-dimensional array given. Array must be two-dimensional")
+    m = a.shape[0]
+    n = a.shape[1]
+    vector = b.ndim == 1
+    B = b.reshape(m, 1) if vector else b
+    if rcond is None:
+        rcond = finfo(a.dtype).eps * _py.max(m, n)
+    U, s, Vh = _svd_custom()(a)
+    mask = s >= asarray(rcond, dtype=s.dtype) * (s[0] if s.shape[0] > 0 else 0.0)
+    rank = sum(mask)
+    safe_s = where(mask, s, 1.0)
+    uTb = matmul(_T(U), B)
+    x = matmul(_T(Vh), where(expand_dims(mask, -1), 1.0 / expand_dims(safe_s, -1), 0.0) * uTb)
+    resid = B - matmul(a, x)
+    resid = sum(resid * resid, axis=0)
+    if vector:
+        x = x.reshape(n)
+        resid = resid.reshape(())
+    resid = where((rank == n) & (m > n), resid, 0.0) if not vector else resid
+    return LstsqResult((x, resid, rank, s))
+
+
+if _jax:
+    _np_cholesky = cholesky
+
+    def cholesky(a, upper=False, symmetrize_input=True):
+        """Cholesky decomposition: the lower-triangular L with a = L @ L.T (jax.numpy: the input
+        is symmetrized first, so the gradient is JAX's).
+
+        cholesky(a, upper=False, symmetrize_input=True)
+        """
+        a = _square(a, "cholesky")
+        if symmetrize_input:
+            a = _symmetrize(a)
+        L = _np_cholesky(a)
+        return _T(L) if upper else L
+
+    def eigh(a, UPLO=None, symmetrize_input=True):
+        """Eigenvalues (ascending) and eigenvectors of a symmetric matrix; traces under jit,
+        vmap and grad with JAX's derivative rule (jax.numpy: the input is symmetrized first).
+
+        eigh(a, UPLO=None, symmetrize_input=True) -> (eigenvalues, eigenvectors)
+        """
+        return _jnp_eigh(a, UPLO, symmetrize_input)
+
+    def eigvalsh(a, UPLO="L"):
+        """The eigenvalues of a symmetric matrix (ascending); traces (see eigh).
+
+        eigvalsh(a, UPLO='L')
+        """
+        return _jnp_eigh(a, UPLO)[0]
+
+    def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+        """Singular value decomposition a == U @ diag(S) @ Vh, S descending; traces under jit,
+        vmap and grad with JAX's derivative rule (the derivative needs full_matrices=False or a
+        square matrix, as in JAX).
+
+        svd(a, full_matrices=True, compute_uv=True, hermitian=False) -> (U, S, Vh), or S
+        """
+        return _jnp_svd(a, full_matrices, compute_uv, hermitian)
+
+    def svdvals(x):
+        """The singular values of a matrix, descending; traces (see svd).
+
+        svdvals(x)
+        """
+        return _jnp_svd(x, False, False)
+
+    def qr(a, mode="reduced"):
+        """QR factorization a == Q @ R with LAPACK's signs; traces under jit, vmap and grad
+        with JAX's derivative rule.
+
+        qr(a, mode='reduced') -> (Q, R); 'complete' gives a square Q, 'r' only R.
+        """
+        return _jnp_qr(a, mode)
+
+    def pinv(a, rtol=None, hermitian=False, rcond=None):
+        """The Moore-Penrose pseudo-inverse from the SVD (singular values at or below rtol,
+        default 10 * max(m, n) * eps, times the largest count as zero, as JAX); traces.
+
+        pinv(a, rtol=None, hermitian=False)
+        """
+        return _jnp_pinv(a, rtol, hermitian, rcond)
+
+    def lstsq(a, b, rcond=None, numpy_resid=False):
+        """The least-squares solution of a @ x = b from the SVD, as JAX's; traces.
+
+        lstsq(a, b, rcond=None) -> (x, residuals, rank, s)
+        """
+        return _jnp_lstsq(a, b, rcond)

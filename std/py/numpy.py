@@ -10,10 +10,10 @@
 __version__ = "2.4.6"
 
 # The default floating dtype: float64 for numpy, float32 for jax.numpy.
-_float = float32 if _jax else float64
+_float = _py.float if _jax else float64  # jax: the default float (float64 under x64)
 
 # The default integer dtype: int64 for numpy, int32 for jax.numpy.
-_int = int32 if _jax else int64
+_int = _py.int if _jax else int64  # jax: the default int (int64 under x64)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -3302,6 +3302,14 @@ def signbit(x):
         return less(x, 0)
     # -0.0 is the zero whose reciprocal is -inf.
     return less(x, 0) | (equal(x, 0) & less(1.0 / where(equal(x, 0), x, 1.0), 0))
+
+
+def divmod(x1, x2):
+    """divmod(x1, x2): (floor_divide(x1, x2), remainder(x1, x2)) elementwise, numpy's ufunc.
+
+    >>> print(np.divmod(np.array([7, -7]), 2))
+    (array([ 3, -4]), array([1, 1]))"""
+    return (floor_divide(x1, x2), remainder(x1, x2))
 
 
 def copysign(x1, x2):

@@ -81,6 +81,13 @@ pub fn need_fn(args: &[Value], what: &str) -> Result<Value> {
 
 /// The help sentence for an unknown dtype name: the nearest name, and the list.
 pub fn unknown_dtype_help(s: &str) -> String {
+    let low = s.to_lowercase();
+    if low.starts_with("datetime64") || low.starts_with("timedelta64") || low.starts_with("m8") || low.starts_with("<m8") {
+        return "Slope has no datetime64/timedelta64: keep times as int64 counts of a unit (e.g. days or seconds since an epoch)".into();
+    }
+    if low.starts_with("complex") || low.starts_with('c') && low[1..].chars().all(|c| c.is_ascii_digit()) && low.len() > 1 {
+        return "Slope has no complex dtypes: keep the real and imaginary parts in two float arrays".into();
+    }
     let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
     let list = names.join(", ");
     match super::closest(&s.to_lowercase(), names.iter().copied()) {
@@ -99,8 +106,13 @@ pub fn dtype_arg(v: &Value) -> Result<Option<DType>> {
             "float" => DType::F64,
             "int" => DType::I64,
             "bool" => DType::Bool,
+            "complex" => return Err(Diagnostic::new("TypeError", "complex dtypes are not supported in Slope").with_help("keep the real and imaginary parts in two float arrays")),
             other => return Err(Diagnostic::new("TypeError", format!("data type '{other}' not understood"))),
         }),
+        Value::List(_) => {
+            return Err(Diagnostic::new("TypeError", "structured dtypes (a list of (name, dtype) fields) are not supported in Slope")
+                .with_help("keep each field in an array of its own (a dict of arrays, or a 2-d array with one column per field)"))
+        }
         other => return Err(Diagnostic::new("TypeError", format!("data type {} not understood", other.type_name()))),
     })
 }

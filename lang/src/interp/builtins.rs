@@ -951,6 +951,10 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                 if !f.is_finite() {
                     return Err(Diagnostic::new("ValueError", format!("cannot convert float {} to integer", super::fmt::float_repr(f))));
                 }
+                if !(f.trunc() >= -(2f64.powi(63)) && f.trunc() < 2f64.powi(63)) {
+                    return Err(Diagnostic::new("OverflowError", format!("int({}) does not fit Slope's 64-bit ints (Python's would be a big int)", super::fmt::float_repr(f)))
+                        .with_help("keep the value as a float"));
+                }
                 f.trunc() as i64
             }
             Some(Value::Str(s)) => s.trim().replace('_', "").parse::<i64>().map_err(|_| {
@@ -962,7 +966,11 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                 if h.dtype().is_float() && !f.is_finite() {
                     return Err(Diagnostic::new("ValueError", "cannot convert float NaN or infinity to integer"));
                 }
-                if h.dtype().is_float() { f.trunc() as i64 } else { h.to_i64() }
+                let v: Option<i64> = if h.dtype().is_float() { (f.trunc() >= -(2f64.powi(63)) && f.trunc() < 2f64.powi(63)).then(|| f.trunc() as i64) } else { h.to_i128().and_then(|v| i64::try_from(v).ok()) };
+                v.ok_or_else(|| {
+                    Diagnostic::new("OverflowError", format!("int() of {} {}: the value does not fit Slope's 64-bit ints", h.dtype(), super::fmt::float_repr(f)))
+                        .with_help("keep the value in its array (numpy arrays of uint64 hold it exactly and print it in full), or use float(x)")
+                })?
             }
             Some(other) => return Err(Diagnostic::new("TypeError", format!("int() argument must be a string or a number, not '{}'", other.type_name()))),
         })),
@@ -1112,6 +1120,12 @@ impl Interp {
     pub fn array_binop(&mut self, op: BinOp, a: &Array, b: &Array) -> Result<Array> {
         if op == BinOp::MatMul {
             return self.matmul(a, b);
+        }
+        if op == BinOp::LShift {
+            return self.shift(a, b, ops::Shift::Left, "left_shift");
+        }
+        if op == BinOp::RShift {
+            return self.shift(a, b, ops::Shift::Right, "right_shift");
         }
         let prim = binop_prim(op).ok_or_else(|| Diagnostic::new("TypeError", format!("unsupported operand for arrays: {}", op_symbol(op))))?;
         if op == BinOp::Pow {
@@ -1652,6 +1666,12 @@ impl Interp {
                     return Err(d.with_help(format!(
                         "Slope's arrays have the dtypes bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32 and float64; {name} is not supported yet"
                     )));
+                }
+                if matches!(m.name.as_ref(), "numpy" | "jax.numpy") && matches!(name, "datetime64" | "timedelta64" | "busday_count" | "datetime_as_string" | "busdaycalendar" | "is_busday") {
+                    return Err(d.with_help("Slope has no datetime64/timedelta64: keep times as int64 counts of a unit (e.g. days or seconds since an epoch)"));
+                }
+                if matches!(m.name.as_ref(), "numpy" | "jax.numpy") && matches!(name, "recarray" | "rec" | "record" | "void") {
+                    return Err(d.with_help("Slope has no structured or record arrays: keep each field in an array of its own (a dict of arrays)"));
                 }
                 if let Some(b) = super::closest(name, names.iter().map(|s| s.as_str())) {
                     d = d.with_help(format!("did you mean '{}.{b}'?", m.name));

@@ -229,6 +229,34 @@ impl Interp {
     }
 
     fn call_jit(&mut self, f: &Value, static_argnums: &[usize], static_argnames: &[Rc<str>], args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        // jax_disable_jit: the function runs op by op, as JAX runs it.
+        let flags = super::ops::jax_flags();
+        if flags.disable_jit {
+            return self.call(f, args, kw);
+        }
+        if (flags.debug_nans || flags.debug_infs) && self.traces.is_empty() {
+            // As JAX: a NaN (inf) in the outputs reruns the function op by op, where the
+            // primitive that made it raises.
+            let out = self.call_jit_inner(f, static_argnums, static_argnames, args.clone(), kw.clone())?;
+            let mut leaves = Vec::new();
+            flatten(self, &out, &mut leaves)?;
+            for l in &leaves {
+                if let Value::Array(a) = l {
+                    if a.dtype().is_float() {
+                        let v = self.force(a)?.to_f64_vec();
+                        if v.iter().any(|x| (flags.debug_nans && x.is_nan()) || (flags.debug_infs && x.is_infinite())) {
+                            self.write(super::StreamKind::Stdout, super::ops::DEOPT_NOTE);
+                            return self.call(f, args, kw);
+                        }
+                    }
+                }
+            }
+            return Ok(out);
+        }
+        self.call_jit_inner(f, static_argnums, static_argnames, args, kw)
+    }
+
+    fn call_jit_inner(&mut self, f: &Value, static_argnums: &[usize], static_argnames: &[Rc<str>], args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         // Static arguments are part of the cache key and are passed as they are.
         let mut statics = Vec::new();
         let mut dyn_args = Vec::new();

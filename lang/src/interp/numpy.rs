@@ -236,6 +236,7 @@ impl Interp {
     /// `x.name(args)` for arrays: most forward to the numpy function of the same name.
     pub fn array_method(&mut self, a: &Array, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match name {
+            "view" => return self.array_view(a, args, kw),
             "reshape" | "transpose" => {
                 // Both accept the shape/axes as separate arguments or as one tuple.
                 let spec = if args.len() == 1 { args[0].clone() } else if args.is_empty() { Value::None } else { Value::tuple(args) };
@@ -313,10 +314,79 @@ pub(crate) const VIEW_NATIVES: &[&str] = &[
 ];
 
 const ARRAY_METHODS: &[&str] = &[
-    "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
+    "view", "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
     "tolist", "item", "copy", "flatten", "ravel", "squeeze", "clip", "round", "dot", "var", "std", "sort", "argsort", "swapaxes",
     "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition", "block_until_ready",
 ];
+
+/// The bits of a scalar, zero-extended (float16 as its IEEE half bits).
+fn scalar_bits(s: Scalar) -> u64 {
+    match s {
+        Scalar::Bool(b) => b as u64,
+        Scalar::I8(v) => v as u8 as u64,
+        Scalar::U8(v) => v as u64,
+        Scalar::I16(v) => v as u16 as u64,
+        Scalar::U16(v) => v as u64,
+        Scalar::F16(v) => crate::array::f16_bits(v) as u64,
+        Scalar::I32(v) => v as u32 as u64,
+        Scalar::U32(v) => v as u64,
+        Scalar::F32(v) => v.to_bits() as u64,
+        Scalar::I64(v) => v as u64,
+        Scalar::U64(v) => v,
+        Scalar::F64(v) => v.to_bits(),
+    }
+}
+
+/// The scalar of dtype `d` with the given bits (the low `d.size_bytes()` bytes).
+fn scalar_from_bits(d: DType, b: u64) -> Scalar {
+    match d {
+        DType::Bool => Scalar::Bool(b != 0),
+        DType::I8 => Scalar::I8(b as u8 as i8),
+        DType::U8 => Scalar::U8(b as u8),
+        DType::I16 => Scalar::I16(b as u16 as i16),
+        DType::U16 => Scalar::U16(b as u16),
+        DType::F16 => {
+            let h = b as u16;
+            let sign = if h & 0x8000 != 0 { -1.0f64 } else { 1.0 };
+            let e = ((h >> 10) & 0x1f) as i32;
+            let m = (h & 0x3ff) as f64;
+            Scalar::F16((if e == 0x1f {
+                if m != 0.0 { f64::NAN } else { sign * f64::INFINITY }
+            } else if e == 0 {
+                sign * m * 2f64.powi(-24)
+            } else {
+                sign * (1.0 + m / 1024.0) * 2f64.powi(e - 15)
+            }) as f32)
+        }
+        DType::I32 => Scalar::I32(b as u32 as i32),
+        DType::U32 => Scalar::U32(b as u32),
+        DType::F32 => Scalar::F32(f32::from_bits(b as u32)),
+        DType::I64 => Scalar::I64(b as i64),
+        DType::U64 => Scalar::U64(b),
+        DType::F64 => Scalar::F64(f64::from_bits(b)),
+    }
+}
+
+impl Interp {
+    /// `a.view()` (a view of the same elements) and `a.view(dtype)` for a dtype of the same
+    /// size: the same bytes read as `dtype` (a new array: writes to it do not reach `a`).
+    fn array_view(&mut self, a: &Array, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        check_kw(&kw, &["dtype", "type"], "view")?;
+        let d = args.first().cloned().or_else(|| kw.iter().find(|(k, _)| k.as_ref() == "dtype").map(|(_, v)| v.clone())).unwrap_or(Value::None);
+        let Some(d) = dtype_arg(&d)? else {
+            let r = self.reshape(a, &a.shape().iter().map(|&n| n as i64).collect::<Vec<_>>())?;
+            return Ok(Value::Array(if a.jax() { r } else { self.numpy_view(r, a, View::Reshape) }));
+        };
+        if d.size_bytes() != a.dtype().size_bytes() {
+            return Err(Diagnostic::new("ValueError", format!("view: {} ({} bytes) to {d} ({} bytes): Slope views between dtypes of the same size only", a.dtype(), a.dtype().size_bytes(), d.size_bytes()))
+                .with_help("view as a dtype of the same itemsize (float32 ↔ int32/uint32, float64 ↔ int64/uint64, ...), or convert the values with .astype"));
+        }
+        let h = self.force(a)?;
+        let v: Vec<Scalar> = (0..h.len()).map(|i| scalar_from_bits(d, scalar_bits(h.get(i)))).collect();
+        let out = crate::array::HostArray::from_scalars(a.shape(), d, &v);
+        Ok(Value::Array(Array::host(out, a.jax())))
+    }
+}
 
 fn scalar_value(s: Scalar) -> Value {
     match s {
@@ -617,6 +687,10 @@ fn binary_value(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> R
         "bitwise_and" => it.array_binop(BinOp::BitAnd, &x, &y)?,
         "bitwise_or" => it.array_binop(BinOp::BitOr, &x, &y)?,
         "bitwise_xor" => it.array_binop(BinOp::BitXor, &x, &y)?,
+        "left_shift" | "bitwise_left_shift" => it.shift(&x, &y, super::ops::Shift::Left, "left_shift")?,
+        "right_shift" | "bitwise_right_shift" => it.shift(&x, &y, super::ops::Shift::Right, "right_shift")?,
+        "_shift_right_logical" => it.shift(&x, &y, super::ops::Shift::RightLogical, "shift_right_logical")?,
+        "_shift_right_arithmetic" => it.shift(&x, &y, super::ops::Shift::RightArithmetic, "shift_right_arithmetic")?,
         "maximum" => it.binary(Prim::Max, &x, &y)?,
         "minimum" => it.binary(Prim::Min, &x, &y)?,
         "arctan2" | "atan2" => it.binary(Prim::Atan2, &x, &y)?,
@@ -1155,6 +1229,12 @@ pub const NATIVE: &[NativeEntry] = &[
     ("logical_or", n_binary, "logical_or(x1, x2)"),
     ("logical_xor", n_binary, "logical_xor(x1, x2)"),
     ("bitwise_and", n_binary, "bitwise_and(x1, x2)"),
+    ("left_shift", n_binary, "left_shift(x1, x2): x1 << x2 elementwise on integers (numpy's and XLA's shift: bits shifted past the width are lost, a count outside [0, bits) gives 0).\n\n>>> print(np.left_shift(np.array([1, 3, -2], dtype=np.int8), 3))\n[  8  24 -16]"),
+    ("bitwise_left_shift", n_binary, "bitwise_left_shift(x1, x2): the array API's name of left_shift."),
+    ("right_shift", n_binary, "right_shift(x1, x2): x1 >> x2 elementwise on integers: arithmetic (sign-filling) for signed dtypes, logical for unsigned; a count outside [0, bits) gives 0, or -1 for negative x1.\n\n>>> print(np.right_shift(np.array([-16, 16, 7]), 2))\n[-4  4  1]"),
+    ("bitwise_right_shift", n_binary, "bitwise_right_shift(x1, x2): the array API's name of right_shift."),
+    ("_shift_right_logical", n_binary, "_shift_right_logical(x1, x2): lax.shift_right_logical (standard library use)"),
+    ("_shift_right_arithmetic", n_binary, "_shift_right_arithmetic(x1, x2): lax.shift_right_arithmetic (standard library use)"),
     ("bitwise_or", n_binary, "bitwise_or(x1, x2)"),
     ("bitwise_xor", n_binary, "bitwise_xor(x1, x2)"),
     ("matmul", n_matmul, "matmul(a, b): the @ operator"),
@@ -1188,7 +1268,58 @@ pub const NATIVE: &[NativeEntry] = &[
     ("dtype", n_dtype, "dtype(name)"),
     ("_bind", n_bind, "_bind(prim, *arrays, **params): bind a primitive (standard library use)"),
     ("_printoptions", n_printoptions, "_printoptions(**options): set print options, return the previous ones as a dict (standard library use)"),
+    ("_jax_flag", n_jax_flag, "_jax_flag(name[, value]): read or set one of the JAX flags Slope honours (jax_enable_x64, jax_debug_nans, jax_debug_infs, jax_disable_jit; standard library use)"),
+    ("_closest", n_closest, "_closest(name, names): the entry of names nearest to name (a misspelling), or None (standard library use)"),
 ];
+
+/// `_jax_flag(name)` / `_jax_flag(name, value)`: read or set a flag of `ops::JaxFlags`.
+fn n_jax_flag(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let name = match args.first() {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => return Err(Diagnostic::new("TypeError", "_jax_flag(name[, value]): name must be a str")),
+    };
+    let mut f = super::ops::jax_flags();
+    let slot = match name.as_str() {
+        "jax_enable_x64" => &mut f.x64,
+        "jax_debug_nans" => &mut f.debug_nans,
+        "jax_debug_infs" => &mut f.debug_infs,
+        "jax_disable_jit" => &mut f.disable_jit,
+        other => return Err(Diagnostic::new("ValueError", format!("_jax_flag: no flag {other}"))),
+    };
+    let old = *slot;
+    if let Some(v) = args.get(1) {
+        *slot = match v {
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::None => false,
+            _ => return Err(Diagnostic::new("TypeError", format!("{name} takes a bool"))),
+        };
+        if name == "jax_enable_x64" && f.x64 != old {
+            // Traces made under the other setting have the other default dtypes.
+            it.jax_cache.traces.clear();
+            it.jax_cache.vjps.clear();
+            it.jax_cache.funcs.clear();
+        }
+        super::ops::set_jax_flags(f);
+    }
+    Ok(Value::Bool(old))
+}
+
+/// `_closest(name, names)`: `interp::closest` for the standard library's error messages.
+fn n_closest(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let (Some(Value::Str(name)), Some(names)) = (args.first(), args.get(1)) else {
+        return Err(Diagnostic::new("TypeError", "_closest(name, names)"));
+    };
+    let names: Vec<String> = match names {
+        Value::List(l) => l.borrow().iter().filter_map(|v| if let Value::Str(s) = v { Some(s.to_string()) } else { None }).collect(),
+        Value::Tuple(t) => t.iter().filter_map(|v| if let Value::Str(s) = v { Some(s.to_string()) } else { None }).collect(),
+        _ => return Err(Diagnostic::new("TypeError", "_closest: names must be a list of str")),
+    };
+    Ok(match super::closest(name, names.iter().map(|s| s.as_str())) {
+        Some(s) => Value::str(&s),
+        None => Value::None,
+    })
+}
 
 /// `_printoptions(precision=, threshold=, edgeitems=, linewidth=, suppress=)`: set the given
 /// print options (`array::format`'s, read by every `str`/`repr` of an array) and return the

@@ -21,8 +21,42 @@ fn category(d: DType) -> u8 {
     }
 }
 
-/// The default dtype of a category: numpy's 64-bit or JAX's 32-bit.
+/// JAX's flags that change what Slope computes (`jax.config.update`, set through the native
+/// `_jax_flag`): one set per thread, as JAX has one per process. `x64` is `jax_enable_x64`
+/// (read from `JAX_ENABLE_X64` when a session starts), `debug_nans` is `jax_debug_nans` (a sync
+/// whose results hold a NaN finds the first primitive that made one and raises
+/// FloatingPointError), `disable_jit` is `jax_disable_jit` (`jit` calls the function).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct JaxFlags {
+    pub x64: bool,
+    pub debug_nans: bool,
+    pub debug_infs: bool,
+    pub disable_jit: bool,
+}
+
+thread_local! {
+    static JAX_FLAGS: std::cell::Cell<JaxFlags> = const { std::cell::Cell::new(JaxFlags { x64: false, debug_nans: false, debug_infs: false, disable_jit: false }) };
+}
+
+pub fn jax_flags() -> JaxFlags {
+    JAX_FLAGS.with(|f| f.get())
+}
+
+pub fn set_jax_flags(f: JaxFlags) {
+    JAX_FLAGS.with(|c| c.set(f));
+}
+
+/// What JAX prints when `jax_debug_nans` finds a NaN in the outputs of a jitted function.
+pub(crate) const DEOPT_NOTE: &str = "Invalid nan value encountered in the output of a jax.jit function. Calling the de-optimized version.\n";
+
+/// Whether `jax_enable_x64` is on: jax.numpy then has numpy's 64-bit defaults.
+pub fn x64() -> bool {
+    jax_flags().x64
+}
+
+/// The default dtype of a category: numpy's 64-bit or JAX's 32-bit (64-bit under x64).
 pub fn default_of(cat: u8, jax: bool) -> DType {
+    let jax = jax && !x64();
     match (cat, jax) {
         (0, _) => DType::Bool,
         (1, false) => DType::I64,
@@ -38,7 +72,7 @@ pub fn default_float(jax: bool) -> DType {
 
 /// JAX without x64 has no 64-bit types.
 pub fn canonical(d: DType, jax: bool) -> DType {
-    if !jax {
+    if !jax || x64() {
         return d;
     }
     match d {
@@ -92,8 +126,11 @@ fn promote_strong(da: DType, db: DType, jax: bool) -> DType {
     let (s, u) = if da.is_unsigned() { (db, da) } else { (da, db) };
     if s.size_bytes() > u.size_bytes() {
         s
-    } else if jax {
+    } else if jax && !x64() {
         signed_of_bytes((2 * u.size_bytes()).min(4))
+    } else if jax && u.size_bytes() == 8 {
+        // JAX's lattice: uint64 with a signed int joins at the (weak) default float.
+        DType::F64
     } else if u.size_bytes() < 8 {
         signed_of_bytes(2 * u.size_bytes())
     } else {
@@ -175,6 +212,16 @@ enum IndexItem {
     Array(Array),
 }
 
+/// Which shift `Interp::shift` computes: `<<`, numpy's `>>` (arithmetic for signed dtypes,
+/// logical for unsigned), or one of lax's right shifts whatever the signedness.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shift {
+    Left,
+    Right,
+    RightArithmetic,
+    RightLogical,
+}
+
 impl Interp {
     /// Bind a single-output primitive.
     pub fn prim(&mut self, prim: Prim, args: &[&Array]) -> Result<Array> {
@@ -191,10 +238,46 @@ impl Interp {
         for a in args {
             self.check_live(a)?;
         }
+        let name = if jax && (jax_flags().debug_nans || jax_flags().debug_infs) { Some(prim.name()) } else { None };
         match self.cur().bind_first(prim, args, weak, jax)? {
-            Some(out) => Ok(out),
+            Some(out) => {
+                if let Some(name) = name {
+                    self.debug_check(name, std::slice::from_ref(&out))?;
+                }
+                Ok(out)
+            }
             None => Err(Diagnostic::new("RuntimeError", "internal error: a primitive without outputs was used as a value")),
         }
+    }
+
+    /// `jax_debug_nans`/`jax_debug_infs`: outside any transformation, a JAX primitive's float
+    /// result is computed at once, and a NaN (an infinity) in it is JAX's FloatingPointError
+    /// naming the primitive. Inside a trace the check waits for the outputs of `jit` (there
+    /// JAX reruns the function op by op; `call_jit` does the same).
+    pub(crate) fn debug_check(&mut self, name: &str, outs: &[Array]) -> Result<()> {
+        if !self.traces.is_empty() {
+            return Ok(());
+        }
+        let f = jax_flags();
+        for o in outs {
+            if !o.dtype().is_float() {
+                continue;
+            }
+            let h = self.force(o)?;
+            let v = h.to_f64_vec();
+            let what = if f.debug_nans && v.iter().any(|x| x.is_nan()) {
+                "invalid value (nan)"
+            } else if f.debug_infs && v.iter().any(|x| x.is_infinite()) {
+                "invalid value (inf)"
+            } else {
+                continue;
+            };
+            // JAX runs an eager primitive as a jitted function and prints this (to stdout) first.
+            self.write(super::StreamKind::Stdout, DEOPT_NOTE);
+            return Err(Diagnostic::new("FloatingPointError", format!("{what} encountered in {name}"))
+                .with_help("jax_debug_nans/jax_debug_infs are on: find where the value leaves the function's domain (jax.config.update(\"jax_debug_nans\", False) turns the check off)"));
+        }
+        Ok(())
     }
 
     /// Bind a primitive into the innermost active stage (a trace, or the cell's pending graph).
@@ -202,7 +285,12 @@ impl Interp {
         for a in args {
             self.check_live(a)?;
         }
-        self.cur().bind(prim, args, jax)
+        let name = if jax && (jax_flags().debug_nans || jax_flags().debug_infs) { Some(prim.name()) } else { None };
+        let outs = self.cur().bind(prim, args, jax)?;
+        if let Some(name) = name {
+            self.debug_check(name, &outs)?;
+        }
+        Ok(outs)
     }
 
     /// Convert any array-like value to an array: Python scalars become weak 0-d arrays.
@@ -211,14 +299,14 @@ impl Interp {
             Value::Array(a) => a.clone(),
             Value::Bool(b) => Array::weak_host(HostArray::scalar(Scalar::Bool(*b)), jax),
             Value::Int(i) => {
-                if jax {
+                if jax && !x64() {
                     Array::weak_host(HostArray::scalar(Scalar::I32(*i as i32)), jax)
                 } else {
                     Array::weak_host(HostArray::scalar(Scalar::I64(*i)), jax)
                 }
             }
             Value::Float(f) => {
-                if jax {
+                if jax && !x64() {
                     Array::weak_host(HostArray::scalar(Scalar::F32(*f as f32)), jax)
                 } else {
                     Array::weak_host(HostArray::scalar(Scalar::F64(*f)), jax)
@@ -397,6 +485,85 @@ impl Interp {
         let a = self.broadcast_to(&a, &shape)?;
         let b = self.broadcast_to(&b, &shape)?;
         Ok((a, b, weak))
+    }
+
+    /// `a << n` / `a >> n` with numpy's and XLA's meaning, bit for bit, written over the
+    /// existing primitives (so jit, vmap and every backend run it): `x << n` is `x * 2^n`
+    /// (wrapping, 2^n gathered from a table of the dtype), a right shift is the floor division by
+    /// 2^n (arithmetic for signed, logical for unsigned: the uint64 division of
+    /// `transform::legalize` is unsigned); a count outside [0, bits) gives 0, or -1 for a
+    /// negative value shifted right arithmetically, as numpy's `npy_lshift`/`npy_rshift` and
+    /// XLA's shifts do. `lax.shift_right_logical` of a signed dtype (and the arithmetic shift of
+    /// an unsigned one) shifts the same bits in the other signedness.
+    pub fn shift(&mut self, a: &Array, n: &Array, kind: Shift, what: &str) -> Result<Array> {
+        let jax = a.jax() || n.jax();
+        let (a, n, weak) = self.coerce2(a, n, what)?;
+        let mut d = a.dtype();
+        if d.is_float() {
+            return Err(Diagnostic::new("TypeError", format!("ufunc '{what}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"))
+                .with_help("shifts take integer (or bool) arrays; cast with .astype(np.int64) first"));
+        }
+        let (mut a, mut n) = (a, n);
+        if d == DType::Bool {
+            d = DType::I8;
+            a = self.cast(&a, d)?;
+            n = self.cast(&n, d)?;
+        }
+        let flip = match (kind, d.is_unsigned()) {
+            (Shift::RightLogical, false) | (Shift::RightArithmetic, true) => Some(match d {
+                DType::I8 => DType::U8,
+                DType::I16 => DType::U16,
+                DType::I32 => DType::U32,
+                DType::I64 => DType::U64,
+                DType::U8 => DType::I8,
+                DType::U16 => DType::I16,
+                DType::U32 => DType::I32,
+                _ => DType::I64,
+            }),
+            _ => None,
+        };
+        if let Some(other) = flip {
+            let a2 = self.cast(&a, other)?.with_flags(false, jax);
+            let n2 = self.cast(&n, other)?.with_flags(false, jax);
+            let r = self.shift(&a2, &n2, Shift::Right, what)?;
+            return Ok(self.cast(&r, d)?.with_flags(weak, jax));
+        }
+        let left = kind == Shift::Left;
+        let bits = 8 * d.size_bytes() as i64;
+        let signed = !d.is_unsigned();
+        let shape: Vec<usize> = a.shape().to_vec();
+        let konst = |it: &mut Interp, v: i64| -> Result<Array> {
+            let c = Array::host(HostArray::scalar(Scalar::I64(v).cast(d)), jax);
+            it.broadcast_to(&c, &shape)
+        };
+        let table: Vec<Scalar> = (0..bits).map(|k| Scalar::U64(1u64 << k).cast(d)).collect();
+        let table = Array::host(HostArray::from_scalars(&[bits as usize], d, &table), jax);
+        // The largest count the table serves: an arithmetic right shift by bits-1 is the sign.
+        let top = if left || !signed { bits - 1 } else { bits - 2 };
+        let (zero, topc) = (konst(self, 0)?, konst(self, top)?);
+        let idx = if signed { self.prim_jax(Prim::Max, &[&n, &zero], jax)? } else { n.clone() };
+        let idx = self.prim_jax(Prim::Min, &[&idx, &topc], jax)?;
+        let p = self.prim_jax(Prim::Gather { axis: 0 }, &[&table, &idx], jax)?;
+        let mut ok = self.prim_jax(Prim::Le, &[&n, &topc], jax)?;
+        if signed {
+            let nonneg = self.prim_jax(Prim::Ge, &[&n, &zero], jax)?;
+            ok = self.prim_jax(Prim::And, &[&ok, &nonneg], jax)?;
+        }
+        let r = if left {
+            let m = self.prim_jax(Prim::Mul, &[&a, &p], jax)?;
+            self.prim_jax(Prim::Select, &[&ok, &m, &zero], jax)?
+        } else {
+            let q = self.prim_jax(Prim::Div, &[&a, &p], jax)?;
+            let fill = if signed {
+                let neg = self.prim_jax(Prim::Lt, &[&a, &zero], jax)?;
+                let m1 = konst(self, -1)?;
+                self.prim_jax(Prim::Select, &[&neg, &m1, &zero], jax)?
+            } else {
+                zero.clone()
+            };
+            self.prim_jax(Prim::Select, &[&ok, &q, &fill], jax)?
+        };
+        Ok(r.with_flags(weak, jax))
     }
 
     /// An elementwise binary operation with numpy semantics.

@@ -9,8 +9,8 @@
 //!   every step.
 //! - uint64 lives in int64 as its bit pattern: addition, subtraction, multiplication and bitwise
 //!   operations are the same bits; comparisons, max/min, sorting and argmax flip the sign bit
-//!   first; conversion to float halves the value keeping a sticky bit. Division and remainder of
-//!   values of 2^63 and more are int64's (a departure, see ARCHITECTURE.md).
+//!   first; conversion to float halves the value keeping a sticky bit; division and remainder
+//!   are unsigned (`udivrem64`: one int64 division of the halved dividend and a correction).
 //! - float16 lives in float32 (float64 for a cast from float64, for numpy's single rounding) and
 //!   every primitive that computes new values is followed by a rounding to the nearest float16:
 //!   `|x|` plus `2^(e+13)` (e the exponent of `|x|`, at least -14, found by five compares) rounds
@@ -171,6 +171,79 @@ impl L<'_> {
     fn flip(&mut self, x: Var) -> Var {
         let m = self.lit(Scalar::I64(i64::MIN), x);
         self.bin(Prim::Xor, x, m)
+    }
+
+    /// A float16 cumulative sum (product) of the float32 `x` along `axis`, rounded to float16
+    /// after every step as numpy's float16 `add.accumulate` rounds: a `Scan` over the axis
+    /// (moved to the front) whose body adds (multiplies) and rounds.
+    fn cumulative16(&mut self, x: Var, axis: usize, reverse: bool, prod: bool) -> Var {
+        let t = self.ty(x).clone();
+        let nd = t.shape.len();
+        let mut perm: Vec<usize> = vec![axis];
+        perm.extend((0..nd).filter(|&d| d != axis));
+        let xs = if axis == 0 { x } else { self.op(Prim::Transpose { perm: perm.clone() }, &[x]) };
+        let rest: Vec<usize> = perm[1..].iter().map(|&d| t.shape[d]).collect();
+        let length = t.shape[axis];
+        // The body: (carry, x_i) -> (round16(carry op x_i), same).
+        let mut b = L { src: self.src, out: Func::default(), map: Vec::new(), lits: HashMap::new() };
+        let c = b.var(Type::new(&rest, t.dtype));
+        let xi = b.var(Type::new(&rest, t.dtype));
+        b.out.params = vec![c, xi];
+        let y = b.bin(if prod { Prim::Mul } else { Prim::Add }, c, xi);
+        let y = b.round16(y);
+        b.out.outs = vec![y, y];
+        let body = Rc::new(b.out);
+        let init = self.op(Prim::Literal(if t.dtype == DType::F64 { Scalar::F64(prod as u8 as f64) } else { Scalar::F32(prod as u8 as f32) }), &[]);
+        let init = if rest.is_empty() { init } else { self.op(Prim::BroadcastInDim { shape: rest.clone(), dims: vec![] }, &[init]) };
+        let tys: Vec<&Type> = vec![self.ty(init), self.ty(xs)];
+        let outs = crate::shape::infer(&Prim::Scan { body: body.clone(), n_consts: 0, n_carry: 1, length, reverse }, &tys).expect("legalize built an ill-typed scan");
+        let vs: Vec<Var> = outs.into_iter().map(|ty| self.var(ty)).collect();
+        self.out.eqns.push(Eqn { prim: Prim::Scan { body, n_consts: 0, n_carry: 1, length, reverse }, ins: vec![init, xs], outs: vs.clone() });
+        let ys = vs[1];
+        if axis == 0 {
+            return ys;
+        }
+        let mut inv = vec![0; nd];
+        for (i, &p) in perm.iter().enumerate() {
+            inv[p] = i;
+        }
+        self.op(Prim::Transpose { perm: inv }, &[ys])
+    }
+
+    /// Unsigned 64-bit quotient and remainder of the int64 bit patterns `x` and `d` (numpy's: 0
+    /// and 0 for a zero divisor). A divisor of 2^63 or more goes at most once; otherwise the
+    /// quotient of `x >> 1` (non-negative, so int64's floor division is exact) doubled is the
+    /// true quotient or one less, which one comparison of the remainder settles.
+    fn udivrem64(&mut self, x: Var, d: Var) -> (Var, Var) {
+        let zero = self.lit(Scalar::I64(0), x);
+        let one = self.lit(Scalar::I64(1), x);
+        let two = self.lit(Scalar::I64(2), x);
+        let max = self.lit(Scalar::I64(i64::MAX), x);
+        let dz = self.bin(Prim::Eq, d, zero);
+        let big = self.bin(Prim::Lt, d, zero);
+        let (fx, fd) = (self.flip(x), self.flip(d));
+        // d >= 2^63: q = (x >= d), r = x - q d.
+        let ge = self.bin(Prim::Ge, fx, fd);
+        let q_big = self.op(Prim::Select, &[ge, one, zero]);
+        // 0 < d < 2^63.
+        let odd = self.bin(Prim::Or, dz, big);
+        let dpos = self.op(Prim::Select, &[odd, one, d]);
+        let xh = self.bin(Prim::Div, x, two);
+        let xh = self.bin(Prim::And, xh, max);
+        let q0 = self.bin(Prim::Div, xh, dpos);
+        let q = self.bin(Prim::Mul, q0, two);
+        let qd = self.bin(Prim::Mul, q, dpos);
+        let r = self.bin(Prim::Sub, x, qd);
+        let (fr, fdp) = (self.flip(r), self.flip(dpos));
+        let adj = self.bin(Prim::Ge, fr, fdp);
+        let adj = self.op(Prim::Select, &[adj, one, zero]);
+        let q = self.bin(Prim::Add, q, adj);
+        let q = self.op(Prim::Select, &[big, q_big, q]);
+        let q = self.op(Prim::Select, &[dz, zero, q]);
+        let qd = self.bin(Prim::Mul, q, d);
+        let r = self.bin(Prim::Sub, x, qd);
+        let r = self.op(Prim::Select, &[dz, zero, r]);
+        (q, r)
     }
 
     /// Wrap a storage value to the range of the int dtype `d`.
@@ -338,6 +411,24 @@ impl L<'_> {
                 let xs: Vec<Var> = ins.iter().map(|&x| self.flip(x)).collect();
                 let v = self.op(e.prim.clone(), &xs);
                 let v = self.flip(v);
+                single(self, v);
+                return;
+            }
+            Prim::Cumsum { axis, reverse } | Prim::Cumprod { axis, reverse } if out_d[0] == DType::F16 => {
+                let v = self.cumulative16(ins[0], *axis, *reverse, matches!(e.prim, Prim::Cumprod { .. }));
+                single(self, v);
+                return;
+            }
+            Prim::Div | Prim::Rem if u64_in => {
+                let (q, r) = self.udivrem64(ins[0], ins[1]);
+                single(self, if e.prim == Prim::Div { q } else { r });
+                return;
+            }
+            Prim::Sign if u64_in => {
+                let zero = self.lit(Scalar::I64(0), ins[0]);
+                let one = self.lit(Scalar::I64(1), ins[0]);
+                let nz = self.bin(Prim::Ne, ins[0], zero);
+                let v = self.op(Prim::Select, &[nz, one, zero]);
                 single(self, v);
                 return;
             }
