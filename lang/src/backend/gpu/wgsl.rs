@@ -115,7 +115,7 @@ fn f32_lit(v: f32) -> String {
 /// nor the driver's optimizer can see through it: `m_opq` passes a float through it, which keeps
 /// drivers that reassociate float arithmetic (llvmpipe does) from merging the steps of an exact
 /// range reduction.
-const HEADER: &str = "var<private> ZU: u32 = 0u;\nfn m_opq(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) | ZU); }\n";
+const HEADER: &str = "var<private> ZU: u32 = 0u;\nfn m_opq(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) | ZU); }\nfn m_opq_f32(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) | ZU); }\n";
 /// The first statement of every `main` (which has the `nwg` builtin).
 const SET_ZU: &str = "  ZU = nwg.z >> 31u;\n";
 
@@ -218,8 +218,8 @@ fn unary(op: UnOp, dt: DType, x: &str) -> Result<String, Unsupported> {
         UnOp::Floor | UnOp::Ceil | UnOp::Round if !f => x.to_string(),
         UnOp::Floor => format!("floor({x})"),
         UnOp::Ceil => format!("ceil({x})"),
-        // WGSL's round is round-half-to-even, as numpy's.
-        UnOp::Round => format!("round({x})"),
+        // Half to even, as numpy (some drivers' float64 `round` is not).
+        UnOp::Round => format!("round_{t}({x})"),
         UnOp::Sqrt if f => format!("sqrt({x})"),
         UnOp::IntPow(n) => format!("ipow_{t}({x}, {n})"),
         _ if dt == DType::F32 => {
@@ -252,6 +252,11 @@ fn binary(op: BinOp, dt: DType, a: &str, b: &str) -> Result<String, Unsupported>
     Ok(match op {
         BinOp::Add if bool_ => format!("({a} || {b})"),
         BinOp::Mul if bool_ => format!("({a} && {b})"),
+        // Float sums go through an opaque barrier, so a driver that reassociates float
+        // arithmetic (Mesa's NIR does, without SPIR-V's NoContraction) keeps `(t + c) - c`,
+        // the rounding trick of `transform::legalize`, as written.
+        BinOp::Add if f => format!("m_opq_{t}({a} + {b})"),
+        BinOp::Sub if f => format!("m_opq_{t}({a} - {b})"),
         BinOp::Add => format!("({a} + {b})"),
         BinOp::Sub => format!("({a} - {b})"),
         BinOp::Mul => format!("({a} * {b})"),
@@ -337,11 +342,15 @@ fn helpers(dts: &[DType], out: &mut String) {
                 );
             }
             DType::F32 | DType::F64 => {
+                if dt == DType::F64 {
+                    out.push_str("fn m_opq_f64(x: f64) -> f64 { return select(x, f64(0), ZU != 0u); }\n");
+                }
                 let n = |x: &str| is_nan(dt, x);
                 let _ = write!(
                     out,
                     "fn max_{t}(a: {t}, b: {t}) -> {t} {{ if ({na}) {{ return a; }} if ({nb}) {{ return b; }} return select(a, b, b > a); }}\n\
                      fn min_{t}(a: {t}, b: {t}) -> {t} {{ if ({na}) {{ return a; }} if ({nb}) {{ return b; }} return select(a, b, b < a); }}\n\
+                     fn round_{t}(x: {t}) -> {t} {{\n  let f = floor(x);\n  let d = x - f;\n  var r = f;\n  if (d > {t}(0.5) || (d == {t}(0.5) && (f - {t}(2) * floor(f * {t}(0.5))) != {t}(0))) {{ r = f + {t}(1); }}\n  if (r == {t}(0) && x < {t}(0)) {{ return -{t}(0); }}\n  return r;\n}}\n\
                      fn rem_{t}(a: {t}, b: {t}) -> {t} {{\n  let m = {fmod};\n  if (b == {t}(0) || {nm}) {{ return {nan}; }}\n  if (m != {t}(0)) {{ if ((b < {t}(0)) != (m < {t}(0))) {{ return m + b; }} return m; }}\n  return select({t}(0), -{t}(0), b < {t}(0));\n}}\n",
                     na = n("a"),
                     nb = n("b"),
