@@ -28,6 +28,8 @@ else
 fi
 
 mkdir -p "$SLOPE_CACHE"
+# lavapipe wants a runtime directory.
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 
 # ---------------------------------------------------------------------------------------------
 section "Python venv ($VENV)"
@@ -50,8 +52,10 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # Debian packages the tests use: Chromium and its driver for the course site's browser test
-# (tests/course/test_site.py). Installed with apt-get when missing (as root, as CI runs).
-APT_PACKAGES=(chromium chromium-driver)
+# (tests/course/test_site.py), and Mesa's Vulkan drivers for lavapipe, the CPU Vulkan adapter the
+# GPU backend's tests run on (lang/src/backend/gpu, tests/test_devices.py; they fail, never skip,
+# without an adapter). Installed with apt-get when missing (as root, as CI runs).
+APT_PACKAGES=(chromium chromium-driver mesa-vulkan-drivers)
 section "Debian packages (${APT_PACKAGES[*]})"
 apt_missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,6 +1,8 @@
-"""Every oracle program and primitive example runs on the CPU JIT and on `eval`, the reference,
-and both print the same (numbers within float32 rtol 1e-5, exit status equal). The comparison is
-`lang/tests/devices/compare.py`'s, which also runs on its own for a quick look."""
+"""Every oracle program and primitive example runs on the CPU JIT, on the GPU (wgpu; lavapipe where
+the machine has no real GPU) and on `eval`, the reference, and they print the same (numbers
+within float32 rtol 1e-5, exit status equal). The comparison is `lang/tests/devices/compare.py`'s,
+which also runs on its own for a quick look. A machine without a GPU adapter fails the GPU tests
+(scripts/test.sh installs Debian's mesa-vulkan-drivers): they are never skipped."""
 
 import importlib.util
 import os
@@ -19,6 +21,9 @@ PROGRAMS = sorted(p for d in compare.DIRS for p in d.glob("*.py"))
 
 def run(prog, device):
     env = dict(os.environ, SLOPE_DEVICE=device)
+    if device == "gpu":
+        # lavapipe wants a runtime directory; a real GPU ignores it.
+        env.setdefault("XDG_RUNTIME_DIR", "/tmp")
     p = subprocess.run([str(oracle.slope_bin_path()), str(prog)], capture_output=True, text=True, env=env, timeout=300)  # eval, the reference interpreter, takes ~50 s of CPU for the Flax MNIST program in a debug build
     return p.returncode, p.stdout + p.stderr
 
@@ -32,6 +37,33 @@ def test_there_are_programs_from_every_directory():
 def test_cpu_agrees_with_eval(prog):
     (rc_e, out_e), (rc_c, out_c) = run(prog, "eval"), run(prog, "cpu")
     assert rc_e == rc_c and compare.same(out_e, out_c), f"--- eval (exit {rc_e}) ---\n{out_e}\n--- cpu (exit {rc_c}) ---\n{out_c}"
+
+
+@pytest.mark.parametrize("prog", PROGRAMS, ids=lambda p: str(p.relative_to(oracle.ROOT)))
+def test_gpu_agrees_with_eval(prog):
+    (rc_e, out_e), (rc_g, out_g) = run(prog, "eval"), run(prog, "gpu")
+    assert rc_e == rc_g and compare.same(out_e, out_g), f"--- eval (exit {rc_e}) ---\n{out_e}\n--- gpu (exit {rc_g}) ---\n{out_g}"
+
+
+def test_the_gpu_device_is_really_used():
+    """`%device` under SLOPE_DEVICE=gpu names an adapter and `%kernels` shows WGSL."""
+    code = "import jax.numpy as jnp\nx = jnp.arange(8.0)\n%device\n%kernels jnp.tanh(x) * 2.0\n"
+    env = dict(os.environ, SLOPE_DEVICE="gpu")
+    env.setdefault("XDG_RUNTIME_DIR", "/tmp")
+    p = subprocess.run([str(oracle.slope_bin_path())], input=code, capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "device: gpu" in p.stdout and "GPU adapters" in p.stdout, p.stdout
+    assert "@compute" in p.stdout and "fn main" in p.stdout, p.stdout
+
+
+def test_float64_on_a_gpu_without_it_is_an_error_naming_the_fix():
+    code = "import numpy as np\nx = np.arange(4.0)\nprint(x * 2.0)\n"
+    env = dict(os.environ, SLOPE_DEVICE="gpu", SLOPE_GPU_NO_F64="1")
+    env.setdefault("XDG_RUNTIME_DIR", "/tmp")
+    p = subprocess.run([str(oracle.slope_bin_path()), "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode != 0, p.stdout
+    assert "float64" in p.stderr and "%device cpu" in p.stderr and "float32" in p.stderr, p.stderr
+    assert "panicked" not in p.stderr, p.stderr
 
 
 def test_the_comparison_can_fail():

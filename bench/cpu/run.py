@@ -209,9 +209,13 @@ def main():
         lines += ["", notes.read_text().rstrip()]
     lines += ["", "Slope's printed checksums (sum of the last output, last run):", ""]
     lines += [f"- {name}: `{sout}`" for name, _, _, _, _, sout in rows]
-    # bench/scan/run.sh's section, kept as it was.
+    # bench/gpu/run.sh's and bench/scan/run.sh's sections, kept as they were.
     out = Path(args.out)
     old = out.read_text() if out.exists() else ""
+    gpu = old.find("\n## GPU column")
+    if gpu >= 0:
+        end = old.find("\n## ", gpu + 1)
+        lines += [old[gpu:end if end >= 0 else len(old)].rstrip("\n")]
     scan = old.find("\n## (h) lax.scan under jit")
     if scan >= 0:
         lines += [old[scan:].rstrip("\n")]

@@ -9,7 +9,7 @@
 //! - `%ir EXPR`: the IR of the array work of an expression.
 //! - `%kernels EXPR`: the fused kernels and their generated code (`kernels` is the extension
 //!   point for the backends; until they land it shows the IR that `eval` runs).
-//! - `%device [cpu|gpu|eval]`: show or choose the backend (`Interp::device`).
+//! - `%device [cpu|gpu|eval]`: show or choose the backend (`Interp::runtime`), list GPU adapters.
 //! - `%who`, `%whos`: the session's names; `%reset`: forget them; `%help`: this list.
 //! - `name?`, `name??`, `?name`: help on a name (`Session::inspect`).
 //!
@@ -26,10 +26,9 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-/// The devices `%device` accepts, and which of them exist in this build. The CPU JIT and the GPU
-/// backend add themselves here when they land.
+/// The devices `%device` accepts.
 pub fn devices() -> Vec<(&'static str, bool)> {
-    vec![("cpu", true), ("gpu", false), ("eval", true)]
+    vec![("cpu", true), ("gpu", true), ("eval", true)]
 }
 
 /// One line per magic, for `%help` and the REPL's banner.
@@ -450,7 +449,7 @@ fn ir(session: &mut Session, src: &Rc<Source>, kernels: bool) -> Result<()> {
             Some(k) => k,
             None => format!(
                 "(device {}: kernels come with the CPU JIT; the eval device runs this graph primitive by primitive, unfused)\n",
-                it.device
+                it.runtime.device_name()
             ),
         });
     }
@@ -464,13 +463,13 @@ fn ir(session: &mut Session, src: &Rc<Source>, kernels: bool) -> Result<()> {
 /// device has no kernels (`eval`).
 fn kernels_text(it: &mut Interp, func: &Func) -> Option<String> {
     let _ = func;
-    if it.device == "eval" {
+    if it.runtime.device_name() == "eval" {
         return None;
     }
     // The value is still held: this sync runs its graph on the device, which reports the plan,
     // kernels, Cranelift IR, compile times and cache hits of that run.
     it.sync().ok()?;
-    Some(crate::backend::kernels_report())
+    Some(it.runtime.kernels_report())
 }
 
 /// The pending-graph variables of every array of the current stage inside `v`.
@@ -501,28 +500,30 @@ fn staged_vars(v: &Value, stage: u64, out: &mut Vec<crate::ir::Var>) {
 // %device, %who, %reset
 
 fn device(it: &mut Interp, arg: &str) -> Result<()> {
-    let all = devices();
-    let have: Vec<&str> = all.iter().filter(|(_, ok)| *ok).map(|(d, _)| *d).collect();
+    use crate::backend::Device;
     if arg.is_empty() {
-        let missing: Vec<&str> = all.iter().filter(|(_, ok)| !*ok).map(|(d, _)| *d).collect();
-        let mut s = format!("device: {} (available: {})", it.device, have.join(", "));
-        if !missing.is_empty() {
-            s.push_str(&format!("; {} not built yet", missing.join(" and ")));
+        let cur = it.runtime.device_name();
+        let mut s = format!("device: {cur} (available: cpu, gpu, eval)\n");
+        let adapters = crate::backend::gpu::adapters();
+        if adapters.is_empty() {
+            s.push_str("GPU adapters: none found (a real GPU needs its Vulkan, Metal or DX12 driver; Debian's mesa-vulkan-drivers gives the lavapipe CPU adapter)\n");
+        } else {
+            s.push_str("GPU adapters (the first is what %device gpu uses):\n");
+            for a in adapters {
+                s.push_str(&format!("  {a}\n"));
+            }
         }
-        say(it, &format!("{s}\n"));
+        say(it, &s);
         return Ok(());
     }
-    match all.iter().find(|(d, _)| *d == arg) {
-        Some((d, true)) => {
-            it.device = d.to_string();
-            crate::backend::set_device(if *d == "cpu" { crate::backend::Device::Cpu } else { crate::backend::Device::Eval });
-            say(it, &format!("device: {d}\n"));
-            Ok(())
-        }
-        Some((d, false)) => Err(Diagnostic::new("ValueError", format!("the {d} backend is not in this build yet"))
-            .with_help(format!("available: {}", have.join(", ")))),
-        None => Err(usage(&format!("unknown device '{arg}'")).with_help("use %device cpu, %device gpu or %device eval")),
-    }
+    let Some(d) = Device::from_name(arg) else {
+        return Err(usage(&format!("unknown device '{arg}'")).with_help("use %device cpu, %device gpu or %device eval"));
+    };
+    it.runtime.set_device(d).map_err(|m| {
+        Diagnostic::new("RuntimeError", m).with_help("%device lists the adapters found; %device cpu runs on the CPU JIT")
+    })?;
+    say(it, &format!("device: {}\n", d.name()));
+    Ok(())
 }
 
 /// The names the user defined: globals, less dunder names and `_`.

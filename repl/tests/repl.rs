@@ -254,9 +254,9 @@ fn script_modes_still_work() {
 
 #[test]
 fn magics_in_a_script() {
-    let script = "import numpy as np\nx = np.ones(3)\n%ir np.sin(x) * 2\n%kernels x + 1\n%device\n%who\n%reset\n%who\n%time 6 * 7\n%device gpu\n";
+    let script = "import numpy as np\nx = np.ones(3)\n%ir np.sin(x) * 2\n%kernels x + 1\n%device\n%who\n%reset\n%who\n%time 6 * 7\n%device tpu\n";
     let (out, err, ok) = run_piped(&[], script, &[]);
-    assert!(!ok, "%device gpu fails while the GPU backend is not built: {out}{err}");
+    assert!(!ok, "%device tpu is an error: {out}{err}");
     assert!(out.contains("{ lambda ; a:f64[3]"), "{out}");
     assert!(out.contains("= sin a"), "{out}");
     assert!(out.contains("device cpu: plans"), "{out}");
@@ -264,7 +264,7 @@ fn magics_in_a_script() {
     assert!(out.contains("np\tx\n"), "{out}");
     assert!(out.contains("Removed 2 names from the session.\nInteractive namespace is empty.\n"), "{out}");
     assert!(out.contains("Wall time: "), "{out}");
-    assert!(err.contains("the gpu backend is not in this build yet"), "{err}");
+    assert!(err.contains("unknown device 'tpu'"), "{err}");
 }
 
 /// A plot appears inline in a terminal that speaks the kitty graphics protocol: the PNG goes out

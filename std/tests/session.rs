@@ -488,3 +488,37 @@ fn slope_check_grads_reports_the_mode_and_the_hint() {
     assert!(err.contains("reverse mode (vjp)") && err.contains("first derivative"), "{err}");
     assert!(err.contains("Hint: the derivative of sin is cos"), "{err}");
 }
+
+/// The runtime (device choice, plan cache, compiled kernels, report) belongs to the session: two
+/// sessions on one thread share none of it.
+#[test]
+fn two_sessions_on_one_thread_do_not_share_the_runtime() {
+    let mut a = slope_std::session();
+    let mut b = slope_std::session();
+    let (_, err) = run(&mut a, "%device cpu");
+    assert!(err.is_none(), "{err:?}");
+    let (_, err) = run(&mut b, "%device eval");
+    assert!(err.is_none(), "{err:?}");
+    let code = "import numpy as np\nx = np.linspace(0.0, 1.0, 50)\nprint(float((np.sin(x) * 2.0).sum()))\n";
+    let (out_a, err) = run(&mut a, code);
+    assert!(err.is_none(), "{err:?}");
+    let (out_b, err) = run(&mut b, code);
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out_a.trim().len() > 3, true);
+    let (fa, fb): (f64, f64) = (out_a.trim().parse().expect("a number"), out_b.trim().parse().expect("a number"));
+    assert!((fa - fb).abs() < 1e-12 * fb.abs(), "{fa} vs {fb}");
+    assert_eq!(a.interp.runtime.device_name(), "cpu");
+    assert_eq!(b.interp.runtime.device_name(), "eval");
+    let built = a.interp.runtime.plans.misses;
+    assert!(built >= 1, "session a planned nothing");
+    assert_eq!(b.interp.runtime.plans.misses, 0, "session b (eval) saw session a's plans");
+    // The same graph in b on the cpu is planned again: b's cache is its own.
+    let (_, err) = run(&mut b, "%device cpu");
+    assert!(err.is_none(), "{err:?}");
+    let (_, err) = run(&mut b, code);
+    assert!(err.is_none(), "{err:?}");
+    assert!(b.interp.runtime.plans.misses >= 1 && b.interp.runtime.plans.hits == 0, "b reused a's plans");
+    assert_eq!(a.interp.runtime.plans.misses, built, "b's runs planned in a's cache");
+    let (ka, _) = run(&mut a, "%kernels x + 1.0");
+    assert!(ka.contains("device cpu: plans"), "{ka}");
+}

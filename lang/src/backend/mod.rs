@@ -1,24 +1,55 @@
-//! Backends: what runs a staged `Func` (DESIGN.md §4). `eval` is the reference; `cpu` fuses the
-//! function into kernels (`fuse`) and compiles them with Cranelift. The device is chosen without
-//! user code: the CPU JIT by default, `SLOPE_DEVICE=eval|cpu` (or `set_device`) overrides it.
+//! Backends: what runs a staged `Func` (DESIGN.md §4). `eval` is the reference; `cpu` compiles
+//! plans' kernels with Cranelift; `gpu` turns them into WGSL compute pipelines on wgpu.
 //!
-//! This module owns the `Backend` trait, the device choice and the one entry point the
-//! interpreter calls (`run_func`). It must not look inside `Func`s (that is `fuse`'s job) nor
-//! touch interpreter state.
+//! The seam: `Runtime::run_func` (called by `Stage::sync`) legalizes the function, fuses it into
+//! a `Plan` (`fuse::plan`, cached here by the function's structure), and hands the plan to the
+//! chosen backend. A backend compiles and runs plans (kernels, dot steps, host steps); host steps
+//! go through `host::step`, the service every backend shares. The device choice, the plan cache
+//! and each backend's caches, pools and printed text live in one `Runtime`, which the `Session`
+//! owns (through its `Interp`): two sessions on one thread share nothing.
+//!
+//! The device is chosen without user code: `SLOPE_DEVICE=eval|cpu|gpu` (or `%device`) when given;
+//! otherwise a real GPU adapter (discrete, integrated or virtual; Vulkan, Metal or DX12) when one
+//! exists, else the CPU JIT. A CPU adapter such as lavapipe is used only when asked for.
+//!
+//! This module must not look inside `Func`s (that is `fuse`'s job) nor touch interpreter state.
 
 pub mod cpu;
 pub mod eval;
+pub mod gpu;
+pub mod host;
 
 use crate::array::HostArray;
+use crate::fuse::Plan;
 use crate::ir::Func;
-use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+use std::time::Instant;
 
-/// What a device does with a staged function.
+/// Why a backend did not run a plan.
+#[derive(Debug)]
+pub enum RunError {
+    /// The backend cannot compile this plan (a kernel it has no code for): the runtime runs the
+    /// function on the next device down (gpu → cpu → eval) and `%kernels` says why.
+    Fallback(String),
+    /// A real error the user sees (a refused dtype, a lost device, a failed allocation).
+    Fail(String),
+}
+
+impl From<String> for RunError {
+    fn from(m: String) -> RunError {
+        RunError::Fail(m)
+    }
+}
+
+/// What a device does with a plan.
 pub trait Backend {
     /// The device's name, as `SLOPE_DEVICE` spells it.
     fn name(&self) -> &'static str;
-    /// Run `func` on `args` (one per parameter); one array per output.
-    fn run(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String>;
+    /// Run `plan` on `args` (one per parameter of the function it was made from); one array per
+    /// output. Nested functions of host steps are planned through `plans`.
+    fn run_plan(&mut self, plan: &Rc<Plan>, args: &[HostArray], plans: &mut Plans) -> Result<Vec<HostArray>, RunError>;
     /// What the last runs compiled and ran, for `%kernels`.
     fn report(&self) -> String;
 }
@@ -28,6 +59,7 @@ pub trait Backend {
 pub enum Device {
     Eval,
     Cpu,
+    Gpu,
 }
 
 impl Device {
@@ -35,68 +67,269 @@ impl Device {
         match self {
             Device::Eval => "eval",
             Device::Cpu => "cpu",
+            Device::Gpu => "gpu",
         }
     }
     pub fn from_name(s: &str) -> Option<Device> {
         match s {
             "eval" => Some(Device::Eval),
             "cpu" => Some(Device::Cpu),
+            "gpu" => Some(Device::Gpu),
             _ => None,
         }
     }
 }
 
-thread_local! {
-    static DEVICE: Cell<Option<Device>> = const { Cell::new(None) };
-    static CPU: RefCell<Option<cpu::Cpu>> = const { RefCell::new(None) };
-}
+/// A fast multiply-rotate hasher (FxHash's): plan lookups happen at every sync point.
+#[derive(Default)]
+struct Fx(u64);
 
-/// The current device: the one `set_device` chose, else `SLOPE_DEVICE`, else the CPU JIT.
-pub fn device() -> Device {
-    DEVICE.with(|d| match d.get() {
-        Some(x) => x,
-        None => {
-            let x = std::env::var("SLOPE_DEVICE").ok().and_then(|s| Device::from_name(s.trim())).unwrap_or(Device::Cpu);
-            d.set(Some(x));
-            x
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
         }
-    })
-}
-
-/// Choose the device for this thread's later runs.
-pub fn set_device(dev: Device) {
-    DEVICE.with(|d| d.set(Some(dev)));
-}
-
-/// Run `func` on the current device (through `transform::legalize` when it uses a dtype the
-/// devices lack: int8, int16, uint8, uint16, uint32, uint64, float16).
-pub fn run_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
-    if crate::transform::legalize::needed(func) {
-        return crate::transform::legalize::run(func, args, run_func);
     }
-    let r = match device() {
-        Device::Eval => eval::Eval.run(func, args),
-        Device::Cpu => with_cpu(|c| c.run(func, args)),
-    };
-    if let Ok(outs) = &r {
-        // The ONNX exporter's test hook (SLOPE_ONNX_COLLECT); nothing when unset.
-        crate::export::onnx::collect(func, args, outs);
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
-    r
-}
-
-/// The CPU backend's report of what it compiled and ran (`%kernels`).
-pub fn kernels_report() -> String {
-    match device() {
-        Device::Eval => eval::Eval.report(),
-        Device::Cpu => with_cpu(|c| c.report()),
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
     }
 }
 
-fn with_cpu<T>(f: impl FnOnce(&mut cpu::Cpu) -> T) -> T {
-    CPU.with(|c| {
-        let mut c = c.borrow_mut();
-        let cpu = c.get_or_insert_with(cpu::Cpu::new);
-        f(cpu)
-    })
+/// A hash of a function's structure; parameters of primitives are left to `==`.
+fn structure_hash(f: &Func) -> u64 {
+    let mut h = Fx::default();
+    f.types.hash(&mut h);
+    f.params.hash(&mut h);
+    f.outs.hash(&mut h);
+    for e in &f.eqns {
+        e.prim.name().hash(&mut h);
+        e.ins.hash(&mut h);
+        e.outs.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The plan cache: a staged function's structure (its equations, shapes and dtypes; Python
+/// scalars are parameters, not constants, so a new learning rate hits the cache) to its plan, so
+/// a loop that stages the same graph each iteration fuses once. Plans are never evicted, so a
+/// backend may key its compiled forms by a plan's address.
+#[derive(Default)]
+pub struct Plans {
+    map: HashMap<u64, Vec<(Func, Rc<Plan>)>>,
+    pub hits: u64,
+    pub misses: u64,
+    pub ms: f64,
+    /// The plan of the last top-level run, for `%kernels`.
+    pub last: Option<Rc<Plan>>,
+}
+
+impl Plans {
+    /// The plan of `func`, fused now or found.
+    pub fn get(&mut self, func: &Func) -> Result<Rc<Plan>, String> {
+        let h = structure_hash(func);
+        if let Some(list) = self.map.get(&h) {
+            if let Some((_, p)) = list.iter().find(|(f, _)| f == func) {
+                self.hits += 1;
+                return Ok(p.clone());
+            }
+        }
+        self.misses += 1;
+        let t = Instant::now();
+        let plan = Rc::new(crate::fuse::plan(func)?);
+        self.ms += t.elapsed().as_secs_f64() * 1e3;
+        self.map.entry(h).or_default().push((func.clone(), plan.clone()));
+        Ok(plan)
+    }
+}
+
+/// The runtime a session owns: the device choice, the plan cache, and the backends with their
+/// caches, buffer pools and reports. Made lazily: a session that never runs arrays on a device
+/// starts no compiler and opens no GPU.
+#[derive(Default)]
+pub struct Runtime {
+    device: Option<Device>,
+    pub plans: Plans,
+    cpu: Option<cpu::Cpu>,
+    gpu: Option<Result<gpu::Gpu, String>>,
+    /// Why functions ran on another device than the chosen one (a fusion or compilation error,
+    /// a kernel the GPU has no code for): the device never fails a program the reference can
+    /// run, and `%kernels` shows what went wrong.
+    pub fallbacks: Vec<String>,
+}
+
+impl Runtime {
+    pub fn new() -> Runtime {
+        Runtime::default()
+    }
+
+    /// A runtime on a given device (tests).
+    pub fn with_device(d: Device) -> Runtime {
+        Runtime { device: Some(d), ..Runtime::default() }
+    }
+
+    /// The current device: the one `set_device` chose, else `SLOPE_DEVICE`, else a real GPU
+    /// when there is one, else the CPU JIT.
+    pub fn device(&mut self) -> Device {
+        if let Some(d) = self.device {
+            return d;
+        }
+        let d = match std::env::var("SLOPE_DEVICE") {
+            Ok(s) if Device::from_name(s.trim()).is_some() => Device::from_name(s.trim()).unwrap_or(Device::Cpu),
+            _ => {
+                if gpu::real_gpu_present() {
+                    Device::Gpu
+                } else {
+                    Device::Cpu
+                }
+            }
+        };
+        self.device = Some(d);
+        d
+    }
+
+    /// The device's name without choosing one when none is chosen yet (no GPU probe).
+    pub fn device_name(&mut self) -> &'static str {
+        self.device().name()
+    }
+
+    /// Choose the device for this session's later runs. Choosing the GPU connects to it now, so
+    /// a machine without an adapter says so at once.
+    pub fn set_device(&mut self, dev: Device) -> Result<(), String> {
+        if dev == Device::Gpu {
+            // A lost device, or an earlier failure to connect, is retried.
+            if !matches!(&self.gpu, Some(Ok(g)) if !g.is_lost()) {
+                self.gpu = None;
+            }
+            self.gpu()?;
+        }
+        self.device = Some(dev);
+        Ok(())
+    }
+
+    /// The CPU backend (made on first use).
+    pub fn cpu(&mut self) -> &mut cpu::Cpu {
+        self.cpu.get_or_insert_with(cpu::Cpu::new)
+    }
+
+    /// Use `g` as this runtime's GPU (tests: an adapter opened without float64).
+    pub fn install_gpu(&mut self, g: gpu::Gpu) {
+        self.gpu = Some(Ok(g));
+    }
+
+    /// The GPU backend, connecting on first use; the error names what is missing.
+    pub fn gpu(&mut self) -> Result<&mut gpu::Gpu, String> {
+        let g = self.gpu.get_or_insert_with(gpu::Gpu::new);
+        match g {
+            Ok(g) => Ok(g),
+            Err(m) => Err(m.clone()),
+        }
+    }
+
+    /// Run `func` on the current device (through `transform::legalize` when it uses a dtype the
+    /// devices lack: int8, int16, uint8, uint16, uint32, uint64, float16).
+    pub fn run_func(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+        if crate::transform::legalize::needed(func) {
+            return crate::transform::legalize::run(func, args, |f, a| self.run_func(f, a));
+        }
+        let r = self.run_legal(func, args);
+        if let Ok(outs) = &r {
+            // The ONNX exporter's test hook (SLOPE_ONNX_COLLECT); nothing when unset.
+            crate::export::onnx::collect(func, args, outs);
+        }
+        r
+    }
+
+    fn run_legal(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+        let dev = self.device();
+        if dev == Device::Eval {
+            return crate::eval::eval_func(func, args);
+        }
+        check_args(func, args)?;
+        let plan = match self.plans.get(func) {
+            Ok(p) => p,
+            Err(m) => {
+                self.fallbacks.push(format!("ran on eval: {m}"));
+                return crate::eval::eval_func(func, args);
+            }
+        };
+        self.plans.last = Some(plan.clone());
+        if dev == Device::Gpu {
+            let gpu = match self.gpu.get_or_insert_with(gpu::Gpu::new) {
+                Ok(g) => g,
+                Err(m) => return Err(m.clone()),
+            };
+            match gpu.run_plan(&plan, args, &mut self.plans) {
+                Ok(v) => return Ok(v),
+                Err(RunError::Fail(m)) => return Err(m),
+                Err(RunError::Fallback(m)) => self.fallbacks.push(format!("ran on cpu: {m}")),
+            }
+        }
+        let cpu = self.cpu.get_or_insert_with(cpu::Cpu::new);
+        match cpu.run_plan(&plan, args, &mut self.plans) {
+            Ok(v) => Ok(v),
+            Err(RunError::Fail(m)) => Err(m),
+            Err(RunError::Fallback(m)) => {
+                self.fallbacks.push(format!("ran on eval: {m}"));
+                crate::eval::eval_func(func, args)
+            }
+        }
+    }
+
+    /// What `%kernels` prints: the plan cache, the last plan, and the device's compiled code
+    /// (Cranelift IR or WGSL) with compile times and cache hits.
+    pub fn kernels_report(&mut self) -> String {
+        let dev = self.device();
+        let mut s = String::new();
+        if dev == Device::Eval {
+            return eval::Eval.report();
+        }
+        s.push_str(&format!(
+            "device {}: plans {} cached / {} built ({:.2} ms fusing)\n",
+            dev.name(),
+            self.plans.hits,
+            self.plans.misses,
+            self.plans.ms
+        ));
+        for m in &self.fallbacks {
+            s.push_str(m);
+            s.push('\n');
+        }
+        if let Some(p) = &self.plans.last {
+            s.push_str(&format!("{p}\n"));
+        }
+        match dev {
+            Device::Gpu => match &self.gpu {
+                Some(Ok(g)) => s.push_str(&g.report()),
+                Some(Err(m)) => s.push_str(m),
+                None => {}
+            },
+            _ => s.push_str(&self.cpu().report()),
+        }
+        s
+    }
+}
+
+/// Check the arguments against the function's parameters.
+fn check_args(func: &Func, args: &[HostArray]) -> Result<(), String> {
+    if args.len() != func.params.len() {
+        return Err(format!("the function takes {} arguments, got {}", func.params.len(), args.len()));
+    }
+    for (i, (&p, a)) in func.params.iter().zip(args).enumerate() {
+        let t = func.ty(p);
+        if a.shape != t.shape || a.dtype() != t.dtype || a.len() != crate::array::numel(&a.shape) {
+            return Err(format!("argument {i} should be {t}, got {:?} {}", a.shape, a.dtype()));
+        }
+    }
+    Ok(())
 }

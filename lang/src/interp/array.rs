@@ -309,7 +309,7 @@ impl Stage {
     }
 
     /// Run everything pending for the staged arrays still alive; afterwards they are host arrays.
-    pub fn sync(&mut self) -> Result<()> {
+    pub fn sync(&mut self, runtime: &mut crate::backend::Runtime) -> Result<()> {
         if self.builder.func.eqns.is_empty() {
             self.reset();
             return Ok(());
@@ -357,7 +357,7 @@ impl Stage {
             }
         }
         self.syncs += 1;
-        let result = crate::backend::run_func(&func, &inputs);
+        let result = runtime.run_func(&func, &inputs);
         // The next graph reuses this one's vectors (a loop stages a graph of the same size each
         // iteration).
         self.builder.func = func;

@@ -105,9 +105,9 @@ pub struct Interp {
     /// Hooks run at the end of every cell (e.g. showing pending figures), in order.
     pub end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
     pub interrupt: Arc<AtomicBool>,
-    /// The backend that runs synced graphs, as `%device` chose it: `eval` until the CPU JIT and
-    /// the GPU backend land.
-    pub device: String,
+    /// What runs synced graphs: the device choice, the plan cache and the backends with their
+    /// caches and pools (`backend::Runtime`). The session's own: sessions share none of it.
+    pub runtime: crate::backend::Runtime,
     /// The classes of the builtin types.
     pub types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
@@ -154,7 +154,7 @@ impl Interp {
             native_modules: HashMap::new(),
             end_of_cell: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
-            device: crate::backend::device().name().to_string(),
+            runtime: crate::backend::Runtime::new(),
             types,
             gen_active: Vec::new(),
             fresh_natives: Default::default(),

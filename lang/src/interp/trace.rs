@@ -225,7 +225,7 @@ impl Interp {
 impl Interp {
     /// Run what is pending in the cell's graph, and pass on what `print` inside it printed.
     pub fn sync(&mut self) -> Result<()> {
-        let r = self.stage.sync();
+        let r = self.stage.sync(&mut self.runtime);
         let printed = crate::eval::take_printed();
         if !printed.is_empty() {
             self.write(StreamKind::Stdout, &printed);

@@ -1,10 +1,9 @@
 //! The `cpu` device: plans from `fuse`, kernels compiled by Cranelift (`codegen`), matrix
 //! products through `gemm` (`dot`), and the host primitives through `eval`.
 //!
-//! Two caches. The *plan cache* maps a staged function's structure (its equations, shapes and
-//! dtypes; Python scalars are parameters, not constants, so a new learning rate hits the cache)
-//! to its plan and compiled kernels, so a loop that stages the same graph each iteration plans
-//! and compiles once. The *kernel cache* maps a kernel's text to its machine code, so different
+//! Two caches. Plans come from the runtime's plan cache (`backend::Plans`); each plan's compiled
+//! kernels are kept by the plan's address, so a loop that stages the same graph each iteration
+//! compiles once. The *kernel cache* maps a kernel's text to its machine code, so different
 //! graphs that share a kernel compile it once. Sizes are constants of a kernel (a new shape
 //! compiles new kernels); see ARCHITECTURE.md for why.
 //!
@@ -20,15 +19,17 @@ pub mod wide;
 pub mod math;
 #[cfg(test)]
 mod tests;
+/// The device `tests.rs` checks against `eval` (the gpu module includes the same file).
+#[cfg(test)]
+const TEST_DEVICE: super::Device = super::Device::Cpu;
 
-use super::Backend;
+use super::{Backend, Plans, RunError};
 use crate::array::{numel, DType, Data, HostArray};
 use crate::fuse::{self, Plan, Step};
 use crate::ir::Func;
 use codegen::{Jit, KernelFn};
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -45,21 +46,18 @@ pub struct Compiled {
 
 /// A plan with its compiled kernels (one entry per step).
 struct Prepared {
-    plan: Plan,
+    plan: Rc<Plan>,
     kernels: Vec<Option<Rc<Compiled>>>,
 }
 
 /// Counters shown by `%kernels`.
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
-    pub plan_hits: u64,
-    pub plan_misses: u64,
     pub kernel_hits: u64,
     pub kernel_misses: u64,
     pub compile_ms: f64,
-    pub plan_ms: f64,
-    /// Why functions ran on `eval` instead (a fusion or compilation error): the device never
-    /// fails a program the reference can run, and `%kernels` shows what went wrong.
+    /// Why nested functions of control flow ran on `eval` instead (a fusion or compilation
+    /// error); the runtime keeps the same for top-level functions.
     pub eval_fallbacks: Vec<String>,
 }
 
@@ -69,7 +67,8 @@ pub struct Cpu {
     /// freshly mapped (fresh pages cost a fault each): a loop `y = f(x)` alternates two buffers.
     pool: Vec<Data>,
     kernels: HashMap<String, Rc<Compiled>>,
-    plans: HashMap<u64, Vec<(Func, Rc<Prepared>)>>,
+    /// Each plan's compiled kernels, by the plan's address (the runtime never drops a plan).
+    prepared: HashMap<usize, Rc<Prepared>>,
     pub stats: Stats,
     last: Option<Rc<Prepared>>,
 }
@@ -78,46 +77,6 @@ impl Default for Cpu {
     fn default() -> Self {
         Cpu::new()
     }
-}
-
-/// A fast multiply-rotate hasher (FxHash's): plan lookups happen at every sync point.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for c in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..c.len()].copy_from_slice(c);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(x as u64);
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-}
-
-/// A hash of a function's structure; parameters of primitives are left to `==`.
-fn structure_hash(f: &Func) -> u64 {
-    let mut h = Fx::default();
-    f.types.hash(&mut h);
-    f.params.hash(&mut h);
-    f.outs.hash(&mut h);
-    for e in &f.eqns {
-        e.prim.name().hash(&mut h);
-        e.ins.hash(&mut h);
-        e.outs.hash(&mut h);
-    }
-    h.finish()
 }
 
 /// Raw pointers handed to kernels on other threads.
@@ -130,7 +89,7 @@ unsafe impl Sync for Ptrs {}
 
 impl Cpu {
     pub fn new() -> Cpu {
-        Cpu { jit: None, pool: Vec::new(), kernels: HashMap::new(), plans: HashMap::new(), stats: Stats::default(), last: None }
+        Cpu { jit: None, pool: Vec::new(), kernels: HashMap::new(), prepared: HashMap::new(), stats: Stats::default(), last: None }
     }
 
     /// Why vector forms of kernels failed to compile, so far.
@@ -141,7 +100,7 @@ impl Cpu {
         }
     }
 
-    fn jit(&mut self) -> Result<&mut Jit, String> {
+    pub(crate) fn jit(&mut self) -> Result<&mut Jit, String> {
         match self.jit.get_or_insert_with(Jit::new) {
             Ok(j) => Ok(j),
             Err(m) => Err(m.clone()),
@@ -165,18 +124,12 @@ impl Cpu {
         Ok(c)
     }
 
-    fn prepare(&mut self, func: &Func) -> Result<Rc<Prepared>, String> {
-        let h = structure_hash(func);
-        if let Some(list) = self.plans.get(&h) {
-            if let Some((_, p)) = list.iter().find(|(f, _)| f == func) {
-                self.stats.plan_hits += 1;
-                return Ok(p.clone());
-            }
+    /// The plan with its kernels compiled (once per plan).
+    fn prepare(&mut self, plan: &Rc<Plan>) -> Result<Rc<Prepared>, String> {
+        let key = Rc::as_ptr(plan) as usize;
+        if let Some(p) = self.prepared.get(&key) {
+            return Ok(p.clone());
         }
-        self.stats.plan_misses += 1;
-        let t = Instant::now();
-        let plan = fuse::plan(func)?;
-        self.stats.plan_ms += t.elapsed().as_secs_f64() * 1e3;
         let mut kernels = Vec::with_capacity(plan.steps.len());
         for s in &plan.steps {
             kernels.push(match s {
@@ -184,8 +137,8 @@ impl Cpu {
                 Step::Dot { .. } | Step::Host { .. } => None,
             });
         }
-        let p = Rc::new(Prepared { plan, kernels });
-        self.plans.entry(h).or_default().push((func.clone(), p.clone()));
+        let p = Rc::new(Prepared { plan: plan.clone(), kernels });
+        self.prepared.insert(key, p.clone());
         Ok(p)
     }
 }
@@ -385,26 +338,11 @@ impl Backend for Cpu {
         "cpu"
     }
 
-    fn run(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
-        if args.len() != func.params.len() {
-            return Err(format!("the function takes {} arguments, got {}", func.params.len(), args.len()));
-        }
-        for (i, (&p, a)) in func.params.iter().zip(args).enumerate() {
-            let t = func.ty(p);
-            if a.shape != t.shape || a.dtype() != t.dtype || a.len() != numel(&a.shape) {
-                return Err(format!("argument {i} should be {t}, got {:?} {}", a.shape, a.dtype()));
-            }
-        }
-        let prep = match self.prepare(func) {
-            Ok(p) => p,
-            Err(m) => {
-                self.stats.eval_fallbacks.push(m);
-                return crate::eval::eval_func(func, args);
-            }
-        };
-        let outs = self.exec(&prep, args);
+    fn run_plan(&mut self, plan: &Rc<Plan>, args: &[HostArray], plans: &mut Plans) -> Result<Vec<HostArray>, RunError> {
+        let prep = self.prepare(plan).map_err(RunError::Fallback)?;
+        let outs = self.exec(&prep, args, plans)?;
         self.last = Some(prep);
-        outs
+        Ok(outs)
     }
 
     fn report(&self) -> String {
@@ -413,44 +351,29 @@ impl Backend for Cpu {
 }
 
 impl Cpu {
-    /// Run a host step that is control flow (`Cond`, `While`, `Scan`): the loop of
-    /// `eval::control` around the nested functions' own plans, each prepared (fused and
-    /// compiled) once for the whole loop, so the carry goes from one step's buffers to the next.
-    fn control(&mut self, f: &Func, args: &[HostArray]) -> Option<Result<Vec<HostArray>, String>> {
-        use crate::eval::control;
-        use crate::prim::Prim;
-        let [e] = f.eqns.as_slice() else { return None };
-        if !matches!(e.prim, Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. }) || e.ins != f.params || e.outs != f.outs {
-            return None;
-        }
-        let mut preps: Vec<(*const Func, Rc<Prepared>)> = Vec::new();
-        let mut run = |g: &Func, a: &[HostArray]| -> Result<Vec<HostArray>, String> {
-            let key = g as *const Func;
-            let p = match preps.iter().find(|(k, _)| *k == key) {
-                Some((_, p)) => p.clone(),
-                None => match self.prepare(g) {
-                    Ok(p) => {
-                        preps.push((key, p.clone()));
-                        p
-                    }
-                    Err(m) => {
-                        self.stats.eval_fallbacks.push(m);
-                        return crate::eval::eval_func(g, a);
-                    }
-                },
-            };
-            self.exec(&p, a)
+    /// Run a nested function of a host step's control flow: planned through the runtime's
+    /// cache, its kernels compiled once for the whole loop (`preps`, by the function's address),
+    /// so the carry goes from one step's buffers to the next.
+    fn nested(&mut self, g: &Func, a: &[HostArray], plans: &mut Plans, preps: &mut Vec<(*const Func, Rc<Prepared>)>) -> Result<Vec<HostArray>, String> {
+        let key = g as *const Func;
+        let p = match preps.iter().find(|(k, _)| *k == key) {
+            Some((_, p)) => p.clone(),
+            None => match plans.get(g).and_then(|plan| self.prepare(&plan)) {
+                Ok(p) => {
+                    preps.push((key, p.clone()));
+                    p
+                }
+                Err(m) => {
+                    self.stats.eval_fallbacks.push(m);
+                    return crate::eval::eval_func(g, a);
+                }
+            },
         };
-        Some(match &e.prim {
-            Prim::Cond { branches } => control::cond(branches, args, &mut run),
-            Prim::While { cond, body, n_cond, n_body } => control::while_loop(cond, body, *n_cond, *n_body, args, &mut run),
-            Prim::Scan { body, n_consts, n_carry, length, reverse } => control::scan(body, *n_consts, *n_carry, *length, *reverse, args, &mut run),
-            _ => return None,
-        })
+        self.exec(&p, a, plans)
     }
 
     /// Run a prepared plan on arguments already checked against its function.
-    fn exec(&mut self, prep: &Rc<Prepared>, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    fn exec(&mut self, prep: &Rc<Prepared>, args: &[HostArray], plans: &mut Plans) -> Result<Vec<HostArray>, String> {
         let plan = &prep.plan;
         let mut bufs: Vec<Option<HostArray>> = vec![None; plan.bufs.len()];
         let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); plan.bufs.len()];
@@ -481,10 +404,8 @@ impl Cpu {
                 }
                 Step::Host { func: f, ins, outs } => {
                     let a: Vec<HostArray> = ins.iter().map(|&b| bufs[b].clone().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
-                    let r = match self.control(f, &a) {
-                        Some(r) => r?,
-                        None => crate::eval::eval_func(f, &a)?,
-                    };
+                    let mut preps = Vec::new();
+                    let r = super::host::step(f, &a, &mut |g, x| self.nested(g, x, plans, &mut preps))?;
                     for (&b, h) in outs.iter().zip(r) {
                         ptrs[b] = data_ptr(&h.data);
                         bufs[b] = Some(h);
@@ -501,16 +422,11 @@ fn report(c: &Cpu) -> String {
     {
         let mut s = String::new();
         let st = &c.stats;
-        let _ = writeln!(
-            s,
-            "device cpu: plans {} cached / {} built ({:.2} ms fusing), kernels {} cached / {} compiled ({:.2} ms compiling)",
-            st.plan_hits, st.plan_misses, st.plan_ms, st.kernel_hits, st.kernel_misses, st.compile_ms
-        );
+        let _ = writeln!(s, "kernels {} cached / {} compiled ({:.2} ms compiling)", st.kernel_hits, st.kernel_misses, st.compile_ms);
         for m in &st.eval_fallbacks {
             let _ = writeln!(s, "ran on eval instead: {m}");
         }
         if let Some(p) = &c.last {
-            let _ = writeln!(s, "{}", p.plan);
             for (i, k) in p.kernels.iter().enumerate() {
                 if let Some(k) = k {
                     let _ = writeln!(s, "-- step {i}: Cranelift IR (compiled in {:.2} ms)\n{}", k.compile_ms, k.clif);

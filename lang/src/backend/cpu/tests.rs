@@ -1,12 +1,51 @@
 //! The `cpu` device against `eval`: every primitive on random shapes (empty, odd sizes, ranks up
 //! to 4, every dtype it takes), fused combinations, non-contiguous views, broadcasting; and the
 //! worst-case error of the inlined float32 polynomials over the whole float32 range.
+//!
+//! The same file runs as the `gpu` device's tests (`backend::gpu::shared_tests`, with
+//! `TEST_DEVICE` = gpu): every check there is the GPU against `eval`, and the polynomial test
+//! measures the WGSL functions.
 
-use super::Cpu;
 use crate::array::{DType, HostArray, Scalar};
-use crate::backend::Backend;
+use crate::backend::{Device, Runtime};
 use crate::ir::{Builder, Func, Type, Var};
 use crate::prim::{Prim, ScatterMode};
+
+use super::TEST_DEVICE;
+
+/// The device under test as `Stage::sync` runs it: through a runtime (plan cache, legalize,
+/// fallbacks).
+struct Cpu(Runtime);
+
+/// The counters the tests look at.
+struct TestStats {
+    plan_misses: u64,
+    kernel_misses: u64,
+    eval_fallbacks: Vec<String>,
+}
+
+impl Cpu {
+    fn new() -> Cpu {
+        Cpu(Runtime::with_device(TEST_DEVICE))
+    }
+    fn run(&mut self, f: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+        self.0.run_func(f, args)
+    }
+    fn stats(&mut self) -> TestStats {
+        let plan_misses = self.0.plans.misses;
+        // On the GPU, float64 transcendental functions run on the CPU by design (WGSL has none).
+        let mut fb: Vec<String> = self.0.fallbacks.iter().filter(|m| !(m.starts_with("ran on cpu") && m.contains("float64"))).cloned().collect();
+        let c = self.0.cpu();
+        fb.extend(c.stats.eval_fallbacks.iter().cloned());
+        TestStats { plan_misses, kernel_misses: c.stats.kernel_misses, eval_fallbacks: fb }
+    }
+    fn vector_fallbacks(&mut self) -> Vec<String> {
+        self.0.cpu().vector_fallbacks()
+    }
+    fn report(&mut self) -> String {
+        self.0.kernels_report()
+    }
+}
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);
@@ -74,7 +113,7 @@ fn check(cpu: &mut Cpu, f: &Func, args: &[HostArray]) {
     f.verify().unwrap_or_else(|m| panic!("test function does not verify: {m}\n{f}"));
     let want = crate::eval::eval_func(f, args).unwrap_or_else(|m| panic!("eval failed: {m}\n{f}"));
     let got = cpu.run(f, args).unwrap_or_else(|m| panic!("cpu failed: {m}\n{f}"));
-    assert!(cpu.stats.eval_fallbacks.is_empty(), "ran on eval: {}\n{f}", cpu.stats.eval_fallbacks[0]);
+    assert!(cpu.stats().eval_fallbacks.is_empty(), "ran on eval: {}\n{f}", cpu.stats().eval_fallbacks[0]);
     let fb = cpu.vector_fallbacks();
     assert!(fb.is_empty(), "a vector form did not compile: {}\n{f}", fb[0]);
     for (o, (g, w)) in got.iter().zip(&want).enumerate() {
@@ -463,11 +502,11 @@ fn fused_programs() {
         let f = b.finish(vec![y]);
         let xv = rng.array(&[n], dt, false);
         check(&mut cpu, &f, &[xv.clone(), HostArray::from_scalars(&[], dt, &[Scalar::F64(0.5)])]);
-        let misses = cpu.stats.plan_misses;
-        let compiled = cpu.stats.kernel_misses;
+        let misses = cpu.stats().plan_misses;
+        let compiled = cpu.stats().kernel_misses;
         check(&mut cpu, &f, &[xv, HostArray::from_scalars(&[], dt, &[Scalar::F64(0.25)])]);
-        assert_eq!(cpu.stats.plan_misses, misses, "a new scalar value planned again");
-        assert_eq!(cpu.stats.kernel_misses, compiled, "a new scalar value compiled again");
+        assert_eq!(cpu.stats().plan_misses, misses, "a new scalar value planned again");
+        assert_eq!(cpu.stats().kernel_misses, compiled, "a new scalar value compiled again");
         // A transposed, sliced, reversed view feeding a reduction and an elementwise op.
         let mut b = Builder::new();
         let x = b.param(Type::new(&[6, 9, 5], dt));
@@ -493,12 +532,16 @@ fn fused_programs() {
 
 /// A `Cpu` whose kernels use eight-lane block math (`wide`) or not: `None` where this CPU has
 /// no AVX2/FMA and eight lanes were asked for.
+/// On the GPU (this file as `gpu::shared_tests`) there is one path, the WGSL functions.
 fn cpu_with(wide: bool) -> Option<Cpu> {
-    if wide && !super::wide::available() {
+    let mut cpu = Cpu::new();
+    if !matches!(TEST_DEVICE, Device::Cpu) {
+        return if wide { None } else { Some(cpu) };
+    }
+    if wide && !crate::backend::cpu::wide::available() {
         return None;
     }
-    let mut cpu = Cpu::new();
-    cpu.jit().expect("jit").wide = wide;
+    cpu.0.cpu().jit().expect("jit").wide = wide;
     Some(cpu)
 }
 
@@ -610,6 +653,9 @@ fn wide_block_math_matches_four_lanes() {
 /// show what was compiled.
 #[test]
 fn kernels_vectorize() {
+    if TEST_DEVICE != Device::Cpu {
+        return;
+    }
     let mut cpu = Cpu::new();
     for (p, shape) in [(Prim::Tanh, vec![64, 33]), (Prim::ReduceSum { axes: vec![1] }, vec![8, 100])] {
         let f = func1(p, &[Type::new(&shape, DType::F32)]).expect("prim");
@@ -716,7 +762,9 @@ fn column_mode_reductions_and_transposes() {
     let f = func1(Prim::ReduceSum { axes: vec![0] }, &[Type::new(&[128, 256], DType::F32)]).expect("sum");
     check(&mut cpu, &f, &[rng.array(&[128, 256], DType::F32, false)]);
     let report = cpu.report();
-    assert!(report.contains("load.f32x4") && !report.contains("insertlane"), "no column lanes in:\n{report}");
+    if TEST_DEVICE == Device::Cpu {
+        assert!(report.contains("load.f32x4") && !report.contains("insertlane"), "no column lanes in:\n{report}");
+    }
     // A 3-d reduction over the first and last axes keeps the middle one in lanes where it can.
     let f = func1(Prim::ReduceSum { axes: vec![0, 2] }, &[Type::new(&[6, 10, 3], DType::F32)]).expect("sum");
     check(&mut cpu, &f, &[rng.array(&[6, 10, 3], DType::F32, false)]);
