@@ -17,7 +17,10 @@ _sign = sign
 
 
 def _dtype(dtype):
-    return float32 if dtype is None else dtype
+    """JAX's default float (float64 under jax_enable_x64) for None."""
+    if dtype is None:
+        return float64 if _jax_flag("jax_enable_x64") else float32
+    return dtype
 
 
 def _shape_of(shape):
@@ -42,7 +45,7 @@ def truncated_normal(stddev=1e-2, dtype=None, lower=-2.0, upper=2.0):
     """
 
     def init(key, shape, dtype=dtype):
-        return _jr.truncated_normal(key, lower, upper, _shape_of(shape)) * asarray(stddev, dtype=_dtype(dtype))
+        return _jr.truncated_normal(key, lower, upper, _shape_of(shape), _dtype(dtype)) * asarray(stddev, dtype=_dtype(dtype))
 
     return init
 
@@ -151,7 +154,7 @@ def variance_scaling(scale, mode, distribution, in_axis=-2, out_axis=-1, batch_a
         variance = asarray(scale / denominator, dtype=d)
         if distribution == "truncated_normal":
             stddev = sqrt(variance) / asarray(0.87962566103423978, dtype=d)
-            return _jr.truncated_normal(key, -2, 2, shape) * stddev
+            return _jr.truncated_normal(key, -2, 2, shape, d) * stddev
         elif distribution == "normal":
             return _normal(key, shape, d) * sqrt(variance)
         elif distribution == "uniform":
@@ -217,7 +220,7 @@ def orthogonal(scale=1.0, column_axis=-1, dtype=None):
         ca = column_axis + _py.len(shape) if column_axis < 0 else column_axis
         n_cols = shape[ca]
         n_rows = _prod(shape) // n_cols
-        q = _jr.orthogonal(key, n_rows, (), None, n_cols)
+        q = _jr.orthogonal(key, n_rows, (), d, n_cols)
         rest = _py.tuple([shape[i] for i in _py.range(_py.len(shape)) if i != ca])
         q = reshape(q, rest + (n_cols,))
         q = moveaxis(q, -1, ca)

@@ -290,34 +290,95 @@ def normal(key, shape=(), dtype=None):
     return asarray(_SQRT2_F32, dtype=float32) * _erf_inv(u)
 
 
+def _int_dtype(dtype, name):
+    """The integer dtype randint draws: JAX's default int (int64 under jax_enable_x64) for None,
+    else `dtype` canonicalised (64-bit types are 32-bit without x64)."""
+    if dtype is None:
+        return int64 if _jax_flag("jax_enable_x64") else int32
+    d = asarray(0, dtype=dtype).dtype
+    if d.kind not in "iu":
+        # help: randint draws integers; use jax.random.uniform for floats
+        raise TypeError(f"randint only accepts integer dtypes, got {d}")
+    return d
+
+
+def _urem(a, s):
+    """XLA's unsigned remainder (uint64 arrays): a % 0 is a."""
+    one = _np.asarray(1, dtype=_np.uint64)
+    return _np.where(s == 0, a, a % _np.where(s == 0, one, s))
+
+
+def _randint_bits(key, shape, nbits):
+    """JAX's random bits of width 32 or 64, as uint64 values."""
+    if nbits == 32:
+        return _u32_as_i64(_random_bits(key, shape, "randint")).astype(_np.uint64)
+    hi, lo = _random_bits64(key, shape, "randint")
+    hi = _np.asarray(hi).astype(_np.uint64)
+    lo = _np.asarray(lo).astype(_np.uint64)
+    return hi * _np.asarray(4294967296, dtype=_np.uint64) + lo
+
+
+def _int_as_np(v):
+    """A randint bound as a numpy int64 (or uint64) array: floats truncate as astype(int)."""
+    if _is_int(v):
+        return _np.asarray(v, dtype=_np.uint64 if v > 9223372036854775807 else _np.int64)
+    v = _np.asarray(v)
+    if v.dtype.kind == "b" or v.dtype.kind == "f":
+        v = v.astype(_np.int64)
+    return v
+
+
 def randint(key, shape, minval, maxval, dtype=None):
-    """Uniform int32 samples in [minval, maxval), JAX's algorithm: two 32-bit draws combined
-    modulo the span (maxval <= minval gives minval)."""
+    """Uniform integer samples in [minval, maxval), JAX's algorithm: two draws of the dtype's
+    width (32 bits for 8- and 16-bit dtypes, 64 under jax_enable_x64 for 64-bit ones) combined
+    modulo the span (maxval <= minval gives minval); int32 by default, int64 under x64."""
     shape = _shape(shape)
-    if not _is_int(minval):
-        minval = asarray(minval)
-        if minval.dtype.kind == "f":
-            minval = minval.astype(int32)
-    if not _is_int(maxval):
-        maxval = asarray(maxval)
-        if maxval.dtype.kind == "f":
-            maxval = maxval.astype(int32)
-    minval = _int_arg(minval)
-    maxval = _int_arg(maxval)
+    dt = _int_dtype(dtype, "randint")
+    info = iinfo(dt)
+    lo_b = _int_as_np(minval)
+    hi_b = _int_as_np(maxval)
+    samp_min, samp_max = info.min, info.max
+    if info.bits < 32:
+        # JAX samples 8- and 16-bit integers in int32 and casts (bounds clipped to the dtype).
+        lo_b = _np.clip(lo_b.astype(_np.int64), info.min, info.max)
+        hi_b = _np.clip(hi_b.astype(_np.int64), info.min, info.max + 1)
+        samp_min, samp_max = -2147483648, 2147483647
+    nbits = 64 if info.bits == 64 else 32
+    unsigned = dt.kind == "u" and info.bits >= 32
+    # maxval beyond the sampled dtype's range: the span is one larger (randint(k, s, 0, 256, uint8)).
+    out_of_range = hi_b > samp_max
+    lo_c = _np.clip(lo_b, samp_min, samp_max)
+    hi_c = _np.clip(hi_b, samp_min, samp_max)
     ks = split(key)
-    hi = _u32_as_i64(_random_bits(ks[0], shape, "randint"))
-    lo = _u32_as_i64(_random_bits(ks[1], shape, "randint"))
-    lo64 = _np.asarray(minval).astype(_np.int64)
-    hi64 = _np.asarray(maxval).astype(_np.int64)
-    span = (hi64 - lo64) & 0xFFFFFFFF
-    span = _np.where(hi64 <= lo64, 1, span)
-    # multiplier = 2**32 % span computed as JAX does in uint32: (2**16 % span)**2 wraps to 0
-    # once span > 2**16.
-    mult = 65536 % span
-    mult = ((mult * mult) & 0xFFFFFFFF) % span
-    off = (((hi % span) * mult) & 0xFFFFFFFF) + (lo % span)
-    off = (off & 0xFFFFFFFF) % span
-    out = minval + asarray(_np.where(off >= 2147483648, off - _U32, off).astype(_np.int32)).astype(int32)
+    hi_bits = _randint_bits(ks[0], shape, nbits)
+    lo_bits = _randint_bits(ks[1], shape, nbits)
+    U = _np.uint64
+    mask = 4294967295
+
+    def wrap(v):
+        return v if nbits == 64 else v & _np.asarray(mask, dtype=U)
+
+    def as_u(v):
+        # Two's complement bits of an int64 value (or a uint64 one as it is).
+        return v.astype(U) if v.dtype.kind == "u" else _np.asarray(v).astype(_np.int64).astype(U)
+
+    one = _np.asarray(1, dtype=U)
+    span = wrap(as_u(hi_c) - as_u(lo_c))
+    span = _np.where(hi_c <= lo_c, one, span)
+    span = _np.where(out_of_range & (hi_c > lo_c), wrap(span + one), span)
+    mult = _urem(_np.asarray(1 << (nbits // 2), dtype=U), span)
+    mult = _urem(wrap(mult * mult), span)
+    off = wrap(wrap(_urem(hi_bits, span) * mult) + _urem(lo_bits, span))
+    off = _urem(off, span)
+    res = wrap(as_u(lo_c) + off)
+    if nbits == 64:
+        out = res if unsigned else res.astype(_np.int64)
+        out = asarray(out).astype(dt)
+    else:
+        r = res.astype(_np.int64)
+        if not unsigned:
+            r = _np.where(r >= 2147483648, r - 4294967296, r)
+        out = asarray(r.astype(_np.uint32 if unsigned else _np.int32)).astype(dt)
     return broadcast_to(out, shape) if _py.tuple(out.shape) != shape else out
 
 
@@ -463,19 +524,36 @@ def _f32_step(v, up):
     return v + ulp if up else v - ulp
 
 
+def _f64_step(v, up):
+    """The float64 next to v towards +inf (up) or -inf (lax.nextafter)."""
+    return _np.nextafter(_np.asarray(v, dtype=_np.float64), _np.inf if up else -_np.inf)
+
+
 def truncated_normal(key, lower, upper, shape=None, dtype=None):
-    """Standard normal float32 samples truncated to (lower, upper), JAX's algorithm: a uniform
-    between erf(lower/sqrt2) and erf(upper/sqrt2), through sqrt2 * erfinv, clipped just inside
-    the bounds (the same numbers as JAX for the same key)."""
+    """Standard normal samples truncated to (lower, upper) (float32, or float64 under
+    jax_enable_x64), JAX's algorithm: a uniform between erf(lower/sqrt2) and erf(upper/sqrt2),
+    through sqrt2 * erfinv, clipped just inside the bounds (the same numbers as JAX for the same
+    key)."""
     from jax.scipy.special import erf as _erf
 
+    dt = _float_dtype(dtype, "truncated_normal")
+    if dt == float64:
+        lo = asarray(lower).astype(float64)
+        hi = asarray(upper).astype(float64)
+        shape = _py.tuple(broadcast_shapes(lo.shape, hi.shape)) if shape is None else _shape(shape)
+        sqrt2 = asarray(1.4142135623730951, dtype=float64)
+        u = uniform(key, shape, float64, _erf(lo / sqrt2), _erf(hi / sqrt2))
+        out = sqrt2 * _erf_inv64(u)
+        lo_in = asarray(_f64_step(lo, True)).astype(float64)
+        hi_in = asarray(_f64_step(hi, False)).astype(float64)
+        return clip(out, lo_in, hi_in)
     lo = _float_arg(lower)
     hi = _float_arg(upper)
     shape = _py.tuple(broadcast_shapes(lo.shape, hi.shape)) if shape is None else _shape(shape)
     sqrt2 = asarray(_SQRT2_F32, dtype=float32)
     a = _erf(lo / sqrt2)
     b = _erf(hi / sqrt2)
-    u = uniform(key, shape, None, a, b)
+    u = uniform(key, shape, float32, a, b)
     out = sqrt2 * _erf_inv(u)
     if lo.ndim == 0 and hi.ndim == 0:
         lo_in = asarray(_f32_step(_py.float(lo), True), dtype=float32)
@@ -522,7 +600,7 @@ def orthogonal(key, n, shape=(), dtype=None, m=None):
     m = n if m is None else m
     shape = _shape(shape)
     rows, cols = _py.max(n, m), _py.min(n, m)
-    z = normal(key, shape + (rows, cols))
+    z = normal(key, shape + (rows, cols), dtype)
     flat = z.reshape((-1, rows, cols))
     outs = []
     for i in _py.range(flat.shape[0]):

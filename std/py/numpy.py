@@ -3761,3 +3761,57 @@ def savetxt(fname, X, *args, **kwargs):
     """savetxt(fname, X, fmt='%.18e', delimiter=' ', newline='\\n', header='', footer='', comments='# '): write a 1-d or 2-d array as text."""
     import numpy._io
     return numpy._io.savetxt(fname, X, *args, **kwargs)
+
+
+def bitwise_count(x):
+    """The number of 1-bits in the absolute value of each integer of x, as uint8 (numpy 2's
+    ufunc; jax.numpy's is the same).
+
+    bitwise_count(x)
+
+    >>> print(np.bitwise_count(np.array([0, 1, 7, 255, -1])))
+    [0 1 3 8 1]
+    """
+    x = asarray(x)
+    k = x.dtype.kind
+    if k == "b":
+        return x.astype(uint8)
+    if k not in "iu":
+        # help: bitwise_count counts the bits of integers; cast with .astype(int) first
+        raise TypeError(f"ufunc 'bitwise_count' not supported for the input type {x.dtype}")
+    bits = x.dtype.itemsize * 8
+    v = abs(x) if k == "i" else x
+    # Count in the unsigned type of the same width (abs of the most negative value wraps to
+    # itself, whose unsigned bits are a single 1, as numpy counts).
+    u = v.astype({8: uint8, 16: uint16, 32: uint32, 64: uint64}[bits])
+    n = zeros(u.shape, dtype=uint8)
+    for i in _py.range(bits):
+        n = n + bitwise_and(right_shift(u, i), 1).astype(uint8)
+    return n
+
+
+def nextafter(x1, x2):
+    """The next floating-point value after x1 towards x2, element-wise (one unit in the last
+    place, through the bit pattern; subnormals included).
+
+    nextafter(x1, x2)
+
+    >>> print(np.nextafter(np.array([1.0, 0.0]), np.array([2.0, -1.0])) - np.array([1.0, 0.0]))
+    [ 2.22044605e-016 -4.94065646e-324]
+    """
+    a = _to_float(x1)
+    b = _to_float(x2)
+    dt = _common_dtype(a, b)
+    a = a.astype(dt)
+    b = b.astype(dt)
+    idt = {2: int16, 4: int32, 8: int64}[dt.itemsize]
+    bits = a.view(idt)
+    # Away from zero when moving outwards (b beyond a on a's side of zero), else towards it.
+    away = (b > a) == (a > 0)
+    step = where(away, 1, -1).astype(idt)
+    moved = (bits + step).view(dt)
+    tiny = asarray(1, dtype=idt).view(dt)
+    from_zero = where(b > a, tiny, negative(tiny))
+    out = where(a == 0, from_zero, moved)
+    out = where(a == b, b, out)
+    return where(isnan(a) | isnan(b), a + b, out)
