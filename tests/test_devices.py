@@ -4,9 +4,12 @@ within float32 rtol 1e-5, exit status equal). The comparison is `lang/tests/devi
 which also runs on its own for a quick look. A machine without a GPU adapter fails the GPU tests
 (scripts/test.sh installs Debian's mesa-vulkan-drivers): they are never skipped."""
 
+import hashlib
 import importlib.util
+import json
 import os
 import subprocess
+import time
 
 import pytest
 
@@ -20,12 +23,52 @@ PROGRAMS = sorted(p for d in compare.DIRS for p in d.glob("*.py"))
 
 
 def run(prog, device):
+    if device == "eval":
+        return run_eval(prog)
     env = dict(os.environ, SLOPE_DEVICE=device)
     if device == "gpu":
         # lavapipe wants a runtime directory; a real GPU ignores it.
         env.setdefault("XDG_RUNTIME_DIR", "/tmp")
     p = subprocess.run([str(oracle.slope_bin_path()), str(prog)], capture_output=True, text=True, env=env, timeout=300)  # eval, the reference interpreter, takes ~50 s of CPU for the Flax MNIST program in a debug build
     return p.returncode, p.stdout + p.stderr
+
+
+def run_eval(prog):
+    """`eval`'s run, once per program and binary: the cpu and gpu tests (maybe on different
+    xdist workers) share it through a file in the cache (keyed by the binary's size and mtime and
+    the program's text), so the slow reference interpreter runs each program once."""
+    b = oracle.slope_bin_path()
+    st = b.stat()
+    key = hashlib.sha256(f"{b}:{st.st_size}:{st.st_mtime_ns}:".encode() + prog.read_bytes()).hexdigest()[:32]
+    cache = oracle.cache_dir() / "devices-eval"
+    path = cache / f"{key}.json"
+    if path.is_file():
+        rc, out = json.loads(path.read_text())
+        path.touch()
+        return rc, out
+    env = dict(os.environ, SLOPE_DEVICE="eval")
+    p = subprocess.run([str(b), str(prog)], capture_output=True, text=True, env=env, timeout=300)  # eval, the reference interpreter, takes ~50 s of CPU for the Flax MNIST program in a debug build
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps([p.returncode, p.stdout + p.stderr]))
+    os.replace(tmp, path)
+    return p.returncode, p.stdout + p.stderr
+
+
+def _prune_eval_cache(days=3):
+    """Entries of older binaries go after a few days unused."""
+    cache = oracle.cache_dir() / "devices-eval"
+    if cache.is_dir():
+        old = time.time() - days * 86400
+        for f in cache.iterdir():
+            try:
+                if f.stat().st_mtime < old:
+                    f.unlink()
+            except OSError:
+                pass
+
+
+_prune_eval_cache()
 
 
 def test_there_are_programs_from_every_directory():
