@@ -612,3 +612,82 @@ def linear_transpose(fun, *primals, reduce_axes=()):
 
 
 _JAX = _JAX + ["linear_transpose"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Devices: JAX's names for where arrays live. Slope shows one CPU device, as JAX on a CPU machine
+# does; device_put/device_get convert between numpy arrays and jax.Arrays as JAX's do.
+
+
+def devices(backend=None):
+    """devices(backend=None): the list of devices, [CpuDevice(id=0)].
+
+    >>> print(jax.devices())
+    [CpuDevice(id=0)]
+    """
+    if backend is not None and backend != "cpu":
+        # help: Slope's JAX API shows one device, "cpu"; `%device gpu` runs its kernels on a GPU
+        raise RuntimeError(f"Unknown backend {backend}: Slope's JAX API has the 'cpu' backend")
+    return [_CPU_DEVICE]
+
+
+def local_devices(process_index=None, backend=None):
+    """local_devices(): the devices of this process, [CpuDevice(id=0)]."""
+    return devices(backend)
+
+
+def device_count(backend=None):
+    """device_count(): the number of devices, 1."""
+    return _py.len(devices(backend))
+
+
+def local_device_count(backend=None):
+    """local_device_count(): the number of devices of this process, 1."""
+    return _py.len(devices(backend))
+
+
+def default_backend():
+    """default_backend(): the platform name of the default device, 'cpu'."""
+    return "cpu"
+
+
+def process_index(backend=None):
+    """process_index(): this process's index among JAX processes, 0."""
+    return 0
+
+
+def process_count(backend=None):
+    """process_count(): the number of JAX processes, 1."""
+    return 1
+
+
+def device_put(x, device=None, *, src=None, donate=False, may_alias=None):
+    """device_put(x, device=None): x with every leaf as a jax.Array (numpy arrays and Python
+    numbers converted; jax.Arrays as they are).
+
+    >>> print(type(jax.device_put(np.ones(2))).__name__)
+    Array
+    """
+    if device is not None and device != _CPU_DEVICE and not _py.isinstance(device, _py.str):
+        # help: pass a device from jax.devices(), or none
+        raise ValueError(f"device_put: unknown device {device!r}")
+    return _tu.tree_map(lambda l: asarray(l), x)
+
+
+def device_get(x):
+    """device_get(x): x with every jax.Array leaf as a numpy array (other leaves as they are).
+
+    >>> print(type(jax.device_get(jnp.ones(2))).__name__)
+    ndarray
+    """
+    import numpy as _np_host
+
+    def get(l):
+        if _py.isinstance(l, ndarray):
+            return _np_host.asarray(l)
+        return l
+
+    return _tu.tree_map(get, x)
+
+
+_JAX = _JAX + ["devices", "local_devices", "device_count", "local_device_count", "default_backend", "process_index", "process_count", "device_put", "device_get"]

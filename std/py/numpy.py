@@ -3815,3 +3815,41 @@ def nextafter(x1, x2):
     out = where(a == 0, from_zero, moved)
     out = where(a == b, b, out)
     return where(isnan(a) | isnan(b), a + b, out)
+
+
+class _CpuDevice:
+    """The device a jax.Array lives on, as JAX shows it: CpuDevice(id=0). Slope's arrays are
+    computed on the host CPU or its GPU; JAX programs that ask where an array lives (x.device,
+    x.devices(), jax.devices()) see the one device JAX would show on a CPU machine."""
+
+    def __init__(self):
+        self.id = 0
+        self.platform = "cpu"
+        self.device_kind = "cpu"
+        self.process_index = 0
+        self.host_id = 0
+
+    def __repr__(self):
+        return "CpuDevice(id=0)"
+
+    def __str__(self):
+        return "cpu:0"
+
+    def __eq__(self, other):
+        return _py.isinstance(other, _CpuDevice)
+
+    def __hash__(self):
+        return 0
+
+
+_CPU_DEVICE = _CpuDevice()
+
+
+def _array_device(a):
+    """`a.device`: numpy 2's "cpu" for numpy arrays; JAX's device object for jax.Arrays."""
+    return _CPU_DEVICE if _jax else "cpu"
+
+
+def _array_devices(a):
+    """`a.devices()`: the set of devices holding a jax.Array."""
+    return {_CPU_DEVICE}

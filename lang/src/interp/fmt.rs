@@ -65,13 +65,34 @@ pub fn str_repr(s: &str) -> String {
     out
 }
 
+/// The text of an array whose value is not known while a function is traced (under `jit`, a
+/// `scan` body, ...): JAX's `JitTracer(float32[3,4])`, so `print(f"x = {x}")` in a traced
+/// function shows what JAX shows instead of failing. (`print(x)` itself prints the value when
+/// the function runs.) An escaped tracer shows the same text.
+fn tracer_text(a: &super::array::Array) -> String {
+    let dims: Vec<String> = a.shape().iter().map(|d| d.to_string()).collect();
+    format!("JitTracer({}{}[{}])", if a.weak() { "~" } else { "" }, a.dtype(), dims.join(","))
+}
+
 impl Interp {
+    /// An array's value for display, or None for an array traced without a known value.
+    fn shown(&mut self, a: &super::array::Array) -> Result<Option<crate::array::HostArray>> {
+        match self.force_for(a, super::Read::Display) {
+            Ok(h) => Ok(Some(h)),
+            Err(e) if e.kind.as_ref() == "ConcretizationTypeError" && self.is_traced(a) => Ok(None),
+            // A tracer that escaped its trace prints as JAX prints it; computing with it is the
+            // error.
+            Err(e) if e.kind.as_ref() == "UnexpectedTracerError" => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `str(v)`.
     pub fn to_str(&mut self, v: &Value) -> Result<String> {
         Ok(match v {
             Value::Str(s) => s.to_string(),
             Value::Array(a) => {
-                let h = self.force_for(a, super::Read::Display)?;
+                let Some(h) = self.shown(a)? else { return Ok(tracer_text(a)) };
                 if h.ndim() == 0 {
                     format::scalar_str(h.get(0))
                 } else {
@@ -139,7 +160,7 @@ impl Interp {
             Value::Method(m) => format!("<bound method {} of {} object>", m.1, m.0.type_name()),
             Value::Module(m) => format!("<module '{}'>", m.name),
             Value::Array(a) => {
-                let h = self.force_for(a, super::Read::Display)?;
+                let Some(h) = self.shown(a)? else { return Ok(tracer_text(a)) };
                 if a.jax() {
                     let r = format::array_repr(&h, "Array");
                     if a.weak() {
@@ -254,7 +275,7 @@ impl Interp {
         // number first: f"{np.float32(0.2)}" is 0.20000000298023224).
         let v = match v {
             Value::Array(a) if a.numel() == 1 && a.ndim() == 0 => {
-                let h = self.force_for(a, super::Read::Display)?;
+                let Some(h) = self.shown(a)? else { return Ok(tracer_text(a)) };
                 let s = h.get(0);
                 if a.dtype().is_float() {
                     Value::Float(s.to_f64())

@@ -20,6 +20,14 @@ use crate::transform::{self, emit::EmitExt};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// How deep custom_vjp bwd rules are traced inside one another (see `Kind::CustomVjp`'s call):
+/// the order of derivatives that can pass through such nested rules.
+const MAX_CUSTOM_BWD_DEPTH: usize = 4;
+/// How often a custom_vjp function's rules are traced inside its own rules (fwd calling the
+/// function itself, as `fixed_point_fwd` does): the order of derivatives through that call.
+/// JAX traces a rule only when a transformation needs it; Slope traces the rules at the call.
+const MAX_CUSTOM_SELF_NESTING: usize = 2;
+
 
 /// The tree of a call's arguments (positional tuple, no keywords), as `call_tree` expects.
 fn call_def(args_tree: &TreeDef) -> TreeDef {
@@ -112,12 +120,25 @@ impl Interp {
             Kind::CustomVjp { f, rules } => {
                 let rules = rules.borrow().clone();
                 let me = Rc::as_ptr(t);
+                // Outside every transformation nothing can differentiate the result: the rules
+                // are not needed. Inside the bwd rules of nested custom_vjp functions deeper than
+                // MAX_CUSTOM_BWD_DEPTH (a bwd that calls a custom_vjp function made afresh per
+                // call, as JAX's fixed_point example does), only the function runs: JAX traces a
+                // bwd only when it is differentiated, Slope traces it at the call.
+                let plain = self.traces.is_empty() || self.jax_cache.custom_bwd_depth >= MAX_CUSTOM_BWD_DEPTH;
                 match rules {
-                    Some((fwd, bwd)) if !self.jax_cache.custom_active.contains(&me) => {
+                    Some((fwd, bwd)) if !plain && self.jax_cache.custom_active.iter().filter(|p| **p == me).count() < MAX_CUSTOM_SELF_NESTING => {
                         self.jax_cache.custom_active.push(me);
-                        let r = self.call_custom_vjp(f, &fwd, &bwd, args);
+                        let inside_bwd = self.jax_cache.custom_bwd_depth > 0;
+                        let r = self.call_custom_vjp(f, &fwd, &bwd, args.clone());
                         self.jax_cache.custom_active.retain(|p| *p != me);
-                        r
+                        match r {
+                            // Inside another rule's bwd, a nested rule that cannot be traced
+                            // (its own nesting ran out) is left out: the function runs plainly,
+                            // as in JAX, where that bwd is traced only if it is differentiated.
+                            Err(_) if inside_bwd => self.call(f, args, kw),
+                            r => r,
+                        }
                     }
                     _ => self.call(f, args, kw),
                 }
@@ -126,7 +147,7 @@ impl Interp {
                 let rule = rule.borrow().clone();
                 let me = Rc::as_ptr(t);
                 match rule {
-                    Some(jvp) if !self.jax_cache.custom_active.contains(&me) => {
+                    Some(jvp) if !self.traces.is_empty() && !self.jax_cache.custom_active.contains(&me) => {
                         self.jax_cache.custom_active.push(me);
                         let r = self.call_custom_jvp(f, &jvp, args);
                         self.jax_cache.custom_active.retain(|p| *p != me);
@@ -637,7 +658,10 @@ impl Interp {
         let bwd_tree = TreeDef::Tuple(vec![TreeDef::Tuple(vec![res_tree.clone(), tp.out_tree.clone()]), TreeDef::Dict(vec![], vec![])]);
         let mut bwd_examples = res_examples.clone();
         bwd_examples.extend(ct_examples);
-        let tb = self.trace_call(bwd, &bwd_tree, &bwd_examples, "bwd", false)?;
+        self.jax_cache.custom_bwd_depth += 1;
+        let tb = self.trace_call(bwd, &bwd_tree, &bwd_examples, "bwd", false);
+        self.jax_cache.custom_bwd_depth -= 1;
+        let tb = tb?;
         // bwd returns one entry per argument, shaped like it, or None for a zero cotangent.
         let arg_subtrees = args_tree.children();
         let out_children = match &tb.out_tree {

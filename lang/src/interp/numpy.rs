@@ -212,7 +212,7 @@ impl Interp {
             "at" => Value::At(Rc::new((a.clone(), None))),
             "real" => Value::Array(a.clone()),
             // Written in Slope (std/py/numpy.py): `a.flat` (a flatiter) and `a.strides`.
-            "flat" | "strides" => {
+            "flat" | "strides" | "device" => {
                 let np = self.np_of(a.jax())?;
                 let f = self.getattr(&np, &format!("_array_{name}"))?;
                 return self.call(&f, vec![Value::Array(a.clone())], vec![]);
@@ -224,7 +224,7 @@ impl Interp {
                 }
                 let _ = np;
                 let mut d = Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", if a.jax() { "jax.Array" } else { "numpy.ndarray" }));
-                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides"]).collect();
+                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides", "device"]).collect();
                 if let Some(b) = super::closest(name, all.into_iter()) {
                     d = d.with_help(format!("did you mean '.{b}'?"));
                 }
@@ -237,6 +237,11 @@ impl Interp {
     pub fn array_method(&mut self, a: &Array, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match name {
             "view" => return self.array_view(a, args, kw),
+            "devices" => {
+                let np = self.np_of(a.jax())?;
+                let f = self.getattr(&np, "_array_devices")?;
+                return self.call(&f, vec![Value::Array(a.clone())], vec![]);
+            }
             "reshape" | "transpose" => {
                 // Both accept the shape/axes as separate arguments or as one tuple.
                 let spec = if args.len() == 1 { args[0].clone() } else if args.is_empty() { Value::None } else { Value::tuple(args) };
@@ -316,7 +321,7 @@ pub(crate) const VIEW_NATIVES: &[&str] = &[
 const ARRAY_METHODS: &[&str] = &[
     "view", "sum", "mean", "max", "min", "argmax", "argmin", "prod", "cumsum", "cumprod", "all", "any", "reshape", "transpose", "astype",
     "tolist", "item", "copy", "flatten", "ravel", "squeeze", "clip", "round", "dot", "var", "std", "sort", "argsort", "swapaxes",
-    "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition", "block_until_ready",
+    "repeat", "nonzero", "trace", "diagonal", "fill", "searchsorted", "argpartition", "block_until_ready", "devices",
 ];
 
 /// The bits of a scalar, zero-extended (float16 as its IEEE half bits).

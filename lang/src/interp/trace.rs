@@ -58,6 +58,8 @@ pub struct Cache {
     pub trace_count: usize,
     /// Custom-rule functions whose rules are being traced: calls to them inside run the plain function.
     pub(crate) custom_active: Vec<*const Transformed>,
+    /// How many custom_vjp bwd rules are being traced, one inside another.
+    pub(crate) custom_bwd_depth: usize,
 }
 
 /// A key for caching by function identity.
@@ -260,7 +262,13 @@ impl Interp {
             array::ArrayState::Host(_) => return Ok(None),
         };
         let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
-        let Some(args) = self.traces[k].concrete.clone() else { return Ok(None) };
+        let Some(args) = self.traces[k].concrete.clone() else {
+            // Shown, a jax.Array stays a tracer, as JAX shows it (jnp is traced, numpy is not).
+            if why == Read::Display && a.jax() {
+                return Ok(None);
+            }
+            return self.constant_value(k, var);
+        };
         if why == Read::Value && a.dtype().is_float() {
             return Err(Diagnostic::new(
                 "ConcretizationTypeError",
@@ -282,6 +290,38 @@ impl Interp {
         let printed = crate::eval::take_printed();
         let _ = printed; // prints run again when the traced function runs
         self.traces[k].value_dependent = true;
+        Ok(out.into_iter().next())
+    }
+
+    /// The value of an array traced in trace `k` (whose arguments are abstract) that depends on
+    /// none of the arguments, only on constants and captured values (`np.prod(x.shape)`,
+    /// `jnp.arange(3) * 2` under jit), computed from the trace so far; None when it depends on an
+    /// argument. JAX computes such numpy values eagerly; Slope folds them when they are read.
+    fn constant_value(&mut self, k: usize, var: crate::ir::Var) -> Result<Option<crate::array::HostArray>> {
+        let mut func = self.traces[k].builder.func.clone();
+        func.outs = vec![var];
+        let func = crate::transform::simplify::dce(func);
+        let captured: Vec<(crate::ir::Var, Array)> = self.traces[k].captured.clone();
+        let is_arg = |v: &crate::ir::Var| func.params.contains(v) && !captured.iter().any(|(c, _)| c == v);
+        if is_arg(&var) || func.eqns.iter().any(|e| e.ins.iter().any(is_arg)) {
+            return Ok(None);
+        }
+        // Captured values of an outer transformation are not known either.
+        if captured.iter().any(|(c, a)| func.params.contains(c) && self.is_traced(a)) {
+            return Ok(None);
+        }
+        let mut inputs = Vec::with_capacity(func.params.len());
+        for p in &func.params {
+            match captured.iter().find(|(c, _)| c == p) {
+                Some((_, arr)) => inputs.push(self.force_for(arr, Read::Truth)?),
+                None => {
+                    let t = func.ty(*p);
+                    inputs.push(crate::array::HostArray::zeros(&t.shape, t.dtype));
+                }
+            }
+        }
+        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+        let _ = crate::eval::take_printed(); // prints run when the traced function runs
         Ok(out.into_iter().next())
     }
 
