@@ -15,6 +15,7 @@
 
 mod codegen;
 mod dot;
+mod scan;
 pub mod wide;
 pub mod math;
 #[cfg(test)]
@@ -59,6 +60,8 @@ pub struct Stats {
     /// Why nested functions of control flow ran on `eval` instead (a fusion or compilation
     /// error); the runtime keeps the same for top-level functions.
     pub eval_fallbacks: Vec<String>,
+    /// Scans whose body ran in place (`scan.rs`: buffers made once for the loop).
+    pub scans_in_place: u64,
 }
 
 pub struct Cpu {
@@ -291,6 +294,13 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
         return;
     }
     let f = c.f;
+    let threads = rayon::current_num_threads().min(n);
+    let single = k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN;
+    if single && !k.args.iter().any(|a| a.role == fuse::kernel::Role::Scratch) {
+        // SAFETY: as below, in one call on this thread.
+        unsafe { f(ptrs.as_ptr(), 0, n as i64) };
+        return;
+    }
     let scratch: Vec<(usize, usize)> = k
         .args
         .iter()
@@ -316,8 +326,7 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
         unsafe { f(args.as_ptr(), lo as i64, hi as i64) };
         drop(blocks);
     };
-    let threads = rayon::current_num_threads().min(n);
-    if k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN {
+    if single {
         call(0, n);
         return;
     }
@@ -404,8 +413,13 @@ impl Cpu {
                 }
                 Step::Host { func: f, ins, outs } => {
                     let a: Vec<HostArray> = ins.iter().map(|&b| bufs[b].clone().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
-                    let mut preps = Vec::new();
-                    let r = super::host::step(f, &a, &mut |g, x| self.nested(g, x, plans, &mut preps))?;
+                    let r = match self.scan_in_place(f, &a, plans)? {
+                        Some(r) => r,
+                        None => {
+                            let mut preps = Vec::new();
+                            super::host::step(f, &a, &mut |g, x| self.nested(g, x, plans, &mut preps))?
+                        }
+                    };
                     for (&b, h) in outs.iter().zip(r) {
                         ptrs[b] = data_ptr(&h.data);
                         bufs[b] = Some(h);
@@ -423,6 +437,9 @@ fn report(c: &Cpu) -> String {
         let mut s = String::new();
         let st = &c.stats;
         let _ = writeln!(s, "kernels {} cached / {} compiled ({:.2} ms compiling)", st.kernel_hits, st.kernel_misses, st.compile_ms);
+        if st.scans_in_place > 0 {
+            let _ = writeln!(s, "scans run in place: {}", st.scans_in_place);
+        }
         for m in &st.eval_fallbacks {
             let _ = writeln!(s, "ran on eval instead: {m}");
         }
