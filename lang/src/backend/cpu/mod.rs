@@ -5,7 +5,8 @@
 //! kernels are kept by the plan's address, so a loop that stages the same graph each iteration
 //! compiles once. The *kernel cache* maps a kernel's text to its machine code, so different
 //! graphs that share a kernel compile it once. Sizes are constants of a kernel (a new shape
-//! compiles new kernels); see ARCHITECTURE.md for why.
+//! compiles new kernels; see ARCHITECTURE.md for why), except the leading (batch) dimension of
+//! kernels that work row by row (`any_rows`): those compile once for every batch size.
 //!
 //! Work is split between threads (rayon's pool: one per core) along the kernel's split dimension
 //! when a kernel has at least `PARALLEL_MIN` loop iterations.
@@ -112,6 +113,8 @@ impl Cpu {
 
     /// Compile (or find) the kernel.
     pub fn compile(&mut self, k: &fuse::kernel::Kernel) -> Result<Rc<Compiled>, String> {
+        let any_rows = any_rows(k);
+        let k = any_rows.as_ref().unwrap_or(k);
         let text = k.to_string();
         if let Some(c) = self.kernels.get(&text) {
             self.stats.kernel_hits += 1;
@@ -144,6 +147,33 @@ impl Cpu {
         self.prepared.insert(key, p.clone());
         Ok(p)
     }
+}
+
+/// The size of the leading dimension in the compiled form of a kernel whose code does not
+/// depend on it (`any_rows`).
+pub const ANY_ROWS: usize = 1 << 40;
+
+/// The kernel with the size of its leading dimension (and its arguments' lengths) left out, when
+/// the code generated for it does not depend on them: the leading dimension is the split one,
+/// whose range `[start, end)` comes at run time, and no phase loops over it (the kernel maps or
+/// reduces each row on its own, as a softmax does), or the kernel is one map whose outermost
+/// loop is the split one and not its innermost (a bias and relu over a batch). Such a kernel is
+/// compiled once for every batch size: its key and its code say `d0=ANY_ROWS`, and `codegen`
+/// takes every bound along that dimension from `end` (see ARCHITECTURE.md). None where the
+/// sizes stay constants (a reduction over the batch, a one-dimensional map, whose vector loop's
+/// form depends on its length).
+pub fn any_rows(k: &fuse::kernel::Kernel) -> Option<fuse::kernel::Kernel> {
+    let rows = k.outer > 0 && !k.phases.iter().any(|p| p.dims().contains(&0));
+    let map = k.outer == 0 && matches!(k.phases.as_slice(), [fuse::kernel::Phase::Map { dims, .. }] if dims.len() >= 2 && dims[0] == 0 && !dims[1..].contains(&0));
+    if k.split != Some(0) || !(rows || map) {
+        return None;
+    }
+    let mut g = k.clone();
+    g.dims[0] = ANY_ROWS;
+    for a in &mut g.args {
+        a.len = 0;
+    }
+    Some(g)
 }
 
 /// Buffers at least this large go through the pool.

@@ -936,3 +936,44 @@ fn scan_bodies_against_eval() {
         assert_eq!(cpu.0.cpu().stats.scans_in_place, in_place + 4);
     }
 }
+
+/// Kernels that work row by row (a bias and relu, a row softmax) compile once for every batch
+/// size (`cpu::any_rows`): the same code over 2 to 5,000 rows (the largest on threads), equal to
+/// `eval`, with no kernel compiled after the first size on the cpu device. One row is a shape
+/// class of its own (fusion drops the size-1 dimension), compiled once too.
+#[test]
+fn row_kernels_compile_once_for_every_batch_size() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(23);
+    for dt in [DType::F32, DType::F64] {
+        let c = 10;
+        let mut misses = None;
+        for n in [1, 3, 2, 4, 5, 8, 33, 100, 5000, 1] {
+            let mut b = Builder::new();
+            let (x, bias) = (b.param(Type::new(&[n, c], dt)), b.param(Type::new(&[c], dt)));
+            let bb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![1] }, &[bias]).expect("bcast");
+            let s = b.bind1(Prim::Add, &[x, bb]).expect("add");
+            let z = b.bind1(Prim::Literal(Scalar::F64(0.0).cast(dt)), &[]).expect("lit");
+            let zb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![] }, &[z]).expect("bcast");
+            let h = b.bind1(Prim::Max, &[s, zb]).expect("max");
+            let m = b.bind1(Prim::ReduceMax { axes: vec![1] }, &[h]).expect("max");
+            let mb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![0] }, &[m]).expect("bcast");
+            let d = b.bind1(Prim::Sub, &[h, mb]).expect("sub");
+            let e = b.bind1(Prim::Exp, &[d]).expect("exp");
+            let t = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[e]).expect("sum");
+            let tb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![0] }, &[t]).expect("bcast");
+            let o = b.bind1(Prim::Div, &[e, tb]).expect("div");
+            let f = b.finish(vec![h, o]);
+            check(&mut cpu, &f, &[rng.array(&[n, c], dt, false), rng.array(&[c], dt, false)]);
+            let now = cpu.stats().kernel_misses;
+            if TEST_DEVICE == Device::Cpu {
+                if let Some(before) = misses {
+                    assert_eq!(now, before, "a kernel was compiled again at batch size {n}:\n{}", cpu.report());
+                }
+            }
+            if n > 1 {
+                misses = Some(now);
+            }
+        }
+    }
+}
