@@ -3,7 +3,8 @@
 //! the step, so a step reads the carry from the other set while it writes its own), the rows of
 //! `xs` are read where they lie (a pointer, or a dot operand's offset, into `xs`), each step's
 //! `ys` are copied into their row of the stacked outputs, and no step allocates (kernels that run
-//! in one call are called directly, with scratch blocks made once).
+//! in one call are called directly, with scratch blocks made once; small float32 matrix-vector
+//! products go to `dot::Gemv`, their layout worked out once).
 //!
 //! A body whose plan has a host step (a nested loop, a primitive left to `eval`) runs through the
 //! generic loop of `eval::control::scan` instead (`Cpu::nested`), as does a body that does not
@@ -135,6 +136,8 @@ impl Cpu {
         }
         // Dot views, copied so that their offsets can follow the rows of `xs`.
         let mut views: Vec<Option<(StridedView, StridedView)>> = plan.steps.iter().map(|s| if let Step::Dot { lhs, rhs, .. } = s { Some((lhs.clone(), rhs.clone())) } else { None }).collect();
+        // Small float32 matrix-vector products with their layout worked out once.
+        let gemvs: Vec<Option<dot::Gemv>> = plan.steps.iter().map(|s| if let Step::Dot { prim, lhs, rhs, out } = s { dot::Gemv::new(prim, lhs, rhs, &plan.bufs[*out]) } else { None }).collect();
         let mut loc: Vec<(Loc, usize)> = vec![(Loc::None, 0); nb];
         for (i, l) in loc.iter_mut().enumerate().take(nc) {
             *l = (Loc::Arg(i), 0);
@@ -185,6 +188,13 @@ impl Cpu {
                         let (lv, rv) = views[si].as_mut().ok_or("internal error: a dot step without views")?;
                         lv.offset = lhs.offset + loc[lhs.buf].1 as i64;
                         rv.offset = rhs.offset + loc[rhs.buf].1 as i64;
+                        if let (Some(g), Some(o)) = (&gemvs[si], &sets[cur][*out]) {
+                            let l = get(args, &sets, &slots, loc[lhs.buf].0)?;
+                            let r = get(args, &sets, &slots, loc[rhs.buf].0)?;
+                            if g.run(l, lv.offset, r, rv.offset, o) {
+                                continue;
+                            }
+                        }
                         // The output buffer goes to `dot` and comes back (or a new array does,
                         // for products that `dot` leaves to `eval`).
                         let ob = sets[cur][*out].take();
