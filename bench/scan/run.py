@@ -77,8 +77,8 @@ def main():
         f"a first call of a fresh jit at 10 steps (trace + compile + run; the run, 10 steady steps, is subtracted: the IR and",
         f"so the compile do not depend on the step count), a first call at {STEPS} steps (a new shape: traced and compiled",
         f"again), and {REPS} steady calls (their median). The machine is shared with three other sessions building and testing",
-        f"(load average 5–8 on 2 cores): compare the ratios, measured in alternating rounds.",
-        f"(their median). Checksums: Slope {chk_s:.6f}, JAX {chk_j:.6f}.",
+        f"(load average 5–16 on 2 cores in these sessions): compare the ratios, measured in alternating rounds.",
+        f"Checksums: Slope {chk_s:.6f}, JAX {chk_j:.6f}.",
     ]
     head = [
         f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",

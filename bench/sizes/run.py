@@ -89,11 +89,14 @@ def main():
         f"| Slope's kernels over the loop (%kernels, first round): compiled / found in the cache | | {s_res[0][3]} / {s_res[0][2]} ({s_res[0][4]:.2f} s compiling) | |",
         "",
         f"Every size from 1 to 256 in one Slope process: first calls {full[0]:.2f} s, {full[3]} kernels compiled and {full[2]} found in the kernel",
-        f"cache ({full[4]:.2f} s compiling). Kernel sizes are constants today (issue 17 part 2, sizes as arguments, is not done), so",
-        "each new batch size compiles about nine kernels; the target is none after the first size of each shape class.",
+        f"cache ({full[4]:.2f} s compiling): {full[3] / 256:.1f} kernels compiled per batch size on average. The target is none after the",
+        "first size of each shape class (see the notes below for which kernels still compile per size).",
         "",
         f"Medians over {ROUNDS} alternating rounds of fresh processes (min–max in brackets).",
     ]
+    notes = HERE / "notes.md"
+    if notes.exists():
+        table += ["", notes.read_text(encoding="utf-8").rstrip()]
     text = "# bench/sizes: workload (i)\n\nWritten by `bench/sizes/run.sh` (one run).\n\n" + "\n".join(head) + "\n\n" + "\n".join(table) + "\n"
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)

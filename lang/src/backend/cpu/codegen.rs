@@ -932,7 +932,9 @@ impl<'a, 'k> Gen<'a, 'k> {
         let es = k.args[arg].dtype.size_bytes() as i64;
         let i = self.b.use_var(self.idx[o]);
         let next = self.b.ins().iadd_imm_s(i, 1);
-        let last = self.b.ins().iconst(types::I64, k.dims[o] as i64 - 1);
+        // The last row: `end - 1` along the split dimension (a kernel compiled for any number of
+        // rows, `cpu::any_rows`, has no constant for it).
+        let last = if k.split == Some(o) { self.b.ins().iadd_imm_s(self.end, -1) } else { self.b.ins().iconst(types::I64, k.dims[o] as i64 - 1) };
         let past = self.b.ins().icmp(IntCC::SignedGreaterThan, next, last);
         let next = self.b.ins().select(past, last, next);
         let base = self.row(arg, &crate::fuse::kernel::Affine::new(at.offset, at.terms.iter().copied().filter(|&(t, _)| t != e0 && t != o).collect()));

@@ -29,6 +29,56 @@ fn merge(shape: &[usize], strides: &[i64], dims: &[usize]) -> Option<(usize, i64
     Some((size, strides[*ds.last()?]))
 }
 
+/// `(m, ms, n, ns, k, lks, rks)`: the free and contracting dimensions of both sides merged into
+/// one strided dimension each, when their strides allow it.
+fn merged(lv: &StridedView, rv: &StridedView, lf: &[usize], rf: &[usize], lhs_contract: &[usize], rhs_contract: &[usize]) -> Option<(usize, i64, usize, i64, usize, i64, i64)> {
+    let (m, ms) = merge(&lv.shape, &lv.strides, lf)?;
+    let (n, ns) = merge(&rv.shape, &rv.strides, rf)?;
+    // Contracting dimensions pair up in order; size-1 pairs drop out of both.
+    let pairs: Vec<(usize, usize)> = lhs_contract.iter().zip(rhs_contract).map(|(&a, &b)| (a, b)).filter(|&(a, _)| lv.shape[a] != 1).collect();
+    let la: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+    let ra: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+    let (k, lks) = merge(&lv.shape, &lv.strides, &la)?;
+    let (_, rks) = merge(&rv.shape, &rv.strides, &ra)?;
+    Some((m, ms, n, ns, k, lks, rks))
+}
+
+/// A small float32 matrix–vector product whose layout is worked out once, for a product that
+/// runs many times on operands that only move (a scan body's `W @ h` and `U @ x`, `x` a row of
+/// `xs`): `dot`'s `gemv_f32` path without `dot`'s setup.
+pub struct Gemv {
+    m: usize,
+    n: usize,
+    k: usize,
+    ms: i64,
+    lks: i64,
+    rks: i64,
+    ns: i64,
+}
+
+impl Gemv {
+    /// The product's layout, where `dot` would take its `gemv_f32` path (offsets aside).
+    pub fn new(prim: &Prim, lv: &StridedView, rv: &StridedView, out: &Type) -> Option<Gemv> {
+        let Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } = prim else { return None };
+        if out.dtype != DType::F32 || lhs_batch.iter().any(|&d| lv.shape[d] != 1) {
+            return None;
+        }
+        let free = |n: usize, c: &[usize], b: &[usize]| -> Vec<usize> { (0..n).filter(|d| !c.contains(d) && !b.contains(d)).collect() };
+        let (lf, rf) = (free(lv.shape.len(), lhs_contract, lhs_batch), free(rv.shape.len(), rhs_contract, rhs_batch));
+        let (m, ms, n, ns, k, lks, rks) = merged(lv, rv, &lf, &rf, lhs_contract, rhs_contract)?;
+        let _ = rhs_batch;
+        let ok = m > 0 && n > 0 && k > 0 && m * n * k <= GEMV_MAX && (n == 1 && lks == 1 && rks == 1 || m == 1 && ns == 1);
+        ok.then_some(Gemv { m, n, k, ms, lks, rks, ns })
+    }
+
+    /// The product of `l` from element `lo` and `r` from `ro` into `res` (m·n float32); false
+    /// (nothing written) where it does not fit (`dot` then runs it).
+    pub fn run(&self, l: &HostArray, lo: i64, r: &HostArray, ro: i64, res: &HostArray) -> bool {
+        let (lop, rop) = ((l, lo, self.ms, self.lks), (r, ro, self.rks, self.ns));
+        gemv_fits(self.m, self.n, self.k, lop, rop) && gemv_f32(self.m, self.n, self.k, lop, rop, res)
+    }
+}
+
 /// The product of `l` and `r` (viewed through `lv`, `rv`) into a new dense array of type `out`.
 ///
 /// `alloc` gives the output buffer for gemm, which writes every element without reading any,
@@ -39,17 +89,7 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
     };
     let free = |n: usize, c: &[usize], b: &[usize]| -> Vec<usize> { (0..n).filter(|d| !c.contains(d) && !b.contains(d)).collect() };
     let (lf, rf) = (free(lv.shape.len(), lhs_contract, lhs_batch), free(rv.shape.len(), rhs_contract, rhs_batch));
-    let merged = (|| {
-        let (m, ms) = merge(&lv.shape, &lv.strides, &lf)?;
-        let (n, ns) = merge(&rv.shape, &rv.strides, &rf)?;
-        // Contracting dimensions pair up in order; size-1 pairs drop out of both.
-        let pairs: Vec<(usize, usize)> = lhs_contract.iter().zip(rhs_contract).map(|(&a, &b)| (a, b)).filter(|&(a, _)| lv.shape[a] != 1).collect();
-        let la: Vec<usize> = pairs.iter().map(|p| p.0).collect();
-        let ra: Vec<usize> = pairs.iter().map(|p| p.1).collect();
-        let (k, lks) = merge(&lv.shape, &lv.strides, &la)?;
-        let (_, rks) = merge(&rv.shape, &rv.strides, &ra)?;
-        Some((m, ms, n, ns, k, lks, rks))
-    })();
+    let merged = merged(lv, rv, &lf, &rf, lhs_contract, rhs_contract);
     let dt = out.dtype;
     if merged.is_none() && dt.is_float() {
         // Dimensions that do not merge (an im2col window, a permuted batch): copy each operand
@@ -78,8 +118,8 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
         let (lop, rop) = ((l, lv.offset, ms, lks), (r, rv.offset, rks, ns));
         if gemv_fits(m, n, k, lop, rop) {
             let res = alloc(out);
-            if let Some(r) = gemv_f32(m, n, k, lop, rop, res) {
-                return Ok(r);
+            if gemv_f32(m, n, k, lop, rop, &res) {
+                return Ok(res);
             }
             return Err("internal error: a dot output of the wrong size".into());
         }
@@ -176,18 +216,18 @@ fn gemv_fits(m: usize, n: usize, k: usize, l: Operand, r: Operand) -> bool {
 /// An operand of `gemv_f32`: the array, its offset and two strides.
 type Operand<'a> = (&'a HostArray, i64, i64, i64);
 
-/// The product, where `gemv_fits` (None: the output buffer is not m·n float32).
-fn gemv_f32(m: usize, n: usize, k: usize, l: Operand, r: Operand, res: HostArray) -> Option<HostArray> {
-    let (Data::F32(a), Data::F32(b)) = (&l.0.data, &r.0.data) else { return None };
+/// The product into `res`, where `gemv_fits` (false: the output buffer is not m·n float32).
+fn gemv_f32(m: usize, n: usize, k: usize, l: Operand, r: Operand, res: &HostArray) -> bool {
+    let (Data::F32(a), Data::F32(b)) = (&l.0.data, &r.0.data) else { return false };
     let (lo, lks) = (l.1 as usize, l.3 as usize);
     let ms = l.2 as usize;
     let (ro, rks) = (r.1 as usize, r.2 as usize);
-    let Data::F32(o) = &res.data else { return None };
+    let Data::F32(o) = &res.data else { return false };
     if o.len() != m * n {
-        return None;
+        return false;
     }
-    // SAFETY: `res` is the fresh output buffer of m·n float32 that `alloc` made for this step; no
-    // other reference reads or writes it while this runs.
+    // SAFETY: `res` is the output buffer of m·n float32 for this step (fresh from `alloc`, or a scan
+    // body's buffer for this product); no other reference reads or writes it while this runs.
     let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, m * n) };
     if n == 1 {
         // lks == rks == 1: each row of a, and x, are contiguous.
@@ -196,7 +236,7 @@ fn gemv_f32(m: usize, n: usize, k: usize, l: Operand, r: Operand, res: HostArray
         if super::wide::available() {
             // SAFETY: the CPU has AVX2 and FMA; the slices are in bounds (`gemv_fits`).
             unsafe { rows_dot_avx2(&a[lo..], ms, x, out) };
-            return Some(res);
+            return true;
         }
         for (i, oi) in out.iter_mut().enumerate() {
             let row = &a[lo + i * ms..lo + i * ms + k];
@@ -225,12 +265,13 @@ fn gemv_f32(m: usize, n: usize, k: usize, l: Operand, r: Operand, res: HostArray
             }
         }
     }
-    Some(res)
+    true
 }
 
 /// `out[i] = Σ_k a[i·ms + k] · x[k]` on eight AVX2 lanes with FMA: two vector accumulators per
 /// row (elements j ≡ 0..7 and 8..15 mod 16), combined, then their lanes in order, then the rest
-/// of the row in order.
+/// of the row in order. Four rows run at once (their sums are independent, so their latencies
+/// overlap); each row's order is the one above, so the bits do not depend on the grouping.
 ///
 /// # Safety
 /// The CPU has AVX2 and FMA, and `a` holds `(out.len() - 1)·ms + x.len()` elements.
@@ -238,10 +279,48 @@ fn gemv_f32(m: usize, n: usize, k: usize, l: Operand, r: Operand, res: HostArray
 #[target_feature(enable = "avx2,fma")]
 unsafe fn rows_dot_avx2(a: &[f32], ms: usize, x: &[f32], out: &mut [f32]) {
     use std::arch::x86_64::*;
+    const R: usize = 4;
     let k = x.len();
     let k16 = k / 16 * 16;
-    for (i, oi) in out.iter_mut().enumerate() {
-        let row = &a[i * ms..i * ms + k];
+    let m = out.len();
+    let mut i = 0;
+    while i + R <= m {
+        let rows: [&[f32]; R] = std::array::from_fn(|r| &a[(i + r) * ms..(i + r) * ms + k]);
+        let mut s0 = [_mm256_setzero_ps(); R];
+        let mut s1 = [_mm256_setzero_ps(); R];
+        let mut j = 0;
+        while j < k16 {
+            // SAFETY: j + 16 ≤ k elements of each row and of x.
+            unsafe {
+                let (x0, x1) = (_mm256_loadu_ps(x.as_ptr().add(j)), _mm256_loadu_ps(x.as_ptr().add(j + 8)));
+                for r in 0..R {
+                    s0[r] = _mm256_fmadd_ps(_mm256_loadu_ps(rows[r].as_ptr().add(j)), x0, s0[r]);
+                    s1[r] = _mm256_fmadd_ps(_mm256_loadu_ps(rows[r].as_ptr().add(j + 8)), x1, s1[r]);
+                }
+            }
+            j += 16;
+        }
+        let mut lanes = [[0f32; 8]; R];
+        for r in 0..R {
+            // SAFETY: eight float32.
+            unsafe { _mm256_storeu_ps(lanes[r].as_mut_ptr(), _mm256_add_ps(s0[r], s1[r])) };
+        }
+        let mut s = [0f32; R];
+        for l in 0..8 {
+            for r in 0..R {
+                s[r] += lanes[r][l];
+            }
+        }
+        for r in 0..R {
+            for jj in k16..k {
+                s[r] += rows[r][jj] * x[jj];
+            }
+            out[i + r] = s[r];
+        }
+        i += R;
+    }
+    for (ii, oi) in out.iter_mut().enumerate().skip(i) {
+        let row = &a[ii * ms..ii * ms + k];
         let (mut s0, mut s1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
         let mut j = 0;
         while j < k16 {

@@ -5,7 +5,8 @@
 //! kernels are kept by the plan's address, so a loop that stages the same graph each iteration
 //! compiles once. The *kernel cache* maps a kernel's text to its machine code, so different
 //! graphs that share a kernel compile it once. Sizes are constants of a kernel (a new shape
-//! compiles new kernels); see ARCHITECTURE.md for why.
+//! compiles new kernels; see ARCHITECTURE.md for why), except the leading (batch) dimension of
+//! kernels that work row by row (`any_rows`): those compile once for every batch size.
 //!
 //! Work is split between threads (rayon's pool: one per core) along the kernel's split dimension
 //! when a kernel has at least `PARALLEL_MIN` loop iterations.
@@ -15,6 +16,7 @@
 
 mod codegen;
 mod dot;
+mod scan;
 pub mod wide;
 pub mod math;
 #[cfg(test)]
@@ -59,6 +61,8 @@ pub struct Stats {
     /// Why nested functions of control flow ran on `eval` instead (a fusion or compilation
     /// error); the runtime keeps the same for top-level functions.
     pub eval_fallbacks: Vec<String>,
+    /// Scans whose body ran in place (`scan.rs`: buffers made once for the loop).
+    pub scans_in_place: u64,
 }
 
 pub struct Cpu {
@@ -109,6 +113,8 @@ impl Cpu {
 
     /// Compile (or find) the kernel.
     pub fn compile(&mut self, k: &fuse::kernel::Kernel) -> Result<Rc<Compiled>, String> {
+        let any_rows = any_rows(k);
+        let k = any_rows.as_ref().unwrap_or(k);
         let text = k.to_string();
         if let Some(c) = self.kernels.get(&text) {
             self.stats.kernel_hits += 1;
@@ -141,6 +147,33 @@ impl Cpu {
         self.prepared.insert(key, p.clone());
         Ok(p)
     }
+}
+
+/// The size of the leading dimension in the compiled form of a kernel whose code does not
+/// depend on it (`any_rows`).
+pub const ANY_ROWS: usize = 1 << 40;
+
+/// The kernel with the size of its leading dimension (and its arguments' lengths) left out, when
+/// the code generated for it does not depend on them: the leading dimension is the split one,
+/// whose range `[start, end)` comes at run time, and no phase loops over it (the kernel maps or
+/// reduces each row on its own, as a softmax does), or the kernel is one map whose outermost
+/// loop is the split one and not its innermost (a bias and relu over a batch). Such a kernel is
+/// compiled once for every batch size: its key and its code say `d0=ANY_ROWS`, and `codegen`
+/// takes every bound along that dimension from `end` (see ARCHITECTURE.md). None where the
+/// sizes stay constants (a reduction over the batch, a one-dimensional map, whose vector loop's
+/// form depends on its length).
+pub fn any_rows(k: &fuse::kernel::Kernel) -> Option<fuse::kernel::Kernel> {
+    let rows = k.outer > 0 && !k.phases.iter().any(|p| p.dims().contains(&0));
+    let map = k.outer == 0 && matches!(k.phases.as_slice(), [fuse::kernel::Phase::Map { dims, .. }] if dims.len() >= 2 && dims[0] == 0 && !dims[1..].contains(&0));
+    if k.split != Some(0) || !(rows || map) {
+        return None;
+    }
+    let mut g = k.clone();
+    g.dims[0] = ANY_ROWS;
+    for a in &mut g.args {
+        a.len = 0;
+    }
+    Some(g)
 }
 
 /// Buffers at least this large go through the pool.
@@ -291,6 +324,13 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
         return;
     }
     let f = c.f;
+    let threads = rayon::current_num_threads().min(n);
+    let single = k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN;
+    if single && !k.args.iter().any(|a| a.role == fuse::kernel::Role::Scratch) {
+        // SAFETY: as below, in one call on this thread.
+        unsafe { f(ptrs.as_ptr(), 0, n as i64) };
+        return;
+    }
     let scratch: Vec<(usize, usize)> = k
         .args
         .iter()
@@ -316,8 +356,7 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
         unsafe { f(args.as_ptr(), lo as i64, hi as i64) };
         drop(blocks);
     };
-    let threads = rayon::current_num_threads().min(n);
-    if k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN {
+    if single {
         call(0, n);
         return;
     }
@@ -404,8 +443,13 @@ impl Cpu {
                 }
                 Step::Host { func: f, ins, outs } => {
                     let a: Vec<HostArray> = ins.iter().map(|&b| bufs[b].clone().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
-                    let mut preps = Vec::new();
-                    let r = super::host::step(f, &a, &mut |g, x| self.nested(g, x, plans, &mut preps))?;
+                    let r = match self.scan_in_place(f, &a, plans)? {
+                        Some(r) => r,
+                        None => {
+                            let mut preps = Vec::new();
+                            super::host::step(f, &a, &mut |g, x| self.nested(g, x, plans, &mut preps))?
+                        }
+                    };
                     for (&b, h) in outs.iter().zip(r) {
                         ptrs[b] = data_ptr(&h.data);
                         bufs[b] = Some(h);
@@ -423,6 +467,9 @@ fn report(c: &Cpu) -> String {
         let mut s = String::new();
         let st = &c.stats;
         let _ = writeln!(s, "kernels {} cached / {} compiled ({:.2} ms compiling)", st.kernel_hits, st.kernel_misses, st.compile_ms);
+        if st.scans_in_place > 0 {
+            let _ = writeln!(s, "scans run in place: {}", st.scans_in_place);
+        }
         for m in &st.eval_fallbacks {
             let _ = writeln!(s, "ran on eval instead: {m}");
         }

@@ -810,3 +810,170 @@ fn division_by_a_row_value_is_correctly_rounded() {
         }
     }
 }
+
+/// `x` times `s`, elementwise (small weights keep a recurrence contractive, so that rounding
+/// differences between the devices do not grow over the steps).
+fn scaled(x: &HostArray, s: f64) -> HostArray {
+    let v: Vec<Scalar> = (0..x.len()).map(|i| Scalar::F64(x.get(i).to_f64() * s)).collect();
+    HostArray::from_scalars(&x.shape, x.dtype(), &v)
+}
+
+/// `scan` against `eval`'s loop: an RNN cell (matrix-vector products on the rows of `xs`, a
+/// carry that is also a y, a reduction and a slice as ys) forward and in reverse, over 0, 1 and
+/// more steps; carries swapped or returned as they came, constants and rows of `xs` as carries
+/// and ys; integer products and bools; a body kernel large enough to run on threads; and a
+/// nested scan. On the cpu device, bodies without host steps run in place (`scan.rs`).
+#[test]
+fn scan_bodies_against_eval() {
+    use std::rc::Rc;
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(17);
+    let dotp = || Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] };
+    let scan = |body: Func, n_consts: usize, n_carry: usize, length: usize, reverse: bool| Prim::Scan { body: Rc::new(body), n_consts, n_carry, length, reverse };
+    let mut in_place = 0;
+    // The RNN cell: h = tanh(W @ h + U @ x + b); ys h, sum(h), h[0:1].
+    for (h, len, reverse) in [(64, 50, false), (5, 7, true), (3, 0, false), (8, 1, true), (17, 4, false)] {
+        for dt in [DType::F32, DType::F64] {
+            let (t, m) = (Type::new(&[h], dt), Type::new(&[h, h], dt));
+            let mut b = Builder::new();
+            let (w, u, bb, hv, x) = (b.param(m.clone()), b.param(m.clone()), b.param(t.clone()), b.param(t.clone()), b.param(t.clone()));
+            let wh = b.bind1(dotp(), &[w, hv]).expect("dot");
+            let ux = b.bind1(dotp(), &[u, x]).expect("dot");
+            let s = b.bind1(Prim::Add, &[wh, ux]).expect("add");
+            let s = b.bind1(Prim::Add, &[s, bb]).expect("add");
+            let hn = b.bind1(Prim::Tanh, &[s]).expect("tanh");
+            let sum = b.bind1(Prim::ReduceSum { axes: vec![0] }, &[hn]).expect("sum");
+            let h0 = b.bind1(Prim::Slice { start: vec![0], limit: vec![1], stride: vec![1] }, &[hn]).expect("slice");
+            let body = b.finish(vec![hn, hn, sum, h0]);
+            let mut o = Builder::new();
+            let ps: Vec<Var> = [m.clone(), m.clone(), t.clone(), t.clone(), Type::new(&[len, h], dt)].into_iter().map(|t| o.param(t)).collect();
+            let outs = o.bind(scan(body, 3, 1, len, reverse), &ps).expect("scan");
+            let f = o.finish(outs);
+            let args = [
+                scaled(&rng.array(&[h, h], dt, false), 0.05),
+                scaled(&rng.array(&[h, h], dt, false), 0.05),
+                scaled(&rng.array(&[h], dt, false), 0.1),
+                rng.array(&[h], dt, false),
+                rng.array(&[len, h], dt, false),
+            ];
+            check(&mut cpu, &f, &args);
+            in_place += 1;
+        }
+    }
+    // Carries (c2, c1 + x, k, x): a swapped carry, a constant and a row of `xs` as carries;
+    // ys (c1, x, k, c3 * c4): a carry, a row of `xs` and a constant as ys.
+    for dt in ALL {
+        for (len, reverse) in [(6, false), (5, true), (0, false), (1, false)] {
+            let t = Type::new(&[3], dt);
+            let mut b = Builder::new();
+            let (k, c1, c2, c3, c4, x) = (b.param(t.clone()), b.param(t.clone()), b.param(t.clone()), b.param(t.clone()), b.param(t.clone()), b.param(t.clone()));
+            let Ok(s) = b.bind1(if dt == DType::Bool { Prim::Or } else { Prim::Add }, &[c1, x]) else { continue };
+            let p = b.bind1(if dt == DType::Bool { Prim::And } else { Prim::Mul }, &[c3, c4]).expect("mul");
+            let body = b.finish(vec![c2, s, k, x, c1, x, k, p]);
+            let mut o = Builder::new();
+            let mut ps: Vec<Var> = (0..5).map(|_| o.param(t.clone())).collect();
+            ps.push(o.param(Type::new(&[len, 3], dt)));
+            let outs = o.bind(scan(body, 1, 4, len, reverse), &ps).expect("scan");
+            let f = o.finish(outs);
+            let mut args: Vec<HostArray> = (0..5).map(|_| rng.array(&[3], dt, false)).collect();
+            args.push(rng.array(&[len, 3], dt, false));
+            check(&mut cpu, &f, &args);
+            in_place += 1;
+        }
+    }
+    // Integer products (left to eval by `dot`): h = W @ h - h, ys h.
+    for dt in [DType::I32, DType::I64] {
+        let (t, m) = (Type::new(&[4], dt), Type::new(&[4, 4], dt));
+        let mut b = Builder::new();
+        let (w, hv) = (b.param(m.clone()), b.param(t.clone()));
+        let wh = b.bind1(dotp(), &[w, hv]).expect("dot");
+        let hn = b.bind1(Prim::Sub, &[wh, hv]).expect("sub");
+        let body = b.finish(vec![hn, hn]);
+        let mut o = Builder::new();
+        let ps = vec![o.param(m.clone()), o.param(t.clone())];
+        let outs = o.bind(scan(body, 1, 1, 3, false), &ps).expect("scan");
+        let f = o.finish(outs);
+        check(&mut cpu, &f, &[rng.array(&[4, 4], dt, false), rng.array(&[4], dt, false)]);
+        in_place += 1;
+    }
+    // A body kernel of 70,000 elements (threads), and an exp-sum-divide body (a reduction; float64, as a 70,000-term float32 sum in another order differs by more than
+    // `agree`'s float32 tolerance).
+    let n = 70_000;
+    let t = Type::new(&[n], DType::F64);
+    let mut b = Builder::new();
+    let (c, x) = (b.param(t.clone()), b.param(Type::new(&[], DType::F64)));
+    let xb = b.bind1(Prim::BroadcastInDim { shape: vec![n], dims: vec![] }, &[x]).expect("bcast");
+    let s = b.bind1(Prim::Sin, &[c]).expect("sin");
+    let e = b.bind1(Prim::Add, &[s, xb]).expect("add");
+    let z = b.bind1(Prim::ReduceSum { axes: vec![0] }, &[e]).expect("sum");
+    let zb = b.bind1(Prim::BroadcastInDim { shape: vec![n], dims: vec![] }, &[z]).expect("bcast");
+    let q = b.bind1(Prim::Div, &[e, zb]).expect("div");
+    let body = b.finish(vec![q, z]);
+    let mut o = Builder::new();
+    let ps = vec![o.param(t.clone()), o.param(Type::new(&[3], DType::F64))];
+    let outs = o.bind(scan(body, 0, 1, 3, false), &ps).expect("scan");
+    let f = o.finish(outs);
+    check(&mut cpu, &f, &[rng.array(&[n], DType::F64, true), rng.array(&[3], DType::F64, true)]);
+    in_place += 1;
+    // A nested scan (the outer body has a host step: the generic loop around the inner one).
+    let t = Type::new(&[2], DType::F64);
+    let mut b = Builder::new();
+    let (c, x) = (b.param(t.clone()), b.param(t.clone()));
+    let s = b.bind1(Prim::Mul, &[c, x]).expect("mul");
+    let s = b.bind1(Prim::Add, &[s, x]).expect("add");
+    let inner = b.finish(vec![s, c]);
+    let mut b = Builder::new();
+    let (c, xs) = (b.param(t.clone()), b.param(Type::new(&[3, 2], DType::F64)));
+    let r = b.bind(scan(inner, 0, 1, 3, false), &[c, xs]).expect("scan");
+    let body = b.finish(vec![r[0], r[1]]);
+    let mut o = Builder::new();
+    let ps = vec![o.param(t.clone()), o.param(Type::new(&[4, 3, 2], DType::F64))];
+    let outs = o.bind(scan(body, 0, 1, 4, true), &ps).expect("scan");
+    let f = o.finish(outs);
+    check(&mut cpu, &f, &[scaled(&rng.array(&[2], DType::F64, false), 0.1), scaled(&rng.array(&[4, 3, 2], DType::F64, false), 0.3)]);
+    if TEST_DEVICE == Device::Cpu {
+        // Every scan above ran in place but the nested one's outer loop (its inner scans did).
+        assert_eq!(cpu.0.cpu().stats.scans_in_place, in_place + 4);
+    }
+}
+
+/// Kernels that work row by row (a bias and relu, a row softmax) compile once for every batch
+/// size (`cpu::any_rows`): the same code over 2 to 5,000 rows (the largest on threads), equal to
+/// `eval`, with no kernel compiled after the first size on the cpu device. One row is a shape
+/// class of its own (fusion drops the size-1 dimension), compiled once too.
+#[test]
+fn row_kernels_compile_once_for_every_batch_size() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(23);
+    for dt in [DType::F32, DType::F64] {
+        let c = 10;
+        let mut misses = None;
+        for n in [1, 3, 2, 4, 5, 8, 33, 100, 5000, 1] {
+            let mut b = Builder::new();
+            let (x, bias) = (b.param(Type::new(&[n, c], dt)), b.param(Type::new(&[c], dt)));
+            let bb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![1] }, &[bias]).expect("bcast");
+            let s = b.bind1(Prim::Add, &[x, bb]).expect("add");
+            let z = b.bind1(Prim::Literal(Scalar::F64(0.0).cast(dt)), &[]).expect("lit");
+            let zb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![] }, &[z]).expect("bcast");
+            let h = b.bind1(Prim::Max, &[s, zb]).expect("max");
+            let m = b.bind1(Prim::ReduceMax { axes: vec![1] }, &[h]).expect("max");
+            let mb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![0] }, &[m]).expect("bcast");
+            let d = b.bind1(Prim::Sub, &[h, mb]).expect("sub");
+            let e = b.bind1(Prim::Exp, &[d]).expect("exp");
+            let t = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[e]).expect("sum");
+            let tb = b.bind1(Prim::BroadcastInDim { shape: vec![n, c], dims: vec![0] }, &[t]).expect("bcast");
+            let o = b.bind1(Prim::Div, &[e, tb]).expect("div");
+            let f = b.finish(vec![h, o]);
+            check(&mut cpu, &f, &[rng.array(&[n, c], dt, false), rng.array(&[c], dt, false)]);
+            let now = cpu.stats().kernel_misses;
+            if TEST_DEVICE == Device::Cpu {
+                if let Some(before) = misses {
+                    assert_eq!(now, before, "a kernel was compiled again at batch size {n}:\n{}", cpu.report());
+                }
+            }
+            if n > 1 {
+                misses = Some(now);
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! `lax.scan` on the cpu device with its body's plan run in place: the body is planned and
+//! compiled once, its buffers are allocated once for the whole loop (two sets, one per parity of
+//! the step, so a step reads the carry from the other set while it writes its own), the rows of
+//! `xs` are read where they lie (a pointer, or a dot operand's offset, into `xs`), each step's
+//! `ys` are copied into their row of the stacked outputs, and no step allocates (kernels that run
+//! in one call are called directly, with scratch blocks made once; small float32 matrix-vector
+//! products go to `dot::Gemv`, their layout worked out once).
+//!
+//! A body whose plan has a host step (a nested loop, a primitive left to `eval`) runs through the
+//! generic loop of `eval::control::scan` instead (`Cpu::nested`), as does a body that does not
+//! plan (which then runs on `eval` and `%kernels` says why). The results are the generic loop's:
+//! the same plan, the same kernels, on the same values.
+
+use super::{alloc, data_ptr, dot, launch, Cpu, PARALLEL_MIN};
+use crate::array::{numel, HostArray};
+use crate::backend::Plans;
+use crate::fuse::{kernel::Role, Step, StridedView};
+use crate::ir::{Func, Type};
+use crate::prim::Prim;
+
+/// Where a body buffer's value lives during a step (with an element offset beside it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Loc {
+    /// Argument `i` of the scan (a constant, an initial carry, or an `xs`).
+    Arg(usize),
+    /// Body buffer `b` of set `s`.
+    Set(usize, usize),
+    /// Carry `k`'s copy in set `s` (a carry the body returns as it got it).
+    Slot(usize, usize),
+    /// Not a value (a kernel's scratch argument: its block is given at the call).
+    None,
+}
+
+type Sets = [Vec<Option<HostArray>>; 2];
+
+fn get<'a>(args: &'a [HostArray], sets: &'a Sets, slots: &'a Sets, l: Loc) -> Result<&'a HostArray, String> {
+    let a = match l {
+        Loc::Arg(i) => args.get(i),
+        Loc::Set(s, b) => sets[s][b].as_ref(),
+        Loc::Slot(s, k) => slots[s][k].as_ref(),
+        Loc::None => None,
+    };
+    a.ok_or_else(|| "internal error: a scan body buffer is missing".to_string())
+}
+
+/// A pointer to element `off` of `a` (in bounds: the callers' offsets are rows of `xs`, checked
+/// against its length).
+fn ptr_at(a: &HostArray, off: usize) -> *mut u8 {
+    data_ptr(&a.data).wrapping_add(off * a.dtype().size_bytes())
+}
+
+/// A new array of type `t` holding `a`'s elements from `off` on.
+fn copy_out(a: &HostArray, off: usize, t: &Type) -> HostArray {
+    let (h, p) = alloc(t);
+    let bytes = numel(&t.shape) * t.dtype.size_bytes();
+    // SAFETY: `a` holds at least `off` plus `t`'s elements of the same dtype (a row of `xs`, or a
+    // whole array), and `h` is a fresh buffer of `bytes`.
+    unsafe { std::ptr::copy_nonoverlapping(ptr_at(a, off), p, bytes) };
+    h
+}
+
+impl Cpu {
+    /// Run the host step `f` when it is a `scan` whose body plans without host steps; None when
+    /// it is not (the caller runs the generic loop).
+    pub(super) fn scan_in_place(&mut self, f: &Func, args: &[HostArray], plans: &mut Plans) -> Result<Option<Vec<HostArray>>, String> {
+        if !crate::backend::host::is_control(f) {
+            return Ok(None);
+        }
+        let Prim::Scan { body, n_consts, n_carry, length, reverse } = &f.eqns[0].prim else { return Ok(None) };
+        let (nc, nk, len, reverse) = (*n_consts, *n_carry, *length, *reverse);
+        let Ok(prep) = plans.get(body).and_then(|p| self.prepare(&p)) else { return Ok(None) };
+        let plan = prep.plan.clone();
+        let np = plan.nparams;
+        if plan.steps.iter().any(|s| matches!(s, Step::Host { .. })) || args.len() != np || np < nc + nk || plan.outs.len() < nk {
+            return Ok(None);
+        }
+        let nx = np - nc - nk;
+        let ny = plan.outs.len() - nk;
+        let xrow: Vec<usize> = (0..nx).map(|j| numel(&plan.bufs[nc + nk + j].shape)).collect();
+        if (0..nx).any(|j| args[nc + nk + j].len() != len * xrow[j] || args[nc + nk + j].dtype() != plan.bufs[nc + nk + j].dtype) {
+            return Ok(None);
+        }
+        // The buffers the body writes: kernel and dot outputs.
+        let nb = plan.bufs.len();
+        let mut owned = vec![false; nb];
+        for s in &plan.steps {
+            match s {
+                Step::Kernel { kernel, bufs } => {
+                    for (a, &b) in kernel.args.iter().zip(bufs) {
+                        if a.role == Role::Out {
+                            owned[b] = true;
+                        }
+                    }
+                }
+                Step::Dot { out, .. } => owned[*out] = true,
+                Step::Host { .. } => {}
+            }
+        }
+        if plan.outs.iter().any(|&b| b >= np && !owned[b]) {
+            return Ok(None);
+        }
+        let passthrough = |k: usize| (nc..nc + nk).contains(&plan.outs[k]);
+        let mut sets: Sets = [vec![None; nb], vec![None; nb]];
+        let mut slots: Sets = [vec![None; nk], vec![None; nk]];
+        for s in 0..2 {
+            for b in (np..nb).filter(|&b| owned[b]) {
+                sets[s][b] = Some(self.alloc(&plan.bufs[b]).0);
+            }
+            for k in (0..nk).filter(|&k| passthrough(k)) {
+                slots[s][k] = Some(alloc(&plan.bufs[plan.outs[k]]).0);
+            }
+        }
+        // The stacked outputs, written row by row.
+        let mut ys: Vec<(HostArray, *mut u8, usize)> = Vec::with_capacity(ny);
+        for k in 0..ny {
+            let t = &plan.bufs[plan.outs[nk + k]];
+            let mut shape = vec![len];
+            shape.extend(&t.shape);
+            let (h, p) = alloc(&Type::new(&shape, t.dtype));
+            ys.push((h, p, numel(&t.shape) * t.dtype.size_bytes()));
+        }
+        // Kernels that run in one call, with their scratch blocks (made once: a kernel writes its
+        // scratch before it reads it, within one outer point).
+        let threads = rayon::current_num_threads();
+        let mut direct: Vec<Option<Vec<(usize, Vec<u64>)>>> = Vec::with_capacity(plan.steps.len());
+        for s in &plan.steps {
+            direct.push(match s {
+                Step::Kernel { kernel: k, .. } => {
+                    let n = k.split.map_or(1, |d| k.dims[d]);
+                    (k.split.is_none() || threads.min(n) < 2 || k.work() < PARALLEL_MIN).then(|| {
+                        k.args.iter().enumerate().filter(|(_, a)| a.role == Role::Scratch).map(|(i, a)| (i, vec![0u64; (a.len * a.dtype.size_bytes()).div_ceil(8).max(1)])).collect()
+                    })
+                }
+                _ => None,
+            });
+        }
+        // Dot views, copied so that their offsets can follow the rows of `xs`.
+        let mut views: Vec<Option<(StridedView, StridedView)>> = plan.steps.iter().map(|s| if let Step::Dot { lhs, rhs, .. } = s { Some((lhs.clone(), rhs.clone())) } else { None }).collect();
+        // Small float32 matrix-vector products with their layout worked out once.
+        let gemvs: Vec<Option<dot::Gemv>> = plan.steps.iter().map(|s| if let Step::Dot { prim, lhs, rhs, out } = s { dot::Gemv::new(prim, lhs, rhs, &plan.bufs[*out]) } else { None }).collect();
+        let mut loc: Vec<(Loc, usize)> = vec![(Loc::None, 0); nb];
+        for (i, l) in loc.iter_mut().enumerate().take(nc) {
+            *l = (Loc::Arg(i), 0);
+        }
+        let mut carry: Vec<(Loc, usize)> = (0..nk).map(|k| (Loc::Arg(nc + k), 0)).collect();
+        let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); nb];
+        let mut kargs: Vec<*mut u8> = Vec::with_capacity(nb);
+        for step in 0..len {
+            let i = if reverse { len - 1 - step } else { step };
+            let cur = step % 2;
+            loc[nc..nc + nk].copy_from_slice(&carry);
+            for j in 0..nx {
+                loc[nc + nk + j] = (Loc::Arg(nc + nk + j), i * xrow[j]);
+            }
+            for b in (np..nb).filter(|&b| owned[b]) {
+                loc[b] = (Loc::Set(cur, b), 0);
+            }
+            for b in 0..nb {
+                ptrs[b] = match loc[b] {
+                    (Loc::None, _) => std::ptr::null_mut(),
+                    (l, off) => ptr_at(get(args, &sets, &slots, l)?, off),
+                };
+            }
+            for (si, s) in plan.steps.iter().enumerate() {
+                match s {
+                    Step::Kernel { kernel, bufs: kb } => {
+                        let c = prep.kernels[si].as_ref().ok_or("internal error: a kernel step without code")?;
+                        kargs.clear();
+                        kargs.extend(kb.iter().map(|&b| ptrs[b]));
+                        match &mut direct[si] {
+                            Some(scratch) => {
+                                let n = kernel.split.map_or(1, |d| kernel.dims[d]);
+                                if n == 0 {
+                                    continue;
+                                }
+                                for (a, blk) in scratch.iter_mut() {
+                                    kargs[*a] = blk.as_mut_ptr() as *mut u8;
+                                }
+                                // SAFETY: the kernel verified against its arguments' lengths:
+                                // the body's buffers, allocated for its plan, rows of `xs` of
+                                // the parameter's length, and scratch blocks of the arguments'.
+                                unsafe { (c.f)(kargs.as_ptr(), 0, n as i64) };
+                            }
+                            None => launch(c, kernel, &kargs),
+                        }
+                    }
+                    Step::Dot { prim, lhs, rhs, out } => {
+                        let (lv, rv) = views[si].as_mut().ok_or("internal error: a dot step without views")?;
+                        lv.offset = lhs.offset + loc[lhs.buf].1 as i64;
+                        rv.offset = rhs.offset + loc[rhs.buf].1 as i64;
+                        if let (Some(g), Some(o)) = (&gemvs[si], &sets[cur][*out]) {
+                            let l = get(args, &sets, &slots, loc[lhs.buf].0)?;
+                            let r = get(args, &sets, &slots, loc[rhs.buf].0)?;
+                            if g.run(l, lv.offset, r, rv.offset, o) {
+                                continue;
+                            }
+                        }
+                        // The output buffer goes to `dot` and comes back (or a new array does,
+                        // for products that `dot` leaves to `eval`).
+                        let ob = sets[cur][*out].take();
+                        let l = get(args, &sets, &slots, loc[lhs.buf].0)?;
+                        let r = get(args, &sets, &slots, loc[rhs.buf].0)?;
+                        let res = dot::dot(prim, lv, l, rv, r, &plan.bufs[*out], move |t| ob.unwrap_or_else(|| alloc(t).0))?;
+                        ptrs[*out] = data_ptr(&res.data);
+                        sets[cur][*out] = Some(res);
+                    }
+                    Step::Host { .. } => return Err("internal error: a host step in a scan body run in place".into()),
+                }
+            }
+            for (k, (_, p, bytes)) in ys.iter().enumerate() {
+                // SAFETY: the body's output holds one row of `bytes` (its type's), and row `i`
+                // of the stacked output is in bounds (`len` rows).
+                unsafe { std::ptr::copy_nonoverlapping(ptrs[plan.outs[nk + k]], p.add(i * bytes), *bytes) };
+            }
+            for k in 0..nk {
+                let b = plan.outs[k];
+                carry[k] = if b >= np {
+                    (Loc::Set(cur, b), 0)
+                } else if passthrough(k) {
+                    // A carry returned as it came: copied into this set's slot, since where it
+                    // lies (the other set) is written by the next step.
+                    let dst = get(args, &sets, &slots, Loc::Slot(cur, k))?;
+                    let t = &plan.bufs[b];
+                    // SAFETY: both hold one value of carry `k`'s type, in different sets.
+                    unsafe { std::ptr::copy_nonoverlapping(ptrs[b], data_ptr(&dst.data), numel(&t.shape) * t.dtype.size_bytes()) };
+                    (Loc::Slot(cur, k), 0)
+                } else {
+                    // A constant or a row of `xs`: read-only for the whole loop.
+                    loc[b]
+                };
+            }
+        }
+        let mut outs = Vec::with_capacity(nk + ny);
+        for (k, &(l, off)) in carry.iter().enumerate() {
+            let a = get(args, &sets, &slots, l)?;
+            let t = &plan.bufs[plan.outs[k]];
+            outs.push(if off == 0 && a.shape == t.shape { a.clone() } else { copy_out(a, off, t) });
+        }
+        outs.extend(ys.into_iter().map(|(h, _, _)| h));
+        self.stats.scans_in_place += 1;
+        Ok(Some(outs))
+    }
+}
