@@ -7,7 +7,9 @@
 #
 # Environment:
 #   SLOPE_CACHE         cache dir (default ~/.cache/slope): cargo target dir + Python venv
-#   SLOPE_SKIP_CARGO=1  skip the cargo build/test steps (reuse an existing binary)
+#   SLOPE_SKIP_CARGO=1  skip the cargo build/test steps and the fuzz smoke run (reuse an existing binary)
+#   SLOPE_FUZZ_SMOKE_S  seconds of each fuzz target's smoke run (default 60)
+#   SLOPE_SOAK_CELLS    cells of the soak test's short form (default 400; scripts/soak.sh: 10,000)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -87,6 +89,12 @@ if [ "${SLOPE_SKIP_CARGO:-0}" != "1" ]; then
         section "cargo test --workspace (cargo-nextest not installed)"
         cargo test --workspace "${LOCKED[@]}"
     fi
+
+    # The fuzz targets of std/tests/fuzz.rs (parser, interpreter, eval-vs-cpu, kernel verifier),
+    # each for SLOPE_FUZZ_SMOKE_S seconds (default 60) with fresh seeds: a smoke run of what
+    # scripts/fuzz.sh runs for hours.
+    section "fuzz smoke run (scripts/fuzz.sh ${SLOPE_FUZZ_SMOKE_S:-60})"
+    scripts/fuzz.sh "${SLOPE_FUZZ_SMOKE_S:-60}"
 else
     section "cargo steps skipped (SLOPE_SKIP_CARGO=1)"
 fi

@@ -96,12 +96,12 @@ class Run:
     timed_out: bool = False
 
 
-def run(argv: list, cwd: Path | None = None) -> Run:
+def run(argv: list, cwd: Path | None = None, env: dict | None = None) -> Run:
     try:
         p = subprocess.run(
             [str(a) for a in argv],
             cwd=str(cwd) if cwd else None,
-            env=child_env(),
+            env={**child_env(), **(env or {})},
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=TIMEOUT,
@@ -118,8 +118,8 @@ def run(argv: list, cwd: Path | None = None) -> Run:
     )
 
 
-def run_slope(path: Path) -> Run:
-    return run([slope_bin(), path], cwd=path.parent)
+def run_slope(path: Path, env: dict | None = None) -> Run:
+    return run([slope_bin(), path], cwd=path.parent, env=env)
 
 
 def _venv_stamp(py: str) -> str | None:

@@ -12,6 +12,9 @@ Each file starts with header comments:
                                    fail with the first `expect` kind, which checks the test data
                                    against real Python; `runs` for Python that Slope rejects on
                                    purpose (class, with, yield, ...)
+    # env: NAME=VALUE              (optional, repeatable) set for Slope: a smaller resource
+                                   limit (SLOPE_MEMORY_LIMIT, SLOPE_MAX_EQNS, lang/src/limits.rs)
+                                   so that the limit is reached quickly and on any machine
 
 Slope must exit non-zero, name the kind, show the span's source line, print no Rust panic, and
 print exactly the given stdout.
@@ -29,16 +32,19 @@ BAD_FILES = oracle.files(BAD_DIR)
 
 
 def parse(path: Path) -> dict:
-    spec = {"expect": None, "span": None, "stdout": [], "cpython": None}
+    spec = {"expect": None, "span": None, "stdout": [], "cpython": None, "env": {}}
     body_start = 0
     lines = path.read_text(encoding="utf-8").splitlines()
     for i, line in enumerate(lines):
-        m = re.match(r"#\s*(expect|span|stdout|cpython)\s*:\s?(.*)$", line)
+        m = re.match(r"#\s*(expect|span|stdout|cpython|env)\s*:\s?(.*)$", line)
         if not m:
             body_start = i
             break
         key, val = m.group(1), m.group(2)
-        if key == "stdout":
+        if key == "env":
+            name, _, value = val.strip().partition("=")
+            spec["env"][name] = value
+        elif key == "stdout":
             spec["stdout"].append(val.rstrip())
         else:
             spec[key] = val.strip() if key != "span" else val.rstrip()
@@ -118,7 +124,7 @@ def check_diagnostic(name: str, r: oracle.Run, kinds: list, span: str | None, li
 @pytest.mark.parametrize("path", BAD_FILES, ids=[p.stem for p in BAD_FILES])
 def test_bad_input(path: Path):
     spec = parse(path)
-    r = oracle.run_slope(path)
+    r = oracle.run_slope(path, env=spec["env"])
     check_diagnostic(path.name, r, spec["kinds"], spec["span"], source_line(spec))
     got = [line.rstrip() for line in r.stdout.splitlines()]
     if got != spec["stdout"]:

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fuse;
 pub mod interp;
 pub mod ir;
+pub mod limits;
 pub mod magics;
 pub mod prim;
 pub mod session;

@@ -11,21 +11,28 @@ use std::path::{Path, PathBuf};
 struct Spec {
     kinds: Vec<String>,
     span: String,
+    /// `# env: NAME=VALUE` headers: set while the program runs (smaller resource limits).
+    env: Vec<(String, String)>,
 }
 
 fn spec(text: &str) -> Option<Spec> {
     let mut kinds = Vec::new();
     let mut span = None;
+    let mut env = Vec::new();
     for line in text.lines() {
         let Some(rest) = line.strip_prefix('#') else { break };
         let rest = rest.trim_start();
         if let Some(v) = rest.strip_prefix("expect:") {
             kinds = v.split('|').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+        } else if let Some(v) = rest.strip_prefix("env:") {
+            if let Some((k, val)) = v.trim().split_once('=') {
+                env.push((k.to_string(), val.to_string()));
+            }
         } else if let Some(v) = rest.strip_prefix("span:") {
             span = Some(v.strip_prefix(' ').unwrap_or(v).trim_end().to_string());
         }
     }
-    Some(Spec { kinds, span: span? })
+    Some(Spec { kinds, span: span?, env })
 }
 
 fn outputs(outs: Vec<Output>) -> (String, Vec<String>) {
@@ -50,7 +57,16 @@ fn check(path: &Path) -> Result<(), String> {
     if !errs.is_empty() {
         return Err(format!("the setup cell failed: {errs:?}"));
     }
+    // This test is one process (nextest) whose programs run one after another on one thread.
+    for (k, v) in &spec.env {
+        std::env::set_var(k, v);
+    }
+    lang::limits::reread();
     let (_, errs) = outputs(s.run_named(&name, &text));
+    for (k, _) in &spec.env {
+        std::env::remove_var(k);
+    }
+    lang::limits::reread();
     let Some(err) = errs.last() else { return Err("the cell raised no error".into()) };
     let named = spec.kinds.iter().any(|k| err.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == k));
     if !named {

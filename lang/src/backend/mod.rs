@@ -264,6 +264,9 @@ impl Runtime {
             }
         };
         self.plans.last = Some(plan.clone());
+        // The buffers the plan allocates (its parameters exist already).
+        let bytes: u128 = plan.bufs[plan.nparams.min(plan.bufs.len())..].iter().map(|t| t.shape.iter().fold(t.dtype.size_bytes() as u128, |a, &d| a.saturating_mul(d as u128))).sum();
+        crate::limits::check_bytes(bytes, || format!("the {} buffers of this computation", plan.bufs.len() - plan.nparams.min(plan.bufs.len()))).map_err(|m| format!("{}{m}", crate::limits::MEMORY_ERROR))?;
         if dev == Device::Gpu {
             let gpu = match self.gpu.get_or_insert_with(gpu::Gpu::new) {
                 Ok(g) => g,

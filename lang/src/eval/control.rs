@@ -26,6 +26,7 @@ pub fn while_loop(cond: &Func, body: &Func, n_cond: usize, n_body: usize, ins: &
     let mut carry = init.to_vec();
     let mut args: Vec<HostArray> = Vec::with_capacity(ins.len());
     loop {
+        crate::limits::check_interrupt()?;
         args.clear();
         args.extend(cc.iter().cloned());
         args.extend(carry.iter().cloned());
@@ -75,6 +76,7 @@ pub fn scan(body: &Func, n_consts: usize, n_carry: usize, length: usize, reverse
     let mut ys: Vec<Vec<HostArray>> = (0..n_ys).map(|_| Vec::with_capacity(length)).collect();
     let mut args: Vec<HostArray> = Vec::with_capacity(body.params.len());
     for step in 0..length {
+        crate::limits::check_interrupt()?;
         let i = if reverse { length - 1 - step } else { step };
         args.clear();
         args.extend(consts.iter().cloned());

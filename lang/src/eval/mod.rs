@@ -63,6 +63,7 @@ pub fn eval_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, Stri
     }
 
     for (k, e) in func.eqns.iter().enumerate() {
+        crate::limits::check_interrupt()?;
         let name = e.prim.name();
         let mut ins = Vec::with_capacity(e.ins.len());
         for &v in &e.ins {
@@ -75,8 +76,9 @@ pub fn eval_func(func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, Stri
             let bytes = t.shape.iter().fold(t.dtype.size_bytes() as u128, |a, &d| a.saturating_mul(d as u128));
             if bytes > MAX_OUTPUT_BYTES {
                 let gib = bytes as f64 / (1u64 << 30) as f64;
-                return Err(format!("equation {k} ({name}) would need {gib:.1} GiB for its output {t}, more than the 8 GiB limit"));
+                return Err(format!("{}equation {k} ({name}) would need {gib:.1} GiB for its output {t}, more than the 8 GiB limit", crate::limits::MEMORY_ERROR));
             }
+            crate::limits::check_bytes(bytes, || format!("equation {k} ({name})'s output {t}")).map_err(|m| format!("{}{m}", crate::limits::MEMORY_ERROR))?;
         }
         let outs = eval_prim(&e.prim, &ins, &want).map_err(|m| format!("equation {k} ({name}): {m}"))?;
         drop(ins);

@@ -376,11 +376,29 @@ impl Kernel {
                     Op::Select(c, a, b) => stack.extend([*c, *a, *b]),
                 }
             }
+            if let Phase::Reduce { dims, op, value, dtype } = ph {
+                let vin = self.nodes.get(*value).map(|n| n.dtype).ok_or_else(|| format!("phase {p} reduces %{value}, which does not exist"))?;
+                match op {
+                    ReduceOp::Argmax | ReduceOp::Argmin => {
+                        if dims.len() != 1 || !matches!(dtype, DType::I32 | DType::I64) {
+                            return Err(format!("phase {p}: {op:?} runs along one dimension to an int32 or int64 position"));
+                        }
+                    }
+                    ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Max | ReduceOp::Min => {
+                        if *dtype != vin {
+                            return Err(format!("phase {p}: {op:?} of {vin} values gives {dtype}"));
+                        }
+                    }
+                }
+            }
             if let Phase::Map { stores, .. } = ph {
                 for s in stores {
                     let a = self.args.get(s.arg).ok_or_else(|| format!("phase {p} stores to argument {}, which does not exist", s.arg))?;
                     if a.role == Role::In {
                         return Err(format!("phase {p} stores to input argument {}", s.arg));
+                    }
+                    if s.value >= self.nodes.len() {
+                        return Err(format!("phase {p} stores %{}, which does not exist", s.value));
                     }
                     if a.dtype != self.nodes[s.value].dtype {
                         return Err(format!("phase {p} stores a {} into a {} buffer", self.nodes[s.value].dtype, a.dtype));

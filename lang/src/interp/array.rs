@@ -279,7 +279,12 @@ impl Stage {
         for t in &out_tys {
             check_size(t)?;
         }
-        self.max_eqns = self.max_eqns.max(self.builder.func.eqns.len() + 1);
+        let n = self.builder.func.eqns.len() + 1;
+        if n > crate::limits::max_eqns() {
+            return Err(Diagnostic::new("MemoryError", format!("the function being traced or staged has grown past {} equations", crate::limits::max_eqns()))
+                .with_help("a Python loop inside jit, grad or vmap is unrolled into the trace: use lax.fori_loop, lax.scan or lax.while_loop for long loops"));
+        }
+        self.max_eqns = self.max_eqns.max(n);
         Ok(self.builder.bind_typed(prim, vars, out_tys))
     }
 
@@ -362,7 +367,16 @@ impl Stage {
         // iteration).
         self.builder.func = func;
         self.reset();
-        let values = result.map_err(|m| Diagnostic::new("RuntimeError", m))?;
+        let values = result.map_err(|m| {
+            // A backend's MemoryError or interrupt keeps its kind (its strings carry a prefix).
+            if let Some(rest) = m.strip_prefix(crate::limits::MEMORY_ERROR) {
+                Diagnostic::new("MemoryError", rest).with_help("use smaller arrays, or process the data in chunks")
+            } else if let Some(rest) = m.strip_prefix(crate::limits::INTERRUPTED) {
+                Diagnostic::new("KeyboardInterrupt", rest)
+            } else {
+                Diagnostic::new("RuntimeError", m)
+            }
+        })?;
         for ((_, node), k) in live.iter().zip(which) {
             *node.borrow_mut() = ArrayState::Host(values[k].clone());
         }
@@ -393,6 +407,10 @@ pub fn check_size(t: &Type) -> Result<()> {
             Some(n) => n,
             None => usize::MAX,
         };
+    }
+    if n <= MAX_ARRAY_BYTES {
+        // Within the fixed limit, but maybe more than this machine has left.
+        crate::limits::check(n as u128, || format!("an array of shape {:?} and dtype {}", t.shape, t.dtype))?;
     }
     if n > MAX_ARRAY_BYTES {
         return Err(Diagnostic::new(

@@ -268,7 +268,7 @@ fn b_abs(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
         }
     }
     match args.first() {
-        Some(Value::Int(i)) => Ok(Value::Int(i.abs())),
+        Some(Value::Int(i)) => Ok(Value::Int(i.checked_abs().ok_or_else(overflow)?)),
         Some(Value::Bool(b)) => Ok(Value::Int(*b as i64)),
         Some(Value::Float(f)) => Ok(Value::Float(f.abs())),
         Some(Value::Array(a)) => Ok(Value::Array(it.unary(Prim::Abs, a)?)),
@@ -296,7 +296,7 @@ fn b_round(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
         (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
         (Value::Float(f), None | Some(Value::None)) => {
             if !f.is_finite() {
-                return Err(Diagnostic::new("ValueError", "cannot convert float NaN or infinity to integer"));
+                return Err(float_to_int_error(*f));
             }
             Ok(Value::Int(f.round_ties_even() as i64))
         }
@@ -949,7 +949,7 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
             Some(Value::Bool(b)) => b as i64,
             Some(Value::Float(f)) => {
                 if !f.is_finite() {
-                    return Err(Diagnostic::new("ValueError", format!("cannot convert float {} to integer", super::fmt::float_repr(f))));
+                    return Err(float_to_int_error(f));
                 }
                 if !(f.trunc() >= -(2f64.powi(63)) && f.trunc() < 2f64.powi(63)) {
                     return Err(Diagnostic::new("OverflowError", format!("int({}) does not fit Slope's 64-bit ints (Python's would be a big int)", super::fmt::float_repr(f)))
@@ -964,7 +964,7 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
                 let h = scalar_of(it, &arr, "int")?;
                 let f = h.to_f64();
                 if h.dtype().is_float() && !f.is_finite() {
-                    return Err(Diagnostic::new("ValueError", "cannot convert float NaN or infinity to integer"));
+                    return Err(float_to_int_error(f));
                 }
                 let v: Option<i64> = if h.dtype().is_float() { (f.trunc() >= -(2f64.powi(63)) && f.trunc() < 2f64.powi(63)).then(|| f.trunc() as i64) } else { h.to_i128().and_then(|v| i64::try_from(v).ok()) };
                 v.ok_or_else(|| {
@@ -1341,9 +1341,13 @@ impl Interp {
                 v.extend(b.iter().cloned());
                 Ok(Value::tuple(v))
             }
-            (BinOp::Mul, Value::Str(s), Value::Int(n)) | (BinOp::Mul, Value::Int(n), Value::Str(s)) => Ok(Value::Str(s.repeat((*n).max(0) as usize).into())),
+            (BinOp::Mul, Value::Str(s), Value::Int(n)) | (BinOp::Mul, Value::Int(n), Value::Str(s)) => {
+                crate::limits::check(crate::limits::repeat_bytes(s.len(), *n, 1), || format!("a string of {} × {n} characters", s.chars().count()))?;
+                Ok(Value::Str(s.repeat((*n).max(0) as usize).into()))
+            }
             (BinOp::Mul, Value::List(a), Value::Int(n)) | (BinOp::Mul, Value::Int(n), Value::List(a)) => {
                 let src = a.borrow();
+                crate::limits::check(crate::limits::repeat_bytes(src.len(), *n, std::mem::size_of::<Value>()), || format!("a list of {} × {n} items", src.len()))?;
                 let mut v = Vec::new();
                 for _ in 0..(*n).max(0) {
                     v.extend(src.iter().cloned());
@@ -1351,6 +1355,7 @@ impl Interp {
                 Ok(Value::list(v))
             }
             (BinOp::Mul, Value::Tuple(a), Value::Int(n)) | (BinOp::Mul, Value::Int(n), Value::Tuple(a)) => {
+                crate::limits::check(crate::limits::repeat_bytes(a.len(), *n, std::mem::size_of::<Value>()), || format!("a tuple of {} × {n} items", a.len()))?;
                 let mut v = Vec::new();
                 for _ in 0..(*n).max(0) {
                     v.extend(a.iter().cloned());
@@ -1375,7 +1380,7 @@ impl Interp {
         }
         match (op, v) {
             (UnaryOp::Not, v) => Ok(Value::Bool(!self.truthy(v)?)),
-            (UnaryOp::Neg, Value::Int(i)) => Ok(Value::Int(-i)),
+            (UnaryOp::Neg, Value::Int(i)) => Ok(Value::Int(i.checked_neg().ok_or_else(overflow)?)),
             (UnaryOp::Neg, Value::Bool(b)) => Ok(Value::Int(-(*b as i64))),
             (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
             (UnaryOp::Pos, Value::Int(_) | Value::Float(_)) => Ok(v.clone()),
@@ -2252,9 +2257,10 @@ impl Interp {
             "encode" => return Err(Diagnostic::new("NotImplementedError", "bytes are not supported in Slope").with_help("keep text as str")),
             "ljust" | "rjust" | "center" | "zfill" => {
                 let w = match args.first() {
-                    Some(Value::Int(w)) => *w as usize,
+                    Some(Value::Int(w)) => (*w).max(0) as usize,
                     _ => 0,
                 };
+                crate::limits::check(w as u128 * 4, || format!("a string of width {w}"))?;
                 let fill = sarg(1).and_then(|f| f.chars().next()).unwrap_or(if name == "zfill" { '0' } else { ' ' });
                 let n = s.chars().count();
                 let pad = w.saturating_sub(n);
@@ -2752,4 +2758,14 @@ pub(crate) fn exception_args(d: &Diagnostic) -> Vec<Value> {
         }
     }
     vec![Value::Str(d.message.clone().into())]
+}
+
+/// Python's error for `int()` of a float that is not finite: NaN is a ValueError, an infinity
+/// an OverflowError.
+fn float_to_int_error(f: f64) -> Diagnostic {
+    if f.is_nan() {
+        Diagnostic::new("ValueError", "cannot convert float NaN to integer")
+    } else {
+        Diagnostic::new("OverflowError", "cannot convert float infinity to integer").with_help("keep the value as a float, or check it with math.isinf first")
+    }
 }

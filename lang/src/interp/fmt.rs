@@ -74,6 +74,11 @@ fn tracer_text(a: &super::array::Array) -> String {
     format!("JitTracer({}{}[{}])", if a.weak() { "~" } else { "" }, a.dtype(), dims.join(","))
 }
 
+thread_local! {
+    /// The lists and dicts whose repr is being made (to print a container inside itself as `[...]`).
+    static REPR_ACTIVE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl Interp {
     /// An array's value for display, or None for an array traced without a known value.
     fn shown(&mut self, a: &super::array::Array) -> Result<Option<crate::array::HostArray>> {
@@ -121,6 +126,29 @@ impl Interp {
 
     /// `repr(v)`.
     pub fn repr(&mut self, v: &Value) -> Result<String> {
+        let key = match v {
+            Value::List(l) => std::rc::Rc::as_ptr(l) as *const () as usize,
+            Value::Dict(d) => std::rc::Rc::as_ptr(d) as *const () as usize,
+            Value::Tuple(_) => 0,
+            _ => return self.repr_level(v),
+        };
+        // A list or dict inside itself prints as `[...]` / `{...}`, as in Python; containers
+        // nested deeper than the recursion limit are a RecursionError, not a stack overflow.
+        if key != 0 && REPR_ACTIVE.with(|a| a.borrow().contains(&key)) {
+            return Ok(if matches!(v, Value::List(_)) { "[...]" } else { "{...}" }.into());
+        }
+        if self.depth >= super::MAX_DEPTH {
+            return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
+        }
+        self.depth += 1;
+        REPR_ACTIVE.with(|a| a.borrow_mut().push(key));
+        let r = self.repr_level(v);
+        REPR_ACTIVE.with(|a| a.borrow_mut().pop());
+        self.depth -= 1;
+        r
+    }
+
+    fn repr_level(&mut self, v: &Value) -> Result<String> {
         Ok(match v {
             Value::None => "None".into(),
             Value::Bool(b) => if *b { "True" } else { "False" }.into(),
@@ -291,6 +319,8 @@ impl Interp {
             return self.to_str(&v);
         }
         let spec_p = parse_spec(spec).ok_or_else(|| Diagnostic::new("ValueError", format!("Invalid format specifier '{spec}'")))?;
+        let asked = spec_p.width.unwrap_or(0).max(spec_p.precision.unwrap_or(0)) as u128;
+        crate::limits::check(asked * 4, || format!("the format '{spec}'"))?;
         let body = match (&v, spec_p.ty) {
             (Value::Str(s), None | Some('s')) => {
                 let mut s = s.to_string();

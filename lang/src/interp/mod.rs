@@ -153,7 +153,7 @@ impl Interp {
             display_sink: Box::new(|_| {}),
             native_modules: HashMap::new(),
             end_of_cell: Vec::new(),
-            interrupt: Arc::new(AtomicBool::new(false)),
+            interrupt: crate::limits::new_interrupt_flag(),
             runtime: crate::backend::Runtime::new(),
             types,
             gen_active: Vec::new(),

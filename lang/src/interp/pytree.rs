@@ -130,6 +130,18 @@ pub fn flatten(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>) -> Result<Tr
 /// `flatten` where `is_leaf(x)` (if given) stops the descent at the subtrees it is true of,
 /// which become leaves (JAX's `is_leaf=`).
 pub fn flatten_with(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>, is_leaf: Option<&Value>) -> Result<TreeDef> {
+    // A tree nested deeper than Python's recursion limit is a RecursionError (a stack overflow
+    // otherwise); the levels count as frames.
+    if it.depth >= super::MAX_DEPTH {
+        return Err(Diagnostic::new("RecursionError", "maximum recursion depth exceeded while flattening a pytree").with_help("a pytree this deep is likely a list that contains itself, or a loop that wraps a value again and again"));
+    }
+    it.depth += 1;
+    let r = flatten_level(it, v, leaves, is_leaf);
+    it.depth -= 1;
+    r
+}
+
+fn flatten_level(it: &mut Interp, v: &Value, leaves: &mut Vec<Value>, is_leaf: Option<&Value>) -> Result<TreeDef> {
     if let Some(f) = is_leaf {
         let r = it.call(f, vec![v.clone()], vec![])?;
         if it.truthy(&r)? {

@@ -324,7 +324,8 @@ fn rule(e: &mut dyn Emit, prim: &Prim, vals: &[Option<Var>], lin: &[bool], fin: 
             let mut interior = Vec::new();
             for d in 0..in_shape.len() {
                 let used = if out_shape[d] == 0 { 0 } else { start[d] + (out_shape[d] - 1) * stride[d] + 1 };
-                hi.push(in_shape[d] - used.max(start[d]).min(in_shape[d]) - if out_shape[d] == 0 { start[d] } else { 0 });
+                // (An empty dimension pads to the full extent below.)
+                hi.push(if out_shape[d] == 0 { 0 } else { in_shape[d] - used.max(start[d]).min(in_shape[d]) });
                 interior.push(if out_shape[d] == 0 { 0 } else { stride[d] - 1 });
             }
             // With an empty slice, pad zeros to the full extent.

@@ -121,7 +121,18 @@ impl Cpu {
             return Ok(c.clone());
         }
         let t = Instant::now();
-        let (f, clif) = self.jit()?.compile(k)?;
+        // A panic while compiling leaves Cranelift's builder context half used, which would fail
+        // every later kernel: it becomes this kernel's error (the runtime runs the function on
+        // eval instead) and the JIT is made anew.
+        let jit = self.jit()?;
+        let (f, clif) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jit.compile(k))) {
+            Ok(r) => r?,
+            Err(payload) => {
+                self.jit = None;
+                let what = payload.downcast_ref::<String>().cloned().or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+                return Err(format!("internal error: compiling a kernel panicked ({what})"));
+            }
+        };
         let ms = t.elapsed().as_secs_f64() * 1e3;
         self.stats.kernel_misses += 1;
         self.stats.compile_ms += ms;

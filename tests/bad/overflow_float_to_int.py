@@ -1,0 +1,3 @@
+# expect: OverflowError
+# span: int(float("inf"))
+print(int(float("inf")))

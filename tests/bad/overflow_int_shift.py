@@ -1,0 +1,5 @@
+# expect: OverflowError
+# span: 1 << bits
+# cpython: runs
+bits = 64
+print(1 << bits)
