@@ -372,7 +372,7 @@ fn the_repl_runs_on_the_gpu() {
     for (i, l) in lines.iter().enumerate() {
         r.line(l);
         if i == 4 {
-            got.push_str(&r.expect_re(r"\[[^\]]*\]"));
+            got.push_str(&r.expect_re(r"\[ *-?\d+\.\d+[^\]]*\]"));
         } else if i == 5 {
             got.push(' ');
             got.push_str(&r.expect_re(r"-?\d+\.\d+(e[-+]?\d+)?"));

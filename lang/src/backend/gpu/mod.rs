@@ -181,6 +181,19 @@ impl DevArray {
         self.0.host.get().is_some()
     }
 
+    /// Wait until the device has finished the work submitted so far (this buffer's run among it),
+    /// without copying anything: `block_until_ready`.
+    pub fn wait(&self) -> Result<(), String> {
+        let sh = &self.0.shared;
+        if let Some(why) = sh.lost() {
+            return Err(lost_error(&why));
+        }
+        sh.device.poll(wgpu::PollType::wait_indefinitely()).map(|_| ()).map_err(|e| match sh.lost() {
+            Some(why) => lost_error(&why),
+            None => format!("waiting for the GPU failed: {e}"),
+        })
+    }
+
     /// The numbers on the host: copied from the device the first time, then kept. Fails only
     /// when the device was lost before they were copied.
     pub fn to_host(&self) -> Result<HostArray, String> {
@@ -201,8 +214,13 @@ fn lost_error(why: &str) -> String {
 /// Copy buffers back to the host (one submission, one wait); buffers whose host copy is already
 /// there are not copied again.
 fn download(sh: &Shared, enc: Option<wgpu::CommandEncoder>, bufs: &[&DevArray]) -> Result<Vec<HostArray>, String> {
-    let need: Vec<&DevArray> = bufs.iter().copied().filter(|b| !b.on_host()).collect();
-    let mut got: Vec<HostArray> = Vec::with_capacity(need.len());
+    // Each buffer once, however often it is listed (a host step may take one operand twice).
+    let mut need: Vec<&DevArray> = Vec::new();
+    for b in bufs {
+        if !b.on_host() && !need.iter().any(|n| Rc::ptr_eq(&n.0, &b.0)) {
+            need.push(b);
+        }
+    }
     if !need.is_empty() || enc.is_some() {
         if let Some(why) = sh.lost() {
             return Err(lost_error(&why));
@@ -244,25 +262,13 @@ fn download(sh: &Shared, enc: Option<wgpu::CommandEncoder>, bufs: &[&DevArray]) 
         }
         for ((s, bytes), b) in staging.iter().zip(&need) {
             let view = s.slice(..).get_mapped_range().map_err(|e| format!("reading a result back from the GPU failed: {e}"))?;
-            got.push(from_bytes(&view[..*bytes], &b.0.ty));
+            let _ = b.0.host.set(from_bytes(&view[..*bytes], &b.0.ty));
             drop(view);
             s.unmap();
             sh.downloaded.set(sh.downloaded.get() + *bytes as u64);
         }
     }
-    let mut got = got.into_iter();
-    let mut out = Vec::with_capacity(bufs.len());
-    for b in bufs {
-        match b.0.host.get() {
-            Some(h) => out.push(h.clone()),
-            None => {
-                let h = got.next().ok_or("internal error: a result was not read back")?;
-                let _ = b.0.host.set(h.clone());
-                out.push(h);
-            }
-        }
-    }
-    Ok(out)
+    bufs.iter().map(|b| b.0.host.get().cloned().ok_or_else(|| "internal error: a result was not read back".to_string())).collect()
 }
 
 pub struct Gpu {
