@@ -338,3 +338,59 @@ fn an_unbracketed_paste_runs_as_written() {
     r.prompt();
     r.quit();
 }
+
+/// The numbers in `s` (as the REPL prints them).
+fn numbers(s: &str) -> Vec<f64> {
+    s.split(|c: char| !(c.is_ascii_digit() || ".-+e".contains(c))).filter(|t| t.contains('.')).filter_map(|t| t.parse().ok()).collect()
+}
+
+/// The REPL runs unchanged on the GPU after `%device gpu` (lavapipe where the machine has no real
+/// GPU; without an adapter this fails, it is never skipped): a multi-line function, grad and
+/// vmap, a reduction read with float(), a plot of arrays that live on the device, and `%kernels`
+/// showing WGSL. The numbers are those of the same lines piped through the CPU device.
+#[test]
+fn the_repl_runs_on_the_gpu() {
+    let lines = [
+        "import jax.numpy as jnp",
+        "from jax import grad, vmap",
+        "x = jnp.linspace(-1.0, 1.0, 7)",
+        "y = vmap(grad(lambda t: jnp.tanh(t) ** 2))(x)",
+        "print(y)",
+        "print(float((jnp.sin(x) * y).sum()))",
+    ];
+    let script = lines.join("\n") + "\n";
+    let (want, err, ok) = run_piped(&[], &script, &[("SLOPE_DEVICE", "cpu")]);
+    assert!(ok, "{err}");
+    let want = numbers(&want);
+    assert_eq!(want.len(), 8, "{want:?}");
+    let dir = temp("gpu");
+    let mut r = Repl::start_with(&dir.join("history"), &[("XDG_RUNTIME_DIR", "/tmp"), ("SLOPE_IMAGES", "kitty"), ("TERM", "xterm-kitty")]);
+    r.line("%device gpu");
+    r.expect("device: gpu");
+    r.prompt();
+    let mut got = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        r.line(l);
+        if i == 4 {
+            got.push_str(&r.expect_re(r"\[ *-?\d+\.\d+[^\]]*\]"));
+        } else if i == 5 {
+            got.push(' ');
+            got.push_str(&r.expect_re(r"-?\d+\.\d+(e[-+]?\d+)?"));
+        }
+        r.prompt();
+    }
+    let got = numbers(&got);
+    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(&want) {
+        assert!((g - w).abs() <= 1e-5 * w.abs().max(1.0), "gpu {got:?}\ncpu {want:?}");
+    }
+    r.line("import matplotlib.pyplot as plt");
+    r.prompt();
+    r.line("plt.plot(x, y)");
+    r.expect_re("\\x1b_G[^;]*f=100");
+    r.prompt();
+    r.line("%kernels y * 2.0 + 1.0");
+    r.expect("@compute");
+    r.prompt();
+    r.quit();
+}

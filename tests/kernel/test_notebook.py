@@ -1,8 +1,11 @@
 """The notebooks under notebooks/ run, through the installed kernelspec, with nbclient (as CI
-and `jupyter nbconvert --execute` run them), and their outputs are what they should be."""
+and `jupyter nbconvert --execute` run them), and their outputs are what they should be — on the
+default device and, unchanged, after a first cell `%device gpu` (lavapipe where the machine has no
+real GPU; a machine without an adapter fails the gpu run, it is never skipped)."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,17 +19,25 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 TOUR = NOTEBOOKS / "slope-in-jupyter.ipynb"
 
 
-def execute(path: Path, tmp_path: Path) -> nbformat.NotebookNode:
+def execute(path: Path, tmp_path: Path, device: str | None = None) -> nbformat.NotebookNode:
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata.kernelspec.name == KERNEL_NAME
+    if device is not None:
+        # The notebook's own cells stay as they are: one cell before them picks the device.
+        nb.cells.insert(0, nbformat.v4.new_code_cell(f"%device {device}"))
     client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=120, allow_errors=True, resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
+    if device is not None:
+        first = nb.cells.pop(0)
+        text = "".join(o.get("text", "") for o in first.outputs)
+        assert text == f"device: {device}\n", first.outputs
     return nb
 
 
-@pytest.fixture(scope="module")
-def tour(tmp_path_factory):
-    return execute(TOUR, tmp_path_factory.mktemp("nb"))
+@pytest.fixture(scope="module", params=[None, "gpu"], ids=["default-device", "gpu"])
+def tour(request, tmp_path_factory):
+    os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # lavapipe wants one
+    return execute(TOUR, tmp_path_factory.mktemp("nb"), request.param)
 
 
 def cell(nb, starts_with: str):

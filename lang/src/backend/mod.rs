@@ -1,7 +1,7 @@
 //! Backends: what runs a staged `Func` (DESIGN.md §4). `eval` is the reference; `cpu` compiles
 //! plans' kernels with Cranelift; `gpu` turns them into WGSL compute pipelines on wgpu.
 //!
-//! The seam: `Runtime::run_func` (called by `Stage::sync`) legalizes the function, fuses it into
+//! The seam: `Runtime::run_bufs` (called by `Stage::sync`) legalizes the function, fuses it into
 //! a `Plan` (`fuse::plan`, cached here by the function's structure), and hands the plan to the
 //! chosen backend. A backend compiles and runs plans (kernels, dot steps, host steps); host steps
 //! go through `host::step`, the service every backend shares. The device choice, the plan cache
@@ -26,6 +26,54 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use std::time::Instant;
+
+/// An array's contents as the runtime holds them between cells: on the host, or in a buffer on
+/// the GPU (`gpu::DevArray`, freed when its last holder drops it). A device buffer is copied to
+/// the host only when the host needs its numbers (`to_host`, cached in the buffer); a run on the
+/// GPU takes its own device's buffers as they are.
+#[derive(Clone)]
+pub enum Buffer {
+    Host(HostArray),
+    Gpu(gpu::DevArray),
+}
+
+impl Buffer {
+    /// The numbers on the host: a copy from the device the first time (kept with the buffer).
+    /// Fails only for a buffer of a device that was lost.
+    pub fn to_host(&self) -> Result<HostArray, String> {
+        match self {
+            Buffer::Host(h) => Ok(h.clone()),
+            Buffer::Gpu(d) => d.to_host(),
+        }
+    }
+    pub fn shape(&self) -> &[usize] {
+        match self {
+            Buffer::Host(h) => &h.shape,
+            Buffer::Gpu(d) => &d.ty().shape,
+        }
+    }
+    pub fn dtype(&self) -> crate::array::DType {
+        match self {
+            Buffer::Host(h) => h.dtype(),
+            Buffer::Gpu(d) => d.ty().dtype,
+        }
+    }
+}
+
+/// Every buffer's host numbers (the runs that take host arrays: eval, cpu, legalize).
+pub fn hosts(args: &[Buffer]) -> Result<Vec<HostArray>, String> {
+    args.iter().map(Buffer::to_host).collect()
+}
+
+fn wrap(v: Vec<HostArray>) -> Vec<Buffer> {
+    v.into_iter().map(Buffer::Host).collect()
+}
+
+/// Whether the ONNX exporter's test hook is on (`SLOPE_ONNX_COLLECT`): it needs host outputs.
+fn collecting() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("SLOPE_ONNX_COLLECT").is_some())
+}
 
 /// Why a backend did not run a plan.
 #[derive(Debug)]
@@ -237,30 +285,44 @@ impl Runtime {
     }
 
     /// Run `func` on the current device (through `transform::legalize` when it uses a dtype the
-    /// devices lack: int8, int16, uint8, uint16, uint32, uint64, float16).
-    pub fn run_func(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    /// devices lack: int8, int16, uint8, uint16, uint32, uint64, float16). On the GPU the results
+    /// stay there (`Buffer::Gpu`); the other devices return host arrays.
+    pub fn run_bufs(&mut self, func: &Func, args: &[Buffer]) -> Result<Vec<Buffer>, String> {
         if crate::transform::legalize::needed(func) {
-            return crate::transform::legalize::run(func, args, |f, a| self.run_func(f, a));
+            // Legalized functions run on host arrays: their arguments and results are converted
+            // from and to the small dtypes' storage on the host.
+            let a = hosts(args)?;
+            return crate::transform::legalize::run(func, &a, |f, a| self.run_func(f, a)).map(wrap);
         }
         let r = self.run_legal(func, args);
         if let Ok(outs) = &r {
             // The ONNX exporter's test hook (SLOPE_ONNX_COLLECT); nothing when unset.
-            crate::export::onnx::collect(func, args, outs);
+            if collecting() {
+                if let (Ok(a), Ok(o)) = (hosts(args), hosts(outs)) {
+                    crate::export::onnx::collect(func, &a, &o);
+                }
+            }
         }
         r
     }
 
-    fn run_legal(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    /// `run_bufs` on host arrays, with host results (tests, legalized functions).
+    pub fn run_func(&mut self, func: &Func, args: &[HostArray]) -> Result<Vec<HostArray>, String> {
+        let a: Vec<Buffer> = args.iter().cloned().map(Buffer::Host).collect();
+        hosts(&self.run_bufs(func, &a)?)
+    }
+
+    fn run_legal(&mut self, func: &Func, args: &[Buffer]) -> Result<Vec<Buffer>, String> {
         let dev = self.device();
         if dev == Device::Eval {
-            return crate::eval::eval_func(func, args);
+            return crate::eval::eval_func(func, &hosts(args)?).map(wrap);
         }
         check_args(func, args)?;
         let plan = match self.plans.get(func) {
             Ok(p) => p,
             Err(m) => {
                 self.fallbacks.push(format!("ran on eval: {m}"));
-                return crate::eval::eval_func(func, args);
+                return crate::eval::eval_func(func, &hosts(args)?).map(wrap);
             }
         };
         self.plans.last = Some(plan.clone());
@@ -272,19 +334,20 @@ impl Runtime {
                 Ok(g) => g,
                 Err(m) => return Err(m.clone()),
             };
-            match gpu.run_plan(&plan, args, &mut self.plans) {
+            match gpu.run_plan_dev(&plan, args, &mut self.plans) {
                 Ok(v) => return Ok(v),
                 Err(RunError::Fail(m)) => return Err(m),
                 Err(RunError::Fallback(m)) => self.fallbacks.push(format!("ran on cpu: {m}")),
             }
         }
+        let args = hosts(args)?;
         let cpu = self.cpu.get_or_insert_with(cpu::Cpu::new);
-        match cpu.run_plan(&plan, args, &mut self.plans) {
-            Ok(v) => Ok(v),
+        match cpu.run_plan(&plan, &args, &mut self.plans) {
+            Ok(v) => Ok(wrap(v)),
             Err(RunError::Fail(m)) => Err(m),
             Err(RunError::Fallback(m)) => {
                 self.fallbacks.push(format!("ran on eval: {m}"));
-                crate::eval::eval_func(func, args)
+                crate::eval::eval_func(func, &args).map(wrap)
             }
         }
     }
@@ -324,14 +387,18 @@ impl Runtime {
 }
 
 /// Check the arguments against the function's parameters.
-fn check_args(func: &Func, args: &[HostArray]) -> Result<(), String> {
+fn check_args(func: &Func, args: &[Buffer]) -> Result<(), String> {
     if args.len() != func.params.len() {
         return Err(format!("the function takes {} arguments, got {}", func.params.len(), args.len()));
     }
     for (i, (&p, a)) in func.params.iter().zip(args).enumerate() {
         let t = func.ty(p);
-        if a.shape != t.shape || a.dtype() != t.dtype || a.len() != crate::array::numel(&a.shape) {
-            return Err(format!("argument {i} should be {t}, got {:?} {}", a.shape, a.dtype()));
+        let bad = match a {
+            Buffer::Host(h) => h.shape != t.shape || h.dtype() != t.dtype || h.len() != crate::array::numel(&h.shape),
+            Buffer::Gpu(d) => d.ty() != t,
+        };
+        if bad {
+            return Err(format!("argument {i} should be {t}, got {:?} {}", a.shape(), a.dtype()));
         }
     }
     Ok(())

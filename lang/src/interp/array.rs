@@ -18,6 +18,10 @@ pub const MAX_ARRAY_BYTES: usize = 1 << 34;
 
 pub enum ArrayState {
     Host(HostArray),
+    /// Computed on a device, where it stays between cells: copied to the host only when the host
+    /// needs its numbers (`Array::try_host`, `Interp::force`), then kept beside the buffer. The
+    /// buffer is freed when the last array holding this state goes.
+    Device(crate::backend::gpu::DevArray),
     /// An output of the pending graph of stage `stage`.
     Staged { stage: u64, var: Var },
 }
@@ -113,7 +117,15 @@ impl Array {
     pub(crate) fn modify_host(&self, f: impl FnOnce(&mut HostArray)) -> bool {
         let mut cell = self.0.cell.borrow_mut();
         if Rc::strong_count(&cell) == 1 {
-            if let ArrayState::Host(h) = &mut *cell.borrow_mut() {
+            let mut st = cell.borrow_mut();
+            if let ArrayState::Device(d) = &*st {
+                // Written on the host from now on: the device buffer goes.
+                match d.to_host() {
+                    Ok(h) => *st = ArrayState::Host(h),
+                    Err(_) => return false,
+                }
+            }
+            if let ArrayState::Host(h) = &mut *st {
                 f(h);
                 return true;
             }
@@ -121,6 +133,10 @@ impl Array {
         }
         let mut h = match &*cell.borrow() {
             ArrayState::Host(h) => h.clone(),
+            ArrayState::Device(d) => match d.to_host() {
+                Ok(h) => h,
+                Err(_) => return false,
+            },
             ArrayState::Staged { .. } => return false,
         };
         f(&mut h);
@@ -140,14 +156,37 @@ impl Array {
         views.push(Rc::downgrade(&v));
         Array(v)
     }
-    /// Whether the contents are computed (on the host).
+    /// Whether the contents are computed (on the host or on a device).
     pub fn is_host(&self) -> bool {
-        matches!(&*self.0.cell.borrow().borrow(), ArrayState::Host(_))
+        !matches!(&*self.0.cell.borrow().borrow(), ArrayState::Staged { .. })
     }
-    /// The host data, if it is already computed.
+    /// Whether the numbers are on the host now (no copy from a device needed to read them).
+    pub fn host_ready(&self) -> bool {
+        match &*self.0.cell.borrow().borrow() {
+            ArrayState::Host(_) => true,
+            ArrayState::Device(d) => d.on_host(),
+            ArrayState::Staged { .. } => false,
+        }
+    }
+    /// The host data, if it is already computed (a device's array is copied to the host now,
+    /// once; None if that copy fails, which `host_value` reports).
     pub fn try_host(&self) -> Option<HostArray> {
+        self.host_value().and_then(|r| r.ok())
+    }
+    /// The host data if the contents are computed: `Err` when they were on a device that was
+    /// lost (the message names the way back).
+    pub fn host_value(&self) -> Option<std::result::Result<HostArray, String>> {
         match &*self.state().borrow() {
-            ArrayState::Host(h) => Some(h.clone()),
+            ArrayState::Host(h) => Some(Ok(h.clone())),
+            ArrayState::Device(d) => Some(d.to_host()),
+            ArrayState::Staged { .. } => None,
+        }
+    }
+    /// The contents as the runtime takes them (a device buffer as it is), if computed.
+    pub fn buffer(&self) -> Option<crate::backend::Buffer> {
+        match &*self.state().borrow() {
+            ArrayState::Host(h) => Some(crate::backend::Buffer::Host(h.clone())),
+            ArrayState::Device(d) => Some(crate::backend::Buffer::Gpu(d.clone())),
             ArrayState::Staged { .. } => None,
         }
     }
@@ -352,7 +391,7 @@ impl Stage {
         }
         let mut inputs = Vec::with_capacity(self.captured.len());
         for (_, a) in &self.captured {
-            match a.try_host() {
+            match a.buffer() {
                 Some(h) => inputs.push(h),
                 None => {
                     self.builder.func = func;
@@ -362,23 +401,17 @@ impl Stage {
             }
         }
         self.syncs += 1;
-        let result = runtime.run_func(&func, &inputs);
+        let result = runtime.run_bufs(&func, &inputs);
         // The next graph reuses this one's vectors (a loop stages a graph of the same size each
         // iteration).
         self.builder.func = func;
         self.reset();
-        let values = result.map_err(|m| {
-            // A backend's MemoryError or interrupt keeps its kind (its strings carry a prefix).
-            if let Some(rest) = m.strip_prefix(crate::limits::MEMORY_ERROR) {
-                Diagnostic::new("MemoryError", rest).with_help("use smaller arrays, or process the data in chunks")
-            } else if let Some(rest) = m.strip_prefix(crate::limits::INTERRUPTED) {
-                Diagnostic::new("KeyboardInterrupt", rest)
-            } else {
-                Diagnostic::new("RuntimeError", m)
-            }
-        })?;
+        let values = result.map_err(run_error)?;
         for ((_, node), k) in live.iter().zip(which) {
-            *node.borrow_mut() = ArrayState::Host(values[k].clone());
+            *node.borrow_mut() = match &values[k] {
+                crate::backend::Buffer::Host(h) => ArrayState::Host(h.clone()),
+                crate::backend::Buffer::Gpu(d) => ArrayState::Device(d.clone()),
+            };
         }
         Ok(())
     }
@@ -391,6 +424,21 @@ impl Stage {
         self.captured_at.clear();
         self.outs.clear();
     }
+}
+
+/// A runtime's error as a Python exception: a message that starts with an exception's name and
+/// `: ` (`MemoryError: …`, the GPU's allocation past its limits) is that exception, anything
+/// else a RuntimeError.
+pub fn run_error(m: String) -> Diagnostic {
+    if let Some(rest) = m.strip_prefix(crate::limits::MEMORY_ERROR) {
+        return Diagnostic::new("MemoryError", rest).with_help("use smaller arrays, or process the data in chunks");
+    }
+    for kind in ["KeyboardInterrupt", "TypeError", "ValueError", "OverflowError"] {
+        if let Some(rest) = m.strip_prefix(kind).and_then(|r| r.strip_prefix(": ")) {
+            return Diagnostic::new(kind, rest.to_string());
+        }
+    }
+    Diagnostic::new("RuntimeError", m)
 }
 
 /// The error for a traced value used after its transformation finished.

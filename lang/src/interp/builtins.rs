@@ -1165,8 +1165,8 @@ impl Interp {
     /// gives `integer_pow`, 0.5 gives `sqrt`. numpy arrays of floats keep `pow` for integers
     /// other than -1, 0, 1 and 2, where numpy calls the C library's `pow`.
     fn pow_by_number(&mut self, a: &Array, b: &Array) -> Result<Option<Array>> {
-        let number = match b.try_host() {
-            Some(h) if b.weak() && b.ndim() == 0 && a.dtype() != crate::array::DType::Bool => h.get(0),
+        let number = match (b.weak() && b.ndim() == 0).then(|| b.try_host()).flatten() {
+            Some(h) if a.dtype() != crate::array::DType::Bool => h.get(0),
             _ => return Ok(None),
         };
         let (float, jax, weak) = (a.dtype().is_float(), a.jax() || b.jax(), a.weak());

@@ -905,7 +905,7 @@ fn eye(n: usize, shape: &[usize], dtype: DType) -> HostArray {
 /// over, such as Python scalars, inlined as literals), the other constants marked as such.
 pub fn jaxpr_text(func: &Func, n_args: usize, consts: &[Array]) -> String {
     let values: Vec<Option<Scalar>> = (0..func.params.len())
-        .map(|i| i.checked_sub(n_args).and_then(|k| consts.get(k)).and_then(|a| a.try_host()).filter(|h| h.shape.is_empty()).map(|h| h.get(0)))
+        .map(|i| i.checked_sub(n_args).and_then(|k| consts.get(k)).filter(|a| a.ndim() == 0).and_then(|a| a.try_host()).filter(|h| h.shape.is_empty()).map(|h| h.get(0)))
         .collect();
     transform::simplify::simplify(func, n_args, &values).jaxpr_text(n_args)
 }

@@ -262,10 +262,19 @@ impl Interp {
                 return Ok(scalar_value(h.get(0)));
             }
             "copy" => return Ok(Value::Array(a.snapshot())),
-            // JAX's timing idiom: the array itself, once it is computed.
+            // JAX's timing idiom: the array itself, once it is computed (on the GPU: once the
+            // device has finished it, without copying it to the host).
             "block_until_ready" => {
                 if !self.is_traced(a) {
-                    self.force(a)?;
+                    if !a.is_host() {
+                        self.sync()?;
+                    }
+                    match a.buffer() {
+                        Some(crate::backend::Buffer::Gpu(d)) => d.wait().map_err(|m| Diagnostic::new("RuntimeError", m))?,
+                        _ => {
+                            self.force(a)?;
+                        }
+                    }
                 }
                 return Ok(Value::Array(a.clone()));
             }

@@ -401,10 +401,8 @@ impl Interp {
         if a.jax() && a.dtype().is_float() && d.is_int() {
             return self.jax_float_to_int(a, d);
         }
-        if let Some(h) = a.try_host() {
-            if h.len() <= 1 {
-                return Ok(Array::host(h.cast(d), a.jax()).with_flags(a.weak(), a.jax()));
-            }
+        if let Some(h) = (a.numel() <= 1).then(|| a.try_host()).flatten() {
+            return Ok(Array::host(h.cast(d), a.jax()).with_flags(a.weak(), a.jax()));
         }
         self.prim_flags(Prim::Cast { dtype: d }, &[a], a.weak(), a.jax())
     }
@@ -935,7 +933,8 @@ impl Interp {
         let items = self.index_items(idx, jax)?;
         // A small basic index of a computed array is read on the host at once: a loop that
         // reads x[i] would otherwise stage a graph with a new constant, and compile it, per i.
-        if a.is_host() {
+        // (An array on a device is read there unless its numbers are on the host already.)
+        if a.host_ready() {
             if let Some((shape, pos)) = basic_positions(a.shape(), &items, HOST_INDEX_LIMIT) {
                 if let Some(h) = a.try_host() {
                     return Ok(Array::host(h.take_flat(&pos, &shape), jax));

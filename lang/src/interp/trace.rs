@@ -259,7 +259,7 @@ impl Interp {
     pub(crate) fn concrete_value(&mut self, a: &Array, why: Read) -> Result<Option<crate::array::HostArray>> {
         let (stage, var) = match &*a.state().borrow() {
             array::ArrayState::Staged { stage, var } => (*stage, *var),
-            array::ArrayState::Host(_) => return Ok(None),
+            array::ArrayState::Host(_) | array::ArrayState::Device(_) => return Ok(None),
         };
         let Some(k) = self.traces.iter().position(|t| t.id == stage) else { return Ok(None) };
         let Some(args) = self.traces[k].concrete.clone() else {
@@ -329,7 +329,7 @@ impl Interp {
     pub fn is_traced(&self, a: &Array) -> bool {
         match &*a.state().borrow() {
             array::ArrayState::Staged { stage, .. } => self.traces.iter().any(|t| t.id == *stage),
-            array::ArrayState::Host(_) => false,
+            array::ArrayState::Host(_) | array::ArrayState::Device(_) => false,
         }
     }
 
@@ -350,8 +350,8 @@ impl Interp {
 
     /// The host value of an array, read for the purpose `why`.
     pub fn force_for(&mut self, a: &Array, why: Read) -> Result<crate::array::HostArray> {
-        if let Some(h) = a.try_host() {
-            return Ok(h);
+        if let Some(h) = a.host_value() {
+            return h.map_err(|m| Diagnostic::new("RuntimeError", m));
         }
         self.check_live(a)?;
         if let Some(h) = self.concrete_value(a, why)? {
@@ -365,7 +365,7 @@ impl Interp {
             .with_help("use jnp.where(cond, a, b) or lax.cond(pred, true_fn, false_fn, x) instead of Python `if`/`while`, or mark the argument static: jit(f, static_argnums=...)"));
         }
         self.sync()?;
-        a.try_host().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: an array was not computed at a sync point"))
+        a.host_value().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: an array was not computed at a sync point"))?.map_err(|m| Diagnostic::new("RuntimeError", m))
     }
 }
 

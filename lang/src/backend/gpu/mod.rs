@@ -1,8 +1,11 @@
 //! The `gpu` device: plans from `fuse` run as WGSL compute pipelines on wgpu (Vulkan, Metal or
 //! DX12). Kernels become WGSL text (`wgsl`), compiled once per distinct text (the pipeline
-//! cache); a plan's compiled steps are kept by the plan's address. Within one run every
-//! intermediate buffer stays on the device: parameters are uploaded once, outputs read back
-//! once, and host steps (control flow, sorts, gathers…, through `host::step`) copy only their
+//! cache); a plan's compiled steps are kept by the plan's address. Every buffer stays on the
+//! device: a run's results are `DevArray`s, which the session's array values hold between cells
+//! and which the next run takes as they are; a host array argument is uploaded (and keeps its
+//! host numbers beside the buffer); a `DevArray` is copied to the host only when the host needs
+//! its numbers (`DevArray::to_host`, once: the copy is kept), and freed when its last holder
+//! drops it. Host steps (control flow, sorts, gathers…, through `host::step`) copy only their
 //! operands down and their results up.
 //!
 //! Errors never panic: shader creation and every run happen inside wgpu error scopes (a shader
@@ -30,6 +33,7 @@ use crate::array::{numel, DType, Data, HostArray};
 use crate::fuse::{kernel::Role, Plan, Step};
 use crate::ir::{Func, Type};
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -124,33 +128,164 @@ pub struct Stats {
     pub pipeline_hits: u64,
     pub pipeline_misses: u64,
     pub compile_ms: f64,
-    pub uploaded_bytes: u64,
-    pub downloaded_bytes: u64,
 }
 
-/// A device buffer and what it holds.
-#[derive(Clone)]
-struct DevBuf {
-    buf: Rc<wgpu::Buffer>,
+/// What one connection's buffers share with the `Gpu` that made them: the device and queue (a
+/// buffer copies itself to the host), the lost flag, and counters.
+struct Shared {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    /// Set by the device-lost callback.
+    lost: Arc<Mutex<Option<String>>>,
+    /// Buffers alive now (each `DevArray`, intermediates and scratch included).
+    live: Cell<usize>,
+    uploaded: Cell<u64>,
+    downloaded: Cell<u64>,
+}
+
+impl Shared {
+    /// The lost device's reason, if it was lost.
+    fn lost(&self) -> Option<String> {
+        self.lost.lock().map(|l| l.clone()).unwrap_or_else(|_| Some("the device-lost flag was poisoned".into()))
+    }
+}
+
+struct DevInner {
+    buf: wgpu::Buffer,
     ty: Type,
+    shared: Rc<Shared>,
+    /// The numbers on the host, once they were needed there (or when the buffer was uploaded
+    /// from the host): never read back twice.
+    host: OnceCell<HostArray>,
+}
+
+impl Drop for DevInner {
+    fn drop(&mut self) {
+        self.shared.live.set(self.shared.live.get().saturating_sub(1));
+        // wgpu frees the buffer when its handle drops (after the work that uses it).
+    }
+}
+
+/// An array in a GPU buffer. Cloning shares it; the buffer is freed when the last clone drops.
+/// Its contents never change after the run that computed it.
+#[derive(Clone)]
+pub struct DevArray(Rc<DevInner>);
+
+impl DevArray {
+    pub fn ty(&self) -> &Type {
+        &self.0.ty
+    }
+
+    /// Whether the host copy is already there.
+    pub fn on_host(&self) -> bool {
+        self.0.host.get().is_some()
+    }
+
+    /// Wait until the device has finished the work submitted so far (this buffer's run among it),
+    /// without copying anything: `block_until_ready`.
+    pub fn wait(&self) -> Result<(), String> {
+        let sh = &self.0.shared;
+        if let Some(why) = sh.lost() {
+            return Err(lost_error(&why));
+        }
+        sh.device.poll(wgpu::PollType::wait_indefinitely()).map(|_| ()).map_err(|e| match sh.lost() {
+            Some(why) => lost_error(&why),
+            None => format!("waiting for the GPU failed: {e}"),
+        })
+    }
+
+    /// The numbers on the host: copied from the device the first time, then kept. Fails only
+    /// when the device was lost before they were copied.
+    pub fn to_host(&self) -> Result<HostArray, String> {
+        if let Some(h) = self.0.host.get() {
+            return Ok(h.clone());
+        }
+        let h = download(&self.0.shared, None, &[self])?.pop().ok_or("internal error: nothing read back from the GPU")?;
+        let _ = self.0.host.set(h.clone());
+        Ok(h)
+    }
+}
+
+/// The error for a device that is gone.
+fn lost_error(why: &str) -> String {
+    format!("the GPU device was lost ({why}), and the arrays that were on it with it; arrays already read to the host are safe. Run %device gpu to connect again (or %device cpu to go on on the CPU), then compute them again")
+}
+
+/// Copy buffers back to the host (one submission, one wait); buffers whose host copy is already
+/// there are not copied again.
+fn download(sh: &Shared, enc: Option<wgpu::CommandEncoder>, bufs: &[&DevArray]) -> Result<Vec<HostArray>, String> {
+    // Each buffer once, however often it is listed (a host step may take one operand twice).
+    let mut need: Vec<&DevArray> = Vec::new();
+    for b in bufs {
+        if !b.on_host() && !need.iter().any(|n| Rc::ptr_eq(&n.0, &b.0)) {
+            need.push(b);
+        }
+    }
+    if !need.is_empty() || enc.is_some() {
+        if let Some(why) = sh.lost() {
+            return Err(lost_error(&why));
+        }
+        let mut enc = enc.unwrap_or_else(|| sh.device.create_command_encoder(&Default::default()));
+        let mut staging = Vec::with_capacity(need.len());
+        for b in &need {
+            let bytes = numel(&b.0.ty.shape) * dev_size(b.0.ty.dtype);
+            let size = (bytes as u64).max(8).div_ceil(4) * 4;
+            let s = sh.device.create_buffer(&wgpu::BufferDescriptor { label: None, size, usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST, mapped_at_creation: false });
+            enc.copy_buffer_to_buffer(&b.0.buf, 0, &s, 0, size);
+            staging.push((s, bytes));
+        }
+        sh.queue.submit([enc.finish()]);
+        let (tx, rx) = std::sync::mpsc::channel::<Result<(), String>>();
+        for (s, _) in &staging {
+            let tx = tx.clone();
+            s.slice(..).map_async(wgpu::MapMode::Read, move |r| {
+                let _ = tx.send(r.map_err(|e| e.to_string()));
+            });
+        }
+        drop(tx);
+        if !staging.is_empty() {
+            sh.device.poll(wgpu::PollType::wait_indefinitely()).map_err(|e| match sh.lost() {
+                Some(why) => lost_error(&why),
+                None => format!("waiting for the GPU failed: {e}"),
+            })?;
+        }
+        for _ in &staging {
+            let failed = |e: String| match sh.lost() {
+                Some(why) => lost_error(&why),
+                None => format!("reading a result back from the GPU failed: {e}"),
+            };
+            match rx.recv() {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Err(failed(e)),
+                Err(_) => return Err(failed("the device stopped answering".into())),
+            }
+        }
+        for ((s, bytes), b) in staging.iter().zip(&need) {
+            let view = s.slice(..).get_mapped_range().map_err(|e| format!("reading a result back from the GPU failed: {e}"))?;
+            let _ = b.0.host.set(from_bytes(&view[..*bytes], &b.0.ty));
+            drop(view);
+            s.unmap();
+            sh.downloaded.set(sh.downloaded.get() + *bytes as u64);
+        }
+    }
+    bufs.iter().map(|b| b.0.host.get().cloned().ok_or_else(|| "internal error: a result was not read back".to_string())).collect()
 }
 
 pub struct Gpu {
-    _instance: wgpu::Instance,
+    instance: wgpu::Instance,
     pub info: wgpu::AdapterInfo,
-    device: wgpu::Device,
-    queue: wgpu::Queue,
+    shared: Rc<Shared>,
     pub limits: wgpu::Limits,
     pub f64: bool,
     pub i64: bool,
-    /// Set by the device-lost callback.
-    lost: Arc<Mutex<Option<String>>>,
     /// Errors no scope caught (they would otherwise abort the process).
     uncaptured: Arc<Mutex<Vec<String>>>,
     pipelines: HashMap<String, Rc<Pipe>>,
     prepared: HashMap<usize, Rc<Prepared>>,
     pub stats: Stats,
     last: Option<Rc<Prepared>>,
+    /// Test hook: every shader compiled from now on gets a line the validator refuses.
+    pub corrupt_shaders: bool,
 }
 
 /// What to tell a user whose machine has no adapter.
@@ -201,20 +336,20 @@ impl Gpu {
                 u.push(e.to_string());
             }
         }));
+        let shared = Rc::new(Shared { device, queue, lost, live: Cell::new(0), uploaded: Cell::new(0), downloaded: Cell::new(0) });
         Ok(Gpu {
-            _instance: inst,
+            instance: inst,
             info,
-            device,
-            queue,
+            shared,
             limits,
             f64,
             i64,
-            lost,
             uncaptured,
             pipelines: HashMap::new(),
             prepared: HashMap::new(),
             stats: Stats::default(),
             last: None,
+            corrupt_shaders: false,
         })
     }
 
@@ -226,16 +361,20 @@ impl Gpu {
         s
     }
 
+    fn device(&self) -> &wgpu::Device {
+        &self.shared.device
+    }
+
     /// Whether the device was lost (a driver reset, a removed card, `destroy`).
     pub fn is_lost(&self) -> bool {
-        self.lost.lock().map(|l| l.is_some()).unwrap_or(true)
+        self.shared.lost().is_some()
     }
 
     /// Destroy the device, as a driver reset would (the device-lost tests).
     pub fn destroy(&mut self) {
-        self.device.destroy();
-        let _ = self.device.poll(wgpu::PollType::Poll);
-        if let Ok(mut l) = self.lost.lock() {
+        self.device().destroy();
+        let _ = self.device().poll(wgpu::PollType::Poll);
+        if let Ok(mut l) = self.shared.lost.lock() {
             if l.is_none() {
                 *l = Some("Destroyed".into());
             }
@@ -243,21 +382,32 @@ impl Gpu {
     }
 
     fn check_lost(&self) -> Result<(), String> {
-        if let Ok(l) = self.lost.lock() {
-            if let Some(why) = &*l {
-                return Err(format!(
-                    "the GPU device was lost ({why}); the arrays computed before are safe on the host. Run %device gpu to connect again, or %device cpu to go on on the CPU"
-                ));
-            }
+        match self.shared.lost() {
+            Some(why) => Err(lost_error(&why)),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Bytes copied to the device and back so far.
+    pub fn stats_bytes(&self) -> (u64, u64) {
+        (self.shared.uploaded.get(), self.shared.downloaded.get())
+    }
+
+    /// Buffers of this connection alive now (our count: arrays, intermediates, scratch).
+    pub fn live_buffers(&self) -> usize {
+        self.shared.live.get()
+    }
+
+    /// Buffers wgpu itself holds for the user now (its hub's count), when it reports one.
+    pub fn wgpu_buffers(&self) -> Option<usize> {
+        self.instance.generate_report().map(|r| r.hub.buffers.num_kept_from_user)
     }
 
     /// Run `f` inside validation and out-of-memory error scopes; a captured error becomes the
     /// message `what` returns for it.
     fn scoped<T>(&self, f: impl FnOnce() -> T) -> (T, Option<String>) {
-        let v = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let o = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+        let v = self.device().push_error_scope(wgpu::ErrorFilter::Validation);
+        let o = self.device().push_error_scope(wgpu::ErrorFilter::OutOfMemory);
         let t = f();
         let oe = pollster::block_on(o.pop());
         let ve = pollster::block_on(v.pop());
@@ -275,6 +425,10 @@ impl Gpu {
 
     /// Compile (or find) the pipeline of a shader.
     pub fn pipeline(&mut self, shader: Shader, nbind: usize, read_only: &[bool]) -> Result<Rc<Pipe>, String> {
+        let mut shader = shader;
+        if self.corrupt_shaders {
+            shader.wgsl.push_str("fn slope_test_hook() -> f32 { return no_such_name; }\n");
+        }
         if let Some(p) = self.pipelines.get(&shader.wgsl) {
             self.stats.pipeline_hits += 1;
             return Ok(p.clone());
@@ -289,10 +443,10 @@ impl Gpu {
             })
             .collect();
         let ((pipeline, layout), err) = self.scoped(|| {
-            let module = self.device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("slope kernel"), source: wgpu::ShaderSource::Wgsl(Cow::Borrowed(&shader.wgsl)) });
-            let layout = self.device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor { label: None, entries: &entries });
-            let pl = self.device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor { label: None, bind_group_layouts: &[Some(&layout)], immediate_size: 0 });
-            let pipeline = self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+            let module = self.device().create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("slope kernel"), source: wgpu::ShaderSource::Wgsl(Cow::Borrowed(&shader.wgsl)) });
+            let layout = self.device().create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor { label: None, entries: &entries });
+            let pl = self.device().create_pipeline_layout(&wgpu::PipelineLayoutDescriptor { label: None, bind_group_layouts: &[Some(&layout)], immediate_size: 0 });
+            let pipeline = self.device().create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
                 label: Some("slope kernel"),
                 layout: Some(&pl),
                 module: &module,
@@ -347,6 +501,11 @@ impl Gpu {
                     if kernel.args.len() > maxb {
                         return Err(RunError::Fallback(format!("a kernel needs {} storage buffers; this adapter binds {maxb}", kernel.args.len())));
                     }
+                    // Parameters are the caller's buffers (arrays that live on between cells):
+                    // never written. fuse never writes one, but check.
+                    if kernel.args.iter().zip(bufs).any(|(a, &b)| a.role == Role::Out && b < plan.nparams) {
+                        return Err(RunError::Fallback("a kernel writes into a parameter's buffer".into()));
+                    }
                     // A buffer written and also bound for reading in one dispatch is refused by
                     // wgpu; fuse never makes one, but check.
                     for (i, a) in kernel.args.iter().enumerate() {
@@ -372,7 +531,7 @@ impl Gpu {
     }
 
     /// A device buffer for `n` elements of `dt`, refused past the adapter's limits.
-    fn alloc(&self, ty: &Type, extra: usize) -> Result<DevBuf, String> {
+    fn alloc(&self, ty: &Type, extra: usize) -> Result<DevArray, String> {
         let n = numel(&ty.shape).max(extra);
         let bytes = (n as u64).saturating_mul(dev_size(ty.dtype) as u64).max(8).div_ceil(4) * 4;
         let max = self.limits.max_buffer_size.min(self.limits.max_storage_buffer_binding_size as u64);
@@ -384,13 +543,14 @@ impl Gpu {
                 max as f64 / 1048576.0
             ));
         }
-        let buf = self.device.create_buffer(&wgpu::BufferDescriptor {
+        let buf = self.device().create_buffer(&wgpu::BufferDescriptor {
             label: None,
             size: bytes,
             usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        Ok(DevBuf { buf: Rc::new(buf), ty: ty.clone() })
+        self.shared.live.set(self.shared.live.get() + 1);
+        Ok(DevArray(Rc::new(DevInner { buf, ty: ty.clone(), shared: self.shared.clone(), host: OnceCell::new() })))
     }
 
     /// Test hook: allocate a buffer of `n` float32 elements.
@@ -400,65 +560,39 @@ impl Gpu {
         err.map_or(Ok(()), Err)
     }
 
-    fn upload(&mut self, h: &HostArray) -> Result<DevBuf, String> {
+    /// A host array on the device (it keeps its host numbers too).
+    fn upload(&mut self, h: &HostArray) -> Result<DevArray, String> {
         let ty = Type { shape: h.shape.clone(), dtype: h.dtype() };
         let b = self.alloc(&ty, 0)?;
         let bytes = to_bytes(h);
         if !bytes.is_empty() {
-            self.queue.write_buffer(&b.buf, 0, &bytes);
+            self.shared.queue.write_buffer(&b.0.buf, 0, &bytes);
         }
-        self.stats.uploaded_bytes += bytes.len() as u64;
+        self.shared.uploaded.set(self.shared.uploaded.get() + bytes.len() as u64);
+        let _ = b.0.host.set(h.clone());
         Ok(b)
     }
 
-    /// Copy buffers back to the host (one submission, one wait).
-    fn download(&mut self, enc: Option<wgpu::CommandEncoder>, bufs: &[&DevBuf]) -> Result<Vec<HostArray>, String> {
-        let mut enc = enc.unwrap_or_else(|| self.device.create_command_encoder(&Default::default()));
-        let mut staging = Vec::with_capacity(bufs.len());
-        for b in bufs {
-            let bytes = numel(&b.ty.shape) * dev_size(b.ty.dtype);
-            let size = (bytes as u64).max(8).div_ceil(4) * 4;
-            let s = self.device.create_buffer(&wgpu::BufferDescriptor { label: None, size, usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST, mapped_at_creation: false });
-            enc.copy_buffer_to_buffer(&b.buf, 0, &s, 0, size);
-            staging.push((s, bytes));
-        }
-        self.queue.submit([enc.finish()]);
-        let (tx, rx) = std::sync::mpsc::channel::<Result<(), String>>();
-        for (s, _) in &staging {
-            let tx = tx.clone();
-            s.slice(..).map_async(wgpu::MapMode::Read, move |r| {
-                let _ = tx.send(r.map_err(|e| e.to_string()));
-            });
-        }
-        drop(tx);
-        self.device.poll(wgpu::PollType::wait_indefinitely()).map_err(|e| format!("waiting for the GPU failed: {e}"))?;
-        for _ in &staging {
-            match rx.recv() {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => return Err(format!("reading a result back from the GPU failed: {e}")),
-                Err(_) => return Err("reading a result back from the GPU failed: the device stopped answering".into()),
+    /// An argument on this device: one of its own buffers as it is, anything else uploaded.
+    fn take(&mut self, a: &super::Buffer) -> Result<DevArray, String> {
+        match a {
+            super::Buffer::Gpu(d) if Rc::ptr_eq(&d.0.shared, &self.shared) => Ok(d.clone()),
+            other => {
+                let h = other.to_host()?;
+                self.upload(&h)
             }
         }
-        let mut out = Vec::with_capacity(bufs.len());
-        for ((s, bytes), b) in staging.iter().zip(bufs) {
-            let view = s.slice(..).get_mapped_range().map_err(|e| format!("reading a result back from the GPU failed: {e}"))?;
-            out.push(from_bytes(&view[..*bytes], &b.ty));
-            drop(view);
-            s.unmap();
-            self.stats.downloaded_bytes += *bytes as u64;
-        }
-        Ok(out)
     }
 
-    fn dispatch(&self, enc: &mut wgpu::CommandEncoder, pipe: &Pipe, bufs: &[&DevBuf]) -> Result<(), String> {
+    fn dispatch(&self, enc: &mut wgpu::CommandEncoder, pipe: &Pipe, bufs: &[&DevArray]) -> Result<(), String> {
         let Some((x, y, z)) = pipe.shader.launch.groups(self.limits.max_compute_workgroups_per_dimension) else {
             return Err("a kernel needs more workgroups than the adapter dispatches at once".into());
         };
         if x == 0 || y == 0 || z == 0 {
             return Ok(());
         }
-        let entries: Vec<wgpu::BindGroupEntry> = bufs.iter().enumerate().map(|(i, b)| wgpu::BindGroupEntry { binding: i as u32, resource: b.buf.as_entire_binding() }).collect();
-        let bg = self.device.create_bind_group(&wgpu::BindGroupDescriptor { label: None, layout: &pipe.layout, entries: &entries });
+        let entries: Vec<wgpu::BindGroupEntry> = bufs.iter().enumerate().map(|(i, b)| wgpu::BindGroupEntry { binding: i as u32, resource: b.0.buf.as_entire_binding() }).collect();
+        let bg = self.device().create_bind_group(&wgpu::BindGroupDescriptor { label: None, layout: &pipe.layout, entries: &entries });
         let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: None });
         pass.set_pipeline(&pipe.pipeline);
         pass.set_bind_group(0, &bg, &[]);
@@ -487,10 +621,11 @@ impl Gpu {
                 }
             }
         };
-        self.exec(&p, a, plans)
+        let a: Vec<super::Buffer> = a.iter().cloned().map(super::Buffer::Host).collect();
+        super::hosts(&self.exec(&p, &a, plans)?)
     }
 
-    fn exec(&mut self, prep: &Rc<Prepared>, args: &[HostArray], plans: &mut Plans) -> Result<Vec<HostArray>, String> {
+    fn exec(&mut self, prep: &Rc<Prepared>, args: &[super::Buffer], plans: &mut Plans) -> Result<Vec<super::Buffer>, String> {
         self.check_lost()?;
         let (r, err) = self.scoped_exec(prep, args, plans);
         if let Some(e) = err {
@@ -500,9 +635,9 @@ impl Gpu {
         r
     }
 
-    fn scoped_exec(&mut self, prep: &Rc<Prepared>, args: &[HostArray], plans: &mut Plans) -> (Result<Vec<HostArray>, String>, Option<String>) {
-        let v = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let o = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+    fn scoped_exec(&mut self, prep: &Rc<Prepared>, args: &[super::Buffer], plans: &mut Plans) -> (Result<Vec<super::Buffer>, String>, Option<String>) {
+        let v = self.device().push_error_scope(wgpu::ErrorFilter::Validation);
+        let o = self.device().push_error_scope(wgpu::ErrorFilter::OutOfMemory);
         let r = self.exec_inner(prep, args, plans);
         let oe = pollster::block_on(o.pop());
         let ve = pollster::block_on(v.pop());
@@ -519,18 +654,18 @@ impl Gpu {
         (r, err)
     }
 
-    fn exec_inner(&mut self, prep: &Rc<Prepared>, args: &[HostArray], plans: &mut Plans) -> Result<Vec<HostArray>, String> {
+    fn exec_inner(&mut self, prep: &Rc<Prepared>, args: &[super::Buffer], plans: &mut Plans) -> Result<Vec<super::Buffer>, String> {
         let plan = prep.plan.clone();
-        let mut bufs: Vec<Option<DevBuf>> = vec![None; plan.bufs.len()];
+        let mut bufs: Vec<Option<DevArray>> = vec![None; plan.bufs.len()];
         for (i, a) in args.iter().enumerate() {
-            bufs[i] = Some(self.upload(a)?);
+            bufs[i] = Some(self.take(a)?);
         }
         let mut enc: Option<wgpu::CommandEncoder> = None;
         for (si, step) in plan.steps.iter().enumerate() {
             match step {
                 Step::Kernel { kernel, bufs: kb } => {
                     let pipe = prep.pipes[si].clone().ok_or("internal error: a kernel step without a pipeline")?;
-                    let mut bound: Vec<DevBuf> = Vec::with_capacity(kb.len());
+                    let mut bound: Vec<DevArray> = Vec::with_capacity(kb.len());
                     for (ai, (a, &b)) in kernel.args.iter().zip(kb).enumerate() {
                         if a.role == Role::Scratch {
                             let rows = match pipe.shader.launch {
@@ -546,8 +681,8 @@ impl Gpu {
                         }
                         bound.push(bufs[b].clone().ok_or("internal error: a kernel operand is missing")?);
                     }
-                    let refs: Vec<&DevBuf> = bound.iter().collect();
-                    let e = enc.get_or_insert_with(|| self.device.create_command_encoder(&Default::default()));
+                    let refs: Vec<&DevArray> = bound.iter().collect();
+                    let e = enc.get_or_insert_with(|| self.device().create_command_encoder(&Default::default()));
                     self.dispatch(e, &pipe, &refs)?;
                 }
                 Step::Dot { lhs, rhs, out, .. } => {
@@ -555,15 +690,14 @@ impl Gpu {
                     let o = self.alloc(&plan.bufs[*out], 0)?;
                     let l = bufs[lhs.buf].clone().ok_or("internal error: dot operand missing")?;
                     let r = bufs[rhs.buf].clone().ok_or("internal error: dot operand missing")?;
-                    let e = enc.get_or_insert_with(|| self.device.create_command_encoder(&Default::default()));
+                    let e = enc.get_or_insert_with(|| self.device().create_command_encoder(&Default::default()));
                     self.dispatch(e, &pipe, &[&l, &r, &o])?;
                     bufs[*out] = Some(o);
                 }
                 Step::Host { func, ins, outs } => {
-                    let ops: Vec<&DevBuf> = ins.iter().map(|&b| bufs[b].as_ref().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
-                    let ops: Vec<DevBuf> = ops.into_iter().cloned().collect();
-                    let refs: Vec<&DevBuf> = ops.iter().collect();
-                    let a = self.download(enc.take(), &refs)?;
+                    let ops: Vec<DevArray> = ins.iter().map(|&b| bufs[b].clone().ok_or("internal error: host operand missing")).collect::<Result<_, _>>()?;
+                    let refs: Vec<&DevArray> = ops.iter().collect();
+                    let a = download(&self.shared, enc.take(), &refs)?;
                     let mut preps = Vec::new();
                     let r = super::host::step(func, &a, &mut |g, x| self.nested(g, x, plans, &mut preps))?;
                     for (&b, h) in outs.iter().zip(&r) {
@@ -572,23 +706,30 @@ impl Gpu {
                 }
             }
         }
-        // Outputs: parameters come back as they were; the rest is read back at once.
-        let mut want: Vec<DevBuf> = Vec::new();
-        for &b in &plan.outs {
-            if b >= plan.nparams {
-                want.push(bufs[b].clone().ok_or("internal error: an output was not computed")?);
-            }
+        // The work is submitted now, not waited for: the results stay on the device, and the
+        // first read of one waits (`download`).
+        if let Some(e) = enc.take() {
+            self.shared.queue.submit([e.finish()]);
         }
-        let refs: Vec<&DevBuf> = want.iter().collect();
-        let mut got = self.download(enc.take(), &refs)?.into_iter();
         let mut outs = Vec::with_capacity(plan.outs.len());
         for &b in &plan.outs {
             if b < plan.nparams {
+                // A parameter comes back as it came.
                 outs.push(args[b].clone());
             } else {
-                outs.push(got.next().ok_or("internal error: an output was not read back")?);
+                outs.push(super::Buffer::Gpu(bufs[b].clone().ok_or("internal error: an output was not computed")?));
             }
         }
+        Ok(outs)
+    }
+
+    /// Run `plan` on `args`; the results stay on the device (`Buffer::Gpu`), except outputs that
+    /// are parameters, which come back as they came.
+    pub fn run_plan_dev(&mut self, plan: &Rc<Plan>, args: &[super::Buffer], plans: &mut Plans) -> Result<Vec<super::Buffer>, RunError> {
+        self.check_lost()?;
+        let prep = self.prepare(plan)?;
+        let outs = self.exec(&prep, args, plans)?;
+        self.last = Some(prep);
         Ok(outs)
     }
 }
@@ -630,11 +771,9 @@ impl Backend for Gpu {
     }
 
     fn run_plan(&mut self, plan: &Rc<Plan>, args: &[HostArray], plans: &mut Plans) -> Result<Vec<HostArray>, RunError> {
-        self.check_lost()?;
-        let prep = self.prepare(plan)?;
-        let outs = self.exec(&prep, args, plans)?;
-        self.last = Some(prep);
-        Ok(outs)
+        let a: Vec<super::Buffer> = args.iter().cloned().map(super::Buffer::Host).collect();
+        let outs = self.run_plan_dev(plan, &a, plans)?;
+        Ok(super::hosts(&outs)?)
     }
 
     fn report(&self) -> String {
@@ -642,13 +781,14 @@ impl Backend for Gpu {
         let st = &self.stats;
         let _ = writeln!(
             s,
-            "adapter {}: pipelines {} cached / {} compiled ({:.2} ms compiling), {:.1} KiB uploaded, {:.1} KiB read back",
+            "adapter {}: pipelines {} cached / {} compiled ({:.2} ms compiling), {:.1} KiB uploaded, {:.1} KiB read back, {} buffers on the device",
             self.describe(),
             st.pipeline_hits,
             st.pipeline_misses,
             st.compile_ms,
-            st.uploaded_bytes as f64 / 1024.0,
-            st.downloaded_bytes as f64 / 1024.0
+            self.shared.uploaded.get() as f64 / 1024.0,
+            self.shared.downloaded.get() as f64 / 1024.0,
+            self.shared.live.get()
         );
         if let Some(p) = &self.last {
             for (i, k) in p.pipes.iter().enumerate() {
