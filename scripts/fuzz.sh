@@ -24,8 +24,9 @@ profile=()
 [ "${SLOPE_FUZZ_PROFILE:-debug}" = release ] && profile=(--release)
 logdir="$SLOPE_CACHE/fuzz"
 mkdir -p "$logdir"
-# The test binary, built once.
-bin=$(cargo test -p slope-std --test fuzz "${profile[@]}" --no-run --message-format=json 2>/dev/null \
+# The test binary, built once (with the whole workspace's features, as nextest builds it: `-p slope-std`
+# alone would unify features differently and rebuild the dependencies).
+bin=$(cargo test --workspace --test fuzz "${profile[@]}" --no-run --message-format=json 2>/dev/null \
   | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 [ -x "$bin" ] || { echo "fuzz: could not build the fuzz test binary" >&2; exit 1; }
 # A copy of its own, so that a rebuild during a long run does not change what runs.
