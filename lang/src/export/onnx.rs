@@ -243,6 +243,15 @@ impl Exporter<'_> {
             // Fold what depends on no input.
             let known: Option<Vec<HostArray>> = e.ins.iter().map(|v| if let Some(Val::Known(h)) = env.get(v) { Some(h.clone()) } else { None }).collect();
             let foldable = !matches!(e.prim, Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } | Prim::CustomLinear { .. });
+            // An empty result depends on nothing (onnxruntime's Expand also makes a size-0
+            // dimension 1): a known empty tensor.
+            if foldable && !e.outs.is_empty() && e.outs.iter().all(|&o| numel(&f.ty(o).shape) == 0) {
+                for &o in &e.outs {
+                    let t = f.ty(o);
+                    env.insert(o, Val::Known(HostArray::zeros(&t.shape, t.dtype)));
+                }
+                continue;
+            }
             let small = e.outs.iter().all(|&o| numel(&f.ty(o).shape) <= FOLD_MAX) || matches!(e.prim, Prim::Threefry2x32);
             if let (Some(ins), true, true) = (known, foldable, small) {
                 let mut b = crate::ir::Builder::new();
