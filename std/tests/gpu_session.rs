@@ -7,23 +7,12 @@
 //! one thread with runtimes (GPU connections, buffers, pipeline caches) of their own.
 
 use lang::interp::value::{Builtin, Kwargs, Module, Value};
-use lang::interp::{Interp, StreamKind};
-use lang::{Output, Session};
+use lang::interp::Interp;
+use lang::Session;
 use std::rc::Rc;
 
-/// A cell's stdout and its error (rendered without colour), if any.
-fn run(session: &mut Session, code: &str) -> (String, Option<String>) {
-    let mut out = String::new();
-    let mut err = None;
-    for o in session.run_cell(code) {
-        match o {
-            Output::Stream { kind: StreamKind::Stdout, text } => out.push_str(&text),
-            Output::Error(d) => err = Some(d.render(false)),
-            _ => {}
-        }
-    }
-    (out, err)
-}
+mod common;
+use common::run;
 
 fn ok(session: &mut Session, code: &str) -> String {
     let (out, err) = run(session, code);

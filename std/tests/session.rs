@@ -1,20 +1,9 @@
 //! Engine-level tests through `Session`, the API the front ends use.
 
-use lang::interp::StreamKind;
 use lang::{Output, Session};
 
-fn run(session: &mut Session, code: &str) -> (String, Option<String>) {
-    let mut out = String::new();
-    let mut err = None;
-    for o in session.run_cell(code) {
-        match o {
-            Output::Stream { kind: StreamKind::Stdout, text } => out.push_str(&text),
-            Output::Error(d) => err = Some(d.render(false)),
-            _ => {}
-        }
-    }
-    (out, err)
-}
+mod common;
+use common::run;
 
 /// DESIGN.md §2: the pending graph is synced at the end of every loop iteration, so a long
 /// loop that updates arrays never grows it past one iteration's worth of equations.

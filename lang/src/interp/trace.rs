@@ -267,7 +267,7 @@ impl Interp {
             if why == Read::Display && a.jax() {
                 return Ok(None);
             }
-            return self.constant_value(k, var);
+            return self.value_in_trace(k, var, None);
         };
         if why == Read::Value && a.dtype().is_float() {
             return Err(Diagnostic::new(
@@ -276,44 +276,33 @@ impl Interp {
             )
             .with_help("keep it an array (use it directly, or jnp.asarray(x)); write jax.lax.stop_gradient(x) if you mean its value without a derivative; print it with print(x) or jax.debug.print"));
         }
-        let mut func = self.traces[k].builder.func.clone();
-        let captured: Vec<Array> = self.traces[k].captured.iter().map(|(_, c)| c.clone()).collect();
-        func.outs = vec![var];
-        let func = crate::transform::simplify::dce(func);
-        // Parameters: the arguments first, then captured values (in creation order).
-        let mut inputs = Vec::with_capacity(func.params.len());
-        for x in args.iter().chain(&captured) {
-            inputs.push(self.force_for(x, Read::Truth)?);
-        }
-        inputs.truncate(func.params.len());
-        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
-        let printed = crate::eval::take_printed();
-        let _ = printed; // prints run again when the traced function runs
+        let out = self.value_in_trace(k, var, Some(&args))?;
         self.traces[k].value_dependent = true;
-        Ok(out.into_iter().next())
+        Ok(out)
     }
 
-    /// The value of an array traced in trace `k` (whose arguments are abstract) that depends on
-    /// none of the arguments, only on constants and captured values (`np.prod(x.shape)`,
-    /// `jnp.arange(3) * 2` under jit), computed from the trace so far; None when it depends on an
-    /// argument. JAX computes such numpy values eagerly; Slope folds them when they are read.
-    fn constant_value(&mut self, k: usize, var: crate::ir::Var) -> Result<Option<crate::array::HostArray>> {
+    /// The value of `var` of trace `k`, computed from the trace so far with the captured values
+    /// and, for a trace whose arguments are known, `args`. Without `args` (the arguments are
+    /// abstract) it is None when `var` depends on an argument or on a value an outer
+    /// transformation traces: such a value that depends on constants only (`np.prod(x.shape)`,
+    /// `jnp.arange(3) * 2` under jit) is folded when read, where JAX computes numpy eagerly.
+    fn value_in_trace(&mut self, k: usize, var: crate::ir::Var, args: Option<&[Array]>) -> Result<Option<crate::array::HostArray>> {
         let mut func = self.traces[k].builder.func.clone();
         func.outs = vec![var];
         let func = crate::transform::simplify::dce(func);
         let captured: Vec<(crate::ir::Var, Array)> = self.traces[k].captured.clone();
-        let is_arg = |v: &crate::ir::Var| func.params.contains(v) && !captured.iter().any(|(c, _)| c == v);
-        if is_arg(&var) || func.eqns.iter().any(|e| e.ins.iter().any(is_arg)) {
-            return Ok(None);
-        }
-        // Captured values of an outer transformation are not known either.
-        if captured.iter().any(|(c, a)| func.params.contains(c) && self.is_traced(a)) {
-            return Ok(None);
-        }
+        let used = |p: &crate::ir::Var| *p == var || func.eqns.iter().any(|e| e.ins.contains(p));
+        // Parameters: the arguments first, then captured values (in creation order).
         let mut inputs = Vec::with_capacity(func.params.len());
-        for p in &func.params {
-            match captured.iter().find(|(c, _)| c == p) {
-                Some((_, arr)) => inputs.push(self.force_for(arr, Read::Truth)?),
+        for (i, p) in func.params.iter().enumerate() {
+            let known = match captured.iter().find(|(c, _)| c == p) {
+                Some((_, a)) => Some(a.clone()),
+                None => args.and_then(|xs| xs.get(i).cloned()),
+            };
+            match known {
+                Some(x) if args.is_none() && self.is_traced(&x) => return Ok(None),
+                Some(x) => inputs.push(self.force_for(&x, Read::Truth)?),
+                None if used(p) => return Ok(None),
                 None => {
                     let t = func.ty(*p);
                     inputs.push(crate::array::HostArray::zeros(&t.shape, t.dtype));
@@ -321,7 +310,7 @@ impl Interp {
             }
         }
         let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
-        let _ = crate::eval::take_printed(); // prints run when the traced function runs
+        let _ = crate::eval::take_printed(); // prints run (again) when the traced function runs
         Ok(out.into_iter().next())
     }
 
