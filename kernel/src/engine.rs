@@ -1,13 +1,12 @@
 //! The engine thread: owns the `lang::Session` (which is `!Send`) on one dedicated thread with a
 //! big stack, takes `Request`s over a channel and answers with `Event`s. Streams and displays
 //! are sent as they happen, so the socket side can publish them while the cell still runs.
-//! `input()` is a builtin installed here: it asks the socket side for a line and waits.
+//! `input()` reads through the session's input hook, set here: it asks the socket side for a
+//! line and waits.
 
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::{Interp, StreamKind};
+use lang::interp::StreamKind;
 use lang::Output;
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -39,6 +38,10 @@ pub enum Event {
         text: String,
     },
     Display(Bundle),
+    /// `clear_output(wait)`.
+    Clear {
+        wait: bool,
+    },
     Result(Bundle),
     Error(ErrorInfo),
     /// `input()` was called: answer on `reply` with the line, or with an error (name, message).
@@ -103,25 +106,16 @@ fn run(requests: mpsc::Receiver<Request>, events: UnboundedSender<Event>, int_tx
         Output::Error(d) => {
             let _ = live.send(Event::Error(error_info(&d)));
         }
+        Output::Clear { wait } => {
+            let _ = live.send(Event::Clear { wait });
+        }
     }));
-    session.interp.builtins.set(
-        "input".into(),
-        Value::Builtin(Rc::new(Builtin {
-            name: "input".into(),
-            f: b_input,
-            jax: false,
-            doc: "input(prompt=''): read a line of text from the user (in Jupyter, through the frontend's input box)",
-        })),
-    );
-    session.interp.builtins.set(
-        "display".into(),
-        Value::Builtin(Rc::new(Builtin {
-            name: "display".into(),
-            f: b_display,
-            jax: false,
-            doc: "display(*objs): show each object as a rich output of the cell (as IPython's display)",
-        })),
-    );
+    session.set_input_hook(Box::new(|prompt, password| {
+        INPUT.with(|h| match h.borrow_mut().as_mut() {
+            Some(f) => f(prompt, password),
+            None => Err(("StdinNotImplementedError".into(), "input() is only available while a cell runs".into())),
+        })
+    }));
 
     while let Ok(req) = requests.recv() {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(&mut session, &interrupt, &events, req)));
@@ -168,6 +162,7 @@ fn handle(session: &mut lang::Session, interrupt: &AtomicBool, events: &Unbounde
                     Output::Display(b) => Event::Display(b),
                     Output::Result(b) => Event::Result(b),
                     Output::Error(d) => Event::Error(error_info(&d)),
+                    Output::Clear { wait } => Event::Clear { wait },
                 });
             }
             INPUT.with(|h| *h.borrow_mut() = None);
@@ -185,57 +180,11 @@ fn handle(session: &mut lang::Session, interrupt: &AtomicBool, events: &Unbounde
 
 /// Evaluate one of `execute_request`'s `user_expressions`, leaving `_` as it was.
 fn user_expression(session: &mut lang::Session, expr: &str) -> Result<Bundle, ErrorInfo> {
-    let saved = session.interp.globals.vars.borrow().get("_").cloned();
-    let outs = session.run_named("<user expression>", expr);
-    {
-        let mut vars = session.interp.globals.vars.borrow_mut();
-        match saved {
-            Some(v) => {
-                vars.insert("_".into(), v);
-            }
-            None => {
-                vars.remove("_");
-            }
-        }
-    }
-    let mut bundle = vec![("text/plain".to_string(), "None".to_string())];
-    for out in outs {
-        match out {
-            Output::Error(d) => return Err(error_info(&d)),
-            Output::Result(b) => bundle = b,
-            Output::Stream { .. } | Output::Display(_) => {}
-        }
-    }
-    Ok(bundle)
+    session.eval_expression(expr).map_err(|d| error_info(&d))
 }
 
 fn error_info(d: &lang::diag::Diagnostic) -> ErrorInfo {
     let rendered = d.render(true);
     let traceback = rendered.trim_end_matches('\n').split('\n').map(str::to_string).collect();
     ErrorInfo { ename: d.kind.to_string(), evalue: d.message.clone(), traceback }
-}
-
-/// `input(prompt='')`: a line from the frontend, without its newline.
-fn b_input(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> lang::diag::Result<Value> {
-    let prompt = match args.first().or_else(|| kw.iter().find(|(k, _)| k.as_ref() == "prompt").map(|(_, v)| v)) {
-        Some(v) => it.to_str(v)?,
-        None => String::new(),
-    };
-    let answer = INPUT.with(|h| match h.borrow_mut().as_mut() {
-        Some(f) => f(&prompt, false),
-        None => Err(("StdinNotImplementedError".into(), "input() is only available while a cell runs".into())),
-    });
-    match answer {
-        Ok(line) => Ok(Value::Str(line.into())),
-        Err((kind, msg)) => Err(lang::diag::Diagnostic::new(&kind, msg)),
-    }
-}
-
-/// `display(*objs)`: each object as a `display_data` output, in order.
-fn b_display(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> lang::diag::Result<Value> {
-    for v in &args {
-        let text = it.repr(v)?;
-        it.display(vec![("text/plain".to_string(), text)]);
-    }
-    Ok(Value::None)
 }

@@ -9,7 +9,7 @@ use crate::history::History;
 use crate::wire::{self, ReadError};
 use bytes::Bytes;
 use jupyter_protocol::{
-    CodeMirrorMode, CommClose, CommInfoReply, CompleteReply, ConnectionInfo, DisplayData, ErrorOutput, ExecuteInput, ExecuteReply,
+    ClearOutput, CodeMirrorMode, CommClose, CommInfoReply, CompleteReply, ConnectionInfo, DisplayData, ErrorOutput, ExecuteInput, ExecuteReply,
     ExecuteRequest, ExecuteResult, ExecutionCount, ExpressionResult, Header, InputRequest, InspectReply, InterruptReply, IoPubWelcome,
     IsCompleteReply, JupyterMessage, JupyterMessageContent, KernelInfoReply, LanguageInfo, Payload, ReplyError, ReplyStatus, ShutdownReply,
     Status, Stdio, StreamContent, Transient, UnknownMessage,
@@ -493,6 +493,9 @@ impl Kernel {
                     }
                     let name = if stderr { Stdio::Stderr } else { Stdio::Stdout };
                     self.iopub.child(StreamContent { name, text }, parent);
+                }
+                Event::Clear { wait } => {
+                    self.iopub.child(ClearOutput { wait }, parent);
                 }
                 Event::Display(bundle) => {
                     self.iopub.child(

@@ -20,6 +20,9 @@ pub enum Output {
     /// The value of the cell's last bare expression: MIME type → content (`text/plain` first).
     Result(Vec<(String, String)>),
     Error(Diagnostic),
+    /// `clear_output(wait)`: clear the cell's output so far (with `wait`, when the next output
+    /// arrives), as Jupyter's `clear_output` message.
+    Clear { wait: bool },
 }
 
 type LiveHandler = Rc<RefCell<Option<Box<dyn FnMut(Output)>>>>;
@@ -65,7 +68,56 @@ impl Session {
             }
             o3.borrow_mut().push(Output::Display(bundle));
         });
+        let (o4, l4) = (outputs.clone(), live.clone());
+        interp.clear_sink = Box::new(move |wait| {
+            if let Some(f) = l4.borrow_mut().as_mut() {
+                f(Output::Clear { wait });
+                return;
+            }
+            o4.borrow_mut().push(Output::Clear { wait });
+        });
         Session { interp, cells: 0, outputs, live }
+    }
+
+    /// Where `input()` (and `getpass.getpass`) read a line: `f(prompt, password)` returns the
+    /// line without its newline, or the error to raise as (kind, message) — `EOFError` at the end
+    /// of input, `StdinNotImplementedError` where the front end cannot ask. The default reads
+    /// standard input.
+    pub fn set_input_hook(&mut self, f: crate::interp::InputHook) {
+        self.interp.input_hook = f;
+    }
+
+    /// Run `hook` at the end of every cell, after the cell's code (also after a failing cell):
+    /// e.g. show the figures drawn during it.
+    pub fn add_end_of_cell_hook(&mut self, hook: fn(&mut Interp) -> Result<(), Diagnostic>) {
+        self.interp.end_of_cell.push(hook);
+    }
+
+    /// Evaluate an expression as Jupyter's `user_expressions` do: its display bundle, or its
+    /// error; `_` and the cell count stay as they were.
+    pub fn eval_expression(&mut self, expr: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+        let saved = self.interp.globals.vars.borrow().get("_").cloned();
+        let outs = self.run_named("<user expression>", expr);
+        {
+            let mut vars = self.interp.globals.vars.borrow_mut();
+            match saved {
+                Some(v) => {
+                    vars.insert("_".into(), v);
+                }
+                None => {
+                    vars.remove("_");
+                }
+            }
+        }
+        let mut bundle = vec![("text/plain".to_string(), "None".to_string())];
+        for out in outs {
+            match out {
+                Output::Error(d) => return Err(d),
+                Output::Result(b) => bundle = b,
+                Output::Stream { .. } | Output::Display(_) | Output::Clear { .. } => {}
+            }
+        }
+        Ok(bundle)
     }
 
     /// Register a native module (importable by `name`), built on first import.
@@ -172,8 +224,7 @@ impl Session {
         if matches!(v, Value::None) {
             return Ok(None);
         }
-        let text = self.interp.repr(v)?;
-        Ok(Some(vec![("text/plain".to_string(), text)]))
+        self.interp.mime_bundle(v).map(Some)
     }
 
     /// Whether `code` is ready to run (for multi-line entry and Jupyter's `is_complete`).

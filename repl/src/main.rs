@@ -102,7 +102,7 @@ fn run_source(name: &str, src: &str) -> ExitCode {
         }
         Output::Stream { kind: StreamKind::Stderr, text } => eprint!("{text}"),
         Output::Display(bundle) => images.show(&bundle),
-        Output::Result(_) | Output::Error(_) => {}
+        Output::Result(_) | Output::Error(_) | Output::Clear { .. } => {}
     }));
     let color = std::io::stderr().is_terminal();
     let mut code = ExitCode::SUCCESS;
@@ -121,7 +121,7 @@ fn run_source(name: &str, src: &str) -> ExitCode {
                 code = ExitCode::from(1);
             }
             Output::Stream { text, .. } => print!("{text}"),
-            Output::Display(_) | Output::Result(_) => {}
+            Output::Display(_) | Output::Result(_) | Output::Clear { .. } => {}
         }
     }
     code

@@ -139,6 +139,8 @@ fn print_output(out: Output, color: bool, images: &RefCell<Images>) {
                 println!("{t}");
             }
         }
+        // A terminal keeps what it printed: clear_output() is for notebooks.
+        Output::Clear { .. } => {}
         Output::Error(d) => {
             let _ = std::io::stdout().flush();
             eprint!("{}", d.render(color));

@@ -65,6 +65,9 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("flax.struct", include_str!("../py/flax_struct.py")),
     ("flax.training", include_str!("../py/flax_training.py")),
     ("flax.training.train_state", include_str!("../py/flax_train_state.py")),
+    // IPython's display names for notebooks (display and clear_output are builtins).
+    ("IPython", include_str!("../py/ipython.py")),
+    ("IPython.display", include_str!("../py/ipython_display.py")),
 ];
 
 /// A new session with the standard library.
@@ -76,6 +79,6 @@ pub fn session() -> lang::Session {
     pylib::register(&mut s);
     files::register(&mut s);
     // Figures drawn during a cell are shown at its end, as Jupyter's inline backend does.
-    s.interp.end_of_cell.push(plot::end_of_cell);
+    s.add_end_of_cell_hook(plot::end_of_cell);
     s
 }

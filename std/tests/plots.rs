@@ -321,6 +321,7 @@ fn figures_show_at_the_end_of_the_cell_and_close() {
             Output::Display(b) => format!("display {}", b.iter().find(|(m, _)| m == "text/plain").map(|(_, t)| t.as_str()).unwrap_or("")),
             Output::Result(_) => "result".into(),
             Output::Error(d) => format!("error {}", d.message),
+            Output::Clear { wait } => format!("clear {wait}"),
         })
         .collect();
     assert_eq!(kinds, ["stream drawn", "display <Figure size 640x480 with 1 Axes>", "display <Figure size 640x480 with 1 Axes>"]);

@@ -511,3 +511,48 @@ fn two_sessions_on_one_thread_do_not_share_the_runtime() {
     let (ka, _) = run(&mut a, "%kernels x + 1.0");
     assert!(ka.contains("device cpu: plans"), "{ka}");
 }
+
+/// `input()` and `getpass.getpass()` read through the front end's hook (`Session::set_input_hook`),
+/// with the prompt and whether to hide the answer; the hook's error is raised with its kind
+/// (`EOFError` at the end of input, as Python); `display` and `clear_output` are builtins in
+/// every front end and come out in order; `eval_expression` leaves `_` alone.
+#[test]
+fn input_display_and_clear_output_go_through_the_session_hooks() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let mut s = slope_std::session();
+    let asked: Rc<RefCell<Vec<(String, bool)>>> = Rc::default();
+    let log = asked.clone();
+    let mut answers = vec!["secret".to_string(), "42".to_string()];
+    s.set_input_hook(Box::new(move |prompt, password| {
+        log.borrow_mut().push((prompt.to_string(), password));
+        answers.pop().ok_or_else(|| ("EOFError".to_string(), "EOF when reading a line".to_string()))
+    }));
+    let (out, err) = run(&mut s, "n = int(input('how many? ')) + 1\nimport getpass\npw = getpass.getpass()\nprint(n, pw)\n");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out, "43 secret\n");
+    assert_eq!(*asked.borrow(), vec![("how many? ".to_string(), false), ("Password: ".to_string(), true)]);
+    let (_, err) = run(&mut s, "input()");
+    assert!(err.as_deref().is_some_and(|e| e.contains("EOFError")), "{err:?}");
+    let (out, err) = run(&mut s, "try:\n    input('> ')\nexcept EOFError:\n    print('eof')\n");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out, "eof\n");
+
+    let outs = s.run_cell("display(1, 'a')\nclear_output(wait=True)\ndisplay([2])\nclear_output()\n'last'");
+    let seen: Vec<String> = outs
+        .iter()
+        .map(|o| match o {
+            Output::Display(b) => format!("display {}", b[0].1),
+            Output::Clear { wait } => format!("clear {wait}"),
+            Output::Result(b) => format!("result {}", b[0].1),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(seen, ["display 1", "display 'a'", "clear true", "display [2]", "clear false", "result 'last'"]);
+
+    run(&mut s, "7 * 6");
+    assert_eq!(s.eval_expression("n * 2").expect("expression")[0].1, "86");
+    assert!(s.eval_expression("undefined_name").is_err());
+    let (out, _) = run(&mut s, "print(_)");
+    assert_eq!(out, "42\n", "eval_expression changed `_`");
+}

@@ -50,7 +50,10 @@ class SlopeKernelTests(jupyter_kernel_test.KernelTests):
     code_display_data = [
         {"code": "display(np.arange(3))", "mime": "text/plain"},
         {"code": "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()", "mime": "image/png"},
+        {"code": "from IPython.display import HTML\ndisplay(HTML('<b>bold</b>'))", "mime": "text/html"},
     ]
+
+    code_clear_output = "clear_output()"
 
     code_execute_result = [
         {"code": "1 + 2", "result": "3"},

@@ -174,7 +174,10 @@ fn structure_hash(f: &Func) -> u64 {
 /// backend may key its compiled forms by a plan's address.
 #[derive(Default)]
 pub struct Plans {
-    map: HashMap<u64, Vec<(Func, Rc<Plan>)>>,
+    map: HashMap<u64, Vec<(Func, Option<usize>, Rc<Plan>)>>,
+    /// The most buffers one kernel may bind on the device the plans are for (a GPU adapter's
+    /// storage buffers per shader stage; `None` on the CPU): part of the cache key.
+    pub bindings: Option<usize>,
     pub hits: u64,
     pub misses: u64,
     pub ms: f64,
@@ -187,16 +190,16 @@ impl Plans {
     pub fn get(&mut self, func: &Func) -> Result<Rc<Plan>, String> {
         let h = structure_hash(func);
         if let Some(list) = self.map.get(&h) {
-            if let Some((_, p)) = list.iter().find(|(f, _)| f == func) {
+            if let Some((_, _, p)) = list.iter().find(|(f, b, _)| *b == self.bindings && f == func) {
                 self.hits += 1;
                 return Ok(p.clone());
             }
         }
         self.misses += 1;
         let t = Instant::now();
-        let plan = Rc::new(crate::fuse::plan(func)?);
+        let plan = Rc::new(crate::fuse::plan_bound(func, self.bindings)?);
         self.ms += t.elapsed().as_secs_f64() * 1e3;
-        self.map.entry(h).or_default().push((func.clone(), plan.clone()));
+        self.map.entry(h).or_default().push((func.clone(), self.bindings, plan.clone()));
         Ok(plan)
     }
 }
@@ -318,6 +321,12 @@ impl Runtime {
             return crate::eval::eval_func(func, &hosts(args)?).map(wrap);
         }
         check_args(func, args)?;
+        self.plans.bindings = None;
+        if dev == Device::Gpu {
+            if let Ok(g) = self.gpu.get_or_insert_with(gpu::Gpu::new) {
+                self.plans.bindings = Some(g.max_bindings());
+            }
+        }
         let plan = match self.plans.get(func) {
             Ok(p) => p,
             Err(m) => {

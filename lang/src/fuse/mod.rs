@@ -139,11 +139,20 @@ fn node_weight(op: &Op) -> u32 {
 
 /// Fuse `func` into a plan.
 pub fn plan(func: &Func) -> Result<Plan, String> {
+    plan_bound(func, None)
+}
+
+/// Fuse `func` into a plan whose kernels bind at most `max_args` buffers each (a GPU adapter's
+/// storage buffers per shader stage): a root that would take its kernel past the bound starts a
+/// new kernel, and one that needs more on its own has a part of its expression materialized
+/// first. `None`: no bound (the CPU).
+pub fn plan_bound(func: &Func, max_args: Option<usize>) -> Result<Plan, String> {
     let func = split_big_reductions(&cse(func));
     let mut forced: HashSet<Var> = HashSet::new();
     let mut isolated: HashSet<Var> = HashSet::new();
-    for _ in 0..func.types.len() * 2 + 8 {
-        match Fuser::new(&func, &forced, &isolated).run() {
+    let mut fresh: HashSet<Var> = HashSet::new();
+    for _ in 0..func.types.len() * 3 + 8 {
+        match Fuser::new(&func, &forced, &isolated, &fresh, max_args.unwrap_or(usize::MAX)).run() {
             Ok(p) => return Ok(p),
             Err(FuseErr::Retry(v)) => {
                 if !forced.insert(v) {
@@ -152,6 +161,9 @@ pub fn plan(func: &Func) -> Result<Plan, String> {
             }
             Err(FuseErr::Isolate(v)) => {
                 isolated.insert(v);
+            }
+            Err(FuseErr::Fresh(v)) => {
+                fresh.insert(v);
             }
             Err(FuseErr::Fail(m)) => return Err(m),
         }
@@ -165,6 +177,9 @@ enum FuseErr {
     Retry(Var),
     /// Keep this materialized variable's consumers out of its kernel and start again.
     Isolate(Var),
+    /// Compute this materialized variable in a kernel of its own (with what joins it after)
+    /// and start again: joining the open kernel took it past the binding bound.
+    Fresh(Var),
     Fail(String),
 }
 
@@ -313,6 +328,9 @@ struct Fuser<'a> {
     low: Vec<Lowering>,
     mat: Vec<bool>,
     isolated: &'a HashSet<Var>,
+    fresh: &'a HashSet<Var>,
+    /// The most buffers a kernel may bind (`plan_bound`).
+    max_args: usize,
     buf: Vec<Option<BufId>>,
     plan: Plan,
     cur: Option<Open>,
@@ -320,7 +338,7 @@ struct Fuser<'a> {
 }
 
 impl<'a> Fuser<'a> {
-    fn new(f: &'a Func, forced: &HashSet<Var>, isolated: &'a HashSet<Var>) -> Fuser<'a> {
+    fn new(f: &'a Func, forced: &HashSet<Var>, isolated: &'a HashSet<Var>, fresh: &'a HashSet<Var>, max_args: usize) -> Fuser<'a> {
         let n = f.types.len();
         let mut prod = vec![None; n];
         let low: Vec<Lowering> = f.eqns.iter().map(|e| lower(&e.prim)).collect();
@@ -402,7 +420,7 @@ impl<'a> Fuser<'a> {
                 }
             }
         }
-        Fuser { f, prod, low, mat, isolated, buf: vec![None; n], plan: Plan::default(), cur: None, mask_memo: HashMap::new() }
+        Fuser { f, prod, low, mat, isolated, fresh, max_args, buf: vec![None; n], plan: Plan::default(), cur: None, mask_memo: HashMap::new() }
     }
 
     fn ty(&self, v: Var) -> &Type {
@@ -623,7 +641,7 @@ impl<'a> Fuser<'a> {
         let mask = self.reduce_mask(v, &ident, &s)?;
         let kmin = (64 - mask.leading_zeros()) as usize;
         let joins = match &self.cur {
-            Some(o) if !o.closed && o.k.dims.len() + s.len() <= MAX_DIMS / 2 && o.weight < MAX_KERNEL_WEIGHT => {
+            Some(o) if !o.closed && o.k.dims.len() + s.len() <= MAX_DIMS / 2 && o.weight < MAX_KERNEL_WEIGHT && o.k.args.len() < self.max_args && !self.fresh.contains(&v) => {
                 let k = o.k.outer;
                 if k == 0 {
                     kmin == 0 && o.shape == s
@@ -679,6 +697,9 @@ impl<'a> Fuser<'a> {
             value = self.value(o, v, &m, true)?;
         }
         o.open_phase = None;
+        if o.k.args.len() + 1 > self.max_args {
+            return Err(self.past_binding_bound(o, v));
+        }
         let b = self.new_buf(v);
         let arg = o.arg(b, Role::Out, self.f.ty(v));
         let at = flat(&m, &row_major(s));
@@ -695,6 +716,64 @@ impl<'a> Fuser<'a> {
         };
         o.roots.insert(v, (arg, phase));
         Ok(())
+    }
+
+    /// What to do when root `v` takes kernel `o` past `max_args` bindings: build it in a kernel
+    /// of its own when it joined others, else materialize the operand of its expression that
+    /// reads the most buffers (the rest then fits, or that operand splits in turn).
+    fn past_binding_bound(&self, o: &Open, v: Var) -> FuseErr {
+        if o.roots.keys().any(|&r| r != v) && !self.fresh.contains(&v) {
+            return FuseErr::Fresh(v);
+        }
+        // Every unmaterialized value under `v` is a candidate; the buffers each reads are found
+        // in equation order (producers first).
+        let mut stack = vec![v];
+        let mut under: HashSet<Var> = HashSet::new();
+        while let Some(w) = stack.pop() {
+            if !under.insert(w) {
+                continue;
+            }
+            if let Some(e) = self.prod[w.0 as usize] {
+                for &x in &self.f.eqns[e].ins {
+                    if self.buf[x.0 as usize].is_none() {
+                        stack.push(x);
+                    }
+                }
+            }
+        }
+        let mut order: Vec<(usize, Var)> = under.iter().filter_map(|&w| self.prod[w.0 as usize].map(|e| (e, w))).collect();
+        order.sort();
+        let mut reads: HashMap<Var, HashSet<BufId>> = HashMap::new();
+        // The candidate that fills a kernel of its own best (reads the most buffers that still
+        // fit beside its output), else the one that reads the most.
+        let mut fits: Option<(usize, Var)> = None;
+        let mut most: Option<(usize, Var)> = None;
+        for (e, w) in order {
+            let mut r = HashSet::new();
+            for x in &self.f.eqns[e].ins {
+                match self.buf[x.0 as usize] {
+                    Some(b) => {
+                        r.insert(b);
+                    }
+                    None => r.extend(reads.get(x).into_iter().flatten().copied()),
+                }
+            }
+            let n = r.len();
+            reads.insert(w, r);
+            if w == v || n < 2 {
+                continue;
+            }
+            if n < self.max_args && fits.is_none_or(|(b, _)| n > b) {
+                fits = Some((n, w));
+            }
+            if most.is_none_or(|(b, _)| n > b) {
+                most = Some((n, w));
+            }
+        }
+        match fits.or(most) {
+            Some((_, w)) => FuseErr::Retry(w),
+            None => FuseErr::Fail(format!("a kernel needs {} storage buffers, more than the {} this device binds, and cannot be split", o.k.args.len() + 1, self.max_args)),
+        }
     }
 
     /// Whether loading `at` from in-kernel value `v` reads only what its phase wrote for the

@@ -63,6 +63,8 @@ pub const BUILTINS: &[(&str, NativeFn, &str)] = &[
     ("hex", b_hex, "hex(i)\nThe hexadecimal text of an integer, '0x...'."),
     ("oct", b_oct, "oct(i)\nThe octal text of an integer, '0o...'."),
     ("input", b_input, "input(prompt='')\nRead a line from the user (the REPL's, the notebook's, or standard input)."),
+    ("display", b_display, "display(*objs, raw=False, clear=False)\nShow each object as a rich output of the cell, as IPython's display: its repr, and the HTML, Markdown, LaTeX, SVG or PNG its _repr_html_, _repr_markdown_… methods give (raw=True: each object is already a dict of MIME type to content; clear=True: clear the output first)."),
+    ("clear_output", b_clear_output, "clear_output(wait=False)\nClear the cell's output so far (in a notebook; wait=True: when the next output arrives), as IPython.display.clear_output. The REPL and scripts ignore it."),
     ("open", b_open, "open(file, mode='r', encoding=None, newline=None)\nOpen a text file (modes 'r', 'w', 'a', 'x'; UTF-8); use it with `with open(...) as f:`. Relative paths start at the process's directory."),
     ("help", b_help, "help(obj)\nPrint obj's documentation."),
     ("exit", b_exit, "exit(code=0)\nEnd the program (a script exits with code; in the REPL or a notebook, the cell ends)."),
@@ -824,15 +826,62 @@ fn b_oct(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
     radix(it, &args, "0o", |u| format!("{u:o}"))
 }
 
-fn b_input(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
-    let prompt = match args.first() {
-        Some(v) => it.to_str(v)?,
+fn b_input(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["prompt"], "input")?;
+    let prompt = match arg(&args, &kw, 0, "prompt") {
+        Some(v) => it.to_str(&v)?,
         None => String::new(),
     };
-    match (it.input_hook)(&prompt) {
-        Some(line) => Ok(Value::Str(line.into())),
-        None => Err(Diagnostic::new("EOFError", "EOF when reading a line")),
+    read_line(it, &prompt, false)
+}
+
+/// A line from the front end's input hook (`input`, `getpass.getpass`).
+pub fn read_line(it: &mut Interp, prompt: &str, password: bool) -> Result<Value> {
+    match (it.input_hook)(prompt, password) {
+        Ok(line) => Ok(Value::Str(line.into())),
+        Err((kind, msg)) => Err(Diagnostic::new(&kind, msg)),
     }
+}
+
+fn b_display(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["raw", "clear", "include", "exclude", "metadata", "display_id", "transient"], "display")?;
+    let flag = |it: &mut Interp, name: &str| -> Result<bool> {
+        match arg(&[], &kw, 99, name) {
+            Some(v) => it.truthy(&v),
+            None => Ok(false),
+        }
+    };
+    let raw = flag(it, "raw")?;
+    if flag(it, "clear")? {
+        (it.clear_sink)(true);
+    }
+    for v in &args {
+        let bundle = if raw {
+            let Value::Dict(d) = v else {
+                return Err(Diagnostic::new("TypeError", format!("display(raw=True) takes dicts of MIME type to content, not {}", v.type_name())).with_help("pass {'text/html': '<b>hi</b>'}, or leave raw out to display the object"));
+            };
+            let items: Vec<(Value, Value)> = d.borrow().entries.clone();
+            let mut b = Vec::new();
+            for (k, x) in items {
+                b.push((it.to_str(&k)?, it.to_str(&x)?));
+            }
+            b
+        } else {
+            it.mime_bundle(v)?
+        };
+        it.display(bundle);
+    }
+    Ok(Value::None)
+}
+
+fn b_clear_output(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["wait"], "clear_output")?;
+    let wait = match arg(&args, &kw, 0, "wait") {
+        Some(v) => it.truthy(&v)?,
+        None => false,
+    };
+    (it.clear_sink)(wait);
+    Ok(Value::None)
 }
 
 /// `open` is `io.open`, written in Slope over the standard library's native file calls.

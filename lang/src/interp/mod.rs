@@ -124,9 +124,27 @@ pub struct Interp {
     pub journal: journal::Journal,
     /// Classes registered as pytree nodes (`jax.tree_util.register_pytree_node` and friends).
     pub pytree_rules: Vec<(Rc<object::Class>, pytree::NodeRule)>,
-    /// Where `input()` reads a line (the front end sets it; None at the end of input).
-    pub input_hook: Box<dyn FnMut(&str) -> Option<String>>,
+    /// Where `input()` reads a line (`Session::set_input_hook`): (prompt, password) → the line,
+    /// or the error to raise (kind, message), e.g. `EOFError` at the end of input.
+    pub input_hook: InputHook,
+    /// What `clear_output(wait)` does (`Output::Clear`; nothing by default).
+    pub clear_sink: Box<dyn FnMut(bool)>,
 }
+
+/// Reads a line for `input()`: (prompt, password) → the line, or (error kind, message).
+pub type InputHook = Box<dyn FnMut(&str, bool) -> std::result::Result<String, (String, String)>>;
+
+/// The MIME types a user object may add to its display through `_repr_*_` methods, as IPython's
+/// display formatters read them.
+pub const REPR_METHODS: &[(&str, &str)] = &[
+    ("_repr_html_", "text/html"),
+    ("_repr_markdown_", "text/markdown"),
+    ("_repr_latex_", "text/latex"),
+    ("_repr_svg_", "image/svg+xml"),
+    ("_repr_png_", "image/png"),
+    ("_repr_jpeg_", "image/jpeg"),
+    ("_repr_json_", "application/json"),
+];
 
 impl Interp {
     pub fn new(std_sources: &[(&str, &'static str)]) -> Interp {
@@ -162,17 +180,49 @@ impl Interp {
             gen_stacks: Vec::new(),
             journal: journal::Journal::default(),
             pytree_rules: Vec::new(),
-            input_hook: Box::new(|prompt| {
+            input_hook: Box::new(|prompt, _password| {
                 use std::io::{BufRead, Write};
                 print!("{prompt}");
                 let _ = std::io::stdout().flush();
                 let mut line = String::new();
                 match std::io::stdin().lock().read_line(&mut line) {
-                    Ok(0) | Err(_) => None,
-                    Ok(_) => Some(line.trim_end_matches(['\n', '\r']).to_string()),
+                    Ok(0) | Err(_) => Err(("EOFError".into(), "EOF when reading a line".into())),
+                    Ok(_) => Ok(line.trim_end_matches(['\n', '\r']).to_string()),
                 }
             }),
+            clear_sink: Box::new(|_| {}),
         }
+    }
+
+    /// The MIME bundle that shows `v` (a cell's result, `display(v)`): `text/plain` (its repr)
+    /// first, then what its class's `_repr_html_`, `_repr_markdown_`… methods return (those
+    /// returning None are left out), as IPython's formatters do.
+    pub fn mime_bundle(&mut self, v: &Value) -> Result<Vec<(String, String)>> {
+        let mut bundle = vec![("text/plain".to_string(), self.repr(v)?)];
+        if let Value::Object(_) = v {
+            for (method, mime) in REPR_METHODS {
+                let f = match self.getattr(v, method) {
+                    Ok(f) => f,
+                    Err(e) if e.kind.as_ref() == "AttributeError" => continue,
+                    Err(e) => return Err(e),
+                };
+                match self.call(&f, Vec::new(), Vec::new())? {
+                    Value::None => {}
+                    Value::Str(t) => bundle.push((mime.to_string(), t.to_string())),
+                    other if *mime == "application/json" => {
+                        let json = self.import("json")?;
+                        let dumps = self.getattr(&json, "dumps")?;
+                        let t = self.call(&dumps, vec![other], Vec::new())?;
+                        bundle.push((mime.to_string(), self.to_str(&t)?));
+                    }
+                    other => {
+                        return Err(Diagnostic::new("TypeError", format!("{method} returned {}, not str", other.type_name()))
+                            .with_help(format!("return the {mime} content as a string (None to leave it out)")))
+                    }
+                }
+            }
+        }
+        Ok(bundle)
     }
 
     pub fn write(&mut self, kind: StreamKind, s: &str) {

@@ -1,7 +1,7 @@
 //! Python's standard-library modules that are native (written in Rust): `math`, `_random` (the
 //! Mersenne Twister under `random`, which is written in Slope in `std/py/random.py`), `_nprandom`
 //! (numpy's bit generators and samplers under `numpy.random`, with `ziggurat`'s tables), `json`,
-//! `os` and `os.path`, `sys` and `time`. Each file builds one module of `Value::Builtin`s and
+//! `os` and `os.path`, `sys`, `time` and `getpass`. Each file builds one module of `Value::Builtin`s and
 //! reaches the engine only through `Interp`'s public API (`call`, `iterate`, `repr`, …).
 //!
 //! The aim is CPython 3.11's behaviour, number for number and message for message, checked by
@@ -9,6 +9,7 @@
 //! the departure is an error that says so, never a different answer.
 
 pub mod gc;
+pub mod getpass;
 pub mod json;
 pub mod math;
 pub mod nprandom;
@@ -30,6 +31,7 @@ pub(crate) type Entry = (&'static str, NativeFn, &'static str);
 /// Register every native module of this folder with a session.
 pub fn register(s: &mut lang::Session) {
     s.register_module("gc", gc::build);
+    s.register_module("getpass", getpass::build);
     s.register_module("math", math::build);
     s.register_module("_random", random::build);
     s.register_module("_nprandom", nprandom::build);

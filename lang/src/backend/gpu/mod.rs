@@ -493,7 +493,7 @@ impl Gpu {
         for t in &plan.bufs {
             self.dtype_ok(t.dtype)?;
         }
-        let maxb = self.limits.max_storage_buffers_per_shader_stage as usize;
+        let maxb = self.max_bindings();
         let mut pipes = Vec::with_capacity(plan.steps.len());
         for s in &plan.steps {
             pipes.push(match s {
@@ -528,6 +528,12 @@ impl Gpu {
         let p = Rc::new(Prepared { plan: plan.clone(), pipes });
         self.prepared.insert(key, p.clone());
         Ok(p)
+    }
+
+    /// The most storage buffers one kernel may bind here (plans for this device are fused
+    /// within it: `fuse::plan_bound`).
+    pub fn max_bindings(&self) -> usize {
+        self.limits.max_storage_buffers_per_shader_stage as usize
     }
 
     /// A device buffer for `n` elements of `dt`, refused past the adapter's limits.

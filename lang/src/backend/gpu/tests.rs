@@ -127,6 +127,48 @@ fn tiled_dot_general_on_odd_sizes() {
     assert!(rt.fallbacks.is_empty(), "{:?}", rt.fallbacks);
 }
 
+/// An adapter that binds only 4 storage buffers per kernel: fusion splits what would need more
+/// (ten inputs summed with their squares and exps, a row reduction of it, a product of two
+/// inputs), every kernel binds at most 4, nothing falls back to the CPU, and the results are
+/// `eval`'s.
+#[test]
+fn kernels_are_split_within_the_adapters_bindings() {
+    let mut g = Gpu::new().expect("adapter");
+    g.limits.max_storage_buffers_per_shader_stage = 4;
+    let mut rt = Runtime::with_device(Device::Gpu);
+    rt.install_gpu(g);
+    let t = Type::new(&[3, 5], DType::F32);
+    let mut b = Builder::new();
+    let xs: Vec<_> = (0..10).map(|_| b.param(t.clone())).collect();
+    let mut acc = xs[0];
+    for &x in &xs[1..] {
+        let e = b.bind1(Prim::Exp, &[x]).expect("exp");
+        let sq = b.bind1(Prim::Mul, &[x, e]).expect("mul");
+        acc = b.bind1(Prim::Add, &[acc, sq]).expect("add");
+    }
+    let rows = b.bind1(Prim::ReduceSum { axes: vec![1] }, &[acc]).expect("sum");
+    let p = b.bind1(Prim::Mul, &[xs[3], xs[7]]).expect("mul");
+    let f = b.finish(vec![acc, rows, p]);
+    let args: Vec<HostArray> = (0..10).map(|i| HostArray::from_f32(&[3, 5], (0..15).map(|j| ((i * 7 + j * 3) % 11) as f32 * 0.1 - 0.5).collect())).collect();
+    let want = crate::eval::eval_func(&f, &args).expect("eval");
+    let got = rt.run_func(&f, &args).expect("gpu");
+    for (g, w) in got.iter().zip(&want) {
+        close(g, w);
+    }
+    assert!(rt.fallbacks.is_empty(), "{:?}", rt.fallbacks);
+    let plan = rt.plans.last.clone().expect("a plan");
+    let kernels: Vec<usize> = plan.steps.iter().filter_map(|s| match s {
+        crate::fuse::Step::Kernel { kernel, .. } => Some(kernel.args.len()),
+        _ => None,
+    }).collect();
+    assert!(kernels.len() >= 3 && kernels.iter().all(|&n| n <= 4), "bindings per kernel: {kernels:?}\n{plan}");
+    // The CPU's plan of the same function is not split.
+    let mut cpu = Runtime::with_device(Device::Cpu);
+    cpu.run_func(&f, &args).expect("cpu");
+    let cpu_plan = cpu.plans.last.clone().expect("a plan");
+    assert!(cpu_plan.steps.len() < plan.steps.len(), "cpu:\n{cpu_plan}\ngpu:\n{plan}");
+}
+
 /// `%kernels` shows the WGSL.
 #[test]
 fn the_report_shows_wgsl() {
