@@ -691,3 +691,22 @@ def device_get(x):
 
 
 _JAX = _JAX + ["devices", "local_devices", "device_count", "local_device_count", "default_backend", "process_index", "process_count", "device_put", "device_get"]
+
+
+def _bind_static(f, n, statics, static_kw):
+    """grad/jacfwd/jacrev's binding of arguments that are not differentiated and are not arrays
+    (a function, a string): `f` with positions `statics` [(i, value)] and keywords `static_kw`
+    filled in, taking the other `n - len(statics)` positional arguments."""
+    fixed = dict(statics)
+    fixed_kw = dict(static_kw)
+
+    def bound(*dyn, **kw):
+        rest = iter(dyn)
+        full = [fixed[i] if i in fixed else next(rest) for i in range(n)]
+        return f(*full, **fixed_kw, **kw)
+
+    bound.__name__ = getattr(f, "__name__", "function")
+    return bound
+
+
+_JAX = _JAX + ["_bind_static"]

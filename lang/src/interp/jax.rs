@@ -179,6 +179,10 @@ impl Interp {
                 return Err(Diagnostic::new("TypeError", format!("{what}({}) was asked for argnums={i}, but was called with {nargs} positional arguments", fn_name(f))));
             }
         }
+        let (bound, args, kw, renumbered) = self.bind_static_args(f, args, kw, argnums)?;
+        if let Some(g) = bound {
+            return self.call_grad(t, &g, &renumbered, has_aux, value, args, kw);
+        }
         let (tree, leaves, arg_trees, wrt) = flatten_wrt(self, args, kw, argnums)?;
         let arrays = self.leaf_arrays(&leaves, what)?;
         for (a, &w) in arrays.iter().zip(&wrt) {
@@ -504,6 +508,10 @@ impl Interp {
             Argnums::One(_) => Argnums::One(argnums.resolve(nargs)[0] as i64),
             Argnums::Many(_) => Argnums::Many(argnums.resolve(nargs).into_iter().map(|i| i as i64).collect()),
         };
+        let (bound, args, kw, renumbered) = self.bind_static_args(f, args, kw, argnums)?;
+        if let Some(g) = bound {
+            return self.call_jac(&g, &renumbered, fwd, has_aux, args, kw);
+        }
         let (tree, leaves, arg_trees, wrt) = flatten_wrt(self, args, kw, argnums)?;
         let arrays = self.leaf_arrays(&leaves, what)?;
         let tr = self.trace_call(f, &tree, &arrays, "", true)?;
@@ -822,6 +830,56 @@ impl Interp {
 
 /// Flatten a call's arguments; also return each positional argument's tree and which leaves
 /// belong to the arguments in `argnums`.
+impl Interp {
+    /// As JAX's `argnums_partial`: arguments that are not differentiated are bound into the
+    /// function, so they may be anything (a function, a string, an object). Those holding only
+    /// arrays and numbers stay traced arguments (cached traces); an argument (or keyword) with
+    /// another leaf is bound into `jax._extra._bind_static(f, n, statics, static_kw)`, and the
+    /// call goes on with the rest and `argnums` renumbered (the bound function is None, and the
+    /// arguments come back as they were, when there is nothing to bind).
+    fn bind_static_args(&mut self, f: &Value, args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(Option<Value>, Vec<Value>, Kwargs, Argnums)> {
+        let chosen = argnums.list();
+        let opaque = |it: &mut Interp, v: &Value| -> Result<bool> {
+            let mut leaves = Vec::new();
+            flatten(it, v, &mut leaves)?;
+            Ok(leaves.iter().any(|l| !matches!(l, Value::Array(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_))))
+        };
+        let mut statics = Vec::new();
+        let mut kept = Vec::new();
+        let mut new_index = vec![None; args.len()];
+        let n = args.len();
+        for (i, a) in args.into_iter().enumerate() {
+            if !chosen.contains(&i) && opaque(self, &a)? {
+                statics.push(Value::tuple(vec![Value::Int(i as i64), a]));
+            } else {
+                new_index[i] = Some(kept.len());
+                kept.push(a);
+            }
+        }
+        let mut static_kw = Vec::new();
+        let mut kept_kw = Vec::new();
+        for (k, v) in kw {
+            if opaque(self, &v)? {
+                static_kw.push(Value::tuple(vec![Value::Str(k.as_ref().into()), v]));
+            } else {
+                kept_kw.push((k, v));
+            }
+        }
+        if statics.is_empty() && static_kw.is_empty() {
+            return Ok((None, kept, kept_kw, argnums.clone()));
+        }
+        let renum = |i: usize| new_index.get(i).copied().flatten().unwrap_or(i) as i64;
+        let argnums = match argnums {
+            Argnums::One(i) => Argnums::One(renum(*i as usize)),
+            Argnums::Many(v) => Argnums::Many(v.iter().map(|&i| renum(i as usize)).collect()),
+        };
+        let extra = self.std_submodule("jax._extra", "jax.numpy")?;
+        let bind = self.getattr(&extra, "_bind_static")?;
+        let g = self.call(&bind, vec![f.clone(), Value::Int(n as i64), Value::list(statics), Value::list(static_kw)], Vec::new())?;
+        Ok((Some(g), kept, kept_kw, argnums))
+    }
+}
+
 fn flatten_wrt(it: &mut Interp, args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(TreeDef, Vec<Value>, Vec<TreeDef>, Vec<bool>)> {
     let mut leaves = Vec::new();
     let tree = flatten(it, &with_kwargs(args, kw), &mut leaves)?;
