@@ -760,7 +760,9 @@ impl Interp {
         let rule_tree = call_def(&TreeDef::Tuple(vec![args_tree.clone(), args_tree.clone()]));
         let mut ex = arrays.clone();
         ex.extend(arrays.iter().cloned());
-        let tj = self.trace_call(rule, &rule_tree, &ex, "jvp", false)?;
+        // As JAX, the rule sees its primals' values where they are known (under grad, not
+        // under jit): `if x > 0:` on a primal works, and specialises the rule's trace.
+        let tj = self.trace_call_known(rule, &rule_tree, &ex, "jvp", arrays.len())?;
         let n_out = tp.func.outs.len();
         if tj.func.outs.len() != 2 * n_out {
             return Err(Diagnostic::new("TypeError", "a custom_jvp rule must return (primal_out, tangent_out) shaped like the function's output"));

@@ -94,11 +94,16 @@ impl Interp {
 
     /// Trace `body` on abstract arrays shaped like `examples`; `body` gets the leaves as values.
     pub fn trace_with(&mut self, examples: &[Array], concrete: bool, body: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>, keep: Value) -> Result<Traced> {
+        let known = if concrete { Some(examples.to_vec()) } else { None };
+        self.trace_with_known(examples, known, body, keep)
+    }
+
+    /// `trace_with` where the values of the first `known.len()` arguments are known (Python
+    /// control flow may read them; the trace is then specialised) and the rest are abstract.
+    pub(crate) fn trace_with_known(&mut self, examples: &[Array], known: Option<Vec<Array>>, body: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>, keep: Value) -> Result<Traced> {
         self.jax_cache.trace_count += 1;
         let mut stage = super::array::Stage::new();
-        if concrete {
-            stage.concrete = Some(examples.to_vec());
-        }
+        stage.concrete = known;
         let params: Vec<Array> = examples.iter().map(|a| stage.param(a.0.ty.clone(), a.weak(), a.jax())).collect();
         let n_explicit = params.len();
         self.traces.push(stage);
@@ -154,6 +159,12 @@ impl Interp {
     /// With `concrete`, `leaves` are the actual arguments (grad, vjp, jvp): Python control flow
     /// on them is decided by their values, and such a trace is not cached.
     pub(crate) fn trace_call(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str, concrete: bool) -> Result<Rc<Traced>> {
+        self.trace_call_known(f, tree, leaves, extra_key, if concrete { leaves.len() } else { 0 })
+    }
+
+    /// `trace_call` with the values of the first `known` leaves known (see `trace_with_known`):
+    /// a custom_jvp rule sees its primals, not its tangents.
+    pub(crate) fn trace_call_known(&mut self, f: &Value, tree: &TreeDef, leaves: &[Array], extra_key: &str, known: usize) -> Result<Rc<Traced>> {
         let key = format!("{}|{}|{}|{}", fn_key(f), types_key(leaves), tree.describe(), extra_key);
         if let Some(t) = self.jax_cache.traces.get(&key).cloned() {
             if t.consts.iter().all(|c| self.check_live(c).is_ok()) && self.reads_hold(&t.reads) {
@@ -167,7 +178,8 @@ impl Interp {
             let args = unflatten(it, &tree2, &mut vals.into_iter())?;
             call_tree(it, &f2, args)
         };
-        let t = Rc::new(self.trace_with(leaves, concrete, &mut body, f.clone())?);
+        let known = (known > 0).then(|| leaves[..known.min(leaves.len())].to_vec());
+        let t = Rc::new(self.trace_with_known(leaves, known, &mut body, f.clone())?);
         // Traces that closed over values of a transformation in progress cannot be reused later.
         if !t.specialized && t.consts.iter().all(|c| !self.is_traced(c)) {
             self.jax_cache.traces.insert(key, t.clone());
