@@ -710,3 +710,93 @@ def _bind_static(f, n, statics, static_kw):
 
 
 _JAX = _JAX + ["_bind_static"]
+
+
+_as_dtype = dtype
+
+
+class ShapeDtypeStruct:
+    """The shape and dtype of an array, without its values (what pure_callback's result
+    shapes are given as)."""
+
+    def __init__(self, shape, dtype, sharding=None, weak_type=False):
+        self.shape = tuple(shape)
+        self.dtype = _as_dtype(dtype)
+        self.sharding = sharding
+        self.weak_type = weak_type
+
+    @classmethod
+    def like(cls, x):
+        """The shape and dtype of array `x`."""
+        return cls(x.shape, x.dtype, weak_type=getattr(x, "weak_type", False))
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    def __repr__(self):
+        return f"ShapeDtypeStruct(shape={self.shape}, dtype={self.dtype.name})"
+
+    def __eq__(self, other):
+        return isinstance(other, ShapeDtypeStruct) and self.shape == other.shape and self.dtype == other.dtype
+
+    def __hash__(self):
+        return hash((self.shape, self.dtype.name))
+
+
+def _callback_results(out, result_shape_dtypes, what):
+    want, want_tree = _tu.tree_flatten(result_shape_dtypes)
+    got, got_tree = _tu.tree_flatten(out)
+    if got_tree != want_tree:
+        raise TypeError(f"{what}: the callback returned a value of structure {got_tree}, but result_shape_dtypes has structure {want_tree}")
+    res = []
+    for o, s in zip(got, want):
+        a = asarray(o)
+        if tuple(a.shape) != tuple(s.shape):
+            raise RuntimeError(f"{what}: the callback returned an array of shape {tuple(a.shape)}, but result_shape_dtypes says {tuple(s.shape)}")
+        if a.dtype != s.dtype:
+            raise RuntimeError(f"{what}: the callback returned an array of dtype {a.dtype}, but result_shape_dtypes says {s.dtype}")
+        res.append(a)
+    return _tu.tree_unflatten(want_tree, res)
+
+
+def pure_callback(callback, result_shape_dtypes, *args, sharding=None, vmap_method=None, **kwargs):
+    """Call the Python function `callback` on the values of `args` (numpy arrays) and return
+    its results as arrays shaped like `result_shape_dtypes`. Under jit the function runs
+    untraced and under vmap example by example (vmap_method 'sequential'), so the callback
+    always sees values; it has no derivative (wrap it in jax.custom_jvp)."""
+    vals = _jax_mod._callback_values((args, kwargs), True)
+    out = callback(*vals[0], **vals[1])
+    return _callback_results(out, result_shape_dtypes, "pure_callback")
+
+
+def _io_callback(callback, result_shape_dtypes, *args, sharding=None, ordered=False, **kwargs):
+    """jax.experimental.io_callback: pure_callback for a callback with side effects."""
+    vals = _jax_mod._callback_values((args, kwargs), True)
+    out = callback(*vals[0], **vals[1])
+    if result_shape_dtypes is None:
+        return None
+    return _callback_results(out, result_shape_dtypes, "io_callback")
+
+
+def _debug_callback(callback, *args, ordered=False, partitioned=False, **kwargs):
+    """jax.debug.callback: call `callback` on the values of `args` for its effects (printing,
+    logging); also under grad, whose values it sees."""
+    vals = _jax_mod._callback_values((args, kwargs), False)
+    callback(*vals[0], **vals[1])
+
+
+def effects_barrier():
+    """Wait until every callback and print issued so far has run (Slope runs them in order)."""
+    return None
+
+
+_JAX = _JAX + ["ShapeDtypeStruct", "pure_callback", "_io_callback", "effects_barrier"]
+_DEBUG = ["callback"]

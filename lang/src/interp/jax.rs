@@ -153,6 +153,14 @@ impl Interp {
                         self.jax_cache.custom_active.retain(|p| *p != me);
                         r
                     }
+                    // The function called by its own rule (`return f(x), ...`) computes the
+                    // primal output, whose derivative the rule gives.
+                    _ if self.jax_cache.custom_active.contains(&me) => {
+                        self.jax_cache.custom_primal_depth += 1;
+                        let r = self.call(f, args, kw);
+                        self.jax_cache.custom_primal_depth -= 1;
+                        r
+                    }
                     _ => self.call(f, args, kw),
                 }
             }
@@ -339,7 +347,9 @@ impl Interp {
                     kwv.extend(static_kw2.iter().cloned());
                     it.call(&f2, full, kwv)
                 };
-                let outermost = self.traces.is_empty();
+                // Where the enclosing trace knows its values (grad, not jit or vmap), the function
+                // can also run untraced by jit, inside that trace.
+                let outermost = self.traces.last().is_none_or(|t| t.concrete.is_some());
                 match self.trace_with(&arrays, false, &mut body, f.clone()) {
                     Ok(t) => {
                         let t = Rc::new(t);
@@ -348,7 +358,8 @@ impl Interp {
                         }
                         t
                     }
-                    // A while_loop on a traced value: run the function without jit.
+                    // A while_loop on a traced value, or a host callback: run the function
+                    // without jit.
                     Err(e) if outermost && needs_concrete(&e) => return body(self, arrays.iter().cloned().map(Value::Array).collect()),
                     Err(e) => return Err(e),
                 }
@@ -644,8 +655,11 @@ impl Interp {
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_vjp")?;
         let jax = jax_of(leaves.iter());
-        let tp = self.trace_call(f, &tree, &arrays, "", true)?;
-        let tf = self.trace_call(fwd, &tree, &arrays, "", true)?;
+        self.jax_cache.custom_primal_depth += 1;
+        let tp = self.trace_call(f, &tree, &arrays, "", true);
+        let tf = self.trace_call(fwd, &tree, &arrays, "", true);
+        self.jax_cache.custom_primal_depth -= 1;
+        let (tp, tf) = (tp?, tf?);
         // fwd returns (out, residuals).
         let (n_out, res_tree) = match &tf.out_tree {
             TreeDef::Tuple(c) if c.len() == 2 => (c[0].num_leaves(), c[1].clone()),
@@ -755,7 +769,10 @@ impl Interp {
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_jvp")?;
         let jax = jax_of(leaves.iter());
-        let tp = self.trace_call(f, &tree, &arrays, "", true)?;
+        self.jax_cache.custom_primal_depth += 1;
+        let tp = self.trace_call(f, &tree, &arrays, "", true);
+        self.jax_cache.custom_primal_depth -= 1;
+        let tp = tp?;
         // The rule takes (primals, tangents) as two tuples and returns (out, tangent_out).
         let rule_tree = call_def(&TreeDef::Tuple(vec![args_tree.clone(), args_tree.clone()]));
         let mut ex = arrays.clone();
@@ -902,7 +919,57 @@ fn flatten_wrt(it: &mut Interp, args: Vec<Value>, kw: Kwargs, argnums: &Argnums)
 /// Slope runs only on concrete values (there is no loop primitive yet): `jit` and `vmap` then
 /// run the function untraced (per example, for vmap), which gives the same result.
 fn needs_concrete(e: &Diagnostic) -> bool {
-    e.kind.as_ref() == "ConcretizationTypeError" && e.message.contains("while_loop")
+    e.kind.as_ref() == "ConcretizationTypeError" && (e.message.contains("while_loop") || e.message.contains(CALLBACK_NEEDS_VALUES))
+}
+
+/// What a host callback's error says when its arguments are traced without values (under jit or
+/// vmap): `jit` then runs the function untraced, `vmap` example by example, so the callback
+/// runs on values, as JAX runs it when the computation runs.
+const CALLBACK_NEEDS_VALUES: &str = "runs Python on the values of its arguments";
+
+/// `jax._callback_values((args, kwargs), has_results)`: the callback's arguments with every
+/// traced leaf replaced by its value, as numpy arrays (what JAX hands a callback). Under jit or
+/// vmap the values are not known: a ConcretizationTypeError that makes `jit` run the function
+/// untraced and `vmap` run it per example. Under grad the values are known, but a callback's
+/// results carry no derivative: as JAX, that is an error outside the primal of a custom_jvp or
+/// custom_vjp function (whose rule gives the derivative) when the callback has results.
+fn j_callback_values(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let tree_v = args.first().cloned().unwrap_or(Value::None);
+    let has_results = match args.get(1) {
+        Some(v) => it.truthy(v)?,
+        None => true,
+    };
+    let mut leaves = Vec::new();
+    let tree = flatten(it, &tree_v, &mut leaves)?;
+    let mut out = Vec::with_capacity(leaves.len());
+    for l in leaves {
+        match &l {
+            Value::Array(a) if it.is_traced(a) => match it.concrete_value(a, super::trace::Read::Truth).or_else(|e| if e.kind.as_ref() == "ConcretizationTypeError" { Ok(None) } else { Err(e) })? {
+                Some(h) => {
+                    if has_results && it.jax_cache.custom_primal_depth == 0 {
+                        return Err(Diagnostic::new("ValueError", "Pure callbacks do not support JVP. Please use `jax.custom_jvp` to use callbacks while taking gradients.")
+                            .with_help("wrap the function that calls pure_callback in jax.custom_jvp and give its derivative in the rule"));
+                    }
+                    out.push(Value::Array(Array::host(h, false)));
+                }
+                None => {
+                    return Err(Diagnostic::new("ConcretizationTypeError", format!("a host callback {CALLBACK_NEEDS_VALUES}, which are not known while the function is traced")))
+                }
+            },
+            Value::Array(a) if a.jax() => {
+                let h = it.force(a)?;
+                out.push(Value::Array(Array::host(h, false)));
+            }
+            // Python numbers reach the callback as arrays (weak: float32, int32), as in JAX.
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                let a = it.to_array(&l, true)?;
+                let h = it.force(&a)?;
+                out.push(Value::Array(Array::host(h, false)));
+            }
+            _ => out.push(l),
+        }
+    }
+    unflatten(it, &tree, &mut out.into_iter())
 }
 
 fn tuple_item(v: &Value, i: usize) -> Result<Value> {
@@ -1229,6 +1296,61 @@ struct Body {
 }
 
 /// Trace `call` (which gets the leaves as values) on abstract arrays of the types of `examples`.
+/// `lax.scan` run step by step on values: the carry threads through `step`, and the ys are
+/// stacked along a new leading axis.
+fn scan_eagerly(it: &mut Interp, step: &dyn Fn(&mut Interp, Value, Value) -> Result<Value>, init: Value, xa: &[Array], xt: &TreeDef, length: usize, reverse: bool) -> Result<(Value, Value)> {
+    let mut carry = init;
+    let mut per_leaf: Vec<Vec<Array>> = Vec::new();
+    let mut y_tree = None;
+    let order: Vec<usize> = if reverse { (0..length).rev().collect() } else { (0..length).collect() };
+    for i in order {
+        it.check_interrupt()?;
+        let x = if xa.is_empty() {
+            Value::None
+        } else {
+            let mut rows = Vec::with_capacity(xa.len());
+            for a in xa {
+                rows.push(Value::Array(it.index_array(a, &Value::Int(i as i64))?));
+            }
+            unflatten(it, xt, &mut rows.into_iter())?
+        };
+        let (c, y) = match step(it, carry, x)? {
+            Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
+            _ => return Err(Diagnostic::new("TypeError", "lax.scan: the body must return a pair (carry, y)")),
+        };
+        carry = c;
+        let mut yl = Vec::new();
+        let t = flatten(it, &y, &mut yl)?;
+        let ya = it.leaf_arrays(&yl, "scan")?;
+        if per_leaf.is_empty() {
+            per_leaf = vec![Vec::new(); ya.len()];
+        }
+        for (k, a) in ya.into_iter().enumerate() {
+            if let Some(v) = per_leaf.get_mut(k) {
+                v.push(a);
+            }
+        }
+        y_tree = Some(t);
+    }
+    let mut ys = Vec::with_capacity(per_leaf.len());
+    for mut parts in per_leaf {
+        if reverse {
+            parts.reverse();
+        }
+        let mut rs = Vec::with_capacity(parts.len());
+        for p in &parts {
+            let mut shape: Vec<i64> = vec![1];
+            shape.extend(p.shape().iter().map(|&d| d as i64));
+            rs.push(it.reshape(p, &shape)?);
+        }
+        let refs: Vec<&Array> = rs.iter().collect();
+        let jax = rs.iter().any(|a| a.jax());
+        ys.push(Value::Array(if refs.len() == 1 { rs[0].clone() } else { it.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)? }));
+    }
+    let ys = unflatten(it, &y_tree.unwrap_or(TreeDef::None), &mut ys.into_iter())?;
+    Ok((carry, ys))
+}
+
 fn trace_body(it: &mut Interp, f: &Value, examples: &[Array], call: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>) -> Result<Body> {
     let t = it.trace_with(examples, false, call, f.clone())?;
     Ok(Body { func: (*t.func).clone(), consts: t.consts, out_tree: t.out_tree })
@@ -1402,7 +1524,13 @@ fn bind_scan(it: &mut Interp, what: &str, f: &Value, step: &dyn Fn(&mut Interp, 
         tries += 1;
         let mut examples = carry.clone();
         examples.extend(xex.iter().cloned());
-        let body = trace_body(it, f, &examples, &mut call)?;
+        let body = match trace_body(it, f, &examples, &mut call) {
+            Ok(b) => b,
+            // A body that must run on values (a host callback) runs step by step, untraced,
+            // where nothing outside traces: as under jit, which runs such a function untraced.
+            Err(e) if it.traces.is_empty() && needs_concrete(&e) && length > 0 => return scan_eagerly(it, step, init, &xa, &xt, length, reverse),
+            Err(e) => return Err(e),
+        };
         let TreeDef::Tuple(parts) = &body.out_tree else {
             return Err(Diagnostic::new("RuntimeError", "internal error: scan body output"));
         };
@@ -1897,8 +2025,9 @@ impl Interp {
             }
         }
         let tree = Rc::new(tree);
+        jax.attrs.borrow_mut().insert("_callback_values".into(), super::builtins::builtin("_callback_values", j_callback_values));
         let debug = module("jax.debug", &[("print", j_debug_print, "print(fmt, *args, **kwargs)\nPrint fmt.format(*args, **kwargs) when the computation runs (inside jit, grad and vmap too).\n\n>>> jax.debug.print('x = {}', 2.5)\nx = 2.5")]);
-        for (n, m) in [("lax", lax.clone()), ("tree_util", tree_util.clone()), ("tree", tree.clone()), ("debug", debug)] {
+        for (n, m) in [("lax", lax.clone()), ("tree_util", tree_util.clone()), ("tree", tree.clone()), ("debug", debug.clone())] {
             let v = Value::Module(m);
             self.modules.insert(format!("jax.{n}"), v.clone());
             jax.attrs.borrow_mut().insert(n.into(), v);
@@ -1943,6 +2072,11 @@ impl Interp {
                 for n in names("_JAX") {
                     if let Some(x) = attrs.get(n.as_str()) {
                         jax.attrs.borrow_mut().insert(n.as_str().into(), x.clone());
+                    }
+                }
+                for n in names("_DEBUG") {
+                    if let Some(x) = attrs.get(format!("_debug_{n}").as_str()) {
+                        debug.attrs.borrow_mut().insert(n.as_str().into(), x.clone());
                     }
                 }
             }

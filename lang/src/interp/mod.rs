@@ -234,7 +234,7 @@ impl Interp {
         (self.display_sink)(bundle)
     }
 
-    fn check_interrupt(&self) -> Result<()> {
+    pub(crate) fn check_interrupt(&self) -> Result<()> {
         if self.interrupt.swap(false, Ordering::SeqCst) {
             return Err(Diagnostic::new("KeyboardInterrupt", "interrupted"));
         }

@@ -60,6 +60,9 @@ pub struct Cache {
     pub(crate) custom_active: Vec<*const Transformed>,
     /// How many custom_vjp bwd rules are being traced, one inside another.
     pub(crate) custom_bwd_depth: usize,
+    /// How many primal functions of custom_jvp/custom_vjp are being traced (their derivative
+    /// comes from the rule, so a host callback inside may run on values).
+    pub(crate) custom_primal_depth: usize,
 }
 
 /// A key for caching by function identity.
