@@ -800,3 +800,45 @@ def effects_barrier():
 
 _JAX = _JAX + ["ShapeDtypeStruct", "pure_callback", "_io_callback", "effects_barrier"]
 _DEBUG = ["callback"]
+
+
+class _FlagContext:
+    """A context manager that sets one of the JAX flags Slope honours inside its `with` block
+    and puts the previous value back after it (jax.debug_nans(True), jax.disable_jit())."""
+
+    def __init__(self, flag, value):
+        self._flag = flag
+        self._new = _py.bool(value)
+        self._old = None
+
+    def __enter__(self):
+        self._old = _jax_flag(self._flag, self._new)
+        return self
+
+    def __exit__(self, *exc):
+        _jax_flag(self._flag, self._old)
+        return False
+
+
+def debug_nans(new_val=True):
+    """jax.debug_nans(new_val=True): jax_debug_nans inside a `with` block."""
+    return _FlagContext("jax_debug_nans", new_val)
+
+
+def debug_infs(new_val=True):
+    """jax.debug_infs(new_val=True): jax_debug_infs inside a `with` block."""
+    return _FlagContext("jax_debug_infs", new_val)
+
+
+def disable_jit(disable=True):
+    """jax.disable_jit(disable=True): jitted functions run eagerly inside a `with` block."""
+    return _FlagContext("jax_disable_jit", disable)
+
+
+def _disable_x64():
+    """jax.experimental.disable_x64(): jax_enable_x64 off inside a `with` block."""
+    return _FlagContext("jax_enable_x64", False)
+
+
+_enable_x64 = enable_x64
+_JAX = _JAX + ["debug_nans", "debug_infs", "disable_jit", "_disable_x64", "_enable_x64", "enable_x64"]

@@ -3853,3 +3853,34 @@ def _array_device(a):
 def _array_devices(a):
     """`a.devices()`: the set of devices holding a jax.Array."""
     return {_CPU_DEVICE}
+
+
+class _SingleDeviceSharding:
+    """JAX's SingleDeviceSharding: an array placed whole on one device."""
+
+    def __init__(self, device):
+        self._device = device
+        self.memory_kind = "device"
+        self.device_set = {device}
+        self.is_fully_replicated = True
+        self.is_fully_addressable = True
+        self.num_devices = 1
+
+    def __repr__(self):
+        return f"SingleDeviceSharding(device={self._device!r}, memory_kind=device)"
+
+    def __eq__(self, other):
+        return _py.isinstance(other, _SingleDeviceSharding) and other._device == self._device
+
+    def __hash__(self):
+        return 1
+
+
+_CPU_SHARDING = _SingleDeviceSharding(_CPU_DEVICE)
+
+
+def _array_sharding(a):
+    """`a.sharding`: a jax.Array lives whole on the one device."""
+    if not _jax:
+        raise AttributeError("'numpy.ndarray' object has no attribute 'sharding'")
+    return _CPU_SHARDING

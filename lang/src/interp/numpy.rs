@@ -212,7 +212,7 @@ impl Interp {
             "at" => Value::At(Rc::new((a.clone(), None))),
             "real" => Value::Array(a.clone()),
             // Written in Slope (std/py/numpy.py): `a.flat` (a flatiter) and `a.strides`.
-            "flat" | "strides" | "device" => {
+            "flat" | "strides" | "device" | "sharding" => {
                 let np = self.np_of(a.jax())?;
                 let f = self.getattr(&np, &format!("_array_{name}"))?;
                 return self.call(&f, vec![Value::Array(a.clone())], vec![]);
@@ -224,7 +224,7 @@ impl Interp {
                 }
                 let _ = np;
                 let mut d = Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", if a.jax() { "jax.Array" } else { "numpy.ndarray" }));
-                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides", "device"]).collect();
+                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides", "device", "sharding"]).collect();
                 if let Some(b) = super::closest(name, all.into_iter()) {
                     d = d.with_help(format!("did you mean '.{b}'?"));
                 }
