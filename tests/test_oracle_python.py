@@ -80,3 +80,22 @@ def test_overflow_messages(src: str):
     err = oracle.strip_ansi(r.stderr)
     assert r.returncode == 1, f"slope exited with {r.returncode}\n{err}"
     assert "OverflowError" in err and OVERFLOW_MESSAGES[src] in err, err
+
+
+LOGGING_STDERR = {
+    "auto_config": "import logging\nlogging.warning('careful: %d', 3)\nlogging.info('not shown')\nlogging.error('bad')\n",
+    "last_resort": "import logging\nlog = logging.getLogger('lib')\nlog.warning('no handler: %s', 'message only')\nlog.info('dropped')\n",
+    "basic_format": "import logging\nlogging.basicConfig(level=logging.DEBUG, format='%(name)s|%(levelname)s|%(message)s')\nlogging.getLogger('a.b').debug('x=%r', [1])\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOGGING_STDERR))
+def test_logging_to_stderr(name: str, tmp_path: Path):
+    """logging writes to stderr by default: the same lines as CPython's."""
+    src = tmp_path / f"{name}.py"
+    src.write_text(LOGGING_STDERR[name])
+    want = oracle.run([oracle.python_bin(), src], cwd=tmp_path)
+    got = oracle.run([oracle.slope_bin(), src], cwd=tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stderr == want.stderr
+    assert got.stdout == want.stdout
