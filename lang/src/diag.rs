@@ -72,6 +72,49 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The traceback as CPython's `traceback.format_exception` writes it: "Traceback (most
+    /// recent call last):", a `File "…", line N, in f` entry and its source line per frame
+    /// (the first `limit` frames only, or the last `-limit`), then "Kind: message".
+    pub fn python_traceback(&self, limit: Option<i64>) -> String {
+        let mut frames: Vec<(String, usize, String, String)> = Vec::new();
+        let entry = |loc: &Loc, func: &str| {
+            let line = loc.src.line_of(loc.span.start);
+            let text = loc.src.text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim().to_string();
+            (loc.src.name.to_string(), line, func.to_string(), text)
+        };
+        for f in &self.traceback {
+            frames.push(entry(&f.loc, &f.func));
+        }
+        if let Some(loc) = &self.loc {
+            let e = entry(loc, &enclosing_def(loc));
+            if !frames.iter().any(|l| (l.0.as_str(), l.1) == (e.0.as_str(), e.1)) {
+                frames.push(e);
+            }
+        }
+        let n = frames.len();
+        let shown: Vec<&(String, usize, String, String)> = match limit {
+            Some(l) if l >= 0 => frames.iter().take(l as usize).collect(),
+            Some(l) => frames.iter().skip(n.saturating_sub(l.unsigned_abs() as usize)).collect(),
+            None => frames.iter().collect(),
+        };
+        let mut out = String::new();
+        if !shown.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            for (file, line, func, text) in shown {
+                out.push_str(&format!("  File \"{file}\", line {line}, in {func}\n"));
+                if !text.is_empty() {
+                    out.push_str(&format!("    {text}\n"));
+                }
+            }
+        }
+        if self.message.is_empty() {
+            out.push_str(&format!("{}\n", self.kind));
+        } else {
+            out.push_str(&format!("{}: {}\n", self.kind, self.message));
+        }
+        out
+    }
+
     pub fn new(kind: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic { kind: kind.into(), message: message.into(), loc: None, help: None, notes: Vec::new(), traceback: Vec::new(), payload: None }
     }

@@ -45,6 +45,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("__future__", include_str!("../py/future.py")),
     ("warnings", include_str!("../py/warnings.py")),
     ("logging", include_str!("../py/logging.py")),
+    ("traceback", include_str!("../py/traceback.py")),
     ("_namedtuple", include_str!("../py/namedtuple.py")),
     // JAX's libraries beyond jax.numpy, and optax: these run inside jax.numpy's scope.
     ("jax.nn", include_str!("../py/jax_nn.py")),

@@ -129,6 +129,8 @@ pub struct Interp {
     pub input_hook: InputHook,
     /// What `clear_output(wait)` does (`Output::Clear`; nothing by default).
     pub clear_sink: Box<dyn FnMut(bool)>,
+    /// The exceptions being handled (`except` blocks running), innermost last.
+    pub handling: Vec<Rc<Diagnostic>>,
 }
 
 /// Reads a line for `input()`: (prompt, password) → the line, or (error kind, message).
@@ -191,7 +193,17 @@ impl Interp {
                 }
             }),
             clear_sink: Box::new(|_| {}),
+            handling: Vec::new(),
         }
+    }
+
+    /// The exception being handled as Python's `sys.exc_info()` gives it: (its class, the
+    /// exception object), or None outside `except` blocks.
+    pub fn exc_info(&mut self) -> Option<(Value, Value)> {
+        let d = self.handling.last()?.clone();
+        let v = crate::interp::value::Raised::payload_value(&*d).unwrap_or_else(|| Value::Exception(d.clone()));
+        let c = Value::Class(self.class_of(&v));
+        Some((c, v))
     }
 
     /// The MIME bundle that shows `v` (a cell's result, `display(v)`): `text/plain` (its repr)
@@ -549,8 +561,12 @@ impl Interp {
                                     self.set_var(n, v, ctx);
                                 }
                                 let mut c2 = ctx.clone();
-                                c2.handling = Some(exc);
-                                self.exec_block(&h.body, &c2)
+                                c2.handling = Some(exc.clone());
+                                // `sys.exc_info()` and `traceback.format_exc()` read it.
+                                self.handling.push(exc);
+                                let r = self.exec_block(&h.body, &c2);
+                                self.handling.pop();
+                                r
                             }
                             None => Err(err),
                         }

@@ -80,7 +80,38 @@ fn getrecursionlimit(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwarg
 const FNS: &[Entry] = &[
     ("exit", exit, "exit(status=None): leave the program: None or 0 is success, an int is the exit status, anything else is printed and exits with 1."),
     ("getrecursionlimit", getrecursionlimit, "getrecursionlimit(): how deep Python calls may nest before a RecursionError."),
+    ("exc_info", exc_info, "exc_info(): the exception being handled, as (type, value, traceback), or (None, None, None) outside an except block. The traceback is an object for traceback.format_tb; its frames are those of the value."),
+    ("exception", exception, "exception(): the exception being handled, or None outside an except block."),
+    ("_format_exc", format_exc, "_format_exc(limit=None): the exception being handled, formatted as CPython's traceback.format_exc (traceback module use)."),
 ];
+
+fn exc_info(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "exc_info")?;
+    nargs(&args, 0, 0, "exc_info")?;
+    Ok(match it.exc_info() {
+        Some((c, v)) => Value::tuple(vec![c, v, Value::None]),
+        None => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
+}
+
+fn exception(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "exception")?;
+    nargs(&args, 0, 0, "exception")?;
+    Ok(it.exc_info().map(|(_, v)| v).unwrap_or(Value::None))
+}
+
+fn format_exc(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "_format_exc")?;
+    nargs(&args, 0, 1, "_format_exc")?;
+    let limit = match args.first() {
+        None | Some(Value::None) => None,
+        Some(v) => Some(super::index(it, v)?),
+    };
+    Ok(match it.handling.last() {
+        Some(d) => Value::str(&d.python_traceback(limit)),
+        None => Value::str("NoneType: None\n"),
+    })
+}
 
 fn stream(name: &str) -> Value {
     let m = Module::new(&format!("sys.{name}"));
