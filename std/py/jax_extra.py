@@ -842,3 +842,71 @@ def _disable_x64():
 
 _enable_x64 = enable_x64
 _JAX = _JAX + ["debug_nans", "debug_infs", "disable_jit", "_disable_x64", "_enable_x64", "enable_x64"]
+
+
+class Ref:
+    """jax.Ref: a mutable array (jax.new_ref(value)). Read with r[idx] (r[...] for all of it),
+    write with r[idx] = v (the value's shape must be the indexed part's), jax.freeze(r) for its
+    value. Math on a ref itself is an error: read it first. Inside jit, a function that writes a
+    ref made outside it runs untraced (the writes happen on values)."""
+
+    def __init__(self, value):
+        self._value = asarray(value)
+        self._depth = _jax_mod._trace_depth()
+
+    @_py.property
+    def shape(self):
+        return self._value.shape
+
+    @_py.property
+    def dtype(self):
+        return self._value.dtype
+
+    @_py.property
+    def ndim(self):
+        return self._value.ndim
+
+    @_py.property
+    def size(self):
+        return self._value.size
+
+    def __len__(self):
+        return _py.len(self._value)
+
+    def __getitem__(self, idx):
+        return self._value[idx]
+
+    def __setitem__(self, idx, x):
+        x = asarray(x)
+        want = self._value[idx].shape
+        if tuple(x.shape) != tuple(want):
+            raise ValueError(f"Invalid shape for `swap`. Ref shape: {self.shape}. Expected shape: {want}. Value shape: {x.shape}.")
+        if _jax_mod._trace_depth() > self._depth:
+            _jax_mod._outer_ref_write(x)
+        x = x.astype(self._value.dtype)
+        if idx is Ellipsis or idx == ():
+            self._value = x
+        else:
+            self._value = self._value.at[idx].set(x)
+
+    def unsafe_buffer_pointer(self):
+        return id(self._value)
+
+    def __repr__(self):
+        text = repr(self._value)
+        if text.startswith("Array("):
+            return "Ref(" + text[6:]
+        return "Ref(" + text + ")"
+
+
+def new_ref(init_val, *, memory_space=None, kind=None):
+    """A new jax.Ref holding init_val."""
+    return Ref(init_val)
+
+
+def freeze(ref):
+    """The value a jax.Ref holds (JAX then forbids using the ref; Slope leaves it usable)."""
+    return ref._value
+
+
+_JAX = _JAX + ["Ref", "new_ref", "freeze"]

@@ -80,7 +80,8 @@ pub fn array_repr_with_options(a: &HostArray, prefix: &str, opts: &PrintOptions)
         extras.push(format!("shape={}", shape_tuple(&shape)));
     }
     let dtype = a.dtype();
-    if !matches!(dtype, DType::F64 | DType::I64 | DType::Bool) || size == 0 {
+    // numpy leaves out its default dtypes; a jax.Array (prefix "Array") always names its dtype.
+    if prefix == "Array" || !matches!(dtype, DType::F64 | DType::I64 | DType::Bool) || size == 0 {
         extras.push(format!("dtype={}", dtype.name()));
     }
     if extras.is_empty() {

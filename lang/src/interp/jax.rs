@@ -290,6 +290,11 @@ impl Interp {
     }
 
     fn call_jit_inner(&mut self, f: &Value, static_argnums: &[usize], static_argnames: &[Rc<str>], args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+        // A jax.Ref argument is written in place: the function runs untraced, on values.
+        let is_ref = |v: &Value| matches!(v, Value::Object(o) if o.class.name.as_ref() == "Ref" && o.class.attrs.borrow().contains("unsafe_buffer_pointer"));
+        if args.iter().any(is_ref) || kw.iter().any(|(_, v)| is_ref(v)) {
+            return self.call(f, args, kw);
+        }
         // Static arguments are part of the cache key and are passed as they are.
         let mut statics = Vec::new();
         let mut dyn_args = Vec::new();
@@ -926,6 +931,23 @@ fn needs_concrete(e: &Diagnostic) -> bool {
 /// vmap): `jit` then runs the function untraced, `vmap` example by example, so the callback
 /// runs on values, as JAX runs it when the computation runs.
 const CALLBACK_NEEDS_VALUES: &str = "runs Python on the values of its arguments";
+
+/// `jax._outer_ref_write(value)`: a jax.Ref made outside the function being traced is written
+/// with `value`. A traced value cannot stay in it after the trace, so under jit and vmap this is
+/// the ConcretizationTypeError that runs the function untraced (jit) or per example (vmap),
+/// where the ref is written with values; elsewhere (grad) an error that says why.
+fn j_outer_ref_write(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+    let v = args.first().cloned().unwrap_or(Value::None);
+    let traced = matches!(&v, Value::Array(a) if it.is_traced(a));
+    if !traced {
+        return Ok(Value::None);
+    }
+    if it.traces.last().is_some_and(|t| t.concrete.is_some()) {
+        return Err(Diagnostic::new("TypeError", "a jax.Ref made outside a differentiated function is written with a traced value inside it")
+            .with_help("make the ref inside the function (jax.new_ref there), or return the value instead of writing it"));
+    }
+    Err(Diagnostic::new("ConcretizationTypeError", format!("writing a jax.Ref made outside the traced function {CALLBACK_NEEDS_VALUES}, which are not known while it is traced")))
+}
 
 /// `jax._callback_values((args, kwargs), has_results)`: the callback's arguments with every
 /// traced leaf replaced by its value, as numpy arrays (what JAX hands a callback). Under jit or
@@ -2026,6 +2048,8 @@ impl Interp {
         }
         let tree = Rc::new(tree);
         jax.attrs.borrow_mut().insert("_callback_values".into(), super::builtins::builtin("_callback_values", j_callback_values));
+        jax.attrs.borrow_mut().insert("_trace_depth".into(), super::builtins::builtin("_trace_depth", |it, _, _, _| Ok(Value::Int(it.traces.len() as i64))));
+        jax.attrs.borrow_mut().insert("_outer_ref_write".into(), super::builtins::builtin("_outer_ref_write", j_outer_ref_write));
         let debug = module("jax.debug", &[("print", j_debug_print, "print(fmt, *args, **kwargs)\nPrint fmt.format(*args, **kwargs) when the computation runs (inside jit, grad and vmap too).\n\n>>> jax.debug.print('x = {}', 2.5)\nx = 2.5")]);
         for (n, m) in [("lax", lax.clone()), ("tree_util", tree_util.clone()), ("tree", tree.clone()), ("debug", debug.clone())] {
             let v = Value::Module(m);

@@ -449,7 +449,9 @@ fn n_array(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
     check_kw(&kw, &["dtype", "copy", "ndmin"], &b.name)?;
     let v = need(&args, &kw, 0, "object", &b.name)?;
     let d = dtype_arg(&arg(&args, &kw, 1, "dtype").unwrap_or(Value::None))?;
-    let a = it.array_from_value(&v, d, b.jax)?;
+    // As JAX, jnp.array(1.0) of a Python int or float is weakly typed (it adopts the dtype of
+    // the arrays it meets: jnp.asarray(1.0) * float16 is float16).
+    let a = if b.jax && d.is_none() && matches!(v, Value::Int(_) | Value::Float(_)) { it.to_array(&v, true)? } else { it.array_from_value(&v, d, b.jax)? };
     // ndmin: ones are prepended to the shape.
     let a = match arg(&args, &kw, 3, "ndmin") {
         Some(n) if !matches!(n, Value::None) => {
