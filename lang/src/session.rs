@@ -125,6 +125,13 @@ impl Session {
         self.interp.native_modules.insert(name.to_string(), build);
     }
 
+    /// Add a builtin function written in Rust, visible in every module as Python's builtins
+    /// are (and in completion and `help`, with its doc: its first line the signature).
+    pub fn register_builtin(&mut self, name: &str, f: crate::interp::value::NativeFn, doc: &'static str) {
+        let b = crate::interp::value::Builtin { name: name.into(), f, jax: false, doc };
+        self.interp.builtins.set(name.into(), Value::Builtin(Rc::new(b)));
+    }
+
     /// Send streams and displays to `f` as they happen (a script runner, a kernel), instead of
     /// collecting them into `run_cell`'s result.
     pub fn set_output_handler(&mut self, f: Box<dyn FnMut(Output)>) {

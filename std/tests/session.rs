@@ -556,3 +556,22 @@ fn input_display_and_clear_output_go_through_the_session_hooks() {
     let (out, _) = run(&mut s, "print(_)");
     assert_eq!(out, "42\n", "eval_expression changed `_`");
 }
+
+/// A front end's own builtin (`Session::register_builtin`) is called like Python's, shows its
+/// doc in `help`, and is offered by completion.
+#[test]
+fn a_registered_builtin_is_callable_documented_and_completed() {
+    fn twice(_it: &mut lang::interp::Interp, _b: &lang::interp::value::Builtin, args: Vec<lang::interp::value::Value>, _kw: lang::interp::value::Kwargs) -> lang::diag::Result<lang::interp::value::Value> {
+        match args.first() {
+            Some(lang::interp::value::Value::Int(i)) => Ok(lang::interp::value::Value::Int(2 * i)),
+            _ => Err(lang::diag::Diagnostic::new("TypeError", "twice(n) takes an int")),
+        }
+    }
+    let mut s = slope_std::session();
+    s.register_builtin("twice", twice, "twice(n)\nTwo times n.");
+    let (out, err) = run(&mut s, "print(twice(21))\ndef f():\n    return twice(2)\nprint(f())\nhelp(twice)");
+    assert!(err.is_none(), "{err:?}");
+    assert!(out.starts_with("42\n4\n") && out.contains("Two times n."), "{out}");
+    let c = s.complete("twi", 3);
+    assert_eq!(c.matches, ["twice"]);
+}
