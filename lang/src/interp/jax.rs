@@ -480,32 +480,13 @@ impl Interp {
             }
             let args = unflatten(self, tree, &mut leaves.into_iter())?;
             let r = call_tree(self, f, args)?;
-            let mut ol = Vec::new();
-            let t = flatten(self, &r, &mut ol)?;
-            let arrs = self.leaf_arrays(&ol, "vmap")?;
-            if per_leaf.is_empty() {
-                per_leaf = vec![Vec::new(); arrs.len()];
-            }
-            for (k, a) in arrs.into_iter().enumerate() {
-                if k < per_leaf.len() {
-                    per_leaf[k].push(a);
-                }
-            }
-            out_tree = Some(t);
+            out_tree = Some(collect_leaves(self, &r, "vmap", &mut per_leaf)?);
         }
         let out_tree = out_tree.unwrap_or(TreeDef::None);
         let out_leaf_axes = broadcast_axes(self, out_axes, &out_tree, per_leaf.len())?;
         let mut outs = Vec::new();
         for (parts, ax) in per_leaf.iter().zip(out_leaf_axes) {
-            let mut rs = Vec::new();
-            for p in parts {
-                let mut shape: Vec<i64> = vec![1];
-                shape.extend(p.shape().iter().map(|&d| d as i64));
-                rs.push(self.reshape(p, &shape)?);
-            }
-            let refs: Vec<&Array> = rs.iter().collect();
-            let jax = true;
-            let stacked = if refs.len() == 1 { rs[0].clone() } else { self.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)? };
+            let stacked = stack_rows(self, parts, true)?;
             outs.push(Value::Array(match ax {
                 Some(ax) => {
                     let d = ops::norm_axis(ax, stacked.ndim())?;
@@ -1318,6 +1299,38 @@ struct Body {
 }
 
 /// Trace `call` (which gets the leaves as values) on abstract arrays of the types of `examples`.
+/// Flatten one result of a loop run step by step (`vmap` per example, `scan` on values) and add
+/// its leaves to `per_leaf` (one list per leaf); its tree.
+fn collect_leaves(it: &mut Interp, v: &Value, what: &str, per_leaf: &mut Vec<Vec<Array>>) -> Result<TreeDef> {
+    let mut leaves = Vec::new();
+    let t = flatten(it, v, &mut leaves)?;
+    let arrays = it.leaf_arrays(&leaves, what)?;
+    if per_leaf.is_empty() {
+        *per_leaf = vec![Vec::new(); arrays.len()];
+    }
+    for (k, a) in arrays.into_iter().enumerate() {
+        if let Some(l) = per_leaf.get_mut(k) {
+            l.push(a);
+        }
+    }
+    Ok(t)
+}
+
+/// Arrays of one shape stacked along a new leading axis.
+fn stack_rows(it: &mut Interp, parts: &[Array], jax: bool) -> Result<Array> {
+    let mut rs = Vec::with_capacity(parts.len());
+    for p in parts {
+        let mut shape: Vec<i64> = vec![1];
+        shape.extend(p.shape().iter().map(|&d| d as i64));
+        rs.push(it.reshape(p, &shape)?);
+    }
+    if rs.len() == 1 {
+        return Ok(rs.remove(0));
+    }
+    let refs: Vec<&Array> = rs.iter().collect();
+    it.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)
+}
+
 /// `lax.scan` run step by step on values: the carry threads through `step`, and the ys are
 /// stacked along a new leading axis.
 fn scan_eagerly(it: &mut Interp, step: &dyn Fn(&mut Interp, Value, Value) -> Result<Value>, init: Value, xa: &[Array], xt: &TreeDef, length: usize, reverse: bool) -> Result<(Value, Value)> {
@@ -1341,33 +1354,15 @@ fn scan_eagerly(it: &mut Interp, step: &dyn Fn(&mut Interp, Value, Value) -> Res
             _ => return Err(Diagnostic::new("TypeError", "lax.scan: the body must return a pair (carry, y)")),
         };
         carry = c;
-        let mut yl = Vec::new();
-        let t = flatten(it, &y, &mut yl)?;
-        let ya = it.leaf_arrays(&yl, "scan")?;
-        if per_leaf.is_empty() {
-            per_leaf = vec![Vec::new(); ya.len()];
-        }
-        for (k, a) in ya.into_iter().enumerate() {
-            if let Some(v) = per_leaf.get_mut(k) {
-                v.push(a);
-            }
-        }
-        y_tree = Some(t);
+        y_tree = Some(collect_leaves(it, &y, "scan", &mut per_leaf)?);
     }
     let mut ys = Vec::with_capacity(per_leaf.len());
     for mut parts in per_leaf {
         if reverse {
             parts.reverse();
         }
-        let mut rs = Vec::with_capacity(parts.len());
-        for p in &parts {
-            let mut shape: Vec<i64> = vec![1];
-            shape.extend(p.shape().iter().map(|&d| d as i64));
-            rs.push(it.reshape(p, &shape)?);
-        }
-        let refs: Vec<&Array> = rs.iter().collect();
-        let jax = rs.iter().any(|a| a.jax());
-        ys.push(Value::Array(if refs.len() == 1 { rs[0].clone() } else { it.prim_jax(Prim::Concat { axis: 0 }, &refs, jax)? }));
+        let jax = parts.iter().any(|a| a.jax());
+        ys.push(Value::Array(stack_rows(it, &parts, jax)?));
     }
     let ys = unflatten(it, &y_tree.unwrap_or(TreeDef::None), &mut ys.into_iter())?;
     Ok((carry, ys))
