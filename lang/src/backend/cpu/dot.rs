@@ -79,6 +79,133 @@ impl Gemv {
     }
 }
 
+impl Gemv {
+    /// The product with its matrix operand fixed for many calls (a scan body's `W @ h`, `W` a
+    /// constant of the scan), copied once into columns: `lhs` says which operand is the matrix
+    /// (the other is the vector, whose free size must be 1), `c` is it from element `co`. None
+    /// where the operand does not fit the layout (`run` then handles the product).
+    pub fn packed(&self, lhs: bool, c: &HostArray, co: i64) -> Option<Packed> {
+        let Data::F32(a) = &c.data else { return None };
+        let (outs, os, ks) = if lhs { (self.m, self.ms, self.lks) } else { (self.n, self.ns, self.rks) };
+        if (if lhs { self.n } else { self.m }) != 1 || co < 0 || os < 0 || ks < 0 {
+            return None;
+        }
+        let (co, os, ks) = (co as usize, os as usize, ks as usize);
+        if co + (outs - 1) * os + (self.k - 1) * ks >= a.len() {
+            return None;
+        }
+        let ld = outs.div_ceil(8) * 8;
+        let mut p = vec![0f32; ld * self.k];
+        for kk in 0..self.k {
+            for i in 0..outs {
+                p[kk * ld + i] = a[co + i * os + kk * ks];
+            }
+        }
+        Some(Packed { outs, k: self.k, ld, p, xs: if lhs { self.rks } else { self.lks } })
+    }
+}
+
+/// A float32 matrix–vector product whose matrix was copied once into columns (`Gemv::packed`):
+/// `out[i] = Σ_k p[k·ld + i] · x[k·xs]`, summed in order of k with one fused multiply–add each,
+/// eight outputs to a vector and up to 64 outputs in registers at once (no horizontal sums, the
+/// matrix read once per call from a block that stays in L1). Its sums are in another order than
+/// `dot`'s row-wise ones (within float32 rounding of them).
+pub struct Packed {
+    outs: usize,
+    k: usize,
+    ld: usize,
+    p: Vec<f32>,
+    xs: i64,
+}
+
+impl Packed {
+    /// The product with the vector `x` from element `xo` into `res` (the outputs); false (nothing
+    /// written) where it does not fit.
+    pub fn run(&self, x: &HostArray, xo: i64, res: &HostArray) -> bool {
+        let (Data::F32(xv), Data::F32(o)) = (&x.data, &res.data) else { return false };
+        if xo < 0 || self.xs < 0 || o.len() != self.outs || xo as usize + (self.k - 1) * self.xs as usize >= xv.len() {
+            return false;
+        }
+        let (xo, xs) = (xo as usize, self.xs as usize);
+        // SAFETY: `res` is the output buffer of this step (a scan body's buffer for this product);
+        // no other reference reads or writes it while this runs.
+        let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, self.outs) };
+        #[cfg(target_arch = "x86_64")]
+        if super::wide::available() {
+            // SAFETY: the CPU has AVX2 and FMA; `p` holds k rows of `ld` ≥ outs rounded up to 8,
+            // and x holds xo + (k-1)·xs + 1 elements (checked above).
+            unsafe { cols_fma_avx2(&self.p, self.ld, self.k, &xv[xo..], xs, out) };
+            return true;
+        }
+        out.fill(0.0);
+        for kk in 0..self.k {
+            let xk = xv[xo + kk * xs];
+            for (oi, &pi) in out.iter_mut().zip(&self.p[kk * self.ld..]) {
+                *oi = pi.mul_add(xk, *oi);
+            }
+        }
+        true
+    }
+}
+
+/// `Packed::run` on AVX2: blocks of up to 64 outputs, each block's accumulators in registers
+/// over all of k.
+///
+/// # Safety
+/// The CPU has AVX2 and FMA; `p` holds `k` rows of `ld` elements, `ld` ≥ `out.len()` rounded up
+/// to 8; `x` holds `(k-1)·xs + 1` elements.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn cols_fma_avx2(p: &[f32], ld: usize, k: usize, x: &[f32], xs: usize, out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    /// `V` vectors of outputs from `i0`.
+    #[target_feature(enable = "avx2,fma")]
+    #[inline]
+    unsafe fn block<const V: usize>(p: *const f32, ld: usize, k: usize, x: *const f32, xs: usize, i0: usize, out: &mut [f32]) {
+        let mut acc = [_mm256_setzero_ps(); V];
+        // SAFETY (all below): rows kk < k of `ld` elements, lanes i0 + 8V ≤ ld, x in bounds.
+        unsafe {
+            for kk in 0..k {
+                let xb = _mm256_set1_ps(*x.add(kk * xs));
+                let row = p.add(kk * ld + i0);
+                for (v, a) in acc.iter_mut().enumerate() {
+                    *a = _mm256_fmadd_ps(_mm256_loadu_ps(row.add(8 * v)), xb, *a);
+                }
+            }
+            for (v, a) in acc.iter().enumerate() {
+                let i = i0 + 8 * v;
+                if i + 8 <= out.len() {
+                    _mm256_storeu_ps(out.as_mut_ptr().add(i), *a);
+                } else {
+                    let mut lanes = [0f32; 8];
+                    _mm256_storeu_ps(lanes.as_mut_ptr(), *a);
+                    let rest = out.len() - i;
+                    out[i..].copy_from_slice(&lanes[..rest]);
+                }
+            }
+        }
+    }
+    let (pp, xp) = (p.as_ptr(), x.as_ptr());
+    let m = out.len();
+    let mut i0 = 0;
+    while i0 < m {
+        // SAFETY: as this function's.
+        unsafe {
+            match (m - i0).div_ceil(8).min(8) {
+                1 => block::<1>(pp, ld, k, xp, xs, i0, out),
+                2 => block::<2>(pp, ld, k, xp, xs, i0, out),
+                3 => block::<3>(pp, ld, k, xp, xs, i0, out),
+                4 => block::<4>(pp, ld, k, xp, xs, i0, out),
+                5 => block::<5>(pp, ld, k, xp, xs, i0, out),
+                6 => block::<6>(pp, ld, k, xp, xs, i0, out),
+                7 => block::<7>(pp, ld, k, xp, xs, i0, out),
+                _ => block::<8>(pp, ld, k, xp, xs, i0, out),
+            }
+        }
+        i0 += 64;
+    }
+}
+
 /// The product of `l` and `r` (viewed through `lv`, `rv`) into a new dense array of type `out`.
 ///
 /// `alloc` gives the output buffer for gemm, which writes every element without reading any,
