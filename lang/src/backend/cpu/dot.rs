@@ -148,6 +148,52 @@ impl Packed {
     }
 }
 
+impl Packed {
+    /// The product for `rows` vectors at once, vector `r` from element `xo + r·xrow` of `x`,
+    /// into row `r` of `res` (rows × outs float32; a scan's `U @ x` for every row of `xs`): each
+    /// row is `run`'s (the same sums), rows split between threads where the work is large.
+    /// False (nothing written) where it does not fit.
+    pub fn run_rows(&self, x: &HostArray, xo: i64, xrow: usize, rows: usize, res: &HostArray) -> bool {
+        let (Data::F32(xv), Data::F32(o)) = (&x.data, &res.data) else { return false };
+        if rows == 0 || xo < 0 || self.xs < 0 || o.len() != rows * self.outs || xo as usize + (rows - 1) * xrow + (self.k - 1) * self.xs as usize >= xv.len() {
+            return false;
+        }
+        let (xo, xs, outs) = (xo as usize, self.xs as usize, self.outs);
+        let xv: &[f32] = xv;
+        // SAFETY: `res` is a fresh output buffer of rows·outs float32 that nothing else reads
+        // or writes while this runs; threads write disjoint rows.
+        let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, rows * outs) };
+        let one = |r: usize, o: &mut [f32]| {
+            #[cfg(target_arch = "x86_64")]
+            if super::wide::available() {
+                // SAFETY: as in `run`; row r's vector is in bounds (checked above).
+                unsafe { cols_fma_avx2(&self.p, self.ld, self.k, &xv[xo + r * xrow..], xs, o) };
+                return;
+            }
+            o.fill(0.0);
+            for kk in 0..self.k {
+                let xk = xv[xo + r * xrow + kk * xs];
+                for (oi, &pi) in o.iter_mut().zip(&self.p[kk * self.ld..]) {
+                    *oi = pi.mul_add(xk, *oi);
+                }
+            }
+        };
+        let threads = rayon::current_num_threads();
+        if threads < 2 || rows * outs * self.k < PARALLEL_FLOPS {
+            out.chunks_mut(outs).enumerate().for_each(|(r, o)| one(r, o));
+            return true;
+        }
+        let per = rows.div_ceil(threads * 4);
+        rayon::scope(|sc| {
+            for (c, chunk) in out.chunks_mut(per * outs).enumerate() {
+                let one = &one;
+                sc.spawn(move |_| chunk.chunks_mut(outs).enumerate().for_each(|(r, o)| one(c * per + r, o)));
+            }
+        });
+        true
+    }
+}
+
 /// `Packed::run` on AVX2: blocks of up to 64 outputs, each block's accumulators in registers
 /// over all of k.
 ///

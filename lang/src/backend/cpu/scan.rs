@@ -127,7 +127,7 @@ impl Cpu {
             if writers[*out] != 1 {
                 continue;
             }
-            if let Some((h, row)) = hoist_dot(prim, lhs, rhs, &plan.bufs[*out], args, nc, nk, &xrow, len)? {
+            if let Some((h, row)) = hoist_dot(prim, lhs, rhs, &plan.bufs[*out], args, nc, nk, &xrow, len, &mut |t| self.alloc(t).0)? {
                 hoist_step[si] = true;
                 self.stats.scan_products_hoisted += 1;
                 hoist_buf[*out] = Some((hoisted.len(), row));
@@ -201,6 +201,14 @@ impl Cpu {
         }
         let mut carry: Vec<(Loc, usize)> = (0..nk).map(|k| (Loc::Arg(nc + k), 0)).collect();
         let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); nb];
+        // Each place's address and element size, so that a step finds its buffers' addresses
+        // without looking their arrays up (a set's entry follows a buffer `dot` replaced).
+        let at = |a: &HostArray| (data_ptr(&a.data), a.dtype().size_bytes());
+        let opt = |v: &Vec<Option<HostArray>>| -> Vec<(*mut u8, usize)> { v.iter().map(|a| a.as_ref().map_or((std::ptr::null_mut(), 0), at)).collect() };
+        let arg_at: Vec<(*mut u8, usize)> = args.iter().map(at).collect();
+        let hoist_at: Vec<(*mut u8, usize)> = hoisted.iter().map(at).collect();
+        let mut set_at = [opt(&sets[0]), opt(&sets[1])];
+        let slot_at = [opt(&slots[0]), opt(&slots[1])];
         let mut kargs: Vec<*mut u8> = Vec::with_capacity(nb);
         for step in 0..len {
             let i = if reverse { len - 1 - step } else { step };
@@ -216,10 +224,16 @@ impl Cpu {
                 };
             }
             for b in 0..nb {
-                ptrs[b] = match loc[b] {
-                    (Loc::None, _) => std::ptr::null_mut(),
-                    (l, off) => ptr_at(get(args, &hoisted, &sets, &slots, l)?, off),
+                let (l, off) = loc[b];
+                let (p, es) = match l {
+                    Loc::None => (std::ptr::null_mut(), 0),
+                    Loc::Arg(i) => arg_at[i],
+                    Loc::Hoist(h) => hoist_at[h],
+                    Loc::Set(s, b) => set_at[s][b],
+                    Loc::Slot(s, k) => slot_at[s][k],
                 };
+                // In bounds: offsets are rows of `xs` or of a hoisted product (`len` rows).
+                ptrs[b] = p.wrapping_add(off * es);
             }
             for (si, s) in plan.steps.iter().enumerate() {
                 if hoist_step[si] {
@@ -274,6 +288,7 @@ impl Cpu {
                         let r = get(args, &hoisted, &sets, &slots, loc[rhs.buf].0)?;
                         let res = dot::dot(prim, lv, l, rv, r, &plan.bufs[*out], move |t| ob.unwrap_or_else(|| alloc(t).0))?;
                         ptrs[*out] = data_ptr(&res.data);
+                        set_at[cur][*out] = at(&res);
                         sets[cur][*out] = Some(res);
                     }
                     Step::Host { .. } => return Err("internal error: a host step in a scan body run in place".into()),
@@ -319,17 +334,18 @@ impl Cpu {
 /// values in it, where it does not depend on the carry: both operands are constants (one
 /// product, read by every step), or one is a constant and the other a row of an `xs` (one
 /// product over all rows, the row index its leading free dimension: `xs @ Uᵀ` for `U @ x`).
-/// None otherwise, and where the stacked result would be large beside `xs`. Its sums are
-/// `dot`'s for the larger product (within rounding of the step's own).
+/// None otherwise, and where the stacked result would be large beside `xs`. A float32
+/// matrix-vector product (`U @ x`, `x @ U`) runs as `dot::Packed` row by row (the sums of the
+/// packed product in the loop; `gemm` at k = 64 was slower), others as one `dot` (its sums, within
+/// rounding of the step's own). `mk` gives the output buffer.
 #[allow(clippy::too_many_arguments)]
-fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args: &[HostArray], nc: usize, nk: usize, xrow: &[usize], len: usize) -> Result<Option<(HostArray, usize)>, String> {
+fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args: &[HostArray], nc: usize, nk: usize, xrow: &[usize], len: usize, mk: &mut dyn FnMut(&Type) -> HostArray) -> Result<Option<(HostArray, usize)>, String> {
     let Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } = prim else { return Ok(None) };
     let np = args.len();
     let carry_or_body = |b: usize| b >= np || (nc..nc + nk).contains(&b);
     if !out.dtype.is_float() || !lhs_batch.is_empty() || !rhs_batch.is_empty() || len == 0 || carry_or_body(lhs.buf) || carry_or_body(rhs.buf) {
         return Ok(None);
     }
-    let mk = |t: &Type| alloc(t).0;
     let xs = |b: usize| b >= nc + nk;
     match (xs(lhs.buf), xs(rhs.buf)) {
         (false, false) => Ok(Some((dot::dot(prim, lhs, &args[lhs.buf], rhs, &args[rhs.buf], out, mk)?, 0))),
@@ -348,9 +364,18 @@ fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args
             if len * row * size > (4 * args[xv.buf].len() * size).max(1 << 20).min(1 << 30) {
                 return Ok(None);
             }
+            let j = xv.buf - nc - nk;
+            if let Some(g) = dot::Gemv::new(prim, lhs, rhs, out) {
+                if let Some(p) = g.packed(!xl, &args[cv.buf], cv.offset) {
+                    let res = mk(&Type::new(&[len, row], out.dtype));
+                    if p.run_rows(&args[xv.buf], xv.offset, xrow[j], len, &res) {
+                        return Ok(Some((res, row)));
+                    }
+                }
+            }
             let mut sv = xv.clone();
             sv.shape.insert(0, len);
-            sv.strides.insert(0, xrow[xv.buf - nc - nk] as i64);
+            sv.strides.insert(0, xrow[j] as i64);
             let p = Prim::DotGeneral { lhs_contract: xc.iter().map(|d| d + 1).collect(), rhs_contract: cc.clone(), lhs_batch: vec![], rhs_batch: vec![] };
             let mut shape = vec![len];
             shape.extend(xf);
