@@ -163,21 +163,8 @@ impl Packed {
         // SAFETY: `res` is a fresh output buffer of rows·outs float32 that nothing else reads
         // or writes while this runs; threads write disjoint rows.
         let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, rows * outs) };
-        let one = |r: usize, o: &mut [f32]| {
-            #[cfg(target_arch = "x86_64")]
-            if super::wide::available() {
-                // SAFETY: as in `run`; row r's vector is in bounds (checked above).
-                unsafe { cols_fma_avx2(&self.p, self.ld, self.k, &xv[xo + r * xrow..], xs, o) };
-                return;
-            }
-            o.fill(0.0);
-            for kk in 0..self.k {
-                let xk = xv[xo + r * xrow + kk * xs];
-                for (oi, &pi) in o.iter_mut().zip(&self.p[kk * self.ld..]) {
-                    *oi = pi.mul_add(xk, *oi);
-                }
-            }
-        };
+        let _ = xs;
+        let one = |r: usize, o: &mut [f32]| self.row(&xv[xo + r * xrow..], o);
         let threads = rayon::current_num_threads();
         if threads < 2 || rows * outs * self.k < PARALLEL_FLOPS {
             out.chunks_mut(outs).enumerate().for_each(|(r, o)| one(r, o));
@@ -191,6 +178,111 @@ impl Packed {
             }
         });
         true
+    }
+}
+
+/// Rows per block of `RowBlocks`.
+const ROW_BLOCK: usize = 64;
+
+/// `Packed::run_rows` in blocks of rows that a helper thread computes while a loop reads them in
+/// order (a scan's `U @ x` for every row of `xs`, hoisted out of the loop): whoever claims a
+/// block (`work`) computes it and marks it done; the loop, before it reads a row (`wait`),
+/// computes unclaimed blocks itself and waits only for a block another thread is computing, so
+/// it never waits on a thread that has not started. Each row's sums are `run`'s.
+pub struct RowBlocks<'a> {
+    p: Packed,
+    x: &'a [f32],
+    xo: usize,
+    xrow: usize,
+    rows: usize,
+    reverse: bool,
+    out: OutPtr,
+    next: std::sync::atomic::AtomicUsize,
+    done: Vec<std::sync::atomic::AtomicBool>,
+}
+
+/// The output of `RowBlocks`, written by the threads in disjoint blocks of rows.
+struct OutPtr(*mut f32);
+// SAFETY: each block of rows is written by the one thread that claimed it, and read only after
+// its done flag is set (release/acquire).
+unsafe impl Send for OutPtr {}
+unsafe impl Sync for OutPtr {}
+
+impl<'a> RowBlocks<'a> {
+    /// The product of `p` with `rows` vectors of `x` (vector `r` from element `xo + r·xrow`)
+    /// into `res` (rows × outs float32, which nothing else reads or writes until the loop
+    /// does, through `wait`); the loop reads them from its first step on, row `rows - 1 - t` at
+    /// step `t` where `reverse`. None where it does not fit.
+    pub fn new(p: Packed, x: &'a HostArray, xo: i64, xrow: usize, rows: usize, reverse: bool, res: &HostArray) -> Option<RowBlocks<'a>> {
+        let (Data::F32(xv), Data::F32(o)) = (&x.data, &res.data) else { return None };
+        if rows == 0 || xo < 0 || p.xs < 0 || o.len() != rows * p.outs || xo as usize + (rows - 1) * xrow + (p.k - 1) * p.xs as usize >= xv.len() {
+            return None;
+        }
+        let done = (0..rows.div_ceil(ROW_BLOCK)).map(|_| std::sync::atomic::AtomicBool::new(false)).collect();
+        let out = OutPtr(o.as_ptr() as *mut f32);
+        Some(RowBlocks { p, x: &xv[..], xo: xo as usize, xrow, rows, reverse, out, next: std::sync::atomic::AtomicUsize::new(0), done })
+    }
+
+    /// Claim the next block of rows and compute it; false when none is left.
+    pub fn work(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        let c = self.next.fetch_add(1, Ordering::Relaxed);
+        if c >= self.done.len() {
+            return false;
+        }
+        let outs = self.p.outs;
+        for t in c * ROW_BLOCK..((c + 1) * ROW_BLOCK).min(self.rows) {
+            let r = if self.reverse { self.rows - 1 - t } else { t };
+            // SAFETY: row r of the output (rows·outs float32) belongs to block c, which this
+            // thread claimed alone; no one reads it before `done[c]` is set.
+            let o = unsafe { std::slice::from_raw_parts_mut(self.out.0.add(r * outs), outs) };
+            self.p.row(&self.x[self.xo + r * self.xrow..], o);
+        }
+        self.done[c].store(true, Ordering::Release);
+        true
+    }
+
+    /// Return once the row the loop reads at step `t` is written.
+    pub fn wait(&self, t: usize) {
+        use std::sync::atomic::Ordering;
+        let c = t / ROW_BLOCK;
+        let mut spins = 0u32;
+        while !self.done[c].load(Ordering::Acquire) {
+            if self.next.load(Ordering::Relaxed) <= c {
+                self.work();
+                continue;
+            }
+            spins += 1;
+            if spins < 256 {
+                std::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+impl Packed {
+    /// Whether `rows` products are worth a helper thread (`RowBlocks`) rather than `run_rows`.
+    pub fn pipelined(&self, rows: usize) -> bool {
+        rows * self.outs * self.k >= PARALLEL_FLOPS && rayon::current_num_threads() > 1
+    }
+
+    /// One product: the vector `x` (stride `xs`, in bounds) into `o` (outs float32).
+    fn row(&self, x: &[f32], o: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if super::wide::available() {
+            // SAFETY: as in `run`; the caller checked x's bounds.
+            unsafe { cols_fma_avx2(&self.p, self.ld, self.k, x, self.xs as usize, o) };
+            return;
+        }
+        o.fill(0.0);
+        for kk in 0..self.k {
+            let xk = x[kk * self.xs as usize];
+            for (oi, &pi) in o.iter_mut().zip(&self.p[kk * self.ld..]) {
+                *oi = pi.mul_add(xk, *oi);
+            }
+        }
     }
 }
 

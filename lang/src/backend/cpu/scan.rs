@@ -8,7 +8,10 @@
 //!
 //! Two changes to the products, as XLA makes them: a product that does not depend on the carry
 //! (`U @ x` with `U` a constant and `x` a row of `xs`, or a product of two constants) runs once
-//! before the loop for every step (`xs @ Uᵀ`, one `gemm`), and a step reads its row; a small
+//! before the loop for every step (`U @ x` for every row of `xs`: a float32 matrix-vector
+//! product runs as `dot::Packed` row by row, computed in blocks by a helper thread while the
+//! loop runs when it is large, `dot::RowBlocks`; others as one `gemm`), and a step reads its
+//! row; a small
 //! float32 matrix-vector product whose matrix is a constant (`W @ h`, `h @ W`) has the matrix
 //! copied once into columns (`dot::Packed`: no horizontal sums, 64 outputs in registers). Both
 //! sum in another order than the step's own product would (within float rounding of it).
@@ -122,17 +125,30 @@ impl Cpu {
         let mut hoisted: Vec<HostArray> = Vec::new();
         let mut hoist_step = vec![false; plan.steps.len()];
         let mut hoist_buf: Vec<Option<(usize, usize)>> = vec![None; nb];
+        let mut pending = Vec::new();
         for (si, s) in plan.steps.iter().enumerate() {
             let Step::Dot { prim, lhs, rhs, out } = s else { continue };
             if writers[*out] != 1 {
                 continue;
             }
-            if let Some((h, row)) = hoist_dot(prim, lhs, rhs, &plan.bufs[*out], args, nc, nk, &xrow, len, &mut |t| self.alloc(t).0)? {
+            if let Some(h) = hoist_dot(prim, lhs, rhs, &plan.bufs[*out], args, nc, nk, &xrow, len, &mut |t| self.alloc(t).0)? {
                 hoist_step[si] = true;
                 self.stats.scan_products_hoisted += 1;
+                let (a, row) = match h {
+                    Hoist::Done(a, row) => (a, row),
+                    Hoist::Rows(a, row, p, xb, xo, xr) => {
+                        pending.push((hoisted.len(), p, xb, xo, xr));
+                        (a, row)
+                    }
+                };
                 hoist_buf[*out] = Some((hoisted.len(), row));
-                hoisted.push(h);
+                hoisted.push(a);
             }
+        }
+        // Hoisted products computed in blocks by a helper thread while the loop runs.
+        let mut blocks: Vec<dot::RowBlocks> = Vec::with_capacity(pending.len());
+        for (h, p, xb, xo, xr) in pending {
+            blocks.push(dot::RowBlocks::new(p, &args[xb], xo, xr, len, reverse, &hoisted[h]).ok_or("internal error: a hoisted product does not fit its buffers")?);
         }
         let passthrough = |k: usize| (nc..nc + nk).contains(&plan.outs[k]);
         let mut sets: Sets = [vec![None; nb], vec![None; nb]];
@@ -210,114 +226,125 @@ impl Cpu {
         let mut set_at = [opt(&sets[0]), opt(&sets[1])];
         let slot_at = [opt(&slots[0]), opt(&slots[1])];
         let mut kargs: Vec<*mut u8> = Vec::with_capacity(nb);
-        for step in 0..len {
-            let i = if reverse { len - 1 - step } else { step };
-            let cur = step % 2;
-            loc[nc..nc + nk].copy_from_slice(&carry);
-            for j in 0..nx {
-                loc[nc + nk + j] = (Loc::Arg(nc + nk + j), i * xrow[j]);
+        // The loop, with a helper thread computing hoisted products ahead of it (`RowBlocks`).
+        rayon::in_place_scope(|sc| -> Result<(), String> {
+            if !blocks.is_empty() {
+                let b = &blocks;
+                sc.spawn(move |_| while b.iter().any(|r| r.work()) {});
             }
-            for b in (np..nb).filter(|&b| owned[b]) {
-                loc[b] = match hoist_buf[b] {
-                    Some((h, row)) => (Loc::Hoist(h), i * row),
-                    None => (Loc::Set(cur, b), 0),
-                };
-            }
-            for b in 0..nb {
-                let (l, off) = loc[b];
-                let (p, es) = match l {
-                    Loc::None => (std::ptr::null_mut(), 0),
-                    Loc::Arg(i) => arg_at[i],
-                    Loc::Hoist(h) => hoist_at[h],
-                    Loc::Set(s, b) => set_at[s][b],
-                    Loc::Slot(s, k) => slot_at[s][k],
-                };
-                // In bounds: offsets are rows of `xs` or of a hoisted product (`len` rows).
-                ptrs[b] = p.wrapping_add(off * es);
-            }
-            for (si, s) in plan.steps.iter().enumerate() {
-                if hoist_step[si] {
-                    continue;
+            for step in 0..len {
+                for rb in &blocks {
+                    rb.wait(step);
                 }
-                match s {
-                    Step::Kernel { kernel, bufs: kb } => {
-                        let c = prep.kernels[si].as_ref().ok_or("internal error: a kernel step without code")?;
-                        kargs.clear();
-                        kargs.extend(kb.iter().map(|&b| ptrs[b]));
-                        if let Some(d) = c.len_dim {
-                            kargs.push(kernel.dims[d] as *mut u8);
+                let i = if reverse { len - 1 - step } else { step };
+                let cur = step % 2;
+                loc[nc..nc + nk].copy_from_slice(&carry);
+                for j in 0..nx {
+                    loc[nc + nk + j] = (Loc::Arg(nc + nk + j), i * xrow[j]);
+                }
+                for b in (np..nb).filter(|&b| owned[b]) {
+                    loc[b] = match hoist_buf[b] {
+                        Some((h, row)) => (Loc::Hoist(h), i * row),
+                        None => (Loc::Set(cur, b), 0),
+                    };
+                }
+                for b in 0..nb {
+                    let (l, off) = loc[b];
+                    let (p, es) = match l {
+                        Loc::None => (std::ptr::null_mut(), 0),
+                        Loc::Arg(i) => arg_at[i],
+                        Loc::Hoist(h) => hoist_at[h],
+                        Loc::Set(s, b) => set_at[s][b],
+                        Loc::Slot(s, k) => slot_at[s][k],
+                    };
+                    // In bounds: offsets are rows of `xs` or of a hoisted product (`len` rows).
+                    ptrs[b] = p.wrapping_add(off * es);
+                }
+                for (si, s) in plan.steps.iter().enumerate() {
+                    if hoist_step[si] {
+                        continue;
+                    }
+                    match s {
+                        Step::Kernel { kernel, bufs: kb } => {
+                            let c = prep.kernels[si].as_ref().ok_or("internal error: a kernel step without code")?;
+                            kargs.clear();
+                            kargs.extend(kb.iter().map(|&b| ptrs[b]));
+                            if let Some(d) = c.len_dim {
+                                kargs.push(kernel.dims[d] as *mut u8);
+                            }
+                            match &mut direct[si] {
+                                Some(scratch) => {
+                                    let n = kernel.split.map_or(1, |d| kernel.dims[d]);
+                                    if n == 0 {
+                                        continue;
+                                    }
+                                    for (a, blk) in scratch.iter_mut() {
+                                        kargs[*a] = blk.as_mut_ptr() as *mut u8;
+                                    }
+                                    // SAFETY: the kernel verified against its arguments' lengths:
+                                    // the body's buffers, allocated for its plan, rows of `xs` of
+                                    // the parameter's length, and scratch blocks of the arguments'.
+                                    unsafe { (c.f)(kargs.as_ptr(), 0, n as i64) };
+                                }
+                                None => launch(c, kernel, &kargs),
+                            }
                         }
-                        match &mut direct[si] {
-                            Some(scratch) => {
-                                let n = kernel.split.map_or(1, |d| kernel.dims[d]);
-                                if n == 0 {
+                        Step::Dot { prim, lhs, rhs, out } => {
+                            let (lv, rv) = views[si].as_mut().ok_or("internal error: a dot step without views")?;
+                            lv.offset = lhs.offset + loc[lhs.buf].1 as i64;
+                            rv.offset = rhs.offset + loc[rhs.buf].1 as i64;
+                            if let (Some((p, mat_lhs)), Some(o)) = (&packed[si], &sets[cur][*out]) {
+                                let (vb, vo) = if *mat_lhs { (rhs.buf, rv.offset) } else { (lhs.buf, lv.offset) };
+                                if p.run(get(args, &hoisted, &sets, &slots, loc[vb].0)?, vo, o) {
                                     continue;
                                 }
-                                for (a, blk) in scratch.iter_mut() {
-                                    kargs[*a] = blk.as_mut_ptr() as *mut u8;
+                            }
+                            if let (Some(g), Some(o)) = (&gemvs[si], &sets[cur][*out]) {
+                                let l = get(args, &hoisted, &sets, &slots, loc[lhs.buf].0)?;
+                                let r = get(args, &hoisted, &sets, &slots, loc[rhs.buf].0)?;
+                                if g.run(l, lv.offset, r, rv.offset, o) {
+                                    continue;
                                 }
-                                // SAFETY: the kernel verified against its arguments' lengths:
-                                // the body's buffers, allocated for its plan, rows of `xs` of
-                                // the parameter's length, and scratch blocks of the arguments'.
-                                unsafe { (c.f)(kargs.as_ptr(), 0, n as i64) };
                             }
-                            None => launch(c, kernel, &kargs),
-                        }
-                    }
-                    Step::Dot { prim, lhs, rhs, out } => {
-                        let (lv, rv) = views[si].as_mut().ok_or("internal error: a dot step without views")?;
-                        lv.offset = lhs.offset + loc[lhs.buf].1 as i64;
-                        rv.offset = rhs.offset + loc[rhs.buf].1 as i64;
-                        if let (Some((p, mat_lhs)), Some(o)) = (&packed[si], &sets[cur][*out]) {
-                            let (vb, vo) = if *mat_lhs { (rhs.buf, rv.offset) } else { (lhs.buf, lv.offset) };
-                            if p.run(get(args, &hoisted, &sets, &slots, loc[vb].0)?, vo, o) {
-                                continue;
-                            }
-                        }
-                        if let (Some(g), Some(o)) = (&gemvs[si], &sets[cur][*out]) {
+                            // The output buffer goes to `dot` and comes back (or a new array does,
+                            // for products that `dot` leaves to `eval`).
+                            let ob = sets[cur][*out].take();
                             let l = get(args, &hoisted, &sets, &slots, loc[lhs.buf].0)?;
                             let r = get(args, &hoisted, &sets, &slots, loc[rhs.buf].0)?;
-                            if g.run(l, lv.offset, r, rv.offset, o) {
-                                continue;
-                            }
+                            let res = dot::dot(prim, lv, l, rv, r, &plan.bufs[*out], move |t| ob.unwrap_or_else(|| alloc(t).0))?;
+                            ptrs[*out] = data_ptr(&res.data);
+                            set_at[cur][*out] = at(&res);
+                            sets[cur][*out] = Some(res);
                         }
-                        // The output buffer goes to `dot` and comes back (or a new array does,
-                        // for products that `dot` leaves to `eval`).
-                        let ob = sets[cur][*out].take();
-                        let l = get(args, &hoisted, &sets, &slots, loc[lhs.buf].0)?;
-                        let r = get(args, &hoisted, &sets, &slots, loc[rhs.buf].0)?;
-                        let res = dot::dot(prim, lv, l, rv, r, &plan.bufs[*out], move |t| ob.unwrap_or_else(|| alloc(t).0))?;
-                        ptrs[*out] = data_ptr(&res.data);
-                        set_at[cur][*out] = at(&res);
-                        sets[cur][*out] = Some(res);
+                        Step::Host { .. } => return Err("internal error: a host step in a scan body run in place".into()),
                     }
-                    Step::Host { .. } => return Err("internal error: a host step in a scan body run in place".into()),
+                }
+                for (k, (_, p, bytes)) in ys.iter().enumerate() {
+                    // SAFETY: the body's output holds one row of `bytes` (its type's), and row `i`
+                    // of the stacked output is in bounds (`len` rows).
+                    unsafe { std::ptr::copy_nonoverlapping(ptrs[plan.outs[nk + k]], p.add(i * bytes), *bytes) };
+                }
+                for k in 0..nk {
+                    let b = plan.outs[k];
+                    carry[k] = if b >= np && hoist_buf[b].is_none() {
+                        (Loc::Set(cur, b), 0)
+                    } else if passthrough(k) {
+                        // A carry returned as it came: copied into this set's slot, since where it
+                        // lies (the other set) is written by the next step.
+                        let dst = get(args, &hoisted, &sets, &slots, Loc::Slot(cur, k))?;
+                        let t = &plan.bufs[b];
+                        // SAFETY: both hold one value of carry `k`'s type, in different sets.
+                        unsafe { std::ptr::copy_nonoverlapping(ptrs[b], data_ptr(&dst.data), numel(&t.shape) * t.dtype.size_bytes()) };
+                        (Loc::Slot(cur, k), 0)
+                    } else {
+                        // A constant, a row of `xs` or of a hoisted product: read-only for the
+                        // whole loop.
+                        loc[b]
+                    };
                 }
             }
-            for (k, (_, p, bytes)) in ys.iter().enumerate() {
-                // SAFETY: the body's output holds one row of `bytes` (its type's), and row `i`
-                // of the stacked output is in bounds (`len` rows).
-                unsafe { std::ptr::copy_nonoverlapping(ptrs[plan.outs[nk + k]], p.add(i * bytes), *bytes) };
-            }
-            for k in 0..nk {
-                let b = plan.outs[k];
-                carry[k] = if b >= np && hoist_buf[b].is_none() {
-                    (Loc::Set(cur, b), 0)
-                } else if passthrough(k) {
-                    // A carry returned as it came: copied into this set's slot, since where it
-                    // lies (the other set) is written by the next step.
-                    let dst = get(args, &hoisted, &sets, &slots, Loc::Slot(cur, k))?;
-                    let t = &plan.bufs[b];
-                    // SAFETY: both hold one value of carry `k`'s type, in different sets.
-                    unsafe { std::ptr::copy_nonoverlapping(ptrs[b], data_ptr(&dst.data), numel(&t.shape) * t.dtype.size_bytes()) };
-                    (Loc::Slot(cur, k), 0)
-                } else {
-                    // A constant, a row of `xs` or of a hoisted product: read-only for the
-                    // whole loop.
-                    loc[b]
-                };
-            }
-        }
+            Ok(())
+        })?;
         let mut outs = Vec::with_capacity(nk + ny);
         for (k, &(l, off)) in carry.iter().enumerate() {
             let a = get(args, &hoisted, &sets, &slots, l)?;
@@ -330,6 +357,15 @@ impl Cpu {
     }
 }
 
+/// A hoisted product: computed (with the elements between two steps' values), or to be computed
+/// by `dot::RowBlocks` while the loop runs (the buffer, the elements between rows, the packed
+/// matrix, and the `xs` argument with the offset of the first row's vector and the elements
+/// between two rows).
+enum Hoist {
+    Done(HostArray, usize),
+    Rows(HostArray, usize, dot::Packed, usize, i64, usize),
+}
+
 /// A dot step's product for every step of the loop at once, and the elements between two steps'
 /// values in it, where it does not depend on the carry: both operands are constants (one
 /// product, read by every step), or one is a constant and the other a row of an `xs` (one
@@ -339,7 +375,7 @@ impl Cpu {
 /// packed product in the loop; `gemm` at k = 64 was slower), others as one `dot` (its sums, within
 /// rounding of the step's own). `mk` gives the output buffer.
 #[allow(clippy::too_many_arguments)]
-fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args: &[HostArray], nc: usize, nk: usize, xrow: &[usize], len: usize, mk: &mut dyn FnMut(&Type) -> HostArray) -> Result<Option<(HostArray, usize)>, String> {
+fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args: &[HostArray], nc: usize, nk: usize, xrow: &[usize], len: usize, mk: &mut dyn FnMut(&Type) -> HostArray) -> Result<Option<Hoist>, String> {
     let Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } = prim else { return Ok(None) };
     let np = args.len();
     let carry_or_body = |b: usize| b >= np || (nc..nc + nk).contains(&b);
@@ -348,7 +384,7 @@ fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args
     }
     let xs = |b: usize| b >= nc + nk;
     match (xs(lhs.buf), xs(rhs.buf)) {
-        (false, false) => Ok(Some((dot::dot(prim, lhs, &args[lhs.buf], rhs, &args[rhs.buf], out, mk)?, 0))),
+        (false, false) => Ok(Some(Hoist::Done(dot::dot(prim, lhs, &args[lhs.buf], rhs, &args[rhs.buf], out, mk)?, 0))),
         (true, true) => Ok(None),
         (xl, _) => {
             let (xv, cv, xc, cc) = if xl { (lhs, rhs, lhs_contract, rhs_contract) } else { (rhs, lhs, rhs_contract, lhs_contract) };
@@ -368,8 +404,11 @@ fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args
             if let Some(g) = dot::Gemv::new(prim, lhs, rhs, out) {
                 if let Some(p) = g.packed(!xl, &args[cv.buf], cv.offset) {
                     let res = mk(&Type::new(&[len, row], out.dtype));
+                    if p.pipelined(len) {
+                        return Ok(Some(Hoist::Rows(res, row, p, xv.buf, xv.offset, xrow[j])));
+                    }
                     if p.run_rows(&args[xv.buf], xv.offset, xrow[j], len, &res) {
-                        return Ok(Some((res, row)));
+                        return Ok(Some(Hoist::Done(res, row)));
                     }
                 }
             }
@@ -380,7 +419,7 @@ fn hoist_dot(prim: &Prim, lhs: &StridedView, rhs: &StridedView, out: &Type, args
             let mut shape = vec![len];
             shape.extend(xf);
             shape.extend(cf);
-            Ok(Some((dot::dot(&p, &sv, &args[xv.buf], cv, &args[cv.buf], &Type::new(&shape, out.dtype), mk)?, row)))
+            Ok(Some(Hoist::Done(dot::dot(&p, &sv, &args[xv.buf], cv, &args[cv.buf], &Type::new(&shape, out.dtype), mk)?, row)))
         }
     }
 }
