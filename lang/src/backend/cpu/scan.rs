@@ -11,10 +11,10 @@
 //! before the loop for every step (`U @ x` for every row of `xs`: a float32 matrix-vector
 //! product runs as `dot::Packed` row by row, computed in blocks by a helper thread while the
 //! loop runs when it is large, `dot::RowBlocks`; others as one `gemm`), and a step reads its
-//! row; a small
-//! float32 matrix-vector product whose matrix is a constant (`W @ h`, `h @ W`) has the matrix
-//! copied once into columns (`dot::Packed`: no horizontal sums, 64 outputs in registers). Both
-//! sum in another order than the step's own product would (within float rounding of it).
+//! row; a small float32 matrix-vector product whose matrix is a constant (`W @ h`, `h @ W`) has
+//! the matrix copied once into columns (`dot::Packed`: no horizontal sums, 64 outputs in
+//! registers). Both sum in another order than the step's own product would (within float
+//! rounding of it).
 //!
 //! A body whose plan has a host step (a nested loop, a primitive left to `eval`) runs through the
 //! generic loop of `eval::control::scan` instead (`Cpu::nested`), as does a body that does not
