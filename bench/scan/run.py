@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from machine import cpu_model  # noqa: E402
 
-ROUNDS = 5
+ROUNDS = 7
 STEPS = 10000
 REPS = 7
 # Issue 17's targets for (h): compile at most 1/10 of JAX's, steady at least 1x JAX.
@@ -52,8 +52,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--slope", required=True)
     ap.add_argument("--python", required=True)
+    ap.add_argument("--before", help="an older slope binary, run in the same rounds for a before/after row")
     a = ap.parse_args()
     sides = {"slope": [a.slope], "jax": [a.python]}
+    if a.before:
+        sides["before"] = [a.before]
+    load0 = os.getloadavg()
     res = {k: [] for k in sides}
     for r in range(ROUNDS):
         for k, cmd in sides.items():
@@ -64,6 +68,7 @@ def main():
     cs, cj = statistics.median(col("slope", 0)), statistics.median(col("jax", 0))
     ss, sj = statistics.median(col("slope", 1)), statistics.median(col("jax", 1))
     chk_s, chk_j = col("slope", 3)[0], col("jax", 3)[0]
+    load1 = os.getloadavg()
     jpy = subprocess.run([a.python, "-c", "import jax, numpy; print(jax.__version__, numpy.__version__)"], capture_output=True, text=True).stdout.split()
     table = [
         f"| {TITLE} | JAX jit | Slope | JAX / Slope | target | met |",
@@ -72,12 +77,17 @@ def main():
         f"| steady time per step (µs) | {spread(col('jax', 1), 1e6 / STEPS, '.2f')} | {spread(col('slope', 1), 1e6 / STEPS, '.2f')} | {sj / ss:.2f} | ≥ 1× | {'yes' if sj / ss >= 1 else 'no'} |",
         f"| first call at {STEPS} steps (ms; trace, compile, run) | {spread(col('jax', 4), 1e3, '.1f')} | {spread(col('slope', 4), 1e3, '.1f')} | {statistics.median(col('jax', 4)) / statistics.median(col('slope', 4)):.2f} | | |",
         f"| IR equations (make_jaxpr, nested body included) | {col('jax', 2)[0]} | {col('slope', 2)[0]} | | does not grow with the steps | |",
+    ]
+    if a.before:
+        sb = statistics.median(col("before", 1))
+        table.append(f"| steady time per step (µs), `{a.before}` in the same rounds | {spread(col('jax', 1), 1e6 / STEPS, '.2f')} | {spread(col('before', 1), 1e6 / STEPS, '.2f')} | {sj / sb:.2f} | | |")
+    table += [
         "",
         f"Medians over {ROUNDS} alternating rounds of fresh processes (min–max in brackets); each process runs",
         f"a first call of a fresh jit at 10 steps (trace + compile + run; the run, 10 steady steps, is subtracted: the IR and",
         f"so the compile do not depend on the step count), a first call at {STEPS} steps (a new shape: traced and compiled",
-        f"again), and {REPS} steady calls (their median). The machine is shared with three other sessions building and testing",
-        f"(load average 5–16 on 2 cores in these sessions): compare the ratios, measured in alternating rounds.",
+        f"again), and {REPS} steady calls (their median). The machine is shared with other sessions building and testing",
+        f"(load average {load0[0]:.1f} at the start, {load1[0]:.1f} at the end, on {os.cpu_count()} cores): compare the ratios, measured in alternating rounds.",
         f"Checksums: Slope {chk_s:.6f}, JAX {chk_j:.6f}.",
     ]
     head = [

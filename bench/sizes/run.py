@@ -40,10 +40,11 @@ def slope_run(slope: str, sizes: list) -> tuple:
     r = subprocess.run([slope], input=src + "\n%kernels step(params, xb, yb)\n", capture_output=True, text=True, env=e, timeout=1800)
     res = [l for l in r.stdout.splitlines() if l.startswith("RESULT")]
     k = re.search(r"kernels (\d+) cached / (\d+) compiled \(([\d.]+) ms compiling\)", r.stdout)
-    if not res or not k:
+    p = re.search(r"plans (\d+) cached / (\d+) built \(([\d.]+) ms fusing\)", r.stdout)
+    if not res or not k or not p:
         raise SystemExit(f"slope failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
     f = res[-1].split()
-    return float(f[2]), float(f[3]), int(k.group(1)), int(k.group(2)), float(k.group(3)) / 1e3
+    return float(f[2]), float(f[3]), int(k.group(1)), int(k.group(2)), float(k.group(3)) / 1e3, int(p.group(2)), float(p.group(3)) / 1e3
 
 
 def jax_run(python: str, sizes: list) -> tuple:
@@ -67,6 +68,7 @@ def main():
     ap.add_argument("--python", required=True)
     a = ap.parse_args()
     s_res, j_res = [], []
+    load0 = os.getloadavg()
     for r in range(ROUNDS):
         s_res.append(slope_run(a.slope, SIZES))
         print(f"round {r} slope: {s_res[-1]}", flush=True)
@@ -74,11 +76,12 @@ def main():
         print(f"round {r} jax: {j_res[-1]}", flush=True)
     full = slope_run(a.slope, list(range(1, 257)))
     print(f"slope, sizes 1..256: {full}", flush=True)
+    load1 = os.getloadavg()
     st, jt = [x[0] for x in s_res], [x[0] for x in j_res]
     ss, js = [x[1] for x in s_res], [x[1] for x in j_res]
     head = [
         f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {cpu_model()}, nproc {os.cpu_count()}, {platform.system()} {platform.release()} (shared with other work: other sessions building and testing at the same time; load high)",
+        f"- machine: {cpu_model()}, nproc {os.cpu_count()}, {platform.system()} {platform.release()} (shared with other work: other sessions building and testing at the same time; load average {load0[0]:.1f} at the start, {load1[0]:.1f} at the end)",
         f"- slope: `{a.slope}`",
     ]
     table = [
@@ -89,8 +92,8 @@ def main():
         f"| Slope's kernels over the loop (%kernels, first round): compiled / found in the cache | | {s_res[0][3]} / {s_res[0][2]} ({s_res[0][4]:.2f} s compiling) | |",
         "",
         f"Every size from 1 to 256 in one Slope process: first calls {full[0]:.2f} s, {full[3]} kernels compiled and {full[2]} found in the kernel",
-        f"cache ({full[4]:.2f} s compiling): {full[3] / 256:.1f} kernels compiled per batch size on average. The target is none after the",
-        "first size of each shape class (see the notes below for which kernels still compile per size).",
+        f"cache ({full[4]:.2f} s compiling): {full[3] / 256:.2f} kernels compiled per batch size on average; {full[5]} plans built ({full[6]:.2f} s fusing).",
+        "The target is none after the first size of each shape class (see the notes below).",
         "",
         f"Medians over {ROUNDS} alternating rounds of fresh processes (min–max in brackets).",
     ]

@@ -180,6 +180,8 @@ struct Gen<'a, 'k> {
     deps: Vec<u64>,
     start: Value,
     end: Value,
+    /// The size of the dimensions compiled as `cpu::ANY_LEN`, read after the arguments.
+    any_len: Option<Value>,
     bases: Vec<Value>,
     idx: Vec<Variable>,
     reduced: Vec<Option<Value>>,
@@ -219,6 +221,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             deps,
             start: Value::from_u32(0),
             end: Value::from_u32(0),
+            any_len: None,
             bases: Vec::new(),
             idx: Vec::new(),
             reduced: vec![None; k.phases.len()],
@@ -240,6 +243,9 @@ impl<'a, 'k> Gen<'a, 'k> {
         for i in 0..k.args.len() {
             let v = g.b.ins().load(types::I64, flags(), p[0], (8 * i) as i32);
             g.bases.push(v);
+        }
+        if k.dims.contains(&super::ANY_LEN) {
+            g.any_len = Some(g.b.ins().load(types::I64, flags(), p[0], (8 * k.args.len()) as i32));
         }
         for _ in 0..k.dims.len() {
             let v = g.b.declare_var(types::I64);
@@ -436,6 +442,9 @@ impl<'a, 'k> Gen<'a, 'k> {
     fn bounds(&mut self, d: usize) -> (Value, Value) {
         if self.k.split == Some(d) {
             (self.start, self.end)
+        } else if let (Some(n), true) = (self.any_len, self.k.dims[d] == super::ANY_LEN) {
+            let lo = self.b.ins().iconst(types::I64, 0);
+            (lo, n)
         } else {
             let lo = self.b.ins().iconst(types::I64, 0);
             let hi = self.b.ins().iconst(types::I64, self.k.dims[d] as i64);
@@ -976,9 +985,10 @@ impl<'a, 'k> Gen<'a, 'k> {
     }
 
     /// How many vector accumulators a reduction along `d` uses: 8 for long rows (more loads in
-    /// flight where the reduction streams from memory), else 4.
+    /// flight where the reduction streams from memory), else 4 (also for a size read at run
+    /// time, which `cpu::any_len` gives only below 512).
     fn reduce_unroll(&self, d: usize) -> usize {
-        if self.k.dims[d] >= 512 {
+        if self.k.dims[d] >= 512 && self.k.dims[d] != super::ANY_LEN {
             8
         } else {
             4

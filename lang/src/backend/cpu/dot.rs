@@ -79,6 +79,271 @@ impl Gemv {
     }
 }
 
+impl Gemv {
+    /// The product with its matrix operand fixed for many calls (a scan body's `W @ h`, `W` a
+    /// constant of the scan), copied once into columns: `lhs` says which operand is the matrix
+    /// (the other is the vector, whose free size must be 1), `c` is it from element `co`. None
+    /// where the operand does not fit the layout (`run` then handles the product).
+    pub fn packed(&self, lhs: bool, c: &HostArray, co: i64) -> Option<Packed> {
+        let Data::F32(a) = &c.data else { return None };
+        let (outs, os, ks) = if lhs { (self.m, self.ms, self.lks) } else { (self.n, self.ns, self.rks) };
+        if (if lhs { self.n } else { self.m }) != 1 || co < 0 || os < 0 || ks < 0 {
+            return None;
+        }
+        let (co, os, ks) = (co as usize, os as usize, ks as usize);
+        if co + (outs - 1) * os + (self.k - 1) * ks >= a.len() {
+            return None;
+        }
+        let ld = outs.div_ceil(8) * 8;
+        let mut p = vec![0f32; ld * self.k];
+        for kk in 0..self.k {
+            for i in 0..outs {
+                p[kk * ld + i] = a[co + i * os + kk * ks];
+            }
+        }
+        Some(Packed { outs, k: self.k, ld, p, xs: if lhs { self.rks } else { self.lks } })
+    }
+}
+
+/// A float32 matrix–vector product whose matrix was copied once into columns (`Gemv::packed`):
+/// `out[i] = Σ_k p[k·ld + i] · x[k·xs]`, summed in order of k with one fused multiply–add each,
+/// eight outputs to a vector and up to 64 outputs in registers at once (no horizontal sums, the
+/// matrix read once per call from a block that stays in L1). Its sums are in another order than
+/// `dot`'s row-wise ones (within float32 rounding of them).
+pub struct Packed {
+    outs: usize,
+    k: usize,
+    ld: usize,
+    p: Vec<f32>,
+    xs: i64,
+}
+
+impl Packed {
+    /// The product with the vector `x` from element `xo` into `res` (the outputs); false (nothing
+    /// written) where it does not fit.
+    pub fn run(&self, x: &HostArray, xo: i64, res: &HostArray) -> bool {
+        let (Data::F32(xv), Data::F32(o)) = (&x.data, &res.data) else { return false };
+        if xo < 0 || self.xs < 0 || o.len() != self.outs || xo as usize + (self.k - 1) * self.xs as usize >= xv.len() {
+            return false;
+        }
+        let (xo, xs) = (xo as usize, self.xs as usize);
+        // SAFETY: `res` is the output buffer of this step (a scan body's buffer for this product);
+        // no other reference reads or writes it while this runs.
+        let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, self.outs) };
+        #[cfg(target_arch = "x86_64")]
+        if super::wide::available() {
+            // SAFETY: the CPU has AVX2 and FMA; `p` holds k rows of `ld` ≥ outs rounded up to 8,
+            // and x holds xo + (k-1)·xs + 1 elements (checked above).
+            unsafe { cols_fma_avx2(&self.p, self.ld, self.k, &xv[xo..], xs, out) };
+            return true;
+        }
+        out.fill(0.0);
+        for kk in 0..self.k {
+            let xk = xv[xo + kk * xs];
+            for (oi, &pi) in out.iter_mut().zip(&self.p[kk * self.ld..]) {
+                *oi = pi.mul_add(xk, *oi);
+            }
+        }
+        true
+    }
+}
+
+impl Packed {
+    /// The product for `rows` vectors at once, vector `r` from element `xo + r·xrow` of `x`,
+    /// into row `r` of `res` (rows × outs float32; a scan's `U @ x` for every row of `xs`): each
+    /// row is `run`'s (the same sums), rows split between threads where the work is large.
+    /// False (nothing written) where it does not fit.
+    pub fn run_rows(&self, x: &HostArray, xo: i64, xrow: usize, rows: usize, res: &HostArray) -> bool {
+        let (Data::F32(xv), Data::F32(o)) = (&x.data, &res.data) else { return false };
+        if rows == 0 || xo < 0 || self.xs < 0 || o.len() != rows * self.outs || xo as usize + (rows - 1) * xrow + (self.k - 1) * self.xs as usize >= xv.len() {
+            return false;
+        }
+        let (xo, xs, outs) = (xo as usize, self.xs as usize, self.outs);
+        let xv: &[f32] = xv;
+        // SAFETY: `res` is a fresh output buffer of rows·outs float32 that nothing else reads
+        // or writes while this runs; threads write disjoint rows.
+        let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, rows * outs) };
+        let _ = xs;
+        let one = |r: usize, o: &mut [f32]| self.row(&xv[xo + r * xrow..], o);
+        let threads = rayon::current_num_threads();
+        if threads < 2 || rows * outs * self.k < PARALLEL_FLOPS {
+            out.chunks_mut(outs).enumerate().for_each(|(r, o)| one(r, o));
+            return true;
+        }
+        let per = rows.div_ceil(threads * 4);
+        rayon::scope(|sc| {
+            for (c, chunk) in out.chunks_mut(per * outs).enumerate() {
+                let one = &one;
+                sc.spawn(move |_| chunk.chunks_mut(outs).enumerate().for_each(|(r, o)| one(c * per + r, o)));
+            }
+        });
+        true
+    }
+}
+
+/// Rows per block of `RowBlocks`.
+const ROW_BLOCK: usize = 64;
+
+/// `Packed::run_rows` in blocks of rows that a helper thread computes while a loop reads them in
+/// order (a scan's `U @ x` for every row of `xs`, hoisted out of the loop): whoever claims a
+/// block (`work`) computes it and marks it done; the loop, before it reads a row (`wait`),
+/// computes unclaimed blocks itself and waits only for a block another thread is computing, so
+/// it never waits on a thread that has not started. Each row's sums are `run`'s.
+pub struct RowBlocks<'a> {
+    p: Packed,
+    x: &'a [f32],
+    xo: usize,
+    xrow: usize,
+    rows: usize,
+    reverse: bool,
+    out: OutPtr,
+    next: std::sync::atomic::AtomicUsize,
+    done: Vec<std::sync::atomic::AtomicBool>,
+}
+
+/// The output of `RowBlocks`, written by the threads in disjoint blocks of rows.
+struct OutPtr(*mut f32);
+// SAFETY: each block of rows is written by the one thread that claimed it, and read only after
+// its done flag is set (release/acquire).
+unsafe impl Send for OutPtr {}
+unsafe impl Sync for OutPtr {}
+
+impl<'a> RowBlocks<'a> {
+    /// The product of `p` with `rows` vectors of `x` (vector `r` from element `xo + r·xrow`)
+    /// into `res` (rows × outs float32, which nothing else reads or writes until the loop
+    /// does, through `wait`); the loop reads them from its first step on, row `rows - 1 - t` at
+    /// step `t` where `reverse`. None where it does not fit.
+    pub fn new(p: Packed, x: &'a HostArray, xo: i64, xrow: usize, rows: usize, reverse: bool, res: &HostArray) -> Option<RowBlocks<'a>> {
+        let (Data::F32(xv), Data::F32(o)) = (&x.data, &res.data) else { return None };
+        if rows == 0 || xo < 0 || p.xs < 0 || o.len() != rows * p.outs || xo as usize + (rows - 1) * xrow + (p.k - 1) * p.xs as usize >= xv.len() {
+            return None;
+        }
+        let done = (0..rows.div_ceil(ROW_BLOCK)).map(|_| std::sync::atomic::AtomicBool::new(false)).collect();
+        let out = OutPtr(o.as_ptr() as *mut f32);
+        Some(RowBlocks { p, x: &xv[..], xo: xo as usize, xrow, rows, reverse, out, next: std::sync::atomic::AtomicUsize::new(0), done })
+    }
+
+    /// Claim the next block of rows and compute it; false when none is left.
+    pub fn work(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        let c = self.next.fetch_add(1, Ordering::Relaxed);
+        if c >= self.done.len() {
+            return false;
+        }
+        let outs = self.p.outs;
+        for t in c * ROW_BLOCK..((c + 1) * ROW_BLOCK).min(self.rows) {
+            let r = if self.reverse { self.rows - 1 - t } else { t };
+            // SAFETY: row r of the output (rows·outs float32) belongs to block c, which this
+            // thread claimed alone; no one reads it before `done[c]` is set.
+            let o = unsafe { std::slice::from_raw_parts_mut(self.out.0.add(r * outs), outs) };
+            self.p.row(&self.x[self.xo + r * self.xrow..], o);
+        }
+        self.done[c].store(true, Ordering::Release);
+        true
+    }
+
+    /// Return once the row the loop reads at step `t` is written.
+    pub fn wait(&self, t: usize) {
+        use std::sync::atomic::Ordering;
+        let c = t / ROW_BLOCK;
+        let mut spins = 0u32;
+        while !self.done[c].load(Ordering::Acquire) {
+            if self.next.load(Ordering::Relaxed) <= c {
+                self.work();
+                continue;
+            }
+            spins += 1;
+            if spins < 256 {
+                std::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+impl Packed {
+    /// Whether `rows` products are worth a helper thread (`RowBlocks`) rather than `run_rows`.
+    pub fn pipelined(&self, rows: usize) -> bool {
+        rows * self.outs * self.k >= PARALLEL_FLOPS && rayon::current_num_threads() > 1
+    }
+
+    /// One product: the vector `x` (stride `xs`, in bounds) into `o` (outs float32).
+    fn row(&self, x: &[f32], o: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if super::wide::available() {
+            // SAFETY: as in `run`; the caller checked x's bounds.
+            unsafe { cols_fma_avx2(&self.p, self.ld, self.k, x, self.xs as usize, o) };
+            return;
+        }
+        o.fill(0.0);
+        for kk in 0..self.k {
+            let xk = x[kk * self.xs as usize];
+            for (oi, &pi) in o.iter_mut().zip(&self.p[kk * self.ld..]) {
+                *oi = pi.mul_add(xk, *oi);
+            }
+        }
+    }
+}
+
+/// `Packed::run` on AVX2: blocks of up to 64 outputs, each block's accumulators in registers
+/// over all of k.
+///
+/// # Safety
+/// The CPU has AVX2 and FMA; `p` holds `k` rows of `ld` elements, `ld` ≥ `out.len()` rounded up
+/// to 8; `x` holds `(k-1)·xs + 1` elements.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn cols_fma_avx2(p: &[f32], ld: usize, k: usize, x: &[f32], xs: usize, out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    /// `V` vectors of outputs from `i0`.
+    #[target_feature(enable = "avx2,fma")]
+    #[inline]
+    unsafe fn block<const V: usize>(p: *const f32, ld: usize, k: usize, x: *const f32, xs: usize, i0: usize, out: &mut [f32]) {
+        let mut acc = [_mm256_setzero_ps(); V];
+        // SAFETY (all below): rows kk < k of `ld` elements, lanes i0 + 8V ≤ ld, x in bounds.
+        unsafe {
+            for kk in 0..k {
+                let xb = _mm256_set1_ps(*x.add(kk * xs));
+                let row = p.add(kk * ld + i0);
+                for (v, a) in acc.iter_mut().enumerate() {
+                    *a = _mm256_fmadd_ps(_mm256_loadu_ps(row.add(8 * v)), xb, *a);
+                }
+            }
+            for (v, a) in acc.iter().enumerate() {
+                let i = i0 + 8 * v;
+                if i + 8 <= out.len() {
+                    _mm256_storeu_ps(out.as_mut_ptr().add(i), *a);
+                } else {
+                    let mut lanes = [0f32; 8];
+                    _mm256_storeu_ps(lanes.as_mut_ptr(), *a);
+                    let rest = out.len() - i;
+                    out[i..].copy_from_slice(&lanes[..rest]);
+                }
+            }
+        }
+    }
+    let (pp, xp) = (p.as_ptr(), x.as_ptr());
+    let m = out.len();
+    let mut i0 = 0;
+    while i0 < m {
+        // SAFETY: as this function's.
+        unsafe {
+            match (m - i0).div_ceil(8).min(8) {
+                1 => block::<1>(pp, ld, k, xp, xs, i0, out),
+                2 => block::<2>(pp, ld, k, xp, xs, i0, out),
+                3 => block::<3>(pp, ld, k, xp, xs, i0, out),
+                4 => block::<4>(pp, ld, k, xp, xs, i0, out),
+                5 => block::<5>(pp, ld, k, xp, xs, i0, out),
+                6 => block::<6>(pp, ld, k, xp, xs, i0, out),
+                7 => block::<7>(pp, ld, k, xp, xs, i0, out),
+                _ => block::<8>(pp, ld, k, xp, xs, i0, out),
+            }
+        }
+        i0 += 64;
+    }
+}
+
 /// The product of `l` and `r` (viewed through `lv`, `rv`) into a new dense array of type `out`.
 ///
 /// `alloc` gives the output buffer for gemm, which writes every element without reading any,

@@ -6,7 +6,8 @@
 //! compiles once. The *kernel cache* maps a kernel's text to its machine code, so different
 //! graphs that share a kernel compile it once. Sizes are constants of a kernel (a new shape
 //! compiles new kernels; see ARCHITECTURE.md for why), except the leading (batch) dimension of
-//! kernels that work row by row (`any_rows`): those compile once for every batch size.
+//! kernels that work row by row (`any_rows`) and a dimension that a kernel only reduces over
+//! (`any_len`, the batch of a bias gradient): those compile once for every batch size.
 //!
 //! Work is split between threads (rayon's pool: one per core) along the kernel's split dimension
 //! when a kernel has at least `PARALLEL_MIN` loop iterations.
@@ -41,6 +42,8 @@ pub const PARALLEL_MIN: usize = 1 << 15;
 /// A compiled kernel.
 pub struct Compiled {
     f: KernelFn,
+    /// The dimension whose size comes at run time after the kernel's arguments (`any_len`).
+    len_dim: Option<usize>,
     /// The kernel's Cranelift IR.
     pub clif: String,
     pub compile_ms: f64,
@@ -63,6 +66,10 @@ pub struct Stats {
     pub eval_fallbacks: Vec<String>,
     /// Scans whose body ran in place (`scan.rs`: buffers made once for the loop).
     pub scans_in_place: u64,
+    /// Products of scan bodies run in place that ran before the loop for every step at once
+    /// (they did not depend on the carry), and those whose matrix was copied once into columns.
+    pub scan_products_hoisted: u64,
+    pub scan_products_packed: u64,
 }
 
 pub struct Cpu {
@@ -113,8 +120,13 @@ impl Cpu {
 
     /// Compile (or find) the kernel.
     pub fn compile(&mut self, k: &fuse::kernel::Kernel) -> Result<Rc<Compiled>, String> {
-        let any_rows = any_rows(k);
-        let k = any_rows.as_ref().unwrap_or(k);
+        let rows = any_rows(k);
+        let k = rows.as_ref().unwrap_or(k);
+        let len = any_len(k);
+        let (k, len_dim) = match &len {
+            Some((g, d)) => (g, Some(*d)),
+            None => (k, None),
+        };
         let text = k.to_string();
         if let Some(c) = self.kernels.get(&text) {
             self.stats.kernel_hits += 1;
@@ -136,7 +148,7 @@ impl Cpu {
         let ms = t.elapsed().as_secs_f64() * 1e3;
         self.stats.kernel_misses += 1;
         self.stats.compile_ms += ms;
-        let c = Rc::new(Compiled { f, clif, compile_ms: ms });
+        let c = Rc::new(Compiled { f, len_dim, clif, compile_ms: ms });
         self.kernels.insert(text, c.clone());
         Ok(c)
     }
@@ -185,6 +197,47 @@ pub fn any_rows(k: &fuse::kernel::Kernel) -> Option<fuse::kernel::Kernel> {
         a.len = 0;
     }
     Some(g)
+}
+
+/// The size of the reduced dimensions in the compiled form of a kernel that reduces over a
+/// dimension no other loop uses (`any_len`); the code reads the size at run time.
+pub const ANY_LEN: usize = 1 << 41;
+
+/// The kernel with the size of the dimensions it only reduces over left out (with its
+/// arguments' lengths), and the first of them, where the size is between 2 and 511: a sum over
+/// the batch (a loss's mean over rows, a bias gradient `dy.sum(axis=0)`) that compiles once for
+/// every batch size. The dimensions are those of reduce phases that no map phase, outer loop or
+/// split uses and whose size is the first such one's; their size is only a loop bound (strides
+/// are constants of the kernel's text, so a stride that depends on the size keeps kernels of
+/// different sizes apart), and `codegen` reads it after the kernel's arguments (`ptrs[nargs]`,
+/// which the callers append from the step's own kernel). Below 512 the code is the one the
+/// constant size gives (four vector accumulators, `codegen::reduce_unroll`), so the sums are
+/// the same. None where there is no such dimension.
+pub fn any_len(k: &fuse::kernel::Kernel) -> Option<(fuse::kernel::Kernel, usize)> {
+    let n = k.dims.len();
+    let mut other = vec![false; n];
+    let mut reduced = vec![false; n];
+    other[..k.outer.min(n)].iter_mut().for_each(|o| *o = true);
+    if let Some(s) = k.split {
+        other[s] = true;
+    }
+    for p in &k.phases {
+        match p {
+            fuse::kernel::Phase::Map { dims, .. } => dims.iter().for_each(|&d| other[d] = true),
+            fuse::kernel::Phase::Reduce { dims, .. } => dims.iter().for_each(|&d| reduced[d] = true),
+        }
+    }
+    let only = |d: usize| reduced[d] && !other[d] && (2..512).contains(&k.dims[d]);
+    let first = (0..n).find(|&d| only(d))?;
+    let size = k.dims[first];
+    let mut g = k.clone();
+    for d in (0..n).filter(|&d| only(d) && k.dims[d] == size) {
+        g.dims[d] = ANY_LEN;
+    }
+    for a in &mut g.args {
+        a.len = 0;
+    }
+    Some((g, first))
 }
 
 /// Buffers at least this large go through the pool.
@@ -441,8 +494,11 @@ impl Cpu {
                             ptrs[b] = p;
                         }
                     }
-                    let kp: Vec<*mut u8> = kb.iter().map(|&b| ptrs[b]).collect();
+                    let mut kp: Vec<*mut u8> = kb.iter().map(|&b| ptrs[b]).collect();
                     let c = prep.kernels[si].as_ref().ok_or("internal error: a kernel step without code")?;
+                    if let Some(d) = c.len_dim {
+                        kp.push(kernel.dims[d] as *mut u8);
+                    }
                     launch(c, kernel, &kp);
                 }
                 Step::Dot { prim, lhs, rhs, out } => {
@@ -479,7 +535,7 @@ fn report(c: &Cpu) -> String {
         let st = &c.stats;
         let _ = writeln!(s, "kernels {} cached / {} compiled ({:.2} ms compiling)", st.kernel_hits, st.kernel_misses, st.compile_ms);
         if st.scans_in_place > 0 {
-            let _ = writeln!(s, "scans run in place: {}", st.scans_in_place);
+            let _ = writeln!(s, "scans run in place: {} ({} products hoisted out of the loop, {} with a packed matrix)", st.scans_in_place, st.scan_products_hoisted, st.scan_products_packed);
         }
         for m in &st.eval_fallbacks {
             let _ = writeln!(s, "ran on eval instead: {m}");

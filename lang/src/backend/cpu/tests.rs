@@ -832,7 +832,9 @@ fn scan_bodies_against_eval() {
     let scan = |body: Func, n_consts: usize, n_carry: usize, length: usize, reverse: bool| Prim::Scan { body: Rc::new(body), n_consts, n_carry, length, reverse };
     let mut in_place = 0;
     // The RNN cell: h = tanh(W @ h + U @ x + b); ys h, sum(h), h[0:1].
-    for (h, len, reverse) in [(64, 50, false), (5, 7, true), (3, 0, false), (8, 1, true), (17, 4, false)] {
+    // (64 × 64 over 90 steps: U @ x for every step computed in blocks on a helper thread while
+    // the loop runs, in reverse.)
+    for (h, len, reverse) in [(64, 90, true), (5, 7, true), (3, 0, false), (8, 1, true), (17, 4, false)] {
         for dt in [DType::F32, DType::F64] {
             let (t, m) = (Type::new(&[h], dt), Type::new(&[h, h], dt));
             let mut b = Builder::new();
@@ -880,6 +882,60 @@ fn scan_bodies_against_eval() {
             check(&mut cpu, &f, &args);
             in_place += 1;
         }
+    }
+    // The cell written with the matrices on the right, h @ W + x @ U + c @ V: `W` copied once
+    // into columns (`dot::Packed`, the matrix the right operand; 70 outputs: a block of 64 and
+    // one of 6), x @ U for every row of `xs` at once before the loop (`xs` the left operand),
+    // c @ V of two constants once; and h2 = 0.5 h2 + P @ X with X a [3, 4] row of a second
+    // `xs` (not hoisted: neither free part has one element), ys (h, c @ V, P @ X).
+    let vdot = || Prim::DotGeneral { lhs_contract: vec![0], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] };
+    // (64 outputs over 200 steps: the hoisted product in blocks on a helper thread.)
+    for (h, len, reverse) in [(64, 200, false), (70, 9, true), (9, 6, false), (5, 0, false)] {
+        for dt in [DType::F32, DType::F64] {
+            let (t, m) = (Type::new(&[h], dt), Type::new(&[h, h], dt));
+            let (pt, xt, gt) = (Type::new(&[5, 3], dt), Type::new(&[3, 4], dt), Type::new(&[5, 4], dt));
+            let mut b = Builder::new();
+            let (w, u, c, v, pm) = (b.param(m.clone()), b.param(m.clone()), b.param(t.clone()), b.param(m.clone()), b.param(pt.clone()));
+            let (hv, g, x, xm) = (b.param(t.clone()), b.param(gt.clone()), b.param(t.clone()), b.param(xt.clone()));
+            let hw = b.bind1(vdot(), &[hv, w]).expect("dot");
+            let xu = b.bind1(vdot(), &[x, u]).expect("dot");
+            let cv = b.bind1(vdot(), &[c, v]).expect("dot");
+            let s = b.bind1(Prim::Add, &[hw, xu]).expect("add");
+            let s = b.bind1(Prim::Add, &[s, cv]).expect("add");
+            let hn = b.bind1(Prim::Tanh, &[s]).expect("tanh");
+            let px = b.bind1(dotp(), &[pm, xm]).expect("dot");
+            let half = b.bind1(Prim::Literal(Scalar::F64(0.5).cast(dt)), &[]).expect("lit");
+            let half = b.bind1(Prim::BroadcastInDim { shape: vec![5, 4], dims: vec![] }, &[half]).expect("bcast");
+            let gn = b.bind1(Prim::Mul, &[g, half]).expect("mul");
+            let gn = b.bind1(Prim::Add, &[gn, px]).expect("add");
+            let body = b.finish(vec![hn, gn, hn, cv, px]);
+            let mut o = Builder::new();
+            let tys = [m.clone(), m.clone(), t.clone(), m.clone(), pt.clone(), t.clone(), gt.clone(), Type::new(&[len, h], dt), Type::new(&[len, 3, 4], dt)];
+            let ps: Vec<Var> = tys.into_iter().map(|t| o.param(t)).collect();
+            let outs = o.bind(scan(body, 5, 2, len, reverse), &ps).expect("scan");
+            let f = o.finish(outs);
+            let args = [
+                scaled(&rng.array(&[h, h], dt, false), 0.05),
+                scaled(&rng.array(&[h, h], dt, false), 0.05),
+                rng.array(&[h], dt, false),
+                scaled(&rng.array(&[h, h], dt, false), 0.05),
+                rng.array(&[5, 3], dt, false),
+                rng.array(&[h], dt, false),
+                rng.array(&[5, 4], dt, false),
+                rng.array(&[len, h], dt, false),
+                rng.array(&[len, 3, 4], dt, false),
+            ];
+            check(&mut cpu, &f, &args);
+            in_place += 1;
+        }
+    }
+    if TEST_DEVICE == Device::Cpu {
+        // Hoisted: U @ x in the 8 scans of the first form with a step, x @ U and c @ V in the 6
+        // of the second. Packed: W @ h and h @ W in the float32 scans of at least 4 steps (3 of
+        // each form).
+        let st = &cpu.0.cpu().stats;
+        let got = (st.scan_products_hoisted, st.scan_products_packed);
+        assert_eq!(got, (8 + 2 * 6, 3 + 3), "{}", cpu.report());
     }
     // Integer products (left to eval by `dot`): h = W @ h - h, ys h.
     for dt in [DType::I32, DType::I64] {
@@ -972,6 +1028,45 @@ fn row_kernels_compile_once_for_every_batch_size() {
                 }
             }
             if n > 1 {
+                misses = Some(now);
+            }
+        }
+    }
+}
+
+/// Kernels that reduce over the batch (a bias gradient `dy.sum(axis=0)` in column mode, a loss's
+/// mean over rows, a max over rows) compile once for every batch size from 2 to 511
+/// (`cpu::any_len`: the size is read at run time), equal to `eval`; 512 rows and more compile
+/// per size (their reductions unroll further), and so do sizes the first size's kernel does not
+/// share a stride with.
+#[test]
+fn batch_reductions_compile_once_for_every_batch_size() {
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(29);
+    for dt in [DType::F32, DType::F64, DType::I32] {
+        let c = 10;
+        let mut misses = None;
+        for n in [3, 2, 4, 5, 8, 33, 100, 255, 511, 7, 512, 700] {
+            let mut b = Builder::new();
+            let (dy, l, bias) = (b.param(Type::new(&[n, c], dt)), b.param(Type::new(&[n], dt)), b.param(Type::new(&[c], dt)));
+            // bias - 0.5 * dy.sum(axis=0); -l.sum() / n; dy.max(axis=0)
+            let g = b.bind1(Prim::ReduceSum { axes: vec![0] }, &[dy]).expect("sum");
+            let half = b.bind1(Prim::Literal(Scalar::F64(if dt == DType::I32 { 2.0 } else { 0.5 }).cast(dt)), &[]).expect("lit");
+            let hb = b.bind1(Prim::BroadcastInDim { shape: vec![c], dims: vec![] }, &[half]).expect("bcast");
+            let g = b.bind1(Prim::Mul, &[g, hb]).expect("mul");
+            let nb = b.bind1(Prim::Sub, &[bias, g]).expect("sub");
+            let s = b.bind1(Prim::ReduceSum { axes: vec![0] }, &[l]).expect("sum");
+            let s = b.bind1(Prim::Neg, &[s]).expect("neg");
+            let m = b.bind1(Prim::ReduceMax { axes: vec![0] }, &[dy]).expect("max");
+            let f = b.finish(vec![nb, s, m]);
+            // Positive terms: float32 sums of 700 terms in another order (the gpu's) stay within
+            // `agree`'s tolerance.
+            check(&mut cpu, &f, &[rng.array(&[n, c], dt, true), rng.array(&[n], dt, true), rng.array(&[c], dt, false)]);
+            let now = cpu.stats().kernel_misses;
+            if TEST_DEVICE == Device::Cpu && n < 512 {
+                if let Some(before) = misses {
+                    assert_eq!(now, before, "a kernel was compiled again at batch size {n}:\n{}", cpu.report());
+                }
                 misses = Some(now);
             }
         }
