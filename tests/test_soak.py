@@ -6,7 +6,12 @@ globals and then fail, interrupted infinite loops), and
   for the same cell (`slope -c` on the setup and the cell), and an interrupted cell ends in a
   KeyboardInterrupt;
 - the kernel's resident memory, open file descriptors and thread count after the run are within
-  10 % of what they were after the warm-up (the first tenth of the cells, at least 100).
+  10 % of what they were after the warm-up (the first tenth of the cells, at least 100), and in
+  the long form the memory grows by less than 1 KiB per cell over the second half of the run;
+- the session's caches of traced functions (`slope.cache_info()`) stay bounded: every tenth cell
+  makes a new jitted function and a new differentiated one, whose traces must leave the caches
+  with them (they once held them for good: +34 % RSS over 10,000 cells). That check is exact,
+  so it holds the short form to what the RSS figures only show in the long one.
 
 The test command runs the short form (`SLOPE_SOAK_CELLS`, default 400); scripts/soak.sh runs the
 long one (10,000 cells) and prints the figures.
@@ -134,6 +139,11 @@ class Kernel:
         self.km.shutdown_kernel(now=True)
         self._log.close()
 
+    def cache_info(self) -> dict:
+        r = self.run("import slope\nprint(slope.cache_info())")
+        assert r["error"] is None, r
+        return json.loads(r["stdout"].replace("'", '"'))
+
     def run(self, code: str, interrupt_after: float | None = None) -> dict:
         """Run a cell: stdout, error kind, number of images, and the interrupt's latency."""
         msg_id = self.kc.execute(code)
@@ -188,12 +198,16 @@ def test_soak(tmp_path, monkeypatch):
         assert r["error"] is None, r
         warm_at = max(100, CELLS // 10)
         warm = None
+        rss = []
         latencies = []
         mismatches = []
         t_start = time.monotonic()
         for i, (name, v) in enumerate(cells):
             if i == warm_at:
                 warm = proc_figures(k.pid)
+                warm_caches = k.cache_info()
+            if i >= warm_at and i % 50 == 0:
+                rss.append((i, proc_figures(k.pid)["rss_kib"]))
             if name == "interrupt":
                 r = k.run(INTERRUPT, interrupt_after=0.05)
                 latencies.append(r["latency"])
@@ -209,9 +223,16 @@ def test_soak(tmp_path, monkeypatch):
             assert len(mismatches) < 5, "cells differ from a fresh session's:\n" + "\n".join(map(repr, mismatches))
         elapsed = time.monotonic() - t_start
         end = proc_figures(k.pid)
+        rss.append((len(cells), end["rss_kib"]))
+        end_caches = k.cache_info()
     finally:
         k.close()
+    # The growth per cell over the second half of the run after warm-up: a leak keeps growing
+    # there, while the allocator's pools settle.
+    half = rss[len(rss) // 2]
+    per_cell = (rss[-1][1] - half[1]) * 1024 / max(1, rss[-1][0] - half[0])
     figures = {"cells": CELLS, "seconds": round(elapsed, 1), "warm": warm, "end": end,
+               "rss_bytes_per_cell_second_half": round(per_cell), "caches_warm": warm_caches, "caches_end": end_caches,
                "interrupt_ms_max": round(max(latencies) * 1000, 1) if latencies else None,
                "interrupt_ms_median": round(sorted(latencies)[len(latencies) // 2] * 1000, 1) if latencies else None}
     print("soak figures:", json.dumps(figures))
@@ -220,6 +241,13 @@ def test_soak(tmp_path, monkeypatch):
     assert not mismatches, "cells differ from a fresh session's:\n" + "\n".join(map(repr, mismatches))
     for key in ("rss_kib", "fds", "threads"):
         assert end[key] <= warm[key] * 1.10, f"{key} grew from {warm[key]} after warm-up to {end[key]} after {CELLS} cells"
+    if len(cells) - warm_at >= 2000:
+        assert per_cell < 1024, f"RSS grows by {per_cell:.0f} bytes per cell"
+    # A cache sweeps out dead entries whenever it doubles (at least 64 traces; the collector's
+    # registry at least 4,096 objects), so it stays within twice what is alive.
+    for key, floor in (("traces", 64), ("vjps", 64), ("transformed", 64), ("gc_tracked", 4096)):
+        bound = max(2 * warm_caches[key], floor) + 16
+        assert end_caches[key] <= bound, f"slope.cache_info()['{key}'] grew from {warm_caches[key]} after warm-up to {end_caches[key]} after {CELLS} cells"
     # The median: on a loaded two-core machine a single interrupt may wait for a time slice.
     median = sorted(latencies)[len(latencies) // 2]
     assert median < 0.2, f"interrupts took {median * 1000:.0f} ms (median)"

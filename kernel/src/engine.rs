@@ -30,6 +30,9 @@ pub enum Request {
     Complete { code: String, cursor: usize },
     /// Help text for the name at byte `cursor` of `code`.
     Inspect { code: String, cursor: usize },
+    /// Whether `code` is a complete cell (parsed here, on the engine's big stack: a deeply
+    /// nested cell would overflow the socket side's).
+    IsComplete { code: String },
 }
 
 pub enum Event {
@@ -56,6 +59,7 @@ pub enum Event {
     },
     Completions(lang::complete::Completions),
     Inspection(Option<String>),
+    IsComplete(lang::syntax::Completeness),
 }
 
 /// The socket side's handle on the engine thread.
@@ -174,6 +178,9 @@ fn handle(session: &mut lang::Session, interrupt: &AtomicBool, events: &Unbounde
         }
         Request::Inspect { code, cursor } => {
             let _ = events.send(Event::Inspection(session.inspect(&code, cursor)));
+        }
+        Request::IsComplete { code } => {
+            let _ = events.send(Event::IsComplete(lang::syntax::is_complete(&code)));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! missing.
 
 use serde_json::{json, Value};
+use std::collections::VecDeque;
 
 /// The session number this kernel reports (history is not kept across kernel restarts).
 pub const SESSION: i64 = 1;
@@ -13,15 +14,33 @@ struct Entry {
     output: Option<String>,
 }
 
+/// How many bytes of inputs and outputs the history keeps: past this, the oldest entries go
+/// (a client sending megabyte cells must not grow the kernel without bound).
+const MAX_BYTES: usize = 32 << 20;
+
 #[derive(Default)]
 pub struct History {
-    entries: Vec<Entry>,
+    entries: VecDeque<Entry>,
+    bytes: usize,
+}
+
+impl Entry {
+    fn size(&self) -> usize {
+        self.input.len() + self.output.as_ref().map_or(0, String::len)
+    }
 }
 
 impl History {
     /// Record cell `line` (its execution count) with the `text/plain` of its result, if any.
     pub fn push(&mut self, line: usize, input: &str, output: Option<String>) {
-        self.entries.push(Entry { line: line as i64, input: input.to_string(), output });
+        let entry = Entry { line: line as i64, input: input.to_string(), output };
+        self.bytes += entry.size();
+        self.entries.push_back(entry);
+        while self.bytes > MAX_BYTES && self.entries.len() > 1 {
+            if let Some(old) = self.entries.pop_front() {
+                self.bytes -= old.size();
+            }
+        }
     }
 
     /// The `history` list of a `history_reply` for the request's content.
@@ -189,5 +208,20 @@ mod tests {
         assert_eq!(search, vec![json!([1, 3, "a + 1"])]);
         // A request with no optional field at all.
         assert_eq!(h.query(&json!({})).len(), 3);
+    }
+
+    #[test]
+    fn megabyte_cells_keep_the_history_bounded() {
+        let mut h = History::default();
+        let big = "x".repeat(1 << 20);
+        for line in 1..=100 {
+            h.push(line, &big, Some("1".into()));
+        }
+        assert!(h.bytes <= MAX_BYTES, "{} bytes kept", h.bytes);
+        assert_eq!(h.bytes, h.entries.iter().map(Entry::size).sum::<usize>());
+        // The newest entries stay.
+        let tail = h.query(&json!({"hist_access_type": "tail", "n": 1}));
+        assert_eq!(tail[0][1], json!(100));
+        assert!(h.entries.len() < 100 && h.entries.len() >= 30);
     }
 }

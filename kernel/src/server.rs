@@ -8,6 +8,7 @@ use crate::engine::{self, Bundle, Engine, ErrorInfo, Event, Request};
 use crate::history::History;
 use crate::wire::{self, ReadError};
 use bytes::Bytes;
+use futures::StreamExt;
 use jupyter_protocol::{
     ClearOutput, CodeMirrorMode, CommClose, CommInfoReply, CompleteReply, ConnectionInfo, DisplayData, ErrorOutput, ExecuteInput, ExecuteReply,
     ExecuteRequest, ExecuteResult, ExecutionCount, ExpressionResult, Header, InputRequest, InspectReply, InterruptReply, IoPubWelcome,
@@ -26,7 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use tokio::sync::{oneshot, Notify};
-use zeromq::{SocketRecv, SocketSend};
+use zeromq::{Socket, SocketRecv, SocketSend};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -63,11 +64,15 @@ pub async fn serve(info: ConnectionInfo) -> Result<(), Box<dyn std::error::Error
     let (shell_send, shell_recv) = shell.split();
     let (queue_tx, queue_rx) = unbounded_channel();
     tokio::spawn(shell_reader(shell_recv, queue_tx));
+    let mut stdin = stdin;
+    // Who leaves the stdin socket: an input request whose frontend went away is answered.
+    let stdin_events = stdin.socket.monitor();
     let (stdin_send, stdin_recv) = stdin.split();
     let mut kernel = Kernel {
         shell: shell_send,
         stdin_send,
         stdin_recv,
+        stdin_events,
         iopub,
         engine,
         stash: None,
@@ -312,6 +317,8 @@ struct Kernel {
     shell: RouterSendConnection,
     stdin_send: RouterSendConnection,
     stdin_recv: RouterRecvConnection,
+    /// The stdin socket's monitor: connections and disconnections of its peers.
+    stdin_events: futures::channel::mpsc::Receiver<zeromq::SocketEvent>,
     iopub: Iopub,
     engine: Engine,
     /// An engine event read ahead while merging streams.
@@ -383,7 +390,7 @@ impl Kernel {
                 self.reply(reply, msg).await;
             }
             JupyterMessageContent::IsCompleteRequest(req) => {
-                let reply = match lang::syntax::is_complete(&req.code) {
+                let reply = match self.ask_is_complete(req.code.clone()).await {
                     lang::syntax::Completeness::Complete => IsCompleteReply::complete(),
                     lang::syntax::Completeness::Incomplete { indent } => IsCompleteReply::incomplete(indent),
                     lang::syntax::Completeness::Invalid => IsCompleteReply::invalid(),
@@ -530,7 +537,7 @@ impl Kernel {
                     }
                     break;
                 }
-                Event::Completions(_) | Event::Inspection(_) => {}
+                Event::Completions(_) | Event::Inspection(_) | Event::IsComplete(_) => {}
             }
         }
         if store {
@@ -604,12 +611,24 @@ impl Kernel {
         }
         let request = JupyterMessage::new(InputRequest { prompt, password }, Some(parent));
         let request_id = request.header.msg_id.clone();
+        // The frontend answers from a stdin socket under the identity its request came from;
+        // departures noted before this request are someone else's.
+        let requester = parent.zmq_identities.first().cloned();
+        while self.stdin_events.try_recv().is_ok() {}
         if let Err(e) = self.stdin_send.send(request).await {
             return Err(("RuntimeError".into(), format!("could not send input_request: {e}")));
         }
+        let mut monitored = true;
         loop {
             let notified = self.notify.notified();
             tokio::select! {
+                ev = self.stdin_events.next(), if monitored => match ev {
+                    Some(zeromq::SocketEvent::Disconnected(peer)) if requester.as_deref() == Some(&*peer) => {
+                        return Err(("EOFError".into(), "the frontend that asked for input went away".into()));
+                    }
+                    Some(_) => {}
+                    None => monitored = false,
+                },
                 r = wire::read(&mut self.stdin_recv) => match r {
                     Ok(msg) => match msg.content {
                         JupyterMessageContent::InputReply(reply)
@@ -643,6 +662,19 @@ impl Kernel {
             match self.next_event().await {
                 Some(Event::Completions(c)) => return c,
                 Some(Event::Done { .. }) | None => return empty,
+                Some(_) => {}
+            }
+        }
+    }
+
+    async fn ask_is_complete(&mut self, code: String) -> lang::syntax::Completeness {
+        if self.engine.requests.send(Request::IsComplete { code }).is_err() {
+            return lang::syntax::Completeness::Invalid;
+        }
+        loop {
+            match self.next_event().await {
+                Some(Event::IsComplete(c)) => return c,
+                Some(Event::Done { .. }) | None => return lang::syntax::Completeness::Invalid,
                 Some(_) => {}
             }
         }

@@ -127,7 +127,7 @@ use std::sync::Arc;
 
 thread_local! {
     /// The interrupt flag of the session running on this thread, which the loops of running
-    /// plans (`eval::control`, `eval_func`) poll.
+    /// plans (`eval::control`, `eval_func`) poll (`set_thread_interrupt`).
     static INTERRUPT: RefCell<Option<Arc<AtomicBool>>> = const { RefCell::new(None) };
 }
 
@@ -137,6 +137,17 @@ pub fn new_interrupt_flag() -> Arc<AtomicBool> {
     let f = Arc::new(AtomicBool::new(false));
     INTERRUPT.with(|c| *c.borrow_mut() = Some(f.clone()));
     f
+}
+
+/// Make `flag` this thread's interrupt flag: a session does when it runs a cell, so that of two
+/// sessions made on one thread each one's running plans answer to its own flag.
+pub fn set_thread_interrupt(flag: &Arc<AtomicBool>) {
+    INTERRUPT.with(|c| {
+        let mut c = c.borrow_mut();
+        if !c.as_ref().is_some_and(|f| Arc::ptr_eq(f, flag)) {
+            *c = Some(flag.clone());
+        }
+    });
 }
 
 /// `Err` (with the `INTERRUPTED` prefix) once after the session was interrupted.

@@ -167,6 +167,8 @@ impl Session {
     /// Run source under a given name (a script's file name).
     pub fn run_named(&mut self, name: &str, source: &str) -> Vec<Output> {
         let src = Source::new(name, source);
+        // This session's plans answer to its interrupt flag, whatever session was made last.
+        crate::limits::set_thread_interrupt(&self.interp.interrupt);
         self.outputs.borrow_mut().clear();
         self.interp.journal.begin();
         // A panic is a bug in Slope, never the user's fault: it becomes a diagnostic, and the

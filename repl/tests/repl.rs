@@ -174,6 +174,49 @@ fn ctrl_c_interrupts_a_running_cell() {
     r.quit();
 }
 
+/// Ctrl-C stops a top-level loop, a compiled loop (a `while_loop` under jit: its plan polls the
+/// thread's interrupt flag) and a sleep within 200 ms (the best of three, for a loaded machine);
+/// the REPL goes on and the session is as it was before each cell.
+#[test]
+fn ctrl_c_stops_long_work_within_200ms() {
+    let dir = temp("interrupt-timing");
+    let mut r = Repl::start(&dir.join("history"));
+    // Lines shorter than the terminal is wide: a wrapped line makes rustyline ask the terminal
+    // for the cursor position, which nobody answers here.
+    let setup = [
+        "import time",
+        "import jax",
+        "from jax import lax",
+        "state = 1",
+        "body = lambda c: (c[0] * 1, c[1] + 1.0)",
+        "loop = jax.jit(lambda c: lax.while_loop(lambda c: c[0] < 2, body, c))",
+    ];
+    for line in setup {
+        r.line(line);
+        r.prompt();
+    }
+    let cells = [("while loop", "while True: state += 1"), ("compiled loop", "state = 2; loop((0, 0.0))"), ("sleep", "state = 3; time.sleep(100)")];
+    for (what, cell) in cells {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            r.line(cell);
+            std::thread::sleep(Duration::from_millis(500));
+            let t0 = std::time::Instant::now();
+            r.p.send("\x03").unwrap();
+            r.expect("KeyboardInterrupt");
+            times.push(t0.elapsed());
+            r.prompt();
+            r.line("print('state', state)");
+            r.expect("state 1");
+            r.prompt();
+        }
+        let best = times.iter().min().unwrap();
+        eprintln!("{what}: Ctrl-C to KeyboardInterrupt {times:?}");
+        assert!(*best < Duration::from_millis(200), "Ctrl-C took {best:?} to stop the {what}");
+    }
+    r.quit();
+}
+
 #[test]
 fn history_is_recalled_in_a_new_process() {
     let dir = temp("history");

@@ -574,4 +574,68 @@ fn a_registered_builtin_is_callable_documented_and_completed() {
     assert!(out.starts_with("42\n4\n") && out.contains("Two times n."), "{out}");
     let c = s.complete("twi", 3);
     assert_eq!(c.matches, ["twice"]);
+
+/// Functions made per cell (a jitted lambda, a differentiated one, `jit(grad(...))`) are not
+/// kept alive by the trace caches, which stay bounded over many cells; a function that lives on
+/// keeps its trace through every sweep (it is not traced again).
+#[test]
+fn traces_of_dead_functions_leave_the_caches() {
+    let mut s = slope_std::session();
+    let (_, err) = run(&mut s, "import jax\nimport jax.numpy as jnp\n@jax.jit\ndef step(x):\n    return x * 2.0\nx = jnp.ones(3)\nstep(x)");
+    assert!(err.is_none(), "{err:?}");
+    for i in 0..400 {
+        let code = format!(
+            "f = jax.jit(lambda x: x * {i} + 1.0)\ng = jax.grad(lambda x: jnp.sum(x * x * {i}))\n\
+             h = jax.jit(jax.grad(lambda x: jnp.sum(jnp.sin(x)) * {i}))\n\
+             print(float(f(x).sum()), float(g(x)[0]), float(step(x)[0]), h(x).shape)"
+        );
+        let (out, err) = run(&mut s, &code);
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(out.trim(), format!("{:?} {:?} 2.0 (3,)", (3 * i + 3) as f64, (2 * i) as f64));
+    }
+    let (traces, vjps, funcs) = s.interp.jax_cache.sizes();
+    assert!(traces <= 128 && vjps <= 128 && funcs <= 128, "the caches grew to {traces} traces, {vjps} vjps, {funcs} functions over 400 cells");
+    let before = s.interp.jax_cache.trace_count;
+    let (out, _) = run(&mut s, "print(step(x))");
+    assert_eq!(out.trim(), "[2. 2. 2.]");
+    assert_eq!(s.interp.jax_cache.trace_count, before, "a live jitted function was traced again");
+}
+
+/// The cycle collector's registry drops the entries of freed objects as it grows (each holds
+/// its object's allocation), so a loop that makes and frees many lists and scopes leaves it
+/// small, long before a collection is due.
+#[test]
+fn the_collector_registry_forgets_freed_objects() {
+    let mut s = slope_std::session();
+    let (out, err) = run(&mut s, "import gc\nfor i in range(3000):\n    z = [[k] for k in range(5)]\nprint(len(z), gc.get_count()[0] < 5000)");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(out.trim(), "5 True");
+}
+
+/// Running plans poll the thread's interrupt flag. Of two sessions made on one thread, the one
+/// running a cell is the one whose interrupt stops its compiled loop.
+#[test]
+fn a_second_session_on_the_thread_does_not_take_the_interrupt() {
+    let mut a = slope_std::session();
+    let b = slope_std::session();
+    let (_, err) = run(&mut a, "import jax\nfrom jax import lax");
+    assert!(err.is_none(), "{err:?}");
+    let (flag_a, flag_b) = (a.interrupt_handle(), b.interrupt_handle());
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        flag_a.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Should the loop not stop, end it through the other flag so the test fails, not hangs.
+        if finished.recv_timeout(std::time::Duration::from_secs(10)).is_err() {
+            flag_b.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let t0 = std::time::Instant::now();
+    let (_, err) = run(&mut a, "jax.jit(lambda c: lax.while_loop(lambda c: c[0] < 2, lambda c: (c[0] * 1, c[1] + 1.0), c))((0, 0.0))");
+    let took = t0.elapsed();
+    let _ = done.send(());
+    assert!(err.as_deref().is_some_and(|e| e.contains("KeyboardInterrupt")), "{err:?}");
+    assert!(took < std::time::Duration::from_secs(5), "the interrupt took {took:?}");
+    stopper.join().unwrap();
+    drop(b);
 }

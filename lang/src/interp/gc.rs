@@ -173,19 +173,35 @@ struct Registry {
     tracked: Vec<Tracked>,
     /// How many tracked objects trigger the next collection.
     threshold: usize,
+    /// How many entries trigger the next pruning of those whose object is gone.
+    prune_at: usize,
     enabled: bool,
 }
 
 thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry { tracked: Vec::new(), threshold: MIN_THRESHOLD, enabled: true });
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry { tracked: Vec::new(), threshold: MIN_THRESHOLD, prune_at: MIN_PRUNE, enabled: true });
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Collections start once this many objects are tracked, and then when the count doubles.
 const MIN_THRESHOLD: usize = 50_000;
 
+/// Entries of freed objects are dropped once the registry reaches this size, and then whenever
+/// it doubles. A weak reference keeps its object's allocation, so without this every scope,
+/// list or function a cell made and freed would hold its memory until the next collection
+/// (the soak test's RSS grew by a few hundred bytes per cell); like CPython's allocation count,
+/// the collection threshold then counts only the objects still alive.
+const MIN_PRUNE: usize = 4096;
+
 fn track(t: Tracked) {
-    REGISTRY.with(|r| r.borrow_mut().tracked.push(t));
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        r.tracked.push(t);
+        if r.tracked.len() >= r.prune_at {
+            r.tracked.retain(Tracked::alive);
+            r.prune_at = (2 * r.tracked.len()).max(MIN_PRUNE);
+        }
+    });
 }
 
 pub fn track_instance(o: &Rc<Instance>) {

@@ -359,7 +359,7 @@ impl Interp {
                     Ok(t) => {
                         let t = Rc::new(t);
                         if t.consts.iter().all(|c| !self.is_traced(c)) {
-                            self.jax_cache.traces.insert(key, t.clone());
+                            self.jax_cache.insert_trace(key, t.clone());
                         }
                         t
                     }

@@ -40,10 +40,59 @@ pub struct Traced {
     pub out_tree: TreeDef,
     /// Specialised to the argument values it was traced with (Python control flow read them).
     pub specialized: bool,
-    /// Keeps the traced function alive, so its address (part of the cache key) is not reused.
-    _keep: Value,
+    /// The objects whose addresses name the traced function in its cache key, held weakly.
+    owners: Owners,
     /// What it read from outside itself: a cached trace is reused only while these hold.
     pub(crate) reads: Vec<OuterRead>,
+}
+
+/// Weak references to the objects whose addresses a trace's cache key holds (the function; a
+/// method's receiver and function). A weak reference keeps the allocation but not the object, so
+/// no other object can take the address while the entry exists, and the entry is dead (swept
+/// from the cache) once any of them is: a function defined per cell is not kept alive by its
+/// trace. Values that are not reference-counted are held as they are.
+struct Owners(Vec<Box<dyn Fn() -> bool>>);
+
+impl Owners {
+    fn of(f: &Value) -> Owners {
+        fn watch<T: ?Sized + 'static>(rc: &Rc<T>) -> Box<dyn Fn() -> bool> {
+            let w = Rc::downgrade(rc);
+            Box::new(move || w.strong_count() > 0)
+        }
+        fn add(v: &Value, out: &mut Vec<Box<dyn Fn() -> bool>>) {
+            out.push(match v {
+                Value::Func(c) => watch(c),
+                Value::Builtin(b) => watch(b),
+                Value::Transformed(t) => watch(t),
+                Value::Object(o) => watch(o),
+                Value::Class(c) => watch(c),
+                Value::Module(m) => watch(m),
+                Value::Array(a) => watch(&a.0),
+                Value::List(l) => watch(l),
+                Value::Dict(d) | Value::Set(d) => watch(d),
+                Value::Tuple(t) => watch(t),
+                Value::Method(m) => return add(&m.0, out),
+                Value::BoundMethod(m) => {
+                    add(&m.0, out);
+                    return add(&m.1, out);
+                }
+                other => {
+                    let keep = other.clone();
+                    Box::new(move || {
+                        let _ = &keep;
+                        true
+                    })
+                }
+            })
+        }
+        let mut out = Vec::new();
+        add(f, &mut out);
+        Owners(out)
+    }
+
+    fn alive(&self) -> bool {
+        self.0.iter().all(|f| f())
+    }
 }
 
 /// Caches of traces and of their transformations, keyed by text.
@@ -54,6 +103,8 @@ pub struct Cache {
     /// address cannot be reused by a later trace (which would find another function's vjp).
     pub(crate) vjps: HashMap<String, (Rc<Func>, Rc<transform::Vjp>)>,
     pub(crate) funcs: HashMap<String, (Rc<Func>, Rc<Func>)>,
+    /// The size of `traces` at which the next insertion sweeps out dead entries first.
+    sweep_at: usize,
     /// How many times a function was traced (for tests and `%time`).
     pub trace_count: usize,
     /// Custom-rule functions whose rules are being traced: calls to them inside run the plain function.
@@ -63,6 +114,38 @@ pub struct Cache {
     /// How many primal functions of custom_jvp/custom_vjp are being traced (their derivative
     /// comes from the rule, so a host callback inside may run on values).
     pub(crate) custom_primal_depth: usize,
+}
+
+impl Cache {
+    /// Cache a trace. Entries whose function is gone are swept out first whenever the cache has
+    /// doubled since the last sweep (amortised constant time per insertion), so a session that
+    /// defines a new function per cell keeps a bounded cache.
+    pub(crate) fn insert_trace(&mut self, key: String, t: Rc<Traced>) {
+        if self.traces.len() >= self.sweep_at {
+            self.sweep();
+            self.sweep_at = (2 * self.traces.len()).max(64);
+        }
+        self.traces.insert(key, t);
+    }
+
+    /// Drop the traces of dead functions, then the transformations of functions nothing else
+    /// holds (repeated: a transformed function can be the source of another).
+    pub(crate) fn sweep(&mut self) {
+        self.traces.retain(|_, t| t.owners.alive());
+        loop {
+            let n = self.vjps.len() + self.funcs.len();
+            self.vjps.retain(|_, (src, _)| Rc::strong_count(src) > 1);
+            self.funcs.retain(|_, (src, _)| Rc::strong_count(src) > 1);
+            if self.vjps.len() + self.funcs.len() == n {
+                break;
+            }
+        }
+    }
+
+    /// How many traces, vjps and transformed functions are cached.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.traces.len(), self.vjps.len(), self.funcs.len())
+    }
 }
 
 /// A key for caching by function identity.
@@ -155,7 +238,7 @@ impl Interp {
             func.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a traced function does not verify: {m}")))?;
         }
         let func = transform::simplify::dce(func);
-        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, _keep: keep, reads })
+        Ok(Traced { func: Rc::new(func), consts: stage.captured.into_iter().map(|(_, a)| a).collect(), out_tree, specialized, owners: Owners::of(&keep), reads })
     }
 
     /// Trace `f(*args)` (args a tuple tree of `leaves`), cached by function, types and structure.
@@ -185,7 +268,7 @@ impl Interp {
         let t = Rc::new(self.trace_with_known(leaves, known, &mut body, f.clone())?);
         // Traces that closed over values of a transformation in progress cannot be reused later.
         if !t.specialized && t.consts.iter().all(|c| !self.is_traced(c)) {
-            self.jax_cache.traces.insert(key, t.clone());
+            self.jax_cache.insert_trace(key, t.clone());
         }
         Ok(t)
     }

@@ -8,7 +8,8 @@
 //! - `plot_jacobian(f, x)`: the Jacobian at x as a heat map (or `plot_jacobian(J)`);
 //! - `plot_curve(c, lo, hi, tangents=[])`: a plane curve with tangents pushed by `jax.jvp`;
 //! - `show_graph(f, *args)`: the computation graph with forward values and gradients (`graph`);
-//! - `show_image(arr)`: an array that looks like an image.
+//! - `show_image(arr)`: an array that looks like an image;
+//! - `cache_info()`: the sizes of the session's caches of traced functions (for leak tests).
 //!
 //! Derivatives come from `jax.grad` (and `jax.vmap` to take them at many points at once),
 //! called through the interpreter like user code, so the pictures show what the engine computes.
@@ -41,6 +42,7 @@ pub fn build_slope(_it: &mut Interp) -> Result<Value> {
         ("show_graph", super::graph::show_graph, "show_graph(f, *args, grads=True, format=None): the computation graph of f at args, each node with its value and the gradient reverse mode sends back to it (grads=False: values only; format='svg' or 'png': one image type)"),
         ("check_grads", check_grads, "check_grads(f, args, order, modes=('fwd', 'rev'), atol=None, rtol=None, eps=None, hint=None): jax.test_util.check_grads: f's derivatives up to `order` against central finite differences; hint= is added to the AssertionError as 'Hint: …'"),
         ("show_image", show_image, "show_image(a, cmap='gray'): show an array as an image: (h, w) values or (h, w, 3|4) colours"),
+        ("cache_info", cache_info, "cache_info(): the sizes of the session's caches, as a dict: 'traces' (functions traced for jit, grad, vmap...), 'vjps' and 'transformed' (their derivatives and batched forms), 'gc_tracked' (objects the cycle collector tracks). A function that is gone leaves them: a session that makes a new function per cell keeps them bounded"),
     ];
     for (n, f, doc) in fns {
         m.attrs.borrow_mut().insert((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax: false, doc })));
@@ -850,6 +852,19 @@ fn plot_curve(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
         ax.legend = Some(Loc::Best);
     })?;
     Ok(Value::None)
+}
+
+fn cache_info(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
+    check_kw(&kwargs, &[], "cache_info")?;
+    if !args.is_empty() {
+        return Err(err("TypeError", format!("cache_info() takes no arguments ({} given)", args.len())).with_help("call slope.cache_info()"));
+    }
+    let (traces, vjps, funcs) = it.jax_cache.sizes();
+    let mut d = lang::interp::value::Dict::default();
+    for (k, n) in [("traces", traces), ("vjps", vjps), ("transformed", funcs), ("gc_tracked", lang::interp::gc::tracked_count())] {
+        d.insert(Value::Str(k.into()), lang::interp::value::Key::Str(k.into()), Value::Int(n as i64));
+    }
+    Ok(Value::dict(d))
 }
 
 fn show_image(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Result<Value> {
