@@ -574,6 +574,7 @@ fn a_registered_builtin_is_callable_documented_and_completed() {
     assert!(out.starts_with("42\n4\n") && out.contains("Two times n."), "{out}");
     let c = s.complete("twi", 3);
     assert_eq!(c.matches, ["twice"]);
+}
 
 /// Functions made per cell (a jitted lambda, a differentiated one, `jit(grad(...))`) are not
 /// kept alive by the trace caches, which stay bounded over many cells; a function that lives on
