@@ -152,6 +152,11 @@ impl Session {
         self.interp.interrupt.clone()
     }
 
+    /// Whether this session connected to a GPU adapter.
+    pub fn used_gpu(&self) -> bool {
+        self.interp.runtime.gpu_opened()
+    }
+
     /// How many cells have run.
     pub fn cell_count(&self) -> usize {
         self.cells

@@ -105,7 +105,7 @@ fn run_source(name: &str, src: &str) -> ExitCode {
         Output::Result(_) | Output::Error(_) | Output::Clear { .. } => {}
     }));
     let color = std::io::stderr().is_terminal();
-    let mut code = ExitCode::SUCCESS;
+    let mut code: u8 = 0;
     for out in session.run_named(name, src) {
         match out {
             Output::Error(d) => {
@@ -114,17 +114,29 @@ fn run_source(name: &str, src: &str) -> ExitCode {
                     if let Some(m) = message {
                         eprintln!("{m}");
                     }
-                    code = ExitCode::from(status as u8);
+                    code = status as u8;
                     continue;
                 }
                 eprint!("{}", d.render(color));
-                code = ExitCode::from(1);
+                code = 1;
             }
             Output::Stream { text, .. } => print!("{text}"),
             Output::Display(_) | Output::Result(_) | Output::Clear { .. } => {}
         }
     }
-    code
+    let used_gpu = session.used_gpu();
+    // Everything of the session is dropped (files flushed and closed, device buffers freed).
+    drop(session);
+    if used_gpu {
+        // Mesa's lavapipe (LLVM) sometimes crashed in its static destructors at process exit
+        // (a segfault or "pure virtual method called" after the script's last line): after a
+        // GPU session, leave without running them. Rust's own cleanup has run above.
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // SAFETY: _exit ends the process at once; nothing after it runs.
+        unsafe { libc::_exit(code as i32) }
+    }
+    ExitCode::from(code)
 }
 
 /// No arguments: the REPL on a terminal; a script read from stdin otherwise (`slope < file`,

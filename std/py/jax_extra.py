@@ -841,7 +841,8 @@ def _disable_x64():
 
 
 _enable_x64 = enable_x64
-_JAX = _JAX + ["debug_nans", "debug_infs", "disable_jit", "_disable_x64", "_enable_x64", "enable_x64"]
+_checkpoint_name = checkpoint_name
+_JAX = _JAX + ["_checkpoint_name", "debug_nans", "debug_infs", "disable_jit", "_disable_x64", "_enable_x64", "enable_x64"]
 
 
 class Ref:

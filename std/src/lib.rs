@@ -30,6 +30,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("jax._extra", include_str!("../py/jax_extra.py")),
     ("jax.test_util", include_str!("../py/jax_test_util.py")),
     ("jax.experimental", include_str!("../py/jax_experimental.py")),
+    ("jax.ad_checkpoint", include_str!("../py/jax_ad_checkpoint.py")),
     ("functools", include_str!("../py/functools.py")),
     ("itertools", include_str!("../py/itertools.py")),
     ("keyword", include_str!("../py/keyword.py")),

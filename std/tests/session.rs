@@ -300,7 +300,7 @@ fn the_module_list_is_sorted_and_has_no_duplicates() {
     assert_eq!(c.matches, tops);
     assert!(c.matches.iter().any(|m| m == "math") && c.matches.iter().any(|m| m == "numpy"));
     let c = s.complete("import jax.", 11);
-    assert_eq!(c.matches, ["debug", "example_libraries", "experimental", "lax", "nn", "numpy", "random", "scipy", "test_util", "tree", "tree_util"]);
+    assert_eq!(c.matches, ["ad_checkpoint", "debug", "example_libraries", "experimental", "lax", "nn", "numpy", "random", "scipy", "test_util", "tree", "tree_util"]);
     run(&mut s, "import numpy as np\n");
     let c = s.complete("np.", 3);
     assert_eq!(c.matches.iter().filter(|m| *m == "random").count(), 1, "{:?}", c.matches);

@@ -273,6 +273,11 @@ impl Runtime {
         self.cpu.get_or_insert_with(cpu::Cpu::new)
     }
 
+    /// Whether this runtime connected to a GPU adapter.
+    pub fn gpu_opened(&self) -> bool {
+        matches!(self.gpu, Some(Ok(_)))
+    }
+
     /// Use `g` as this runtime's GPU (tests: an adapter opened without float64).
     pub fn install_gpu(&mut self, g: gpu::Gpu) {
         self.gpu = Some(Ok(g));
