@@ -911,3 +911,72 @@ def freeze(ref):
 
 
 _JAX = _JAX + ["Ref", "new_ref", "freeze"]
+
+
+class _RefRow:
+    """Example i's view of a ref under vmap: its row i along the leading axis."""
+
+    def __init__(self, ref, i):
+        self._ref = ref
+        self._i = i
+
+    @_py.property
+    def shape(self):
+        return self._ref.shape[1:]
+
+    @_py.property
+    def dtype(self):
+        return self._ref.dtype
+
+    def _full(self, idx):
+        if idx is Ellipsis or idx == ():
+            return (self._i,)
+        if isinstance(idx, tuple):
+            return (self._i,) + idx
+        return (self._i, idx)
+
+    def __getitem__(self, idx):
+        return self._ref[self._full(idx)]
+
+    def __setitem__(self, idx, x):
+        self._ref[self._full(idx)] = x
+
+    def __repr__(self):
+        return "Ref(" + repr(self._ref[self._i])[6:]
+
+
+def _vmap_refs(f, in_axes, out_axes, args):
+    """vmap with jax.Ref arguments: f runs once per example; a mapped ref (in_axes 0) gives each
+    example its own row, an unmapped one (None) is shared; array arguments are sliced along
+    their axis; the results are stacked along out_axes (0 or None)."""
+    axes = in_axes if isinstance(in_axes, (tuple, list)) else [in_axes] * len(args)
+    n = None
+    for a, ax in zip(args, axes):
+        if ax is not None:
+            size = a.shape[ax] if isinstance(a, Ref) or hasattr(a, "shape") else len(a)
+            if n is not None and size != n:
+                raise ValueError(f"vmap got inconsistent sizes for the mapped axis: {n} and {size}")
+            n = size
+    if n is None:
+        raise ValueError("vmap must have at least one non-None value in in_axes")
+    results = []
+    for i in range(n):
+        call = []
+        for a, ax in zip(args, axes):
+            if ax is None:
+                call.append(a)
+            elif isinstance(a, Ref):
+                if ax != 0:
+                    raise NotImplementedError("Slope maps a jax.Ref argument along axis 0 only")
+                call.append(_RefRow(a, i))
+            else:
+                call.append(_tu.tree_map(lambda v: take(v, i, axis=ax), a))
+        results.append(f(*call))
+    if results[0] is None:
+        return None
+    if out_axes is None:
+        return results[0]
+    return _tu.tree_map(lambda *rows: stack(rows, axis=out_axes), *results)
+
+
+_JAX = _JAX + ["_vmap_refs"]

@@ -291,8 +291,7 @@ impl Interp {
 
     fn call_jit_inner(&mut self, f: &Value, static_argnums: &[usize], static_argnames: &[Rc<str>], args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         // A jax.Ref argument is written in place: the function runs untraced, on values.
-        let is_ref = |v: &Value| matches!(v, Value::Object(o) if o.class.name.as_ref() == "Ref" && o.class.attrs.borrow().contains("unsafe_buffer_pointer"));
-        if args.iter().any(is_ref) || kw.iter().any(|(_, v)| is_ref(v)) {
+        if args.iter().any(is_jax_ref) || kw.iter().any(|(_, v)| is_jax_ref(v)) {
             return self.call(f, args, kw);
         }
         // Static arguments are part of the cache key and are passed as they are.
@@ -381,6 +380,13 @@ impl Interp {
         if !kw.is_empty() {
             return Err(Diagnostic::new("TypeError", "vmap'd functions take positional arguments only").with_help("pass keyword arguments positionally, or close over them"));
         }
+        // jax.Ref arguments: each example reads and writes its own row of the ref (JAX batches
+        // the ref); Slope runs the function per example (`jax._vmap_refs`, std/py/jax_extra.py).
+        if args.iter().any(is_jax_ref) {
+            let jax = self.import("jax")?;
+            let run = self.getattr(&jax, "_vmap_refs")?;
+            return self.call(&run, vec![f.clone(), in_axes.clone(), out_axes.clone(), Value::tuple(args)], Vec::new());
+        }
         // One axis (or None) per leaf: broadcast `in_axes` (an int, None, or a tuple/list per argument) over the trees.
         let n = args.len();
         let per_arg: Vec<Value> = match in_axes {
@@ -442,6 +448,12 @@ impl Interp {
             Ok(t) => t,
             // A while_loop on a mapped value: run the function once per example and stack the
             // results (the same answer, without batching).
+            // A jax.Ref made outside, written with a mapped value: JAX's error (one ref cannot
+            // hold every example's value), never the last example's value.
+            Err(e) if e.message.contains(REF_WRITE_NEEDS_VALUES) => {
+                return Err(Diagnostic::new("Exception", "performing a set/swap operation with vmapped value on an unbatched array reference of type Ref. Move the array reference to be an argument to the vmapped function?")
+                    .with_help("make the ref inside the mapped function, or return the values and write them after vmap"))
+            }
             Err(e) if needs_concrete(&e) => return self.vmap_by_loop(f, &tree, &moved, &axes, size, out_axes),
             Err(e) => return Err(e),
         };
@@ -839,7 +851,7 @@ impl Interp {
     /// As JAX's `argnums_partial`: arguments that are not differentiated are bound into the
     /// function, so they may be anything (a function, a string, an object). Those holding only
     /// arrays and numbers stay traced arguments (cached traces); an argument (or keyword) with
-    /// another leaf is bound into `jax._extra._bind_static(f, n, statics, static_kw)`, and the
+    /// another leaf is bound into `jax._bind_static(f, n, statics, static_kw)` (std/py/jax_extra.py), and the
     /// call goes on with the rest and `argnums` renumbered (the bound function is None, and the
     /// arguments come back as they were, when there is nothing to bind).
     fn bind_static_args(&mut self, f: &Value, args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(Option<Value>, Vec<Value>, Kwargs, Argnums)> {
@@ -878,8 +890,8 @@ impl Interp {
             Argnums::One(i) => Argnums::One(renum(*i as usize)),
             Argnums::Many(v) => Argnums::Many(v.iter().map(|&i| renum(i as usize)).collect()),
         };
-        let extra = self.std_submodule("jax._extra", "jax.numpy")?;
-        let bind = self.getattr(&extra, "_bind_static")?;
+        let jax = self.import("jax")?;
+        let bind = self.getattr(&jax, "_bind_static")?;
         let g = self.call(&bind, vec![f.clone(), Value::Int(n as i64), Value::list(statics), Value::list(static_kw)], Vec::new())?;
         Ok((Some(g), kept, kept_kw, argnums))
     }
@@ -904,9 +916,18 @@ fn flatten_wrt(it: &mut Interp, args: Vec<Value>, kw: Kwargs, argnums: &Argnums)
 /// Whether an error means a traced function ran `lax.while_loop` on a traced value, which
 /// Slope runs only on concrete values (there is no loop primitive yet): `jit` and `vmap` then
 /// run the function untraced (per example, for vmap), which gives the same result.
-fn needs_concrete(e: &Diagnostic) -> bool {
-    e.kind.as_ref() == "ConcretizationTypeError" && (e.message.contains("while_loop") || e.message.contains(CALLBACK_NEEDS_VALUES))
+/// Whether `v` is a `jax.Ref` (`std/py/jax_extra.py`'s class).
+fn is_jax_ref(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if o.class.name.as_ref() == "Ref" && o.class.attrs.borrow().contains("unsafe_buffer_pointer"))
 }
+
+fn needs_concrete(e: &Diagnostic) -> bool {
+    e.kind.as_ref() == "ConcretizationTypeError" && (e.message.contains("while_loop") || e.message.contains(CALLBACK_NEEDS_VALUES) || e.message.contains(REF_WRITE_NEEDS_VALUES))
+}
+
+/// What writing a jax.Ref made outside a traced function says under jit and vmap: jit runs the
+/// function untraced, vmap raises JAX's error.
+const REF_WRITE_NEEDS_VALUES: &str = "writing a jax.Ref made outside the traced function";
 
 /// What a host callback's error says when its arguments are traced without values (under jit or
 /// vmap): `jit` then runs the function untraced, `vmap` example by example, so the callback
@@ -927,7 +948,7 @@ fn j_outer_ref_write(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs
         return Err(Diagnostic::new("TypeError", "a jax.Ref made outside a differentiated function is written with a traced value inside it")
             .with_help("make the ref inside the function (jax.new_ref there), or return the value instead of writing it"));
     }
-    Err(Diagnostic::new("ConcretizationTypeError", format!("writing a jax.Ref made outside the traced function {CALLBACK_NEEDS_VALUES}, which are not known while it is traced")))
+    Err(Diagnostic::new("ConcretizationTypeError", format!("{REF_WRITE_NEEDS_VALUES} needs the values, which are not known while it is traced")))
 }
 
 /// `jax._callback_values((args, kwargs), has_results)`: the callback's arguments with every

@@ -72,3 +72,25 @@ try:
 except TypeError as e:
     print("TypeError")
 print(repr(jnp.array(True)), repr(jnp.asarray(2.0)), (jnp.asarray(1.0) * jnp.ones(2, jnp.float16)).dtype)
+
+# vmap (new_docs/101/state.md): a mapped ref argument gives each example its row; a ref made
+# outside and written with a mapped value is JAX's error.
+def scale_into(x, out_ref):
+    out_ref[...] = 2.0 * x
+
+
+out_ref = jax.new_ref(jnp.zeros(3))
+jax.vmap(scale_into)(jnp.arange(3.0), out_ref)
+print(out_ref[...])
+shared = jax.new_ref(0.0)
+
+
+def write_shared(x):
+    shared[...] = x
+
+
+try:
+    jax.vmap(write_shared)(jnp.arange(3.0))
+    print("no error")
+except Exception as e:
+    print("Exception", "unbatched" in str(e))
