@@ -120,3 +120,18 @@ def test_a_bad_repr_method_is_an_error_naming_it(kernel):
     assert "_repr_html_" in reply["evalue"], reply
     reply, _ = kernel.run("1 + 1")
     assert reply["status"] == "ok"
+
+
+def test_display_of_a_figure_is_its_png(kernel):
+    """display(fig) shows the figure as a PNG, as IPython's inline figure formatter does; a
+    figure closed after it is not shown again at the end of the cell."""
+    import base64
+
+    code = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2, 3])\ndisplay(fig)\nplt.close(fig)\n"
+    reply, outputs = kernel.run(code)
+    assert reply["status"] == "ok", reply
+    shown = outputs_of(outputs, "display_data")
+    assert len(shown) == 1, outputs
+    data = shown[0]["data"]
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data["text/plain"] == "<Figure size 640x480 with 1 Axes>"

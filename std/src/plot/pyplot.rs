@@ -151,7 +151,7 @@ const AXES_METHODS: &[&str] = &[
     "cla", "clear", "get_title", "get_xlabel", "get_ylabel",
 ];
 
-const FIGURE_METHODS: &[&str] = &["savefig", "suptitle", "colorbar", "tight_layout", "subplots_adjust", "add_subplot", "gca", "show", "clf", "set_size_inches"];
+const FIGURE_METHODS: &[&str] = &["savefig", "suptitle", "colorbar", "tight_layout", "subplots_adjust", "add_subplot", "gca", "show", "clf", "set_size_inches", "_repr_png_"];
 
 // ---------------------------------------------------------------------------------------------
 // The objects pyplot hands out: instances of native classes whose methods are builtins and
@@ -286,6 +286,17 @@ fn figure_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> 
         "__repr__" => Ok(Value::str(&with_state(|st| st.fig(num).map(|f| f.describe()))?)),
         "__str__" => Ok(Value::str(&with_state(|st| st.fig(num).map(|f| f.str()))?)),
         "number" => Ok(Value::Int(num as i64)),
+        // What display(fig) and a cell ending in `fig` show: the figure as PNG (base64), as
+        // IPython's figure formatter; None for a figure without axes.
+        "_repr_png_" => {
+            let fig = with_state(|st| st.fig(num).map(|f| f.clone()))?;
+            if fig.axes.is_empty() {
+                return Ok(Value::None);
+            }
+            let png = super::figure_png(&fig)?;
+            let bundle = super::png_bundle(&png, String::new());
+            Ok(Value::str(&bundle[0].1))
+        }
         "axes" => {
             let n = with_state(|st| st.fig(num).map(|f| f.axes.len()))?;
             let axes = (0..n).map(|i| axes_value(it, num, i)).collect::<Result<Vec<_>>>()?;
