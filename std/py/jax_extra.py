@@ -401,21 +401,30 @@ class _Config:
 config = _Config()
 
 
-class enable_x64:
-    """jax.experimental.enable_x64(new_val=True): a context manager that sets jax_enable_x64
-    inside its `with` block and puts the previous value back after it."""
+class _FlagContext:
+    """A context manager that sets one of the JAX flags Slope honours inside its `with` block
+    and puts the previous value back after it (jax.debug_nans(True), jax.disable_jit())."""
 
-    def __init__(self, new_val=True):
-        self._new = _py.bool(new_val)
+    def __init__(self, flag, value):
+        self._flag = flag
+        self._new = _py.bool(value)
         self._old = None
 
     def __enter__(self):
-        self._old = _jax_flag("jax_enable_x64", self._new)
+        self._old = _jax_flag(self._flag, self._new)
         return self
 
     def __exit__(self, *exc):
-        _jax_flag("jax_enable_x64", self._old)
+        _jax_flag(self._flag, self._old)
         return False
+
+
+class enable_x64(_FlagContext):
+    """jax.enable_x64(new_val=True): a context manager that sets jax_enable_x64 inside its
+    `with` block and puts the previous value back after it."""
+
+    def __init__(self, new_val=True):
+        _FlagContext.__init__(self, "jax_enable_x64", new_val)
 
 
 _TREE_UTIL = ["DictKey", "SequenceKey", "GetAttrKey", "FlattenedIndexKey", "tree_flatten_with_path", "tree_leaves_with_path",
@@ -772,18 +781,21 @@ def pure_callback(callback, result_shape_dtypes, *args, sharding=None, vmap_meth
     its results as arrays shaped like `result_shape_dtypes`. Under jit the function runs
     untraced and under vmap example by example (vmap_method 'sequential'), so the callback
     always sees values; it has no derivative (wrap it in jax.custom_jvp)."""
-    vals = _jax_mod._callback_values((args, kwargs), True)
-    out = callback(*vals[0], **vals[1])
-    return _callback_results(out, result_shape_dtypes, "pure_callback")
+    return _callback_results(_run_callback(callback, args, kwargs), result_shape_dtypes, "pure_callback")
 
 
 def _io_callback(callback, result_shape_dtypes, *args, sharding=None, ordered=False, **kwargs):
     """jax.experimental.io_callback: pure_callback for a callback with side effects."""
-    vals = _jax_mod._callback_values((args, kwargs), True)
-    out = callback(*vals[0], **vals[1])
+    out = _run_callback(callback, args, kwargs)
     if result_shape_dtypes is None:
         return None
     return _callback_results(out, result_shape_dtypes, "io_callback")
+
+
+def _run_callback(callback, args, kwargs):
+    """callback(*args, **kwargs) on the arguments' values (a callback with results)."""
+    vals = _jax_mod._callback_values((args, kwargs), True)
+    return callback(*vals[0], **vals[1])
 
 
 def _debug_callback(callback, *args, ordered=False, partitioned=False, **kwargs):
@@ -800,24 +812,6 @@ def effects_barrier():
 
 _JAX = _JAX + ["ShapeDtypeStruct", "pure_callback", "_io_callback", "effects_barrier"]
 _DEBUG = ["callback"]
-
-
-class _FlagContext:
-    """A context manager that sets one of the JAX flags Slope honours inside its `with` block
-    and puts the previous value back after it (jax.debug_nans(True), jax.disable_jit())."""
-
-    def __init__(self, flag, value):
-        self._flag = flag
-        self._new = _py.bool(value)
-        self._old = None
-
-    def __enter__(self):
-        self._old = _jax_flag(self._flag, self._new)
-        return self
-
-    def __exit__(self, *exc):
-        _jax_flag(self._flag, self._old)
-        return False
 
 
 def debug_nans(new_val=True):
@@ -953,7 +947,7 @@ def _vmap_refs(f, in_axes, out_axes, args):
     n = None
     for a, ax in zip(args, axes):
         if ax is not None:
-            size = a.shape[ax] if isinstance(a, Ref) or hasattr(a, "shape") else len(a)
+            size = a.shape[ax] if hasattr(a, "shape") else len(a)
             if n is not None and size != n:
                 raise ValueError(f"vmap got inconsistent sizes for the mapped axis: {n} and {size}")
             n = size

@@ -2,7 +2,7 @@
 //! numbers, strings, lists and tuples (arrays go to `ops`), attribute access and methods of
 //! lists, dicts and strings.
 
-use super::args::{arg, check_kw, int_arg, need};
+use super::args::{arg, bool_kw, check_kw, int_arg, need};
 use super::array::Array;
 use super::ops;
 use super::value::*;
@@ -845,14 +845,8 @@ pub fn read_line(it: &mut Interp, prompt: &str, password: bool) -> Result<Value>
 
 fn b_display(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     check_kw(&kw, &["raw", "clear", "include", "exclude", "metadata", "display_id", "transient"], "display")?;
-    let flag = |it: &mut Interp, name: &str| -> Result<bool> {
-        match arg(&[], &kw, 99, name) {
-            Some(v) => it.truthy(&v),
-            None => Ok(false),
-        }
-    };
-    let raw = flag(it, "raw")?;
-    if flag(it, "clear")? {
+    let raw = bool_kw(it, &kw, "raw")?;
+    if bool_kw(it, &kw, "clear")? {
         (it.clear_sink)(true);
     }
     for v in &args {

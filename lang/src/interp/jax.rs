@@ -155,12 +155,7 @@ impl Interp {
                     }
                     // The function called by its own rule (`return f(x), ...`) computes the
                     // primal output, whose derivative the rule gives.
-                    _ if self.jax_cache.custom_active.contains(&me) => {
-                        self.jax_cache.custom_primal_depth += 1;
-                        let r = self.call(f, args, kw);
-                        self.jax_cache.custom_primal_depth -= 1;
-                        r
-                    }
+                    _ if self.jax_cache.custom_active.contains(&me) => self.in_custom_primal(|it| it.call(f, args, kw)),
                     _ => self.call(f, args, kw),
                 }
             }
@@ -446,14 +441,14 @@ impl Interp {
         let size = size.ok_or_else(|| Diagnostic::new("ValueError", "vmap needs at least one mapped argument (in_axes is None everywhere)"))?;
         let tr = match self.trace_call(f, &tree, &examples, "vmap", false) {
             Ok(t) => t,
-            // A while_loop on a mapped value: run the function once per example and stack the
-            // results (the same answer, without batching).
             // A jax.Ref made outside, written with a mapped value: JAX's error (one ref cannot
             // hold every example's value), never the last example's value.
             Err(e) if e.message.contains(REF_WRITE_NEEDS_VALUES) => {
                 return Err(Diagnostic::new("Exception", "performing a set/swap operation with vmapped value on an unbatched array reference of type Ref. Move the array reference to be an argument to the vmapped function?")
                     .with_help("make the ref inside the mapped function, or return the values and write them after vmap"))
             }
+            // A while_loop on a mapped value or a host callback: run the function once per
+            // example and stack the results (the same answer, without batching).
             Err(e) if needs_concrete(&e) => return self.vmap_by_loop(f, &tree, &moved, &axes, size, out_axes),
             Err(e) => return Err(e),
         };
@@ -653,11 +648,10 @@ impl Interp {
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_vjp")?;
         let jax = jax_of(leaves.iter());
-        self.jax_cache.custom_primal_depth += 1;
-        let tp = self.trace_call(f, &tree, &arrays, "", true);
-        let tf = self.trace_call(fwd, &tree, &arrays, "", true);
-        self.jax_cache.custom_primal_depth -= 1;
-        let (tp, tf) = (tp?, tf?);
+        let (tp, tf) = self.in_custom_primal(|it| -> Result<_> {
+            let tp = it.trace_call(f, &tree, &arrays, "", true)?;
+            Ok((tp, it.trace_call(fwd, &tree, &arrays, "", true)?))
+        })?;
         // fwd returns (out, residuals).
         let (n_out, res_tree) = match &tf.out_tree {
             TreeDef::Tuple(c) if c.len() == 2 => (c[0].num_leaves(), c[1].clone()),
@@ -767,10 +761,7 @@ impl Interp {
         let tree = call_def(&args_tree);
         let arrays = self.leaf_arrays(&leaves, "custom_jvp")?;
         let jax = jax_of(leaves.iter());
-        self.jax_cache.custom_primal_depth += 1;
-        let tp = self.trace_call(f, &tree, &arrays, "", true);
-        self.jax_cache.custom_primal_depth -= 1;
-        let tp = tp?;
+        let tp = self.in_custom_primal(|it| it.trace_call(f, &tree, &arrays, "", true))?;
         // The rule takes (primals, tangents) as two tuples and returns (out, tangent_out).
         let rule_tree = call_def(&TreeDef::Tuple(vec![args_tree.clone(), args_tree.clone()]));
         let mut ex = arrays.clone();
@@ -845,9 +836,16 @@ impl Interp {
     }
 }
 
-/// Flatten a call's arguments; also return each positional argument's tree and which leaves
-/// belong to the arguments in `argnums`.
 impl Interp {
+    /// Run `body` as the primal of a custom_jvp/custom_vjp function, whose derivative its rule
+    /// gives: a host callback inside may run on known values (`custom_primal_depth`).
+    fn in_custom_primal<T>(&mut self, body: impl FnOnce(&mut Interp) -> T) -> T {
+        self.jax_cache.custom_primal_depth += 1;
+        let r = body(self);
+        self.jax_cache.custom_primal_depth -= 1;
+        r
+    }
+
     /// As JAX's `argnums_partial`: arguments that are not differentiated are bound into the
     /// function, so they may be anything (a function, a string, an object). Those holding only
     /// arrays and numbers stay traced arguments (cached traces); an argument (or keyword) with
@@ -897,6 +895,8 @@ impl Interp {
     }
 }
 
+/// Flatten a call's arguments; also return each positional argument's tree and which leaves
+/// belong to the arguments in `argnums`.
 fn flatten_wrt(it: &mut Interp, args: Vec<Value>, kw: Kwargs, argnums: &Argnums) -> Result<(TreeDef, Vec<Value>, Vec<TreeDef>, Vec<bool>)> {
     let mut leaves = Vec::new();
     let tree = flatten(it, &with_kwargs(args, kw), &mut leaves)?;
@@ -913,14 +913,15 @@ fn flatten_wrt(it: &mut Interp, args: Vec<Value>, kw: Kwargs, argnums: &Argnums)
     Ok((tree, leaves, arg_trees, wrt))
 }
 
-/// Whether an error means a traced function ran `lax.while_loop` on a traced value, which
-/// Slope runs only on concrete values (there is no loop primitive yet): `jit` and `vmap` then
-/// run the function untraced (per example, for vmap), which gives the same result.
 /// Whether `v` is a `jax.Ref` (`std/py/jax_extra.py`'s class).
 fn is_jax_ref(v: &Value) -> bool {
     matches!(v, Value::Object(o) if o.class.name.as_ref() == "Ref" && o.class.attrs.borrow().contains("unsafe_buffer_pointer"))
 }
 
+/// Whether an error means a traced function needs values the trace does not have: a
+/// `lax.while_loop` on a traced value, a host callback, a write to a jax.Ref made outside.
+/// `jit` then runs the function untraced (and `vmap` per example, except for a ref write),
+/// which gives the same result.
 fn needs_concrete(e: &Diagnostic) -> bool {
     e.kind.as_ref() == "ConcretizationTypeError" && (e.message.contains("while_loop") || e.message.contains(CALLBACK_NEEDS_VALUES) || e.message.contains(REF_WRITE_NEEDS_VALUES))
 }
@@ -967,31 +968,29 @@ fn j_callback_values(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs
     let tree = flatten(it, &tree_v, &mut leaves)?;
     let mut out = Vec::with_capacity(leaves.len());
     for l in leaves {
-        match &l {
+        let host = match &l {
             Value::Array(a) if it.is_traced(a) => match it.concrete_value(a, super::trace::Read::Truth).or_else(|e| if e.kind.as_ref() == "ConcretizationTypeError" { Ok(None) } else { Err(e) })? {
-                Some(h) => {
-                    if has_results && it.jax_cache.custom_primal_depth == 0 {
-                        return Err(Diagnostic::new("ValueError", "Pure callbacks do not support JVP. Please use `jax.custom_jvp` to use callbacks while taking gradients.")
-                            .with_help("wrap the function that calls pure_callback in jax.custom_jvp and give its derivative in the rule"));
-                    }
-                    out.push(Value::Array(Array::host(h, false)));
+                Some(_) if has_results && it.jax_cache.custom_primal_depth == 0 => {
+                    return Err(Diagnostic::new("ValueError", "Pure callbacks do not support JVP. Please use `jax.custom_jvp` to use callbacks while taking gradients.")
+                        .with_help("wrap the function that calls pure_callback in jax.custom_jvp and give its derivative in the rule"));
                 }
+                Some(h) => h,
                 None => {
                     return Err(Diagnostic::new("ConcretizationTypeError", format!("a host callback {CALLBACK_NEEDS_VALUES}, which are not known while the function is traced")))
                 }
             },
-            Value::Array(a) if a.jax() => {
-                let h = it.force(a)?;
-                out.push(Value::Array(Array::host(h, false)));
-            }
+            Value::Array(a) if a.jax() => it.force(a)?,
             // Python numbers reach the callback as arrays (weak: float32, int32), as in JAX.
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
                 let a = it.to_array(&l, true)?;
-                let h = it.force(&a)?;
-                out.push(Value::Array(Array::host(h, false)));
+                it.force(&a)?
             }
-            _ => out.push(l),
-        }
+            _ => {
+                out.push(l);
+                continue;
+            }
+        };
+        out.push(Value::Array(Array::host(host, false)));
     }
     unflatten(it, &tree, &mut out.into_iter())
 }
@@ -1319,7 +1318,6 @@ struct Body {
     out_tree: TreeDef,
 }
 
-/// Trace `call` (which gets the leaves as values) on abstract arrays of the types of `examples`.
 /// Flatten one result of a loop run step by step (`vmap` per example, `scan` on values) and add
 /// its leaves to `per_leaf` (one list per leaf); its tree.
 fn collect_leaves(it: &mut Interp, v: &Value, what: &str, per_leaf: &mut Vec<Vec<Array>>) -> Result<TreeDef> {
@@ -1389,6 +1387,7 @@ fn scan_eagerly(it: &mut Interp, step: &dyn Fn(&mut Interp, Value, Value) -> Res
     Ok((carry, ys))
 }
 
+/// Trace `call` (which gets the leaves as values) on abstract arrays of the types of `examples`.
 fn trace_body(it: &mut Interp, f: &Value, examples: &[Array], call: &mut dyn FnMut(&mut Interp, Vec<Value>) -> Result<Value>) -> Result<Body> {
     let t = it.trace_with(examples, false, call, f.clone())?;
     Ok(Body { func: (*t.func).clone(), consts: t.consts, out_tree: t.out_tree })
