@@ -229,7 +229,11 @@ fn reshape_map(m: &[Affine], b: &[usize], a: &[usize], dims: &[usize]) -> Option
     }
     let rm = row_major(a);
     let total: i64 = a.iter().product::<usize>() as i64;
-    if fl.offset < 0 || fl.offset >= total.max(1) {
+    // An empty operand (and so an empty output) is never read; its strides may be zero.
+    if total == 0 {
+        return Some(vec![Affine::constant(0); a.len()]);
+    }
+    if fl.offset < 0 || fl.offset >= total {
         return None;
     }
     let mut rows: Vec<Affine> = (0..a.len()).map(|i| Affine::constant((fl.offset / rm[i]) % a[i].max(1) as i64)).collect();
