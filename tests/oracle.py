@@ -131,15 +131,17 @@ def _venv_stamp(py: str) -> str | None:
 
 
 def run_python(path: Path) -> Run:
-    """The expected side. Cached by (program text, interpreter, pinned requirements) when the
-    interpreter is the venv made by scripts/test.sh (its stamp file names the requirements)."""
+    """The expected side. Cached by (program text, its full path, interpreter, pinned
+    requirements) when the interpreter is the venv made by scripts/test.sh (its stamp file names
+    the requirements). The full path is part of the key because a program's output may name it
+    (tracebacks, `__file__`): a clone elsewhere must not reuse another clone's output."""
     py = python_bin()
     stamp = _venv_stamp(py)
     use_cache = stamp is not None and os.environ.get("SLOPE_ORACLE_CACHE", "1") != "0"
     key = None
     if use_cache:
         h = hashlib.sha256()
-        for part in (py, stamp, "JAX_PLATFORMS=cpu", path.name):
+        for part in (py, stamp, "JAX_PLATFORMS=cpu", str(path.resolve())):
             h.update(part.encode() + b"\0")
         h.update(path.read_bytes())
         key = cache_dir() / "oracle-expected" / (h.hexdigest() + ".json")
