@@ -389,12 +389,18 @@ def test_interrupt_stops_an_infinite_loop_within_100ms(kernel):
 
 
 # A compiled loop (a while_loop under jit that never ends, run by the cpu backend's loop over
-# its nested plans), a trace that unrolls a Python loop for minutes, and a top-level while loop:
-# an interrupt stops each within 200 ms, and the session is as it was before the cell.
+# its nested plans), a trace that unrolls a Python loop for minutes, a top-level while loop, one
+# long kernel and one long matrix product: an interrupt stops each within 200 ms, and the
+# session is as it was before the cell.
 LONG_CELLS = {
     "compiled loop": "from jax import lax\nstate = 2\njax.jit(lambda c: lax.while_loop(lambda c: c[0] < 2, lambda c: (c[0] * 1, c[1] + 1.0), c))((0, 0.0))",
     "trace": "state = 2\ndef long(x):\n    for i in range(10_000_000):\n        x = x * 1.0001\n    return x\njax.jit(long)(1.0)",
     "while loop": "state = 2\nwhile True:\n    state += 1",
+    # One fused kernel of 1.6e9 sines (seconds even in a release build): the cpu backend runs
+    # it in pieces and looks at the flag between them.
+    "long kernel": "state = 2\nx = jnp.arange(40000.0)\njnp.sin(x[:, None] * x).sum()",
+    # One product of 5e11 multiply-adds: gemm calls on tiles, the flag looked at between them.
+    "long product": "state = 2\na = jnp.ones((8000, 8000))\n(a @ a).sum()",
 }
 
 
