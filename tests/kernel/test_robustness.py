@@ -610,6 +610,38 @@ def test_client_that_disconnects_mid_execution(kernel):
     assert_alive(kernel)
 
 
+def test_iopub_subscriber_that_never_reads(fresh_kernel):
+    """A client subscribed to IOPub that never reads (a stalled notebook tab) does not stall the
+    kernel: PUB drops what that subscriber cannot take, as ZeroMQ's PUB does at its high-water
+    mark, while the client that reads gets every output, and memory stays bounded."""
+    kernel = fresh_kernel
+    stalled = []
+    for _ in range(3):
+        sub = kernel.connect(zmq.SUB, kernel.km.iopub_port)
+        sub.setsockopt(zmq.RCVHWM, 1)
+        sub.setsockopt(zmq.RCVBUF, 4096)
+        sub.setsockopt(zmq.SUBSCRIBE, b"")
+        stalled.append(sub)
+    time.sleep(0.5)
+    reply, _ = kernel.run("line = 'x' * 999")
+    assert reply["status"] == "ok", reply
+    rss0 = rss_kib(kernel.pid)
+    t0 = time.monotonic()
+    for i in range(100):
+        # 400 KB of stdout a cell, 40 MB in all (far past the sockets' buffers), that the
+        # stalled subscribers never take.
+        reply, outputs = kernel.run(f"for _ in range(400):\n    print(line)\nprint({i})")
+        assert reply["status"] == "ok", reply
+        assert stdout_of(outputs) == ("x" * 999 + "\n") * 400 + f"{i}\n"
+    took = time.monotonic() - t0
+    grown = rss_kib(kernel.pid) - rss0
+    print(f"100 cells of 400 KB with 3 stalled IOPub subscribers: {took:.1f} s, RSS +{grown} KiB")
+    assert grown < 64 * 1024, f"the kernel kept {grown} KiB for subscribers that never read"
+    for sub in stalled:
+        sub.close()
+    assert_alive(kernel)
+
+
 # ---------------------------------------------------------------------------------------------
 # Load, shutdown, restart.
 
