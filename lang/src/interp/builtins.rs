@@ -413,7 +413,7 @@ fn b_isinstance(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     Ok(Value::Bool(is_instance(it, &args[0], &args[1])?))
 }
 
-fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
+pub(crate) fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
     Ok(match t {
         Value::Tuple(ts) => {
             for t in ts.iter() {

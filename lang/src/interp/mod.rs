@@ -10,6 +10,7 @@ pub mod gc;
 pub mod iter;
 pub mod journal;
 pub mod jax;
+mod matching;
 pub mod pytree;
 pub mod trace;
 pub mod numpy;
@@ -479,6 +480,7 @@ impl Interp {
                 }
             }
             StmtKind::With { items, body } => return self.exec_with(items, body, ctx),
+            StmtKind::Match { subject, cases } => return self.exec_match(subject, cases, ctx),
             StmtKind::ImportStar { module } => {
                 let m = self.import(module)?;
                 let Value::Module(m) = m else { return Ok(Flow::Normal) };
