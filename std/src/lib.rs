@@ -38,6 +38,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("collections.abc", include_str!("../py/collections_abc.py")),
     ("abc", include_str!("../py/abc.py")),
     ("typing", include_str!("../py/typing.py")),
+    ("types", include_str!("../py/types.py")),
     ("copy", include_str!("../py/copy.py")),
     ("contextlib", include_str!("../py/contextlib.py")),
     ("enum", include_str!("../py/enum.py")),

@@ -1229,6 +1229,13 @@ impl Interp {
     }
 
     pub fn binop(&mut self, op: BinOp, l: &Value, r: &Value) -> Result<Value> {
+        // `int | str`, `Foo | None` (PEP 604): a `types.UnionType` (std/py/types.py), whose own
+        // `__or__`/`__ror__` take it from there.
+        if op == BinOp::BitOr && matches!(l, Value::Class(_) | Value::None) && matches!(r, Value::Class(_) | Value::None) && !(l.is_none() && r.is_none()) {
+            let types = self.import("types")?;
+            let union = self.getattr(&types, "UnionType")?;
+            return self.call(&union, vec![Value::tuple(vec![l.clone(), r.clone()])], vec![]);
+        }
         // Objects first: their dunder methods decide, as in Python (a subclass's reflected
         // method before the left operand's).
         if matches!(l, Value::Object(_)) || matches!(r, Value::Object(_)) {
