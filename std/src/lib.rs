@@ -39,6 +39,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("abc", include_str!("../py/abc.py")),
     ("typing", include_str!("../py/typing.py")),
     ("types", include_str!("../py/types.py")),
+    ("weakref", include_str!("../py/weakref.py")),
     ("copy", include_str!("../py/copy.py")),
     ("contextlib", include_str!("../py/contextlib.py")),
     ("enum", include_str!("../py/enum.py")),
