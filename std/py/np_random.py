@@ -108,9 +108,58 @@ def _bounds_error(closed, low):
     return "low > high" if closed else "low >= high"
 
 
+# The 8- and 16-bit integer dtypes and bool: (bits, min, max) of numpy's buffered samplers.
+_SMALL_INTS = {"int8": (8, -128, 127), "uint8": (8, 0, 255), "int16": (16, -32768, 32767), "uint16": (16, 0, 65535), "bool": (1, 0, 1)}
+
+
+def _small_int_dtype(dtype):
+    """The name of an 8- or 16-bit integer dtype or bool (None for any other dtype)."""
+    if dtype is _py.bool:
+        return "bool"
+    if dtype is _py.int:
+        return None
+    try:
+        name = _py.str(dtype) if _py.isinstance(dtype, _py.str) else dtype.__name__
+    except AttributeError:
+        return None
+    name = {"ubyte": "uint8", "byte": "int8", "short": "int16", "ushort": "uint16", "u1": "uint8", "i1": "int8", "u2": "uint16", "i2": "int16", "?": "bool", "bool_": "bool"}.get(name, name)
+    return name if name in _SMALL_INTS else None
+
+
+def _small_ints(st, low, high, size, name, closed, masked):
+    """numpy's _rand_uint8 / _rand_int16 / _rand_bool …: draws from [low, high) (or [low, high])
+    made from shared 32-bit words, by masked rejection (RandomState) or Lemire's method."""
+    bits, dmin, dmax = _SMALL_INTS[name]
+    if _is_arraylike(low) or _is_arraylike(high):
+        # help: draw with scalar bounds, or use int32/int64 for bounds given as arrays
+        raise NotImplementedError(f"Slope's np.random draws {name} with scalar low and high only")
+    lo = _py.int(low)
+    hi = _py.int(high)
+    if not closed:
+        hi = hi - 1
+    if lo < dmin:
+        # help: the bounds must fit the dtype
+        raise ValueError(f"low is out of bounds for {name}")
+    if hi > dmax:
+        # help: the bounds must fit the dtype
+        raise ValueError(f"high is out of bounds for {name}")
+    if lo > hi:
+        # help: numpy draws from [low, high): low must be below high
+        raise ValueError(_bounds_error(closed, lo))
+    if size is not None and _nsamples(size) == 0:
+        return zeros(_shape_tuple(size), dtype=name)
+    res = _nr.integers_small(st, size, lo, hi, masked, bits)
+    if size is None:
+        return asarray(res).astype(name)[()]
+    return res.astype(name)
+
+
 def _bounded_ints(st, low, high, size, dtype, closed, masked, what):
     """numpy's _rand_int64 / _rand_int32: ints in [low, high) (or [low, high] when closed),
     by masked rejection (RandomState) or Lemire's method (Generator)."""
+    small = _small_int_dtype(dtype)
+    if small is not None:
+        return _small_ints(st, low, high, size, small, closed, masked)
     wide = _int64_dtype(dtype, what)
     if size is not None and _nsamples(size) == 0:
         return zeros(_shape_tuple(size), dtype=int64 if wide else int32)

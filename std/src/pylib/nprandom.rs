@@ -890,6 +890,69 @@ fn n_integers(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
     Ok(ints(&st, shape, |g| low.wrapping_add(bounded(g.bits(), rng, masked) as i64)))
 }
 
+/// `integers_small(st, size, low, high, masked, bits)`: draws in the closed range [low, high]
+/// for an 8- or 16-bit dtype (`bits` 8 or 16) or bool (`bits` 1), as numpy's
+/// `random_bounded_uint{8,16}_fill` and `random_bounded_bool_fill` make them: one 32-bit draw
+/// is split into four bytes, two halves or 32 bits (low bits first), shared by the draws of one
+/// call, and masked rejection or Lemire's method works on those narrow values. Results are
+/// int64s (`low` plus the draw, wrapped to the dtype's width by the caller's cast).
+fn n_integers_small(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let (st, shape) = setup(it, &args, &kw, "integers_small", 4)?;
+    super::nargs(&args, 6, 6, "integers_small")?;
+    let low = index(it, &args[2])?;
+    let high = index(it, &args[3])?;
+    let masked = it.truthy(&args[4])?;
+    let bits = index(it, &args[5])? as u32;
+    if !matches!(bits, 1 | 8 | 16) {
+        return Err(err("ValueError", "integers_small draws 1-, 8- or 16-bit integers"));
+    }
+    let width_max: u64 = if bits == 1 { 1 } else { (1u64 << bits) - 1 };
+    let rng = ((high as i128 - low as i128) as u64) & width_max;
+    let mask = gen_mask(rng);
+    let (mut bcnt, mut buf) = (0u32, 0u32);
+    let per_word = 32 / bits - 1;
+    Ok(ints(&st, shape, |g| {
+        let g = g.bits();
+        let mut next = |g: &mut dyn BitGen| -> u64 {
+            if bcnt == 0 {
+                buf = g.next_u32();
+                bcnt = per_word;
+            } else {
+                buf >>= bits;
+                bcnt -= 1;
+            }
+            buf as u64 & width_max
+        };
+        let v = if rng == 0 {
+            0
+        } else if bits == 1 {
+            next(g)
+        } else if rng == width_max {
+            next(g)
+        } else if masked {
+            loop {
+                let v = next(g) & mask;
+                if v <= rng {
+                    break v;
+                }
+            }
+        } else {
+            let excl = rng + 1;
+            let mut m = next(g) * excl;
+            let mut left = m & width_max;
+            if left < excl {
+                let threshold = (width_max - rng) % excl;
+                while left < threshold {
+                    m = next(g) * excl;
+                    left = m & width_max;
+                }
+            }
+            m >> bits
+        };
+        low.wrapping_add(v as i64)
+    }))
+}
+
 fn n_poisson(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let (st, shape) = setup(it, &args, &kw, "poisson", 1)?;
     let lam = opt_real(it, &args, 2, 1.0)?;
@@ -1060,6 +1123,7 @@ const FNS: &[Entry] = &[
     ("exp_legacy", n_exp_legacy, "exp_legacy(st, size, scale=None): -log(1 - U), RandomState's standard exponential."),
     ("exp", n_exp, "exp(st, size, scale=None): the ziggurat standard exponential, Generator's."),
     ("integers", n_integers, "integers(st, size, low, high, masked): int64s in [low, high] (closed), by masked rejection or Lemire's method."),
+    ("integers_small", n_integers_small, "integers_small(st, size, low, high, masked, bits): 8-, 16-bit or bool draws in [low, high] (closed) from shared 32-bit words, as numpy's buffered samplers."),
     ("poisson", n_poisson, "poisson(st, size, lam): Poisson draws (multiplication below 10, PTRS above)."),
     ("binomial", n_binomial, "binomial(st, size, n, p, legacy): binomial draws, RandomState's (legacy: numpy 1.16's BTPE) or Generator's."),
     ("shuffle_index", n_shuffle_index, "shuffle_index(st, n): the indices of the permutation numpy's shuffle of n items makes."),
