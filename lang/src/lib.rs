@@ -13,6 +13,8 @@ pub mod ir;
 pub mod limits;
 pub mod magics;
 pub mod prim;
+#[cfg(unix)]
+pub mod rustcell;
 pub mod session;
 pub mod shape;
 pub mod syntax;

@@ -10,6 +10,7 @@
 //! - `%kernels EXPR`: the fused kernels and their generated code (`kernels` is the extension
 //!   point for the backends; until they land it shows the IR that `eval` runs).
 //! - `%device [cpu|gpu|eval]`: show or choose the backend (`Interp::runtime`), list GPU adapters.
+//! - `%%rust` (cell): Rust, run by evcxr in a child process (`rustcell.rs`).
 //! - `%who`, `%whos`: the session's names; `%reset`: forget them; `%help`: this list.
 //! - `name?`, `name??`, `?name`: help on a name (`Session::inspect`).
 //!
@@ -35,6 +36,7 @@ pub fn devices() -> Vec<(&'static str, bool)> {
 pub const HELP: &[(&str, &str)] = &[
     ("%time STMT", "run STMT once and print the wall time (%%time times a whole cell)"),
     ("%timeit [-n N] [-r R] STMT", "time STMT over many loops, IPython-style (%%timeit for a cell; its first line is setup)"),
+    ("%%rust", "run the cell as Rust (evcxr; needs cargo); slope::export(\"f\", f) in it makes f callable as slope.rust.f(x)"),
     ("%ir EXPR", "show the IR of the array work in EXPR"),
     ("%kernels EXPR", "show the fused kernels and generated code for EXPR"),
     ("%device [cpu|gpu|eval]", "show or choose the backend that runs array work"),
@@ -191,7 +193,9 @@ fn cell_magic(session: &mut Session, name: &str, first: &str, body: &str) -> Res
             let (opts, setup) = timeit_options(args)?;
             timeit(session, &Source::new(name, setup), &body, opts)
         }
-        other => Err(Diagnostic::new("UsageError", format!("Cell magic `%%{other}` not found.")).with_help("the cell magics are %%time and %%timeit; %help lists the others")),
+        #[cfg(unix)]
+        "rust" => crate::rustcell::cell(&mut session.interp, name, first, &body.text[1..]),
+        other => Err(Diagnostic::new("UsageError", format!("Cell magic `%%{other}` not found.")).with_help("the cell magics are %%time, %%timeit and %%rust; %help lists the others")),
     }
 }
 

@@ -80,6 +80,9 @@ pub fn session() -> lang::Session {
     s.register_module("matplotlib", plot::pyplot::build_matplotlib);
     s.register_module("matplotlib.pyplot", plot::pyplot::build_pyplot);
     s.register_module("slope", plot::autodiff::build_slope);
+    // The functions exported from %%rust cells (lang/src/rustcell.rs).
+    #[cfg(unix)]
+    s.register_module("slope.rust", lang::rustcell::build_module);
     pylib::register(&mut s);
     files::register(&mut s);
     // Figures drawn during a cell are shown at its end, as Jupyter's inline backend does.

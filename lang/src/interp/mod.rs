@@ -108,6 +108,9 @@ pub struct Interp {
     /// What runs synced graphs: the device choice, the plan cache and the backends with their
     /// caches and pools (`backend::Runtime`). The session's own: sessions share none of it.
     pub runtime: crate::backend::Runtime,
+    /// The `%%rust` cells' context (a `slope-rust` child), started by the first one.
+    #[cfg(unix)]
+    pub rust_cells: Option<crate::rustcell::RustCells>,
     /// The classes of the builtin types.
     pub types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
@@ -175,6 +178,8 @@ impl Interp {
             end_of_cell: Vec::new(),
             interrupt: crate::limits::new_interrupt_flag(),
             runtime: crate::backend::Runtime::new(),
+            #[cfg(unix)]
+            rust_cells: None,
             types,
             gen_active: Vec::new(),
             fresh_natives: Default::default(),

@@ -1,0 +1,113 @@
+"""`%%rust` cells in the Jupyter kernel: a Rust cell exports functions that later Slope cells
+use (grad through a custom JVP checked against numpy and finite differences, slope.check_grads,
+jit and vmap); a compile error is an error reply with rustc's message at the cell's line, and
+the kernel goes on; a panic inside an exported function is a Python-style RuntimeError and the
+kernel survives; without cargo the cell says what to install. The cells and the oracle are
+shared with the terminal tests (tests/rust_cells_common.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+from conftest import KERNEL_NAME
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rust_cells_common import RUST_BAD, RUST_EXPORTS, SLOPE_USE, check_use_output, path_without_cargo  # noqa: E402
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+START_TIMEOUT = 600
+
+
+class Kernel:
+    def __init__(self, log: Path, env: dict | None = None):
+        self.log = open(log, "w")
+        self.km = KernelManager(kernel_name=KERNEL_NAME)
+        self.km.start_kernel(stderr=self.log, env={**os.environ, **(env or {})})
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+
+    def run(self, code: str, timeout: float = 120) -> tuple[dict, str, list[dict]]:
+        """Execute `code`: its reply content, its stream text (stdout and stderr), its errors."""
+        outs = []
+        reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=outs.append)
+        text = "".join(m["content"].get("text", "") for m in outs if m["msg_type"] == "stream")
+        errors = [m["content"] for m in outs if m["msg_type"] == "error"]
+        return reply["content"], text, errors
+
+    def alive(self) -> bool:
+        return self.km.is_alive()
+
+    def close(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    k = Kernel(tmp_path_factory.mktemp("rust-kernel") / "kernel.log")
+    yield k
+    k.close()
+
+
+def test_export_then_use_with_grad(kernel):
+    reply, text, errors = kernel.run(RUST_EXPORTS, timeout=START_TIMEOUT)
+    assert reply["status"] == "ok", errors
+    assert "exported 4 functions" in text
+    assert re.search(r"Rust context ready in [0-9.]+ s", text), text
+    reply, text, errors = kernel.run("\n".join(SLOPE_USE))
+    assert reply["status"] == "ok", errors
+    check_use_output(text)
+
+
+def test_compile_error_shows_line_and_kernel_goes_on(kernel):
+    reply, _, errors = kernel.run(RUST_BAD)
+    assert reply["status"] == "error"
+    assert reply["ename"] == "CompileError" and "E0277" in reply["evalue"], reply
+    tb = ANSI.sub("", "\n".join(errors[0]["traceback"]))
+    assert re.search(r"<cell \d+>:3:", tb), tb
+    assert 'a + "two"' in tb, tb
+    reply, _, _ = kernel.run("1+1")
+    assert reply["status"] == "ok"
+    # The Rust context kept its exports.
+    reply, text, errors = kernel.run("import numpy as np, slope\nprint(slope.rust.smoothstep(np.array([0.5])))")
+    assert reply["status"] == "ok" and text == "[0.5]\n", (text, errors)
+
+
+def test_panic_is_a_python_error_and_the_kernel_survives(kernel):
+    reply, _, errors = kernel.run("import jax.numpy as jnp, slope\nslope.rust.checked_sqrt(jnp.array([4.0, -1.0]))")
+    assert reply["status"] == "error"
+    assert reply["ename"] == "RuntimeError", reply
+    assert reply["evalue"] == "Rust panic in checked_sqrt: sqrt of a negative number: -1", reply
+    assert kernel.alive()
+    reply, text, _ = kernel.run("import numpy as np\nprint(slope.rust.checked_sqrt(np.array([4.0, 9.0])))")
+    assert reply["status"] == "ok" and text == "[2. 3.]\n", text
+    # Rust state persists across cells, and a panic in a cell's own code is an error too.
+    assert kernel.run("%%rust\nlet kept = 41;")[0]["status"] == "ok"
+    reply, text, _ = kernel.run('%%rust\nprintln!("{}", kept + 1);')
+    assert reply["status"] == "ok" and text == "42\n", text
+    reply, _, _ = kernel.run('%%rust\npanic!("cell panic {}", 7);')
+    assert reply["status"] == "error" and reply["evalue"] == "Rust panic: cell panic 7", reply
+    assert kernel.run("1+1")[0]["status"] == "ok"
+
+
+def test_no_toolchain(tmp_path):
+    k = Kernel(tmp_path / "kernel.log", env={"PATH": path_without_cargo(tmp_path)})
+    try:
+        reply, _, _ = k.run('%%rust\nprintln!("hi");')
+        assert reply["status"] == "error"
+        assert reply["evalue"] == "%%rust needs a Rust toolchain: `cargo` was not found on PATH", reply
+        tb = ANSI.sub("", "\n".join(reply["traceback"]))
+        assert "rustup" in tb, tb
+        reply, _, _ = k.run("x = 1 + 1")
+        assert reply["status"] == "ok"
+    finally:
+        k.close()
