@@ -14,14 +14,23 @@ pub mod slope {
     use std::os::unix::net::{UnixListener, UnixStream};
     use std::sync::Mutex;
 
-    /// The element types an exported function can take.
-    pub trait Elem: Copy + Default + 'static {
+    /// The element types an exported function can take (f32, f64). A function generic over
+    /// `T: slope::Elem` can be exported for both; `to_f64`/`from_f64` convert.
+    pub trait Elem: Copy + Default + PartialOrd + 'static {
         const CODE: u8;
+        fn to_f64(self) -> f64;
+        fn from_f64(x: f64) -> Self;
         fn decode(bytes: &[u8]) -> Vec<Self>;
         fn encode(v: &[Self], out: &mut Vec<u8>);
     }
     impl Elem for f32 {
         const CODE: u8 = 0;
+        fn to_f64(self) -> f64 {
+            self as f64
+        }
+        fn from_f64(x: f64) -> f32 {
+            x as f32
+        }
         fn decode(b: &[u8]) -> Vec<f32> {
             b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
         }
@@ -31,6 +40,12 @@ pub mod slope {
     }
     impl Elem for f64 {
         const CODE: u8 = 1;
+        fn to_f64(self) -> f64 {
+            self
+        }
+        fn from_f64(x: f64) -> f64 {
+            x
+        }
         fn decode(b: &[u8]) -> Vec<f64> {
             b.chunks_exact(8).map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
         }

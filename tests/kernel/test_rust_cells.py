@@ -111,3 +111,36 @@ def test_no_toolchain(tmp_path):
         assert reply["status"] == "ok"
     finally:
         k.close()
+
+
+def test_notebook(tmp_path):
+    """notebooks/rust-cells.ipynb runs under nbclient; only its tagged cell fails (the panic),
+    and its numbers are numpy's."""
+    import numpy as np
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "rust-cells.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=START_TIMEOUT, allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    texts = []
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        errors = [o for o in c.outputs if o.output_type == "error"]
+        if "raises-exception" in c.metadata.get("tags", []):
+            assert len(errors) == 1 and errors[0].evalue.startswith("Rust panic in checked_log: log of a non-positive number: -2"), c.outputs
+        else:
+            assert not errors, (c.source, errors)
+        texts.append("".join(o.get("text", "") for o in c.outputs if o.output_type == "stream"))
+    out = "\n".join(texts)
+    s = lambda x: np.clip(x, 0, 1) ** 2 * (3 - 2 * np.clip(x, 0, 1))
+    x = np.array([0.1, 0.3, 0.5, 0.8])
+    grad = 2 * s(x) * 6 * x * (1 - x)
+    m = re.search(r"grad: \[([^\]]*)\]", out)
+    assert m, out
+    np.testing.assert_allclose(np.array(m.group(1).split(), float), grad, rtol=1e-5)
+    assert "check_grads: ok" in out
+    m = re.search(r"^\[([^\]]*)\]$", out, re.M)
+    np.testing.assert_allclose(np.array(m.group(1).split(), float), s(np.linspace(-0.5, 1.5, 9)), rtol=1e-6)
+    assert "[0.         1.        ]" in out or "[0. 1.]" in out, out
