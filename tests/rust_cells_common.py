@@ -1,5 +1,5 @@
 """What the `%%rust` tests of both front ends share (tests/test_rust_cells.py for the REPL and
-scripts, tests/kernel/test_rust_cells.py for Jupyter): the cells and the numpy oracle.
+scripts, tests/kernel/test_rust_kernel.py for Jupyter): the cells and the numpy oracle.
 
 The Rust side: `slope-rust` at $SLOPE_RUST_BIN (scripts/test.sh builds it and exports it), else
 where the slope binary looks for it ($SLOPE_CACHE/rust-target) or builds it itself.

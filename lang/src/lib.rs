@@ -13,8 +13,6 @@ pub mod ir;
 pub mod limits;
 pub mod magics;
 pub mod prim;
-#[cfg(unix)]
-pub mod rustcell;
 pub mod session;
 pub mod shape;
 pub mod syntax;

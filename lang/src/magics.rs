@@ -10,7 +10,8 @@
 //! - `%kernels EXPR`: the fused kernels and their generated code (`kernels` is the extension
 //!   point for the backends; until they land it shows the IR that `eval` runs).
 //! - `%device [cpu|gpu|eval]`: show or choose the backend (`Interp::runtime`), list GPU adapters.
-//! - `%%rust` (cell): Rust, run by evcxr in a child process (`rustcell.rs`).
+//! - Cell magics the embedder registers (`Session::register_cell_magic`): `%%rust`, Rust run
+//!   by evcxr in a child process (`std/src/rustcell.rs`).
 //! - `%who`, `%whos`: the session's names; `%reset`: forget them; `%help`: this list.
 //! - `name?`, `name??`, `?name`: help on a name (`Session::inspect`).
 //!
@@ -193,8 +194,10 @@ fn cell_magic(session: &mut Session, name: &str, first: &str, body: &str) -> Res
             let (opts, setup) = timeit_options(args)?;
             timeit(session, &Source::new(name, setup), &body, opts)
         }
-        #[cfg(unix)]
-        "rust" => crate::rustcell::cell(&mut session.interp, name, first, &body.text[1..]),
+        other if session.interp.cell_magics.contains_key(other) => {
+            let f = session.interp.cell_magics[other];
+            f(&mut session.interp, name, first, &body.text[1..])
+        }
         other => Err(Diagnostic::new("UsageError", format!("Cell magic `%%{other}` not found.")).with_help("the cell magics are %%time, %%timeit and %%rust; %help lists the others")),
     }
 }

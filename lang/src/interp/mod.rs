@@ -46,6 +46,9 @@ pub type DisplaySink = Box<dyn FnMut(Vec<(String, String)>)>;
 
 /// Builds a native module (written in Rust, e.g. by the standard library crate) on first import.
 pub type NativeModule = fn(&mut Interp) -> Result<Value>;
+/// A cell magic written by the embedder: (interp, the cell's source name, the `%%` line without
+/// its `%%`, the cell's body after that line) → the cell's value.
+pub type CellMagic = fn(&mut Interp, &str, &str, &str) -> Result<Option<Value>>;
 
 enum Flow {
     Normal,
@@ -108,9 +111,11 @@ pub struct Interp {
     /// What runs synced graphs: the device choice, the plan cache and the backends with their
     /// caches and pools (`backend::Runtime`). The session's own: sessions share none of it.
     pub runtime: crate::backend::Runtime,
-    /// The `%%rust` cells' context (a `slope-rust` child), started by the first one.
-    #[cfg(unix)]
-    pub rust_cells: Option<crate::rustcell::RustCells>,
+    /// Cell magics registered by the embedder (`%%rust`), by name.
+    pub cell_magics: HashMap<String, CellMagic>,
+    /// State the embedder's natives keep per session (the `%%rust` context), by name; dropped
+    /// with the session.
+    pub extensions: HashMap<&'static str, Box<dyn std::any::Any>>,
     /// The classes of the builtin types.
     pub types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
@@ -178,8 +183,8 @@ impl Interp {
             end_of_cell: Vec::new(),
             interrupt: crate::limits::new_interrupt_flag(),
             runtime: crate::backend::Runtime::new(),
-            #[cfg(unix)]
-            rust_cells: None,
+            cell_magics: HashMap::new(),
+            extensions: HashMap::new(),
             types,
             gen_active: Vec::new(),
             fresh_natives: Default::default(),

@@ -13,12 +13,12 @@
 //! (at execution, on values; `vmap` per example, `jit` untraced; `jax.custom_jvp`/`custom_vjp`
 //! give it a derivative); on numpy arrays and numbers it runs at once.
 
-use crate::array::{DType, HostArray};
-use crate::diag::{Diagnostic, Result, Source};
-use crate::interp::array::Array;
-use crate::interp::value::{Builtin, Kwargs, Module, Value};
-use crate::interp::{Interp, StreamKind};
-use crate::syntax::ast::Span;
+use lang::array::{DType, HostArray};
+use lang::diag::{Diagnostic, Result, Source};
+use lang::interp::array::Array;
+use lang::interp::value::{Builtin, Kwargs, Module, Value};
+use lang::interp::{Interp, StreamKind};
+use lang::syntax::ast::Span;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -48,18 +48,30 @@ impl Drop for RustCells {
     }
 }
 
+/// Where the session keeps its `RustCells` (`Interp::extensions`).
+const KEY: &str = "rustcell";
+
+fn ctx(it: &Interp) -> Option<&RustCells> {
+    it.extensions.get(KEY).and_then(|b| b.downcast_ref())
+}
+
+fn ctx_mut(it: &mut Interp) -> Option<&mut RustCells> {
+    it.extensions.get_mut(KEY).and_then(|b| b.downcast_mut())
+}
+
 const INSTALL_HELP: &str = "install Rust with rustup (https://rustup.rs: curl --proto '=https' -sSf https://sh.rustup.rs | sh), make sure cargo and rustc are on PATH, and restart the session";
 
 /// `%%rust`: run `body` in the session's Rust context.
-pub(crate) fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Result<Option<Value>> {
+pub fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Result<Option<Value>> {
     // The cell as the user wrote it, so diagnostics show its lines with their numbers.
     let src = Source::new(name, format!("%%{first}\n{body}"));
     let mut started = false;
-    if it.rust_cells.is_none() {
-        it.rust_cells = Some(start(it)?);
+    if ctx(it).is_none() {
+        let rc = start(it)?;
+        it.extensions.insert(KEY, Box::new(rc));
         started = true;
     }
-    let rc = it.rust_cells.as_mut().unwrap();
+    let rc = ctx_mut(it).unwrap();
     let req = format!("{{\"op\":\"eval\",\"code\":{}}}\n", json_string(body));
     if rc.stdin.write_all(req.as_bytes()).and_then(|_| rc.stdin.flush()).is_err() {
         return Err(died(it, started));
@@ -68,7 +80,7 @@ pub(crate) fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Resu
     let mut failure: Option<Diagnostic> = None;
     let mut stderr = String::new();
     loop {
-        let Some(msg) = read_msg(&mut it.rust_cells.as_mut().unwrap().stdout) else {
+        let Some(msg) = read_msg(&mut ctx_mut(it).unwrap().stdout) else {
             return Err(died(it, started));
         };
         match msg.get("t").and_then(|t| t.as_str()).unwrap_or("") {
@@ -88,7 +100,7 @@ pub(crate) fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Resu
                 failure = Some(match msg["kind"].as_str() {
                     Some("terminated") => {
                         // evcxr starts a new runtime process; what the old one held is gone.
-                        let rc = it.rust_cells.as_mut().unwrap();
+                        let rc = ctx_mut(it).unwrap();
                         rc.conn = None;
                         rc.exports.clear();
                         Diagnostic::new("RuntimeError", format!("the Rust code ended its process: {text}"))
@@ -120,8 +132,8 @@ pub(crate) fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Resu
 
 /// The error when the child is gone (killed, crashed): the next `%%rust` starts a new one.
 fn died(it: &mut Interp, started: bool) -> Diagnostic {
-    let tail = it.rust_cells.as_ref().map(|rc| rc.stderr.lock().map(|s| s.clone()).unwrap_or_default()).unwrap_or_default();
-    it.rust_cells = None;
+    let tail = ctx(it).map(|rc| rc.stderr.lock().map(|s| s.clone()).unwrap_or_default()).unwrap_or_default();
+    it.extensions.remove(KEY);
     set_module(it, &[]);
     let what = if started { "the Rust process (slope-rust) ended while starting" } else { "the Rust process (slope-rust) ended" };
     let mut d = Diagnostic::new("RuntimeError", format!("{what}: the Rust variables and exported functions of earlier cells are lost"));
@@ -373,7 +385,7 @@ fn request(rc: &mut RustCells, req: &[u8], read: impl FnOnce(&mut std::os::unix:
 
 /// Ask the server what the cells exported, and make `slope.rust` say the same.
 fn refresh_exports(it: &mut Interp) {
-    let Some(rc) = it.rust_cells.as_mut() else { return };
+    let Some(rc) = ctx_mut(it) else { return };
     let got = request(rc, b"L", |c| {
         let n = get_u64(c)?;
         let mut out = Vec::new();
@@ -405,7 +417,7 @@ const EXPORT_DOC: &str = "a function written in Rust in a %%rust cell (slope::ex
 /// `slope.rust`, built on import: the functions exported so far (none before a Rust cell).
 pub fn build_module(it: &mut Interp) -> Result<Value> {
     let m = Module::new("slope.rust");
-    let names: Vec<String> = it.rust_cells.as_ref().map(|rc| rc.exports.iter().map(|e| e.0.clone()).collect()).unwrap_or_default();
+    let names: Vec<String> = ctx(it).map(|rc| rc.exports.iter().map(|e| e.0.clone()).collect()).unwrap_or_default();
     for n in names {
         m.attrs.borrow_mut().insert(n.as_str().into(), export_fn(&n));
     }
@@ -457,7 +469,7 @@ fn dtype_code(d: DType) -> Option<u8> {
 /// The variant of `name` for an argument of dtype `d`: the one of its dtype, else float32's,
 /// else the first. (dtype code, kind)
 fn variant(it: &Interp, name: &str, d: DType) -> Result<(u8, u8)> {
-    let rc = it.rust_cells.as_ref().ok_or_else(|| gone(name))?;
+    let rc = ctx(it).ok_or_else(|| gone(name))?;
     let vs: Vec<(u8, u8)> = rc.exports.iter().filter(|e| e.0 == name).map(|e| (e.1, e.2)).collect();
     let want = dtype_code(d);
     vs.iter().find(|v| Some(v.0) == want).or_else(|| vs.iter().find(|v| v.0 == 0)).or(vs.first()).copied().ok_or_else(|| gone(name))
@@ -513,7 +525,7 @@ fn call_raw(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Resu
 
 fn request_err(it: &mut Interp, name: &str, e: std::io::Error) -> Diagnostic {
     // The runtime process died (an abort, a stack overflow): start afresh on the next cell.
-    it.rust_cells = None;
+    it.extensions.remove(KEY);
     set_module(it, &[]);
     Diagnostic::new("RuntimeError", format!("the Rust process ended while running {name} ({e}): an abort, a stack overflow or a crash in Rust code; the Rust variables and exported functions are lost"))
         .with_help("run the Rust cells again: the next %%rust cell starts a new Rust context")
@@ -526,7 +538,7 @@ fn out_shape(it: &mut Interp, name: &str, code: u8, shape: &[usize]) -> Result<V
     req.push(code);
     put_u64(&mut req, shape.len() as u64);
     shape.iter().for_each(|&d| put_u64(&mut req, d as u64));
-    let rc = it.rust_cells.as_mut().ok_or_else(|| gone(name))?;
+    let rc = ctx_mut(it).ok_or_else(|| gone(name))?;
     let r = request(rc, &req, |c| {
         let mut out = vec![get_u8(c)?];
         if out[0] == b'o' {
@@ -565,12 +577,12 @@ fn run(it: &mut Interp, name: &str, code: u8, h: &HostArray) -> Result<HostArray
     x.shape.iter().for_each(|&d| put_u64(&mut req, d as u64));
     let mut bytes = Vec::with_capacity(x.len() * target.size_bytes());
     match &x.data {
-        crate::array::Data::F32(v) => v.iter().for_each(|f| bytes.extend_from_slice(&f.to_le_bytes())),
-        crate::array::Data::F64(v) => v.iter().for_each(|f| bytes.extend_from_slice(&f.to_le_bytes())),
+        lang::array::Data::F32(v) => v.iter().for_each(|f| bytes.extend_from_slice(&f.to_le_bytes())),
+        lang::array::Data::F64(v) => v.iter().for_each(|f| bytes.extend_from_slice(&f.to_le_bytes())),
         _ => unreachable!("cast to a float dtype"),
     }
     put_bytes(&mut req, &bytes);
-    let rc = it.rust_cells.as_mut().ok_or_else(|| gone(name))?;
+    let rc = ctx_mut(it).ok_or_else(|| gone(name))?;
     let r = request(rc, &req, |c| {
         let status = get_u8(c)?;
         let mut out = vec![status];
