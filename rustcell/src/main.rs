@@ -57,9 +57,14 @@ fn main() {
             }
         });
     }
+    let t1 = Instant::now();
     if let Err(e) = ctx.eval(PRELUDE) {
         send(json!({"t": "fatal", "message": format!("the slope helper module did not compile: {e}")}));
         return;
+    }
+    // SLOPE_RUST_TIMING=1: where the start-up went, on stderr.
+    if std::env::var_os("SLOPE_RUST_TIMING").is_some() {
+        eprintln!("slope-rust: evcxr context (its first cell) {:.2} s, helper module {:.2} s", (t1 - t0).as_secs_f64(), t1.elapsed().as_secs_f64());
     }
     send(json!({"t": "ready", "secs": t0.elapsed().as_secs_f64()}));
 
