@@ -30,7 +30,7 @@ fn main() {
         }
     };
     let t0 = Instant::now();
-    let (mut ctx, outputs) = match evcxr::EvalContext::new() {
+    let (mut ctx, outputs) = match evcxr::CommandContext::new() {
         Ok(x) => x,
         Err(e) => {
             send(json!({"t": "fatal", "message": e.to_string()}));
@@ -58,7 +58,7 @@ fn main() {
         });
     }
     let t1 = Instant::now();
-    if let Err(e) = ctx.eval(PRELUDE) {
+    if let Err(e) = ctx.execute(PRELUDE) {
         send(json!({"t": "fatal", "message": format!("the slope helper module did not compile: {e}")}));
         return;
     }
@@ -91,8 +91,9 @@ fn main() {
     }
 }
 
-fn eval(ctx: &mut evcxr::EvalContext, code: &str, send: &dyn Fn(Value)) {
-    match ctx.eval(code) {
+fn eval(ctx: &mut evcxr::CommandContext, code: &str, send: &dyn Fn(Value)) {
+    // CommandContext: evcxr's `:dep`, `:opt` and other commands work as in its REPL.
+    match ctx.execute(code) {
         Ok(outputs) => {
             if let Some(text) = outputs.get("text/plain") {
                 send(json!({"t": "value", "text": text}));

@@ -91,7 +91,7 @@ pub fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Result<Opti
                 it.write(StreamKind::Stderr, text);
             }
             "value" => {
-                let text = msg["text"].as_str().unwrap_or("");
+                let text = msg["text"].as_str().unwrap_or("").trim_end_matches('\n');
                 it.write(StreamKind::Stdout, &format!("{text}\n"));
             }
             "compile_error" => errors.push(msg),
