@@ -99,6 +99,43 @@ def test_panic_is_a_python_error_and_the_kernel_survives(kernel):
     assert kernel.run("1+1")[0]["status"] == "ok"
 
 
+def test_help_rust_example_runs(kernel):
+    """`%help rust` shows a primitive written in Rust with its JVP in Slope; its two cells run
+    and the gradient is numpy's 3x²."""
+    reply, text, _ = kernel.run("%help rust")
+    assert reply["status"] == "ok"
+    rust = text[text.index("\n%%rust\n") + 1:text.index("\n\nimport jax")]
+    py = text[text.index("import jax"):]
+    reply, _, errors = kernel.run(rust)
+    assert reply["status"] == "ok", errors
+    reply, out, errors = kernel.run(py)
+    assert reply["status"] == "ok", errors
+    import numpy as np
+
+    got = np.array(out.strip().strip("[]").split(), float)
+    np.testing.assert_allclose(got, 3 * np.array([0.5, 2.0]) ** 2, rtol=1e-12)
+
+
+def test_rust_process_death(kernel):
+    """Rust code that aborts its process: the cell is an error saying the Rust variables are
+    lost; an abort inside an exported function likewise, and the next %%rust cell starts a new
+    Rust context. The kernel lives through both."""
+    assert kernel.run("%%rust\nlet before = 1;")[0]["status"] == "ok"
+    reply, _, _ = kernel.run("%%rust\nstd::process::abort();")
+    assert reply["status"] == "error" and "lost" in "\n".join(reply["traceback"]), reply
+    reply, _, _ = kernel.run('%%rust\nprintln!("{}", before);')
+    assert reply["status"] == "error" and reply["ename"] == "CompileError", reply  # `before` is gone
+    reply, text, errors = kernel.run("%%rust\nfn die(_: &[f64], _: &mut [f64]) { std::process::abort() }\nslope::export(\"die\", die);")
+    assert reply["status"] == "ok", errors
+    reply, _, _ = kernel.run("import numpy as np, slope\nslope.rust.die(np.zeros(2))")
+    assert reply["status"] == "error" and reply["ename"] == "RuntimeError" and "lost" in reply["evalue"], reply
+    assert kernel.alive()
+    reply, _, _ = kernel.run("slope.rust.die(np.zeros(2))")
+    assert reply["status"] == "error" and ("has no attribute" in reply["evalue"] or "gone" in reply["evalue"]), reply
+    reply, text, errors = kernel.run('%%rust\nprintln!("fresh {}", 2 + 2);', timeout=START_TIMEOUT)
+    assert reply["status"] == "ok" and "fresh 4" in text and "Rust context ready" in text, (text, errors)
+
+
 def test_no_toolchain(tmp_path):
     k = Kernel(tmp_path / "kernel.log", env={"PATH": path_without_cargo(tmp_path)})
     try:
