@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 
 import pexpect
 import pytest
@@ -79,6 +80,12 @@ def test_repl_rust_cells(tmp_path):
     out = r.cell('%%rust\npanic!("cell panic {}", 7);')
     assert "RuntimeError: Rust panic: cell panic 7" in out, out
     assert "[0.5]" in r.cell("print(slope.rust.smoothstep(np.array([0.5])))")
+    # Ctrl-C interrupts a Slope cell, not the Rust context (a process group of its own).
+    r.p.send("while True: pass\r")
+    time.sleep(2)
+    r.p.sendintr()
+    r.p.expect("KeyboardInterrupt")
+    assert "42" in r.cell('%%rust\nprintln!("{}", kept + 1);')
     r.close()
 
 

@@ -40,8 +40,17 @@ pub struct RustCells {
 }
 
 impl Drop for RustCells {
+    /// Ask `slope-rust` to quit (evcxr then removes its build directory and ends its runtime
+    /// process); kill it if it has not within two seconds.
     fn drop(&mut self) {
-        let _ = writeln!(self.stdin, "{{\"op\":\"quit\"}}");
+        let _ = writeln!(self.stdin, "{{\"op\":\"quit\"}}").and_then(|_| self.stdin.flush());
+        let t = Instant::now();
+        while t.elapsed() < std::time::Duration::from_secs(2) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_file(&self.socket);
@@ -286,8 +295,12 @@ fn start(it: &mut Interp) -> Result<RustCells> {
     let socket = std::env::temp_dir().join(format!("slope-rust-{}-{n}.sock", std::process::id()));
     let _ = std::fs::remove_file(&socket);
     let t0 = Instant::now();
+    use std::os::unix::process::CommandExt;
     let mut child = Command::new(&bin)
         .env("SLOPE_RUST_SOCKET", &socket)
+        // A process group of its own: Ctrl-C in the terminal (or a kernel interrupt sent to the
+        // kernel's group) interrupts Slope, not the Rust context and its variables.
+        .process_group(0)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
