@@ -560,7 +560,7 @@ fn out_shape(it: &mut Interp, name: &str, code: u8, shape: &[usize]) -> Result<V
                 out.extend_from_slice(&get_u64(c)?.to_le_bytes());
             }
         } else {
-            out.extend(get_bytes(c)?);
+            out.extend_from_slice(&get_bytes(c)?);
         }
         Ok(out)
     });
@@ -579,6 +579,24 @@ fn panic_error(name: &str, msg: &[u8], doing: &str) -> Diagnostic {
         .with_help("the panic was caught: the Rust context and its variables are intact; fix the input or the Rust function")
 }
 
+/// The bytes of floats, as the protocol sends them (little-endian, which `cfg` below requires):
+/// one copy, not a loop per element (the session's crates are unoptimized in debug builds).
+fn as_bytes<T: Copy>(v: &[T]) -> &[u8] {
+    // SAFETY: f32/f64 have no padding and every byte pattern is a valid u8.
+    unsafe { std::slice::from_raw_parts(v.as_ptr() as *const u8, std::mem::size_of_val(v)) }
+}
+
+fn from_bytes<T: Copy + Default>(b: &[u8]) -> Vec<T> {
+    let n = b.len() / std::mem::size_of::<T>();
+    let mut v = vec![T::default(); n];
+    // SAFETY: `v` holds n elements, n·size_of::<T>() ≤ b.len() bytes; floats accept any bits.
+    unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), v.as_mut_ptr() as *mut u8, n * std::mem::size_of::<T>()) };
+    v
+}
+
+#[cfg(not(target_endian = "little"))]
+compile_error!("the %%rust socket protocol sends floats little-endian: add byte swaps for this target");
+
 /// Run export `name` (variant `code`) on host data; the result has `h`'s dtype.
 fn run(it: &mut Interp, name: &str, code: u8, h: &HostArray) -> Result<HostArray> {
     let target = if code == 0 { DType::F32 } else { DType::F64 };
@@ -590,8 +608,8 @@ fn run(it: &mut Interp, name: &str, code: u8, h: &HostArray) -> Result<HostArray
     x.shape.iter().for_each(|&d| put_u64(&mut req, d as u64));
     let mut bytes = Vec::with_capacity(x.len() * target.size_bytes());
     match &x.data {
-        lang::array::Data::F32(v) => v.iter().for_each(|f| bytes.extend_from_slice(&f.to_le_bytes())),
-        lang::array::Data::F64(v) => v.iter().for_each(|f| bytes.extend_from_slice(&f.to_le_bytes())),
+        lang::array::Data::F32(v) => bytes.extend_from_slice(as_bytes(v)),
+        lang::array::Data::F64(v) => bytes.extend_from_slice(as_bytes(v)),
         _ => unreachable!("cast to a float dtype"),
     }
     put_bytes(&mut req, &bytes);
@@ -606,7 +624,7 @@ fn run(it: &mut Interp, name: &str, code: u8, h: &HostArray) -> Result<HostArray
                 put_u64(&mut out, get_u64(c)?);
             }
         }
-        out.extend(get_bytes(c)?);
+        out.extend_from_slice(&get_bytes(c)?);
         Ok(out)
     });
     let b = match r {
@@ -622,9 +640,9 @@ fn run(it: &mut Interp, name: &str, code: u8, h: &HostArray) -> Result<HostArray
     let shape: Vec<usize> = (0..n).map(|k| rd(9 + 8 * k)).collect();
     let data = &b[9 + 8 * n..];
     let out = if code == 0 {
-        HostArray::from_f32(&shape, data.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect())
+        HostArray::from_f32(&shape, from_bytes(data))
     } else {
-        HostArray::from_f64(&shape, data.chunks_exact(8).map(|c| f64::from_le_bytes(c.try_into().unwrap())).collect())
+        HostArray::from_f64(&shape, from_bytes(data))
     };
     Ok(if h.dtype() == target { out } else { out.cast(h.dtype()) })
 }
