@@ -68,6 +68,31 @@ def test_export_then_use_with_grad(kernel):
     check_use_output(text)
 
 
+def test_custom_vjp_jit_vmap(kernel):
+    """custom_vjp over a Rust primal (its bwd in Slope), under grad, jit and vmap."""
+    code = """import jax, jax.numpy as jnp, slope
+@jax.custom_vjp
+def s(x):
+    return slope.rust.smoothstep(x)
+def s_fwd(x):
+    return slope.rust.smoothstep(x), x
+def s_bwd(x, g):
+    t = jnp.clip(x, 0.0, 1.0)
+    return (6 * t * (1 - t) * g,)
+s.defvjp(s_fwd, s_bwd)
+x = jnp.array([0.1, 0.3, 0.5, 0.8, 1.2])
+print(repr(jax.grad(lambda x: (s(x) ** 2).sum())(x).tolist()))
+print(repr(jax.jit(jax.vmap(jax.grad(s)))(x).tolist()))"""
+    reply, text, errors = kernel.run(code)
+    assert reply["status"] == "ok", errors
+    import numpy as np
+    from rust_cells_common import XS, dsmoothstep, smoothstep
+
+    g, per = [np.array(eval(line)) for line in text.strip().split("\n")]
+    np.testing.assert_allclose(g, 2 * smoothstep(XS) * dsmoothstep(XS), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(per, dsmoothstep(XS), rtol=1e-12, atol=1e-14)
+
+
 def test_compile_error_shows_line_and_kernel_goes_on(kernel):
     reply, _, errors = kernel.run(RUST_BAD)
     assert reply["status"] == "error"
