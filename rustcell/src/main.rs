@@ -89,6 +89,11 @@ fn main() {
             _ => {}
         }
     }
+    // Also when the session died without a word (stdin closed): leave no socket file behind.
+    // (Dropping the context then ends evcxr's runtime process and removes its build directory.)
+    if let Some(p) = std::env::var_os("SLOPE_RUST_SOCKET") {
+        let _ = std::fs::remove_file(p);
+    }
 }
 
 fn eval(ctx: &mut evcxr::CommandContext, code: &str, send: &dyn Fn(Value)) {
