@@ -6,7 +6,9 @@
 #   scripts/test.sh -k grad    extra arguments go to pytest
 #
 # Environment:
-#   SLOPE_CACHE         cache dir (default ~/.cache/slope): cargo target dir + Python venv
+#   SLOPE_CACHE         cache dir (default ~/.cache/slope): cargo target dirs (target, and
+#                       rust-target for slope-rust, the %%rust cell server) + Python venv
+#   SLOPE_RUST_BIN      the slope-rust the %%rust tests use (default: the one built here)
 #   SLOPE_SKIP_CARGO=1  skip the cargo build/test steps and the fuzz smoke run (reuse an existing binary)
 #   SLOPE_FUZZ_SMOKE_S  seconds of each fuzz target's smoke run (default 60)
 #   SLOPE_SOAK_CELLS    cells of the soak test's short form (default 400; scripts/soak.sh: 10,000)
@@ -81,6 +83,11 @@ if [ "${SLOPE_SKIP_CARGO:-0}" != "1" ]; then
     section "cargo build --workspace ${LOCKED[*]:-}"
     cargo build --workspace "${LOCKED[@]}"
 
+    # slope-rust, the server of %%rust cells: its own workspace (rustcell/), so evcxr's
+    # rust-analyzer crates stay out of the main build; its own target dir in the cache.
+    section "cargo build --locked --manifest-path rustcell/Cargo.toml (slope-rust)"
+    CARGO_TARGET_DIR="$SLOPE_CACHE/rust-target" cargo build --locked --manifest-path rustcell/Cargo.toml
+
     if cargo nextest --version >/dev/null 2>&1; then
         section "cargo nextest run --workspace"
         # --no-tests=pass: a workspace without Rust tests yet is not a failure.
@@ -98,6 +105,9 @@ if [ "${SLOPE_SKIP_CARGO:-0}" != "1" ]; then
 else
     section "cargo steps skipped (SLOPE_SKIP_CARGO=1)"
 fi
+
+# The %%rust tests (tests/test_rust_cells.py, tests/kernel/test_rust_kernel.py) use this slope-rust.
+export SLOPE_RUST_BIN="${SLOPE_RUST_BIN:-$SLOPE_CACHE/rust-target/debug/slope-rust}"
 
 # ---------------------------------------------------------------------------------------------
 # The Jupyter kernel's tests (tests/kernel) launch it through a kernelspec in the venv.

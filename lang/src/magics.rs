@@ -10,6 +10,8 @@
 //! - `%kernels EXPR`: the fused kernels and their generated code (`kernels` is the extension
 //!   point for the backends; until they land it shows the IR that `eval` runs).
 //! - `%device [cpu|gpu|eval]`: show or choose the backend (`Interp::runtime`), list GPU adapters.
+//! - Cell magics the embedder registers (`Session::register_cell_magic`): `%%rust`, Rust run
+//!   by evcxr in a child process (`std/src/rustcell.rs`).
 //! - `%who`, `%whos`: the session's names; `%reset`: forget them; `%help`: this list.
 //! - `name?`, `name??`, `?name`: help on a name (`Session::inspect`).
 //!
@@ -35,12 +37,13 @@ pub fn devices() -> Vec<(&'static str, bool)> {
 pub const HELP: &[(&str, &str)] = &[
     ("%time STMT", "run STMT once and print the wall time (%%time times a whole cell)"),
     ("%timeit [-n N] [-r R] STMT", "time STMT over many loops, IPython-style (%%timeit for a cell; its first line is setup)"),
+    ("%%rust", "run the cell as Rust (evcxr; needs cargo); slope::export(\"f\", f) in it makes f callable as slope.rust.f(x); %help rust: an example"),
     ("%ir EXPR", "show the IR of the array work in EXPR"),
     ("%kernels EXPR", "show the fused kernels and generated code for EXPR"),
     ("%device [cpu|gpu|eval]", "show or choose the backend that runs array work"),
     ("%who, %whos", "list the names defined in this session (%whos with types and values)"),
     ("%reset", "forget every name defined in this session"),
-    ("%help [grad]", "this list; %help grad: how gradients treat NaN, inf and branches not taken"),
+    ("%help [grad|rust]", "this list; %help grad: how gradients treat NaN, inf and branches not taken; %help rust: Rust cells"),
     ("name?  ?name", "help on a function, module or value: signature and docstring"),
 ];
 
@@ -56,6 +59,33 @@ branch it did not choose, and a product or quotient of a marked zero stays zero 
 there, and only there). So grad(lambda x: jnp.where(x > 0, jnp.sqrt(x), 0.))(-1.) is 0.0 in
 Slope (JAX: nan). Ties in maximum/minimum share the gradient half and half (clip at a bound:
 0.5), and abs'(0) is 1, as in JAX.
+";
+
+/// What `%help rust` prints: Rust cells, and a primitive written in Rust with its JVP in Slope
+/// (tests/kernel/test_rust_kernel.py runs the two cells of the example).
+pub const RUST_HELP: &str = "\
+%%rust runs a cell of Rust with evcxr, in a process of its own (a panic there is a RuntimeError
+here, never a crash); it needs cargo and rustc (install Rust with rustup). Rust variables and
+functions persist from cell to cell; evcxr's commands work (:dep name = \"1\" adds a crate).
+In a Rust cell, slope::export(\"name\", f) makes f a function of Slope, slope.rust.name(x):
+  slope::export(\"name\", f)                 f: fn(&[f64], &mut [f64]), out shaped like x (or f32)
+  slope::export_map(\"name\", g)             g: fn(f64) -> f64, applied to every element
+  slope::export_shaped(\"name\", f, shape)   f: fn(&[f64], &[usize], &mut [f64]), out of shape(x.shape)
+Under jit, grad and vmap it runs as a host callback (jax.pure_callback): jax.custom_jvp gives it
+a derivative. Example: a primitive in Rust, its JVP in Slope, the gradient checked.
+
+%%rust
+fn cube(x: &[f64], out: &mut [f64]) {
+    for (o, v) in out.iter_mut().zip(x) { *o = v * v * v; }
+}
+slope::export(\"cube\", cube);
+
+import jax, jax.numpy as jnp, slope
+jax.config.update(\"jax_enable_x64\", True)
+cube = jax.custom_jvp(lambda x: slope.rust.cube(x))
+cube.defjvp(lambda primals, tangents: (cube(primals[0]), 3 * primals[0] ** 2 * tangents[0]))
+slope.check_grads(cube, (jnp.array([0.5, 2.0]),), order=1)
+print(jax.grad(lambda x: cube(x).sum())(jnp.array([0.5, 2.0])))   # [ 0.75 12.  ]
 ";
 
 /// Whether a cell holds magics (`%…` lines) or help requests (`name?`, `?name`). Cells whose
@@ -171,6 +201,10 @@ fn line_magic(session: &mut Session, name: &str, line: &str) -> Result<Option<Va
             say(&mut session.interp, GRAD_HELP);
             Ok(None)
         }
+        "help" if args.trim() == "rust" => {
+            say(&mut session.interp, RUST_HELP);
+            Ok(None)
+        }
         "help" | "magic" | "lsmagic" | "quickref" => {
             let text = help_text(&session.interp.module_names());
             say(&mut session.interp, &text);
@@ -191,7 +225,11 @@ fn cell_magic(session: &mut Session, name: &str, first: &str, body: &str) -> Res
             let (opts, setup) = timeit_options(args)?;
             timeit(session, &Source::new(name, setup), &body, opts)
         }
-        other => Err(Diagnostic::new("UsageError", format!("Cell magic `%%{other}` not found.")).with_help("the cell magics are %%time and %%timeit; %help lists the others")),
+        other if session.interp.cell_magics.contains_key(other) => {
+            let f = session.interp.cell_magics[other];
+            f(&mut session.interp, name, first, &body.text[1..])
+        }
+        other => Err(Diagnostic::new("UsageError", format!("Cell magic `%%{other}` not found.")).with_help("the cell magics are %%time, %%timeit and %%rust; %help lists the others")),
     }
 }
 

@@ -120,6 +120,11 @@ impl Session {
         Ok(bundle)
     }
 
+    /// Register a cell magic `%%name` (its `%help` line goes in `magics::HELP`).
+    pub fn register_cell_magic(&mut self, name: &str, f: crate::interp::CellMagic) {
+        self.interp.cell_magics.insert(name.to_string(), f);
+    }
+
     /// Register a native module (importable by `name`), built on first import.
     pub fn register_module(&mut self, name: &str, build: NativeModule) {
         self.interp.native_modules.insert(name.to_string(), build);

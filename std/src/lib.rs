@@ -2,13 +2,16 @@
 //! they are traced, differentiated and fused like user code, and native modules written in Rust:
 //! `matplotlib.pyplot` and the `slope` module's pictures of autodiff (`plot`), and Python's own
 //! standard library (`pylib`: `math`, `json`, `os`, `sys`, `time`, and the core of `random`), and
-//! files (`files`: `.npy`/`.npz`, safetensors, tokenizers, the native part of `open`).
+//! files (`files`: `.npy`/`.npz`, safetensors, tokenizers, the native part of `open`), and
+//! `%%rust` cells with the module `slope.rust` of the functions they export (`rustcell`).
 //! `session()` hands them all to a `Session`.
 
 pub mod export;
 pub mod files;
 pub mod plot;
 pub mod pylib;
+#[cfg(unix)]
+pub mod rustcell;
 
 /// (module name, Slope source) for every standard-library module written in Slope.
 pub const SOURCES: &[(&str, &str)] = &[
@@ -82,6 +85,12 @@ pub fn session() -> lang::Session {
     s.register_module("matplotlib", plot::pyplot::build_matplotlib);
     s.register_module("matplotlib.pyplot", plot::pyplot::build_pyplot);
     s.register_module("slope", plot::autodiff::build_slope);
+    // The functions exported from %%rust cells (lang/src/rustcell.rs).
+    #[cfg(unix)]
+    {
+        s.register_module("slope.rust", rustcell::build_module);
+        s.register_cell_magic("rust", rustcell::cell);
+    }
     pylib::register(&mut s);
     files::register(&mut s);
     // Figures drawn during a cell are shown at its end, as Jupyter's inline backend does.

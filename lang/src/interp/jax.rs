@@ -767,8 +767,10 @@ impl Interp {
         let mut ex = arrays.clone();
         ex.extend(arrays.iter().cloned());
         // As JAX, the rule sees its primals' values where they are known (under grad, not
-        // under jit): `if x > 0:` on a primal works, and specialises the rule's trace.
-        let tj = self.trace_call_known(rule, &rule_tree, &ex, "jvp", arrays.len())?;
+        // under jit): `if x > 0:` on a primal works, and specialises the rule's trace. A host
+        // callback on the primals there runs on their values, as in JAX (the rule is the
+        // derivative; what it computes from the primals needs none of its own).
+        let tj = self.in_custom_primal(|it| it.trace_call_known(rule, &rule_tree, &ex, "jvp", arrays.len()))?;
         let n_out = tp.func.outs.len();
         if tj.func.outs.len() != 2 * n_out {
             return Err(Diagnostic::new("TypeError", "a custom_jvp rule must return (primal_out, tangent_out) shaped like the function's output"));

@@ -47,6 +47,9 @@ pub type DisplaySink = Box<dyn FnMut(Vec<(String, String)>)>;
 
 /// Builds a native module (written in Rust, e.g. by the standard library crate) on first import.
 pub type NativeModule = fn(&mut Interp) -> Result<Value>;
+/// A cell magic written by the embedder: (interp, the cell's source name, the `%%` line without
+/// its `%%`, the cell's body after that line) → the cell's value.
+pub type CellMagic = fn(&mut Interp, &str, &str, &str) -> Result<Option<Value>>;
 
 enum Flow {
     Normal,
@@ -109,6 +112,11 @@ pub struct Interp {
     /// What runs synced graphs: the device choice, the plan cache and the backends with their
     /// caches and pools (`backend::Runtime`). The session's own: sessions share none of it.
     pub runtime: crate::backend::Runtime,
+    /// Cell magics registered by the embedder (`%%rust`), by name.
+    pub cell_magics: HashMap<String, CellMagic>,
+    /// State the embedder's natives keep per session (the `%%rust` context), by name; dropped
+    /// with the session.
+    pub extensions: HashMap<&'static str, Box<dyn std::any::Any>>,
     /// The classes of the builtin types.
     pub types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
@@ -176,6 +184,8 @@ impl Interp {
             end_of_cell: Vec::new(),
             interrupt: crate::limits::new_interrupt_flag(),
             runtime: crate::backend::Runtime::new(),
+            cell_magics: HashMap::new(),
+            extensions: HashMap::new(),
             types,
             gen_active: Vec::new(),
             fresh_natives: Default::default(),

@@ -161,9 +161,36 @@ for i in range(100):
 print("w after 100 steps:", w, " loss:", loss(w, X, y_true))
 
 # %% [markdown]
+# ## A primitive of your own, written in Rust
+#
+# When the language lacks a primitive, you can add one: its value and its derivative. A
+# `%%rust` cell compiles Rust (it needs a Rust toolchain: rustup), and `slope::export` makes a
+# Rust function callable from Slope. To the transformations it is a host callback
+# (`jax.pure_callback`): it runs on values, outside the graph, so `grad` cannot see inside it,
+# and the derivative is yours to give, with `jax.custom_jvp` (here the JVP is written in Slope).
+# `slope.check_grads` then checks it against finite differences. `%help rust` shows more.
+
+# %%
+# %%rust
+fn cube(x: &[f64], out: &mut [f64]) {
+    for (o, v) in out.iter_mut().zip(x) { *o = v * v * v; }
+}
+slope::export("cube", cube);
+
+# %%
+cube = jax.custom_jvp(lambda x: slope.rust.cube(x))
+cube.defjvp(lambda primals, tangents: (cube(primals[0]), 3 * primals[0] ** 2 * tangents[0]))
+x = jnp.array([0.5, 2.0])
+print("cube:", cube(x), " grad of the sum:", jax.grad(lambda x: cube(x).sum())(x))
+slope.check_grads(cube, (x,), order=1)
+print("check_grads: the JVP agrees with finite differences")
+
+# %% [markdown]
 # ## What to take away
 #
 # - `grad` transforms programs: the IR of `grad(f)` is f's forward pass plus the chain rule.
 # - Reverse mode is forward mode's linear map, transposed: `linearize` then `linear_transpose`.
 # - The transformed program is fused into kernels and compiled; `%ir` and `%kernels` show each
 #   stage.
+# - A primitive the language lacks can be written in Rust (`%%rust`), its derivative given with
+#   `jax.custom_jvp`.

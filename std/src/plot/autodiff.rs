@@ -48,6 +48,8 @@ pub fn build_slope(_it: &mut Interp) -> Result<Value> {
         m.attrs.borrow_mut().insert((*n).into(), Value::Builtin(Rc::new(Builtin { name: (*n).into(), f: *f, jax: false, doc })));
     }
     m.attrs.borrow_mut().insert("export".into(), crate::export::build(_it)?);
+    #[cfg(unix)]
+    m.attrs.borrow_mut().insert("rust".into(), _it.import("slope.rust")?);
     Ok(Value::Module(Rc::new(m)))
 }
 
