@@ -1,4 +1,5 @@
-"""types: UnionType (what `int | str` makes, PEP 604) and SimpleNamespace."""
+"""types: UnionType (what `int | str` makes, PEP 604), SimpleNamespace, and the names of the
+builtin types (FunctionType, EllipsisType, ...)."""
 
 
 def _type_repr(t):
@@ -61,3 +62,18 @@ class SimpleNamespace:
 
 
 NoneType = type(None)
+EllipsisType = type(...)
+NotImplementedType = type(NotImplemented)
+FunctionType = LambdaType = type(_type_repr)
+BuiltinFunctionType = BuiltinMethodType = type(len)
+MethodType = type(SimpleNamespace().__eq__)
+import math as _math
+
+ModuleType = type(_math)
+
+
+def _gen():
+    yield None
+
+
+GeneratorType = type(_gen())

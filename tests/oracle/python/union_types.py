@@ -34,3 +34,5 @@ try:
     print(1 | str)
 except TypeError as e:
     print("TypeError:", e)
+print(types.EllipsisType, types.FunctionType, types.LambdaType, types.BuiltinFunctionType, types.MethodType, types.ModuleType, types.GeneratorType, types.NoneType)
+print(isinstance(..., types.EllipsisType), isinstance(lambda: 0, types.FunctionType), isinstance(types, types.ModuleType), isinstance(len, types.BuiltinFunctionType))
