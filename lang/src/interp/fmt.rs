@@ -249,7 +249,7 @@ impl Interp {
                     None => super::object::default_repr(v),
                 }
             }
-            Value::BoundMethod(m) => format!("<bound method {} of {}>", super::jax::fn_name(&m.1), self.repr(&m.0)?),
+            Value::BoundMethod(m) => format!("<bound method {} of {}>", super::transform_call::fn_name(&m.1), self.repr(&m.0)?),
             Value::Super(s) => format!("<super: <class '{}'>, <{} object>>", s.0.name, s.1.type_name()),
             Value::Property(_) => format!("<property object at {:#x}>", super::object::identity(v)),
             Value::StaticMethod(f) => format!("<staticmethod({})>", self.repr(f)?),

@@ -10,7 +10,7 @@ use super::array::{self, Array, Stage};
 use super::ops;
 use super::pytree::{flatten, unflatten, TreeDef};
 use super::value::*;
-use super::jax::Transformed;
+use super::transform_call::Transformed;
 use super::{Interp, StreamKind};
 use crate::diag::{Diagnostic, Result};
 use crate::ir::Func;
