@@ -491,7 +491,8 @@ impl Interp {
         self.modules.insert("jax".into(), v.clone());
         let jnp = self.import("jax.numpy")?;
         jax.attrs.borrow_mut().insert("numpy".into(), jnp);
-        jax.attrs.borrow_mut().insert("Array".into(), super::builtins::builtin("Array", |it, b, a, k| super::numpy::call_native(it, b, "asarray", a, k)));
+        let array = Builtin { name: "Array".into(), f: |it, b, a, k| super::numpy::call_native(it, b, "asarray", a, k), jax: false, doc: "Array(a, dtype=None)\nThe JAX array type: isinstance(x, jax.Array) tells whether x is an array; called, it converts a to an array, as np.asarray does.\n\n>>> print(isinstance(jnp.ones(2), jax.Array))\nTrue" };
+        jax.attrs.borrow_mut().insert("Array".into(), Value::Builtin(Rc::new(array)));
         if let Ok(r) = self.import("jax.random") {
             jax.attrs.borrow_mut().insert("random".into(), r);
         }
