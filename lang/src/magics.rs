@@ -26,11 +26,6 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-/// The devices `%device` accepts.
-pub fn devices() -> Vec<(&'static str, bool)> {
-    vec![("cpu", true), ("gpu", true), ("eval", true)]
-}
-
 /// One line per magic, for `%help` and the REPL's banner.
 pub const HELP: &[(&str, &str)] = &[
     ("%time STMT", "run STMT once and print the wall time (%%time times a whole cell)"),

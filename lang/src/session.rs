@@ -29,7 +29,7 @@ type LiveHandler = Rc<RefCell<Option<Box<dyn FnMut(Output)>>>>;
 
 pub struct Session {
     /// Boxed so that it never moves: a suspended generator's stack refers to it.
-    pub interp: Box<Interp>,
+    pub(crate) interp: Box<Interp>,
     cells: usize,
     outputs: Rc<RefCell<Vec<Output>>>,
     /// When set, streams and displays go here as they happen instead of into the outputs.

@@ -2,7 +2,7 @@
 //! builtins and types, numpy's natives, the JAX API) and of the standard library written in
 //! Slope (`std/py`) runs in a fresh session and must print what the docstring says.
 
-use lang::interp::StreamKind;
+use lang::StreamKind;
 use lang::{Output, Session};
 
 /// The examples of one docstring: (the code of each `>>>` block, the expected output).
@@ -84,16 +84,16 @@ fn check_with(tables: &[(&str, &str)], prelude: &str) -> usize {
 
 #[test]
 fn builtin_docstrings_run() {
-    let mut tables: Vec<(&str, &str)> = lang::interp::builtins::BUILTINS.iter().map(|(n, _, d)| (*n, *d)).collect();
-    tables.extend(lang::interp::builtins::TYPE_DOCS.iter().copied());
-    tables.extend(lang::interp::numpy::NATIVE.iter().map(|(n, _, d)| (*n, *d)));
+    let mut tables: Vec<(&str, &str)> = lang::testing::BUILTINS.iter().map(|(n, _, d)| (*n, *d)).collect();
+    tables.extend(lang::testing::TYPE_DOCS.iter().copied());
+    tables.extend(lang::testing::NATIVE.iter().map(|(n, _, d)| (*n, *d)));
     check(&tables);
 }
 
 #[test]
 fn jax_docstrings_run_and_every_name_has_one() {
     let mut tables: Vec<(&str, &str)> = Vec::new();
-    for t in [lang::interp::jax::JAX_API, lang::interp::jax::LAX_API, lang::interp::jax::TREE_API] {
+    for t in [lang::testing::JAX_API, lang::testing::LAX_API, lang::testing::TREE_API] {
         for (n, _, d) in t {
             // A real docstring: a signature line and a paragraph.
             assert!(d.starts_with(&format!("{n}(")) && d.lines().count() >= 2, "{n} needs a docstring with its signature and a paragraph");

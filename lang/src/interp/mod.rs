@@ -85,55 +85,55 @@ impl Ctx {
 
 pub struct Interp {
     /// The cell's pending graph.
-    pub stage: Stage,
+    pub(crate) stage: Stage,
     /// Functions being traced for transformations, innermost last.
-    pub traces: Vec<Stage>,
+    pub(crate) traces: Vec<Stage>,
     /// Caches of traced and transformed functions (see `jax.rs`).
-    pub jax_cache: trace::Cache,
+    pub(crate) jax_cache: trace::Cache,
     /// What the traces in progress read from outside themselves (see `trace::ReadSource`).
     pub(crate) trace_reads: RefCell<trace::TraceReads>,
     /// The global scopes of standard-library modules written in Slope, by module name.
-    pub std_scopes: HashMap<String, Rc<Scope>>,
-    pub globals: Rc<Scope>,
-    pub builtins: Rc<Scope>,
+    pub(crate) std_scopes: HashMap<String, Rc<Scope>>,
+    pub(crate) globals: Rc<Scope>,
+    pub(crate) builtins: Rc<Scope>,
     /// Imported modules by dotted name.
-    pub modules: HashMap<String, Value>,
+    pub(crate) modules: HashMap<String, Value>,
     /// Slope sources of the standard library, by module name.
-    pub std_sources: HashMap<String, &'static str>,
-    pub depth: usize,
-    pub sink: Sink,
-    pub display_sink: DisplaySink,
+    pub(crate) std_sources: HashMap<String, &'static str>,
+    pub(crate) depth: usize,
+    pub(crate) sink: Sink,
+    pub(crate) display_sink: DisplaySink,
     /// Native modules registered by the embedder, by dotted name.
-    pub native_modules: HashMap<String, NativeModule>,
+    pub(crate) native_modules: HashMap<String, NativeModule>,
     /// Hooks run at the end of every cell (e.g. showing pending figures), in order.
-    pub end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
-    pub interrupt: Arc<AtomicBool>,
+    pub(crate) end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
+    pub(crate) interrupt: Arc<AtomicBool>,
     /// What runs synced graphs: the device choice, the plan cache and the backends with their
     /// caches and pools (`backend::Runtime`). The session's own: sessions share none of it.
-    pub runtime: crate::backend::Runtime,
+    pub(crate) runtime: crate::backend::Runtime,
     /// The classes of the builtin types.
-    pub types: object::Types,
+    pub(crate) types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
-    pub gen_active: Vec<iter::Active>,
+    pub(crate) gen_active: Vec<iter::Active>,
     /// The numpy functions (by `Rc` address) whose array results must be new arrays, never an
     /// argument itself (a shortcut like `cast` to the same dtype returns its input), so that an
     /// in-place write to the result does not reach the argument.
-    pub fresh_natives: rustc_hash::FxHashSet<usize>,
+    pub(crate) fresh_natives: rustc_hash::FxHashSet<usize>,
     /// The same for functions written in Slope: the sources (by `Rc` address) of numpy's modules.
-    pub fresh_sources: rustc_hash::FxHashSet<usize>,
+    pub(crate) fresh_sources: rustc_hash::FxHashSet<usize>,
     /// Idle generator stacks, for reuse.
-    pub gen_stacks: Vec<corosensei::stack::DefaultStack>,
+    pub(crate) gen_stacks: Vec<corosensei::stack::DefaultStack>,
     /// What a failing cell must restore: containers and objects mutated in place (see `journal`).
-    pub journal: journal::Journal,
+    pub(crate) journal: journal::Journal,
     /// Classes registered as pytree nodes (`jax.tree_util.register_pytree_node` and friends).
-    pub pytree_rules: Vec<(Rc<object::Class>, pytree::NodeRule)>,
+    pub(crate) pytree_rules: Vec<(Rc<object::Class>, pytree::NodeRule)>,
     /// Where `input()` reads a line (`Session::set_input_hook`): (prompt, password) → the line,
     /// or the error to raise (kind, message), e.g. `EOFError` at the end of input.
-    pub input_hook: InputHook,
+    pub(crate) input_hook: InputHook,
     /// What `clear_output(wait)` does (`Output::Clear`; nothing by default).
-    pub clear_sink: Box<dyn FnMut(bool)>,
+    pub(crate) clear_sink: Box<dyn FnMut(bool)>,
     /// The exceptions being handled (`except` blocks running), innermost last.
-    pub handling: Vec<Rc<Diagnostic>>,
+    pub(crate) handling: Vec<Rc<Diagnostic>>,
 }
 
 /// Reads a line for `input()`: (prompt, password) → the line, or (error kind, message).
@@ -152,6 +152,27 @@ pub const REPR_METHODS: &[(&str, &str)] = &[
 ];
 
 impl Interp {
+    /// The exception the innermost running `except` block handles (`sys.exc_info`, `traceback`).
+    pub fn handling_exception(&self) -> Option<&Diagnostic> {
+        self.handling.last().map(|d| &**d)
+    }
+
+    /// Whether an interrupt (Ctrl-C, Jupyter's stop) was asked for; clears it. A native that
+    /// waits (`time.sleep`) polls this and raises KeyboardInterrupt.
+    pub fn take_interrupt(&self) -> bool {
+        self.interrupt.swap(false, Ordering::SeqCst)
+    }
+
+    /// A built-in class (an exception type such as `ValueError` or `JSONDecodeError`) by name.
+    pub fn builtin_class(&self, name: &str) -> Rc<object::Class> {
+        self.types.get(name)
+    }
+
+    /// How many traced functions, vjps and transformed functions the trace cache holds.
+    pub fn trace_cache_sizes(&self) -> (usize, usize, usize) {
+        self.jax_cache.sizes()
+    }
+
     pub fn new(std_sources: &[(&str, &'static str)]) -> Interp {
         let builtins = Scope::new(None);
         let types = object::Types::new();
