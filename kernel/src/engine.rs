@@ -190,7 +190,7 @@ fn user_expression(session: &mut lang::Session, expr: &str) -> Result<Bundle, Er
     session.eval_expression(expr).map_err(|d| error_info(&d))
 }
 
-fn error_info(d: &lang::native::Diagnostic) -> ErrorInfo {
+fn error_info(d: &lang::Diagnostic) -> ErrorInfo {
     let rendered = d.render(true);
     let traceback = rendered.trim_end_matches('\n').split('\n').map(str::to_string).collect();
     ErrorInfo { ename: d.kind.to_string(), evalue: d.message.clone(), traceback }
