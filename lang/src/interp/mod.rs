@@ -88,7 +88,7 @@ pub struct Interp {
     pub(crate) stage: Stage,
     /// Functions being traced for transformations, innermost last.
     pub(crate) traces: Vec<Stage>,
-    /// Caches of traced and transformed functions (see `jax.rs`).
+    /// Caches of traced and transformed functions (see `transform_call.rs`).
     pub(crate) jax_cache: trace::Cache,
     /// What the traces in progress read from outside themselves (see `trace::ReadSource`).
     pub(crate) trace_reads: RefCell<trace::TraceReads>,

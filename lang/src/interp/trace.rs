@@ -3,7 +3,7 @@
 //! on abstract arrays into a closed `Func`; `trace_call` caches traces by function identity,
 //! argument types, tree structure and static arguments; `inline_func` binds a `Func`'s equations
 //! into the current stage; `force` reads an array's value on the host (a sync point, or the value
-//! of a trace whose arguments are known). The JAX API (`jax.rs`) is written on top of this.
+//! of a trace whose arguments are known). The JAX API (`transform_call.rs`, `jax.rs`) is written on top of this.
 
 use crate::syntax::ast::Name;
 use super::array::{self, Array, Stage};
