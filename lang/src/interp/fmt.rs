@@ -282,7 +282,7 @@ impl Interp {
     }
 
     /// `format(v, spec)`: Python's format-spec mini-language for numbers and strings.
-    pub fn format_value(&mut self, v: &Value, spec: &str) -> Result<String> {
+    pub(crate) fn format_value(&mut self, v: &Value, spec: &str) -> Result<String> {
         if let Value::Object(o) = v {
             if o.class.defines("__format__") {
                 return match self.dunder(v, "__format__", vec![Value::str(spec)])? {

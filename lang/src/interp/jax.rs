@@ -467,7 +467,7 @@ pub const TREE_API: &[(&str, NativeFn, &str)] = &[
 
 impl Interp {
     /// The `jax` module and its submodules (`jax.numpy` and `jax.random` come from elsewhere).
-    pub fn build_jax(&mut self) -> Result<Value> {
+    pub(crate) fn build_jax(&mut self) -> Result<Value> {
         let jax = module("jax", JAX_API);
         let lax = module("jax.lax", LAX_API);
         let tree_util = module("jax.tree_util", TREE_API);
@@ -541,7 +541,7 @@ impl Interp {
     }
 
     /// The `slope` module: Slope's own tools.
-    pub fn build_slope(&mut self) -> Result<Value> {
+    pub(crate) fn build_slope(&mut self) -> Result<Value> {
         let m = module("slope", &[("show_ir", s_show_ir, "show_ir(fun, *args)\nPrint the staged IR of fun(*args) (as %ir does).")]);
         Ok(Value::Module(m))
     }

@@ -10,11 +10,11 @@ pub mod gc;
 pub mod iter;
 pub mod journal;
 pub mod jax;
-pub mod lax;
+mod lax;
 pub mod pytree;
 pub mod trace;
-pub mod transform_call;
-pub mod tree_util;
+mod transform_call;
+mod tree_util;
 pub mod numpy;
 pub mod object;
 pub mod ops;
@@ -173,7 +173,7 @@ impl Interp {
         self.jax_cache.sizes()
     }
 
-    pub fn new(std_sources: &[(&str, &'static str)]) -> Interp {
+    pub(crate) fn new(std_sources: &[(&str, &'static str)]) -> Interp {
         let builtins = Scope::new(None);
         let types = object::Types::new();
         builtins::install(&builtins, &types);
@@ -233,7 +233,7 @@ impl Interp {
     /// The MIME bundle that shows `v` (a cell's result, `display(v)`): `text/plain` (its repr)
     /// first, then what its class's `_repr_html_`, `_repr_markdown_`… methods return (those
     /// returning None are left out), as IPython's formatters do.
-    pub fn mime_bundle(&mut self, v: &Value) -> Result<Vec<(String, String)>> {
+    pub(crate) fn mime_bundle(&mut self, v: &Value) -> Result<Vec<(String, String)>> {
         let mut bundle = vec![("text/plain".to_string(), self.repr(v)?)];
         if let Value::Object(_) = v {
             for (method, mime) in REPR_METHODS {
@@ -278,7 +278,7 @@ impl Interp {
     }
 
     /// Run a cell's statements at top level. Returns the value of a last bare expression.
-    pub fn run_module(&mut self, stmts: &[Stmt], src: &Rc<Source>) -> Result<Option<Value>> {
+    pub(crate) fn run_module(&mut self, stmts: &[Stmt], src: &Rc<Source>) -> Result<Option<Value>> {
         let ctx = Ctx::module(src.clone(), self.globals.clone());
         let n = stmts.len();
         let mut last = None;
@@ -300,7 +300,7 @@ impl Interp {
     }
 
     /// Run a module source (the standard library) in a fresh global scope; returns that scope.
-    pub fn run_in_scope(&mut self, stmts: &[Stmt], src: &Rc<Source>, scope: Rc<Scope>) -> Result<()> {
+    pub(crate) fn run_in_scope(&mut self, stmts: &[Stmt], src: &Rc<Source>, scope: Rc<Scope>) -> Result<()> {
         let ctx = Ctx::module(src.clone(), scope);
         self.exec_block(stmts, &ctx).map(|_| ())
     }
@@ -664,7 +664,7 @@ impl Interp {
         Ok(Value::Func(f))
     }
 
-    pub fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
+    pub(crate) fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
         if ctx.scope.global_names.borrow().iter().any(|n| n == name) {
             // The global scope of the module the code belongs to (a standard-library module's
             // own, or the user's).
@@ -804,7 +804,7 @@ impl Interp {
     }
 
     /// `obj[idx] = v` for containers and objects (arrays are handled by assignment, which rebinds).
-    pub fn setitem(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+    pub(crate) fn setitem(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
         match obj {
             Value::List(l) => {
                 self.journal_list(l);
@@ -845,7 +845,7 @@ impl Interp {
     }
 
     /// `del obj[idx]`.
-    pub fn delitem(&mut self, obj: &Value, idx: &Value) -> Result<()> {
+    pub(crate) fn delitem(&mut self, obj: &Value, idx: &Value) -> Result<()> {
         match obj {
             Value::List(l) => {
                 self.journal_list(l);
@@ -918,7 +918,7 @@ impl Interp {
     }
 
     /// Evaluate an expression; errors get this expression's span unless they have one.
-    pub fn eval(&mut self, e: &Expr, ctx: &Ctx) -> Result<Value> {
+    pub(crate) fn eval(&mut self, e: &Expr, ctx: &Ctx) -> Result<Value> {
         self.eval_inner(e, ctx).map_err(|d| d.at(&ctx.src, e.span))
     }
 
@@ -1232,7 +1232,7 @@ impl Interp {
     }
 
     /// Call a value at a call site: errors inside get a traceback frame.
-    pub fn call_at(&mut self, f: &Value, args: Vec<Value>, kwargs: Kwargs, ctx: &Ctx, span: Span) -> Result<Value> {
+    pub(crate) fn call_at(&mut self, f: &Value, args: Vec<Value>, kwargs: Kwargs, ctx: &Ctx, span: Span) -> Result<Value> {
         match self.call(f, args, kwargs) {
             Ok(v) => Ok(v),
             Err(mut d) => {
@@ -1524,7 +1524,7 @@ impl Interp {
         self.index_or_view(a, idx)
     }
 
-    pub fn index_int(&mut self, v: &Value) -> Result<i64> {
+    pub(crate) fn index_int(&mut self, v: &Value) -> Result<i64> {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
@@ -1914,7 +1914,7 @@ impl Interp {
     }
 
     /// The class of an error (its object's class, or the builtin class of its kind).
-    pub fn error_class(&self, err: &Diagnostic) -> Rc<object::Class> {
+    pub(crate) fn error_class(&self, err: &Diagnostic) -> Rc<object::Class> {
         match err.payload_value() {
             Some(Value::Object(o)) => o.class.clone(),
             _ => self.types.get(&err.kind),
@@ -2005,7 +2005,7 @@ impl Interp {
     }
 
     /// `obj.name = v`.
-    pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
+    pub(crate) fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
         match obj {
             Value::Object(o) => self.setattr_object(o, name, v),
             Value::Class(c) if !c.builtin => {
@@ -2028,7 +2028,7 @@ impl Interp {
     }
 
     /// `del obj.name`.
-    pub fn delattr(&mut self, obj: &Value, name: &str) -> Result<()> {
+    pub(crate) fn delattr(&mut self, obj: &Value, name: &str) -> Result<()> {
         match obj {
             Value::Object(o) => self.delattr_object(o, name),
             Value::Class(c) if !c.builtin => {

@@ -146,7 +146,7 @@ impl Interp {
 
     /// Every importable module's name, sorted, without duplicates and without the private ones
     /// (`_random`).
-    pub fn module_names(&self) -> Vec<String> {
+    pub(crate) fn module_names(&self) -> Vec<String> {
         let all: std::collections::BTreeSet<String> = MODULES.iter().map(|s| s.to_string()).chain(self.native_modules.keys().cloned()).chain(self.std_sources.keys().cloned()).collect();
         all.into_iter().filter(|n| !n.split('.').any(|p| p.starts_with('_'))).collect()
     }
@@ -196,7 +196,7 @@ impl Interp {
     }
 
     /// `x.name` for arrays.
-    pub fn array_attr(&mut self, a: &Array, name: &str) -> Result<Value> {
+    pub(crate) fn array_attr(&mut self, a: &Array, name: &str) -> Result<Value> {
         Ok(match name {
             "shape" => Value::tuple(a.shape().iter().map(|&d| Value::Int(d as i64)).collect()),
             "ndim" => Value::Int(a.ndim() as i64),
@@ -234,7 +234,7 @@ impl Interp {
     }
 
     /// `x.name(args)` for arrays: most forward to the numpy function of the same name.
-    pub fn array_method(&mut self, a: &Array, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    pub(crate) fn array_method(&mut self, a: &Array, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match name {
             "view" => return self.array_view(a, args, kw),
             "devices" => {

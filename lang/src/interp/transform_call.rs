@@ -71,7 +71,7 @@ pub fn fn_name(f: &Value) -> String {
 impl Interp {
 
     /// Call a transformed function.
-    pub fn call_transformed(&mut self, t: &Rc<Transformed>, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    pub(crate) fn call_transformed(&mut self, t: &Rc<Transformed>, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match &t.kind {
             Kind::Grad { f, argnums, has_aux, value } => self.call_grad(t, f, argnums, *has_aux, *value, args, kw),
             Kind::Jit { f, static_argnums, static_argnames } => self.call_jit(f, static_argnums, static_argnames, args, kw),
@@ -800,7 +800,7 @@ impl Interp {
     }
 
     /// Methods of transformed functions: `f.defvjp(fwd, bwd)`, `f.defjvp(rule)`.
-    pub fn transformed_method(&mut self, t: &Rc<Transformed>, name: &str, args: Vec<Value>) -> Result<Value> {
+    pub(crate) fn transformed_method(&mut self, t: &Rc<Transformed>, name: &str, args: Vec<Value>) -> Result<Value> {
         match (&t.kind, name) {
             (Kind::CustomVjp { rules, .. }, "defvjp") => {
                 if args.len() != 2 {
