@@ -39,10 +39,10 @@ pub mod native {
     pub use crate::interp::array::{Array, MAX_ARRAY_BYTES};
     pub use crate::interp::builtins::{read_line, sort_values};
     pub use crate::interp::fmt::{float_repr, str_repr};
-    pub use crate::interp::object::{default_repr, Attrs, Instance, Property};
+    pub use crate::interp::object::{default_repr, Attrs, Class, Instance, Property};
     pub use crate::interp::ops::slice_indices;
     pub use crate::interp::pytree::{flatten, unflatten, TreeDef};
-    pub use crate::interp::value::{Builtin, Dict, Key, Kwargs, Module, NativeFn, Value};
+    pub use crate::interp::value::{Builtin, Closure, Dict, Key, Kwargs, Module, NativeFn, Value};
     pub use crate::interp::{closest, Interp, NativeModule, StreamKind, MAX_DEPTH};
     pub use crate::syntax::ast::{BinOp, ParamKind};
 

@@ -152,8 +152,20 @@ pub fn set_thread_interrupt(flag: &Arc<AtomicBool>) {
 
 /// `Err` (with the `INTERRUPTED` prefix) once after the session was interrupted.
 pub fn check_interrupt() -> Result<(), String> {
+    check_interrupt_in("running a compiled loop")
+}
+
+/// As `check_interrupt`, with what was running for the message ("running a kernel").
+pub fn check_interrupt_in(what: &str) -> Result<(), String> {
     INTERRUPT.with(|c| match &*c.borrow() {
-        Some(f) if f.load(Ordering::Relaxed) && f.swap(false, Ordering::SeqCst) => Err(format!("{INTERRUPTED}interrupted while running a compiled loop")),
+        Some(f) if f.load(Ordering::Relaxed) && f.swap(false, Ordering::SeqCst) => Err(format!("{INTERRUPTED}interrupted while {what}")),
         _ => Ok(()),
     })
+}
+
+/// The interrupt flag of the session running on this thread, for work it hands to other
+/// threads (a kernel's pieces on rayon's pool), which read it without consuming it; the
+/// session's thread then reports the interrupt with `check_interrupt_in`.
+pub fn thread_interrupt() -> Option<Arc<AtomicBool>> {
+    INTERRUPT.with(|c| c.borrow().clone())
 }

@@ -38,6 +38,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("collections.abc", include_str!("../py/collections_abc.py")),
     ("abc", include_str!("../py/abc.py")),
     ("typing", include_str!("../py/typing.py")),
+    ("types", include_str!("../py/types.py")),
+    ("weakref", include_str!("../py/weakref.py")),
     ("copy", include_str!("../py/copy.py")),
     ("contextlib", include_str!("../py/contextlib.py")),
     ("enum", include_str!("../py/enum.py")),

@@ -389,12 +389,18 @@ def test_interrupt_stops_an_infinite_loop_within_100ms(kernel):
 
 
 # A compiled loop (a while_loop under jit that never ends, run by the cpu backend's loop over
-# its nested plans), a trace that unrolls a Python loop for minutes, and a top-level while loop:
-# an interrupt stops each within 200 ms, and the session is as it was before the cell.
+# its nested plans), a trace that unrolls a Python loop for minutes, a top-level while loop, one
+# long kernel and one long matrix product: an interrupt stops each within 200 ms, and the
+# session is as it was before the cell.
 LONG_CELLS = {
     "compiled loop": "from jax import lax\nstate = 2\njax.jit(lambda c: lax.while_loop(lambda c: c[0] < 2, lambda c: (c[0] * 1, c[1] + 1.0), c))((0, 0.0))",
     "trace": "state = 2\ndef long(x):\n    for i in range(10_000_000):\n        x = x * 1.0001\n    return x\njax.jit(long)(1.0)",
     "while loop": "state = 2\nwhile True:\n    state += 1",
+    # One fused kernel of 1.6e9 sines (seconds even in a release build): the cpu backend runs
+    # it in pieces and looks at the flag between them.
+    "long kernel": "state = 2\nx = jnp.arange(40000.0)\njnp.sin(x[:, None] * x).sum()",
+    # One product of 5e11 multiply-adds: gemm calls on tiles, the flag looked at between them.
+    "long product": "state = 2\na = jnp.ones((8000, 8000))\n(a @ a).sum()",
 }
 
 
@@ -601,6 +607,38 @@ def test_client_that_disconnects_mid_execution(kernel):
     outputs = kernel.collect(msg["header"]["msg_id"])
     (err,) = outputs_of(outputs, "error")
     print(f"input() of a client that went away: {err['ename']} after {time.monotonic() - t0:.2f} s")
+    assert_alive(kernel)
+
+
+def test_iopub_subscriber_that_never_reads(fresh_kernel):
+    """A client subscribed to IOPub that never reads (a stalled notebook tab) does not stall the
+    kernel: PUB drops what that subscriber cannot take, as ZeroMQ's PUB does at its high-water
+    mark, while the client that reads gets every output, and memory stays bounded."""
+    kernel = fresh_kernel
+    stalled = []
+    for _ in range(3):
+        sub = kernel.connect(zmq.SUB, kernel.km.iopub_port)
+        sub.setsockopt(zmq.RCVHWM, 1)
+        sub.setsockopt(zmq.RCVBUF, 4096)
+        sub.setsockopt(zmq.SUBSCRIBE, b"")
+        stalled.append(sub)
+    time.sleep(0.5)
+    reply, _ = kernel.run("line = 'x' * 999")
+    assert reply["status"] == "ok", reply
+    rss0 = rss_kib(kernel.pid)
+    t0 = time.monotonic()
+    for i in range(100):
+        # 400 KB of stdout a cell, 40 MB in all (far past the sockets' buffers), that the
+        # stalled subscribers never take.
+        reply, outputs = kernel.run(f"for _ in range(400):\n    print(line)\nprint({i})")
+        assert reply["status"] == "ok", reply
+        assert stdout_of(outputs) == ("x" * 999 + "\n") * 400 + f"{i}\n"
+    took = time.monotonic() - t0
+    grown = rss_kib(kernel.pid) - rss0
+    print(f"100 cells of 400 KB with 3 stalled IOPub subscribers: {took:.1f} s, RSS +{grown} KiB")
+    assert grown < 64 * 1024, f"the kernel kept {grown} KiB for subscribers that never read"
+    for sub in stalled:
+        sub.close()
     assert_alive(kernel)
 
 

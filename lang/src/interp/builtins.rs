@@ -413,7 +413,7 @@ fn b_isinstance(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     Ok(Value::Bool(is_instance(it, &args[0], &args[1])?))
 }
 
-fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
+pub(crate) fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool> {
     Ok(match t {
         Value::Tuple(ts) => {
             for t in ts.iter() {
@@ -1229,6 +1229,13 @@ impl Interp {
     }
 
     pub fn binop(&mut self, op: BinOp, l: &Value, r: &Value) -> Result<Value> {
+        // `int | str`, `Foo | None` (PEP 604): a `types.UnionType` (std/py/types.py), whose own
+        // `__or__`/`__ror__` take it from there.
+        if op == BinOp::BitOr && matches!(l, Value::Class(_) | Value::None) && matches!(r, Value::Class(_) | Value::None) && !(l.is_none() && r.is_none()) {
+            let types = self.import("types")?;
+            let union = self.getattr(&types, "UnionType")?;
+            return self.call(&union, vec![Value::tuple(vec![l.clone(), r.clone()])], vec![]);
+        }
         // Objects first: their dunder methods decide, as in Python (a subclass's reflected
         // method before the left operand's).
         if matches!(l, Value::Object(_)) || matches!(r, Value::Object(_)) {

@@ -246,6 +246,68 @@ fn j_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     })
 }
 
+/// `jax._saved_residuals(f, *args)`: what reverse mode saves from the forward pass of `f` at
+/// `args` for the backward pass (jax.ad_checkpoint's `saved_residuals`, std/py): a list of
+/// `(shape, dtype, kind, what)` in JAX's order — constants (`kind` "constant"), arguments
+/// ("argument", the flattened leaf's index), then outputs of equations ("output", the
+/// primitive's name) in the order they are computed — and the names of `f`'s positional
+/// parameters (None where `f` is not a `def` or lambda).
+fn j_saved_residuals(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    if !kw.is_empty() {
+        return Err(Diagnostic::new("TypeError", "saved_residuals takes the function's arguments positionally here").with_help("pass keyword arguments by position, or close over them with a lambda"));
+    }
+    let f = need_fn(&args, "saved_residuals")?;
+    let primals = Value::tuple(args[1..].to_vec());
+    let mut leaves = Vec::new();
+    let tree = flatten(it, &primals, &mut leaves)?;
+    let arrays = it.leaf_arrays(&leaves, "saved_residuals")?;
+    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
+    let mut wrt = vec![true; arrays.len()];
+    wrt.resize(tr.func.params.len(), false);
+    let key = format!("{:p}|vjp|{:?}", Rc::as_ptr(&tr.func), wrt);
+    let v = it.vjp_of(&key, &tr.func, &wrt)?;
+    let p = &v.primal;
+    // A residual that is a reshape (a view: the dot rule saves its operands so) of an argument
+    // or of another value is reported as that value, once, as JAX reports what it saves.
+    let mut residuals: Vec<crate::ir::Var> = Vec::new();
+    for &r in &p.outs[tr.func.outs.len()..] {
+        let mut r = r;
+        while let Some(e) = p.eqns.iter().find(|e| e.outs.contains(&r) && matches!(e.prim, crate::prim::Prim::Reshape { .. })) {
+            r = e.ins[0];
+        }
+        if !residuals.contains(&r) {
+            residuals.push(r);
+        }
+    }
+    let entry = |r: crate::ir::Var, kind: &str, what: Value| {
+        let ty = p.ty(r);
+        Value::tuple(vec![Value::tuple(ty.shape.iter().map(|&d| Value::Int(d as i64)).collect()), Value::str(ty.dtype.name()), Value::str(kind), what])
+    };
+    let mut out = Vec::new();
+    for (i, q) in p.params.iter().enumerate().skip(arrays.len()) {
+        if residuals.contains(q) {
+            out.push(entry(*q, "constant", Value::Int(i as i64)));
+        }
+    }
+    for (i, q) in p.params.iter().enumerate().take(arrays.len()) {
+        if residuals.contains(q) {
+            out.push(entry(*q, "argument", Value::Int(i as i64)));
+        }
+    }
+    for e in &p.eqns {
+        for o in &e.outs {
+            if residuals.contains(o) {
+                out.push(entry(*o, "output", Value::str(e.prim.name())));
+            }
+        }
+    }
+    let names = match &f {
+        Value::Func(c) => Value::list(c.def.params.iter().filter(|q| q.kind == crate::syntax::ast::ParamKind::Normal).map(|q| Value::str(&q.name)).collect()),
+        _ => Value::None,
+    };
+    Ok(Value::tuple(vec![Value::list(out), names]))
+}
+
 /// `jax.jvp(f, primals, tangents)` → `(out, tangent_out)`.
 fn j_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     check_kw(&kw, &["has_aux"], "jvp")?;
@@ -481,6 +543,7 @@ impl Interp {
         jax.attrs.borrow_mut().insert("_callback_values".into(), super::builtins::builtin("_callback_values", j_callback_values));
         jax.attrs.borrow_mut().insert("_trace_depth".into(), super::builtins::builtin("_trace_depth", |it, _, _, _| Ok(Value::Int(it.traces.len() as i64))));
         jax.attrs.borrow_mut().insert("_outer_ref_write".into(), super::builtins::builtin("_outer_ref_write", j_outer_ref_write));
+        jax.attrs.borrow_mut().insert("_saved_residuals".into(), super::builtins::builtin("_saved_residuals", j_saved_residuals));
         let debug = module("jax.debug", &[("print", j_debug_print, "print(fmt, *args, **kwargs)\nPrint fmt.format(*args, **kwargs) when the computation runs (inside jit, grad and vmap too).\n\n>>> jax.debug.print('x = {}', 2.5)\nx = 2.5")]);
         for (n, m) in [("lax", lax.clone()), ("tree_util", tree_util.clone()), ("tree", tree.clone()), ("debug", debug.clone())] {
             let v = Value::Module(m);

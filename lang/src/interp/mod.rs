@@ -11,6 +11,7 @@ pub mod iter;
 pub mod journal;
 pub mod jax;
 mod lax;
+mod matching;
 pub mod pytree;
 pub mod trace;
 mod transform_call;
@@ -171,6 +172,11 @@ impl Interp {
     /// How many traced functions, vjps and transformed functions the trace cache holds.
     pub fn trace_cache_sizes(&self) -> (usize, usize, usize) {
         self.jax_cache.sizes()
+    }
+
+    /// Python's builtin names and their values (the `builtins` module).
+    pub fn builtin_items(&self) -> Vec<(Rc<str>, Value)> {
+        self.builtins.vars.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
     pub(crate) fn new(std_sources: &[(&str, &'static str)]) -> Interp {
@@ -503,6 +509,7 @@ impl Interp {
                 }
             }
             StmtKind::With { items, body } => return self.exec_with(items, body, ctx),
+            StmtKind::Match { subject, cases } => return self.exec_match(subject, cases, ctx),
             StmtKind::ImportStar { module } => {
                 let m = self.import(module)?;
                 let Value::Module(m) = m else { return Ok(Flow::Normal) };

@@ -73,6 +73,43 @@ pub enum StmtKind {
     ImportStar { module: Rc<str> },
     Global(Vec<Name>),
     Nonlocal(Vec<Name>),
+    /// `match subject:` and its cases, tried in order (PEP 634).
+    Match { subject: Expr, cases: Vec<MatchCase> },
+}
+
+/// One `case pattern if guard:` of a `match` statement.
+#[derive(Clone, Debug)]
+pub struct MatchCase {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
+}
+
+/// A pattern of a `case` clause.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    pub kind: PatternKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum PatternKind {
+    /// A literal or dotted name: matches what compares equal.
+    Value(Expr),
+    /// `None`, `True`, `False`: matches by identity.
+    Singleton(Option<bool>),
+    /// `[p, *rest, q]` or `(p, q)`: a list or tuple of matching items; at most one `Star`.
+    Sequence(Vec<Pattern>),
+    /// `{key: p, **rest}`: a mapping with those keys, their values matching.
+    Mapping { keys: Vec<Expr>, patterns: Vec<Pattern>, rest: Option<Name> },
+    /// `Cls(p, attr=q)`: an instance of Cls; positional patterns by `__match_args__`.
+    Class { cls: Expr, patterns: Vec<Pattern>, keywords: Vec<(Name, Pattern)> },
+    /// `*name` (or `*_`) inside a sequence pattern.
+    Star(Option<Name>),
+    /// `p as name`, a bare capture `name` (no pattern) or the wildcard `_` (neither).
+    As { pattern: Option<Box<Pattern>>, name: Option<Name> },
+    /// `p | q`: the first alternative that matches.
+    Or(Vec<Pattern>),
 }
 
 /// One context manager of a `with` statement.

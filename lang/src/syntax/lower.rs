@@ -574,11 +574,45 @@ impl<'a> Lower<'a> {
 
     #[inline(never)]
     fn s_match(&mut self, m: &py::StmtMatch) -> R<StmtKind> {
-        Err(self.unsupported(
-            self.header(m.range),
-            "'match' statements are not supported",
-            "use an `if`/`elif` chain instead",
-        ))
+        let subject = self.expr(&m.subject)?;
+        let mut cases = Vec::with_capacity(m.cases.len());
+        for c in &m.cases {
+            cases.push(MatchCase {
+                pattern: self.pattern(&c.pattern)?,
+                guard: c.guard.as_deref().map(|g| self.expr(g)).transpose()?,
+                body: self.block(&c.body)?,
+            });
+        }
+        Ok(StmtKind::Match { subject, cases })
+    }
+
+    fn pattern(&mut self, p: &py::Pattern) -> R<Pattern> {
+        let kind = match p {
+            py::Pattern::MatchValue(v) => PatternKind::Value(self.expr(&v.value)?),
+            py::Pattern::MatchSingleton(v) => PatternKind::Singleton(match v.value {
+                py::Singleton::None => None,
+                py::Singleton::True => Some(true),
+                py::Singleton::False => Some(false),
+            }),
+            py::Pattern::MatchSequence(v) => PatternKind::Sequence(v.patterns.iter().map(|q| self.pattern(q)).collect::<R<_>>()?),
+            py::Pattern::MatchMapping(v) => PatternKind::Mapping {
+                keys: v.keys.iter().map(|k| self.expr(k)).collect::<R<_>>()?,
+                patterns: v.patterns.iter().map(|q| self.pattern(q)).collect::<R<_>>()?,
+                rest: v.rest.as_ref().map(|n| name(&n.id)),
+            },
+            py::Pattern::MatchClass(v) => PatternKind::Class {
+                cls: self.expr(&v.cls)?,
+                patterns: v.arguments.patterns.iter().map(|q| self.pattern(q)).collect::<R<_>>()?,
+                keywords: v.arguments.keywords.iter().map(|k| Ok((name(&k.attr.id), self.pattern(&k.pattern)?))).collect::<R<_>>()?,
+            },
+            py::Pattern::MatchStar(v) => PatternKind::Star(v.name.as_ref().map(|n| name(&n.id))),
+            py::Pattern::MatchAs(v) => PatternKind::As {
+                pattern: v.pattern.as_deref().map(|q| self.pattern(q).map(Box::new)).transpose()?,
+                name: v.name.as_ref().map(|n| name(&n.id)),
+            },
+            py::Pattern::MatchOr(v) => PatternKind::Or(v.patterns.iter().map(|q| self.pattern(q)).collect::<R<_>>()?),
+        };
+        Ok(Pattern { kind, span: sp(p) })
     }
 
     #[inline(never)]

@@ -1,7 +1,7 @@
 //! Python's standard-library modules that are native (written in Rust): `math`, `_random` (the
 //! Mersenne Twister under `random`, which is written in Slope in `std/py/random.py`), `_nprandom`
 //! (numpy's bit generators and samplers under `numpy.random`, with `ziggurat`'s tables), `json`,
-//! `os` and `os.path`, `sys`, `time` and `getpass`. Each file builds one module of `Value::Builtin`s and
+//! `os` and `os.path`, `sys`, `time`, `getpass`, `builtins` and `_weakref` (under `weakref`). Each file builds one module of `Value::Builtin`s and
 //! reaches the engine only through `Interp`'s public API (`call`, `iterate`, `repr`, …).
 //!
 //! The aim is CPython 3.11's behaviour, number for number and message for message, checked by
@@ -18,6 +18,7 @@ pub mod random;
 pub mod sha512;
 pub mod sys;
 pub mod time;
+pub mod weakref;
 pub mod ziggurat;
 
 use lang::native::{Builtin, Diagnostic, Module, NativeFn, Value};
@@ -40,6 +41,8 @@ pub fn register(s: &mut lang::Session) {
     s.register_module("os.path", os::build_path);
     s.register_module("sys", sys::build);
     s.register_module("time", time::build);
+    s.register_module("builtins", weakref::build_builtins);
+    s.register_module("_weakref", weakref::build);
 }
 
 /// A module holding `fns` as builtins.

@@ -412,30 +412,34 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                 // The buffer is new or an idle one of the pool's (whose clone never reads it),
                 // so writing through its pointer is what the kernels do too.
                 let op = op.as_ptr() as *mut $t;
-                // SAFETY: the offsets and strides come from views that `fuse` checked against the
-                // operands' shapes, and the output is dense [batch, m, n] of the checked length.
-                unsafe {
-                    gemm::gemm::<$t>(
-                        m,
-                        n,
-                        k,
-                        op.add(oo),
-                        1,
-                        n as isize,
-                        false,
-                        lp.as_ptr().offset(lo as isize),
-                        lks as isize,
-                        ms as isize,
-                        rp.as_ptr().offset(ro as isize),
-                        ns as isize,
-                        rks as isize,
-                        0.0,
-                        1.0,
-                        false,
-                        false,
-                        false,
-                        par,
-                    )
+                for (i0, i1, j0, j1) in tiles(m, n, k) {
+                    crate::limits::check_interrupt_in("multiplying matrices")?;
+                    // SAFETY: the offsets and strides come from views that `fuse` checked against
+                    // the operands' shapes, the output is dense [batch, m, n] of the checked
+                    // length, and a tile's rows and columns lie inside them.
+                    unsafe {
+                        gemm::gemm::<$t>(
+                            i1 - i0,
+                            j1 - j0,
+                            k,
+                            op.add(oo + i0 * n + j0),
+                            1,
+                            n as isize,
+                            false,
+                            lp.as_ptr().offset(lo as isize + i0 as isize * ms as isize),
+                            lks as isize,
+                            ms as isize,
+                            rp.as_ptr().offset(ro as isize + j0 as isize * ns as isize),
+                            ns as isize,
+                            rks as isize,
+                            0.0,
+                            1.0,
+                            false,
+                            false,
+                            false,
+                            par,
+                        )
+                    }
                 }
             }};
         }
@@ -453,6 +457,43 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
         }
     }
     Ok(res)
+}
+
+/// Multiply-adds of one tile of a large product (some tens of milliseconds here), and the
+/// fewest rows and columns of a tile.
+const TILE_FLOPS: usize = 1 << 31;
+const TILE_MIN: usize = 256;
+
+#[cfg(test)]
+thread_local! {
+    /// Tests run small products in tiles: `(TILE_FLOPS, TILE_MIN)` in place of the constants.
+    pub(crate) static TILES_FOR_TESTS: std::cell::Cell<Option<(usize, usize)>> = const { std::cell::Cell::new(None) };
+}
+
+/// The tiles `(rows i0..i1, columns j0..j1)` a product of m × k by k × n runs in: one for most
+/// products; a large one in blocks of rows (and of columns when a row block alone is too
+/// large), each a gemm call, so that the session's interrupt flag is looked at between them
+/// and Ctrl-C stops even one long product. Blocks keep at least `TILE_MIN` rows and columns:
+/// each call packs its operands afresh, which costs a fraction 1/256 of its arithmetic or less.
+pub(crate) fn tiles(m: usize, n: usize, k: usize) -> Vec<(usize, usize, usize, usize)> {
+    #[allow(unused_mut)]
+    let (mut budget, mut least) = (TILE_FLOPS, TILE_MIN);
+    #[cfg(test)]
+    if let Some((b, l)) = TILES_FOR_TESTS.with(|t| t.get()) {
+        (budget, least) = (b, l);
+    }
+    if m.saturating_mul(n).saturating_mul(k) <= 2 * budget {
+        return vec![(0, m, 0, n)];
+    }
+    let mb = (budget / n.saturating_mul(k).max(1)).max(least).min(m);
+    let nb = if mb.saturating_mul(n).saturating_mul(k) > 2 * budget { (budget / mb.saturating_mul(k).max(1)).max(least).min(n) } else { n };
+    let mut out = Vec::new();
+    for i0 in (0..m).step_by(mb) {
+        for j0 in (0..n).step_by(nb) {
+            out.push((i0, (i0 + mb).min(m), j0, (j0 + nb).min(n)));
+        }
+    }
+    out
 }
 
 /// The view with its dimensions reordered as `a ++ b ++ c`, copied densely: the view of the copy

@@ -16,7 +16,7 @@
 //! (that is `fuse`) nor generate code (that is `codegen`).
 
 mod codegen;
-mod dot;
+pub(crate) mod dot;
 mod scan;
 pub mod wide;
 pub mod math;
@@ -34,6 +34,7 @@ use codegen::{Jit, KernelFn};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Kernels with fewer loop iterations than this run on one thread.
@@ -377,23 +378,33 @@ fn data_ptr(d: &Data) -> *mut u8 {
     }
 }
 
-/// Run a compiled kernel over its split range, on several threads when it is large. Each call
-/// gets its own scratch blocks.
-fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
+/// Work (`Kernel::work`, loop iterations) of one piece of a kernel's split range. A launch
+/// runs its range piece by piece and looks at the session's interrupt flag before each piece,
+/// so Ctrl-C stops even one long kernel within a piece's time (well under a millisecond of
+/// arithmetic at this size, a few with a slow transcendental per element).
+const PIECE_WORK: usize = 1 << 20;
+
+/// Run a compiled kernel over its split range, on several threads when it is large, in pieces
+/// of about `PIECE_WORK` that idle threads take in turn (a thread the machine preempts, on a
+/// shared host, does not hold the kernel back). Each call gets its own scratch blocks. `Err`
+/// with the `INTERRUPTED` prefix when the session was interrupted before the last piece.
+fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) -> Result<(), String> {
     let n = match k.split {
         Some(d) => k.dims[d],
         None => 1,
     };
     if n == 0 {
-        return;
+        return Ok(());
     }
     let f = c.f;
     let threads = rayon::current_num_threads().min(n);
-    let single = k.split.is_none() || threads < 2 || k.work() < PARALLEL_MIN;
-    if single && !k.args.iter().any(|a| a.role == fuse::kernel::Role::Scratch) {
+    let work = k.work();
+    let single = k.split.is_none() || threads < 2 || work < PARALLEL_MIN;
+    let pieces = if k.split.is_none() { 1 } else { (work / PIECE_WORK).clamp(1, n) };
+    if single && pieces == 1 && !k.args.iter().any(|a| a.role == fuse::kernel::Role::Scratch) {
         // SAFETY: as below, in one call on this thread.
         unsafe { f(ptrs.as_ptr(), 0, n as i64) };
-        return;
+        return Ok(());
     }
     let scratch: Vec<(usize, usize)> = k
         .args
@@ -420,20 +431,42 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) {
         unsafe { f(args.as_ptr(), lo as i64, hi as i64) };
         drop(blocks);
     };
+    let flag = crate::limits::thread_interrupt();
+    let interrupted = || flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed));
+    let stopped = AtomicBool::new(false);
     if single {
-        call(0, n);
-        return;
-    }
-    // Large kernels go in a few chunks per thread, so that a thread the machine preempts (a
-    // shared host) does not hold the step back: idle threads take the chunks it has not begun.
-    let chunks = if k.work() >= 16 * PARALLEL_MIN { (threads * 4).min(n) } else { threads };
-    rayon::scope(|s| {
-        for t in 0..chunks {
-            let (lo, hi) = (n * t / chunks, n * (t + 1) / chunks);
-            let call = &call;
-            s.spawn(move |_| call(lo, hi));
+        for p in 0..pieces {
+            if interrupted() {
+                stopped.store(true, Ordering::Relaxed);
+                break;
+            }
+            call(n * p / pieces, n * (p + 1) / pieces);
         }
-    });
+    } else {
+        // At least a few pieces per thread for large kernels, for the preempted thread's sake.
+        let tasks = pieces.max(if work >= 16 * PARALLEL_MIN { threads * 4 } else { threads }).min(n);
+        let next = AtomicUsize::new(0);
+        rayon::scope(|s| {
+            for _ in 0..threads {
+                let (call, next, stopped, interrupted) = (&call, &next, &stopped, &interrupted);
+                s.spawn(move |_| loop {
+                    let p = next.fetch_add(1, Ordering::Relaxed);
+                    if p >= tasks {
+                        break;
+                    }
+                    if interrupted() {
+                        stopped.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                    call(n * p / tasks, n * (p + 1) / tasks);
+                });
+            }
+        });
+    }
+    if stopped.load(Ordering::Relaxed) {
+        crate::limits::check_interrupt_in("running a kernel")?;
+    }
+    Ok(())
 }
 
 impl Backend for Cpu {
@@ -485,6 +518,7 @@ impl Cpu {
             bufs[i] = Some(a.clone());
         }
         for (si, step) in plan.steps.iter().enumerate() {
+            crate::limits::check_interrupt_in("running a kernel")?;
             match step {
                 Step::Kernel { kernel, bufs: kb } => {
                     for (a, &b) in kernel.args.iter().zip(kb) {
@@ -499,7 +533,7 @@ impl Cpu {
                     if let Some(d) = c.len_dim {
                         kp.push(kernel.dims[d] as *mut u8);
                     }
-                    launch(c, kernel, &kp);
+                    launch(c, kernel, &kp)?;
                 }
                 Step::Dot { prim, lhs, rhs, out } => {
                     let (l, r) = (bufs[lhs.buf].clone(), bufs[rhs.buf].clone());

@@ -286,7 +286,7 @@ impl Cpu {
                                     // the parameter's length, and scratch blocks of the arguments'.
                                     unsafe { (c.f)(kargs.as_ptr(), 0, n as i64) };
                                 }
-                                None => launch(c, kernel, &kargs),
+                                None => launch(c, kernel, &kargs)?,
                             }
                         }
                         Step::Dot { prim, lhs, rhs, out } => {

@@ -447,6 +447,50 @@ fn dot_general_batched_and_strided() {
     }
 }
 
+/// Large products run in tiles of rows and columns, one gemm call each (so that an interrupt is
+/// seen between them): here with tiny tiles, every tile lands where it belongs, for both float
+/// dtypes, a batch, a transposed operand and a sliced one; and the tiles cover the product once.
+#[test]
+fn products_in_tiles_equal_eval() {
+    use crate::backend::cpu::dot::{tiles, TILES_FOR_TESTS};
+    for (m, n, k) in [(17, 13, 9), (5, 300, 4), (300, 5, 4), (64, 64, 64), (1, 1, 1)] {
+        let mut seen = vec![0u8; m * n];
+        TILES_FOR_TESTS.with(|t| t.set(Some((100, 3))));
+        let ts = tiles(m, n, k);
+        TILES_FOR_TESTS.with(|t| t.set(None));
+        assert!(m * n * k <= 200 || ts.len() > 1, "{m}x{n}x{k} was not tiled");
+        for (i0, i1, j0, j1) in ts {
+            for i in i0..i1 {
+                for j in j0..j1 {
+                    seen[i * n + j] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&c| c == 1), "the tiles of {m}x{n}x{k} do not cover it once");
+    }
+    assert!(tiles(4096, 4096, 4096).len() > 1, "a 4096³ product runs in one call");
+    assert_eq!(tiles(1024, 1024, 1024).len(), 1, "a 1024³ product is split");
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(11);
+    TILES_FOR_TESTS.with(|t| t.set(Some((100, 3))));
+    for dt in [DType::F32, DType::F64] {
+        for (b_, m, k, n) in [(2, 17, 9, 13), (1, 40, 7, 33)] {
+            let p = Prim::DotGeneral { lhs_contract: vec![2], rhs_contract: vec![1], lhs_batch: vec![0], rhs_batch: vec![0] };
+            let f = func1(p, &[Type::new(&[b_, m, k], dt), Type::new(&[b_, k, n], dt)]).expect("dot");
+            check(&mut cpu, &f, &[rng.array(&[b_, m, k], dt, false), rng.array(&[b_, k, n], dt, false)]);
+            let mut bld = Builder::new();
+            let x = bld.param(Type::new(&[b_, m + 2, k], dt));
+            let y = bld.param(Type::new(&[b_, n, k], dt));
+            let xs = bld.bind1(Prim::Slice { start: vec![0, 1, 0], limit: vec![b_, m + 1, k], stride: vec![1, 1, 1] }, &[x]).expect("slice");
+            let yt = bld.bind1(Prim::Transpose { perm: vec![0, 2, 1] }, &[y]).expect("transpose");
+            let o = bld.bind1(Prim::DotGeneral { lhs_contract: vec![2], rhs_contract: vec![1], lhs_batch: vec![0], rhs_batch: vec![0] }, &[xs, yt]).expect("dot");
+            let f = bld.finish(vec![o]);
+            check(&mut cpu, &f, &[rng.array(&[b_, m + 2, k], dt, false), rng.array(&[b_, n, k], dt, false)]);
+        }
+    }
+    TILES_FOR_TESTS.with(|t| t.set(None));
+}
+
 /// Fused programs as the interpreter stages them: softmax, mean and variance, a transcendental
 /// chain with a scalar parameter, several outputs, views feeding reductions.
 #[test]
