@@ -107,7 +107,8 @@ impl Interp {
             PatternKind::Class { cls, patterns, keywords } => {
                 let c = self.eval(cls, ctx)?;
                 let Value::Class(class) = &c else {
-                    return Err(at(Diagnostic::new("TypeError", "called match pattern must be a type")));
+                    return Err(at(Diagnostic::new("TypeError", "called match pattern must be a type")
+                        .with_help("a pattern with parentheses names a class (`case Point(x=0):`); to compare with a value, write the value itself: a literal or a dotted name such as `Color.RED`")));
                 };
                 if !super::builtins::is_instance(self, v, &c).map_err(at)? {
                     return Ok(false);

@@ -317,7 +317,6 @@ fn statements() {
 const REJECTED: &[(&str, &str, &str)] = &[
     ("async def f():\n    pass\n", "async def", "def"),
     ("def f():\n    await g()\n", "await g()", "directly"),
-    ("match x:\n    case 1:\n        pass\n", "match x", "elif"),
     ("try:\n    pass\nexcept* ValueError:\n    pass\n", "try", "except"),
     ("type T = int\n", "type T = int", "="),
     ("from . import x\n", "from . import x", "full name"),
@@ -338,6 +337,19 @@ const REJECTED: &[(&str, &str, &str)] = &[
     ("with a as g:\n    pass\nasync with b:\n    pass\n", "async with b", "with"),
     ("class A[T]:\n    pass\n", "[T]", "types"),
 ];
+
+#[test]
+fn match_statements_lower() {
+    let stmts = parse(&Source::new("<test>", "match p:\n    case Point(x=0, y=py) | [0, py, *_] if py > 1:\n        pass\n    case {'k': v, **rest}:\n        pass\n    case _:\n        pass\n")).expect("parses");
+    let StmtKind::Match { cases, .. } = &stmts[0].kind else { panic!("not a match: {:?}", stmts[0].kind) };
+    assert_eq!(cases.len(), 3);
+    assert!(cases[0].guard.is_some());
+    let PatternKind::Or(alts) = &cases[0].pattern.kind else { panic!("not an or-pattern") };
+    assert!(matches!(&alts[0].kind, PatternKind::Class { patterns, keywords, .. } if patterns.is_empty() && keywords.len() == 2));
+    assert!(matches!(&alts[1].kind, PatternKind::Sequence(ps) if ps.len() == 3 && matches!(ps[2].kind, PatternKind::Star(None))));
+    assert!(matches!(&cases[1].pattern.kind, PatternKind::Mapping { keys, rest: Some(r), .. } if keys.len() == 1 && &**r == "rest"));
+    assert!(matches!(&cases[2].pattern.kind, PatternKind::As { pattern: None, name: None }));
+}
 
 #[test]
 fn rejected_constructs() {
