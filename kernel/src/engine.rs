@@ -4,7 +4,7 @@
 //! `input()` reads through the session's input hook, set here: it asks the socket side for a
 //! line and waits.
 
-use lang::interp::StreamKind;
+use lang::StreamKind;
 use lang::Output;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,9 +57,9 @@ pub enum Event {
     Done {
         user_expressions: Vec<(String, Result<Bundle, ErrorInfo>)>,
     },
-    Completions(lang::complete::Completions),
+    Completions(lang::Completions),
     Inspection(Option<String>),
-    IsComplete(lang::syntax::Completeness),
+    IsComplete(lang::Completeness),
 }
 
 /// The socket side's handle on the engine thread.
@@ -180,7 +180,7 @@ fn handle(session: &mut lang::Session, interrupt: &AtomicBool, events: &Unbounde
             let _ = events.send(Event::Inspection(session.inspect(&code, cursor)));
         }
         Request::IsComplete { code } => {
-            let _ = events.send(Event::IsComplete(lang::syntax::is_complete(&code)));
+            let _ = events.send(Event::IsComplete(lang::is_complete(&code)));
         }
     }
 }
@@ -190,7 +190,7 @@ fn user_expression(session: &mut lang::Session, expr: &str) -> Result<Bundle, Er
     session.eval_expression(expr).map_err(|d| error_info(&d))
 }
 
-fn error_info(d: &lang::diag::Diagnostic) -> ErrorInfo {
+fn error_info(d: &lang::Diagnostic) -> ErrorInfo {
     let rendered = d.render(true);
     let traceback = rendered.trim_end_matches('\n').split('\n').map(str::to_string).collect();
     ErrorInfo { ename: d.kind.to_string(), evalue: d.message.clone(), traceback }

@@ -391,9 +391,9 @@ impl Kernel {
             }
             JupyterMessageContent::IsCompleteRequest(req) => {
                 let reply = match self.ask_is_complete(req.code.clone()).await {
-                    lang::syntax::Completeness::Complete => IsCompleteReply::complete(),
-                    lang::syntax::Completeness::Incomplete { indent } => IsCompleteReply::incomplete(indent),
-                    lang::syntax::Completeness::Invalid => IsCompleteReply::invalid(),
+                    lang::Completeness::Complete => IsCompleteReply::complete(),
+                    lang::Completeness::Incomplete { indent } => IsCompleteReply::incomplete(indent),
+                    lang::Completeness::Invalid => IsCompleteReply::invalid(),
                 };
                 self.reply(reply, msg).await;
             }
@@ -653,8 +653,8 @@ impl Kernel {
         }
     }
 
-    async fn ask_completions(&mut self, code: String, cursor: usize) -> lang::complete::Completions {
-        let empty = lang::complete::Completions { matches: Vec::new(), start: cursor, end: cursor };
+    async fn ask_completions(&mut self, code: String, cursor: usize) -> lang::Completions {
+        let empty = lang::Completions { matches: Vec::new(), start: cursor, end: cursor };
         if self.engine.requests.send(Request::Complete { code, cursor }).is_err() {
             return empty;
         }
@@ -667,14 +667,14 @@ impl Kernel {
         }
     }
 
-    async fn ask_is_complete(&mut self, code: String) -> lang::syntax::Completeness {
+    async fn ask_is_complete(&mut self, code: String) -> lang::Completeness {
         if self.engine.requests.send(Request::IsComplete { code }).is_err() {
-            return lang::syntax::Completeness::Invalid;
+            return lang::Completeness::Invalid;
         }
         loop {
             match self.next_event().await {
                 Some(Event::IsComplete(c)) => return c,
-                Some(Event::Done { .. }) | None => return lang::syntax::Completeness::Invalid,
+                Some(Event::Done { .. }) | None => return lang::Completeness::Invalid,
                 Some(_) => {}
             }
         }

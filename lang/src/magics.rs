@@ -28,11 +28,6 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-/// The devices `%device` accepts.
-pub fn devices() -> Vec<(&'static str, bool)> {
-    vec![("cpu", true), ("gpu", true), ("eval", true)]
-}
-
 /// One line per magic, for `%help` and the REPL's banner.
 pub const HELP: &[(&str, &str)] = &[
     ("%time STMT", "run STMT once and print the wall time (%%time times a whole cell)"),
@@ -645,6 +640,14 @@ fn whos_table(rows: &[(String, String, String)]) -> String {
 }
 
 fn reset(it: &mut Interp) -> Result<()> {
+    let n = clear_user_names(it);
+    say(it, &format!("Removed {} name{} from the session.\n", n, if n == 1 { "" } else { "s" }));
+    Ok(())
+}
+
+/// Remove the user's names (those not starting with `_`) and `_` from the main module, and drop
+/// the pending graph; how many names went. `%reset` and `Session::reset`.
+pub(crate) fn clear_user_names(it: &mut Interp) -> usize {
     let names = user_names(it);
     {
         let mut g = it.globals.vars.borrow_mut();
@@ -654,8 +657,7 @@ fn reset(it: &mut Interp) -> Result<()> {
         g.remove("_");
     }
     it.stage = Stage::new_after(&it.stage);
-    say(it, &format!("Removed {} name{} from the session.\n", names.len(), if names.len() == 1 { "" } else { "s" }));
-    Ok(())
+    names.len()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ type LiveHandler = Rc<RefCell<Option<Box<dyn FnMut(Output)>>>>;
 
 pub struct Session {
     /// Boxed so that it never moves: a suspended generator's stack refers to it.
-    pub interp: Box<Interp>,
+    pub(crate) interp: Box<Interp>,
     cells: usize,
     outputs: Rc<RefCell<Vec<Output>>>,
     /// When set, streams and displays go here as they happen instead of into the outputs.
@@ -162,6 +162,12 @@ impl Session {
         self.interp.runtime.gpu_opened()
     }
 
+    /// Forget the user's variables, functions and imports, as `%reset` does (silently); how many
+    /// names went. The standard library, registered modules, builtins and hooks stay.
+    pub fn reset(&mut self) -> usize {
+        crate::magics::clear_user_names(&mut self.interp)
+    }
+
     /// How many cells have run.
     pub fn cell_count(&self) -> usize {
         self.cells
@@ -249,5 +255,33 @@ impl Session {
     /// Whether `code` is ready to run (for multi-line entry and Jupyter's `is_complete`).
     pub fn is_complete(&self, code: &str) -> syntax::Completeness {
         syntax::is_complete(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Output, Session};
+
+    fn text(outs: &[Output]) -> String {
+        outs.iter()
+            .map(|o| match o {
+                Output::Result(b) => b[0].1.clone(),
+                Output::Error(d) => format!("{}: {}", d.kind, d.message),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    /// `reset` forgets the user's names (and `_`) and keeps the builtins; the session goes on.
+    #[test]
+    fn reset_forgets_the_users_names() {
+        let mut s = Session::new(&[]);
+        assert!(s.run_cell("x = 3\ndef f(a):\n    return a + 1\nimport numpy as np").is_empty());
+        assert_eq!(text(&s.run_cell("f(x)")), "4");
+        assert_eq!(s.reset(), 3);
+        assert_eq!(text(&s.run_cell("x")), "NameError: name 'x' is not defined");
+        assert_eq!(text(&s.run_cell("_")), "NameError: name '_' is not defined");
+        assert_eq!(text(&s.run_cell("len([1, 2]) + 1")), "3");
+        assert_eq!(s.reset(), 0);
     }
 }

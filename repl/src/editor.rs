@@ -2,7 +2,7 @@
 //! language's own `is_complete`), syntax highlighting with bracket matching, completion through
 //! `Session::complete`, and hints from history. Reads the session; never runs code.
 
-use lang::syntax::{is_complete, Completeness};
+use lang::{is_complete, Completeness};
 use lang::Session;
 use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -474,8 +474,8 @@ mod tests {
         // The brackets around the cursor's bracket are marked; the stripped text is unchanged.
         let h = highlight("f(g(x))", Some(1));
         assert_eq!(h.matches(BRACKET).count(), 2);
-        assert_eq!(lang::diag::strip_ansi(&h), "f(g(x))");
-        assert_eq!(lang::diag::strip_ansi(&highlight("s = '''a\nb'''\nx", Some(0))), "s = '''a\nb'''\nx");
+        assert_eq!(lang::strip_ansi(&h), "f(g(x))");
+        assert_eq!(lang::strip_ansi(&highlight("s = '''a\nb'''\nx", Some(0))), "s = '''a\nb'''\nx");
         assert!(!highlight("f(g(x))", None).contains(BRACKET));
     }
 }

@@ -5,7 +5,7 @@ mod editor;
 mod images;
 mod repl;
 
-use lang::interp::StreamKind;
+use lang::StreamKind;
 use lang::Output;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

@@ -5,7 +5,7 @@
 
 use crate::editor::{EnterHandler, KeyClock, KeyTimer, SlopeHelper};
 use crate::images::{self, Images};
-use lang::interp::StreamKind;
+use lang::StreamKind;
 use lang::Output;
 use rustyline::config::{CompletionType, Config};
 use rustyline::error::ReadlineError;

@@ -1,5 +1,5 @@
 # jax.lax's array functions, written in Slope (the control-flow functions — cond, switch,
-# fori_loop, while_loop, scan — and stop_gradient are native, in lang/src/interp/jax.rs).
+# fori_loop, while_loop, scan — and stop_gradient are native, in lang/src/interp/lax.rs).
 #
 # This file runs in the scope of `jax.numpy` (every jnp function is a plain name here, `_py` is
 # Python's builtins); its public names are added to the `jax.lax` module. lax is strict where

@@ -1,16 +1,12 @@
 //! `slope.export`: a function Slope can `jit` written out for other runtimes, the jax2tf role.
 //!
 //! `slope.export.onnx(f, *example_args, path=...)` traces `f` as `jit` does (abstractly: the
-//! arguments' shapes and dtypes, not their values), then `lang::export::onnx` writes the trace
+//! arguments' shapes and dtypes, not their values), then `lang::native::ir::onnx_model` writes the trace
 //! as an ONNX model. The graph's inputs are the argument leaves, named after f's parameters
 //! (`params_0`, `params_1`, … for a pytree argument), its outputs `output_0`, …; values f
 //! closed over become initializers.
 
-use lang::diag::{Diagnostic, Result};
-use lang::interp::array::Array;
-use lang::interp::pytree;
-use lang::interp::value::{Builtin, Kwargs, Module, Value};
-use lang::interp::Interp;
+use lang::native::{flatten, unflatten, Array, Builtin, Diagnostic, Interp, Kwargs, Module, Result, TreeDef, Value};
 use std::rc::Rc;
 
 pub fn build(_it: &mut Interp) -> Result<Value> {
@@ -34,7 +30,7 @@ fn kw<'a>(kwargs: &'a Kwargs, name: &str) -> Option<&'a Value> {
 fn names(it: &mut Interp, v: Option<&Value>, n: usize, what: &str) -> Result<Option<Vec<String>>> {
     let Some(v) = v.filter(|v| !matches!(v, Value::None)) else { return Ok(None) };
     let mut leaves = Vec::new();
-    pytree::flatten(it, v, &mut leaves)?;
+    flatten(it, v, &mut leaves)?;
     let out: Vec<String> = leaves.iter().filter_map(|l| if let Value::Str(s) = l { Some(s.to_string()) } else { None }).collect();
     if out.len() != leaves.len() || out.len() != n {
         return Err(Diagnostic::new("ValueError", format!("export.onnx: {what} must be a list of {n} strings, one per {}", if what == "input_names" { "input leaf" } else { "output leaf" })));
@@ -66,9 +62,9 @@ fn onnx(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Resu
     let mut input_names = Vec::new();
     for (i, a) in args[1..].iter().enumerate() {
         let mut l = Vec::new();
-        let t = pytree::flatten(it, a, &mut l)?;
+        let t = flatten(it, a, &mut l)?;
         let base = params.get(i).cloned().unwrap_or_else(|| format!("x{i}"));
-        if l.len() == 1 && matches!(t, pytree::TreeDef::Leaf) {
+        if l.len() == 1 && matches!(t, TreeDef::Leaf) {
             input_names.push(base);
         } else {
             input_names.extend((0..l.len()).map(|k| format!("{base}_{k}")));
@@ -92,7 +88,7 @@ fn onnx(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Resu
         let mut rest = vals.into_iter();
         let mut call_args = Vec::new();
         for t in &trees2 {
-            call_args.push(pytree::unflatten(it, t, &mut rest)?);
+            call_args.push(unflatten(it, t, &mut rest)?);
         }
         it.call(&f2, call_args, vec![])
     };
@@ -114,7 +110,7 @@ fn onnx(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -> Resu
         Value::Func(c) => c.qualname.to_string(),
         _ => "slope".into(),
     };
-    let bytes = lang::export::onnx::model(&t.func, &input_names, &consts, &output_names, &name)
+    let bytes = lang::native::ir::onnx_model(&t.func, &input_names, &consts, &output_names, &name)
         .map_err(|m| Diagnostic::new("NotImplementedError", m).with_help("rewrite that step with primitives ONNX has, or pass its result as an input"))?;
     std::fs::write(&path, bytes).map_err(|e| Diagnostic::new("OSError", format!("export.onnx could not write '{path}': {e}")))?;
     Ok(Value::str(&path))

@@ -13,12 +13,7 @@
 //! (at execution, on values; `vmap` per example, `jit` untraced; `jax.custom_jvp`/`custom_vjp`
 //! give it a derivative); on numpy arrays and numbers it runs at once.
 
-use lang::array::{DType, HostArray};
-use lang::diag::{Diagnostic, Result, Source};
-use lang::interp::array::Array;
-use lang::interp::value::{Builtin, Kwargs, Module, Value};
-use lang::interp::{Interp, StreamKind};
-use lang::syntax::ast::Span;
+use lang::native::{Array, Builtin, DType, Diagnostic, HostArray, Interp, Kwargs, Module, Result, Source, Span, StreamKind, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -61,11 +56,11 @@ impl Drop for RustCells {
 const KEY: &str = "rustcell";
 
 fn ctx(it: &Interp) -> Option<&RustCells> {
-    it.extensions.get(KEY).and_then(|b| b.downcast_ref())
+    it.extension(KEY).and_then(|b| b.downcast_ref())
 }
 
 fn ctx_mut(it: &mut Interp) -> Option<&mut RustCells> {
-    it.extensions.get_mut(KEY).and_then(|b| b.downcast_mut())
+    it.extensions().get_mut(KEY).and_then(|b| b.downcast_mut())
 }
 
 const INSTALL_HELP: &str = "install Rust with rustup (https://rustup.rs: curl --proto '=https' -sSf https://sh.rustup.rs | sh), make sure cargo and rustc are on PATH, and restart the session";
@@ -77,7 +72,7 @@ pub fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Result<Opti
     let mut started = false;
     if ctx(it).is_none() {
         let rc = start(it)?;
-        it.extensions.insert(KEY, Box::new(rc));
+        it.extensions().insert(KEY, Box::new(rc));
         started = true;
     }
     let rc = ctx_mut(it).unwrap();
@@ -142,7 +137,7 @@ pub fn cell(it: &mut Interp, name: &str, first: &str, body: &str) -> Result<Opti
 /// The error when the child is gone (killed, crashed): the next `%%rust` starts a new one.
 fn died(it: &mut Interp, started: bool) -> Diagnostic {
     let tail = ctx(it).map(|rc| rc.stderr.lock().map(|s| s.clone()).unwrap_or_default()).unwrap_or_default();
-    it.extensions.remove(KEY);
+    it.extensions().remove(KEY);
     set_module(it, &[]);
     let what = if started { "the Rust process (slope-rust) ended while starting" } else { "the Rust process (slope-rust) ended" };
     let mut d = Diagnostic::new("RuntimeError", format!("{what}: the Rust variables and exported functions of earlier cells are lost"));
@@ -444,11 +439,11 @@ fn export_fn(name: &str) -> Value {
 /// Make the module `slope.rust` (and the attribute `rust` of `slope`, when imported) hold
 /// exactly the exported functions.
 fn set_module(it: &mut Interp, exports: &[(String, u8, u8)]) {
-    let m = match it.modules.get("slope.rust") {
+    let m = match it.loaded_modules().get("slope.rust") {
         Some(Value::Module(m)) => m.clone(),
         _ => {
             let m = Rc::new(Module::new("slope.rust"));
-            it.modules.insert("slope.rust".into(), Value::Module(m.clone()));
+            it.loaded_modules().insert("slope.rust".into(), Value::Module(m.clone()));
             m
         }
     };
@@ -461,7 +456,7 @@ fn set_module(it: &mut Interp, exports: &[(String, u8, u8)]) {
             }
         }
     }
-    if let Some(Value::Module(s)) = it.modules.get("slope") {
+    if let Some(Value::Module(s)) = it.loaded_modules().get("slope") {
         s.attrs.borrow_mut().insert("rust".into(), Value::Module(m));
     }
 }
@@ -538,7 +533,7 @@ fn call_raw(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Resu
 
 fn request_err(it: &mut Interp, name: &str, e: std::io::Error) -> Diagnostic {
     // The runtime process died (an abort, a stack overflow): start afresh on the next cell.
-    it.extensions.remove(KEY);
+    it.extensions().remove(KEY);
     set_module(it, &[]);
     Diagnostic::new("RuntimeError", format!("the Rust process ended while running {name} ({e}): an abort, a stack overflow or a crash in Rust code; the Rust variables and exported functions are lost"))
         .with_help("run the Rust cells again: the next %%rust cell starts a new Rust context")
@@ -608,8 +603,8 @@ fn run(it: &mut Interp, name: &str, code: u8, h: &HostArray) -> Result<HostArray
     x.shape.iter().for_each(|&d| put_u64(&mut req, d as u64));
     let mut bytes = Vec::with_capacity(x.len() * target.size_bytes());
     match &x.data {
-        lang::array::Data::F32(v) => bytes.extend_from_slice(as_bytes(v)),
-        lang::array::Data::F64(v) => bytes.extend_from_slice(as_bytes(v)),
+        lang::native::Data::F32(v) => bytes.extend_from_slice(as_bytes(v)),
+        lang::native::Data::F64(v) => bytes.extend_from_slice(as_bytes(v)),
         _ => unreachable!("cast to a float dtype"),
     }
     put_bytes(&mut req, &bytes);

@@ -4,7 +4,7 @@
 //! earlier cell defined. (tests/test_bad_input.py runs the same files through `slope FILE` and
 //! checks them against CPython.)
 
-use lang::interp::StreamKind;
+use lang::StreamKind;
 use lang::Output;
 use std::path::{Path, PathBuf};
 
@@ -61,12 +61,12 @@ fn check(path: &Path) -> Result<(), String> {
     for (k, v) in &spec.env {
         std::env::set_var(k, v);
     }
-    lang::limits::reread();
+    lang::testing::reread();
     let (_, errs) = outputs(s.run_named(&name, &text));
     for (k, _) in &spec.env {
         std::env::remove_var(k);
     }
-    lang::limits::reread();
+    lang::testing::reread();
     let Some(err) = errs.last() else { return Err("the cell raised no error".into()) };
     let named = spec.kinds.iter().any(|k| err.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == k));
     if !named {

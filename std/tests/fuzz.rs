@@ -18,11 +18,11 @@
 //! choice is 0, the simplest), so a failing case shrinks to a short program. Every test runs on
 //! a thread with the front ends' 1 GiB stack.
 
-use lang::array::{DType, HostArray, Scalar};
-use lang::backend::{Backend, Device, Plans, Runtime};
-use lang::fuse::kernel::{Affine, BinOp, Kernel, Op, Phase, ReduceOp, Role, UnOp};
-use lang::fuse::{Plan, Step};
-use lang::interp::StreamKind;
+use lang::native::{DType, HostArray, Scalar};
+use lang::testing::{Backend, Device, Plans, Runtime};
+use lang::testing::kernel::{Affine, BinOp, Kernel, Op, Phase, ReduceOp, Role, UnOp};
+use lang::testing::{Plan, Step};
+use lang::StreamKind;
 use lang::{Output, Session};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -337,7 +337,7 @@ fn run_cell(s: &mut Session, code: &str) -> (String, Option<(String, String)>) {
 
 fn session_on(d: Device) -> Session {
     let mut s = slope_std::session();
-    s.interp.runtime = Runtime::with_device(d);
+    *lang::testing::runtime(&mut s) = Runtime::with_device(d);
     s
 }
 
@@ -480,9 +480,9 @@ const TOKENS: &[&str] = &[
 ];
 
 fn check_parse(text: &str) {
-    let src = lang::diag::Source::new("<fuzz>", text);
-    let _ = lang::syntax::parse(&src);
-    let _ = lang::syntax::is_complete(text);
+    let src = lang::testing::Source::new("<fuzz>", text);
+    let _ = lang::testing::parse(&src);
+    let _ = lang::is_complete(text);
 }
 
 #[test]
@@ -516,7 +516,7 @@ fn seed_kernels() -> Vec<Kernel> {
         let p = program(&choices);
         for cell in std::iter::once(&p.setup).chain(&p.uses) {
             let _ = s.run_cell(cell);
-            if let Some(plan) = s.interp.runtime.plans.last.take() {
+            if let Some(plan) = lang::testing::runtime(&mut s).plans.last.take() {
                 for step in &plan.steps {
                     if let Step::Kernel { kernel, .. } = step {
                         if !out.contains(kernel) {
@@ -534,7 +534,7 @@ fn seed_kernels() -> Vec<Kernel> {
         "import numpy as np\nx = np.arange(12).reshape(4, 3)\nprint((x % 5 > 2) & (x < 9), x.astype(np.float32) ** 3)",
     ] {
         let _ = s.run_cell(code);
-        if let Some(plan) = s.interp.runtime.plans.last.take() {
+        if let Some(plan) = lang::testing::runtime(&mut s).plans.last.take() {
             for step in &plan.steps {
                 if let Step::Kernel { kernel, .. } = step {
                     if !out.contains(kernel) {
@@ -740,7 +740,7 @@ fn mutate(k: &mut Kernel, t: &mut Tape) {
         13 if nd > 0 => {
             k.dims.pop();
         }
-        14 => k.args.push(lang::fuse::kernel::Arg { dtype: DTYPES[t.pick(5)], role: [Role::In, Role::Out][t.pick(2)], len: t.pick(8) }),
+        14 => k.args.push(lang::testing::kernel::Arg { dtype: DTYPES[t.pick(5)], role: [Role::In, Role::Out][t.pick(2)], len: t.pick(8) }),
         _ if !k.nodes.is_empty() => {
             let i = t.pick(k.nodes.len());
             let j = t.pick(k.nodes.len());
@@ -756,7 +756,7 @@ fn fill(d: DType, n: usize) -> HostArray {
 }
 
 /// Run `k` alone on the cpu backend, each argument a buffer of its length.
-fn run_kernel(cpu: &mut lang::backend::cpu::Cpu, k: &Kernel) -> Result<(), String> {
+fn run_kernel(cpu: &mut lang::testing::Cpu, k: &Kernel) -> Result<(), String> {
     // Parameters first: a plan's inputs are its first buffers.
     let mut order: Vec<usize> = (0..k.args.len()).filter(|&i| k.args[i].role == Role::In).collect();
     let nparams = order.len();
@@ -765,7 +765,7 @@ fn run_kernel(cpu: &mut lang::backend::cpu::Cpu, k: &Kernel) -> Result<(), Strin
     for (b, &a) in order.iter().enumerate() {
         buf_of[a] = b;
     }
-    let bufs = order.iter().map(|&a| lang::ir::Type { shape: vec![k.args[a].len], dtype: k.args[a].dtype }).collect();
+    let bufs = order.iter().map(|&a| lang::testing::Type { shape: vec![k.args[a].len], dtype: k.args[a].dtype }).collect();
     let outs = order[nparams..].iter().filter(|&&a| k.args[a].role == Role::Out).map(|&a| buf_of[a]).collect();
     let plan = Plan { bufs, nparams, steps: vec![Step::Kernel { kernel: k.clone(), bufs: buf_of }], outs };
     let params: Vec<HostArray> = order[..nparams].iter().map(|&a| fill(k.args[a].dtype, k.args[a].len)).collect();
@@ -781,7 +781,7 @@ fn fuzz_kernel_verify() {
             k.verify().unwrap_or_else(|e| panic!("a fused kernel fails verification: {e}\n{k}"));
         }
         let last = std::env::var("SLOPE_CACHE").map(|d| std::path::PathBuf::from(d).join("fuzz-last-kernel.txt")).ok();
-        let cpu = RefCell::new(lang::backend::cpu::Cpu::new());
+        let cpu = RefCell::new(lang::testing::Cpu::new());
         let mut runner = TestRunner::new(config(2000));
         let (accepted, total) = (Cell::new(0usize), Cell::new(0usize));
         let r = runner.run(&(0..seeds.len(), 1usize..4, proptest::collection::vec(any::<u32>(), 0..40)), |(i, n, choices)| {

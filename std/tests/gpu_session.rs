@@ -6,8 +6,7 @@
 //! arrays that stay on the device between cells, freed with their values; and two sessions on
 //! one thread with runtimes (GPU connections, buffers, pipeline caches) of their own.
 
-use lang::interp::value::{Builtin, Kwargs, Module, Value};
-use lang::interp::Interp;
+use lang::native::{Builtin, Interp, Kwargs, Module, Value};
 use lang::Session;
 use std::rc::Rc;
 
@@ -31,15 +30,15 @@ fn gpu_session() -> Session {
     s
 }
 
-fn gpu(s: &mut Session) -> &mut lang::backend::gpu::Gpu {
-    s.interp.runtime.gpu().expect("a GPU adapter (scripts/test.sh installs lavapipe)")
+fn gpu(s: &mut Session) -> &mut lang::testing::Gpu {
+    lang::testing::runtime(s).gpu().expect("a GPU adapter (scripts/test.sh installs lavapipe)")
 }
 
 /// Whether the named array variable's contents live in a GPU buffer now.
 fn on_device(s: &mut Session, name: &str) -> bool {
-    let v = s.interp.globals.lookup(name).unwrap_or_else(|| panic!("no variable {name}"));
+    let v = lang::testing::global(s, name).unwrap_or_else(|| panic!("no variable {name}"));
     match &v {
-        Value::Array(a) => matches!(&*a.state().borrow(), lang::interp::array::ArrayState::Device(_)),
+        Value::Array(a) => matches!(&*a.state().borrow(), lang::testing::ArrayState::Device(_)),
         _ => panic!("{name} is not an array"),
     }
 }
@@ -154,12 +153,12 @@ fn an_allocation_past_the_device_limit_is_a_memory_error() {
 
 /// The hook behind `_gpu_hook.lose()`: destroys the session's wgpu device, as a driver reset
 /// would, in the middle of a cell.
-fn lose(it: &mut Interp, _b: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> lang::diag::Result<Value> {
-    it.runtime.gpu().expect("gpu").destroy();
+fn lose(it: &mut Interp, _b: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> lang::native::Result<Value> {
+    lang::testing::runtime_of(it).gpu().expect("gpu").destroy();
     Ok(Value::None)
 }
 
-fn hook_module(_it: &mut Interp) -> lang::diag::Result<Value> {
+fn hook_module(_it: &mut Interp) -> lang::native::Result<Value> {
     let m = Module::new("_gpu_hook");
     let f = Builtin { name: "lose".into(), f: lose, jax: false, doc: "lose(): destroy the GPU device (a test hook)" };
     m.attrs.borrow_mut().insert("lose".into(), Value::Builtin(Rc::new(f)));

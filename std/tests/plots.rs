@@ -377,7 +377,7 @@ fn svg_lines(path: &std::path::Path) -> usize {
 
 /// The text a run wrote to stderr.
 fn stderr_of(out: &[Output]) -> String {
-    out.iter().filter_map(|o| if let Output::Stream { kind: lang::interp::StreamKind::Stderr, text } = o { Some(text.clone()) } else { None }).collect()
+    out.iter().filter_map(|o| if let Output::Stream { kind: lang::StreamKind::Stderr, text } = o { Some(text.clone()) } else { None }).collect()
 }
 
 /// What matplotlib's inline backend does (checked against matplotlib 3.11 and matplotlib-inline):

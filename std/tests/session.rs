@@ -16,7 +16,7 @@ fn a_thousand_iteration_loop_keeps_the_pending_graph_bounded() {
     );
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out.trim(), "[1000. 1000. 1000. 1000.]");
-    let stage = &s.interp.stage;
+    let stage = lang::testing::stage(&s);
     assert!(stage.syncs >= 1000, "expected a sync per iteration, got {}", stage.syncs);
     assert!(stage.max_eqns <= 16, "the pending graph grew to {} equations", stage.max_eqns);
 }
@@ -113,7 +113,7 @@ fn a_training_loop_traces_once() {
     );
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out.trim(), "(2,)");
-    assert_eq!(s.interp.jax_cache.trace_count, 1, "the loss was traced more than once");
+    assert_eq!(lang::testing::jax_cache(&s).trace_count, 1, "the loss was traced more than once");
 }
 
 /// Central finite difference of `f` (a Slope expression in `x`, float64) at `x0`.
@@ -196,7 +196,7 @@ z          NoneType    None
 }
 
 /// The first error of running `code` in a fresh session.
-fn error_of(code: &str) -> lang::diag::Diagnostic {
+fn error_of(code: &str) -> lang::native::Diagnostic {
     let mut s = slope_std::session();
     s.run_cell(code).into_iter().find_map(|o| if let Output::Error(d) = o { Some(d) } else { None }).unwrap_or_else(|| panic!("no error from {code}"))
 }
@@ -272,7 +272,7 @@ fn sorted_unique(names: &[String]) -> bool {
 #[test]
 fn the_module_list_is_sorted_and_has_no_duplicates() {
     let mut s = slope_std::session();
-    let names = s.interp.module_names();
+    let names = lang::testing::module_names(&s);
     assert!(sorted_unique(&names), "{names:?}");
     for m in ["numpy", "numpy.random", "jax.numpy", "matplotlib", "matplotlib.pyplot", "slope"] {
         assert!(names.iter().any(|n| n == m), "{m} in {names:?}");
@@ -357,7 +357,7 @@ fn a_loop_of_in_place_writes_keeps_the_pending_graph_bounded() {
     let (out, err) = run(&mut s, "import numpy as np\nx = np.zeros(1000)\nfor i in range(1, 1000):\n    x[i] = x[i - 1] + 1\nprint(x[-1], x.sum())");
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out.trim(), "999.0 499500.0");
-    let stage = &s.interp.stage;
+    let stage = lang::testing::stage(&s);
     assert!(stage.max_eqns <= 16, "the pending graph grew to {} equations", stage.max_eqns);
 }
 
@@ -496,18 +496,18 @@ fn two_sessions_on_one_thread_do_not_share_the_runtime() {
     assert_eq!(out_a.trim().len() > 3, true);
     let (fa, fb): (f64, f64) = (out_a.trim().parse().expect("a number"), out_b.trim().parse().expect("a number"));
     assert!((fa - fb).abs() < 1e-12 * fb.abs(), "{fa} vs {fb}");
-    assert_eq!(a.interp.runtime.device_name(), "cpu");
-    assert_eq!(b.interp.runtime.device_name(), "eval");
-    let built = a.interp.runtime.plans.misses;
+    assert_eq!(lang::testing::runtime(&mut a).device_name(), "cpu");
+    assert_eq!(lang::testing::runtime(&mut b).device_name(), "eval");
+    let built = lang::testing::runtime(&mut a).plans.misses;
     assert!(built >= 1, "session a planned nothing");
-    assert_eq!(b.interp.runtime.plans.misses, 0, "session b (eval) saw session a's plans");
+    assert_eq!(lang::testing::runtime(&mut b).plans.misses, 0, "session b (eval) saw session a's plans");
     // The same graph in b on the cpu is planned again: b's cache is its own.
     let (_, err) = run(&mut b, "%device cpu");
     assert!(err.is_none(), "{err:?}");
     let (_, err) = run(&mut b, code);
     assert!(err.is_none(), "{err:?}");
-    assert!(b.interp.runtime.plans.misses >= 1 && b.interp.runtime.plans.hits == 0, "b reused a's plans");
-    assert_eq!(a.interp.runtime.plans.misses, built, "b's runs planned in a's cache");
+    assert!(lang::testing::runtime(&mut b).plans.misses >= 1 && lang::testing::runtime(&mut b).plans.hits == 0, "b reused a's plans");
+    assert_eq!(lang::testing::runtime(&mut a).plans.misses, built, "b's runs planned in a's cache");
     let (ka, _) = run(&mut a, "%kernels x + 1.0");
     assert!(ka.contains("device cpu: plans"), "{ka}");
 }
@@ -561,10 +561,10 @@ fn input_display_and_clear_output_go_through_the_session_hooks() {
 /// doc in `help`, and is offered by completion.
 #[test]
 fn a_registered_builtin_is_callable_documented_and_completed() {
-    fn twice(_it: &mut lang::interp::Interp, _b: &lang::interp::value::Builtin, args: Vec<lang::interp::value::Value>, _kw: lang::interp::value::Kwargs) -> lang::diag::Result<lang::interp::value::Value> {
+    fn twice(_it: &mut lang::native::Interp, _b: &lang::native::Builtin, args: Vec<lang::native::Value>, _kw: lang::native::Kwargs) -> lang::native::Result<lang::native::Value> {
         match args.first() {
-            Some(lang::interp::value::Value::Int(i)) => Ok(lang::interp::value::Value::Int(2 * i)),
-            _ => Err(lang::diag::Diagnostic::new("TypeError", "twice(n) takes an int")),
+            Some(lang::native::Value::Int(i)) => Ok(lang::native::Value::Int(2 * i)),
+            _ => Err(lang::native::Diagnostic::new("TypeError", "twice(n) takes an int")),
         }
     }
     let mut s = slope_std::session();
@@ -594,12 +594,12 @@ fn traces_of_dead_functions_leave_the_caches() {
         assert!(err.is_none(), "{err:?}");
         assert_eq!(out.trim(), format!("{:?} {:?} 2.0 (3,)", (3 * i + 3) as f64, (2 * i) as f64));
     }
-    let (traces, vjps, funcs) = s.interp.jax_cache.sizes();
+    let (traces, vjps, funcs) = lang::testing::jax_cache(&s).sizes();
     assert!(traces <= 128 && vjps <= 128 && funcs <= 128, "the caches grew to {traces} traces, {vjps} vjps, {funcs} functions over 400 cells");
-    let before = s.interp.jax_cache.trace_count;
+    let before = lang::testing::jax_cache(&s).trace_count;
     let (out, _) = run(&mut s, "print(step(x))");
     assert_eq!(out.trim(), "[2. 2. 2.]");
-    assert_eq!(s.interp.jax_cache.trace_count, before, "a live jitted function was traced again");
+    assert_eq!(lang::testing::jax_cache(&s).trace_count, before, "a live jitted function was traced again");
 }
 
 /// The cycle collector's registry drops the entries of freed objects as it grows (each holds

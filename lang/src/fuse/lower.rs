@@ -31,7 +31,7 @@ pub enum Lowering {
     Select,
     Cast(DType),
     /// The counter along `axis`, converted to `dtype`.
-    Iota { axis: usize, dtype: DType },
+    Iota { axis: usize },
     Const(Scalar),
     View(View),
     Reduce { op: ReduceOp, axes: Vec<usize> },
@@ -114,7 +114,7 @@ pub fn lower(prim: &Prim) -> Lowering {
         // functions' own compiled plans (`backend::cpu`), `eval` around `eval_func`.
         Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => L::Host,
         Prim::DotGeneral { .. } => L::Dot,
-        Prim::Iota { axis, dtype, .. } => L::Iota { axis: *axis, dtype: *dtype },
+        Prim::Iota { axis, .. } => L::Iota { axis: *axis },
         Prim::Literal(s) => L::Const(*s),
     }
 }

@@ -137,7 +137,8 @@ fn node_weight(op: &Op) -> u32 {
     }
 }
 
-/// Fuse `func` into a plan.
+/// Fuse `func` into a plan (the tests' entry; the runtime calls `plan_bound`).
+#[cfg(test)]
 pub fn plan(func: &Func) -> Result<Plan, String> {
     plan_bound(func, None)
 }

@@ -96,6 +96,69 @@ pub fn unknown_dtype_help(s: &str) -> String {
     }
 }
 
+// ---------------------------------------------------- CPython's words, for Python's own modules
+
+/// A float from a Python number (or a one-element array), with CPython's TypeError otherwise.
+pub fn real(it: &mut Interp, v: &Value) -> Result<f64> {
+    match v {
+        Value::Float(f) => Ok(*f),
+        Value::Int(i) => Ok(*i as f64),
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        Value::Array(a) if a.numel() == 1 => Ok(it.force(a)?.get(0).to_f64()),
+        Value::Array(_) => Err(Diagnostic::new("TypeError", "only length-1 arrays can be converted to Python scalars").with_help("reduce the array to one number first (x.sum(), x[0], x.item())")),
+        other => Err(Diagnostic::new("TypeError", format!("must be real number, not {}", other.type_name())).with_help("pass an int or a float")),
+    }
+}
+
+/// An int from a Python integer (bools and one-element integer arrays included), with CPython's
+/// TypeError for floats and everything else.
+pub fn index(it: &mut Interp, v: &Value) -> Result<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Array(a) if a.numel() == 1 && !a.dtype().is_float() => Ok(it.force(a)?.get(0).to_i64()),
+        other => Err(Diagnostic::new("TypeError", format!("'{}' object cannot be interpreted as an integer", other.type_name())).with_help("pass an int (convert with int(x) if x is a whole float)")),
+    }
+}
+
+/// Refuse keyword arguments to a function that takes none.
+pub fn no_kw(kw: &Kwargs, f: &str) -> Result<()> {
+    if kw.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostic::new("TypeError", format!("{f}() takes no keyword arguments")).with_help("pass the arguments by position"))
+    }
+}
+
+/// Check the number of positional arguments (`lo..=hi`), in CPython's words.
+pub fn nargs(args: &[Value], lo: usize, hi: usize, f: &str) -> Result<()> {
+    let n = args.len();
+    if n >= lo && n <= hi {
+        return Ok(());
+    }
+    let msg = if lo == hi {
+        format!("{f} expected {lo} argument{}, got {n}", if lo == 1 { "" } else { "s" })
+    } else if n < lo {
+        format!("{f} expected at least {lo} argument{}, got {n}", if lo == 1 { "" } else { "s" })
+    } else {
+        format!("{f} expected at most {hi} argument{}, got {n}", if hi == 1 { "" } else { "s" })
+    };
+    Err(Diagnostic::new("TypeError", msg).with_help(format!("see help({f}) for its arguments")))
+}
+
+/// A keyword argument's value, if given.
+pub fn kwarg(kw: &Kwargs, name: &str) -> Option<Value> {
+    kw.iter().find(|(k, _)| k.as_ref() == name).map(|(_, v)| v.clone())
+}
+
+/// A string argument, with a TypeError naming what it is for otherwise.
+pub fn string(v: &Value, what: &str) -> Result<String> {
+    match v {
+        Value::Str(s) => Ok(s.to_string()),
+        other => Err(Diagnostic::new("TypeError", format!("{what} must be str, not {}", other.type_name())).with_help("pass a str")),
+    }
+}
+
 /// A dtype argument: `np.float32`, `'float32'`, `float`, `int`, `bool`, or None.
 pub fn dtype_arg(v: &Value) -> Result<Option<DType>> {
     Ok(match v {

@@ -1160,7 +1160,7 @@ fn op_symbol(op: BinOp) -> &'static str {
 
 impl Interp {
     /// Array floor division and modulo, `**` with integer exponents.
-    pub fn array_binop(&mut self, op: BinOp, a: &Array, b: &Array) -> Result<Array> {
+    pub(crate) fn array_binop(&mut self, op: BinOp, a: &Array, b: &Array) -> Result<Array> {
         if op == BinOp::MatMul {
             return self.matmul(a, b);
         }
@@ -1417,7 +1417,7 @@ impl Interp {
         }
     }
 
-    pub fn unaryop(&mut self, op: UnaryOp, v: &Value) -> Result<Value> {
+    pub(crate) fn unaryop(&mut self, op: UnaryOp, v: &Value) -> Result<Value> {
         if let (Value::Object(_), false) = (v, op == UnaryOp::Not) {
             let name = match op {
                 UnaryOp::Neg => "__neg__",
@@ -1449,7 +1449,7 @@ impl Interp {
         }
     }
 
-    pub fn compare(&mut self, op: CmpOp, l: &Value, r: &Value) -> Result<Value> {
+    pub(crate) fn compare(&mut self, op: CmpOp, l: &Value, r: &Value) -> Result<Value> {
         if let (Some((fwd, rev)), true) = (super::object::cmp_dunders(op), matches!(l, Value::Object(_)) || matches!(r, Value::Object(_))) {
             let r_first = match (l, r) {
                 (Value::Object(a), Value::Object(b)) => !Rc::ptr_eq(&a.class, &b.class) && b.class.is_subclass(&a.class) && b.class.defines(rev),
@@ -1630,7 +1630,7 @@ impl Interp {
     /// `obj.name`.
     /// The (key, value) pairs of a mapping that is not a dict: `m[k]` for each `k` of
     /// `m.keys()` (what `dict(m)` and `d.update(m)` read).
-    pub fn mapping_items(&mut self, m: &Value) -> Result<Vec<(Value, Value)>> {
+    pub(crate) fn mapping_items(&mut self, m: &Value) -> Result<Vec<(Value, Value)>> {
         let keys = self.getattr(m, "keys")?;
         let keys = self.call(&keys, vec![], vec![])?;
         let mut out = Vec::new();
@@ -2538,7 +2538,7 @@ fn set_of(items: impl IntoIterator<Item = Value>, frozen: bool) -> Result<Value>
 
 impl Interp {
     /// `len(v)`.
-    pub fn len_of(&mut self, v: &Value) -> Result<usize> {
+    pub(crate) fn len_of(&mut self, v: &Value) -> Result<usize> {
         Ok(match v {
             Value::Str(s) => s.chars().count(),
             Value::List(l) => l.borrow().len(),
@@ -2578,7 +2578,7 @@ impl Interp {
     }
 
     /// `item in container`.
-    pub fn contains(&mut self, container: &Value, item: &Value) -> Result<bool> {
+    pub(crate) fn contains(&mut self, container: &Value, item: &Value) -> Result<bool> {
         Ok(match container {
             Value::Dict(d) | Value::Set(d) => match self.key_of(&item) {
                 Ok(k) => d.borrow().get(&k).is_some(),

@@ -249,7 +249,7 @@ impl Interp {
                     None => super::object::default_repr(v),
                 }
             }
-            Value::BoundMethod(m) => format!("<bound method {} of {}>", super::jax::fn_name(&m.1), self.repr(&m.0)?),
+            Value::BoundMethod(m) => format!("<bound method {} of {}>", super::transform_call::fn_name(&m.1), self.repr(&m.0)?),
             Value::Super(s) => format!("<super: <class '{}'>, <{} object>>", s.0.name, s.1.type_name()),
             Value::Property(_) => format!("<property object at {:#x}>", super::object::identity(v)),
             Value::StaticMethod(f) => format!("<staticmethod({})>", self.repr(f)?),
@@ -282,7 +282,7 @@ impl Interp {
     }
 
     /// `format(v, spec)`: Python's format-spec mini-language for numbers and strings.
-    pub fn format_value(&mut self, v: &Value, spec: &str) -> Result<String> {
+    pub(crate) fn format_value(&mut self, v: &Value, spec: &str) -> Result<String> {
         if let Value::Object(o) = v {
             if o.class.defines("__format__") {
                 return match self.dunder(v, "__format__", vec![Value::str(spec)])? {

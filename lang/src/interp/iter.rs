@@ -98,7 +98,7 @@ pub fn stop_iteration() -> Diagnostic {
 
 impl Interp {
     /// A generator running `body` when first resumed.
-    pub fn make_generator(&mut self, name: Rc<str>, body: Box<dyn FnOnce(&mut Interp) -> Result<Value>>) -> Result<Value> {
+    pub(crate) fn make_generator(&mut self, name: Rc<str>, body: Box<dyn FnOnce(&mut Interp) -> Result<Value>>) -> Result<Value> {
         let stack = match self.gen_stacks.pop() {
             Some(s) => s,
             None => DefaultStack::new(GEN_STACK).map_err(|e| Diagnostic::new("MemoryError", format!("cannot allocate a generator's stack: {e}")))?,
@@ -119,17 +119,17 @@ impl Interp {
     }
 
     /// Resume a generator with `sent` (None for `next`).
-    pub fn gen_resume(&mut self, g: &Rc<Generator>, sent: Value) -> Result<Step> {
+    pub(crate) fn gen_resume(&mut self, g: &Rc<Generator>, sent: Value) -> Result<Step> {
         self.gen_switch(g, sent, None)
     }
 
     /// Raise `e` inside a generator where it is suspended (`gen.throw(e)`).
-    pub fn gen_throw(&mut self, g: &Rc<Generator>, e: Diagnostic) -> Result<Step> {
+    pub(crate) fn gen_throw(&mut self, g: &Rc<Generator>, e: Diagnostic) -> Result<Step> {
         self.gen_switch(g, Value::None, Some(e))
     }
 
     /// `gen.close()`: GeneratorExit inside it; a generator that yields again is an error.
-    pub fn gen_close(&mut self, g: &Rc<Generator>) -> Result<()> {
+    pub(crate) fn gen_close(&mut self, g: &Rc<Generator>) -> Result<()> {
         if matches!(&*g.state.borrow(), GenState::Done) {
             return Ok(());
         }
@@ -175,7 +175,7 @@ impl Interp {
     }
 
     /// `yield v` inside a generator: hand `v` to the consumer, return what it sends back.
-    pub fn gen_yield(&mut self, v: Value) -> Result<Value> {
+    pub(crate) fn gen_yield(&mut self, v: Value) -> Result<Value> {
         let Some(active) = self.gen_active.pop() else {
             return Err(Diagnostic::new("SyntaxError", "'yield' outside a generator"));
         };
@@ -197,7 +197,7 @@ impl Interp {
     }
 
     /// The call depth inside the innermost running generator (for its recursion limit).
-    pub fn gen_depth(&self) -> Option<usize> {
+    pub(crate) fn gen_depth(&self) -> Option<usize> {
         self.gen_active.last().map(|a| self.depth.saturating_sub(a.base))
     }
 
@@ -228,7 +228,7 @@ impl Interp {
     }
 
     /// The next item of an iterator, None when it is exhausted.
-    pub fn next_item(&mut self, it: &Value) -> Result<Option<Value>> {
+    pub(crate) fn next_item(&mut self, it: &Value) -> Result<Option<Value>> {
         match it {
             Value::Generator(g) => match self.gen_resume(g, Value::None)? {
                 Step::Yielded(v) => Ok(Some(v)),
@@ -334,31 +334,31 @@ impl Interp {
     }
 
     /// `zip(*iterables)`, lazily.
-    pub fn lazy_zip(&mut self, args: &[Value]) -> Result<Value> {
+    pub(crate) fn lazy_zip(&mut self, args: &[Value]) -> Result<Value> {
         let its = args.iter().map(|a| self.get_iter(a)).collect::<Result<Vec<_>>>()?;
         Ok(iter_value(IterState::Zip(its)))
     }
 
     /// `map(f, *iterables)`, lazily.
-    pub fn lazy_map(&mut self, f: Value, args: &[Value]) -> Result<Value> {
+    pub(crate) fn lazy_map(&mut self, f: Value, args: &[Value]) -> Result<Value> {
         let its = args.iter().map(|a| self.get_iter(a)).collect::<Result<Vec<_>>>()?;
         Ok(iter_value(IterState::Map(f, its)))
     }
 
     /// `filter(f, iterable)`, lazily.
-    pub fn lazy_filter(&mut self, f: Value, v: &Value) -> Result<Value> {
+    pub(crate) fn lazy_filter(&mut self, f: Value, v: &Value) -> Result<Value> {
         let inner = self.get_iter(v)?;
         Ok(iter_value(IterState::Filter(f, inner)))
     }
 
     /// `enumerate(iterable, start)`, lazily.
-    pub fn lazy_enumerate(&mut self, v: &Value, start: i64) -> Result<Value> {
+    pub(crate) fn lazy_enumerate(&mut self, v: &Value, start: i64) -> Result<Value> {
         let inner = self.get_iter(v)?;
         Ok(iter_value(IterState::Enumerate(inner, start)))
     }
 
     /// An iterator over a snapshot of items (`reversed`, dict views).
-    pub fn items_iter(&mut self, items: Vec<Value>) -> Value {
+    pub(crate) fn items_iter(&mut self, items: Vec<Value>) -> Value {
         iter_value(IterState::Items(Rc::new(items), 0))
     }
 }

@@ -128,7 +128,7 @@ impl Interp {
         }
     }
     /// Record a dict (or set) before its first change in this cell.
-    pub fn journal_dict(&mut self, d: &Rc<RefCell<Dict>>) {
+    pub(crate) fn journal_dict(&mut self, d: &Rc<RefCell<Dict>>) {
         if self.journal.on {
             let k = Rc::as_ptr(d) as *const u8 as usize;
             if let std::collections::hash_map::Entry::Vacant(e) = self.journal.dicts.entry(k) {
@@ -142,28 +142,28 @@ impl Interp {
         }
     }
     /// Record an object's attributes before their first change in this cell.
-    pub fn journal_object(&mut self, o: &Rc<Instance>) {
+    pub(crate) fn journal_object(&mut self, o: &Rc<Instance>) {
         if self.journal.on && o.born != epoch() {
             let k = Rc::as_ptr(o) as *const u8 as usize;
             self.journal.objects.entry(k).or_insert_with(|| (o.clone(), o.attrs.borrow().clone(), o.base.borrow().clone()));
         }
     }
     /// Record a class's attributes before their first change in this cell.
-    pub fn journal_class(&mut self, c: &Rc<Class>) {
+    pub(crate) fn journal_class(&mut self, c: &Rc<Class>) {
         if self.journal.on {
             let k = Rc::as_ptr(c) as *const u8 as usize;
             self.journal.classes.entry(k).or_insert_with(|| (c.clone(), c.attrs.borrow().clone()));
         }
     }
     /// Record a module-level scope before its first change in this cell.
-    pub fn journal_scope(&mut self, s: &Rc<Scope>) {
+    pub(crate) fn journal_scope(&mut self, s: &Rc<Scope>) {
         if self.journal.on {
             let k = Rc::as_ptr(s) as *const u8 as usize;
             self.journal.scopes.entry(k).or_insert_with(|| (s.clone(), s.vars.borrow().clone()));
         }
     }
     /// Record a numpy array's contents before its first in-place write in this cell.
-    pub fn journal_array(&mut self, a: &Array) {
+    pub(crate) fn journal_array(&mut self, a: &Array) {
         if self.journal.on {
             let k = Rc::as_ptr(&a.0) as *const u8 as usize;
             let stale = self.journal.arrays.get(&k).is_some_and(|(w, _)| w.strong_count() == 0);
@@ -174,7 +174,7 @@ impl Interp {
         }
     }
     /// Record a module's attributes before their first change in this cell.
-    pub fn journal_module(&mut self, m: &Rc<Module>) {
+    pub(crate) fn journal_module(&mut self, m: &Rc<Module>) {
         if self.journal.on {
             let k = Rc::as_ptr(m) as *const u8 as usize;
             self.journal.modules.entry(k).or_insert_with(|| (m.clone(), m.attrs.borrow().clone()));

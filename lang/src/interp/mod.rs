@@ -10,9 +10,12 @@ pub mod gc;
 pub mod iter;
 pub mod journal;
 pub mod jax;
+mod lax;
 mod matching;
 pub mod pytree;
 pub mod trace;
+mod transform_call;
+mod tree_util;
 pub mod numpy;
 pub mod object;
 pub mod ops;
@@ -86,60 +89,60 @@ impl Ctx {
 
 pub struct Interp {
     /// The cell's pending graph.
-    pub stage: Stage,
+    pub(crate) stage: Stage,
     /// Functions being traced for transformations, innermost last.
-    pub traces: Vec<Stage>,
-    /// Caches of traced and transformed functions (see `jax.rs`).
-    pub jax_cache: trace::Cache,
+    pub(crate) traces: Vec<Stage>,
+    /// Caches of traced and transformed functions (see `transform_call.rs`).
+    pub(crate) jax_cache: trace::Cache,
     /// What the traces in progress read from outside themselves (see `trace::ReadSource`).
     pub(crate) trace_reads: RefCell<trace::TraceReads>,
     /// The global scopes of standard-library modules written in Slope, by module name.
-    pub std_scopes: HashMap<String, Rc<Scope>>,
-    pub globals: Rc<Scope>,
-    pub builtins: Rc<Scope>,
+    pub(crate) std_scopes: HashMap<String, Rc<Scope>>,
+    pub(crate) globals: Rc<Scope>,
+    pub(crate) builtins: Rc<Scope>,
     /// Imported modules by dotted name.
-    pub modules: HashMap<String, Value>,
+    pub(crate) modules: HashMap<String, Value>,
     /// Slope sources of the standard library, by module name.
-    pub std_sources: HashMap<String, &'static str>,
-    pub depth: usize,
-    pub sink: Sink,
-    pub display_sink: DisplaySink,
+    pub(crate) std_sources: HashMap<String, &'static str>,
+    pub(crate) depth: usize,
+    pub(crate) sink: Sink,
+    pub(crate) display_sink: DisplaySink,
     /// Native modules registered by the embedder, by dotted name.
-    pub native_modules: HashMap<String, NativeModule>,
+    pub(crate) native_modules: HashMap<String, NativeModule>,
     /// Hooks run at the end of every cell (e.g. showing pending figures), in order.
-    pub end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
-    pub interrupt: Arc<AtomicBool>,
+    pub(crate) end_of_cell: Vec<fn(&mut Interp) -> Result<()>>,
+    pub(crate) interrupt: Arc<AtomicBool>,
     /// What runs synced graphs: the device choice, the plan cache and the backends with their
     /// caches and pools (`backend::Runtime`). The session's own: sessions share none of it.
-    pub runtime: crate::backend::Runtime,
+    pub(crate) runtime: crate::backend::Runtime,
     /// Cell magics registered by the embedder (`%%rust`), by name.
-    pub cell_magics: HashMap<String, CellMagic>,
+    pub(crate) cell_magics: HashMap<String, CellMagic>,
     /// State the embedder's natives keep per session (the `%%rust` context), by name; dropped
     /// with the session.
-    pub extensions: HashMap<&'static str, Box<dyn std::any::Any>>,
+    pub(crate) extensions: HashMap<&'static str, Box<dyn std::any::Any>>,
     /// The classes of the builtin types.
-    pub types: object::Types,
+    pub(crate) types: object::Types,
     /// The generators running now, innermost last (see `iter.rs`).
-    pub gen_active: Vec<iter::Active>,
+    pub(crate) gen_active: Vec<iter::Active>,
     /// The numpy functions (by `Rc` address) whose array results must be new arrays, never an
     /// argument itself (a shortcut like `cast` to the same dtype returns its input), so that an
     /// in-place write to the result does not reach the argument.
-    pub fresh_natives: rustc_hash::FxHashSet<usize>,
+    pub(crate) fresh_natives: rustc_hash::FxHashSet<usize>,
     /// The same for functions written in Slope: the sources (by `Rc` address) of numpy's modules.
-    pub fresh_sources: rustc_hash::FxHashSet<usize>,
+    pub(crate) fresh_sources: rustc_hash::FxHashSet<usize>,
     /// Idle generator stacks, for reuse.
-    pub gen_stacks: Vec<corosensei::stack::DefaultStack>,
+    pub(crate) gen_stacks: Vec<corosensei::stack::DefaultStack>,
     /// What a failing cell must restore: containers and objects mutated in place (see `journal`).
-    pub journal: journal::Journal,
+    pub(crate) journal: journal::Journal,
     /// Classes registered as pytree nodes (`jax.tree_util.register_pytree_node` and friends).
-    pub pytree_rules: Vec<(Rc<object::Class>, pytree::NodeRule)>,
+    pub(crate) pytree_rules: Vec<(Rc<object::Class>, pytree::NodeRule)>,
     /// Where `input()` reads a line (`Session::set_input_hook`): (prompt, password) → the line,
     /// or the error to raise (kind, message), e.g. `EOFError` at the end of input.
-    pub input_hook: InputHook,
+    pub(crate) input_hook: InputHook,
     /// What `clear_output(wait)` does (`Output::Clear`; nothing by default).
-    pub clear_sink: Box<dyn FnMut(bool)>,
+    pub(crate) clear_sink: Box<dyn FnMut(bool)>,
     /// The exceptions being handled (`except` blocks running), innermost last.
-    pub handling: Vec<Rc<Diagnostic>>,
+    pub(crate) handling: Vec<Rc<Diagnostic>>,
 }
 
 /// Reads a line for `input()`: (prompt, password) → the line, or (error kind, message).
@@ -158,7 +161,33 @@ pub const REPR_METHODS: &[(&str, &str)] = &[
 ];
 
 impl Interp {
-    pub fn new(std_sources: &[(&str, &'static str)]) -> Interp {
+    /// The exception the innermost running `except` block handles (`sys.exc_info`, `traceback`).
+    pub fn handling_exception(&self) -> Option<&Diagnostic> {
+        self.handling.last().map(|d| &**d)
+    }
+
+    /// Whether an interrupt (Ctrl-C, Jupyter's stop) was asked for; clears it. A native that
+    /// waits (`time.sleep`) polls this and raises KeyboardInterrupt.
+    pub fn take_interrupt(&self) -> bool {
+        self.interrupt.swap(false, Ordering::SeqCst)
+    }
+
+    /// A built-in class (an exception type such as `ValueError` or `JSONDecodeError`) by name.
+    pub fn builtin_class(&self, name: &str) -> Rc<object::Class> {
+        self.types.get(name)
+    }
+
+    /// How many traced functions, vjps and transformed functions the trace cache holds.
+    pub fn trace_cache_sizes(&self) -> (usize, usize, usize) {
+        self.jax_cache.sizes()
+    }
+
+    /// Python's builtin names and their values (the `builtins` module).
+    pub fn builtin_items(&self) -> Vec<(Rc<str>, Value)> {
+        self.builtins.vars.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    pub(crate) fn new(std_sources: &[(&str, &'static str)]) -> Interp {
         let builtins = Scope::new(None);
         let types = object::Types::new();
         builtins::install(&builtins, &types);
@@ -220,7 +249,7 @@ impl Interp {
     /// The MIME bundle that shows `v` (a cell's result, `display(v)`): `text/plain` (its repr)
     /// first, then what its class's `_repr_html_`, `_repr_markdown_`… methods return (those
     /// returning None are left out), as IPython's formatters do.
-    pub fn mime_bundle(&mut self, v: &Value) -> Result<Vec<(String, String)>> {
+    pub(crate) fn mime_bundle(&mut self, v: &Value) -> Result<Vec<(String, String)>> {
         let mut bundle = vec![("text/plain".to_string(), self.repr(v)?)];
         if let Value::Object(_) = v {
             for (method, mime) in REPR_METHODS {
@@ -248,6 +277,21 @@ impl Interp {
         Ok(bundle)
     }
 
+    /// State the embedder's natives keep per session, by name (the `%%rust` context).
+    pub fn extensions(&mut self) -> &mut HashMap<&'static str, Box<dyn std::any::Any>> {
+        &mut self.extensions
+    }
+
+    /// One of the natives' per-session states, to read.
+    pub fn extension(&self, name: &str) -> Option<&dyn std::any::Any> {
+        self.extensions.get(name).map(|b| b.as_ref())
+    }
+
+    /// The modules imported so far, by dotted name (a native may add one it builds lazily).
+    pub fn loaded_modules(&mut self) -> &mut HashMap<String, Value> {
+        &mut self.modules
+    }
+
     pub fn write(&mut self, kind: StreamKind, s: &str) {
         (self.sink)(kind, s)
     }
@@ -265,7 +309,7 @@ impl Interp {
     }
 
     /// Run a cell's statements at top level. Returns the value of a last bare expression.
-    pub fn run_module(&mut self, stmts: &[Stmt], src: &Rc<Source>) -> Result<Option<Value>> {
+    pub(crate) fn run_module(&mut self, stmts: &[Stmt], src: &Rc<Source>) -> Result<Option<Value>> {
         let ctx = Ctx::module(src.clone(), self.globals.clone());
         let n = stmts.len();
         let mut last = None;
@@ -287,7 +331,7 @@ impl Interp {
     }
 
     /// Run a module source (the standard library) in a fresh global scope; returns that scope.
-    pub fn run_in_scope(&mut self, stmts: &[Stmt], src: &Rc<Source>, scope: Rc<Scope>) -> Result<()> {
+    pub(crate) fn run_in_scope(&mut self, stmts: &[Stmt], src: &Rc<Source>, scope: Rc<Scope>) -> Result<()> {
         let ctx = Ctx::module(src.clone(), scope);
         self.exec_block(stmts, &ctx).map(|_| ())
     }
@@ -652,7 +696,7 @@ impl Interp {
         Ok(Value::Func(f))
     }
 
-    pub fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
+    pub(crate) fn set_var(&mut self, name: &Name, v: Value, ctx: &Ctx) {
         if ctx.scope.global_names.borrow().iter().any(|n| n == name) {
             // The global scope of the module the code belongs to (a standard-library module's
             // own, or the user's).
@@ -792,7 +836,7 @@ impl Interp {
     }
 
     /// `obj[idx] = v` for containers and objects (arrays are handled by assignment, which rebinds).
-    pub fn setitem(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
+    pub(crate) fn setitem(&mut self, obj: &Value, idx: Value, v: Value) -> Result<()> {
         match obj {
             Value::List(l) => {
                 self.journal_list(l);
@@ -833,7 +877,7 @@ impl Interp {
     }
 
     /// `del obj[idx]`.
-    pub fn delitem(&mut self, obj: &Value, idx: &Value) -> Result<()> {
+    pub(crate) fn delitem(&mut self, obj: &Value, idx: &Value) -> Result<()> {
         match obj {
             Value::List(l) => {
                 self.journal_list(l);
@@ -906,7 +950,7 @@ impl Interp {
     }
 
     /// Evaluate an expression; errors get this expression's span unless they have one.
-    pub fn eval(&mut self, e: &Expr, ctx: &Ctx) -> Result<Value> {
+    pub(crate) fn eval(&mut self, e: &Expr, ctx: &Ctx) -> Result<Value> {
         self.eval_inner(e, ctx).map_err(|d| d.at(&ctx.src, e.span))
     }
 
@@ -1220,7 +1264,7 @@ impl Interp {
     }
 
     /// Call a value at a call site: errors inside get a traceback frame.
-    pub fn call_at(&mut self, f: &Value, args: Vec<Value>, kwargs: Kwargs, ctx: &Ctx, span: Span) -> Result<Value> {
+    pub(crate) fn call_at(&mut self, f: &Value, args: Vec<Value>, kwargs: Kwargs, ctx: &Ctx, span: Span) -> Result<Value> {
         match self.call(f, args, kwargs) {
             Ok(v) => Ok(v),
             Err(mut d) => {
@@ -1512,7 +1556,7 @@ impl Interp {
         self.index_or_view(a, idx)
     }
 
-    pub fn index_int(&mut self, v: &Value) -> Result<i64> {
+    pub(crate) fn index_int(&mut self, v: &Value) -> Result<i64> {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
@@ -1902,7 +1946,7 @@ impl Interp {
     }
 
     /// The class of an error (its object's class, or the builtin class of its kind).
-    pub fn error_class(&self, err: &Diagnostic) -> Rc<object::Class> {
+    pub(crate) fn error_class(&self, err: &Diagnostic) -> Rc<object::Class> {
         match err.payload_value() {
             Some(Value::Object(o)) => o.class.clone(),
             _ => self.types.get(&err.kind),
@@ -1993,7 +2037,7 @@ impl Interp {
     }
 
     /// `obj.name = v`.
-    pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
+    pub(crate) fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> Result<()> {
         match obj {
             Value::Object(o) => self.setattr_object(o, name, v),
             Value::Class(c) if !c.builtin => {
@@ -2016,7 +2060,7 @@ impl Interp {
     }
 
     /// `del obj.name`.
-    pub fn delattr(&mut self, obj: &Value, name: &str) -> Result<()> {
+    pub(crate) fn delattr(&mut self, obj: &Value, name: &str) -> Result<()> {
         match obj {
             Value::Object(o) => self.delattr_object(o, name),
             Value::Class(c) if !c.builtin => {

@@ -110,7 +110,7 @@ impl Interp {
         scope.set("inf".into(), Value::Float(f64::INFINITY));
         scope.set("nan".into(), Value::Float(f64::NAN));
         scope.set("newaxis".into(), Value::None);
-        scope.set("ndarray".into(), super::builtins::builtin("ndarray", n_asarray));
+        scope.set("ndarray".into(), Value::Builtin(Rc::new(Builtin { name: "ndarray".into(), f: n_asarray, jax: false, doc: "ndarray(a, dtype=None)\nThe array type: isinstance(x, np.ndarray) tells whether x is an array; called, it converts a to an array, as np.asarray does.\n\n>>> print(isinstance(np.zeros(2), np.ndarray))\nTrue" })));
         scope.set("_jax".into(), Value::Bool(jax));
         if jax {
             for (n, f) in super::jax::RANDOM_NATIVES {
@@ -146,7 +146,7 @@ impl Interp {
 
     /// Every importable module's name, sorted, without duplicates and without the private ones
     /// (`_random`).
-    pub fn module_names(&self) -> Vec<String> {
+    pub(crate) fn module_names(&self) -> Vec<String> {
         let all: std::collections::BTreeSet<String> = MODULES.iter().map(|s| s.to_string()).chain(self.native_modules.keys().cloned()).chain(self.std_sources.keys().cloned()).collect();
         all.into_iter().filter(|n| !n.split('.').any(|p| p.starts_with('_'))).collect()
     }
@@ -196,7 +196,7 @@ impl Interp {
     }
 
     /// `x.name` for arrays.
-    pub fn array_attr(&mut self, a: &Array, name: &str) -> Result<Value> {
+    pub(crate) fn array_attr(&mut self, a: &Array, name: &str) -> Result<Value> {
         Ok(match name {
             "shape" => Value::tuple(a.shape().iter().map(|&d| Value::Int(d as i64)).collect()),
             "ndim" => Value::Int(a.ndim() as i64),
@@ -234,7 +234,7 @@ impl Interp {
     }
 
     /// `x.name(args)` for arrays: most forward to the numpy function of the same name.
-    pub fn array_method(&mut self, a: &Array, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    pub(crate) fn array_method(&mut self, a: &Array, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match name {
             "view" => return self.array_view(a, args, kw),
             "devices" => {

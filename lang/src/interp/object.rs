@@ -698,7 +698,7 @@ pub fn hash_key(k: &Key) -> i64 {
 impl Interp {
     /// The dict key of a value: its hash for objects whose class defines `__hash__` (objects
     /// with equal hashes are the same key; Python also asks `__eq__`), otherwise `Value::key`.
-    pub fn key_of(&mut self, v: &Value) -> Result<Key> {
+    pub(crate) fn key_of(&mut self, v: &Value) -> Result<Key> {
         if let Value::Object(o) = v {
             if o.class.defines("__hash__") {
                 return match o.class.lookup("__hash__") {
@@ -747,7 +747,7 @@ fn exception_str(it: &mut Interp, e: &Value) -> Result<String> {
 
 impl Interp {
     /// The class of any value (`type(v)`).
-    pub fn class_of(&self, v: &Value) -> Rc<Class> {
+    pub(crate) fn class_of(&self, v: &Value) -> Rc<Class> {
         match v {
             Value::Object(o) => o.class.clone(),
             Value::Exception(d) => match d.payload_value() {
@@ -760,7 +760,7 @@ impl Interp {
     }
 
     /// `isinstance(v, cls)`.
-    pub fn isinstance(&self, v: &Value, cls: &Rc<Class>) -> bool {
+    pub(crate) fn isinstance(&self, v: &Value, cls: &Rc<Class>) -> bool {
         self.class_of(v).is_subclass(cls)
     }
 
@@ -771,7 +771,7 @@ impl Interp {
 
     /// Build a class with an explicit metaclass (a user class deriving `type`), or the most
     /// derived metaclass of its bases.
-    pub fn make_class_with(&mut self, name: &str, module: &str, bases: Vec<Value>, attrs: Attrs, meta: Option<Rc<Class>>) -> Result<Rc<Class>> {
+    pub(crate) fn make_class_with(&mut self, name: &str, module: &str, bases: Vec<Value>, attrs: Attrs, meta: Option<Rc<Class>>) -> Result<Rc<Class>> {
         let mut bs = Vec::new();
         for b in bases {
             match b {
@@ -809,7 +809,7 @@ impl Interp {
     }
 
     /// Run the metaclass's `__init__(cls, name, bases, namespace, **kw)` on a new class.
-    pub fn init_by_meta(&mut self, cls: &Rc<Class>, kw: Kwargs) -> Result<()> {
+    pub(crate) fn init_by_meta(&mut self, cls: &Rc<Class>, kw: Kwargs) -> Result<()> {
         let Some(init) = cls.meta_method("__init__") else { return Ok(()) };
         let mut ns = Dict::default();
         for (k, v) in cls.attrs.borrow().iter() {
@@ -823,7 +823,7 @@ impl Interp {
 
     /// CPython's check in `object.__new__`: a class whose `__abstractmethods__` (set by
     /// `abc.ABCMeta`) is not empty cannot be instantiated.
-    pub fn check_abstract(&mut self, cls: &Rc<Class>) -> Result<()> {
+    pub(crate) fn check_abstract(&mut self, cls: &Rc<Class>) -> Result<()> {
         if cls.meta.is_none() {
             return Ok(());
         }
@@ -839,7 +839,7 @@ impl Interp {
     }
 
     /// `cls(*args, **kw)` for a user class: `__new__` (when a class defines it), then `__init__`.
-    pub fn instantiate(&mut self, cls: &Rc<Class>, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    pub(crate) fn instantiate(&mut self, cls: &Rc<Class>, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         if let Some(call) = cls.meta_method("__call__") {
             let mut a = vec![Value::Class(cls.clone())];
             a.extend(args);
@@ -917,7 +917,7 @@ impl Interp {
     }
 
     /// `obj.name` for an instance of a class.
-    pub fn getattr_object(&mut self, o: &Rc<Instance>, name: &str) -> Result<Value> {
+    pub(crate) fn getattr_object(&mut self, o: &Rc<Instance>, name: &str) -> Result<Value> {
         let obj = Value::Object(o.clone());
         let cls = o.class.clone();
         let found = cls.lookup(name);
@@ -966,7 +966,7 @@ impl Interp {
     }
 
     /// An AttributeError naming the closest attribute that exists.
-    pub fn no_attribute(&mut self, obj: &Value, name: &str) -> Diagnostic {
+    pub(crate) fn no_attribute(&mut self, obj: &Value, name: &str) -> Diagnostic {
         let what = match obj {
             Value::Class(c) => format!("type object '{}'", c.name),
             Value::Object(o) => format!("'{}' object", o.class.name),
@@ -989,7 +989,7 @@ impl Interp {
     }
 
     /// `cls.name` for a class.
-    pub fn getattr_class(&mut self, c: &Rc<Class>, name: &str) -> Result<Value> {
+    pub(crate) fn getattr_class(&mut self, c: &Rc<Class>, name: &str) -> Result<Value> {
         match name {
             "__name__" | "__qualname__" => return Ok(Value::Str(c.name.clone())),
             "__module__" => return Ok(Value::Str(c.module.clone())),
@@ -1046,7 +1046,7 @@ impl Interp {
     }
 
     /// `obj.name = v` for an instance.
-    pub fn setattr_object(&mut self, o: &Rc<Instance>, name: &str, v: Value) -> Result<()> {
+    pub(crate) fn setattr_object(&mut self, o: &Rc<Instance>, name: &str, v: Value) -> Result<()> {
         let cls = o.class.clone();
         if cls.defines("__setattr__") {
             let f = cls.lookup("__setattr__").unwrap_or(Value::None);
@@ -1073,7 +1073,7 @@ impl Interp {
     }
 
     /// `del obj.name` for an instance.
-    pub fn delattr_object(&mut self, o: &Rc<Instance>, name: &str) -> Result<()> {
+    pub(crate) fn delattr_object(&mut self, o: &Rc<Instance>, name: &str) -> Result<()> {
         let cls = o.class.clone();
         if cls.defines("__delattr__") {
             let f = cls.lookup("__delattr__").unwrap_or(Value::None);
@@ -1095,7 +1095,7 @@ impl Interp {
 
     /// Call `obj.__name__(*args)` when the object's class defines it (a user class, or a builtin
     /// base's slot); None when it does not.
-    pub fn dunder(&mut self, obj: &Value, name: &str, args: Vec<Value>) -> Result<Option<Value>> {
+    pub(crate) fn dunder(&mut self, obj: &Value, name: &str, args: Vec<Value>) -> Result<Option<Value>> {
         let Value::Object(o) = obj else { return Ok(None) };
         let Some(f) = o.class.lookup(name) else { return Ok(None) };
         let bound = self.bind_attr(f, obj, &o.class.clone())?;
@@ -1103,13 +1103,13 @@ impl Interp {
     }
 
     /// Whether the object's class (or a base) has the method `name`.
-    pub fn has_dunder(&self, obj: &Value, name: &str) -> bool {
+    pub(crate) fn has_dunder(&self, obj: &Value, name: &str) -> bool {
         matches!(obj, Value::Object(o) if o.class.lookup(name).is_some())
     }
 
     /// `super()` or `super(cls, obj)`: the attribute `name` from the classes after `cls` in the
     /// MRO of `obj`'s class.
-    pub fn getattr_super(&mut self, cls: &Rc<Class>, obj: &Value, name: &str) -> Result<Value> {
+    pub(crate) fn getattr_super(&mut self, cls: &Rc<Class>, obj: &Value, name: &str) -> Result<Value> {
         let start = match obj {
             Value::Class(c) => c.clone(),
             other => self.class_of(other),

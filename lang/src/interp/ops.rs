@@ -224,17 +224,17 @@ pub enum Shift {
 
 impl Interp {
     /// Bind a single-output primitive.
-    pub fn prim(&mut self, prim: Prim, args: &[&Array]) -> Result<Array> {
+    pub(crate) fn prim(&mut self, prim: Prim, args: &[&Array]) -> Result<Array> {
         let jax = args.iter().any(|a| a.jax());
         self.prim_jax(prim, args, jax)
     }
 
-    pub fn prim_jax(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Array> {
+    pub(crate) fn prim_jax(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Array> {
         self.prim_flags(prim, args, false, jax)
     }
 
     /// Bind a primitive and return its first output, with the given flags.
-    pub fn prim_flags(&mut self, prim: Prim, args: &[&Array], weak: bool, jax: bool) -> Result<Array> {
+    pub(crate) fn prim_flags(&mut self, prim: Prim, args: &[&Array], weak: bool, jax: bool) -> Result<Array> {
         for a in args {
             self.check_live(a)?;
         }
@@ -281,7 +281,7 @@ impl Interp {
     }
 
     /// Bind a primitive into the innermost active stage (a trace, or the cell's pending graph).
-    pub fn bind(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Vec<Array>> {
+    pub(crate) fn bind(&mut self, prim: Prim, args: &[&Array], jax: bool) -> Result<Vec<Array>> {
         for a in args {
             self.check_live(a)?;
         }
@@ -321,7 +321,7 @@ impl Interp {
     }
 
     /// `np.array(value, dtype)`: nested lists/tuples of numbers and arrays.
-    pub fn array_from_value(&mut self, v: &Value, dtype: Option<DType>, jax: bool) -> Result<Array> {
+    pub(crate) fn array_from_value(&mut self, v: &Value, dtype: Option<DType>, jax: bool) -> Result<Array> {
         if let Value::Array(a) = v {
             let d = canonical(dtype.unwrap_or(a.dtype()), jax);
             let a = self.cast(a, d)?;
@@ -394,7 +394,7 @@ impl Interp {
         Ok(out)
     }
 
-    pub fn cast(&mut self, a: &Array, d: DType) -> Result<Array> {
+    pub(crate) fn cast(&mut self, a: &Array, d: DType) -> Result<Array> {
         if a.dtype() == d {
             return Ok(a.clone());
         }
@@ -433,7 +433,7 @@ impl Interp {
         self.prim_flags(Prim::Select, &[&nan, &zero, &y], weak, jax)
     }
 
-    pub fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {
+    pub(crate) fn broadcast_to(&mut self, a: &Array, shape: &[usize]) -> Result<Array> {
         if a.shape() == shape {
             return Ok(a.clone());
         }
@@ -459,7 +459,7 @@ impl Interp {
     }
 
     /// Promote and broadcast two operands to one dtype and shape.
-    pub fn coerce2(&mut self, a: &Array, b: &Array, what: &str) -> Result<(Array, Array, bool)> {
+    pub(crate) fn coerce2(&mut self, a: &Array, b: &Array, what: &str) -> Result<(Array, Array, bool)> {
         let jax = a.jax() || b.jax();
         let (d, weak) = promote((a.dtype(), a.weak()), (b.dtype(), b.weak()), jax);
         let shape = broadcast_shapes(a.shape(), b.shape()).ok_or_else(|| {
@@ -493,7 +493,7 @@ impl Interp {
     /// negative value shifted right arithmetically, as numpy's `npy_lshift`/`npy_rshift` and
     /// XLA's shifts do. `lax.shift_right_logical` of a signed dtype (and the arithmetic shift of
     /// an unsigned one) shifts the same bits in the other signedness.
-    pub fn shift(&mut self, a: &Array, n: &Array, kind: Shift, what: &str) -> Result<Array> {
+    pub(crate) fn shift(&mut self, a: &Array, n: &Array, kind: Shift, what: &str) -> Result<Array> {
         let jax = a.jax() || n.jax();
         let (a, n, weak) = self.coerce2(a, n, what)?;
         let mut d = a.dtype();
@@ -565,7 +565,7 @@ impl Interp {
     }
 
     /// An elementwise binary operation with numpy semantics.
-    pub fn binary(&mut self, prim: Prim, a: &Array, b: &Array) -> Result<Array> {
+    pub(crate) fn binary(&mut self, prim: Prim, a: &Array, b: &Array) -> Result<Array> {
         let jax = a.jax() || b.jax();
         let what = prim.name();
         let (mut a, mut b) = (a.clone(), b.clone());
@@ -608,7 +608,7 @@ impl Interp {
     }
 
     /// An elementwise unary function; float-only functions turn ints into floats first.
-    pub fn unary(&mut self, prim: Prim, a: &Array) -> Result<Array> {
+    pub(crate) fn unary(&mut self, prim: Prim, a: &Array) -> Result<Array> {
         let jax = a.jax();
         let float_only = matches!(
             prim,
@@ -634,7 +634,7 @@ impl Interp {
     }
 
     /// `where(cond, x, y)` with broadcasting and promotion.
-    pub fn select(&mut self, c: &Array, x: &Array, y: &Array) -> Result<Array> {
+    pub(crate) fn select(&mut self, c: &Array, x: &Array, y: &Array) -> Result<Array> {
         let jax = c.jax() || x.jax() || y.jax();
         let (x, y, weak) = self.coerce2(x, y, "where")?;
         let c = self.cast(c, DType::Bool)?;
@@ -648,7 +648,7 @@ impl Interp {
     }
 
     /// Normalise an `axis` argument (None, int or tuple) into sorted unique axes.
-    pub fn axes_arg(&self, axis: &Value, ndim: usize) -> Result<Vec<usize>> {
+    pub(crate) fn axes_arg(&self, axis: &Value, ndim: usize) -> Result<Vec<usize>> {
         let mut axes = match axis {
             Value::None => (0..ndim).collect(),
             Value::Int(i) => vec![norm_axis(*i, ndim)?],
@@ -672,14 +672,14 @@ impl Interp {
     }
 
     /// Put back reduced axes as size 1 (`keepdims=True`).
-    pub fn keepdims(&mut self, out: &Array, in_shape: &[usize], axes: &[usize]) -> Result<Array> {
+    pub(crate) fn keepdims(&mut self, out: &Array, in_shape: &[usize], axes: &[usize]) -> Result<Array> {
         let shape: Vec<usize> = in_shape.iter().enumerate().map(|(i, &d)| if axes.contains(&i) { 1 } else { d }).collect();
         let jax = out.jax();
         self.prim_jax(Prim::Reshape { shape }, &[out], jax)
     }
 
     /// Reductions: `sum prod max min` with numpy's dtype rules.
-    pub fn reduce(&mut self, kind: &str, a: &Array, axis: &Value, keepdims: bool, dtype: Option<DType>) -> Result<Array> {
+    pub(crate) fn reduce(&mut self, kind: &str, a: &Array, axis: &Value, keepdims: bool, dtype: Option<DType>) -> Result<Array> {
         let jax = a.jax();
         let axes = self.axes_arg(axis, a.ndim())?;
         let mut x = a.clone();
@@ -728,7 +728,7 @@ impl Interp {
     }
 
     /// `argmax`/`argmin` with an optional axis (None flattens).
-    pub fn arg_reduce(&mut self, max: bool, a: &Array, axis: &Value, keepdims: bool) -> Result<Array> {
+    pub(crate) fn arg_reduce(&mut self, max: bool, a: &Array, axis: &Value, keepdims: bool) -> Result<Array> {
         let jax = a.jax();
         let (x, ax) = match axis {
             Value::None => (self.prim_jax(Prim::Reshape { shape: vec![a.numel()] }, &[a], jax)?, 0),
@@ -750,7 +750,7 @@ impl Interp {
         Ok(out)
     }
 
-    pub fn reshape(&mut self, a: &Array, spec: &[i64]) -> Result<Array> {
+    pub(crate) fn reshape(&mut self, a: &Array, spec: &[i64]) -> Result<Array> {
         let n = a.numel();
         let mut shape = Vec::with_capacity(spec.len());
         let mut infer = None;
@@ -785,7 +785,7 @@ impl Interp {
         self.prim_jax(Prim::Reshape { shape }, &[a], jax)
     }
 
-    pub fn transpose(&mut self, a: &Array, perm: Option<Vec<usize>>) -> Result<Array> {
+    pub(crate) fn transpose(&mut self, a: &Array, perm: Option<Vec<usize>>) -> Result<Array> {
         let nd = a.ndim();
         let perm = perm.unwrap_or_else(|| (0..nd).rev().collect());
         if perm.len() != nd {
@@ -799,7 +799,7 @@ impl Interp {
     }
 
     /// numpy's `matmul` (the `@` operator).
-    pub fn matmul(&mut self, a: &Array, b: &Array) -> Result<Array> {
+    pub(crate) fn matmul(&mut self, a: &Array, b: &Array) -> Result<Array> {
         let jax = a.jax() || b.jax();
         if a.ndim() == 0 || b.ndim() == 0 {
             return Err(Diagnostic::new("ValueError", "matmul: input operand does not have enough dimensions (0-d arrays are not allowed)").with_help("use * to multiply by a scalar"));
@@ -928,7 +928,7 @@ impl Interp {
     }
 
     /// `a[idx]`.
-    pub fn index_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
+    pub(crate) fn index_array(&mut self, a: &Array, idx: &Value) -> Result<Array> {
         let jax = a.jax();
         let items = self.index_items(idx, jax)?;
         // A small basic index of a computed array is read on the host at once: a loop that
@@ -1310,7 +1310,7 @@ impl Interp {
 
     /// JAX's scatter: out-of-bounds indices are dropped (`mode='drop'`, the default), or
     /// clamped into bounds (`mode='clip'` or `'promise_in_bounds'`).
-    pub fn update_jax(&mut self, a: &Array, idx: &Value, v: &Array, how: Update, clip: bool) -> Result<Array> {
+    pub(crate) fn update_jax(&mut self, a: &Array, idx: &Value, v: &Array, how: Update, clip: bool) -> Result<Array> {
         if clip {
             let clamped = self.clamp_index(a, idx)?;
             return self.update(a, &clamped, v, how);
@@ -1322,7 +1322,7 @@ impl Interp {
     }
 
     /// JAX's gather with `mode='fill'`: out-of-bounds reads give `fill`.
-    pub fn gather_fill(&mut self, a: &Array, idx: &Value, fill: Scalar) -> Result<Array> {
+    pub(crate) fn gather_fill(&mut self, a: &Array, idx: &Value, fill: Scalar) -> Result<Array> {
         match self.pad_out_of_bounds(a, idx, fill)? {
             Some((padded, idx2)) => self.index_array(&padded, &idx2),
             None => self.index_array(a, idx),
@@ -1380,7 +1380,7 @@ impl Interp {
     }
 
     /// `a[idx] = v` / `a.at[idx].set(v)` and friends: a new array.
-    pub fn update(&mut self, a: &Array, idx: &Value, v: &Array, how: Update) -> Result<Array> {
+    pub(crate) fn update(&mut self, a: &Array, idx: &Value, v: &Array, how: Update) -> Result<Array> {
         let jax = a.jax();
         let n = a.numel();
         // The flat positions selected by the index: index an iota of a's shape.

@@ -3,14 +3,14 @@
 //! on abstract arrays into a closed `Func`; `trace_call` caches traces by function identity,
 //! argument types, tree structure and static arguments; `inline_func` binds a `Func`'s equations
 //! into the current stage; `force` reads an array's value on the host (a sync point, or the value
-//! of a trace whose arguments are known). The JAX API (`jax.rs`) is written on top of this.
+//! of a trace whose arguments are known). The JAX API (`transform_call.rs`, `jax.rs`) is written on top of this.
 
 use crate::syntax::ast::Name;
 use super::array::{self, Array, Stage};
 use super::ops;
 use super::pytree::{flatten, unflatten, TreeDef};
 use super::value::*;
-use super::jax::Transformed;
+use super::transform_call::Transformed;
 use super::{Interp, StreamKind};
 use crate::diag::{Diagnostic, Result};
 use crate::ir::Func;
@@ -324,7 +324,7 @@ impl Interp {
 
 impl Interp {
     /// Run what is pending in the cell's graph, and pass on what `print` inside it printed.
-    pub fn sync(&mut self) -> Result<()> {
+    pub(crate) fn sync(&mut self) -> Result<()> {
         let r = self.stage.sync(&mut self.runtime);
         let printed = crate::eval::take_printed();
         if !printed.is_empty() {
@@ -335,7 +335,7 @@ impl Interp {
 
     /// The end of a loop iteration: a sync point at top level (never inside a trace), and a
     /// safe point for the cycle collector.
-    pub fn end_iteration(&mut self) -> Result<()> {
+    pub(crate) fn end_iteration(&mut self) -> Result<()> {
         self.check_interrupt()?;
         super::gc::maybe_collect();
         if self.traces.is_empty() {
@@ -345,7 +345,7 @@ impl Interp {
     }
 
     /// The innermost active stage: the trace being built, or the cell's pending graph.
-    pub fn cur(&mut self) -> &mut Stage {
+    pub(crate) fn cur(&mut self) -> &mut Stage {
         match self.traces.last_mut() {
             Some(t) => t,
             None => &mut self.stage,
@@ -421,7 +421,7 @@ impl Interp {
     }
 
     /// An error if `a` belongs to a stage that no longer exists (an escaped tracer).
-    pub fn check_live(&self, a: &Array) -> Result<()> {
+    pub(crate) fn check_live(&self, a: &Array) -> Result<()> {
         if let array::ArrayState::Staged { stage, .. } = &*a.state().borrow() {
             if *stage != self.stage.id && !self.traces.iter().any(|t| t.id == *stage) {
                 return Err(array::escaped());
@@ -436,7 +436,7 @@ impl Interp {
     }
 
     /// The host value of an array, read for the purpose `why`.
-    pub fn force_for(&mut self, a: &Array, why: Read) -> Result<crate::array::HostArray> {
+    pub(crate) fn force_for(&mut self, a: &Array, why: Read) -> Result<crate::array::HostArray> {
         if let Some(h) = a.host_value() {
             return h.map_err(|m| Diagnostic::new("RuntimeError", m));
         }

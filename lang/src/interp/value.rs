@@ -61,7 +61,7 @@ pub enum Value {
     /// An iterator that is not a generator (`iter(xs)`, `zip(...)`, `map(...)`).
     Iter(Rc<RefCell<IterState>>),
     /// A transformed function (`grad(f)`, `jit(f)`, `vmap(f)`, a vjp function, …).
-    Transformed(Rc<super::jax::Transformed>),
+    Transformed(Rc<super::transform_call::Transformed>),
     /// A tree structure (`jax.tree_util.tree_structure`).
     TreeDef(Rc<super::pytree::TreeDef>),
     /// The IR of a function (`jax.make_jaxpr(f)(x)`), shown as its text.

@@ -4,7 +4,7 @@
 //! (and an `Elem` impl if its element type is new); the `match`es it generates are exhaustive,
 //! so a dtype missing here is a compile error, not a file Slope cannot read.
 
-use lang::array::{DType, Data, HostArray};
+use lang::native::{DType, Data, HostArray};
 use std::rc::Rc;
 
 /// An element type as bytes: little-endian, `SIZE` bytes (numpy's and safetensors' layout),
@@ -56,7 +56,7 @@ impl Elem for Half {
         f16_to_f32(u16::from_le_bytes([b[0], b[1]]))
     }
     fn write(x: f32, out: &mut Vec<u8>) {
-        out.extend_from_slice(&lang::array::f16_bits(x).to_le_bytes());
+        out.extend_from_slice(&lang::native::f16_bits(x).to_le_bytes());
     }
 }
 

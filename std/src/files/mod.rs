@@ -20,10 +20,7 @@ pub mod tokenizers;
 
 use crate::pylib::os::os_error;
 use crate::pylib::{err, module, nargs, no_kw, Entry};
-use lang::diag::{Diagnostic, Result};
-use lang::interp::array::Array;
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{Array, Builtin, Diagnostic, Interp, Kwargs, Result, Value};
 use std::io::Write;
 use std::rc::Rc;
 
@@ -55,21 +52,21 @@ pub(crate) fn write_error(e: &std::io::Error, path: &str) -> Diagnostic {
 
 /// A file whose bytes are not what its format says: the path and what is wrong.
 pub(crate) fn format_error(path: &str, format: &str, what: &str) -> Diagnostic {
-    err("ValueError", format!("{} is not a valid {format} file: {what}", lang::interp::fmt::str_repr(path))).with_help(format!("check that the file is a complete {format} file (it may be truncated, or another format)"))
+    err("ValueError", format!("{} is not a valid {format} file: {what}", lang::native::str_repr(path))).with_help(format!("check that the file is a complete {format} file (it may be truncated, or another format)"))
 }
 
 fn read_all(path: &str) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| read_error(&e, path))
 }
 
-fn array_arg(it: &mut Interp, v: &Value, f: &str) -> Result<lang::array::HostArray> {
+fn array_arg(it: &mut Interp, v: &Value, f: &str) -> Result<lang::native::HostArray> {
     match v {
         Value::Array(a) => it.force(a),
         other => Err(err("TypeError", format!("{f}: expected an array, not {}", other.type_name())).with_help("convert it with np.asarray first")),
     }
 }
 
-fn host_value(h: lang::array::HostArray) -> Value {
+fn host_value(h: lang::native::HostArray) -> Value {
     Value::Array(Array::host(h, false))
 }
 
@@ -160,7 +157,7 @@ fn read_text(_it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Res
         Err(e) => {
             let pos = e.utf8_error().valid_up_to();
             let byte = e.as_bytes()[pos];
-            Err(err("UnicodeError", format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: invalid start byte (file {})", lang::interp::fmt::str_repr(&path)))
+            Err(err("UnicodeError", format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: invalid start byte (file {})", lang::native::str_repr(&path)))
                 .with_help("open() reads text files in UTF-8; binary files are read with np.load or slope.safetensors.load_file"))
         }
     }

@@ -9,7 +9,7 @@
 //! through the `zip` crate, stored or deflated as `np.savez` / `np.savez_compressed` write them.
 
 use super::dtypes;
-use lang::array::HostArray;
+use lang::native::HostArray;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8] = b"\x93NUMPY";
@@ -205,7 +205,7 @@ pub fn write_npz<W: Write + std::io::Seek>(file: W, members: &[(String, HostArra
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lang::array::{DType, HostArray};
+    use lang::native::{DType, HostArray};
     use proptest::prelude::*;
 
     #[test]

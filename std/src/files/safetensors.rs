@@ -7,11 +7,7 @@
 
 use super::{dtypes, format_error, path_of, read_error, write_error};
 use crate::pylib::{err, kwarg, nargs, Entry};
-use lang::array::{DType, HostArray};
-use lang::diag::Result;
-use lang::interp::array::Array;
-use lang::interp::value::{Builtin, Dict, Kwargs, Value};
-use lang::interp::{Interp, StreamKind};
+use lang::native::{Array, Builtin, DType, Dict, HostArray, Interp, Kwargs, Result, StreamKind, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
 

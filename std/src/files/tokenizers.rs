@@ -6,9 +6,7 @@
 
 use super::path_of;
 use crate::pylib::{err, index, nargs, no_kw, Entry};
-use lang::diag::{Diagnostic, Result};
-use lang::interp::value::{Builtin, Dict, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{Builtin, Diagnostic, Dict, Interp, Kwargs, Result, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::str::FromStr;

@@ -18,11 +18,7 @@ use super::color::{self, Dash, Marker, Rgba};
 use super::model::*;
 use super::pyplot::{self, floats, number};
 use super::with_state;
-use lang::array::HostArray;
-use lang::diag::{Diagnostic, Result};
-use lang::interp::array::Array;
-use lang::interp::value::{Builtin, Kwargs, Module, Value};
-use lang::interp::Interp;
+use lang::native::{arg, check_kw, Array, Builtin, Diagnostic, HostArray, Interp, Kwargs, Module, Result, Value};
 use std::rc::Rc;
 
 fn err(kind: &str, msg: impl Into<String>) -> Diagnostic {
@@ -32,7 +28,7 @@ fn err(kind: &str, msg: impl Into<String>) -> Diagnostic {
 /// The module `slope`.
 pub fn build_slope(_it: &mut Interp) -> Result<Value> {
     let m = Module::new("slope");
-    let fns: &[(&str, lang::interp::value::NativeFn, &'static str)] = &[
+    let fns: &[(&str, lang::native::NativeFn, &'static str)] = &[
         ("plot_grad", plot_grad, "plot_grad(f, lo, hi, order=1, tangents=[]): f and its derivatives on [lo, hi], with tangent lines at the given points"),
         ("plot_tangent", plot_tangent, "plot_tangent(f, x0, lo=None, hi=None, h=[]): f near x0, its tangent line at x0 (slope by jax.grad) and the secants through x0 and x0 + h, whose slopes are the finite differences that approach it"),
         ("plot_field", plot_field, "plot_field(f, xlim, ylim, path=None, paths=None): contours of f(x, y) (or f(p) with p = [x, y]), −∇f as arrows, and a descent path (or several: paths={'gd': path, ...})"),
@@ -57,24 +53,6 @@ fn kw<'a>(kwargs: &'a Kwargs, name: &str) -> Option<&'a Value> {
     kwargs.iter().find(|(k, _)| k.as_ref() == name).map(|(_, v)| v)
 }
 
-fn check_kw(kwargs: &Kwargs, known: &[&str], f: &str) -> Result<()> {
-    for (k, _) in kwargs {
-        if !known.contains(&k.as_ref()) {
-            let mut d = err("TypeError", format!("{f}() got an unexpected keyword argument '{k}'"));
-            d = d.with_help(match lang::interp::closest(k, known.iter().copied()) {
-                Some(b) => format!("did you mean '{b}'?"),
-                None => format!("{f} accepts: {}", known.join(", ")),
-            });
-            return Err(d);
-        }
-    }
-    Ok(())
-}
-
-fn arg(args: &[Value], kwargs: &Kwargs, i: usize, name: &str) -> Option<Value> {
-    kw(kwargs, name).cloned().or_else(|| args.get(i).cloned())
-}
-
 fn need(args: &[Value], kwargs: &Kwargs, i: usize, name: &str, f: &str) -> Result<Value> {
     arg(args, kwargs, i, name).ok_or_else(|| err("TypeError", format!("{f}() missing required argument '{name}'")))
 }
@@ -95,7 +73,7 @@ fn fn_name(f: &Value) -> String {
 /// How many positional parameters a user function takes (None for builtins).
 fn arity(f: &Value) -> Option<usize> {
     match f {
-        Value::Func(c) => Some(c.def.params.iter().filter(|p| p.kind == lang::syntax::ast::ParamKind::Normal && p.default.is_none()).count()),
+        Value::Func(c) => Some(c.def.params.iter().filter(|p| p.kind == lang::native::ParamKind::Normal && p.default.is_none()).count()),
         _ => None,
     }
 }
@@ -861,10 +839,10 @@ fn cache_info(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kwargs: Kwargs) -
     if !args.is_empty() {
         return Err(err("TypeError", format!("cache_info() takes no arguments ({} given)", args.len())).with_help("call slope.cache_info()"));
     }
-    let (traces, vjps, funcs) = it.jax_cache.sizes();
-    let mut d = lang::interp::value::Dict::default();
-    for (k, n) in [("traces", traces), ("vjps", vjps), ("transformed", funcs), ("gc_tracked", lang::interp::gc::tracked_count())] {
-        d.insert(Value::Str(k.into()), lang::interp::value::Key::Str(k.into()), Value::Int(n as i64));
+    let (traces, vjps, funcs) = it.trace_cache_sizes();
+    let mut d = lang::native::Dict::default();
+    for (k, n) in [("traces", traces), ("vjps", vjps), ("transformed", funcs), ("gc_tracked", lang::native::gc::tracked_count())] {
+        d.insert(Value::Str(k.into()), lang::native::Key::Str(k.into()), Value::Int(n as i64));
     }
     Ok(Value::dict(d))
 }

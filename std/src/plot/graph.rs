@@ -13,12 +13,8 @@
 use super::canvas::{self, Canvas, HAlign, Picture, VAlign};
 use super::color::Rgba;
 use super::ticks::short;
-use lang::array::HostArray;
-use lang::diag::{Diagnostic, Result};
-use lang::interp::array::Array;
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
-use lang::ir::{Func, Var};
+use lang::native::{Array, Builtin, Diagnostic, HostArray, Interp, Kwargs, Result, Value};
+use lang::native::ir::{Func, Var};
 use plotters::prelude::DrawingBackend;
 use std::collections::HashMap;
 
@@ -84,9 +80,9 @@ fn trace(it: &mut Interp, f: &Value, args: &[Value]) -> Result<Traced> {
         values.push(h.shape.is_empty().then(|| h.get(0)));
         consts.push(h);
     }
-    let kept = lang::transform::simplify::kept_params(&t.func, &values);
+    let kept = lang::native::ir::kept_params(&t.func, &values);
     inputs.extend(consts.into_iter().zip(&kept[examples.len()..]).filter(|(_, &k)| k).map(|(h, _)| h));
-    let func = lang::transform::simplify::simplify(&t.func, examples.len(), &values);
+    let func = lang::native::ir::simplify(&t.func, examples.len(), &values);
     let out = *func.outs.first().ok_or_else(|| Diagnostic::new("TypeError", "show_graph: f returned no array").with_help("show_graph draws functions that return an array (a scalar loss is best)"))?;
     Ok(Traced { func, inputs, n_args: examples.len(), out })
 }
@@ -96,7 +92,7 @@ fn eval_all(func: &Func, inputs: &[HostArray]) -> std::result::Result<Vec<Option
     let mut all = func.clone();
     let vars: Vec<Var> = all.eqns.iter().flat_map(|e| e.outs.iter().copied()).collect();
     all.outs = vars.clone();
-    let vals = lang::eval::eval_func(&all, inputs)?;
+    let vals = lang::native::ir::eval_func(&all, inputs)?;
     let mut out: Vec<Option<HostArray>> = vec![None; func.types.len()];
     for (p, h) in func.params.iter().zip(inputs) {
         out[p.0 as usize] = Some(h.clone());
@@ -124,12 +120,12 @@ fn grad_at(func: &Func, inputs: &[HostArray], out: Var, v: Var, val: &HostArray)
     };
     g.verify().ok()?;
     let wrt: Vec<bool> = (0..g.params.len()).map(|i| i == idx).collect();
-    let vjp = lang::transform::vjp(&g, &wrt).ok()?;
-    let r = lang::eval::eval_func(&vjp.primal, &ins).ok()?;
+    let vjp = lang::native::ir::vjp(&g, &wrt).ok()?;
+    let r = lang::native::ir::eval_func(&vjp.primal, &ins).ok()?;
     let n_out = r.len().checked_sub(vjp.n_res)?;
     let mut back: Vec<HostArray> = r[n_out..].to_vec();
     back.push(HostArray::from_f64(&[], vec![1.0]).cast(func.ty(out).dtype));
-    let cts = lang::eval::eval_func(&vjp.backward, &back).ok()?;
+    let cts = lang::native::ir::eval_func(&vjp.backward, &back).ok()?;
     cts.first().map(|c| c.to_f64_vec())
 }
 
@@ -140,7 +136,7 @@ fn values_text(v: &[f64]) -> String {
     format!("[{}]", v.iter().map(|&x| short(x)).collect::<Vec<_>>().join(", "))
 }
 
-fn type_text(ty: &lang::ir::Type) -> String {
+fn type_text(ty: &lang::native::ir::Type) -> String {
     format!("{ty}")
 }
 
@@ -189,7 +185,7 @@ fn build(f: &Value, t: &Traced) -> std::result::Result<Graph, String> {
         let (value, grad) = show(e.outs[0]);
         let kind = if e.ins.is_empty() { Kind::Const } else { Kind::Op };
         let params: Vec<String> = e.prim.params().iter().filter(|(k, _)| *k != "value").map(|(k, v)| format!("{k}={v}")).collect();
-        let mut title = if kind == Kind::Const && matches!(e.prim, lang::prim::Prim::Literal(_)) { "const".to_string() } else { e.prim.name().to_string() };
+        let mut title = if kind == Kind::Const && matches!(e.prim, lang::native::ir::Prim::Literal(_)) { "const".to_string() } else { e.prim.name().to_string() };
         if kind == Kind::Op && !params.is_empty() && title.len() + params.join(" ").len() < 34 {
             title = format!("{title} {}", params.join(" "));
         }

@@ -22,8 +22,7 @@ pub mod render;
 pub mod ticks;
 
 use base64::Engine;
-use lang::diag::{Diagnostic, Result};
-use lang::interp::Interp;
+use lang::native::{Diagnostic, Interp, Result};
 use model::Figure;
 use std::cell::RefCell;
 

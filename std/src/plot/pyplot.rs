@@ -12,12 +12,7 @@
 use super::color::{self, Cmap, Dash, Fmt, Marker, Rgba};
 use super::model::*;
 use super::{contour, render, with_state};
-use lang::array::HostArray;
-use lang::diag::{Diagnostic, Result};
-use lang::interp::array::Array;
-use lang::interp::object::{default_repr, Attrs, Instance, Property};
-use lang::interp::value::{Builtin, Kwargs, Module, NativeFn, Value};
-use lang::interp::Interp;
+use lang::native::{default_repr, Array, Attrs, Builtin, Diagnostic, HostArray, Instance, Interp, Kwargs, Module, NativeFn, Property, Result, Value};
 use std::any::Any;
 use std::rc::Rc;
 
@@ -38,18 +33,8 @@ fn err(kind: &str, msg: impl Into<String>) -> Diagnostic {
 
 /// Reject keyword arguments that are neither known here nor harmless.
 fn check_kw(kw: &Kwargs, known: &[&str], f: &str) -> Result<()> {
-    for (k, _) in kw {
-        if !known.contains(&k.as_ref()) && !IGNORED.contains(&k.as_ref()) {
-            let mut d = err("TypeError", format!("{f}() got an unexpected keyword argument '{k}'"));
-            if let Some(b) = lang::interp::closest(k, known.iter().copied()) {
-                d = d.with_help(format!("did you mean '{b}'?"));
-            } else if !known.is_empty() {
-                d = d.with_help(format!("{f} accepts: {}", known.join(", ")));
-            }
-            return Err(d);
-        }
-    }
-    Ok(())
+    let kept: Kwargs = kw.iter().filter(|(k, _)| !IGNORED.contains(&k.as_ref())).cloned().collect();
+    lang::native::check_kw(&kept, known, f)
 }
 
 /// The first of these keyword arguments that was given.
@@ -425,7 +410,7 @@ fn grid_method(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
                         if step == 0 {
                             return Err(err("ValueError", "slice step cannot be zero"));
                         }
-                        let (start, len) = lang::interp::ops::slice_indices(sl[0], sl[1], step, n as i64);
+                        let (start, len) = lang::native::slice_indices(sl[0], sl[1], step, n as i64);
                         ((0..len).map(|k| (start + k * step) as usize).collect(), true)
                     }
                     Some(other) => {
@@ -752,7 +737,7 @@ fn figure_call(it: &mut Interp, num: usize, m: &str, args: Vec<Value>, kw: Kwarg
             if fig.axes.is_empty() {
                 // matplotlib writes the blank figure silently; say why it is blank.
                 it.write(
-                    lang::interp::StreamKind::Stderr,
+                    lang::native::StreamKind::Stderr,
                     &format!(
                         "UserWarning: savefig wrote an empty figure to {path}: plt.show() and the end of a cell close the figures they show, \
                          so the current figure is a new one; call savefig before show, or fig.savefig(...) on the figure you drew\n"

@@ -1,11 +1,8 @@
 //! `gc`: the cycle collector's switches (`collect`, `enable`, `disable`, `isenabled`,
-//! `get_count`), over `lang::interp::gc`.
+//! `get_count`), over `lang::native::gc`.
 
 use super::{module, Entry};
-use lang::diag::Result;
-use lang::interp::gc;
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{gc, Builtin, Interp, Kwargs, Result, Value};
 use std::rc::Rc;
 
 fn call(_it: &mut Interp, b: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Result<Value> {

@@ -3,10 +3,7 @@
 //! name from the environment, as CPython looks it up.
 
 use super::{module, Entry};
-use lang::diag::Result;
-use lang::interp::args::{arg, check_kw};
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{arg, check_kw, Builtin, Interp, Kwargs, Result, Value};
 use std::rc::Rc;
 
 const FNS: &[Entry] = &[
@@ -24,7 +21,7 @@ fn getpass(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
         Some(v) => it.to_str(&v)?,
         None => "Password: ".into(),
     };
-    lang::interp::builtins::read_line(it, &prompt, true)
+    lang::native::read_line(it, &prompt, true)
 }
 
 fn getuser(_it: &mut Interp, _: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Result<Value> {

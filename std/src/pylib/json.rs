@@ -10,11 +10,7 @@
 //! U+FFFD, as Slope's strings are UTF-8.
 
 use super::{err, kwarg, module, nargs, set, Entry};
-use lang::array::DType;
-use lang::diag::{Diagnostic, Result};
-use lang::interp::fmt::float_repr;
-use lang::interp::value::{Builtin, Dict, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{float_repr, Builtin, DType, Diagnostic, Dict, Interp, Kwargs, Result, Value};
 use std::rc::Rc;
 
 /// How deep containers may nest, in either direction, before a RecursionError.
@@ -182,7 +178,7 @@ impl Encoder {
                     // Sorted by key, compared as CPython compares them (keys are unique).
                     let pairs = items.into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect();
                     let key = Value::Builtin(Rc::new(Builtin { name: "key".into(), f: first_item, jax: false, doc: "" }));
-                    items = lang::interp::builtins::sort_values(it, pairs, Some(key), false)?
+                    items = lang::native::sort_values(it, pairs, Some(key), false)?
                         .into_iter()
                         .filter_map(|p| match p {
                             Value::Tuple(t) if t.len() == 2 => Some((t[0].clone(), t[1].clone())),
@@ -292,7 +288,7 @@ fn encoder(it: &mut Interp, kw: &Kwargs, f: &str) -> Result<Encoder> {
             other => {
                 let known = ["skipkeys", "ensure_ascii", "check_circular", "allow_nan", "cls", "indent", "separators", "default", "sort_keys"];
                 let mut d = err("TypeError", format!("JSONEncoder.__init__() got an unexpected keyword argument '{other}'"));
-                d = d.with_help(match lang::interp::closest(other, known.into_iter()) {
+                d = d.with_help(match lang::native::closest(other, known.into_iter()) {
                     Some(b) => format!("did you mean '{b}'?"),
                     None => format!("{f} accepts: {}", known.join(", ")),
                 });
@@ -702,6 +698,6 @@ const FNS: &[Entry] = &[
 /// The module `json`, with `JSONDecodeError` (a `ValueError`).
 pub fn build(it: &mut Interp) -> Result<Value> {
     let m = module("json", FNS);
-    set(&m, "JSONDecodeError", Value::Class(it.types.get("JSONDecodeError")));
+    set(&m, "JSONDecodeError", Value::Class(it.builtin_class("JSONDecodeError")));
     Ok(Value::Module(Rc::new(m)))
 }

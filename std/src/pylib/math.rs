@@ -10,10 +10,7 @@
 //! where CPython would return a big int.
 
 use super::{err, index, module, nargs, no_kw, real, set, Entry};
-use lang::diag::{Diagnostic, Result};
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
-use lang::syntax::ast::BinOp;
+use lang::native::{BinOp, Builtin, Diagnostic, Interp, Kwargs, Result, Value};
 use std::rc::Rc;
 
 /// The C library functions CPython's math module calls.
@@ -606,7 +603,7 @@ fn float_to_int(x: f64, what: &str) -> Result<Value> {
     // Exactly the floats in [-2**63, 2**63) convert.
     const TWO_63: f64 = (1u64 << 63) as f64;
     if !(-TWO_63..TWO_63).contains(&x) {
-        return Err(int_overflow(format!("{what}(x) = {}", lang::interp::fmt::float_repr(x))));
+        return Err(int_overflow(format!("{what}(x) = {}", lang::native::float_repr(x))));
     }
     Ok(Value::Int(x as i64))
 }
@@ -1054,7 +1051,7 @@ fn isclose(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
 
 /// The module: every function of CPython 3.11's `math` and its five constants.
 pub fn build(_it: &mut Interp) -> Result<Value> {
-    let mut fns: Vec<Entry> = UNARY.iter().map(|(n, _, _, doc)| (*n, unary as lang::interp::value::NativeFn, *doc)).collect();
+    let mut fns: Vec<Entry> = UNARY.iter().map(|(n, _, _, doc)| (*n, unary as lang::native::NativeFn, *doc)).collect();
     fns.extend_from_slice(&[
         ("atan2", binary, "atan2(y, x): the arc tangent of y/x, in radians, with the signs of both deciding the quadrant."),
         ("copysign", binary, "copysign(x, y): a float with the magnitude of x and the sign of y."),

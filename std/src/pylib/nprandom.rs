@@ -19,11 +19,7 @@
 use super::random::{twist, Mt, N};
 use super::{err, index, module, real, Entry};
 use super::ziggurat as zig;
-use lang::array::HostArray;
-use lang::diag::Result;
-use lang::interp::array::Array;
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{Array, Builtin, HostArray, Interp, Kwargs, Result, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -650,7 +646,7 @@ fn shape_of(it: &mut Interp, v: &Value) -> Result<Option<Vec<usize>>> {
     }
     let shape: Vec<usize> = dims.iter().map(|&d| d as usize).collect();
     let n = shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
-    if n.is_none_or(|n| n > lang::interp::array::MAX_ARRAY_BYTES / 8) {
+    if n.is_none_or(|n| n > lang::native::MAX_ARRAY_BYTES / 8) {
         return Err(err("MemoryError", format!("Unable to allocate an array with shape {dims:?} and data type float64")).with_help("ask for fewer samples"));
     }
     Ok(Some(shape))

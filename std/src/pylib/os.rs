@@ -6,9 +6,7 @@
 //! `[Errno N] text: 'path'` messages.
 
 use super::{err, module, nargs, no_kw, set, string, Entry};
-use lang::diag::{Diagnostic, Result};
-use lang::interp::value::{Builtin, Dict, Key, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{Builtin, Diagnostic, Dict, Interp, Key, Kwargs, Result, Value};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -41,7 +39,7 @@ pub(crate) fn os_error(e: &std::io::Error, path: &str) -> Diagnostic {
         "PermissionError" => "the process may not access this path",
         _ => "the operating system refused the operation",
     };
-    err(kind, format!("[Errno {errno}] {text}: {}", lang::interp::fmt::str_repr(path))).with_help(help)
+    err(kind, format!("[Errno {errno}] {text}: {}", lang::native::str_repr(path))).with_help(help)
 }
 
 // ---------------------------------------------------------------------------------------------

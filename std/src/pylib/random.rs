@@ -8,9 +8,7 @@
 //! update it in place; `random.Random` holds one, so a generator is an ordinary value.
 
 use super::{err, index, module, nargs, no_kw, real, Entry};
-use lang::diag::{Diagnostic, Result};
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{Builtin, Diagnostic, Interp, Kwargs, Result, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 

@@ -5,9 +5,7 @@
 //! `maxsize`, `float_info`, `byteorder`, `getrecursionlimit`.
 
 use super::{err, module, nargs, no_kw, set, Entry};
-use lang::diag::{Diagnostic, Result};
-use lang::interp::value::{Builtin, Kwargs, Module, Value};
-use lang::interp::{Interp, StreamKind};
+use lang::native::{Builtin, Diagnostic, Interp, Kwargs, Module, Result, StreamKind, Value};
 use std::rc::Rc;
 use std::sync::Mutex;
 
@@ -74,7 +72,7 @@ fn exit(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<V
 fn getrecursionlimit(_it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     no_kw(&kw, "getrecursionlimit")?;
     nargs(&args, 0, 0, "getrecursionlimit")?;
-    Ok(Value::Int(lang::interp::MAX_DEPTH as i64))
+    Ok(Value::Int(lang::native::MAX_DEPTH as i64))
 }
 
 const FNS: &[Entry] = &[
@@ -107,7 +105,7 @@ fn format_exc(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
         None | Some(Value::None) => None,
         Some(v) => Some(super::index(it, v)?),
     };
-    Ok(match it.handling.last() {
+    Ok(match it.handling_exception() {
         Some(d) => Value::str(&d.python_traceback(limit)),
         None => Value::str("NoneType: None\n"),
     })

@@ -5,9 +5,7 @@
 //! unpacking work, the `tm_*` attribute names do not.
 
 use super::{err, index, module, nargs, no_kw, real, string, Entry};
-use lang::diag::Result;
-use lang::interp::value::{Builtin, Kwargs, Value};
-use lang::interp::Interp;
+use lang::native::{Builtin, Interp, Kwargs, Result, Value};
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -52,7 +50,7 @@ fn sleep(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
     // Sleep in slices so that an interrupt (Ctrl-C, Jupyter's stop) ends the wait.
     let end = Instant::now() + Duration::from_secs_f64(s.min(1e9));
     while Instant::now() < end {
-        if it.interrupt.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        if it.take_interrupt() {
             return Err(err("KeyboardInterrupt", "interrupted").with_help("the sleep was interrupted"));
         }
         std::thread::sleep((end - Instant::now()).min(Duration::from_millis(50)));

@@ -4,18 +4,15 @@
 //! `Weak` pointers in a table of this thread, so `ref()` gives None once the referent is freed.
 
 use super::{err, module, Entry};
-use lang::diag::Result;
-use lang::interp::object::{Class, Instance};
-use lang::interp::value::{Builtin, Closure, Kwargs, Module, Value};
-use lang::interp::Interp;
+use lang::native::{Builtin, Class, Closure, Instance, Interp, Kwargs, Module, Result, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 pub fn build_builtins(it: &mut Interp) -> Result<Value> {
     let m = Module::new("builtins");
-    for (k, v) in it.builtins.vars.borrow().iter() {
-        m.attrs.borrow_mut().insert(k.clone(), v.clone());
+    for (k, v) in it.builtin_items() {
+        m.attrs.borrow_mut().insert(k, v);
     }
     Ok(Value::Module(Rc::new(m)))
 }

@@ -1,6 +1,6 @@
 //! What the `Session` test files share.
 
-use lang::interp::StreamKind;
+use lang::StreamKind;
 use lang::{Output, Session};
 
 /// A cell's stdout and its error (rendered without colour), if any.
