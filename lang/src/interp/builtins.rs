@@ -423,6 +423,8 @@ pub(crate) fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool>
             }
             false
         }
+        // np.ndarray and jax.Array take any array, numpy's or JAX's (Slope's arrays are one type).
+        Value::Class(c) if c.builtin && matches!((c.module.as_ref(), c.name.as_ref()), ("numpy", "ndarray") | ("jax", "Array")) => matches!(v, Value::Array(_)),
         Value::Class(c) => {
             if c.builtin && c.name.as_ref() == "float" {
                 // numpy's float64 scalars are floats.
@@ -965,6 +967,10 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
         }
         "staticmethod" => Ok(Value::StaticMethod(Rc::new(need(&args, &kw, 0, "function", "staticmethod")?))),
         "classmethod" => Ok(Value::ClassMethod(Rc::new(need(&args, &kw, 0, "function", "classmethod")?))),
+        // np.ndarray(shape, dtype=float): a new array of that shape (numpy leaves it
+        // uninitialized; Slope's is zeros); jax.Array(x) converts, as Slope's asarray.
+        "ndarray" => super::numpy::call_native(it, &Builtin { name: "ndarray".into(), f: |_, _, _, _| Ok(Value::None), jax: false, doc: "" }, "zeros", args, kw),
+        "Array" => super::numpy::call_native(it, &Builtin { name: "Array".into(), f: |_, _, _, _| Ok(Value::None), jax: true, doc: "" }, "asarray", args, kw),
         "complex" => Err(Diagnostic::new("NotImplementedError", "complex numbers are not supported in Slope yet").with_help("keep the real and imaginary parts as two floats (or two arrays)")),
         "bytes" => Err(Diagnostic::new("NotImplementedError", "bytes are not supported in Slope").with_help("use str for text, or a uint8 array for binary data")),
         "int" if args.len() == 2 => {

@@ -554,8 +554,7 @@ impl Interp {
         self.modules.insert("jax".into(), v.clone());
         let jnp = self.import("jax.numpy")?;
         jax.attrs.borrow_mut().insert("numpy".into(), jnp);
-        let array = Builtin { name: "Array".into(), f: |it, b, a, k| super::numpy::call_native(it, b, "asarray", a, k), jax: false, doc: "Array(a, dtype=None)\nThe JAX array type: isinstance(x, jax.Array) tells whether x is an array; called, it converts a to an array, as np.asarray does.\n\n>>> print(isinstance(jnp.ones(2), jax.Array))\nTrue" };
-        jax.attrs.borrow_mut().insert("Array".into(), Value::Builtin(Rc::new(array)));
+        jax.attrs.borrow_mut().insert("Array".into(), Value::Class(self.types.get("jax.Array")));
         if let Ok(r) = self.import("jax.random") {
             jax.attrs.borrow_mut().insert("random".into(), r);
         }

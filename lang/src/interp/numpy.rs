@@ -110,7 +110,8 @@ impl Interp {
         scope.set("inf".into(), Value::Float(f64::INFINITY));
         scope.set("nan".into(), Value::Float(f64::NAN));
         scope.set("newaxis".into(), Value::None);
-        scope.set("ndarray".into(), Value::Builtin(Rc::new(Builtin { name: "ndarray".into(), f: n_asarray, jax: false, doc: "ndarray(a, dtype=None)\nThe array type: isinstance(x, np.ndarray) tells whether x is an array; called, it converts a to an array, as np.asarray does.\n\n>>> print(isinstance(np.zeros(2), np.ndarray))\nTrue" })));
+        // The class of arrays (`type(np.zeros(3)) == np.ndarray`; jnp.ndarray is jax.Array).
+        scope.set("ndarray".into(), Value::Class(self.types.get(if jax { "jax.Array" } else { "numpy.ndarray" })));
         scope.set("_jax".into(), Value::Bool(jax));
         if jax {
             for (n, f) in super::jax::RANDOM_NATIVES {

@@ -776,6 +776,10 @@ impl Interp {
         for b in bases {
             match b {
                 Value::Class(c) => {
+                    if c.builtin && matches!((c.module.as_ref(), c.name.as_ref()), ("numpy", "ndarray") | ("jax", "Array")) {
+                        return Err(Diagnostic::new("NotImplementedError", format!("subclassing {}.{} is not supported in Slope", c.module, c.name))
+                            .with_help("keep the array as an attribute of your class (class Named: def __init__(self, data, name): self.data = np.asarray(data); ...)"));
+                    }
                     if c.builtin && ["bool", "NoneType", "function", "module", "range", "slice"].contains(&c.name.as_ref()) {
                         return Err(Diagnostic::new("TypeError", format!("type '{}' is not an acceptable base type", c.name)));
                     }
