@@ -189,20 +189,27 @@ fn j_custom_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> 
     Ok(transformed(Kind::CustomJvp { f, rule: RefCell::new(None) }, name))
 }
 
+/// `f`'s reverse mode at `primals`, with respect to every leaf: the leaves, their tree and
+/// arrays, the trace and its vjp (what `vjp` and `saved_residuals` start from).
+#[allow(clippy::type_complexity)]
+fn vjp_at(it: &mut Interp, f: &Value, primals: &[Value], what: &str) -> Result<(Vec<Value>, TreeDef, Vec<Array>, Rc<super::trace::Traced>, Rc<transform::Vjp>)> {
+    let mut leaves = Vec::new();
+    let tree = flatten(it, &Value::tuple(primals.to_vec()), &mut leaves)?;
+    let arrays = it.leaf_arrays(&leaves, what)?;
+    let tr = it.trace_call(f, &call_def(&tree), &arrays, "", true)?;
+    let mut wrt = vec![true; arrays.len()];
+    wrt.resize(tr.func.params.len(), false);
+    let key = format!("{:p}|vjp|{:?}", Rc::as_ptr(&tr.func), wrt);
+    let v = it.vjp_of(&key, &tr.func, &wrt)?;
+    Ok((leaves, tree, arrays, tr, v))
+}
+
 /// `jax.vjp(f, *primals, has_aux=False)` → `(out, vjp_fn)`.
 fn j_vjp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     check_kw(&kw, &["has_aux"], "vjp")?;
     let f = need_fn(&args, "vjp")?;
     let has_aux = bool_kw(it, &kw, "has_aux")?;
-    let primals = Value::tuple(args[1..].to_vec());
-    let mut leaves = Vec::new();
-    let tree = flatten(it, &primals, &mut leaves)?;
-    let arrays = it.leaf_arrays(&leaves, "vjp")?;
-    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
-    let mut wrt = vec![true; arrays.len()];
-    wrt.resize(tr.func.params.len(), false);
-    let key = format!("{:p}|vjp|{:?}", Rc::as_ptr(&tr.func), wrt);
-    let v = it.vjp_of(&key, &tr.func, &wrt)?;
+    let (leaves, tree, arrays, tr, v) = vjp_at(it, &f, &args[1..], "vjp")?;
     let jax = jax_of(leaves.iter());
     let mut inputs = arrays.clone();
     inputs.extend(tr.consts.iter().cloned());
@@ -257,15 +264,7 @@ fn j_saved_residuals(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs
         return Err(Diagnostic::new("TypeError", "saved_residuals takes the function's arguments positionally here").with_help("pass keyword arguments by position, or close over them with a lambda"));
     }
     let f = need_fn(&args, "saved_residuals")?;
-    let primals = Value::tuple(args[1..].to_vec());
-    let mut leaves = Vec::new();
-    let tree = flatten(it, &primals, &mut leaves)?;
-    let arrays = it.leaf_arrays(&leaves, "saved_residuals")?;
-    let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
-    let mut wrt = vec![true; arrays.len()];
-    wrt.resize(tr.func.params.len(), false);
-    let key = format!("{:p}|vjp|{:?}", Rc::as_ptr(&tr.func), wrt);
-    let v = it.vjp_of(&key, &tr.func, &wrt)?;
+    let (_, _, arrays, tr, v) = vjp_at(it, &f, &args[1..], "saved_residuals")?;
     let p = &v.primal;
     // A residual that is a reshape (a view: the dot rule saves its operands so) of an argument
     // or of another value is reported as that value, once, as JAX reports what it saves.
