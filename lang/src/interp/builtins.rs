@@ -614,7 +614,12 @@ fn b_callable(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
 /// `type(x)`: the class of a value (`type(name, bases, dict)` makes a class).
 fn call_type_type(it: &mut Interp, args: Vec<Value>) -> Result<Value> {
     match args.len() {
-        1 => Ok(Value::Class(it.class_of(&args[0]))),
+        // A numpy 0-d array is Slope's numpy scalar (it prints as `np.float64(2.0)`): its type
+        // is the scalar type, `np.float64`, as numpy's scalars are (`type(x) in {float, np.float64}`).
+        1 => Ok(match &args[0] {
+            Value::Array(a) if !a.jax() && a.ndim() == 0 => Value::DType(a.dtype(), false),
+            v => Value::Class(it.class_of(v)),
+        }),
         3 => {
             let Value::Str(name) = &args[0] else { return Err(Diagnostic::new("TypeError", "type() argument 1 must be str")) };
             let bases = it.iterate(&args[1])?;
