@@ -801,6 +801,29 @@ impl Interp {
         if builtin_bases.len() > 1 && builtin_bases.iter().any(|n| *n != builtin_bases[0]) {
             return Err(Diagnostic::new("TypeError", "multiple bases have instance lay-out conflict"));
         }
+        // `__slots__` names shadow what the bases define under them (a slot is a data
+        // descriptor of the class itself in Python): a base's property `aval` no longer takes
+        // `self.aval = ...` of a subclass with `__slots__ = ['aval']`. Slope keeps slots in the
+        // instance's attributes, so the class gets a plain None there, which the instance's own
+        // value hides.
+        let mut attrs = attrs;
+        let slots: Vec<Name> = match attrs.get("__slots__") {
+            Some(Value::Str(n)) => vec![n.clone()],
+            Some(Value::List(l)) => l.borrow().iter().filter_map(|v| if let Value::Str(n) = v { Some(n.clone()) } else { None }).collect(),
+            Some(Value::Tuple(t)) => t.iter().filter_map(|v| if let Value::Str(n) = v { Some(n.clone()) } else { None }).collect(),
+            _ => Vec::new(),
+        };
+        for n in slots {
+            let inherited = mro.iter().find_map(|c| c.attrs.borrow().get(&n).cloned());
+            let descriptor = match &inherited {
+                Some(Value::Property(_)) => true,
+                Some(Value::Object(d)) => d.class.defines("__set__") || d.class.defines("__get__"),
+                _ => false,
+            };
+            if !attrs.contains(&n) && descriptor {
+                attrs.set(n, Value::None);
+            }
+        }
         let mut meta = meta;
         for b in &bs {
             if let Some(m) = &b.meta {
