@@ -1066,18 +1066,43 @@ fn n_broadcast_to(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) ->
     out(r.with_flags(false, r.jax()))
 }
 
+/// An object's own `shape`/`ndim`/`size` attribute, as numpy's `np.shape(a)` etc. read it
+/// first (`a.ndim`, then `asarray(a).ndim`): a user class that models an array answers itself.
+fn own_attr(it: &mut Interp, v: &Value, name: &str) -> Result<Option<Value>> {
+    if !matches!(v, Value::Object(_)) {
+        return Ok(None);
+    }
+    match it.getattr(v, name) {
+        Ok(x) => Ok(Some(x)),
+        Err(e) if e.kind.as_ref() == "AttributeError" => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 fn n_shape(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    let a = arr(it, b, &need(&args, &kw, 0, "a", "shape")?)?;
+    let v = need(&args, &kw, 0, "a", "shape")?;
+    if let Some(s) = own_attr(it, &v, "shape")? {
+        return Ok(s);
+    }
+    let a = arr(it, b, &v)?;
     Ok(Value::tuple(a.shape().iter().map(|&d| Value::Int(d as i64)).collect()))
 }
 
 fn n_ndim(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    let a = arr(it, b, &need(&args, &kw, 0, "a", "ndim")?)?;
+    let v = need(&args, &kw, 0, "a", "ndim")?;
+    if let Some(n) = own_attr(it, &v, "ndim")? {
+        return Ok(n);
+    }
+    let a = arr(it, b, &v)?;
     Ok(Value::Int(a.ndim() as i64))
 }
 
 fn n_size(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    let a = arr(it, b, &need(&args, &kw, 0, "a", "size")?)?;
+    let v = need(&args, &kw, 0, "a", "size")?;
+    if let Some(n) = own_attr(it, &v, "size")? {
+        return Ok(n);
+    }
+    let a = arr(it, b, &v)?;
     Ok(Value::Int(a.numel() as i64))
 }
 
