@@ -3884,3 +3884,19 @@ def _array_sharding(a):
     if not _jax:
         raise AttributeError("'numpy.ndarray' object has no attribute 'sharding'")
     return _CPU_SHARDING
+
+
+def show_config(mode="stdout"):
+    """Print how this numpy is built: in Slope, numpy is Slope's own (in Rust, no BLAS or
+    LAPACK library): the numpy version it follows, its array backends and its dense products."""
+    info = {
+        "Slope": {"numpy version followed": __version__, "array library": "Slope (Rust)"},
+        "Backends": {"cpu": "Cranelift JIT kernels", "gpu": "wgpu compute shaders"},
+        "Products": {"matmul": "gemm crate", "linalg": "Slope's own (classic algorithms)"},
+    }
+    if mode == "dicts":
+        return info
+    for section, items in info.items():
+        print(section + ":")
+        for k, v in items.items():
+            print(f"  {k}: {v}")
