@@ -424,7 +424,7 @@ pub(crate) fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool>
             false
         }
         // np.ndarray and jax.Array take any array, numpy's or JAX's (Slope's arrays are one type).
-        Value::Class(c) if c.builtin && matches!((c.module.as_ref(), c.name.as_ref()), ("numpy", "ndarray") | ("jax", "Array")) => matches!(v, Value::Array(_)),
+        Value::Class(c) if c.is_array_class() => matches!(v, Value::Array(_)),
         Value::Class(c) => {
             if c.builtin && c.name.as_ref() == "float" {
                 // numpy's float64 scalars are floats.
@@ -448,7 +448,6 @@ pub(crate) fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool>
             let r = it.dunder(t, "__instancecheck__", vec![v.clone()])?.unwrap_or(Value::Bool(false));
             it.truthy(&r)?
         }
-        Value::Builtin(b) if b.name.as_ref() == "ndarray" || b.name.as_ref() == "Array" => matches!(v, Value::Array(_)),
         Value::Builtin(b) if b.name.as_ref() == "range" => matches!(v, Value::Range(..)),
         Value::DType(d, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
         other => {
@@ -974,8 +973,8 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
         "classmethod" => Ok(Value::ClassMethod(Rc::new(need(&args, &kw, 0, "function", "classmethod")?))),
         // np.ndarray(shape, dtype=float): a new array of that shape (numpy leaves it
         // uninitialized; Slope's is zeros); jax.Array(x) converts, as Slope's asarray.
-        "ndarray" => super::numpy::call_native(it, &Builtin { name: "ndarray".into(), f: |_, _, _, _| Ok(Value::None), jax: false, doc: "" }, "zeros", args, kw),
-        "Array" => super::numpy::call_native(it, &Builtin { name: "Array".into(), f: |_, _, _, _| Ok(Value::None), jax: true, doc: "" }, "asarray", args, kw),
+        "ndarray" => super::numpy::call_native(it, false, "zeros", args, kw),
+        "Array" => super::numpy::call_native(it, true, "asarray", args, kw),
         "complex" => Err(Diagnostic::new("NotImplementedError", "complex numbers are not supported in Slope yet").with_help("keep the real and imaginary parts as two floats (or two arrays)")),
         "bytes" => Err(Diagnostic::new("NotImplementedError", "bytes are not supported in Slope").with_help("use str for text, or a uint8 array for binary data")),
         "int" if args.len() == 2 => {

@@ -17,10 +17,11 @@ use std::rc::Rc;
 /// them are listed by `Interp::module_names`.
 pub const MODULES: &[&str] = &["numpy", "numpy.linalg", "numpy.random", "jax", "jax.numpy", "jax.numpy.linalg", "jax.random", "jax.lax", "jax.tree_util", "jax.tree", "jax.debug", "slope"];
 
-/// Call the native numpy function `name` (for aliases defined elsewhere).
-pub fn call_native(it: &mut Interp, b: &Builtin, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+/// Call the native numpy function `name` as numpy's (`jax` false) or jax.numpy's (for aliases
+/// defined elsewhere).
+pub fn call_native(it: &mut Interp, jax: bool, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let (n, f, doc) = NATIVE.iter().find(|(n, _, _)| *n == name).ok_or_else(|| Diagnostic::new("RuntimeError", format!("internal error: no native {name}")))?;
-    let b2 = Builtin { name: (*n).into(), f: *f, jax: b.jax, doc };
+    let b2 = Builtin { name: (*n).into(), f: *f, jax, doc };
     f(it, &b2, args, kw)
 }
 

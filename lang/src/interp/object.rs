@@ -112,6 +112,11 @@ impl Class {
     pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
         self.linear().any(|c| Rc::ptr_eq(c, other))
     }
+    /// `np.ndarray` or `jax.Array`: the classes of Slope's arrays (either kind of array is an
+    /// instance of either; neither can be subclassed).
+    pub fn is_array_class(&self) -> bool {
+        self.builtin && matches!((self.module.as_ref(), self.name.as_ref()), ("numpy", "ndarray") | ("jax", "Array"))
+    }
     /// Whether this class derives from the builtin class called `name`.
     pub fn derives_builtin(self: &Rc<Class>, name: &str) -> bool {
         self.linear().any(|c| c.builtin && c.name.as_ref() == name)
@@ -776,7 +781,7 @@ impl Interp {
         for b in bases {
             match b {
                 Value::Class(c) => {
-                    if c.builtin && matches!((c.module.as_ref(), c.name.as_ref()), ("numpy", "ndarray") | ("jax", "Array")) {
+                    if c.is_array_class() {
                         return Err(Diagnostic::new("NotImplementedError", format!("subclassing {}.{} is not supported in Slope", c.module, c.name))
                             .with_help("keep the array as an attribute of your class (class Named: def __init__(self, data, name): self.data = np.asarray(data); ...)"));
                     }
