@@ -126,6 +126,25 @@ def _small_int_dtype(dtype):
     return name if name in _SMALL_INTS else None
 
 
+def _scalar_bounds(low, high, closed, dmin, dmax, tname):
+    """Scalar bounds as the closed range [lo, hi] of a draw, checked against the dtype's range
+    [dmin, dmax] with numpy's messages."""
+    lo = _py.int(low)
+    hi = _py.int(high)
+    if not closed:
+        hi = hi - 1
+    if lo < dmin:
+        # help: the bounds must fit the dtype
+        raise ValueError(f"low is out of bounds for {tname}")
+    if hi > dmax:
+        # help: the bounds must fit the dtype
+        raise ValueError(f"high is out of bounds for {tname}")
+    if lo > hi:
+        # help: numpy draws from [low, high): low must be below high (randint(n) draws from [0, n))
+        raise ValueError(_bounds_error(closed, lo))
+    return lo, hi
+
+
 def _small_ints(st, low, high, size, name, closed, masked):
     """numpy's _rand_uint8 / _rand_int16 / _rand_bool …: draws from [low, high) (or [low, high])
     made from shared 32-bit words, by masked rejection (RandomState) or Lemire's method."""
@@ -133,19 +152,7 @@ def _small_ints(st, low, high, size, name, closed, masked):
     if _is_arraylike(low) or _is_arraylike(high):
         # help: draw with scalar bounds, or use int32/int64 for bounds given as arrays
         raise NotImplementedError(f"Slope's np.random draws {name} with scalar low and high only")
-    lo = _py.int(low)
-    hi = _py.int(high)
-    if not closed:
-        hi = hi - 1
-    if lo < dmin:
-        # help: the bounds must fit the dtype
-        raise ValueError(f"low is out of bounds for {name}")
-    if hi > dmax:
-        # help: the bounds must fit the dtype
-        raise ValueError(f"high is out of bounds for {name}")
-    if lo > hi:
-        # help: numpy draws from [low, high): low must be below high
-        raise ValueError(_bounds_error(closed, lo))
+    lo, hi = _scalar_bounds(low, high, closed, dmin, dmax, name)
     if size is not None and _nsamples(size) == 0:
         return zeros(_shape_tuple(size), dtype=name)
     res = _nr.integers_small(st, size, lo, hi, masked, bits)
@@ -187,19 +194,7 @@ def _bounded_ints(st, low, high, size, dtype, closed, masked, what):
         out = [_nr.integers(st, None, lo[i], (hi[i] if closed else hi[i] - 1), masked) for i in _py.range(_py.len(lo))]
         res = asarray(out, dtype=int64).reshape(shape)
         return res if wide else res.astype(int32)
-    lo = _py.int(low)
-    hi = _py.int(high)
-    if not closed:
-        hi = hi - 1
-    if lo < lo_bound:
-        # help: the bounds must fit the dtype
-        raise ValueError(f"low is out of bounds for {tname}")
-    if hi > hi_bound:
-        # help: the bounds must fit the dtype
-        raise ValueError(f"high is out of bounds for {tname}")
-    if lo > hi:
-        # help: numpy draws from [low, high): low must be below high (randint(n) draws from [0, n))
-        raise ValueError(_bounds_error(closed, lo))
+    lo, hi = _scalar_bounds(low, high, closed, lo_bound, hi_bound, tname)
     res = _nr.integers(st, size, lo, hi, masked)
     if size is None:
         if dtype is _py.int:
