@@ -475,25 +475,22 @@ thread_local! {
 /// large), each a gemm call, so that the session's interrupt flag is looked at between them
 /// and Ctrl-C stops even one long product. Blocks keep at least `TILE_MIN` rows and columns:
 /// each call packs its operands afresh, which costs a fraction 1/256 of its arithmetic or less.
-pub(crate) fn tiles(m: usize, n: usize, k: usize) -> Vec<(usize, usize, usize, usize)> {
+pub(crate) fn tiles(m: usize, n: usize, k: usize) -> impl Iterator<Item = (usize, usize, usize, usize)> {
     #[allow(unused_mut)]
     let (mut budget, mut least) = (TILE_FLOPS, TILE_MIN);
     #[cfg(test)]
     if let Some((b, l)) = TILES_FOR_TESTS.with(|t| t.get()) {
         (budget, least) = (b, l);
     }
-    if m.saturating_mul(n).saturating_mul(k) <= 2 * budget {
-        return vec![(0, m, 0, n)];
-    }
-    let mb = (budget / n.saturating_mul(k).max(1)).max(least).min(m);
-    let nb = if mb.saturating_mul(n).saturating_mul(k) > 2 * budget { (budget / mb.saturating_mul(k).max(1)).max(least).min(n) } else { n };
-    let mut out = Vec::new();
-    for i0 in (0..m).step_by(mb) {
-        for j0 in (0..n).step_by(nb) {
-            out.push((i0, (i0 + mb).min(m), j0, (j0 + nb).min(n)));
-        }
-    }
-    out
+    let (mb, nb) = if m.saturating_mul(n).saturating_mul(k) <= 2 * budget {
+        (m, n)
+    } else {
+        let mb = (budget / n.saturating_mul(k).max(1)).max(least).min(m);
+        let nb = if mb.saturating_mul(n).saturating_mul(k) > 2 * budget { (budget / mb.saturating_mul(k).max(1)).max(least).min(n) } else { n };
+        (mb, nb)
+    };
+    // `max(1)`: an empty side still makes one (empty) tile, never a step of 0.
+    (0..m).step_by(mb.max(1)).flat_map(move |i0| (0..n).step_by(nb.max(1)).map(move |j0| (i0, (i0 + mb).min(m), j0, (j0 + nb).min(n))))
 }
 
 /// The view with its dimensions reordered as `a ++ b ++ c`, copied densely: the view of the copy
