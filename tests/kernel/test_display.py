@@ -20,25 +20,6 @@ def ipython_bundle(obj) -> dict:
     return data
 
 
-class Card:
-    """The same class as the Slope cell's below, in Python."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __repr__(self):
-        return f"Card({self.name!r})"
-
-    def _repr_html_(self):
-        return f"<b>{self.name}</b>"
-
-    def _repr_markdown_(self):
-        return None
-
-    def _repr_latex_(self):
-        return "$" + self.name + "$"
-
-
 CARD = '''
 class Card:
     def __init__(self, name):
@@ -52,6 +33,11 @@ class Card:
     def _repr_latex_(self):
         return "$" + self.name + "$"
 '''
+
+# The same class in Python, from the same source as the Slope cell's.
+_ns: dict = {}
+exec(CARD, _ns)
+Card = _ns["Card"]
 
 OBJECTS = [
     ("HTML('<b>hi</b>')", HTML("<b>hi</b>")),
