@@ -1068,6 +1068,48 @@ def column_stack(tup):
     return concatenate(arrs, axis=1)
 
 
+def _block_depth(x, index):
+    # The depth of nested lists in np.block's argument (numpy's rules and messages).
+    if _py.isinstance(x, tuple):
+        raise TypeError(f"{index} is a tuple. Only lists can be used to arrange blocks, and np.block does not allow implicit conversion from tuple to ndarray.")
+    if not _py.isinstance(x, list):
+        return 0
+    if _py.len(x) == 0:
+        raise ValueError(f"List at {index} cannot be empty")
+    depths = [_block_depth(e, f"{index}[{i}]") for i, e in _py.enumerate(x)]
+    for i, d in _py.enumerate(depths):
+        if d != depths[0]:
+            # help: nest every block of one level in the same number of lists
+            raise ValueError(f"List depths are mismatched. First element was at depth {depths[0] + 1}, but there is an element at depth {d + 1} ({index}[{i}])")
+    return depths[0] + 1
+
+
+def block(arrays):
+    """Assemble an array from nested lists of blocks.
+
+    block(arrays)
+
+    The innermost lists are joined along the last axis, the lists holding them along the one
+    before it, and so on; blocks of fewer dimensions get leading axes of length 1.
+    """
+    depth = _block_depth(arrays, "arrays")
+
+    def leaves(x):
+        return [a for e in x for a in leaves(e)] if _py.isinstance(x, list) else [asarray(x)]
+
+    ndim = _py.max([depth] + [a.ndim for a in leaves(arrays)])
+
+    def build(x, level):
+        if level == depth:
+            a = asarray(x)
+            return a.reshape((1,) * (ndim - a.ndim) + a.shape)
+        parts = [build(e, level + 1) for e in x]
+        return parts[0] if _py.len(parts) == 1 else concatenate(parts, axis=level - depth)
+
+    out = build(arrays, 0)
+    return out if depth > 0 else array(out)
+
+
 def array_split(ary, indices_or_sections, axis=0):
     """Split an array into multiple sub-arrays (sections need not divide equally).
 

@@ -22,6 +22,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("numpy.testing", include_str!("../py/np_testing.py")),
     ("numpy.lib", include_str!("../py/np_lib.py")),
     ("numpy.lib.stride_tricks", include_str!("../py/np_stride_tricks.py")),
+    ("numpy.polynomial", include_str!("../py/np_polynomial.py")),
+    ("numpy.polynomial.polynomial", include_str!("../py/np_polynomial.py")),
     ("random", include_str!("../py/random.py")),
     ("string", include_str!("../py/string.py")),
     ("operator", include_str!("../py/operator.py")),

@@ -2278,6 +2278,28 @@ impl Interp {
             "removeprefix" => Value::Str(s.strip_prefix(sarg(0).unwrap_or_default().as_str()).unwrap_or(s).into()),
             "removesuffix" => Value::Str(s.strip_suffix(sarg(0).unwrap_or_default().as_str()).unwrap_or(s).into()),
             "expandtabs" => Value::Str(s.replace('\t', &" ".repeat(match args.first() { Some(Value::Int(n)) => *n as usize, _ => 8 })).into()),
+            "translate" => {
+                let table = args.first().cloned().unwrap_or(Value::None);
+                let mut out = String::with_capacity(s.len());
+                for c in s.chars() {
+                    let found = match &table {
+                        Value::Dict(d) => d.borrow().get(&Value::Int(c as i64).key()?).cloned(),
+                        _ => match self.getitem(&table, &Value::Int(c as i64)) {
+                            Ok(v) => Some(v),
+                            Err(e) if matches!(e.kind.as_ref(), "LookupError" | "KeyError" | "IndexError") => None,
+                            Err(e) => return Err(e),
+                        },
+                    };
+                    match found {
+                        None => out.push(c),
+                        Some(Value::None) => {}
+                        Some(Value::Int(n)) => out.push(char::from_u32(n as u32).ok_or_else(|| Diagnostic::new("ValueError", format!("character mapping must be in range(0x110000), got {n}")))?),
+                        Some(Value::Str(t)) => out.push_str(&t),
+                        Some(_) => return Err(Diagnostic::new("TypeError", "character mapping must return integer, None or str")),
+                    }
+                }
+                Value::Str(out.into())
+            }
             "partition" | "rpartition" => {
                 let sep = sarg(0).unwrap_or_default();
                 if sep.is_empty() {
@@ -2828,4 +2850,51 @@ fn float_to_int_error(f: f64) -> Diagnostic {
     } else {
         Diagnostic::new("OverflowError", "cannot convert float infinity to integer").with_help("keep the value as a float, or check it with math.isinf first")
     }
+}
+
+/// `str.maketrans(x[, y[, z]])`: the table `str.translate` reads (code points to code points,
+/// strings or None), built as CPython builds it.
+pub(crate) fn str_maketrans(it: &mut Interp, args: &[Value]) -> Result<Value> {
+    let mut d = Dict::default();
+    let put = |d: &mut Dict, k: Value, v: Value| -> Result<()> {
+        let hk = k.key()?;
+        d.insert(k, hk, v);
+        Ok(())
+    };
+    match args {
+        [Value::Dict(m)] => {
+            let entries: Vec<(Value, Value)> = m.borrow().entries.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            for (k, v) in entries {
+                let k = match &k {
+                    Value::Int(_) => k,
+                    Value::Str(t) if t.chars().count() == 1 => Value::Int(t.chars().next().unwrap_or('\0') as i64),
+                    _ => return Err(Diagnostic::new("ValueError", "string keys in translate table must be of length 1")),
+                };
+                put(&mut d, k, v)?;
+            }
+        }
+        [_] => return Err(Diagnostic::new("TypeError", "if you give only one argument to maketrans it must be a dict")),
+        [x, y, rest @ ..] if rest.len() <= 1 => {
+            let (Value::Str(x), Value::Str(y)) = (x, y) else {
+                return Err(Diagnostic::new("TypeError", "maketrans() arguments must be strings"));
+            };
+            if x.chars().count() != y.chars().count() {
+                return Err(Diagnostic::new("ValueError", "the first two maketrans arguments must have equal length"));
+            }
+            for (a, b) in x.chars().zip(y.chars()) {
+                put(&mut d, Value::Int(a as i64), Value::Int(b as i64))?;
+            }
+            if let Some(z) = rest.first() {
+                let Value::Str(z) = z else {
+                    return Err(Diagnostic::new("TypeError", "maketrans() argument 3 must be str"));
+                };
+                for c in z.chars() {
+                    put(&mut d, Value::Int(c as i64), Value::None)?;
+                }
+            }
+        }
+        _ => return Err(Diagnostic::new("TypeError", format!("maketrans() takes 1 to 3 arguments ({} given)", args.len()))),
+    }
+    let _ = it;
+    Ok(Value::dict(d))
 }

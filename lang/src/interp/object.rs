@@ -375,7 +375,7 @@ pub const STR_METHODS: &[&str] = &[
     "join", "split", "rsplit", "format", "upper", "lower", "strip", "lstrip", "rstrip", "replace", "startswith", "endswith", "find", "rfind", "count",
     "ljust", "rjust", "center", "zfill", "title", "capitalize", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isnumeric",
     "isdecimal", "isidentifier", "splitlines", "index", "rindex", "partition", "rpartition", "swapcase", "casefold", "expandtabs", "encode",
-    "removeprefix", "removesuffix", "format_map", "maketrans", "translate", "istitle",
+    "removeprefix", "removesuffix", "format_map", "translate", "istitle",
 ];
 
 /// The value a slot operates on: an instance's builtin base, or the value itself.
@@ -1190,6 +1190,7 @@ fn call_static(it: &mut Interp, b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> R
             }
             Ok(Value::dict(d))
         }
+        "str.maketrans" => super::builtins::str_maketrans(it, &args),
         other => Err(Diagnostic::new("NotImplementedError", format!("{other} is not supported in Slope"))),
     }
 }
