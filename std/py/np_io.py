@@ -257,21 +257,67 @@ def loadtxt(fname, dtype=float, comments='#', delimiter=None, converters=None, s
     return a
 
 
+def _fixed_width(line, delimiter):
+    # genfromtxt's fixed-width fields: delimiter=n (every n characters) or a tuple of widths.
+    if isinstance(delimiter, int):
+        widths = [delimiter] * ((len(line) + delimiter - 1) // delimiter) if delimiter > 0 else []
+    else:
+        widths = list(delimiter)
+    out = []
+    pos = 0
+    for w in widths:
+        out.append(line[pos:pos + w])
+        pos += w
+    return out
+
+
+def _per_column(spec, ncols_hint, what):
+    # missing_values/filling_values: one value for every column, a sequence (one per
+    # column) or a dict keyed by column index.
+    if isinstance(spec, dict):
+        for k in spec:
+            if not isinstance(k, int):
+                # help: key the dict by column index (0, 1, ...); names need structured arrays
+                raise NotImplementedError(f"genfromtxt: {what} keyed by column name needs names=, and structured arrays are not supported in Slope; key it by column index")
+        return spec
+    return None
+
+
 def genfromtxt(fname, dtype=float, comments='#', delimiter=None, skip_header=0, skip_footer=0, converters=None, missing_values=None, filling_values=None, usecols=None, names=None, excludelist=None, deletechars=None, replace_space='_', autostrip=False, case_sensitive=True, defaultfmt="f%i", unpack=None, usemask=False, loose=True, invalid_raise=True, max_rows=None, encoding=None, *, ndmin=0, like=None):
-    """genfromtxt(fname, dtype=float, comments='#', delimiter=None, skip_header=0, skip_footer=0, missing_values=None, filling_values=None, usecols=None, max_rows=None): like loadtxt, with missing or invalid values as nan (or filling_values)."""
+    """genfromtxt(fname, dtype=float, comments='#', delimiter=None, skip_header=0, skip_footer=0, converters=None, missing_values=None, filling_values=None, usecols=None, max_rows=None): like loadtxt, with missing or invalid values as nan (or filling_values); delimiter may be a field width or a tuple of widths; converters maps a column index to a function of the field's text."""
     _check_ndmin(ndmin)
+    if names is not None and names is not False:
+        # help: drop names= to read a 2-d array of numbers (usecols= picks columns by index)
+        raise NotImplementedError("genfromtxt: names= makes a structured array (named fields), which Slope does not support")
+    if usemask:
+        # help: missing values come back as nan (or filling_values) without usemask=True
+        raise NotImplementedError("genfromtxt: usemask=True (masked arrays) is not supported in Slope")
     if max_rows is not None and skip_footer:
         raise ValueError("The keywords 'skip_footer' and 'max_rows' can not be specified at the same time.")
     dtype = _dtype_of(dtype)
     cols = _usecols(usecols)
     is_int = _is_int_dtype(dtype)
-    fill = filling_values
-    if fill is None:
-        fill = -1 if is_int else float('nan')
+    fill = -1 if is_int else float('nan')
+    fill_by_col = _per_column(filling_values, None, "filling_values")
+    if filling_values is not None and fill_by_col is None:
+        if isinstance(filling_values, (list, tuple)):
+            fill_by_col = dict(enumerate(filling_values))
+        else:
+            fill = filling_values
     missing = set([''])
-    if missing_values is not None:
+    missing_by_col = _per_column(missing_values, None, "missing_values")
+    if missing_values is not None and missing_by_col is None:
         for m in ([missing_values] if isinstance(missing_values, str) else missing_values):
             missing.add(m)
+    conv = {}
+    if converters is not None:
+        for k, f in converters.items():
+            if not isinstance(k, int):
+                # help: key converters by column index
+                raise NotImplementedError("genfromtxt: converters keyed by column name need names=, and structured arrays are not supported in Slope; key them by column index")
+            if not callable(f):
+                raise TypeError(f"The input argument 'converter' should be a valid function (got {f!r})")
+            conv[k] = f
     lines = _lines(fname)[skip_header:]
     if skip_footer:
         lines = lines[:len(lines) - skip_footer]
@@ -282,23 +328,33 @@ def genfromtxt(fname, dtype=float, comments='#', delimiter=None, skip_header=0, 
         line = _strip_comment(line, comments)
         if not line.strip():
             continue
-        fields = [s.strip() for s in _split(line, delimiter)]
+        if isinstance(delimiter, (int, tuple, list)) and not isinstance(delimiter, bool):
+            raw = _fixed_width(line, delimiter)
+        else:
+            raw = _split(line, delimiter)
+        fields = [(i, f) for i, f in enumerate(raw)]
         if cols is not None:
-            fields = [fields[i] if -len(fields) <= i < len(fields) else '' for i in cols]
+            fields = [(i % len(raw) if -len(raw) <= i < len(raw) else i, raw[i] if -len(raw) <= i < len(raw) else '') for i in cols]
         if ncols is None:
             ncols = len(fields)
         elif len(fields) != ncols:
             errors.append(f"    Line #{lineno + skip_header + 1} (got {len(fields)} columns instead of {ncols})")
             continue
         row = []
-        for s in fields:
-            if s in missing:
-                row.append(fill)
+        for col, text in fields:
+            s = text.strip()
+            col_fill = fill_by_col.get(col, fill) if fill_by_col is not None else fill
+            if col in conv:
+                row.append(conv[col](text))
+                continue
+            col_missing = missing_by_col.get(col) if missing_by_col is not None else None
+            if s in missing or (col_missing is not None and s == str(col_missing).strip()):
+                row.append(col_fill)
                 continue
             try:
                 row.append(_parse_int(s) if is_int else float(s))
             except ValueError:
-                row.append(fill)
+                row.append(col_fill)
         rows.append(row)
         if max_rows is not None and len(rows) >= max_rows:
             break

@@ -2792,6 +2792,38 @@ def _array_strides(a):
     return _c_strides(a.shape, a.itemsize)
 
 
+class flagsobj:
+    """An array's flags (`a.flags`): Slope's arrays are C-contiguous, aligned and writeable;
+    a view does not own its data."""
+
+    _NAMES = ["C_CONTIGUOUS", "F_CONTIGUOUS", "OWNDATA", "WRITEABLE", "ALIGNED", "WRITEBACKIFCOPY"]
+
+    def __init__(self, a):
+        self.c_contiguous = True
+        self.f_contiguous = _py.sum([1 for n in a.shape if n > 1]) <= 1
+        self.owndata = a.base is None
+        self.writeable = True
+        self.aligned = True
+        self.writebackifcopy = False
+        self.contiguous = True
+        self.fortran = self.f_contiguous and not self.c_contiguous
+
+    def __getitem__(self, key):
+        short = {"C": "C_CONTIGUOUS", "F": "F_CONTIGUOUS", "O": "OWNDATA", "W": "WRITEABLE", "A": "ALIGNED", "X": "WRITEBACKIFCOPY", "CONTIGUOUS": "C_CONTIGUOUS", "FORTRAN": "F_CONTIGUOUS"}
+        name = short.get(key, key)
+        if name not in flagsobj._NAMES:
+            raise KeyError(f"Unknown flag {key}")
+        return getattr(self, name.lower())
+
+    def __repr__(self):
+        return "\n".join(f"  {n} : {getattr(self, n.lower())}" for n in flagsobj._NAMES) + "\n"
+
+
+def _array_flags(a):
+    """`a.flags`."""
+    return flagsobj(a)
+
+
 def _multi_indices(shape):
     """Every index tuple of `shape` in C order (the last index varies fastest)."""
     shape = _py.list(shape)
@@ -3403,6 +3435,141 @@ def logaddexp2(x1, x2):
     d = negative(abs(where(same, 0.0, a - b)))
     r = m + log1p(exp2(d)) / 0.6931471805599453
     return where(same, a + 1.0, r)
+
+
+def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
+    """Construct an array by calling function on the index arrays of each coordinate.
+
+    fromfunction(function, shape, *, dtype=float, **kwargs)
+
+    >>> print(np.fromfunction(lambda i, j: 10 * i + j, (2, 3), dtype=int))
+    [[ 0  1  2]
+     [10 11 12]]
+    """
+    args = indices(shape, dtype=dtype)
+    return function(*[args[k] for k in _py.range(_py.len(shape))], **kwargs)
+
+
+class _IndexExpression:
+    """np.s_ and np.index_exp: the index written between brackets, as a value."""
+
+    def __init__(self, maketuple):
+        self.maketuple = maketuple
+
+    def __getitem__(self, item):
+        if self.maketuple and not _py.isinstance(item, tuple):
+            return (item,)
+        return item
+
+
+s_ = _IndexExpression(False)
+index_exp = _IndexExpression(True)
+
+
+def _grid_axis(sl):
+    # One axis of np.mgrid/np.ogrid: start + step * arange(n), as numpy's nd_grid.
+    if not _py.isinstance(sl, slice):
+        # help: index mgrid/ogrid with slices, e.g. np.mgrid[0:5, 0:3]
+        raise TypeError("mgrid and ogrid take slices (start:stop:step)")
+    start = 0 if sl.start is None else sl.start
+    step = 1 if sl.step is None else sl.step
+    stop = sl.stop
+    n = _py.max(0, _py.int(ceil((stop - start) / step)))
+    isfloat = _py.any(_py.isinstance(v, _py.float) for v in (start, stop, step))
+    return arange(n, dtype=float64 if isfloat else int64) * step + start
+
+
+class _NdGrid:
+    """np.mgrid (dense) and np.ogrid (open): coordinate grids from slices."""
+
+    def __init__(self, sparse):
+        self.sparse = sparse
+
+    def __getitem__(self, key):
+        if not _py.isinstance(key, tuple):
+            return _grid_axis(key)
+        axes = [_grid_axis(k) for k in key]
+        if _py.any(a.dtype == float64 for a in axes):
+            axes = [a.astype(float64) for a in axes]
+        nd = _py.len(axes)
+        if self.sparse:
+            out = []
+            for i, a in _py.enumerate(axes):
+                shape = [1] * nd
+                shape[i] = a.shape[0]
+                out.append(a.reshape(tuple(shape)))
+            return tuple(out)
+        return stack(meshgrid(*axes, indexing="ij"))
+
+
+mgrid = _NdGrid(False)
+ogrid = _NdGrid(True)
+
+
+class _AxisConcatenator:
+    """np.r_ and np.c_: arrays, scalars and slices joined along an axis."""
+
+    def __init__(self, axis, ndmin, trans1d):
+        self.axis = axis
+        self.ndmin = ndmin
+        self.trans1d = trans1d
+
+    def _promote(self, a, trans1d, ndmin):
+        a = asarray(a)
+        nd = a.ndim
+        if nd >= ndmin:
+            return a
+        a = a.reshape((1,) * (ndmin - nd) + a.shape)
+        if trans1d != -1:
+            k2 = ndmin - nd
+            k1 = trans1d if trans1d >= 0 else trans1d + k2 + 1
+            defaxes = _py.list(_py.range(ndmin))
+            a = a.transpose(defaxes[:k1] + defaxes[k2:] + defaxes[k1:k2])
+        return a
+
+    def __getitem__(self, key):
+        if not _py.isinstance(key, tuple):
+            key = (key,)
+        axis, ndmin, trans1d = self.axis, self.ndmin, self.trans1d
+        objs = []
+        for k, item in _py.enumerate(key):
+            if _py.isinstance(item, str):
+                if k != 0:
+                    raise ValueError("special directives must be the first entry.")
+                if item in ("r", "c"):
+                    raise NotImplementedError("np.r_['r'] and ['c'] (numpy matrices) are not supported in Slope")
+                try:
+                    vec = [_py.int(x) for x in item.split(",")]
+                except ValueError:
+                    raise ValueError(f"unknown special directive {item!r}")
+                axis = vec[0]
+                if _py.len(vec) > 1:
+                    ndmin = vec[1]
+                if _py.len(vec) > 2:
+                    trans1d = vec[2]
+                continue
+            if _py.isinstance(item, slice):
+                new = _grid_axis(item)
+                if ndmin > 1:
+                    new = self._promote(new, trans1d, ndmin)
+            elif _py.isinstance(item, (_py.int, _py.float, _py.bool)):
+                new = array(item)
+                new = new.reshape((1,) * _py.max(ndmin, 1))
+            else:
+                new = self._promote(item, trans1d, _py.max(ndmin, 1) if ndmin > 0 else 0)
+                if new.ndim == 0:
+                    new = new.reshape((1,))
+            objs.append(new)
+        if _py.len(objs) == 0:
+            return array([])
+        return concatenate(objs, axis=axis)
+
+    def __len__(self):
+        return 0
+
+
+r_ = _AxisConcatenator(0, 1, -1)
+c_ = _AxisConcatenator(-1, 2, 0)
 
 
 def fromiter(iter, dtype, count=-1, like=None):

@@ -1089,18 +1089,13 @@ pub fn call_type(it: &mut Interp, t: &str, args: Vec<Value>, kw: Kwargs) -> Resu
             Ok(Value::dict(d))
         }
         "slice" => {
-            let mut parts = [None, None, None];
-            let vals: Vec<Option<i64>> = args.iter().map(|v| if let Value::Int(i) = v { Some(*i) } else { None }).collect();
-            match vals.len() {
-                1 => parts[1] = vals[0],
-                2 => {
-                    parts[0] = vals[0];
-                    parts[1] = vals[1];
-                }
-                3 => parts = [vals[0], vals[1], vals[2]],
-                _ => return Err(Diagnostic::new("TypeError", "slice expected 1 to 3 arguments")),
-            }
-            Ok(Value::Slice(Rc::new(parts)))
+            let vals = match args.len() {
+                1 => [Value::None, args[0].clone(), Value::None],
+                2 => [args[0].clone(), args[1].clone(), Value::None],
+                3 => [args[0].clone(), args[1].clone(), args[2].clone()],
+                n => return Err(Diagnostic::new("TypeError", format!("slice expected at most 3 arguments, got {n}"))),
+            };
+            it.make_slice(vals)
         }
         other => Err(Diagnostic::new("TypeError", format!("cannot create '{other}' instances"))),
     }
@@ -1709,6 +1704,13 @@ impl Interp {
                 }
             }
             Value::Iter(_) if name == "__next__" || name == "__iter__" => return Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
+            Value::Range(a, b, s) if matches!(name, "start" | "stop" | "step") => return Ok(Value::Int(match name { "start" => *a, "stop" => *b, _ => *s })),
+            Value::Slice(p) if matches!(name, "start" | "stop" | "step") => {
+                let k = match name { "start" => 0, "stop" => 1, _ => 2 };
+                return Ok(p[k].map(Value::Int).unwrap_or(Value::None));
+            }
+            Value::ObjSlice(p) if matches!(name, "start" | "stop" | "step") => return Ok(p[match name { "start" => 0, "stop" => 1, _ => 2 }].clone()),
+            Value::Slice(_) | Value::ObjSlice(_) if name == "indices" => return Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
             _ => {}
         }
         if name == "__class__" {
@@ -1789,9 +1791,20 @@ impl Interp {
                 "reduce" | "accumulate" | "outer" | "at" | "reduceat" if super::numpy::is_ufunc(b) => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
                 "nin" if super::numpy::is_ufunc(b) => Ok(Value::Int(super::numpy::ufunc_nin(b))),
                 "nout" if super::numpy::is_ufunc(b) => Ok(Value::Int(1)),
+                "nargs" if super::numpy::is_ufunc(b) => Ok(Value::Int(super::numpy::ufunc_nin(b) + 1)),
+                // numpy's identities: the value a reduction over no elements starts from.
+                "identity" if super::numpy::is_ufunc(b) => Ok(match b.name.rsplit('.').next().unwrap_or(&b.name) {
+                    "add" | "bitwise_or" | "bitwise_xor" | "hypot" | "gcd" => Value::Int(0),
+                    "multiply" => Value::Int(1),
+                    "bitwise_and" => Value::Int(-1),
+                    "logical_and" => Value::Bool(true),
+                    "logical_or" | "logical_xor" => Value::Bool(false),
+                    "logaddexp" | "logaddexp2" => Value::Float(f64::NEG_INFINITY),
+                    _ => Value::None,
+                }),
                 _ if super::numpy::is_ufunc(b) => {
                     let mut d = Diagnostic::new("AttributeError", format!("'numpy.ufunc' object has no attribute '{name}'"));
-                    if let Some(c) = super::closest(name, ["reduce", "accumulate", "outer", "at", "reduceat", "nin", "nout", "__name__"].into_iter()) {
+                    if let Some(c) = super::closest(name, ["reduce", "accumulate", "outer", "at", "reduceat", "nin", "nout", "nargs", "identity", "__name__"].into_iter()) {
                         d = d.with_help(format!("did you mean '{c}'?"));
                     }
                     Err(d)
@@ -1824,6 +1837,30 @@ impl Interp {
     pub fn call_method(&mut self, recv: &Value, name: &str, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
         match recv {
             Value::Array(a) => self.array_method(a, name, args, kw),
+            // `slice.indices(length)`: (start, stop, step) resolved against a sequence's length.
+            Value::Slice(p) if name == "indices" => {
+                let n = match args.first() {
+                    Some(v) => self.index_int(v)?,
+                    None => return Err(Diagnostic::new("TypeError", "slice.indices() takes exactly one argument (0 given)")),
+                };
+                if n < 0 {
+                    return Err(Diagnostic::new("ValueError", "length should not be negative"));
+                }
+                let step = p[2].unwrap_or(1);
+                if step == 0 {
+                    return Err(Diagnostic::new("ValueError", "slice step cannot be zero"));
+                }
+                let clamp = |v: Option<i64>, dflt: i64| -> i64 {
+                    match v {
+                        None => dflt,
+                        Some(i) if i < 0 => (i + n).max(if step < 0 { -1 } else { 0 }),
+                        Some(i) => i.min(if step < 0 { n - 1 } else { n }),
+                    }
+                };
+                let (start, stop) = if step > 0 { (clamp(p[0], 0), clamp(p[1], n)) } else { (clamp(p[0], n - 1), clamp(p[1], -1)) };
+                Ok(Value::tuple(vec![Value::Int(start), Value::Int(stop), Value::Int(step)]))
+            }
+            Value::ObjSlice(_) if name == "indices" => Err(super::obj_slice_error()),
             // A ufunc's methods (`np.add.reduce`, ...) are written in Slope: `_ufunc_reduce(np.add, ...)`.
             Value::Builtin(b) if super::numpy::is_ufunc(b) => {
                 let np = self.import(if b.jax { "jax.numpy" } else { "numpy" })?;

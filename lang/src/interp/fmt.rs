@@ -207,6 +207,7 @@ impl Interp {
                 let f = |x: Option<i64>| x.map_or("None".to_string(), |v| v.to_string());
                 format!("slice({}, {}, {})", f(s[0]), f(s[1]), f(s[2]))
             }
+            Value::ObjSlice(s) => format!("slice({}, {}, {})", self.repr(&s[0])?, self.repr(&s[1])?, self.repr(&s[2])?),
             Value::Ellipsis => "Ellipsis".into(),
             Value::DType(d, _) => format!("dtype('{}')", d.name()),
             Value::Exception(d) if d.message.is_empty() => format!("{}()", d.kind),

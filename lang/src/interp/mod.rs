@@ -1096,17 +1096,13 @@ impl Interp {
                 self.getitem(&v, &i)?
             }
             ExprKind::Slice { lower, upper, step } => {
-                let mut parts = [None, None, None];
+                let mut vals = [Value::None, Value::None, Value::None];
                 for (k, p) in [lower, upper, step].iter().enumerate() {
                     if let Some(p) = p {
-                        let v = self.eval(p, ctx)?;
-                        parts[k] = match v {
-                            Value::None => None,
-                            other => Some(self.index_int(&other).map_err(|d| d.at(&ctx.src, p.span))?),
-                        };
+                        vals[k] = self.eval(p, ctx)?;
                     }
                 }
-                Value::Slice(Rc::new(parts))
+                self.make_slice(vals)?
             }
             ExprKind::Tuple(items) => Value::tuple(self.eval_items(items, ctx)?),
             ExprKind::List(items) => Value::list(self.eval_items(items, ctx)?),
@@ -1556,6 +1552,23 @@ impl Interp {
         self.index_or_view(a, idx)
     }
 
+    /// A slice of three parts: integer bounds (or None) make the usual `Value::Slice`; any other
+    /// part (a float, a string) keeps the parts as they are (`Value::ObjSlice`), as CPython does.
+    pub(crate) fn make_slice(&mut self, vals: [Value; 3]) -> Result<Value> {
+        let mut parts = [None, None, None];
+        for (k, v) in vals.iter().enumerate() {
+            parts[k] = match v {
+                Value::None => None,
+                Value::Int(i) => Some(*i),
+                Value::Bool(b) => Some(*b as i64),
+                Value::Array(a) if a.ndim() == 0 && a.dtype().is_int() => Some(self.index_int(v)?),
+                Value::Object(_) if self.has_dunder(v, "__index__") => Some(self.index_int(v)?),
+                _ => return Ok(Value::ObjSlice(Rc::new(vals))),
+            };
+        }
+        Ok(Value::Slice(Rc::new(parts)))
+    }
+
     pub(crate) fn index_int(&mut self, v: &Value) -> Result<i64> {
         match v {
             Value::Int(i) => Ok(*i),
@@ -1583,6 +1596,9 @@ impl Interp {
     }
 
     fn getitem_of(&mut self, obj: &Value, idx: &Value) -> Result<Value> {
+        if matches!(idx, Value::ObjSlice(_)) && matches!(obj, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Array(_) | Value::Range(..)) {
+            return Err(obj_slice_error());
+        }
         // The common case first: one item of a list or tuple, without copying it.
         if let Value::Int(i) = idx {
             let got = match obj {
@@ -2095,4 +2111,9 @@ fn call_hint(def: &FuncDef, qualname: &str) -> String {
         _ => qualname.to_string(),
     };
     format!("call it as {shown}({})", params.join(", "))
+}
+
+/// CPython's error for a list, string or array indexed by a slice of non-integers.
+pub(crate) fn obj_slice_error() -> Diagnostic {
+    Diagnostic::new("TypeError", "slice indices must be integers or None or have an __index__ method").with_help("use whole numbers for a slice's start, stop and step (int(...)), or np.linspace for fractional steps")
 }

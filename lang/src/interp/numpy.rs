@@ -213,8 +213,19 @@ impl Interp {
             }
             "at" => Value::At(Rc::new((a.clone(), None))),
             "real" => Value::Array(a.clone()),
+            // numpy's `a.base`: the array whose elements a view shows (the one owning them, as
+            // numpy collapses chains of views), None for an array that owns its elements.
+            "base" if !a.jax() => {
+                let mut base = None;
+                let mut cur = a.clone();
+                while let Some(b) = cur.0.view.as_ref().map(|(b, _)| b.clone()) {
+                    base = Some(b.clone());
+                    cur = b;
+                }
+                base.map(Value::Array).unwrap_or(Value::None)
+            }
             // Written in Slope (std/py/numpy.py): `a.flat` (a flatiter) and `a.strides`.
-            "flat" | "strides" | "device" | "sharding" => {
+            "flat" | "strides" | "device" | "sharding" | "flags" => {
                 let np = self.np_of(a.jax())?;
                 let f = self.getattr(&np, &format!("_array_{name}"))?;
                 return self.call(&f, vec![Value::Array(a.clone())], vec![]);
@@ -226,7 +237,7 @@ impl Interp {
                 }
                 let _ = np;
                 let mut d = Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}'", if a.jax() { "jax.Array" } else { "numpy.ndarray" }));
-                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides", "device", "sharding"]).collect();
+                let all: Vec<&str> = ARRAY_METHODS.iter().copied().chain(["shape", "ndim", "size", "dtype", "T", "at", "flat", "strides", "device", "sharding", "base", "flags"]).collect();
                 if let Some(b) = super::closest(name, all.into_iter()) {
                     d = d.with_help(format!("did you mean '.{b}'?"));
                 }
@@ -390,8 +401,11 @@ impl Interp {
         check_kw(&kw, &["dtype", "type"], "view")?;
         let d = args.first().cloned().or_else(|| kw.iter().find(|(k, _)| k.as_ref() == "dtype").map(|(_, v)| v.clone())).unwrap_or(Value::None);
         let Some(d) = dtype_arg(&d)? else {
-            let r = self.reshape(a, &a.shape().iter().map(|&n| n as i64).collect::<Vec<_>>())?;
-            return Ok(Value::Array(if a.jax() { r } else { self.numpy_view(r, a, View::Reshape) }));
+            // A new array object over the same elements (`a.view() is a` is False in numpy).
+            if a.jax() {
+                return Ok(Value::Array(a.clone()));
+            }
+            return Ok(Value::Array(Array::view_of(a, a, View::Reshape)));
         };
         if d.size_bytes() != a.dtype().size_bytes() {
             return Err(Diagnostic::new("ValueError", format!("view: {} ({} bytes) to {d} ({} bytes): Slope views between dtypes of the same size only", a.dtype(), a.dtype().size_bytes(), d.size_bytes()))

@@ -883,6 +883,13 @@ impl Interp {
                             .with_help("convert the index with .astype(int)"));
                     }
                 }
+                // A range indexes as the list of its integers (numpy converts it the same way).
+                Value::Range(start, stop, step) => {
+                    let n = if step > 0 { ((stop - start).max(0) as u64).div_ceil(step as u64) as i64 } else { ((start - stop).max(0) as u64).div_ceil(step.unsigned_abs()) as i64 };
+                    crate::limits::check(n as u128 * 8, || format!("an index of {n} integers"))?;
+                    let v: Vec<Scalar> = (0..n).map(|k| Scalar::I64(start + k * step)).collect();
+                    IndexItem::Array(Array::host(HostArray::from_scalars(&[n as usize], DType::I64, &v), jax))
+                }
                 Value::List(_) => {
                     let a = self.array_from_value(&p, None, jax)?;
                     if a.dtype().is_float() {
@@ -894,6 +901,7 @@ impl Interp {
                     return Err(Diagnostic::new("IndexError", "only integers, slices (`:`), ellipsis (`...`), None and integer or boolean arrays are valid indices")
                         .with_help("convert the index with int(...)"))
                 }
+                Value::ObjSlice(_) => return Err(super::obj_slice_error()),
                 other => return Err(Diagnostic::new("IndexError", format!("an index of type {} is not valid for an array", other.type_name()))),
             });
         }

@@ -31,6 +31,10 @@ pub enum Value {
     Array(Array),
     /// `start:stop:step` inside a subscript.
     Slice(Rc<[Option<i64>; 3]>),
+    /// A slice with a bound or step that is not an integer (`0:1:0.25`, `slice('a', 'b')`):
+    /// its parts as given, for `__getitem__`s of user classes and numpy's index tricks
+    /// (`np.mgrid`, `np.r_`); a list or array indexed by one is CPython's TypeError.
+    ObjSlice(Rc<[Value; 3]>),
     Ellipsis,
     /// A dtype object such as `np.float32` (callable: `np.float32(1)`).
     DType(DType, bool),
@@ -258,7 +262,7 @@ impl Value {
             Value::Method(_) => "method".into(),
             Value::Module(_) => "module".into(),
             Value::Array(a) => if a.jax() { "jax.Array".into() } else { "numpy.ndarray".into() },
-            Value::Slice(_) => "slice".into(),
+            Value::Slice(_) | Value::ObjSlice(_) => "slice".into(),
             Value::Ellipsis => "ellipsis".into(),
             Value::DType(..) => "type".into(),
             Value::Exception(d) => d.kind.to_string(),
