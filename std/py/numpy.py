@@ -798,7 +798,7 @@ def clip(a, a_min=None, a_max=None, out=None, min=None, max=None):
         r = maximum(r, a_min)
     if a_max is not None:
         r = minimum(r, a_max)
-    return r
+    return _ufunc_out(r, out, True)
 
 
 def round(a, decimals=0, out=None):
@@ -806,6 +806,8 @@ def round(a, decimals=0, out=None):
 
     round(a, decimals=0, out=None)
     """
+    if out is not None:
+        return _ufunc_out(round(a, decimals), out, True)
     x = asarray(a)
     if not _is_float(x):
         if decimals >= 0:
@@ -868,8 +870,11 @@ def ravel(a, order="C"):
     """Return a contiguous flattened array.
 
     ravel(a, order='C')
+    order: 'C' (last index fastest), 'F' (first index fastest), 'A' or 'K' (memory order).
     """
-    return reshape(asarray(a), (-1,))
+    if order is None or order == "C":
+        return reshape(asarray(a), (-1,))
+    return _reshape_order(asarray(a), (-1,), order)
 
 
 def expand_dims(a, axis):
@@ -1463,6 +1468,8 @@ def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
 
     trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None)
     """
+    if out is not None:
+        return _ufunc_out(trace(a, offset, axis1, axis2, dtype), out, True)
     return sum(diagonal(a, offset, axis1, axis2), axis=-1, dtype=dtype)
 
 
@@ -1810,14 +1817,19 @@ def einsum(subscripts, *operands, optimize=False, dtype=None):
 # Statistics and comparisons.
 
 
+_np_where = where
+
+
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, mean=None, correction=None):
     """Compute the variance along the specified axis.
 
-    var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False)
+    var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True, mean=None, correction=None)
+    where= counts only the elements where it is true; mean= is the mean already computed
+    (with keepdims=True), as numpy.
     """
+    if out is not None:
+        return _ufunc_out(var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, where=where, mean=mean, correction=correction), out, True)
     x = asarray(a)
-    if where is not None:
-        raise NotImplementedError("var/std: the where= argument is not supported in Slope; mask the data first, e.g. a[mask]")
     if correction is not None:
         ddof = correction
     if dtype is not None:
@@ -1825,20 +1837,29 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, 
     elif not _is_float(x):
         x = x.astype(_float)
     axes = _norm_axes(axis, x.ndim)
-    n = _count(x, axes)
     ax = _py.tuple(axes)
-    m = sum(x, axis=ax, keepdims=True) / n
-    d = x - m
+    if where is None or where is True:
+        n = _count(x, axes)
+        m = sum(x, axis=ax, keepdims=True) / n if mean is None else asarray(mean)
+        d = x - m
+        s = sum(d * d, axis=ax, keepdims=keepdims)
+        return s / _py.max(n - ddof, 0)
+    w = broadcast_to(asarray(where).astype(bool_), x.shape)
+    n = sum(w, axis=ax, keepdims=True).astype(x.dtype)
+    m = sum(_np_where(w, x, 0), axis=ax, keepdims=True) / n if mean is None else asarray(mean)
+    d = _np_where(w, x - m, 0)
     s = sum(d * d, axis=ax, keepdims=keepdims)
-    return s / _py.max(n - ddof, 0)
+    if not keepdims:
+        n = sum(w, axis=ax).astype(x.dtype)
+    return s / maximum(n - ddof, 0)
 
 
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, mean=None, correction=None):
     """Compute the standard deviation along the specified axis.
 
-    std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False)
+    std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True, mean=None, correction=None)
     """
-    return sqrt(var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, correction=correction))
+    return _ufunc_out(sqrt(var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, where=where, mean=mean, correction=correction)), out, True)
 
 
 def average(a, axis=None, weights=None, returned=False, keepdims=False):
@@ -1890,6 +1911,8 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
 
     quantile(a, q, axis=None, method='linear', keepdims=False)
     """
+    if out is not None:
+        return _ufunc_out(quantile(a, q, axis=axis, method=method, keepdims=keepdims), out, True)
     a = _to_float(a)
     qa = _to_float(q)
     if any(qa < 0) or any(qa > 1):
@@ -1940,6 +1963,8 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
 
     percentile(a, q, axis=None, method='linear', keepdims=False)
     """
+    if out is not None:
+        return _ufunc_out(percentile(a, q, axis=axis, method=method, keepdims=keepdims), out, True)
     qa = _to_float(q)
     if any(qa < 0) or any(qa > 100):
         # help: percentile takes q in [0, 100]; for q in [0, 1] use quantile
@@ -1952,6 +1977,8 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
 
     median(a, axis=None, out=None, overwrite_input=False, keepdims=False)
     """
+    if out is not None:
+        return _ufunc_out(median(a, axis=axis, keepdims=keepdims), out, True)
     a = _to_float(a)
     x, ax = _flat_or_axis(a, axis)
     x = sort(x, axis=ax)

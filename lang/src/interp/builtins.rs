@@ -1621,6 +1621,16 @@ impl Interp {
             }
             (Value::DType(a, _), Value::DType(b, _)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
             (Value::DType(a, _), Value::Str(s)) | (Value::Str(s), Value::DType(a, _)) => Some(if a.name() == s.as_ref() { Ordering::Equal } else { Ordering::Less }),
+            // numpy compares a dtype with Python's int/float/bool as with np.dtype(int), ...
+            (Value::DType(a, _), Value::Class(c)) | (Value::Class(c), Value::DType(a, _)) if c.builtin => {
+                let d = match c.name.as_ref() {
+                    "int" => Some(crate::array::DType::I64),
+                    "float" => Some(crate::array::DType::F64),
+                    "bool" => Some(crate::array::DType::Bool),
+                    _ => None,
+                };
+                Some(if d == Some(*a) { Ordering::Equal } else { Ordering::Less })
+            }
             (Value::Class(a), Value::Class(b)) => Some(if Rc::ptr_eq(a, b) { Ordering::Equal } else { Ordering::Less }),
             (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
                 let (a, b) = (self.iterate(l).ok()?, self.iterate(r).ok()?);

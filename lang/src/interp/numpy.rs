@@ -259,9 +259,13 @@ impl Interp {
                 // Both accept the shape/axes as separate arguments or as one tuple.
                 let spec = if args.len() == 1 { args[0].clone() } else if args.is_empty() { Value::None } else { Value::tuple(args) };
                 let spec = if name == "reshape" { kw.iter().find(|(k, _)| k.as_ref() == "shape").map(|(_, v)| v.clone()).unwrap_or(spec) } else { spec };
+                let rest: Kwargs = kw.into_iter().filter(|(k, _)| k.as_ref() != "shape").collect();
+                if name == "transpose" && !rest.is_empty() {
+                    return Err(Diagnostic::new("TypeError", format!("transpose() got an unexpected keyword argument '{}'", rest[0].0)));
+                }
                 let np = self.np_of(a.jax())?;
                 let f = self.getattr(&np, name)?;
-                return self.call(&f, vec![Value::Array(a.clone()), spec], vec![]);
+                return self.call(&f, vec![Value::Array(a.clone()), spec], rest);
             }
             "tolist" => {
                 let h = self.force(a)?;
@@ -297,10 +301,19 @@ impl Interp {
                 let out = self.cast(a, canonical(d, a.jax()))?;
                 return Ok(ops::fresh_of(Value::Array(out.with_flags(false, a.jax())), &[a.clone()]));
             }
-            "flatten" => return Ok(ops::fresh_of(Value::Array(self.reshape(a, &[-1])?), &[a.clone()])),
+            "flatten" => {
+                check_kw(&kw, &["order"], "flatten")?;
+                let order = order_arg(args.first().cloned().or_else(|| kw.first().map(|(_, v)| v.clone())), "flatten", true)?;
+                let flat = match reshape_in_order(self, a, &[-1], order)? {
+                    Value::Array(r) => r,
+                    _ => self.reshape(a, &[-1])?,
+                };
+                return Ok(ops::fresh_of(Value::Array(flat), &[a.clone()]));
+            }
             "ravel" => {
-                let r = self.reshape(a, &[-1])?;
-                return Ok(Value::Array(self.numpy_view(r, a, View::Reshape)));
+                check_kw(&kw, &["order"], "ravel")?;
+                let order = order_arg(args.first().cloned().or_else(|| kw.first().map(|(_, v)| v.clone())), "ravel", true)?;
+                return reshape_in_order(self, a, &[-1], order);
             }
             // numpy's in-place methods (JAX arrays have a functional `sort` and no `fill`).
             "sort" if !a.jax() => {
@@ -903,7 +916,8 @@ fn n_argmax(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
         Some(v) => it.truthy(&v)?,
         None => false,
     };
-    out(it.arg_reduce(b.name.as_ref() == "argmax", &a, &axis, keepdims)?)
+    let r = it.arg_reduce(b.name.as_ref() == "argmax", &a, &axis, keepdims)?;
+    finish_out(it, b, r, arg(&args, &kw, 2, "out"), None)
 }
 
 fn n_cumulative(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -936,12 +950,82 @@ fn n_cumulative(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> R
 }
 
 fn n_reshape(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    check_kw(&kw, &["a", "shape", "newshape", "order"], "reshape")?;
+    check_kw(&kw, &["a", "shape", "newshape", "order", "copy"], "reshape")?;
     let a = arr(it, b, &need(&args, &kw, 0, "a", "reshape")?)?;
     let s = arg(&args, &kw, 1, "shape").or_else(|| arg(&[], &kw, 9, "newshape")).ok_or_else(|| Diagnostic::new("TypeError", "reshape() missing required argument 'shape'"))?;
     let spec = ints_arg(it, &s)?;
-    let r = it.reshape(&a, &spec)?;
-    out(it.numpy_view(r, &a, View::Reshape))
+    let order = order_arg(arg(&args, &kw, 2, "order"), "reshape", false)?;
+    reshape_in_order(it, &a, &spec, order)
+}
+
+/// `_reshape_order(a, shape, order)`: numpy's reshape and ravel in an index order: 'C' (last
+/// index fastest), 'F' (first index fastest), 'A' ('F' for an array laid out in Fortran order
+/// — a full transpose of an array owning its elements — else 'C') and, for ravel, 'K' (the
+/// order of the elements in memory).
+fn n_reshape_order(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    let a = arr(it, b, &need(&args, &kw, 0, "a", "ravel")?)?;
+    let spec = ints_arg(it, &need(&args, &kw, 1, "shape", "ravel")?)?;
+    let order = order_arg(arg(&args, &kw, 2, "order"), "ravel", true)?;
+    reshape_in_order(it, &a, &spec, order)
+}
+
+/// The `order` argument of reshape/ravel/flatten: 'C', 'F', 'A' or (for ravel) 'K'.
+fn order_arg(v: Option<Value>, what: &str, allow_k: bool) -> Result<char> {
+    match v {
+        None | Some(Value::None) => Ok('C'),
+        Some(Value::Str(s)) => match s.to_ascii_uppercase().as_str() {
+            "C" => Ok('C'),
+            "F" => Ok('F'),
+            "A" => Ok('A'),
+            "K" if allow_k => Ok('K'),
+            "K" => Err(Diagnostic::new("ValueError", format!("order 'K' is not permitted for {}", if what == "reshape" { "reshaping" } else { what })).with_help("use order='C', 'F' or 'A'")),
+            _ => Err(Diagnostic::new("ValueError", format!("order must be one of 'C', 'F', 'A'{} (got '{s}')", if allow_k { ", or 'K'" } else { "" }))),
+        },
+        Some(other) => Err(Diagnostic::new("TypeError", format!("order must be str, not {}", other.type_name()))),
+    }
+}
+
+fn reshape_in_order(it: &mut Interp, a: &Array, spec: &[i64], order: char) -> Result<Value> {
+    // The permutation that takes the array to its memory layout, when it is a transpose view of
+    // an array that owns its elements (Slope's arrays are otherwise laid out in C order).
+    fn c_contiguous(a: &Array) -> bool {
+        match &a.0.view {
+            None => true,
+            Some((base, View::Reshape)) => c_contiguous(base),
+            Some(_) => false,
+        }
+    }
+    let layout_perm = match &a.0.view {
+        Some((base, View::Transpose(perm))) if c_contiguous(base) && !a.jax() => Some(perm.clone()),
+        _ => None,
+    };
+    let nd = a.ndim();
+    let order = match order {
+        'A' if layout_perm.as_ref().is_some_and(|p| nd > 1 && p.iter().copied().eq((0..nd).rev())) => 'F',
+        'A' => 'C',
+        'K' => match layout_perm {
+            Some(perm) => {
+                // Undo the transpose: the elements in the base's (memory) order.
+                let mut inv = vec![0; perm.len()];
+                for (i, &p) in perm.iter().enumerate() {
+                    inv[p] = i;
+                }
+                let back = it.transpose(a, Some(inv))?;
+                return out(it.reshape(&back, spec)?);
+            }
+            None => 'C',
+        },
+        o => o,
+    };
+    if order == 'C' || nd <= 1 && spec.len() <= 1 {
+        let r = it.reshape(a, spec)?;
+        return out(it.numpy_view(r, a, View::Reshape));
+    }
+    // Fortran order: reverse the axes, reshape to the reversed shape in C order, reverse back.
+    let t = it.transpose(a, None)?;
+    let rev: Vec<i64> = spec.iter().rev().copied().collect();
+    let r = it.reshape(&t, &rev)?;
+    out(it.transpose(&r, None)?)
 }
 
 fn n_transpose(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -1033,10 +1117,12 @@ fn n_dot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<V
     let x = arr(it, b, &need(&args, &kw, 0, "a", "dot")?)?;
     let y = arr(it, b, &need(&args, &kw, 1, "b", "dot")?)?;
     if x.ndim() == 0 || y.ndim() == 0 {
-        return out(it.binary(Prim::Mul, &x, &y)?);
+        let r = it.binary(Prim::Mul, &x, &y)?;
+        return finish_out(it, b, r, arg(&args, &kw, 2, "out"), None);
     }
     if x.ndim() <= 2 && y.ndim() <= 2 {
-        return out(it.matmul(&x, &y)?);
+        let r = it.matmul(&x, &y)?;
+        return finish_out(it, b, r, arg(&args, &kw, 2, "out"), None);
     }
     let jax = x.jax() || y.jax();
     let (d, _) = ops::promote((x.dtype(), x.weak()), (y.dtype(), y.weak()), jax);
@@ -1046,7 +1132,8 @@ fn n_dot(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<V
     if x.shape()[lc] != y.shape()[rc] {
         return Err(Diagnostic::new("ValueError", format!("shapes {} and {} not aligned: {} (dim {lc}) != {} (dim {rc})", ops::shape_str(x.shape()), ops::shape_str(y.shape()), x.shape()[lc], y.shape()[rc])));
     }
-    out(it.prim_jax(Prim::DotGeneral { lhs_contract: vec![lc], rhs_contract: vec![rc], lhs_batch: vec![], rhs_batch: vec![] }, &[&xc, &yc], jax)?)
+    let r = it.prim_jax(Prim::DotGeneral { lhs_contract: vec![lc], rhs_contract: vec![rc], lhs_batch: vec![], rhs_batch: vec![] }, &[&xc, &yc], jax)?;
+    finish_out(it, b, r, arg(&args, &kw, 2, "out"), None)
 }
 
 fn n_sort(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -1113,12 +1200,25 @@ fn n_ndim(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
 }
 
 fn n_size(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["a", "axis"], "size")?;
     let v = need(&args, &kw, 0, "a", "size")?;
-    if let Some(n) = own_attr(it, &v, "size")? {
-        return Ok(n);
+    let axis = arg(&args, &kw, 1, "axis").unwrap_or(Value::None);
+    if matches!(axis, Value::None) {
+        if let Some(n) = own_attr(it, &v, "size")? {
+            return Ok(n);
+        }
     }
     let a = arr(it, b, &v)?;
-    Ok(Value::Int(a.numel() as i64))
+    if matches!(axis, Value::None) {
+        return Ok(Value::Int(a.numel() as i64));
+    }
+    // The number of elements along an axis (or the product over a tuple of axes).
+    let axes = ints_arg(it, &axis)?;
+    let mut n = 1i64;
+    for ax in axes {
+        n *= a.shape()[ops::norm_axis(ax, a.ndim())?] as i64;
+    }
+    Ok(Value::Int(n))
 }
 
 fn n_dtype(_it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
@@ -1311,7 +1411,8 @@ pub const NATIVE: &[NativeEntry] = &[
     ("argmin", n_argmax, "argmin(a, axis=None)"),
     ("cumsum", n_cumulative, "cumsum(a, axis=None, dtype=None)"),
     ("cumprod", n_cumulative, "cumprod(a, axis=None, dtype=None)"),
-    ("reshape", n_reshape, "reshape(a, shape)"),
+    ("reshape", n_reshape, "reshape(a, shape, order='C')"),
+    ("_reshape_order", n_reshape_order, "_reshape_order(a, shape, order)\nreshape/ravel in index order 'C', 'F', 'A' or 'K'."),
     ("transpose", n_transpose, "transpose(a, axes=None)"),
     ("concatenate", n_concatenate, "concatenate(arrays, axis=0)"),
     ("sort", n_sort, "sort(a, axis=-1)"),
@@ -1321,7 +1422,7 @@ pub const NATIVE: &[NativeEntry] = &[
     ("pad", n_pad, "pad(array, pad_width, mode='constant', constant_values=0)"),
     ("shape", n_shape, "shape(a)"),
     ("ndim", n_ndim, "ndim(a)"),
-    ("size", n_size, "size(a)"),
+    ("size", n_size, "size(a, axis=None)"),
     ("dtype", n_dtype, "dtype(name)"),
     ("_bind", n_bind, "_bind(prim, *arrays, **params): bind a primitive (standard library use)"),
     ("_printoptions", n_printoptions, "_printoptions(**options): set print options, return the previous ones as a dict (standard library use)"),
