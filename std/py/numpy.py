@@ -877,6 +877,177 @@ def ravel(a, order="C"):
     return _reshape_order(asarray(a), (-1,), order)
 
 
+_pad_constant = pad
+
+
+def _pad_pairs(pad_width, nd, what="pad_width"):
+    # (before, after) per axis from an int, a pair, one pair per axis, or {axis: width}.
+    if _py.isinstance(pad_width, _py.dict):
+        out = [(0, 0)] * nd
+        for ax, w in pad_width.items():
+            ax = _py.int(ax)
+            if ax < -nd or ax >= nd:
+                raise ValueError(f"axis {ax} is out of bounds for array of dimension {nd}")
+            out[ax % nd] = _pad_pairs(w, 1, what)[0]
+        return out
+    w = asarray(pad_width)
+    if w.dtype.kind not in "iub":
+        # help: pad widths are whole numbers of elements
+        raise TypeError("`pad_width` must be of integral type.")
+    w = w.astype(int64)
+    if w.ndim == 0:
+        w = w.reshape(1, 1)
+    elif w.ndim == 1:
+        w = w.reshape(1, -1) if w.shape[0] == 2 else w.reshape(-1, 1)
+    if w.shape[1] == 1:
+        w = concatenate([w, w], axis=1)
+    if w.shape[0] == 1:
+        w = broadcast_to(w, (nd, 2))
+    if w.shape != (nd, 2):
+        raise ValueError(f"operands could not be broadcast together with remapped shapes [original->remapped]: {tuple(asarray(pad_width).shape)} and requested shape ({nd}, 2)")
+    pairs = [(_py.int(w[i, 0]), _py.int(w[i, 1])) for i in _py.range(nd)]
+    for b, e in pairs:
+        if b < 0 or e < 0:
+            # help: pad widths are 0 or more
+            raise ValueError("index can't contain negative values")
+    return pairs
+
+
+def _pad_source(i, n, mode):
+    # The index of the element of a length-n axis that padding position i copies.
+    if mode == "edge":
+        return _py.min(_py.max(i, 0), n - 1)
+    if mode == "wrap":
+        return i % n
+    if mode == "reflect":
+        if n == 1:
+            return 0
+        j = i % (2 * n - 2)
+        return 2 * n - 2 - j if j >= n else j
+    j = i % (2 * n)  # symmetric
+    return 2 * n - 1 - j if j >= n else j
+
+
+def _pad_axis(x, ax, before, after, mode, kw):
+    # x padded along one axis in one of numpy's modes other than 'constant'.
+    n = x.shape[ax]
+    if before == 0 and after == 0:
+        return x
+    if mode in ("edge", "wrap", "reflect", "symmetric"):
+        if n == 0:
+            raise ValueError(f"can't extend empty axis {ax} using modes other than 'constant' or 'empty'")
+        idx = [_pad_source(i, n, mode) for i in _py.range(-before, n + after)]
+        out = take(x, asarray(idx), axis=ax)
+        if mode in ("reflect", "symmetric") and kw.get("reflect_type", "even") == "odd":
+            # Odd reflection: 2·edge − the even reflection, on each side.
+            first = take(x, asarray([0]), axis=ax)
+            last = take(x, asarray([n - 1]), axis=ax)
+            pos = asarray(_py.list(_py.range(-before, n + after))).reshape([-1 if k == ax else 1 for k in _py.range(x.ndim)])
+            out = _np_where(pos < 0, 2 * first - out, _np_where(pos >= n, 2 * last - out, out))
+        return out.astype(x.dtype)
+    shape_b = _py.list(x.shape)
+    shape_b[ax] = before
+    shape_a = _py.list(x.shape)
+    shape_a[ax] = after
+    if mode == "empty":
+        return concatenate([zeros(shape_b, x.dtype), x, zeros(shape_a, x.dtype)], axis=ax)
+    if mode in ("maximum", "minimum", "mean", "median"):
+        if n == 0:
+            raise ValueError(f"can't extend empty axis {ax} using modes other than 'constant' or 'empty'")
+        sl = kw.get("stat_length", None)
+        lb, la = (n, n) if sl is None else _pad_pairs(sl, x.ndim, "stat_length")[ax]
+        lb, la = _py.max(_py.min(lb, n), 1), _py.max(_py.min(la, n), 1)
+        f = {"maximum": amax, "minimum": amin, "mean": mean, "median": median}[mode]
+        left = f(take(x, asarray(_py.list(_py.range(lb))), axis=ax), axis=ax, keepdims=True)
+        right = f(take(x, asarray(_py.list(_py.range(n - la, n))), axis=ax), axis=ax, keepdims=True)
+        if x.dtype.kind in "iub" and mode in ("mean", "median"):
+            left, right = rint(left), rint(right)
+        return concatenate([broadcast_to(left, shape_b).astype(x.dtype), x, broadcast_to(right, shape_a).astype(x.dtype)], axis=ax)
+    if mode == "linear_ramp":
+        ev = _pad_pairs_values(kw.get("end_values", 0), x.ndim)
+        e0, e1 = ev[ax]
+        first = take(x, asarray([0]), axis=ax).astype(float64)
+        last = take(x, asarray([n - 1]), axis=ax).astype(float64)
+        r = [1 if k != ax else -1 for k in _py.range(x.ndim)]
+        tb = (arange(before, dtype=float64) / _py.max(before, 1)).reshape(r)
+        ta = (arange(after - 1, -1, -1, dtype=float64) / _py.max(after, 1)).reshape(r)
+        left = e0 + (first - e0) * tb
+        right = e1 + (last - e1) * ta
+        if x.dtype.kind in "iub":
+            left, right = rint(left), rint(right)
+        return concatenate([left.astype(x.dtype), x, right.astype(x.dtype)], axis=ax)
+    # help: mode is one of 'constant', 'edge', 'linear_ramp', 'maximum', 'mean', 'median', 'minimum', 'reflect', 'symmetric', 'wrap', 'empty' or a function
+    raise ValueError(f"mode '{mode}' is not supported")
+
+
+def pad(array, pad_width, mode="constant", **kwargs):
+    """Pad an array.
+
+    pad(array, pad_width, mode='constant', **kwargs)
+    pad_width: n, (before, after), one pair per axis, or {axis: width}. mode: 'constant'
+    (constant_values), 'edge', 'linear_ramp' (end_values), 'maximum', 'mean', 'median',
+    'minimum' (stat_length), 'reflect', 'symmetric' (reflect_type), 'wrap', 'empty', or a
+    function f(vector, iaxis_pad_width, iaxis, kwargs) that fills the padded vector in place.
+
+    >>> print(np.pad(np.array([1, 2, 3]), (2, 1), mode='edge'))
+    [1 1 1 2 3 3]
+    """
+    x = asarray(array)
+    pairs = _pad_pairs(pad_width, x.ndim)
+    allowed = {"constant": ["constant_values"], "edge": [], "wrap": [], "empty": [], "reflect": ["reflect_type"], "symmetric": ["reflect_type"], "maximum": ["stat_length"], "minimum": ["stat_length"], "mean": ["stat_length"], "median": ["stat_length"], "linear_ramp": ["end_values"]}
+    if _py.callable(mode):
+        if _jax:
+            raise NotImplementedError("jnp.pad with a function as mode is not supported in Slope")
+        out = _pad_constant(x, pairs, constant_values=0)
+        for ax in _py.range(x.ndim):
+            other = [_py.range(out.shape[k]) if k != ax else [_py.slice(None)] for k in _py.range(x.ndim)]
+            for idx in _itertools_product(*other):
+                mode(out[_py.tuple(idx)], pairs[ax], ax, kwargs)
+        return out
+    if mode not in allowed:
+        raise ValueError(f"mode '{mode}' is not supported")
+    for k in kwargs:
+        if k not in allowed[mode]:
+            raise ValueError(f"unsupported keyword arguments for mode '{mode}': {{'{k}'}}")
+    if mode == "constant":
+        cv = kwargs.get("constant_values", 0)
+        cva = asarray(cv)
+        if cva.ndim == 0:
+            return _pad_constant(x, pairs, constant_values=cv)
+        cvp = _pad_pairs_values(cv, x.ndim)
+        for ax in _py.range(x.ndim):
+            b, e = pairs[ax]
+            w = [(0, 0)] * x.ndim
+            w[ax] = (b, 0)
+            x = _pad_constant(x, w, constant_values=cvp[ax][0])
+            w[ax] = (0, e)
+            x = _pad_constant(x, w, constant_values=cvp[ax][1])
+        return x
+    for ax in _py.range(x.ndim):
+        x = _pad_axis(x, ax, pairs[ax][0], pairs[ax][1], mode, kwargs)
+    return x
+
+
+def _pad_pairs_values(v, nd):
+    # constant_values / end_values as (before, after) per axis (numbers, not widths).
+    v = asarray(v)
+    if v.ndim == 1:
+        v = v.reshape(1, -1) if v.shape[0] == 2 else v.reshape(-1, 1)
+    if v.ndim == 0:
+        v = v.reshape(1, 1)
+    if v.shape[1] == 1:
+        v = concatenate([v, v], axis=1)
+    v = broadcast_to(v, (nd, 2))
+    return [(v[i, 0], v[i, 1]) for i in _py.range(nd)]
+
+
+def _itertools_product(*seqs):
+    out = [()]
+    for s in seqs:
+        out = [p + (x,) for p in out for x in s]
+    return out
+
+
 def expand_dims(a, axis):
     """Expand the shape of an array: insert new axes of length one.
 
@@ -1950,6 +2121,9 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
     tt = ravel(t).reshape([-1] + [1] * (x.ndim - 1))
     r = _lerp(xl, xh, tt)
     r = r.reshape(_py.list(qa.shape) + _py.list(x.shape[1:]))
+    # A slice holding a NaN has a NaN quantile (numpy; nanquantile skips them).
+    if n > 0:
+        r = where(any(isnan(x), axis=0), nan, r)
     if keepdims:
         if axis is None:
             r = r.reshape(_py.list(qa.shape) + [1] * a.ndim)
@@ -1988,6 +2162,8 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
         r = take(x, array(h, dtype=int64), axis=ax)
     else:
         r = mean(take(x, array([h - 1, h], dtype=int64), axis=ax), axis=ax)
+    if n > 0:
+        r = where(any(isnan(x), axis=ax), nan, r)
     if keepdims:
         if axis is None:
             r = r.reshape([1] * a.ndim)
