@@ -1546,14 +1546,18 @@ def take(a, indices, axis=None, out=None, mode=None, unique_indices=False, indic
     return r
 
 
-def take_along_axis(arr, indices, axis):
+def take_along_axis(arr, indices, axis=-1, mode=None, fill_value=None):
     """Take values from the input array by matching 1d index and data slices.
 
-    take_along_axis(arr, indices, axis)
+    take_along_axis(arr, indices, axis=-1, mode=None, fill_value=None)
+    Out-of-bounds indices: numpy raises IndexError; jax.numpy fills them with fill_value
+    (mode='fill', the default: NaN for floats) or clips them (mode='clip').
     """
     arr = asarray(arr)
     indices = asarray(indices)
     if axis is None:
+        if _jax:
+            return take(ravel(arr), ravel(indices), mode=mode, fill_value=fill_value)
         return take(ravel(arr), ravel(indices))
     ax = _norm_axis(axis, arr.ndim)
     if indices.ndim != arr.ndim:
@@ -1561,6 +1565,27 @@ def take_along_axis(arr, indices, axis):
         # dimensions
         raise ValueError("`indices` and `arr` must have the same number of dimensions")
     n = arr.shape[ax]
+    oob = None
+    if _jax:
+        m = "fill" if mode is None else mode
+        if m not in ("fill", "clip", "promise_in_bounds"):
+            # help: mode is one of 'fill', 'clip' or 'promise_in_bounds'
+            raise ValueError(f"Invalid mode: {m!r}")
+        if m == "fill":
+            oob = (indices < -n) | (indices >= n)
+        indices = clip(where(indices < 0, indices + n, indices), 0, _py.max(n - 1, 0))
+    else:
+        try:
+            vals = _flat_list(indices.tolist())
+        except Exception:
+            vals = []
+        if vals:
+            hi = _py.max(vals)
+            lo = _py.min(vals)
+            bad = hi if hi >= n else (lo if lo < -n else None)
+            if bad is not None:
+                # help: indices along this axis run from -n to n - 1
+                raise IndexError(f"index {bad} is out of bounds for axis {ax} with size {n}")
     indices = where(indices < 0, indices + n, indices)
     # Index every other axis with a broadcast iota, and this one with `indices`.
     shape = [_py.max(arr.shape[i], indices.shape[i]) if i != ax else indices.shape[i] for i in _py.range(arr.ndim)]
@@ -1570,7 +1595,13 @@ def take_along_axis(arr, indices, axis):
             index.append(broadcast_to(indices, shape))
         else:
             index.append(_bind("iota", shape=shape, axis=i))
-    return arr[_py.tuple(index)]
+    out = arr[_py.tuple(index)]
+    if oob is not None:
+        if fill_value is None:
+            k = arr.dtype.kind
+            fill_value = nan if k == "f" else (True if k == "b" else (iinfo(arr.dtype).max if k == "u" else iinfo(arr.dtype).min))
+        out = where(broadcast_to(oob, out.shape), asarray(fill_value).astype(arr.dtype), out)
+    return out
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):

@@ -468,7 +468,18 @@ fn full_like_impl(it: &mut Interp, b: &Builtin, shape: &[usize], dtype: DType, f
         Value::Int(i) => Scalar::I64(*i),
         Value::Float(f) => Scalar::F64(*f),
         Value::Bool(x) => Scalar::Bool(*x),
-        Value::Array(a) => it.force(a)?.get(0),
+        Value::Array(a) if a.ndim() == 0 && a.is_host() => it.force(a)?.get(0),
+        // An array (or a traced value, or a list) fills by broadcasting, as numpy and JAX.
+        Value::Array(_) | Value::List(_) | Value::Tuple(_) => {
+            let a = it.to_array(fill, b.jax)?;
+            let a = it.cast(&a, d)?;
+            if ops::broadcast_shapes(a.shape(), shape).as_deref() != Some(shape) {
+                let tight = |s: &[usize]| format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",") + if s.len() == 1 { "," } else { "" });
+                return Err(Diagnostic::new("ValueError", format!("could not broadcast input array from shape {} into shape {}", tight(a.shape()), tight(shape))));
+            }
+            let r = it.broadcast_to(&a, shape)?;
+            return out(r);
+        }
         other => return Err(Diagnostic::new("TypeError", format!("fill value must be a number, got {}", other.type_name()))),
     };
     out(Array::host(HostArray::full(shape, s.cast(d)), b.jax))
@@ -505,6 +516,10 @@ fn creation(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs, fill: Va
     check_kw(&kw, &["shape", "dtype", "fill_value"], &b.name)?;
     let shape = shape_arg(it, &need(&args, &kw, 0, "shape", &b.name)?)?;
     let (fill, di) = if b.name.as_ref() == "full" { (need(&args, &kw, 1, "fill_value", "full")?, 2) } else { (fill, 1) };
+    let fill = match fill {
+        Value::List(_) | Value::Tuple(_) => Value::Array(it.array_from_value(&fill, None, b.jax)?),
+        f => f,
+    };
     let d = match dtype_arg(&arg(&args, &kw, di, "dtype").unwrap_or(Value::None))? {
         Some(d) => d,
         None => match (&fill, b.name.as_ref()) {
@@ -535,7 +550,10 @@ fn like(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs, fill: Option
         None => (need(&args, &kw, 1, "fill_value", &b.name)?, 2),
     };
     let d = dtype_arg(&arg(&args, &kw, di, "dtype").unwrap_or(Value::None))?.unwrap_or(a.dtype());
-    let shape = a.shape().to_vec();
+    let shape = match kw.iter().find(|(k, _)| k.as_ref() == "shape").map(|(_, v)| v.clone()) {
+        Some(s) if !matches!(s, Value::None) => shape_arg(it, &s)?,
+        _ => a.shape().to_vec(),
+    };
     full_like_impl(it, b, &shape, d, &fill)
 }
 fn n_zeros_like(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
