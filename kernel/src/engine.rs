@@ -25,7 +25,8 @@ pub struct ErrorInfo {
 
 pub enum Request {
     /// Run a cell under `name` (`<cell N>`), then evaluate `user_expressions` (key, code).
-    Execute { name: String, code: String, allow_stdin: bool, user_expressions: Vec<(String, String)> },
+    /// `number`: the execution count of a cell kept in the history (store_history), None otherwise.
+    Execute { name: String, number: Option<usize>, code: String, allow_stdin: bool, user_expressions: Vec<(String, String)> },
     /// Completions at byte `cursor` of `code`.
     Complete { code: String, cursor: usize },
     /// Help text for the name at byte `cursor` of `code`.
@@ -141,7 +142,7 @@ fn run(requests: mpsc::Receiver<Request>, events: UnboundedSender<Event>, int_tx
 
 fn handle(session: &mut lang::Session, interrupt: &AtomicBool, events: &UnboundedSender<Event>, req: Request) {
     match req {
-        Request::Execute { name, code, allow_stdin, user_expressions } => {
+        Request::Execute { name, number, code, allow_stdin, user_expressions } => {
             // An interrupt that arrived while idle must not stop this cell.
             interrupt.store(false, Ordering::SeqCst);
             let ev = events.clone();
@@ -160,7 +161,12 @@ fn handle(session: &mut lang::Session, interrupt: &AtomicBool, events: &Unbounde
                 }));
             });
             // Streams and displays went out live through the output handler; the rest is here.
-            for out in session.run_named(&name, &code) {
+            // A cell kept in the history (store_history) gets IPython's `In`, `Out`, `_N`, ...
+            let outs = match number {
+                Some(n) => session.run_cell_numbered(n, &name, &code),
+                None => session.run_named(&name, &code),
+            };
+            for out in outs {
                 let _ = events.send(match out {
                     Output::Stream { kind, text } => Event::Stream { stderr: kind == StreamKind::Stderr, text },
                     Output::Display(b) => Event::Display(b),

@@ -473,8 +473,8 @@ impl Kernel {
         }
         let name = if store { format!("<cell {count}>") } else { "<cell>".to_string() };
         let user_expressions: Vec<(String, String)> = req.user_expressions.clone().unwrap_or_default().into_iter().collect();
-        let sent =
-            self.engine.requests.send(Request::Execute { name, code: req.code.clone(), allow_stdin: req.allow_stdin, user_expressions });
+        let number = store.then_some(count as usize);
+        let sent = self.engine.requests.send(Request::Execute { name, number, code: req.code.clone(), allow_stdin: req.allow_stdin, user_expressions });
         let mut error: Option<ErrorInfo> = None;
         let mut result_text: Option<String> = None;
         let mut expressions = HashMap::new();

@@ -560,9 +560,16 @@ fn device(it: &mut Interp, arg: &str) -> Result<()> {
 }
 
 /// The names the user defined: globals, less dunder names and `_`.
+/// IPython's history names (`In`, `Out`, `__`, `___`, `_N`, `_i`, `_ii`, `_iii`, `_iN`), which
+/// `%who` leaves out and `%reset` clears.
+fn is_history_name(k: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    matches!(k, "In" | "Out" | "__" | "___" | "_i" | "_ii" | "_iii") || k.strip_prefix("_i").is_some_and(digits) || k.strip_prefix('_').is_some_and(digits)
+}
+
 fn user_names(it: &Interp) -> Vec<(String, Value)> {
     let mut v: Vec<(String, Value)> =
-        it.globals.vars.borrow().iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, v)| (k.to_string(), v.clone())).collect();
+        it.globals.vars.borrow().iter().filter(|(k, _)| !k.starts_with('_') && !is_history_name(k)).map(|(k, v)| (k.to_string(), v.clone())).collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
@@ -654,7 +661,11 @@ pub(crate) fn clear_user_names(it: &mut Interp) -> usize {
         for (k, _) in &names {
             g.remove(k.as_str());
         }
-        g.remove("_");
+        // IPython's history names go too (the next cell starts them afresh).
+        let history: Vec<String> = g.iter().map(|(k, _)| k.to_string()).filter(|k| k == "_" || is_history_name(k)).collect();
+        for k in history {
+            g.remove(k.as_str());
+        }
     }
     it.stage = Stage::new_after(&it.stage);
     names.len()

@@ -31,6 +31,8 @@ pub struct Session {
     /// Boxed so that it never moves: a suspended generator's stack refers to it.
     pub(crate) interp: Box<Interp>,
     cells: usize,
+    /// The value the last cell showed (what `_` became), for IPython's `Out` and `_N`.
+    last_result: Option<Value>,
     outputs: Rc<RefCell<Vec<Output>>>,
     /// When set, streams and displays go here as they happen instead of into the outputs.
     live: LiveHandler,
@@ -76,7 +78,7 @@ impl Session {
             }
             o4.borrow_mut().push(Output::Clear { wait });
         });
-        Session { interp, cells: 0, outputs, live }
+        Session { interp, cells: 0, last_result: None, outputs, live }
     }
 
     /// Where `input()` (and `getpass.getpass`) read a line: `f(prompt, password)` returns the
@@ -173,11 +175,82 @@ impl Session {
         self.cells
     }
 
-    /// Run one cell under the name `<cell N>`.
+    /// Run one cell under the name `<cell N>`, keeping IPython's history names: `In`, `Out`,
+    /// `_`, `__`, `___`, `_N`, `_i`, `_ii`, `_iii`, `_iN`.
     pub fn run_cell(&mut self, source: &str) -> Vec<Output> {
-        self.cells += 1;
-        let name = format!("<cell {}>", self.cells);
-        self.run_named(&name, source)
+        let n = self.cells + 1;
+        self.run_cell_numbered(n, &format!("<cell {n}>"), source)
+    }
+
+    /// Run cell number `number` (a front end's execution count) under `name`, with IPython's
+    /// history names as `run_cell` keeps them.
+    pub fn run_cell_numbered(&mut self, number: usize, name: &str, source: &str) -> Vec<Output> {
+        self.cells = number;
+        let before = self.interp.globals.vars.borrow().get("_").cloned();
+        self.last_result = None;
+        // As in IPython, `In` holds the running cell already; `_i` is the one before it.
+        self.record_input(source);
+        let outs = self.run_named(name, source);
+        let result = self.last_result.take();
+        self.record_history(source, before, result);
+        outs
+    }
+
+    fn record_input(&mut self, source: &str) {
+        let n = self.cells;
+        let g = self.interp.globals.clone();
+        let existing = g.vars.borrow().get("In").cloned();
+        let inputs = match existing {
+            Some(Value::List(l)) => l,
+            _ => {
+                let v = Value::list(vec![Value::str("")]);
+                g.set("In".into(), v.clone());
+                match v {
+                    Value::List(l) => l,
+                    _ => return,
+                }
+            }
+        };
+        let mut l = inputs.borrow_mut();
+        while l.len() < n {
+            l.push(Value::str(""));
+        }
+        l.truncate(n);
+        l.push(Value::str(source));
+    }
+
+    /// IPython's history names after cell `self.cells` (outside the cell's journal, so a failing
+    /// cell's input is kept too, as IPython keeps it).
+    fn record_history(&mut self, source: &str, before: Option<Value>, result: Option<Value>) {
+        let n = self.cells;
+        let g = self.interp.globals.clone();
+        let get = |k: &str| g.vars.borrow().get(k).cloned();
+        let (i1, i2) = (get("_i"), get("_ii"));
+        g.set("_iii".into(), i2.unwrap_or(Value::str("")));
+        g.set("_ii".into(), i1.unwrap_or(Value::str("")));
+        g.set("_i".into(), Value::str(source));
+        g.set(format!("_i{n}").as_str().into(), Value::str(source));
+        let outputs = match get("Out") {
+            Some(Value::Dict(d)) => d,
+            _ => {
+                let v = Value::dict(crate::interp::value::Dict::default());
+                g.set("Out".into(), v.clone());
+                match v {
+                    Value::Dict(d) => d,
+                    _ => return,
+                }
+            }
+        };
+        if let Some(v) = result {
+            let k = Value::Int(n as i64);
+            if let Ok(hk) = k.key() {
+                outputs.borrow_mut().insert(k, hk, v.clone());
+            }
+            g.set(format!("_{n}").as_str().into(), v);
+            let older = get("__");
+            g.set("___".into(), older.unwrap_or(Value::str("")));
+            g.set("__".into(), before.unwrap_or(Value::str("")));
+        }
     }
 
     /// Run source under a given name (a script's file name).
@@ -208,6 +281,7 @@ impl Session {
                     Err(e) => self.outputs.borrow_mut().push(Output::Error(e)),
                 }
                 if !matches!(v, Value::None) {
+                    self.last_result = Some(v.clone());
                     self.interp.globals.set("_".into(), v);
                 }
             }

@@ -347,7 +347,8 @@ def broadcast_arrays(*args):
     """
     arrs = [asarray(a) for a in args]
     shape = broadcast_shapes(*[a.shape for a in arrs])
-    return _py.tuple([broadcast_to(a, shape) for a in arrs])
+    out = [broadcast_to(a, shape) for a in arrs]
+    return out if _jax else _py.tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1140,7 +1141,7 @@ def atleast_1d(*arys):
     for a in arys:
         a = asarray(a)
         out.append(a.reshape(1) if a.ndim == 0 else a)
-    return out[0] if _py.len(out) == 1 else _py.tuple(out)
+    return out[0] if _py.len(out) == 1 else (out if _jax else _py.tuple(out))
 
 
 def atleast_2d(*arys):
@@ -1156,7 +1157,7 @@ def atleast_2d(*arys):
         elif a.ndim == 1:
             a = a.reshape(1, a.shape[0])
         out.append(a)
-    return out[0] if _py.len(out) == 1 else _py.tuple(out)
+    return out[0] if _py.len(out) == 1 else (out if _jax else _py.tuple(out))
 
 
 def atleast_3d(*arys):
@@ -1174,7 +1175,7 @@ def atleast_3d(*arys):
         elif a.ndim == 2:
             a = a.reshape(a.shape[0], a.shape[1], 1)
         out.append(a)
-    return out[0] if _py.len(out) == 1 else _py.tuple(out)
+    return out[0] if _py.len(out) == 1 else (out if _jax else _py.tuple(out))
 
 
 def stack(arrays, axis=0):
@@ -2314,7 +2315,7 @@ def array_equal(a1, a2, equal_nan=False):
     a1 = asarray(a1)
     a2 = asarray(a2)
     if a1.shape != a2.shape:
-        return False
+        return asarray(False) if _jax else False
     eq = equal(a1, a2)
     if equal_nan:
         eq = eq | (isnan(a1) & isnan(a2))
@@ -2332,8 +2333,8 @@ def array_equiv(a1, a2):
     try:
         eq = equal(a1, a2)
     except ValueError:
-        return False
-    return _py.bool(all(eq))
+        return asarray(False) if _jax else False
+    return all(eq) if _jax else _py.bool(all(eq))
 
 
 def nansum(a, axis=None, dtype=None, keepdims=False):
@@ -2789,6 +2790,9 @@ def convolve(a, v, mode="full"):
         a, v = v, a
         n, m = m, n
     dt = _common_dtype(a, v)
+    if _jax and not _is_float(asarray(zeros((), dtype=dt))):
+        # jax.numpy convolves in floating point (its convolve runs through lax.conv).
+        dt = _float
     a = a.astype(dt)
     v = v.astype(dt)
     # full[k] = sum_j a[k - j] v[j]: pad a, then sum shifted copies weighted by v.

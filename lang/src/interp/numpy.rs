@@ -714,6 +714,11 @@ fn unary_value(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
     if prim == Prim::Not && x.dtype().is_float() {
         return Err(Diagnostic::new("TypeError", format!("ufunc '{}' not supported for float arrays", b.name)));
     }
+    // fabs is a float function: integers and booleans become floats first (numpy, JAX).
+    if b.name.as_ref() == "fabs" && !x.dtype().is_float() {
+        let x = it.cast(&x, default_float(b.jax))?;
+        return it.unary(prim, &x);
+    }
     it.unary(prim, &x)
 }
 
