@@ -808,13 +808,90 @@ def cummin(operand, axis=0, reverse=False):
     return _cum_extreme(operand, axis, reverse, _jnp.minimum)
 
 
-def map(f, xs):
-    """map(f, xs): f applied to each slice of xs along its leading axis, the results stacked
-    (xs may be a pytree of arrays with one leading length).
+def map(f, xs, *, batch_size=None):
+    """map(f, xs, *, batch_size=None): f applied to each slice of xs along its leading axis,
+    the results stacked (xs may be a pytree of arrays with one leading length). With
+    batch_size, f runs vmapped over batches of that many slices, as JAX's.
 
     >>> print(jax.lax.map(lambda x: x * 2, jnp.arange(3)))
     [0 2 4]
     """
     import jax
+    if batch_size is not None:
+        leaves, tree = jax.tree_util.tree_flatten(xs)
+        n = leaves[0].shape[0]
+        b = int(batch_size)
+        if b < 1:
+            raise ValueError(f"batch_size must be a positive integer, got {batch_size}")
+        nb, rem = n // b, n % b
+        parts = []
+        if nb > 0:
+            main = jax.tree_util.tree_unflatten(tree, [x[:nb * b].reshape((nb, b) + x.shape[1:]) for x in leaves])
+            _, ys = jax.lax.scan(lambda c, x: (c, jax.vmap(f)(x)), 0, main)
+            parts.append(jax.tree_util.tree_map(lambda y: y.reshape((nb * b,) + y.shape[2:]), ys))
+        if rem > 0:
+            tail = jax.tree_util.tree_unflatten(tree, [x[nb * b:] for x in leaves])
+            parts.append(jax.vmap(f)(tail))
+        if len(parts) == 1:
+            return parts[0]
+        return jax.tree_util.tree_map(lambda a, c: _jnp.concatenate([a, c]), parts[0], parts[1])
     _, ys = jax.lax.scan(lambda c, x: (c, f(x)), 0, xs)
     return ys
+
+
+def _interleave(a, b, axis):
+    # a[0], b[0], a[1], b[1], ... along axis (a holds as many elements as b, or one more).
+    na, nb = a.shape[axis], b.shape[axis]
+    head = slice_in_dim(a, 0, nb, axis=axis)
+    pair = _jnp.stack([head, b], axis=axis + 1)
+    shape = list(a.shape)
+    shape[axis] = 2 * nb
+    out = pair.reshape(shape)
+    if na > nb:
+        out = _jnp.concatenate([out, slice_in_dim(a, nb, na, axis=axis)], axis=axis)
+    return out
+
+
+def associative_scan(fn, elems, reverse=False, axis=0):
+    """associative_scan(fn, elems, reverse=False, axis=0): the inclusive prefix combination of
+    elems (a pytree of arrays) along axis under the associative fn, by JAX's parallel-prefix
+    recursion (so floating-point results match JAX's).
+
+    >>> print(jax.lax.associative_scan(jnp.add, jnp.arange(0, 4)))
+    [0 1 3 6]
+    """
+    import jax
+    elems_flat, tree = jax.tree_util.tree_flatten(elems)
+    if not elems_flat:
+        return elems
+    nd = elems_flat[0].ndim
+    ax = axis + nd if axis < 0 else axis
+    if reverse:
+        elems_flat = [rev(e, [ax]) for e in elems_flat]
+    n0 = elems_flat[0].shape[ax]
+    for e in elems_flat:
+        if e.shape[ax] != n0:
+            raise ValueError(f"Array inputs to associative_scan must have the same first dimension. (saw: {[e.shape for e in elems_flat]})")
+
+    def combine(a_flat, b_flat):
+        c = fn(jax.tree_util.tree_unflatten(tree, a_flat), jax.tree_util.tree_unflatten(tree, b_flat))
+        c_flat, _ = jax.tree_util.tree_flatten(c)
+        return c_flat
+
+    def scan_(es):
+        n = es[0].shape[ax]
+        if n < 2:
+            return es
+        reduced = combine([slice_in_dim(e, 0, n - 1, stride=2, axis=ax) for e in es], [slice_in_dim(e, 1, n, stride=2, axis=ax) for e in es])
+        odd = scan_(reduced)
+        if n % 2 == 0:
+            even = combine([slice_in_dim(e, 0, e.shape[ax] - 1, axis=ax) for e in odd], [slice_in_dim(e, 2, n, stride=2, axis=ax) for e in es])
+        else:
+            even = combine(odd, [slice_in_dim(e, 2, n, stride=2, axis=ax) for e in es])
+        even = [_jnp.concatenate([slice_in_dim(e, 0, 1, axis=ax), r], axis=ax) for e, r in zip(es, even)]
+        return [_interleave(e, o, ax) for e, o in zip(even, odd)]
+
+    out = scan_(elems_flat)
+    if reverse:
+        out = [rev(e, [ax]) for e in out]
+    return jax.tree_util.tree_unflatten(tree, out)

@@ -33,6 +33,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("dataclasses", include_str!("../py/dataclasses.py")),
     ("jax._lax", include_str!("../py/jax_lax.py")),
     ("jax._extra", include_str!("../py/jax_extra.py")),
+    ("jax._api", include_str!("../py/jax_api.py")),
     ("jax.test_util", include_str!("../py/jax_test_util.py")),
     ("jax.experimental", include_str!("../py/jax_experimental.py")),
     ("jax.ad_checkpoint", include_str!("../py/jax_ad_checkpoint.py")),

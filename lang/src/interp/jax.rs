@@ -568,8 +568,11 @@ impl Interp {
                 }
             }
         }
-        if self.std_sources.contains_key("jax._extra") {
-            if let Value::Module(m) = self.std_submodule("jax._extra", "jax.numpy")? {
+        for extra in ["jax._extra", "jax._api"] {
+            if !self.std_sources.contains_key(extra) {
+                continue;
+            }
+            if let Value::Module(m) = self.std_submodule(extra, "jax.numpy")? {
                 let attrs = m.attrs.borrow();
                 let names = |key: &str| -> Vec<String> {
                     match attrs.get(key) {
