@@ -326,24 +326,29 @@ impl Prim {
             }
         }
         match self {
-            Prim::Cast { dtype } => vec![("new_dtype", dtype.name().to_string())],
+            // Names, values and order as JAX 0.10 prints them (its parameters, sorted).
+            Prim::Cast { dtype } => vec![("new_dtype", dtype.name().to_string()), ("weak_type", "False".into())],
             Prim::IntegerPow { y } => vec![("y", y.to_string())],
-            Prim::ReduceSum { axes } | Prim::ReduceProd { axes } | Prim::ReduceMax { axes } | Prim::ReduceMin { axes } => vec![("axes", l(axes))],
-            Prim::Argmax { axis, index_dtype } | Prim::Argmin { axis, index_dtype } => vec![("axis", axis.to_string()), ("index_dtype", index_dtype.name().into())],
+            Prim::ReduceSum { axes } => vec![("axes", l(axes)), ("out_sharding", "None".into())],
+            Prim::ReduceProd { axes } | Prim::ReduceMax { axes } | Prim::ReduceMin { axes } => vec![("axes", l(axes))],
+            Prim::Argmax { axis, index_dtype } | Prim::Argmin { axis, index_dtype } => vec![("axes", l(&[*axis])), ("index_dtype", index_dtype.name().into())],
             Prim::Cumsum { axis, reverse } | Prim::Cumprod { axis, reverse } => vec![("axis", axis.to_string()), ("reverse", reverse.to_string())],
-            Prim::Reshape { shape } => vec![("new_sizes", l(shape))],
+            Prim::Reshape { shape } => vec![("dimensions", "None".into()), ("new_sizes", l(shape)), ("sharding", "None".into())],
             Prim::BroadcastInDim { shape, dims } => vec![("shape", l(shape)), ("broadcast_dimensions", l(dims))],
             Prim::Transpose { perm } => vec![("permutation", l(perm))],
-            Prim::Slice { start, limit, stride } => vec![("start_indices", l(start)), ("limit_indices", l(limit)), ("strides", l(stride))],
+            Prim::Slice { start, limit, stride } => {
+                vec![("limit_indices", l(limit)), ("start_indices", l(start)), ("strides", if stride.iter().all(|&s| s == 1) { "None".into() } else { l(stride) })]
+            }
             Prim::Rev { axes } => vec![("dimensions", l(axes))],
             Prim::Pad { lo, hi, interior } => vec![("lo", l(lo)), ("hi", l(hi)), ("interior", l(interior))],
-            Prim::Concat { axis } | Prim::Gather { axis } | Prim::Sort { axis } => vec![("axis", axis.to_string())],
+            Prim::Concat { axis } => vec![("dimension", axis.to_string())],
+            Prim::Gather { axis } | Prim::Sort { axis } => vec![("axis", axis.to_string())],
             Prim::Scatter { axis, mode } => vec![("axis", axis.to_string()), ("mode", format!("{mode:?}").to_lowercase())],
             Prim::Argsort { axis, index_dtype } => vec![("axis", axis.to_string()), ("index_dtype", index_dtype.name().into())],
             Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } => {
                 vec![("dimension_numbers", format!("(({}, {}), ({}, {}))", l(lhs_contract), l(rhs_contract), l(lhs_batch), l(rhs_batch)))]
             }
-            Prim::Iota { shape, axis, dtype } => vec![("dtype", dtype.name().into()), ("shape", l(shape)), ("dimension", axis.to_string())],
+            Prim::Iota { shape, axis, dtype } => vec![("dimension", axis.to_string()), ("dtype", dtype.name().into()), ("shape", l(shape)), ("sharding", "None".into())],
             Prim::Literal(s) => vec![("value", format!("{}", s.to_f64()))],
             Prim::DebugPrint { template } => {
                 let t: String = template.iter().map(|p| match p { PrintPart::Lit(s) => s.replace('\n', "\\n"), PrintPart::Arg(i) => format!("{{{i}}}") }).collect();

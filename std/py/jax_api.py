@@ -92,3 +92,49 @@ def treedef_tuple(treedefs):
 
 _TREE_UTIL = ["register_static", "register_pytree_with_keys", "register_pytree_with_keys_class", "treedef_children", "treedef_tuple"]
 _JAX = ["eval_shape", "named_scope", "named_call"]
+
+
+_native_make_jaxpr = _jax_mod.make_jaxpr
+
+
+def make_jaxpr(fun, static_argnums=(), axis_env=None, return_shape=False, abstracted_axes=None):
+    """make_jaxpr(fun, static_argnums=(), axis_env=None, return_shape=False)
+    The function that returns fun's IR for the given arguments, printed as JAX prints a jaxpr;
+    static_argnums are taken as constants, and return_shape=True also returns the result's
+    shape (a pytree of ShapeDtypeStruct), as JAX.
+
+    >>> print(len(str(jax.make_jaxpr(jnp.sin)(1.0))) > 0)
+    True
+    """
+    if axis_env is not None:
+        # help: Slope has no named axes outside vmap; drop axis_env
+        raise NotImplementedError("make_jaxpr(axis_env=...) is not supported in Slope")
+    if abstracted_axes is not None:
+        raise NotImplementedError("make_jaxpr(abstracted_axes=...) is not supported in Slope")
+    static = (static_argnums,) if _py.isinstance(static_argnums, _py.int) else _py.tuple(static_argnums)
+
+    def traced(*args, **kwargs):
+        n = _py.len(args)
+        idx = set()
+        for i in static:
+            if i >= n or i < -n:
+                raise ValueError(f"jitted function has static_argnums={static}, but only accepts {n} positional arguments")
+            idx.add(i % n)
+        if idx:
+            dyn = [a for i, a in _py.enumerate(args) if i not in idx]
+
+            def with_statics(*dargs, **kw):
+                rest = _py.iter(dargs)
+                return fun(*[args[i] if i in idx else _py.next(rest) for i in _py.range(n)], **kw)
+
+            j = _native_make_jaxpr(with_statics)(*dyn, **kwargs)
+        else:
+            j = _native_make_jaxpr(fun)(*args, **kwargs)
+        if return_shape:
+            return j, eval_shape(fun, *args, **kwargs)
+        return j
+
+    return traced
+
+
+_JAX = _JAX + ["make_jaxpr"]

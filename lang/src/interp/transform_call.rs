@@ -999,7 +999,28 @@ pub fn jaxpr_text(func: &Func, n_args: usize, consts: &[Array]) -> String {
     let values: Vec<Option<Scalar>> = (0..func.params.len())
         .map(|i| i.checked_sub(n_args).and_then(|k| consts.get(k)).filter(|a| a.ndim() == 0).and_then(|a| a.try_host()).filter(|h| h.shape.is_empty()).map(|h| h.get(0)))
         .collect();
-    transform::simplify::simplify(func, n_args, &values).jaxpr_text(n_args)
+    one_line_if_fits(&transform::simplify::simplify(func, n_args, &values).jaxpr_text(n_args))
+}
+
+/// JAX's printer puts a jaxpr on one line when that line fits in 80 columns (equations joined
+/// by "; "); nested jaxprs keep the multi-line form.
+fn one_line_if_fits(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return text.to_string() };
+    if lines.len() < 2 || !first.ends_with(" let") || !last.trim_start().starts_with("in ") {
+        return text.to_string();
+    }
+    let eqns = &lines[1..lines.len() - 1];
+    if eqns.iter().any(|l| !l.starts_with("    ") || l[4..].starts_with(' ')) {
+        return text.to_string();
+    }
+    let body: Vec<&str> = eqns.iter().map(|l| l.trim()).collect();
+    let one = format!("{first} {} {}", body.join("; "), last.trim());
+    if one.chars().count() <= 80 {
+        one
+    } else {
+        text.to_string()
+    }
 }
 
 /// Flatten one result of a loop run step by step (`vmap` per example, `scan` on values) and add

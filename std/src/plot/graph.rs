@@ -184,7 +184,7 @@ fn build(f: &Value, t: &Traced) -> std::result::Result<Graph, String> {
     for e in &func.eqns {
         let (value, grad) = show(e.outs[0]);
         let kind = if e.ins.is_empty() { Kind::Const } else { Kind::Op };
-        let params: Vec<String> = e.prim.params().iter().filter(|(k, _)| *k != "value").map(|(k, v)| format!("{k}={v}")).collect();
+        let params: Vec<String> = e.prim.params().iter().filter(|(k, v)| *k != "value" && v != "None" && !(*k == "weak_type" && v == "False")).map(|(k, v)| format!("{k}={v}")).collect();
         let mut title = if kind == Kind::Const && matches!(e.prim, lang::native::ir::Prim::Literal(_)) { "const".to_string() } else { e.prim.name().to_string() };
         if kind == Kind::Op && !params.is_empty() && title.len() + params.join(" ").len() < 34 {
             title = format!("{title} {}", params.join(" "));

@@ -46,3 +46,14 @@ treedef = jax.tree.structure(x)
 print(jax.tree_util.treedef_children(jax.tree.structure([[1, 2], (3,)])))
 print(jax.tree_util.treedef_tuple([jax.tree.structure(x), jax.tree.structure((1, {"a": 2}))]))
 print(jax.tree_util.treedef_tuple([jax.tree.structure(x), jax.tree.structure(x)]) == jax.tree.structure((x, x)))
+
+# make_jaxpr: static_argnums (constants in the jaxpr), return_shape, JAX's one-line form for a
+# jaxpr that fits in 80 columns, and JAX 0.10's parameter names.
+def f(x, n):
+    return x * n + 1.0
+print(jax.make_jaxpr(f, static_argnums=1)(jnp.ones(3), 2))
+j, shape = jax.make_jaxpr(lambda a, b: (a @ b, jnp.sum(a)), return_shape=True)(jnp.ones((2, 3)), jnp.ones((3, 4)))
+print(shape)
+x = jnp.ones((2, 3))
+for g in [jnp.sin, lambda x: jnp.sum(x), lambda x: jnp.max(x, axis=0), lambda x: jnp.prod(x), lambda x: x.reshape(3, 2), lambda x: x.T, lambda x: x ** 3, lambda x: jnp.concatenate([x, x]), lambda x: jnp.sin(x) * 2, lambda x: -x + 1.0, lambda x: x[:, ::2], lambda x: jnp.argmax(x, axis=1)]:
+    print(jax.make_jaxpr(g)(x))
