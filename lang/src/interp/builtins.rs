@@ -168,12 +168,14 @@ fn b_print(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result
     Ok(Value::None)
 }
 
-fn b_len(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_len(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "len")?;
     let v = args.first().ok_or_else(|| Diagnostic::new("TypeError", "len() takes exactly one argument (0 given)"))?;
     Ok(Value::Int(it.len_of(v)? as i64))
 }
 
-fn b_range(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_range(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "range")?;
     let mut v = Vec::new();
     for a in &args {
         v.push(int_arg(it, a, "range()")?);
@@ -263,7 +265,8 @@ fn b_sum(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<V
     Ok(acc)
 }
 
-fn b_abs(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_abs(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "abs")?;
     if let Some(v @ Value::Object(_)) = args.first() {
         if let Some(r) = it.dunder(v, "__abs__", vec![])? {
             return Ok(r);
@@ -393,7 +396,8 @@ pub fn sort_values(it: &mut Interp, items: Vec<Value>, key: Option<Value>, rev: 
     Ok(idx.into_iter().map(|i| keyed[i].1.clone()).collect())
 }
 
-fn b_reversed(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_reversed(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "reversed")?;
     let v = args.first().cloned().unwrap_or(Value::None);
     if let Some(r) = it.dunder(&v, "__reversed__", vec![])? {
         return Ok(r);
@@ -406,7 +410,8 @@ fn b_reversed(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Re
     Ok(it.items_iter(items))
 }
 
-fn b_isinstance(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_isinstance(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "isinstance")?;
     if args.len() != 2 {
         return Err(Diagnostic::new("TypeError", format!("isinstance expected 2 arguments, got {}", args.len())));
     }
@@ -456,7 +461,8 @@ pub(crate) fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool>
     })
 }
 
-fn b_issubclass(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_issubclass(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "issubclass")?;
     fn sub(it: &mut Interp, c: &Rc<super::object::Class>, t: &Value) -> Result<bool> {
         Ok(match t {
             Value::Class(k) if c.is_subclass(k) => true,
@@ -490,7 +496,8 @@ fn b_issubclass(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     }
 }
 
-fn b_map(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_map(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "map")?;
     if args.len() < 2 {
         return Err(Diagnostic::new("TypeError", "map() must have at least two arguments."));
     }
@@ -498,14 +505,16 @@ fn b_map(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
     it.lazy_map(f, &args[1..])
 }
 
-fn b_filter(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_filter(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "filter")?;
     if args.len() != 2 {
         return Err(Diagnostic::new("TypeError", format!("filter expected 2 arguments, got {}", args.len())));
     }
     it.lazy_filter(args[0].clone(), &args[1])
 }
 
-fn b_any(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_any(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "any")?;
     let iter = it.get_iter(args.first().unwrap_or(&Value::None))?;
     while let Some(x) = it.next_item(&iter)? {
         if it.truthy(&x)? {
@@ -515,7 +524,8 @@ fn b_any(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
     Ok(Value::Bool(false))
 }
 
-fn b_all(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_all(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "all")?;
     let iter = it.get_iter(args.first().unwrap_or(&Value::None))?;
     while let Some(x) = it.next_item(&iter)? {
         if !it.truthy(&x)? {
@@ -525,11 +535,13 @@ fn b_all(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<
     Ok(Value::Bool(true))
 }
 
-fn b_repr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_repr(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "repr")?;
     Ok(Value::Str(it.repr(args.first().unwrap_or(&Value::None))?.into()))
 }
 
-fn b_divmod(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_divmod(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "divmod")?;
     if args.len() != 2 {
         return Err(Diagnostic::new("TypeError", "divmod expected 2 arguments"));
     }
@@ -571,7 +583,8 @@ fn name_arg<'a>(args: &'a [Value], i: usize, f: &str) -> Result<&'a str> {
     }
 }
 
-fn b_hasattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_hasattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "hasattr")?;
     let n = name_arg(&args, 1, "hasattr")?;
     match it.getattr(&args[0], n) {
         Ok(_) => Ok(Value::Bool(true)),
@@ -580,7 +593,8 @@ fn b_hasattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Res
     }
 }
 
-fn b_getattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_getattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "getattr")?;
     let n = name_arg(&args, 1, "getattr")?;
     match it.getattr(&args[0], n) {
         Ok(v) => Ok(v),
@@ -589,20 +603,23 @@ fn b_getattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Res
     }
 }
 
-fn b_setattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_setattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "setattr")?;
     let n = name_arg(&args, 1, "setattr")?.to_string();
     let v = args.get(2).cloned().ok_or_else(|| Diagnostic::new("TypeError", "setattr expected 3 arguments"))?;
     it.setattr(&args[0], &n, v)?;
     Ok(Value::None)
 }
 
-fn b_delattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_delattr(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "delattr")?;
     let n = name_arg(&args, 1, "delattr")?.to_string();
     it.delattr(&args[0], &n)?;
     Ok(Value::None)
 }
 
-fn b_callable(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_callable(_it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "callable")?;
     Ok(Value::Bool(match args.first() {
         Some(Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_) | Value::DType(..) | Value::Transformed(_) | Value::BoundMethod(_)) => true,
         Some(Value::Object(o)) => o.class.lookup("__call__").is_some(),
@@ -642,11 +659,13 @@ fn call_type_type(it: &mut Interp, args: Vec<Value>) -> Result<Value> {
     }
 }
 
-fn b_id(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_id(_it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "id")?;
     Ok(Value::Int(super::object::identity(args.first().unwrap_or(&Value::None)) as i64))
 }
 
-fn b_hash(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_hash(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "hash")?;
     let v = args.first().cloned().unwrap_or(Value::None);
     if let Value::Object(o) = &v {
         if o.class.defines("__hash__") {
@@ -665,14 +684,16 @@ fn b_hash(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result
     Ok(Value::Int(super::object::hash_key(&it.key_of(&v)?)))
 }
 
-fn b_iter(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_iter(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "iter")?;
     match args.len() {
         1 => it.get_iter(&args[0]),
         _ => Err(Diagnostic::new("TypeError", format!("iter expected 1 argument, got {}", args.len())).with_help("the two-argument form iter(callable, sentinel) is not supported; write a while loop")),
     }
 }
 
-fn b_next(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_next(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "next")?;
     let Some(i) = args.first() else { return Err(Diagnostic::new("TypeError", "next expected at least 1 argument, got 0")) };
     match it.next_item(i)? {
         Some(v) => Ok(v),
@@ -741,7 +762,8 @@ fn class_names(c: &Rc<super::object::Class>) -> Vec<String> {
     c.attrs.borrow().iter().map(|(k, _)| k.to_string()).collect()
 }
 
-fn b_dir(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_dir(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "dir")?;
     match args.first() {
         Some(v) => {
             if let Some(r) = it.dunder(v, "__dir__", vec![]).ok().flatten().filter(|_| matches!(v, Value::Object(o) if o.class.defines("__dir__"))) {
@@ -769,7 +791,8 @@ fn scope_dict(s: &Scope) -> Value {
     Value::dict(d)
 }
 
-fn b_vars(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_vars(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "vars")?;
     match args.first() {
         None => Ok(scope_dict(&it.globals.clone())),
         Some(Value::Module(m)) => {
@@ -788,7 +811,8 @@ fn b_globals(it: &mut Interp, _: &Builtin, _args: Vec<Value>, _kw: Kwargs) -> Re
     Ok(scope_dict(&it.globals.clone()))
 }
 
-fn b_super(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_super(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "super")?;
     match (args.first(), args.get(1)) {
         (Some(Value::Class(c)), Some(obj)) => {
             let ok = match obj {
@@ -820,15 +844,18 @@ fn radix(it: &mut Interp, args: &[Value], prefix: &str, f: fn(u64) -> String) ->
     Ok(Value::Str(format!("{sign}{prefix}{}", f(i.unsigned_abs())).into()))
 }
 
-fn b_bin(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_bin(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "bin")?;
     radix(it, &args, "0b", |u| format!("{u:b}"))
 }
 
-fn b_hex(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_hex(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "hex")?;
     radix(it, &args, "0x", |u| format!("{u:x}"))
 }
 
-fn b_oct(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_oct(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "oct")?;
     radix(it, &args, "0o", |u| format!("{u:o}"))
 }
 
@@ -917,13 +944,15 @@ fn b_exit(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result
     Err(Diagnostic::new("SystemExit", code.to_string()))
 }
 
-fn b_chr(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_chr(it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "chr")?;
     let i = int_arg(it, args.first().unwrap_or(&Value::None), "chr()")?;
     let c = char::from_u32(i as u32).ok_or_else(|| Diagnostic::new("ValueError", "chr() arg not in range(0x110000)"))?;
     Ok(Value::Str(c.to_string().into()))
 }
 
-fn b_ord(_it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn b_ord(_it: &mut Interp, _: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    no_kw(&kw, "ord")?;
     match args.first() {
         Some(Value::Str(s)) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().map_or(0, |c| c as i64))),
         _ => Err(Diagnostic::new("TypeError", "ord() expected a character")),
@@ -2944,4 +2973,12 @@ pub(crate) fn str_maketrans(it: &mut Interp, args: &[Value]) -> Result<Value> {
     }
     let _ = it;
     Ok(Value::dict(d))
+}
+
+/// CPython's error for keyword arguments to a builtin that takes none (`len(obj=x)`).
+fn no_kw(kw: &Kwargs, name: &str) -> Result<()> {
+    match kw.first() {
+        None => Ok(()),
+        Some(_) => Err(Diagnostic::new("TypeError", format!("{name}() takes no keyword arguments")).with_help(format!("pass {name}'s arguments by position"))),
+    }
 }

@@ -348,7 +348,14 @@ fn j_jvp(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
 }
 
 /// `jax.linearize(f, *primals)` → `(out, f_jvp)`.
-fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
+fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
+    check_kw(&kw, &["has_aux"], "linearize")?;
+    if let Some((_, v)) = kw.iter().find(|(k, _)| k.as_ref() == "has_aux") {
+        if it.truthy(v)? {
+            return Err(Diagnostic::new("NotImplementedError", "jax.linearize(has_aux=True) is not supported in Slope yet")
+                .with_help("return only the differentiated output, and compute the auxiliary value separately (or use jax.vjp/jax.jvp with has_aux=True)"));
+        }
+    }
     let f = need_fn(&args, "linearize")?;
     let primals = Value::tuple(args[1..].to_vec());
     let mut leaves = Vec::new();
