@@ -357,7 +357,7 @@ fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, _kw: Kwargs) -> 
     let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
-    let lin = transform::linearize::linearize(&tr.func, &wrt).map_err(|m| Diagnostic::new("TypeError", m))?;
+    let lin = transform::linearize::linearize(&tr.func, &wrt).map_err(super::trace::transform_error)?;
     let jax = jax_of(leaves.iter());
     let mut inputs = arrays.clone();
     inputs.extend(tr.consts.iter().cloned());
@@ -540,6 +540,7 @@ impl Interp {
         }
         let tree = Rc::new(tree);
         jax.attrs.borrow_mut().insert("_callback_values".into(), super::builtins::builtin("_callback_values", j_callback_values));
+        jax.attrs.borrow_mut().insert("_host_call".into(), super::builtins::builtin("_host_call", super::host_call::j_host_call));
         jax.attrs.borrow_mut().insert("_trace_depth".into(), super::builtins::builtin("_trace_depth", |it, _, _, _| Ok(Value::Int(it.traces.len() as i64))));
         jax.attrs.borrow_mut().insert("_outer_ref_write".into(), super::builtins::builtin("_outer_ref_write", j_outer_ref_write));
         jax.attrs.borrow_mut().insert("_saved_residuals".into(), super::builtins::builtin("_saved_residuals", j_saved_residuals));
