@@ -826,6 +826,9 @@ def _staged_callback(callback, result_shape_dtypes, args, kwargs, vmap_method, k
         a, k = _tu.tree_unflatten(tree, full)
         out = callback(*a, **k)
         if want_tree is None:
+            if kind != "debug" and out is not None:
+                n = _py.len(_tu.tree_leaves(out))
+                raise RuntimeError(f"Mismatched number of outputs from callback. Expected: 0, Actual: {n}")
             return []
         got, got_tree = _tu.tree_flatten(out)
         if got_tree != want_tree:
