@@ -314,13 +314,11 @@ impl Interp {
         for a in args {
             self.check_live(a)?;
         }
-        // A host callback in the cell's graph runs at once, with nothing else pending: the
-        // callback may read any array of the session (run on the session's state moved aside).
+        // A host callback joins the cell's graph with nothing pending before it: the callback
+        // may read any array the session held when it was called (the graph runs with the
+        // session's state moved aside, where arrays still pending could not be computed).
         if self.traces.is_empty() && func.eqns.iter().any(|e| e.prim.has_host_call()) {
             self.sync()?;
-            let outs = self.cur().inline(func, args, jax)?;
-            self.sync()?;
-            return Ok(outs);
         }
         self.cur().inline(func, args, jax)
     }

@@ -30,6 +30,9 @@ print(f(x + 1))
 print(f(x + 2))
 print("calls under jit:", calls[0])
 print("primitive in jaxpr:", "pure_callback" in str(jax.make_jaxpr(f)(x)))
+# A pure_callback whose result is unused is dead code (JAX removes it): no call.
+calls[0] = 0
+print(jax.jit(lambda v: (affine(v), v + 1)[1])(x), "calls of an unused pure_callback:", calls[0])
 
 # vmap: the shapes the callback sees for each vmap_method, and the results.
 seen = []
