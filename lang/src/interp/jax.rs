@@ -39,11 +39,10 @@ fn j_outer_ref_write(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs
 }
 
 /// `jax._callback_values((args, kwargs), has_results)`: the callback's arguments with every
-/// traced leaf replaced by its value, as numpy arrays (what JAX hands a callback). Under jit or
-/// vmap the values are not known: a ConcretizationTypeError that makes `jit` run the function
-/// untraced and `vmap` run it per example. Under grad the values are known, but a callback's
-/// results carry no derivative: as JAX, that is an error outside the primal of a custom_jvp or
-/// custom_vjp function (whose rule gives the derivative) when the callback has results.
+/// leaf replaced by its value, as numpy arrays (what JAX hands a callback), for a callback
+/// called outside every trace (inside one, `jax._host_call` stages it: `host_call.rs`). A
+/// traced leaf (none reaches here from the standard library now) is a ConcretizationTypeError
+/// under jit or vmap, and with results under grad JAX's error outside a custom rule's primal.
 fn j_callback_values(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let tree_v = args.first().cloned().unwrap_or(Value::None);
     let has_results = match args.get(1) {

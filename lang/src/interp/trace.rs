@@ -314,11 +314,15 @@ impl Interp {
         for a in args {
             self.check_live(a)?;
         }
-        // A host callback joins the cell's graph with nothing pending before it: the callback
-        // may read any array the session held when it was called (the graph runs with the
-        // session's state moved aside, where arrays still pending could not be computed).
+        // A function holding a host callback runs at the call, as JAX's does: the Python code
+        // after the call sees the callback's effects, and the callback may read any array of
+        // the session, none of them pending (the graph runs with the session's state moved
+        // aside, where pending arrays could not be computed).
         if self.traces.is_empty() && func.eqns.iter().any(|e| e.prim.has_host_call()) {
             self.sync()?;
+            let outs = self.cur().inline(func, args, jax)?;
+            self.sync()?;
+            return Ok(outs);
         }
         self.cur().inline(func, args, jax)
     }
