@@ -1,7 +1,9 @@
 # Host callbacks staged as primitives (Slope's Prim::HostCall, JAX's pure_callback_p): under jit
 # the callback runs once per call of the compiled function (a counter shows it); under vmap
 # with each vmap_method it sees JAX's shapes; custom_jvp around a pure_callback under grad,
-# jit(grad) and vmap(grad); a pure_callback inside lax.scan and fori_loop bodies under jit;
+# jit(grad) and vmap(grad); a pure_callback inside lax.scan, fori_loop and while_loop bodies
+# and a vmapped cond under jit, one that is dead code, and one that calls a jitted function
+# holding another;
 # io_callback ordered (runs in program order, kept when its result is unused);
 # jax.debug.callback under jit; JAX's errors for grad through a bare pure_callback or an
 # io_callback, and for vmap of an ordered io_callback; the primitive's name in make_jaxpr.
@@ -131,3 +133,21 @@ try:
     jax.vmap(lambda v: io_callback(record, jax.ShapeDtypeStruct((), jnp.float32), v, ordered=True))(jnp.ones(2))
 except ValueError as e:
     print("ValueError:", e)
+
+# A while_loop body (traced bounds) and a cond inside vmap (both branches run: 4 calls), and a
+# callback that itself calls a jitted function holding a callback.
+calls[0] = 0
+
+
+def step(c):
+    i, v = c
+    return i + 1, affine(v) / 4
+
+
+r = jax.jit(lambda n, v: jax.lax.while_loop(lambda c: c[0] < n, step, (0, v)))(5, jnp.float32(10.0))
+print(r[1], "calls in while_loop:", calls[0])
+calls[0] = 0
+print(jax.jit(jax.vmap(lambda v: jax.lax.cond(v > 1, affine, lambda u: u * 0, v)))(jnp.arange(4.0)), "calls in vmap of cond:", calls[0])
+inner = jax.jit(lambda v: affine(v) * 4)
+calls[0] = 0
+print(jax.jit(lambda v: jax.pure_callback(lambda u: np.asarray(inner(jnp.asarray(u))) + 1, jax.ShapeDtypeStruct(v.shape, v.dtype), v * 2))(x), "nested calls:", calls[0])
