@@ -149,6 +149,10 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
     if let Prim::HostCall { callback, outs: want, .. } = prim {
         return host_call(callback, ins, want);
     }
+    // Control flow may have no outputs (a loop calling a host callback for its effects).
+    if outs.is_empty() && matches!(prim, Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. }) {
+        return control_flow(prim, ins);
+    }
     let name = prim.name();
     let x = ins.first().ok_or("no operand");
     let y = ins.get(1).ok_or("no second operand");
@@ -341,9 +345,17 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
         Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => eval_func(primal, ins),
         Prim::HostCall { callback, outs: want, .. } => host_call(callback, ins, want),
         Prim::CustomLinear { .. } => Err("a custom_vjp function was differentiated in forward mode (jvp); custom_vjp rules only support reverse mode (grad, vjp)".into()),
+        Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => control_flow(prim, ins),
+    }
+}
+
+/// `Cond`, `While` and `Scan` around `eval_func` (the loop of `control`).
+fn control_flow(prim: &Prim, ins: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    match prim {
         Prim::Cond { branches } => control::cond(branches, ins, &mut |f, a| eval_func(f, a)),
         Prim::While { cond, body, n_cond, n_body } => control::while_loop(cond, body, *n_cond, *n_body, ins, &mut |f, a| eval_func(f, a)),
         Prim::Scan { body, n_consts, n_carry, length, reverse } => control::scan(body, *n_consts, *n_carry, *length, *reverse, ins, &mut |f, a| eval_func(f, a)),
+        other => Err(format!("internal error: {} is not control flow", other.name())),
     }
 }
 

@@ -157,6 +157,9 @@ pub(crate) fn j_host_call(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: K
     let name = it.to_str(name)?;
     let callback = HostFn { name: name.into(), f: Rc::new(Callee { f: flat.clone() }) };
     let refs: Vec<&Array> = operands.iter().collect();
-    let res = it.bind(Prim::HostCall { callback, outs, vmap_method, kind }, &refs, true)?;
+    // JAX arrays out (as JAX's callbacks return), unless every operand is a numpy array: numpy
+    // code traced by a transformation keeps numpy's dtype rules (float64 without x64).
+    let jax = operands.is_empty() || operands.iter().any(|a| a.jax());
+    let res = it.bind(Prim::HostCall { callback, outs, vmap_method, kind }, &refs, jax)?;
     Ok(Value::list(res.into_iter().map(Value::Array).collect()))
 }
