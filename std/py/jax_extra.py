@@ -820,6 +820,10 @@ def _staged_callback(callback, result_shape_dtypes, args, kwargs, vmap_method, k
     leaves, tree = _tu.tree_flatten((args, kwargs))
     pos = [i for i in _py.range(_py.len(leaves)) if _is_operand(leaves[i])]
     ops = [leaves[i] for i in pos]
+    # The call's arguments without the operands (traced values the callback must not keep).
+    template = _py.list(leaves)
+    for i in pos:
+        template[i] = None
     if result_shape_dtypes is None:
         want, want_tree = [], None
     else:
@@ -827,7 +831,7 @@ def _staged_callback(callback, result_shape_dtypes, args, kwargs, vmap_method, k
     specs = [(_py.tuple(s.shape), _as_dtype(s.dtype).name) for s in want]
 
     def flat(*vals):
-        full = _py.list(leaves)
+        full = _py.list(template)
         for i, v in _py.zip(pos, vals):
             full[i] = v
         a, k = _tu.tree_unflatten(tree, full)
@@ -844,6 +848,7 @@ def _staged_callback(callback, result_shape_dtypes, args, kwargs, vmap_method, k
 
     name = getattr(callback, "__name__", "callback")
     res = _jax_mod._host_call(flat, specs, ops, vmap_method, kind, name)
+    leaves = ops = args = kwargs = None  # not kept alive by `flat` (a closure may hold this scope)
     if want_tree is None:
         return None
     return _tu.tree_unflatten(want_tree, res)
