@@ -35,11 +35,15 @@ fn cumsum(x: &[f64], shape: &[usize], out: &mut [f64]) {
     for (i, v) in x.iter().enumerate() { s += v; out[i] = s; }
     out[x.len()] = shape.len() as f64;
 }
+fn width(x: &[f64], out: &mut [f64]) {
+    for o in out.iter_mut() { *o = x.len() as f64; }
+}
+slope::export("width", width);
 slope::export("smoothstep", smoothstep);
 slope::export_map("dsmoothstep", dsmoothstep);
 slope::export_map("checked_sqrt", checked_sqrt);
 slope::export_shaped("cumsum1", cumsum, |s: &[usize]| vec![s.iter().product::<usize>() + 1]);
-println!("exported {} functions", 4);"""
+println!("exported {} functions", 5);"""
 
 # A Rust cell whose third line does not compile (an i32 plus a &str).
 RUST_BAD = """%%rust
@@ -62,6 +66,15 @@ SLOPE_USE = [
     'print("JITVMAP", repr(jax.jit(jax.vmap(smooth))(x[:4].reshape(2, 2)).tolist()))',
     'print("NUMPY", repr(slope.rust.smoothstep(np.array([0.25, 2.0])).tolist()), type(slope.rust.smoothstep(np.array([0.5]))).__name__)',
     'print("SHAPED", repr(slope.rust.cumsum1(jnp.array([[1.0, 2.0], [3.0, 4.0]])).tolist()))',
+    # An elementwise export under vmap is called once on the whole batch: `width` writes the
+    # length of the array it was called on (12 for 3 examples of 4; 4 per example).
+    'print("BATCHED", repr(jax.vmap(slope.rust.width)(jnp.ones((3, 4))).tolist()), repr(jax.jit(jax.vmap(slope.rust.width))(jnp.ones((3, 4))).tolist()))',
+    # Exports inside a custom_vjp's bwd (traced without the residuals' values): they run when
+    # the backward pass runs.
+    "sm_vjp = jax.custom_vjp(lambda x: slope.rust.smoothstep(x))",
+    "sm_vjp.defvjp(lambda x: (slope.rust.smoothstep(x), x), lambda r, g: (slope.rust.dsmoothstep(r) * g,))",
+    "fv = lambda x: jnp.sum(sm_vjp(x) ** 2)",
+    'print("VJP", repr(jax.grad(fv)(x).tolist()), repr(jax.jit(jax.grad(fv))(x).tolist()))',
 ]
 
 XS = np.array([0.1, 0.3, 0.5, 0.8, 1.2])
@@ -100,6 +113,12 @@ def check_use_output(text: str) -> None:
     np.testing.assert_allclose(np.array(eval(lst)), smoothstep(np.array([0.25, 2.0])), rtol=1e-14)
     assert typ == "ndarray", npline
     assert eval(grab("SHAPED")) == [1.0, 3.0, 6.0, 10.0, 2.0]
+    batched, jit_batched = grab("BATCHED").split("] [")
+    assert eval(batched + "]") == [[12.0] * 4] * 3, batched
+    assert eval("[" + jit_batched) == [[12.0] * 4] * 3, jit_batched
+    vjp, jit_vjp = grab("VJP").split("] [")
+    for v in (eval(vjp + "]"), eval("[" + jit_vjp)):
+        np.testing.assert_allclose(np.array(v), 2 * smoothstep(XS) * dsmoothstep(XS), rtol=1e-12, atol=1e-14)
 
 
 def path_without_cargo(tmp: Path) -> str:

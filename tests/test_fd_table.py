@@ -106,6 +106,7 @@ PRIMS = [
     ("CustomVjp", "special", "custom_vjp", "custom_vjp_call"),
     ("CustomLinear", "special", "custom_vjp", "custom_lin"),
     ("CustomJvp", "special", "custom_jvp", "custom_jvp_call"),
+    ("HostCall", "special", "host_call", "pure_callback"),
     ("Cond", "control", "cond_true", "cond"),
     ("While", "control", "while_loop", "while"),
     ("Scan", "control", "scan", "scan"),

@@ -28,7 +28,7 @@ PROGRAMS = sorted(p for d in DIRS for p in d.glob("*.py"))
 # Operators onnxruntime (1.32) implements for float32 but not float64, though ONNX allows both.
 ORT_NO_F64 = {"Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh"}
 # Why the exporter may decline a function (anything else is a failure).
-DECLINED = re.compile(r"the primitive `(threefry2x32|cumprod|cond|while|scan)` cannot be exported to ONNX")
+DECLINED = re.compile(r"the primitive `(threefry2x32|cumprod|cond|while|scan|pure_callback|io_callback|debug_callback)` cannot be exported to ONNX")
 
 
 def read_tensor(path: Path) -> np.ndarray:
@@ -143,3 +143,18 @@ def test_the_comparison_can_fail(tmp_path):
     np.testing.assert_allclose(got, 2 * np.sin(np.float32(0.5)), rtol=1e-6)
     with pytest.raises(AssertionError):
         np.testing.assert_allclose(got, 2 * np.cos(np.float32(0.5)), rtol=1e-5)
+
+
+def test_host_callback_is_a_clear_error(tmp_path):
+    """A function holding a host callback (Python run in the session) is not exported: a
+    NotImplementedError naming the primitive, and no file written."""
+    prog = tmp_path / "cb.py"
+    prog.write_text(
+        "import jax, jax.numpy as jnp, numpy as np, slope\n"
+        "f = lambda x: jax.pure_callback(lambda v: np.asarray(v) * 2, jax.ShapeDtypeStruct(x.shape, x.dtype), x) + 1\n"
+        "slope.export.onnx(f, jnp.ones(3), path='f.onnx')\n"
+    )
+    r = subprocess.run([str(oracle.slope_bin_path()), str(prog)], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=dict(os.environ, NO_COLOR="1"))
+    assert r.returncode == 1, r.stderr
+    assert "NotImplementedError: the primitive `pure_callback` cannot be exported to ONNX" in r.stderr, r.stderr
+    assert not (tmp_path / "f.onnx").exists()

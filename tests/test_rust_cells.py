@@ -52,7 +52,7 @@ class Repl:
 def test_repl_rust_cells(tmp_path):
     r = Repl(tmp_path)
     out = r.cell(RUST_EXPORTS, timeout=START_TIMEOUT)
-    assert "exported 4 functions" in out, out
+    assert "exported 5 functions" in out, out
     m = re.search(r"Rust context ready in ([0-9.]+) s", out)
     assert m, out
     text = ""

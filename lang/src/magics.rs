@@ -477,6 +477,11 @@ fn ir(session: &mut Session, src: &Rc<Source>, kernels: bool) -> Result<()> {
             it.stage.syncs - syncs
         ));
     }
+    if kernels && func.outs.is_empty() && it.stage.syncs > syncs && it.runtime.device_name() != "eval" {
+        // A function holding a host callback runs at its call: show what the device ran then.
+        text.push_str("(the last of them ran on the device as follows)\n");
+        text.push_str(&it.runtime.kernels_report());
+    }
     if kernels && !func.outs.is_empty() {
         text.push_str(&match kernels_text(it, &func) {
             Some(k) => k,

@@ -22,6 +22,66 @@ pub enum PrintPart {
     Arg(usize),
 }
 
+/// The host function a `HostCall` calls: opaque to the IR (the interpreter puts its callable
+/// here and its handler, installed around a run with `eval::with_host_handler`, takes it back).
+/// Two are equal when they are the same function (the plan cache keys plans by `==`).
+#[derive(Clone)]
+pub struct HostFn {
+    /// The callback's name, for the IR's text form.
+    pub name: Rc<str>,
+    pub f: Rc<dyn std::any::Any>,
+}
+
+impl PartialEq for HostFn {
+    fn eq(&self, o: &HostFn) -> bool {
+        Rc::ptr_eq(&self.f, &o.f)
+    }
+}
+
+impl std::fmt::Debug for HostFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<function {} at {:p}>", self.name, Rc::as_ptr(&self.f) as *const u8)
+    }
+}
+
+/// How `vmap` batches a `HostCall` (JAX's `vmap_method`): `Sequential` calls the function once
+/// per example (a scan over the batch), `ExpandDims` once with unbatched operands given a
+/// leading axis of size 1, `BroadcastAll` once with every operand broadcast to the batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VmapMethod {
+    Sequential,
+    ExpandDims,
+    BroadcastAll,
+}
+
+impl VmapMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            VmapMethod::Sequential => "sequential",
+            VmapMethod::ExpandDims => "expand_dims",
+            VmapMethod::BroadcastAll => "broadcast_all",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<VmapMethod> {
+        match s {
+            "sequential" | "sequential_unrolled" => Some(VmapMethod::Sequential),
+            "expand_dims" => Some(VmapMethod::ExpandDims),
+            "broadcast_all" => Some(VmapMethod::BroadcastAll),
+            _ => None,
+        }
+    }
+}
+
+/// Which JAX callback a `HostCall` is: `jax.pure_callback` (no effect: removed when its results
+/// are unused), `io_callback` (an effect, kept and run in order) or `jax.debug.callback` (an
+/// effect without results).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallbackKind {
+    Pure,
+    Io { ordered: bool },
+    Debug,
+}
+
 /// How `Scatter` combines an update with the value already there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ScatterMode {
@@ -208,6 +268,12 @@ pub enum Prim {
     /// A function with a user-defined forward-mode rule (`jax.custom_jvp`): `jvp` maps
     /// (primals…, tangents…) to (outputs…, output tangents…). Example: `custom_jvp.py`.
     CustomJvp { primal: Rc<Func>, jvp: Rc<Func> },
+    /// A call of a host function when the computation runs (`jax.pure_callback`,
+    /// `io_callback`, `jax.debug.callback`, Rust exports inside a trace): the operands' values
+    /// go to `callback`, which returns arrays of the types `outs`. Runs as a host step between
+    /// kernels; its derivative comes from `custom_jvp`/`custom_vjp` around it. Example:
+    /// `host_call.py`.
+    HostCall { callback: HostFn, outs: Vec<crate::ir::Type>, vmap_method: Option<VmapMethod>, kind: CallbackKind },
 
     // ---- control flow: primitives holding functions, as JAX's ----
     /// `lax.cond`/`lax.switch`: operands `(index, operands…)`, the index a 0-d int32 already
@@ -226,6 +292,34 @@ pub enum Prim {
 }
 
 impl Prim {
+    /// Whether the primitive must run even when its results are unused: a print, an
+    /// effectful host callback, or control flow (or a custom rule's function) holding one.
+    pub fn has_effect(&self) -> bool {
+        match self {
+            Prim::DebugPrint { .. } => true,
+            Prim::HostCall { kind, .. } => *kind != CallbackKind::Pure,
+            _ => self.nested().iter().any(|f| f.eqns.iter().any(|e| e.prim.has_effect())),
+        }
+    }
+
+    /// Whether the primitive is a `HostCall` or holds one in a nested function.
+    pub fn has_host_call(&self) -> bool {
+        matches!(self, Prim::HostCall { .. }) || self.nested().iter().any(|f| f.eqns.iter().any(|e| e.prim.has_host_call()))
+    }
+
+    /// The functions a primitive holds (control flow's bodies, custom rules' functions).
+    pub fn nested(&self) -> Vec<&Rc<Func>> {
+        match self {
+            Prim::CustomVjp { primal, fwd, bwd } => vec![primal, fwd, bwd],
+            Prim::CustomLinear { bwd, .. } => vec![bwd],
+            Prim::CustomJvp { primal, jvp } => vec![primal, jvp],
+            Prim::Cond { branches } => branches.iter().collect(),
+            Prim::While { cond, body, .. } => vec![cond, body],
+            Prim::Scan { body, .. } => vec![body],
+            _ => vec![],
+        }
+    }
+
     /// The name printed in the IR, as JAX's jaxprs name the primitive.
     pub fn name(&self) -> &'static str {
         match self {
@@ -299,6 +393,9 @@ impl Prim {
             Prim::CustomVjp { .. } => "custom_vjp_call",
             Prim::CustomLinear { .. } => "custom_lin",
             Prim::CustomJvp { .. } => "custom_jvp_call",
+            Prim::HostCall { kind: CallbackKind::Pure, .. } => "pure_callback",
+            Prim::HostCall { kind: CallbackKind::Io { .. }, .. } => "io_callback",
+            Prim::HostCall { kind: CallbackKind::Debug, .. } => "debug_callback",
             Prim::Cond { .. } => "cond",
             Prim::While { .. } => "while",
             Prim::Scan { .. } => "scan",
@@ -310,7 +407,7 @@ impl Prim {
     pub fn is_elementwise(&self) -> bool {
         match self {
             Prim::Neg | Prim::Not | Prim::Abs | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Exp | Prim::Log | Prim::Log1p | Prim::Expm1 | Prim::Sqrt | Prim::Sin | Prim::Cos | Prim::Tan | Prim::Asin | Prim::Acos | Prim::Atan | Prim::Sinh | Prim::Cosh | Prim::Tanh | Prim::IntegerPow { .. } | Prim::Add | Prim::Sub | Prim::Mul | Prim::Div | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::Select | Prim::Cast { .. } => true,
-            Prim::ReduceSum { .. } | Prim::ReduceProd { .. } | Prim::ReduceMax { .. } | Prim::ReduceMin { .. } | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Cumsum { .. } | Prim::Cumprod { .. } | Prim::Reshape { .. } | Prim::BroadcastInDim { .. } | Prim::Transpose { .. } | Prim::Slice { .. } | Prim::Rev { .. } | Prim::Pad { .. } | Prim::Concat { .. } | Prim::Gather { .. } | Prim::Scatter { .. } | Prim::Sort { .. } | Prim::Argsort { .. } | Prim::DotGeneral { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient | Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomLinear { .. } | Prim::CustomJvp { .. } | Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => false,
+            Prim::ReduceSum { .. } | Prim::ReduceProd { .. } | Prim::ReduceMax { .. } | Prim::ReduceMin { .. } | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Cumsum { .. } | Prim::Cumprod { .. } | Prim::Reshape { .. } | Prim::BroadcastInDim { .. } | Prim::Transpose { .. } | Prim::Slice { .. } | Prim::Rev { .. } | Prim::Pad { .. } | Prim::Concat { .. } | Prim::Gather { .. } | Prim::Scatter { .. } | Prim::Sort { .. } | Prim::Argsort { .. } | Prim::DotGeneral { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient | Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomLinear { .. } | Prim::CustomJvp { .. } | Prim::HostCall { .. } | Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => false,
         }
     }
 
@@ -356,6 +453,16 @@ impl Prim {
             }
             Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => vec![("eqns", primal.eqns.len().to_string())],
             Prim::CustomLinear { n_res, .. } => vec![("residuals", n_res.to_string())],
+            Prim::HostCall { callback, outs, vmap_method, kind } => {
+                let avals: Vec<String> = outs.iter().map(|t| format!("ShapedArray({}[{}])", t.dtype.name(), t.shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(","))).collect();
+                let avals = if avals.len() == 1 { format!("({},)", avals[0]) } else { format!("({})", avals.join(", ")) };
+                let cb = ("callback", format!("<function {}>", callback.name));
+                match kind {
+                    CallbackKind::Pure => vec![cb, ("result_avals", avals), ("sharding", "None".into()), ("vmap_method", vmap_method.map_or("None", |m| m.name()).into())],
+                    CallbackKind::Io { ordered } => vec![cb, ("ordered", if *ordered { "True".into() } else { "False".into() }), ("result_avals", avals), ("sharding", "None".into())],
+                    CallbackKind::Debug => vec![cb, ("effect", "Debug".into()), ("partitioned", "False".into())],
+                }
+            }
             Prim::Cond { branches } => vec![("branches", format!("({},)", branches.iter().map(|b| b.jaxpr_text(b.params.len())).collect::<Vec<_>>().join(", ")))],
             Prim::While { cond, body, n_cond, n_body } => vec![
                 ("body_jaxpr", body.jaxpr_text(body.params.len())),

@@ -301,6 +301,7 @@ fn infer_unchecked(prim: &Prim, ins: &[&Type]) -> Result<Vec<Type>, String> {
             Ok(vec![])
         }
         Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => call_types(name, primal, ins),
+        Prim::HostCall { outs, .. } => Ok(outs.clone()),
         Prim::CustomLinear { n_res, out_types, .. } => {
             if ins.len() < *n_res {
                 return Err(format!("{name} needs {n_res} residual operands, got {}", ins.len()));

@@ -768,6 +768,13 @@ def _callback_results(out, result_shape_dtypes, what):
     res = []
     for o, s in zip(got, want):
         a = asarray(o)
+        if a.dtype != s.dtype:
+            # A 64-bit result for a 64-bit spec on numpy values (float64 without x64): kept.
+            import numpy as _np_host
+
+            h = _np_host.asarray(o)
+            if h.dtype == s.dtype:
+                a = h
         if tuple(a.shape) != tuple(s.shape):
             raise RuntimeError(f"{what}: the callback returned an array of shape {tuple(a.shape)}, but result_shape_dtypes says {tuple(s.shape)}")
         if a.dtype != s.dtype:
@@ -778,18 +785,73 @@ def _callback_results(out, result_shape_dtypes, what):
 
 def pure_callback(callback, result_shape_dtypes, *args, sharding=None, vmap_method=None, **kwargs):
     """Call the Python function `callback` on the values of `args` (numpy arrays) and return
-    its results as arrays shaped like `result_shape_dtypes`. Under jit the function runs
-    untraced and under vmap example by example (vmap_method 'sequential'), so the callback
-    always sees values; it has no derivative (wrap it in jax.custom_jvp)."""
+    its results as arrays shaped like `result_shape_dtypes`. Inside jit, vmap, grad, scan… it
+    is staged (the `pure_callback` primitive) and runs when the computation runs; under vmap
+    it is called per example (vmap_method 'sequential', the default) or once on the whole
+    batch ('expand_dims', 'broadcast_all'). It has no derivative (wrap it in jax.custom_jvp)."""
+    if _jax_mod._trace_depth() > 0:
+        return _staged_callback(callback, result_shape_dtypes, args, kwargs, vmap_method, "pure", "pure_callback")
     return _callback_results(_run_callback(callback, args, kwargs), result_shape_dtypes, "pure_callback")
 
 
 def _io_callback(callback, result_shape_dtypes, *args, sharding=None, ordered=False, **kwargs):
-    """jax.experimental.io_callback: pure_callback for a callback with side effects."""
+    """jax.experimental.io_callback: pure_callback for a callback with side effects (never
+    removed as dead code; ordered=True keeps it in program order and forbids vmap)."""
+    if _jax_mod._trace_depth() > 0:
+        kind = "io_ordered" if ordered else "io"
+        return _staged_callback(callback, result_shape_dtypes, args, kwargs, None, kind, "io_callback")
     out = _run_callback(callback, args, kwargs)
     if result_shape_dtypes is None:
         return None
     return _callback_results(out, result_shape_dtypes, "io_callback")
+
+
+def _is_operand(x):
+    """Whether a callback's argument leaf is an operand: an array or a Python number."""
+    if _py.isinstance(x, (_py.bool, _py.int, _py.float)):
+        return True
+    return _py.hasattr(x, "shape") and _py.hasattr(x, "dtype") and not _py.isinstance(x, ShapeDtypeStruct)
+
+
+def _staged_callback(callback, result_shape_dtypes, args, kwargs, vmap_method, kind, what):
+    """Stage a host call of `callback` in the function being traced: arrays and numbers among
+    the arguments' leaves are its operands (the callback gets their values as numpy arrays),
+    other leaves are passed as they are."""
+    leaves, tree = _tu.tree_flatten((args, kwargs))
+    pos = [i for i in _py.range(_py.len(leaves)) if _is_operand(leaves[i])]
+    ops = [leaves[i] for i in pos]
+    # The call's arguments without the operands (traced values the callback must not keep).
+    template = _py.list(leaves)
+    for i in pos:
+        template[i] = None
+    if result_shape_dtypes is None:
+        want, want_tree = [], None
+    else:
+        want, want_tree = _tu.tree_flatten(result_shape_dtypes)
+    specs = [(_py.tuple(s.shape), _as_dtype(s.dtype).name) for s in want]
+
+    def flat(*vals):
+        full = _py.list(template)
+        for i, v in _py.zip(pos, vals):
+            full[i] = v
+        a, k = _tu.tree_unflatten(tree, full)
+        out = callback(*a, **k)
+        if want_tree is None:
+            if kind != "debug" and out is not None:
+                n = _py.len(_tu.tree_leaves(out))
+                raise RuntimeError(f"Mismatched number of outputs from callback. Expected: 0, Actual: {n}")
+            return []
+        got, got_tree = _tu.tree_flatten(out)
+        if got_tree != want_tree:
+            raise TypeError(f"{what}: the callback returned a value of structure {got_tree}, but result_shape_dtypes has structure {want_tree}")
+        return got
+
+    name = getattr(callback, "__name__", "callback")
+    res = _jax_mod._host_call(flat, specs, ops, vmap_method, kind, name)
+    leaves = ops = args = kwargs = None  # not kept alive by `flat` (a closure may hold this scope)
+    if want_tree is None:
+        return None
+    return _tu.tree_unflatten(want_tree, res)
 
 
 def _run_callback(callback, args, kwargs):
@@ -800,7 +862,11 @@ def _run_callback(callback, args, kwargs):
 
 def _debug_callback(callback, *args, ordered=False, partitioned=False, **kwargs):
     """jax.debug.callback: call `callback` on the values of `args` for its effects (printing,
-    logging); also under grad, whose values it sees."""
+    logging); inside a traced function it runs when the computation runs (per example under
+    vmap; on the primal values under grad)."""
+    if _jax_mod._trace_depth() > 0:
+        _staged_callback(callback, None, args, kwargs, None, "debug", "debug.callback")
+        return None
     vals = _jax_mod._callback_values((args, kwargs), False)
     callback(*vals[0], **vals[1])
 

@@ -10,8 +10,11 @@
 //! registers `f` with a server thread of evcxr's runtime process, which answers on a Unix socket
 //! (`SLOPE_RUST_SOCKET`); after every cell this side lists the exports and makes each one
 //! `slope.rust.f`. Called on a JAX array or inside a trace, `f` runs through `jax.pure_callback`
-//! (at execution, on values; `vmap` per example, `jit` untraced; `jax.custom_jvp`/`custom_vjp`
-//! give it a derivative); on numpy arrays and numbers it runs at once.
+//! (inside a trace a `HostCall` primitive, run when the computation runs: `jit` compiles the
+//! function around it, `vmap` calls an elementwise export once on the whole batch and a
+//! declared-shape one per example; `jax.custom_jvp`/`custom_vjp` give it a derivative, in
+//! Slope or through another export, also inside a custom_vjp's bwd); on numpy arrays and
+//! numbers it runs at once.
 
 use lang::native::{Array, Builtin, DType, Diagnostic, HostArray, Interp, Kwargs, Module, Result, Source, Span, StreamKind, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -420,7 +423,7 @@ fn refresh_exports(it: &mut Interp) {
     set_module(it, &exports);
 }
 
-const EXPORT_DOC: &str = "a function written in Rust in a %%rust cell (slope::export): f(x) on an array of the element type it takes (float32 or float64; other dtypes are cast); inside jit, grad or vmap it runs through jax.pure_callback, and jax.custom_jvp gives it a derivative";
+const EXPORT_DOC: &str = "a function written in Rust in a %%rust cell (slope::export): f(x) on an array of the element type it takes (float32 or float64; other dtypes are cast); inside jit, grad or vmap it runs through jax.pure_callback when the computation runs (vmap calls an elementwise export once on the whole batch), and jax.custom_jvp or custom_vjp gives it a derivative";
 
 /// `slope.rust`, built on import: the functions exported so far (none before a Rust cell).
 pub fn build_module(it: &mut Interp) -> Result<Value> {
@@ -518,7 +521,10 @@ fn call_export(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
     let sds = it.call(&sds, vec![shape_v, Value::str(xa.dtype().name())], Vec::new())?;
     let raw = Value::Builtin(Rc::new(Builtin { name: b.name.clone(), f: call_raw, jax: false, doc: EXPORT_DOC }));
     let pc = it.getattr(&jax_mod, "pure_callback")?;
-    it.call(&pc, vec![raw, sds, Value::Array(xa)], Vec::new())
+    // An elementwise export is called once on a whole batch under vmap; a declared-shape one
+    // once per example.
+    let kw = if kind == 0 { vec![("vmap_method".into(), Value::str("expand_dims"))] } else { Vec::new() };
+    it.call(&pc, vec![raw, sds, Value::Array(xa)], kw)
 }
 
 /// The callback `pure_callback` runs: `f` on the argument's values.

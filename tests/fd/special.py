@@ -44,3 +44,23 @@ def softplus_jvp(primals, tangents):
 
 
 check("custom_jvp", ["custom_jvp_call"], softplus, [x * 3.0])
+
+
+# A host callback (numpy on the values, staged as `pure_callback`) with its derivative from
+# custom_jvp (vmap calls it once on the batch), plus one on a constant (no derivative needed;
+# shown in the IR, where custom_jvp_call hides the first).
+@jax.custom_jvp
+def host_softplus(x):
+    return jax.pure_callback(lambda v: np.log1p(np.exp(np.asarray(v))), jax.ShapeDtypeStruct(x.shape, x.dtype), x, vmap_method="expand_dims")
+
+
+@host_softplus.defjvp
+def host_softplus_jvp(primals, tangents):
+    (x,) = primals
+    (t,) = tangents
+    return host_softplus(x), t / (1.0 + np.exp(-x))
+
+
+c0 = pts((3,), 5)
+check("host_call", ["pure_callback"], lambda x: host_softplus(x) * jax.pure_callback(lambda v: np.cos(np.asarray(v)), jax.ShapeDtypeStruct(c0.shape, c0.dtype), c0),
+      [x * 3.0], fd_f=lambda x: softplus(x) * np.cos(c0))

@@ -61,7 +61,7 @@ def kernel(tmp_path_factory):
 def test_export_then_use_with_grad(kernel):
     reply, text, errors = kernel.run(RUST_EXPORTS, timeout=START_TIMEOUT)
     assert reply["status"] == "ok", errors
-    assert "exported 4 functions" in text
+    assert "exported 5 functions" in text
     assert re.search(r"Rust context ready in [0-9.]+ s", text), text
     reply, text, errors = kernel.run("\n".join(SLOPE_USE))
     assert reply["status"] == "ok", errors

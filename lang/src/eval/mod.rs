@@ -13,7 +13,8 @@ mod tests;
 
 use crate::array::{numel, DType, HostArray};
 use crate::ir::{Func, Type};
-use crate::prim::Prim;
+use crate::prim::{HostFn, Prim};
+use std::rc::Rc;
 use crate::shape;
 use elem::{with_bits_dtype, with_dtype, with_num_dtype, Elem, Num};
 use kernels as k;
@@ -144,6 +145,13 @@ fn type_of(a: &HostArray) -> Type {
 fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostArray>, String> {
     if let Prim::DebugPrint { template } = prim {
         return debug_print(template, ins);
+    }
+    if let Prim::HostCall { callback, outs: want, .. } = prim {
+        return host_call(callback, ins, want);
+    }
+    // Control flow may have no outputs (a loop calling a host callback for its effects).
+    if outs.is_empty() && matches!(prim, Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. }) {
+        return control_flow(prim, ins);
     }
     let name = prim.name();
     let x = ins.first().ok_or("no operand");
@@ -335,10 +343,19 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
         Prim::StopGradient => Ok(vec![x?.clone()]),
         Prim::DebugPrint { template } => debug_print(template, ins),
         Prim::CustomVjp { primal, .. } | Prim::CustomJvp { primal, .. } => eval_func(primal, ins),
+        Prim::HostCall { callback, outs: want, .. } => host_call(callback, ins, want),
         Prim::CustomLinear { .. } => Err("a custom_vjp function was differentiated in forward mode (jvp); custom_vjp rules only support reverse mode (grad, vjp)".into()),
+        Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => control_flow(prim, ins),
+    }
+}
+
+/// `Cond`, `While` and `Scan` around `eval_func` (the loop of `control`).
+fn control_flow(prim: &Prim, ins: &[HostArray]) -> Result<Vec<HostArray>, String> {
+    match prim {
         Prim::Cond { branches } => control::cond(branches, ins, &mut |f, a| eval_func(f, a)),
         Prim::While { cond, body, n_cond, n_body } => control::while_loop(cond, body, *n_cond, *n_body, ins, &mut |f, a| eval_func(f, a)),
         Prim::Scan { body, n_consts, n_carry, length, reverse } => control::scan(body, *n_consts, *n_carry, *length, *reverse, ins, &mut |f, a| eval_func(f, a)),
+        other => Err(format!("internal error: {} is not control flow", other.name())),
     }
 }
 
@@ -362,7 +379,41 @@ fn debug_print(template: &[crate::prim::PrintPart], ins: &[HostArray]) -> Result
     }
 }
 
+/// What runs a `HostCall`: the session's callable behind a `HostFn`, on the operands' values,
+/// returning arrays of the given types (or an error message).
+pub type HostHandler = Rc<dyn Fn(&HostFn, &[HostArray], &[Type]) -> Result<Vec<HostArray>, String>>;
+
+/// Run `f` with `h` as the handler of host calls (the previous one is restored afterwards).
+pub fn with_host_handler<R>(h: HostHandler, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<HostHandler>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let prev = self.0.take();
+            HOST.with(|c| *c.borrow_mut() = prev);
+        }
+    }
+    let _restore = Restore(HOST.with(|c| c.borrow_mut().replace(h)));
+    f()
+}
+
+/// Call the host function of a `HostCall` through the installed handler and check its results.
+fn host_call(callback: &HostFn, ins: &[HostArray], want: &[Type]) -> Result<Vec<HostArray>, String> {
+    let h = HOST.with(|c| c.borrow().clone()).ok_or_else(|| format!("the host callback {} ran outside the session that traced it", callback.name))?;
+    let outs = h(callback, ins, want)?;
+    if outs.len() != want.len() {
+        return Err(format!("the host callback {} returned {} arrays, {} expected", callback.name, outs.len(), want.len()));
+    }
+    for (o, t) in outs.iter().zip(want) {
+        if o.shape != t.shape || o.dtype() != t.dtype {
+            return Err(format!("the host callback {} returned {}, {t} expected", callback.name, type_of(o)));
+        }
+    }
+    Ok(outs)
+}
+
 thread_local! {
+    /// The handler of host calls while the session runs a computation (`with_host_handler`).
+    static HOST: std::cell::RefCell<Option<HostHandler>> = const { std::cell::RefCell::new(None) };
     /// Text printed by `DebugPrint` while evaluating, for the session to pass on.
     static PRINTED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }

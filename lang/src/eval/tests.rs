@@ -618,3 +618,90 @@ fn inference_rejects_bad_applications() {
     assert!(err(Prim::Threefry2x32, &[i3.clone(), k.clone(), i3.clone(), f3.clone()]).contains("int32"));
     assert!(err(Prim::Cumsum { axis: 0, reverse: false }, &[b3]).contains("numeric"));
 }
+
+/// `HostCall` through an installed handler: `eval` and the cpu backend (a host step between
+/// two kernels) call it once per run with the operands' values; vmap's methods call it per
+/// example or once on the batch with JAX's shapes; dce removes an unused pure callback and
+/// keeps an io callback; jvp of a pure callback is JAX's error. The handler computes 2x + 1
+/// and records the shapes it sees; the expected numbers are written out here.
+#[test]
+fn host_call_runs_through_the_handler() {
+    use crate::prim::{CallbackKind, HostFn, VmapMethod};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let seen: Rc<RefCell<Vec<Vec<Vec<usize>>>>> = Rc::default();
+    let s2 = seen.clone();
+    let handler: super::HostHandler = Rc::new(move |_f, args, want| {
+        s2.borrow_mut().push(args.iter().map(|a| a.shape.clone()).collect());
+        let v: Vec<f32> = args[0].to_f64_vec().iter().map(|x| (2.0 * x + 1.0) as f32).collect();
+        Ok(vec![HostArray::from_f32(&want[0].shape, v)])
+    });
+    let callback = HostFn { name: "affine".into(), f: Rc::new(()) };
+    let t3 = Type::new(&[3], DType::F32);
+    let call = |kind, m| Prim::HostCall { callback: callback.clone(), outs: vec![t3.clone()], vmap_method: m, kind };
+    // exp(x) → callback → · 3
+    let mut b = Builder::new();
+    let x = b.param(t3.clone());
+    let e = b.bind1(Prim::Exp, &[x]).expect("exp");
+    let y = b.bind(call(CallbackKind::Pure, None), &[e]).expect("call")[0];
+    let three = b.bind1(Prim::Literal(Scalar::F32(3.0)), &[]).expect("lit");
+    let three = b.bind1(Prim::BroadcastInDim { shape: vec![3], dims: vec![] }, &[three]).expect("bcast");
+    let z = b.bind1(Prim::Mul, &[y, three]).expect("mul");
+    let f = b.finish(vec![z]);
+    f.verify().expect("verify");
+    let xs = [0.0f32, 0.5, -1.0];
+    let want: Vec<f64> = xs.iter().map(|&v| ((2.0 * (v.exp() as f64) + 1.0) as f32 * 3.0) as f64).collect();
+    let arg = f32a(&[3], &xs);
+    let out = super::with_host_handler(handler.clone(), || eval_func(&f, &[arg.clone()])).expect("eval");
+    assert_eq!(out[0].to_f64_vec(), want);
+    let mut rt = crate::backend::Runtime::with_device(crate::backend::Device::Cpu);
+    let out = super::with_host_handler(handler.clone(), || rt.run_func(&f, &[arg.clone()])).expect("cpu");
+    for (g, w) in out[0].to_f64_vec().iter().zip(&want) {
+        assert!((g - w).abs() <= 1e-6 * w.abs(), "cpu {g} vs {w}");
+    }
+    assert_eq!(seen.borrow().len(), 2, "one call per run");
+    // Without a handler: an error, not a crash.
+    assert!(eval_func(&f, &[arg.clone()]).is_err());
+
+    // vmap over 2 examples, the second operand unbatched.
+    let two = |m| {
+        let mut b = Builder::new();
+        let p = b.param(t3.clone());
+        let q = b.param(t3.clone());
+        let y = b.bind(Prim::HostCall { callback: callback.clone(), outs: vec![t3.clone()], vmap_method: m, kind: CallbackKind::Pure }, &[p, q]).expect("call")[0];
+        b.finish(vec![y])
+    };
+    let batch = f32a(&[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    let other = f32a(&[3], &[0.0, 0.0, 0.0]);
+    let expect: Vec<f64> = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0].iter().map(|v| 2.0 * v + 1.0).collect();
+    for (m, shapes) in [
+        (Some(VmapMethod::Sequential), vec![vec![vec![3], vec![3]], vec![vec![3], vec![3]]]),
+        (None, vec![vec![vec![3], vec![3]], vec![vec![3], vec![3]]]),
+        (Some(VmapMethod::ExpandDims), vec![vec![vec![2, 3], vec![1, 3]]]),
+        (Some(VmapMethod::BroadcastAll), vec![vec![vec![2, 3], vec![2, 3]]]),
+    ] {
+        let v = crate::transform::vmap::vmap(&two(m), &[true, false], 2).expect("vmap");
+        v.verify().expect("verify");
+        seen.borrow_mut().clear();
+        let out = super::with_host_handler(handler.clone(), || eval_func(&v, &[batch.clone(), other.clone()])).expect("eval");
+        assert_eq!(out[0].shape, vec![2, 3]);
+        assert_eq!(out[0].to_f64_vec(), expect, "{m:?}");
+        assert_eq!(*seen.borrow(), shapes, "{m:?}");
+    }
+
+    // dce: an unused pure callback goes, an io callback stays.
+    for (kind, kept) in [(CallbackKind::Pure, 0), (CallbackKind::Io { ordered: true }, 1)] {
+        let mut b = Builder::new();
+        let p = b.param(t3.clone());
+        b.bind(call(kind, None), &[p]).expect("call");
+        let f = crate::transform::simplify::dce(b.finish(vec![p]));
+        assert_eq!(f.eqns.len(), kept, "{kind:?}");
+    }
+    // jvp of a pure callback: JAX's error.
+    let mut b = Builder::new();
+    let p = b.param(t3.clone());
+    let y = b.bind(call(CallbackKind::Pure, None), &[p]).expect("call")[0];
+    let f = b.finish(vec![y]);
+    let err = crate::transform::jvp::jvp(&f, &[true]).expect_err("no jvp");
+    assert!(err.contains(crate::transform::jvp::PURE_CALLBACK_JVP), "{err}");
+}

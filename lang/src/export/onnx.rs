@@ -242,7 +242,7 @@ impl Exporter<'_> {
         for e in &f.eqns {
             // Fold what depends on no input.
             let known: Option<Vec<HostArray>> = e.ins.iter().map(|v| if let Some(Val::Known(h)) = env.get(v) { Some(h.clone()) } else { None }).collect();
-            let foldable = !matches!(e.prim, Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } | Prim::CustomLinear { .. });
+            let foldable = !matches!(e.prim, Prim::DebugPrint { .. } | Prim::HostCall { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } | Prim::CustomLinear { .. });
             // An empty result depends on nothing (onnxruntime's Expand also makes a size-0
             // dimension 1): a known empty tensor.
             if foldable && !e.outs.is_empty() && e.outs.iter().all(|&o| numel(&f.ty(o).shape) == 0) {
@@ -636,6 +636,7 @@ impl Exporter<'_> {
             }
             Prim::StopGradient => g.op("Identity", &[&x[0]], ot.clone(), vec![]),
             Prim::CustomLinear { .. } => return Err(unsupported(p, "a linearised custom_vjp; export the function before linearize/vjp, or its grad")),
+            Prim::HostCall { .. } => return Err(unsupported(p, "a host callback runs Python (or Rust) in this session, which an ONNX runtime cannot call; compute the callback's part outside the exported function and pass it as an input")),
             Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } => return Err("internal error: handled by the caller".into()),
         };
         Ok(vec![r])

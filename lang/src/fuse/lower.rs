@@ -110,6 +110,8 @@ pub fn lower(prim: &Prim) -> Lowering {
         // Effects and functions with custom rules run on the host (a custom rule's primal is a
         // whole function, evaluated by the reference).
         Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomLinear { .. } | Prim::CustomJvp { .. } => L::Host,
+        // A host callback is a host step between kernels: `eval` calls the session's handler.
+        Prim::HostCall { .. } => L::Host,
         // Control flow is a host step; the cpu backend runs its loop around the nested
         // functions' own compiled plans (`backend::cpu`), `eval` around `eval_func`.
         Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. } => L::Host,

@@ -999,7 +999,9 @@ fn cse(func: &Func) -> Func {
     for e in &func.eqns {
         let ins: Vec<Var> = e.ins.iter().map(|v| *rename.get(v).unwrap_or(v)).collect();
         let key = format!("{:?}{:?}", e.prim, ins);
-        match seen.get(&key) {
+        // Effects and host callbacks run as many times as they were called.
+        let shared = if e.prim.has_effect() || e.prim.has_host_call() { None } else { seen.get(&key) };
+        match shared {
             Some(outs) => {
                 for (o, n) in e.outs.iter().zip(outs) {
                     rename.insert(*o, *n);

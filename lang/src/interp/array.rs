@@ -364,7 +364,7 @@ impl Stage {
                 live.push((*v, node));
             }
         }
-        let effects = self.builder.func.eqns.iter().any(|e| matches!(e.prim, Prim::DebugPrint { .. }));
+        let effects = self.builder.func.eqns.iter().any(|e| e.prim.has_effect());
         if live.is_empty() && !effects {
             self.reset();
             return Ok(());

@@ -39,11 +39,10 @@ fn j_outer_ref_write(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs
 }
 
 /// `jax._callback_values((args, kwargs), has_results)`: the callback's arguments with every
-/// traced leaf replaced by its value, as numpy arrays (what JAX hands a callback). Under jit or
-/// vmap the values are not known: a ConcretizationTypeError that makes `jit` run the function
-/// untraced and `vmap` run it per example. Under grad the values are known, but a callback's
-/// results carry no derivative: as JAX, that is an error outside the primal of a custom_jvp or
-/// custom_vjp function (whose rule gives the derivative) when the callback has results.
+/// leaf replaced by its value, as numpy arrays (what JAX hands a callback), for a callback
+/// called outside every trace (inside one, `jax._host_call` stages it: `host_call.rs`). A
+/// traced leaf (none reaches here from the standard library now) is a ConcretizationTypeError
+/// under jit or vmap, and with results under grad JAX's error outside a custom rule's primal.
 fn j_callback_values(it: &mut Interp, _: &Builtin, args: Vec<Value>, _kw: Kwargs) -> Result<Value> {
     let tree_v = args.first().cloned().unwrap_or(Value::None);
     let has_results = match args.get(1) {
@@ -364,7 +363,7 @@ fn j_linearize(it: &mut Interp, _b: &Builtin, args: Vec<Value>, kw: Kwargs) -> R
     let tr = it.trace_call(&f, &call_def(&tree), &arrays, "", true)?;
     let mut wrt = vec![true; arrays.len()];
     wrt.resize(tr.func.params.len(), false);
-    let lin = transform::linearize::linearize(&tr.func, &wrt).map_err(|m| Diagnostic::new("TypeError", m))?;
+    let lin = transform::linearize::linearize(&tr.func, &wrt).map_err(super::trace::transform_error)?;
     let jax = jax_of(leaves.iter());
     let mut inputs = arrays.clone();
     inputs.extend(tr.consts.iter().cloned());
@@ -547,6 +546,7 @@ impl Interp {
         }
         let tree = Rc::new(tree);
         jax.attrs.borrow_mut().insert("_callback_values".into(), super::builtins::builtin("_callback_values", j_callback_values));
+        jax.attrs.borrow_mut().insert("_host_call".into(), super::builtins::builtin("_host_call", super::host_call::j_host_call));
         jax.attrs.borrow_mut().insert("_trace_depth".into(), super::builtins::builtin("_trace_depth", |it, _, _, _| Ok(Value::Int(it.traces.len() as i64))));
         jax.attrs.borrow_mut().insert("_outer_ref_write".into(), super::builtins::builtin("_outer_ref_write", j_outer_ref_write));
         jax.attrs.borrow_mut().insert("_saved_residuals".into(), super::builtins::builtin("_saved_residuals", j_saved_residuals));

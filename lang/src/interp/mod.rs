@@ -7,6 +7,7 @@ pub mod array;
 pub mod builtins;
 pub mod fmt;
 pub mod gc;
+mod host_call;
 pub mod iter;
 pub mod journal;
 pub mod jax;
@@ -115,6 +116,11 @@ pub struct Interp {
     /// What runs synced graphs: the device choice, the plan cache and the backends with their
     /// caches and pools (`backend::Runtime`). The session's own: sessions share none of it.
     pub(crate) runtime: crate::backend::Runtime,
+    /// The runtime host callbacks run their own array work on while a computation holding them
+    /// runs (`host_call.rs`); made on the first such run.
+    pub(crate) host_runtime: Option<Box<crate::backend::Runtime>>,
+    /// The error a host callback raised in the run in progress, for the sync that ran it.
+    pub(crate) host_error: Option<Diagnostic>,
     /// Cell magics registered by the embedder (`%%rust`), by name.
     pub(crate) cell_magics: HashMap<String, CellMagic>,
     /// State the embedder's natives keep per session (the `%%rust` context), by name; dropped
@@ -213,6 +219,8 @@ impl Interp {
             end_of_cell: Vec::new(),
             interrupt: crate::limits::new_interrupt_flag(),
             runtime: crate::backend::Runtime::new(),
+            host_runtime: None,
+            host_error: None,
             cell_magics: HashMap::new(),
             extensions: HashMap::new(),
             types,

@@ -285,11 +285,7 @@ impl Interp {
         if let Some((_, v)) = self.jax_cache.vjps.get(key).filter(|(src, _)| cache && Rc::ptr_eq(src, func)) {
             return Ok(v.clone());
         }
-        let v = Rc::new(transform::vjp(func, wrt).map_err(|m| {
-            // Reverse mode through a while loop is JAX's ValueError.
-            let kind = if m.contains(transform::control::WHILE_REVERSE) { "ValueError" } else { "TypeError" };
-            Diagnostic::new(kind, m)
-        })?);
+        let v = Rc::new(transform::vjp(func, wrt).map_err(transform_error)?);
         if cache {
             self.jax_cache.vjps.insert(key.to_string(), (func.clone(), v.clone()));
         }
@@ -304,7 +300,7 @@ impl Interp {
                 return Ok(f.clone());
             }
         }
-        let f = Rc::new(make().map_err(|m| Diagnostic::new("TypeError", m))?);
+        let f = Rc::new(make().map_err(transform_error)?);
         if cfg!(debug_assertions) {
             f.verify().map_err(|m| Diagnostic::new("RuntimeError", format!("internal error: a transformed function does not verify: {m}")))?;
         }
@@ -318,6 +314,16 @@ impl Interp {
         for a in args {
             self.check_live(a)?;
         }
+        // A function holding a host callback runs at the call, as JAX's does: the Python code
+        // after the call sees the callback's effects, and the callback may read any array of
+        // the session, none of them pending (the graph runs with the session's state moved
+        // aside, where pending arrays could not be computed).
+        if self.traces.is_empty() && func.eqns.iter().any(|e| e.prim.has_host_call()) {
+            self.sync()?;
+            let outs = self.cur().inline(func, args, jax)?;
+            self.sync()?;
+            return Ok(outs);
+        }
         self.cur().inline(func, args, jax)
     }
 }
@@ -325,7 +331,11 @@ impl Interp {
 impl Interp {
     /// Run what is pending in the cell's graph, and pass on what `print` inside it printed.
     pub(crate) fn sync(&mut self) -> Result<()> {
-        let r = self.stage.sync(&mut self.runtime);
+        let r = if self.stage.builder.func.eqns.iter().any(|e| e.prim.has_host_call()) {
+            self.with_host_calls(|stage, rt| stage.sync(rt)).map_err(|e| self.host_error_or(e))
+        } else {
+            self.stage.sync(&mut self.runtime)
+        };
         let printed = crate::eval::take_printed();
         if !printed.is_empty() {
             self.write(StreamKind::Stdout, &printed);
@@ -407,7 +417,14 @@ impl Interp {
                 }
             }
         }
-        let out = crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?;
+        let out = if func.eqns.iter().any(|e| e.prim.has_host_call()) {
+            self.with_host_calls(|_, _| crate::eval::eval_func(&func, &inputs)).map_err(|m| {
+                let e = Diagnostic::new("RuntimeError", m);
+                self.host_error_or(e)
+            })?
+        } else {
+            crate::eval::eval_func(&func, &inputs).map_err(|m| Diagnostic::new("RuntimeError", m))?
+        };
         let _ = crate::eval::take_printed(); // prints run (again) when the traced function runs
         Ok(out.into_iter().next())
     }
@@ -454,6 +471,21 @@ impl Interp {
         self.sync()?;
         a.host_value().ok_or_else(|| Diagnostic::new("RuntimeError", "internal error: an array was not computed at a sync point"))?.map_err(|m| Diagnostic::new("RuntimeError", m))
     }
+}
+
+/// A transformation's error as a Python exception: JAX's ValueErrors (reverse mode through a
+/// while loop, differentiating or batching a callback that does not allow it) with JAX's
+/// message, else a TypeError.
+pub(crate) fn transform_error(m: String) -> Diagnostic {
+    use transform::{jvp::IO_CALLBACK_JVP, jvp::PURE_CALLBACK_JVP, vmap::ORDERED_IO_VMAP};
+    for jax_msg in [PURE_CALLBACK_JVP, IO_CALLBACK_JVP, ORDERED_IO_VMAP] {
+        if m.contains(jax_msg) {
+            let d = Diagnostic::new("ValueError", jax_msg);
+            return if jax_msg == PURE_CALLBACK_JVP { d.with_help("wrap the function that calls pure_callback in jax.custom_jvp (or custom_vjp) and give its derivative in the rule") } else { d };
+        }
+    }
+    let kind = if m.contains(transform::control::WHILE_REVERSE) { "ValueError" } else { "TypeError" };
+    Diagnostic::new(kind, m)
 }
 
 /// Call `f` with an argument tree built by `with_kwargs` (or a plain tuple).

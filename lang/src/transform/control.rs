@@ -129,7 +129,7 @@ fn scan_jvp(e: &mut dyn Emit, body: &Rc<Func>, nc: usize, nk: usize, length: usi
         konst[p.0 as usize] = true;
     }
     for eq in &pr.eqns {
-        if !matches!(eq.prim, Prim::DebugPrint { .. }) && eq.ins.iter().all(|v| konst[v.0 as usize]) {
+        if !eq.prim.has_effect() && !eq.prim.has_host_call() && eq.ins.iter().all(|v| konst[v.0 as usize]) {
             for o in &eq.outs {
                 konst[o.0 as usize] = true;
             }

@@ -5,7 +5,12 @@
 
 use super::emit::{differentiable, Emit, EmitExt, R};
 use crate::ir::{Builder, Func, Var};
-use crate::prim::{Prim, ScatterMode};
+use crate::prim::{CallbackKind, Prim, ScatterMode};
+
+/// JAX's error for differentiating through `jax.pure_callback` (a `ValueError`).
+pub const PURE_CALLBACK_JVP: &str = "Pure callbacks do not support JVP. Please use `jax.custom_jvp` to use callbacks while taking gradients.";
+/// JAX's error for differentiating through `io_callback` (a `ValueError`).
+pub const IO_CALLBACK_JVP: &str = "IO callbacks do not support JVP.";
 use std::collections::HashMap;
 
 /// The tangents of `prim`'s outputs `y` (already bound from inputs `x`), given input tangents `t`.
@@ -45,6 +50,11 @@ pub fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], y: &[Var], t: &[Option<Var
         Prim::Not | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::And | Prim::Or | Prim::Xor
         | Prim::Argmax { .. } | Prim::Argmin { .. } | Prim::Argsort { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::StopGradient => Ok(vec![None; y.len()]),
         Prim::DebugPrint { .. } => Ok(vec![]),
+        // JAX's rules: a pure or io callback has no derivative (custom_jvp/custom_vjp give one);
+        // a debug callback ran on the primals and has no outputs.
+        Prim::HostCall { kind: CallbackKind::Pure, .. } => Err(PURE_CALLBACK_JVP.into()),
+        Prim::HostCall { kind: CallbackKind::Io { .. }, .. } => Err(IO_CALLBACK_JVP.into()),
+        Prim::HostCall { kind: CallbackKind::Debug, .. } => Ok(vec![]),
         Prim::Neg => { let t = tx(e)?; one(e.neg(t)?) }
         Prim::Abs => { let z = e.lit_like(0.0, x[0])?; let p = e.b1(Prim::Ge, &[x[0], z])?; let t = tx(e)?; let n = e.neg(t)?; one(e.select(p, t, n)?) }
         Prim::Exp => { let t = tx(e)?; one(e.mul(t, y[0])?) }

@@ -105,6 +105,7 @@ fn closed(p: &Prim, d: DType) -> bool {
             | Prim::CustomVjp { .. }
             | Prim::CustomJvp { .. }
             | Prim::CustomLinear { .. }
+            | Prim::HostCall { .. }
     );
     moves
         || if d.is_float() {

@@ -34,7 +34,7 @@ pub fn dce(mut func: Func) -> Func {
 
 /// Whether `e` has an effect or an output in `live`.
 fn needed(e: &Eqn, live: &[bool]) -> bool {
-    matches!(e.prim, Prim::DebugPrint { .. }) || e.outs.iter().any(|o| live[o.0 as usize])
+    e.prim.has_effect() || e.outs.iter().any(|o| live[o.0 as usize])
 }
 
 /// The function people read, with the same values and fewer equations. `consts[i]` is the value
@@ -169,7 +169,7 @@ impl Simplifier {
         if let Some(v) = self.fold(&prim, &ins) {
             return Some(vec![v]);
         }
-        let key = (!matches!(prim, Prim::DebugPrint { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } | Prim::CustomLinear { .. } | Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. })).then(|| format!("{prim:?} {ins:?}"));
+        let key = (!matches!(prim, Prim::DebugPrint { .. } | Prim::HostCall { .. } | Prim::CustomVjp { .. } | Prim::CustomJvp { .. } | Prim::CustomLinear { .. } | Prim::Cond { .. } | Prim::While { .. } | Prim::Scan { .. })).then(|| format!("{prim:?} {ins:?}"));
         if let Some(outs) = key.as_ref().and_then(|k| self.cse.get(k)) {
             return Some(outs.clone());
         }

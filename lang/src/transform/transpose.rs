@@ -474,7 +474,7 @@ fn rule(e: &mut dyn Emit, prim: &Prim, vals: &[Option<Var>], lin: &[bool], fin: 
         | Prim::Sign | Prim::Floor | Prim::Ceil | Prim::Round | Prim::Not | Prim::Rem | Prim::Pow | Prim::Max | Prim::Min | Prim::Atan2 | Prim::Eq | Prim::Ne | Prim::Lt | Prim::Le | Prim::Gt
         | Prim::Ge | Prim::And | Prim::Or | Prim::Xor | Prim::ReduceProd { .. } | Prim::ReduceMax { .. } | Prim::ReduceMin { .. } | Prim::Argmax { .. } | Prim::Argmin { .. }
         | Prim::Cumprod { .. } | Prim::Sort { .. } | Prim::Argsort { .. } | Prim::Iota { .. } | Prim::Literal(_) | Prim::Threefry2x32 | Prim::DebugPrint { .. } | Prim::CustomVjp { .. }
-        | Prim::CustomJvp { .. } => return nonlinear(),
+        | Prim::CustomJvp { .. } | Prim::HostCall { .. } => return nonlinear(),
         Prim::Cond { .. } | Prim::Scan { .. } | Prim::While { .. } => {
             // Their cotangents are unmasked sums: masks stop at a nested function's boundary.
             let cv: Vec<Option<Var>> = cts.iter().map(|c| c.map(|c| c.v)).collect();

@@ -5,7 +5,7 @@
 use super::emit::{Emit, EmitExt, R};
 use crate::array::DType;
 use crate::ir::{Builder, Func, Var};
-use crate::prim::Prim;
+use crate::prim::{CallbackKind, Prim, VmapMethod};
 use std::collections::HashMap;
 
 /// Batch `func` over `size` examples: parameters marked in `batched` gain a leading dimension of
@@ -48,6 +48,69 @@ fn run(e: &mut dyn Emit, func: &Func, env: &mut HashMap<Var, (Var, bool)>, size:
     }
     Ok(())
 }
+
+/// A host callback over a batch, as JAX's `callback_batching_rule`: `sequential` (the default
+/// here; JAX asks for a `vmap_method`) is a scan calling it once per example; `expand_dims`
+/// and `broadcast_all` call it once on the whole batch, the unbatched operands given a leading
+/// axis of size 1 or broadcast. An ordered `io_callback` cannot be batched; a debug callback or
+/// an unordered io_callback runs per example.
+#[allow(clippy::too_many_arguments)]
+fn host_call(e: &mut dyn Emit, callback: &crate::prim::HostFn, outs: &[crate::ir::Type], vmap_method: Option<VmapMethod>, kind: CallbackKind, x: &[Var], bx: &[bool], size: usize) -> R<(Vec<Var>, Vec<bool>)> {
+    if kind == (CallbackKind::Io { ordered: true }) {
+        return Err(ORDERED_IO_VMAP.into());
+    }
+    let method = if kind == CallbackKind::Pure { vmap_method.unwrap_or(VmapMethod::Sequential) } else { VmapMethod::Sequential };
+    if method == VmapMethod::Sequential {
+        // scan(consts = unbatched operands, xs = batched ones) over a body that calls once.
+        let mut b = Builder::new();
+        let mut params = vec![Var(0); x.len()];
+        for pass in [false, true] {
+            for (i, &v) in x.iter().enumerate() {
+                if bx[i] == pass {
+                    let mut t = e.ty(v);
+                    if pass {
+                        t.shape.remove(0);
+                    }
+                    params[i] = b.param(t);
+                }
+            }
+        }
+        let ys = b.bind(Prim::HostCall { callback: callback.clone(), outs: outs.to_vec(), vmap_method, kind }, &params)?;
+        let body = std::rc::Rc::new(b.finish(ys));
+        let n_consts = bx.iter().filter(|&&b| !b).count();
+        let ins: Vec<Var> = x.iter().zip(bx).filter(|(_, &b)| !b).chain(x.iter().zip(bx).filter(|(_, &b)| b)).map(|(&v, _)| v).collect();
+        let ys = e.bind(Prim::Scan { body, n_consts, n_carry: 0, length: size, reverse: false }, &ins)?;
+        let n = ys.len();
+        return Ok((ys, vec![true; n]));
+    }
+    let mut args = Vec::with_capacity(x.len());
+    for (&v, &b) in x.iter().zip(bx) {
+        args.push(if b {
+            v
+        } else if method == VmapMethod::ExpandDims {
+            let t = e.ty(v);
+            let mut shape = vec![1];
+            shape.extend(&t.shape);
+            e.b1(Prim::Reshape { shape }, &[v])?
+        } else {
+            bcast(e, v, size)?
+        });
+    }
+    let outs: Vec<crate::ir::Type> = outs
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            t.shape.insert(0, size);
+            t
+        })
+        .collect();
+    let ys = e.bind(Prim::HostCall { callback: callback.clone(), outs, vmap_method, kind }, &args)?;
+    let n = ys.len();
+    Ok((ys, vec![true; n]))
+}
+
+/// JAX's error for `vmap` of an ordered `io_callback` (a `ValueError`).
+pub const ORDERED_IO_VMAP: &str = "Cannot `vmap` ordered IO callback.";
 
 /// Give an unbatched value a leading batch dimension.
 fn bcast(e: &mut dyn Emit, v: Var, size: usize) -> R<Var> {
@@ -248,6 +311,7 @@ fn rule(e: &mut dyn Emit, prim: &Prim, x: &[Var], bx: &[bool], size: usize) -> R
         }
         Prim::Iota { .. } | Prim::Literal(_) => Err("a primitive without operands cannot be batched".into()),
         Prim::DebugPrint { .. } => Ok((e.bind(prim.clone(), x)?, vec![])),
+        Prim::HostCall { callback, outs, vmap_method, kind } => host_call(e, callback, outs, *vmap_method, *kind, x, bx, size),
         Prim::CustomVjp { primal: f, .. } | Prim::CustomJvp { primal: f, .. } => {
             // Batching drops the custom rule: batch the primal computation itself.
             let mut env: HashMap<Var, (Var, bool)> = f.params.iter().copied().zip(x.iter().copied().zip(bx.iter().copied())).collect();
