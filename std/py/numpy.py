@@ -4523,6 +4523,7 @@ def choose(a, choices, out=None, mode="raise"):
     choose(a, choices, out=None, mode='raise')
     """
     if out is not None:
+        # help: drop out= and assign the result: out = np.choose(...)
         raise NotImplementedError("choose(out=...) is not supported in Slope; use the returned array")
     if mode not in _CLIPMODES:
         # help: mode is 'raise' (the default), 'wrap' or 'clip'
@@ -4554,6 +4555,7 @@ def compress(condition, a, axis=None, out=None):
     compress(condition, a, axis=None, out=None)
     """
     if out is not None:
+        # help: drop out= and assign the result: out = np.compress(...)
         raise NotImplementedError("compress(out=...) is not supported in Slope; use the returned array")
     cond = asarray(condition)
     if cond.ndim != 1:
@@ -4629,73 +4631,76 @@ if not _jax:
         return None
 
 
-def binary_repr(num, width=None):
-    """Return the binary representation of the input number as a string (two's complement of
-    `width` bits for a negative number with a width).
+# numpy only (jax.numpy has no binary_repr, base_repr, asarray_chkfinite, shares_memory).
+if not _jax:
 
-    binary_repr(num, width=None)
-    """
-    num = _operator_index(num)
-    if num == 0:
-        return "0" * (width or 1)
-    if num > 0:
-        binary = f"{num:b}"
+    def binary_repr(num, width=None):
+        """Return the binary representation of the input number as a string (two's complement of
+        `width` bits for a negative number with a width).
+
+        binary_repr(num, width=None)
+        """
+        num = _operator_index(num)
+        if num == 0:
+            return "0" * (width or 1)
+        if num > 0:
+            binary = f"{num:b}"
+            binwidth = _py.len(binary)
+            outwidth = binwidth if width is None else _py.max(binwidth, width)
+            _binary_width_check(width, binwidth)
+            return binary.zfill(outwidth)
+        if width is None:
+            return f"-{-num:b}"
+        poswidth = _py.len(f"{-num:b}")
+        if 2 ** (poswidth - 1) == -num:
+            poswidth -= 1
+        twocomp = 2 ** (poswidth + 1) + num
+        binary = f"{twocomp:b}"
         binwidth = _py.len(binary)
-        outwidth = binwidth if width is None else _py.max(binwidth, width)
+        outwidth = _py.max(binwidth, width)
         _binary_width_check(width, binwidth)
-        return binary.zfill(outwidth)
-    if width is None:
-        return f"-{-num:b}"
-    poswidth = _py.len(f"{-num:b}")
-    if 2 ** (poswidth - 1) == -num:
-        poswidth -= 1
-    twocomp = 2 ** (poswidth + 1) + num
-    binary = f"{twocomp:b}"
-    binwidth = _py.len(binary)
-    outwidth = _py.max(binwidth, width)
-    _binary_width_check(width, binwidth)
-    return "1" * (outwidth - binwidth) + binary
+        return "1" * (outwidth - binwidth) + binary
 
 
-def _binary_width_check(width, binwidth):
-    if width is not None and width < binwidth:
-        # help: pass a width of at least the number of bits the number needs
-        raise ValueError(f"Insufficient bit width={width} provided for binwidth={binwidth}")
+    def _binary_width_check(width, binwidth):
+        if width is not None and width < binwidth:
+            # help: pass a width of at least the number of bits the number needs
+            raise ValueError(f"Insufficient bit width={width} provided for binwidth={binwidth}")
 
 
-def _operator_index(x):
-    """Python's operator.index: an int from an int, a bool or an integer 0-d array."""
-    if _py.isinstance(x, _py.int):
-        return _py.int(x)
-    if _py.isinstance(x, ndarray) and x.ndim == 0 and x.dtype.kind in "iub":
-        return _py.int(x)
-    name = "numpy.ndarray" if _py.isinstance(x, ndarray) else _py.type(x).__name__
-    # help: pass an integer
-    raise TypeError(f"'{name}' object cannot be interpreted as an integer")
+    def _operator_index(x):
+        """Python's operator.index: an int from an int, a bool or an integer 0-d array."""
+        if _py.isinstance(x, _py.int):
+            return _py.int(x)
+        if _py.isinstance(x, ndarray) and x.ndim == 0 and x.dtype.kind in "iub":
+            return _py.int(x)
+        name = "numpy.ndarray" if _py.isinstance(x, ndarray) else _py.type(x).__name__
+        # help: pass an integer
+        raise TypeError(f"'{name}' object cannot be interpreted as an integer")
 
 
-def base_repr(number, base=2, padding=0):
-    """Return a string representation of a number in the given base system (2 to 36).
+    def base_repr(number, base=2, padding=0):
+        """Return a string representation of a number in the given base system (2 to 36).
 
-    base_repr(number, base=2, padding=0)
-    """
-    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    if base > _py.len(digits):
-        # help: base_repr writes digits 0-9 and A-Z: bases 2 to 36
-        raise ValueError("Bases greater than 36 not handled in base_repr.")
-    if base < 2:
-        # help: base_repr writes digits 0-9 and A-Z: bases 2 to 36
-        raise ValueError("Bases less than 2 not handled in base_repr.")
-    num = _py.abs(_py.int(number))
-    res = []
-    while num:
-        res.append(digits[num % base])
-        num //= base
-    if padding:
-        res.append("0" * padding)
-    if number < 0:
-        res.append("-")
-    return "".join(_py.reversed(res or ["0"]))
+        base_repr(number, base=2, padding=0)
+        """
+        digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        if base > _py.len(digits):
+            # help: base_repr writes digits 0-9 and A-Z: bases 2 to 36
+            raise ValueError("Bases greater than 36 not handled in base_repr.")
+        if base < 2:
+            # help: base_repr writes digits 0-9 and A-Z: bases 2 to 36
+            raise ValueError("Bases less than 2 not handled in base_repr.")
+        num = _py.abs(_py.int(number))
+        res = []
+        while num:
+            res.append(digits[num % base])
+            num //= base
+        if padding:
+            res.append("0" * padding)
+        if number < 0:
+            res.append("-")
+        return "".join(_py.reversed(res or ["0"]))
 
 
 def _cumulative(f, x, axis, dt, include_initial, initial):
@@ -4723,6 +4728,7 @@ def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=Fal
     cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False)
     """
     if out is not None:
+        # help: drop out= and assign the result: out = np.cumulative_sum(...)
         raise NotImplementedError("cumulative_sum(out=...) is not supported in Slope; use the returned array")
     return _cumulative(cumsum, x, axis, dtype, include_initial, 0)
 
@@ -4734,6 +4740,7 @@ def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=Fa
     cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False)
     """
     if out is not None:
+        # help: drop out= and assign the result: out = np.cumulative_prod(...)
         raise NotImplementedError("cumulative_prod(out=...) is not supported in Slope; use the returned array")
     return _cumulative(cumprod, x, axis, dtype, include_initial, 1)
 
@@ -4769,6 +4776,10 @@ def piecewise(x, condlist, funclist, *args, **kw):
             if _py.bool(cond):
                 y = asarray(func(x.reshape(1), *args, **kw)).astype(y.dtype).reshape(())
         else:
+            if _jax:
+                # JAX arrays are immutable: the function sees all of x, where picks its places.
+                y = where(cond, asarray(func(x, *args, **kw)).astype(y.dtype), y)
+                continue
             vals = x[cond]
             if vals.size > 0:
                 y[cond] = asarray(func(vals, *args, **kw)).astype(y.dtype)
@@ -4856,16 +4867,18 @@ def i0(x):
     return where(x <= 8.0, small, large)
 
 
-def asarray_chkfinite(a, dtype=None, order=None):
-    """Convert the input to an array, checking for NaNs or Infs.
+if not _jax:
 
-    asarray_chkfinite(a, dtype=None, order=None)
-    """
-    a = asarray(a, dtype=dtype, order=order)
-    if a.dtype.kind == "f" and not all(isfinite(a)):
-        # help: find them with np.isnan(a) | np.isinf(a), or replace them with np.nan_to_num
-        raise ValueError("array must not contain infs or NaNs")
-    return a
+    def asarray_chkfinite(a, dtype=None, order=None):
+        """Convert the input to an array, checking for NaNs or Infs.
+
+        asarray_chkfinite(a, dtype=None, order=None)
+        """
+        a = asarray(a, dtype=dtype, order=order)
+        if a.dtype.kind == "f" and not all(isfinite(a)):
+            # help: find them with np.isnan(a) | np.isinf(a), or replace them with np.nan_to_num
+            raise ValueError("array must not contain infs or NaNs")
+        return a
 
 
 def _window_start(M):
@@ -4955,30 +4968,32 @@ def angle(z, deg=False):
     return a
 
 
-def shares_memory(a, b, max_work=None):
-    """Determine if two arrays share memory (in Slope: one is a view of the other, or both are
-    views of the same array; two disjoint views of one array count as sharing).
+if not _jax:
 
-    shares_memory(a, b, max_work=None)
-    """
-    if not (_py.isinstance(a, ndarray) and _py.isinstance(b, ndarray)):
-        return False
-    # The arrays owning the elements (compared here: an array returned by a helper is a new object).
-    ra = a.base
-    if ra is None:
-        ra = a
-    rb = b.base
-    if rb is None:
-        rb = b
-    return ra is rb
+    def shares_memory(a, b, max_work=None):
+        """Determine if two arrays share memory (in Slope: one is a view of the other, or both are
+        views of the same array; two disjoint views of one array count as sharing).
+
+        shares_memory(a, b, max_work=None)
+        """
+        if not (_py.isinstance(a, ndarray) and _py.isinstance(b, ndarray)):
+            return False
+        # The arrays owning the elements (compared here: an array returned by a helper is a new object).
+        ra = a.base
+        if ra is None:
+            ra = a
+        rb = b.base
+        if rb is None:
+            rb = b
+        return ra is rb
 
 
-def may_share_memory(a, b, max_work=None):
-    """Determine if two arrays might share memory (the same answer as shares_memory in Slope).
+    def may_share_memory(a, b, max_work=None):
+        """Determine if two arrays might share memory (the same answer as shares_memory in Slope).
 
-    may_share_memory(a, b, max_work=None)
-    """
-    return shares_memory(a, b)
+        may_share_memory(a, b, max_work=None)
+        """
+        return shares_memory(a, b)
 
 
 _insert_one_index = insert
@@ -5027,8 +5042,8 @@ def insert(arr, obj, values, axis=None):
     numnew = indices.shape[0]
     indices = where(indices < 0, indices + N, indices)
     order = argsort(indices, kind="stable")
-    pos = zeros(numnew, dtype=int64)
-    pos[order] = take(indices, order) + arange(numnew)
+    # The places of the new values in the result (as numpy's indices[order] += arange(numnew)).
+    pos = take(take(indices, order) + arange(numnew), argsort(order))
     total = N + numnew
     for p in pos.tolist():
         if p < 0 or p >= total:
@@ -5043,9 +5058,7 @@ def insert(arr, obj, values, axis=None):
         # help: give one value per index (or one value for all of them)
         raise ValueError(f"shape mismatch: value array of shape {v.shape} could not be broadcast to indexing result of shape {_py.tuple(s)}")
     # The old elements fill the places no new value takes, in order.
-    taken = zeros(total, dtype=_py.bool)
-    taken[pos] = True
-    old_pos = nonzero(~taken)[0]
+    old_pos = nonzero(~isin(arange(total), pos))[0]
     src = argsort(concatenate([old_pos, pos]), kind="stable")
     return take(concatenate([a, v], axis=ax), src, axis=ax)
 
@@ -5082,3 +5095,71 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     xp = concatenate([xp[-1:] - period, xp, xp[0:1] + period])
     fp = concatenate([fp[-1:], fp, fp[0:1]])
     return _interp_no_period(x, xp, fp)
+
+
+if _jax:
+
+    def place(arr, mask, vals, *, inplace=True):
+        """Change elements of an array based on conditional and input values (JAX's: the array is
+        immutable, so pass inplace=False and use the array returned).
+
+        place(arr, mask, vals, *, inplace=True)
+        """
+        if inplace:
+            # help: write arr = jnp.place(arr, mask, vals, inplace=False)
+            raise ValueError(
+                "jax.numpy.place cannot modify arrays in-place, because JAX arrays are immutable. "
+                "Pass inplace=False to instead return an updated array."
+            )
+        a = asarray(arr)
+        m = ravel(asarray(mask).astype(_py.bool))
+        v = ravel(asarray(vals))
+        if m.size != a.size:
+            # help: give one flag of mask per element of arr
+            raise ValueError("place: mask and data must be the same size")
+        if v.size == 0:
+            return a
+        # The k-th True place takes vals[k % len(vals)]: no shape depends on the mask's values.
+        k = cumsum(m.astype(_int)) - 1
+        picked = take(v, mod(k, v.size)).astype(a.dtype)
+        return where(m, picked, ravel(a)).reshape(a.shape)
+
+    def vectorize(pyfunc, *, excluded=_py.frozenset(), signature=None):
+        """Define a vectorized function with broadcasting (JAX's: pyfunc is traced once and
+        mapped over every axis of the broadcast inputs with jax.vmap).
+
+        vectorize(pyfunc, *, excluded=frozenset(), signature=None)
+        """
+        for e in excluded:
+            if not _py.isinstance(e, (_py.str, _py.int)):
+                # help: name excluded arguments by position (an int) or keyword (a str)
+                raise TypeError(f"jax.numpy.vectorize can only exclude integer or string arguments, but excluded={excluded!r}")
+        if signature is not None:
+            # help: map over the core dimensions with jax.vmap yourself
+            raise NotImplementedError("jnp.vectorize(signature=...) is not supported in Slope yet")
+
+        def wrapped(*args, **kwargs):
+            import jax as _jax_mod
+
+            inds = [i for i in _py.range(_py.len(args)) if i not in excluded]
+            names = [n for n in kwargs if n not in excluded]
+            if not inds and not names:
+                return pyfunc(*args, **kwargs)
+            vargs = broadcast_arrays(*([asarray(args[i]) for i in inds] + [asarray(kwargs[n]) for n in names]))
+
+            def f(*vals):
+                the_args = _py.list(args)
+                kw = _py.dict(kwargs)
+                for k in _py.range(_py.len(inds)):
+                    the_args[inds[k]] = vals[k]
+                for k in _py.range(_py.len(names)):
+                    kw[names[k]] = vals[_py.len(inds) + k]
+                return pyfunc(*the_args, **kw)
+
+            g = f
+            for _ in _py.range(vargs[0].ndim):
+                g = _jax_mod.vmap(g)
+            return g(*vargs)
+
+        wrapped.__doc__ = pyfunc.__doc__
+        return wrapped

@@ -861,7 +861,11 @@ fn reduction(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
             let r = match r {
                 Ok(r) => r,
                 Err(_) if a.numel() == 0 => {
-                    return out(Array::host(HostArray::scalar(Scalar::Bool(b.name.as_ref() == "all")), b.jax));
+                    // An empty all/any is its identity (True/False), in the reduced shape.
+                    let axes = it.axes_arg(&axis, a.ndim())?;
+                    let shape: Vec<usize> = (0..a.ndim()).filter_map(|i| if axes.contains(&i) { keepdims.then_some(1) } else { Some(a.shape()[i]) }).collect();
+                    let s = Array::host(HostArray::scalar(Scalar::Bool(b.name.as_ref() == "all")), b.jax);
+                    return out(it.broadcast_to(&s, &shape)?);
                 }
                 Err(e) => return Err(e),
             };

@@ -97,3 +97,8 @@ try:
     np.array([1], order="X")
 except ValueError as e:
     print("ValueError", e)
+
+# An empty all/any along an axis is its identity in the reduced shape (insert with no indices uses it).
+z = np.zeros((3, 0))
+print(np.any(z, axis=1), np.all(z, axis=1), np.any(z, axis=1, keepdims=True).shape, np.all(z), np.any(z))
+print(np.isin(np.arange(3), []), np.any(np.zeros((0, 2)), axis=0), np.all(np.zeros((2, 0, 3)), axis=(0, 1)))
