@@ -5163,3 +5163,287 @@ if _jax:
 
         wrapped.__doc__ = pyfunc.__doc__
         return wrapped
+
+
+# ---------------------------------------------------------------------------------------------
+# The NaN-skipping functions that were missing (nanargmin/max, nanprod, nancumsum/prod,
+# nanmedian/nanquantile/nanpercentile) and the index helpers of square arrays (tril_indices,
+# triu_indices, mask_indices, diag_indices, fill_diagonal).
+
+
+def _all_nan_check(a, axis):
+    if a.dtype.kind == "f" and a.size and any(all(isnan(a), axis=axis)):
+        # help: drop the all-NaN rows first, e.g. a[~np.isnan(a).all(axis=1)]
+        raise ValueError("All-NaN slice encountered")
+
+
+def nanargmin(a, axis=None, out=None, *, keepdims=False):
+    """Return the indices of the minimum values in the specified axis ignoring NaNs (an all-NaN
+    slice is an error).
+
+    nanargmin(a, axis=None, out=None, *, keepdims=False)
+    """
+    a = asarray(a)
+    _all_nan_check(a, axis)
+    if a.dtype.kind == "f":
+        a = where(isnan(a), inf, a)
+    return argmin(a, axis=axis, out=out, keepdims=keepdims)
+
+
+def nanargmax(a, axis=None, out=None, *, keepdims=False):
+    """Return the indices of the maximum values in the specified axis ignoring NaNs (an all-NaN
+    slice is an error).
+
+    nanargmax(a, axis=None, out=None, *, keepdims=False)
+    """
+    a = asarray(a)
+    _all_nan_check(a, axis)
+    if a.dtype.kind == "f":
+        a = where(isnan(a), -inf, a)
+    return argmax(a, axis=axis, out=out, keepdims=keepdims)
+
+
+def _nan_as(a, v):
+    """`a` with its NaNs replaced by v (arrays of other dtypes have none)."""
+    a = asarray(a)
+    if a.dtype.kind != "f":
+        return a
+    return where(isnan(a), zeros((), dtype=a.dtype) + v, a)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Return the product of array elements over a given axis treating NaNs as ones.
+
+    nanprod(a, axis=None, dtype=None, out=None, keepdims=False)
+    """
+    return prod(_nan_as(a, 1), axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+
+
+def nancumsum(a, axis=None, dtype=None, out=None):
+    """Return the cumulative sum of array elements over a given axis treating NaNs as zero.
+
+    nancumsum(a, axis=None, dtype=None, out=None)
+    """
+    r = cumsum(_nan_as(a, 0), axis=axis, dtype=dtype)
+    return r if out is None else _ufunc_out(r, out, True)
+
+
+def nancumprod(a, axis=None, dtype=None, out=None):
+    """Return the cumulative product of array elements over a given axis treating NaNs as one.
+
+    nancumprod(a, axis=None, dtype=None, out=None)
+    """
+    r = cumprod(_nan_as(a, 1), axis=axis, dtype=dtype)
+    return r if out is None else _ufunc_out(r, out, True)
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
+    """Compute the qth quantile of the data along the specified axis, while ignoring nan values
+    (an all-NaN slice gives NaN).
+
+    nanquantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)
+    """
+    if out is not None:
+        return _ufunc_out(nanquantile(a, q, axis=axis, method=method, keepdims=keepdims), out, True)
+    a = _to_float(a)
+    qa = _to_float(q)
+    if any(qa < 0) or any(qa > 1):
+        # help: nanquantile takes q in [0, 1]; for q in [0, 100] use nanpercentile
+        raise ValueError("Quantiles must be in the range [0, 1]")
+    if method not in ("linear", "lower", "higher", "nearest", "midpoint"):
+        # help: pick one of the methods named in the message
+        raise ValueError(f"'{method}' is not a valid method. Use one of: linear, lower, higher, nearest, midpoint")
+    x, ax = _flat_or_axis(a, axis)
+    # Sorted, the NaNs come last: each slice's quantile is over its first `cnt` elements.
+    x = moveaxis(sort(x, axis=ax), ax, 0)
+    n = x.shape[0]
+    rest = _py.list(x.shape[1:])
+    qf = ravel(qa)
+    if n == 0:
+        r = full([qf.shape[0]] + rest, nan)
+    else:
+        cnt = sum(invert(isnan(x)), axis=0)
+        last = maximum(cnt - 1, 0).astype(a.dtype)
+        pos = qf.reshape([-1] + [1] * _py.len(rest)) * last
+        lo = floor(pos)
+        hi = minimum(lo + 1, last)
+        t = pos - lo
+        if method == "lower":
+            hi = lo
+            t = zeros_like(t)
+        elif method == "higher":
+            lo = ceil(pos)
+            hi = lo
+            t = zeros_like(t)
+        elif method == "nearest":
+            lo = rint(pos)
+            hi = lo
+            t = zeros_like(t)
+        elif method == "midpoint":
+            t = where(t > 0, 0.5, 0.0)
+        xb = broadcast_to(x[None], [qf.shape[0], n] + rest)
+        xl = take_along_axis(xb, lo.astype(int64)[:, None], axis=1)[:, 0]
+        xh = take_along_axis(xb, hi.astype(int64)[:, None], axis=1)[:, 0]
+        r = where(cnt == 0, nan, _lerp(xl, xh, t))
+    r = r.reshape(_py.list(qa.shape) + rest)
+    if keepdims:
+        if axis is None:
+            r = r.reshape(_py.list(qa.shape) + [1] * a.ndim)
+        else:
+            r = expand_dims(r, qa.ndim + ax)
+    return r
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
+    """Compute the qth percentile of the data along the specified axis, while ignoring nan values.
+
+    nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)
+    """
+    qa = _to_float(q)
+    if any(qa < 0) or any(qa > 100):
+        # help: nanpercentile takes q in [0, 100]; for q in [0, 1] use nanquantile
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    return nanquantile(a, qa / 100, axis=axis, out=out, method=method, keepdims=keepdims)
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """Compute the median along the specified axis, while ignoring NaNs.
+
+    nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False)
+    """
+    return nanquantile(a, 0.5, axis=axis, out=out, keepdims=keepdims)
+
+
+def tril_indices(n, k=0, m=None):
+    """Return the indices for the lower-triangle of an (n, m) array.
+
+    tril_indices(n, k=0, m=None)
+    """
+    return nonzero(tri(n, m, k=k, dtype=_py.bool))
+
+
+def triu_indices(n, k=0, m=None):
+    """Return the indices for the upper-triangle of an (n, m) array.
+
+    triu_indices(n, k=0, m=None)
+    """
+    return nonzero(invert(tri(n, m, k=k - 1, dtype=_py.bool)))
+
+
+def _check_2d(arr):
+    arr = asarray(arr)
+    if arr.ndim != 2:
+        # help: give a matrix (a 2-d array)
+        raise ValueError("input array must be 2-d")
+    return arr
+
+
+def tril_indices_from(arr, k=0):
+    """Return the indices for the lower-triangle of arr.
+
+    tril_indices_from(arr, k=0)
+    """
+    arr = _check_2d(arr)
+    return tril_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+def triu_indices_from(arr, k=0):
+    """Return the indices for the upper-triangle of arr.
+
+    triu_indices_from(arr, k=0)
+    """
+    arr = _check_2d(arr)
+    return triu_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+def mask_indices(n, mask_func, k=0):
+    """Return the indices to access (n, n) arrays, given a masking function (as np.triu).
+
+    mask_indices(n, mask_func, k=0)
+    """
+    a = mask_func(ones((n, n), dtype=_int), k)
+    return nonzero(a != 0)
+
+
+def diag_indices(n, ndim=2):
+    """Return the indices to access the main diagonal of an array of ndim dimensions of size n.
+
+    diag_indices(n, ndim=2)
+    """
+    idx = arange(n)
+    return (idx,) * ndim
+
+
+def _check_square(arr, what):
+    arr = asarray(arr)
+    if arr.ndim < 2:
+        # help: give an array of at least two dimensions
+        raise ValueError(what)
+    for d in arr.shape:
+        if d != arr.shape[0]:
+            # help: every dimension needs the same length (a square matrix, a cube, ...)
+            raise ValueError("All dimensions of input must be of equal length")
+    return arr
+
+
+def diag_indices_from(arr):
+    """Return the indices to access the main diagonal of an n-dimensional array.
+
+    diag_indices_from(arr)
+    """
+    arr = _check_square(arr, "input array must be at least 2-d")
+    return diag_indices(arr.shape[0], arr.ndim)
+
+
+def _fill_diagonal_index(a, wrap):
+    """The indices (a tuple of arrays) of the elements fill_diagonal writes, as numpy's
+    a.flat[:end:step]."""
+    if a.ndim < 2:
+        # help: give an array of at least two dimensions
+        raise ValueError("array must be at least 2-d")
+    end = a.size
+    if a.ndim == 2:
+        step = a.shape[1] + 1
+        if not wrap:
+            end = _py.min(a.shape[1] * a.shape[1], a.size)
+    else:
+        _check_square(a, "array must be at least 2-d")
+        step = 1
+        c = 1
+        for d in a.shape[:-1]:
+            c = c * d
+            step = step + c
+    return unravel_index(arange(0, end, step), a.shape)
+
+
+if not _jax:
+
+    def fill_diagonal(a, val, wrap=False):
+        """Fill the main diagonal of the given array of any dimensionality (in place; val repeats
+        along it; wrap=True restarts it below a tall matrix).
+
+        fill_diagonal(a, val, wrap=False)
+        """
+        idx = _fill_diagonal_index(a, wrap)
+        k = idx[0].shape[0]
+        if k:
+            a[idx] = resize(asarray(val).astype(a.dtype), k)
+        return None
+
+else:
+
+    def fill_diagonal(a, val, wrap=False, *, inplace=True):
+        """Fill the main diagonal of the given array (JAX's: arrays are immutable, so pass
+        inplace=False and use the array returned).
+
+        fill_diagonal(a, val, wrap=False, *, inplace=True)
+        """
+        if inplace:
+            # help: write a = jnp.fill_diagonal(a, val, inplace=False)
+            raise ValueError("JAX arrays are immutable, must use inplace=False")
+        a = asarray(a)
+        idx = _fill_diagonal_index(a, wrap)
+        k = idx[0].shape[0]
+        if not k:
+            return a
+        return a.at[idx].set(resize(asarray(val).astype(a.dtype), k))

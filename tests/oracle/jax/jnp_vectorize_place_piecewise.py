@@ -29,3 +29,6 @@ print(jnp.unwrap(jnp.array([0.0, 3.0, 6.5, 0.2])), jnp.hanning(5), jnp.kaiser(4,
 print(jnp.interp(jnp.array([0.25, 1.75]), jnp.array([0.5, 1.0]), jnp.array([2.0, 4.0]), period=1.0))
 print(jnp.resize(x, (2, 3)), jnp.matrix_transpose(jnp.ones((2, 3))).shape, jnp.arange(6.0).reshape(2, 3).mT)
 print(jnp.trim_zeros(jnp.array([0.0, 1.0, 2.0, 0.0])), jnp.compress(jnp.array([True, False, True]), jnp.arange(3)), jnp.extract(x > 1, x))
+m = jnp.array([[jnp.nan, 4.0], [2.0, 3.0]])
+print(jnp.nanargmin(m, axis=1), jnp.nanargmax(m), jnp.nanprod(m, axis=0), jnp.nancumsum(m, axis=1), jnp.nanmedian(m, axis=0), jnp.nanquantile(m, 0.25))
+print(jnp.fill_diagonal(jnp.zeros((3, 3)), 2.0, inplace=False), jnp.tril_indices(3), jnp.diag_indices(2))
