@@ -5447,3 +5447,156 @@ else:
         if not k:
             return a
         return a.at[idx].set(resize(asarray(val).astype(a.dtype), k))
+
+
+# ---------------------------------------------------------------------------------------------
+# Type checks of numpy's type_check module (Slope has no complex dtype: every array is real).
+
+_NAMEFROMTYPE = {
+    "S1": "character", "?": "bool", "b": "signed char", "B": "unsigned char", "h": "short",
+    "H": "unsigned short", "i": "integer", "I": "unsigned integer", "l": "long integer",
+    "L": "unsigned long integer", "q": "long long integer", "Q": "unsigned long long integer",
+    "f": "single precision", "d": "double precision", "g": "long precision",
+    "F": "complex single precision", "D": "complex double precision",
+    "G": "complex long double precision", "S": "string", "U": "unicode", "V": "void", "O": "object",
+}
+
+# numpy's one-letter codes of Slope's dtypes (dtype.char).
+_DTYPE_CHAR = {
+    "bool": "?", "int8": "b", "uint8": "B", "int16": "h", "uint16": "H", "int32": "i", "uint32": "I",
+    "int64": "l", "uint64": "L", "float16": "e", "float32": "f", "float64": "d", "bfloat16": "E",
+}
+
+_TYPECODES_BY_ELSIZE = "GDFgdfQqLlIiHhBb?"
+
+
+# numpy only (jax.numpy has no typename, mintypecode, common_type).
+if not _jax:
+
+    def typename(char):
+        """Return a description for the given data type code.
+
+        typename(char)
+        """
+        return _NAMEFROMTYPE[char]
+
+
+    def mintypecode(typechars, typeset="GDFgdf", default="d"):
+        """Return the character for the minimum-size type to which given types can be safely cast
+        (type codes, or arrays whose dtypes give them).
+
+        mintypecode(typechars, typeset='GDFgdf', default='d')
+        """
+        codes = []
+        for t in typechars:
+            if _py.isinstance(t, _py.str):
+                codes.append(t)
+            else:
+                codes.append(_DTYPE_CHAR.get(_py.str(asarray(t).dtype), "d"))
+        inter = _py.set([t for t in codes if t in typeset])
+        if not inter:
+            return default
+        if "F" in inter and "d" in inter:
+            return "D"
+        return _py.min(inter, key=_TYPECODES_BY_ELSIZE.index)
+
+
+def iscomplexobj(x):
+    """Check for a complex type or an array of complex numbers (never, in Slope).
+
+    iscomplexobj(x)
+    """
+    return False
+
+
+def isrealobj(x):
+    """Return True if x is a not complex type or an array of complex numbers (always, in Slope).
+
+    isrealobj(x)
+    """
+    return not iscomplexobj(x)
+
+
+def iscomplex(x):
+    """Returns a bool array, where True if input element is complex (none is, in Slope).
+
+    iscomplex(x)
+    """
+    return zeros(asarray(x).shape, dtype=_py.bool)
+
+
+def isreal(x):
+    """Returns a bool array, where True if input element is real (all are, in Slope).
+
+    isreal(x)
+    """
+    return ones(asarray(x).shape, dtype=_py.bool)
+
+
+def real(val):
+    """Return the real part of the complex argument (the argument itself, in Slope).
+
+    real(val)
+    """
+    if _py.isinstance(val, (_py.int, _py.float, ndarray)):
+        return val
+    return asarray(val)
+
+
+def imag(val):
+    """Return the imaginary part of the complex argument (zeros of its shape, in Slope).
+
+    imag(val)
+    """
+    if _py.isinstance(val, _py.bool) or _py.isinstance(val, _py.int):
+        return 0
+    if _py.isinstance(val, _py.float):
+        return 0.0
+    return zeros_like(asarray(val))
+
+
+if not _jax:
+
+    def common_type(*arrays):
+        """Return a scalar type which is common to the input arrays (a float type: integers count
+        as float64).
+
+        common_type(*arrays)
+        """
+        precision = 0
+        for a in arrays:
+            k = a.dtype.kind
+            if k in "iu":
+                p = 2
+            elif k == "f":
+                p = {2: 0, 4: 1, 8: 2}.get(a.dtype.itemsize, 2)
+            else:
+                # help: common_type takes arrays of numbers (ints or floats)
+                raise TypeError("can't get common type for non-numeric array")
+            precision = _py.max(precision, p)
+        return [float16, float32, float64, float64][precision]
+
+
+_delete_indices = delete
+
+
+def delete(arr, obj, axis=None):
+    """Return a new array with sub-arrays along an axis deleted (obj: an int, a sequence of
+    ints, a slice or a boolean mask of the axis).
+
+    delete(arr, obj, axis=None)
+    """
+    if _py.isinstance(obj, _py.slice):
+        a, ax = _flat_or_axis(asarray(arr), axis)
+        return _delete_indices(a, _py.list(_py.range(*obj.indices(a.shape[ax]))), ax)
+    if (_is_seq(obj) and obj and _py.all([_py.isinstance(v, _py.bool) for v in obj])) or (
+        _py.isinstance(obj, ndarray) and obj.dtype.kind == "b"
+    ):
+        a, ax = _flat_or_axis(asarray(arr), axis)
+        m = asarray(obj)
+        n = a.shape[ax]
+        if m.ndim != 1 or m.shape[0] != n:
+            # help: give one flag per index along the axis
+            raise ValueError(f"boolean array argument obj to delete must be one dimensional and match the axis length of {n}")
+        return _delete_indices(a, nonzero(m)[0].tolist(), ax)
+    return _delete_indices(arr, obj, axis)
