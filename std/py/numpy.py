@@ -4349,9 +4349,7 @@ class vectorize:
         if pyfunc is not _NOVALUE and not _py.callable(pyfunc):
             # help: pass the function first, or use @np.vectorize(otypes=...) with keywords only
             raise TypeError("When used as a decorator, only accepts keyword arguments.")
-        if signature is not None:
-            # help: loop over the core dimensions yourself, or use jax.vmap
-            raise NotImplementedError("np.vectorize(signature=...) is not supported in Slope yet")
+        self._core_dims = None if signature is None else _parse_gufunc_signature(signature)
         self.pyfunc = pyfunc
         self.cache = cache
         self.signature = signature
@@ -4389,12 +4387,8 @@ class vectorize:
         names = [n for n in kwargs if n not in excluded]
         inds = [i for i in _py.range(nargs) if i not in excluded]
         vargs = [args[i] for i in inds] + [kwargs[n] for n in names]
-        if not vargs:
+        if not vargs and self._core_dims is None:
             return self.pyfunc(*args, **kwargs)
-        arrs = broadcast_arrays(*[asarray(v) for v in vargs])
-        shape = arrs[0].shape
-        size = arrs[0].size
-        cols = [ravel(a).tolist() for a in arrs]
         the_args = _py.list(args)
         kw = _py.dict(kwargs)
         pyfunc = self.pyfunc
@@ -4405,6 +4399,13 @@ class vectorize:
             for k in _py.range(_py.len(names)):
                 kw[names[k]] = vals[_py.len(inds) + k]
             return pyfunc(*the_args, **kw)
+
+        if self._core_dims is not None:
+            return self._call_with_signature(call, [asarray(v) for v in vargs])
+        arrs = broadcast_arrays(*[asarray(v) for v in vargs])
+        shape = arrs[0].shape
+        size = arrs[0].size
+        cols = [ravel(a).tolist() for a in arrs]
 
         otypes = self.otypes
         results = []
@@ -4431,8 +4432,117 @@ class vectorize:
             outs.append(asarray([r[k] for r in results], dtype=otypes[k]).reshape(shape))
         return _py.tuple(outs)
 
+    def _call_with_signature(self, call, args):
+        """numpy's generalized-ufunc loop: pyfunc gets the core dimensions of each argument,
+        once per index of the broadcast loop dimensions."""
+        in_dims, out_dims = self._core_dims
+        if _py.len(args) != _py.len(in_dims):
+            # help: pass one argument per input of the signature
+            raise TypeError(f"wrong number of positional arguments: expected {_py.len(in_dims)!r}, got {_py.len(args)!r}")
+        sizes = {}
+        loop_shapes = []
+        for a, dims in _py.zip(args, in_dims):
+            nc = _py.len(dims)
+            if a.ndim < nc:
+                # help: give the argument at least the core dimensions its signature names
+                raise ValueError(f"{a.ndim}-dimensional argument does not have enough dimensions for all core dimensions {dims!r}")
+            _update_dim_sizes(sizes, a.shape[a.ndim - nc :], dims)
+            loop_shapes.append(a.shape[: a.ndim - nc])
+        loop = broadcast_shapes(*loop_shapes) if loop_shapes else ()
+        n = 1
+        for d in loop:
+            n = n * d
+        flat = []
+        for a, dims in _py.zip(args, in_dims):
+            core = _py.list(a.shape[a.ndim - _py.len(dims) :])
+            flat.append(broadcast_to(a, _py.list(loop) + core).reshape([n] + core))
+        nout = _py.len(out_dims)
+        outs = [[] for _ in _py.range(nout)]
+        for i in _py.range(n):
+            r = call([f[i] for f in flat])
+            n_r = _py.len(r) if _py.isinstance(r, _py.tuple) else 1
+            if n_r != nout:
+                # help: return one value per output of the signature, as a tuple
+                raise ValueError(f"wrong number of outputs from pyfunc: expected {nout!r}, got {n_r!r}")
+            if nout == 1:
+                r = (r,)
+            for k in _py.range(nout):
+                v = asarray(r[k])
+                dims = out_dims[k]
+                if v.ndim != _py.len(dims):
+                    # help: return arrays with the core dimensions of the signature's outputs
+                    raise ValueError(f"wrong number of dimensions for output {k}: expected {_py.len(dims)}, got {v.ndim}")
+                _update_dim_sizes(sizes, v.shape, dims)
+                outs[k].append(v)
+        otypes = self.otypes
+        if _py.isinstance(otypes, _py.str):
+            otypes = [_otype_dtype(c) for c in otypes]
+        res = []
+        for k in _py.range(nout):
+            dims = out_dims[k]
+            if n == 0:
+                if otypes is None:
+                    # help: pass otypes=[float] (the dtypes of the results) for empty inputs
+                    raise ValueError("cannot call `vectorize` on size 0 inputs unless `otypes` is set")
+                for d in dims:
+                    if d not in sizes:
+                        # help: the output dimensions must be sizes of the inputs for empty inputs
+                        raise ValueError("cannot call `vectorize` with a signature including new output dimensions on size 0 inputs")
+                res.append(zeros(_py.list(loop) + [sizes[d] for d in dims], dtype=otypes[k]))
+                continue
+            dt = outs[k][0].dtype if otypes is None else otypes[k]
+            st = stack([o.astype(dt) for o in outs[k]], axis=0)
+            res.append(st.reshape(_py.list(loop) + _py.list(st.shape[1:])))
+        return res[0] if nout == 1 else _py.tuple(res)
+
     def __repr__(self):
         return f"<numpy.vectorize of {self.pyfunc!r}>"
+
+
+def _update_dim_sizes(sizes, shape, dims):
+    for d, n in _py.zip(dims, shape):
+        if d in sizes and sizes[d] != n:
+            # help: arguments sharing a core dimension name need the same size there
+            raise ValueError(f"inconsistent size for core dimension {d!r}: {n!r} vs {sizes[d]!r}")
+        sizes[d] = n
+
+
+def _parse_core_dims(part):
+    """'(m,n),(n)' -> [('m', 'n'), ('n',)]."""
+    out = []
+    i = 0
+    while i < _py.len(part):
+        if part[i] != "(":
+            return None
+        j = part.find(")", i)
+        if j < 0:
+            return None
+        inner = part[i + 1 : j]
+        names = _py.tuple(inner.split(",")) if inner else ()
+        for nm in names:
+            if not nm or not (nm.replace("_", "a").isalnum()):
+                return None
+        out.append(names)
+        i = j + 1
+        if i < _py.len(part):
+            if part[i] != ",":
+                return None
+            i += 1
+            if i == _py.len(part):
+                return None
+    return out
+
+
+def _parse_gufunc_signature(signature):
+    """numpy's gufunc signature '(m,n),(n)->(m)' as ([('m', 'n'), ('n',)], [('m',)])."""
+    sig = "".join(signature.split())
+    parts = sig.split("->")
+    ins = _parse_core_dims(parts[0]) if _py.len(parts) == 2 else None
+    outs = _parse_core_dims(parts[1]) if ins is not None and parts[1] else None
+    if ins is None or outs is None or not ins:
+        # help: write it as numpy's gufuncs do, e.g. '(m,n),(n)->(m)'
+        raise ValueError(f"not a valid gufunc signature: {signature}")
+    return ins, outs
 
 
 def isscalar(element):
