@@ -4347,3 +4347,1401 @@ def show_config(mode="stdout"):
         print(section + ":")
         for k, v in items.items():
             print(f"  {k}: {v}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Functions that numpy's own docstring examples use: vectorize, piecewise, choose, compress,
+# extract, place, resize, unwrap, trim_zeros, the cumulative_* of numpy 2, windows, i0,
+# binary_repr/base_repr, and the several-indices form of insert and interp(period=).
+
+
+class _NoValueType:
+    """The default of an argument that was not given (numpy's np._NoValue)."""
+
+    def __repr__(self):
+        return "<no value>"
+
+
+_NOVALUE = _NoValueType()
+
+# numpy's one-letter type codes that vectorize(otypes="...") accepts.
+_TYPECODES_ALL = "?bhilqnpBHILQNPefdgFDGSUVOMm"
+
+
+def _otype_dtype(t):
+    """The dtype of one of vectorize's otypes (a type code, a type or a dtype)."""
+    return dtype(t)
+
+
+class vectorize:
+    """Returns an object that acts like pyfunc, but takes arrays as input: pyfunc is called on
+    each element of the broadcast inputs (a Python loop, as numpy's).
+
+    vectorize(pyfunc=np._NoValue, otypes=None, doc=None, excluded=None, cache=False, signature=None)
+    """
+
+    def __init__(self, pyfunc=_NOVALUE, otypes=None, doc=None, excluded=None, cache=False, signature=None):
+        if pyfunc is not _NOVALUE and not _py.callable(pyfunc):
+            # help: pass the function first, or use @np.vectorize(otypes=...) with keywords only
+            raise TypeError("When used as a decorator, only accepts keyword arguments.")
+        self._core_dims = None if signature is None else _parse_gufunc_signature(signature)
+        self.pyfunc = pyfunc
+        self.cache = cache
+        self.signature = signature
+        if pyfunc is not _NOVALUE and _py.hasattr(pyfunc, "__name__"):
+            self.__name__ = pyfunc.__name__
+        self._doc = None
+        self.__doc__ = doc
+        if doc is None and pyfunc is not _NOVALUE:
+            self.__doc__ = pyfunc.__doc__
+        else:
+            self._doc = doc
+        if _py.isinstance(otypes, _py.str):
+            for char in otypes:
+                if char not in _TYPECODES_ALL:
+                    # help: otypes is a string of type codes ('d', 'l', '?') or a list of dtypes
+                    raise ValueError(f"Invalid otype specified: {char}")
+        elif _is_seq(otypes):
+            otypes = [_otype_dtype(x) for x in otypes]
+        elif otypes is not None:
+            # help: otypes is a string of type codes ('d', 'l', '?') or a list of dtypes
+            raise ValueError("Invalid otype specification")
+        self.otypes = otypes
+        self.excluded = _py.set() if excluded is None else _py.set(excluded)
+
+    def __call__(self, *args, **kwargs):
+        if self.pyfunc is _NOVALUE:
+            # @np.vectorize(otypes=...) over a def: this call hands over the function.
+            pyfunc = args[0]
+            self.__name__ = pyfunc.__name__
+            self.pyfunc = pyfunc
+            self.__doc__ = pyfunc.__doc__ if self._doc is None else self._doc
+            return self
+        excluded = self.excluded
+        nargs = _py.len(args)
+        names = [n for n in kwargs if n not in excluded]
+        inds = [i for i in _py.range(nargs) if i not in excluded]
+        vargs = [args[i] for i in inds] + [kwargs[n] for n in names]
+        if not vargs and self._core_dims is None:
+            return self.pyfunc(*args, **kwargs)
+        the_args = _py.list(args)
+        kw = _py.dict(kwargs)
+        pyfunc = self.pyfunc
+
+        def call(vals):
+            for k in _py.range(_py.len(inds)):
+                the_args[inds[k]] = vals[k]
+            for k in _py.range(_py.len(names)):
+                kw[names[k]] = vals[_py.len(inds) + k]
+            return pyfunc(*the_args, **kw)
+
+        if self._core_dims is not None:
+            return self._call_with_signature(call, [asarray(v) for v in vargs])
+        arrs = broadcast_arrays(*[asarray(v) for v in vargs])
+        shape = arrs[0].shape
+        size = arrs[0].size
+        cols = [ravel(a).tolist() for a in arrs]
+
+        otypes = self.otypes
+        results = []
+        if otypes is None:
+            if size == 0:
+                # help: pass otypes=[float] (the dtypes of the results) for empty inputs
+                raise ValueError("cannot call `vectorize` on size 0 inputs unless `otypes` is set")
+            # As numpy, the first elements go through pyfunc once more to learn the result types.
+            first = call([a.flat[0] for a in arrs])
+            if self.cache:
+                results.append(first)
+            if _py.isinstance(first, _py.tuple):
+                otypes = [asarray(r).dtype for r in first]
+            else:
+                otypes = [asarray(first).dtype]
+        for i in _py.range(_py.len(results), size):
+            results.append(call([c[i] for c in cols]))
+        if _py.isinstance(otypes, _py.str):
+            otypes = [_otype_dtype(c) for c in otypes]
+        if _py.len(otypes) == 1:
+            return asarray(results, dtype=otypes[0]).reshape(shape)
+        outs = []
+        for k in _py.range(_py.len(otypes)):
+            outs.append(asarray([r[k] for r in results], dtype=otypes[k]).reshape(shape))
+        return _py.tuple(outs)
+
+    def _call_with_signature(self, call, args):
+        """numpy's generalized-ufunc loop: pyfunc gets the core dimensions of each argument,
+        once per index of the broadcast loop dimensions."""
+        in_dims, out_dims = self._core_dims
+        if _py.len(args) != _py.len(in_dims):
+            # help: pass one argument per input of the signature
+            raise TypeError(f"wrong number of positional arguments: expected {_py.len(in_dims)!r}, got {_py.len(args)!r}")
+        sizes = {}
+        loop_shapes = []
+        for a, dims in _py.zip(args, in_dims):
+            nc = _py.len(dims)
+            if a.ndim < nc:
+                # help: give the argument at least the core dimensions its signature names
+                raise ValueError(f"{a.ndim}-dimensional argument does not have enough dimensions for all core dimensions {dims!r}")
+            _update_dim_sizes(sizes, a.shape[a.ndim - nc :], dims)
+            loop_shapes.append(a.shape[: a.ndim - nc])
+        loop = broadcast_shapes(*loop_shapes) if loop_shapes else ()
+        n = 1
+        for d in loop:
+            n = n * d
+        flat = []
+        for a, dims in _py.zip(args, in_dims):
+            core = _py.list(a.shape[a.ndim - _py.len(dims) :])
+            flat.append(broadcast_to(a, _py.list(loop) + core).reshape([n] + core))
+        nout = _py.len(out_dims)
+        outs = [[] for _ in _py.range(nout)]
+        for i in _py.range(n):
+            r = call([f[i] for f in flat])
+            n_r = _py.len(r) if _py.isinstance(r, _py.tuple) else 1
+            if n_r != nout:
+                # help: return one value per output of the signature, as a tuple
+                raise ValueError(f"wrong number of outputs from pyfunc: expected {nout!r}, got {n_r!r}")
+            if nout == 1:
+                r = (r,)
+            for k in _py.range(nout):
+                v = asarray(r[k])
+                dims = out_dims[k]
+                if v.ndim != _py.len(dims):
+                    # help: return arrays with the core dimensions of the signature's outputs
+                    raise ValueError(f"wrong number of dimensions for output {k}: expected {_py.len(dims)}, got {v.ndim}")
+                _update_dim_sizes(sizes, v.shape, dims)
+                outs[k].append(v)
+        otypes = self.otypes
+        if _py.isinstance(otypes, _py.str):
+            otypes = [_otype_dtype(c) for c in otypes]
+        res = []
+        for k in _py.range(nout):
+            dims = out_dims[k]
+            if n == 0:
+                if otypes is None:
+                    # help: pass otypes=[float] (the dtypes of the results) for empty inputs
+                    raise ValueError("cannot call `vectorize` on size 0 inputs unless `otypes` is set")
+                for d in dims:
+                    if d not in sizes:
+                        # help: the output dimensions must be sizes of the inputs for empty inputs
+                        raise ValueError("cannot call `vectorize` with a signature including new output dimensions on size 0 inputs")
+                res.append(zeros(_py.list(loop) + [sizes[d] for d in dims], dtype=otypes[k]))
+                continue
+            dt = outs[k][0].dtype if otypes is None else otypes[k]
+            st = stack([o.astype(dt) for o in outs[k]], axis=0)
+            res.append(st.reshape(_py.list(loop) + _py.list(st.shape[1:])))
+        return res[0] if nout == 1 else _py.tuple(res)
+
+    def __repr__(self):
+        return f"<numpy.vectorize of {self.pyfunc!r}>"
+
+
+def _update_dim_sizes(sizes, shape, dims):
+    for d, n in _py.zip(dims, shape):
+        if d in sizes and sizes[d] != n:
+            # help: arguments sharing a core dimension name need the same size there
+            raise ValueError(f"inconsistent size for core dimension {d!r}: {n!r} vs {sizes[d]!r}")
+        sizes[d] = n
+
+
+def _parse_core_dims(part):
+    """'(m,n),(n)' -> [('m', 'n'), ('n',)]."""
+    out = []
+    i = 0
+    while i < _py.len(part):
+        if part[i] != "(":
+            return None
+        j = part.find(")", i)
+        if j < 0:
+            return None
+        inner = part[i + 1 : j]
+        names = _py.tuple(inner.split(",")) if inner else ()
+        for nm in names:
+            if not nm or not (nm.replace("_", "a").isalnum()):
+                return None
+        out.append(names)
+        i = j + 1
+        if i < _py.len(part):
+            if part[i] != ",":
+                return None
+            i += 1
+            if i == _py.len(part):
+                return None
+    return out
+
+
+def _parse_gufunc_signature(signature):
+    """numpy's gufunc signature '(m,n),(n)->(m)' as ([('m', 'n'), ('n',)], [('m',)])."""
+    sig = "".join(signature.split())
+    parts = sig.split("->")
+    ins = _parse_core_dims(parts[0]) if _py.len(parts) == 2 else None
+    outs = _parse_core_dims(parts[1]) if ins is not None and parts[1] else None
+    if ins is None or outs is None or not ins:
+        # help: write it as numpy's gufuncs do, e.g. '(m,n),(n)->(m)'
+        raise ValueError(f"not a valid gufunc signature: {signature}")
+    return ins, outs
+
+
+def isscalar(element):
+    """Returns True if the type of element is a scalar type (a Python number, bool or str, or a
+    numpy scalar; Slope's numpy scalars are 0-d arrays, so a 0-d array counts as one).
+
+    isscalar(element)
+    """
+    if _py.isinstance(element, (_py.bool, _py.int, _py.float, _py.str, _py.bytes)):
+        return True
+    return _py.isinstance(element, ndarray) and element.ndim == 0
+
+
+def iterable(y):
+    """Check whether or not an object can be iterated over.
+
+    iterable(y)
+    """
+    try:
+        _py.iter(y)
+    except TypeError:
+        return False
+    return True
+
+
+def unwrap(p, discont=None, axis=-1, *, period=2 * pi):
+    """Unwrap by taking the complement of large deltas with respect to the period.
+
+    unwrap(p, discont=None, axis=-1, *, period=2*pi)
+    """
+    p = asarray(p)
+    ax = _norm_axis(axis, p.ndim)
+    dd = diff(p, axis=ax)
+    if discont is None:
+        discont = period / 2
+    dt = result_type(dd, period)
+    if dt.kind in "iub":
+        interval_high, rem = _py.divmod(period, 2)
+        boundary_ambiguous = rem == 0
+    else:
+        interval_high = period / 2
+        boundary_ambiguous = True
+    interval_low = -interval_high
+    ddmod = mod(dd - interval_low, period) + interval_low
+    if boundary_ambiguous:
+        # Steps of exactly period/2 keep their sign.
+        ddmod = where((ddmod == interval_low) & (dd > 0), interval_high, ddmod)
+    ph_correct = ddmod - dd
+    ph_correct = where(absolute(dd) < discont, 0, ph_correct)
+    n = p.shape[ax]
+    up = asarray(p, dtype=dt)
+    rest = _slice_axis(up, ax, 1, n) + cumsum(ph_correct, axis=ax).astype(dt)
+    return concatenate([_slice_axis(up, ax, 0, 1), rest], axis=ax)
+
+
+def trim_zeros(filt, trim="fb", axis=None):
+    """Remove values along a dimension which are zero along all other (a list in, a list out).
+
+    trim_zeros(filt, trim='fb', axis=None)
+    """
+    a = asarray(filt)
+    trim = trim.lower()
+    if trim not in ("fb", "bf", "f", "b"):
+        # help: trim is 'f' (the front), 'b' (the back) or 'fb' (both ends)
+        raise ValueError(f"unexpected character(s) in `trim`: {trim!r}")
+    axes = _norm_axes(axis, a.ndim)
+    if not axes:
+        return filt
+    nz = argwhere(a)
+    if nz.shape[0] == 0:
+        start = [0] * a.ndim
+        stop = [0] * a.ndim
+    else:
+        start = nz.min(axis=0).tolist() if "f" in trim else [None] * a.ndim
+        stop = (nz.max(axis=0) + 1).tolist() if "b" in trim else [None] * a.ndim
+    sl = _py.tuple(_py.slice(start[k], stop[k]) if k in axes else _py.slice(None) for k in _py.range(a.ndim))
+    if _py.len(sl) == 1:
+        return filt[sl[0]]
+    return a[sl]
+
+
+_CLIPMODES = ("raise", "wrap", "clip")
+
+
+def choose(a, choices, out=None, mode="raise"):
+    """Construct an array from an index array and a list of arrays to choose from.
+
+    choose(a, choices, out=None, mode='raise')
+    """
+    if out is not None:
+        # help: drop out= and assign the result: out = np.choose(...)
+        raise NotImplementedError("choose(out=...) is not supported in Slope; use the returned array")
+    if mode not in _CLIPMODES:
+        # help: mode is 'raise' (the default), 'wrap' or 'clip'
+        raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
+    a = asarray(a)
+    if a.dtype.kind not in "iub":
+        # help: the indices of choose are integers; convert them with .astype(int)
+        raise TypeError(f"Cannot cast array data from dtype('{a.dtype}') to dtype('int64') according to the rule 'safe'")
+    cs = [asarray(c) for c in choices]
+    n = _py.len(cs)
+    if mode == "raise":
+        if a.size and (any(a < 0) or any(a >= n)):
+            # help: each index of `a` picks one of the len(choices) arrays: 0 to len(choices) - 1
+            raise ValueError("invalid entry in choice array")
+    elif mode == "wrap":
+        a = mod(a, n)
+    else:
+        a = clip(a, 0, n - 1)
+    parts = broadcast_arrays(a, *cs)
+    idx = parts[0].astype(int64)
+    dt = _common_dtype(*cs)
+    st = stack([c.astype(dt) for c in parts[1:]], axis=0)
+    return take_along_axis(st, idx[None], axis=0)[0]
+
+
+def compress(condition, a, axis=None, out=None):
+    """Return selected slices of an array along given axis (where condition is True).
+
+    compress(condition, a, axis=None, out=None)
+    """
+    if out is not None:
+        # help: drop out= and assign the result: out = np.compress(...)
+        raise NotImplementedError("compress(out=...) is not supported in Slope; use the returned array")
+    cond = asarray(condition)
+    if cond.ndim != 1:
+        # help: pass one flag per index along the axis, as a 1-d list or array
+        raise ValueError("condition must be a 1-d array")
+    a, ax = _flat_or_axis(asarray(a), axis)
+    idx = nonzero(cond)[0]
+    n = a.shape[ax]
+    if idx.shape[0] and idx[-1] >= n:
+        # help: condition has one flag per index along the axis; a longer condition may only add False
+        raise IndexError(f"index {_py.int(idx[-1])} is out of bounds for axis {ax} with size {n}")
+    return take(a, idx, axis=ax)
+
+
+def extract(condition, arr):
+    """Return the elements of an array that satisfy some condition (flattened).
+
+    extract(condition, arr)
+    """
+    a = ravel(asarray(arr))
+    idx = nonzero(ravel(asarray(condition)))[0]
+    n = a.shape[0]
+    if idx.shape[0] and idx[-1] >= n:
+        # help: condition has one flag per element of arr (both flattened)
+        raise IndexError(f"index {_py.int(idx[-1])} is out of bounds for axis 0 with size {n}")
+    return take(a, idx)
+
+
+def resize(a, new_shape):
+    """Return a new array with the specified shape, repeating `a` to fill it.
+
+    resize(a, new_shape)
+    """
+    if not _is_seq(new_shape):
+        new_shape = (new_shape,)
+    a = ravel(asarray(a))
+    new_size = 1
+    for d in new_shape:
+        new_size = new_size * d
+        if d < 0:
+            # help: give a size of 0 or more in every dimension
+            raise ValueError("all elements of `new_shape` must be non-negative")
+    if a.size == 0 or new_size == 0:
+        return zeros(new_shape, dtype=a.dtype)
+    repeats = -(-new_size // a.size)
+    return concatenate([a] * repeats)[:new_size].reshape(new_shape)
+
+
+if not _jax:
+
+    def place(arr, mask, vals):
+        """Change elements of an array based on conditional and input values (in place; vals
+        repeat to fill the places where mask is True).
+
+        place(arr, mask, vals)
+        """
+        if not _py.isinstance(arr, ndarray):
+            # help: place writes into an array; make one with np.array(...) first
+            raise TypeError(f"place() argument 1 must be numpy.ndarray, not {_py.type(arr).__name__}")
+        m = asarray(mask).astype(_py.bool)
+        if m.size != arr.size:
+            # help: give one flag of mask per element of arr
+            raise ValueError("place: mask and data must be the same size")
+        m = m.reshape(arr.shape)
+        k = _py.int(count_nonzero(m))
+        v = ravel(asarray(vals))
+        if k == 0:
+            return None
+        if v.size == 0:
+            # help: give at least one value to place
+            raise ValueError("Cannot insert from an empty array!")
+        arr[m] = resize(v, k).astype(arr.dtype)
+        return None
+
+
+# numpy only (jax.numpy has no binary_repr, base_repr, asarray_chkfinite, shares_memory).
+if not _jax:
+
+    def binary_repr(num, width=None):
+        """Return the binary representation of the input number as a string (two's complement of
+        `width` bits for a negative number with a width).
+
+        binary_repr(num, width=None)
+        """
+        num = _operator_index(num)
+        if num == 0:
+            return "0" * (width or 1)
+        if num > 0:
+            binary = f"{num:b}"
+            binwidth = _py.len(binary)
+            outwidth = binwidth if width is None else _py.max(binwidth, width)
+            _binary_width_check(width, binwidth)
+            return binary.zfill(outwidth)
+        if width is None:
+            return f"-{-num:b}"
+        poswidth = _py.len(f"{-num:b}")
+        if 2 ** (poswidth - 1) == -num:
+            poswidth -= 1
+        twocomp = 2 ** (poswidth + 1) + num
+        binary = f"{twocomp:b}"
+        binwidth = _py.len(binary)
+        outwidth = _py.max(binwidth, width)
+        _binary_width_check(width, binwidth)
+        return "1" * (outwidth - binwidth) + binary
+
+
+    def _binary_width_check(width, binwidth):
+        if width is not None and width < binwidth:
+            # help: pass a width of at least the number of bits the number needs
+            raise ValueError(f"Insufficient bit width={width} provided for binwidth={binwidth}")
+
+
+    def _operator_index(x):
+        """Python's operator.index: an int from an int, a bool or an integer 0-d array."""
+        if _py.isinstance(x, _py.int):
+            return _py.int(x)
+        if _py.isinstance(x, ndarray) and x.ndim == 0 and x.dtype.kind in "iub":
+            return _py.int(x)
+        name = "numpy.ndarray" if _py.isinstance(x, ndarray) else _py.type(x).__name__
+        # help: pass an integer
+        raise TypeError(f"'{name}' object cannot be interpreted as an integer")
+
+
+    def base_repr(number, base=2, padding=0):
+        """Return a string representation of a number in the given base system (2 to 36).
+
+        base_repr(number, base=2, padding=0)
+        """
+        digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        if base > _py.len(digits):
+            # help: base_repr writes digits 0-9 and A-Z: bases 2 to 36
+            raise ValueError("Bases greater than 36 not handled in base_repr.")
+        if base < 2:
+            # help: base_repr writes digits 0-9 and A-Z: bases 2 to 36
+            raise ValueError("Bases less than 2 not handled in base_repr.")
+        num = _py.abs(_py.int(number))
+        res = []
+        while num:
+            res.append(digits[num % base])
+            num //= base
+        if padding:
+            res.append("0" * padding)
+        if number < 0:
+            res.append("-")
+        return "".join(_py.reversed(res or ["0"]))
+
+
+def _cumulative(f, x, axis, dt, include_initial, initial):
+    x = asarray(x)
+    if x.ndim == 0:
+        x = x.reshape(1)
+    if axis is None:
+        if x.ndim > 1:
+            # help: name the axis to accumulate along, e.g. axis=0
+            raise ValueError("For arrays which have more than one dimension ``axis`` argument is required.")
+        axis = 0
+    ax = _norm_axis(axis, x.ndim)
+    r = f(x, axis=ax, dtype=dt)
+    if include_initial:
+        s = _py.list(r.shape)
+        s[ax] = 1
+        r = concatenate([full(s, initial, dtype=r.dtype), r], axis=ax)
+    return r
+
+
+def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    """Return the cumulative sum of the elements along a given axis (numpy 2's cumsum; the
+    axis is required for more than one dimension; include_initial starts with 0).
+
+    cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False)
+    """
+    if out is not None:
+        # help: drop out= and assign the result: out = np.cumulative_sum(...)
+        raise NotImplementedError("cumulative_sum(out=...) is not supported in Slope; use the returned array")
+    return _cumulative(cumsum, x, axis, dtype, include_initial, 0)
+
+
+def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    """Return the cumulative product of elements along a given axis (numpy 2's cumprod; the
+    axis is required for more than one dimension; include_initial starts with 1).
+
+    cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False)
+    """
+    if out is not None:
+        # help: drop out= and assign the result: out = np.cumulative_prod(...)
+        raise NotImplementedError("cumulative_prod(out=...) is not supported in Slope; use the returned array")
+    return _cumulative(cumprod, x, axis, dtype, include_initial, 1)
+
+
+def piecewise(x, condlist, funclist, *args, **kw):
+    """Evaluate a piecewise-defined function: funclist[i] (a function or a value) where
+    condlist[i] is True, an extra last function where none is; zero elsewhere.
+
+    piecewise(x, condlist, funclist, *args, **kw)
+    """
+    x = asarray(x)
+    n2 = _py.len(funclist)
+    # One condition rather than a list of them (numpy's scalars, 0-d arrays in Slope, are not lists).
+    c0 = None if isscalar(condlist) else condlist[0]
+    if c0 is None or (not (_py.isinstance(c0, _py.list) or (_py.isinstance(c0, ndarray) and c0.ndim > 0)) and x.ndim != 0):
+        condlist = [condlist]
+    condlist = asarray(condlist, dtype=_py.bool)
+    n = _py.len(condlist)
+    if n == n2 - 1:
+        condelse = ~any(condlist, axis=0, keepdims=True)
+        condlist = concatenate([condlist, condelse], axis=0)
+        n += 1
+    elif n != n2:
+        # help: give one function per condition, or one more for the places where none holds
+        raise ValueError(f"with {n} condition(s), either {n} or {n + 1} functions are expected")
+    y = zeros_like(x)
+    for k in _py.range(n):
+        cond = broadcast_to(condlist[k], x.shape)
+        func = funclist[k]
+        if not _py.callable(func):
+            y = where(cond, asarray(func).astype(y.dtype), y)
+        elif x.ndim == 0:
+            if _py.bool(cond):
+                y = asarray(func(x.reshape(1), *args, **kw)).astype(y.dtype).reshape(())
+        else:
+            if _jax:
+                # JAX arrays are immutable: the function sees all of x, where picks its places.
+                y = where(cond, asarray(func(x, *args, **kw)).astype(y.dtype), y)
+                continue
+            vals = x[cond]
+            if vals.size > 0:
+                y[cond] = asarray(func(vals, *args, **kw)).astype(y.dtype)
+    return y
+
+
+def unstack(x, /, *, axis=0):
+    """Split an array into a tuple of arrays along an axis (the inverse of stack).
+
+    unstack(x, /, *, axis=0)
+    """
+    x = asarray(x)
+    if x.ndim == 0:
+        # help: unstack splits along an axis: give an array of at least one dimension
+        raise ValueError("Input array must be at least 1-d.")
+    ax = _norm_axis(axis, x.ndim)
+    return _py.tuple(take(x, i, axis=ax) for i in _py.range(x.shape[ax]))
+
+
+def matrix_transpose(x, /):
+    """Transposes a matrix (or a stack of matrices): swaps the last two axes.
+
+    matrix_transpose(x, /)
+    """
+    x = asarray(x)
+    if x.ndim < 2:
+        # help: give an array of at least two dimensions (use x.reshape(1, -1) for a row)
+        raise ValueError(f"Input array must be at least 2-dimensional, but it is {x.ndim}")
+    return swapaxes(x, -1, -2)
+
+
+def _array_mT(a):
+    """`a.mT`: the matrix transpose of an array of at least two dimensions."""
+    return matrix_transpose(a)
+
+
+# Cephes' Chebyshev coefficients of exp(-x) I0(x) on [0, 8] and exp(-x) sqrt(x) I0(x) on (8, inf).
+_I0A = [
+    -4.41534164647933937950e-18, 3.33079451882223809783e-17, -2.43127984654795469359e-16,
+    1.71539128555513303061e-15, -1.16853328779934516808e-14, 7.67618549860493561688e-14,
+    -4.85644678311192946090e-13, 2.95505266312963983461e-12, -1.72682629144155570723e-11,
+    9.67580903537323691224e-11, -5.18979560163526290666e-10, 2.65982372468238665035e-9,
+    -1.30002500998624804212e-8, 6.04699502254191894932e-8, -2.67079385394061173391e-7,
+    1.11738753912010371815e-6, -4.41673835845875056359e-6, 1.64484480707288970893e-5,
+    -5.75419501008210370398e-5, 1.88502885095841655729e-4, -5.76375574538582365885e-4,
+    1.63947561694133579842e-3, -4.32430999505057594430e-3, 1.05464603945949983183e-2,
+    -2.37374148058994688156e-2, 4.93052842396707084878e-2, -9.49010970480476444210e-2,
+    1.71620901522208775349e-1, -3.04682672343198398683e-1, 6.76795274409476084995e-1,
+]
+_I0B = [
+    -7.23318048787475395456e-18, -4.83050448594418207126e-18, 4.46562142029675999901e-17,
+    3.46122286769746109310e-17, -2.82762398051658348494e-16, -3.42548561967721913462e-16,
+    1.77256013305652638360e-15, 3.81168066935262242075e-15, -9.55484669882830764870e-15,
+    -4.15056934728722208663e-14, 1.54008621752140982691e-14, 3.85277838274214270114e-13,
+    7.18012445138366623367e-13, -1.79417853150680611778e-12, -1.32158118404477131188e-11,
+    -3.14991652796324136454e-11, 1.18891471078464383424e-11, 4.94060238822496958910e-10,
+    3.39623202570838634515e-9, 2.26666899049817806459e-8, 2.04891858946906374183e-7,
+    2.89137052083475648297e-6, 6.88975834691682398426e-5, 3.36911647825569408990e-3,
+    8.04490411014108831608e-1,
+]
+
+
+def _chbevl(x, vals):
+    """Cephes' Chebyshev series sum at x."""
+    b0 = vals[0]
+    b1 = 0.0
+    b2 = 0.0
+    for i in _py.range(1, _py.len(vals)):
+        b2 = b1
+        b1 = b0
+        b0 = x * b1 - b2 + vals[i]
+    return 0.5 * (b0 - b2)
+
+
+def i0(x):
+    """Modified Bessel function of the first kind, order 0 (Cephes' Chebyshev expansions).
+
+    i0(x)
+    """
+    x = _to_float(x)
+    x = absolute(x)
+    small = exp(x) * _chbevl(x / 2.0 - 2, _I0A)
+    xb = where(x <= 8.0, 9.0, x)  # the large branch at x <= 8 is not used: keep it finite
+    large = exp(xb) * _chbevl(32.0 / xb - 2.0, _I0B) / sqrt(xb)
+    return where(x <= 8.0, small, large)
+
+
+if not _jax:
+
+    def asarray_chkfinite(a, dtype=None, order=None):
+        """Convert the input to an array, checking for NaNs or Infs.
+
+        asarray_chkfinite(a, dtype=None, order=None)
+        """
+        a = asarray(a, dtype=dtype, order=order)
+        if a.dtype.kind == "f" and not all(isfinite(a)):
+            # help: find them with np.isnan(a) | np.isinf(a), or replace them with np.nan_to_num
+            raise ValueError("array must not contain infs or NaNs")
+        return a
+
+
+def _window_start(M):
+    """(M as a float, the empty or one-point window, or None) of the window functions."""
+    values = array([0.0, M])
+    Mf = values[1]
+    if Mf < 1:
+        return Mf, array([], dtype=values.dtype)
+    if Mf == 1:
+        return Mf, ones(1, dtype=values.dtype)
+    return Mf, None
+
+
+def hanning(M):
+    """Return the Hanning window of M points.
+
+    hanning(M)
+    """
+    M, w = _window_start(M)
+    if w is not None:
+        return w
+    n = arange(1 - M, M, 2)
+    return 0.5 + 0.5 * cos(pi * n / (M - 1))
+
+
+def hamming(M):
+    """Return the Hamming window of M points.
+
+    hamming(M)
+    """
+    M, w = _window_start(M)
+    if w is not None:
+        return w
+    n = arange(1 - M, M, 2)
+    return 0.54 + 0.46 * cos(pi * n / (M - 1))
+
+
+def blackman(M):
+    """Return the Blackman window of M points.
+
+    blackman(M)
+    """
+    M, w = _window_start(M)
+    if w is not None:
+        return w
+    n = arange(1 - M, M, 2)
+    return 0.42 + 0.5 * cos(pi * n / (M - 1)) + 0.08 * cos(2.0 * pi * n / (M - 1))
+
+
+def bartlett(M):
+    """Return the Bartlett (triangular) window of M points.
+
+    bartlett(M)
+    """
+    M, w = _window_start(M)
+    if w is not None:
+        return w
+    n = arange(1 - M, M, 2)
+    return where(less_equal(n, 0), 1 + n / (M - 1), 1 - n / (M - 1))
+
+
+def kaiser(M, beta):
+    """Return the Kaiser window of M points and shape parameter beta.
+
+    kaiser(M, beta)
+    """
+    values = array([0.0, M, beta])
+    M = values[1]
+    beta = values[2]
+    if M == 1:
+        return ones(1, dtype=values.dtype)
+    n = arange(0, M)
+    alpha = (M - 1) / 2.0
+    return i0(beta * sqrt(1 - ((n - alpha) / alpha) ** 2.0)) / i0(beta)
+
+
+def angle(z, deg=False):
+    """Return the angle of the complex argument (of real numbers in Slope: 0 for x >= +0, pi
+    for x < 0 or -0.0).
+
+    angle(z, deg=False)
+    """
+    z = asarray(z)
+    a = arctan2(zeros((), dtype=z.dtype), z)
+    if deg:
+        a = a * (180 / pi)
+    return a
+
+
+if not _jax:
+
+    def shares_memory(a, b, max_work=None):
+        """Determine if two arrays share memory (in Slope: one is a view of the other, or both are
+        views of the same array; two disjoint views of one array count as sharing).
+
+        shares_memory(a, b, max_work=None)
+        """
+        if not (_py.isinstance(a, ndarray) and _py.isinstance(b, ndarray)):
+            return False
+        # The arrays owning the elements (compared here: an array returned by a helper is a new object).
+        ra = a.base
+        if ra is None:
+            ra = a
+        rb = b.base
+        if rb is None:
+            rb = b
+        return ra is rb
+
+
+    def may_share_memory(a, b, max_work=None):
+        """Determine if two arrays might share memory (the same answer as shares_memory in Slope).
+
+        may_share_memory(a, b, max_work=None)
+        """
+        return shares_memory(a, b)
+
+
+_insert_one_index = insert
+
+
+def insert(arr, obj, values, axis=None):
+    """Insert values along the given axis before the given indices (an int, a sequence of
+    ints or a slice).
+
+    insert(arr, obj, values, axis=None)
+    """
+    if _py.isinstance(obj, _py.int) or (_py.isinstance(obj, ndarray) and obj.ndim == 0):
+        return _insert_one_index(arr, obj, values, axis)
+    a = asarray(arr)
+    a, ax = _flat_or_axis(a, axis)
+    N = a.shape[ax]
+    if _py.isinstance(obj, _py.slice):
+        indices = arange(*obj.indices(N), dtype=int64)
+    else:
+        indices = asarray(obj)
+        if indices.ndim > 1:
+            # help: give the indices as a flat list, e.g. [1, 3]
+            raise ValueError("index array argument obj to insert must be one dimensional or scalar")
+        if indices.dtype.kind == "b":
+            # help: pass integer positions, e.g. np.flatnonzero(mask)
+            raise IndexError("boolean arrays are not allowed as insert indices; pass integer positions")
+        if indices.size == 0:
+            indices = indices.astype(int64)
+        elif indices.dtype.kind not in "iu":
+            # help: insert positions are integers
+            raise IndexError("arrays used as indices must be of integer (or boolean) type")
+    if indices.size == 1:
+        index = _py.int(indices.reshape(()))
+        if index < -N or index > N:
+            # help: insert positions go from 0 to size (the end), or back from -1
+            raise IndexError(f"index {obj} is out of bounds for axis {ax} with size {N}")
+        if index < 0:
+            index += N
+        # One index in a sequence: values keep their axes (as a[:, [i]] = values).
+        v = asarray(values).astype(a.dtype)
+        v = v.reshape([1] * (a.ndim - v.ndim) + _py.list(v.shape))
+        s = _py.list(a.shape)
+        s[ax] = v.shape[ax]
+        v = broadcast_to(v, s)
+        return concatenate([_slice_axis(a, ax, 0, index), v, _slice_axis(a, ax, index, N)], axis=ax)
+    numnew = indices.shape[0]
+    indices = where(indices < 0, indices + N, indices)
+    order = argsort(indices, kind="stable")
+    # The places of the new values in the result (as numpy's indices[order] += arange(numnew)).
+    pos = take(take(indices, order) + arange(numnew), argsort(order))
+    total = N + numnew
+    for p in pos.tolist():
+        if p < 0 or p >= total:
+            # help: insert positions go from 0 to size (the end), or back from -1
+            raise IndexError(f"index {p} is out of bounds for axis 0 with size {total}")
+    s = _py.list(a.shape)
+    s[ax] = numnew
+    v = asarray(values).astype(a.dtype)
+    try:
+        v = broadcast_to(v, s)
+    except ValueError:
+        # help: give one value per index (or one value for all of them)
+        raise ValueError(f"shape mismatch: value array of shape {v.shape} could not be broadcast to indexing result of shape {_py.tuple(s)}")
+    # The old elements fill the places no new value takes, in order.
+    old_pos = nonzero(~isin(arange(total), pos))[0]
+    src = argsort(concatenate([old_pos, pos]), kind="stable")
+    return take(concatenate([a, v], axis=ax), src, axis=ax)
+
+
+_interp_no_period = interp
+
+
+def interp(x, xp, fp, left=None, right=None, period=None):
+    """One-dimensional linear interpolation for monotonically increasing sample points (or for
+    any sample points of a periodic function with period=).
+
+    interp(x, xp, fp, left=None, right=None, period=None)
+    """
+    if period is None:
+        return _interp_no_period(x, xp, fp, left, right)
+    if period == 0:
+        # help: give the period of the x coordinate, e.g. period=360 for degrees
+        raise ValueError("period must be a non-zero value")
+    period = _py.abs(period)
+    x = asarray(x, dtype=float64)
+    xp = asarray(xp, dtype=float64)
+    fp = asarray(fp, dtype=float64)
+    if xp.ndim != 1 or fp.ndim != 1:
+        # help: give xp and fp as flat lists of the same length
+        raise ValueError("Data points must be 1-D sequences")
+    if xp.shape[0] != fp.shape[0]:
+        # help: give one value fp per sample point xp
+        raise ValueError("fp and xp are not of the same length")
+    x = x % period
+    xp = xp % period
+    asort_xp = argsort(xp)
+    xp = take(xp, asort_xp)
+    fp = take(fp, asort_xp)
+    xp = concatenate([xp[-1:] - period, xp, xp[0:1] + period])
+    fp = concatenate([fp[-1:], fp, fp[0:1]])
+    return _interp_no_period(x, xp, fp)
+
+
+if _jax:
+
+    def place(arr, mask, vals, *, inplace=True):
+        """Change elements of an array based on conditional and input values (JAX's: the array is
+        immutable, so pass inplace=False and use the array returned).
+
+        place(arr, mask, vals, *, inplace=True)
+        """
+        if inplace:
+            # help: write arr = jnp.place(arr, mask, vals, inplace=False)
+            raise ValueError(
+                "jax.numpy.place cannot modify arrays in-place, because JAX arrays are immutable. "
+                "Pass inplace=False to instead return an updated array."
+            )
+        a = asarray(arr)
+        m = ravel(asarray(mask).astype(_py.bool))
+        v = ravel(asarray(vals))
+        if m.size != a.size:
+            # help: give one flag of mask per element of arr
+            raise ValueError("place: mask and data must be the same size")
+        if v.size == 0:
+            return a
+        # The k-th True place takes vals[k % len(vals)]: no shape depends on the mask's values.
+        k = cumsum(m.astype(_int)) - 1
+        picked = take(v, mod(k, v.size)).astype(a.dtype)
+        return where(m, picked, ravel(a)).reshape(a.shape)
+
+    def vectorize(pyfunc, *, excluded=_py.frozenset(), signature=None):
+        """Define a vectorized function with broadcasting (JAX's: pyfunc is traced once and
+        mapped over every axis of the broadcast inputs with jax.vmap).
+
+        vectorize(pyfunc, *, excluded=frozenset(), signature=None)
+        """
+        for e in excluded:
+            if not _py.isinstance(e, (_py.str, _py.int)):
+                # help: name excluded arguments by position (an int) or keyword (a str)
+                raise TypeError(f"jax.numpy.vectorize can only exclude integer or string arguments, but excluded={excluded!r}")
+        if signature is not None:
+            # help: map over the core dimensions with jax.vmap yourself
+            raise NotImplementedError("jnp.vectorize(signature=...) is not supported in Slope yet")
+
+        def wrapped(*args, **kwargs):
+            import jax as _jax_mod
+
+            inds = [i for i in _py.range(_py.len(args)) if i not in excluded]
+            names = [n for n in kwargs if n not in excluded]
+            if not inds and not names:
+                return pyfunc(*args, **kwargs)
+            vargs = broadcast_arrays(*([asarray(args[i]) for i in inds] + [asarray(kwargs[n]) for n in names]))
+
+            def f(*vals):
+                the_args = _py.list(args)
+                kw = _py.dict(kwargs)
+                for k in _py.range(_py.len(inds)):
+                    the_args[inds[k]] = vals[k]
+                for k in _py.range(_py.len(names)):
+                    kw[names[k]] = vals[_py.len(inds) + k]
+                return pyfunc(*the_args, **kw)
+
+            g = f
+            for _ in _py.range(vargs[0].ndim):
+                g = _jax_mod.vmap(g)
+            return g(*vargs)
+
+        wrapped.__doc__ = pyfunc.__doc__
+        return wrapped
+
+
+# ---------------------------------------------------------------------------------------------
+# The NaN-skipping functions that were missing (nanargmin/max, nanprod, nancumsum/prod,
+# nanmedian/nanquantile/nanpercentile) and the index helpers of square arrays (tril_indices,
+# triu_indices, mask_indices, diag_indices, fill_diagonal).
+
+
+def _all_nan_check(a, axis):
+    if a.dtype.kind == "f" and a.size and any(all(isnan(a), axis=axis)):
+        # help: drop the all-NaN rows first, e.g. a[~np.isnan(a).all(axis=1)]
+        raise ValueError("All-NaN slice encountered")
+
+
+def nanargmin(a, axis=None, out=None, *, keepdims=False):
+    """Return the indices of the minimum values in the specified axis ignoring NaNs (an all-NaN
+    slice is an error).
+
+    nanargmin(a, axis=None, out=None, *, keepdims=False)
+    """
+    a = asarray(a)
+    _all_nan_check(a, axis)
+    if a.dtype.kind == "f":
+        a = where(isnan(a), inf, a)
+    return argmin(a, axis=axis, out=out, keepdims=keepdims)
+
+
+def nanargmax(a, axis=None, out=None, *, keepdims=False):
+    """Return the indices of the maximum values in the specified axis ignoring NaNs (an all-NaN
+    slice is an error).
+
+    nanargmax(a, axis=None, out=None, *, keepdims=False)
+    """
+    a = asarray(a)
+    _all_nan_check(a, axis)
+    if a.dtype.kind == "f":
+        a = where(isnan(a), -inf, a)
+    return argmax(a, axis=axis, out=out, keepdims=keepdims)
+
+
+def _nan_as(a, v):
+    """`a` with its NaNs replaced by v (arrays of other dtypes have none)."""
+    a = asarray(a)
+    if a.dtype.kind != "f":
+        return a
+    return where(isnan(a), zeros((), dtype=a.dtype) + v, a)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Return the product of array elements over a given axis treating NaNs as ones.
+
+    nanprod(a, axis=None, dtype=None, out=None, keepdims=False)
+    """
+    return prod(_nan_as(a, 1), axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+
+
+def nancumsum(a, axis=None, dtype=None, out=None):
+    """Return the cumulative sum of array elements over a given axis treating NaNs as zero.
+
+    nancumsum(a, axis=None, dtype=None, out=None)
+    """
+    r = cumsum(_nan_as(a, 0), axis=axis, dtype=dtype)
+    return r if out is None else _ufunc_out(r, out, True)
+
+
+def nancumprod(a, axis=None, dtype=None, out=None):
+    """Return the cumulative product of array elements over a given axis treating NaNs as one.
+
+    nancumprod(a, axis=None, dtype=None, out=None)
+    """
+    r = cumprod(_nan_as(a, 1), axis=axis, dtype=dtype)
+    return r if out is None else _ufunc_out(r, out, True)
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
+    """Compute the qth quantile of the data along the specified axis, while ignoring nan values
+    (an all-NaN slice gives NaN).
+
+    nanquantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)
+    """
+    if out is not None:
+        return _ufunc_out(nanquantile(a, q, axis=axis, method=method, keepdims=keepdims), out, True)
+    a = _to_float(a)
+    qa = _to_float(q)
+    if any(qa < 0) or any(qa > 1):
+        # help: nanquantile takes q in [0, 1]; for q in [0, 100] use nanpercentile
+        raise ValueError("Quantiles must be in the range [0, 1]")
+    if method not in ("linear", "lower", "higher", "nearest", "midpoint"):
+        # help: pick one of the methods named in the message
+        raise ValueError(f"'{method}' is not a valid method. Use one of: linear, lower, higher, nearest, midpoint")
+    x, ax = _flat_or_axis(a, axis)
+    # Sorted, the NaNs come last: each slice's quantile is over its first `cnt` elements.
+    x = moveaxis(sort(x, axis=ax), ax, 0)
+    n = x.shape[0]
+    rest = _py.list(x.shape[1:])
+    qf = ravel(qa)
+    if n == 0:
+        r = full([qf.shape[0]] + rest, nan)
+    else:
+        cnt = sum(invert(isnan(x)), axis=0)
+        last = maximum(cnt - 1, 0).astype(a.dtype)
+        pos = qf.reshape([-1] + [1] * _py.len(rest)) * last
+        lo = floor(pos)
+        hi = minimum(lo + 1, last)
+        t = pos - lo
+        if method == "lower":
+            hi = lo
+            t = zeros_like(t)
+        elif method == "higher":
+            lo = ceil(pos)
+            hi = lo
+            t = zeros_like(t)
+        elif method == "nearest":
+            lo = rint(pos)
+            hi = lo
+            t = zeros_like(t)
+        elif method == "midpoint":
+            t = where(t > 0, 0.5, 0.0)
+        xb = broadcast_to(x[None], [qf.shape[0], n] + rest)
+        xl = take_along_axis(xb, lo.astype(int64)[:, None], axis=1)[:, 0]
+        xh = take_along_axis(xb, hi.astype(int64)[:, None], axis=1)[:, 0]
+        r = where(cnt == 0, nan, _lerp(xl, xh, t))
+    r = r.reshape(_py.list(qa.shape) + rest)
+    if keepdims:
+        if axis is None:
+            r = r.reshape(_py.list(qa.shape) + [1] * a.ndim)
+        else:
+            r = expand_dims(r, qa.ndim + ax)
+    return r
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
+    """Compute the qth percentile of the data along the specified axis, while ignoring nan values.
+
+    nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)
+    """
+    qa = _to_float(q)
+    if any(qa < 0) or any(qa > 100):
+        # help: nanpercentile takes q in [0, 100]; for q in [0, 1] use nanquantile
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    return nanquantile(a, qa / 100, axis=axis, out=out, method=method, keepdims=keepdims)
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """Compute the median along the specified axis, while ignoring NaNs.
+
+    nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False)
+    """
+    return nanquantile(a, 0.5, axis=axis, out=out, keepdims=keepdims)
+
+
+def tril_indices(n, k=0, m=None):
+    """Return the indices for the lower-triangle of an (n, m) array.
+
+    tril_indices(n, k=0, m=None)
+    """
+    return nonzero(tri(n, m, k=k, dtype=_py.bool))
+
+
+def triu_indices(n, k=0, m=None):
+    """Return the indices for the upper-triangle of an (n, m) array.
+
+    triu_indices(n, k=0, m=None)
+    """
+    return nonzero(invert(tri(n, m, k=k - 1, dtype=_py.bool)))
+
+
+def _check_2d(arr):
+    arr = asarray(arr)
+    if arr.ndim != 2:
+        # help: give a matrix (a 2-d array)
+        raise ValueError("input array must be 2-d")
+    return arr
+
+
+def tril_indices_from(arr, k=0):
+    """Return the indices for the lower-triangle of arr.
+
+    tril_indices_from(arr, k=0)
+    """
+    arr = _check_2d(arr)
+    return tril_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+def triu_indices_from(arr, k=0):
+    """Return the indices for the upper-triangle of arr.
+
+    triu_indices_from(arr, k=0)
+    """
+    arr = _check_2d(arr)
+    return triu_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+def mask_indices(n, mask_func, k=0):
+    """Return the indices to access (n, n) arrays, given a masking function (as np.triu).
+
+    mask_indices(n, mask_func, k=0)
+    """
+    a = mask_func(ones((n, n), dtype=_int), k)
+    return nonzero(a != 0)
+
+
+def diag_indices(n, ndim=2):
+    """Return the indices to access the main diagonal of an array of ndim dimensions of size n.
+
+    diag_indices(n, ndim=2)
+    """
+    idx = arange(n)
+    return (idx,) * ndim
+
+
+def _check_square(arr, what):
+    arr = asarray(arr)
+    if arr.ndim < 2:
+        # help: give an array of at least two dimensions
+        raise ValueError(what)
+    for d in arr.shape:
+        if d != arr.shape[0]:
+            # help: every dimension needs the same length (a square matrix, a cube, ...)
+            raise ValueError("All dimensions of input must be of equal length")
+    return arr
+
+
+def diag_indices_from(arr):
+    """Return the indices to access the main diagonal of an n-dimensional array.
+
+    diag_indices_from(arr)
+    """
+    arr = _check_square(arr, "input array must be at least 2-d")
+    return diag_indices(arr.shape[0], arr.ndim)
+
+
+def _fill_diagonal_index(a, wrap):
+    """The indices (a tuple of arrays) of the elements fill_diagonal writes, as numpy's
+    a.flat[:end:step]."""
+    if a.ndim < 2:
+        # help: give an array of at least two dimensions
+        raise ValueError("array must be at least 2-d")
+    end = a.size
+    if a.ndim == 2:
+        step = a.shape[1] + 1
+        if not wrap:
+            end = _py.min(a.shape[1] * a.shape[1], a.size)
+    else:
+        _check_square(a, "array must be at least 2-d")
+        step = 1
+        c = 1
+        for d in a.shape[:-1]:
+            c = c * d
+            step = step + c
+    return unravel_index(arange(0, end, step), a.shape)
+
+
+if not _jax:
+
+    def fill_diagonal(a, val, wrap=False):
+        """Fill the main diagonal of the given array of any dimensionality (in place; val repeats
+        along it; wrap=True restarts it below a tall matrix).
+
+        fill_diagonal(a, val, wrap=False)
+        """
+        idx = _fill_diagonal_index(a, wrap)
+        k = idx[0].shape[0]
+        if k:
+            a[idx] = resize(asarray(val).astype(a.dtype), k)
+        return None
+
+else:
+
+    def fill_diagonal(a, val, wrap=False, *, inplace=True):
+        """Fill the main diagonal of the given array (JAX's: arrays are immutable, so pass
+        inplace=False and use the array returned).
+
+        fill_diagonal(a, val, wrap=False, *, inplace=True)
+        """
+        if inplace:
+            # help: write a = jnp.fill_diagonal(a, val, inplace=False)
+            raise ValueError("JAX arrays are immutable, must use inplace=False")
+        a = asarray(a)
+        idx = _fill_diagonal_index(a, wrap)
+        k = idx[0].shape[0]
+        if not k:
+            return a
+        return a.at[idx].set(resize(asarray(val).astype(a.dtype), k))
+
+
+# ---------------------------------------------------------------------------------------------
+# Type checks of numpy's type_check module (Slope has no complex dtype: every array is real).
+
+_NAMEFROMTYPE = {
+    "S1": "character", "?": "bool", "b": "signed char", "B": "unsigned char", "h": "short",
+    "H": "unsigned short", "i": "integer", "I": "unsigned integer", "l": "long integer",
+    "L": "unsigned long integer", "q": "long long integer", "Q": "unsigned long long integer",
+    "f": "single precision", "d": "double precision", "g": "long precision",
+    "F": "complex single precision", "D": "complex double precision",
+    "G": "complex long double precision", "S": "string", "U": "unicode", "V": "void", "O": "object",
+}
+
+# numpy's one-letter codes of Slope's dtypes (dtype.char).
+_DTYPE_CHAR = {
+    "bool": "?", "int8": "b", "uint8": "B", "int16": "h", "uint16": "H", "int32": "i", "uint32": "I",
+    "int64": "l", "uint64": "L", "float16": "e", "float32": "f", "float64": "d", "bfloat16": "E",
+}
+
+_TYPECODES_BY_ELSIZE = "GDFgdfQqLlIiHhBb?"
+
+
+# numpy only (jax.numpy has no typename, mintypecode, common_type).
+if not _jax:
+
+    def typename(char):
+        """Return a description for the given data type code.
+
+        typename(char)
+        """
+        return _NAMEFROMTYPE[char]
+
+
+    def mintypecode(typechars, typeset="GDFgdf", default="d"):
+        """Return the character for the minimum-size type to which given types can be safely cast
+        (type codes, or arrays whose dtypes give them).
+
+        mintypecode(typechars, typeset='GDFgdf', default='d')
+        """
+        codes = []
+        for t in typechars:
+            if _py.isinstance(t, _py.str):
+                codes.append(t)
+            else:
+                codes.append(_DTYPE_CHAR.get(_py.str(asarray(t).dtype), "d"))
+        inter = _py.set([t for t in codes if t in typeset])
+        if not inter:
+            return default
+        if "F" in inter and "d" in inter:
+            return "D"
+        return _py.min(inter, key=_TYPECODES_BY_ELSIZE.index)
+
+
+def iscomplexobj(x):
+    """Check for a complex type or an array of complex numbers (never, in Slope).
+
+    iscomplexobj(x)
+    """
+    return False
+
+
+def isrealobj(x):
+    """Return True if x is a not complex type or an array of complex numbers (always, in Slope).
+
+    isrealobj(x)
+    """
+    return not iscomplexobj(x)
+
+
+def iscomplex(x):
+    """Returns a bool array, where True if input element is complex (none is, in Slope).
+
+    iscomplex(x)
+    """
+    return zeros(asarray(x).shape, dtype=_py.bool)
+
+
+def isreal(x):
+    """Returns a bool array, where True if input element is real (all are, in Slope).
+
+    isreal(x)
+    """
+    return ones(asarray(x).shape, dtype=_py.bool)
+
+
+def real(val):
+    """Return the real part of the complex argument (the argument itself, in Slope).
+
+    real(val)
+    """
+    if _py.isinstance(val, (_py.int, _py.float, ndarray)):
+        return val
+    return asarray(val)
+
+
+def imag(val):
+    """Return the imaginary part of the complex argument (zeros of its shape, in Slope).
+
+    imag(val)
+    """
+    if _py.isinstance(val, _py.bool) or _py.isinstance(val, _py.int):
+        return 0
+    if _py.isinstance(val, _py.float):
+        return 0.0
+    return zeros_like(asarray(val))
+
+
+if not _jax:
+
+    def common_type(*arrays):
+        """Return a scalar type which is common to the input arrays (a float type: integers count
+        as float64).
+
+        common_type(*arrays)
+        """
+        precision = 0
+        for a in arrays:
+            k = a.dtype.kind
+            if k in "iu":
+                p = 2
+            elif k == "f":
+                p = {2: 0, 4: 1, 8: 2}.get(a.dtype.itemsize, 2)
+            else:
+                # help: common_type takes arrays of numbers (ints or floats)
+                raise TypeError("can't get common type for non-numeric array")
+            precision = _py.max(precision, p)
+        return [float16, float32, float64, float64][precision]
+
+
+_delete_indices = delete
+
+
+def delete(arr, obj, axis=None):
+    """Return a new array with sub-arrays along an axis deleted (obj: an int, a sequence of
+    ints, a slice or a boolean mask of the axis).
+
+    delete(arr, obj, axis=None)
+    """
+    if _py.isinstance(obj, _py.slice):
+        a, ax = _flat_or_axis(asarray(arr), axis)
+        return _delete_indices(a, _py.list(_py.range(*obj.indices(a.shape[ax]))), ax)
+    if (_is_seq(obj) and obj and _py.all([_py.isinstance(v, _py.bool) for v in obj])) or (
+        _py.isinstance(obj, ndarray) and obj.dtype.kind == "b"
+    ):
+        a, ax = _flat_or_axis(asarray(arr), axis)
+        m = asarray(obj)
+        n = a.shape[ax]
+        if m.ndim != 1 or m.shape[0] != n:
+            # help: give one flag per index along the axis
+            raise ValueError(f"boolean array argument obj to delete must be one dimensional and match the axis length of {n}")
+        return _delete_indices(a, nonzero(m)[0].tolist(), ax)
+    return _delete_indices(arr, obj, axis)

@@ -211,6 +211,12 @@ impl Interp {
                 let perm = (0..a.ndim()).rev().collect();
                 Value::Array(self.numpy_view(r, a, View::Transpose(perm)))
             }
+            // numpy 2's `a.mT` (the last two axes swapped): std/py/numpy.py's `_array_mT`.
+            "mT" => {
+                let np = self.np_of(a.jax())?;
+                let f = self.getattr(&np, "_array_mT")?;
+                return self.call(&f, vec![Value::Array(a.clone())], vec![]);
+            }
             "at" => Value::At(Rc::new((a.clone(), None))),
             "real" => Value::Array(a.clone()),
             // numpy's `a.base`: the array whose elements a view shows (the one owning them, as
@@ -486,7 +492,10 @@ fn full_like_impl(it: &mut Interp, b: &Builtin, shape: &[usize], dtype: DType, f
 }
 
 fn n_array(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
-    check_kw(&kw, &["dtype", "copy", "ndmin"], &b.name)?;
+    check_kw(&kw, &["dtype", "copy", "ndmin", "order"], &b.name)?;
+    // order=: checked as numpy's; Slope's new arrays are laid out in C order, and the values
+    // are the same for every order.
+    order_arg(kw.iter().find(|(k, _)| k.as_ref() == "order").map(|(_, v)| v.clone()), &b.name, true)?;
     let v = need(&args, &kw, 0, "object", &b.name)?;
     let d = dtype_arg(&arg(&args, &kw, 1, "dtype").unwrap_or(Value::None))?;
     // As JAX, jnp.array(1.0) of a Python int or float is weakly typed (it adopts the dtype of
@@ -875,7 +884,11 @@ fn reduction(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
             let r = match r {
                 Ok(r) => r,
                 Err(_) if a.numel() == 0 => {
-                    return out(Array::host(HostArray::scalar(Scalar::Bool(b.name.as_ref() == "all")), b.jax));
+                    // An empty all/any is its identity (True/False), in the reduced shape.
+                    let axes = it.axes_arg(&axis, a.ndim())?;
+                    let shape: Vec<usize> = (0..a.ndim()).filter_map(|i| if axes.contains(&i) { keepdims.then_some(1) } else { Some(a.shape()[i]) }).collect();
+                    let s = Array::host(HostArray::scalar(Scalar::Bool(b.name.as_ref() == "all")), b.jax);
+                    return out(it.broadcast_to(&s, &shape)?);
                 }
                 Err(e) => return Err(e),
             };
