@@ -1403,7 +1403,11 @@ def flip(m, axis=None):
     flip(m, axis=None)
     """
     m = asarray(m)
-    return _bind("rev", m, axes=_norm_axes(axis, m.ndim))
+    axes = _norm_axes(axis, m.ndim)
+    if not _jax and m.ndim > 0:
+        # numpy's flip is a view: writes through it reach m.
+        return m[_py.tuple(_py.slice(None, None, -1) if i in axes else _py.slice(None) for i in _py.range(m.ndim))]
+    return _bind("rev", m, axes=axes)
 
 
 def fliplr(m):
