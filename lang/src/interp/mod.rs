@@ -2078,6 +2078,20 @@ impl Interp {
                 f.attrs.borrow_mut().get_or_insert_with(Default::default).set(name.into(), v);
                 Ok(())
             }
+            // numpy lets `a.shape = ...` (and `a.dtype = ...`) change an array in place; Slope's
+            // arrays keep their type for life.
+            Value::Array(a) if matches!(name, "shape" | "dtype" | "strides" | "data") => Err(Diagnostic::new(
+                "NotImplementedError",
+                format!("setting a {}'s {name} in place is not supported in Slope", if a.jax() { "jax.Array" } else { "numpy array" }),
+            )
+            .with_help(match name {
+                "shape" => "make a new array of the shape instead: a = a.reshape(new_shape)",
+                "dtype" => "view or convert into a new array instead: a = a.view(dtype) or a = a.astype(dtype)",
+                _ => "make a new array instead",
+            })),
+            Value::Array(a) if matches!(name, "real" | "imag" | "flat" | "T") => {
+                Err(Diagnostic::new("AttributeError", format!("attribute '{name}' of '{}' objects is not writable", if a.jax() { "jax.Array" } else { "numpy.ndarray" })).with_help("write elements instead: a[...] = values"))
+            }
             other => Err(Diagnostic::new("AttributeError", format!("'{}' object has no attribute '{name}' and no attributes can be set on it", other.type_name()))
                 .with_help("set attributes on instances of your own classes, or keep the value in a dict")),
         }

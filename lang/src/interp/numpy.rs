@@ -218,6 +218,11 @@ impl Interp {
                 return self.call(&f, vec![Value::Array(a.clone())], vec![]);
             }
             "at" => Value::At(Rc::new((a.clone(), None))),
+            // numpy's in-place resize changes the array's shape, which Slope's arrays keep.
+            "resize" if !a.jax() => {
+                return Err(Diagnostic::new("NotImplementedError", "ndarray.resize changes an array's shape in place, which Slope does not support")
+                    .with_help("make a new array instead: a = np.resize(a, new_shape) (repeats the elements) or a = a.reshape(new_shape)"))
+            }
             "real" => Value::Array(a.clone()),
             // numpy's `a.base`: the array whose elements a view shows (the one owning them, as
             // numpy collapses chains of views), None for an array that owns its elements.
