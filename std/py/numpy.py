@@ -2145,7 +2145,8 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
         hi = lo
         t = zeros_like(t)
     elif method == "nearest":
-        lo = rint(pos)
+        # numpy rounds a tie to the even position; jax.numpy takes the lower one.
+        lo = where(pos - floor(pos) <= 0.5, floor(pos), ceil(pos)) if _jax else rint(pos)
         hi = lo
         t = zeros_like(t)
     elif method == "midpoint":
