@@ -2120,6 +2120,7 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
     """
     if out is not None:
         return _ufunc_out(quantile(a, q, axis=axis, method=method, keepdims=keepdims), out, True)
+    in_dtype = asarray(a).dtype
     a = _to_float(a)
     qa = _to_float(q)
     if any(qa < 0) or any(qa > 1):
@@ -2161,6 +2162,9 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear", 
     # A slice holding a NaN has a NaN quantile (numpy; nanquantile skips them).
     if n > 0:
         r = where(any(isnan(x), axis=0), nan, r)
+    if not _jax and method in ("lower", "higher", "nearest") and in_dtype.kind in "iub":
+        # numpy picks elements for these methods, so integers stay integers.
+        r = r.astype(in_dtype)
     if keepdims:
         if axis is None:
             r = r.reshape(_py.list(qa.shape) + [1] * a.ndim)
