@@ -29,20 +29,21 @@ CELLS = [
 ]
 
 
-def ipython_prints() -> list[str]:
+def ipython_prints(cells: list[str]) -> list[str]:
+    """What IPython's own shell prints for each cell (a fresh shell, cells in the history)."""
     shell = InteractiveShell.instance()
     got = []
-    for cell in CELLS:
+    for cell in cells:
         buf = io.StringIO()
         with redirect_stdout(buf):
             shell.run_cell(cell, store_history=True)
-        got.append(buf.getvalue() if cell.startswith(("print", "_.append")) else "")
+        got.append(buf.getvalue())
     InteractiveShell.clear_instance()
     return got
 
 
 def test_history_names_are_ipythons(tmp_path):
-    want = ipython_prints()
+    want = ipython_prints(CELLS)
     k = Kernel(tmp_path / "kernel.log")
     try:
         for cell, expected in zip(CELLS, want):
@@ -58,14 +59,7 @@ RESET_CELLS = ["a = 1", "a + 1", "%who", "%reset -f", "print(sorted(Out), len(In
 
 
 def test_who_leaves_out_history_and_reset_clears_it(tmp_path):
-    shell = InteractiveShell.instance()
-    want = []
-    for cell in RESET_CELLS:
-        buf = io.StringIO()
-        with redirect_stdout(buf):
-            shell.run_cell(cell, store_history=True)
-        want.append(buf.getvalue())
-    InteractiveShell.clear_instance()
+    want = ipython_prints(RESET_CELLS)
     k = Kernel(tmp_path / "kernel.log")
     try:
         for cell, expected in zip(RESET_CELLS, want):
