@@ -3854,8 +3854,8 @@ def packbits(a, axis=None, bitorder="big"):
     """Packs the elements of a binary-valued array into bits of bytes (values 0..255).
 
     packbits(a, axis=None, bitorder='big')
-    Nonzero elements are 1 bits; the axis is padded with zeros to a multiple of 8. Slope has
-    no uint8, so the bytes come back as int64 values.
+    Nonzero elements are 1 bits; the axis is padded with zeros to a multiple of 8; the bytes
+    come back as uint8.
 
     >>> print(np.packbits(np.array([1, 0, 1, 1, 0, 0, 0, 1, 1])))
     [177 128]
@@ -3874,7 +3874,7 @@ def packbits(a, axis=None, bitorder="big"):
     if pad:
         bits = concatenate([bits, zeros(_py.tuple(bits.shape[:-1]) + (pad,), dtype=int64)], axis=-1)
     groups = bits.reshape(_py.tuple(bits.shape[:-1]) + ((n + pad) // 8, 8))
-    packed = sum(groups * array(_bit_weights(bitorder), dtype=int64), axis=-1)
+    packed = sum(groups * array(_bit_weights(bitorder), dtype=int64), axis=-1).astype(uint8)
     return moveaxis(packed, -1, ax)
 
 
@@ -3883,7 +3883,7 @@ def unpackbits(a, axis=None, count=None, bitorder="big"):
 
     unpackbits(a, axis=None, count=None, bitorder='big')
     Each byte becomes 8 elements (0 or 1); `count` keeps that many bits along the axis (or
-    drops -count from its end). Slope has no uint8: the bits come back as int64 values.
+    drops -count from its end); the bits come back as uint8.
 
     >>> print(np.unpackbits(np.array([2, 7, 23])))
     [0 0 0 0 0 0 1 0 0 0 0 0 0 1 1 1 0 0 0 1 0 1 1 1]
@@ -3894,7 +3894,7 @@ def unpackbits(a, axis=None, count=None, bitorder="big"):
         raise TypeError("Expected an input array of unsigned byte data type")
     if a.size > 0 and (_py.int(min(a)) < 0 or _py.int(max(a)) > 255):
         # help: each value must be a byte, 0..255
-        raise ValueError("unpackbits: values must be bytes (0..255); Slope has no uint8 to wrap them")
+        raise ValueError("unpackbits: values must be bytes (0..255)")
     if axis is None:
         a = ravel(a)
         axis = 0
@@ -3910,7 +3910,7 @@ def unpackbits(a, axis=None, count=None, bitorder="big"):
             bits = bits[..., :keep]
         else:
             bits = concatenate([bits, zeros(_py.tuple(bits.shape[:-1]) + (keep - total,), dtype=int64)], axis=-1)
-    return moveaxis(bits, -1, ax)
+    return moveaxis(bits.astype(uint8), -1, ax)
 
 
 def get_printoptions():
