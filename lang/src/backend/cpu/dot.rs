@@ -11,8 +11,44 @@ use crate::fuse::StridedView;
 use crate::ir::{Builder, Type};
 use crate::prim::Prim;
 
-/// Products with at least this many multiply-adds use gemm's threads.
+/// Products with at least this many multiply-adds run on several threads: in pieces on the
+/// team (`team`) below `TEAM_MAX_FLOPS`, by gemm's own threads above (where waking them costs
+/// nothing beside the product, and gemm shares its packed operands between them).
 const PARALLEL_FLOPS: usize = 1 << 18;
+const TEAM_MAX_FLOPS: usize = 1 << 26;
+
+/// Pieces a product runs in on the team: one per thread (`SLOPE_DOT_PIECES` overrides; 1 leaves
+/// every product to gemm's threads).
+fn team_pieces() -> usize {
+    static PIECES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *PIECES.get_or_init(|| {
+        let t = super::team::threads();
+        std::env::var("SLOPE_DOT_PIECES").ok().and_then(|v| v.parse().ok()).unwrap_or(t).max(1)
+    })
+}
+
+/// Products run in pieces on the team so far (tests check that theirs did).
+#[cfg(test)]
+pub(crate) static PRODUCTS_IN_PIECES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The output and operand pointers of a product, shared by the threads that run its pieces.
+struct Ptrs<T>(*mut T, *const T, *const T);
+impl<T> Clone for Ptrs<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Ptrs<T> {}
+impl<T> Ptrs<T> {
+    /// The pointers (a method, so that closures capture the whole `Ptrs`, which is Sync).
+    fn get(&self) -> (*mut T, *const T, *const T) {
+        (self.0, self.1, self.2)
+    }
+}
+// SAFETY: the pieces of one product write disjoint blocks of the output and only read the
+// operands, which outlive the product (`team::run` returns when every piece is done).
+unsafe impl<T> Send for Ptrs<T> {}
+unsafe impl<T> Sync for Ptrs<T> {}
 
 /// `(size, stride)` of `dims` merged into one dimension, when their strides allow it.
 fn merge(shape: &[usize], strides: &[i64], dims: &[usize]) -> Option<(usize, i64)> {
@@ -390,7 +426,11 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
         }
     }
     let res = alloc(out);
-    let par = if m * n * k >= PARALLEL_FLOPS { gemm::Parallelism::Rayon(rayon::current_num_threads()) } else { gemm::Parallelism::None };
+    // Products of a step's size are split into pieces that this thread and the team's helpers
+    // run (`team`), each piece one single-threaded gemm call; larger ones use gemm's own threads.
+    let big = m * n * k >= PARALLEL_FLOPS;
+    let pieces = if big && m * n * k < TEAM_MAX_FLOPS { team_pieces() } else { 1 };
+    let par = if big && pieces == 1 { gemm::Parallelism::Rayon(rayon::current_num_threads()) } else { gemm::Parallelism::None };
     let mut bidx = vec![0usize; bshape.len()];
     for bi in 0..nb {
         let mut lo = lv.offset;
@@ -411,12 +451,14 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                 }
                 // The buffer is new or an idle one of the pool's (whose clone never reads it),
                 // so writing through its pointer is what the kernels do too.
-                let op = op.as_ptr() as *mut $t;
-                for (i0, i1, j0, j1) in tiles(m, n, k) {
-                    crate::limits::check_interrupt_in("multiplying matrices")?;
+                let ptrs = Ptrs(op.as_ptr() as *mut $t, lp.as_ptr(), rp.as_ptr());
+                // Rows i0..i1 and columns j0..j1 of the product, one gemm call.
+                let block = |i0: usize, i1: usize, j0: usize, j1: usize, par: gemm::Parallelism| {
+                    let (op, lp, rp) = ptrs.get();
                     // SAFETY: the offsets and strides come from views that `fuse` checked against
                     // the operands' shapes, the output is dense [batch, m, n] of the checked
-                    // length, and a tile's rows and columns lie inside them.
+                    // length, and a block's rows and columns lie inside them; blocks run at the
+                    // same time write disjoint parts of the output.
                     unsafe {
                         gemm::gemm::<$t>(
                             i1 - i0,
@@ -426,10 +468,10 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                             1,
                             n as isize,
                             false,
-                            lp.as_ptr().offset(lo as isize + i0 as isize * ms as isize),
+                            lp.offset(lo as isize + i0 as isize * ms as isize),
                             lks as isize,
                             ms as isize,
-                            rp.as_ptr().offset(ro as isize + j0 as isize * ns as isize),
+                            rp.offset(ro as isize + j0 as isize * ns as isize),
                             ns as isize,
                             rks as isize,
                             0.0,
@@ -439,6 +481,33 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                             false,
                             par,
                         )
+                    }
+                };
+                for (i0, i1, j0, j1) in tiles(m, n, k) {
+                    crate::limits::check_interrupt_in("multiplying matrices")?;
+                    if pieces == 1 {
+                        block(i0, i1, j0, j1, par);
+                        continue;
+                    }
+                    // Pieces along the longer side of the tile, in multiples of 16 (the
+                    // microkernel's rows), so that each piece keeps whole register tiles.
+                    let rows = i1 - i0 >= j1 - j0;
+                    let len = if rows { i1 - i0 } else { j1 - j0 };
+                    let cut = |p: usize| if p == pieces { len } else { (len * p / pieces).div_ceil(16) * 16 }.min(len);
+                    let piece = |p: usize| {
+                        let (a, b) = (cut(p), cut(p + 1));
+                        if a < b {
+                            if rows {
+                                block(i0 + a, i0 + b, j0, j1, gemm::Parallelism::None);
+                            } else {
+                                block(i0, i1, j0 + a, j0 + b, gemm::Parallelism::None);
+                            }
+                        }
+                    };
+                    #[cfg(test)]
+                    PRODUCTS_IN_PIECES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if !super::team::run(pieces, &piece) {
+                        return Err("internal error: a piece of a matrix product failed".into());
                     }
                 }
             }};
