@@ -143,7 +143,16 @@ fn helper(s: &Shared) {
 /// propagates, once every piece is done).
 pub fn run(n: usize, f: &(dyn Fn(usize) + Sync)) -> bool {
     let Some(s) = team().filter(|_| n > 1) else {
-        (0..n).for_each(f);
+        // Every piece runs, as on the team, before a panic comes back.
+        let mut first = None;
+        for i in 0..n {
+            if let Err(p) = catch_unwind(AssertUnwindSafe(|| f(i))) {
+                first.get_or_insert(p);
+            }
+        }
+        if let Some(p) = first {
+            resume_unwind(p);
+        }
         return true;
     };
     // SAFETY: only the lifetime is erased; `Job::f` says why the closure outlives its uses.
@@ -177,4 +186,49 @@ pub fn run(n: usize, f: &(dyn Fn(usize) + Sync)) -> bool {
         resume_unwind(p);
     }
     !job.failed.load(Ordering::Relaxed)
+}
+
+/// Run `main` on this thread while a helper runs `side` (once) beside it, and return `main`'s
+/// result once `side` is done: where no helper has taken `side` when `main` returns, this
+/// thread runs it (a loop reading rows that `side` computes ahead of it, `dot::RowBlocks`,
+/// computes missing rows itself, so `side` then finds nothing left).
+pub fn alongside<R>(side: &(dyn Fn() + Sync), main: impl FnOnce() -> R) -> R {
+    let Some(s) = team() else {
+        let r = main();
+        side();
+        return r;
+    };
+    let piece = |_: usize| side();
+    let f: &(dyn Fn(usize) + Sync) = &piece;
+    // SAFETY: as in `run`: the closure lives until the job's one piece is done, which this
+    // function waits for before it returns (also when `main` panics).
+    let fp: *const (dyn Fn(usize) + Sync + 'static) = unsafe { std::mem::transmute::<*const (dyn Fn(usize) + Sync + '_), _>(f as *const _) };
+    let job = Arc::new(Job { f: fp, n: 1, next: AtomicUsize::new(0), done: AtomicUsize::new(0), failed: AtomicBool::new(false) });
+    if let Ok(mut l) = s.slot.lock() {
+        l.job = Some(job.clone());
+        s.generation.fetch_add(1, Ordering::Release);
+        if l.sleepers > 0 {
+            s.wake.notify_all();
+        }
+    }
+    let r = catch_unwind(AssertUnwindSafe(main));
+    let mine = job.work();
+    let mut spins = 0u32;
+    while job.done.load(Ordering::Acquire) < 1 {
+        spins += 1;
+        if spins < 1 << 12 {
+            std::hint::spin_loop();
+        } else {
+            std::thread::yield_now();
+        }
+    }
+    if let Ok(mut l) = s.slot.lock() {
+        if l.job.as_ref().is_some_and(|j| Arc::ptr_eq(j, &job)) {
+            l.job = None;
+        }
+    }
+    match (r, mine) {
+        (Err(p), _) | (Ok(_), Some(p)) => resume_unwind(p),
+        (Ok(r), None) => r,
+    }
 }
