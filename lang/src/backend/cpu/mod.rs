@@ -9,8 +9,9 @@
 //! kernels that work row by row (`any_rows`) and a dimension that a kernel only reduces over
 //! (`any_len`, the batch of a bias gradient): those compile once for every batch size.
 //!
-//! Work is split between threads (rayon's pool: one per core) along the kernel's split dimension
-//! when a kernel has at least `PARALLEL_MIN` loop iterations.
+//! Work is split between threads (the team, `team.rs`: this thread and one helper per other
+//! core; rayon's pool where there is no team) along the kernel's split dimension when a kernel
+//! has at least `PARALLEL_MIN` loop iterations.
 //!
 //! This module owns execution: buffers, the caches, threads. It must not make fusion decisions
 //! (that is `fuse`) nor generate code (that is `codegen`).

@@ -118,7 +118,7 @@ fn helper(s: &Shared) {
             continue;
         }
         spins += 1;
-        if spins % 64 != 0 || last.elapsed() < spin {
+        if !spins.is_multiple_of(64) || last.elapsed() < spin {
             std::hint::spin_loop();
             continue;
         }
