@@ -11,8 +11,44 @@ use crate::fuse::StridedView;
 use crate::ir::{Builder, Type};
 use crate::prim::Prim;
 
-/// Products with at least this many multiply-adds use gemm's threads.
+/// Products with at least this many multiply-adds run on several threads: in pieces on the
+/// team (`team`) below `TEAM_MAX_FLOPS`, by gemm's own threads above (where waking them costs
+/// nothing beside the product, and gemm shares its packed operands between them).
 const PARALLEL_FLOPS: usize = 1 << 18;
+const TEAM_MAX_FLOPS: usize = 1 << 26;
+
+/// Pieces a product runs in on the team: one per thread (`SLOPE_DOT_PIECES` overrides; 1 leaves
+/// every product to gemm's threads).
+fn team_pieces() -> usize {
+    static PIECES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *PIECES.get_or_init(|| {
+        let t = super::team::threads();
+        std::env::var("SLOPE_DOT_PIECES").ok().and_then(|v| v.parse().ok()).unwrap_or(t).max(1)
+    })
+}
+
+/// Products run in pieces on the team so far (tests check that theirs did).
+#[cfg(test)]
+pub(crate) static PRODUCTS_IN_PIECES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The output and operand pointers of a product, shared by the threads that run its pieces.
+struct Ptrs<T>(*mut T, *const T, *const T);
+impl<T> Clone for Ptrs<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Ptrs<T> {}
+impl<T> Ptrs<T> {
+    /// The pointers (a method, so that closures capture the whole `Ptrs`, which is Sync).
+    fn get(&self) -> (*mut T, *const T, *const T) {
+        (self.0, self.1, self.2)
+    }
+}
+// SAFETY: the pieces of one product write disjoint blocks of the output and only read the
+// operands, which outlive the product (`team::run` returns when every piece is done).
+unsafe impl<T> Send for Ptrs<T> {}
+unsafe impl<T> Sync for Ptrs<T> {}
 
 /// `(size, stride)` of `dims` merged into one dimension, when their strides allow it.
 fn merge(shape: &[usize], strides: &[i64], dims: &[usize]) -> Option<(usize, i64)> {
@@ -94,7 +130,7 @@ impl Gemv {
         if co + (outs - 1) * os + (self.k - 1) * ks >= a.len() {
             return None;
         }
-        let ld = outs.div_ceil(8) * 8;
+        let ld = outs.div_ceil(16) * 16;
         let mut p = vec![0f32; ld * self.k];
         for kk in 0..self.k {
             for i in 0..outs {
@@ -106,10 +142,11 @@ impl Gemv {
 }
 
 /// A float32 matrix–vector product whose matrix was copied once into columns (`Gemv::packed`):
-/// `out[i] = Σ_k p[k·ld + i] · x[k·xs]`, summed in order of k with one fused multiply–add each,
-/// eight outputs to a vector and up to 64 outputs in registers at once (no horizontal sums, the
-/// matrix read once per call from a block that stays in L1). Its sums are in another order than
-/// `dot`'s row-wise ones (within float32 rounding of them).
+/// `out[i] = Σ_k p[k·ld + i] · x[k·xs]`, summed in order of k with one fused multiply–add each
+/// (with AVX-512: the even and the odd k so, then the two added), eight (sixteen) outputs to a
+/// vector and up to 64 outputs in registers at once (no horizontal sums, the matrix read once
+/// per call from a block that stays in L1; rows padded to a multiple of 16). Its sums are in
+/// another order than `dot`'s row-wise ones (within float32 rounding of them).
 pub struct Packed {
     outs: usize,
     k: usize,
@@ -130,6 +167,13 @@ impl Packed {
         // SAFETY: `res` is the output buffer of this step (a scan body's buffer for this product);
         // no other reference reads or writes it while this runs.
         let out = unsafe { std::slice::from_raw_parts_mut(o.as_ptr() as *mut f32, self.outs) };
+        #[cfg(target_arch = "x86_64")]
+        if avx512() {
+            // SAFETY: the CPU has AVX-512F; `p` holds k rows of `ld`, outs rounded up to 16, and
+            // x holds xo + (k-1)·xs + 1 elements (checked above).
+            unsafe { cols_fma_avx512(&self.p, self.ld, self.k, &xv[xo..], xs, out) };
+            return true;
+        }
         #[cfg(target_arch = "x86_64")]
         if super::wide::available() {
             // SAFETY: the CPU has AVX2 and FMA; `p` holds k rows of `ld` ≥ outs rounded up to 8,
@@ -242,6 +286,11 @@ impl<'a> RowBlocks<'a> {
         true
     }
 
+    /// Let no thread claim another block (the loop is over).
+    pub fn stop(&self) {
+        self.next.fetch_max(self.done.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Return once the row the loop reads at step `t` is written.
     pub fn wait(&self, t: usize) {
         use std::sync::atomic::Ordering;
@@ -271,6 +320,12 @@ impl Packed {
     /// One product: the vector `x` (stride `xs`, in bounds) into `o` (outs float32).
     fn row(&self, x: &[f32], o: &mut [f32]) {
         #[cfg(target_arch = "x86_64")]
+        if avx512() {
+            // SAFETY: as in `run`; the caller checked x's bounds.
+            unsafe { cols_fma_avx512(&self.p, self.ld, self.k, x, self.xs as usize, o) };
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
         if super::wide::available() {
             // SAFETY: as in `run`; the caller checked x's bounds.
             unsafe { cols_fma_avx2(&self.p, self.ld, self.k, x, self.xs as usize, o) };
@@ -283,6 +338,82 @@ impl Packed {
                 *oi = pi.mul_add(xk, *oi);
             }
         }
+    }
+}
+
+/// Whether the CPU has AVX-512F (`Packed` then runs on sixteen lanes; `SLOPE_CPU_AVX512=0`
+/// keeps it on eight).
+#[cfg(target_arch = "x86_64")]
+fn avx512() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::is_x86_feature_detected!("avx512f") && !std::env::var("SLOPE_CPU_AVX512").is_ok_and(|v| v == "0"))
+}
+
+/// `Packed::run` on AVX-512: blocks of up to 64 outputs, each block's accumulators in registers
+/// over all of k, in two sets, for even and for odd k (each sum in order of k with one rounding
+/// per multiply–add; the two added at the end), so that two chains of dependent multiply–adds
+/// run at once: the products of hidden size 64 are bound by the units' throughput, not by the
+/// latency of one chain over k.
+///
+/// # Safety
+/// The CPU has AVX-512F; `p` holds `k` rows of `ld` elements, `ld` ≥ `out.len()` rounded up to
+/// 16; `x` holds `(k-1)·xs + 1` elements.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn cols_fma_avx512(p: &[f32], ld: usize, k: usize, x: &[f32], xs: usize, out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    /// `V` vectors of outputs from `i0`.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn block<const V: usize>(p: *const f32, ld: usize, k: usize, x: *const f32, xs: usize, i0: usize, out: &mut [f32]) {
+        let mut even = [_mm512_setzero_ps(); V];
+        let mut odd = [_mm512_setzero_ps(); V];
+        // SAFETY (all below): rows kk < k of `ld` elements, lanes i0 + 16V ≤ ld, x in bounds,
+        // stores inside `out` (the last one masked).
+        unsafe {
+            let mut kk = 0;
+            while kk + 2 <= k {
+                let (xa, xb) = (_mm512_set1_ps(*x.add(kk * xs)), _mm512_set1_ps(*x.add((kk + 1) * xs)));
+                let ra = p.add(kk * ld + i0);
+                let rb = ra.add(ld);
+                for v in 0..V {
+                    even[v] = _mm512_fmadd_ps(_mm512_loadu_ps(ra.add(16 * v)), xa, even[v]);
+                    odd[v] = _mm512_fmadd_ps(_mm512_loadu_ps(rb.add(16 * v)), xb, odd[v]);
+                }
+                kk += 2;
+            }
+            if kk < k {
+                let xa = _mm512_set1_ps(*x.add(kk * xs));
+                let ra = p.add(kk * ld + i0);
+                for (v, e) in even.iter_mut().enumerate() {
+                    *e = _mm512_fmadd_ps(_mm512_loadu_ps(ra.add(16 * v)), xa, *e);
+                }
+            }
+            for v in 0..V {
+                let s = _mm512_add_ps(even[v], odd[v]);
+                let i = i0 + 16 * v;
+                if i + 16 <= out.len() {
+                    _mm512_storeu_ps(out.as_mut_ptr().add(i), s);
+                } else if i < out.len() {
+                    _mm512_mask_storeu_ps(out.as_mut_ptr().add(i), ((1u32 << (out.len() - i)) - 1) as __mmask16, s);
+                }
+            }
+        }
+    }
+    let (pp, xp) = (p.as_ptr(), x.as_ptr());
+    let m = out.len();
+    let mut i0 = 0;
+    while i0 < m {
+        // SAFETY: as this function's.
+        unsafe {
+            match (m - i0).div_ceil(16).min(4) {
+                1 => block::<1>(pp, ld, k, xp, xs, i0, out),
+                2 => block::<2>(pp, ld, k, xp, xs, i0, out),
+                3 => block::<3>(pp, ld, k, xp, xs, i0, out),
+                _ => block::<4>(pp, ld, k, xp, xs, i0, out),
+            }
+        }
+        i0 += 64;
     }
 }
 
@@ -390,7 +521,11 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
         }
     }
     let res = alloc(out);
-    let par = if m * n * k >= PARALLEL_FLOPS { gemm::Parallelism::Rayon(rayon::current_num_threads()) } else { gemm::Parallelism::None };
+    // Products of a step's size are split into pieces that this thread and the team's helpers
+    // run (`team`), each piece one single-threaded gemm call; larger ones use gemm's own threads.
+    let big = m * n * k >= PARALLEL_FLOPS;
+    let pieces = if big && m * n * k < TEAM_MAX_FLOPS { team_pieces() } else { 1 };
+    let par = if big && pieces == 1 { gemm::Parallelism::Rayon(rayon::current_num_threads()) } else { gemm::Parallelism::None };
     let mut bidx = vec![0usize; bshape.len()];
     for bi in 0..nb {
         let mut lo = lv.offset;
@@ -411,12 +546,14 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                 }
                 // The buffer is new or an idle one of the pool's (whose clone never reads it),
                 // so writing through its pointer is what the kernels do too.
-                let op = op.as_ptr() as *mut $t;
-                for (i0, i1, j0, j1) in tiles(m, n, k) {
-                    crate::limits::check_interrupt_in("multiplying matrices")?;
+                let ptrs = Ptrs(op.as_ptr() as *mut $t, lp.as_ptr(), rp.as_ptr());
+                // Rows i0..i1 and columns j0..j1 of the product, one gemm call.
+                let block = |i0: usize, i1: usize, j0: usize, j1: usize, par: gemm::Parallelism| {
+                    let (op, lp, rp) = ptrs.get();
                     // SAFETY: the offsets and strides come from views that `fuse` checked against
                     // the operands' shapes, the output is dense [batch, m, n] of the checked
-                    // length, and a tile's rows and columns lie inside them.
+                    // length, and a block's rows and columns lie inside them; blocks run at the
+                    // same time write disjoint parts of the output.
                     unsafe {
                         gemm::gemm::<$t>(
                             i1 - i0,
@@ -426,10 +563,10 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                             1,
                             n as isize,
                             false,
-                            lp.as_ptr().offset(lo as isize + i0 as isize * ms as isize),
+                            lp.offset(lo as isize + i0 as isize * ms as isize),
                             lks as isize,
                             ms as isize,
-                            rp.as_ptr().offset(ro as isize + j0 as isize * ns as isize),
+                            rp.offset(ro as isize + j0 as isize * ns as isize),
                             ns as isize,
                             rks as isize,
                             0.0,
@@ -439,6 +576,33 @@ pub fn dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &H
                             false,
                             par,
                         )
+                    }
+                };
+                for (i0, i1, j0, j1) in tiles(m, n, k) {
+                    crate::limits::check_interrupt_in("multiplying matrices")?;
+                    if pieces == 1 {
+                        block(i0, i1, j0, j1, par);
+                        continue;
+                    }
+                    // Pieces along the longer side of the tile, in multiples of 16 (the
+                    // microkernel's rows), so that each piece keeps whole register tiles.
+                    let rows = i1 - i0 >= j1 - j0;
+                    let len = if rows { i1 - i0 } else { j1 - j0 };
+                    let cut = |p: usize| if p == pieces { len } else { (len * p / pieces).div_ceil(16) * 16 }.min(len);
+                    let piece = |p: usize| {
+                        let (a, b) = (cut(p), cut(p + 1));
+                        if a < b {
+                            if rows {
+                                block(i0 + a, i0 + b, j0, j1, gemm::Parallelism::None);
+                            } else {
+                                block(i0, i1, j0 + a, j0 + b, gemm::Parallelism::None);
+                            }
+                        }
+                    };
+                    #[cfg(test)]
+                    PRODUCTS_IN_PIECES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if !super::team::run(pieces, &piece) {
+                        return Err("internal error: a piece of a matrix product failed".into());
                     }
                 }
             }};

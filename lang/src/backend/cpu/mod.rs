@@ -9,8 +9,9 @@
 //! kernels that work row by row (`any_rows`) and a dimension that a kernel only reduces over
 //! (`any_len`, the batch of a bias gradient): those compile once for every batch size.
 //!
-//! Work is split between threads (rayon's pool: one per core) along the kernel's split dimension
-//! when a kernel has at least `PARALLEL_MIN` loop iterations.
+//! Work is split between threads (the team, `team.rs`: this thread and one helper per other
+//! core; rayon's pool where there is no team) along the kernel's split dimension when a kernel
+//! has at least `PARALLEL_MIN` loop iterations.
 //!
 //! This module owns execution: buffers, the caches, threads. It must not make fusion decisions
 //! (that is `fuse`) nor generate code (that is `codegen`).
@@ -18,6 +19,7 @@
 mod codegen;
 pub(crate) mod dot;
 mod scan;
+pub(crate) mod team;
 pub mod wide;
 pub mod math;
 #[cfg(test)]
@@ -446,22 +448,30 @@ fn launch(c: &Compiled, k: &fuse::kernel::Kernel, ptrs: &[*mut u8]) -> Result<()
         // At least a few pieces per thread for large kernels, for the preempted thread's sake.
         let tasks = pieces.max(if work >= 16 * PARALLEL_MIN { threads * 4 } else { threads }).min(n);
         let next = AtomicUsize::new(0);
-        rayon::scope(|s| {
-            for _ in 0..threads {
-                let (call, next, stopped, interrupted) = (&call, &next, &stopped, &interrupted);
-                s.spawn(move |_| loop {
-                    let p = next.fetch_add(1, Ordering::Relaxed);
-                    if p >= tasks {
-                        break;
-                    }
-                    if interrupted() {
-                        stopped.store(true, Ordering::Relaxed);
-                        break;
-                    }
-                    call(n * p / tasks, n * (p + 1) / tasks);
-                });
+        let piece = || loop {
+            let p = next.fetch_add(1, Ordering::Relaxed);
+            if p >= tasks {
+                break;
             }
-        });
+            if interrupted() {
+                stopped.store(true, Ordering::Relaxed);
+                break;
+            }
+            call(n * p / tasks, n * (p + 1) / tasks);
+        };
+        if team::threads() > 1 {
+            // The team's helpers are awake during a step (`team`): no thread to wake.
+            if !team::run(threads, &|_| piece()) {
+                return Err("internal error: a piece of a kernel failed".into());
+            }
+        } else {
+            rayon::scope(|s| {
+                for _ in 0..threads {
+                    let piece = &piece;
+                    s.spawn(move |_| piece());
+                }
+            });
+        }
     }
     if stopped.load(Ordering::Relaxed) {
         crate::limits::check_interrupt_in("running a kernel")?;

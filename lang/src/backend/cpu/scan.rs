@@ -226,12 +226,10 @@ impl Cpu {
         let mut set_at = [opt(&sets[0]), opt(&sets[1])];
         let slot_at = [opt(&slots[0]), opt(&slots[1])];
         let mut kargs: Vec<*mut u8> = Vec::with_capacity(nb);
-        // The loop, with a helper thread computing hoisted products ahead of it (`RowBlocks`).
-        rayon::in_place_scope(|sc| -> Result<(), String> {
-            if !blocks.is_empty() {
-                let b = &blocks;
-                sc.spawn(move |_| while b.iter().any(|r| r.work()) {});
-            }
+        // The loop, with a helper thread computing hoisted products ahead of it (`RowBlocks`):
+        // the team's (awake during a run of steps), or rayon's where there is no team.
+        let side = || while blocks.iter().any(|r| r.work()) {};
+        let mut body = || -> Result<(), String> {
             for step in 0..len {
                 for rb in &blocks {
                     rb.wait(step);
@@ -322,7 +320,15 @@ impl Cpu {
                 for (k, (_, p, bytes)) in ys.iter().enumerate() {
                     // SAFETY: the body's output holds one row of `bytes` (its type's), and row `i`
                     // of the stacked output is in bounds (`len` rows).
-                    unsafe { std::ptr::copy_nonoverlapping(ptrs[plan.outs[nk + k]], p.add(i * bytes), *bytes) };
+                    // A scalar row (a float32 `h[0]`) as one load and store, not a call to memmove.
+                    unsafe {
+                        let (src, dst) = (ptrs[plan.outs[nk + k]], p.add(i * bytes));
+                        match *bytes {
+                            4 => dst.cast::<u32>().write_unaligned(src.cast::<u32>().read_unaligned()),
+                            8 => dst.cast::<u64>().write_unaligned(src.cast::<u64>().read_unaligned()),
+                            b => std::ptr::copy_nonoverlapping(src, dst, b),
+                        }
+                    }
                 }
                 for k in 0..nk {
                     let b = plan.outs[k];
@@ -344,7 +350,22 @@ impl Cpu {
                 }
             }
             Ok(())
-        })?;
+        };
+        if blocks.is_empty() {
+            body()?;
+        } else if super::team::threads() > 1 {
+            super::team::alongside(&side, || {
+                let r = body();
+                // Rows nobody needs any more (the loop stopped early) are not computed.
+                blocks.iter().for_each(|b| b.stop());
+                r
+            })?;
+        } else {
+            rayon::in_place_scope(|sc| {
+                sc.spawn(|_| side());
+                body()
+            })?;
+        }
         let mut outs = Vec::with_capacity(nk + ny);
         for (k, &(l, off)) in carry.iter().enumerate() {
             let a = get(args, &hoisted, &sets, &slots, l)?;

@@ -491,6 +491,88 @@ fn products_in_tiles_equal_eval() {
     TILES_FOR_TESTS.with(|t| t.set(None));
 }
 
+/// Products of an MLP step's sizes run in pieces, this thread and the team's helpers each a
+/// block of rows or of columns (`dot`, `team`): every block lands where it belongs, for both
+/// float dtypes, splits along rows and along columns, sizes that are not multiples of the
+/// microkernel's, and transposed operands (the backward pass's `x.T @ d` and `d @ W.T`). The
+/// elements are small integers, so that every sum is exact in float32 whatever its order and
+/// the pieces must give eval's values bit for bit.
+#[test]
+fn products_in_pieces_equal_eval() {
+    if TEST_DEVICE != Device::Cpu {
+        return;
+    }
+    use crate::backend::cpu::dot::PRODUCTS_IN_PIECES;
+    use std::sync::atomic::Ordering;
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(17);
+    let before = PRODUCTS_IN_PIECES.load(Ordering::Relaxed);
+    let mut products = 0;
+    let mut ints = |shape: &[usize], dt: DType| {
+        let v: Vec<Scalar> = (0..shape.iter().product::<usize>()).map(|_| Scalar::F64(rng.below(15) as f64 - 7.0)).collect();
+        HostArray::from_scalars(shape, dt, &v)
+    };
+    for dt in [DType::F32, DType::F64] {
+        for (m, k, n) in [(128, 784, 256), (784, 128, 256), (130, 517, 70), (33, 301, 1500)] {
+            let p = Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] };
+            let f = func1(p, &[Type::new(&[m, k], dt), Type::new(&[k, n], dt)]).expect("dot");
+            check(&mut cpu, &f, &[ints(&[m, k], dt), ints(&[k, n], dt)]);
+            // x.T @ d and d @ W.T: both operands transposed views.
+            let mut bld = Builder::new();
+            let x = bld.param(Type::new(&[k, m], dt));
+            let w = bld.param(Type::new(&[n, k], dt));
+            let xt = bld.bind1(Prim::Transpose { perm: vec![1, 0] }, &[x]).expect("transpose");
+            let wt = bld.bind1(Prim::Transpose { perm: vec![1, 0] }, &[w]).expect("transpose");
+            let o = bld.bind1(Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] }, &[xt, wt]).expect("dot");
+            let f = bld.finish(vec![o]);
+            check(&mut cpu, &f, &[ints(&[k, m], dt), ints(&[n, k], dt)]);
+            products += 2;
+        }
+    }
+    if crate::backend::cpu::team::threads() > 1 {
+        assert!(PRODUCTS_IN_PIECES.load(Ordering::Relaxed) - before >= products, "the products did not run in pieces");
+    }
+}
+
+/// The team runs every piece of a job once, job after job, from nested jobs too, and a piece
+/// that panics neither hangs the caller nor stops the team.
+#[test]
+fn team_runs_each_piece_once() {
+    if TEST_DEVICE != Device::Cpu {
+        return;
+    }
+    use crate::backend::cpu::team;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for round in 0..2000 {
+        let n = round % 9;
+        let seen: Vec<AtomicUsize> = (0..n).map(|_| AtomicUsize::new(0)).collect();
+        assert!(team::run(n, &|i| {
+            seen[i].fetch_add(1, Ordering::Relaxed);
+        }));
+        assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1), "round {round}: a piece did not run once");
+    }
+    let inner = AtomicUsize::new(0);
+    assert!(team::run(4, &|_| {
+        assert!(team::run(3, &|_| {
+            inner.fetch_add(1, Ordering::Relaxed);
+        }));
+    }));
+    assert_eq!(inner.load(Ordering::Relaxed), 12);
+    let done = AtomicUsize::new(0);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        team::run(4, &|i| {
+            if i == 1 {
+                panic!("piece 1 fails");
+            }
+            done.fetch_add(1, Ordering::Relaxed);
+        })
+    }));
+    // Piece 1 ran on this thread (its panic comes back) or on a helper (run says false).
+    assert!(matches!(r, Err(_) | Ok(false)));
+    assert_eq!(done.load(Ordering::Relaxed), 3);
+    assert!(team::run(2, &|_| {}));
+}
+
 /// Fused programs as the interpreter stages them: softmax, mean and variance, a transcendental
 /// chain with a scalar parameter, several outputs, views feeding reductions.
 #[test]
