@@ -2346,66 +2346,94 @@ def array_equiv(a1, a2):
     return all(eq) if _jax else _py.bool(all(eq))
 
 
-def nansum(a, axis=None, dtype=None, keepdims=False):
+def _nan_masked(a, where, fill):
+    # a with the elements where= leaves out replaced: by NaN for floats (the nan-functions then
+    # skip them), by `fill` (the reduction's identity) for integers and booleans.
+    if where is True or where is None:
+        return a
+    w = asarray(where).astype(bool_)
+    if _is_float(a):
+        return _np_where(w, a, nan)
+    return _np_where(w, a, fill)
+
+
+def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
     """Sum of array elements over a given axis treating NaNs as zero.
 
-    nansum(a, axis=None, dtype=None, keepdims=False)
+    nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True)
     """
-    a = asarray(a)
-    return sum(where(isnan(a), zeros((), dtype=a.dtype), a), axis=axis, dtype=dtype, keepdims=keepdims)
+    a = _nan_masked(asarray(a), where, 0)
+    r = sum(_np_where(isnan(a), zeros((), dtype=a.dtype), a), axis=axis, dtype=dtype, keepdims=keepdims)
+    if initial is not None:
+        r = r + initial
+    return _ufunc_out(r, out, True)
 
 
-def nanmean(a, axis=None, dtype=None, keepdims=False):
+def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     """Compute the arithmetic mean along the specified axis, ignoring NaNs.
 
-    nanmean(a, axis=None, dtype=None, keepdims=False)
+    nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True)
     """
-    a = _to_float(a)
+    a = _nan_masked(_to_float(a), where, 0)
     ok = invert(isnan(a))
     n = sum(ok.astype(a.dtype), axis=axis, keepdims=keepdims)
-    return nansum(a, axis=axis, keepdims=keepdims) / n
+    r = nansum(a, axis=axis, keepdims=keepdims) / n
+    return _ufunc_out(r if dtype is None else r.astype(dtype), out, True)
 
 
-def nanmax(a, axis=None, keepdims=False):
+def _nan_extreme(a, axis, keepdims, initial, where, biggest):
+    a = asarray(a)
+    if not _is_float(a):
+        lo, hi = (iinfo(a.dtype).min, iinfo(a.dtype).max) if a.dtype.kind in "iu" else (False, True)
+        m = _nan_masked(a, where, lo if biggest else hi)
+        r = (max if biggest else min)(m, axis=axis, keepdims=keepdims)
+        if initial is not None:
+            r = (maximum if biggest else minimum)(r, initial)
+        return r
+    a = _nan_masked(a, where, nan)
+    r = (max if biggest else min)(_np_where(isnan(a), -inf if biggest else inf, a), axis=axis, keepdims=keepdims)
+    allnan = all(isnan(a), axis=axis, keepdims=keepdims)
+    if initial is not None:
+        return _np_where(allnan, initial, (maximum if biggest else minimum)(r, initial)).astype(a.dtype)
+    return _np_where(allnan, nan, r)
+
+
+def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
     """Return the maximum of an array or maximum along an axis, ignoring any NaNs.
 
-    nanmax(a, axis=None, keepdims=False)
+    nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True)
     """
-    a = asarray(a)
-    r = max(where(isnan(a), -inf, a), axis=axis, keepdims=keepdims)
-    allnan = all(isnan(a), axis=axis, keepdims=keepdims)
-    return where(allnan, nan, r)
+    return _ufunc_out(_nan_extreme(a, axis, keepdims, initial, where, True), out, True)
 
 
-def nanmin(a, axis=None, keepdims=False):
+def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
     """Return minimum of an array or minimum along an axis, ignoring any NaNs.
 
-    nanmin(a, axis=None, keepdims=False)
+    nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True)
     """
-    a = asarray(a)
-    r = min(where(isnan(a), inf, a), axis=axis, keepdims=keepdims)
-    allnan = all(isnan(a), axis=axis, keepdims=keepdims)
-    return where(allnan, nan, r)
+    return _ufunc_out(_nan_extreme(a, axis, keepdims, initial, where, False), out, True)
 
 
-def nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False):
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
     """Compute the standard deviation along the specified axis, while ignoring NaNs.
 
-    nanstd(a, axis=None, dtype=None, ddof=0, keepdims=False)
+    nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True)
     """
-    return sqrt(nanvar(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims))
+    return _ufunc_out(sqrt(nanvar(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, where=where)), out, True)
 
 
-def nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False):
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
     """Compute the variance along the specified axis, while ignoring NaNs.
 
-    nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False)
+    nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True)
     """
-    a = _to_float(a)
+    if out is not None:
+        return _ufunc_out(nanvar(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, where=where), out, True)
+    a = _nan_masked(_to_float(a), where, 0)
     ok = invert(isnan(a))
     n = sum(ok.astype(a.dtype), axis=axis, keepdims=True)
     m = nansum(a, axis=axis, keepdims=True) / n
-    d = where(ok, a - m, 0.0)
+    d = _np_where(ok, a - m, 0.0)
     s = sum(d * d, axis=axis, keepdims=keepdims)
     if not keepdims:
         n = sum(ok.astype(a.dtype), axis=axis)
