@@ -168,6 +168,16 @@ pub fn run(n: usize, f: &(dyn Fn(usize) + Sync)) -> bool {
     let mine = job.work();
     // Every piece is claimed; those the helpers claimed are running now, on a thread that got
     // its core.
+    wait_and_retire(s, &job, n);
+    if let Some(p) = mine {
+        resume_unwind(p);
+    }
+    !job.failed.load(Ordering::Relaxed)
+}
+
+/// Wait (spinning, then yielding) until all `n` pieces of `job` are done, then take the job
+/// out of the team's slot if it is still there.
+fn wait_and_retire(s: &Shared, job: &Arc<Job>, n: usize) {
     let mut spins = 0u32;
     while job.done.load(Ordering::Acquire) < n {
         spins += 1;
@@ -178,14 +188,10 @@ pub fn run(n: usize, f: &(dyn Fn(usize) + Sync)) -> bool {
         }
     }
     if let Ok(mut l) = s.slot.lock() {
-        if l.job.as_ref().is_some_and(|j| Arc::ptr_eq(j, &job)) {
+        if l.job.as_ref().is_some_and(|j| Arc::ptr_eq(j, job)) {
             l.job = None;
         }
     }
-    if let Some(p) = mine {
-        resume_unwind(p);
-    }
-    !job.failed.load(Ordering::Relaxed)
 }
 
 /// Run `main` on this thread while a helper runs `side` (once) beside it, and return `main`'s
@@ -213,20 +219,7 @@ pub fn alongside<R>(side: &(dyn Fn() + Sync), main: impl FnOnce() -> R) -> R {
     }
     let r = catch_unwind(AssertUnwindSafe(main));
     let mine = job.work();
-    let mut spins = 0u32;
-    while job.done.load(Ordering::Acquire) < 1 {
-        spins += 1;
-        if spins < 1 << 12 {
-            std::hint::spin_loop();
-        } else {
-            std::thread::yield_now();
-        }
-    }
-    if let Ok(mut l) = s.slot.lock() {
-        if l.job.as_ref().is_some_and(|j| Arc::ptr_eq(j, &job)) {
-            l.job = None;
-        }
-    }
+    wait_and_retire(s, &job, 1);
     match (r, mine) {
         (Err(p), _) | (Ok(_), Some(p)) => resume_unwind(p),
         (Ok(r), None) => r,
