@@ -1748,3 +1748,88 @@ if _jax:
         lstsq(a, b, rcond=None) -> (x, residuals, rank, s)
         """
         return _jnp_lstsq(a, b, rcond)
+
+
+# numpy 2's array-API functions in linalg (jax.numpy.linalg has them too): the top-level
+# functions over the last axes, with the array API's checks. They are kept under private names
+# and published through `_public` (numpy.rs), so this file's own code keeps numpy's top-level
+# functions of the same names.
+def _api_matmul(x1, x2, /):
+    """matmul(x1, x2, /): the matrix product (np.matmul)."""
+    return matmul(x1, x2)
+
+
+def _api_tensordot(x1, x2, /, *, axes=2):
+    """tensordot(x1, x2, /, *, axes=2): np.tensordot."""
+    return tensordot(x1, x2, axes=axes)
+
+
+def _api_outer(x1, x2, /):
+    """outer(x1, x2, /): the outer product of two vectors."""
+    x1 = asarray(x1)
+    x2 = asarray(x2)
+    if x1.ndim != 1 or x2.ndim != 1:
+        # help: linalg.outer takes two 1-d vectors; np.outer flattens its inputs
+        raise ValueError(f"Input arrays must be one-dimensional, but they are x1.ndim={x1.ndim} and x2.ndim={x2.ndim}.")
+    return outer(x1, x2)
+
+
+def _api_cross(x1, x2, /, *, axis=-1):
+    """cross(x1, x2, /, *, axis=-1): the cross product of 3-element vectors."""
+    x1 = asarray(x1)
+    x2 = asarray(x2)
+    if x1.shape[axis] != 3 or x2.shape[axis] != 3:
+        # help: linalg.cross takes vectors of 3 elements along axis; np.cross also takes 2
+        raise ValueError(f"Both input arrays must be (arrays of) 3-dimensional vectors, but they are {x1.shape[axis]} and {x2.shape[axis]} dimensional instead.")
+    return cross(x1, x2, axis=axis)
+
+
+def _api_vecdot(x1, x2, /, *, axis=-1):
+    """vecdot(x1, x2, /, *, axis=-1): the dot product of vectors along axis (broadcasting)."""
+    return sum(asarray(x1) * asarray(x2), axis=axis)
+
+
+def _api_matrix_transpose(x, /):
+    """matrix_transpose(x, /): x with its last two axes swapped."""
+    x = asarray(x)
+    if x.ndim < 2:
+        raise ValueError(f"Input array must be at least 2-dimensional, but it is {x.ndim}")
+    return swapaxes(x, -1, -2)
+
+
+def _api_trace(x, /, *, offset=0, dtype=None):
+    """trace(x, /, *, offset=0, dtype=None): the sum of the diagonal of the last two axes."""
+    return sum(_api_diagonal(x, offset=offset), axis=-1, dtype=dtype)
+
+
+def _api_diagonal(x, /, *, offset=0):
+    """diagonal(x, /, *, offset=0): the diagonal of the last two axes."""
+    x = asarray(x)
+    n, m = x.shape[-2], x.shape[-1]
+    k = offset
+    length = _py.max(0, _py.min(n, m - k) if k >= 0 else _py.min(n + k, m))
+    rows = arange(length) + (0 if k >= 0 else -k)
+    cols = arange(length) + (k if k >= 0 else 0)
+    return x[..., rows, cols]
+
+
+def _api_vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
+    """vector_norm(x, /, *, axis=None, keepdims=False, ord=2): the vector norm over axis (every
+    element when axis is None)."""
+    x = asarray(x)
+    if axis is None:
+        r = norm(ravel(x), ord=ord)
+        return r.reshape((1,) * x.ndim) if keepdims else r
+    return norm(x, ord=ord, axis=axis, keepdims=keepdims)
+
+
+def _api_matrix_norm(x, /, *, keepdims=False, ord="fro"):
+    """matrix_norm(x, /, *, keepdims=False, ord='fro'): the matrix norm of the last two axes."""
+    return norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
+
+
+_public = {
+    "matmul": _api_matmul, "tensordot": _api_tensordot, "outer": _api_outer, "cross": _api_cross,
+    "vecdot": _api_vecdot, "matrix_transpose": _api_matrix_transpose, "trace": _api_trace,
+    "diagonal": _api_diagonal, "vector_norm": _api_vector_norm, "matrix_norm": _api_matrix_norm,
+}

@@ -5782,3 +5782,402 @@ def delete(arr, obj, axis=None):
             raise ValueError(f"boolean array argument obj to delete must be one dimensional and match the axis length of {n}")
         return _delete_indices(a, nonzero(m)[0].tolist(), ax)
     return _delete_indices(arr, obj, axis)
+
+
+# ---------------------------------------------------------------------------------------------
+# More ufuncs: inverse hyperbolic functions, fmod/modf/frexp/ldexp, gcd/lcm, float_power,
+# spacing, positive, conj, and numpy 2's vecdot/matvec/vecmat. Written over the primitives, so
+# they trace, batch and differentiate like the rest.
+
+
+class _PyUfunc:
+    """A ufunc written in Slope: called like the function it wraps, with numpy's positional
+    `out`, `out=` and `where=`, and (binary ones) the methods reduce, accumulate, outer, at and
+    reduceat, as `np.add` has them."""
+
+    def __init__(self, f, nin, name):
+        self._f = f
+        self.nin = nin
+        self.nout = 1
+        self.nargs = nin + 1
+        self.__name__ = name
+        self.__doc__ = f.__doc__
+        self.identity = _IDENTITY.get(name)
+
+    def __call__(self, *args, out=None, where=True, **kw):
+        if _py.len(args) > self.nin:
+            if _py.len(args) > self.nin + 1:
+                # help: give the inputs, then at most one output array (or out=...)
+                raise TypeError(f"{self.__name__}() takes from {self.nin} to {self.nin + 1} positional arguments but {_py.len(args)} were given")
+            if out is not None:
+                # help: give the output array once: positionally after the inputs or as out=
+                raise TypeError("cannot specify 'out' as both a positional and keyword argument")
+            out = args[self.nin]
+            args = args[: self.nin]
+        r = self._f(*args, **kw)
+        if out is None and where is True:
+            return r
+        return _ufunc_out(r, out, where)
+
+    def reduce(self, *args, **kw):
+        return _ufunc_reduce(self, *args, **kw)
+
+    def accumulate(self, *args, **kw):
+        return _ufunc_accumulate(self, *args, **kw)
+
+    def outer(self, *args, **kw):
+        return _ufunc_outer(self, *args, **kw)
+
+    def at(self, *args, **kw):
+        return _ufunc_at(self, *args, **kw)
+
+    def reduceat(self, *args, **kw):
+        return _ufunc_reduceat(self, *args, **kw)
+
+    def __repr__(self):
+        return f"<ufunc '{self.__name__}'>"
+
+
+def _safe(mask, x, fill):
+    """x where mask holds, else fill: the operand of a branch that `where` drops, kept finite so
+    that its gradient is too."""
+    return where(mask, x, fill)
+
+
+_LN2 = 0.6931471805599453
+# `where` under another name, for the functions whose `where=` keyword hides it.
+_where = where
+
+
+def _arcsinh(x):
+    """Inverse hyperbolic sine element-wise.
+
+    arcsinh(x)
+
+    >>> print(np.arcsinh(np.array([np.e, 10.0])))
+    [1.72538256 2.99822295]
+    """
+    x = _to_float(x)
+    a = abs(x)
+    big = a > 1e8
+    s = _safe(big, 0.0, a)
+    small = log1p(s + s * s / (1.0 + sqrt(1.0 + s * s)))
+    large = log(_safe(big, a, 1.0)) + _LN2
+    r = where(big, large, small)
+    return where(signbit(x), negative(r), r)
+
+
+def _arccosh(x):
+    """Inverse hyperbolic cosine, element-wise (NaN below 1).
+
+    arccosh(x)
+
+    >>> print(np.arccosh(np.array([np.e, 10.0])))
+    [1.65745445 2.99322285]
+    """
+    x = _to_float(x)
+    big = x > 1e8
+    ok = (x >= 1.0) & ~big
+    t = _safe(ok, x - 1.0, 0.0)
+    small = log1p(t + sqrt(t * (t + 2.0)))
+    large = log(_safe(big, x, 1.0)) + _LN2
+    r = where(big, large, small)
+    return where(x < 1.0, nan, where(isnan(x), x, r))
+
+
+def _arctanh(x):
+    """Inverse hyperbolic tangent element-wise (±inf at ±1, NaN beyond).
+
+    arctanh(x)
+
+    >>> print(np.arctanh(np.array([0.0, -0.5])))
+    [ 0.         -0.54930614]
+    """
+    x = _to_float(x)
+    a = abs(x)
+    inside = a < 1.0
+    s = _safe(inside, a, 0.0)
+    r = 0.5 * log1p(2.0 * s / (1.0 - s))
+    r = where(inside, r, where(a == 1.0, inf, nan))
+    r = where(isnan(x), x, r)
+    return where(signbit(x), negative(r), r)
+
+
+arcsinh = _PyUfunc(_arcsinh, 1, "arcsinh")
+arccosh = _PyUfunc(_arccosh, 1, "arccosh")
+arctanh = _PyUfunc(_arctanh, 1, "arctanh")
+asinh = arcsinh
+acosh = arccosh
+atanh = arctanh
+
+
+def _fmod(x1, x2):
+    """Returns the element-wise remainder of division, with the sign of the dividend (C's
+    fmod; np.remainder takes the divisor's sign).
+
+    fmod(x1, x2)
+
+    >>> print(np.fmod(np.array([-3, -2, -1, 1, 2, 3]), 2))
+    [-1  0 -1  1  0  1]
+    """
+    a = asarray(x1)
+    b = asarray(x2)
+    r = remainder(a, b)
+    # remainder has the divisor's sign: move a nonzero result back to the dividend's side.
+    wrong = (r != 0) & ((r < 0) != (a < 0))
+    r = where(wrong, r - b, r)
+    if _is_float(asarray(r)):
+        r = where(r == 0, copysign(r, a), r).astype(r.dtype)
+    return r
+
+
+def _modf(x):
+    """Return the fractional and integral parts of an array, element-wise, both with the sign
+    of x.
+
+    modf(x)
+
+    >>> np.modf(np.array([0.0, 3.5]))
+    (array([0. , 0.5]), array([0., 3.]))
+    """
+    x = _to_float(x)
+    i = fix(x)
+    f = where(isinf(x), 0.0, x - i).astype(x.dtype)
+    if _jax:
+        # jax.numpy's modf is x - fix(x): a zero fraction is +0.0 whatever x's sign.
+        return (f, i)
+    return (copysign(f, x).astype(x.dtype), i)
+
+
+def _frexp(x):
+    """Decompose the elements of x into mantissa and twos exponent: x = m * 2**e with
+    0.5 <= |m| < 1 (0, inf and NaN keep m = x, e = 0).
+
+    frexp(x)
+
+    >>> y1, y2 = np.frexp(np.arange(4.0)); print(y1, y2)
+    [0.   0.5  0.5  0.75] [0 1 2 2]
+    """
+    x = _to_float(x)
+    a = abs(x)
+    fin = (a > 0) & (a < inf)
+    s = _safe(fin, a, 1.0)
+    e = (floor(log2(s)) + 1.0).astype(int32)
+    h = e // 2
+    m = s * power(2.0, negative(h)).astype(x.dtype) * power(2.0, negative(e - h)).astype(x.dtype)
+    # log2 may round across a power of two: one step puts m into [0.5, 1).
+    up = m >= 1.0
+    m = where(up, m * 0.5, m)
+    e = where(up, e + 1, e)
+    down = m < 0.5
+    m = where(down, m * 2.0, m)
+    e = where(down, e - 1, e)
+    m = where(fin, copysign(m, x), x).astype(x.dtype)
+    return (m, where(fin, e, 0).astype(int32))
+
+
+def _ldexp(x1, x2):
+    """Returns x1 * 2**x2, element-wise (x2 integers).
+
+    ldexp(x1, x2)
+
+    >>> print(np.ldexp(5, np.arange(4)))
+    [ 5. 10. 20. 40.]
+    """
+    x = _to_float(x1)
+    n = asarray(x2)
+    if n.dtype.kind not in "iub":
+        # help: the exponents must be integers: np.ldexp(x, n.astype(int))
+        raise TypeError("ufunc 'ldexp' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
+    h = n // 2
+    return (x * power(2.0, h).astype(x.dtype) * power(2.0, n - h).astype(x.dtype)).astype(x.dtype)
+
+
+def _int_args(name, x1, x2):
+    a = asarray(x1)
+    b = asarray(x2)
+    if a.dtype.kind not in "iub" or b.dtype.kind not in "iub":
+        # help: gcd and lcm take integers; cast with .astype(int)
+        raise TypeError(f"ufunc '{name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
+    dt = _common_dtype(a, b)
+    if dt == bool_:
+        dt = int8
+    return a.astype(dt), b.astype(dt)
+
+
+def _gcd(x1, x2):
+    """Returns the greatest common divisor of |x1| and |x2|.
+
+    gcd(x1, x2)
+
+    >>> print(np.gcd(12, 20), np.gcd(np.arange(6), 20))
+    4 [20  1  2  1  4  5]
+    """
+    a, b = _int_args("gcd", x1, x2)
+    a, b = broadcast_arrays(abs(a), abs(b))
+    # Euclid's algorithm on every element at once: the number of steps is bounded by the
+    # Fibonacci numbers that fit the integer type (92 for 64 bits).
+    steps = 93 if a.dtype.itemsize == 8 else 47
+    for _ in _py.range(steps):
+        nz = b != 0
+        a, b = where(nz, b, a), where(nz, remainder(a, where(nz, b, 1)), 0).astype(a.dtype)
+    return a
+
+
+def _lcm(x1, x2):
+    """Returns the lowest common multiple of |x1| and |x2|.
+
+    lcm(x1, x2)
+
+    >>> print(np.lcm(12, 20), np.lcm(np.arange(6), 20))
+    60 [ 0 20 20 60 20 20]
+    """
+    a, b = _int_args("lcm", x1, x2)
+    g = _gcd(a, b)
+    return abs(floor_divide(a, where(g == 0, 1, g)) * b).astype(g.dtype)
+
+
+gcd = _PyUfunc(_gcd, 2, "gcd")
+lcm = _PyUfunc(_lcm, 2, "lcm")
+fmod = _PyUfunc(_fmod, 2, "fmod")
+modf = _modf
+frexp = _frexp
+ldexp = _PyUfunc(_ldexp, 2, "ldexp")
+
+
+def float_power(x1, x2, out=None, where=True, dtype=None):
+    """First array elements raised to powers from second array, element-wise, in the widest
+    float (float64 in numpy; JAX's default float in jax.numpy).
+
+    float_power(x1, x2)
+
+    >>> print(np.float_power(np.arange(6), 3))
+    [  0.   1.   8.  27.  64. 125.]
+    """
+    dt = _float if _jax else float64
+    if dtype is not None:
+        dt = dtype
+    r = power(asarray(x1).astype(dt), asarray(x2).astype(dt))
+    return _ufunc_out(r, out, where)
+
+
+def spacing(x, out=None, where=True):
+    """Return the distance between x and the nearest adjacent number (away from zero; negative
+    for negative x).
+
+    spacing(x)
+
+    >>> print(np.spacing(1) == np.finfo(np.float64).eps)
+    True
+    """
+    x = _to_float(x)
+    away = _where(signbit(x), -inf, inf).astype(x.dtype)
+    r = nextafter(x, away) - x
+    r = _where(isinf(x), nan, r).astype(x.dtype)
+    return _ufunc_out(r, out, where)
+
+
+def positive(x, out=None, where=True):
+    """Numerical positive, element-wise: a copy of x (+x).
+
+    positive(x)
+    """
+    x = asarray(x)
+    if x.dtype == bool_:
+        # help: positive works on numbers; for booleans use x.copy() or x.astype(int)
+        raise TypeError("The numpy boolean positive, the unary + operator, is not supported.")
+    return _ufunc_out(x + zeros((), dtype=x.dtype), out, where)
+
+
+def conjugate(x, out=None, where=True):
+    """Return the complex conjugate, element-wise (Slope has no complex numbers yet, so a copy
+    of x).
+
+    conjugate(x)
+    """
+    x = asarray(x)
+    return _ufunc_out(x + zeros((), dtype=x.dtype) if x.dtype != bool_ else x.copy(), out, where)
+
+
+conj = conjugate
+
+
+def vecdot(x1, x2, /, *, axis=-1):
+    """Vector dot product of two arrays along an axis (broadcasting the others): sum(conj(x1) *
+    x2, axis).
+
+    vecdot(x1, x2, /, *, axis=-1)
+
+    >>> print(np.vecdot(np.array([[0., 5., 0.], [0., 0., 10.]]), np.array([0., 0.6, 0.8])))
+    [3. 8.]
+    """
+    a = asarray(x1)
+    b = asarray(x2)
+    if a.ndim == 0 or b.ndim == 0:
+        # help: vecdot takes vectors (arrays with at least one axis)
+        raise ValueError("vecdot: Input operand does not have enough dimensions")
+    if a.shape[axis] != b.shape[axis]:
+        # help: the vectors along axis must have the same length
+        raise ValueError(f"vecdot: Input operand 1 has a mismatch in its core dimension 0 (size {b.shape[axis]} is different from {a.shape[axis]})")
+    return sum(a * b, axis=axis)
+
+
+def matvec(x1, x2, /):
+    """Matrix-vector dot product of two arrays: x1 (..., m, n) times x2 (..., n) is (..., m).
+
+    matvec(x1, x2, /)
+    """
+    a = asarray(x1)
+    b = asarray(x2)
+    if a.ndim < 2 or b.ndim < 1:
+        # help: matvec takes a stack of matrices and a stack of vectors
+        raise ValueError("matvec: Input operand does not have enough dimensions")
+    return matmul(a, expand_dims(b, -1))[..., 0]
+
+
+def vecmat(x1, x2, /):
+    """Vector-matrix dot product of two arrays: x1 (..., n) times x2 (..., n, m) is (..., m).
+
+    vecmat(x1, x2, /)
+    """
+    a = asarray(x1)
+    b = asarray(x2)
+    if a.ndim < 1 or b.ndim < 2:
+        # help: vecmat takes a stack of vectors and a stack of matrices
+        raise ValueError("vecmat: Input operand does not have enough dimensions")
+    return matmul(expand_dims(a, -2), b)[..., 0, :]
+
+
+if not _jax:
+
+    def isnat(x, out=None, where=True):
+        """Test element-wise for NaT (not a time): Slope has no datetime64, so this is
+        numpy's error for other dtypes.
+
+        isnat(x)
+        """
+        # help: isnat works on datetime64/timedelta64 arrays, which Slope does not have
+        raise TypeError("ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.")
+
+
+bitwise_not = invert
+
+# The ufuncs written earlier in this file, as ufunc objects: numpy's positional `out`, `out=`,
+# `where=`, and (binary ones) np.hypot.reduce, np.logaddexp.reduce, ... as np.add has them.
+deg2rad = _PyUfunc(deg2rad, 1, "deg2rad")
+rad2deg = _PyUfunc(rad2deg, 1, "rad2deg")
+radians = _PyUfunc(deg2rad._f, 1, "radians")
+degrees = _PyUfunc(rad2deg._f, 1, "degrees")
+isfinite = _PyUfunc(isfinite, 1, "isfinite")
+isinf = _PyUfunc(isinf, 1, "isinf")
+cbrt = _PyUfunc(cbrt, 1, "cbrt")
+exp2 = _PyUfunc(exp2, 1, "exp2")
+log2 = _PyUfunc(log2, 1, "log2")
+hypot = _PyUfunc(hypot, 2, "hypot")
+logaddexp = _PyUfunc(logaddexp, 2, "logaddexp")
+logaddexp2 = _PyUfunc(logaddexp2, 2, "logaddexp2")
+copysign = _PyUfunc(copysign, 2, "copysign")
+heaviside = _PyUfunc(heaviside, 2, "heaviside")
+fmax = _PyUfunc(fmax, 2, "fmax")
+fmin = _PyUfunc(fmin, 2, "fmin")
+nextafter = _PyUfunc(nextafter, 2, "nextafter")

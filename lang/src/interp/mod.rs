@@ -1304,7 +1304,9 @@ impl Interp {
                 Ok(ops::fresh_of(r, &ins))
             }
             Value::Builtin(b) => {
-                if !self.fresh_natives.contains(&(Rc::as_ptr(b) as usize)) {
+                // A ufunc given its output array positionally (`np.sin(x, out)`) returns that array.
+                let positional_out = numpy::is_ufunc(b) && args.len() as i64 > numpy::ufunc_nin(b);
+                if positional_out || !self.fresh_natives.contains(&(Rc::as_ptr(b) as usize)) {
                     return (b.f)(self, b, args, kwargs);
                 }
                 let ins: smallvec::SmallVec<[Array; 4]> = args.iter().filter_map(|a| if let Value::Array(a) = a { Some(a.clone()) } else { None }).collect();

@@ -141,6 +141,18 @@ impl Interp {
             for (k, v) in sub.vars.borrow().iter() {
                 lm.attrs.borrow_mut().insert(k.clone(), v.clone());
             }
+            // `_public` maps a public name to a function kept under a private one, so that
+            // linalg.py's own code keeps numpy's top-level function of that name (its
+            // `diagonal(a, axis1=...)` is not the array API's `linalg.diagonal(x, offset=)`).
+            let public = sub.vars.borrow().get("_public").cloned();
+            if let Some(Value::Dict(d)) = public {
+                let items: Vec<(Value, Value)> = d.borrow().entries.clone();
+                lm.attrs.borrow_mut().remove("_public");
+                for (k, v) in items {
+                    let k = self.to_str(&k)?;
+                    lm.attrs.borrow_mut().insert(k.as_str().into(), v);
+                }
+            }
             m.attrs.borrow_mut().insert("linalg".into(), Value::Module(Rc::new(lm)));
         }
         Ok(Value::Module(Rc::new(m)))
@@ -651,6 +663,23 @@ fn unary_prim(name: &str) -> Option<Prim> {
     })
 }
 
+/// A ufunc's output array given positionally after its `nin` inputs (`np.sin(x, out)`, as numpy
+/// allows): split it from the inputs.
+fn positional_out(b: &Builtin, mut args: Vec<Value>, out_v: Option<Value>, nin: usize) -> Result<(Vec<Value>, Option<Value>)> {
+    if args.len() <= nin {
+        return Ok((args, out_v));
+    }
+    if args.len() > nin + 1 {
+        return Err(Diagnostic::new("TypeError", format!("{}() takes from {nin} to {} positional arguments but {} were given", b.name, nin + 1, args.len()))
+            .with_help("give the inputs, then at most one output array (or out=...)"));
+    }
+    if out_v.is_some() {
+        return Err(Diagnostic::new("TypeError", "cannot specify 'out' as both a positional and keyword argument").with_help("give the output array once: either positionally after the inputs or as out="));
+    }
+    let o = args.pop();
+    Ok((args, o))
+}
+
 /// Split a ufunc's `out=` and `where=` keywords from the others.
 fn out_where(kw: Kwargs) -> (Kwargs, Option<Value>, Option<Value>) {
     let (mut o, mut w) = (None, None);
@@ -717,6 +746,7 @@ fn finish_out(it: &mut Interp, b: &Builtin, r: Array, out_v: Option<Value>, wher
 
 fn n_unary(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let (kw, out_v, where_v) = out_where(kw);
+    let (args, out_v) = positional_out(b, args, out_v, 1)?;
     let r = unary_value(it, b, args, kw)?;
     finish_out(it, b, r, out_v, where_v)
 }
@@ -738,6 +768,7 @@ fn unary_value(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Re
 
 pub(crate) fn n_binary(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let (kw, out_v, where_v) = out_where(kw);
+    let (args, out_v) = positional_out(b, args, out_v, 2)?;
     let r = binary_value(it, b, args, kw)?;
     finish_out(it, b, r, out_v, where_v)
 }
