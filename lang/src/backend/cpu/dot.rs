@@ -883,6 +883,27 @@ thread_local! {
 /// Pairs of products whose multiply-adds are each at least this many run side by side (`pair`).
 const PAIR_MIN_FLOPS: usize = 1 << 16;
 
+/// Whether independent products pair up: only where `SLOPE_CPU_PAIR=1`. Off by default: in
+/// the MLP step (bench/user, mlp17) the paired `dW2`, `dh1` took 162 µs against 77 + 86 µs in
+/// pieces, and the step's median over 5 alternating rounds was 1.01 ms paired, 0.93 in pieces
+/// (load 5; within the spread): the products already run at one core's peak, and a helper
+/// preempted in the middle of a whole product keeps the caller waiting longer than one
+/// preempted in the middle of half of one.
+fn pairing() -> bool {
+    #[cfg(test)]
+    if FORCE_PAIR.with(|f| f.get()) {
+        return true;
+    }
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var("SLOPE_CPU_PAIR").is_ok_and(|v| v == "1"))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests turn pairing on for their thread.
+    pub(crate) static FORCE_PAIR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// One float product as a single gemm call through raw pointers, which threads can share.
 struct Call {
     f64: bool,
@@ -981,7 +1002,7 @@ impl Call {
     }
 }
 
-/// Two independent products side by side: each a single-threaded gemm call, this thread and a
+/// Two independent products side by side (where `pairing`): each a single-threaded gemm call, this thread and a
 /// helper of the team one each (a backward pass's `dW = xᵀ·d` and `dx = d·Wᵀ`), instead of each
 /// split in pieces across both (each piece then packs the whole of the other operand, and
 /// every product waits for its slower piece). Only products of about the same size (within 2×,
@@ -994,7 +1015,7 @@ pub fn pair(
     b: (&Prim, &StridedView, &HostArray, &StridedView, &HostArray, &Type),
     alloc: &mut dyn FnMut(&Type) -> HostArray,
 ) -> Option<Result<(HostArray, HostArray), String>> {
-    if super::team::threads() < 2 || team_pieces() < 2 {
+    if super::team::threads() < 2 || team_pieces() < 2 || !pairing() {
         return None;
     }
     // Decide on sizes first, so that nothing is allocated for products that do not pair.

@@ -534,7 +534,8 @@ fn products_in_pieces_equal_eval() {
     }
 }
 
-/// Independent products of about the same size run side by side, one on each thread (`dot::pair`,
+/// Independent products of about the same size run side by side where pairing is on
+/// (`SLOPE_CPU_PAIR=1`; off by default), one on each thread (`dot::pair`,
 /// the backward pass's `dW = xᵀ·d` and `dx = d·Wᵀ`), and every output lands where it belongs:
 /// pairs of both float dtypes, of a layer's sizes and of a small layer's, with transposed
 /// operands; a product whose operand an elementwise step between them computes, and a product
@@ -546,6 +547,7 @@ fn independent_products_side_by_side_equal_eval() {
         return;
     }
     let paired = || crate::backend::cpu::dot::PRODUCTS_PAIRED.with(|c| c.get());
+    crate::backend::cpu::dot::FORCE_PAIR.with(|f| f.set(true));
     let mut cpu = Cpu::new();
     let mut rng = Rng(23);
     let mut ints = |shape: &[usize], dt: DType| {
@@ -593,6 +595,7 @@ fn independent_products_side_by_side_equal_eval() {
         check(&mut cpu, &f, &[ints(&[128, 256], dt), ints(&[256, 256], dt), ints(&[256, 4], dt)]);
         assert_eq!(paired(), p0, "products of very different sizes ran as a pair");
     }
+    crate::backend::cpu::dot::FORCE_PAIR.with(|f| f.set(false));
     if crate::backend::cpu::team::threads() > 1 {
         assert!(paired() - before >= pairs, "the independent products did not run side by side");
     }
