@@ -873,3 +873,177 @@ fn host_dot(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &
     let mut r = crate::eval::eval_func(&f, &[a, b])?;
     r.pop().ok_or_else(|| "internal error: dot gave no result".into())
 }
+
+#[cfg(test)]
+thread_local! {
+    /// Products this thread ran in pairs so far (tests check that theirs were).
+    pub(crate) static PRODUCTS_PAIRED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Pairs of products whose multiply-adds are each at least this many run side by side (`pair`).
+const PAIR_MIN_FLOPS: usize = 1 << 16;
+
+/// Whether independent products pair up: only where `SLOPE_CPU_PAIR=1`. Off by default: in
+/// the MLP step (bench/user, mlp17) the paired `dW2`, `dh1` took 162 µs against 77 + 86 µs in
+/// pieces, and the step's median over 5 alternating rounds was 1.01 ms paired, 0.93 in pieces
+/// (load 5; within the spread): the products already run at one core's peak, and a helper
+/// preempted in the middle of a whole product keeps the caller waiting longer than one
+/// preempted in the middle of half of one.
+fn pairing() -> bool {
+    #[cfg(test)]
+    if FORCE_PAIR.with(|f| f.get()) {
+        return true;
+    }
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var("SLOPE_CPU_PAIR").is_ok_and(|v| v == "1"))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests turn pairing on for their thread.
+    pub(crate) static FORCE_PAIR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// One float product as a single gemm call through raw pointers, which threads can share.
+struct Call {
+    f64: bool,
+    m: usize,
+    n: usize,
+    k: usize,
+    out: *mut u8,
+    lhs: *const u8,
+    rhs: *const u8,
+    ms: isize,
+    ns: isize,
+    lks: isize,
+    rks: isize,
+}
+
+// SAFETY: the pointers are into buffers that outlive the calls (`pair` returns only when both
+// are done), each call writes its own output and only reads its operands.
+unsafe impl Send for Call {}
+unsafe impl Sync for Call {}
+
+impl Call {
+    /// The product as one single-threaded gemm call where `dot` would run it in pieces or on
+    /// gemm's threads (one batch element, float, strides that merge, not a small vector
+    /// product), with its output from `alloc`; None otherwise (nothing allocated).
+    fn new(prim: &Prim, lv: &StridedView, l: &HostArray, rv: &StridedView, r: &HostArray, out: &Type, alloc: &mut dyn FnMut(&Type) -> HostArray) -> Option<(Call, HostArray)> {
+        let Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } = prim else { return None };
+        if !out.dtype.is_float() || lhs_batch.iter().any(|&d| lv.shape[d] != 1) {
+            return None;
+        }
+        let free = |n: usize, c: &[usize], b: &[usize]| -> Vec<usize> { (0..n).filter(|d| !c.contains(d) && !b.contains(d)).collect() };
+        let (lf, rf) = (free(lv.shape.len(), lhs_contract, lhs_batch), free(rv.shape.len(), rhs_contract, rhs_batch));
+        let _ = rhs_batch;
+        let (m, ms, n, ns, k, lks, rks) = merged(lv, rv, &lf, &rf, lhs_contract, rhs_contract)?;
+        let flops = m * n * k;
+        if m == 0 || n == 0 || k == 0 || !(PAIR_MIN_FLOPS..TEAM_MAX_FLOPS).contains(&flops) || m * n * k <= GEMV_MAX && (n == 1 || m == 1) {
+            return None;
+        }
+        let (lp, rp) = match (&l.data, &r.data, out.dtype) {
+            (Data::F32(a), Data::F32(b), DType::F32) => (a.as_ptr() as *const u8, b.as_ptr() as *const u8),
+            (Data::F64(a), Data::F64(b), DType::F64) => (a.as_ptr() as *const u8, b.as_ptr() as *const u8),
+            _ => return None,
+        };
+        let res = alloc(out);
+        let op = match &res.data {
+            Data::F32(o) if o.len() == m * n => o.as_ptr() as *mut u8,
+            Data::F64(o) if o.len() == m * n => o.as_ptr() as *mut u8,
+            _ => return None,
+        };
+        let size = out.dtype.size_bytes() as isize;
+        // SAFETY: the offsets come from views that `fuse` checked against the operands' shapes.
+        let (lhs, rhs) = unsafe { (lp.offset(lv.offset as isize * size), rp.offset(rv.offset as isize * size)) };
+        let call = Call { f64: out.dtype == DType::F64, m, n, k, out: op, lhs, rhs, ms: ms as isize, ns: ns as isize, lks: lks as isize, rks: rks as isize };
+        Some((call, res))
+    }
+
+    fn flops(&self) -> usize {
+        self.m * self.n * self.k
+    }
+
+    /// The whole product on this thread.
+    fn run(&self) {
+        macro_rules! go {
+            ($t:ty) => {
+                // SAFETY: as `dot`'s blocks: strides and offsets from checked views, the output
+                // dense m × n of the checked length (`new`).
+                unsafe {
+                    gemm::gemm::<$t>(
+                        self.m,
+                        self.n,
+                        self.k,
+                        self.out as *mut $t,
+                        1,
+                        self.n as isize,
+                        false,
+                        self.lhs as *const $t,
+                        self.lks,
+                        self.ms,
+                        self.rhs as *const $t,
+                        self.ns,
+                        self.rks,
+                        0.0,
+                        1.0,
+                        false,
+                        false,
+                        false,
+                        gemm::Parallelism::None,
+                    )
+                }
+            };
+        }
+        if self.f64 {
+            go!(f64)
+        } else {
+            go!(f32)
+        }
+    }
+}
+
+/// Two independent products side by side (where `pairing`): each a single-threaded gemm call, this thread and a
+/// helper of the team one each (a backward pass's `dW = xᵀ·d` and `dx = d·Wᵀ`), instead of each
+/// split in pieces across both (each piece then packs the whole of the other operand, and
+/// every product waits for its slower piece). Only products of about the same size (within 2×,
+/// each at least `PAIR_MIN_FLOPS` and below `TEAM_MAX_FLOPS`) pair up, on a team of two or
+/// more threads. None (nothing allocated or computed) where they do not; the caller runs them
+/// one after the other with `dot`.
+#[allow(clippy::too_many_arguments)]
+pub fn pair(
+    a: (&Prim, &StridedView, &HostArray, &StridedView, &HostArray, &Type),
+    b: (&Prim, &StridedView, &HostArray, &StridedView, &HostArray, &Type),
+    alloc: &mut dyn FnMut(&Type) -> HostArray,
+) -> Option<Result<(HostArray, HostArray), String>> {
+    if super::team::threads() < 2 || team_pieces() < 2 || !pairing() {
+        return None;
+    }
+    // Decide on sizes first, so that nothing is allocated for products that do not pair.
+    let flops = |p: &Prim, lv: &StridedView, rv: &StridedView| -> Option<usize> {
+        let Prim::DotGeneral { lhs_contract, rhs_contract, lhs_batch, rhs_batch } = p else { return None };
+        let free = |n: usize, c: &[usize], bt: &[usize]| -> Vec<usize> { (0..n).filter(|d| !c.contains(d) && !bt.contains(d)).collect() };
+        let (lf, rf) = (free(lv.shape.len(), lhs_contract, lhs_batch), free(rv.shape.len(), rhs_contract, rhs_batch));
+        let (m, _, n, _, k, _, _) = merged(lv, rv, &lf, &rf, lhs_contract, rhs_contract)?;
+        Some(m * n * k)
+    };
+    let (fa, fb) = (flops(a.0, a.1, a.3)?, flops(b.0, b.1, b.3)?);
+    if fa.min(fb) * 2 < fa.max(fb) {
+        return None;
+    }
+    let (ca, ra) = Call::new(a.0, a.1, a.2, a.3, a.4, a.5, alloc)?;
+    let Some((cb, rb)) = Call::new(b.0, b.1, b.2, b.3, b.4, b.5, alloc) else {
+        // `a` is allocated: run it as `dot` would have.
+        return Some(dot(a.0, a.1, a.2, a.3, a.4, a.5, |_| ra).and_then(|ra| dot(b.0, b.1, b.2, b.3, b.4, b.5, &mut *alloc).map(|rb| (ra, rb))));
+    };
+    debug_assert!(ca.flops() >= PAIR_MIN_FLOPS && cb.flops() >= PAIR_MIN_FLOPS);
+    if let Err(m) = crate::limits::check_interrupt_in("multiplying matrices") {
+        return Some(Err(m));
+    }
+    let calls = [&ca, &cb];
+    #[cfg(test)]
+    PRODUCTS_PAIRED.with(|c| c.set(c.get() + 2));
+    if !super::team::run(2, &|i| calls[i].run()) {
+        return Some(Err("internal error: a product run beside another failed".into()));
+    }
+    Some(Ok((ra, rb)))
+}

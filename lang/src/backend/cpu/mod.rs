@@ -85,6 +85,9 @@ pub struct Cpu {
     prepared: HashMap<usize, Rc<Prepared>>,
     pub stats: Stats,
     last: Option<Rc<Prepared>>,
+    /// Per-step times of each plan, by the plan's address, where `SLOPE_CPU_PROFILE` is set
+    /// (`profile_report`).
+    profile: Option<(usize, HashMap<usize, Vec<Vec<f64>>>)>,
 }
 
 impl Default for Cpu {
@@ -103,7 +106,8 @@ unsafe impl Sync for Ptrs {}
 
 impl Cpu {
     pub fn new() -> Cpu {
-        Cpu { jit: None, pool: Vec::new(), kernels: HashMap::new(), prepared: HashMap::new(), stats: Stats::default(), last: None }
+        let profile = std::env::var("SLOPE_CPU_PROFILE").ok().and_then(|v| v.parse().ok()).filter(|&n: &usize| n > 0).map(|n| (n, HashMap::new()));
+        Cpu { jit: None, pool: Vec::new(), kernels: HashMap::new(), prepared: HashMap::new(), stats: Stats::default(), last: None, profile }
     }
 
     /// Why vector forms of kernels failed to compile, so far.
@@ -527,8 +531,12 @@ impl Cpu {
             ptrs[i] = data_ptr(&a.data);
             bufs[i] = Some(a.clone());
         }
+        let mut times = self.profile.as_ref().map(|_| Vec::with_capacity(plan.steps.len()));
+        // Products already run beside an earlier one.
+        let mut early = vec![false; plan.steps.len()];
         for (si, step) in plan.steps.iter().enumerate() {
             crate::limits::check_interrupt_in("running a kernel")?;
+            let t0 = times.as_ref().map(|_| Instant::now());
             match step {
                 Step::Kernel { kernel, bufs: kb } => {
                     for (a, &b) in kernel.args.iter().zip(kb) {
@@ -545,9 +553,30 @@ impl Cpu {
                     }
                     launch(c, kernel, &kp)?;
                 }
+                Step::Dot { .. } if early[si] => {}
                 Step::Dot { prim, lhs, rhs, out } => {
                     let (l, r) = (bufs[lhs.buf].clone(), bufs[rhs.buf].clone());
                     let (l, r) = (l.ok_or("internal error: dot operand missing")?, r.ok_or("internal error: dot operand missing")?);
+                    // A later product whose operands are ready runs beside this one (`dot::pair`).
+                    if let Some(j) = partner(plan, si, &bufs) {
+                        let Step::Dot { prim: p2, lhs: l2, rhs: r2, out: o2 } = &plan.steps[j] else { unreachable!("partner gives a dot step") };
+                        let (bl, br) = (bufs[l2.buf].clone(), bufs[r2.buf].clone());
+                        let (bl, br) = (bl.ok_or("internal error: dot operand missing")?, br.ok_or("internal error: dot operand missing")?);
+                        let a = (prim, lhs, &l, rhs, &r, &plan.bufs[*out]);
+                        let b = (p2, l2, &bl, r2, &br, &plan.bufs[*o2]);
+                        if let Some(res) = dot::pair(a, b, &mut |t| self.alloc(t).0) {
+                            let (ra, rb) = res?;
+                            ptrs[*out] = data_ptr(&ra.data);
+                            bufs[*out] = Some(ra);
+                            ptrs[*o2] = data_ptr(&rb.data);
+                            bufs[*o2] = Some(rb);
+                            early[j] = true;
+                            if let (Some(t), Some(t0)) = (times.as_mut(), t0) {
+                                t.push(t0.elapsed().as_secs_f64());
+                            }
+                            continue;
+                        }
+                    }
                     let res = dot::dot(prim, lhs, &l, rhs, &r, &plan.bufs[*out], |t| self.alloc(t).0)?;
                     ptrs[*out] = data_ptr(&res.data);
                     bufs[*out] = Some(res);
@@ -567,9 +596,70 @@ impl Cpu {
                     }
                 }
             }
+            if let (Some(t), Some(t0)) = (times.as_mut(), t0) {
+                t.push(t0.elapsed().as_secs_f64());
+            }
+        }
+        if let Some(t) = times {
+            self.profile_step(plan, t);
         }
         plan.outs.iter().map(|&b| bufs[b].clone().ok_or_else(|| "internal error: an output was not computed".to_string())).collect()
     }
+}
+
+impl Cpu {
+    /// Keep one run's step times (`SLOPE_CPU_PROFILE=N`); after every N runs of a plan, print
+    /// each step's median and the whole run's to stderr, and start again.
+    fn profile_step(&mut self, plan: &Rc<Plan>, t: Vec<f64>) {
+        let Some((n, runs)) = self.profile.as_mut() else { return };
+        let v = runs.entry(Rc::as_ptr(plan) as usize).or_default();
+        v.push(t);
+        if v.len() < *n {
+            return;
+        }
+        let med = |mut x: Vec<f64>| {
+            x.sort_by(f64::total_cmp);
+            x[x.len() / 2]
+        };
+        let mut s = format!("-- cpu profile: medians of {} runs of a plan of {} steps (µs)\n", v.len(), plan.steps.len());
+        let mut sum = 0.0;
+        for (si, step) in plan.steps.iter().enumerate() {
+            let m = med(v.iter().map(|r| r[si]).collect()) * 1e6;
+            sum += m;
+            let what = match step {
+                Step::Kernel { kernel, .. } => format!("kernel dims {:?} split {:?} work {}", kernel.dims, kernel.split, kernel.work()),
+                Step::Dot { lhs, rhs, out, .. } => {
+                    format!("dot {:?}{:?} · {:?}{:?} -> {:?}", lhs.shape, lhs.strides, rhs.shape, rhs.strides, plan.bufs[*out].shape)
+                }
+                Step::Host { func, .. } => format!("host {}", func.eqns.first().map(|e| e.prim.name()).unwrap_or("?")),
+            };
+            let _ = writeln!(s, "  step {si:2}: {m:8.1}  {what}");
+        }
+        let tot = med(v.iter().map(|r| r.iter().sum()).collect()) * 1e6;
+        let _ = writeln!(s, "  sum of medians {sum:.1}, median of sums {tot:.1}");
+        eprint!("{s}");
+        v.clear();
+    }
+}
+
+/// How many steps after a product `partner` looks for one to run beside it.
+const PARTNER_WINDOW: usize = 6;
+
+/// The first product among the next few steps after product `si` that can run beside it now
+/// (`dot::pair` decides whether it does): its operands are computed, no step in between writes
+/// them, and its output is not yet made. Its result is then ready before the steps in between,
+/// which cannot read it (they come before it in the plan).
+fn partner(plan: &Plan, si: usize, bufs: &[Option<HostArray>]) -> Option<usize> {
+    let writes = |s: &Step, b: usize| match s {
+        Step::Kernel { kernel, bufs: kb } => kernel.args.iter().zip(kb).any(|(a, &x)| x == b && a.role == fuse::kernel::Role::Out),
+        Step::Dot { out, .. } => *out == b,
+        Step::Host { outs, .. } => outs.contains(&b),
+    };
+    let end = (si + 1 + PARTNER_WINDOW).min(plan.steps.len());
+    (si + 1..end).find(|&j| {
+        let Step::Dot { lhs, rhs, out, .. } = &plan.steps[j] else { return false };
+        bufs[lhs.buf].is_some() && bufs[rhs.buf].is_some() && bufs[*out].is_none() && !plan.steps[si..j].iter().any(|s| writes(s, lhs.buf) || writes(s, rhs.buf) || writes(s, *out))
+    })
 }
 
 /// What `%kernels` prints.

@@ -534,6 +534,73 @@ fn products_in_pieces_equal_eval() {
     }
 }
 
+/// Independent products of about the same size run side by side where pairing is on
+/// (`SLOPE_CPU_PAIR=1`; off by default), one on each thread (`dot::pair`,
+/// the backward pass's `dW = xᵀ·d` and `dx = d·Wᵀ`), and every output lands where it belongs:
+/// pairs of both float dtypes, of a layer's sizes and of a small layer's, with transposed
+/// operands; a product whose operand an elementwise step between them computes, and a product
+/// far smaller than the one before it, run alone. Small integer elements keep every sum exact,
+/// so the outputs must equal eval's bit for bit.
+#[test]
+fn independent_products_side_by_side_equal_eval() {
+    if TEST_DEVICE != Device::Cpu {
+        return;
+    }
+    let paired = || crate::backend::cpu::dot::PRODUCTS_PAIRED.with(|c| c.get());
+    crate::backend::cpu::dot::FORCE_PAIR.with(|f| f.set(true));
+    let mut cpu = Cpu::new();
+    let mut rng = Rng(23);
+    let mut ints = |shape: &[usize], dt: DType| {
+        let v: Vec<Scalar> = (0..shape.iter().product::<usize>()).map(|_| Scalar::F64(rng.below(9) as f64 - 4.0)).collect();
+        HostArray::from_scalars(shape, dt, &v)
+    };
+    let dotp = || Prim::DotGeneral { lhs_contract: vec![1], rhs_contract: vec![0], lhs_batch: vec![], rhs_batch: vec![] };
+    let tr = || Prim::Transpose { perm: vec![1, 0] };
+    let before = paired();
+    let mut pairs = 0;
+    for dt in [DType::F32, DType::F64] {
+        for (b_, i, o) in [(128, 256, 256), (128, 256, 10), (40, 300, 70)] {
+            // dw = x.T @ d, dx = d @ w.T, and dx * 2 after them.
+            let mut bld = Builder::new();
+            let x = bld.param(Type::new(&[b_, i], dt));
+            let d = bld.param(Type::new(&[b_, o], dt));
+            let w = bld.param(Type::new(&[i, o], dt));
+            let xt = bld.bind1(tr(), &[x]).expect("transpose");
+            let wt = bld.bind1(tr(), &[w]).expect("transpose");
+            let dw = bld.bind1(dotp(), &[xt, d]).expect("dot");
+            let dx = bld.bind1(dotp(), &[d, wt]).expect("dot");
+            let two = bld.bind1(Prim::Add, &[dx, dx]).expect("add");
+            let f = bld.finish(vec![dw, dx, two]);
+            check(&mut cpu, &f, &[ints(&[b_, i], dt), ints(&[b_, o], dt), ints(&[i, o], dt)]);
+            pairs += 2;
+        }
+        // y = x @ w, then (y + y) @ w: the second product needs the step between them.
+        let mut bld = Builder::new();
+        let x = bld.param(Type::new(&[128, 256], dt));
+        let w = bld.param(Type::new(&[256, 256], dt));
+        let y = bld.bind1(dotp(), &[x, w]).expect("dot");
+        let y2 = bld.bind1(Prim::Add, &[y, y]).expect("add");
+        let z = bld.bind1(dotp(), &[y2, w]).expect("dot");
+        let f = bld.finish(vec![z]);
+        check(&mut cpu, &f, &[ints(&[128, 256], dt), ints(&[256, 256], dt)]);
+        // A large product then an independent one 64 times smaller: each alone.
+        let mut bld = Builder::new();
+        let x = bld.param(Type::new(&[128, 256], dt));
+        let w = bld.param(Type::new(&[256, 256], dt));
+        let v = bld.param(Type::new(&[256, 4], dt));
+        let a = bld.bind1(dotp(), &[x, w]).expect("dot");
+        let b = bld.bind1(dotp(), &[x, v]).expect("dot");
+        let f = bld.finish(vec![a, b]);
+        let p0 = paired();
+        check(&mut cpu, &f, &[ints(&[128, 256], dt), ints(&[256, 256], dt), ints(&[256, 4], dt)]);
+        assert_eq!(paired(), p0, "products of very different sizes ran as a pair");
+    }
+    crate::backend::cpu::dot::FORCE_PAIR.with(|f| f.set(false));
+    if crate::backend::cpu::team::threads() > 1 {
+        assert!(paired() - before >= pairs, "the independent products did not run side by side");
+    }
+}
+
 /// The team runs every piece of a job once, job after job, from nested jobs too, and a piece
 /// that panics neither hangs the caller nor stops the team.
 #[test]
