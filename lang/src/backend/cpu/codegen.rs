@@ -31,7 +31,7 @@
 //! sum and reset; likewise at the end of every row of the innermost loop, and the scalar
 //! accumulator at the end of every row (or every `SUM_BLOCK_SCALAR` elements where the loop has
 //! no vectors, and per lane in column mode). The result is the outer sums' lanes in order, then
-//! the scalar one. A sum of one block gives the bits of the unblocked order with the tree.
+//! the scalar one (a plain sum beside each compensated one stands in where it is not finite). A sum of one block gives the bits of the unblocked order with the tree.
 //!
 //! This module owns code generation (the one `match` over kernel operations per form) and the JIT
 //! module; `math` owns the polynomials and host functions; `cpu` runs what this produces.
@@ -220,11 +220,15 @@ struct Gen<'a, 'k> {
 /// one accumulator per lane was O(n)).
 #[derive(Clone, Copy)]
 struct Fold {
-    /// Vector sum and compensation (lanes as the accumulators'), when the loop has vectors.
-    vec: Option<(Variable, Variable)>,
-    /// Scalar sum and compensation, for the scalar accumulator.
-    sca: (Variable, Variable),
+    /// Vector sums (lanes as the accumulators'), when the loop has vectors.
+    vec: Option<Kahan>,
+    /// Scalar sums, for the scalar accumulator.
+    sca: Kahan,
 }
+
+/// A Kahan sum, its compensation, and the plain sum of the same terms (which says whether an
+/// infinity or NaN reached the sum: the compensation is then meaningless, see `kahan_result`).
+type Kahan = (Variable, Variable, Variable);
 
 /// Unrolled vector steps of a float sum's innermost loop per block: with eight accumulators of
 /// four float32 lanes, 512 elements, 16 per lane (numpy: 128 elements in eight accumulators).
@@ -422,7 +426,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                 let acc = self.b.declare_var(vt);
                 let init = self.b.ins().splat(vt, c);
                 self.b.def_var(acc, init);
-                let fold = (op == ReduceOp::Sum && dtype.is_float() && !dims.is_empty()).then(|| (self.zero_var(vt, c), self.zero_var(vt, c)));
+                let fold = (op == ReduceOp::Sum && dtype.is_float() && !dims.is_empty()).then(|| (self.zero_var(vt, c), self.zero_var(vt, c), self.zero_var(vt, c)));
                 if !dims.iter().any(|&e| self.k.dims[e] == 0) {
                     self.fold = fold.map(|vf| Fold { vec: Some(vf), sca: vf });
                     self.column_nest(&dims, 0, Body::Reduce { op, value, dtype }, acc);
@@ -735,8 +739,8 @@ impl<'a, 'k> Gen<'a, 'k> {
                 }
                 let fold = (op == ReduceOp::Sum && out.is_float() && !dims.is_empty()).then(|| {
                     let vt = st.by(lanes as u32).unwrap_or(st);
-                    let vec = (lanes > 1).then(|| (self.zero_var(vt, c), self.zero_var(vt, c)));
-                    Fold { vec, sca: (self.zero_var(st, c), self.zero_var(st, c)) }
+                    let vec = (lanes > 1).then(|| (self.zero_var(vt, c), self.zero_var(vt, c), self.zero_var(vt, c)));
+                    Fold { vec, sca: (self.zero_var(st, c), self.zero_var(st, c), self.zero_var(st, c)) }
                 });
                 if dims.is_empty() {
                     let v = self.scalar(value);
@@ -895,43 +899,48 @@ impl<'a, 'k> Gen<'a, 'k> {
         v
     }
 
-    /// Adds `x` into the Kahan pair `(s, c)`: `y = x - c; t = s + y; c = (t - s) - y; s = t`. A
-    /// compensation that is not finite (an infinity or NaN reached the sum) becomes 0, so `s`
-    /// keeps IEEE's sum of infinities and NaNs.
-    fn kahan_add(&mut self, (s, c): (Variable, Variable), x: Value) {
+    /// Adds `x` into the Kahan sum `(s, c, p)`: `y = x - c; t = s + y; c = (t - s) - y; s = t`,
+    /// and `p += x`.
+    fn kahan_add(&mut self, (s, c, p): Kahan, x: Value) {
         let sv = self.b.use_var(s);
         let cv = self.b.use_var(c);
+        let pv = self.b.use_var(p);
         let y = self.b.ins().fsub(x, cv);
         let t = self.b.ins().fadd(sv, y);
         let d = self.b.ins().fsub(t, sv);
         let nc = self.b.ins().fsub(d, y);
-        let ty = self.b.func.dfg.value_type(nc);
-        let a = self.b.ins().fabs(nc);
-        let inf = if ty.lane_type() == types::F32 { self.b.ins().f32const(f32::INFINITY) } else { self.b.ins().f64const(f64::INFINITY) };
-        let inf = if ty.is_vector() { self.b.ins().splat(ty, inf) } else { inf };
-        let fin = self.b.ins().fcmp(FloatCC::LessThan, a, inf);
-        let nc = if ty.is_vector() {
-            let m = self.b.ins().bitcast(ty, math::flags_le(), fin);
-            self.b.ins().band(nc, m)
-        } else {
-            let z = if ty == types::F32 { self.b.ins().f32const(0.0) } else { self.b.ins().f64const(0.0) };
-            self.b.ins().select(fin, nc, z)
-        };
+        let np = self.b.ins().fadd(pv, x);
         self.b.def_var(s, t);
         self.b.def_var(c, nc);
+        self.b.def_var(p, np);
     }
 
-    /// The Kahan pair's sum, `s - c` (exactly `s` while `c` is 0).
-    fn kahan_result(&mut self, (s, c): (Variable, Variable)) -> Value {
+    /// The Kahan sum's value, `s - c` (exactly `s` while `c` is 0), or the plain sum `p` where
+    /// that is not finite (`p - p` is not 0): an infinity or NaN among the terms, or an
+    /// overflow, gives IEEE's sum, not a NaN from the compensation.
+    fn kahan_result(&mut self, (s, c, p): Kahan) -> Value {
         let sv = self.b.use_var(s);
         let cv = self.b.use_var(c);
-        self.b.ins().fsub(sv, cv)
+        let pv = self.b.use_var(p);
+        let r = self.b.ins().fsub(sv, cv);
+        let ty = self.b.func.dfg.value_type(r);
+        let pp = self.b.ins().fsub(pv, pv);
+        let z = if ty.lane_type() == types::F32 { self.b.ins().f32const(0.0) } else { self.b.ins().f64const(0.0) };
+        if ty.is_vector() {
+            let z = self.b.ins().splat(ty, z);
+            let fin = self.b.ins().fcmp(FloatCC::Equal, pp, z);
+            let m = self.b.ins().bitcast(ty, math::flags_le(), fin);
+            self.b.ins().bitselect(m, r, pv)
+        } else {
+            let fin = self.b.ins().fcmp(FloatCC::Equal, pp, z);
+            self.b.ins().select(fin, r, pv)
+        }
     }
 
     /// The vector accumulators of a float sum, combined as a tree (`(a0 + a1) + (a2 + a3)`, …:
     /// for equal terms a smaller error than in order), added into the outer pair `vf` and reset
     /// to zero.
-    fn fold_vectors(&mut self, vf: (Variable, Variable)) {
+    fn fold_vectors(&mut self, vf: Kahan) {
         let vaccs = self.accs.1.clone();
         let mut level: Vec<Value> = vaccs.iter().map(|&v| self.b.use_var(v)).collect();
         let ty = self.b.func.dfg.value_type(level[0]);
@@ -947,7 +956,7 @@ impl<'a, 'k> Gen<'a, 'k> {
     }
 
     /// The scalar accumulator of a float sum added into the outer pair `sf` and reset to zero.
-    fn fold_scalar(&mut self, sf: (Variable, Variable)) {
+    fn fold_scalar(&mut self, sf: Kahan) {
         let acc = self.accs.0;
         let a = self.b.use_var(acc);
         let ty = self.b.func.dfg.value_type(a);

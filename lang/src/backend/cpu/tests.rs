@@ -1291,12 +1291,13 @@ fn long_float_sums_within_log_n_ulps() {
         assert!((have - want).abs() <= 2.0 * (n as f64).log2() * eps * want, "{dt} cast sum: {have}, want {want}");
         // Infinities and NaN: IEEE's sums, not a NaN made by the compensation.
         for (at, v, want) in [(5usize, f64::INFINITY, f64::INFINITY), (70_000, f64::NEG_INFINITY, f64::NEG_INFINITY), (123, f64::NAN, f64::NAN)] {
-            for shape in [vec![100_000], vec![10, 10_000]] {
+            // Whole, by rows, and by columns (column mode: output `at % 10`).
+            for (shape, axes, out) in [(vec![100_000], vec![0], 0), (vec![10, 10_000], vec![0, 1], 0), (vec![10_000, 10], vec![0], at % 10)] {
                 let mut vals = vec![Scalar::F64(0.25); 100_000];
                 vals[at] = Scalar::F64(v);
                 let x = HostArray::from_scalars(&shape, dt, &vals);
-                let f = func1(Prim::ReduceSum { axes: (0..shape.len()).collect() }, &[Type::new(&shape, dt)]).expect("sum");
-                let have = cpu.run(&f, &[x]).unwrap_or_else(|m| panic!("{m}"))[0].get(0).to_f64();
+                let f = func1(Prim::ReduceSum { axes }, &[Type::new(&shape, dt)]).expect("sum");
+                let have = cpu.run(&f, &[x]).unwrap_or_else(|m| panic!("{m}"))[0].get(out).to_f64();
                 assert!(have == want || have.is_nan() && want.is_nan(), "{dt} sum with {v} at {at} of {shape:?}: {have}");
             }
         }
