@@ -122,6 +122,72 @@ pub fn reduce<T: Elem>(x: &HostArray, axes: &[usize], init: Option<T>, f: impl F
     Ok(mk(&out_shape, acc.into_iter().map(|a| a.unwrap_or_else(T::zero)).collect()))
 }
 
+/// The float sum of `x` over `axes` in numpy's pairwise order (`pairwise`): each output's
+/// elements, taken in row-major order, are summed as one contiguous run would be by numpy, so the
+/// rounding error grows as O(log n), not O(n) (the CPU backend's blocked order stays within a
+/// few ulps of this; see `backend::cpu::codegen`). A sum starts from +0.0, as the backends'.
+pub fn sum_pairwise<T: Elem>(x: &HostArray, axes: &[usize]) -> Result<HostArray, String> {
+    let src = sl::<T>(x)?;
+    let out_shape: Vec<usize> = x.shape.iter().enumerate().filter(|(i, _)| !axes.contains(i)).map(|(_, &d)| d).collect();
+    let outs = numel(&out_shape);
+    if outs == 0 {
+        return Ok(mk::<T>(&out_shape, Vec::new()));
+    }
+    let m = src.len() / outs;
+    let ost = istrides(&out_shape);
+    let st: Vec<isize> = {
+        let mut k = 0;
+        (0..x.shape.len())
+            .map(|i| {
+                if axes.contains(&i) {
+                    0
+                } else {
+                    k += 1;
+                    ost[k - 1]
+                }
+            })
+            .collect()
+    };
+    // Each output's elements gathered into one run, in the order they are met.
+    let mut runs = vec![T::zero(); src.len()];
+    let mut fill = vec![0usize; outs];
+    let mut i = 0;
+    walk(&x.shape, 0, &st, |o| {
+        runs[o * m + fill[o]] = src[i];
+        fill[o] += 1;
+        i += 1;
+    });
+    Ok(mk(&out_shape, (0..outs).map(|o| T::zero().add(pairwise(&runs[o * m..(o + 1) * m]))).collect()))
+}
+
+/// numpy's `pairwise_sum` (`loops_utils.h.src`): below 8 elements in order; up to 128, eight
+/// accumulators then `((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))` and the rest in order; above, the
+/// two halves (the first a multiple of 8 long) summed apart and added.
+pub fn pairwise<T: Elem>(a: &[T]) -> T {
+    let n = a.len();
+    if n < 8 {
+        a.iter().fold(T::zero(), |r, &v| r.add(v))
+    } else if n <= 128 {
+        let mut r = [T::zero(); 8];
+        r.copy_from_slice(&a[..8]);
+        let mut j = 8;
+        while j + 8 <= n {
+            for (l, rl) in r.iter_mut().enumerate() {
+                *rl = rl.add(a[j + l]);
+            }
+            j += 8;
+        }
+        let mut s = r[0].add(r[1]).add(r[2].add(r[3])).add(r[4].add(r[5]).add(r[6].add(r[7])));
+        for &v in &a[j..] {
+            s = s.add(v);
+        }
+        s
+    } else {
+        let n2 = (n / 2) - (n / 2) % 8;
+        pairwise(&a[..n2]).add(pairwise(&a[n2..]))
+    }
+}
+
 /// `(outer, len, inner)`: the sizes before, along and after `axis`.
 fn split(shape: &[usize], axis: usize) -> (usize, usize, usize) {
     (numel(&shape[..axis]), shape[axis], numel(&shape[axis + 1..]))

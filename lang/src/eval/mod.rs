@@ -254,7 +254,11 @@ fn eval_prim(prim: &Prim, ins: &[HostArray], outs: &[Type]) -> Result<Vec<HostAr
         }
         Prim::ReduceSum { axes } => {
             let a = x?;
-            one(with_num_dtype!(a.dtype(), name, T => k::reduce::<T>(a, axes, Some(T::zero()), |p, q| p.add(q))))
+            match a.dtype() {
+                DType::F32 => one(k::sum_pairwise::<f32>(a, axes)),
+                DType::F64 => one(k::sum_pairwise::<f64>(a, axes)),
+                _ => one(with_num_dtype!(a.dtype(), name, T => k::reduce::<T>(a, axes, Some(T::zero()), |p, q| p.add(q)))),
+            }
         }
         Prim::ReduceProd { axes } => {
             let a = x?;

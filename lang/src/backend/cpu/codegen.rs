@@ -25,6 +25,14 @@
 //! is one lane that takes its elements in order. A float sum of products `Σ a·b` accumulates
 //! with `fma` where the CPU has it.
 //!
+//! Float sums are blocked (`Fold`), so their error does not grow with the length: the `U` vector
+//! accumulators take `SUM_BLOCK` steps of the main loop (16 elements per lane), are then
+//! combined as a tree (`(0+1)+(2+3)`, …), added with Kahan's compensation into an outer vector
+//! sum and reset; likewise at the end of every row of the innermost loop, and the scalar
+//! accumulator at the end of every row (or every `SUM_BLOCK_SCALAR` elements where the loop has
+//! no vectors, and per lane in column mode). The result is the outer sums' lanes in order, then
+//! the scalar one (a plain sum beside each compensated one stands in where it is not finite). A sum of one block gives the bits of the unblocked order with the tree.
+//!
 //! This module owns code generation (the one `match` over kernel operations per form) and the JIT
 //! module; `math` owns the polynomials and host functions; `cpu` runs what this produces.
 
@@ -191,6 +199,8 @@ struct Gen<'a, 'k> {
     sigs: HashMap<(Type, usize), SigRef>,
     /// The accumulators of the reduce phase being emitted: scalar, then one per unrolled vector.
     accs: (Variable, Vec<Variable>),
+    /// A float sum being emitted: where its blocks are gathered (see `Fold`).
+    fold: Option<Fold>,
     /// Column mode: the lanes run along the last outer dimension (see `column_lanes`).
     column: bool,
     /// The phase being emitted.
@@ -201,6 +211,31 @@ struct Gen<'a, 'k> {
     /// block's element for counter `i` is at, less `4·i`.
     ready: HashMap<NodeId, Value>,
 }
+
+/// The outer accumulators of a float sum (`Gen::reduce`, column mode): the accumulators of the
+/// innermost loop take at most a block of elements each (`SUM_BLOCK` vector steps,
+/// `SUM_BLOCK_SCALAR` scalar or column steps), and at the end of every block and every row they
+/// are combined and added into these with Kahan's compensation, so a sum's rounding error is
+/// that of a block plus a few ulps, whatever its length (numpy's pairwise sum is O(log n) ulps;
+/// one accumulator per lane was O(n)).
+#[derive(Clone, Copy)]
+struct Fold {
+    /// Vector sums (lanes as the accumulators'), when the loop has vectors.
+    vec: Option<Kahan>,
+    /// Scalar sums, for the scalar accumulator.
+    sca: Kahan,
+}
+
+/// A Kahan sum, its compensation, and the plain sum of the same terms (which says whether an
+/// infinity or NaN reached the sum: the compensation is then meaningless, see `kahan_result`).
+type Kahan = (Variable, Variable, Variable);
+
+/// Unrolled vector steps of a float sum's innermost loop per block: with eight accumulators of
+/// four float32 lanes, 512 elements, 16 per lane (numpy: 128 elements in eight accumulators).
+const SUM_BLOCK: i64 = 16;
+/// Steps per block of a float sum's innermost loop when it runs one element (or one column
+/// vector) at a time.
+const SUM_BLOCK_SCALAR: i64 = 16;
 
 /// What the body of a phase's innermost loop does.
 #[derive(Clone, Copy)]
@@ -229,6 +264,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             inner: None,
             sigs: HashMap::new(),
             accs: (Variable::from_u32(0), Vec::new()),
+            fold: None,
             column: false,
             cur_phase: 0,
             wide: false,
@@ -390,10 +426,17 @@ impl<'a, 'k> Gen<'a, 'k> {
                 let acc = self.b.declare_var(vt);
                 let init = self.b.ins().splat(vt, c);
                 self.b.def_var(acc, init);
+                let fold = (op == ReduceOp::Sum && dtype.is_float() && !dims.is_empty()).then(|| (self.zero_var(vt, c), self.zero_var(vt, c), self.zero_var(vt, c)));
                 if !dims.iter().any(|&e| self.k.dims[e] == 0) {
+                    self.fold = fold.map(|vf| Fold { vec: Some(vf), sca: vf });
                     self.column_nest(&dims, 0, Body::Reduce { op, value, dtype }, acc);
+                    self.fold = None;
                 }
-                let r = self.b.use_var(acc);
+                // A float sum's blocks are in its outer accumulators (`Fold`).
+                let r = match fold {
+                    Some(vf) => self.kahan_result(vf),
+                    None => self.b.use_var(acc),
+                };
                 self.keep(r);
                 self.reduced[p] = Some(r);
             }
@@ -413,6 +456,21 @@ impl<'a, 'k> Gen<'a, 'k> {
             let e = dims[level];
             let (lo, hi) = self.bounds(e);
             let var = self.idx[e];
+            // A float sum's innermost loop in blocks (see `Fold`), the accumulator gathered
+            // after each block and at the end of each row.
+            if let (true, Body::Reduce { .. }, Some(Fold { vec: Some(vf), .. })) = (level + 1 == dims.len(), body, self.fold) {
+                let mut fold = |g: &mut Self| {
+                    let x = g.b.use_var(acc);
+                    g.kahan_add(vf, x);
+                    let ty = g.b.func.dfg.value_type(x);
+                    let z = if ty.lane_type() == types::F32 { g.b.ins().f32const(0.0) } else { g.b.ins().f64const(0.0) };
+                    let z = g.b.ins().splat(ty, z);
+                    g.b.def_var(acc, z);
+                };
+                self.blocked_loop(var, lo, hi, 1, SUM_BLOCK_SCALAR, &mut |g| g.column_nest(dims, level + 1, body, acc), &mut fold);
+                fold(self);
+                return;
+            }
             self.for_loop(var, lo, hi, 1, |g| g.column_nest(dims, level + 1, body, acc));
             return;
         }
@@ -679,6 +737,11 @@ impl<'a, 'k> Gen<'a, 'k> {
                         vaccs.push(v);
                     }
                 }
+                let fold = (op == ReduceOp::Sum && out.is_float() && !dims.is_empty()).then(|| {
+                    let vt = st.by(lanes as u32).unwrap_or(st);
+                    let vec = (lanes > 1).then(|| (self.zero_var(vt, c), self.zero_var(vt, c), self.zero_var(vt, c)));
+                    Fold { vec, sca: (self.zero_var(st, c), self.zero_var(st, c), self.zero_var(st, c)) }
+                });
                 if dims.is_empty() {
                     let v = self.scalar(value);
                     let a = self.b.use_var(acc);
@@ -686,15 +749,27 @@ impl<'a, 'k> Gen<'a, 'k> {
                     self.b.def_var(acc, r);
                 } else {
                     self.accs = (acc, vaccs.clone());
+                    self.fold = fold;
                     self.nest(dims, 0, needed, lanes, Body::Reduce { op, value, dtype: out });
+                    self.fold = None;
                 }
-                let mut r = self.b.use_var(acc);
+                // A float sum's parts are in its outer accumulators (the inner ones are zero).
+                let mut r = match fold {
+                    Some(f) => self.kahan_result(f.sca),
+                    None => self.b.use_var(acc),
+                };
                 if lanes > 1 {
-                    let mut t = self.b.use_var(vaccs[0]);
-                    for v in &vaccs[1..] {
-                        let x = self.b.use_var(*v);
-                        t = self.combine(op, out, t, x);
-                    }
+                    let t = match fold {
+                        Some(Fold { vec: Some(vf), .. }) => self.kahan_result(vf),
+                        _ => {
+                            let mut t = self.b.use_var(vaccs[0]);
+                            for v in &vaccs[1..] {
+                                let x = self.b.use_var(*v);
+                                t = self.combine(op, out, t, x);
+                            }
+                            t
+                        }
+                    };
                     let mut h = self.b.ins().extractlane(t, 0);
                     for l in 1..lanes {
                         let x = self.b.ins().extractlane(t, l as u8);
@@ -750,13 +825,18 @@ impl<'a, 'k> Gen<'a, 'k> {
             }
         }
         let mut lo = lo;
+        let fold = match body {
+            Body::Reduce { .. } => self.fold,
+            Body::Map { .. } => None,
+        };
         if lanes > 1 {
             let unroll = match body {
                 Body::Map { .. } => 2,
                 Body::Reduce { .. } => self.reduce_unroll(d),
             };
             let touch = self.next_row_touch(d);
-            self.for_loop(var, lo, hi, (lanes * unroll) as i64, |g| {
+            let step = (lanes * unroll) as i64;
+            let mut vbody = |g: &mut Self| {
                 for u in 0..unroll {
                     g.body_vector(body, u as u32, lanes);
                 }
@@ -767,12 +847,122 @@ impl<'a, 'k> Gen<'a, 'k> {
                     // May-trap flags keep the load (its value is unused); the address is in bounds.
                     g.b.ins().load(types::I8, MemFlagsData::new(), addr, 0);
                 }
-            });
+            };
+            match fold.and_then(|f| f.vec) {
+                // A float sum: blocks of `SUM_BLOCK` steps, each gathered into the outer
+                // accumulators, and what a row has after its last block (none where the row is
+                // too short for one vector step).
+                Some(vf) if self.k.dims[d] >= step as usize => {
+                    self.blocked_loop(var, lo, hi, step, SUM_BLOCK, &mut vbody, &mut |g| g.fold_vectors(vf));
+                    self.fold_vectors(vf);
+                }
+                _ => self.for_loop(var, lo, hi, step, vbody),
+            }
             lo = self.b.use_var(var);
         }
-        self.for_loop(var, lo, hi, 1, |g| g.body_scalar(body));
+        match fold {
+            Some(f) => {
+                let mut sbody = |g: &mut Self| g.body_scalar(body);
+                if lanes > 1 {
+                    self.for_loop(var, lo, hi, 1, sbody);
+                } else {
+                    self.blocked_loop(var, lo, hi, 1, SUM_BLOCK_SCALAR, &mut sbody, &mut |g| g.fold_scalar(f.sca));
+                }
+                self.fold_scalar(f.sca);
+            }
+            None => self.for_loop(var, lo, hi, 1, |g| g.body_scalar(body)),
+        }
         self.inner = None;
         self.cache.pop();
+    }
+
+    /// `for var in (lo..hi).step_by(step)` as `for_loop`, in blocks of `block` steps with `fold`
+    /// after each whole block, then the steps that remain (without `fold`).
+    #[allow(clippy::too_many_arguments)]
+    fn blocked_loop(&mut self, var: Variable, lo: Value, hi: Value, step: i64, block: i64, body: &mut dyn FnMut(&mut Self), fold: &mut dyn FnMut(&mut Self)) {
+        let bvar = self.b.declare_var(types::I64);
+        self.for_loop(bvar, lo, hi, step * block, |g| {
+            let blo = g.b.use_var(bvar);
+            let bhi = g.b.ins().iadd_imm_s(blo, step * block);
+            g.for_loop(var, blo, bhi, step, |g| body(g));
+            fold(g);
+        });
+        let lo = self.b.use_var(bvar);
+        self.for_loop(var, lo, hi, step, |g| body(g));
+    }
+
+    /// A variable of type `ty` holding `c` splat to its lanes (or `c`).
+    fn zero_var(&mut self, ty: Type, c: Value) -> Variable {
+        let v = self.b.declare_var(ty);
+        let z = if ty.is_vector() { self.b.ins().splat(ty, c) } else { c };
+        self.b.def_var(v, z);
+        v
+    }
+
+    /// Adds `x` into the Kahan sum `(s, c, p)`: `y = x - c; t = s + y; c = (t - s) - y; s = t`,
+    /// and `p += x`.
+    fn kahan_add(&mut self, (s, c, p): Kahan, x: Value) {
+        let sv = self.b.use_var(s);
+        let cv = self.b.use_var(c);
+        let pv = self.b.use_var(p);
+        let y = self.b.ins().fsub(x, cv);
+        let t = self.b.ins().fadd(sv, y);
+        let d = self.b.ins().fsub(t, sv);
+        let nc = self.b.ins().fsub(d, y);
+        let np = self.b.ins().fadd(pv, x);
+        self.b.def_var(s, t);
+        self.b.def_var(c, nc);
+        self.b.def_var(p, np);
+    }
+
+    /// The Kahan sum's value, `s - c` (exactly `s` while `c` is 0), or the plain sum `p` where
+    /// that is not finite (`p - p` is not 0): an infinity or NaN among the terms, or an
+    /// overflow, gives IEEE's sum, not a NaN from the compensation.
+    fn kahan_result(&mut self, (s, c, p): Kahan) -> Value {
+        let sv = self.b.use_var(s);
+        let cv = self.b.use_var(c);
+        let pv = self.b.use_var(p);
+        let r = self.b.ins().fsub(sv, cv);
+        let ty = self.b.func.dfg.value_type(r);
+        let pp = self.b.ins().fsub(pv, pv);
+        let z = if ty.lane_type() == types::F32 { self.b.ins().f32const(0.0) } else { self.b.ins().f64const(0.0) };
+        if ty.is_vector() {
+            let z = self.b.ins().splat(ty, z);
+            let fin = self.b.ins().fcmp(FloatCC::Equal, pp, z);
+            let m = self.b.ins().bitcast(ty, math::flags_le(), fin);
+            self.b.ins().bitselect(m, r, pv)
+        } else {
+            let fin = self.b.ins().fcmp(FloatCC::Equal, pp, z);
+            self.b.ins().select(fin, r, pv)
+        }
+    }
+
+    /// The vector accumulators of a float sum, combined as a tree (`(a0 + a1) + (a2 + a3)`, …:
+    /// for equal terms a smaller error than in order), added into the outer pair `vf` and reset
+    /// to zero.
+    fn fold_vectors(&mut self, vf: Kahan) {
+        let vaccs = self.accs.1.clone();
+        let mut level: Vec<Value> = vaccs.iter().map(|&v| self.b.use_var(v)).collect();
+        let ty = self.b.func.dfg.value_type(level[0]);
+        while level.len() > 1 {
+            level = level.chunks(2).map(|p| if p.len() == 2 { self.b.ins().fadd(p[0], p[1]) } else { p[0] }).collect();
+        }
+        self.kahan_add(vf, level[0]);
+        let z = if ty.lane_type() == types::F32 { self.b.ins().f32const(0.0) } else { self.b.ins().f64const(0.0) };
+        let z = self.b.ins().splat(ty, z);
+        for v in vaccs {
+            self.b.def_var(v, z);
+        }
+    }
+
+    /// The scalar accumulator of a float sum added into the outer pair `sf` and reset to zero.
+    fn fold_scalar(&mut self, sf: Kahan) {
+        let acc = self.accs.0;
+        let a = self.b.use_var(acc);
+        let ty = self.b.func.dfg.value_type(a);
+        self.kahan_add(sf, a);
+        let z = if ty == types::F32 { self.b.ins().f32const(0.0) } else { self.b.ins().f64const(0.0) };
+        self.b.def_var(acc, z);
     }
 
     /// The float32 `exp`/`log`/`tanh`/`sin`/`cos` nodes among `needed` that vary along `d` and

@@ -960,6 +960,12 @@ pub fn kernel(k: &Kernel) -> Result<Shader, Unsupported> {
                 let ws = |x: &str| if vt == DType::Bool { format!("select(0u, 1u, {x})") } else { x.to_string() };
                 let rs = |x: &str| if vt == DType::Bool { format!("({x} != 0u)") } else { x.to_string() };
                 let _ = writeln!(g.out, "  {{\n    var acc: {} = {};", vty(vt), identity(*op, vt));
+                // A float sum's invocation folds thousands of elements of a long row: compensated,
+                // so its error stays a few ulps whatever the length (the tree after adds 8 levels).
+                let kahan = *op == ReduceOp::Sum && vt.is_float();
+                if kahan {
+                    let _ = writeln!(g.out, "    var kc: {} = {};", vty(vt), zero(vt));
+                }
                 if arg {
                     g.out.push_str("    var acci: u32 = 0xffffffffu;\n");
                 }
@@ -970,10 +976,23 @@ pub fn kernel(k: &Kernel) -> Result<Shader, Unsupported> {
                 if arg {
                     let better = better(*op, vt, &format!("n{value}"), "t", "acc", "acci");
                     let _ = writeln!(g.out, "    if ({better}) {{ acc = n{value}; acci = t; }}");
+                } else if kahan {
+                    // Kahan's compensated step (each operation kept by `m_opq`); a compensation
+                    // that is not finite (an infinity or NaN reached the sum) becomes 0.
+                    let y = binary(BinOp::Sub, vt, &format!("n{value}"), "kc")?;
+                    let _ = writeln!(g.out, "    let ky = {y};");
+                    let t = binary(BinOp::Add, vt, "acc", "ky")?;
+                    let _ = writeln!(g.out, "    let kt = {t};");
+                    let d = binary(BinOp::Sub, vt, "kt", "acc")?;
+                    let c = binary(BinOp::Sub, vt, &d, "ky")?;
+                    let _ = writeln!(g.out, "    let kn = {c};\n    kc = select({z}, kn, abs(kn) < {inf});\n    acc = kt;", z = zero(vt), inf = max_value(vt));
                 } else {
                     let _ = writeln!(g.out, "    acc = {};", combine(*op, vt, "acc", &format!("n{value}"))?);
                 }
                 g.out.push_str("    }\n");
+                if kahan {
+                    let _ = writeln!(g.out, "    acc = {};", binary(BinOp::Sub, vt, "acc", "kc")?);
+                }
                 let _ = writeln!(g.out, "    sh{p}[lid] = {};", ws("acc"));
                 if arg {
                     let _ = writeln!(g.out, "    shi{p}[lid] = acci;");
