@@ -644,9 +644,11 @@ pub mod avx512 {
 
     macro_rules! block {
         ($($name:ident => $f:ident;)*) => {$(
-            /// Replaces `p[0..n]` by its image, sixteen lanes at a time, two vectors per
-            /// iteration (the tail through a masked load and store; its other lanes are zeros,
-            /// computed and dropped). The caller checks `super::available16()`.
+            /// Replaces `p[0..n]` by its image, sixteen lanes at a time, four vectors per
+            /// iteration, then two, then one (independent chains, so that a short block, a
+            /// scan step's 64 values, is not bound by one vector's latency), the tail through a
+            /// masked load and store (its other lanes are zeros, computed and dropped). The
+            /// caller checks `super::available16()`.
             ///
             /// # Safety
             /// `p` points to `n` writable float32.
@@ -654,10 +656,22 @@ pub mod avx512 {
             pub unsafe extern "C" fn $name(p: *mut f32, n: i64) {
                 let n = n.max(0) as usize;
                 let mut i = 0;
-                // SAFETY: i + 32 (then i + 16) ≤ n elements are in bounds, and the masked tail
-                // touches the n - i < 16 lanes in bounds only.
+                // SAFETY: i + 64 (then i + 32, i + 16) ≤ n elements are in bounds, and the
+                // masked tail touches the n - i < 16 lanes in bounds only.
                 unsafe {
-                    while i + 32 <= n {
+                    while i + 64 <= n {
+                        let x0 = _mm512_loadu_ps(p.add(i));
+                        let x1 = _mm512_loadu_ps(p.add(i + 16));
+                        let x2 = _mm512_loadu_ps(p.add(i + 32));
+                        let x3 = _mm512_loadu_ps(p.add(i + 48));
+                        let (y0, y1, y2, y3) = ($f(x0), $f(x1), $f(x2), $f(x3));
+                        _mm512_storeu_ps(p.add(i), y0);
+                        _mm512_storeu_ps(p.add(i + 16), y1);
+                        _mm512_storeu_ps(p.add(i + 32), y2);
+                        _mm512_storeu_ps(p.add(i + 48), y3);
+                        i += 64;
+                    }
+                    if i + 32 <= n {
                         let x0 = _mm512_loadu_ps(p.add(i));
                         let x1 = _mm512_loadu_ps(p.add(i + 16));
                         let (y0, y1) = ($f(x0), $f(x1));
@@ -665,7 +679,7 @@ pub mod avx512 {
                         _mm512_storeu_ps(p.add(i + 16), y1);
                         i += 32;
                     }
-                    while i + 16 <= n {
+                    if i + 16 <= n {
                         let x = _mm512_loadu_ps(p.add(i));
                         _mm512_storeu_ps(p.add(i), $f(x));
                         i += 16;
