@@ -2,7 +2,8 @@
 beside JAX in one run, measured two ways:
 
 - in-process: each process reports the median of its timed steps; ROUNDS alternating rounds of
-  fresh processes (Slope with eight-lane math, Slope with SLOPE_CPU_WIDE=0, JAX), median and
+  fresh processes (Slope with its widest math, sixteen lanes where the CPU has AVX-512F; Slope
+  with SLOPE_CPU_WIDE=8, eight lanes; Slope with SLOPE_CPU_WIDE=0, four; JAX), median and
   min–max over the rounds;
 - whole script: the wall time of each of those processes (start, imports, trace, compile, the
   steps), median and min–max over the rounds.
@@ -54,13 +55,13 @@ def main():
     ap.add_argument("--python", required=True)
     ap.add_argument("--only", default="a,e")
     a = ap.parse_args()
-    sides = {"slope": ([a.slope], {}), "slope, 4 lanes": ([a.slope], {"SLOPE_CPU_WIDE": "0"}), "jax": ([a.python], {})}
+    sides = {"slope": ([a.slope], {}), "slope, 8 lanes": ([a.slope], {"SLOPE_CPU_WIDE": "8"}), "slope, 4 lanes": ([a.slope], {"SLOPE_CPU_WIDE": "0"}), "jax": ([a.python], {})}
     table = []
     for which in a.only.split(","):
         res = {k: [] for k in sides}
         for r in range(ROUNDS):
             for k, (cmd, extra) in sides.items():
-                if which == "e" and k == "slope, 4 lanes":
+                if which == "e" and k.startswith("slope, "):
                     continue
                 res[k].append(once(cmd, which, extra))
                 s, w, chk = res[k][-1]

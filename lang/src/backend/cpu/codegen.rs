@@ -58,9 +58,12 @@ pub struct Jit {
     fctx: FunctionBuilderContext,
     count: u32,
     fma: bool,
-    /// Whether float32 `exp`/`log`/`tanh`/`sin`/`cos` in maps run on eight lanes through
+    /// Whether float32 `exp`/`log`/`tanh`/`sin`/`cos` in maps run on eight (or sixteen) lanes through
     /// `wide`'s block functions (AVX2 and FMA detected, and `SLOPE_CPU_WIDE` is not `0`).
     pub wide: bool,
+    /// Whether those block functions run on sixteen lanes (AVX-512F detected, and
+    /// `SLOPE_CPU_AVX512` is not `0`: `wide::use16`).
+    pub wide16: bool,
     /// Why vector forms failed to compile (kernels then run scalar code).
     pub fallbacks: Vec<String>,
 }
@@ -84,7 +87,8 @@ impl Jit {
         #[cfg(not(target_arch = "x86_64"))]
         let fma = true;
         let wide = super::wide::available() && std::env::var("SLOPE_CPU_WIDE").map_or(true, |v| v != "0");
-        Ok(Jit { module, ctx, fctx: FunctionBuilderContext::new(), count: 0, fma, wide, fallbacks: Vec::new() })
+        let wide16 = wide && super::wide::use16();
+        Ok(Jit { module, ctx, fctx: FunctionBuilderContext::new(), count: 0, fma, wide, wide16, fallbacks: Vec::new() })
     }
 
     /// Compile `k`; returns the function and its Cranelift IR as text.
@@ -114,6 +118,7 @@ impl Jit {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
             let mut g = Gen::new(b, k, vector, self.fma, call_conv);
             g.wide = vector && self.wide;
+            g.wide16 = self.wide16;
             g.emit();
             g.b.seal_all_blocks();
             g.b.finalize(tcfg);
@@ -205,8 +210,10 @@ struct Gen<'a, 'k> {
     column: bool,
     /// The phase being emitted.
     cur_phase: usize,
-    /// Whether maps may run their float32 transcendental functions on eight lanes (`blocked_map`).
+    /// Whether maps may run their float32 transcendental functions on eight or sixteen lanes (`blocked_map`).
     wide: bool,
+    /// Whether those run on sixteen lanes (`Jit::wide16`).
+    wide16: bool,
     /// In `blocked_map`: the nodes whose values are in a block, each with the address the
     /// block's element for counter `i` is at, less `4·i`.
     ready: HashMap<NodeId, Value>,
@@ -268,6 +275,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             column: false,
             cur_phase: 0,
             wide: false,
+            wide16: false,
             ready: HashMap::new(),
         };
         let entry = g.b.create_block();
@@ -986,7 +994,7 @@ impl<'a, 'k> Gen<'a, 'k> {
                 Op::Load { .. } | Op::Index { .. } | Op::Const(_) | Op::Reduced(_) => 0,
             };
             let s = match &node.op {
-                Op::Unary(op, _) if node.dtype == DType::F32 && super::wide::block_fn(*op).is_some() => below + 1,
+                Op::Unary(op, _) if node.dtype == DType::F32 && super::wide::block_fn(*op, false).is_some() => below + 1,
                 _ => below,
             };
             stage.insert(n, s);
@@ -996,7 +1004,7 @@ impl<'a, 'k> Gen<'a, 'k> {
         for &n in needed {
             let node = &k.nodes[n];
             if let Op::Unary(op, _) = &node.op {
-                if node.dtype == DType::F32 && self.deps[n] & (1 << d) != 0 && super::wide::block_fn(*op).is_some() {
+                if node.dtype == DType::F32 && self.deps[n] & (1 << d) != 0 && super::wide::block_fn(*op, false).is_some() {
                     out.push((n, depth(self, n, d, &mut stage)));
                 }
             }
@@ -1006,7 +1014,7 @@ impl<'a, 'k> Gen<'a, 'k> {
 
     /// A map's innermost loop over `[lo, hi)` along `d` in blocks of `wide::BLOCK` counters: per
     /// block, stage by stage, a loop stores the arguments of that stage's `heavy` nodes into
-    /// stack blocks and one call per node transforms its block on eight lanes; then the map's
+    /// stack blocks and one call per node transforms its block on eight (sixteen) lanes; then the map's
     /// own loop runs, reading those nodes from their blocks (`ready`). Each loop is the usual
     /// vector loop (two vectors per iteration) and scalar remainder.
     fn blocked_map(&mut self, d: usize, lo: Value, hi: Value, lanes: usize, phase: usize, heavy: &[(NodeId, usize)]) {
@@ -1065,7 +1073,7 @@ impl<'a, 'k> Gen<'a, 'k> {
             });
             for &(h, base, buf) in &now {
                 let Op::Unary(op, _) = self.k.nodes[h].op else { continue };
-                let f = super::wide::block_fn(op).unwrap_or(std::ptr::null());
+                let f = super::wide::block_fn(op, self.wide16).unwrap_or(std::ptr::null());
                 let fp = self.b.ins().iconst(types::I64, f as i64);
                 self.b.ins().call_indirect(sig, fp, &[buf, len]);
                 self.ready.insert(h, base);

@@ -723,18 +723,22 @@ fn fused_programs() {
     }
 }
 
-/// A `Cpu` whose kernels use eight-lane block math (`wide`) or not: `None` where this CPU has
-/// no AVX2/FMA and eight lanes were asked for.
+/// A `Cpu` whose kernels run float32 transcendental functions on `lanes` lanes: 4 (generated
+/// code), 8 or 16 (`wide`'s block functions); `None` where this CPU has no AVX2/FMA (8) or no
+/// AVX-512F (16).
 /// On the GPU (this file as `gpu::shared_tests`) there is one path, the WGSL functions.
-fn cpu_with(wide: bool) -> Option<Cpu> {
+fn cpu_with(lanes: usize) -> Option<Cpu> {
     let mut cpu = Cpu::new();
     if !matches!(TEST_DEVICE, Device::Cpu) {
-        return if wide { None } else { Some(cpu) };
+        return if lanes > 4 { None } else { Some(cpu) };
     }
-    if wide && !crate::backend::cpu::wide::available() {
+    use crate::backend::cpu::wide;
+    if lanes == 8 && !wide::available() || lanes == 16 && !wide::available16() {
         return None;
     }
-    cpu.0.cpu().jit().expect("jit").wide = wide;
+    let jit = cpu.0.cpu().jit().expect("jit");
+    jit.wide = lanes > 4;
+    jit.wide16 = lanes == 16;
     Some(cpu)
 }
 
@@ -748,8 +752,9 @@ fn f32_polynomials_within_4_ulp() {
     let xs: Vec<f32> = (0..n as u64).map(|i| f32::from_bits((i * stride + (i * 2654435761) % stride) as u32)).collect();
     let x = HostArray::from_f32(&[n], xs.clone());
     let mut report = Vec::new();
-    for wide in [false, true] {
-        let Some(mut cpu) = cpu_with(wide) else { continue };
+    for lanes in [4, 8, 16] {
+        let wide = lanes > 4;
+        let Some(mut cpu) = cpu_with(lanes) else { continue };
         for (p, f64fn) in [
             (Prim::Exp, f64::exp as fn(f64) -> f64),
             (Prim::Log, f64::ln),
@@ -757,7 +762,7 @@ fn f32_polynomials_within_4_ulp() {
             (Prim::Cos, f64::cos),
             (Prim::Tanh, f64::tanh),
         ] {
-            let name = format!("{} ({} lanes)", p.name(), if wide { 8 } else { 4 });
+            let name = format!("{} ({lanes} lanes)", p.name());
             let f = func1(p, &[Type::new(&[n], DType::F32)]).expect("unary");
             let got = cpu.run(&f, std::slice::from_ref(&x)).expect("cpu");
             if wide {
@@ -796,7 +801,7 @@ fn f32_polynomials_within_4_ulp() {
 /// inside and outside a function; and both agree with `eval`.
 #[test]
 fn wide_block_math_matches_four_lanes() {
-    let (Some(mut narrow), Some(mut wide)) = (cpu_with(false), cpu_with(true)) else { return };
+    let (Some(mut narrow), Some(mut wide)) = (cpu_with(4), cpu_with(8)) else { return };
     let mut rng = Rng(11);
     for shape in [vec![33], vec![255], vec![256], vec![257], vec![1000], vec![7, 300], vec![3, 64]] {
         let t = Type::new(&shape, DType::F32);
@@ -838,7 +843,79 @@ fn wide_block_math_matches_four_lanes() {
                 assert!(va[i].to_bits() == vw[i].to_bits() || (va[i].is_nan() && vw[i].is_nan()) || near_large, "{shape:?} output {oi} element {i} (x = {}): 4 lanes {} vs 8 lanes {}", xs[i], va[i], vw[i]);
             }
         }
-        check(&mut wide, &f, &[xv]);
+        check(&mut wide, &f, &[xv.clone()]);
+        // Sixteen lanes: the same bits as eight on every element (both choose the host sin per
+        // lane), and within the ulps of `eval`.
+        if let Some(mut w16) = cpu_with(16) {
+            let w2 = w16.run(&f, std::slice::from_ref(&xv)).expect("cpu");
+            assert!(w16.report().contains("call_indirect"), "{shape:?}: no block call on 16 lanes");
+            for (oi, (ow, o16)) in w.iter().zip(&w2).enumerate() {
+                let (vw, v16) = (ow.to_f64_vec(), o16.to_f64_vec());
+                for i in 0..vw.len() {
+                    assert!(vw[i].to_bits() == v16[i].to_bits() || (vw[i].is_nan() && v16[i].is_nan()), "{shape:?} output {oi} element {i} (x = {}): 8 lanes {} vs 16 lanes {}", xs[i], vw[i], v16[i]);
+                }
+            }
+            check(&mut w16, &f, &[xv]);
+        }
+    }
+}
+
+/// The block functions on eight and on sixteen lanes give the same bits, called directly on
+/// edge values (±0, ±inf, NaN, subnormals, the limits of `exp`'s short form and clamp, of
+/// `tanh`'s polynomial and clamp, |x| around 8192 and huge for `sin`/`cos`) and on float32 bit
+/// patterns spread over the whole range, at lengths around the vector sizes (the tails); and
+/// where a four-lane vector has no lane ≥ 8192 in magnitude, the four-lane generated code's bits.
+#[test]
+fn wide_block_math_same_bits_on_8_and_16_lanes() {
+    use crate::backend::cpu::wide;
+    if !matches!(TEST_DEVICE, Device::Cpu) || !wide::available16() {
+        return;
+    }
+    use crate::fuse::kernel::UnOp;
+    let mut xs: Vec<f32> = vec![
+        0.0, -0.0, f32::INFINITY, f32::NEG_INFINITY, f32::NAN, -f32::NAN, f32::from_bits(1), -f32::from_bits(1),
+        1e-40, -1e-40, f32::MIN_POSITIVE, -f32::MIN_POSITIVE, 1.0, -1.0, 0.625, -0.625, 0.624_999_94, 9.01, 10.0, -10.5,
+        85.999_99, 86.0, -86.0, 88.7, 89.0, 89.5, -103.9, -104.0, -120.0, 8191.999, 8192.0, -8192.0, 1e5, -3e4, 1e30,
+        f32::MAX, f32::MIN, std::f32::consts::PI, std::f32::consts::FRAC_PI_2, 1e-7,
+    ];
+    let n = 4096u64;
+    let stride = (1u64 << 32) / n;
+    xs.extend((0..n).map(|i| f32::from_bits((i * stride + (i * 2654435761) % stride) as u32)));
+    let ops = [UnOp::Exp, UnOp::Log, UnOp::Tanh, UnOp::Sin, UnOp::Cos];
+    for op in ops {
+        let (f8, f16) = (wide::block_fn(op, false).expect("8 lanes"), wide::block_fn(op, true).expect("16 lanes"));
+        // SAFETY: both are `unsafe extern "C" fn(*mut f32, i64)` (`block_fn`), and this CPU has
+        // AVX-512F, AVX2 and FMA (checked above).
+        let (f8, f16): (unsafe extern "C" fn(*mut f32, i64), unsafe extern "C" fn(*mut f32, i64)) = unsafe { (std::mem::transmute(f8), std::mem::transmute(f16)) };
+        for len in [1usize, 7, 8, 15, 16, 17, 31, 32, 33, 64, 255, xs.len()] {
+            for start in [0, 3, 40] {
+                let src = &xs[start.min(xs.len() - len)..][..len];
+                let (mut a, mut b) = (src.to_vec(), src.to_vec());
+                // SAFETY: each holds `len` float32.
+                unsafe {
+                    f8(a.as_mut_ptr(), len as i64);
+                    f16(b.as_mut_ptr(), len as i64);
+                }
+                for i in 0..len {
+                    assert!(a[i].to_bits() == b[i].to_bits() || (a[i].is_nan() && b[i].is_nan()), "{op:?}({:e}) (length {len}): 8 lanes {:e} vs 16 lanes {:e}", src[i], a[i], b[i]);
+                }
+            }
+        }
+    }
+    // Against the four-lane generated code and `eval`, element by element.
+    let (Some(mut c4), Some(mut c16)) = (cpu_with(4), cpu_with(16)) else { return };
+    let x = HostArray::from_f32(&[xs.len()], xs.clone());
+    for p in [Prim::Exp, Prim::Log, Prim::Tanh, Prim::Sin, Prim::Cos] {
+        let f = func1(p.clone(), &[Type::new(&[xs.len()], DType::F32)]).expect("unary");
+        let a = c4.run(&f, std::slice::from_ref(&x)).expect("cpu")[0].to_f64_vec();
+        let b = c16.run(&f, std::slice::from_ref(&x)).expect("cpu")[0].to_f64_vec();
+        assert!(c16.report().contains("call_indirect"), "{}: no block call", p.name());
+        let trig = matches!(p, Prim::Sin | Prim::Cos);
+        let near_large = |i: usize| trig && (i / 4 * 4..(i / 4 * 4 + 4).min(xs.len())).any(|j| xs[j].abs() >= 8192.0);
+        for i in 0..xs.len() {
+            assert!(a[i].to_bits() == b[i].to_bits() || (a[i].is_nan() && b[i].is_nan()) || near_large(i), "{}({:e}): 4 lanes {:e} vs 16 lanes {:e}", p.name(), xs[i], a[i], b[i]);
+        }
+        check(&mut c16, &f, &[x.clone()]);
     }
 }
 
