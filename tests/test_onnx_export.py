@@ -27,6 +27,9 @@ DIRS = [oracle.ROOT / "tests/oracle/numpy", oracle.ROOT / "tests/oracle/jax", or
 PROGRAMS = sorted(p for d in DIRS for p in d.glob("*.py"))
 # Operators onnxruntime (1.32) implements for float32 but not float64, though ONNX allows both.
 ORT_NO_F64 = {"Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh"}
+# Programs that test float64 sums more accurately than onnxruntime computes them (it adds float64
+# ReduceSum in order; Slope sums pairwise, as numpy): their models get the checker only.
+ORT_SUM_ORDER = {"tests/oracle/numpy/sum_accuracy_f32.py"}
 # Why the exporter may decline a function (anything else is a failure).
 DECLINED = re.compile(r"the primitive `(threefry2x32|cumprod|cond|while|scan|pure_callback|io_callback|debug_callback)` cannot be exported to ONNX")
 
@@ -37,10 +40,12 @@ def read_tensor(path: Path) -> np.ndarray:
     return numpy_helper.to_array(t)
 
 
-def check_model(d: Path) -> str:
+def check_model(d: Path, run: bool = True) -> str:
     """Check one collected model; returns 'ran' or 'checker-only'."""
     model = onnx.load(str(d / "model.onnx"))
     onnx.checker.check_model(model, full_check=True)
+    if not run:
+        return "checker-only"
     data = d / "test_data_set_0"
     try:
         sess = ort.InferenceSession(str(d / "model.onnx"), providers=["CPUExecutionProvider"])
@@ -68,7 +73,7 @@ def test_exported_functions_run_in_onnxruntime(prog, tmp_path):
         for line in skipped.read_text().splitlines():
             assert DECLINED.search(line), f"the exporter declined a function: {line}"
     for d in sorted(p for p in tmp_path.iterdir() if p.is_dir()):
-        check_model(d)
+        check_model(d, run=str(prog.relative_to(oracle.ROOT)) not in ORT_SUM_ORDER)
 
 
 MLP = """

@@ -752,7 +752,7 @@ def _canonicalize_axes(rank, axes):
 def _compute_stats(x, axes, dtype, use_mean=True, use_fast_variance=True, mask=None):
     if dtype is None:
         dtype = x.dtype
-    if str(dtype) != "float64":
+    if jnp.dtype(dtype) != jnp.float64:
         dtype = jnp.float32
     x = jnp.asarray(x, dtype)
     axes = _canonicalize_axes(x.ndim, axes)

@@ -1833,3 +1833,45 @@ _public = {
     "vecdot": _api_vecdot, "matrix_transpose": _api_matrix_transpose, "trace": _api_trace,
     "diagonal": _api_diagonal, "vector_norm": _api_vector_norm, "matrix_norm": _api_matrix_norm,
 }
+
+
+def cond(x, p=None):
+    """Compute the condition number of a matrix (p None or 2: the ratio of the largest to the
+    smallest singular value; -2 its inverse; 'fro', 'nuc', inf, -inf, 1, -1: norm(x, p) *
+    norm(inv(x), p)).
+
+    cond(x, p=None)
+
+    >>> print(np.linalg.cond(np.array([[1, 0, -1], [0, 1, 0], [1, 0, 1]])))
+    1.4142135623730951
+    """
+    x = _to_float(x)
+    if x.ndim < 2:
+        # help: cond takes a matrix (or a stack of matrices)
+        raise LinAlgError(f"{x.ndim}-dimensional array given. Array must be at least two-dimensional")
+    if p is None or p == 2 or p == -2:
+        s = svd(x, compute_uv=False)
+        if p == -2:
+            return s[..., -1] / s[..., 0]
+        return s[..., 0] / s[..., -1]
+    _square(x, "cond")
+    return norm(x, ord=p, axis=(-2, -1)) * norm(inv(x), ord=p, axis=(-2, -1))
+
+
+def tensorinv(a, ind=2):
+    """Compute the 'inverse' of an N-dimensional array: the array ainv with
+    tensordot(ainv, a, ind) the identity, for a of shape prod(a.shape[:ind]) ==
+    prod(a.shape[ind:]).
+
+    tensorinv(a, ind=2)
+    """
+    a = asarray(a)
+    if ind <= 0:
+        # help: ind is how many leading axes form the "rows": a positive integer
+        raise ValueError("Invalid ind argument.")
+    old = a.shape
+    prod = 1
+    for k in old[ind:]:
+        prod *= k
+    inv_shape = old[ind:] + old[:ind]
+    return inv(a.reshape(prod, -1)).reshape(inv_shape)

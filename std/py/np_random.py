@@ -713,7 +713,7 @@ class SeedSequence:
         Slope has no unsigned dtypes: the words come as int64 (for dtype='uint64', the int64
         with the same 64 bits).
         """
-        name = "uint32" if dtype is None else _py.str(dtype)
+        name = "uint32" if dtype is None else (dtype if _py.isinstance(dtype, _py.str) else _py.getattr(dtype, "__name__", _py.str(dtype)))
         if name in ("uint64", "u8", "<u8"):
             w = _nr.seed_generate(self._pool, 2 * n_words)
             out = []

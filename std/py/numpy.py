@@ -6181,3 +6181,93 @@ heaviside = _PyUfunc(heaviside, 2, "heaviside")
 fmax = _PyUfunc(fmax, 2, "fmax")
 fmin = _PyUfunc(fmin, 2, "fmin")
 nextafter = _PyUfunc(nextafter, 2, "nextafter")
+
+
+def lexsort(keys, axis=-1):
+    """Perform an indirect stable sort using a sequence of keys: the last key is the primary
+    sort key, the second-to-last the secondary, and so on.
+
+    lexsort(keys, axis=-1)
+
+    >>> surnames = ('Hertz', 'Galilei', 'Hertz'); first = ('Heinrich', 'Galileo', 'Gustav')
+    >>> print(np.lexsort(([1, 5, 3], [2, 1, 2])))
+    [1 0 2]
+    """
+    if _py.isinstance(keys, ndarray) or _is_seq(keys):
+        ks = [asarray(k) for k in keys]
+    else:
+        ks = [asarray(keys)]
+    if _py.len(ks) == 0:
+        # help: pass at least one key: np.lexsort((secondary, primary))
+        raise TypeError("need sequence of keys with len > 0 in lexsort")
+    shape = ks[0].shape
+    for k in ks:
+        if k.shape != shape:
+            # help: every key must have the same shape
+            raise ValueError("all keys need to be the same shape")
+    if _py.len(shape) == 0:
+        # help: the keys must be arrays with at least one axis
+        raise ValueError("lexsort: the keys must have at least one dimension")
+    ax = _norm_axis(axis, _py.len(shape))
+    ks = [moveaxis(k, ax, -1) for k in ks]
+    # Stable sorts from the least significant key to the most significant one.
+    idx = broadcast_to(arange(shape[ax]), ks[0].shape)
+    for k in ks:
+        order = argsort(take_along_axis(k, idx, axis=-1), axis=-1, kind="stable")
+        idx = take_along_axis(idx, order, axis=-1)
+    return moveaxis(idx, -1, ax)
+
+
+if not _jax:
+
+    def asanyarray(a, dtype=None, order=None, *, like=None):
+        """Convert the input to an ndarray (Slope has no ndarray subclasses, so this is
+        np.asarray).
+
+        asanyarray(a, dtype=None, order=None)
+        """
+        return asarray(a, dtype=dtype)
+
+    def copyto(dst, src, casting="same_kind", where=True):
+        """Copies values from one array to another, broadcasting as necessary (only where
+        `where` is True).
+
+        copyto(dst, src, casting='same_kind', where=True)
+
+        >>> A = np.array([4, 5, 6]); np.copyto(A, [1, 2, 3]); print(A)
+        [1 2 3]
+        """
+        if not _py.isinstance(dst, ndarray):
+            # help: copyto writes into a numpy array: pass one as the first argument
+            raise TypeError(f"copyto() argument 1 must be numpy.ndarray, not {_py.type(dst).__name__}")
+        s = asarray(src)
+        if casting == "same_kind" and _py.isinstance(src, ndarray) and s.dtype.kind == "f" and dst.dtype.kind in "iub":
+            # help: cast first (src.astype(dst.dtype)) or pass casting='unsafe'
+            raise TypeError(f"Cannot cast array data from dtype('{s.dtype}') to dtype('{dst.dtype}') according to the rule 'same_kind'")
+        s = broadcast_to(s.astype(dst.dtype), dst.shape)
+        if where is True:
+            dst[...] = s
+        else:
+            dst[...] = _where(broadcast_to(asarray(where), dst.shape), s, dst)
+
+    def putmask(a, mask, values):
+        """Changes elements of an array based on conditional and input values: a.flat[n] =
+        values[n % len(values)] where mask.flat[n] is True.
+
+        putmask(a, mask, values)
+
+        >>> x = np.arange(5); np.putmask(x, x > 1, [-33, -44]); print(x)
+        [  0   1 -33 -44 -33]
+        """
+        if not _py.isinstance(a, ndarray):
+            # help: putmask writes into a numpy array: pass one as the first argument
+            raise TypeError(f"putmask: first argument must be an array, not {_py.type(a).__name__}")
+        m = asarray(mask).astype(bool_)
+        if m.size != a.size:
+            # help: give one mask entry per element of the array
+            raise ValueError("putmask: mask and data must be the same size")
+        v = ravel(asarray(values)).astype(a.dtype)
+        if v.size == 0:
+            return None
+        vals = v[arange(a.size) % v.size].reshape(a.shape)
+        a[...] = _where(m.reshape(a.shape), vals, a)

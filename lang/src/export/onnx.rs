@@ -498,7 +498,16 @@ impl Exporter<'_> {
                         Prim::ReduceMax { .. } => "ReduceMax",
                         _ => "ReduceMin",
                     };
-                    let xin = if dt == DType::Bool { g.cast(&x[0], DType::I32) } else { x[0].clone() };
+                    // Slope's float sums are accurate at any length (pairwise / blocked);
+                    // onnxruntime's float32 ReduceSum adds in order (1e6 float32 0.1s: 99910.3),
+                    // so a float32 sum is exported as a float64 sum cast back.
+                    let xin = if dt == DType::Bool {
+                        g.cast(&x[0], DType::I32)
+                    } else if op == "ReduceSum" && x[0].ty.dtype == DType::F32 {
+                        g.cast(&x[0], DType::F64)
+                    } else {
+                        x[0].clone()
+                    };
                     let a = g.ints(&axes.iter().map(|&a| a as i64).collect::<Vec<_>>());
                     let r = g.op(op, &[&xin, &a], Type::new(&ot.shape, xin.ty.dtype), vec![attr_i("keepdims", 0)]);
                     g.cast(&r, ot.dtype)

@@ -163,7 +163,7 @@ pub fn string(v: &Value, what: &str) -> Result<String> {
 pub fn dtype_arg(v: &Value) -> Result<Option<DType>> {
     Ok(match v {
         Value::None => None,
-        Value::DType(d, _) => Some(*d),
+        Value::DType(d, _, _) => Some(*d),
         Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| Diagnostic::new("TypeError", format!("data type '{s}' not understood")).with_help(unknown_dtype_help(s)))?),
         Value::Class(c) if c.builtin => Some(match c.name.as_ref() {
             "float" => DType::F64,

@@ -454,7 +454,7 @@ pub(crate) fn is_instance(it: &mut Interp, v: &Value, t: &Value) -> Result<bool>
             it.truthy(&r)?
         }
         Value::Builtin(b) if b.name.as_ref() == "range" => matches!(v, Value::Range(..)),
-        Value::DType(d, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
+        Value::DType(d, _, _) => matches!(v, Value::Array(a) if a.dtype() == *d),
         other => {
             return Err(Diagnostic::new("TypeError", format!("isinstance() arg 2 must be a type or tuple of types, not {}", other.type_name())))
         }
@@ -633,7 +633,7 @@ fn call_type_type(it: &mut Interp, args: Vec<Value>) -> Result<Value> {
         // A numpy 0-d array is Slope's numpy scalar (it prints as `np.float64(2.0)`): its type
         // is the scalar type, `np.float64`, as numpy's scalars are (`type(x) in {float, np.float64}`).
         1 => Ok(match &args[0] {
-            Value::Array(a) if !a.jax() && a.ndim() == 0 => Value::DType(a.dtype(), false),
+            Value::Array(a) if !a.jax() && a.ndim() == 0 => Value::DType(a.dtype(), false, true),
             v => Value::Class(it.class_of(v)),
         }),
         3 => {
@@ -1648,10 +1648,10 @@ impl Interp {
                 }
                 Some(Ordering::Equal)
             }
-            (Value::DType(a, _), Value::DType(b, _)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
-            (Value::DType(a, _), Value::Str(s)) | (Value::Str(s), Value::DType(a, _)) => Some(if a.name() == s.as_ref() { Ordering::Equal } else { Ordering::Less }),
+            (Value::DType(a, _, _), Value::DType(b, _, _)) => Some(if a == b { Ordering::Equal } else { Ordering::Less }),
+            (Value::DType(a, _, _), Value::Str(s)) | (Value::Str(s), Value::DType(a, _, _)) => Some(if a.name() == s.as_ref() { Ordering::Equal } else { Ordering::Less }),
             // numpy compares a dtype with Python's int/float/bool as with np.dtype(int), ...
-            (Value::DType(a, _), Value::Class(c)) | (Value::Class(c), Value::DType(a, _)) if c.builtin => {
+            (Value::DType(a, _, _), Value::Class(c)) | (Value::Class(c), Value::DType(a, _, _)) if c.builtin => {
                 let d = match c.name.as_ref() {
                     "int" => Some(crate::array::DType::I64),
                     "float" => Some(crate::array::DType::F64),
@@ -1797,8 +1797,11 @@ impl Interp {
                 ("set" | "add" | "multiply" | "mul" | "min" | "max" | "get", Some(_)) => Ok(Value::Method(Rc::new((obj.clone(), name.into())))),
                 _ => Err(Diagnostic::new("AttributeError", format!("'_IndexUpdateRef' object has no attribute '{name}'")).with_help("use x.at[idx].set(v), .add(v), .multiply(v), .min(v) or .max(v)")),
             },
-            Value::DType(d, _) => match name {
+            Value::DType(d, _, _) => match name {
                 "name" | "__name__" => Ok(Value::str(d.name())),
+                // x.dtype.type: the scalar type (np.float32).
+                // (JAX's dtypes are numpy's: jnp_array.dtype.type is numpy.float32.)
+                "type" => Ok(Value::DType(*d, false, true)),
                 "itemsize" => Ok(Value::Int(d.size_bytes() as i64)),
                 "kind" => Ok(Value::str(if *d == crate::array::DType::Bool { "b" } else if d.is_unsigned() { "u" } else if d.is_int() { "i" } else { "f" })),
                 _ => Err(Diagnostic::new("AttributeError", format!("'dtype' object has no attribute '{name}'"))),

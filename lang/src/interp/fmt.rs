@@ -105,7 +105,8 @@ impl Interp {
                 }
             }
             Value::Exception(d) => d.message.clone(),
-            Value::DType(d, _) => d.name().to_string(),
+            Value::DType(d, jax, true) => scalar_type_name(*d, *jax),
+            Value::DType(d, _, _) => d.name().to_string(),
             Value::Object(o) => {
                 // __str__ of the class, else its __repr__.
                 let f = o.class.lookup("__str__");
@@ -209,7 +210,8 @@ impl Interp {
             }
             Value::ObjSlice(s) => format!("slice({}, {}, {})", self.repr(&s[0])?, self.repr(&s[1])?, self.repr(&s[2])?),
             Value::Ellipsis => "Ellipsis".into(),
-            Value::DType(d, _) => format!("dtype('{}')", d.name()),
+            Value::DType(d, jax, true) => scalar_type_name(*d, *jax),
+            Value::DType(d, _, _) => format!("dtype('{}')", d.name()),
             Value::Exception(d) if d.message.is_empty() => format!("{}()", d.kind),
             Value::Exception(d) => {
                 let args = super::builtins::exception_args(d);
@@ -546,4 +548,9 @@ fn general(a: f64, p: usize, alt: bool) -> String {
         }
     };
     s
+}
+
+/// How a scalar type prints: `<class 'numpy.float32'>` (`<class 'jax.numpy.float32'>`).
+fn scalar_type_name(d: crate::array::DType, jax: bool) -> String {
+    format!("<class '{}.{}'>", if jax { "jax.numpy" } else { "numpy" }, d.name())
 }

@@ -1345,7 +1345,7 @@ impl Interp {
                 let bound = self.bind_attr(f, &Value::Object(o.clone()), &o.class.clone())?;
                 self.call(&bound, args, kwargs)
             }
-            Value::DType(d, jax) => {
+            Value::DType(d, jax, _) => {
                 let v = args.first().cloned().unwrap_or(Value::Int(0));
                 let a = self.array_from_value(&v, Some(*d), *jax)?;
                 Ok(Value::Array(a))

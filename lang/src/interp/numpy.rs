@@ -96,16 +96,16 @@ impl Interp {
             scope.set((*n).into(), Value::Builtin(b));
         }
         for (n, d) in [("float32", DType::F32), ("float64", DType::F64), ("int32", DType::I32), ("int64", DType::I64), ("bool_", DType::Bool), ("bool", DType::Bool)] {
-            scope.set(n.into(), Value::DType(d, jax));
+            scope.set(n.into(), Value::DType(d, jax, true));
         }
         for d in [DType::I8, DType::I16, DType::U8, DType::U16, DType::U32, DType::U64, DType::F16] {
-            scope.set(d.name().into(), Value::DType(d, jax));
+            scope.set(d.name().into(), Value::DType(d, jax, true));
         }
         for (n, d) in [("half", DType::F16), ("single", DType::F32), ("double", DType::F64), ("byte", DType::I8), ("ubyte", DType::U8), ("short", DType::I16), ("ushort", DType::U16), ("intc", DType::I32), ("uintc", DType::U32), ("uint", DType::U64), ("intp", DType::I64), ("uintp", DType::U64), ("longlong", DType::I64), ("ulonglong", DType::U64)] {
-            scope.set(n.into(), Value::DType(d, jax));
+            scope.set(n.into(), Value::DType(d, jax, true));
         }
-        scope.set("float_".into(), Value::DType(DType::F64, jax));
-        scope.set("int_".into(), Value::DType(DType::I64, jax));
+        scope.set("float_".into(), Value::DType(DType::F64, jax, true));
+        scope.set("int_".into(), Value::DType(DType::I64, jax, true));
         scope.set("pi".into(), Value::Float(std::f64::consts::PI));
         scope.set("e".into(), Value::Float(std::f64::consts::E));
         scope.set("inf".into(), Value::Float(f64::INFINITY));
@@ -215,7 +215,7 @@ impl Interp {
             "shape" => Value::tuple(a.shape().iter().map(|&d| Value::Int(d as i64)).collect()),
             "ndim" => Value::Int(a.ndim() as i64),
             "size" => Value::Int(a.numel() as i64),
-            "dtype" => Value::DType(a.dtype(), a.jax()),
+            "dtype" => Value::DType(a.dtype(), a.jax(), false),
             "itemsize" => Value::Int(a.dtype().size_bytes() as i64),
             "nbytes" => Value::Int((a.dtype().size_bytes() * a.numel()) as i64),
             "T" => {
@@ -539,7 +539,8 @@ fn n_asarray(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resu
 }
 
 fn creation(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs, fill: Value) -> Result<Value> {
-    check_kw(&kw, &["shape", "dtype", "fill_value"], &b.name)?;
+    check_kw(&kw, &["shape", "dtype", "fill_value", "order", "device", "like"], &b.name)?;
+    check_order(&kw, &b.name)?;
     let shape = shape_arg(it, &need(&args, &kw, 0, "shape", &b.name)?)?;
     let (fill, di) = if b.name.as_ref() == "full" { (need(&args, &kw, 1, "fill_value", "full")?, 2) } else { (fill, 1) };
     let fill = match fill {
@@ -558,6 +559,16 @@ fn creation(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs, fill: Va
     full_like_impl(it, b, &shape, d, &fill)
 }
 
+/// numpy's `order=` of array creation: 'C' and 'F' give the same values (Slope's arrays have no
+/// memory order of their own); anything else is numpy's error.
+fn check_order(kw: &Kwargs, name: &str) -> Result<()> {
+    match kw.iter().find(|(k, _)| k.as_ref() == "order").map(|(_, v)| v) {
+        None | Some(Value::None) => Ok(()),
+        Some(Value::Str(o)) if matches!(o.as_ref(), "C" | "F" | "A" | "K") => Ok(()),
+        Some(_) => Err(Diagnostic::new("ValueError", format!("{name}: order must be one of 'C', 'F', 'A', or 'K'")).with_help("pass order='C' (or leave it out)")),
+    }
+}
+
 fn n_zeros(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     creation(it, b, args, kw, Value::Int(0))
 }
@@ -569,7 +580,8 @@ fn n_full(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
 }
 
 fn like(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs, fill: Option<Value>) -> Result<Value> {
-    check_kw(&kw, &["a", "dtype", "fill_value", "shape"], &b.name)?;
+    check_kw(&kw, &["a", "dtype", "fill_value", "shape", "order", "subok", "device"], &b.name)?;
+    check_order(&kw, &b.name)?;
     let a = arr(it, b, &need(&args, &kw, 0, "a", &b.name)?)?;
     let (fill, di) = match fill {
         Some(f) => (f, 1),
@@ -626,6 +638,12 @@ fn n_arange(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Resul
         let x0 = crate::array::round_f16(s0);
         let delta = crate::array::round_f16(s0 + st) - x0;
         HostArray::from_scalars(&[n], d, &(0..n).map(|i| Scalar::F16(crate::array::round_f16((x0 + i as f32 * delta) as f64))).collect::<Vec<_>>())
+    } else if !all_int && !b.jax && (d.is_int() || d == DType::Bool) {
+        // numpy fills an integer arange from its first two values cast to the dtype:
+        // start + i * (int(start + step) - int(start)), so arange(0, 5, 0.5, dtype=int) is ten 0s.
+        let x0 = s0.trunc() as i64;
+        let delta = (s0 + st).trunc() as i64 - x0;
+        HostArray::from_i64(&[n], (0..n as i64).map(|i| x0 + i * delta).collect()).cast(d)
     } else if all_int {
         let (a, s) = (s0 as i64, st as i64);
         HostArray::from_i64(&[n], (0..n as i64).map(|i| a + i * s).collect()).cast(d)
@@ -1295,7 +1313,7 @@ fn n_size(it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<
 
 fn n_dtype(_it: &mut Interp, b: &Builtin, args: Vec<Value>, kw: Kwargs) -> Result<Value> {
     let d = dtype_arg(&need(&args, &kw, 0, "dtype", "dtype")?)?.unwrap_or(DType::F64);
-    Ok(Value::DType(d, b.jax))
+    Ok(Value::DType(d, b.jax, false))
 }
 
 fn prim_param_usizes(it: &mut Interp, kw: &Kwargs, name: &str) -> Result<Vec<usize>> {

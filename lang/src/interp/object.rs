@@ -674,7 +674,7 @@ pub fn identical(a: &Value, b: &Value) -> bool {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
         (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x == y,
-        (Value::DType(x, _), Value::DType(y, _)) => x == y,
+        (Value::DType(x, _, _), Value::DType(y, _, _)) => x == y,
         (Value::Module(x), Value::Module(y)) => Rc::ptr_eq(x, y),
         _ => std::mem::discriminant(a) == std::mem::discriminant(b) && identity(a) == identity(b) && !matches!(a, Value::Float(_)),
     }

@@ -36,8 +36,10 @@ pub enum Value {
     /// (`np.mgrid`, `np.r_`); a list or array indexed by one is CPython's TypeError.
     ObjSlice(Rc<[Value; 3]>),
     Ellipsis,
-    /// A dtype object such as `np.float32` (callable: `np.float32(1)`).
-    DType(DType, bool),
+    /// A dtype: (the dtype, whether jax.numpy's, whether the scalar type `np.float32` — a
+    /// class, printed `<class 'numpy.float32'>`, callable: `np.float32(1)` — rather than a dtype
+    /// object such as `x.dtype` or `np.dtype('float32')`, printed `float32`). They compare equal.
+    DType(DType, bool, bool),
     /// An instance of a builtin exception class (`ValueError("x")`, a caught error).
     Exception(Rc<Diagnostic>),
     /// `range(start, stop, step)`.
@@ -303,7 +305,7 @@ impl Value {
             }
             Value::Str(s) => Key::Str(s.clone()),
             Value::Tuple(t) => Key::Tuple(t.iter().map(|v| v.key()).collect::<Result<_>>()?),
-            Value::DType(d, _) => Key::Str(format!("<dtype {}>", d.name()).into()),
+            Value::DType(d, _, _) => Key::Str(format!("<dtype {}>", d.name()).into()),
             Value::FrozenSet(d) => {
                 let mut ks: Vec<Key> = d.entries.iter().map(|(k, _)| k.key()).collect::<Result<_>>()?;
                 ks.sort_by_key(|k| format!("{k:?}"));
