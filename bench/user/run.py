@@ -55,6 +55,7 @@ def main():
     ap.add_argument("--python", required=True)
     ap.add_argument("--only", default="a,e")
     a = ap.parse_args()
+    load0 = os.getloadavg()
     sides = {"slope": ([a.slope], {}), "slope, 8 lanes": ([a.slope], {"SLOPE_CPU_WIDE": "8"}), "slope, 4 lanes": ([a.slope], {"SLOPE_CPU_WIDE": "0"}), "jax": ([a.python], {})}
     table = []
     for which in a.only.split(","):
@@ -76,7 +77,8 @@ def main():
             table.append(f"| {TITLES[which]} | {k} | {spread(st, 1e3)} | {jm / statistics.median(st):.2f} | {spread(wt, 1)} | {jw / statistics.median(wt):.2f} |")
     head = [
         f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {cpu_model()}, nproc {os.cpu_count()}, {platform.system()} {platform.release()} (shared with other work: 3 other sessions building and testing at the same time; load high)",
+        f"- machine: {cpu_model()}, nproc {os.cpu_count()}, {platform.system()} {platform.release()} (shared with other work)",
+        f"- load average: {load0[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (on {os.cpu_count()} cores)",
         f"- slope: `{a.slope}`",
     ]
     text = (
