@@ -6271,3 +6271,74 @@ if not _jax:
             return None
         vals = v[arange(a.size) % v.size].reshape(a.shape)
         a[...] = _where(m.reshape(a.shape), vals, a)
+
+
+if not _jax:
+
+    class broadcast:
+        """Produce an object that mimics broadcasting: its shape, size and number of dimensions
+        are those of the broadcast result, and iterating it gives tuples of the inputs' elements
+        at each position of that result, in C order.
+
+        broadcast(*args)
+
+        >>> b = np.broadcast(np.array([[1], [2], [3]]), np.array([4, 5, 6]))
+        >>> print(b.shape, b.size, b.nd, [u + v for (u, v) in b][:4])
+        (3, 3) 9 2 [np.int64(5), np.int64(6), np.int64(7), np.int64(6)]
+        """
+
+        def __init__(self, *args):
+            if _py.len(args) > 64:
+                # help: broadcast takes at most 64 arrays
+                raise ValueError("Need at most 64 array objects.")
+            arrays = [asarray(a) for a in args]
+            self.shape = broadcast_shapes(*[a.shape for a in arrays])
+            self._flats = [ravel(broadcast_to(a, self.shape)) for a in arrays]
+            self.nd = _py.len(self.shape)
+            self.ndim = self.nd
+            size = 1
+            for k in self.shape:
+                size *= k
+            self.size = size
+            self.numiter = _py.len(arrays)
+            self.index = 0
+            self.iters = _py.tuple(flatiter(broadcast_to(a, self.shape)) for a in arrays)
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            if self.index >= self.size:
+                raise StopIteration
+            i = self.index
+            self.index = i + 1
+            return _py.tuple(f[i] for f in self._flats)
+
+        def reset(self):
+            """Reset the broadcasted result's iterator(s) to the start."""
+            self.index = 0
+            self.iters = _py.tuple(flatiter(f.reshape(self.shape)) for f in self._flats)
+
+    def array_repr(arr, max_line_width=None, precision=None, suppress_small=None):
+        """Return the string representation of an array, as repr(arr) (with the given print
+        options for this call).
+
+        array_repr(arr, max_line_width=None, precision=None, suppress_small=None)
+        """
+        opts = {k: v for k, v in (("linewidth", max_line_width), ("precision", precision), ("suppress", suppress_small)) if v is not None}
+        if not opts:
+            return _py.repr(asarray(arr))
+        with printoptions(**opts):
+            return _py.repr(asarray(arr))
+
+    def array_str(a, max_line_width=None, precision=None, suppress_small=None):
+        """Return a string representation of the data in an array, as str(a) (with the given
+        print options for this call).
+
+        array_str(a, max_line_width=None, precision=None, suppress_small=None)
+        """
+        opts = {k: v for k, v in (("linewidth", max_line_width), ("precision", precision), ("suppress", suppress_small)) if v is not None}
+        if not opts:
+            return _py.str(asarray(a))
+        with printoptions(**opts):
+            return _py.str(asarray(a))
