@@ -6342,3 +6342,57 @@ if not _jax:
             return _py.str(asarray(a))
         with printoptions(**opts):
             return _py.str(asarray(a))
+
+
+def _array_imag(a):
+    """`a.imag`: the imaginary part — zeros of a's shape and dtype (Slope's arrays are real)."""
+    return zeros_like(a)
+
+
+_np_dtype = dtype
+
+
+def _dtype_kind_of(d):
+    return _np_dtype(d).kind
+
+
+def _dtype_name_of(d):
+    return _np_dtype(d).name
+
+
+_ISDTYPE_KINDS = {
+    "bool": "b",
+    "signed integer": "i",
+    "unsigned integer": "u",
+    "integral": "iu",
+    "real floating": "f",
+    "complex floating": "c",
+    "numeric": "iufc",
+}
+
+
+def isdtype(dtype, kind):
+    """Determine if a provided dtype is of a specified data type kind: a dtype, one of 'bool',
+    'signed integer', 'unsigned integer', 'integral', 'real floating', 'complex floating',
+    'numeric', or a tuple of those.
+
+    isdtype(dtype, kind)
+
+    >>> print(np.isdtype(np.float32, "real floating"), np.isdtype(np.int8, ("bool", "integral")))
+    True True
+    """
+    if _py.isinstance(dtype, ndarray) or _py.isinstance(dtype, _py.str):
+        # help: pass a dtype such as x.dtype or np.float32
+        raise TypeError(f"dtype argument must be a NumPy dtype, but it is a {_py.type(dtype)}.")
+    kinds = kind if _py.isinstance(kind, _py.tuple) else (kind,)
+    for k in kinds:
+        if _py.isinstance(k, _py.str):
+            if k not in _ISDTYPE_KINDS:
+                # help: kind is a dtype or one of 'bool', 'signed integer', 'unsigned integer',
+                # 'integral', 'real floating', 'complex floating', 'numeric'
+                raise ValueError(f"kind argument is a string, but '{k}' is not a known kind name.")
+            if _dtype_kind_of(dtype) in _ISDTYPE_KINDS[k]:
+                return True
+        elif _dtype_name_of(k) == _dtype_name_of(dtype):
+            return True
+    return False

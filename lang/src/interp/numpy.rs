@@ -247,8 +247,8 @@ impl Interp {
                 }
                 base.map(Value::Array).unwrap_or(Value::None)
             }
-            // Written in Slope (std/py/numpy.py): `a.flat` (a flatiter) and `a.strides`.
-            "flat" | "strides" | "device" | "sharding" | "flags" => {
+            // Written in Slope (std/py/numpy.py): `a.flat` (a flatiter), `a.strides`, `a.imag`.
+            "flat" | "strides" | "device" | "sharding" | "flags" | "imag" => {
                 let np = self.np_of(a.jax())?;
                 let f = self.getattr(&np, &format!("_array_{name}"))?;
                 return self.call(&f, vec![Value::Array(a.clone())], vec![]);
