@@ -5838,15 +5838,7 @@ class _PyUfunc:
         return f"<ufunc '{self.__name__}'>"
 
 
-def _safe(mask, x, fill):
-    """x where mask holds, else fill: the operand of a branch that `where` drops, kept finite so
-    that its gradient is too."""
-    return where(mask, x, fill)
-
-
 _LN2 = 0.6931471805599453
-# `where` under another name, for the functions whose `where=` keyword hides it.
-_where = where
 
 
 def _arcsinh(x):
@@ -5860,9 +5852,11 @@ def _arcsinh(x):
     x = _to_float(x)
     a = abs(x)
     big = a > 1e8
-    s = _safe(big, 0.0, a)
+    # Each branch's operand is replaced where `where` drops that branch, so that it stays finite
+    # and so does its gradient (here and in arccosh, arctanh, frexp).
+    s = where(big, 0.0, a)
     small = log1p(s + s * s / (1.0 + sqrt(1.0 + s * s)))
-    large = log(_safe(big, a, 1.0)) + _LN2
+    large = log(where(big, a, 1.0)) + _LN2
     r = where(big, large, small)
     return where(signbit(x), negative(r), r)
 
@@ -5878,9 +5872,9 @@ def _arccosh(x):
     x = _to_float(x)
     big = x > 1e8
     ok = (x >= 1.0) & ~big
-    t = _safe(ok, x - 1.0, 0.0)
+    t = where(ok, x - 1.0, 0.0)
     small = log1p(t + sqrt(t * (t + 2.0)))
-    large = log(_safe(big, x, 1.0)) + _LN2
+    large = log(where(big, x, 1.0)) + _LN2
     r = where(big, large, small)
     return where(x < 1.0, nan, where(isnan(x), x, r))
 
@@ -5896,7 +5890,7 @@ def _arctanh(x):
     x = _to_float(x)
     a = abs(x)
     inside = a < 1.0
-    s = _safe(inside, a, 0.0)
+    s = where(inside, a, 0.0)
     r = 0.5 * log1p(2.0 * s / (1.0 - s))
     r = where(inside, r, where(a == 1.0, inf, nan))
     r = where(isnan(x), x, r)
@@ -5949,6 +5943,13 @@ def _modf(x):
     return (copysign(f, x).astype(x.dtype), i)
 
 
+def _times_pow2(x, n):
+    """x * 2**n for the float array x and integers n, exactly: the power of two in two halves,
+    so that neither overflows or underflows where the product does not."""
+    h = n // 2
+    return (x * power(2.0, h).astype(x.dtype) * power(2.0, n - h).astype(x.dtype)).astype(x.dtype)
+
+
 def _frexp(x):
     """Decompose the elements of x into mantissa and twos exponent: x = m * 2**e with
     0.5 <= |m| < 1 (0, inf and NaN keep m = x, e = 0).
@@ -5961,10 +5962,9 @@ def _frexp(x):
     x = _to_float(x)
     a = abs(x)
     fin = (a > 0) & (a < inf)
-    s = _safe(fin, a, 1.0)
+    s = where(fin, a, 1.0)
     e = (floor(log2(s)) + 1.0).astype(int32)
-    h = e // 2
-    m = s * power(2.0, negative(h)).astype(x.dtype) * power(2.0, negative(e - h)).astype(x.dtype)
+    m = _times_pow2(s, negative(e))
     # log2 may round across a power of two: one step puts m into [0.5, 1).
     up = m >= 1.0
     m = where(up, m * 0.5, m)
@@ -5989,8 +5989,7 @@ def _ldexp(x1, x2):
     if n.dtype.kind not in "iub":
         # help: the exponents must be integers: np.ldexp(x, n.astype(int))
         raise TypeError("ufunc 'ldexp' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
-    h = n // 2
-    return (x * power(2.0, h).astype(x.dtype) * power(2.0, n - h).astype(x.dtype)).astype(x.dtype)
+    return _times_pow2(x, n)
 
 
 def _int_args(name, x1, x2):
@@ -6071,9 +6070,9 @@ def spacing(x, out=None, where=True):
     True
     """
     x = _to_float(x)
-    away = _where(signbit(x), -inf, inf).astype(x.dtype)
+    away = _np_where(signbit(x), -inf, inf).astype(x.dtype)
     r = nextafter(x, away) - x
-    r = _where(isinf(x), nan, r).astype(x.dtype)
+    r = _np_where(isinf(x), nan, r).astype(x.dtype)
     return _ufunc_out(r, out, where)
 
 
@@ -6248,7 +6247,7 @@ if not _jax:
         if where is True:
             dst[...] = s
         else:
-            dst[...] = _where(broadcast_to(asarray(where), dst.shape), s, dst)
+            dst[...] = _np_where(broadcast_to(asarray(where), dst.shape), s, dst)
 
     def putmask(a, mask, values):
         """Changes elements of an array based on conditional and input values: a.flat[n] =
@@ -6270,7 +6269,7 @@ if not _jax:
         if v.size == 0:
             return None
         vals = v[arange(a.size) % v.size].reshape(a.shape)
-        a[...] = _where(m.reshape(a.shape), vals, a)
+        a[...] = _np_where(m.reshape(a.shape), vals, a)
 
 
 if not _jax:
@@ -6301,8 +6300,7 @@ if not _jax:
                 size *= k
             self.size = size
             self.numiter = _py.len(arrays)
-            self.index = 0
-            self.iters = _py.tuple(flatiter(broadcast_to(a, self.shape)) for a in arrays)
+            self.reset()
 
         def __iter__(self):
             return self
@@ -6319,17 +6317,21 @@ if not _jax:
             self.index = 0
             self.iters = _py.tuple(flatiter(f.reshape(self.shape)) for f in self._flats)
 
+    def _text_with_options(show, a, max_line_width, precision, suppress_small):
+        """show(a) (repr or str) under the print options given for this call only."""
+        opts = {k: v for k, v in (("linewidth", max_line_width), ("precision", precision), ("suppress", suppress_small)) if v is not None}
+        if not opts:
+            return show(asarray(a))
+        with printoptions(**opts):
+            return show(asarray(a))
+
     def array_repr(arr, max_line_width=None, precision=None, suppress_small=None):
         """Return the string representation of an array, as repr(arr) (with the given print
         options for this call).
 
         array_repr(arr, max_line_width=None, precision=None, suppress_small=None)
         """
-        opts = {k: v for k, v in (("linewidth", max_line_width), ("precision", precision), ("suppress", suppress_small)) if v is not None}
-        if not opts:
-            return _py.repr(asarray(arr))
-        with printoptions(**opts):
-            return _py.repr(asarray(arr))
+        return _text_with_options(_py.repr, arr, max_line_width, precision, suppress_small)
 
     def array_str(a, max_line_width=None, precision=None, suppress_small=None):
         """Return a string representation of the data in an array, as str(a) (with the given
@@ -6337,11 +6339,7 @@ if not _jax:
 
         array_str(a, max_line_width=None, precision=None, suppress_small=None)
         """
-        opts = {k: v for k, v in (("linewidth", max_line_width), ("precision", precision), ("suppress", suppress_small)) if v is not None}
-        if not opts:
-            return _py.str(asarray(a))
-        with printoptions(**opts):
-            return _py.str(asarray(a))
+        return _text_with_options(_py.str, a, max_line_width, precision, suppress_small)
 
 
 def _array_imag(a):
